@@ -1,0 +1,41 @@
+// Which attributes each block takes (language brief §1.3).
+import type { BlockKind } from './model';
+
+const ESTIMATE = ['likelihood', 'confidence', 'because', 'against', 'assumes', 'same-as', 'negates', 'contradicts', 'revises'];
+
+export const ALLOWED_ATTRIBUTES: Record<BlockKind, readonly string[]> = {
+  assessment: ['date', 'author', 'bibliography', 'status', 'supersedes'],
+  judgment: [...ESTIMATE, 'resolved'],
+  claim: ESTIMATE,
+  assumption: ['confidence'],
+  evidence: ['source', 'quote', 'locator', 'credibility', 'date'],
+  source: ['author', 'date', 'url', 'file', 'reliability', 'origin', 'kind'],
+};
+
+/** Every attribute name of the language: an indented `name:` line with one of these is an attribute. */
+export const KNOWN_ATTRIBUTES: ReadonlySet<string> = new Set(Object.values(ALLOWED_ATTRIBUTES).flat());
+
+/** Attributes that may appear more than once in a block. */
+export const REPEATABLE: ReadonlySet<string> = new Set(['bibliography']);
+
+export const CONFIDENCE_LEVELS = ['low', 'moderate', 'high'] as const;
+export type ConfidenceLevel = (typeof CONFIDENCE_LEVELS)[number];
+
+/** Admiralty (NATO) source reliability and information credibility codes. */
+export const RELIABILITY: Record<string, string> = {
+  A: 'completely reliable',
+  B: 'usually reliable',
+  C: 'fairly reliable',
+  D: 'not usually reliable',
+  E: 'unreliable',
+  F: 'reliability cannot be judged',
+};
+export const CREDIBILITY: Record<string, string> = {
+  '1': 'confirmed by other sources',
+  '2': 'probably true',
+  '3': 'possibly true',
+  '4': 'doubtful',
+  '5': 'improbable',
+  '6': 'truth cannot be judged',
+};
+export const STATUSES = ['draft', 'final'] as const;

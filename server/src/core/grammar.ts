@@ -1,0 +1,177 @@
+// The Ohm grammar of Kent's structured pieces: block headers, reference lists, likelihoods,
+// resolutions, quotes and inline citations. Free text (statements, prose) never goes
+// through Ohm: the line scanner in parser.ts isolates the small pieces that do, and every
+// match is memoised by its text, so a repeated value (`confidence: moderate`, `because: C1`)
+// or an unchanged block costs one Map lookup.
+import * as ohm from 'ohm-js';
+
+const SOURCE = String.raw`
+Kent {
+  Header = keyword id ":"
+  keyword (a block keyword) = ("assessment" | "judgment" | "claim" | "assumption" | "evidence" | "source") ~idChar
+
+  RefList = NonemptyListOf<Ref, ",">
+  Ref = Citation | sourceKey | itemRef
+  IdList = NonemptyListOf<itemRef, ",">
+  OneRef = itemRef
+  SourceAttr = sourceKey | key
+
+  Likelihood = percentRange | percent | words
+  percentRange = number space* rangeDash space* number space* "%"
+  percent = number space* "%"
+  rangeDash = "-" | "–" | "—"
+  number (a number) = digit+ ("." digit+)?
+  words (an estimative term or a percentage) = letter (letter | "-" | " ")*
+
+  Resolved = boolean date?
+  boolean (true or false) = ("true" | "false") ~idChar
+  date (a date like 2024-09) = digit digit digit digit ("-" digit digit ("-" digit digit)?)?
+
+  Quote = quoted
+  quoted (a double-quoted string) = "\"" (~"\"" any)* "\""   -- straight
+                                  | "“" (~"”" any)* "”"      -- curly
+
+  Citation = "[" NonemptyListOf<Cite, ";"> "]"
+  Cite = "-"? sourceKey ("," locator)?  -- located
+  locator (a locator like p. 4) = (~("]" | ";") any)+
+
+  itemRef (an item ID) = (id "/")? id
+  id (an ID) = letter idChar*
+  idChar = alnum | "_" | "-"
+  sourceKey (a source key like @iiss-2024) = "@" key
+  key (a source key) = (alnum | "_") keyChar*
+  keyChar = alnum | "_" | "-" | ":" | "." | "/" | "+"
+}
+`;
+
+export const kentGrammar = ohm.grammar(SOURCE);
+
+/** Start rules the parser uses; each names the kind of text it parses. */
+export type Rule = 'Header' | 'RefList' | 'IdList' | 'OneRef' | 'SourceAttr' | 'Likelihood' | 'Resolved' | 'Quote' | 'Citation';
+
+/** Source-ref spans cover the key without its `@`. Offsets in these values are relative to the start of the matched text. */
+export interface RelSpan {
+  start: number;
+  end: number;
+}
+export type RefNode =
+  | { type: 'item'; doc?: string; id: string; span: RelSpan }
+  | { type: 'source'; key: string; locator?: string; span: RelSpan };
+export type CitationNode = { type: 'citation'; span: RelSpan; refs: Extract<RefNode, { type: 'source' }>[] };
+export type Parsed =
+  | { type: 'header'; keyword: string; keywordSpan: RelSpan; id: string; idSpan: RelSpan; colon: number }
+  | { type: 'refs'; refs: RefNode[] }
+  | { type: 'likelihood'; text: string; percent?: { lo: number; hi: number } }
+  | { type: 'resolved'; value: boolean; date?: string }
+  | { type: 'quote'; text: string }
+  | CitationNode;
+
+export type MatchOutcome = { ok: true; value: Parsed } | { ok: false; offset: number; expected: string };
+
+const semantics = kentGrammar.createSemantics();
+const span = (node: ohm.Node): RelSpan => ({ start: node.source.startIdx, end: node.source.endIdx });
+
+semantics.addOperation<unknown>('ast', {
+  Header(keyword, id, _colon) {
+    return {
+      type: 'header',
+      keyword: keyword.sourceString,
+      keywordSpan: span(keyword),
+      id: id.sourceString,
+      idSpan: span(id),
+      colon: _colon.source.startIdx,
+    };
+  },
+  RefList(list) {
+    return { type: 'refs', refs: flatRefs(list.asIteration().children.map((c: ohm.Node) => c.ast())) };
+  },
+  IdList(list) {
+    return { type: 'refs', refs: list.asIteration().children.map((c: ohm.Node) => c.ast()) };
+  },
+  OneRef(ref) {
+    return { type: 'refs', refs: [ref.ast()] };
+  },
+  SourceAttr(key) {
+    const ref = key.ctorName === 'sourceKey' ? key.ast() : { type: 'source', key: key.sourceString, span: span(key) };
+    return { type: 'refs', refs: [ref] };
+  },
+  Likelihood(value) {
+    return value.ast();
+  },
+  percentRange(lo, _s1, _dash, _s2, hi, _s3, _pct) {
+    return { type: 'likelihood', text: this.sourceString, percent: { lo: Number(lo.sourceString) / 100, hi: Number(hi.sourceString) / 100 } };
+  },
+  percent(n, _s, _pct) {
+    const p = Number(n.sourceString) / 100;
+    return { type: 'likelihood', text: this.sourceString, percent: { lo: p, hi: p } };
+  },
+  words(_first, _rest) {
+    return { type: 'likelihood', text: this.sourceString.trim() };
+  },
+  Resolved(bool, date) {
+    return { type: 'resolved', value: bool.sourceString === 'true', date: date.children[0]?.sourceString };
+  },
+  Quote(q) {
+    const s = q.sourceString;
+    return { type: 'quote', text: s.slice(1, -1) };
+  },
+  Ref(ref) {
+    return ref.ast();
+  },
+  Citation(_open, list, _close) {
+    return { type: 'citation', span: span(this), refs: list.asIteration().children.map((c: ohm.Node) => c.ast()) };
+  },
+  Cite_located(_minus, key, _comma, locator) {
+    const loc = locator.children[0]?.sourceString.trim();
+    const ref = key.ast() as RefNode;
+    return loc ? { ...ref, locator: loc } : ref;
+  },
+  itemRef(docPart, _slash, id) {
+    const doc = docPart.children[0]?.sourceString;
+    return doc !== undefined ? { type: 'item', doc, id: id.sourceString, span: span(this) } : { type: 'item', id: id.sourceString, span: span(this) };
+  },
+  sourceKey(_at, key) {
+    // The span covers the key alone (not the `@`), so a rename replaces just the key.
+    return { type: 'source', key: key.sourceString, span: span(key) };
+  },
+});
+
+/** A citation inside a ref list contributes its refs (with their locators) to the list. */
+function flatRefs(nodes: Array<RefNode | CitationNode>): RefNode[] {
+  const out: RefNode[] = [];
+  for (const n of nodes) {
+    if (n.type === 'citation') out.push(...n.refs);
+    else out.push(n);
+  }
+  return out;
+}
+
+const MEMO_LIMIT = 100_000;
+const memo = new Map<string, MatchOutcome>();
+let matchCount = 0;
+
+/** How many real Ohm matches ran (memo misses): tests use it to prove caching works. */
+export function ohmMatchCount(): number {
+  return matchCount;
+}
+
+/** Match `text` with `rule`, never throwing; outcomes are memoised by rule and text. */
+export function matchRule(rule: Rule, text: string): MatchOutcome {
+  const memoKey = rule + '\u0000' + text;
+  const hit = memo.get(memoKey);
+  if (hit) return hit;
+  matchCount++;
+  let outcome: MatchOutcome;
+  try {
+    const m = kentGrammar.match(text, rule);
+    outcome = m.succeeded()
+      ? { ok: true, value: semantics(m).ast() as Parsed }
+      : { ok: false, offset: m.getRightmostFailurePosition(), expected: m.getExpectedText() };
+  } catch (e) {
+    // Ohm should not throw on any input; if it does, report it as a parse failure, never crash.
+    outcome = { ok: false, offset: 0, expected: `valid ${rule} (internal: ${(e as Error).message})` };
+  }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(memoKey, outcome);
+  return outcome;
+}

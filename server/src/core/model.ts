@@ -1,0 +1,128 @@
+// The parsed shape of one Kent document: blocks (items), their attributes and references.
+import type { KentDiagnostic, Span } from './types';
+
+export const BLOCK_KINDS = ['assessment', 'judgment', 'claim', 'assumption', 'evidence', 'source'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+/** A reference to another item: `C1`, `nie-1998/KJ1`, `[[C1]]`. */
+export interface ItemRef {
+  type: 'item';
+  /** Assessment ID of another document, when written `doc/ID`. */
+  doc?: string;
+  id: string;
+  span: Span;
+}
+
+/** A reference to a source: `@key`, a bare source ID, or one citation of `[@key, p. 4]`. */
+export interface SourceRef {
+  type: 'source';
+  key: string;
+  locator?: string;
+  span: Span;
+}
+
+export type Ref = ItemRef | SourceRef;
+
+/** A `[@key, p. 4; @other]` bracket in running text. */
+export interface Citation {
+  span: Span;
+  refs: SourceRef[];
+}
+
+export interface Attribute {
+  name: string;
+  nameSpan: Span;
+  /** Raw value text (continuation lines included, newlines kept so offsets map 1:1). */
+  value: string;
+  valueSpan: Span;
+  /** Whole line(s) of the attribute, from indentation to end of value. */
+  span: Span;
+  /** False for a name the block does not take (reported as `unknown-attribute`). */
+  allowed: boolean;
+}
+
+/** A likelihood as written: a scale term or a percentage; resolved against the scale by the checks. */
+export interface LikelihoodValue {
+  text: string;
+  span: Span;
+  /** Set when the value is a percentage or range: probabilities 0..1. */
+  percent?: { lo: number; hi: number };
+}
+
+export interface Resolution {
+  value: boolean;
+  date?: string;
+}
+
+/** One block: `judgment KJ1: …` with its attributes. */
+export interface Item {
+  kind: BlockKind;
+  id: string;
+  idSpan: Span;
+  keywordSpan: Span;
+  /** The statement (or title): header text plus continuation lines, with comment lines blanked. */
+  statement: string;
+  statementSpan: Span;
+  /** Whole block, header to last line. */
+  span: Span;
+  attributes: Attribute[];
+  /** Inline citations and item links in the statement. */
+  citations: Citation[];
+  links: ItemRef[];
+  // Typed attribute values, where present and parsed.
+  likelihood?: LikelihoodValue;
+  confidence?: { value: string; span: Span };
+  because: Ref[];
+  against: Ref[];
+  assumes: ItemRef[];
+  sameAs?: ItemRef;
+  negates?: ItemRef;
+  contradicts: ItemRef[];
+  revises?: ItemRef;
+  resolved?: Resolution;
+  supersedes: ItemRef[];
+  bibliography: { path: string; span: Span }[];
+  source?: SourceRef;
+  quote?: { text: string; span: Span };
+  credibility?: { value: string; span: Span };
+  reliability?: { value: string; span: Span };
+  origin?: string;
+  file?: { path: string; span: Span };
+  /** Codes silenced by `// kent-ignore` on the line before the block. */
+  ignored: Set<string>;
+}
+
+export interface Heading {
+  level: number;
+  text: string;
+  span: Span;
+}
+
+/** A run of prose lines (a paragraph), kept for citations, links and sentence checks. */
+export interface Prose {
+  text: string;
+  span: Span;
+  citations: Citation[];
+  links: ItemRef[];
+}
+
+export interface KentDocument {
+  /** Workspace-relative POSIX path. */
+  path: string;
+  text: string;
+  /** The `assessment` block, if the document has one (first). */
+  assessment?: Item;
+  /** Every block in order, the assessment included. */
+  items: Item[];
+  headings: Heading[];
+  prose: Prose[];
+  /** Codes silenced for the whole document by `// kent-ignore-file`. */
+  ignoredInFile: Set<string>;
+  /** Problems found while parsing (`syntax`, `unknown-attribute`, `invalid-value`, …). */
+  parseDiagnostics: KentDiagnostic[];
+}
+
+/** The document's name in the workspace: its assessment ID, or its path when it has none. */
+export function documentName(doc: KentDocument): string | undefined {
+  return doc.assessment?.id;
+}
