@@ -163,10 +163,12 @@ export function matchRule(rule: Rule, text: string): MatchOutcome {
   matchCount++;
   let outcome: MatchOutcome;
   try {
-    const m = kentGrammar.match(text, rule);
-    outcome = m.succeeded()
-      ? { ok: true, value: semantics(m).ast() as Parsed }
-      : { ok: false, offset: m.getRightmostFailurePosition(), expected: m.getExpectedText() };
+    const m: ohm.MatchResult = kentGrammar.match(text, rule);
+    if (m.succeeded()) outcome = { ok: true, value: semantics(m).ast() as Parsed };
+    else {
+      const failure = m as ohm.MatchResult & { getRightmostFailurePosition(): number; getExpectedText(): string };
+      outcome = { ok: false, offset: failure.getRightmostFailurePosition(), expected: failure.getExpectedText() };
+    }
   } catch (e) {
     // Ohm should not throw on any input; if it does, report it as a parse failure, never crash.
     outcome = { ok: false, offset: 0, expected: `valid ${rule} (internal: ${(e as Error).message})` };

@@ -39,9 +39,22 @@ const isBlank = (l: Line) => l.text.trim() === '';
 const isComment = (l: Line) => l.text.trimStart().startsWith('//');
 const isIndented = (l: Line) => l.text.length > 0 && (l.text[0] === ' ' || l.text[0] === '\t');
 
-/** Parse one `.kent` document. `path` is its workspace-relative POSIX path. */
-export function parseDocument(path: string, text: string): KentDocument {
-  return new DocumentParser(path, text).run();
+/**
+ * Parse one `.kent` document. `path` is its workspace-relative POSIX path; `invalidUtf8At`,
+ * when the front end found bytes that are not UTF-8, is where the first one decoded.
+ */
+export function parseDocument(path: string, text: string, invalidUtf8At?: number): KentDocument {
+  const doc = new DocumentParser(path, text).run();
+  if (invalidUtf8At !== undefined) {
+    doc.parseDiagnostics.unshift({
+      path,
+      span: { start: invalidUtf8At, end: Math.min(text.length, invalidUtf8At + 1) },
+      severity: 'error',
+      code: 'syntax',
+      message: 'this file is not valid UTF-8: the bytes here could not be decoded (shown as \uFFFD); save the file as UTF-8',
+    });
+  }
+  return doc;
 }
 
 class DocumentParser {

@@ -1,0 +1,112 @@
+// Output formats of `kent check`: text (colored on a terminal), JSON, and SARIF 2.1.0.
+import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
+import { CODE_SUMMARY, codeDocAnchor } from '../core/codes';
+import { LineIndex, type Position } from '../core/text';
+import { CODES, type KentDiagnostic, type Severity, type Span } from '../core/types';
+
+export const VERSION = '0.1.0';
+const DOCS_BASE = 'https://github.com/kent-analytics/kent/blob/main/';
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Converts spans to positions, one line index per file text. */
+export class Locator {
+  private readonly indexes = new Map<string, LineIndex>();
+  constructor(private readonly textOf: (path: string) => string | undefined) {}
+
+  range(path: string, span: Span): Range {
+    let index = this.indexes.get(path);
+    if (!index) {
+      index = new LineIndex(this.textOf(path) ?? '');
+      this.indexes.set(path, index);
+    }
+    return { start: index.position(span.start), end: index.position(span.end) };
+  }
+}
+
+export interface Report {
+  files: number;
+  diagnostics: KentDiagnostic[];
+}
+
+const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
+
+export function formatText(report: Report, locate: Locator, color: boolean): string {
+  const paint = (s: string, c: string) => (color ? `${c}${s}\x1b[0m` : s);
+  const lines = report.diagnostics.map((d) => {
+    const { start } = locate.range(d.path, d.span);
+    const where = `${d.path}:${start.line + 1}:${start.character + 1}`;
+    return `${paint(where, '\x1b[1m')}: ${paint(d.severity, COLORS[d.severity])} ${d.code}: ${d.message}`;
+  });
+  lines.push(summary(report));
+  return lines.join('\n') + '\n';
+}
+
+export function summary(report: Report): string {
+  const count = (s: Severity) => report.diagnostics.filter((d) => d.severity === s).length;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}, ${plural(count('hint'), 'hint')} in ${plural(report.files, 'file')}`;
+}
+
+export function formatJson(report: Report, locate: Locator): string {
+  return (
+    JSON.stringify(
+      {
+        version: 1,
+        files: report.files,
+        diagnostics: report.diagnostics.map((d) => ({
+          file: d.path,
+          range: locate.range(d.path, d.span),
+          severity: d.severity,
+          code: d.code,
+          message: d.message,
+          related: (d.related ?? []).map((r) => ({ file: r.path, range: locate.range(r.path, r.span), message: r.message })),
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function formatSarif(report: Report, locate: Locator): string {
+  const run = new SarifRunBuilder().initSimple({ toolDriverName: 'kent', toolDriverVersion: VERSION, url: DOCS_BASE + 'README.md' });
+  for (const code of CODES) {
+    run.addRule(new SarifRuleBuilder().initSimple({ ruleId: code, shortDescriptionText: CODE_SUMMARY[code], helpUri: DOCS_BASE + codeDocAnchor(code) }));
+  }
+  for (const d of report.diagnostics) {
+    const { start, end } = locate.range(d.path, d.span);
+    const result = new SarifResultBuilder().initSimple({
+      level: SARIF_LEVEL[d.severity],
+      messageText: d.message,
+      ruleId: d.code,
+      fileUri: d.path,
+      startLine: start.line + 1,
+      startColumn: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+    });
+    if (d.related?.length) {
+      result.result.relatedLocations = d.related.map((r, id) => {
+        const rr = locate.range(r.path, r.span);
+        return {
+          id,
+          message: { text: r.message },
+          physicalLocation: {
+            artifactLocation: { uri: r.path },
+            region: { startLine: rr.start.line + 1, startColumn: rr.start.character + 1, endLine: rr.end.line + 1, endColumn: rr.end.character + 1 },
+          },
+        };
+      });
+    }
+    run.addResult(result);
+  }
+  const log = new SarifBuilder();
+  log.addRun(run);
+  return log.buildSarifJsonString({ indent: true }) + '\n';
+}

@@ -1,0 +1,120 @@
+// `kent check [PATH...] [--root DIR] [--format text|json|sarif]`: the command-line front end.
+// Exit status: 0 without error diagnostics, 1 with any, 2 on bad usage or an unreadable path.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkWorkspace } from '../core/analyze';
+import { decodeUtf8 } from '../core/text';
+import type { KentDiagnostic } from '../core/types';
+import { Workspace } from '../core/workspace';
+import { FsHost, findKentFiles } from '../node/fsHost';
+import { formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
+
+const USAGE = `Usage: kent check [PATH...] [--root DIR] [--format text|json|sarif] [--no-color]
+
+Checks .kent files and folders (default: the current folder), recursively, as one workspace.
+  --root DIR      the workspace root (default: the current folder); files outside it are never read
+  --format F      text (default), json, or sarif (SARIF 2.1.0)
+  --no-color      plain text output even on a terminal
+Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`;
+
+export interface CliIo {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTty: boolean;
+}
+
+class UsageError extends Error {}
+
+interface Options {
+  paths: string[];
+  root?: string;
+  format: 'text' | 'json' | 'sarif';
+  color: boolean;
+}
+
+function parseArgs(args: string[], isTty: boolean): Options {
+  const opts: Options = { paths: [], format: 'text', color: isTty && !process.env.NO_COLOR };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--root') opts.root = value();
+    else if (a.startsWith('--root=')) opts.root = a.slice(7);
+    else if (a === '--format' || a.startsWith('--format=')) {
+      const f = a === '--format' ? value() : a.slice(9);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}": expected text, json or sarif`);
+      opts.format = f;
+    } else if (a === '--no-color') opts.color = false;
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else opts.paths.push(a);
+  }
+  return opts;
+}
+
+export function runCli(argv: string[], io: CliIo): number {
+  const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v') {
+    io.stdout(`kent ${VERSION}\n`);
+    return 0;
+  }
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(USAGE + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  try {
+    if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
+    return check(parseArgs(rest, io.isTty), io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`kent: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    io.stderr(`kent: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+function check(opts: Options, io: CliIo): number {
+  const root = path.resolve(io.cwd, opts.root ?? '.');
+  if (!isDirectory(root)) throw new UsageError(`the workspace root ${root} is not a readable folder`);
+  const host = new FsHost(root);
+  const targets = opts.paths.length ? opts.paths : ['.'];
+  const files: string[] = [];
+  for (const t of targets) {
+    const abs = path.resolve(io.cwd, t);
+    if (!fs.existsSync(abs)) throw new Error(`cannot read ${t}: no such file or folder`);
+    if (!host.isInside(abs)) throw new Error(`${t} is outside the workspace ${root}; pass --root to check it`);
+    if (isDirectory(abs)) findKentFiles(abs, host, files);
+    else files.push(abs);
+  }
+  const ws = new Workspace(host);
+  ws.loadConfig();
+  for (const abs of [...new Set(files)]) {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(abs);
+    } catch (e) {
+      throw new Error(`cannot read ${path.relative(io.cwd, abs)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const { text, invalidAt } = decodeUtf8(bytes);
+    ws.setDocument(host.relative(abs), text, invalidAt);
+  }
+  const diagnostics: KentDiagnostic[] = [...checkWorkspace(ws).values()].flat();
+  const report: Report = { files: ws.documents().length, diagnostics };
+  const locate = new Locator((p) => ws.textOf(p));
+  const out = opts.format === 'json' ? formatJson(report, locate) : opts.format === 'sarif' ? formatSarif(report, locate) : formatText(report, locate, opts.color);
+  io.stdout(out);
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,568 @@
+/**
+ * Bibliographies: BibTeX `.bib` and CSL-JSON `.json` files as Zotero or another
+ * reference manager exports them. Pure: takes text, returns data, never throws.
+ *
+ * BibTeX is parsed by citation-js's BibTeX plugin (@citation-js/plugin-bibtex):
+ * its first stage (`@biblatex/text` → `@biblatex/entries+list`) keeps every raw
+ * field, custom ones included; its second stage (→ CSL) gives decoded titles,
+ * names and dates. CSL-JSON is parsed by jsonc-parser, which gives offsets.
+ */
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+
+export interface BibEntry {
+  key: string;
+  /** Offsets of the key in the bibliography text (for go-to-definition). */
+  keySpan: { start: number; end: number };
+  /** Human-readable: author "Doe, J. and Roe, R.", date "2021-05" or "2021". */
+  title?: string;
+  author?: string;
+  date?: string;
+  url?: string;
+  /** Kent's source attributes, carried as extra fields. */
+  reliability?: string;
+  origin?: string;
+  kind?: string;
+  /** All raw fields, lowercase names. */
+  fields: Record<string, string>;
+}
+/** `offset` is into the bibliography text; `message` says what was wrong or expected. */
+export interface BibError {
+  offset: number;
+  message: string;
+}
+export interface Bibliography {
+  entries: Map<string, BibEntry>;
+  errors: BibError[];
+}
+
+// ---------------------------------------------------------------------------
+// citation-js (untyped CommonJS packages: loaded with require, typed locally)
+
+interface RawBibEntry {
+  type: string;
+  label: string;
+  properties: Record<string, string | number>;
+}
+interface CslName {
+  family?: string;
+  given?: string;
+  literal?: string;
+  'non-dropping-particle'?: string;
+  'dropping-particle'?: string;
+  suffix?: string;
+}
+interface CslDate {
+  'date-parts'?: Array<Array<number | string>>;
+  literal?: string;
+  raw?: string;
+}
+interface CslItem {
+  title?: unknown;
+  author?: unknown;
+  editor?: unknown;
+  issued?: unknown;
+  URL?: unknown;
+  [field: string]: unknown;
+}
+interface CitationInput {
+  data(input: unknown, type: string): unknown;
+}
+
+let citationInput: CitationInput | undefined;
+let citationLoadError: string | undefined;
+
+function bibtexInput(): CitationInput | undefined {
+  if (citationInput || citationLoadError) return citationInput;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const core = require('@citation-js/core') as { plugins: { input: CitationInput } };
+    // Registers the @biblatex/* and @bibtex/* input formats.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@citation-js/plugin-bibtex');
+    citationInput = core.plugins.input;
+  } catch (e) {
+    citationLoadError = e instanceof Error ? e.message : String(e);
+  }
+  return citationInput;
+}
+
+// ---------------------------------------------------------------------------
+// Public API
+
+export function bibliographyFormat(path: string): 'bibtex' | 'csl-json' | undefined {
+  const m = /\.([A-Za-z]+)$/.exec(path);
+  const ext = m?.[1]?.toLowerCase();
+  if (ext === 'bib' || ext === 'bibtex') return 'bibtex';
+  if (ext === 'json') return 'csl-json';
+  return undefined;
+}
+
+export function parseBibliography(text: string, format: 'bibtex' | 'csl-json'): Bibliography {
+  const result: Bibliography = { entries: new Map(), errors: [] };
+  try {
+    if (format === 'bibtex') parseBibtex(text, result);
+    else parseCslJson(text, result);
+  } catch (e) {
+    // Never throw: an unexpected failure becomes one error at the start.
+    result.errors.push({ offset: 0, message: `cannot read bibliography: ${e instanceof Error ? e.message : String(e)}` });
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// BibTeX
+
+/** Index of the first NUL character, or -1: a sign the file is binary, not text. */
+function binaryOffset(text: string): number {
+  return text.indexOf('\u0000');
+}
+
+/** Offsets where each line starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Converts the "at line L col C" of a citation-js/moo error (1-based) into an offset. */
+function errorOffset(message: string, text: string): number | undefined {
+  const m = /\bline (\d+) col (\d+)/.exec(message);
+  if (!m) return undefined;
+  const starts = lineStarts(text);
+  const line = Math.max(1, Number(m[1]));
+  const col = Math.max(1, Number(m[2]));
+  const start = starts[Math.min(line, starts.length) - 1] ?? 0;
+  return Math.min(text.length, start + col - 1);
+}
+
+const TOKEN_NAMES: Record<string, string> = {
+  rbrace: '"}"',
+  lbrace: '"{"',
+  comma: '","',
+  equals: '"="',
+  identifier: 'a field name',
+  dataEntryType: 'an entry type',
+  otherEntryType: 'an entry type',
+  label: 'a key',
+  text: 'text',
+  quote: '\'"\'',
+  hash: '"#"',
+  number: 'a number',
+  at: '"@"',
+  junk: 'text',
+  EOF: 'the end',
+};
+
+/** "expected "rbrace", got EOF at line 3 col 1: …" → 'expected "}", got the end'. */
+function describeSyntaxError(message: string): string {
+  const m = /expected "(\w+)", got (?:"(\w+)"|(EOF))/.exec(message);
+  if (m) {
+    const expected = TOKEN_NAMES[m[1] ?? ''] ?? m[1];
+    const got = TOKEN_NAMES[m[2] ?? m[3] ?? ''] ?? m[2] ?? m[3];
+    return `expected ${expected}, got ${got}`;
+  }
+  if (/invalid syntax/.test(message)) return 'invalid character';
+  return (message.split('\n')[0] ?? message).replace(/\s*at line \d+ col \d+:?\s*$/, '');
+}
+
+type ParseOutcome = { ok: true; entries: RawBibEntry[] } | { ok: false; message: string };
+
+function runBibtexParser(input: CitationInput, text: string): ParseOutcome {
+  try {
+    const data = input.data(text, '@biblatex/text');
+    if (!Array.isArray(data)) return { ok: true, entries: [] };
+    return { ok: true, entries: data.filter(isRawEntry) };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function isRawEntry(x: unknown): x is RawBibEntry {
+  if (typeof x !== 'object' || x === null) return false;
+  const e = x as Partial<RawBibEntry>;
+  return typeof e.label === 'string' && typeof e.type === 'string' && typeof e.properties === 'object' && e.properties !== null;
+}
+
+interface Chunk {
+  start: number;
+  end: number;
+}
+
+/** Splits at lines whose first non-blank character is `@` (the text before the first such line is a chunk too). */
+function splitChunks(text: string): Chunk[] {
+  const starts: number[] = [];
+  const re = /^[ \t]*@/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length - 1);
+  const chunks: Chunk[] = [];
+  if (starts.length === 0 || starts[0]! > 0) chunks.push({ start: 0, end: starts[0] ?? text.length });
+  starts.forEach((s, i) => chunks.push({ start: s, end: starts[i + 1] ?? text.length }));
+  return chunks;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Finds `@type{label` at or after `from`; returns the label's offsets. */
+function findKeySpan(text: string, type: string, label: string, from: number): { start: number; end: number } | undefined {
+  const re = new RegExp(`@\\s*${escapeRegExp(type)}\\s*[{(]\\s*`, 'gi');
+  re.lastIndex = from;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length;
+    if (text.startsWith(label, start)) return { start, end: start + label.length };
+  }
+  return undefined;
+}
+
+function isAtSkippable(chunk: string): boolean {
+  return /^@\s*(?:string|preamble|comment)\b/i.test(chunk);
+}
+
+/** True when the text holds nothing but blanks and `%` comment lines. */
+function isBlankBibtex(text: string): boolean {
+  return text.split('\n').every((line) => /^\s*(?:%.*)?$/.test(line));
+}
+
+function parseBibtex(text: string, out: Bibliography): void {
+  if (text.trim() === '') return;
+  const nul = binaryOffset(text);
+  if (nul !== -1) {
+    out.errors.push({ offset: nul, message: 'not a BibTeX file: it holds binary data' });
+    return;
+  }
+  const input = bibtexInput();
+  if (!input) {
+    out.errors.push({ offset: 0, message: `cannot load the BibTeX parser: ${citationLoadError ?? 'unknown error'}` });
+    return;
+  }
+
+  const found: Array<{ raw: RawBibEntry; keySpan: { start: number; end: number } }> = [];
+  let sawSpecial = false;
+
+  const whole = runBibtexParser(input, text);
+  if (whole.ok) {
+    let cursor = 0;
+    for (const raw of whole.entries) {
+      const span = findKeySpan(text, raw.type, raw.label, cursor) ?? fallbackSpan(text, raw.label, cursor);
+      cursor = span.end;
+      found.push({ raw, keySpan: span });
+    }
+    sawSpecial = /^[ \t]*@\s*(?:string|preamble|comment)\b/im.test(text);
+  } else {
+    // Recover entry by entry so one broken entry does not lose the rest.
+    const wholeOffset = errorOffset(whole.message, text) ?? 0;
+    let prefix = ''; // @string definitions seen so far, so later entries can use them
+    let chunkErrors = 0;
+    for (const chunk of splitChunks(text)) {
+      const body = text.slice(chunk.start, chunk.end);
+      if (body.trim() === '') continue;
+      const special = isAtSkippable(body);
+      if (special) sawSpecial = true;
+      const parsed = runBibtexParser(input, prefix + body);
+      if (parsed.ok) {
+        if (special && /^@\s*string\b/i.test(body)) prefix += body + '\n';
+        let cursor = chunk.start;
+        for (const raw of parsed.entries) {
+          const span = findKeySpan(text, raw.type, raw.label, cursor) ?? fallbackSpan(text, raw.label, cursor);
+          cursor = span.end;
+          found.push({ raw, keySpan: span });
+        }
+        continue;
+      }
+      chunkErrors++;
+      const local = (errorOffset(parsed.message, prefix + body) ?? prefix.length) - prefix.length;
+      const offset = chunk.start + Math.max(0, Math.min(local, body.length));
+      const head = /^@\s*([A-Za-z_][\w:+-]*)\s*[{(]\s*([^,\s{}()]*)/.exec(body);
+      const what = head ? (head[2] ? `entry "${head[2]}"` : `@${head[1]} entry`) : 'text';
+      const atEnd = body.slice(Math.max(0, local)).trim() === '';
+      if (head && atEnd) {
+        out.errors.push({
+          offset: chunk.start,
+          message: `${what} is not closed before the next entry (an unbalanced "{" or quote, or a missing "}"); it was skipped`,
+        });
+      } else {
+        out.errors.push({ offset, message: `syntax error in ${what}: ${describeSyntaxError(parsed.message)}${head ? '; the entry was skipped' : ''}` });
+      }
+    }
+    if (chunkErrors === 0) {
+      out.errors.push({ offset: wholeOffset, message: `BibTeX syntax error: ${describeSyntaxError(whole.message)}` });
+    }
+  }
+
+  if (found.length === 0 && out.errors.length === 0 && !sawSpecial && !isBlankBibtex(text)) {
+    const first = text.search(/\S/);
+    out.errors.push({
+      offset: Math.max(0, first),
+      message: 'not a BibTeX file: no entries found (expected entries like "@article{key, title = {...}}")',
+    });
+    return;
+  }
+
+  for (const { raw, keySpan } of found) {
+    const entry = bibtexEntry(input, raw, keySpan);
+    addEntry(out, entry);
+  }
+}
+
+function fallbackSpan(text: string, label: string, from: number): { start: number; end: number } {
+  const i = text.indexOf(label, from);
+  const start = i === -1 ? from : i;
+  return { start, end: i === -1 ? from : i + label.length };
+}
+
+function addEntry(out: Bibliography, entry: BibEntry): void {
+  if (out.entries.has(entry.key)) {
+    out.errors.push({ offset: entry.keySpan.start, message: `duplicate key "${entry.key}": an earlier entry has the same key; this one is ignored` });
+    return;
+  }
+  out.entries.set(entry.key, entry);
+}
+
+function bibtexEntry(input: CitationInput, raw: RawBibEntry, keySpan: { start: number; end: number }): BibEntry {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw.properties)) fields[name.toLowerCase()] = String(value);
+  const entry: BibEntry = { key: raw.label, keySpan, fields };
+
+  let csl: CslItem | undefined;
+  try {
+    const list = input.data([raw], '@biblatex/entries+list');
+    if (Array.isArray(list) && typeof list[0] === 'object' && list[0] !== null) csl = list[0] as CslItem;
+  } catch {
+    csl = undefined;
+  }
+
+  const title = (csl && typeof csl.title === 'string' ? stripMarkup(csl.title) : undefined) ?? latexToText(fields.title);
+  if (title) entry.title = title;
+  const author = csl ? formatNames(csl.author) ?? formatNames(csl.editor) : undefined;
+  const authorText = author ?? latexToText(fields.author ?? fields.editor);
+  if (authorText) entry.author = authorText;
+  const date = (csl ? formatDate(csl.issued) : undefined) ?? latexToText(fields.date ?? fields.year);
+  if (date) entry.date = date;
+  const url = (csl && typeof csl.URL === 'string' ? csl.URL : undefined) ?? latexToText(fields.url);
+  if (url) entry.url = url;
+
+  const fromNote = noteAttributes([fields.note, fields.annote, fields.annotation, fields.extra]);
+  for (const attr of SOURCE_ATTRIBUTES) {
+    const value = latexToText(fields[attr]) ?? fromNote[attr];
+    if (value) entry[attr] = value;
+  }
+  return entry;
+}
+
+const SOURCE_ATTRIBUTES = ['reliability', 'origin', 'kind'] as const;
+
+/** "reliability: B" lines inside a note (Zotero's "Extra" field). */
+function noteAttributes(notes: Array<string | undefined>): Partial<Record<(typeof SOURCE_ATTRIBUTES)[number], string>> {
+  const out: Partial<Record<(typeof SOURCE_ATTRIBUTES)[number], string>> = {};
+  for (const note of notes) {
+    if (!note) continue;
+    for (const line of note.split(/\r?\n|<br\s*\/?>/)) {
+      const m = /^\s*(reliability|origin|kind)\s*:\s*(.*?)\s*$/i.exec(stripMarkup(line));
+      if (!m) continue;
+      const name = m[1]!.toLowerCase() as (typeof SOURCE_ATTRIBUTES)[number];
+      const value = latexToText(m[2]);
+      if (value && out[name] === undefined) out[name] = value;
+    }
+  }
+  return out;
+}
+
+/** Removes the rich-text markup citation-js puts into CSL strings (<i>, <b>, <sup>, <span class="nocase">, …). */
+function stripMarkup(s: string): string {
+  return s
+    .replace(/<\/?(?:i|b|sup|sub|sc|span)(?:\s[^<>]*)?>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A light LaTeX-to-text for raw fields: escapes, common commands, braces. */
+function latexToText(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  const text = s
+    .replace(/\\([&%$#_{}~^])/g, (_m, c: string) => (c === '~' || c === '^' ? '' : c))
+    .replace(/\\(?:emph|textit|textbf|textsc|textrm|texttt|mkbibquote|url|href)\s*/g, '')
+    .replace(/\\[A-Za-z]+\s*/g, '')
+    .replace(/[{}]/g, '')
+    .replace(/~/g, ' ')
+    .replace(/---/g, '\u2014')
+    .replace(/--/g, '\u2013')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text === '' ? undefined : text;
+}
+
+function formatNames(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (!Array.isArray(value)) return undefined;
+  const names: string[] = [];
+  for (const n of value as unknown[]) {
+    if (typeof n === 'string') {
+      if (n.trim()) names.push(n.trim());
+      continue;
+    }
+    if (typeof n !== 'object' || n === null) continue;
+    const name = n as CslName;
+    if (typeof name.literal === 'string' && name.literal.trim()) {
+      names.push(stripMarkup(name.literal));
+      continue;
+    }
+    const family = [name['non-dropping-particle'], name.family].filter((x): x is string => typeof x === 'string' && x !== '').join(' ');
+    const given = [name.given, name['dropping-particle']].filter((x): x is string => typeof x === 'string' && x !== '').join(' ');
+    let text = family && given ? `${family}, ${given}` : family || given;
+    if (text && typeof name.suffix === 'string' && name.suffix) text += `, ${name.suffix}`;
+    if (text) names.push(stripMarkup(text));
+  }
+  return names.length ? names.join(' and ') : undefined;
+}
+
+function formatDate(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const d = value as CslDate;
+  const parts = d['date-parts'];
+  if (Array.isArray(parts) && parts.length > 0) {
+    const dates = parts
+      .filter((p): p is Array<number | string> => Array.isArray(p) && p.length > 0)
+      .map((p) =>
+        p
+          .slice(0, 3)
+          .map((x, i) => (i === 0 ? String(x) : String(x).padStart(2, '0')))
+          .join('-'),
+      )
+      .filter((s) => s !== '' && !s.startsWith('undefined'));
+    if (dates.length) return dates.join('/');
+  }
+  if (typeof d.literal === 'string' && d.literal.trim()) return d.literal.trim();
+  if (typeof d.raw === 'string' && d.raw.trim()) return d.raw.trim();
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// CSL-JSON
+
+const JSON_ERROR_TEXT: Record<string, string> = {
+  InvalidSymbol: 'invalid symbol',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected ":"',
+  CommaExpected: 'expected ","',
+  CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"',
+  EndOfFileExpected: 'expected the end of the file',
+  InvalidCommentToken: 'invalid comment',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character',
+};
+
+function parseCslJson(text: string, out: Bibliography): void {
+  if (text.trim() === '') return;
+  const nul = binaryOffset(text);
+  if (nul !== -1) {
+    out.errors.push({ offset: nul, message: 'not a CSL-JSON file: it holds binary data' });
+    return;
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  // Report the first syntax error only: the ones after it mostly follow from it.
+  const firstError = errors[0];
+  if (firstError) {
+    const name = printParseErrorCode(firstError.error);
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''} after it)` : '';
+    out.errors.push({ offset: firstError.offset, message: `invalid JSON: ${JSON_ERROR_TEXT[name] ?? name}${more}` });
+  }
+  if (!root) {
+    if (errors.length === 0) out.errors.push({ offset: 0, message: 'not a CSL-JSON file: expected an array of items' });
+    return;
+  }
+
+  let items: JsonNode[];
+  if (root.type === 'array') items = root.children ?? [];
+  else if (root.type === 'object' && (property(root, 'id') || property(root, 'citation-key'))) items = [root];
+  else if (root.type === 'object' && property(root, 'items')?.type === 'array') items = property(root, 'items')!.children ?? [];
+  else {
+    if (errors.length === 0) out.errors.push({ offset: root.offset, message: 'not a CSL-JSON file: expected an array of items ([{"id": ..., "title": ...}])' });
+    return;
+  }
+
+  for (const item of items) {
+    if (item.type !== 'object') {
+      out.errors.push({ offset: item.offset, message: 'expected a CSL-JSON item (an object with an "id")' });
+      continue;
+    }
+    const entry = cslEntry(item);
+    if (!entry) {
+      out.errors.push({ offset: item.offset, message: 'CSL-JSON item has no "id" (or "citation-key")' });
+      continue;
+    }
+    addEntry(out, entry);
+  }
+}
+
+/** The value node of a property of an object node. */
+function property(obj: JsonNode, name: string): JsonNode | undefined {
+  for (const p of obj.children ?? []) {
+    if (p.type === 'property' && p.children?.[0]?.value === name) return p.children[1];
+  }
+  return undefined;
+}
+
+/** A JSON node back to a plain value (jsonc-parser's getNodeValue, tolerant of partial trees). */
+function nodeValue(node: JsonNode | undefined): unknown {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    case 'object': {
+      const o: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+      for (const p of node.children ?? []) {
+        const k = p.children?.[0]?.value;
+        if (typeof k === 'string') o[k] = nodeValue(p.children?.[1]);
+      }
+      return o;
+    }
+    default:
+      return node.value;
+  }
+}
+
+function keyNodeSpan(node: JsonNode): { start: number; end: number } {
+  return node.type === 'string' ? { start: node.offset + 1, end: node.offset + Math.max(1, node.length - 1) } : { start: node.offset, end: node.offset + node.length };
+}
+
+function cslEntry(item: JsonNode): BibEntry | undefined {
+  const keyNode = [property(item, 'citation-key'), property(item, 'id')].find(
+    (n) => n !== undefined && (n.type === 'string' || n.type === 'number') && String(n.value) !== '',
+  );
+  if (!keyNode) return undefined;
+  const data = nodeValue(item) as Record<string, unknown>;
+
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (value === undefined || value === null) continue;
+    fields[name.toLowerCase()] = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
+  const entry: BibEntry = { key: String(keyNode.value), keySpan: keyNodeSpan(keyNode), fields };
+
+  const title = typeof data.title === 'string' ? stripMarkup(data.title) : undefined;
+  if (title) entry.title = title;
+  const author = formatNames(data.author) ?? formatNames(data.editor);
+  if (author) entry.author = author;
+  const date = formatDate(data.issued);
+  if (date) entry.date = date;
+  const url = typeof data.URL === 'string' ? data.URL.trim() : typeof data.url === 'string' ? data.url.trim() : undefined;
+  if (url) entry.url = url;
+
+  const custom = typeof data.custom === 'object' && data.custom !== null ? (data.custom as Record<string, unknown>) : {};
+  const fromNote = noteAttributes([typeof data.note === 'string' ? data.note : undefined, typeof data.extra === 'string' ? data.extra : undefined]);
+  for (const attr of SOURCE_ATTRIBUTES) {
+    const direct = data[attr] ?? custom[attr];
+    const value = typeof direct === 'string' || typeof direct === 'number' ? String(direct).trim() : fromNote[attr];
+    if (value) entry[attr] = value;
+  }
+  return entry;
+}

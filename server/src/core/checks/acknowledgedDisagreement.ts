@@ -1,0 +1,24 @@
+// `acknowledged-disagreement`: a `contradicts` relation, shown with both estimates.
+import { describeEstimate, estimateOf } from '../estimate';
+import type { CheckContext } from './context';
+import { itemName, related } from './context';
+
+export function acknowledgedDisagreement(ctx: CheckContext): void {
+  const scale = ctx.config.scale;
+  for (const item of ctx.doc.items) {
+    for (const ref of item.contradicts) {
+      const there = ctx.ws.resolveItem(ctx.doc, ref);
+      if (!there) continue;
+      const mine = estimateOf(item, scale);
+      const theirs = estimateOf(there.item, scale);
+      const show = (e: typeof mine) => (e ? describeEstimate(e) : 'no estimate');
+      const name = itemName(there, ctx.doc);
+      ctx.report({
+        code: 'acknowledged-disagreement',
+        span: ref.span,
+        message: `${item.id} (${show(mine)}) disputes ${name} (${show(theirs)})`,
+        related: [related(there, `${name}: ${show(theirs)}`)],
+      });
+    }
+  }
+}

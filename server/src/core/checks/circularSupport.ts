@@ -1,0 +1,23 @@
+// `circular-support`: support that leads back to itself.
+import { supportGraph } from '../support';
+import { nodeKey } from '../workspace';
+import type { CheckContext } from './context';
+import { itemName } from './context';
+
+export function circularSupport(ctx: CheckContext): void {
+  const graph = supportGraph(ctx.ws);
+  for (const item of ctx.doc.items) {
+    const key = nodeKey(ctx.doc, item);
+    const cycle = graph.cycles.get(key);
+    if (!cycle || graph.nodes.get(key)?.item !== item) continue;
+    const steps = cycle.map((k) => graph.nodes.get(k)!);
+    const next = steps[1];
+    const edge = (graph.supports.get(key) ?? []).find((s) => s.kind === 'item' && s.target.item === next.item);
+    ctx.report({
+      code: 'circular-support',
+      span: edge?.ref.span ?? item.idSpan,
+      message: `${item.kind} ${item.id} supports itself in a circle: ${steps.map((s) => itemName(s, ctx.doc)).join(' → ')}`,
+      related: steps.slice(1, -1).map((s) => ({ path: s.doc.path, span: s.item.idSpan, message: `${s.item.kind} ${s.item.id} is on the cycle` })),
+    });
+  }
+}

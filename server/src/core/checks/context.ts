@@ -1,0 +1,40 @@
+// What every check receives: the workspace, the document being checked, and a way to report.
+import type { KentConfig } from '../config';
+import type { Item, KentDocument } from '../model';
+import type { Code, FixData, RelatedInfo, Severity, Span } from '../types';
+import type { LocatedItem, Workspace } from '../workspace';
+
+export interface Finding {
+  code: Code;
+  span: Span;
+  message: string;
+  /** Overrides the code's default severity (e.g. `unsupported-claim` on a claim is a warning). */
+  severity?: Severity;
+  related?: RelatedInfo[];
+  fixes?: FixData[];
+}
+
+export interface CheckContext {
+  ws: Workspace;
+  doc: KentDocument;
+  config: KentConfig;
+  report(finding: Finding): void;
+}
+
+/** A check reports the problems of one document; cross-document ones from this document's side. */
+export type Check = (ctx: CheckContext) => void;
+
+/** "KJ1" in its own document, "nie-1998/KJ1" from another. */
+export function itemName(target: LocatedItem, from: KentDocument): string {
+  if (target.doc === from || !target.doc.assessment) return target.item.id;
+  return `${target.doc.assessment.id}/${target.item.id}`;
+}
+
+export function related(target: LocatedItem, message: string, span: Span = target.item.idSpan): RelatedInfo {
+  return { path: target.doc.path, span, message };
+}
+
+/** Judgments and claims: the items that carry estimates and support. */
+export function isEstimate(item: Item): boolean {
+  return item.kind === 'judgment' || item.kind === 'claim';
+}

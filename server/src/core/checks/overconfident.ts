@@ -1,0 +1,26 @@
+// `overconfident`: confidence that outruns the independent, reliable sources underneath it.
+import { sourceFacts, ratedAtLeast } from '../sources';
+import { groundingSources } from '../support';
+import type { ResolvedSource } from '../workspace';
+import type { CheckContext } from './context';
+import { isEstimate } from './context';
+
+export function overconfident(ctx: CheckContext): void {
+  for (const item of ctx.doc.items) {
+    const level = item.confidence?.value;
+    if (!isEstimate(item) || (level !== 'high' && level !== 'moderate')) continue;
+    const need = ctx.config.confidence[level];
+    const origins = (found: ResolvedSource[]) => new Set(found.map(sourceFacts).filter((f) => ratedAtLeast(f.reliability, need.reliability)).map((f) => f.origin));
+    const found = groundingSources(ctx.ws, { doc: ctx.doc, item }, (f) => origins(f).size >= need.sources);
+    const have = origins(found);
+    if (have.size >= need.sources) continue;
+    const all = found.map(sourceFacts);
+    const detail = all.length === 0 ? 'no source at all' : all.map((f) => `${f.key} (${f.reliability ?? 'unrated'}${f.origin !== f.key ? `, origin ${f.origin}` : ''})`).join(', ');
+    ctx.report({
+      code: 'overconfident',
+      span: item.confidence!.span,
+      message: `${item.kind} ${item.id} has \`confidence: ${level}\`, which needs ${need.sources} independent source${need.sources === 1 ? '' : 's'} rated ${need.reliability} or better; its support reaches ${detail}`,
+      fixes: (level === 'high' ? ['moderate', 'low'] : ['low']).map((c) => ({ kind: 'replace' as const, span: item.confidence!.span, text: c, title: `Lower to \`confidence: ${c}\`` })),
+    });
+  }
+}

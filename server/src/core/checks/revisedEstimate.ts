@@ -1,0 +1,25 @@
+// `revised-estimate`: a `revises` relation, shown as the change from the old estimate to the new.
+import { describeEstimate, estimateOf } from '../estimate';
+import type { CheckContext } from './context';
+import { itemName, related } from './context';
+
+export function revisedEstimate(ctx: CheckContext): void {
+  const scale = ctx.config.scale;
+  for (const item of ctx.doc.items) {
+    if (!item.revises) continue;
+    const old = ctx.ws.resolveItem(ctx.doc, item.revises);
+    if (!old) continue;
+    const was = estimateOf(old.item, scale);
+    const now = estimateOf(item, scale);
+    const show = (e: typeof was) => (e ? describeEstimate(e) : 'no estimate');
+    const conf = (c?: { value: string }) => c?.value ?? 'none';
+    const name = itemName(old, ctx.doc);
+    const confChange = conf(old.item.confidence) === conf(item.confidence) ? `confidence ${conf(item.confidence)}` : `confidence ${conf(old.item.confidence)} → ${conf(item.confidence)}`;
+    ctx.report({
+      code: 'revised-estimate',
+      span: item.revises.span,
+      message: `${item.id} revises ${name}: ${show(was)} → ${show(now)}; ${confChange}`,
+      related: [related(old, `${name}: ${show(was)}, confidence ${conf(old.item.confidence)}`)],
+    });
+  }
+}

@@ -1,0 +1,24 @@
+// `unknown-attribute`: an attribute name the block does not take.
+import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES } from '../attributes';
+import { nearestValue } from '../estimative';
+import type { CheckContext } from './context';
+
+export function unknownAttribute(ctx: CheckContext): void {
+  for (const item of ctx.doc.items) {
+    const seen = new Set<string>();
+    for (const attr of item.attributes) {
+      const repeated = seen.has(attr.name);
+      seen.add(attr.name);
+      if (attr.allowed || (repeated && ALLOWED_ATTRIBUTES[item.kind].includes(attr.name))) continue;
+      const allowed = ALLOWED_ATTRIBUTES[item.kind];
+      const near = KNOWN_ATTRIBUTES.has(attr.name) ? undefined : nearestValue(attr.name, allowed);
+      const what = KNOWN_ATTRIBUTES.has(attr.name) ? `a ${item.kind} does not take \`${attr.name}\`` : `\`${attr.name}\` is not an attribute`;
+      ctx.report({
+        code: 'unknown-attribute',
+        span: attr.nameSpan,
+        message: `${item.kind} ${item.id}: ${what}${near ? ` (did you mean \`${near}\`?)` : ''}; it takes ${allowed.map((a) => '`' + a + '`').join(', ')}`,
+        ...(near ? { fixes: [{ kind: 'replace' as const, span: attr.nameSpan, text: near, title: `Change to \`${near}\`` }] } : {}),
+      });
+    }
+  }
+}

@@ -1,0 +1,25 @@
+// `vague-estimate`: a statement that hedges (could, may, …) and declares no likelihood.
+import { findEstimativeWords, scaleTerms } from '../estimative';
+import type { CheckContext } from './context';
+import { isEstimate } from './context';
+
+export function vagueEstimate(ctx: CheckContext): void {
+  for (const item of ctx.doc.items) {
+    if (!isEstimate(item) || item.likelihood) continue;
+    const words = findEstimativeWords(item.statement, ctx.config.scale);
+    if (words.some((w) => w.kind === 'term')) continue;
+    const hedge = words.find((w) => w.kind === 'hedge');
+    if (!hedge) continue;
+    const at = item.statementSpan.start;
+    const span = { start: at + hedge.start, end: at + hedge.end };
+    ctx.report({
+      code: 'vague-estimate',
+      span,
+      message: `${item.kind} ${item.id} hedges with "${hedge.text}" but gives no likelihood: say how likely (e.g. \`likelihood: roughly even chance\`) so readers do not guess`,
+      fixes: [
+        { kind: 'insert-lines', offset: item.span.end, text: '\n  likelihood: ', title: 'Add `likelihood:`' },
+        ...scaleTerms(ctx.config.scale).map((t) => ({ kind: 'replace' as const, span, text: t.canonical, title: `Replace "${hedge.text}" with "${t.canonical}"` })),
+      ],
+    });
+  }
+}

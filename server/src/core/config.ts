@@ -1,0 +1,123 @@
+// `kent.json`: the scale, rule severities and confidence thresholds. A bad file is reported
+// (`invalid-config`, with a position) and the defaults apply to whatever could not be read.
+import * as jsonc from 'jsonc-parser';
+import { nearestValue, type ScaleName } from './estimative';
+import { CODES, type Code, type KentDiagnostic, type SeveritySetting } from './types';
+
+export interface ConfidenceThreshold {
+  /** Independent grounding sources needed. */
+  sources: number;
+  /** The worst reliability that still counts, `A`–`F`. */
+  reliability: string;
+}
+
+export interface KentConfig {
+  scale: ScaleName;
+  rules: Partial<Record<Code, SeveritySetting>>;
+  confidence: { high: ConfidenceThreshold; moderate: ConfidenceThreshold };
+}
+
+export const CONFIG_FILE = 'kent.json';
+
+export function defaultConfig(): KentConfig {
+  return {
+    scale: 'icd203',
+    rules: {},
+    confidence: { high: { sources: 2, reliability: 'C' }, moderate: { sources: 1, reliability: 'D' } },
+  };
+}
+
+const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+const SCALES: ScaleName[] = ['icd203', 'phia'];
+
+/** Parse `kent.json` text. Never throws; problems come back as `invalid-config` diagnostics on `path`. */
+export function parseConfig(text: string, path = CONFIG_FILE): { config: KentConfig; diagnostics: KentDiagnostic[] } {
+  const config = defaultConfig();
+  const diagnostics: KentDiagnostic[] = [];
+  const report = (offset: number, length: number, message: string) =>
+    diagnostics.push({ path, span: { start: offset, end: offset + Math.max(length, 1) }, severity: 'error', code: 'invalid-config', message });
+
+  const errors: jsonc.ParseError[] = [];
+  const root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  for (const e of errors) report(e.offset, e.length, `kent.json is not valid JSON: ${jsonc.printParseErrorCode(e.error)}; the defaults apply`);
+  if (!root) return { config, diagnostics };
+  if (root.type !== 'object') {
+    report(root.offset, root.length, 'kent.json: expected an object like { "scale": "icd203", "rules": { … } }');
+    return { config, diagnostics };
+  }
+  for (const prop of root.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = String(keyNode.value);
+    if (key === 'scale') {
+      if (SCALES.includes(valueNode.value)) config.scale = valueNode.value;
+      else report(valueNode.offset, valueNode.length, `kent.json: "scale" must be "icd203" or "phia"${suggest(valueNode.value, SCALES)}`);
+    } else if (key === 'rules') {
+      readRules(valueNode, config, report);
+    } else if (key === 'confidence') {
+      readThresholds(valueNode, config, report);
+    } else {
+      report(keyNode.offset, keyNode.length, `kent.json: unknown setting "${key}"; expected "scale", "rules" or "confidence"${suggest(key, ['scale', 'rules', 'confidence'])}`);
+    }
+  }
+  return { config, diagnostics };
+}
+
+type Report = (offset: number, length: number, message: string) => void;
+
+function readRules(node: jsonc.Node, config: KentConfig, report: Report): void {
+  if (node.type !== 'object') return report(node.offset, node.length, 'kent.json: "rules" must be an object of code → severity');
+  for (const prop of node.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (!k || !v) continue;
+    const code = String(k.value);
+    if (!(CODES as readonly string[]).includes(code)) {
+      report(k.offset, k.length, `kent.json: no rule "${code}"${suggest(code, CODES)}`);
+      continue;
+    }
+    if (!SEVERITIES.includes(v.value)) {
+      report(v.offset, v.length, `kent.json: severity of "${code}" must be one of ${SEVERITIES.join(', ')}${suggest(String(v.value), SEVERITIES)}`);
+      continue;
+    }
+    config.rules[code as Code] = v.value;
+  }
+}
+
+function readThresholds(node: jsonc.Node, config: KentConfig, report: Report): void {
+  if (node.type !== 'object') return report(node.offset, node.length, 'kent.json: "confidence" must be an object like { "high": { "sources": 2, "reliability": "C" } }');
+  for (const prop of node.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (!k || !v) continue;
+    const level = String(k.value);
+    if (level !== 'high' && level !== 'moderate') {
+      report(k.offset, k.length, `kent.json: confidence thresholds are for "high" and "moderate", not "${level}"`);
+      continue;
+    }
+    const threshold = config.confidence[level];
+    for (const field of v.children ?? []) {
+      const [fk, fv] = field.children ?? [];
+      if (!fk || !fv) continue;
+      if (fk.value === 'sources' && Number.isInteger(fv.value) && fv.value >= 0) threshold.sources = fv.value;
+      else if (fk.value === 'reliability' && typeof fv.value === 'string' && /^[A-F]$/.test(fv.value)) threshold.reliability = fv.value;
+      else report(fv.offset, fv.length, `kent.json: confidence.${level}.${fk.value} must be ${fk.value === 'sources' ? 'a whole number ≥ 0' : fk.value === 'reliability' ? 'a letter A–F' : 'one of "sources", "reliability"'}`);
+    }
+  }
+}
+
+function suggest(value: unknown, options: readonly string[]): string {
+  const near = typeof value === 'string' ? nearestValue(value, options) : undefined;
+  return near ? ` (did you mean "${near}"?)` : '';
+}
+
+/** Merge editor settings over the file's config: the same shape, either may be partial. */
+export function mergeConfig(base: KentConfig, over: Partial<KentConfig> | undefined): KentConfig {
+  if (!over) return base;
+  return {
+    scale: over.scale && SCALES.includes(over.scale) ? over.scale : base.scale,
+    rules: { ...base.rules, ...(over.rules ?? {}) },
+    confidence: {
+      high: { ...base.confidence.high, ...(over.confidence?.high ?? {}) },
+      moderate: { ...base.confidence.moderate, ...(over.confidence?.moderate ?? {}) },
+    },
+  };
+}

@@ -1,0 +1,495 @@
+// Estimative language (brief §2): likelihood scales, recognition of estimative
+// terms, hedges and confidence phrases in running text, sentence spans, and
+// interval arithmetic. Pure: no I/O. Every RegExp is compiled once, at load.
+
+import { distance } from 'fastest-levenshtein';
+
+export type ScaleName = 'icd203' | 'phia';
+
+/** A probability interval, both ends in 0..1. */
+export interface Interval {
+  lo: number;
+  hi: number;
+}
+
+/** A likelihood term of a scale. `words` = canonical + synonyms, lowercase. */
+export interface Term {
+  canonical: string;
+  words: string[];
+  interval: Interval;
+}
+
+const term = (canonical: string, synonyms: string[], lo: number, hi: number): Term =>
+  Object.freeze({
+    canonical,
+    words: Object.freeze([canonical, ...synonyms]) as string[],
+    interval: Object.freeze({ lo, hi }),
+  });
+
+/** ICD 203 (the default), as in brief §2. */
+const ICD203: readonly Term[] = Object.freeze([
+  term('almost no chance', ['remote'], 0.01, 0.05),
+  term('very unlikely', ['highly unlikely', 'highly improbable', 'highly doubtful'], 0.05, 0.2),
+  term('unlikely', ['improbable', 'doubtful'], 0.2, 0.45),
+  term('roughly even chance', ['roughly even odds', 'even chance'], 0.45, 0.55),
+  term('likely', ['probable', 'probably', 'most likely'], 0.55, 0.8),
+  term('very likely', ['highly likely', 'highly probable'], 0.8, 0.95),
+  term('almost certain', ['almost certainly', 'nearly certain'], 0.95, 0.99),
+]);
+
+/**
+ * UK PHIA probability yardstick. Besides the yardstick's own words, the ICD
+ * synonyms that plainly mean the same band are accepted ("very likely" is
+ * "highly likely"), so that running text written to one scale is not misread
+ * under the other ("very unlikely" would otherwise be read as "unlikely").
+ * "remote" alone is not a PHIA term; "remote chance" is.
+ */
+const PHIA: readonly Term[] = Object.freeze([
+  term('remote chance', [], 0, 0.05),
+  term('highly unlikely', ['very unlikely', 'highly improbable', 'highly doubtful'], 0.1, 0.2),
+  term('unlikely', ['improbable', 'doubtful'], 0.25, 0.35),
+  term('realistic possibility', [], 0.4, 0.5),
+  term('likely', ['probably', 'probable', 'most likely'], 0.55, 0.75),
+  term('highly likely', ['very likely', 'highly probable'], 0.8, 0.9),
+  term('almost certain', ['almost certainly', 'nearly certain'], 0.95, 1),
+]);
+
+const SCALES: Record<ScaleName, readonly Term[]> = { icd203: ICD203, phia: PHIA };
+
+/** Hedges: words that qualify a statement without stating a probability. */
+const HEDGES: readonly string[] = [
+  'could',
+  'may',
+  'might',
+  'possibly',
+  'perhaps',
+  'conceivably',
+  'cannot be ruled out',
+  'can not be ruled out',
+  "can't be ruled out",
+  'could not be ruled out',
+  'it is possible that',
+  "it's possible that",
+];
+
+export function scaleTerms(scale: ScaleName): readonly Term[] {
+  return SCALES[scale] ?? ICD203;
+}
+
+/** "likely (55–80%)". */
+export function termMeaning(t: Term): string {
+  return `${t.canonical} (${formatInterval(t.interval)})`;
+}
+
+/** Lowercase, straight apostrophes, whitespace collapsed and trimmed. */
+function normalize(text: string): string {
+  return text.toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+const LOOKUP: Record<ScaleName, Map<string, Term>> = {
+  icd203: new Map(ICD203.flatMap((t) => t.words.map((w) => [w, t] as const))),
+  phia: new Map(PHIA.flatMap((t) => t.words.map((w) => [w, t] as const))),
+};
+
+/** Exact lookup of a likelihood attribute's words (case-insensitive, internal whitespace collapsed). */
+export function lookupTerm(text: string, scale: ScaleName): Term | undefined {
+  return (LOOKUP[scale] ?? LOOKUP.icd203).get(normalize(text));
+}
+
+// ---------------------------------------------------------------------------
+// Nearest valid value
+
+/** Words that only grade a value: dropped to find what was meant ("fairly likely" → "likely"). */
+const MODIFIERS = new Set([
+  'fairly', 'very', 'quite', 'rather', 'somewhat', 'pretty', 'extremely', 'highly', 'moderately',
+  'reasonably', 'relatively', 'really', 'more', 'less', 'most', 'least', 'mostly', 'slightly',
+  'so', 'too', 'super', 'ultra', 'medium', 'mid', 'low', 'high',
+]);
+
+/** Common stand-ins for a valid value, used only when a target is among the candidates. */
+const ALIASES: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
+  medium: ['moderate'],
+  mid: ['moderate'],
+  average: ['moderate'],
+  med: ['moderate'],
+  probably: ['likely'],
+  probable: ['likely'],
+  improbable: ['unlikely'],
+  certain: ['almost certain'],
+  'almost certainly': ['almost certain'],
+  'even chance': ['roughly even chance'],
+  'even odds': ['roughly even chance'],
+  '50/50': ['roughly even chance'],
+  'fifty-fifty': ['roughly even chance'],
+  remote: ['almost no chance', 'remote chance'],
+  'almost no chance': ['remote chance'],
+  'remote chance': ['almost no chance'],
+  yes: ['true'],
+  no: ['false'],
+}));
+
+/**
+ * Nearest valid value for an invalid one, or undefined if nothing is close.
+ * In order: an exact (normalised) match; an alias ("medium" → "moderate");
+ * "very X" ↔ "highly X"; the value with grading words dropped ("fairly likely"
+ * → "likely", "very high" → "high"); the candidate at the smallest Levenshtein
+ * distance, if that distance is at most a third of the value's length
+ * (rounded up), ties going to the earlier candidate.
+ */
+export function nearestValue(text: string, candidates: readonly string[]): string | undefined {
+  const value = normalize(text);
+  if (value === '' || candidates.length === 0) return undefined;
+  const byNorm = new Map<string, string>();
+  for (const c of candidates) {
+    const n = normalize(c);
+    if (!byNorm.has(n)) byNorm.set(n, c);
+  }
+  const exact = (v: string): string | undefined => {
+    const hit = byNorm.get(v);
+    if (hit !== undefined) return hit;
+    for (const alias of ALIASES.get(v) ?? []) {
+      const target = byNorm.get(alias);
+      if (target !== undefined) return target;
+    }
+    return undefined;
+  };
+
+  const direct = exact(value);
+  if (direct !== undefined) return direct;
+
+  const words = value.split(' ');
+  if (words.length > 1) {
+    if (words[0] === 'very' || words[0] === 'highly') {
+      const swapped = exact([words[0] === 'very' ? 'highly' : 'very', ...words.slice(1)].join(' '));
+      if (swapped !== undefined) return swapped;
+    }
+    // Drop leading grading words one at a time: "not very likely" → "very likely" → "likely".
+    for (let i = 1; i < words.length; i++) {
+      if (!MODIFIERS.has(words[i - 1]!)) break;
+      const rest = exact(words.slice(i).join(' '));
+      if (rest !== undefined) return rest;
+    }
+  }
+
+  const best = closest(value, byNorm);
+  if (best !== undefined) return best;
+  // Finally, the last word alone within edit distance ("fairly likley" → "likely").
+  if (words.length > 1) return closest(words[words.length - 1]!, byNorm);
+  return undefined;
+}
+
+function closest(value: string, byNorm: Map<string, string>): string | undefined {
+  const limit = Math.ceil(value.length / 3);
+  let best: string | undefined;
+  let bestDist = Infinity;
+  for (const [n, original] of byNorm) {
+    const d = distance(value, n);
+    if (d < bestDist) {
+      bestDist = d;
+      best = original;
+    }
+  }
+  return bestDist <= limit && bestDist < value.length ? best : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Recognition in running text
+
+export interface EstimativeWord {
+  start: number;
+  end: number;
+  text: string;
+  kind: 'term' | 'hedge';
+  term?: Term;
+}
+
+const WORD_CHAR = '[\\p{L}\\p{N}_]';
+const BEFORE = `(?<!${WORD_CHAR})`;
+const AFTER = `(?!${WORD_CHAR})`;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A phrase as a pattern: words separated by any whitespace (line breaks included), either apostrophe. */
+function phrasePattern(phrase: string): string {
+  return phrase
+    .split(' ')
+    .map((w) => escapeRegExp(w).replace(/'/g, "['\u2019]"))
+    .join('\\s+');
+}
+
+/**
+ * ICD 203's "remote" is an ordinary adjective too ("remote regions", "remote
+ * sensing"). In running text it counts only where it speaks of a chance:
+ * before chance/possibility/prospect(s)/likelihood/probability/odds, or after
+ * a copula ("the chance is remote", "remains very remote"). Checked on the
+ * (rare) matches rather than in the scanning RegExp, which stays fast.
+ */
+const REMOTE_AFTER = /^\s+(?:chances?|possibility|possibilities|prospects?|likelihood|probability|odds)(?![\p{L}\p{N}_])/iu;
+const REMOTE_BEFORE =
+  /(?<![\p{L}\p{N}_])(?:is|are|was|were|be|been|being|remains?|remained|seems?|seemed|appears?|appeared|looks?)\s+(?:(?:very|extremely|quite|rather|fairly|increasingly|now|still)\s+)?$/iu;
+
+function isChanceRemote(text: string, start: number, end: number): boolean {
+  return REMOTE_AFTER.test(text.slice(end, end + 40)) || REMOTE_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+}
+
+interface Recognizer {
+  regex: RegExp;
+  entries: Map<string, { kind: 'term' | 'hedge'; term?: Term }>;
+}
+
+function buildRecognizer(scale: ScaleName): Recognizer {
+  const entries = new Map<string, { kind: 'term' | 'hedge'; term?: Term }>();
+  for (const t of SCALES[scale]) for (const w of t.words) entries.set(w, { kind: 'term', term: t });
+  for (const h of HEDGES) if (!entries.has(h)) entries.set(h, { kind: 'hedge' });
+  const phrases = [...entries.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const alternatives = phrases.map(phrasePattern);
+  const regex = new RegExp(`${BEFORE}(?:${alternatives.join('|')})${AFTER}`, 'giu');
+  return { regex, entries };
+}
+
+const RECOGNIZERS: Record<ScaleName, Recognizer> = {
+  icd203: buildRecognizer('icd203'),
+  phia: buildRecognizer('phia'),
+};
+
+/** "May" as the month: "in May", "May 2024", "3 May". */
+const MONTH_BEFORE =
+  /(?:\d|(?<![\p{L}\p{N}_])(?:in|since|until|till|by|from|of|during|early|late|mid|before|after|through|to|last|next|this|each|every))[\s-]*$/iu;
+const MONTH_AFTER = /^\s*\d/;
+
+function isMonthMay(text: string, start: number, end: number): boolean {
+  if (text.slice(start, end) !== 'May') return false;
+  return MONTH_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || MONTH_AFTER.test(text.slice(end, end + 4));
+}
+
+/**
+ * Every estimative term and hedge in running text, in order, non-overlapping,
+ * longest match first, whole words only, case-insensitive, across line
+ * breaks and indentation.
+ */
+export function findEstimativeWords(text: string, scale: ScaleName): EstimativeWord[] {
+  const { regex, entries } = RECOGNIZERS[scale] ?? RECOGNIZERS.icd203;
+  const out: EstimativeWord[] = [];
+  regex.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = regex.exec(text)) !== null) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const entry = entries.get(m[0].toLowerCase()) ?? entries.get(normalize(m[0]));
+    if (entry === undefined) continue; // cannot happen: every alternative is an entry
+    if (entry.kind === 'hedge' && isMonthMay(text, start, end)) continue;
+    if (m[0].length === 6 && m[0].toLowerCase() === 'remote' && !isChanceRemote(text, start, end)) continue;
+    const word: EstimativeWord = { start, end, text: m[0], kind: entry.kind };
+    if (entry.term) word.term = entry.term;
+    out.push(word);
+  }
+  return out;
+}
+
+const LEVEL = '(?:high|moderate|medium|low)';
+const CONFIDENCE_REGEX = new RegExp(
+  BEFORE +
+    '(?:' +
+    // "with high confidence", "a high degree of confidence", "low-to-moderate confidence", "high-confidence"
+    `(?:with\\s+(?:an?\\s+)?)?(?:(?:very|fairly|reasonably|relatively)\\s+)?${LEVEL}(?:[\\s-]+(?:to|or)[\\s-]+${LEVEL})?` +
+    '(?:\\s+(?:level|degree)\\s+of)?[\\s-]+confidence' +
+    // "confidence is high", "our confidence in this is low" is too loose; only the plain form
+    `|confidence\\s+(?:is|was|remains|remained)\\s+(?:(?:very|fairly|relatively)\\s+)?${LEVEL}` +
+    // "highly confident", "moderately confident"
+    '|(?:highly|moderately|fairly|reasonably|very|quite|somewhat|not\\s+very)\\s+confident' +
+    ')' +
+    AFTER,
+  'giu',
+);
+
+/** Confidence phrases: "high/moderate/medium/low confidence", "with high confidence", "highly/moderately confident", etc. */
+export function findConfidencePhrases(text: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  CONFIDENCE_REGEX.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CONFIDENCE_REGEX.exec(text)) !== null) {
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Sentences
+
+/** Abbreviations after which a period never ends a sentence. */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'vs', 'cf', 'al', 'approx', 'ca', 'jr', 'sr', 'gen', 'col',
+  'lt', 'sgt', 'capt', 'gov', 'sen', 'rep', 'dept', 'fig', 'figs', 'vol', 'vols', 'ch', 'chap',
+  'pp', 'para', 'paras', 'eds', 'viz', 'ibid', 'esp', 'incl', 'resp',
+]);
+/** Abbreviations that do not end a sentence when a number follows ("no. 4", "Jan. 2024", "sec. 3"). */
+const NUMBERED = new Set([
+  'no', 'nos', 'art', 'sec', 'ed', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept',
+  'oct', 'nov', 'dec',
+]);
+/** Abbreviations that end a sentence only when a capital follows ("etc. The"). */
+const SOFT = new Set(['etc', 'inc', 'ltd', 'corp', 'co']);
+
+const CLOSERS = new Set(['"', "'", '\u201d', '\u2019', ')', ']', '\u00bb']);
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0';
+}
+
+/** Whether the '.' at `dot` belongs to an abbreviation, given the next non-space character. */
+function isAbbreviation(text: string, dot: number, next: string | undefined): boolean {
+  // The token before the dot: letters and inner dots ("U.S", "e.g", "p").
+  let s = dot;
+  while (s > 0 && /[\p{L}.]/u.test(text[s - 1]!)) s--;
+  const token = text.slice(s, dot);
+  if (token === '') return false;
+  if (token.includes('.')) return /^(?:\p{L}\.)+\p{L}$/u.test(token); // U.S., e.g., i.e., a.m.
+  if ([...token].length === 1) return true; // initials and "p."
+  const lower = token.toLowerCase();
+  if (ABBREVIATIONS.has(lower)) return true;
+  if (NUMBERED.has(lower)) return next !== undefined && /[0-9IVXivx]/.test(next);
+  if (SOFT.has(lower)) return !(next !== undefined && /\p{Lu}/u.test(next));
+  return false;
+}
+
+/** A bracket body to skip whole: no blank line, no further '[' (beyond a second one opening "[[ID]]"). */
+function isCitationBody(text: string, from: number, to: number): boolean {
+  const body = text.slice(text[from] === '[' ? from + 1 : from, to);
+  return !body.includes('[') && !/\n[ \t]*\n/.test(body);
+}
+
+/**
+ * Sentence spans of running text: a sentence ends at . ! ? (plus closing
+ * quotes or brackets) followed by whitespace or the end. Not split: after
+ * abbreviations ("p. 4", "U.S.", "e.g.", "i.e."), inside decimal numbers, or
+ * inside a closed [...] (citations). Spans exclude surrounding whitespace.
+ */
+export function sentenceSpans(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const n = text.length;
+  let start = -1;
+  let i = 0;
+  const close = (end: number) => {
+    if (start >= 0) out.push({ start, end });
+    start = -1;
+  };
+  while (i < n) {
+    const c = text[i]!;
+    if (start < 0) {
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      start = i;
+    }
+    if (c === '[') {
+      // A closed bracket is skipped whole; an unclosed one is ordinary text.
+      const j = text.indexOf(']', i + 1);
+      if (j > 0 && j - i <= 500 && isCitationBody(text, i + 1, j)) {
+        i = j + 1;
+        continue;
+      }
+    } else if (c === '.' || c === '!' || c === '?') {
+      let j = i + 1;
+      while (j < n && (text[j] === '.' || text[j] === '!' || text[j] === '?')) j++;
+      while (j < n && CLOSERS.has(text[j]!)) j++;
+      if (j >= n || isSpace(text[j])) {
+        let k = j;
+        while (k < n && isSpace(text[k])) k++;
+        const next = k < n ? text[k] : undefined;
+        const singleDot = c === '.' && text[i + 1] !== '.' && text[i + 1] !== '!' && text[i + 1] !== '?';
+        if (!(singleDot && isAbbreviation(text, i, next))) {
+          close(j);
+          i = k;
+          continue;
+        }
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  if (start >= 0) {
+    let end = n;
+    while (end > start && isSpace(text[end - 1])) end--;
+    close(end);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Intervals
+
+const EPS = 1e-9;
+const round = (x: number): number => Math.round(x * 1e9) / 1e9;
+
+/** A claim with no likelihood is asserted as fact. */
+export const FACT: Interval = Object.freeze({ lo: 0.95, hi: 1 });
+
+/** The interval of the negated statement: [1 − hi, 1 − lo]. */
+export function complement(i: Interval): Interval {
+  return { lo: round(1 - i.hi), hi: round(1 - i.lo) };
+}
+
+/** Whether the intervals share no point; touching endpoints are not disjoint. */
+export function disjoint(a: Interval, b: Interval): boolean {
+  return a.hi < b.lo - EPS || b.hi < a.lo - EPS;
+}
+
+/**
+ * Brief §2: 'contradiction' when disjoint and on opposite sides of one half
+ * (one's hi ≤ 0.5 and the other's lo ≥ 0.5), 'inconsistent' when disjoint
+ * otherwise, 'consistent' when they overlap.
+ */
+export function compareEstimates(a: Interval, b: Interval): 'consistent' | 'contradiction' | 'inconsistent' {
+  if (!disjoint(a, b)) return 'consistent';
+  const below = (x: Interval) => x.hi <= 0.5 + EPS;
+  const above = (x: Interval) => x.lo >= 0.5 - EPS;
+  if ((below(a) && above(b)) || (below(b) && above(a))) return 'contradiction';
+  return 'inconsistent';
+}
+
+function pct(x: number): string {
+  return String(Math.round(x * 1000) / 10);
+}
+
+/** "55–80%", "70%", "≥95%", "≤5%". */
+export function formatInterval(i: Interval): string {
+  const lo = pct(i.lo);
+  const hi = pct(i.hi);
+  if (lo === hi) return `${lo}%`;
+  if (lo === '0' && hi !== '100') return `\u2264${hi}%`;
+  if (hi === '100' && lo !== '0') return `\u2265${lo}%`;
+  return `${lo}\u2013${hi}%`;
+}
+
+const NUM = '(\\d+(?:\\.\\d+)?|\\.\\d+)';
+const PERCENT_ONE = new RegExp(`^${NUM}\\s*%$`);
+const PERCENT_RANGE = new RegExp(`^${NUM}\\s*%?\\s*(?:[-\u2010\u2011\u2012\u2013\u2014\u2212]|to)\\s*${NUM}\\s*%$`, 'i');
+const PERCENT_NEGATIVE = /^[-\u2212]\s*[\d.].*%$/;
+
+/**
+ * A percentage value: "70%" → [0.7, 0.7]; "60-75%" (hyphen, en or em dash,
+ * "to", spaces allowed) → [0.6, 0.75]. Undefined if the text is not a
+ * percentage; an error string if a bound is outside 0..100 or lo > hi.
+ */
+export function parsePercent(text: string): Interval | { error: string } | undefined {
+  const t = text.trim();
+  if (PERCENT_NEGATIVE.test(t)) return { error: 'a percentage must be between 0% and 100%' };
+  let lo: number;
+  let hi: number;
+  const one = PERCENT_ONE.exec(t);
+  if (one) {
+    lo = hi = Number(one[1]);
+  } else {
+    const range = PERCENT_RANGE.exec(t);
+    if (!range) return undefined;
+    lo = Number(range[1]);
+    hi = Number(range[2]);
+  }
+  if (lo > 100 || hi > 100) return { error: 'a percentage must be between 0% and 100%' };
+  if (lo > hi) return { error: `the range's lower bound (${lo}%) is above its upper bound (${hi}%)` };
+  return { lo: round(lo / 100), hi: round(hi / 100) };
+}

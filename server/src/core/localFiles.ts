@@ -1,0 +1,26 @@
+// The local files a document names: each source's `file:` and the assessment's `bibliography:`.
+import type { KentDocument } from './model';
+import type { Span } from './types';
+import type { FileRead, ResolvedPath, Workspace } from './workspace';
+
+export interface LocalFile {
+  kind: 'file' | 'bibliography';
+  owner: string;
+  written: string;
+  span: Span;
+  resolved: ResolvedPath;
+}
+
+export function localFiles(ws: Workspace, doc: KentDocument): LocalFile[] {
+  const out: LocalFile[] = [];
+  for (const item of doc.items) {
+    if (item.file) out.push({ kind: 'file', owner: `source ${item.id}`, written: item.file.path, span: item.file.span, resolved: ws.resolvePath(doc, item.file.path) });
+    for (const b of item.bibliography) out.push({ kind: 'bibliography', owner: `assessment ${item.id}`, written: b.path, span: b.span, resolved: ws.resolvePath(doc, b.path) });
+  }
+  return out;
+}
+
+/** Read a local file that is lexically inside the workspace; undefined when it lies outside. */
+export function readLocal(ws: Workspace, f: LocalFile): FileRead | undefined {
+  return f.resolved.ok ? ws.readFile(f.resolved.path) : undefined;
+}

@@ -1,0 +1,465 @@
+/**
+ * Finding an evidence quote in a source's text (for `quote-not-found` and the
+ * source hover). Pure: takes text, returns offsets.
+ *
+ * Both texts are folded: whitespace runs become one space, letters are lower-
+ * cased, curly quotes and apostrophes become straight ones, dashes become "-",
+ * zero-width characters and soft hyphens disappear. The source's fold keeps a
+ * map back to original offsets and is cached, so a megabyte source is folded
+ * once. The quote is cut into literal pieces at its gap markers, and the pieces
+ * are found in order with indexOf: no regular expression runs over the source.
+ */
+
+/** A bracketed insertion matches at most this many words of the source. */
+const MAX_INSERTION_WORDS = 12;
+/** …and at most this many characters. */
+const MAX_INSERTION_CHARS = 400;
+/** Candidate positions tried before giving up on a pathological quote. */
+const STEP_BUDGET = 1_000_000;
+/** How far a match may grow to take in the rest of a word an insertion glued to ("[T]he"). */
+const MAX_WORD_EXTENSION = 40;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** Folded sources kept. */
+const CACHE_SIZE = 4;
+
+// ---------------------------------------------------------------------------
+// Folding
+
+function isWhitespace(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0x85
+  );
+}
+
+/** Characters that vanish: soft hyphen, zero-width space/joiners, word joiner, BOM. */
+function isInvisible(c: number): boolean {
+  return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+}
+
+const DOUBLE_QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+const HYPHEN = 0x2d;
+const SPACE = 0x20;
+
+/** The fold of one non-space, visible BMP code unit: a single code unit, or -1 when lower-casing expands it. */
+function foldUnit(c: number): number {
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 32 : c;
+  switch (c) {
+    case 0x201c: // “
+    case 0x201d: // ”
+    case 0x201e: // „
+    case 0x201f: // ‟
+    case 0x2033: // ″
+    case 0x00ab: // «
+    case 0x00bb: // »
+    case 0x301d: // 〝
+    case 0x301e: // 〞
+    case 0xff02: // ＂
+      return DOUBLE_QUOTE;
+    case 0x2018: // ‘
+    case 0x2019: // ’
+    case 0x201a: // ‚
+    case 0x201b: // ‛
+    case 0x2032: // ′
+    case 0x02bc: // ʼ
+    case 0xff07: // ＇
+      return APOSTROPHE;
+    case 0x2010: // ‐
+    case 0x2011: // non-breaking hyphen
+    case 0x2012: // ‒
+    case 0x2013: // –
+    case 0x2014: // —
+    case 0x2015: // ―
+    case 0x2212: // −
+    case 0xfe58: // ﹘
+    case 0xfe63: // ﹣
+    case 0xff0d: // －
+      return HYPHEN;
+  }
+  if (c >= 0xd800 && c <= 0xdfff) return c; // surrogates: kept as they are
+  const lower = String.fromCharCode(c).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : -1;
+}
+
+interface Folded {
+  text: string;
+  /** starts[i] is the offset in the original text of the character folded text[i] came from. */
+  starts: Int32Array;
+}
+
+/** Folds `text`, recording where each folded code unit came from. */
+function foldWithMap(text: string): Folded {
+  const n = text.length;
+  let out = new Uint16Array(n + 16);
+  let starts = new Int32Array(n + 16);
+  let len = 0;
+  let surrogates = false;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (len + 4 > out.length) {
+      // Only lower-casing expansions (İ → i̇) can outgrow the first allocation.
+      const bigger = new Uint16Array(out.length * 2);
+      bigger.set(out);
+      out = bigger;
+      const biggerStarts = new Int32Array(starts.length * 2);
+      biggerStarts.set(starts);
+      starts = biggerStarts;
+    }
+    if (c < 0x80 && c > 0x20) {
+      out[len] = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+      starts[len++] = i++;
+      continue;
+    }
+    if (isWhitespace(c)) {
+      out[len] = SPACE;
+      starts[len++] = i++;
+      while (i < n && (isWhitespace(text.charCodeAt(i)) || isInvisible(text.charCodeAt(i)))) i++;
+      continue;
+    }
+    if (isInvisible(c)) {
+      i++;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
+    const f = foldUnit(c);
+    if (f >= 0) {
+      out[len] = f;
+      starts[len++] = i;
+    } else {
+      const lower = String.fromCharCode(c).toLowerCase();
+      for (let k = 0; k < lower.length && k < 4; k++) {
+        out[len] = lower.charCodeAt(k);
+        starts[len++] = i;
+      }
+    }
+    i++;
+  }
+  return { text: unitsToString(out.subarray(0, len), surrogates), starts: starts.slice(0, len) };
+}
+
+const utf16 = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le') : undefined;
+
+/** UTF-16 code units to a string. TextDecoder is fast but would replace lone surrogates, so it is used only without them. */
+function unitsToString(units: Uint16Array, surrogates: boolean): string {
+  if (utf16 && !surrogates) return utf16.decode(units);
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  for (let k = 0; k < units.length; k += CHUNK) {
+    parts.push(String.fromCharCode.apply(null, units.subarray(k, Math.min(units.length, k + CHUNK)) as unknown as number[]));
+  }
+  return parts.join('');
+}
+
+/** Folds a piece of the quote (no map needed). */
+function foldPlain(text: string): string {
+  return foldWithMap(text).text;
+}
+
+const cache = new Map<string, Folded>();
+
+function foldedSource(source: string): Folded {
+  const hit = cache.get(source);
+  if (hit) {
+    cache.delete(source);
+    cache.set(source, hit);
+    return hit;
+  }
+  const folded = foldWithMap(source);
+  cache.set(source, folded);
+  while (cache.size > CACHE_SIZE) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) break;
+    cache.delete(oldest);
+  }
+  return folded;
+}
+
+// ---------------------------------------------------------------------------
+// The quote's pieces
+
+/** Between two pieces: any gap, or an editor's insertion (a bounded run of words, or the bracket's own text). */
+type Gap = { kind: 'any' } | { kind: 'insertion'; maxSpaces: number; maxChars: number; literal?: string };
+
+interface Pattern {
+  pieces: string[];
+  /** gaps[j] is the gap before pieces[j]; gaps[0] is unused. */
+  gaps: Gap[];
+  /** The quote starts with an insertion glued to a word ("[T]he"): the match extends back to the word's start. */
+  leadingAttached: boolean;
+  /** The quote ends with an insertion glued to a word ("state[s]"): the match extends to the word's end. */
+  trailingAttached: boolean;
+}
+
+/**
+ * Gap markers: `[...]`, `[…]`, `…`, `...`, `. . .`; and a bracketed insertion `[words]`.
+ * Every alternative is linear: no nested quantifiers over overlapping classes.
+ */
+const MARKER = /\[[ \t]*(?:\.[ \t]*){2,}\]|\[[ \t]*\u2026[ \t]*\]|\u2026|\.(?:[ \u00a0]?\.){2,}|\[([^[\]]*)\]/g;
+
+function parseQuote(quote: string): Pattern {
+  type Seg = { kind: 'text'; text: string } | Gap;
+  const segs: Seg[] = [];
+  let last = 0;
+  const lead = quote.length - quote.trimStart().length;
+  const tail = quote.trimEnd().length;
+  let leadingAttached = false;
+  let trailingAttached = false;
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(quote); m; m = MARKER.exec(quote)) {
+    const after = m.index + m[0].length;
+    if (m[1] !== undefined && m.index === lead && after < tail && !/\s/.test(quote.charAt(after))) leadingAttached = true;
+    if (m[1] !== undefined && after === tail && m.index > lead && !/\s/.test(quote.charAt(m.index - 1))) trailingAttached = true;
+    segs.push({ kind: 'text', text: quote.slice(last, m.index) });
+    if (m[1] !== undefined) {
+      segs.push({
+        kind: 'insertion',
+        maxSpaces: MAX_INSERTION_WORDS + 1,
+        maxChars: MAX_INSERTION_CHARS,
+        literal: foldPlain(m[0]),
+      });
+    } else segs.push({ kind: 'any' });
+    last = m.index + m[0].length;
+  }
+  segs.push({ kind: 'text', text: quote.slice(last) });
+
+  const pieces: string[] = [];
+  const gaps: Gap[] = [];
+  let pending: Gap | undefined;
+  for (const seg of segs) {
+    if (seg.kind === 'text') {
+      const text = foldPlain(seg.text).trim();
+      if (text === '') continue;
+      gaps.push(pieces.length === 0 ? { kind: 'any' } : pending ?? { kind: 'any' });
+      pieces.push(text);
+      pending = undefined;
+    } else if (pieces.length > 0) {
+      pending = mergeGaps(pending, seg);
+    }
+  }
+  return { pieces, gaps, leadingAttached, trailingAttached };
+}
+
+function mergeGaps(a: Gap | undefined, b: Gap): Gap {
+  if (!a) return b;
+  if (a.kind === 'any' || b.kind === 'any') return { kind: 'any' };
+  return { kind: 'insertion', maxSpaces: a.maxSpaces + b.maxSpaces, maxChars: a.maxChars + b.maxChars };
+}
+
+// ---------------------------------------------------------------------------
+// Matching
+
+interface Cluster {
+  /** Pieces joined by insertions; clusters are joined by unbounded gaps. */
+  pieces: string[];
+  gaps: Gap[];
+}
+
+function clusters(p: Pattern): Cluster[] {
+  const out: Cluster[] = [];
+  p.pieces.forEach((piece, j) => {
+    const gap = p.gaps[j]!;
+    if (j === 0 || gap.kind === 'any') out.push({ pieces: [piece], gaps: [{ kind: 'any' }] });
+    else {
+      const c = out[out.length - 1]!;
+      c.pieces.push(piece);
+      c.gaps.push(gap);
+    }
+  });
+  return out;
+}
+
+class Matcher {
+  private steps = 0;
+  /** Per cluster: (piece index, position) → end of the cluster's match from there, or -1. Each state is worked out once. */
+  private readonly memo = new Map<Cluster, Map<number, number>>();
+  constructor(private readonly text: string) {}
+
+  /** Extends a cluster match whose piece j-1 ended at `pos`; returns the end of the whole cluster, or -1. */
+  private extend(c: Cluster, j: number, pos: number): number {
+    if (j >= c.pieces.length) return pos;
+    let memo = this.memo.get(c);
+    if (!memo) this.memo.set(c, (memo = new Map()));
+    const key = j * (this.text.length + 1) + pos;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const result = this.extendUncached(c, j, pos);
+    memo.set(key, result);
+    return result;
+  }
+
+  private extendUncached(c: Cluster, j: number, pos: number): number {
+    const text = this.text;
+    const piece = c.pieces[j]!;
+    const gap = c.gaps[j]!;
+    if (gap.kind === 'any') {
+      const q = text.indexOf(piece, pos);
+      return q === -1 ? -1 : this.extend(c, j + 1, q + piece.length);
+    }
+    // The bracket's own words, as they stand.
+    if (gap.literal !== undefined && text.startsWith(gap.literal, pos) && text.startsWith(piece, pos + gap.literal.length)) {
+      const end = this.extend(c, j + 1, pos + gap.literal.length + piece.length);
+      if (end !== -1) return end;
+    }
+    // Any run of at most maxSpaces separators and maxChars characters.
+    // Searched in a window (a cheap sliced string), so a failed search does not scan the rest of the text.
+    const window = text.slice(pos, pos + gap.maxChars + piece.length);
+    let spaces = 0;
+    let scanned = 0;
+    for (let w = window.indexOf(piece); w !== -1; w = window.indexOf(piece, w + 1)) {
+      if (++this.steps > STEP_BUDGET) return -1;
+      for (; scanned < w; scanned++) if (window.charCodeAt(scanned) === SPACE) spaces++;
+      if (spaces > gap.maxSpaces) break;
+      const end = this.extend(c, j + 1, pos + w + piece.length);
+      if (end !== -1) return end;
+    }
+    return -1;
+  }
+
+  /** The first match of the cluster starting at or after `from`. */
+  forward(c: Cluster, from: number): { start: number; end: number } | undefined {
+    // A piece missing altogether (the usual near miss) fails fast.
+    if (c.pieces.some((p) => this.text.indexOf(p, from) === -1)) return undefined;
+    const first = c.pieces[0]!;
+    for (let q = this.text.indexOf(first, from); q !== -1; q = this.text.indexOf(first, q + 1)) {
+      if (++this.steps > STEP_BUDGET) return undefined;
+      const end = this.extend(c, 1, q + first.length);
+      if (end !== -1) return { start: q, end };
+    }
+    return undefined;
+  }
+
+  /** The match of the cluster with the latest start that ends at or before `limit`. */
+  backward(c: Cluster, limit: number): { start: number; end: number } | undefined {
+    const first = c.pieces[0]!;
+    if (limit < first.length) return undefined;
+    for (let q = this.text.lastIndexOf(first, limit - first.length); q !== -1; q = q === 0 ? -1 : this.text.lastIndexOf(first, q - 1)) {
+      if (++this.steps > STEP_BUDGET) return undefined;
+      const end = this.extend(c, 1, q + first.length);
+      if (end !== -1 && end <= limit) return { start: q, end };
+    }
+    return undefined;
+  }
+}
+
+/** Finds the pattern in folded text: offsets into the folded text. */
+function matchFolded(text: string, pattern: Pattern): { start: number; end: number } | undefined {
+  const cs = clusters(pattern);
+  if (cs.length === 0) return undefined;
+  const m = new Matcher(text);
+  // Forward: each cluster as early as possible after the previous one.
+  let pos = 0;
+  let end = 0;
+  let forwardStart: number | undefined;
+  for (const c of cs) {
+    const r = m.forward(c, pos);
+    if (!r) return undefined;
+    forwardStart ??= r.start;
+    pos = end = r.end;
+  }
+  // Backward: pull each cluster as late as possible, so the span is tight
+  // (an unbounded gap should not reach back to an early, unrelated occurrence).
+  let limit = end;
+  let start = 0;
+  let last: number | undefined;
+  for (let k = cs.length - 1; k >= 0; k--) {
+    const r = m.backward(cs[k]!, limit);
+    // Not reached in practice (the forward match is always there to be found); kept so a failure cannot lose a found quote.
+    if (!r) return { start: forwardStart ?? 0, end };
+    if (last === undefined) last = r.end;
+    limit = start = r.start;
+  }
+  return { start, end: last ?? end };
+}
+
+function originalSpan(source: string, folded: Folded, start: number, end: number): { start: number; end: number } {
+  const from = folded.starts[start]!;
+  const lastStart = folded.starts[end - 1]!;
+  let to = lastStart + 1;
+  if (folded.text.charCodeAt(end - 1) === SPACE && isWhitespace(source.charCodeAt(lastStart))) {
+    while (to < source.length && (isWhitespace(source.charCodeAt(to)) || isInvisible(source.charCodeAt(to)))) to++;
+  }
+  return { start: from, end: to };
+}
+
+// ---------------------------------------------------------------------------
+// Public API
+
+/**
+ * Find an evidence quote in a source's text. Folding: whitespace runs, case,
+ * curly/straight quotes and apostrophes (“”‘’ vs "'), dashes (– — vs -) are
+ * folded; `[...]`, `[…]`, `…` and `. . .` in the quote match any gap (including
+ * none) in the source; a `[bracketed insertion]` in the quote (an editor's
+ * words) matches any run of words (including none). Returns the offsets in the
+ * ORIGINAL source text of the matched passage, or undefined.
+ */
+export function findQuote(source: string, quote: string): { start: number; end: number } | undefined {
+  try {
+    if (typeof source !== 'string' || typeof quote !== 'string') return undefined;
+    const folded = foldedSource(source);
+    // The quote taken literally (its markers included) first: exact and cheapest.
+    const literal = foldPlain(quote).trim();
+    if (literal === '') return undefined;
+    const at = folded.text.indexOf(literal);
+    if (at !== -1) return originalSpan(source, folded, at, at + literal.length);
+    const pattern = parseQuote(quote);
+    if (pattern.pieces.length === 0) return undefined;
+    const m = matchFolded(folded.text, pattern);
+    if (!m || m.end <= m.start) return undefined;
+    let { start, end } = m;
+    const text = folded.text;
+    if (pattern.leadingAttached) for (let k = 0; k < MAX_WORD_EXTENSION && start > 0 && WORD_CHAR.test(text.charAt(start - 1)); k++) start--;
+    if (pattern.trailingAttached) for (let k = 0; k < MAX_WORD_EXTENSION && end < text.length && WORD_CHAR.test(text.charAt(end)); k++) end++;
+    return originalSpan(source, folded, start, end);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The lines around a span, for a hover: the matched lines plus `context` lines
+ * before and after, as {firstLine (0-based), text}.
+ */
+export function passageContext(source: string, span: { start: number; end: number }, context: number): { firstLine: number; text: string } {
+  const n = source.length;
+  const start = clamp(Math.min(span.start, span.end), 0, n);
+  const endExclusive = clamp(Math.max(span.start, span.end), 0, n);
+  const lastChar = endExclusive > start ? endExclusive - 1 : start;
+  const ctx = Math.max(0, Math.floor(Number.isFinite(context) ? context : 0));
+
+  // Line of `start`, counted without splitting the whole text.
+  let line = 0;
+  for (let i = source.indexOf('\n'); i !== -1 && i < start; i = source.indexOf('\n', i + 1)) line++;
+
+  // Walk back `ctx` lines from the start's line.
+  let from = start === 0 ? 0 : source.lastIndexOf('\n', start - 1) + 1;
+  let firstLine = line;
+  for (let k = 0; k < ctx && from > 0; k++) {
+    from = from - 1 === 0 ? 0 : source.lastIndexOf('\n', from - 2) + 1;
+    firstLine--;
+  }
+
+  // Walk forward to the end of the last char's line, then `ctx` more lines.
+  let to = lastChar >= n ? n : source.indexOf('\n', lastChar);
+  if (to === -1) to = n;
+  for (let k = 0; k < ctx && to < n; k++) {
+    const next = source.indexOf('\n', to + 1);
+    to = next === -1 ? n : next;
+  }
+  const text = source.slice(from, to).replace(/\r(?=\n)|\r$/g, '');
+  return { firstLine, text };
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo;
+}

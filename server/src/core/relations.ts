@@ -1,0 +1,57 @@
+// Pairs of estimates of one proposition (`same-as`, `negates`) seen from one document's items,
+// in both directions, so each side's document reports its own half.
+import { compareEstimates, complement } from './estimative';
+import { describeEstimate, estimateOf, type Estimate } from './estimate';
+import type { Item, ItemRef, KentDocument } from './model';
+import type { LocatedItem, Workspace } from './workspace';
+
+export interface EstimatePair {
+  /** The item in the document being checked. */
+  here: LocatedItem;
+  there: LocatedItem;
+  relation: 'same-as' | 'negates';
+  /** The relation's ref, in whichever item declares it. */
+  ref: ItemRef;
+  declaredHere: boolean;
+  mine: Estimate;
+  theirs: Estimate;
+  verdict: 'consistent' | 'contradiction' | 'inconsistent';
+}
+
+export function estimatePairs(ws: Workspace, doc: KentDocument): EstimatePair[] {
+  const scale = ws.config.scale;
+  const pairs: EstimatePair[] = [];
+  const add = (here: LocatedItem, there: LocatedItem, relation: 'same-as' | 'negates', ref: ItemRef, declaredHere: boolean) => {
+    const mine = estimateOf(here.item, scale);
+    const theirs = estimateOf(there.item, scale);
+    if (!mine || !theirs) return;
+    const other = relation === 'negates' ? complement(theirs.interval) : theirs.interval;
+    pairs.push({ here, there, relation, ref, declaredHere, mine, theirs, verdict: compareEstimates(mine.interval, other) });
+  };
+  for (const item of doc.items) {
+    const here = { doc, item };
+    for (const [relation, ref] of relationsOf(item)) {
+      const there = ws.resolveItem(doc, ref);
+      if (there && there.item !== item) add(here, there, relation, ref, true);
+    }
+    for (const from of ws.referrers(here)) {
+      for (const [relation, ref] of relationsOf(from.item)) {
+        const target = ws.resolveItem(from.doc, ref);
+        if (target?.item === item && from.item !== item) add(here, from, relation, ref, false);
+      }
+    }
+  }
+  return pairs;
+}
+
+function relationsOf(item: Item): Array<['same-as' | 'negates', ItemRef]> {
+  const out: Array<['same-as' | 'negates', ItemRef]> = [];
+  if (item.sameAs) out.push(['same-as', item.sameAs]);
+  if (item.negates) out.push(['negates', item.negates]);
+  return out;
+}
+
+export function pairMessage(p: EstimatePair, name: (l: LocatedItem) => string, verdict: string): string {
+  const rel = p.declaredHere ? `${name(p.here)} ${p.relation} ${name(p.there)}` : `${name(p.there)} ${p.relation} ${name(p.here)}`;
+  return `${verdict} (${rel}): ${name(p.here)} is ${describeEstimate(p.mine)}, ${name(p.there)} is ${describeEstimate(p.theirs)}${p.relation === 'negates' ? ', and negates it' : ''}`;
+}

@@ -1,0 +1,150 @@
+// Propositions and their similarity, for `possible-contradiction`: two
+// statements that say nearly the same thing, with opposite polarity or
+// disjoint likelihoods. Pure: no I/O.
+//
+// Design:
+// - A statement is reduced to its content tokens (a set) and a polarity.
+//   Estimative terms, hedges and confidence phrases are removed first (they are
+//   compared separately, as likelihoods), then citations, then stopwords and
+//   negators; the rest is lowercased and lightly stemmed.
+// - Polarity: `negated` is true when the statement holds an odd number of
+//   negators. Negators are: not (also n't, cannot), no, never, neither (with
+//   its "nor" counted once), nor, none, nobody, nothing, nowhere — and the
+//   implicit negators "avoid" and "refrain" (any inflection). "Russia would
+//   avoid becoming involved" asserts that Russia would not become involved:
+//   the statement with "avoid" dropped is the negation of the statement with
+//   "not". Treating them as content words instead would make "avoid X" and
+//   "X" look like the same claim with the same polarity. Words like "fail",
+//   "decline", "without" and "lack" are left as content words: they negate
+//   only sometimes ("China would take Taiwan without a fight" does not deny
+//   "China would take Taiwan").
+//   Not counted: "not only", "not least", "no doubt", "no less", "nothing but".
+// - Similarity is the Sørensen–Dice coefficient of the token sets,
+//   2|A∩B| / (|A|+|B|), 0 when either set is empty. Dice is Jaccard
+//   stretched (D = 2J/(1+J)); it reads more naturally as "share of words in
+//   common" when one statement adds a qualifier to the other.
+// - SIMILAR_THRESHOLD = 0.7 (Jaccard ≈ 0.54). "In a U.S.-China war over
+//   Taiwan, Russia would probably avoid becoming directly involved" vs
+//   "Russia would become directly involved in a war over Taiwan" scores 0.86;
+//   two three-word statements that share two words ("Russia will invade
+//   Ukraine" / "Russia will not invade Georgia") score 0.67 and are not
+//   similar; unrelated statements about Russia score well below 0.3.
+
+import { findConfidencePhrases, findEstimativeWords, type ScaleName } from './estimative';
+
+export interface Proposition {
+  /** Content tokens, lowercased and stemmed, sorted, without duplicates. */
+  tokens: string[];
+  /** An odd number of negators. */
+  negated: boolean;
+}
+
+export const SIMILAR_THRESHOLD = 0.7;
+
+const STOPWORDS = new Set(
+  (
+    'a an the this that these those there here it its it\'s itself they them their theirs themselves ' +
+    'he him his she her hers we us our ours you your i me my mine one ones ' +
+    'be is are was were been being am do does did doing done have has had having ' +
+    'will would shall should can must ought wo ca sha ' +
+    'of in on at by for to from with into onto upon over under about above below across after before ' +
+    'during through throughout between among against within toward towards via per than then ' +
+    'and or but if so as because while whereas although though since unless until whether either ' +
+    'what which who whom whose when where why how ' +
+    'all any both each every few more most other some such own same also too very just only even ' +
+    'again further once still yet already ' +
+    'assess assesses assessed judge judges judged judgment estimate estimates estimated believe believes ' +
+    'think thinks view'
+  ).split(/\s+/),
+);
+
+const NEGATORS = new Set(['not', 'no', 'never', 'neither', 'nor', 'none', 'nobody', 'nothing', 'nowhere']);
+const IMPLICIT_NEGATORS = new Set([
+  'avoid', 'avoids', 'avoided', 'avoiding', 'refrain', 'refrains', 'refrained', 'refraining',
+]);
+/** Two-word phrases whose first word is a negator that does not negate. */
+const NOT_NEGATING = new Set(['not only', 'not least', 'no doubt', 'no less', 'nothing but', 'not just']);
+
+const CITATION = /\[\[[^\]\n]*\]\]|\[[^\]\n]*@[^\]\n]*\]|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*/gu;
+const CONTRACTION = /([\p{L}]+)n['\u2019]t(?![\p{L}])/giu;
+const TOKEN = /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/gu;
+
+/** Light stemming: plural -s/-es/-ies, -ing, -ed, final -e; double consonants undone. */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
+  else if (w.length > 4 && /(?:ss|x|ch|sh|z)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ing')) w = undouble(w.slice(0, -3));
+  else if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) w = undouble(w.slice(0, -2));
+  if (w.length > 3 && w.endsWith('e') && !w.endsWith('ee')) w = w.slice(0, -1);
+  return w;
+}
+
+function undouble(w: string): string {
+  return /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w) ? w.slice(0, -1) : w;
+}
+
+function blank(text: string, spans: readonly { start: number; end: number }[]): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + ' ';
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/** The content tokens and polarity of a statement. */
+export function proposition(statement: string, scale: ScaleName): Proposition {
+  // Likelihood and confidence words first (before citations shift offsets).
+  const spans = [...findEstimativeWords(statement, scale), ...findConfidencePhrases(statement)].sort(
+    (a, b) => a.start - b.start,
+  );
+  const merged: { start: number; end: number }[] = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ start: s.start, end: s.end });
+  }
+  let text = blank(statement, merged).replace(CITATION, ' ').toLowerCase();
+  text = text.replace(CONTRACTION, (_m, stemPart: string) => {
+    const base = stemPart === 'wo' ? 'will' : stemPart === 'ca' ? 'can' : stemPart === 'sha' ? 'shall' : stemPart;
+    return `${base} not`;
+  });
+  text = text.replace(/(?<![\p{L}])cannot(?![\p{L}])/gu, 'can not');
+
+  const words = text.match(TOKEN) ?? [];
+  let negators = 0;
+  let sawNeither = false;
+  const tokens = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (NEGATORS.has(w)) {
+      const next = words[i + 1];
+      if (next !== undefined && NOT_NEGATING.has(`${w} ${next}`)) continue;
+      if (w === 'neither') sawNeither = true;
+      else if (w === 'nor' && sawNeither) continue; // "neither … nor" negates once
+      negators++;
+      continue;
+    }
+    if (IMPLICIT_NEGATORS.has(w)) {
+      negators++;
+      continue;
+    }
+    if (STOPWORDS.has(w) || (w.length === 1 && !/\d/.test(w))) continue;
+    tokens.add(stem(w));
+  }
+  return { tokens: [...tokens].sort(), negated: negators % 2 === 1 };
+}
+
+/** Sørensen–Dice coefficient of the token sets, 0..1; 0 when either is empty. */
+export function similarity(a: Proposition, b: Proposition): number {
+  if (a.tokens.length === 0 || b.tokens.length === 0) return 0;
+  const setB = new Set(b.tokens);
+  const setA = new Set(a.tokens);
+  let common = 0;
+  for (const t of setA) if (setB.has(t)) common++;
+  return (2 * common) / (setA.size + setB.size);
+}

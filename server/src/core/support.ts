@@ -1,0 +1,210 @@
+// The support graph: which items a judgment or claim stands on (`because`), whether any chain
+// of support reaches a source, where support runs in a circle, and which sources ground it.
+// Every walk is iterative (no recursion), so a chain 10,000 deep cannot overflow the stack.
+import type { Item, KentDocument, Ref } from './model';
+import { nodeKey, type LocatedItem, type ResolvedSource, type Workspace } from './workspace';
+
+/** One step of support: to another item, or straight to a source. */
+export type Support = { kind: 'item'; ref: Ref; target: LocatedItem } | { kind: 'source'; ref: Ref; source: ResolvedSource } | { kind: 'unresolved'; ref: Ref };
+
+export interface SupportGraph {
+  /** Outgoing support of each node (nodeKey). */
+  supports: Map<string, Support[]>;
+  nodes: Map<string, LocatedItem>;
+  /** Nodes from which some chain of support reaches a source. */
+  grounded: Set<string>;
+  /** For a node on a cycle: the cycle as node keys, starting and ending at it. */
+  cycles: Map<string, string[]>;
+}
+
+const CAN_BE_SUPPORTED = new Set(['judgment', 'claim']);
+
+/** What one item stands on: its `because` refs, its inline citations, an evidence's source. */
+export function supportOf(ws: Workspace, doc: KentDocument, item: Item): Support[] {
+  const out: Support[] = [];
+  const asSource = (ref: Ref, key: string) => {
+    const source = ws.resolveSource(doc, key);
+    out.push(source ? { kind: 'source', ref, source } : { kind: 'unresolved', ref });
+  };
+  if (item.kind === 'evidence') {
+    if (item.source) asSource(item.source, item.source.key);
+    return out;
+  }
+  if (!CAN_BE_SUPPORTED.has(item.kind)) return out;
+  for (const ref of item.because) {
+    if (ref.type === 'source') {
+      asSource(ref, ref.key);
+      continue;
+    }
+    const target = ws.resolveItem(doc, ref);
+    if (target) out.push({ kind: 'item', ref, target });
+    else if (ref.doc === undefined) asSource(ref, ref.id); // a bare source key where support expects a source
+    else out.push({ kind: 'unresolved', ref });
+  }
+  for (const c of item.citations) for (const ref of c.refs) asSource(ref, ref.key);
+  return out;
+}
+
+export function supportGraph(ws: Workspace): SupportGraph {
+  return ws.cached('support-graph', () => build(ws));
+}
+
+function build(ws: Workspace): SupportGraph {
+  const supports = new Map<string, Support[]>();
+  const nodes = new Map<string, LocatedItem>();
+  for (const doc of ws.documents()) {
+    for (const item of doc.items) {
+      const key = nodeKey(doc, item);
+      if (nodes.has(key)) continue; // a duplicate ID: the first one is the item
+      nodes.set(key, { doc, item });
+      supports.set(key, supportOf(ws, doc, item));
+    }
+  }
+  return { supports, nodes, grounded: groundedNodes(nodes, supports), cycles: findCycles(supports) };
+}
+
+/** Propagate "reaches a source" backwards from the directly grounded nodes: linear, iterative. */
+function groundedNodes(nodes: Map<string, LocatedItem>, supports: Map<string, Support[]>): Set<string> {
+  const grounded = new Set<string>();
+  const supportedBy = new Map<string, string[]>();
+  const queue: string[] = [];
+  for (const [key, { item }] of nodes) {
+    const out = supports.get(key) ?? [];
+    if (item.kind === 'source' || out.some((s) => s.kind === 'source')) {
+      grounded.add(key);
+      queue.push(key);
+    }
+    for (const s of out) {
+      if (s.kind !== 'item') continue;
+      const t = nodeKey(s.target.doc, s.target.item);
+      const list = supportedBy.get(t);
+      if (list) list.push(key);
+      else supportedBy.set(t, [key]);
+    }
+  }
+  while (queue.length) {
+    const key = queue.pop()!;
+    for (const parent of supportedBy.get(key) ?? []) {
+      if (!grounded.has(parent)) {
+        grounded.add(parent);
+        queue.push(parent);
+      }
+    }
+  }
+  return grounded;
+}
+
+/** Tarjan's strongly connected components, iteratively; each node on a cycle gets one cycle through it. */
+function findCycles(supports: Map<string, Support[]>): Map<string, string[]> {
+  const succ = (k: string) => (supports.get(k) ?? []).flatMap((s) => (s.kind === 'item' ? [nodeKey(s.target.doc, s.target.item)] : []));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const cycles = new Map<string, string[]>();
+  let counter = 0;
+  for (const root of supports.keys()) {
+    if (index.has(root)) continue;
+    const work: Array<{ node: string; next: string[]; i: number }> = [];
+    const enter = (node: string) => {
+      index.set(node, counter);
+      low.set(node, counter++);
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, next: succ(node), i: 0 });
+    };
+    enter(root);
+    while (work.length) {
+      const frame = work[work.length - 1];
+      if (frame.i < frame.next.length) {
+        const w = frame.next[frame.i++];
+        if (!index.has(w)) enter(w);
+        else if (onStack.has(w)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== frame.node);
+        const members = new Set(component);
+        const selfLoop = component.length === 1 && succ(frame.node).includes(frame.node);
+        if (component.length > 1 || selfLoop) for (const m of component) cycles.set(m, cycleThrough(m, members, succ));
+      }
+    }
+  }
+  return cycles;
+}
+
+/** A shortest cycle from `start` back to itself inside its component (breadth-first). */
+function cycleThrough(start: string, members: Set<string>, succ: (k: string) => string[]): string[] {
+  const prev = new Map<string, string>();
+  const queue = [start];
+  for (let q = 0; q < queue.length; q++) {
+    const node = queue[q];
+    for (const next of succ(node)) {
+      if (!members.has(next)) continue;
+      if (next === start) {
+        const path = [start];
+        for (let n = node; n !== start; n = prev.get(n)!) path.push(n);
+        path.push(start);
+        return [path[0], ...path.slice(1, -1).reverse(), start];
+      }
+      if (!prev.has(next)) {
+        prev.set(next, node);
+        queue.push(next);
+      }
+    }
+  }
+  return [start, start];
+}
+
+/**
+ * Sources that ground an item: every source some chain of its support reaches. Stops early
+ * once `enough` says the set found so far settles the question.
+ */
+export function groundingSources(ws: Workspace, start: LocatedItem, enough?: (found: ResolvedSource[]) => boolean): ResolvedSource[] {
+  const graph = supportGraph(ws);
+  const found = new Map<string, ResolvedSource>();
+  const seen = new Set<string>([nodeKey(start.doc, start.item)]);
+  const queue = [nodeKey(start.doc, start.item)];
+  for (let q = 0; q < queue.length; q++) {
+    const key = queue[q];
+    const { item } = graph.nodes.get(key)!;
+    if (item.kind === 'source' && !found.has(item.id)) found.set(item.id, ws.resolveSource(graph.nodes.get(key)!.doc, item.id)!);
+    for (const s of graph.supports.get(key) ?? []) {
+      if (s.kind === 'source' && !found.has(s.source.key)) found.set(s.source.key, s.source);
+      if (s.kind === 'item') {
+        const t = nodeKey(s.target.doc, s.target.item);
+        if (!seen.has(t)) {
+          seen.add(t);
+          queue.push(t);
+        }
+      }
+    }
+    if (enough?.([...found.values()])) break;
+  }
+  return [...found.values()];
+}
+
+/** One chain of support from an ungrounded item down to where it ends, for the message. */
+export function ungroundedChain(ws: Workspace, start: LocatedItem): LocatedItem[] {
+  const graph = supportGraph(ws);
+  const chain: LocatedItem[] = [start];
+  const seen = new Set([nodeKey(start.doc, start.item)]);
+  for (;;) {
+    const last = chain[chain.length - 1];
+    const next = (graph.supports.get(nodeKey(last.doc, last.item)) ?? []).find((s) => s.kind === 'item' && !seen.has(nodeKey(s.target.doc, s.target.item)));
+    if (!next || next.kind !== 'item') return chain;
+    seen.add(nodeKey(next.target.doc, next.target.item));
+    chain.push(next.target);
+  }
+}

@@ -1,0 +1,79 @@
+// The file-system front of the workspace: reads files for the core, and never anything whose
+// real path (links resolved) lies outside the workspace root.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { decodeUtf8 } from '../core/text';
+import type { FileRead, WorkspaceHost } from '../core/workspace';
+
+/** Largest local source or bibliography Kent reads. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export class FsHost implements WorkspaceHost {
+  readonly root: string;
+  private readonly realRoot: string;
+  /** Every absolute path opened, for tests that prove confinement. */
+  readonly opened: string[] = [];
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+    this.realRoot = fs.realpathSync(this.root);
+  }
+
+  /** Workspace-relative POSIX path of an absolute path. */
+  relative(abs: string): string {
+    return path.relative(this.root, abs).split(path.sep).join('/');
+  }
+
+  absolute(rel: string): string {
+    return path.join(this.root, ...rel.split('/'));
+  }
+
+  /** Whether an absolute path's real location is inside the workspace root. */
+  isInside(abs: string): boolean {
+    let real: string;
+    try {
+      real = fs.realpathSync(abs);
+    } catch {
+      real = path.resolve(abs);
+    }
+    const rel = path.relative(this.realRoot, real);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  }
+
+  readFile(rel: string): FileRead {
+    const abs = this.absolute(rel);
+    if (!fs.existsSync(abs)) return { ok: false, reason: 'missing' };
+    if (!this.isInside(abs)) return { ok: false, reason: 'outside' };
+    try {
+      const stat = fs.statSync(abs);
+      if (!stat.isFile()) return { ok: false, reason: 'unreadable', message: 'not a file' };
+      if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: 'unreadable', message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+      this.opened.push(abs);
+      return { ok: true, text: decodeUtf8(fs.readFileSync(abs)).text };
+    } catch (e) {
+      return { ok: false, reason: 'unreadable', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+    }
+  }
+}
+
+/** Every `.kent` file under a directory, recursively, skipping dot-folders and node_modules. */
+export function findKentFiles(dir: string, host: FsHost, out: string[] = []): string[] {
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (host.isInside(abs)) stack.push(abs);
+      } else if (e.name.endsWith('.kent') && (e.isFile() || e.isSymbolicLink()) && host.isInside(abs)) out.push(abs);
+    }
+  }
+  return out.sort();
+}

@@ -1,0 +1,320 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  FACT,
+  compareEstimates,
+  complement,
+  disjoint,
+  findConfidencePhrases,
+  findEstimativeWords,
+  formatInterval,
+  lookupTerm,
+  nearestValue,
+  parsePercent,
+  scaleTerms,
+  sentenceSpans,
+  termMeaning,
+  type Interval,
+  type ScaleName,
+} from '../server/src/core/estimative';
+
+const iv = (lo: number, hi: number): Interval => ({ lo, hi });
+
+test('scaleTerms: ICD 203 and PHIA tables (brief §2)', () => {
+  const cases: { scale: ScaleName; expected: string[] }[] = [
+    {
+      scale: 'icd203',
+      expected: [
+        'almost no chance (1–5%)',
+        'very unlikely (5–20%)',
+        'unlikely (20–45%)',
+        'roughly even chance (45–55%)',
+        'likely (55–80%)',
+        'very likely (80–95%)',
+        'almost certain (95–99%)',
+      ],
+    },
+    {
+      scale: 'phia',
+      expected: [
+        'remote chance (≤5%)',
+        'highly unlikely (10–20%)',
+        'unlikely (25–35%)',
+        'realistic possibility (40–50%)',
+        'likely (55–75%)',
+        'highly likely (80–90%)',
+        'almost certain (≥95%)',
+      ],
+    },
+  ];
+  for (const { scale, expected } of cases) assert.deepEqual(scaleTerms(scale).map(termMeaning), expected, scale);
+});
+
+test('lookupTerm', () => {
+  const cases: { input: string; scale: ScaleName; expected: string | undefined }[] = [
+    { input: 'likely', scale: 'icd203', expected: 'likely' },
+    { input: '  Almost   Certain ', scale: 'icd203', expected: 'almost certain' },
+    { input: 'almost\n  certainly', scale: 'icd203', expected: 'almost certain' },
+    { input: 'probably', scale: 'icd203', expected: 'likely' },
+    { input: 'highly improbable', scale: 'icd203', expected: 'very unlikely' },
+    { input: 'remote', scale: 'icd203', expected: 'almost no chance' },
+    { input: 'even chance', scale: 'icd203', expected: 'roughly even chance' },
+    { input: 'remote', scale: 'phia', expected: undefined },
+    { input: 'remote chance', scale: 'phia', expected: 'remote chance' },
+    { input: 'realistic possibility', scale: 'phia', expected: 'realistic possibility' },
+    { input: 'realistic possibility', scale: 'icd203', expected: undefined },
+    { input: 'very likely', scale: 'phia', expected: 'highly likely' },
+    { input: 'fairly likely', scale: 'icd203', expected: undefined },
+    { input: 'likelihood', scale: 'icd203', expected: undefined },
+    { input: 'may', scale: 'icd203', expected: undefined },
+    { input: 'constructor', scale: 'icd203', expected: undefined },
+    { input: '', scale: 'icd203', expected: undefined },
+  ];
+  for (const { input, scale, expected } of cases) {
+    assert.equal(lookupTerm(input, scale)?.canonical, expected, `${scale}: ${JSON.stringify(input)}`);
+  }
+  assert.deepEqual(lookupTerm('unlikely', 'icd203')?.interval, iv(0.2, 0.45));
+  assert.deepEqual(lookupTerm('unlikely', 'phia')?.interval, iv(0.25, 0.35));
+});
+
+test('nearestValue', () => {
+  const likelihoods = scaleTerms('icd203').map((t) => t.canonical);
+  const phia = scaleTerms('phia').map((t) => t.canonical);
+  const confidence = ['low', 'moderate', 'high'];
+  const reliability = ['A', 'B', 'C', 'D', 'E', 'F'];
+  const cases: { input: string; candidates: readonly string[]; expected: string | undefined }[] = [
+    { input: 'fairly likely', candidates: likelihoods, expected: 'likely' },
+    { input: 'quite unlikely', candidates: likelihoods, expected: 'unlikely' },
+    { input: 'likley', candidates: likelihoods, expected: 'likely' },
+    { input: 'Very Likely', candidates: likelihoods, expected: 'very likely' },
+    { input: 'very likely', candidates: phia, expected: 'highly likely' },
+    { input: 'highly likely', candidates: likelihoods, expected: 'very likely' },
+    { input: 'probably', candidates: likelihoods, expected: 'likely' },
+    { input: 'remote', candidates: phia, expected: 'remote chance' },
+    { input: 'very high', candidates: confidence, expected: 'high' },
+    { input: 'medium', candidates: confidence, expected: 'moderate' },
+    { input: 'moderatly', candidates: confidence, expected: 'moderate' },
+    { input: 'hgih', candidates: confidence, expected: 'high' },
+    { input: 'b', candidates: reliability, expected: 'B' },
+    // near misses: nothing close
+    { input: 'G', candidates: reliability, expected: undefined },
+    { input: 'banana', candidates: confidence, expected: undefined },
+    { input: 'sure thing', candidates: likelihoods, expected: undefined },
+    { input: '', candidates: confidence, expected: undefined },
+    { input: 'constructor', candidates: confidence, expected: undefined },
+  ];
+  for (const { input, candidates, expected } of cases) {
+    assert.equal(nearestValue(input, candidates), expected, JSON.stringify(input));
+  }
+});
+
+type Found = [text: string, kind: 'term' | 'hedge', canonical?: string];
+const found = (text: string, scale: ScaleName): Found[] =>
+  findEstimativeWords(text, scale).map((w) => {
+    assert.equal(text.slice(w.start, w.end), w.text);
+    return w.term ? [w.text, w.kind, w.term.canonical] : [w.text, w.kind];
+  });
+
+test('findEstimativeWords', () => {
+  const cases: { input: string; scale?: ScaleName; expected: Found[] }[] = [
+    { input: 'Russia would probably avoid it.', expected: [['probably', 'term', 'likely']] },
+    { input: 'It is unlikely.', expected: [['unlikely', 'term', 'unlikely']] },
+    { input: 'the likelihood of war', expected: [] },
+    { input: 'an improbable outcome', expected: [['improbable', 'term', 'unlikely']] },
+    { input: 'a probable outcome', expected: [['probable', 'term', 'likely']] },
+    { input: 'It is very\n    likely to happen', expected: [['very\n    likely', 'term', 'very likely']] },
+    { input: 'HIGHLY UNLIKELY', expected: [['HIGHLY UNLIKELY', 'term', 'very unlikely']] },
+    { input: 'almost certainly not', expected: [['almost certainly', 'term', 'almost certain']] },
+    { input: 'the most likely outcome', expected: [['most likely', 'term', 'likely']] },
+    { input: 'a roughly even chance', expected: [['roughly even chance', 'term', 'roughly even chance']] },
+    { input: 'It may rain', expected: [['may', 'hedge']] },
+    { input: 'to his dismay', expected: [] },
+    { input: 'in May 2024 and on 3 May', expected: [] },
+    { input: 'In May, it could rain', expected: [['could', 'hedge']] },
+    { input: 'Perhaps it might', expected: [['Perhaps', 'hedge'], ['might', 'hedge']] },
+    { input: 'mighty and perhapsy', expected: [] },
+    { input: 'An attack cannot be\n  ruled out.', expected: [['cannot be\n  ruled out', 'hedge']] },
+    { input: 'An attack can’t be ruled out.', expected: [['can’t be ruled out', 'hedge']] },
+    { input: 'It is possible that it is likely', expected: [['It is possible that', 'hedge'], ['likely', 'term', 'likely']] },
+    { input: 'it is possible', expected: [] },
+    { input: 'conceivably, possibly', expected: [['conceivably', 'hedge'], ['possibly', 'hedge']] },
+    { input: 'The chance is remote.', expected: [['remote', 'term', 'almost no chance']] },
+    { input: 'a remote possibility', expected: [['remote', 'term', 'almost no chance']] },
+    { input: 'in remote regions', expected: [] },
+    { input: 'likely_x x_likely likely2', expected: [] },
+    { input: 'unlikely', scale: 'phia', expected: [['unlikely', 'term', 'unlikely']] },
+    { input: 'The chance is remote.', scale: 'phia', expected: [] },
+    { input: 'a remote chance', scale: 'phia', expected: [['remote chance', 'term', 'remote chance']] },
+    {
+      input: 'a realistic possibility',
+      scale: 'phia',
+      expected: [['realistic possibility', 'term', 'realistic possibility']],
+    },
+    { input: 'a realistic possibility', expected: [] },
+    { input: 'very likely', scale: 'phia', expected: [['very likely', 'term', 'highly likely']] },
+  ];
+  for (const { input, scale = 'icd203', expected } of cases) {
+    assert.deepEqual(found(input, scale), expected, `${scale}: ${JSON.stringify(input)}`);
+  }
+  const [w] = findEstimativeWords('unlikely', 'icd203');
+  assert.deepEqual(w, { start: 0, end: 8, text: 'unlikely', kind: 'term', term: lookupTerm('unlikely', 'icd203') });
+  assert.deepEqual(w?.term?.interval, iv(0.2, 0.45));
+});
+
+test('findEstimativeWords: ordered, non-overlapping, within the text (property)', () => {
+  const vocabulary = [
+    'likely', 'unlikely', 'very', 'highly', 'almost', 'certain', 'remote', 'chance', 'may', 'May',
+    'could', 'cannot', 'be', 'ruled', 'out', 'it', 'is', 'possible', 'that', 'realistic', 'possibility',
+    ' ', '\n  ', '.', '-', "'", '’', 'é', '2024',
+  ];
+  const textArb = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.array(fc.constantFrom(...vocabulary), { maxLength: 40 }).map((ws) => ws.join(' ')),
+    fc.array(fc.constantFrom(...vocabulary), { maxLength: 40 }).map((ws) => ws.join('')),
+  );
+  fc.assert(
+    fc.property(textArb, fc.constantFrom<ScaleName>('icd203', 'phia'), (text, scale) => {
+      const words = findEstimativeWords(text, scale);
+      let prev = 0;
+      for (const w of words) {
+        assert.ok(w.start >= prev && w.start < w.end && w.end <= text.length);
+        assert.equal(text.slice(w.start, w.end), w.text);
+        assert.equal(w.kind === 'term', w.term !== undefined);
+        prev = w.end;
+      }
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('findConfidencePhrases', () => {
+  const cases: { input: string; expected: string[] }[] = [
+    { input: 'We assess with high confidence that it is likely.', expected: ['with high confidence'] },
+    { input: 'moderate confidence; low confidence; medium confidence', expected: ['moderate confidence', 'low confidence', 'medium confidence'] },
+    { input: 'We have a high degree of confidence', expected: ['high degree of confidence'] },
+    { input: 'a high-confidence judgment', expected: ['high-confidence'] },
+    { input: 'low-to-moderate confidence', expected: ['low-to-moderate confidence'] },
+    { input: 'We are highly\n  confident; moderately confident', expected: ['highly\n  confident', 'moderately confident'] },
+    { input: 'Our confidence is low.', expected: ['confidence is low'] },
+    { input: 'a confidence interval of 95%', expected: [] },
+    { input: 'highly confidential', expected: [] },
+    { input: 'high confidences', expected: [] },
+    { input: 'confidence-building measures', expected: [] },
+    { input: 'highconfidence', expected: [] },
+  ];
+  for (const { input, expected } of cases) {
+    const got = findConfidencePhrases(input);
+    for (const p of got) assert.equal(input.slice(p.start, p.end), p.text);
+    assert.deepEqual(got.map((p) => p.text), expected, JSON.stringify(input));
+  }
+});
+
+test('sentenceSpans', () => {
+  const cases: { input: string; expected: string[] }[] = [
+    { input: 'One. Two! Three? Four', expected: ['One.', 'Two!', 'Three?', 'Four'] },
+    { input: '  Padded sentence.  \n', expected: ['Padded sentence.'] },
+    { input: 'See p. 4 of the report. Next.', expected: ['See p. 4 of the report.', 'Next.'] },
+    { input: 'The U.S. and China, e.g. here, i.e. there. Next.', expected: ['The U.S. and China, e.g. here, i.e. there.', 'Next.'] },
+    { input: 'It grew 3.5 percent. Then fell.', expected: ['It grew 3.5 percent.', 'Then fell.'] },
+    { input: 'As cited [@a, p. 4. Ch. 2]. Next.', expected: ['As cited [@a, p. 4. Ch. 2].', 'Next.'] },
+    { input: 'Line one\ncontinues. Line\ntwo.', expected: ['Line one\ncontinues.', 'Line\ntwo.'] },
+    { input: 'He said "stop." Then left.', expected: ['He said "stop."', 'Then left.'] },
+    { input: 'Wait... what?! Yes.', expected: ['Wait...', 'what?!', 'Yes.'] },
+    { input: 'Ships, tanks, etc. The end.', expected: ['Ships, tanks, etc.', 'The end.'] },
+    { input: 'Ships, tanks, etc. and more.', expected: ['Ships, tanks, etc. and more.'] },
+    { input: 'Dr. Smith met J. Doe. Done.', expected: ['Dr. Smith met J. Doe.', 'Done.'] },
+    { input: 'See no. 4. Or say no. Fine.', expected: ['See no. 4.', 'Or say no.', 'Fine.'] },
+    { input: 'An open [bracket. Then more.', expected: ['An open [bracket.', 'Then more.'] },
+    { input: 'Open [bracket. Then [@a, p. 2]. End.', expected: ['Open [bracket.', 'Then [@a, p. 2].', 'End.'] },
+    { input: 'See [[KJ2]]. And [[doc/KJ1]] too.', expected: ['See [[KJ2]].', 'And [[doc/KJ1]] too.'] },
+    { input: 'A [gap.\n\nB] c.', expected: ['A [gap.', 'B] c.'] },
+    { input: 'example.com is a site.', expected: ['example.com is a site.'] },
+    { input: '', expected: [] },
+    { input: ' \n\t ', expected: [] },
+  ];
+  for (const { input, expected } of cases) {
+    assert.deepEqual(
+      sentenceSpans(input).map((s) => input.slice(s.start, s.end)),
+      expected,
+      JSON.stringify(input),
+    );
+  }
+});
+
+test('complement, disjoint, compareEstimates', () => {
+  const likely = lookupTerm('likely', 'icd203')!.interval;
+  const unlikely = lookupTerm('unlikely', 'icd203')!.interval;
+  const even = lookupTerm('even chance', 'icd203')!.interval;
+  const veryLikely = lookupTerm('very likely', 'icd203')!.interval;
+  assert.deepEqual(complement(likely), iv(0.2, 0.45));
+  assert.deepEqual(complement(FACT), iv(0, 0.05));
+  assert.deepEqual(FACT, iv(0.95, 1));
+
+  const disjointCases: { a: Interval; b: Interval; expected: boolean }[] = [
+    { a: likely, b: unlikely, expected: true },
+    { a: likely, b: veryLikely, expected: false }, // touching at 0.8
+    { a: complement(likely), b: even, expected: false }, // touching at 0.45 despite 1 − 0.55
+    { a: iv(0.7, 0.7), b: likely, expected: false },
+    { a: iv(0.5, 0.5), b: iv(0.51, 0.6), expected: true },
+  ];
+  for (const { a, b, expected } of disjointCases) {
+    assert.equal(disjoint(a, b), expected, `${formatInterval(a)} / ${formatInterval(b)}`);
+    assert.equal(disjoint(b, a), expected);
+  }
+
+  const compareCases: { a: Interval; b: Interval; expected: 'consistent' | 'contradiction' | 'inconsistent' }[] = [
+    { a: likely, b: unlikely, expected: 'contradiction' },
+    { a: likely, b: FACT, expected: 'inconsistent' },
+    { a: complement(likely), b: unlikely, expected: 'consistent' },
+    { a: likely, b: complement(unlikely), expected: 'consistent' },
+    { a: even, b: likely, expected: 'consistent' },
+    { a: iv(0.2, 0.5), b: iv(0.5, 0.9), expected: 'consistent' }, // touching
+    { a: iv(0.2, 0.5), b: iv(0.6, 0.9), expected: 'contradiction' },
+    { a: iv(0.2, 0.45), b: iv(0.47, 0.9), expected: 'inconsistent' }, // not on opposite sides of 0.5
+    { a: lookupTerm('very unlikely', 'icd203')!.interval, b: unlikely, expected: 'consistent' },
+    { a: iv(0.05, 0.1), b: iv(0.3, 0.4), expected: 'inconsistent' },
+    { a: complement(FACT), b: FACT, expected: 'contradiction' },
+  ];
+  for (const { a, b, expected } of compareCases) {
+    assert.equal(compareEstimates(a, b), expected, `${formatInterval(a)} vs ${formatInterval(b)}`);
+    assert.equal(compareEstimates(b, a), expected);
+  }
+});
+
+test('formatInterval', () => {
+  const cases: { input: Interval; expected: string }[] = [
+    { input: iv(0.55, 0.8), expected: '55–80%' },
+    { input: iv(0.7, 0.7), expected: '70%' },
+    { input: iv(0.95, 1), expected: '≥95%' },
+    { input: iv(0, 0.05), expected: '≤5%' },
+    { input: iv(0, 1), expected: '0–100%' },
+    { input: iv(0.725, 0.8), expected: '72.5–80%' },
+    { input: complement(iv(0.55, 0.8)), expected: '20–45%' },
+    { input: iv(1, 1), expected: '100%' },
+  ];
+  for (const { input, expected } of cases) assert.equal(formatInterval(input), expected);
+});
+
+test('parsePercent', () => {
+  const err = (text: string) => ({ error: text });
+  const cases: { input: string; expected: Interval | { error: string } | undefined }[] = [
+    { input: '70%', expected: iv(0.7, 0.7) },
+    { input: ' 70 % ', expected: iv(0.7, 0.7) },
+    { input: '60-75%', expected: iv(0.6, 0.75) },
+    { input: '60–75%', expected: iv(0.6, 0.75) },
+    { input: '60 – 75 %', expected: iv(0.6, 0.75) },
+    { input: '60%-75%', expected: iv(0.6, 0.75) },
+    { input: '72.5%', expected: iv(0.725, 0.725) },
+    { input: '0%', expected: iv(0, 0) },
+    { input: '100%', expected: iv(1, 1) },
+    { input: '101%', expected: err('a percentage must be between 0% and 100%') },
+    { input: '-5%', expected: err('a percentage must be between 0% and 100%') },
+    { input: '80-60%', expected: err("the range's lower bound (80%) is above its upper bound (60%)") },
+    { input: '70', expected: undefined },
+    { input: 'likely', expected: undefined },
+    { input: '60-75', expected: undefined },
+    { input: '', expected: undefined },
+  ];
+  for (const { input, expected } of cases) assert.deepEqual(parsePercent(input), expected, JSON.stringify(input));
+});

@@ -1,0 +1,180 @@
+// Tokenizes Kent with the TextMate grammar the editor uses, through the same engine
+// (vscode-textmate + the Oniguruma WASM build), and checks the scopes of each line kind.
+import { before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as onigurumaModule from 'vscode-oniguruma';
+import * as textmateModule from 'vscode-textmate';
+import type { IGrammar, StateStack } from 'vscode-textmate';
+
+// Both are CommonJS bundles: run as an ES module, their exports are only on `default`.
+const interop = <T>(m: T): T => (m as { default?: T }).default ?? m;
+const oniguruma = interop(onigurumaModule);
+const { INITIAL, parseRawGrammar, Registry } = interop(textmateModule);
+
+// Works whether the test runs as CommonJS or as an ES module.
+const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const grammarPath = path.join(root, 'syntaxes', 'kent.tmLanguage.json');
+
+let grammar: IGrammar;
+
+before(async () => {
+  const wasm = fs.readFileSync(path.join(root, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
+  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+  const registry = new Registry({
+    onigLib: Promise.resolve({
+      createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (text: string) => new oniguruma.OnigString(text),
+    }),
+    loadGrammar: async (scopeName: string) =>
+      scopeName === 'source.kent' ? parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath) : null,
+  });
+  const loaded = await registry.loadGrammar('source.kent');
+  assert.ok(loaded, 'source.kent grammar loads');
+  grammar = loaded;
+});
+
+/** Each token of a document as [line, text, scopes]. */
+function tokenize(text: string): Array<{ line: number; text: string; scopes: string[] }> {
+  const tokens: Array<{ line: number; text: string; scopes: string[] }> = [];
+  let state: StateStack = INITIAL;
+  text.split('\n').forEach((lineText, line) => {
+    const result = grammar.tokenizeLine(lineText, state);
+    for (const token of result.tokens) {
+      tokens.push({ line, text: lineText.slice(token.startIndex, token.endIndex), scopes: token.scopes });
+    }
+    state = result.ruleStack;
+  });
+  return tokens;
+}
+
+/** The scopes of the token that is exactly `text` on `line` (0-based), or a failure listing the line's tokens. */
+function scopesOf(text: string, source: string, line: number, nth = 0): string[] {
+  const all = tokenize(source);
+  const matches = all.filter((t) => t.line === line && t.text === text);
+  const found = matches[nth];
+  if (!found) {
+    const seen = all.filter((t) => t.line === line).map((t) => `${JSON.stringify(t.text)} ${t.scopes.join(' ')}`);
+    assert.fail(`no token ${JSON.stringify(text)} on line ${line}; tokens:\n  ${seen.join('\n  ')}`);
+  }
+  return found.scopes;
+}
+
+function assertScope(scopes: string[], expected: string): void {
+  assert.ok(
+    scopes.some((s) => s === expected || s.startsWith(expected + '.')),
+    `expected a scope ${expected}, got ${scopes.join(' ')}`,
+  );
+}
+
+function assertNoScope(scopes: string[], unexpected: string): void {
+  assert.ok(!scopes.some((s) => s === unexpected || s.startsWith(unexpected + '.')), `unexpected ${unexpected} in ${scopes.join(' ')}`);
+}
+
+const doc = [
+  /* 0 */ 'assessment russia-taiwan: Russia\'s Role in a U.S.-China War over Taiwan',
+  /* 1 */ '  date: 2024-09',
+  /* 2 */ '',
+  /* 3 */ '# Key judgments',
+  /* 4 */ '',
+  /* 5 */ 'Russia benefits from tension [[KJ2]] and [[nie-1998/KJ1]] [@blinken-2024, p. 2; @iiss-2024].',
+  /* 6 */ '',
+  /* 7 */ '// kent-ignore missing-confidence, vague-estimate: drafting',
+  /* 8 */ 'judgment KJ1: Russia would probably avoid a war; it could also',
+  /* 9 */ '    be that Moscow may hedge, and a role cannot be ruled out. Maybe unlikely.',
+  /* 10 */ '  likelihood: likely',
+  /* 11 */ '  confidence: moderate',
+  /* 12 */ '  because: C1, nie-1998/KJ2, [@iiss-2024, p. 3]',
+  /* 13 */ '',
+  /* 14 */ 'evidence E1: Chinese experts expect no direct Russian role.',
+  /* 15 */ '  source: @zhao-2021',
+  /* 16 */ '  quote: "neither China nor Russia is ready for it"',
+  /* 17 */ '  credibility: 2',
+  /* 18 */ '',
+  /* 19 */ 'source iiss-2024: The Military Balance 2024',
+  /* 20 */ '  reliability: B',
+  /* 21 */ '  likelihood: 60-75%',
+  /* 22 */ '  url: https://www.iiss.org/publications/the-military-balance/',
+  /* 23 */ '',
+  /* 24 */ '  // an indented comment',
+  /* 25 */ 'In May 2024 the likelihood was unclear.',
+].join('\n');
+
+describe('kent.tmLanguage.json', () => {
+  test('block header: keyword, ID, statement', () => {
+    assertScope(scopesOf('judgment', doc, 8), 'keyword.control');
+    assertScope(scopesOf('KJ1', doc, 8), 'entity.name.type');
+    assertScope(scopesOf('judgment', doc, 8), 'meta.block.judgment.kent');
+    assertScope(scopesOf('assessment', doc, 0), 'keyword.control');
+    assertScope(scopesOf('russia-taiwan', doc, 0), 'entity.name.type');
+    assertScope(scopesOf('iiss-2024', doc, 19), 'entity.name.type');
+  });
+
+  test('heading', () => {
+    assertScope(scopesOf('#', doc, 3), 'markup.heading');
+    assertScope(scopesOf('Key judgments', doc, 3), 'entity.name.section');
+  });
+
+  test('attributes: names and values', () => {
+    assertScope(scopesOf('likelihood', doc, 10), 'support.type.property-name');
+    assertScope(scopesOf('likely', doc, 10), 'constant.language.estimative');
+    assertScope(scopesOf('moderate', doc, 11), 'constant.language.confidence');
+    assertScope(scopesOf('2024-09', doc, 1), 'constant.numeric.date');
+    assertScope(scopesOf('C1', doc, 12), 'variable.other');
+    assertScope(scopesOf('nie-1998', doc, 12), 'entity.name.namespace');
+    assertScope(scopesOf('KJ2', doc, 12), 'variable.other');
+    assertScope(scopesOf('zhao-2021', doc, 15), 'entity.name.tag.citation-key');
+    assertScope(scopesOf('neither China nor Russia is ready for it', doc, 16), 'string.quoted.double');
+    assertScope(scopesOf('2', doc, 17), 'constant.numeric');
+    assertScope(scopesOf('B', doc, 20), 'constant.language.reliability');
+    assertScope(scopesOf('60-75%', doc, 21), 'constant.numeric.percentage');
+    assertScope(scopesOf('https://www.iiss.org/publications/the-military-balance/', doc, 22), 'markup.underline.link');
+  });
+
+  test('inline citation and item links', () => {
+    assertScope(scopesOf('[', doc, 5), 'meta.citation');
+    assertScope(scopesOf('blinken-2024', doc, 5), 'entity.name.tag.citation-key');
+    assertScope(scopesOf('p. 2', doc, 5), 'meta.citation');
+    assertScope(scopesOf('iiss-2024', doc, 5), 'entity.name.tag.citation-key');
+    assertScope(scopesOf('KJ2', doc, 5), 'meta.link.item');
+    assertScope(scopesOf('KJ2', doc, 5), 'variable.other');
+    assertScope(scopesOf('nie-1998', doc, 5), 'entity.name.namespace');
+    assertScope(scopesOf('iiss-2024', doc, 12), 'entity.name.tag.citation-key');
+  });
+
+  test('estimative terms in running text, whole words only', () => {
+    assertScope(scopesOf('probably', doc, 8), 'constant.language.estimative');
+    assertScope(scopesOf('unlikely', doc, 9), 'constant.language.estimative');
+    const plain = tokenize('The likelihood of unlikelyhood is probablyx.');
+    assert.ok(plain.every((t) => !t.scopes.some((s) => s.startsWith('constant.language.estimative'))));
+    assertScope(scopesOf('almost certainly', 'It will almost certainly fail.', 0), 'constant.language.estimative');
+    assertScope(scopesOf('roughly even chance', 'There is a roughly even chance.', 0), 'constant.language.estimative');
+    assertScope(scopesOf('realistic possibility', 'A realistic possibility.', 0), 'constant.language.estimative');
+    assertScope(scopesOf('very unlikely', 'It is very unlikely.', 0), 'constant.language.estimative');
+  });
+
+  test('hedges in running text, whole words only', () => {
+    assertScope(scopesOf('could', doc, 8), 'keyword.other.hedge');
+    assertScope(scopesOf('may', doc, 9), 'keyword.other.hedge');
+    assertScope(scopesOf('cannot be ruled out', doc, 9), 'keyword.other.hedge');
+    assertScope(scopesOf('It is possible that', 'It is possible that it rains.', 0), 'keyword.other.hedge');
+    // "Maybe" is not "may"; "May 2024" is a month.
+    assertNoScope(scopesOf('. Maybe ', doc, 9), 'keyword.other.hedge');
+    assertNoScope(scopesOf('In May 2024 the likelihood was unclear.', doc, 25), 'keyword.other.hedge');
+  });
+
+  test('comments and kent-ignore directives', () => {
+    assertScope(scopesOf('//', doc, 24), 'comment.line.double-slash');
+    assertScope(scopesOf(' an indented comment', doc, 24), 'comment.line.double-slash');
+    assertScope(scopesOf('//', doc, 7), 'comment.line.double-slash');
+    assertScope(scopesOf('kent-ignore', doc, 7), 'keyword.control.directive');
+    assertScope(scopesOf('missing-confidence', doc, 7), 'constant.language.diagnostic-code');
+    assertScope(scopesOf('vague-estimate', doc, 7), 'constant.language.diagnostic-code');
+    assertScope(scopesOf(' drafting', doc, 7), 'comment.line.double-slash');
+    // `//` inside a URL is not a comment.
+    assertNoScope(scopesOf('https://www.iiss.org/publications/the-military-balance/', doc, 22), 'comment.line.double-slash');
+  });
+});

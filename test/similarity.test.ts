@@ -1,0 +1,135 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { SIMILAR_THRESHOLD, proposition, similarity, stem } from '../server/src/core/similarity';
+import type { ScaleName } from '../server/src/core/estimative';
+
+test('stem', () => {
+  const cases: { input: string; expected: string }[] = [
+    { input: 'becoming', expected: 'becom' },
+    { input: 'become', expected: 'becom' },
+    { input: 'involved', expected: 'involv' },
+    { input: 'involve', expected: 'involv' },
+    { input: 'benefits', expected: 'benefit' },
+    { input: 'countries', expected: 'country' },
+    { input: 'taxes', expected: 'tax' },
+    { input: 'running', expected: 'run' },
+    { input: 'planned', expected: 'plan' },
+    { input: 'agreed', expected: 'agreed' },
+    { input: 'tension', expected: 'tension' },
+    { input: 'class', expected: 'class' },
+    { input: 'russia', expected: 'russia' },
+    { input: 'is', expected: 'is' },
+    { input: 'sing', expected: 'sing' },
+  ];
+  for (const { input, expected } of cases) assert.equal(stem(input), expected, input);
+});
+
+test('proposition', () => {
+  const cases: { input: string; scale?: ScaleName; expected: { tokens: string[]; negated: boolean } }[] = [
+    {
+      input: 'In a U.S.-China war over Taiwan, Russia would probably avoid\n    becoming directly involved.',
+      expected: { tokens: ['becom', 'china', 'directly', 'involv', 'russia', 'taiwan', 'u.s', 'war'], negated: true },
+    },
+    {
+      input: 'Russia would become directly involved in a war over Taiwan',
+      expected: { tokens: ['becom', 'directly', 'involv', 'russia', 'taiwan', 'war'], negated: false },
+    },
+    {
+      input: "A war over Taiwan would almost certainly not be in Russia's interest [[KJ2]].",
+      expected: { tokens: ['interest', 'russia', 'taiwan', 'war'], negated: true },
+    },
+    {
+      input: "A war over Taiwan would be in Russia’s interest [@blinken-2024, p. 2; @x].",
+      expected: { tokens: ['interest', 'russia', 'taiwan', 'war'], negated: false },
+    },
+    { input: "Russia won't intervene.", expected: { tokens: ['interven', 'russia'], negated: true } },
+    { input: 'Russia cannot intervene.', expected: { tokens: ['interven', 'russia'], negated: true } },
+    { input: "Russia isn't unable to act.", expected: { tokens: ['act', 'russia', 'unabl'], negated: true } },
+    { input: 'Neither China nor Russia is ready for it', expected: { tokens: ['china', 'ready', 'russia'], negated: true } },
+    { input: 'China is not ready, nor is Russia', expected: { tokens: ['china', 'ready', 'russia'], negated: false } },
+    { input: 'It is not true that Russia will never act', expected: { tokens: ['act', 'russia', 'tru'], negated: false } },
+    { input: 'Russia will refrain from striking', expected: { tokens: ['russia', 'strik'], negated: true } },
+    { input: 'Russia will not only strike but also invade', expected: { tokens: ['invad', 'russia', 'strik'], negated: false } },
+    { input: 'There is no doubt Russia will strike', expected: { tokens: ['doubt', 'russia', 'strik'], negated: false } },
+    { input: 'China would take Taiwan without a fight', expected: { tokens: ['china', 'fight', 'taiwan', 'tak', 'without'], negated: false } },
+    {
+      input: 'We assess with high confidence that Russia may strike',
+      expected: { tokens: ['russia', 'strik'], negated: false },
+    },
+    {
+      input: 'There is a realistic possibility that Russia strikes',
+      scale: 'phia',
+      expected: { tokens: ['russia', 'strik'], negated: false },
+    },
+    {
+      input: 'There is a realistic possibility that Russia strikes',
+      expected: { tokens: ['possibility', 'realistic', 'russia', 'strik'], negated: false },
+    },
+    { input: 'It is likely.', expected: { tokens: [], negated: false } },
+    { input: '', expected: { tokens: [], negated: false } },
+  ];
+  for (const { input, scale = 'icd203', expected } of cases) {
+    assert.deepEqual(proposition(input, scale), expected, JSON.stringify(input));
+  }
+});
+
+test('similarity and SIMILAR_THRESHOLD', () => {
+  const cases: { a: string; b: string; expected: number; similar: boolean }[] = [
+    {
+      a: 'Russia would probably avoid becoming directly involved in a war over Taiwan',
+      b: 'Russia would become directly involved in a war over Taiwan',
+      expected: 1,
+      similar: true,
+    },
+    {
+      a: 'In a U.S.-China war over Taiwan, Russia would probably avoid becoming directly involved.',
+      b: 'Russia would become directly involved in a war over Taiwan',
+      expected: 12 / 14,
+      similar: true,
+    },
+    {
+      a: 'Russia will invade Ukraine',
+      b: 'Russia will not invade Georgia',
+      expected: 4 / 6,
+      similar: false,
+    },
+    {
+      a: "Russia's economy will grow next year.",
+      b: 'Russia benefits from tension in the Asia-Pacific but not from a war there.',
+      expected: 2 / 11,
+      similar: false,
+    },
+    {
+      a: "Russia's forces are committed to the war in Ukraine.",
+      b: 'Russia has sanctions relief as a goal.',
+      expected: 2 / 9,
+      similar: false,
+    },
+    { a: 'It is likely.', b: 'It is likely.', expected: 0, similar: false },
+  ];
+  for (const { a, b, expected, similar } of cases) {
+    const pa = proposition(a, 'icd203');
+    const pb = proposition(b, 'icd203');
+    const s = similarity(pa, pb);
+    assert.ok(Math.abs(s - expected) < 1e-12, `${a} / ${b}: ${s}`);
+    assert.equal(similarity(pb, pa), s);
+    assert.equal(s >= SIMILAR_THRESHOLD, similar, `${a} / ${b}`);
+  }
+});
+
+test('similarity is symmetric, in 0..1, and 1 on itself (property)', () => {
+  const words = ['russia', 'china', 'not', 'will', 'war', 'taiwan', 'likely', 'avoid', 'the', 'involved', 'Ukraine'];
+  const sentence = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((ws) => ws.join(' '));
+  fc.assert(
+    fc.property(fc.oneof(sentence, fc.string({ maxLength: 80 })), sentence, (a, b) => {
+      const pa = proposition(a, 'icd203');
+      const pb = proposition(b, 'icd203');
+      const s = similarity(pa, pb);
+      assert.ok(s >= 0 && s <= 1);
+      assert.equal(similarity(pb, pa), s);
+      assert.equal(similarity(pa, pa), pa.tokens.length > 0 ? 1 : 0);
+    }),
+    { numRuns: 1000 },
+  );
+});
