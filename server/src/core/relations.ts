@@ -51,7 +51,17 @@ function relationsOf(item: Item): Array<['same-as' | 'negates', ItemRef]> {
   return out;
 }
 
-export function pairMessage(p: EstimatePair, name: (l: LocatedItem) => string, verdict: string): string {
-  const rel = p.declaredHere ? `${name(p.here)} ${p.relation} ${name(p.there)}` : `${name(p.there)} ${p.relation} ${name(p.here)}`;
-  return `${verdict} (${rel}): ${name(p.here)} is ${describeEstimate(p.mine)}, ${name(p.there)} is ${describeEstimate(p.theirs)}${p.relation === 'negates' ? ', and negates it' : ''}`;
+/** "StayOut (likely, 55–80%) negates other/Join (likely, 55–80%): …" from the checked item's side. */
+export function pairMessage(p: EstimatePair, name: (l: LocatedItem) => string): string {
+  const mine = `${name(p.here)} (${describeEstimate(p.mine)})`;
+  const theirs = `${name(p.there)} (${describeEstimate(p.theirs)})`;
+  const link = p.relation === 'negates' ? 'negates' : 'states the same proposition as';
+  const pair = p.declaredHere ? `${mine} ${link} ${theirs}` : `${theirs} ${link} ${mine}`;
+  const verdict =
+    p.verdict === 'contradiction'
+      ? p.relation === 'negates'
+        ? 'a statement and its negation cannot both be on the same side of even odds'
+        : 'one says it will, the other that it will not'
+      : 'their intervals do not overlap';
+  return `${pair}, but ${verdict}`;
 }

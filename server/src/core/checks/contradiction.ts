@@ -11,7 +11,7 @@ export function contradiction(ctx: CheckContext): void {
     ctx.report({
       code: 'contradiction',
       span: p.declaredHere ? p.ref.span : p.here.item.idSpan,
-      message: pairMessage(p, name, 'contradiction'),
+      message: pairMessage(p, name),
       related: [related(p.there, `${name(p.there)}: ${p.theirs.label}`)],
     });
   }

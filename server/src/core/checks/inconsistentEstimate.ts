@@ -10,7 +10,7 @@ export function inconsistentEstimate(ctx: CheckContext): void {
     ctx.report({
       code: 'inconsistent-estimate',
       span: p.declaredHere ? p.ref.span : p.here.item.idSpan,
-      message: pairMessage(p, name, 'inconsistent estimates'),
+      message: pairMessage(p, name),
       related: [related(p.there, `${name(p.there)}: ${p.theirs.label}`)],
     });
   }

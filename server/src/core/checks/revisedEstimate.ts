@@ -12,7 +12,7 @@ export function revisedEstimate(ctx: CheckContext): void {
     const was = estimateOf(old.item, scale);
     const now = estimateOf(item, scale);
     const show = (e: typeof was) => (e ? describeEstimate(e) : 'no estimate');
-    const conf = (c?: { value: string }) => c?.value ?? 'none';
+    const conf = (c?: { value: string }) => c?.value ?? 'not given';
     const name = itemName(old, ctx.doc);
     const confChange = conf(old.item.confidence) === conf(item.confidence) ? `confidence ${conf(item.confidence)}` : `confidence ${conf(old.item.confidence)} → ${conf(item.confidence)}`;
     ctx.report({

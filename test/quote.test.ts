@@ -1,0 +1,121 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { findQuote, passageContext } from '../server/src/core/quote';
+
+const SOURCE = [
+  'Chapter 1',
+  '',
+  'The “Bear” — as analysts call it — is NOT ready.',
+  'Neither China nor  Russia',
+  '\tis ready for it, he said; the alliance’s future is a myth.',
+  'The war ended in 2024.',
+].join('\r\n');
+
+/** `expected` is the exact passage of SOURCE the quote must match (it occurs once), or undefined for no match. */
+const cases: Array<{ name: string; quote: string; expected: string | undefined }> = [
+  { name: 'exact', quote: 'The war ended in 2024.', expected: 'The war ended in 2024.' },
+  { name: 'case and whitespace folded', quote: 'neither china nor russia is READY', expected: 'Neither China nor  Russia\r\n\tis ready' },
+  { name: 'curly quotes and dashes folded', quote: 'the "Bear" - as analysts call it -', expected: 'The “Bear” — as analysts call it —' },
+  { name: 'apostrophe folded', quote: "the alliance's future", expected: 'the alliance’s future' },
+  { name: 'leading and trailing blanks ignored', quote: '  the war ended \n', expected: 'The war ended' },
+  { name: '[...] gap', quote: 'Neither China [...] ready for it', expected: 'Neither China nor  Russia\r\n\tis ready for it' },
+  { name: '[…] gap', quote: 'Neither China […] ready for it', expected: 'Neither China nor  Russia\r\n\tis ready for it' },
+  { name: '. . . gap', quote: 'Neither China . . . ready for it', expected: 'Neither China nor  Russia\r\n\tis ready for it' },
+  { name: '… gap', quote: 'he said… a myth', expected: 'he said; the alliance’s future is a myth' },
+  { name: 'gap matching nothing', quote: 'the war [...] ended', expected: 'The war ended' },
+  { name: 'several gaps in order', quote: 'Chapter 1 [...] ready. [...] 2024', expected: SOURCE.slice(0, SOURCE.length - 1) },
+  { name: 'bracketed insertion for words', quote: '[Beijing] nor Russia is ready', expected: 'nor  Russia\r\n\tis ready' },
+  { name: 'bracketed insertion in the middle', quote: 'Neither [Beijing] nor Russia', expected: 'Neither China nor  Russia' },
+  { name: 'bracketed insertion matching nothing', quote: 'The [final] war ended', expected: 'The war ended' },
+  { name: 'bracketed letter glued to a word', quote: '[t]he war ended', expected: 'The war ended' },
+  { name: 'near miss: a word changed', quote: 'Neither China nor Moscow is ready', expected: undefined },
+  { name: 'near miss: words out of order', quote: 'the war ended [...] Chapter 1', expected: undefined },
+  { name: 'near miss: insertion spanning too many words', quote: 'Chapter [a] 2024', expected: undefined },
+  { name: 'empty quote', quote: '', expected: undefined },
+  { name: 'only a gap marker', quote: '[...]', expected: undefined },
+];
+
+for (const c of cases) {
+  test(`findQuote: ${c.name}`, () => {
+    const r = findQuote(SOURCE, c.quote);
+    if (c.expected === undefined) {
+      assert.equal(r, undefined);
+      return;
+    }
+    const start = SOURCE.indexOf(c.expected);
+    assert.notEqual(start, -1, 'test data: expected passage is in the source');
+    assert.deepEqual(r, { start, end: start + c.expected.length });
+    assert.equal(SOURCE.slice(r!.start, r!.end), c.expected);
+  });
+}
+
+test('findQuote: an unbounded gap takes the closest earlier occurrence', () => {
+  const source = 'the war began. Much later the war was long and the war ended.';
+  const r = findQuote(source, 'the war [...] ended');
+  assert.equal(r && source.slice(r.start, r.end), 'the war ended');
+});
+
+test('findQuote: megabyte source, common words, many insertions', () => {
+  const source = 'lorem ipsum dolor sit amet, the war was long. '.repeat(40_000) + 'The Needle in “the” haystack.';
+  const t0 = Date.now();
+  const exact = findQuote(source, 'needle in "the" haystack');
+  const gaps = findQuote(source, 'the [x] the [y] the [z] haystack');
+  const miss = findQuote(source, 'lorem [x] lorem [y] lorem [z] lorem [a] absent');
+  const elapsed = Date.now() - t0;
+  assert.equal(exact && source.slice(exact.start, exact.end), 'Needle in “the” haystack');
+  assert.equal(gaps && source.slice(gaps.start, gaps.end), 'the war was long. The Needle in “the” haystack');
+  assert.equal(miss, undefined);
+  assert.ok(elapsed < 5000, `took ${elapsed} ms`);
+});
+
+const contextCases: Array<{ name: string; source: string; passage: string; context: number; expected: { firstLine: number; text: string } }> = [
+  { name: 'one line, one around', source: 'a\nb\nc match c\nd\ne', passage: 'match', context: 1, expected: { firstLine: 1, text: 'b\nc match c\nd' } },
+  { name: 'no context', source: 'a\nb\nc match c\nd\ne', passage: 'match', context: 0, expected: { firstLine: 2, text: 'c match c' } },
+  { name: 'spanning lines, CRLF', source: 'a\r\nb x\r\ny c\r\nd', passage: 'x\r\ny', context: 1, expected: { firstLine: 0, text: 'a\nb x\ny c\nd' } },
+  { name: 'clipped at the start', source: 'match\nb\nc', passage: 'match', context: 3, expected: { firstLine: 0, text: 'match\nb\nc' } },
+  { name: 'empty first line', source: '\nmatch\nz', passage: 'match', context: 1, expected: { firstLine: 0, text: '\nmatch\nz' } },
+  { name: 'last line', source: 'a\nb\nmatch', passage: 'match', context: 1, expected: { firstLine: 1, text: 'b\nmatch' } },
+];
+
+for (const c of contextCases) {
+  test(`passageContext: ${c.name}`, () => {
+    const start = c.source.indexOf(c.passage);
+    assert.deepEqual(passageContext(c.source, { start, end: start + c.passage.length }, c.context), c.expected);
+  });
+}
+
+const ALPHABET = ['a', 'b', 'C', 'D', ' ', '  ', '\n', '\r\n', '\t', '.', '. . .', '...', '…', '[', ']', '[x]', '[...]', '“', '”', '"', "'", '’', '—', '-', 'İ', 'Σ', '\u00ad', '\u00a0', '\u0085', '😀'];
+const textArb = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 60 }),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+);
+/** A quote that folds to something: it holds a character that is neither blank nor invisible. */
+const VISIBLE = /[^\s\u0085\u00ad\u200b-\u200d\u2060\ufeff]/;
+
+test('property: findQuote never throws and returns a span inside the source', () => {
+  fc.assert(
+    fc.property(textArb, textArb, (source, quote) => {
+      const r = findQuote(source, quote);
+      if (r !== undefined) assert.ok(0 <= r.start && r.start < r.end && r.end <= source.length);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('property: any substring of the source is found', () => {
+  fc.assert(
+    fc.property(textArb, fc.nat(), fc.nat(), (source, a, b) => {
+      const i = a % (source.length + 1);
+      const j = b % (source.length + 1);
+      const quote = source.slice(Math.min(i, j), Math.max(i, j));
+      fc.pre(VISIBLE.test(quote));
+      const r = findQuote(source, quote);
+      assert.ok(r !== undefined, `not found: ${JSON.stringify(quote)} in ${JSON.stringify(source)}`);
+      assert.ok(0 <= r.start && r.start < r.end && r.end <= source.length);
+      // The span found matches the quote too.
+      assert.ok(findQuote(source.slice(r.start, r.end), quote) !== undefined);
+    }),
+    { numRuns: 2000 },
+  );
+});
