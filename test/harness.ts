@@ -54,6 +54,22 @@ export function dedent(text: string): string {
   return lines.map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)![0].length))).join('\n');
 }
 
+/**
+ * A template tag for fixtures: a multi-line value placed alone on its line (after only
+ * indentation) is dedented and re-indented to that line's indentation, so shared snippets can
+ * be interpolated into fixtures of any indentation.
+ */
+export function kent(strings: TemplateStringsArray, ...values: unknown[]): string {
+  let out = strings[0];
+  values.forEach((v, i) => {
+    let s = String(v);
+    const indent = /(?:^|\n)([ \t]*)$/.exec(out);
+    if (indent && s.includes('\n')) s = dedent(s).split('\n').join('\n' + indent[1]);
+    out += s + strings[i + 1];
+  });
+  return out;
+}
+
 /** Split a fixture into its files; strips `$0` and records where it was. */
 export function parseFixture(fixture: string): ParsedFixture {
   const lines = dedent(fixture).split('\n');

@@ -93,6 +93,10 @@ if (opts.workspace) {
   else fs.mkdirSync(workspace, { recursive: true });
 }
 fs.mkdirSync(ARTIFACTS, { recursive: true });
+// Drop this launcher's own stale pictures so a failure.png is never an old one.
+for (const f of fs.readdirSync(ARTIFACTS)) {
+  if (f === 'vscode.png' || f === 'failure.png' || /^failed-.*\.png$/.test(f)) fs.rmSync(path.join(ARTIFACTS, f), { force: true });
+}
 // The suite (in the extension host, a child of code-server) reports here.
 const resultsFile = path.join(tmp, 'results.json');
 // User settings: keep the window quiet and deterministic.
@@ -131,6 +135,7 @@ function killServer(signal = 'SIGTERM') {
 async function cleanup() {
   if (cleaned) return;
   cleaned = true;
+  say('cleaning up');
   try {
     await Promise.race([browser?.close(), sleep(5000)]);
   } catch {}
@@ -255,7 +260,7 @@ async function main() {
   const takeShot = async (name) => {
     const file = path.join(ARTIFACTS, `${safeName(name)}.png`);
     const tmpFile = `${file}.tmp.png`;
-    await page.screenshot({ path: tmpFile });
+    await page.screenshot({ path: tmpFile, timeout: 10_000 });
     fs.renameSync(tmpFile, file); // appears whole: the suite polls for it
     shots.push(file);
     return file;
@@ -304,6 +309,7 @@ async function main() {
   if (outcome === 'timeout') failedReason = `TIMEOUT: the suite did not finish within ${opts.timeout} s (see test-artifacts/code-server.log and test-artifacts/vscode.png)`;
   else if (outcome.startsWith('server-exit')) failedReason = `code-server died (${outcome}) before the suite finished (see test-artifacts/code-server.log)`;
 
+  say(outcome === 'exit' ? 'suite finished' : 'stopping');
   try {
     await takeShot('vscode');
     if (failedReason || exitCode !== 0) await takeShot('failure');
@@ -320,7 +326,7 @@ try {
   result = { failedReason: `harness error: ${e.stack || e.message}` };
   try {
     const p = browser?.pages()[0];
-    if (p) await p.screenshot({ path: path.join(ARTIFACTS, 'vscode.png') });
+    if (p) await p.screenshot({ path: path.join(ARTIFACTS, 'vscode.png'), timeout: 10_000 });
   } catch {}
 }
 let summary;

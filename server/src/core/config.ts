@@ -30,9 +30,13 @@ export function defaultConfig(): KentConfig {
 const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
 const SCALES: ScaleName[] = ['icd203', 'phia'];
 
-/** Parse `kent.json` text. Never throws; problems come back as `invalid-config` diagnostics on `path`. */
-export function parseConfig(text: string, path = CONFIG_FILE): { config: KentConfig; diagnostics: KentDiagnostic[] } {
-  const config = defaultConfig();
+/**
+ * Parse `kent.json` text over `base` (the defaults, or the editor's settings laid over them:
+ * what the file says wins, so the editor and CI agree). Never throws; problems come back as
+ * `invalid-config` diagnostics on `path`.
+ */
+export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig = defaultConfig()): { config: KentConfig; diagnostics: KentDiagnostic[] } {
+  const config = mergeConfig(base, {});
   const diagnostics: KentDiagnostic[] = [];
   const report = (offset: number, length: number, message: string) =>
     diagnostics.push({ path, span: { start: offset, end: offset + Math.max(length, 1) }, severity: 'error', code: 'invalid-config', message });
@@ -109,7 +113,7 @@ function suggest(value: unknown, options: readonly string[]): string {
   return near ? ` (did you mean "${near}"?)` : '';
 }
 
-/** Merge editor settings over the file's config: the same shape, either may be partial. */
+/** Lay partial settings over a config. */
 export function mergeConfig(base: KentConfig, over: Partial<KentConfig> | undefined): KentConfig {
   if (!over) return base;
   return {

@@ -36,3 +36,8 @@ export function estimateOf(item: Item, scale: ScaleName): Estimate | undefined {
 export function describeEstimate(e: Estimate): string {
   return `${e.label} (${formatInterval(e.interval)})`;
 }
+
+/** "likely, 55–80%": for use inside parentheses after a name. */
+export function briefEstimate(e: Estimate | undefined): string {
+  return e ? `${e.label}, ${formatInterval(e.interval)}` : 'no estimate';
+}

@@ -1,7 +1,7 @@
 // Pairs of estimates of one proposition (`same-as`, `negates`) seen from one document's items,
 // in both directions, so each side's document reports its own half.
 import { compareEstimates, complement } from './estimative';
-import { describeEstimate, estimateOf, type Estimate } from './estimate';
+import { briefEstimate, estimateOf, type Estimate } from './estimate';
 import type { Item, ItemRef, KentDocument } from './model';
 import type { LocatedItem, Workspace } from './workspace';
 
@@ -53,8 +53,8 @@ function relationsOf(item: Item): Array<['same-as' | 'negates', ItemRef]> {
 
 /** "StayOut (likely, 55–80%) negates other/Join (likely, 55–80%): …" from the checked item's side. */
 export function pairMessage(p: EstimatePair, name: (l: LocatedItem) => string): string {
-  const mine = `${name(p.here)} (${describeEstimate(p.mine)})`;
-  const theirs = `${name(p.there)} (${describeEstimate(p.theirs)})`;
+  const mine = `${name(p.here)} (${briefEstimate(p.mine)})`;
+  const theirs = `${name(p.there)} (${briefEstimate(p.theirs)})`;
   const link = p.relation === 'negates' ? 'negates' : 'states the same proposition as';
   const pair = p.declaredHere ? `${mine} ${link} ${theirs}` : `${theirs} ${link} ${mine}`;
   const verdict =

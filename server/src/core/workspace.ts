@@ -66,13 +66,14 @@ export class Workspace {
     this.changed();
   }
 
-  /** Read kent.json at the root (through the host) and lay the editor's settings over it. */
+  /** Read kent.json at the root (through the host); what it sets wins over the editor's settings. */
   loadConfig(editorSettings?: Partial<KentConfig>): void {
     this.files.delete(CONFIG_FILE);
     const read = this.readFile(CONFIG_FILE);
-    const parsed = read.ok ? parseConfig(read.text, CONFIG_FILE) : { config: defaultConfig(), diagnostics: [] };
+    const base = mergeConfig(defaultConfig(), editorSettings);
+    const parsed = read.ok ? parseConfig(read.text, CONFIG_FILE, base) : { config: base, diagnostics: [] };
     this.configDiagnostics = parsed.diagnostics;
-    this.config = mergeConfig(parsed.config, editorSettings);
+    this.config = parsed.config;
     this.changed();
   }
 

@@ -1,5 +1,5 @@
 // `acknowledged-disagreement`: a `contradicts` relation, shown with both estimates.
-import { describeEstimate, estimateOf } from '../estimate';
+import { briefEstimate, estimateOf } from '../estimate';
 import type { CheckContext } from './context';
 import { itemName, related } from './context';
 
@@ -11,13 +11,12 @@ export function acknowledgedDisagreement(ctx: CheckContext): void {
       if (!there) continue;
       const mine = estimateOf(item, scale);
       const theirs = estimateOf(there.item, scale);
-      const show = (e: typeof mine) => (e ? describeEstimate(e) : 'no estimate');
       const name = itemName(there, ctx.doc);
       ctx.report({
         code: 'acknowledged-disagreement',
         span: ref.span,
-        message: `${item.id} (${show(mine)}) disputes ${name} (${show(theirs)})`,
-        related: [related(there, `${name}: ${show(theirs)}`)],
+        message: `${item.id} (${briefEstimate(mine)}) disputes ${name} (${briefEstimate(theirs)})`,
+        related: [related(there, `${name}: ${briefEstimate(theirs)}`)],
       });
     }
   }

@@ -1,0 +1,148 @@
+// Code actions: the quick fixes the checks computed (`KentDiagnostic.fixes`), suppressions
+// (`// kent-ignore`), and refactors of the block at the cursor. Pure: edits are offsets.
+import { findEstimativeWords, lookupTerm } from '../estimative';
+import type { Item, KentDocument } from '../model';
+import type { FixData, KentDiagnostic, Span } from '../types';
+import type { Workspace } from '../workspace';
+
+export interface TextEdit {
+  path: string;
+  span: Span;
+  newText: string;
+}
+
+export interface CodeActionEntry {
+  title: string;
+  kind: 'quickfix' | 'refactor';
+  diagnostic?: KentDiagnostic;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+}
+
+/** Codes whose first `replace` fix is the "did you mean" value: the preferred fix. */
+const DID_YOU_MEAN = new Set(['invalid-value', 'unknown-attribute', 'unresolved-reference']);
+
+const IGNORE_LINE = /^([ \t\uFEFF]*\/\/[ \t]*kent-ignore(?!-)[ \t]*)([^:]*?)([ \t]*)(:.*)?$/;
+const IGNORE_FILE_LINE = /^([ \t\uFEFF]*\/\/[ \t]*kent-ignore-file\b[ \t]*)([^:\r\n]*?)([ \t]*)(:[^\r\n]*)?\r?$/m;
+
+export function codeActions(ws: Workspace, doc: KentDocument, span: Span, diagnostics: KentDiagnostic[]): CodeActionEntry[] {
+  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = (s: string) => s.replace(/\r?\n/g, eol);
+  const fixes: CodeActionEntry[] = [];
+  const suppressions: CodeActionEntry[] = [];
+  const seen = new Set<string>();
+  const overlapping = diagnostics.filter((d) => d.path === doc.path && d.span.start <= span.end && span.start <= d.span.end);
+
+  for (const d of overlapping) {
+    const own = d.fixes ?? [];
+    own.forEach((fix, i) => {
+      const action: CodeActionEntry = { title: fix.title, kind: 'quickfix', diagnostic: d, edits: [fixEdit(doc.path, fix, lines)] };
+      if (own.length === 1 || (i === 0 && fix.kind === 'replace' && DID_YOU_MEAN.has(d.code))) action.isPreferred = true;
+      fixes.push(action);
+    });
+    const item = itemAt(doc, d.span.start);
+    if (d.code === 'estimative-mismatch' && item) {
+      const change = changeWordToDeclared(ws, doc, item, d);
+      if (change) fixes.push(change);
+    }
+    if (item && !seen.has(`item ${item.id} ${d.code}`)) {
+      seen.add(`item ${item.id} ${d.code}`);
+      const edit = suppressForItem(doc, item, d.code, eol);
+      if (edit) suppressions.push({ title: `Suppress ${d.code} for ${item.id}`, kind: 'quickfix', diagnostic: d, edits: [edit] });
+    }
+    if (!seen.has(`file ${d.code}`)) {
+      seen.add(`file ${d.code}`);
+      const edit = suppressForFile(doc, d.code, eol);
+      if (edit) suppressions.push({ title: `Suppress ${d.code} in this file`, kind: 'quickfix', diagnostic: d, edits: [edit] });
+    }
+  }
+  return [...fixes, ...suppressions, ...refactors(ws, doc, span, eol)];
+}
+
+function fixEdit(path: string, fix: FixData, lines: (s: string) => string): TextEdit {
+  if (fix.kind === 'replace') return { path, span: { start: fix.span.start, end: fix.span.end }, newText: lines(fix.text) };
+  return { path, span: { start: fix.offset, end: fix.offset }, newText: lines(fix.text) };
+}
+
+/** The block containing an offset (its header through its last line). */
+function itemAt(doc: KentDocument, offset: number): Item | undefined {
+  return doc.items.find((i) => i.span.start <= offset && offset <= i.span.end);
+}
+
+/** `estimative-mismatch`, the other direction: make the statement's word say the declared term. */
+function changeWordToDeclared(ws: Workspace, doc: KentDocument, item: Item, d: KentDiagnostic): CodeActionEntry | undefined {
+  const l = item.likelihood;
+  if (!l || l.percent) return undefined;
+  const term = lookupTerm(l.text, ws.config.scale);
+  if (!term) return undefined;
+  const word = doc.text.slice(d.span.start, d.span.end);
+  if (word.replace(/\s+/g, ' ').toLowerCase() === term.canonical) return undefined;
+  const newText = /^\p{Lu}/u.test(word) ? term.canonical[0].toUpperCase() + term.canonical.slice(1) : term.canonical;
+  return {
+    title: `Change '${word.replace(/\s+/g, ' ')}' to '${newText}'`,
+    kind: 'quickfix',
+    diagnostic: d,
+    edits: [{ path: doc.path, span: { start: d.span.start, end: d.span.end }, newText }],
+  };
+}
+
+/** `// kent-ignore CODE: reason` above the block, or `, CODE` added to the one already there. */
+function suppressForItem(doc: KentDocument, item: Item, code: string, eol: string): TextEdit | undefined {
+  const text = doc.text;
+  let cursor = item.span.start;
+  while (cursor > 0) {
+    const prevStart = text.lastIndexOf('\n', cursor - 2) + 1;
+    let line = text.slice(prevStart, cursor - 1);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (!line.replace(/^\uFEFF/, '').trimStart().startsWith('//')) break;
+    const m = IGNORE_LINE.exec(line);
+    if (m && m[2].trim() !== '') {
+      const codes = m[2].split(',').map((c) => c.trim());
+      if (codes.includes(code)) return undefined;
+      const at = prevStart + m[1].length + m[2].length;
+      return { path: doc.path, span: { start: at, end: at }, newText: `, ${code}` };
+    }
+    cursor = prevStart;
+  }
+  return { path: doc.path, span: { start: item.span.start, end: item.span.start }, newText: `// kent-ignore ${code}: reason${eol}` };
+}
+
+/** `// kent-ignore-file CODE: reason` on line 0 (after a BOM), or `, CODE` added to an existing one. */
+function suppressForFile(doc: KentDocument, code: string, eol: string): TextEdit | undefined {
+  const m = IGNORE_FILE_LINE.exec(doc.text);
+  if (m && m[2].trim() !== '') {
+    const codes = m[2].split(',').map((c) => c.trim());
+    if (codes.includes(code)) return undefined;
+    const at = m.index + m[1].length + m[2].length;
+    return { path: doc.path, span: { start: at, end: at }, newText: `, ${code}` };
+  }
+  const at = doc.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return { path: doc.path, span: { start: at, end: at }, newText: `// kent-ignore-file ${code}: reason${eol}` };
+}
+
+/** Refactors of the block at `span`, not tied to a diagnostic. */
+function refactors(ws: Workspace, doc: KentDocument, span: Span, eol: string): CodeActionEntry[] {
+  const item = itemAt(doc, span.start);
+  if (!item || (item.kind !== 'judgment' && item.kind !== 'claim')) return [];
+  const out: CodeActionEntry[] = [];
+  if (!item.attributes.some((a) => a.name === 'likelihood')) {
+    const word = findEstimativeWords(item.statement, ws.config.scale).find((w) => w.kind === 'term');
+    if (word?.term) {
+      out.push({
+        title: `Declare likelihood: ${word.term.canonical}`,
+        kind: 'refactor',
+        edits: [{ path: doc.path, span: { start: item.span.end, end: item.span.end }, newText: `${eol}${attributeIndent(doc, item)}likelihood: ${word.term.canonical}` }],
+      });
+    }
+  }
+  return out;
+}
+
+/** The indentation the block's attributes use (two spaces when it has none). */
+function attributeIndent(doc: KentDocument, item: Item): string {
+  const first = item.attributes[0];
+  if (!first) return '  ';
+  const lineStart = doc.text.lastIndexOf('\n', first.nameSpan.start - 1) + 1;
+  const indent = doc.text.slice(lineStart, first.nameSpan.start);
+  return /^[ \t]+$/.test(indent) ? indent : '  ';
+}

@@ -1,0 +1,518 @@
+// Completion: what may be typed at an offset. Decided from the text of the current line (it is
+// usually incomplete while typing) with the parsed workspace for the candidates. Pure.
+import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, KNOWN_ATTRIBUTES, RELIABILITY, REPEATABLE } from '../attributes';
+import { formatInterval, scaleTerms, termMeaning } from '../estimative';
+import type { BlockKind, Item, KentDocument } from '../model';
+import type { Span } from '../types';
+import type { Workspace } from '../workspace';
+
+export interface CompletionEntry {
+  label: string;
+  kind: 'item' | 'source' | 'document' | 'attribute' | 'term' | 'value' | 'keyword';
+  detail?: string;
+  documentation?: string;
+  insertText?: string;
+  /** span the completion replaces */
+  replace: Span;
+  sortText?: string;
+}
+
+const HEADER = /^(assessment|judgment|claim|assumption|evidence|source)[ \t]+([A-Za-z][A-Za-z0-9_-]*)/;
+const ATTR_LINE = /^([ \t]+)([A-Za-z][\w-]*)[ \t]*:/;
+/** Characters of a reference token: item IDs, `doc/ID`, `@keys` (keys may hold `: . / +`). */
+const TOKEN_BEFORE = /[^\s,;[\]]*$/;
+const TOKEN_AFTER = /^[^\s,;[\]]*/;
+const KEY_BEFORE = /(?<![\p{L}\p{N}_])@[A-Za-z0-9_:./+-]*$/u;
+const KEY_AFTER = /^[A-Za-z0-9_:./+-]*/;
+
+/** Attributes whose value is free text, a path or a URL: no reference completion there. */
+const NO_REFS = new Set(['url', 'file', 'bibliography', 'date', 'author', 'origin', 'kind', 'status', 'locator', 'quote']);
+const RELATIONS = new Set(['same-as', 'negates', 'contradicts', 'revises']);
+/** Kinds an item ref in `because:`/`against:` or `[[…]]` may name (sources come as `@keys`). */
+const SUPPORT_KINDS: readonly BlockKind[] = ['judgment', 'claim', 'assumption', 'evidence'];
+const ESTIMATE_KINDS: readonly BlockKind[] = ['judgment', 'claim'];
+
+const ATTRIBUTE_HELP: Record<string, string> = {
+  date: 'a date: YYYY, YYYY-MM or YYYY-MM-DD',
+  author: 'who wrote it',
+  bibliography: 'a .bib or CSL .json file, relative to this document',
+  status: 'draft or final',
+  supersedes: 'assessment IDs this one replaces',
+  likelihood: 'an estimative term or a percentage',
+  confidence: 'low, moderate or high',
+  because: 'support: item IDs, @keys, [@key, p. 3]',
+  against: 'counter-evidence: item IDs, @keys',
+  assumes: 'assumption IDs it depends on',
+  'same-as': 'one item: the same proposition',
+  negates: 'one item: the negation of this one',
+  contradicts: 'items this one knowingly disputes',
+  revises: 'one item (usually earlier) estimated anew',
+  resolved: 'true or false, optionally with a date',
+  source: 'the source key (required)',
+  quote: 'the quoted passage, in double quotes',
+  locator: 'where in the source, e.g. p. 14',
+  credibility: '1–6 (information credibility)',
+  url: 'an http(s) link to the source',
+  file: 'a local copy of the source, relative to this document',
+  reliability: 'A–F (source reliability)',
+  origin: 'where the source gets its information (same origin = not independent)',
+  kind: 'what sort of source it is',
+};
+
+const BLOCK_HELP: Record<BlockKind, string> = {
+  assessment: 'The document: its ID names it in the workspace. At most one, first.',
+  judgment: 'A key judgment: give it a likelihood, a confidence and support.',
+  claim: 'A claim that supports judgments.',
+  assumption: 'An assumption judgments depend on (`assumes:`).',
+  evidence: 'A piece of evidence from a source (`source:` is required).',
+  source: 'A source, with its reliability (A–F).',
+};
+
+const DEFAULT_PREFIX: Record<BlockKind, string> = { assessment: '', judgment: 'KJ', claim: 'C', assumption: 'A', evidence: 'E', source: 'S' };
+
+const CONFIDENCE_MEANING: Record<string, string> = {
+  low: 'scant, questionable or fragmented information; the judgment leans on assumptions',
+  moderate: 'credibly sourced and plausible, but not corroborated enough for high confidence',
+  high: 'well-corroborated information from reliable, independent sources (it can still be wrong)',
+};
+
+interface LineContext {
+  lineStart: number;
+  /** End of the line's content, before any `\r\n`. */
+  lineEnd: number;
+  before: string;
+  after: string;
+}
+
+interface Block {
+  kind: BlockKind;
+  id: string;
+  /** The block's lines (header excluded) as [start, text], the current line included. */
+  lines: Array<{ start: number; text: string }>;
+}
+
+export function completions(ws: Workspace, doc: KentDocument, offset: number): CompletionEntry[] {
+  const text = doc.text;
+  const at = Math.max(0, Math.min(offset, text.length));
+  const line = lineAt(text, at);
+  if (line.before.trimStart().startsWith('//')) return [];
+  const out = complete(ws, doc, at, line);
+  out.forEach((e, i) => (e.sortText = String(i).padStart(4, '0')));
+  return out;
+}
+
+function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContext): CompletionEntry[] {
+  const { before, after, lineStart } = line;
+  const attrMatch = ATTR_LINE.exec(before);
+  const block = /^[ \t]/.test(before) ? enclosingBlock(doc.text, lineStart) : undefined;
+  const attrName = attrMatch && block && KNOWN_ATTRIBUTES.has(attrMatch[2]) ? attrMatch[2] : undefined;
+
+  // `[[ID` anywhere: item links.
+  const link = before.lastIndexOf('[[');
+  if (link !== -1 && before.indexOf(']]', link) === -1) {
+    const typed = before.slice(link + 2);
+    if (!/[\]\s]/.test(typed.trim()) && !typed.includes('\n')) {
+      const start = at - typed.trimStart().length;
+      const replace = { start, end: at + (after.match(/^[A-Za-z0-9_/-]*/)?.[0].length ?? 0) };
+      return itemRefs(ws, doc, typed.trim(), replace, SUPPORT_KINDS.concat('source'), undefined, new Set(), true);
+    }
+  }
+
+  // `@key` anywhere a reference may stand (statements, prose, `because:`, `source:`, …).
+  const key = KEY_BEFORE.exec(before);
+  if (key && !(attrName && NO_REFS.has(attrName))) {
+    const replace = { start: at - key[0].length, end: at + (KEY_AFTER.exec(after)?.[0].length ?? 0) };
+    return sourceKeys(ws, doc, replace, true);
+  }
+
+  // `name: value` on this line, or a list continued from the line above (`because: C1,`).
+  let name = attrName;
+  let valueBefore = attrMatch && name ? before.slice(attrMatch[0].length) : undefined;
+  let valueLineStart = lineStart + (attrMatch?.[0].length ?? 0);
+  if (!name && block && !attrMatch) {
+    const cont = continuedList(block, lineStart);
+    if (cont) {
+      name = cont;
+      valueBefore = before;
+      valueLineStart = lineStart;
+    }
+  }
+  if (name && block && valueBefore !== undefined) {
+    return attributeValue(ws, doc, block, name, valueBefore, valueLineStart, at, line);
+  }
+
+  // An indented line's first word inside a block: attribute names.
+  if (block && !attrMatch) {
+    const word = /^[ \t]+([A-Za-z][\w-]*)?$/.exec(before);
+    if (word) {
+      const start = at - (word[1]?.length ?? 0);
+      const tail = /^[\w-]*/.exec(after)![0];
+      const colonFollows = /^[\w-]*[ \t]*:/.test(after);
+      return attributeNames(block, lineStart, { start, end: at + tail.length }, colonFollows);
+    }
+  }
+
+  // Column 0, an empty line or a partial word: block keywords.
+  if (/^[A-Za-z]*$/.test(before + after)) return blockKeywords(doc, { start: lineStart, end: line.lineEnd }, lineStart);
+  return [];
+}
+
+// ---------------------------------------------------------------------------
+// Contexts
+
+function attributeValue(
+  ws: Workspace,
+  doc: KentDocument,
+  block: Block,
+  name: string,
+  valueBefore: string,
+  valueLineStart: number,
+  at: number,
+  line: LineContext,
+): CompletionEntry[] {
+  const { after } = line;
+  const lead = valueBefore.length - valueBefore.trimStart().length;
+  // Single values: the whole value, so that multi-word terms replace cleanly ("very li" → "very likely").
+  const wholeValue: Span = { start: valueLineStart + lead, end: Math.max(at, line.lineStart + (line.before + after).trimEnd().length) };
+  // List values: the token at the cursor.
+  const tokenBefore = TOKEN_BEFORE.exec(valueBefore)![0];
+  const token: Span = { start: at - tokenBefore.length, end: at + TOKEN_AFTER.exec(after)![0].length };
+  const inCitation = valueBefore.lastIndexOf('[') > valueBefore.lastIndexOf(']');
+  const listed = listedTokens(doc.text.slice(valueLineStart, line.lineEnd), token.start - valueLineStart, token.end - valueLineStart);
+
+  switch (name) {
+    case 'because':
+    case 'against': {
+      if (inCitation) return [];
+      return [
+        ...itemRefs(ws, doc, tokenBefore, token, SUPPORT_KINDS, block.id, listed, true),
+        ...(tokenBefore.includes('/') ? [] : sourceKeys(ws, doc, token, true, listed)),
+      ];
+    }
+    case 'assumes':
+      return localItems(doc, ['assumption'], block.id, listed, token);
+    case 'same-as':
+    case 'negates':
+    case 'contradicts':
+    case 'revises':
+      return itemRefs(ws, doc, tokenBefore, token, ESTIMATE_KINDS, block.id, listed, false);
+    case 'supersedes':
+      return otherAssessments(ws, doc)
+        .filter((d) => !listed.has(d.id))
+        .map((d) => ({ label: d.id, kind: 'document' as const, detail: d.title, replace: token }));
+    case 'source':
+      return sourceKeys(ws, doc, wholeValue, false);
+    case 'likelihood': {
+      const scale = ws.config.scale;
+      const terms: CompletionEntry[] = scaleTerms(scale).map((t) => ({
+        label: t.canonical,
+        kind: 'term',
+        detail: formatInterval(t.interval),
+        documentation: `${termMeaning(t)} on the ${scale === 'phia' ? 'PHIA' : 'ICD 203'} scale${t.words.length > 1 ? `; in running text also: ${t.words.slice(1).join(', ')}` : ''}`,
+        replace: wholeValue,
+      }));
+      terms.push({
+        label: '70%',
+        kind: 'value',
+        detail: 'a percentage, or a range: 60-75%',
+        documentation: 'A percentage `70%` or a range `60-75%` states the probability directly instead of a term.',
+        replace: wholeValue,
+      });
+      return terms;
+    }
+    case 'confidence': {
+      const c = ws.config.confidence;
+      const threshold: Record<string, string> = {
+        high: `Kent expects at least ${c.high.sources} independent grounding source(s) rated A–${c.high.reliability} (\`overconfident\`).`,
+        moderate: `Kent expects at least ${c.moderate.sources} independent grounding source(s) rated A–${c.moderate.reliability} (\`overconfident\`).`,
+      };
+      return CONFIDENCE_LEVELS.map((level) => ({
+        label: level,
+        kind: 'value' as const,
+        detail: CONFIDENCE_MEANING[level],
+        ...(threshold[level] ? { documentation: threshold[level] } : {}),
+        replace: wholeValue,
+      }));
+    }
+    case 'reliability':
+      return Object.entries(RELIABILITY).map(([code, meaning]) => ({ label: code, kind: 'value' as const, detail: meaning, replace: wholeValue }));
+    case 'credibility':
+      return Object.entries(CREDIBILITY).map(([code, meaning]) => ({ label: code, kind: 'value' as const, detail: meaning, replace: wholeValue }));
+    case 'status':
+      return [
+        { label: 'draft', kind: 'value', detail: 'work in progress', replace: wholeValue },
+        { label: 'final', kind: 'value', detail: 'published', replace: wholeValue },
+      ];
+    case 'resolved':
+      return [
+        { label: 'true', kind: 'value', detail: 'it came true (add a date: true 2025-01)', replace: wholeValue },
+        { label: 'false', kind: 'value', detail: 'it did not come true (add a date: false 2025-01)', replace: wholeValue },
+      ];
+    default:
+      return [];
+  }
+}
+
+function attributeNames(block: Block, currentLine: number, replace: Span, colonFollows: boolean): CompletionEntry[] {
+  const present = new Set<string>();
+  for (const l of block.lines) {
+    if (l.start === currentLine) continue;
+    const m = ATTR_LINE.exec(l.text);
+    if (m && KNOWN_ATTRIBUTES.has(m[2])) present.add(m[2]);
+  }
+  return ALLOWED_ATTRIBUTES[block.kind]
+    .filter((name) => REPEATABLE.has(name) || !present.has(name))
+    .map((name) => ({
+      label: name,
+      kind: 'attribute' as const,
+      detail: ATTRIBUTE_HELP[name],
+      insertText: colonFollows ? name : `${name}: `,
+      replace,
+    }));
+}
+
+function blockKeywords(doc: KentDocument, replace: Span, lineStart: number): CompletionEntry[] {
+  const out: CompletionEntry[] = [];
+  const nothingBefore = doc.items.every((i) => i.span.start >= lineStart);
+  if (!doc.assessment && nothingBefore) {
+    const id = assessmentIdFor(doc.path);
+    out.push({ label: 'assessment', kind: 'keyword', detail: `assessment ${id}: title`, documentation: BLOCK_HELP.assessment, insertText: `assessment ${id}: `, replace });
+  }
+  for (const kind of ['judgment', 'claim', 'assumption', 'evidence', 'source'] as const) {
+    const id = nextId(doc, kind);
+    out.push({ label: kind, kind: 'keyword', detail: `${kind} ${id}: …`, documentation: BLOCK_HELP[kind], insertText: `${kind} ${id}: `, replace });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Candidates
+
+/**
+ * Item refs: this document's items of `kinds`, then either `doc/` prefixes of other documents
+ * (`prefixes`) or their items in full (`doc/ID`). A token already holding `doc/` lists that
+ * document's items.
+ */
+function itemRefs(
+  ws: Workspace,
+  doc: KentDocument,
+  typed: string,
+  replace: Span,
+  kinds: readonly BlockKind[],
+  self: string | undefined,
+  listed: Set<string>,
+  prefixes: boolean,
+): CompletionEntry[] {
+  const slash = typed.indexOf('/');
+  if (slash !== -1) {
+    const name = typed.slice(0, slash);
+    const target = name === doc.assessment?.id ? doc : ws.documentsNamed(name)[0];
+    if (!target) return [];
+    return target.items
+      .filter((i) => kinds.includes(i.kind) && !(target === doc && i.id === self) && !listed.has(`${name}/${i.id}`))
+      .map((i) => itemEntry(i, `${name}/${i.id}`, replace));
+  }
+  const out = localItems(doc, kinds, self, listed, replace);
+  for (const other of otherAssessments(ws, doc)) {
+    if (prefixes) {
+      out.push({ label: `${other.id}/`, kind: 'document', detail: other.title, documentation: other.path, replace });
+      continue;
+    }
+    for (const i of other.doc.items) {
+      const label = `${other.id}/${i.id}`;
+      if (kinds.includes(i.kind) && !listed.has(label)) out.push(itemEntry(i, label, replace));
+    }
+  }
+  return out;
+}
+
+function localItems(doc: KentDocument, kinds: readonly BlockKind[], self: string | undefined, listed: Set<string>, replace: Span): CompletionEntry[] {
+  const seen = new Set<string>();
+  const out: CompletionEntry[] = [];
+  for (const i of doc.items) {
+    if (!kinds.includes(i.kind) || i.id === self || listed.has(i.id) || seen.has(i.id)) continue;
+    seen.add(i.id);
+    out.push(itemEntry(i, i.id, replace));
+  }
+  return out;
+}
+
+function itemEntry(item: Item, label: string, replace: Span): CompletionEntry {
+  const statement = oneLine(item.statement);
+  const extra = [item.likelihood && `likelihood: ${item.likelihood.text}`, item.confidence && `confidence: ${item.confidence.value}`].filter(Boolean);
+  return {
+    label,
+    kind: 'item',
+    detail: `${item.kind}: ${truncate(statement, 60)}`,
+    documentation: [statement, ...extra].join('\n\n'),
+    replace,
+  };
+}
+
+/** Other documents with an assessment ID, one per ID, by ID. */
+function otherAssessments(ws: Workspace, doc: KentDocument): Array<{ id: string; title: string; path: string; doc: KentDocument }> {
+  const byId = new Map<string, KentDocument>();
+  for (const d of [...ws.documents()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const id = d.assessment?.id;
+    if (d === doc || !id || id === doc.assessment?.id || byId.has(id)) continue;
+    byId.set(id, d);
+  }
+  return [...byId.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, d]) => ({ id, title: oneLine(d.assessment!.statement), path: d.path, doc: d }));
+}
+
+/**
+ * Source keys: `source` blocks of this document, then of the workspace, then entries of this
+ * document's bibliographies; one entry per key. Labels carry `@` when `at` is set.
+ */
+function sourceKeys(ws: Workspace, doc: KentDocument, replace: Span, at: boolean, listed: Set<string> = new Set()): CompletionEntry[] {
+  const out: CompletionEntry[] = [];
+  const seen = new Set<string>();
+  const add = (key: string, title: string, reliability: string | undefined, documentation: string) => {
+    if (seen.has(key) || listed.has(key)) return;
+    seen.add(key);
+    const r = reliability ? ` · reliability ${reliability}${RELIABILITY[reliability] ? ` (${RELIABILITY[reliability]})` : ''}` : '';
+    out.push({ label: at ? `@${key}` : key, kind: 'source', detail: `${title}${r}`, documentation, replace });
+  };
+  const docs = [doc, ...[...ws.documents()].filter((d) => d !== doc).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))];
+  for (const d of docs) {
+    for (const item of d.items) {
+      if (item.kind !== 'source') continue;
+      const author = item.attributes.find((a) => a.name === 'author')?.value;
+      const date = item.attributes.find((a) => a.name === 'date')?.value;
+      add(item.id, oneLine(item.statement), item.reliability?.value, [author, date, `source block in ${d.path}`].filter(Boolean).join(' · '));
+    }
+  }
+  for (const bib of doc.assessment?.bibliography ?? []) {
+    const resolved = ws.resolvePath(doc, bib.path);
+    if (!resolved.ok) continue;
+    for (const entry of ws.bibliography(resolved.path)?.entries.values() ?? []) {
+      add(entry.key, entry.title ? oneLine(entry.title) : '(untitled)', entry.reliability, [entry.author, entry.date, `bibliography ${resolved.path}`].filter(Boolean).join(' · '));
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Text helpers
+
+function lineAt(text: string, offset: number): LineContext {
+  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (lineStart === 0 && text.charCodeAt(0) === 0xfeff && offset > 0) lineStart = 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd === -1) lineEnd = text.length;
+  if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  const end = Math.max(offset, lineEnd);
+  return { lineStart, lineEnd: end, before: text.slice(lineStart, offset), after: text.slice(offset, end) };
+}
+
+/** Lines of the text as [start, text], without line terminators. */
+function linesOf(text: string): Array<{ start: number; text: string }> {
+  const out: Array<{ start: number; text: string }> = [];
+  let start = 0;
+  while (start <= text.length) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    out.push({ start, text: text.slice(start, end) });
+    start = nl + 1;
+  }
+  return out;
+}
+
+const isBlank = (s: string) => s.trim() === '';
+const isComment = (s: string) => s.trimStart().startsWith('//');
+const isIndented = (s: string) => s.length > 0 && (s[0] === ' ' || s[0] === '\t');
+
+/** The block an indented line at `lineStart` belongs to, found by the text above and below it. */
+function enclosingBlock(text: string, lineStart: number): Block | undefined {
+  const lines = linesOf(text);
+  const index = lines.findIndex((l) => l.start === lineStart);
+  if (index === -1) return undefined;
+  let header = -1;
+  for (let i = index - 1; i >= 0; i--) {
+    const t = lines[i].text.replace(/^\uFEFF/, '');
+    if (isBlank(t)) return undefined;
+    if (isComment(t) || isIndented(t)) continue;
+    header = i;
+    break;
+  }
+  if (header === -1) return undefined;
+  const m = HEADER.exec(lines[header].text.replace(/^\uFEFF/, ''));
+  if (!m) return undefined;
+  let last = index;
+  while (last + 1 < lines.length && !isBlank(lines[last + 1].text) && (isIndented(lines[last + 1].text) || isComment(lines[last + 1].text))) last++;
+  return { kind: m[1] as BlockKind, id: m[2], lines: lines.slice(header + 1, last + 1) };
+}
+
+/** The list attribute continued on this line: the line above (in the block) ends with a comma. */
+function continuedList(block: Block, lineStart: number): string | undefined {
+  const index = block.lines.findIndex((l) => l.start === lineStart);
+  for (let i = index - 1; i >= 0; i--) {
+    const t = block.lines[i].text;
+    if (isComment(t)) continue;
+    if (!t.trimEnd().endsWith(',')) return undefined;
+    // Walk up to the attribute this comma-ended run belongs to.
+    for (let j = i; j >= 0; j--) {
+      const m = ATTR_LINE.exec(block.lines[j].text);
+      if (m && KNOWN_ATTRIBUTES.has(m[2])) return m[2];
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Refs already written in a list value (the token being typed excluded), for not offering them twice. */
+function listedTokens(value: string, tokenStart: number, tokenEnd: number): Set<string> {
+  const rest = value.slice(0, tokenStart) + value.slice(tokenEnd);
+  const out = new Set<string>();
+  for (const part of rest.split(/[,;]/)) {
+    const t = part.trim().replace(/^\[?-?@?/, '').replace(/\]$/, '');
+    if (t) out.add(t);
+  }
+  return out;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function truncate(s: string, n: number): string {
+  return s.length <= n ? s : s.slice(0, n - 1).trimEnd() + '…';
+}
+
+/** `reports/nie 1998.kent` → `nie-1998`. */
+function assessmentIdFor(path: string): string {
+  const base = path.split('/').pop()!.replace(/\.kent$/i, '');
+  const id = base.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  return /^[A-Za-z]/.test(id) ? id : `a-${id || 'assessment'}`;
+}
+
+/** The next free ID for a new block: the most used numbered prefix of that kind (KJ3, C4, E7), or the default. */
+export function nextId(doc: KentDocument, kind: BlockKind): string {
+  const NUMBERED = /^([A-Za-z]+[-_]?)(\d{1,3})$/;
+  const counts = new Map<string, number>();
+  for (const it of doc.items) {
+    if (it.kind !== kind) continue;
+    const m = NUMBERED.exec(it.id);
+    if (m) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  }
+  let prefix = DEFAULT_PREFIX[kind];
+  let best = 0;
+  for (const [p, n] of counts) {
+    if (n > best) {
+      best = n;
+      prefix = p;
+    }
+  }
+  const used = new Set(doc.items.map((i) => i.id));
+  let max = 0;
+  for (const id of used) {
+    const m = NUMBERED.exec(id);
+    if (m && m[1] === prefix) max = Math.max(max, Number(m[2]));
+  }
+  let n = max + 1;
+  while (used.has(`${prefix}${n}`)) n++;
+  return `${prefix}${n}`;
+}

@@ -1,0 +1,117 @@
+// Hover cards: a source (title, author, date, reliability and credibility with their meaning,
+// URL, the quoted passage in its local file, who cites it) or an item (statement, likelihood
+// with its interval, confidence, support). All user text is escaped: a hover never carries a
+// live link other than an http(s) URL, never a command, never an image.
+import { CREDIBILITY, RELIABILITY } from '../attributes';
+import { describeEstimate, estimateOf } from '../estimate';
+import { findEstimativeWords, formatInterval, termMeaning } from '../estimative';
+import type { Item, KentDocument } from '../model';
+import { findQuote, passageContext } from '../quote';
+import { sourceFacts } from '../sources';
+import type { Span } from '../types';
+import { relationRefs, type LocatedItem, type ResolvedSource, type Workspace } from '../workspace';
+import { targetAt } from './navigation';
+
+export interface HoverResult {
+  markdown: string;
+  span: Span;
+}
+
+/** Escape Markdown and HTML so user text renders as text. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '\\' + c));
+}
+
+/** A fenced block that user text cannot break out of. */
+function fenced(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+export function hover(ws: Workspace, doc: KentDocument, offset: number): HoverResult | undefined {
+  const t = targetAt(ws, doc, offset);
+  if (t?.kind === 'source') return { span: t.span, markdown: sourceCard(ws, t.key, t.resolved, t.evidence) };
+  if (t?.kind === 'item') return { span: t.span, markdown: itemCard(ws, t.at) };
+  if (t?.kind === 'unresolved-item') return { span: t.span, markdown: `**${escapeMarkdown(t.ref.id)}**: names nothing in the workspace` };
+  return estimativeWordHover(ws, doc, offset);
+}
+
+function sourceCard(ws: Workspace, key: string, resolved: ResolvedSource | undefined, evidence?: Item): string {
+  if (!resolved) return `**@${escapeMarkdown(key)}**: no such source in the workspace or the bibliography`;
+  const f = sourceFacts(resolved);
+  const lines: string[] = [`**${escapeMarkdown(f.title ?? key)}**  `, `\`@${key.replace(/`/g, '')}\`${resolved.kind === 'bibliography' ? ` · from ${escapeMarkdown(resolved.bibPath)}` : ''}`, ''];
+  if (f.author) lines.push(`Author: ${escapeMarkdown(f.author)}  `);
+  if (f.date) lines.push(`Date: ${escapeMarkdown(f.date)}  `);
+  lines.push(`Reliability: ${f.reliability && RELIABILITY[f.reliability] ? `**${f.reliability}** — ${RELIABILITY[f.reliability]}` : 'unrated (counts as F — reliability cannot be judged)'}  `);
+  if (f.origin !== key) lines.push(`Origin: ${escapeMarkdown(f.origin)} (sources of one origin are not independent)  `);
+  if (evidence?.credibility && CREDIBILITY[evidence.credibility.value]) lines.push(`Credibility of ${escapeMarkdown(evidence.id)}: **${evidence.credibility.value}** — ${CREDIBILITY[evidence.credibility.value]}  `);
+  if (f.url && /^https?:\/\/[^\s<>()]+$/i.test(f.url)) lines.push(`URL: <${f.url}>  `);
+  else if (f.url) lines.push(`URL: ${escapeMarkdown(f.url)}  `);
+  const passage = evidence?.quote ? quotedPassage(ws, resolved, evidence) : undefined;
+  if (passage) lines.push('', passage);
+  else if (evidence?.quote) lines.push('', `> ${escapeMarkdown(flat(evidence.quote.text))}`);
+  const citing = citedBy(ws, key);
+  if (citing.length) lines.push('', `Cited by ${citing.slice(0, 12).map((c) => escapeMarkdown(c)).join(', ')}${citing.length > 12 ? ` and ${citing.length - 12} more` : ''}`);
+  return lines.join('\n');
+}
+
+/** The quote with its surrounding lines from the source's local file. */
+function quotedPassage(ws: Workspace, resolved: ResolvedSource, evidence: Item): string | undefined {
+  if (resolved.kind !== 'block' || !resolved.item.file || !evidence.quote) return undefined;
+  const path = ws.resolvePath(resolved.doc, resolved.item.file.path);
+  if (!path.ok) return undefined;
+  const read = ws.readFile(path.path);
+  if (!read.ok) return undefined;
+  const span = findQuote(read.text, evidence.quote.text);
+  if (!span) return `Quote not found in ${escapeMarkdown(path.path)}`;
+  const ctx = passageContext(read.text, span, 2);
+  return `From ${escapeMarkdown(path.path)}, line ${ctx.firstLine + 1}:\n\n${fenced(ctx.text)}`;
+}
+
+/** Items citing a source key anywhere in the workspace, by name. */
+function citedBy(ws: Workspace, key: string): string[] {
+  const out: string[] = [];
+  for (const d of ws.documents()) {
+    for (const item of d.items) {
+      const cites = relationRefs(item).some((r) => (r.type === 'source' ? r.key === key : r.doc === undefined && r.id === key));
+      if (cites) out.push(d.assessment ? `${d.assessment.id}/${item.id}` : item.id);
+    }
+  }
+  return out;
+}
+
+function itemCard(ws: Workspace, at: LocatedItem): string {
+  const { item, doc } = at;
+  const name = doc.assessment && doc.assessment !== item ? `${doc.assessment.id}/${item.id}` : item.id;
+  const lines = [`**${item.kind} ${escapeMarkdown(name)}**`, '', escapeMarkdown(flat(item.statement)), ''];
+  const est = estimateOf(item, ws.config.scale);
+  if (est) lines.push(`Likelihood: ${escapeMarkdown(describeEstimate(est))}${est.from === 'statement' ? ' (from the statement’s words)' : ''}  `);
+  if (item.confidence) lines.push(`Confidence: ${escapeMarkdown(item.confidence.value)}  `);
+  const because = item.because.map((r) => (r.type === 'source' ? '@' + r.key : (r.doc ? r.doc + '/' : '') + r.id));
+  if (because.length) lines.push(`Because: ${because.map(escapeMarkdown).join(', ')}  `);
+  const against = item.against.map((r) => (r.type === 'source' ? '@' + r.key : (r.doc ? r.doc + '/' : '') + r.id));
+  if (against.length) lines.push(`Against: ${against.map(escapeMarkdown).join(', ')}  `);
+  if (item.kind === 'evidence' && item.source) lines.push(`Source: @${escapeMarkdown(item.source.key)}  `);
+  if (doc.path) lines.push('', `_${escapeMarkdown(doc.path)}_`);
+  return lines.join('\n');
+}
+
+/** Hovering an estimative word shows what it means on the scale. */
+function estimativeWordHover(ws: Workspace, doc: KentDocument, offset: number): HoverResult | undefined {
+  for (const item of doc.items) {
+    if (offset < item.span.start || offset > item.span.end) continue;
+    if (item.likelihood && offset >= item.likelihood.span.start && offset <= item.likelihood.span.end) {
+      const est = estimateOf(item, ws.config.scale);
+      return est && { span: item.likelihood.span, markdown: `Likelihood **${escapeMarkdown(est.label)}**: ${formatInterval(est.interval)} (${ws.config.scale === 'phia' ? 'PHIA' : 'ICD 203'} scale)` };
+    }
+    const rel = offset - item.statementSpan.start;
+    const word = findEstimativeWords(item.statement, ws.config.scale).find((w) => rel >= w.start && rel <= w.end);
+    if (!word) return undefined;
+    const span = { start: item.statementSpan.start + word.start, end: item.statementSpan.start + word.end };
+    return { span, markdown: word.term ? `**${escapeMarkdown(flat(word.text))}** — ${escapeMarkdown(termMeaning(word.term))}` : `**${escapeMarkdown(flat(word.text))}** is a hedge: it states no probability` };
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+// The outline (headings as containers of the blocks under them) and workspace symbols.
+import type { BlockKind, KentDocument } from '../model';
+import type { Span } from '../types';
+import type { Workspace } from '../workspace';
+
+export interface SymbolEntry {
+  name: string;
+  detail: string;
+  kind: BlockKind | 'heading';
+  span: Span;
+  selection: Span;
+  children: SymbolEntry[];
+}
+
+const flat = (s: string, max = 80) => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+};
+
+export function documentSymbols(doc: KentDocument): SymbolEntry[] {
+  const roots: SymbolEntry[] = [];
+  const open: Array<{ level: number; entry: SymbolEntry }> = [];
+  const events = [
+    ...doc.headings.map((h) => ({ at: h.span.start, heading: h })),
+    ...doc.items.map((i) => ({ at: i.span.start, item: i })),
+  ].sort((a, b) => a.at - b.at);
+  const close = (level: number, end: number) => {
+    while (open.length && open[open.length - 1].level >= level) {
+      const closing = open.pop()!;
+      closing.entry.span = { start: closing.entry.span.start, end: Math.max(closing.entry.span.end, end) };
+    }
+  };
+  const add = (entry: SymbolEntry) => (open.length ? open[open.length - 1].entry.children : roots).push(entry);
+  for (const e of events) {
+    if ('heading' in e && e.heading) {
+      close(e.heading.level, e.heading.span.start);
+      const entry: SymbolEntry = { name: e.heading.text || '(heading)', detail: '', kind: 'heading', span: { ...e.heading.span }, selection: e.heading.span, children: [] };
+      add(entry);
+      open.push({ level: e.heading.level, entry });
+    } else if ('item' in e && e.item) {
+      const i = e.item;
+      add({ name: i.id, detail: `${i.kind}: ${flat(i.statement)}`, kind: i.kind, span: i.span, selection: i.idSpan, children: [] });
+      for (const o of open) o.entry.span = { start: o.entry.span.start, end: Math.max(o.entry.span.end, i.span.end) };
+    }
+  }
+  return roots;
+}
+
+export interface WorkspaceSymbolEntry {
+  name: string;
+  kind: BlockKind;
+  path: string;
+  span: Span;
+  container: string;
+}
+
+/** Items whose ID or statement contains every character of `query` in order (fuzzy, case-insensitive). */
+export function workspaceSymbols(ws: Workspace, query: string, limit = 500): WorkspaceSymbolEntry[] {
+  const q = query.toLowerCase();
+  const out: WorkspaceSymbolEntry[] = [];
+  for (const doc of ws.documents()) {
+    for (const item of doc.items) {
+      if (q && !fuzzy(item.id.toLowerCase(), q) && !item.statement.toLowerCase().includes(q)) continue;
+      out.push({ name: item.kind === 'assessment' ? item.id : `${item.id}: ${flat(item.statement, 60)}`, kind: item.kind, path: doc.path, span: item.idSpan, container: doc.assessment?.id ?? doc.path });
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}
+
+function fuzzy(text: string, q: string): boolean {
+  let i = 0;
+  for (const ch of text) if (ch === q[i]) i++;
+  return i === q.length;
+}

@@ -1,0 +1,99 @@
+// The server's workspaces: one core `Workspace` per open folder (plus one per loose file's
+// folder), each reading files through an `FsHost` confined to that folder.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import type { KentConfig } from '../core/config';
+import { decodeUtf8 } from '../core/text';
+import { Workspace, type FileRead } from '../core/workspace';
+import { FsHost, findKentFiles } from '../node/fsHost';
+
+/** In a restricted (untrusted) workspace only `.kent` documents are read; sources and bibliographies are not. */
+class PolicyHost extends FsHost {
+  constructor(
+    root: string,
+    private readonly trusted: () => boolean,
+  ) {
+    super(root);
+  }
+  override readFile(rel: string): FileRead {
+    if (!this.trusted() && rel !== 'kent.json') return { ok: false, reason: 'skipped' };
+    return super.readFile(rel);
+  }
+}
+
+export class Folder {
+  readonly host: FsHost;
+  readonly ws: Workspace;
+  constructor(
+    readonly root: string,
+    readonly indexed: boolean,
+    trusted: () => boolean,
+  ) {
+    this.host = new PolicyHost(root, trusted);
+    this.ws = new Workspace(this.host);
+  }
+
+  pathOf(uri: string): string {
+    return this.host.relative(URI.parse(uri).fsPath);
+  }
+
+  uriOf(rel: string): string {
+    return URI.file(this.host.absolute(rel)).toString();
+  }
+
+  /** Read every `.kent` file under the folder from disk. */
+  indexAll(openPaths: Set<string>): void {
+    for (const abs of findKentFiles(this.root, this.host)) {
+      const rel = this.host.relative(abs);
+      if (!openPaths.has(rel)) this.loadFromDisk(rel);
+    }
+  }
+
+  /** (Re)load a closed document from disk; remove it when it is gone. */
+  loadFromDisk(rel: string): void {
+    const abs = this.host.absolute(rel);
+    try {
+      if (!this.host.isInside(abs)) return this.ws.removeDocument(rel);
+      const { text, invalidAt } = decodeUtf8(fs.readFileSync(abs));
+      this.ws.setDocument(rel, text, invalidAt);
+    } catch {
+      this.ws.removeDocument(rel);
+    }
+  }
+}
+
+export class Folders {
+  private readonly folders: Folder[] = [];
+  trusted = true;
+  settings: Partial<KentConfig> | undefined;
+
+  add(root: string, indexed: boolean): Folder {
+    const folder = new Folder(path.resolve(root), indexed, () => this.trusted);
+    folder.ws.loadConfig(this.settings);
+    this.folders.push(folder);
+    return folder;
+  }
+
+  remove(root: string): void {
+    const i = this.folders.findIndex((f) => f.root === path.resolve(root));
+    if (i >= 0) this.folders.splice(i, 1);
+  }
+
+  all(): Folder[] {
+    return this.folders;
+  }
+
+  /** The folder holding a file URI (the deepest one); a loose file gets its own unindexed folder. */
+  forUri(uri: string, createLoose = true): Folder | undefined {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return undefined;
+    const fsPath = parsed.fsPath;
+    let best: Folder | undefined;
+    for (const f of this.folders) {
+      const rel = path.relative(f.root, fsPath);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || f.root.length > best.root.length)) best = f;
+    }
+    return best ?? (createLoose ? this.add(path.dirname(fsPath), false) : undefined);
+  }
+}

@@ -1,0 +1,418 @@
+// The Kent language server: a thin shell over the core. Each handler finds the document,
+// calls the core with offsets, and converts the answer to LSP. Runs over IPC (the VS Code
+// extension) or stdio (`kent-language-server --stdio`, for every other editor).
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { checkDocument, checkWorkspace } from '../core/analyze';
+import { CONFIG_FILE, type KentConfig } from '../core/config';
+import type { KentDocument } from '../core/model';
+import { codeActions } from '../core/service/codeActions';
+import { completions } from '../core/service/completion';
+import { foldingRanges } from '../core/service/folding';
+import { hover } from '../core/service/hover';
+import { inlayHints } from '../core/service/inlayHints';
+import { documentLinks } from '../core/service/links';
+import { definition, prepareRename, references, rename } from '../core/service/navigation';
+import { documentSymbols, workspaceSymbols, type SymbolEntry } from '../core/service/symbols';
+import { LineIndex } from '../core/text';
+import type { KentDiagnostic, Span } from '../core/types';
+import { Folders, type Folder } from './folders';
+import { completionKind, symbolKind } from './kinds';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const folders = new Folders();
+/** Diagnostics last published per URI, to publish only what changed. */
+const published = new Map<string, string>();
+/** Current diagnostics per URI, for code actions. */
+const current = new Map<string, KentDiagnostic[]>();
+let supportsConfiguration = false;
+/** Debounce before re-checking after an edit: short enough to feel instant. */
+const DEBOUNCE_MS = 60;
+const CHECKS_DOC = URI.file(path.join(__dirname, '..', 'docs', 'checks.md')).toString();
+
+// ---------------------------------------------------------------------------------------------
+// Positions: the one place offsets become LSP line/character and back.
+
+const indexes = new WeakMap<object, LineIndex>();
+function lineIndex(text: string, key: object): LineIndex {
+  let idx = indexes.get(key);
+  if (!idx) {
+    idx = new LineIndex(text);
+    indexes.set(key, idx);
+  }
+  return idx;
+}
+function docIndex(doc: KentDocument): LineIndex {
+  return lineIndex(doc.text, doc);
+}
+const textIndexes = new Map<string, { text: string; index: LineIndex }>();
+/** Line index of any workspace file (a document, a bibliography) by folder and path. */
+function fileIndex(folder: Folder, rel: string): LineIndex {
+  const doc = folder.ws.getDocument(rel);
+  if (doc) return docIndex(doc);
+  const text = folder.ws.textOf(rel) ?? '';
+  const key = folder.root + '\u0000' + rel;
+  const cached = textIndexes.get(key);
+  if (cached && cached.text === text) return cached.index;
+  const index = new LineIndex(text);
+  textIndexes.set(key, { text, index });
+  return index;
+}
+function toRange(index: LineIndex, span: Span): Range {
+  return { start: index.position(span.start), end: index.position(span.end) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const init = (params.initializationOptions ?? {}) as { trusted?: boolean } & Partial<KentConfig>;
+  folders.trusted = init.trusted !== false;
+  folders.settings = settingsFrom(init);
+  supportsConfiguration = params.capabilities.workspace?.configuration === true;
+  const roots = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
+  for (const root of roots) folders.add(root, true);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      completionProvider: { triggerCharacters: ['@', '[', ':', ',', ' ', '/'] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+      inlayHintProvider: true,
+      foldingRangeProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: ['kent.checkWorkspace'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'kent-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (supportsConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    await refreshSettings();
+  }
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    e.removed.forEach((f) => folders.remove(URI.parse(f.uri).fsPath));
+    e.added.forEach((f) => folders.add(URI.parse(f.uri).fsPath, true).indexAll(openPaths()));
+    schedule();
+  });
+  for (const f of folders.all()) if (f.indexed) f.indexAll(openPaths());
+  schedule(0);
+});
+
+function settingsFrom(raw: unknown): Partial<KentConfig> | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Partial<KentConfig>;
+  return { ...(r.scale ? { scale: r.scale } : {}), ...(r.rules ? { rules: r.rules } : {}), ...(r.confidence ? { confidence: r.confidence } : {}) } as Partial<KentConfig>;
+}
+
+async function refreshSettings(): Promise<void> {
+  try {
+    folders.settings = settingsFrom(await connection.workspace.getConfiguration('kent'));
+  } catch {
+    // The client does not answer configuration requests: keep the initialization options.
+  }
+  for (const f of folders.all()) f.ws.loadConfig(folders.settings);
+}
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (supportsConfiguration) await refreshSettings();
+  else {
+    folders.settings = settingsFrom((change.settings as { kent?: unknown })?.kent);
+    for (const f of folders.all()) f.ws.loadConfig(folders.settings);
+  }
+  schedule();
+});
+
+function openPaths(): Set<string> {
+  const out = new Set<string>();
+  for (const d of documents.all()) {
+    const f = folders.forUri(d.uri, false);
+    if (f) out.add(f.pathOf(d.uri));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents: open ones come from the editor, closed ones from disk.
+
+function locate(uri: string): { folder: Folder; doc: KentDocument } | undefined {
+  const folder = folders.forUri(uri);
+  if (!folder) return undefined;
+  const rel = folder.pathOf(uri);
+  const open = documents.get(uri);
+  const doc = open ? folder.ws.setDocument(rel, open.getText()) : folder.ws.getDocument(rel);
+  return doc && { folder, doc };
+}
+
+documents.onDidChangeContent((e) => {
+  if (!isKent(e.document.uri)) return;
+  const folder = folders.forUri(e.document.uri);
+  if (!folder) return;
+  folder.ws.setDocument(folder.pathOf(e.document.uri), e.document.getText());
+  schedule();
+});
+
+documents.onDidClose((e) => {
+  const folder = folders.forUri(e.document.uri, false);
+  if (!folder) return;
+  const rel = folder.pathOf(e.document.uri);
+  if (folder.indexed) folder.loadFromDisk(rel);
+  else {
+    folder.ws.removeDocument(rel);
+    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    published.delete(e.document.uri);
+  }
+  schedule();
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) {
+    const folder = folders.forUri(change.uri, false);
+    if (!folder) continue;
+    const rel = folder.pathOf(change.uri);
+    if (rel === CONFIG_FILE) folder.ws.loadConfig(folders.settings);
+    if (isKent(change.uri)) {
+      if (documents.get(change.uri)) continue; // the editor's text wins while it is open
+      if (change.type === FileChangeType.Deleted) folder.ws.removeDocument(rel);
+      else folder.loadFromDisk(rel);
+    } else folder.ws.fileChanged(rel);
+  }
+  schedule();
+});
+
+function isKent(uri: string): boolean {
+  return uri.endsWith('.kent');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics: every document of every folder, open or closed, re-checked after a change.
+// A newer change cancels the run in flight (it checks the generation between documents).
+
+let generation = 0;
+let timer: NodeJS.Timeout | undefined;
+
+function schedule(delay = DEBOUNCE_MS): void {
+  generation++;
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(() => void validateAll(generation), delay);
+}
+
+async function validateAll(gen: number): Promise<void> {
+  const seen = new Set<string>();
+  for (const folder of folders.all()) {
+    for (const doc of folder.ws.documents()) {
+      if (gen !== generation) return;
+      const uri = folder.uriOf(doc.path);
+      seen.add(uri);
+      publish(folder, uri, checkDocument(folder.ws, doc));
+      await new Promise((r) => setImmediate(r));
+    }
+    if (folder.ws.configDiagnostics.length || published.has(folder.uriOf(CONFIG_FILE))) {
+      const uri = folder.uriOf(CONFIG_FILE);
+      seen.add(uri);
+      publish(folder, uri, checkWorkspace(folder.ws).get(CONFIG_FILE) ?? []);
+    }
+  }
+  for (const uri of [...published.keys()]) {
+    if (!seen.has(uri)) {
+      connection.sendDiagnostics({ uri, diagnostics: [] });
+      published.delete(uri);
+      current.delete(uri);
+    }
+  }
+}
+
+function publish(folder: Folder, uri: string, diags: KentDiagnostic[]): void {
+  current.set(uri, diags);
+  const lsp = diags.map((d) => toLspDiagnostic(folder, d));
+  const key = JSON.stringify(lsp);
+  if (published.get(uri) === key) return;
+  published.set(uri, key);
+  connection.sendDiagnostics({ uri, diagnostics: lsp });
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+
+function toLspDiagnostic(folder: Folder, d: KentDiagnostic): Diagnostic {
+  const out: Diagnostic = {
+    range: toRange(fileIndex(folder, d.path), d.span),
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    codeDescription: { href: `${CHECKS_DOC}#${d.code}` },
+    source: 'kent',
+    message: d.message,
+  };
+  if (d.code === 'unused-source') out.tags = [DiagnosticTag.Unnecessary];
+  if (d.related?.length) {
+    out.relatedInformation = d.related.map((r) => ({ location: { uri: folder.uriOf(r.path), range: toRange(fileIndex(folder, r.path), r.span) }, message: r.message }));
+  }
+  return out;
+}
+
+connection.onExecuteCommand(async (params) => {
+  if (params.command !== 'kent.checkWorkspace') return undefined;
+  for (const f of folders.all()) {
+    f.ws.loadConfig(folders.settings);
+    if (f.indexed) f.indexAll(openPaths());
+  }
+  generation++;
+  await validateAll(generation);
+  const all = [...current.values()].flat();
+  return { files: current.size, errors: all.filter((d) => d.severity === 'error').length, warnings: all.filter((d) => d.severity === 'warning').length };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Features: find the document, call the core, convert.
+
+function at(uri: string, position: { line: number; character: number }) {
+  const found = locate(uri);
+  if (!found) return undefined;
+  return { ...found, offset: docIndex(found.doc).offset(position) };
+}
+
+connection.onHover(({ textDocument, position }) => {
+  const a = at(textDocument.uri, position);
+  const h = a && hover(a.folder.ws, a.doc, a.offset);
+  return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(docIndex(a.doc), h.span) } : null;
+});
+
+connection.onDefinition(({ textDocument, position }) => {
+  const a = at(textDocument.uri, position);
+  if (!a) return [];
+  return definition(a.folder.ws, a.doc, a.offset).map((l) => ({ uri: a.folder.uriOf(l.path), range: toRange(fileIndex(a.folder, l.path), l.span) }));
+});
+
+connection.onReferences(({ textDocument, position, context }) => {
+  const a = at(textDocument.uri, position);
+  if (!a) return [];
+  return references(a.folder.ws, a.doc, a.offset, context.includeDeclaration).map((l) => ({ uri: a.folder.uriOf(l.path), range: toRange(fileIndex(a.folder, l.path), l.span) }));
+});
+
+connection.onPrepareRename(({ textDocument, position }) => {
+  const a = at(textDocument.uri, position);
+  if (!a) return null;
+  const r = prepareRename(a.folder.ws, a.doc, a.offset);
+  if ('error' in r) throw new Error(r.error);
+  return { range: toRange(docIndex(a.doc), r.span), placeholder: r.placeholder };
+});
+
+connection.onRenameRequest(({ textDocument, position, newName }) => {
+  const a = at(textDocument.uri, position);
+  if (!a) return null;
+  const r = rename(a.folder.ws, a.doc, a.offset, newName);
+  if ('error' in r) throw new Error(r.error);
+  return workspaceEdit(a.folder, r.edits.map((e) => ({ path: e.path, span: e.span, newText: e.newText })));
+});
+
+function workspaceEdit(folder: Folder, edits: Array<{ path: string; span: Span; newText: string }>): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) (changes[folder.uriOf(e.path)] ??= []).push({ range: toRange(fileIndex(folder, e.path), e.span), newText: e.newText });
+  return { changes };
+}
+
+connection.onDocumentSymbol(({ textDocument }) => {
+  const found = locate(textDocument.uri);
+  if (!found) return [];
+  const index = docIndex(found.doc);
+  const convert = (s: SymbolEntry): import('vscode-languageserver').DocumentSymbol => ({
+    name: s.name,
+    detail: s.detail,
+    kind: symbolKind(s.kind),
+    range: toRange(index, s.span),
+    selectionRange: toRange(index, s.selection),
+    children: s.children.map(convert),
+  });
+  return documentSymbols(found.doc).map(convert);
+});
+
+connection.onWorkspaceSymbol(({ query }) =>
+  folders.all().flatMap((f) =>
+    workspaceSymbols(f.ws, query).map((s) => ({ name: s.name, kind: symbolKind(s.kind), containerName: s.container, location: { uri: f.uriOf(s.path), range: toRange(fileIndex(f, s.path), s.span) } })),
+  ),
+);
+
+connection.onCompletion(({ textDocument, position }) => {
+  const a = at(textDocument.uri, position);
+  if (!a) return [];
+  const index = docIndex(a.doc);
+  return completions(a.folder.ws, a.doc, a.offset).map((c) => ({
+    label: c.label,
+    kind: completionKind(c.kind),
+    detail: c.detail,
+    ...(c.documentation ? { documentation: { kind: 'markdown' as const, value: c.documentation } } : {}),
+    ...(c.sortText ? { sortText: c.sortText } : {}),
+    textEdit: { range: toRange(index, c.replace), newText: c.insertText ?? c.label },
+  }));
+});
+
+connection.onCodeAction(({ textDocument, range }) => {
+  const found = locate(textDocument.uri);
+  if (!found) return [];
+  const index = docIndex(found.doc);
+  const span = { start: index.offset(range.start), end: index.offset(range.end) };
+  const diags = current.get(textDocument.uri) ?? checkDocument(found.folder.ws, found.doc);
+  return codeActions(found.folder.ws, found.doc, span, diags).map((a) => ({
+    title: a.title,
+    kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
+    ...(a.diagnostic ? { diagnostics: [toLspDiagnostic(found.folder, a.diagnostic)] } : {}),
+    ...(a.isPreferred ? { isPreferred: true } : {}),
+    edit: workspaceEdit(found.folder, a.edits),
+  }));
+});
+
+connection.languages.inlayHint.on(({ textDocument, range }) => {
+  const found = locate(textDocument.uri);
+  if (!found) return [];
+  const index = docIndex(found.doc);
+  return inlayHints(found.folder.ws, found.doc, { start: index.offset(range.start), end: index.offset(range.end) }).map((h) => ({
+    position: index.position(h.offset),
+    label: h.label,
+    paddingLeft: true,
+    ...(h.tooltip ? { tooltip: h.tooltip } : {}),
+  }));
+});
+
+connection.onFoldingRanges(({ textDocument }) => {
+  const found = locate(textDocument.uri);
+  return found ? foldingRanges(found.doc) : [];
+});
+
+connection.onDocumentLinks(({ textDocument }) => {
+  const found = locate(textDocument.uri);
+  if (!found) return [];
+  const index = docIndex(found.doc);
+  return documentLinks(found.folder.ws, found.doc).map((l) => ({
+    range: toRange(index, l.span),
+    target: l.target.kind === 'url' ? l.target.url : found.folder.uriOf(l.target.path),
+  }));
+});
+
+documents.listen(connection);
+connection.listen();
