@@ -125,16 +125,20 @@ fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\n');
 // ---------------------------------------------------------------- cleanup
 let server; // code-server child, leader of its own process group
 let browser; // a persistent BrowserContext
-let cleaned = false;
+let page;
+let cleaning; // the one cleanup promise
+let stopSignal; // set when a signal stops the run
 function killServer(signal = 'SIGTERM') {
   if (!server || server.exitCode !== null || server.signalCode !== null) return;
   try {
     process.kill(-server.pid, signal); // the whole group: server, extension host, pty host...
   } catch {}
 }
-async function cleanup() {
-  if (cleaned) return;
-  cleaned = true;
+function cleanup() {
+  cleaning ??= doCleanup();
+  return cleaning;
+}
+async function doCleanup() {
   say('cleaning up');
   try {
     await Promise.race([browser?.close(), sleep(5000)]);
@@ -156,10 +160,13 @@ process.on('exit', () => {
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, async () => {
+    if (stopSignal) return;
+    stopSignal = sig;
     say(`got ${sig}, stopping`);
     await cleanup();
+    console.error(`[vscode-test] stopped by ${sig}`);
     console.log('0 passed, 1 failed');
-    process.exit(130);
+    process.exit(sig === 'SIGINT' ? 130 : 143);
   });
 }
 
@@ -251,7 +258,7 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'],
   });
   const context = browser;
-  const page = context.pages()[0] ?? (await context.newPage());
+  page = context.pages()[0] ?? (await context.newPage());
 
   let exitCode;
   let exitResolve;
@@ -299,15 +306,10 @@ async function main() {
   say(`opening VS Code: extension=${extensionPath} suite=${suitePath} workspace=${workspace}`);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
 
-  let timer;
-  const timedOut = new Promise((r) => (timer = setTimeout(() => r('timeout'), opts.timeout * 1000)));
   const serverDied = new Promise((r) => server.once('exit', (c, s) => r(`server-exit:${c ?? s}`)));
-  const outcome = await Promise.race([exited.then(() => 'exit'), timedOut, serverDied]);
-  clearTimeout(timer);
-
+  const outcome = await Promise.race([exited.then(() => 'exit'), serverDied]);
   let failedReason;
-  if (outcome === 'timeout') failedReason = `TIMEOUT: the suite did not finish within ${opts.timeout} s (see test-artifacts/code-server.log and test-artifacts/vscode.png)`;
-  else if (outcome.startsWith('server-exit')) failedReason = `code-server died (${outcome}) before the suite finished (see test-artifacts/code-server.log)`;
+  if (outcome.startsWith('server-exit')) failedReason = `code-server died (${outcome}) before the suite finished (see test-artifacts/code-server.log)`;
 
   say(outcome === 'exit' ? 'suite finished' : 'stopping');
   try {
@@ -319,16 +321,31 @@ async function main() {
   return { exitCode, failedReason };
 }
 
+// Overall timeout, from start to the suite's exit (startup included).
+async function withOverallTimeout() {
+  let timer;
+  const timedOut = new Promise((r) => (timer = setTimeout(r, opts.timeout * 1000, 'timeout')));
+  const out = await Promise.race([main(), timedOut]);
+  clearTimeout(timer);
+  if (out !== 'timeout') return out;
+  say('stopping');
+  try {
+    if (page) await page.screenshot({ path: path.join(ARTIFACTS, 'vscode.png'), timeout: 10_000 });
+    if (page) fs.copyFileSync(path.join(ARTIFACTS, 'vscode.png'), path.join(ARTIFACTS, 'failure.png'));
+  } catch {}
+  return { failedReason: `TIMEOUT: the suite did not finish within ${opts.timeout} s (see test-artifacts/code-server.log and test-artifacts/failure.png; --timeout S to change)` };
+}
+
 let result;
 try {
-  result = await main();
+  result = await withOverallTimeout();
 } catch (e) {
   result = { failedReason: `harness error: ${e.stack || e.message}` };
   try {
-    const p = browser?.pages()[0];
-    if (p) await p.screenshot({ path: path.join(ARTIFACTS, 'vscode.png'), timeout: 10_000 });
+    if (page) await page.screenshot({ path: path.join(ARTIFACTS, 'failure.png'), timeout: 10_000 });
   } catch {}
 }
+if (stopSignal) await new Promise(() => {}); // the signal handler reports and exits
 let summary;
 try {
   summary = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));

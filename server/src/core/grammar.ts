@@ -1,9 +1,15 @@
 // The Ohm grammar of Kent's structured pieces: block headers, reference lists, likelihoods,
 // resolutions, quotes and inline citations. Free text (statements, prose) never goes
-// through Ohm: the line scanner in parser.ts isolates the small pieces that do, and every
-// match is memoised by its text, so a repeated value (`confidence: moderate`, `because: C1`)
-// or an unchanged block costs one Map lookup.
+// through Ohm: the line scanner in parser.ts isolates the small pieces that do.
+//
+// Ohm is the definition of these pieces and parses every one that is not in canonical form,
+// which is also where its error messages ("expected an item ID") matter. The canonical forms
+// that make up nearly all real text (`judgment KJ1:`, `C1, E2, @iiss-2024`, `likely`,
+// `"quoted"`, `[@key, p. 4]`) are recognised first by the anchored regular expressions in
+// fastpath.ts, which build the very same result; a property test holds the two to agreement.
+// Ohm outcomes are memoised by text.
 import * as ohm from 'ohm-js';
+import { fastMatch } from './fastpath';
 
 const SOURCE = String.raw`
 Kent {
@@ -36,11 +42,12 @@ Kent {
   locator (a locator like p. 4) = (~("]" | ";") any)+
 
   itemRef (an item ID) = (id "/")? id
-  id (an ID) = letter idChar*
-  idChar = alnum | "_" | "-"
+  id (an ID) = asciiLetter idChar*
+  idChar = asciiLetter | digit | "_" | "-"
+  asciiLetter = "a".."z" | "A".."Z"
   sourceKey (a source key like @iiss-2024) = "@" key
-  key (a source key) = (alnum | "_") keyChar*
-  keyChar = alnum | "_" | "-" | ":" | "." | "/" | "+"
+  key (a source key) = (asciiLetter | digit | "_") keyChar*
+  keyChar = asciiLetter | digit | "_" | "-" | ":" | "." | "/" | "+"
 }
 `;
 
@@ -157,6 +164,13 @@ export function ohmMatchCount(): number {
 
 /** Match `text` with `rule`, never throwing; outcomes are memoised by rule and text. */
 export function matchRule(rule: Rule, text: string): MatchOutcome {
+  const fast = fastMatch(rule, text);
+  if (fast) return { ok: true, value: fast };
+  return ohmMatch(rule, text);
+}
+
+/** Match with Ohm alone (memoised): the reference the fast path is tested against. */
+export function ohmMatch(rule: Rule, text: string): MatchOutcome {
   const memoKey = rule + '\u0000' + text;
   const hit = memo.get(memoKey);
   if (hit) return hit;

@@ -70,10 +70,20 @@ export function findKentFiles(dir: string, host: FsHost, out: string[] = []): st
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const abs = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (host.isInside(abs)) stack.push(abs);
-      } else if (e.name.endsWith('.kent') && (e.isFile() || e.isSymbolicLink()) && host.isInside(abs)) out.push(abs);
+      // Only a link can lead out of a folder that is inside: plain entries need no realpath.
+      const inside = !e.isSymbolicLink() || host.isInside(abs);
+      if (!inside) continue;
+      if (e.isDirectory() || (e.isSymbolicLink() && isDirectory(abs))) stack.push(abs);
+      else if (e.name.endsWith('.kent')) out.push(abs);
     }
   }
   return out.sort();
+}
+
+function isDirectory(abs: string): boolean {
+  try {
+    return fs.statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
 }

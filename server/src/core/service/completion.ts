@@ -121,24 +121,28 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
   // `@key` anywhere a reference may stand (statements, prose, `because:`, `source:`, …).
   const key = KEY_BEFORE.exec(before);
   if (key && !(attrName && NO_REFS.has(attrName))) {
-    const replace = { start: at - key[0].length, end: at + (KEY_AFTER.exec(after)?.[0].length ?? 0) };
+    // A key may hold `.` and `:`, but not at its end: "@key." ends a sentence.
+    const tail = KEY_AFTER.exec(after)![0].replace(/[.:/+]+$/, '');
+    const replace = { start: at - key[0].length, end: at + tail.length };
     return sourceKeys(ws, doc, replace, true);
   }
 
   // `name: value` on this line, or a list continued from the line above (`because: C1,`).
   let name = attrName;
   let valueBefore = attrMatch && name ? before.slice(attrMatch[0].length) : undefined;
-  let valueLineStart = lineStart + (attrMatch?.[0].length ?? 0);
+  let valueStart = lineStart + (attrMatch?.[0].length ?? 0);
+  let listStart = valueStart;
   if (!name && block && !attrMatch) {
     const cont = continuedList(block, lineStart);
     if (cont) {
-      name = cont;
+      name = cont.name;
       valueBefore = before;
-      valueLineStart = lineStart;
+      valueStart = lineStart;
+      listStart = cont.valueStart;
     }
   }
   if (name && block && valueBefore !== undefined) {
-    return attributeValue(ws, doc, block, name, valueBefore, valueLineStart, at, line);
+    return attributeValue(ws, doc, block, name, valueBefore, valueStart, listStart, at, line);
   }
 
   // An indented line's first word inside a block: attribute names.
@@ -167,6 +171,8 @@ function attributeValue(
   name: string,
   valueBefore: string,
   valueLineStart: number,
+  /** Where the attribute's value starts (an earlier line, for a list continued over lines). */
+  listStart: number,
   at: number,
   line: LineContext,
 ): CompletionEntry[] {
@@ -178,7 +184,7 @@ function attributeValue(
   const tokenBefore = TOKEN_BEFORE.exec(valueBefore)![0];
   const token: Span = { start: at - tokenBefore.length, end: at + TOKEN_AFTER.exec(after)![0].length };
   const inCitation = valueBefore.lastIndexOf('[') > valueBefore.lastIndexOf(']');
-  const listed = listedTokens(doc.text.slice(valueLineStart, line.lineEnd), token.start - valueLineStart, token.end - valueLineStart);
+  const listed = listedTokens(doc.text.slice(listStart, line.lineEnd), token.start - listStart, token.end - listStart);
 
   switch (name) {
     case 'because':
@@ -447,7 +453,7 @@ function enclosingBlock(text: string, lineStart: number): Block | undefined {
 }
 
 /** The list attribute continued on this line: the line above (in the block) ends with a comma. */
-function continuedList(block: Block, lineStart: number): string | undefined {
+function continuedList(block: Block, lineStart: number): { name: string; valueStart: number } | undefined {
   const index = block.lines.findIndex((l) => l.start === lineStart);
   for (let i = index - 1; i >= 0; i--) {
     const t = block.lines[i].text;
@@ -456,7 +462,7 @@ function continuedList(block: Block, lineStart: number): string | undefined {
     // Walk up to the attribute this comma-ended run belongs to.
     for (let j = i; j >= 0; j--) {
       const m = ATTR_LINE.exec(block.lines[j].text);
-      if (m && KNOWN_ATTRIBUTES.has(m[2])) return m[2];
+      if (m && KNOWN_ATTRIBUTES.has(m[2])) return { name: m[2], valueStart: block.lines[j].start + m[0].length };
     }
     return undefined;
   }

@@ -1,0 +1,50 @@
+// Inlay hints: the interval of every likelihood, beside the term. After a `likelihood:` term its
+// interval ("55–80%"); after a percentage the scale term it falls in ("≈ likely"); after each
+// estimative term in statements and prose its interval. Pure.
+import { findEstimativeWords, formatInterval, lookupTerm, scaleTerms, termMeaning, type Interval, type ScaleName, type Term } from '../estimative';
+import type { KentDocument } from '../model';
+import type { Span } from '../types';
+import type { Workspace } from '../workspace';
+
+export interface InlayHintEntry {
+  offset: number;
+  label: string;
+  tooltip?: string;
+}
+
+export function inlayHints(ws: Workspace, doc: KentDocument, range: Span): InlayHintEntry[] {
+  const scale = ws.config.scale;
+  const scaleName = scale === 'phia' ? 'PHIA' : 'ICD 203';
+  const out: InlayHintEntry[] = [];
+  const inRange = (offset: number) => offset >= range.start && offset <= range.end;
+  const words = (text: string, base: number) => {
+    for (const w of findEstimativeWords(text, scale)) {
+      if (w.kind !== 'term' || !w.term || !inRange(base + w.end)) continue;
+      out.push({ offset: base + w.end, label: formatInterval(w.term.interval), tooltip: `${termMeaning(w.term)} on the ${scaleName} scale` });
+    }
+  };
+  for (const item of doc.items) {
+    if (item.span.end < range.start || item.span.start > range.end) continue;
+    if (item.kind !== 'source' && item.kind !== 'assessment') words(item.statement, item.statementSpan.start);
+    const l = item.likelihood;
+    if (!l || !inRange(l.span.end)) continue;
+    if (l.percent) {
+      const t = termFor(l.percent, scale);
+      if (t) out.push({ offset: l.span.end, label: `\u2248 ${t.canonical}`, tooltip: `${l.text} lies within ${termMeaning(t)} on the ${scaleName} scale` });
+    } else {
+      const t = lookupTerm(l.text, scale);
+      if (t) out.push({ offset: l.span.end, label: formatInterval(t.interval), tooltip: `${termMeaning(t)} on the ${scaleName} scale` });
+    }
+  }
+  for (const p of doc.prose) {
+    if (p.span.end < range.start || p.span.start > range.end) continue;
+    words(p.text, p.span.start);
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+/** The scale term whose interval holds a percentage (or range); the first such term, if any. */
+function termFor(p: Interval, scale: ScaleName): Term | undefined {
+  const EPS = 1e-9;
+  return scaleTerms(scale).find((t) => p.lo >= t.interval.lo - EPS && p.hi <= t.interval.hi + EPS);
+}

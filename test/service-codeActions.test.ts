@@ -1,0 +1,240 @@
+// Code actions (server/src/core/service/codeActions.ts): quick fixes from the checks' `fixes`,
+// suppressions, refactors. `$0` marks the cursor (or `$0…$1` a selection); diagnostics come
+// from the real checks. Each case gives the exact titles and, for some, the text after applying.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Workspace } from '../server/src/core/workspace';
+import { checkDocument } from '../server/src/core/analyze';
+import { codeActions, type CodeActionEntry, type TextEdit } from '../server/src/core/service/codeActions';
+import type { KentDiagnostic } from '../server/src/core/types';
+
+const DOC = `assessment alpha: Alpha
+
+judgment KJ1: 🚀 Russia would Probably avoid war.
+  likelihood: unlikely
+  confidence: hihg
+  because: E1
+
+judgment KJ2: Russia may intervene «soon».
+  because: E1
+
+evidence E1: Experts expect no role.
+  source: iiss
+
+source iiss: The Military Balance
+  reliability: B
+`;
+
+function run(text: string, eol: '\n' | '\r\n' = '\n') {
+  const marked = text.replace(/\n/g, eol);
+  const start = marked.indexOf('$0');
+  assert.ok(start >= 0, 'fixture has a $0 cursor');
+  const noStart = marked.replace('$0', '');
+  const end = noStart.includes('$1') ? noStart.indexOf('$1') : start;
+  const clean = noStart.replace('$1', '');
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  const doc = ws.setDocument('a.kent', clean);
+  const diagnostics = checkDocument(ws, doc);
+  return { clean, actions: codeActions(ws, doc, { start, end }, diagnostics), ws, doc, diagnostics };
+}
+
+function apply(text: string, edits: TextEdit[]): string {
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
+  return text;
+}
+
+function action(actions: CodeActionEntry[], title: string): CodeActionEntry {
+  const a = actions.find((x) => x.title === title);
+  assert.ok(a, `no action "${title}" in ${JSON.stringify(actions.map((x) => x.title))}`);
+  return a;
+}
+
+const REPLACE_MAY = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'].map((t) => `Replace "may" with "${t}"`);
+
+interface Case {
+  name: string;
+  text: string;
+  eol?: '\n' | '\r\n';
+  titles: string[];
+  preferred?: string[];
+  /** title → the whole document after applying it (written with \n; converted to the case's eol). */
+  results?: Record<string, string>;
+}
+
+const cases: Case[] = [
+  {
+    name: 'invalid-value: the fix, suppress for the item, suppress in the file',
+    text: DOC.replace('hihg', 'hi$0hg'),
+    titles: ['Change to `high`', 'Suppress invalid-value for KJ1', 'Suppress invalid-value in this file'],
+    preferred: ['Change to `high`'],
+    results: {
+      'Change to `high`': DOC.replace('hihg', 'high'),
+      'Suppress invalid-value for KJ1': DOC.replace('judgment KJ1', '// kent-ignore invalid-value: reason\njudgment KJ1'),
+      'Suppress invalid-value in this file': '// kent-ignore-file invalid-value: reason\n' + DOC,
+    },
+  },
+  {
+    name: 'estimative-mismatch: declare the word’s term, or change the word to the declared term (case kept, after an astral character)',
+    text: DOC.replace('Probably', 'Prob$0ably'),
+    titles: ['Declare `likelihood: likely`', "Change 'Probably' to 'Unlikely'", 'Suppress estimative-mismatch for KJ1', 'Suppress estimative-mismatch in this file'],
+    results: {
+      "Change 'Probably' to 'Unlikely'": DOC.replace('Probably', 'Unlikely'),
+      'Declare `likelihood: likely`': DOC.replace('likelihood: unlikely', 'likelihood: likely'),
+    },
+  },
+  {
+    name: 'estimative-mismatch with a percentage: no word change',
+    text: DOC.replace('likelihood: unlikely', 'likelihood: 10%').replace('Probably', '$0Probably'),
+    titles: ['Declare `likelihood: likely`', 'Suppress estimative-mismatch for KJ1', 'Suppress estimative-mismatch in this file'],
+  },
+  {
+    name: 'vague-estimate: every fix it carries',
+    text: DOC.replace('may', 'm$0ay'),
+    titles: ['Add `likelihood:`', ...REPLACE_MAY, 'Suppress vague-estimate for KJ2', 'Suppress vague-estimate in this file'],
+    preferred: [],
+    results: {
+      'Add `likelihood:`': DOC.replace('  because: E1\n\nevidence', '  because: E1\n  likelihood: \n\nevidence'),
+      'Replace "may" with "roughly even chance"': DOC.replace('may', 'roughly even chance'),
+    },
+  },
+  {
+    name: 'two diagnostics at the cursor: fixes first, then one suppression per code',
+    text: DOC.replace('KJ2:', 'KJ$02:'),
+    titles: [
+      'Add `likelihood:`',
+      'Add `confidence: low`',
+      'Add `confidence: moderate`',
+      'Add `confidence: high`',
+      'Suppress missing-likelihood for KJ2',
+      'Suppress missing-likelihood in this file',
+      'Suppress missing-confidence for KJ2',
+      'Suppress missing-confidence in this file',
+    ],
+    preferred: ['Add `likelihood:`'],
+  },
+  {
+    name: 'a selection covers every diagnostic it overlaps',
+    text: DOC.replace('KJ2: Russia may', 'KJ2$0: Russia m$1ay'),
+    titles: [
+      'Add `likelihood:`',
+      'Add `confidence: low`',
+      'Add `confidence: moderate`',
+      'Add `confidence: high`',
+      'Add `likelihood:`',
+      ...REPLACE_MAY,
+      'Suppress missing-likelihood for KJ2',
+      'Suppress missing-likelihood in this file',
+      'Suppress missing-confidence for KJ2',
+      'Suppress missing-confidence in this file',
+      'Suppress vague-estimate for KJ2',
+      'Suppress vague-estimate in this file',
+    ],
+  },
+  {
+    name: 'an existing kent-ignore line above the block gets the code appended',
+    text: DOC.replace('judgment KJ2', '// kent-ignore missing-confidence: reviewed\njudgment KJ2').replace('KJ2:', '$0KJ2:'),
+    titles: ['Add `likelihood:`', 'Suppress missing-likelihood for KJ2', 'Suppress missing-likelihood in this file'],
+    results: {
+      'Suppress missing-likelihood for KJ2': DOC.replace('judgment KJ2', '// kent-ignore missing-confidence, missing-likelihood: reviewed\njudgment KJ2'),
+    },
+  },
+  {
+    name: 'an existing kent-ignore-file line gets the code appended',
+    text: '// kent-ignore-file unused-source: fine\n' + DOC.replace('hihg', '$0hihg'),
+    titles: ['Change to `high`', 'Suppress invalid-value for KJ1', 'Suppress invalid-value in this file'],
+    results: {
+      'Suppress invalid-value in this file': '// kent-ignore-file unused-source, invalid-value: fine\n' + DOC,
+    },
+  },
+  {
+    name: 'a prose diagnostic: no block to suppress it for',
+    text: DOC.replace('\njudgment KJ2', '\nSee [[C$08]].\n\njudgment KJ2'),
+    titles: ['Create claim C8', 'Suppress unresolved-reference in this file'],
+    results: {
+      'Create claim C8': DOC.replace('\njudgment KJ2', '\nSee [[C8]].\n\njudgment KJ2') + '\nclaim C8: TODO\n',
+    },
+  },
+  {
+    name: 'refactor: declare the likelihood the statement implies, with the block’s indentation',
+    text: DOC.replace('\njudgment KJ2', '\njudgment KJ3: Russia would almost certai$0nly not win.\n    confidence: low\n    because: E1\n\njudgment KJ2'),
+    titles: ['Declare likelihood: almost certain'],
+    results: {
+      'Declare likelihood: almost certain': DOC.replace(
+        '\njudgment KJ2',
+        '\njudgment KJ3: Russia would almost certainly not win.\n    confidence: low\n    because: E1\n    likelihood: almost certain\n\njudgment KJ2',
+      ),
+    },
+  },
+  {
+    name: 'CRLF: inserted lines keep CRLF',
+    eol: '\r\n',
+    text: DOC.replace('may', 'm$0ay'),
+    titles: ['Add `likelihood:`', ...REPLACE_MAY, 'Suppress vague-estimate for KJ2', 'Suppress vague-estimate in this file'],
+    results: {
+      'Add `likelihood:`': DOC.replace('  because: E1\n\nevidence', '  because: E1\n  likelihood: \n\nevidence'),
+      'Suppress vague-estimate for KJ2': DOC.replace('judgment KJ2', '// kent-ignore vague-estimate: reason\njudgment KJ2'),
+      'Suppress vague-estimate in this file': '// kent-ignore-file vague-estimate: reason\n' + DOC,
+    },
+  },
+  {
+    name: 'CRLF: a refactor and a stub keep CRLF',
+    eol: '\r\n',
+    text: DOC.replace('\njudgment KJ2', '\njudgment KJ3: It will probably rain [[C$08]].\n  confidence: low\n\njudgment KJ2'),
+    titles: ['Create claim C8', 'Suppress unresolved-reference for KJ3', 'Suppress unresolved-reference in this file', 'Declare likelihood: likely'],
+    results: {
+      'Declare likelihood: likely': DOC.replace('\njudgment KJ2', '\njudgment KJ3: It will probably rain [[C8]].\n  confidence: low\n  likelihood: likely\n\njudgment KJ2'),
+      'Create claim C8': DOC.replace('\njudgment KJ2', '\njudgment KJ3: It will probably rain [[C8]].\n  confidence: low\n\njudgment KJ2') + '\nclaim C8: TODO\n',
+    },
+  },
+];
+
+for (const c of cases) {
+  test(`code actions: ${c.name}`, () => {
+    const eol = c.eol ?? '\n';
+    const { clean, actions } = run(c.text, eol);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      c.titles,
+    );
+    if (c.preferred) assert.deepEqual(actions.filter((a) => a.isPreferred).map((a) => a.title), c.preferred);
+    for (const [title, expected] of Object.entries(c.results ?? {})) {
+      assert.equal(apply(clean, action(actions, title).edits), expected.replace(/\n/g, eol), title);
+    }
+    for (const a of actions) {
+      assert.equal(a.kind, a.title.startsWith('Declare likelihood: ') ? 'refactor' : 'quickfix');
+      assert.ok(a.kind === 'refactor' || a.diagnostic, `${a.title} names its diagnostic`);
+      for (const e of a.edits) assert.equal(e.path, 'a.kent');
+    }
+  });
+}
+
+test('code actions: a BOM stays first when suppressing in the file', () => {
+  const { clean, actions } = run('\uFEFF' + DOC.replace('hihg', '$0hihg'));
+  assert.equal(apply(clean, action(actions, 'Suppress invalid-value in this file').edits), '\uFEFF// kent-ignore-file invalid-value: reason\n' + DOC);
+});
+
+test('code actions: a BOM before the first block', () => {
+  const text = '\uFEFFjudgment KJ1: It may$0 rain.\n  confidence: low\n  because: @x\n';
+  const { clean, actions } = run(text);
+  assert.equal(apply(clean, action(actions, 'Suppress vague-estimate for KJ1').edits), '\uFEFF// kent-ignore vague-estimate: reason\n' + clean.slice(1));
+});
+
+test('code actions: diagnostics of another file or elsewhere are left out', () => {
+  const { ws, doc, diagnostics } = run(DOC.replace('hihg', '$0hihg'));
+  const here = diagnostics.find((d) => d.code === 'invalid-value')!;
+  const elsewhere: KentDiagnostic = { ...here, path: 'b.kent' };
+  const far: KentDiagnostic = { ...here, span: { start: 0, end: 3 } };
+  assert.deepEqual(codeActions(ws, doc, { start: here.span.start, end: here.span.start }, [elsewhere, far]), []);
+});
+
+test('code actions: a code already ignored is not offered again', () => {
+  const text = '// kent-ignore-file invalid-value: x\n' + DOC;
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  const doc = ws.setDocument('a.kent', text);
+  const at = text.indexOf('hihg');
+  const d: KentDiagnostic = { path: 'a.kent', span: { start: at, end: at + 4 }, severity: 'error', code: 'invalid-value', message: 'm' };
+  assert.deepEqual(
+    codeActions(ws, doc, { start: at, end: at }, [d]).map((a) => a.title),
+    ['Suppress invalid-value for KJ1'],
+  );
+});

@@ -1,0 +1,179 @@
+// Completion contexts (server/src/core/service/completion.ts): each fixture marks the cursor with `$0`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Workspace } from '../server/src/core/workspace';
+import { completions, type CompletionEntry } from '../server/src/core/service/completion';
+
+const BETA = `assessment beta: Beta assessment
+
+judgment KJ1: Russia would not intervene.
+  likelihood: unlikely
+
+claim C9: Something said in Beta.
+`;
+const BIB = `@book{zhao-2021, title = {China and Russia}, author = {Zhao, H.}, year = {2021}, reliability = {C}}\n`;
+
+/** The main fixture; `{{KJ1}}` is replaced by the attribute lines of KJ1 under test. */
+const ALPHA = `assessment alpha: Alpha — Zhao’s «view»
+  bibliography: refs.bib
+
+# Key judgments
+
+judgment KJ1: Russia would probably avoid war.
+{{KJ1}}
+
+claim C1: Ports are at risk.
+  because: @iiss
+
+assumption A1: The war continues.
+
+evidence E1: Experts expect no role.
+  source: iiss
+
+source iiss: The Military Balance
+  reliability: B
+`;
+
+function setup(text: string, scale?: 'phia'): { list: CompletionEntry[]; text: string } {
+  const files: Record<string, string> = { 'refs.bib': BIB };
+  const ws = new Workspace({ readFile: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
+  if (scale) ws.config.scale = scale;
+  ws.setDocument('b.kent', BETA);
+  const offset = text.indexOf('$0');
+  assert.ok(offset >= 0, 'fixture has a $0 cursor');
+  const clean = text.replace('$0', '');
+  const doc = ws.setDocument('a.kent', clean);
+  return { list: completions(ws, doc, offset), text: clean };
+}
+
+const alpha = (kj1: string) => ALPHA.replace('{{KJ1}}', kj1);
+const SUPPORT = ['A1', 'E1', 'beta/', '@iiss', '@zhao-2021'];
+const RELATED = ['C1', 'beta/KJ1', 'beta/C9'];
+
+interface Case {
+  name: string;
+  text: string;
+  labels: string[];
+  /** The text the completion replaces (the same for every entry). */
+  replaced?: string;
+  scale?: 'phia';
+  /** label → expected detail / insertText. */
+  detail?: Record<string, string>;
+  insert?: Record<string, string>;
+}
+
+const cases: Case[] = [
+  { name: 'because: after a comma (self and listed refs left out)', text: alpha('  likelihood: likely\n  because: C1, $0'), labels: SUPPORT, replaced: '' },
+  {
+    name: 'because: after the colon',
+    text: alpha('  likelihood: likely\n  because: $0'),
+    labels: ['C1', ...SUPPORT],
+    replaced: '',
+    detail: { C1: 'claim: Ports are at risk.', 'beta/': 'Beta assessment', '@iiss': 'The Military Balance · reliability B (usually reliable)', '@zhao-2021': 'China and Russia · reliability C (fairly reliable)' },
+  },
+  { name: 'against: a partial ID', text: alpha('  likelihood: likely\n  against: C$0'), labels: ['C1', ...SUPPORT], replaced: 'C' },
+  { name: 'because: a partial ID before another ref', text: alpha('  because: E$0, C1'), labels: SUPPORT, replaced: 'E' },
+  { name: 'because: after doc/ → that document’s items', text: alpha('  because: beta/K$0'), labels: ['beta/KJ1', 'beta/C9'], replaced: 'beta/K' },
+  { name: 'because: @ → keys', text: alpha('  because: C1, @z$0'), labels: ['@iiss', '@zhao-2021'], replaced: '@z' },
+  { name: 'because: continued on the next line after a comma', text: alpha('  because: C1,\n    $0'), labels: SUPPORT, replaced: '' },
+  { name: 'because: inside a citation’s locator → nothing', text: alpha('  because: [@iiss, p$0'), labels: [] },
+  { name: 'assumes: assumption IDs', text: alpha('  assumes: $0'), labels: ['A1'], replaced: '' },
+  { name: 'same-as: judgments and claims, with doc/ID', text: alpha('  same-as: $0'), labels: RELATED, replaced: '' },
+  { name: 'negates', text: alpha('  negates: b$0'), labels: RELATED, replaced: 'b' },
+  { name: 'contradicts', text: alpha('  contradicts: $0'), labels: RELATED, replaced: '' },
+  { name: 'revises', text: alpha('  revises: $0'), labels: RELATED, replaced: '' },
+  { name: 'supersedes: other assessments', text: ALPHA.replace('  bibliography: refs.bib', '  bibliography: refs.bib\n  supersedes: $0').replace('{{KJ1}}', '  likelihood: likely'), labels: ['beta'], replaced: '' },
+  { name: '@ in a statement', text: alpha('  likelihood: likely').replace('avoid war.', 'avoid war @ii$0.'), labels: ['@iiss', '@zhao-2021'], replaced: '@ii' },
+  { name: '[@ in prose', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nAs reported [@$0]'), labels: ['@iiss', '@zhao-2021'], replaced: '@' },
+  { name: '[-@ in prose', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nAs reported [-@zh$0'), labels: ['@iiss', '@zhao-2021'], replaced: '@zh' },
+  { name: 'an e-mail address is not a key', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nWrite to me@ex$0'), labels: [] },
+  { name: '[[ in prose → IDs', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nSee [[$0]]'), labels: ['KJ1', 'C1', 'A1', 'E1', 'iiss', 'beta/'], replaced: '' },
+  { name: '[[doc/ in prose', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nSee [[beta/$0]]'), labels: ['beta/KJ1', 'beta/C9'], replaced: 'beta/' },
+  { name: 'source: keys without @', text: alpha('  likelihood: likely').replace('  source: iiss', '  source: $0'), labels: ['iiss', 'zhao-2021'], replaced: '' },
+  { name: 'source: a typed @key', text: alpha('  likelihood: likely').replace('  source: iiss', '  source: @i$0'), labels: ['@iiss', '@zhao-2021'], replaced: '@i' },
+  {
+    name: 'attribute names at an indented line start (present ones left out)',
+    text: alpha('  likelihood: likely\n  because: C1\n  $0'),
+    labels: ['confidence', 'against', 'assumes', 'same-as', 'negates', 'contradicts', 'revises', 'resolved'],
+    replaced: '',
+    insert: { confidence: 'confidence: ', resolved: 'resolved: ' },
+  },
+  { name: 'attribute names: a partial name', text: alpha('  likelihood: likely\n  con$0'), labels: ['confidence', 'because', 'against', 'assumes', 'same-as', 'negates', 'contradicts', 'revises', 'resolved'], replaced: 'con' },
+  { name: 'attribute names: before an existing colon', text: alpha('  likelihood: likely\n  bec$0ause: C1'), labels: ['confidence', 'because', 'against', 'assumes', 'same-as', 'negates', 'contradicts', 'revises', 'resolved'], replaced: 'because', insert: { because: 'because' } },
+  { name: 'attribute names: assessment (bibliography repeatable)', text: alpha('  likelihood: likely').replace('  bibliography: refs.bib', '  bibliography: refs.bib\n  $0'), labels: ['date', 'author', 'bibliography', 'status', 'supersedes'], replaced: '' },
+  { name: 'attribute names: evidence', text: alpha('').replace('  source: iiss', '  source: iiss\n  $0'), labels: ['quote', 'locator', 'credibility', 'date'], replaced: '' },
+  { name: 'no attribute names in indented prose', text: alpha('').replace('# Key judgments', '# Key judgments\n\n  $0'), labels: [] },
+  {
+    name: 'likelihood: the scale’s terms and the percentage form',
+    text: alpha('  likelihood: $0'),
+    labels: ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain', '70%'],
+    replaced: '',
+    detail: { likely: '55–80%', 'almost no chance': '1–5%', '70%': 'a percentage, or a range: 60-75%' },
+  },
+  { name: 'likelihood: a multi-word term is replaced whole', text: alpha('  likelihood: very li$0'), labels: ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain', '70%'], replaced: 'very li' },
+  {
+    name: 'likelihood: PHIA scale',
+    text: alpha('  likelihood: $0'),
+    scale: 'phia',
+    labels: ['remote chance', 'highly unlikely', 'unlikely', 'realistic possibility', 'likely', 'highly likely', 'almost certain', '70%'],
+    replaced: '',
+    detail: { likely: '55–75%', 'remote chance': '≤5%', 'almost certain': '≥95%' },
+  },
+  { name: 'confidence', text: alpha('  confidence: m$0'), labels: ['low', 'moderate', 'high'], replaced: 'm', detail: { moderate: 'credibly sourced and plausible, but not corroborated enough for high confidence' } },
+  { name: 'reliability', text: alpha('').replace('  reliability: B', '  reliability: $0'), labels: ['A', 'B', 'C', 'D', 'E', 'F'], replaced: '', detail: { B: 'usually reliable', F: 'reliability cannot be judged' } },
+  { name: 'credibility', text: alpha('').replace('  source: iiss', '  source: iiss\n  credibility: $0'), labels: ['1', '2', '3', '4', '5', '6'], replaced: '', detail: { '2': 'probably true' } },
+  { name: 'status', text: alpha('').replace('  bibliography: refs.bib', '  status: d$0'), labels: ['draft', 'final'], replaced: 'd' },
+  { name: 'resolved', text: alpha('  resolved: $0'), labels: ['true', 'false'], replaced: '' },
+  { name: 'url: no key completion after @', text: alpha('').replace('  reliability: B', '  url: https://x.org/@i$0'), labels: [] },
+  {
+    name: 'block keywords on an empty line, with the next free IDs',
+    text: alpha('  likelihood: likely') + '\n$0',
+    labels: ['judgment', 'claim', 'assumption', 'evidence', 'source'],
+    replaced: '',
+    insert: { judgment: 'judgment KJ2: ', claim: 'claim C2: ', assumption: 'assumption A2: ', evidence: 'evidence E2: ', source: 'source S1: ' },
+  },
+  { name: 'block keywords on a partial word', text: alpha('  likelihood: likely') + '\ncl$0', labels: ['judgment', 'claim', 'assumption', 'evidence', 'source'], replaced: 'cl' },
+  {
+    name: 'block keywords: next ID after the highest number of the most used prefix',
+    text: 'assessment x: X\n\njudgment KJ3: A.\n\njudgment KJ1: B.\n\nclaim Q7: C.\n\n$0',
+    labels: ['judgment', 'claim', 'assumption', 'evidence', 'source'],
+    insert: { judgment: 'judgment KJ4: ', claim: 'claim Q8: ' },
+  },
+  { name: 'block keywords in an empty document offer the assessment', text: '$0', labels: ['assessment', 'judgment', 'claim', 'assumption', 'evidence', 'source'], replaced: '', insert: { assessment: 'assessment a: ', judgment: 'judgment KJ1: ' } },
+  { name: 'no keywords inside a prose line', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nRussia ben$0'), labels: [] },
+  { name: 'nothing on a comment line', text: alpha('  // because: $0'), labels: [] },
+];
+
+for (const c of cases) {
+  test(`completion: ${c.name}`, () => {
+    const { list, text } = setup(c.text, c.scale);
+    assert.deepEqual(
+      list.map((e) => e.label),
+      c.labels,
+    );
+    if (c.replaced !== undefined) for (const e of list) assert.equal(text.slice(e.replace.start, e.replace.end), c.replaced, `replace span of ${e.label}`);
+    for (const [label, detail] of Object.entries(c.detail ?? {})) assert.equal(list.find((e) => e.label === label)?.detail, detail, `detail of ${label}`);
+    for (const [label, insert] of Object.entries(c.insert ?? {})) assert.equal(list.find((e) => e.label === label)?.insertText, insert, `insertText of ${label}`);
+    assert.deepEqual(
+      list.map((e) => e.sortText),
+      list.map((_, i) => String(i).padStart(4, '0')),
+    );
+  });
+}
+
+test('completion: kinds of entries', () => {
+  const { list } = setup(alpha('  likelihood: likely\n  because: $0'));
+  assert.deepEqual(
+    list.map((e) => e.kind),
+    ['item', 'item', 'item', 'document', 'source', 'source'],
+  );
+});
+
+test('completion: CRLF lines', () => {
+  const { list, text } = setup(alpha('  likelihood: likely\n  confidence: hi$0').replace(/\n/g, '\r\n'));
+  assert.deepEqual(
+    list.map((e) => e.label),
+    ['low', 'moderate', 'high'],
+  );
+  assert.equal(text.slice(list[0].replace.start, list[0].replace.end), 'hi');
+});
