@@ -45,8 +45,8 @@ export function codeActions(ws: Workspace, doc: KentDocument, span: Span, diagno
       const change = changeWordToDeclared(ws, doc, item, d);
       if (change) fixes.push(change);
     }
-    if (item && !seen.has(`item ${item.id} ${d.code}`)) {
-      seen.add(`item ${item.id} ${d.code}`);
+    if (item && !seen.has(`item ${item.span.start} ${d.code}`)) {
+      seen.add(`item ${item.span.start} ${d.code}`);
       const edit = suppressForItem(doc, item, d.code, eol);
       if (edit) suppressions.push({ title: `Suppress ${d.code} for ${item.id}`, kind: 'quickfix', diagnostic: d, edits: [edit] });
     }
