@@ -4,7 +4,7 @@
 import { posix } from 'node:path';
 import { bibliographyFormat, parseBibliography, type BibEntry, type Bibliography } from './bibliography';
 import { CONFIG_FILE, defaultConfig, mergeConfig, parseConfig, type KentConfig } from './config';
-import type { Item, ItemRef, KentDocument } from './model';
+import type { Item, ItemRef, KentDocument, Ref } from './model';
 import { parseDocument } from './parser';
 import type { KentDiagnostic } from './types';
 
@@ -223,41 +223,36 @@ function buildIndex(docs: Iterable<KentDocument>): WorkspaceIndex {
     index.items.set(doc.path, items);
   }
   const countUse = (key: string) => index.sourceUse.set(key, (index.sourceUse.get(key) ?? 0) + 1);
-  for (const doc of all) {
-    const docName = doc.assessment?.id;
-    for (const item of doc.items) {
-      for (const ref of relationRefs(item)) {
-        if (ref.type === 'source') {
-          countUse(ref.key);
-          continue;
-        }
-        // A bare ID or a link to a source item counts as a use of that source.
-        const targetDoc = ref.doc === undefined || ref.doc === docName ? [doc] : (index.byAssessment.get(ref.doc) ?? []);
-        for (const d of targetDoc) {
-          const target = index.items.get(d.path)?.get(ref.id);
-          if (!target) continue;
-          if (target.kind === 'source') countUse(target.id);
-          push(index.referrers, d.path + '#' + target.id, { doc, item });
-          break;
-        }
-        if (targetDoc.length === 0 || !targetDoc.some((d) => index.items.get(d.path)?.has(ref.id))) countUse(ref.id);
-      }
+  const targetOf = (doc: KentDocument, ref: ItemRef): LocatedItem | undefined => {
+    const docs = ref.doc === undefined || ref.doc === doc.assessment?.id ? [doc] : (index.byAssessment.get(ref.doc) ?? []);
+    for (const d of docs) {
+      const item = index.items.get(d.path)?.get(ref.id);
+      if (item) return { doc: d, item };
     }
-    for (const p of doc.prose) {
-      for (const c of p.citations) c.refs.forEach((r) => countUse(r.key));
-      for (const l of p.links) {
-        const d = l.doc === undefined || l.doc === docName ? doc : index.byAssessment.get(l.doc)?.[0];
-        const target = d && index.items.get(d.path)?.get(l.id);
-        if (target?.kind === 'source') countUse(target.id);
+    return undefined;
+  };
+  for (const doc of all) {
+    const refs = [...doc.items.flatMap((item) => relationRefs(item).map((ref) => ({ item, ref }))), ...doc.prose.flatMap((p) => [...p.links, ...p.citations.flatMap((c) => c.refs)].map((ref) => ({ item: undefined, ref })))];
+    for (const { item, ref } of refs) {
+      if (ref.type === 'source') {
+        countUse(ref.key);
+        continue;
       }
+      const target = targetOf(doc, ref);
+      if (!target) {
+        if (ref.doc === undefined) countUse(ref.id); // a bare source key (`because: iiss-2024`)
+        continue;
+      }
+      if (target.item.kind === 'source') countUse(target.item.id);
+      if (item) push(index.referrers, nodeKey(target.doc, target.item), { doc, item });
     }
   }
   return index;
 }
 
 /** Every reference an item makes: relations, support, its evidence source, inline citations and links. */
-export function relationRefs(item: Item): Array<import('./model').Ref> {
-  const refs: Array<import('./model').Ref> = [...item.because, ...item.against, ...item.assumes, ...item.contradicts, ...item.links];
+export function relationRefs(item: Item): Ref[] {
+  const refs: Ref[] = [...item.because, ...item.against, ...item.assumes, ...item.contradicts, ...item.links];
   if (item.sameAs) refs.push(item.sameAs);
   if (item.negates) refs.push(item.negates);
   if (item.revises) refs.push(item.revises);

@@ -1,0 +1,199 @@
+// A small LSP client for protocol tests: spawns the bundled language server
+// (`node bin/kent-language-server.js --stdio`), speaks JSON-RPC over its stdio, collects the
+// diagnostics it publishes per URI and lets a test wait for them on the event (no sleeps).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  type Diagnostic,
+  type FileEvent,
+  type InitializeResult,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const SERVER = path.join(ROOT, 'bin', 'kent-language-server.js');
+
+/** `file://` URI of an absolute path, in the form the server produces (vscode-uri). */
+export function fileUri(abs: string): string {
+  return pathToFileURL(abs).href;
+}
+
+/** Write `files` (relative POSIX paths → text) under a fresh temp folder; returns its real path. */
+export function makeWorkspace(files: Record<string, string>, prefix = 'kent-lsp-'): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  for (const [rel, text] of Object.entries(files)) writeFile(dir, rel, text);
+  return dir;
+}
+
+export function writeFile(root: string, rel: string, text: string): string {
+  const abs = path.join(root, ...rel.split('/'));
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.writeFileSync(abs, text);
+  return abs;
+}
+
+export interface StartOptions {
+  /** The workspace folder. */
+  root: string;
+  /** Advertise `workspace.configuration` and answer `workspace/configuration` with this. */
+  configuration?: (items: Array<{ section?: string; scopeUri?: string }>) => unknown[];
+  initializationOptions?: unknown;
+}
+
+interface Waiter {
+  uri: string;
+  predicate: (d: Diagnostic[]) => boolean;
+  resolve: (d: Diagnostic[]) => void;
+}
+
+export class LspClient {
+  /** The latest diagnostics published per URI. */
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** How many times diagnostics were published per URI. */
+  readonly publishCount = new Map<string, number>();
+  readonly serverRequests: Array<{ method: string; params: unknown }> = [];
+  stderr = '';
+  exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  initializeResult!: InitializeResult;
+  private waiters: Waiter[] = [];
+  private readonly versions = new Map<string, number>();
+
+  private constructor(
+    readonly child: ChildProcessWithoutNullStreams,
+    readonly connection: MessageConnection,
+    readonly root: string,
+  ) {}
+
+  static async start(options: StartOptions): Promise<LspClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: options.root, stdio: 'pipe' });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const client = new LspClient(child, connection, options.root);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (s: string) => (client.stderr += s));
+    child.on('exit', (code, signal) => (client.exited = { code, signal }));
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      client.diagnostics.set(p.uri, p.diagnostics);
+      client.publishCount.set(p.uri, (client.publishCount.get(p.uri) ?? 0) + 1);
+      client.waiters = client.waiters.filter((w) => {
+        if (w.uri !== p.uri || !w.predicate(p.diagnostics)) return true;
+        w.resolve(p.diagnostics);
+        return false;
+      });
+    });
+    connection.onRequest((method, params) => {
+      client.serverRequests.push({ method, params });
+      if (method === 'workspace/configuration' && options.configuration) {
+        return options.configuration((params as { items: Array<{ section?: string }> }).items);
+      }
+      return null; // client/registerCapability, window/workDoneProgress/create, …
+    });
+    connection.onNotification(() => undefined); // window/logMessage, telemetry, …
+    connection.listen();
+    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: fileUri(options.root),
+      workspaceFolders: [{ uri: fileUri(options.root), name: path.basename(options.root) }],
+      capabilities: {
+        workspace: { configuration: options.configuration !== undefined, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          rename: { prepareSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        },
+      },
+      initializationOptions: options.initializationOptions,
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  uri(rel: string): string {
+    return fileUri(path.join(this.root, ...rel.split('/')));
+  }
+
+  /**
+   * Resolves with the diagnostics of `uri` once they satisfy `predicate`: at once when the
+   * latest published ones do (unless `fresh`), else on the next publication that does.
+   */
+  waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 5000, fresh = false): Promise<Diagnostic[]> {
+    const now = this.diagnostics.get(uri);
+    if (!fresh && now && predicate(now)) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        uri,
+        predicate,
+        resolve: (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        const last = this.diagnostics.get(uri);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for diagnostics of ${uri}; last published: ${JSON.stringify(last?.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character} ${d.message}`))}\nserver stderr: ${this.stderr.slice(-2000)}`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  async open(uri: string, text: string, version = 1, languageId = 'kent'): Promise<void> {
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+  }
+
+  /** A full-text change (a string) or incremental range changes. */
+  async change(uri: string, version: number | undefined, change: string | TextDocumentContentChangeEvent[]): Promise<void> {
+    const v = version ?? (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, v);
+    const contentChanges = typeof change === 'string' ? [{ text: change }] : change;
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges });
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async watched(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  request<R = unknown>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
+  }
+
+  /** `shutdown`, `exit`, then make sure the process is gone. */
+  async stop(): Promise<void> {
+    const gone = new Promise<void>((resolve) => (this.exited ? resolve() : this.child.once('exit', () => resolve())));
+    try {
+      if (!this.exited) {
+        await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+        await this.connection.sendNotification(ExitNotification.type);
+      }
+    } catch {
+      // the connection is already closed
+    }
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 2000);
+    await gone;
+    clearTimeout(timer);
+    this.connection.dispose();
+  }
+}
