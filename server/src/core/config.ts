@@ -44,7 +44,8 @@ export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig =
   const errors: jsonc.ParseError[] = [];
   const root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) report(e.offset, e.length, `kent.json is not valid JSON: ${jsonc.printParseErrorCode(e.error)}; the defaults apply`);
-  if (!root) return { config, diagnostics };
+  // A file that is not JSON says nothing reliable: none of it applies.
+  if (!root || errors.length) return { config, diagnostics };
   if (root.type !== 'object') {
     report(root.offset, root.length, 'kent.json: expected an object like { "scale": "icd203", "rules": { … } }');
     return { config, diagnostics };
