@@ -69,7 +69,7 @@ log "Node $("$NODE24" --version) at $NODE24_REAL, headers in $NODEDIR/include/no
 # ---- code-server (real VS Code) and playwright-core, built with Node 24 -----
 npm24() { # run npm under Node 24 so native modules build for its ABI
   PATH="$(dirname "$NODE24_REAL"):$PATH" \
-  npm_config_nodedir="$NODEDIR" npm_config_unsafe_perm=true npm_config_yes=true \
+  npm_config_nodedir="$NODEDIR" npm_config_yes=true \
     npm "$@"
 }
 # A stamp written only after a complete install: a half-finished one (e.g. a

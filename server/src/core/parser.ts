@@ -35,6 +35,56 @@ export function splitLines(text: string): Line[] {
   return lines;
 }
 
+/**
+ * Parsed blocks by their text (and the kent-ignore codes before them): an edit re-parses only
+ * the blocks it touched; the others are reused, their offsets shifted where the edit moved them.
+ */
+const blockCache = new Map<string, { start: number; item?: Item; diagnostics: KentDiagnostic[] }>();
+const BLOCK_CACHE_LIMIT = 200_000;
+let blockParses = 0;
+
+/** How many blocks were parsed rather than reused: tests use it to prove an edit reparses little. */
+export function blockParseCount(): number {
+  return blockParses;
+}
+
+/** A copy of a parsed block moved by `delta` characters (spans are the only offsets it holds). */
+function shiftItem(item: Item, delta: number): Item {
+  const sp = (x: Span): Span => ({ start: x.start + delta, end: x.end + delta });
+  const ref = <R extends Ref>(r: R): R => ({ ...r, span: sp(r.span) });
+  const opt = <T extends { span: Span }>(x: T | undefined): T | undefined => (x ? { ...x, span: sp(x.span) } : undefined);
+  return {
+    ...item,
+    idSpan: sp(item.idSpan),
+    keywordSpan: sp(item.keywordSpan),
+    statementSpan: sp(item.statementSpan),
+    span: sp(item.span),
+    attributes: item.attributes.map((a) => ({ ...a, nameSpan: sp(a.nameSpan), valueSpan: sp(a.valueSpan), span: sp(a.span) })),
+    citations: item.citations.map((c) => ({ span: sp(c.span), refs: c.refs.map(ref) })),
+    links: item.links.map(ref),
+    likelihood: opt(item.likelihood),
+    confidence: opt(item.confidence),
+    because: item.because.map(ref),
+    against: item.against.map(ref),
+    assumes: item.assumes.map(ref),
+    sameAs: item.sameAs && ref(item.sameAs),
+    negates: item.negates && ref(item.negates),
+    contradicts: item.contradicts.map(ref),
+    revises: item.revises && ref(item.revises),
+    supersedes: item.supersedes.map(ref),
+    bibliography: item.bibliography.map((b) => ({ ...b, span: sp(b.span) })),
+    source: item.source && ref(item.source),
+    quote: opt(item.quote),
+    credibility: opt(item.credibility),
+    reliability: opt(item.reliability),
+    file: opt(item.file),
+  };
+}
+
+function shiftDiagnostic(d: KentDiagnostic, delta: number): KentDiagnostic {
+  return { ...d, span: { start: d.span.start + delta, end: d.span.end + delta } };
+}
+
 const isBlank = (l: Line) => l.text.trim() === '';
 const isComment = (l: Line) => l.text.trimStart().startsWith('//');
 const isIndented = (l: Line) => l.text.length > 0 && (l.text[0] === ' ' || l.text[0] === '\t');
@@ -196,11 +246,24 @@ class DocumentParser {
       body.push(l);
       last = j;
     }
+    const start = lines[first].start;
+    const key = [...ignored].join(',') + '\u0000' + this.text.slice(start, lines[last].end);
+    const cached = blockCache.get(key);
+    if (cached) {
+      const delta = start - cached.start;
+      if (cached.item) this.items.push(delta === 0 ? cached.item : shiftItem(cached.item, delta));
+      for (const d of cached.diagnostics) this.diagnostics.push({ ...shiftDiagnostic(d, delta), path: this.path });
+      return last + 1;
+    }
+    blockParses++;
+    const before = this.diagnostics.length;
     const item = this.parseHeaderAndBody(lines[first], body, ignored);
     if (item) {
-      item.span = { start: lines[first].start, end: lines[last].end };
+      item.span = { start, end: lines[last].end };
       this.items.push(item);
     }
+    if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
+    blockCache.set(key, { start, item, diagnostics: this.diagnostics.slice(before) });
     return last + 1;
   }
 

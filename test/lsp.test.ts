@@ -1,0 +1,670 @@
+// Protocol tests: the real bundled server (`node bin/kent-language-server.js --stdio`, built
+// by `node esbuild.mjs`) driven over JSON-RPC by test/lspClient.ts on a temp workspace.
+// Every wait is on an event (a publication, a response); nothing sleeps.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  InlayHint,
+  Location,
+  MarkupContent,
+  Position,
+  Range,
+  SymbolInformation,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
+import { LspClient, makeWorkspace, writeFile } from './lspClient';
+
+// ---------------------------------------------------------------------------------------------
+// The fixture
+
+const A = `assessment a: Alpha assessment
+  date: 2024-09
+  bibliography: refs.bib
+
+# Key judgments
+
+Prose citing [@smith-2020, p. 2] and [[KJ1]].
+
+judgment KJ1: Russia would probably avoid direct involvement.
+  likelihood: likely
+  confidence: moderate
+  because: X, E1
+
+claim X: The Pacific bastion is at risk in a war.
+  likelihood: likely
+  same-as: b/Y
+  because: E1, @smith-2020
+
+## Evidence
+
+evidence E1: Experts expect no direct role.
+  source: s1
+  quote: "neither China nor Russia is ready"
+  credibility: 2
+
+source s1: The Military Balance
+  author: IISS
+  reliability: B
+  url: https://example.org/s1
+  file: sources/x.txt
+
+source lonely: Nobody cites this
+  reliability: C
+`;
+
+const B = `assessment b: Beta assessment
+
+claim Y: The Pacific bastion is at risk in a war.
+  likelihood: unlikely
+  because: @s1, @evil
+
+source evil: Evil [x](command:workbench.action.quit) ![img](http://evil/x.png)
+  author: Mallory ![a](http://evil/a.png) [y](command:workbench.action.quit)
+  reliability: D
+`;
+
+const C = `assessment c: Gamma
+
+claim Z: Gamma depends on a missing item.
+  because: d/M
+  confidence: very high
+
+source far: Outside the workspace
+  reliability: A
+  file: ../outside.txt
+`;
+
+/** CRLF line ends, and non-ASCII (a surrogate pair included) before the IDs. */
+const CRLF = ['assessment crlf: Crlf «é» 🚀', '', 'claim C1: Ünïcödé 🚀 statement cites [[C2]] and 🚀 [[C2]].', '  because: C2', '', 'claim C2: Base 🚀 fact [@s1].', ''].join('\r\n');
+
+const D = `assessment d: Delta
+
+claim M: Defined here [@s1].
+`;
+
+const BIB = `@book{smith-2020,
+  title = {Evil [x](command:workbench.action.quit) ![img](http://evil/x.png)},
+  author = {Smith, Jane},
+  year = {2020},
+  reliability = {B}
+}
+`;
+
+const X_TXT = `line one of the source
+line two before
+they said neither China nor Russia is ready for it
+line four after
+line five after
+line six
+`;
+
+const KENT_JSON = '{ "rules": {} }\n';
+
+const FILES: Record<string, string> = {
+  'a.kent': A,
+  'b.kent': B,
+  'c.kent': C,
+  'crlf.kent': CRLF,
+  'refs.bib': BIB,
+  'sources/x.txt': X_TXT,
+  'kent.json': KENT_JSON,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** Position (UTF-16) of the `nth` occurrence of `needle` in `text`, plus `delta` code units. */
+function pos(text: string, needle: string, delta = 0, nth = 0): Position {
+  let i = -1;
+  for (let k = 0; k <= nth; k++) {
+    i = text.indexOf(needle, i + 1);
+    if (i < 0) throw new Error(`fixture has no ${nth + 1}th ${JSON.stringify(needle)}`);
+  }
+  const o = i + delta;
+  const before = text.slice(0, o);
+  const line = before.split('\n').length - 1;
+  return { line, character: o - (before.lastIndexOf('\n') + 1) };
+}
+
+/** Range of `length` code units at the `nth` occurrence of `needle` (+ `delta`). */
+function rng(text: string, needle: string, delta = 0, length = needle.length - delta, nth = 0): Range {
+  const start = pos(text, needle, delta, nth);
+  return { start, end: { line: start.line, character: start.character + length } };
+}
+
+const r = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+const fmt = (x: Range) => `${x.start.line}:${x.start.character}-${x.end.line}:${x.end.character}`;
+/** A diagnostic as `code severity range`, for exact comparison of a document's list. */
+const brief = (d: Diagnostic) => `${d.code} ${d.severity} ${fmt(d.range)}`;
+const has = (code: string) => (ds: Diagnostic[]) => ds.some((d) => d.code === code);
+const hasNo = (code: string) => (ds: Diagnostic[]) => !ds.some((d) => d.code === code);
+const ERROR = 1;
+const WARNING = 2;
+const HINT = 4;
+
+function markdown(h: Hover | null): string {
+  assert.ok(h, 'expected a hover');
+  const c = h.contents as MarkupContent;
+  assert.equal(c.kind, 'markdown');
+  return c.value;
+}
+
+/** No live link, image or command survives in rendered Markdown. */
+function assertInert(md: string): void {
+  assert.ok(!md.includes('command:'), `a command: survives in ${md}`);
+  assert.ok(!/(^|[^\\])!\[/.test(md), `an image survives in ${md}`);
+  assert.ok(!/(^|[^\\])\]\(/.test(md), `a link survives in ${md}`);
+}
+
+// Expected diagnostics of the fixture (line/character, 0-based).
+const EXPECTED_A = [`contradiction ${ERROR} ${fmt(rng(A, 'b/Y'))}`, `unused-source ${HINT} ${fmt(rng(A, 'lonely'))}`];
+const EXPECTED_B = [`contradiction ${ERROR} ${fmt(rng(B, 'Y:', 0, 1))}`];
+const EXPECTED_C = [
+  `unresolved-reference ${ERROR} ${fmt(rng(C, 'd/M'))}`,
+  `invalid-value ${ERROR} ${fmt(rng(C, 'very high'))}`,
+  `unused-source ${HINT} ${fmt(rng(C, 'far'))}`,
+  `path-outside-workspace ${ERROR} ${fmt(rng(C, '../outside.txt'))}`,
+];
+
+// ---------------------------------------------------------------------------------------------
+
+describe('language server over stdio', () => {
+  let root: string;
+  let c: LspClient;
+  let a: string, b: string, cu: string, crlf: string;
+  const td = (uri: string) => ({ textDocument: { uri } });
+  const baseline = (expected: string[]) => (ds: Diagnostic[]) => JSON.stringify(ds.map(brief)) === JSON.stringify(expected);
+
+  before(async () => {
+    root = makeWorkspace(FILES);
+    c = await LspClient.start({ root });
+    [a, b, cu, crlf] = ['a.kent', 'b.kent', 'c.kent', 'crlf.kent'].map((f) => c.uri(f));
+  });
+
+  after(async () => {
+    await c?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('initialize announces the features', () => {
+    const caps = c.initializeResult.capabilities;
+    assert.equal(caps.textDocumentSync, 2);
+    for (const k of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'inlayHintProvider', 'foldingRangeProvider'] as const) {
+      assert.ok(caps[k], k);
+    }
+    assert.deepEqual(caps.renameProvider, { prepareProvider: true });
+    assert.deepEqual(caps.executeCommandProvider?.commands, ['kent.checkWorkspace']);
+    assert.ok(caps.completionProvider?.triggerCharacters?.includes('@'));
+  });
+
+  test('diagnostics for every (closed) .kent file at start, read from disk', async () => {
+    const da = await c.waitForDiagnostics(a, baseline(EXPECTED_A));
+    const db = await c.waitForDiagnostics(b, baseline(EXPECTED_B));
+    const dc = await c.waitForDiagnostics(cu, baseline(EXPECTED_C));
+    assert.deepEqual(await c.waitForDiagnostics(crlf), []);
+    for (const d of [...da, ...db, ...dc]) {
+      assert.equal(d.source, 'kent');
+      assert.equal(typeof d.code, 'string');
+      assert.ok(d.codeDescription?.href.endsWith(`#${d.code}`), d.codeDescription?.href);
+    }
+    assert.deepEqual(da.find((d) => d.code === 'unused-source')?.tags, [1]);
+    assert.match(dc.find((d) => d.code === 'invalid-value')!.message, /did you mean `high`/);
+    // The contradiction, on both items, each pointing into the other document.
+    const ca = da.find((d) => d.code === 'contradiction')!;
+    assert.match(ca.message, /X .*b\/Y/);
+    assert.deepEqual(ca.relatedInformation?.map((x) => [x.location.uri, fmt(x.location.range)]), [[b, fmt(rng(B, 'Y:', 0, 1))]]);
+    const cb = db.find((d) => d.code === 'contradiction')!;
+    assert.deepEqual(cb.relatedInformation?.map((x) => [x.location.uri, fmt(x.location.range)]), [[a, fmt(rng(A, 'claim X', 6, 1))]]);
+    // kent.json is valid: nothing published on it.
+    assert.deepEqual(c.diagnostics.get(c.uri('kent.json')) ?? [], []);
+  });
+
+  test('workspace/executeCommand kent.checkWorkspace returns counts', async () => {
+    await c.waitForDiagnostics(cu, baseline(EXPECTED_C));
+    const res = await c.request('workspace/executeCommand', { command: 'kent.checkWorkspace', arguments: [] });
+    // 4 documents; errors: the contradiction (on a and b), c.kent's unresolved ref, invalid value, path outside.
+    assert.deepEqual(res, { files: 4, errors: 5, warnings: 0 });
+    assert.equal(await c.request('workspace/executeCommand', { command: 'kent.nothing', arguments: [] }), null);
+  });
+
+  test('codeDescription.href names an existing document and heading', async () => {
+    const all = [a, b, cu].flatMap((u) => c.diagnostics.get(u) ?? []);
+    assert.ok(all.length >= 7);
+    for (const d of all) {
+      const [file, anchor] = d.codeDescription!.href.split('#');
+      const text = fs.readFileSync(fileURLToPath(file), 'utf8');
+      assert.ok(text.split('\n').includes(`## ${anchor}`), `${file} has no heading for #${anchor}`);
+    }
+  });
+
+  test('an open document is checked from the editor text; on close, from disk again', async () => {
+    // The editor's text drops the unused source and adds an unsupported judgment.
+    const edited = A.replace('source lonely: Nobody cites this\n  reliability: C\n', 'judgment KJ9: Unsupported.\n  likelihood: likely\n  confidence: low\n');
+    await c.open(a, edited, 1);
+    const d = await c.waitForDiagnostics(a, hasNo('unused-source'));
+    assert.deepEqual(d.map(brief), [`contradiction ${ERROR} ${fmt(rng(edited, 'b/Y'))}`, `unsupported-claim ${ERROR} ${fmt(rng(edited, 'KJ9'))}`]);
+    await c.close(a);
+    await c.waitForDiagnostics(a, baseline(EXPECTED_A));
+  });
+
+  test('cross-file update: editing a.kent re-publishes the closed b.kent', async () => {
+    await c.open(a, A, 1);
+    // Incremental: `likely` → `unlikely` on X's likelihood line.
+    const at = rng(A, 'likelihood: likely', 12, 6, 1);
+    await c.change(a, 2, [{ range: at, text: 'unlikely' }]);
+    await c.waitForDiagnostics(b, (ds) => ds.length === 0);
+    await c.waitForDiagnostics(a, baseline([`unused-source ${HINT} ${fmt(rng(A, 'lonely'))}`]));
+    // Full text back: the contradiction reappears on both.
+    await c.change(a, 3, A);
+    const db = await c.waitForDiagnostics(b, baseline(EXPECTED_B));
+    assert.equal(db[0].relatedInformation?.[0].location.uri, a);
+    await c.waitForDiagnostics(a, baseline(EXPECTED_A));
+    // a.kent stays open (with its disk text) for the tests below.
+  });
+
+  test('didChangeWatchedFiles: a created/deleted .kent file, kent.json rules, a source file', async () => {
+    // A new document defines d/M: c.kent's unresolved reference goes away.
+    writeFile(root, 'sub/d.kent', D);
+    await c.watched([{ uri: c.uri('sub/d.kent'), type: 1 }]);
+    await c.waitForDiagnostics(cu, baseline(EXPECTED_C.filter((e) => !e.startsWith('unresolved-reference'))));
+    assert.deepEqual(await c.waitForDiagnostics(c.uri('sub/d.kent')), []);
+    // Deleted: it comes back.
+    fs.rmSync(path.join(root, 'sub', 'd.kent'));
+    await c.watched([{ uri: c.uri('sub/d.kent'), type: 3 }]);
+    const dc = await c.waitForDiagnostics(cu, baseline(EXPECTED_C));
+    assert.match(dc[0].message, /no assessment named d/);
+
+    // kent.json turns unused-source off: the hints disappear (open a.kent and closed c.kent alike).
+    writeFile(root, 'kent.json', '{ "rules": { "unused-source": "off" } }\n');
+    await c.watched([{ uri: c.uri('kent.json'), type: 2 }]);
+    await c.waitForDiagnostics(a, baseline(EXPECTED_A.filter((e) => !e.startsWith('unused-source'))));
+    await c.waitForDiagnostics(cu, baseline(EXPECTED_C.filter((e) => !e.startsWith('unused-source'))));
+    // A bad kent.json is reported on kent.json itself.
+    writeFile(root, 'kent.json', '{ "rules": { "unused-source": "of" } }\n');
+    await c.watched([{ uri: c.uri('kent.json'), type: 2 }]);
+    const dj = await c.waitForDiagnostics(c.uri('kent.json'), (ds) => ds.length > 0);
+    assert.deepEqual(dj.map(brief), [`invalid-config ${ERROR} 0:30-0:34`]);
+    assert.match(dj[0].message, /did you mean "off"/);
+    // Restored: the hints are back and kent.json is cleared.
+    writeFile(root, 'kent.json', KENT_JSON);
+    await c.watched([{ uri: c.uri('kent.json'), type: 2 }]);
+    await c.waitForDiagnostics(c.uri('kent.json'), (ds) => ds.length === 0);
+    await c.waitForDiagnostics(a, baseline(EXPECTED_A));
+    await c.waitForDiagnostics(cu, baseline(EXPECTED_C));
+
+    // A local source file changes: the quote is no longer in it.
+    writeFile(root, 'sources/x.txt', 'nothing here\n');
+    await c.watched([{ uri: c.uri('sources/x.txt'), type: 2 }]);
+    const qa = await c.waitForDiagnostics(a, has('quote-not-found'));
+    const q = qa.find((d) => d.code === 'quote-not-found')!;
+    assert.deepEqual([q.severity, fmt(q.range)], [WARNING, fmt(rng(A, '"neither China nor Russia is ready"'))]);
+    assert.deepEqual(q.relatedInformation?.map((x) => [x.location.uri, fmt(x.location.range)]), [[a, fmt(rng(A, 'sources/x.txt'))]]);
+    writeFile(root, 'sources/x.txt', X_TXT);
+    await c.watched([{ uri: c.uri('sources/x.txt'), type: 2 }]);
+    await c.waitForDiagnostics(a, baseline(EXPECTED_A));
+  });
+
+  test('a .kent file created in a dot-folder is ignored, as at start-up', { todo: 'onDidChangeWatchedFiles loads any *.kent (folder.loadFromDisk) although findKentFiles skips dot-folders and node_modules: a `.history/` copy becomes a duplicate assessment' }, async () => {
+    writeFile(root, '.history/b_2024.kent', B);
+    try {
+      await c.watched([{ uri: c.uri('.history/b_2024.kent'), type: 1 }]);
+      // A barrier: the command re-checks everything before it answers.
+      await c.request('workspace/executeCommand', { command: 'kent.checkWorkspace', arguments: [] });
+      assert.deepEqual(c.diagnostics.get(b)?.map(brief), EXPECTED_B);
+      assert.equal(c.diagnostics.get(c.uri('.history/b_2024.kent')), undefined);
+    } finally {
+      fs.rmSync(path.join(root, '.history'), { recursive: true, force: true });
+      await c.watched([{ uri: c.uri('.history/b_2024.kent'), type: 3 }]);
+      await c.waitForDiagnostics(b, baseline(EXPECTED_B));
+    }
+  });
+
+  test('hover on @key in a citation: title, reliability with meaning, no live link or image', async () => {
+    const h = await c.request<Hover>('textDocument/hover', { ...td(a), position: pos(A, '@smith-2020', 3) });
+    assert.deepEqual(h.range, rng(A, 'smith-2020'));
+    const md = markdown(h);
+    assert.ok(md.includes('Evil \\[x\\]\\(command\\:workbench\\.action\\.quit\\) \\!\\[img\\]\\(http\\://evil/x\\.png\\)'), md);
+    assert.ok(md.includes('`@smith-2020` · from refs\\.bib'), md);
+    assert.ok(md.includes('Author: Smith, Jane'), md);
+    assert.ok(md.includes('Reliability: **B** — usually reliable'), md);
+    assert.ok(md.includes('Cited by a/X'), md);
+    assertInert(md);
+    // A source block whose title, author and URL carry links, images and commands.
+    const he = markdown(await c.request<Hover>('textDocument/hover', { ...td(b), position: pos(B, '@evil', 2) }));
+    assert.ok(he.includes('Reliability: **D** — not usually reliable'), he);
+    assertInert(he);
+  });
+
+  test('hover on an evidence ID and on its source: the quoted passage with surrounding lines', async () => {
+    const passage = ['```text', 'line one of the source', 'line two before', 'they said neither China nor Russia is ready for it', 'line four after', 'line five after', '```'].join('\n');
+    for (const [at, range] of [
+      [pos(A, 'evidence E1', 10), rng(A, 'E1:', 0, 2)],
+      [pos(A, 'source: s1', 9), rng(A, 'source: s1', 8)],
+    ] as const) {
+      const h = await c.request<Hover>('textDocument/hover', { ...td(a), position: at });
+      assert.deepEqual(h.range, range);
+      const md = markdown(h);
+      assert.ok(md.startsWith('**The Military Balance**  \n`@s1`'), md);
+      assert.ok(md.includes('Author: IISS'), md);
+      assert.ok(md.includes('Reliability: **B** — usually reliable'), md);
+      assert.ok(md.includes('Credibility of E1: **2** — probably true'), md);
+      assert.ok(md.includes('URL: <https://example.org/s1>'), md);
+      assert.ok(md.includes(`From sources/x\\.txt, line 1:\n\n${passage}`), md);
+      assert.ok(md.includes('Cited by a/E1, b/Y, crlf/C2'), md);
+    }
+  });
+
+  test('hover on an item ref in another document: statement and likelihood interval', async () => {
+    const h = await c.request<Hover>('textDocument/hover', { ...td(a), position: pos(A, 'b/Y', 2) });
+    assert.deepEqual(h.range, rng(A, 'b/Y'));
+    assert.equal(markdown(h), '**claim b/Y**\n\nThe Pacific bastion is at risk in a war\\.\n\nLikelihood: unlikely \\(20–45%\\)  \nBecause: @s1, @evil  \n\n_b\\.kent_');
+    const hl = await c.request<Hover>('textDocument/hover', { ...td(a), position: pos(A, 'likelihood: likely', 14) });
+    assert.equal(markdown(hl), 'Likelihood **likely**: 55–80% (ICD 203 scale)');
+    assert.deepEqual(hl.range, rng(A, 'likelihood: likely', 12, 6));
+    assert.equal(await c.request('textDocument/hover', { ...td(a), position: { line: 3, character: 0 } }), null);
+  });
+
+  test('definition: an item in another file, @key into the bibliography', async () => {
+    assert.deepEqual(await c.request<Location[]>('textDocument/definition', { ...td(a), position: pos(A, 'b/Y', 2) }), [{ uri: b, range: rng(B, 'Y:', 0, 1) }]);
+    assert.deepEqual(await c.request<Location[]>('textDocument/definition', { ...td(a), position: pos(A, '@smith-2020', 1) }), [
+      { uri: c.uri('refs.bib'), range: rng(BIB, 'smith-2020') },
+    ]);
+    assert.deepEqual(await c.request<Location[]>('textDocument/definition', { ...td(cu), position: pos(C, 'd/M', 2) }), []);
+  });
+
+  test('references, with and without the declaration', async () => {
+    const at = { ...td(a), position: pos(A, 'b/Y', 2) };
+    const sort = (ls: Location[]) => ls.map((l) => `${l.uri} ${fmt(l.range)}`).sort();
+    assert.deepEqual(sort(await c.request<Location[]>('textDocument/references', { ...at, context: { includeDeclaration: true } })), sort([
+      { uri: a, range: rng(A, 'b/Y') },
+      { uri: b, range: rng(B, 'Y:', 0, 1) },
+    ]));
+    assert.deepEqual(await c.request<Location[]>('textDocument/references', { ...at, context: { includeDeclaration: false } }), [{ uri: a, range: rng(A, 'b/Y') }]);
+    // A source: `source:` value, its block, `@s1` in closed b.kent and crlf.kent.
+    const s1 = await c.request<Location[]>('textDocument/references', { ...td(b), position: pos(B, '@s1', 2), context: { includeDeclaration: true } });
+    assert.deepEqual(sort(s1), sort([
+      { uri: a, range: rng(A, 'source: s1', 8) },
+      { uri: a, range: rng(A, 'source s1', 7) },
+      { uri: b, range: rng(B, '@s1', 1) },
+      { uri: crlf, range: rng(CRLF, '[@s1]', 2, 2) },
+    ]));
+  });
+
+  test('references on an evidence ID find the evidence item, as rename does', { todo: 'references() treats an evidence ID as its source (targetAt → kind source): it lists s1, while rename of E1 renames E1' }, async () => {
+    const refs = await c.request<Location[]>('textDocument/references', { ...td(a), position: pos(A, 'evidence E1', 10), context: { includeDeclaration: false } });
+    assert.deepEqual(refs.map((l) => `${l.uri} ${fmt(l.range)}`).sort(), [`${a} ${fmt(rng(A, 'X, E1', 3))}`, `${a} ${fmt(rng(A, 'E1, @smith', 0, 2))}`].sort());
+  });
+
+  test('prepareRename and rename across files (closed b.kent edited)', async () => {
+    const at = { ...td(a), position: pos(A, 'b/Y', 2) };
+    assert.deepEqual(await c.request('textDocument/prepareRename', at), { range: rng(A, 'b/Y', 2, 1), placeholder: 'Y' });
+    const edit = await c.request<WorkspaceEdit>('textDocument/rename', { ...at, newName: 'Y2' });
+    assert.deepEqual(edit, {
+      changes: {
+        [a]: [{ range: rng(A, 'b/Y', 2, 1), newText: 'Y2' }],
+        [b]: [{ range: rng(B, 'Y:', 0, 1), newText: 'Y2' }],
+      },
+    });
+    // A bibliography key: the citations and the refs.bib entry.
+    const bib = await c.request<WorkspaceEdit>('textDocument/rename', { ...td(a), position: pos(A, '@smith', 3), newName: 'smith-2021' });
+    assert.deepEqual(Object.keys(bib.changes!).sort(), [a, c.uri('refs.bib')].sort());
+    assert.deepEqual(bib.changes![a].map((e) => fmt(e.range)).sort(), [fmt(rng(A, 'smith-2020', 0, 10, 0)), fmt(rng(A, 'smith-2020', 0, 10, 1))].sort());
+    assert.deepEqual(bib.changes![c.uri('refs.bib')], [{ range: rng(BIB, 'smith-2020'), newText: 'smith-2021' }]);
+    // Evidence renamed by its own ID.
+    const e1 = await c.request<WorkspaceEdit>('textDocument/rename', { ...td(a), position: pos(A, 'evidence E1', 10), newName: 'E7' });
+    assert.deepEqual(e1.changes![a].map((e) => fmt(e.range)).sort(), [rng(A, 'E1:', 0, 2), rng(A, 'X, E1', 3), rng(A, 'E1, @smith', 0, 2)].map(fmt).sort());
+  });
+
+  test('rename in a CRLF document with non-ASCII text: exactly the ID ranges', async () => {
+    const prep = await c.request('textDocument/prepareRename', { ...td(crlf), position: pos(CRLF, '[[C2]] and', 3) });
+    assert.deepEqual(prep, { range: rng(CRLF, '[[C2]] and', 2, 2), placeholder: 'C2' });
+    const edit = await c.request<WorkspaceEdit>('textDocument/rename', { ...td(crlf), position: pos(CRLF, 'claim C2', 7), newName: 'C9' });
+    const edits = edit.changes![crlf];
+    assert.deepEqual(Object.keys(edit.changes!), [crlf]);
+    assert.deepEqual(edits.map((e) => fmt(e.range)).sort(), [rng(CRLF, '[[C2]]', 2, 2, 0), rng(CRLF, '[[C2]]', 2, 2, 1), rng(CRLF, 'because: C2', 9), rng(CRLF, 'claim C2', 6)].map(fmt).sort());
+    // `🚀` is two UTF-16 units: the second [[C2]] is at column 53 of line 2.
+    assert.ok(edits.some((e) => fmt(e.range) === '2:53-2:55'));
+    // Applied to the CRLF text, the edits change the IDs and nothing else.
+    const lines = CRLF.split('\r\n');
+    for (const e of [...edits].sort((x, y) => y.range.start.line - x.range.start.line || y.range.start.character - x.range.start.character)) {
+      const l = lines[e.range.start.line];
+      lines[e.range.start.line] = l.slice(0, e.range.start.character) + e.newText + l.slice(e.range.end.character);
+    }
+    assert.equal(lines.join('\r\n'), CRLF.replace(/C2/g, 'C9'));
+  });
+
+  test('rename to an invalid ID, or where nothing is: error responses', async () => {
+    await assert.rejects(c.request('textDocument/rename', { ...td(a), position: pos(A, 'claim X', 6), newName: '9 bad' }), (e: Error) => /not a valid ID/.test(e.message));
+    await assert.rejects(c.request('textDocument/rename', { ...td(a), position: pos(A, 'claim X', 6), newName: 'KJ1' }), (e: Error) => /already has an item KJ1/.test(e.message));
+    await assert.rejects(c.request('textDocument/prepareRename', { ...td(a), position: { line: 3, character: 0 } }), (e: Error) => /Nothing to rename/.test(e.message));
+  });
+
+  test('documentSymbol: headings contain the blocks under them', async () => {
+    const syms = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', td(a));
+    const shape = (s: DocumentSymbol): unknown => [s.name, s.kind, fmt(s.selectionRange), ...(s.children?.length ? [s.children.map(shape)] : [])];
+    assert.deepEqual(syms.map(shape), [
+      ['a', 1, fmt(rng(A, 'a:', 0, 1))],
+      [
+        'Key judgments',
+        3,
+        fmt(rng(A, '# Key judgments')),
+        [
+          ['KJ1', 5, fmt(rng(A, 'KJ1:', 0, 3))],
+          ['X', 11, fmt(rng(A, 'X:', 0, 1))],
+          ['Evidence', 3, fmt(rng(A, '## Evidence')), [['E1', 8, fmt(rng(A, 'E1:', 0, 2))], ['s1', 14, fmt(rng(A, 's1:', 0, 2))], ['lonely', 14, fmt(rng(A, 'lonely:', 0, 6))]]],
+        ],
+      ],
+    ]);
+    assert.deepEqual(syms[1].range, r(4, 0, 32, 16));
+    assert.equal(syms[1].children![0].detail, 'judgment: Russia would probably avoid direct involvement.');
+  });
+
+  test('workspace/symbol matches IDs and statements', async () => {
+    const bastion = await c.request<SymbolInformation[]>('workspace/symbol', { query: 'bastion' });
+    assert.deepEqual(bastion.map((s) => [s.name, s.containerName, s.location.uri, fmt(s.location.range)]), [
+      ['X: The Pacific bastion is at risk in a war.', 'a', a, fmt(rng(A, 'X:', 0, 1))],
+      ['Y: The Pacific bastion is at risk in a war.', 'b', b, fmt(rng(B, 'Y:', 0, 1))],
+    ]);
+    const kj = await c.request<SymbolInformation[]>('workspace/symbol', { query: 'kj1' });
+    assert.deepEqual(kj.map((s) => s.name), ['KJ1: Russia would probably avoid direct involvement.']);
+  });
+
+  test('completion: IDs after `because: `, keys after `@`, terms after `likelihood: `', async () => {
+    try {
+      const t1 = A.replace('because: X, E1', 'because: ');
+      await c.change(a, undefined, t1);
+      const ids = await c.request<CompletionItem[]>('textDocument/completion', { ...td(a), position: pos(t1, 'because: ', 9) });
+      assert.deepEqual(ids.map((i) => i.label), ['X', 'E1', 'b/', 'c/', 'crlf/', '@s1', '@lonely', '@evil', '@far', '@smith-2020']);
+      assert.deepEqual((ids[0].textEdit as { range: Range }).range, rng(t1, 'because: ', 9, 0));
+
+      const t2 = A.replace('Prose citing [@smith-2020, p. 2]', 'Prose citing [@');
+      await c.change(a, undefined, t2);
+      const keys = await c.request<CompletionItem[]>('textDocument/completion', { ...td(a), position: pos(t2, '[@', 2) });
+      assert.deepEqual(keys.map((i) => i.label), ['@s1', '@lonely', '@evil', '@far', '@smith-2020']);
+      assert.deepEqual(keys.map((i) => (i.textEdit as { range: Range }).range), keys.map(() => rng(t2, '[@', 1, 1)));
+      assert.equal(keys[0].detail, 'The Military Balance · reliability B (usually reliable)');
+
+      const t3 = A.replace('  likelihood: likely\n  same-as', '  likelihood: \n  same-as');
+      await c.change(a, undefined, t3);
+      const terms = await c.request<CompletionItem[]>('textDocument/completion', { ...td(a), position: pos(t3, 'likelihood: \n', 12) });
+      assert.deepEqual(terms.map((i) => [i.label, i.detail]), [
+        ['almost no chance', '1–5%'],
+        ['very unlikely', '5–20%'],
+        ['unlikely', '20–45%'],
+        ['roughly even chance', '45–55%'],
+        ['likely', '55–80%'],
+        ['very likely', '80–95%'],
+        ['almost certain', '95–99%'],
+        ['70%', 'a percentage, or a range: 60-75%'],
+      ]);
+    } finally {
+      await c.change(a, undefined, A);
+    }
+  });
+
+  test('completion documentation (Markdown) carries no live link or image', { todo: 'completion.ts puts statements and source authors unescaped into `documentation` (Markdown): `![a](http://evil/a.png)` renders as a remote image' }, async () => {
+    const t1 = B.replace('because: @s1, @evil', 'because: @');
+    try {
+      await c.open(b, t1, 1);
+      const keys = await c.request<CompletionItem[]>('textDocument/completion', { ...td(b), position: pos(t1, 'because: @', 10) });
+      const evil = keys.find((k) => k.label === '@evil');
+      assert.ok(evil);
+      assertInert((evil.documentation as MarkupContent).value);
+    } finally {
+      await c.close(b);
+      await c.waitForDiagnostics(b, baseline(EXPECTED_B));
+    }
+  });
+
+  test('code actions: "Change to `high`" for invalid-value, and a kent-ignore suppression', async () => {
+    const at = rng(C, 'very high');
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', { ...td(cu), range: { start: at.start, end: at.start }, context: { diagnostics: [] } });
+    assert.deepEqual(actions.map((x) => x.title), ['Change to `high`', 'Suppress invalid-value for Z', 'Suppress invalid-value in this file']);
+    const [fix, suppress, file] = actions;
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    assert.equal(fix.diagnostics?.[0].code, 'invalid-value');
+    assert.deepEqual(fix.edit, { changes: { [cu]: [{ range: at, newText: 'high' }] } });
+    assert.deepEqual(suppress.edit, { changes: { [cu]: [{ range: r(2, 0, 2, 0), newText: '// kent-ignore invalid-value: reason\n' }] } });
+    assert.deepEqual(file.edit, { changes: { [cu]: [{ range: r(0, 0, 0, 0), newText: '// kent-ignore-file invalid-value: reason\n' }] } });
+    // Applying the suppression (in the editor) removes the diagnostic.
+    const suppressed = C.replace('claim Z', '// kent-ignore invalid-value: reason\nclaim Z');
+    await c.open(cu, suppressed, 1);
+    await c.waitForDiagnostics(cu, hasNo('invalid-value'));
+    await c.close(cu);
+    await c.waitForDiagnostics(cu, baseline(EXPECTED_C));
+  });
+
+  test('inlay hints: intervals beside likelihood terms, only in the requested range', async () => {
+    const all = await c.request<InlayHint[]>('textDocument/inlayHint', { ...td(a), range: r(0, 0, 40, 0) });
+    assert.deepEqual(all.map((h) => [h.label, h.position]), [
+      ['55–80%', pos(A, 'probably', 8)],
+      ['55–80%', pos(A, 'likelihood: likely', 18, 0)],
+      ['55–80%', pos(A, 'likelihood: likely', 18, 1)],
+    ]);
+    assert.equal(all[1].tooltip, 'likely (55–80%) on the ICD 203 scale');
+    const some = await c.request<InlayHint[]>('textDocument/inlayHint', { ...td(a), range: r(14, 0, 15, 0) });
+    assert.deepEqual(some.map((h) => h.position), [pos(A, 'likelihood: likely', 18, 1)]);
+  });
+
+  test('folding ranges: blocks and heading sections', async () => {
+    const f = await c.request<FoldingRange[]>('textDocument/foldingRange', td(a));
+    assert.deepEqual(f.map((x) => [x.startLine, x.endLine]), [[0, 2], [4, 32], [8, 11], [13, 16], [18, 32], [20, 23], [25, 29], [31, 32]]);
+  });
+
+  test('document links: https URL, workspace file; none outside the workspace', async () => {
+    const links = await c.request<DocumentLink[]>('textDocument/documentLink', td(a));
+    assert.deepEqual(links, [
+      { range: rng(A, 'refs.bib'), target: c.uri('refs.bib') },
+      { range: rng(A, 'https://example.org/s1'), target: 'https://example.org/s1' },
+      { range: rng(A, 'sources/x.txt'), target: c.uri('sources/x.txt') },
+    ]);
+    assert.deepEqual(await c.request('textDocument/documentLink', td(cu)), []);
+  });
+
+  test('kent.checkWorkspace counts .kent files only, after kent.json was once reported', { todo: 'server.ts onExecuteCommand returns files: current.size, which includes kent.json once it had diagnostics (the CLI counts documents: ws.documents().length)' }, async () => {
+    const res = await c.request('workspace/executeCommand', { command: 'kent.checkWorkspace', arguments: [] });
+    assert.deepEqual(res, { files: 4, errors: 5, warnings: 0 });
+  });
+
+  test('robustness: garbage edits and requests at random positions, then a correct hover', async () => {
+    const g = c.uri('g.kent');
+    await c.open(g, 'assessment g: G\n', 1);
+    const texts = [
+      ...fc.sample(fc.string({ unit: 'binary', maxLength: 3000 }), { seed: 42, numRuns: 4 }),
+      ...fc.sample(
+        fc.string({ unit: fc.constantFrom('\n', '\r\n', '\r', ' ', ':', '@', '[', ']', '[[', ']]', 'claim ', 'source ', 'evidence ', '  because: ', '  likelihood: ', '"', '/', 'likely', 'A1', '\uD800', '\uDC00', '🚀', '\t', '//', '# ', '\uFEFF'), maxLength: 400 }),
+        { seed: 7, numRuns: 12 },
+      ),
+      'x'.repeat(1024 * 1024),
+      // The fixture broken on every line.
+      A.split('\n')
+        .map((l, i) => (i % 3 === 0 ? l.replace(':', '') : i % 3 === 1 ? '  ' + l + ' [[@' : l.replace(/ /g, '\t:')))
+        .join('\n'),
+    ];
+    const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol', 'textDocument/inlayHint', 'textDocument/codeAction', 'textDocument/foldingRange', 'textDocument/documentLink'];
+    const failures: string[] = [];
+    let seed = 1;
+    for (const text of texts) {
+      await c.change(g, undefined, text);
+      // Incremental edits at random (possibly out-of-range) positions, too.
+      const edits = fc.sample(fc.tuple(fc.nat(60), fc.nat(120), fc.nat(3), fc.string({ maxLength: 20 })), { seed: seed++, numRuns: 3 });
+      await c.change(g, undefined, edits.map(([l, ch, dl, t]) => ({ range: r(l, ch, l + dl, ch), text: t })));
+      const lineCount = text.split('\n').length;
+      for (const [line, character] of fc.sample(fc.tuple(fc.nat(lineCount + 1), fc.nat(300)), { seed: seed++, numRuns: 4 })) {
+        for (const m of methods) {
+          const position = { line, character };
+          const params = { ...td(g), position, range: r(0, 0, line, character), context: { diagnostics: [], includeDeclaration: true } };
+          try {
+            await c.request(m, params);
+          } catch (e) {
+            failures.push(`${m} at ${line}:${character}: ${(e as Error).message}`);
+          }
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
+    assert.equal(c.exited, undefined, `the server exited: ${c.stderr}`);
+    // It survived: a well-formed document gets a correct hover and diagnostics again.
+    const G = A.replace('assessment a:', 'assessment g:').replace('source s1: The Military Balance', 'source s9: The Military Balance').replace('source: s1', 'source: s9').replace('source lonely', 'source lonely9');
+    await c.change(g, undefined, G);
+    const h = await c.request<Hover>('textDocument/hover', { ...td(g), position: pos(G, 'b/Y', 2) });
+    assert.ok(markdown(h).startsWith('**claim b/Y**\n\nThe Pacific bastion is at risk in a war\\.'));
+    assert.deepEqual(h.range, rng(G, 'b/Y'));
+    await c.waitForDiagnostics(g, has('contradiction'));
+    // Closed, it is gone (not on disk) and its diagnostics are cleared.
+    await c.close(g);
+    await c.waitForDiagnostics(g, (ds) => ds.length === 0);
+    await c.waitForDiagnostics(a, baseline(EXPECTED_A));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('language server with workspace/configuration', () => {
+  let root: string;
+  let c: LspClient;
+  let settings: unknown = { rules: { 'unused-source': 'error' }, scale: 'phia' };
+
+  before(async () => {
+    root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT, 'kent.json': '{ "rules": { "contradiction": "warning" } }\n' });
+    c = await LspClient.start({ root, configuration: (items) => items.map((i) => (i.section === 'kent' ? settings : null)) });
+  });
+
+  after(async () => {
+    await c?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('settings come from workspace/configuration; kent.json wins; a change re-checks', async () => {
+    const a = c.uri('a.kent');
+    // unused-source raised to error by the settings; contradiction lowered to warning by kent.json.
+    const d = await c.waitForDiagnostics(a, (ds) => ds.length === 2);
+    assert.deepEqual(d.map(brief), [`contradiction ${WARNING} ${fmt(rng(A, 'b/Y'))}`, `unused-source ${ERROR} ${fmt(rng(A, 'lonely'))}`]);
+    assert.ok(c.serverRequests.some((q) => q.method === 'workspace/configuration'));
+    assert.ok(c.serverRequests.some((q) => q.method === 'client/registerCapability'));
+    // The PHIA scale from the settings.
+    const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: a }, range: r(0, 0, 40, 0) });
+    assert.deepEqual(hints.map((h) => h.label), ['55–75%', '55–75%', '55–75%']);
+    // The settings change: the server asks again.
+    settings = { rules: { 'unused-source': 'off' } };
+    const asked = c.serverRequests.length;
+    await c.notify('workspace/didChangeConfiguration', { settings: null });
+    const d2 = await c.waitForDiagnostics(a, hasNo('unused-source'));
+    assert.deepEqual(d2.map(brief), [`contradiction ${WARNING} ${fmt(rng(A, 'b/Y'))}`]);
+    assert.ok(c.serverRequests.slice(asked).some((q) => q.method === 'workspace/configuration'));
+    const hints2 = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: a }, range: r(0, 0, 40, 0) });
+    assert.deepEqual(hints2.map((h) => h.label), ['55–80%', '55–80%', '55–80%']);
+  });
+});
