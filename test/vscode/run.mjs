@@ -311,7 +311,7 @@ async function main() {
   let failedReason;
   if (outcome.startsWith('server-exit')) failedReason = `code-server died (${outcome}) before the suite finished (see test-artifacts/code-server.log)`;
 
-  say(outcome === 'exit' ? 'suite finished' : 'stopping');
+  say(outcome === 'exit' ? 'extension host exited' : 'stopping');
   try {
     await takeShot('vscode');
     if (failedReason || exitCode !== 0) await takeShot('failure');

@@ -8,6 +8,8 @@ import type { KentDiagnostic } from '../core/types';
 import { Workspace } from '../core/workspace';
 import { FsHost, findKentFiles } from '../node/fsHost';
 import { formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
+import { runCalibration } from './calibration';
+import { runExport } from './export';
 
 const USAGE = `Usage: kent check [PATH...] [--root DIR] [--format text|json|sarif] [--no-color]
 
@@ -15,7 +17,13 @@ Checks .kent files and folders (default: the current folder), recursively, as on
   --root DIR      the workspace root (default: the current folder); files outside it are never read
   --format F      text (default), json, or sarif (SARIF 2.1.0)
   --no-color      plain text output even on a terminal
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`;
+Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.
+
+       kent export DOC [--format html|md] [--output FILE] [--root DIR]
+Writes a report of one assessment for readers (self-contained HTML or Markdown).
+
+       kent calibration [PATH...] [--svg FILE] [--format text|json] [--root DIR]
+Brier scores and a calibration table of the resolved judgments; --svg writes the plot.`;
 
 export interface CliIo {
   cwd: string;
@@ -65,6 +73,8 @@ export function runCli(argv: string[], io: CliIo): number {
     io.stdout(USAGE + '\n');
     return command === undefined ? 2 : 0;
   }
+  if (command === 'export') return runExport(rest, io);
+  if (command === 'calibration') return runCalibration(rest, io);
   try {
     if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
     return check(parseArgs(rest, io.isTty), io);

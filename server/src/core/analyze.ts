@@ -33,8 +33,16 @@ export function checkDocument(ws: Workspace, doc: KentDocument): KentDiagnostic[
 export function checkWorkspace(ws: Workspace): Map<string, KentDiagnostic[]> {
   const out = new Map<string, KentDiagnostic[]>();
   for (const doc of ws.documents()) out.set(doc.path, checkDocument(ws, doc));
-  if (ws.configDiagnostics.length) out.set(CONFIG_FILE, ws.configDiagnostics.filter((d) => ws.config.rules['invalid-config'] !== 'off'));
+  const config = configDiagnostics(ws);
+  if (config.length) out.set(CONFIG_FILE, config);
   return out;
+}
+
+/** Problems in kent.json, with the severity kent.json itself gives `invalid-config`. */
+export function configDiagnostics(ws: Workspace): KentDiagnostic[] {
+  const setting = ws.config.rules['invalid-config'];
+  if (setting === 'off') return [];
+  return ws.configDiagnostics.map((d) => (setting ? { ...d, severity: setting } : d));
 }
 
 function isSuppressed(doc: KentDocument, f: Finding): boolean {

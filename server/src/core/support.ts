@@ -7,6 +7,11 @@ import { nodeKey, type LocatedItem, type ResolvedSource, type Workspace } from '
 /** One step of support: to another item, or straight to a source. */
 export type Support = { kind: 'item'; ref: Ref; target: LocatedItem } | { kind: 'source'; ref: Ref; source: ResolvedSource } | { kind: 'unresolved'; ref: Ref };
 
+/**
+ * What is known of the support graph so far. It is built on demand, one region at a time (the
+ * items a document's checks ask about and everything their support reaches), so checking one
+ * document after an edit walks only what that document stands on, never the whole workspace.
+ */
 export interface SupportGraph {
   /** Outgoing support of each node (nodeKey). */
   supports: Map<string, Support[]>;
@@ -45,33 +50,51 @@ export function supportOf(ws: Workspace, doc: KentDocument, item: Item): Support
   return out;
 }
 
-export function supportGraph(ws: Workspace): SupportGraph {
-  return ws.cached('support-graph', () => build(ws));
+/** The support graph with every item of `doc` (and all it reaches) analysed. */
+export function supportGraph(ws: Workspace, doc: KentDocument): SupportGraph {
+  return analyse(ws, doc.items.map((item) => ({ doc, item })));
 }
 
-function build(ws: Workspace): SupportGraph {
-  const supports = new Map<string, Support[]>();
-  const nodes = new Map<string, LocatedItem>();
-  for (const doc of ws.documents()) {
-    for (const item of doc.items) {
-      const key = nodeKey(doc, item);
-      if (nodes.has(key)) continue; // a duplicate ID: the first one is the item
-      nodes.set(key, { doc, item });
-      supports.set(key, supportOf(ws, doc, item));
-    }
+function analyse(ws: Workspace, starts: LocatedItem[]): SupportGraph {
+  const graph = ws.cached<SupportGraph>('support-graph', () => ({ supports: new Map(), nodes: new Map(), grounded: new Set(), cycles: new Map() }));
+  // The region: nodes reachable from the starts that no earlier region covered.
+  const region: string[] = [];
+  const queue: LocatedItem[] = [];
+  const visit = (given: LocatedItem) => {
+    const key = nodeKey(given.doc, given.item);
+    if (graph.nodes.has(key)) return;
+    // With a duplicate ID, the node is the first item of that ID: the one references reach.
+    const at = { doc: given.doc, item: ws.itemIn(given.doc, given.item.id) ?? given.item };
+    graph.nodes.set(key, at);
+    graph.supports.set(key, supportOf(ws, at.doc, at.item));
+    region.push(key);
+    queue.push(at);
+  };
+  starts.forEach(visit);
+  while (queue.length) {
+    const at = queue.pop()!;
+    for (const s of graph.supports.get(nodeKey(at.doc, at.item))!) if (s.kind === 'item') visit(s.target);
   }
-  return { supports, nodes, grounded: groundedNodes(nodes, supports), cycles: findCycles(supports) };
+  if (region.length) {
+    propagateGrounding(graph, region);
+    findCycles(graph, region);
+  }
+  return graph;
 }
 
-/** Propagate "reaches a source" backwards from the directly grounded nodes: linear, iterative. */
-function groundedNodes(nodes: Map<string, LocatedItem>, supports: Map<string, Support[]>): Set<string> {
-  const grounded = new Set<string>();
+/**
+ * Propagate "reaches a source" backwards through the region: a node is grounded when it is a
+ * source, cites one, or stands on a grounded node (earlier regions' verdicts are final).
+ */
+function propagateGrounding(graph: SupportGraph, region: string[]): void {
   const supportedBy = new Map<string, string[]>();
   const queue: string[] = [];
-  for (const [key, { item }] of nodes) {
-    const out = supports.get(key) ?? [];
-    if (item.kind === 'source' || out.some((s) => s.kind === 'source')) {
-      grounded.add(key);
+  for (const key of region) {
+    const { item } = graph.nodes.get(key)!;
+    const out = graph.supports.get(key)!;
+    const direct = item.kind === 'source' || out.some((s) => s.kind === 'source' || (s.kind === 'item' && graph.grounded.has(nodeKey(s.target.doc, s.target.item))));
+    if (direct) {
+      graph.grounded.add(key);
       queue.push(key);
     }
     for (const s of out) {
@@ -85,25 +108,29 @@ function groundedNodes(nodes: Map<string, LocatedItem>, supports: Map<string, Su
   while (queue.length) {
     const key = queue.pop()!;
     for (const parent of supportedBy.get(key) ?? []) {
-      if (!grounded.has(parent)) {
-        grounded.add(parent);
+      if (!graph.grounded.has(parent)) {
+        graph.grounded.add(parent);
         queue.push(parent);
       }
     }
   }
-  return grounded;
 }
 
-/** Tarjan's strongly connected components, iteratively; each node on a cycle gets one cycle through it. */
-function findCycles(supports: Map<string, Support[]>): Map<string, string[]> {
-  const succ = (k: string) => (supports.get(k) ?? []).flatMap((s) => (s.kind === 'item' ? [nodeKey(s.target.doc, s.target.item)] : []));
+/**
+ * Tarjan's strongly connected components over the region, iteratively; each node on a cycle gets
+ * one cycle through it. A cycle through a region node lies wholly in the region: had it touched
+ * an earlier region, this node would have been reachable, and analysed, then.
+ */
+function findCycles(graph: SupportGraph, region: string[]): void {
+  const inRegion = new Set(region);
+  const succ = (k: string) => (graph.supports.get(k) ?? []).flatMap((s) => (s.kind === 'item' && inRegion.has(nodeKey(s.target.doc, s.target.item)) ? [nodeKey(s.target.doc, s.target.item)] : []));
+  const cycles = graph.cycles;
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
-  const cycles = new Map<string, string[]>();
   let counter = 0;
-  for (const root of supports.keys()) {
+  for (const root of region) {
     if (index.has(root)) continue;
     const work: Array<{ node: string; next: string[]; i: number }> = [];
     const enter = (node: string) => {
@@ -141,7 +168,6 @@ function findCycles(supports: Map<string, Support[]>): Map<string, string[]> {
       }
     }
   }
-  return cycles;
 }
 
 /** A shortest cycle from `start` back to itself inside its component (breadth-first). */
@@ -172,14 +198,15 @@ function cycleThrough(start: string, members: Set<string>, succ: (k: string) => 
  * once `enough` says the set found so far settles the question.
  */
 export function groundingSources(ws: Workspace, start: LocatedItem, enough?: (found: ResolvedSource[]) => boolean): ResolvedSource[] {
-  const graph = supportGraph(ws);
+  const graph = analyse(ws, [start]);
   const found = new Map<string, ResolvedSource>();
   const seen = new Set<string>([nodeKey(start.doc, start.item)]);
   const queue = [nodeKey(start.doc, start.item)];
   for (let q = 0; q < queue.length; q++) {
     const key = queue[q];
-    const { item } = graph.nodes.get(key)!;
-    if (item.kind === 'source' && !found.has(item.id)) found.set(item.id, ws.resolveSource(graph.nodes.get(key)!.doc, item.id)!);
+    const { doc, item } = graph.nodes.get(key)!;
+    const before = found.size;
+    if (item.kind === 'source' && !found.has(item.id)) found.set(item.id, ws.resolveSource(doc, item.id)!);
     for (const s of graph.supports.get(key) ?? []) {
       if (s.kind === 'source' && !found.has(s.source.key)) found.set(s.source.key, s.source);
       if (s.kind === 'item') {
@@ -190,14 +217,14 @@ export function groundingSources(ws: Workspace, start: LocatedItem, enough?: (fo
         }
       }
     }
-    if (enough?.([...found.values()])) break;
+    if (found.size > before && enough?.([...found.values()])) break;
   }
   return [...found.values()];
 }
 
 /** One chain of support from an ungrounded item down to where it ends, for the message. */
 export function ungroundedChain(ws: Workspace, start: LocatedItem): LocatedItem[] {
-  const graph = supportGraph(ws);
+  const graph = analyse(ws, [start]);
   const chain: LocatedItem[] = [start];
   const seen = new Set([nodeKey(start.doc, start.item)]);
   for (;;) {

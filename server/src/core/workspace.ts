@@ -6,7 +6,11 @@ import { bibliographyFormat, parseBibliography, type BibEntry, type Bibliography
 import { CONFIG_FILE, defaultConfig, mergeConfig, parseConfig, type KentConfig } from './config';
 import type { Item, ItemRef, KentDocument, Ref } from './model';
 import { parseDocument } from './parser';
+import { StatementIndex } from './statementIndex';
 import type { KentDiagnostic } from './types';
+import { WorkspaceIndex, documentRefs, type LocatedItem } from './wsindex';
+
+export { relationRefs, type LocatedItem } from './wsindex';
 
 /** What a front end answers when the core asks for a file of the workspace. */
 export type FileRead =
@@ -27,18 +31,17 @@ export type ResolvedSource =
   | { kind: 'block'; key: string; doc: KentDocument; item: Item }
   | { kind: 'bibliography'; key: string; doc: KentDocument; bibPath: string; entry: BibEntry };
 
-export interface LocatedItem {
-  doc: KentDocument;
-  item: Item;
-}
-
 export class Workspace {
   private readonly docs = new Map<string, KentDocument>();
   private readonly files = new Map<string, FileRead>();
   private readonly bibs = new Map<string, Bibliography>();
-  private index?: WorkspaceIndex;
-  /** Caches derived from the whole workspace (support graph, similarity); dropped on any change. */
+  private readonly index = new WorkspaceIndex();
+  /** Judgments' and claims' propositions, for `possible-contradiction`. */
+  readonly statements = new StatementIndex('icd203');
+  /** Values derived from the workspace, recomputed on demand after a change. */
   private readonly derived = new Map<string, unknown>();
+  /** Bumped on every change: lets callers tell whether what they computed is still current. */
+  version = 0;
   config: KentConfig = defaultConfig();
   /** Problems in kent.json, reported on that file. */
   configDiagnostics: KentDiagnostic[] = [];
@@ -50,13 +53,25 @@ export class Workspace {
     const old = this.docs.get(path);
     if (old && old.text === text && invalidUtf8At === undefined) return old;
     const doc = parseDocument(path, text, invalidUtf8At);
+    if (old) this.withdraw(old);
     this.docs.set(path, doc);
+    this.index.add(doc);
+    this.statements.add(doc);
     this.changed();
     return doc;
   }
 
   removeDocument(path: string): void {
-    if (this.docs.delete(path)) this.changed();
+    const old = this.docs.get(path);
+    if (!old) return;
+    this.docs.delete(path);
+    this.withdraw(old);
+    this.changed();
+  }
+
+  private withdraw(doc: KentDocument): void {
+    this.index.remove(doc);
+    this.statements.remove(doc);
   }
 
   /** A source file or bibliography changed on disk: forget what was read of it. */
@@ -74,6 +89,7 @@ export class Workspace {
     const parsed = read.ok ? parseConfig(read.text, CONFIG_FILE, base) : { config: base, diagnostics: [] };
     this.configDiagnostics = parsed.diagnostics;
     this.config = parsed.config;
+    this.statements.setScale(this.config.scale);
     this.changed();
   }
 
@@ -86,7 +102,7 @@ export class Workspace {
   }
 
   private changed(): void {
-    this.index = undefined;
+    this.version++;
     this.derived.clear();
   }
 
@@ -104,18 +120,14 @@ export class Workspace {
     return this.derived.get(key) as T;
   }
 
-  private get idx(): WorkspaceIndex {
-    return (this.index ??= buildIndex(this.docs.values()));
-  }
-
   /** Documents whose assessment ID is `id`. */
   documentsNamed(id: string): KentDocument[] {
-    return this.idx.byAssessment.get(id) ?? [];
+    return this.index.documentsNamed(id);
   }
 
   /** The first item of `doc` with `id`. */
   itemIn(doc: KentDocument, id: string): Item | undefined {
-    return this.idx.items.get(doc.path)?.get(id);
+    return this.index.itemIn(doc, id);
   }
 
   /** Resolve `ID` (in `from`) or `doc/ID` (anywhere in the workspace). */
@@ -132,8 +144,8 @@ export class Workspace {
   }
 
   /** `source` blocks with this key, in every document. */
-  sourceBlocks(key: string): LocatedItem[] {
-    return this.idx.sources.get(key) ?? [];
+  sourceBlocks(key: string): readonly LocatedItem[] {
+    return this.index.sourceBlocks(key);
   }
 
   /** §1.2: a source block of the same document, then of any document, then the document's bibliographies. */
@@ -186,83 +198,96 @@ export class Workspace {
     return bib;
   }
 
-  /** Items (in any document) whose relation attribute points at `target`. */
+  /** Items (in any document) whose references point at `target`. */
   referrers(target: LocatedItem): LocatedItem[] {
-    return this.idx.referrers.get(nodeKey(target.doc, target.item)) ?? [];
+    const out: LocatedItem[] = [];
+    for (const e of this.index.refsNaming(target)) {
+      if (e.item && !out.some((o) => o.item === e.item) && this.resolveItem(e.doc, e.ref)?.item === target.item) out.push({ doc: e.doc, item: e.item });
+    }
+    return out;
   }
 
-  /** How many places cite a source key (any `@key`, `source:`, bare key in `because`, or link to the source item). */
+  /** How many places cite a source key (`@key`, `source:`, a bare key, a link to the source item). */
   citationCount(key: string): number {
-    return this.idx.sourceUse.get(key) ?? 0;
+    const { keyed, bare } = this.index.refsToKey(key);
+    let n = keyed.length;
+    for (const e of bare) {
+      const target = this.resolveItem(e.doc, e.ref);
+      if (!target || target.item.kind === 'source') n++;
+    }
+    for (const block of this.sourceBlocks(key)) n += this.index.refsNaming(block).filter((e) => e.ref.doc !== undefined).length;
+    return n;
   }
+
+  /**
+   * The documents whose diagnostics may differ after `before` became `after` (either may be
+   * absent): the document itself and — when what other documents can see of it changed —
+   * every document that names it or shares a name with it, and in turn those that name them.
+   */
+  affectedBy(before: KentDocument | undefined, after: KentDocument | undefined): Set<KentDocument> {
+    const out = new Set<KentDocument>();
+    if (after) out.add(after);
+    if (before && after && surface(before) === surface(after)) return out;
+    const queue = [before, after].filter((d): d is KentDocument => d !== undefined);
+    const seen = new Set<KentDocument>(queue);
+    while (queue.length) {
+      for (const other of this.dependents(queue.pop()!)) {
+        if (seen.has(other)) continue;
+        seen.add(other);
+        out.add(other);
+        queue.push(other);
+      }
+    }
+    return out;
+  }
+
+  /** Current documents that name `doc`'s items or sources, share its assessment ID, or are open-ended. */
+  private dependents(doc: KentDocument): KentDocument[] {
+    const out = new Set<KentDocument>();
+    const id = doc.assessment?.id;
+    if (id) {
+      for (const d of this.documentsNamed(id)) out.add(d);
+      for (const e of this.index.refsIntoDocument(id, doc.items.map((i) => i.id))) out.add(e.doc);
+    }
+    for (const item of doc.items) {
+      if (item.kind !== 'source') continue;
+      const { keyed, bare } = this.index.refsToKey(item.id);
+      for (const e of [...keyed, ...bare]) out.add(e.doc);
+      for (const b of this.sourceBlocks(item.id)) out.add(b.doc);
+    }
+    for (const d of this.openEnded()) out.add(d);
+    for (const p of this.statements.partnersOf(doc)) out.add(p.at.doc);
+    out.delete(doc);
+    return [...out].filter((d) => this.docs.get(d.path) === d);
+  }
+
+  /** Documents with an unresolved reference: any other document's change may resolve it. */
+  private openEnded(): KentDocument[] {
+    return this.cached('open-ended', () => [...this.docs.values()].filter((d) => documentRefs(d).some((e) => (e.ref.type === 'source' ? !this.resolveSource(d, e.ref.key) : !this.resolveItem(d, e.ref)))));
+  }
+}
+
+/**
+ * What other documents can see of a document: names, estimates, statements, relations, sources,
+ * and where its items are (other documents' diagnostics point at them as related locations).
+ */
+function surface(doc: KentDocument): string {
+  const parts: string[] = [doc.assessment?.id ?? ''];
+  for (const item of doc.items) {
+    parts.push(`${item.kind} ${item.id}@${item.idSpan.start}:${item.reliability?.span.start ?? ''}:${item.file?.span.start ?? ''}|${item.statement}|${item.likelihood?.text ?? ''}|${item.confidence?.value ?? ''}|${item.reliability?.value ?? ''}|${item.origin ?? ''}|${item.file?.path ?? ''}|${item.bibliography.map((b) => b.path).join(',')}|${itemRefsText(item)}`);
+  }
+  return parts.join('\n');
+}
+
+function itemRefsText(item: Item): string {
+  const refs = [...item.because.map((r) => 'b' + refText(r)), ...item.against.map((r) => 'a' + refText(r)), ...[item.sameAs, item.negates, item.revises, item.source].map((r) => (r ? refText(r) : '-'))];
+  return [...refs, ...item.contradicts.map(refText), ...item.assumes.map(refText), ...item.citations.flatMap((c) => c.refs.map(refText))].join(',');
+}
+
+function refText(r: Ref): string {
+  return r.type === 'source' ? '@' + r.key : (r.doc ? r.doc + '/' : '') + r.id;
 }
 
 export function nodeKey(doc: KentDocument, item: Item): string {
   return doc.path + '#' + item.id;
-}
-
-interface WorkspaceIndex {
-  byAssessment: Map<string, KentDocument[]>;
-  items: Map<string, Map<string, Item>>;
-  sources: Map<string, LocatedItem[]>;
-  /** Reverse index: who refers to an item through any relation (nodeKey → referrers). */
-  referrers: Map<string, LocatedItem[]>;
-  sourceUse: Map<string, number>;
-}
-
-function buildIndex(docs: Iterable<KentDocument>): WorkspaceIndex {
-  const index: WorkspaceIndex = { byAssessment: new Map(), items: new Map(), sources: new Map(), referrers: new Map(), sourceUse: new Map() };
-  const all = [...docs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const doc of all) {
-    if (doc.assessment) push(index.byAssessment, doc.assessment.id, doc);
-    const items = new Map<string, Item>();
-    for (const item of doc.items) {
-      if (!items.has(item.id)) items.set(item.id, item);
-      if (item.kind === 'source') push(index.sources, item.id, { doc, item });
-    }
-    index.items.set(doc.path, items);
-  }
-  const countUse = (key: string) => index.sourceUse.set(key, (index.sourceUse.get(key) ?? 0) + 1);
-  const targetOf = (doc: KentDocument, ref: ItemRef): LocatedItem | undefined => {
-    const docs = ref.doc === undefined || ref.doc === doc.assessment?.id ? [doc] : (index.byAssessment.get(ref.doc) ?? []);
-    for (const d of docs) {
-      const item = index.items.get(d.path)?.get(ref.id);
-      if (item) return { doc: d, item };
-    }
-    return undefined;
-  };
-  for (const doc of all) {
-    const refs = [...doc.items.flatMap((item) => relationRefs(item).map((ref) => ({ item, ref }))), ...doc.prose.flatMap((p) => [...p.links, ...p.citations.flatMap((c) => c.refs)].map((ref) => ({ item: undefined, ref })))];
-    for (const { item, ref } of refs) {
-      if (ref.type === 'source') {
-        countUse(ref.key);
-        continue;
-      }
-      const target = targetOf(doc, ref);
-      if (!target) {
-        if (ref.doc === undefined) countUse(ref.id); // a bare source key (`because: iiss-2024`)
-        continue;
-      }
-      if (target.item.kind === 'source') countUse(target.item.id);
-      if (item) push(index.referrers, nodeKey(target.doc, target.item), { doc, item });
-    }
-  }
-  return index;
-}
-
-/** Every reference an item makes: relations, support, its evidence source, inline citations and links. */
-export function relationRefs(item: Item): Ref[] {
-  const refs: Ref[] = [...item.because, ...item.against, ...item.assumes, ...item.contradicts, ...item.links];
-  if (item.sameAs) refs.push(item.sameAs);
-  if (item.negates) refs.push(item.negates);
-  if (item.revises) refs.push(item.revises);
-  if (item.source) refs.push(item.source);
-  for (const c of item.citations) refs.push(...c.refs);
-  return refs;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

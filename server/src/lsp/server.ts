@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  LSPErrorCodes,
+  ResponseError,
   DiagnosticTag,
   DidChangeConfigurationNotification,
   FileChangeType,
@@ -21,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { checkDocument, checkWorkspace } from '../core/analyze';
+import { checkDocument, configDiagnostics } from '../core/analyze';
 import { CONFIG_FILE, type KentConfig } from '../core/config';
 import type { KentDocument } from '../core/model';
 import { codeActions } from '../core/service/codeActions';
@@ -32,8 +34,13 @@ import { inlayHints } from '../core/service/inlayHints';
 import { documentLinks } from '../core/service/links';
 import { definition, prepareRename, references, rename } from '../core/service/navigation';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from '../core/service/symbols';
+import { exportHtml } from '../core/report/html';
+import type { PreviousPositions } from '../core/report/layout';
+import { evidenceMap } from '../core/report/map';
+import { exportMarkdown } from '../core/report/markdown';
 import { LineIndex } from '../core/text';
 import type { KentDiagnostic, Span } from '../core/types';
+import { isIgnoredPath } from '../node/fsHost';
 import { Folders, type Folder } from './folders';
 import { completionKind, symbolKind } from './kinds';
 
@@ -42,8 +49,9 @@ const documents = new TextDocuments(TextDocument);
 const folders = new Folders();
 /** Diagnostics last published per URI, to publish only what changed. */
 const published = new Map<string, string>();
-/** Current diagnostics per URI, for code actions. */
+/** Current diagnostics per URI, for code actions, and the parse they were computed on. */
 const current = new Map<string, KentDiagnostic[]>();
+const checkedDoc = new Map<string, KentDocument>();
 let supportsConfiguration = false;
 /** Debounce before re-checking after an edit: short enough to feel instant. */
 const DEBOUNCE_MS = 60;
@@ -118,11 +126,22 @@ connection.onInitialized(async () => {
     await refreshSettings();
   }
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
-    e.removed.forEach((f) => folders.remove(URI.parse(f.uri).fsPath));
-    e.added.forEach((f) => folders.add(URI.parse(f.uri).fsPath, true).indexAll(openPaths()));
+    for (const f of e.removed) {
+      const folder = folders.forUri(f.uri, false);
+      if (folder) for (const path of publishedPaths(folder)) clear(folder.uriOf(path));
+      folders.remove(URI.parse(f.uri).fsPath);
+    }
+    for (const f of e.added) {
+      const folder = folders.add(URI.parse(f.uri).fsPath, true);
+      folder.indexAll(openPaths());
+      markAll(folder);
+    }
     schedule();
   });
-  for (const f of folders.all()) if (f.indexed) f.indexAll(openPaths());
+  for (const f of folders.all()) {
+    if (f.indexed) f.indexAll(openPaths());
+    markAll(f);
+  }
   schedule(0);
 });
 
@@ -138,17 +157,23 @@ async function refreshSettings(): Promise<void> {
   } catch {
     // The client does not answer configuration requests: keep the initialization options.
   }
-  for (const f of folders.all()) f.ws.loadConfig(folders.settings);
+  for (const f of folders.all()) reloadConfig(f);
 }
 
 connection.onDidChangeConfiguration(async (change) => {
   if (supportsConfiguration) await refreshSettings();
   else {
     folders.settings = settingsFrom((change.settings as { kent?: unknown })?.kent);
-    for (const f of folders.all()) f.ws.loadConfig(folders.settings);
+    for (const f of folders.all()) reloadConfig(f);
   }
   schedule();
 });
+
+/** Settings or kent.json changed: every document of the folder may read differently. */
+function reloadConfig(folder: Folder): void {
+  folder.ws.loadConfig(folders.settings);
+  markAll(folder);
+}
 
 function openPaths(): Set<string> {
   const out = new Set<string>();
@@ -175,7 +200,10 @@ documents.onDidChangeContent((e) => {
   if (!isKent(e.document.uri)) return;
   const folder = folders.forUri(e.document.uri);
   if (!folder) return;
-  folder.ws.setDocument(folder.pathOf(e.document.uri), e.document.getText());
+  const rel = folder.pathOf(e.document.uri);
+  const before = folder.ws.getDocument(rel);
+  const after = folder.ws.setDocument(rel, e.document.getText());
+  if (after !== before) markAffected(folder, before, after);
   schedule();
 });
 
@@ -183,12 +211,10 @@ documents.onDidClose((e) => {
   const folder = folders.forUri(e.document.uri, false);
   if (!folder) return;
   const rel = folder.pathOf(e.document.uri);
+  const before = folder.ws.getDocument(rel);
   if (folder.indexed) folder.loadFromDisk(rel);
-  else {
-    folder.ws.removeDocument(rel);
-    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-    published.delete(e.document.uri);
-  }
+  else folder.ws.removeDocument(rel);
+  markAffected(folder, before, folder.ws.getDocument(rel), rel);
   schedule();
 });
 
@@ -197,12 +223,18 @@ connection.onDidChangeWatchedFiles((params) => {
     const folder = folders.forUri(change.uri, false);
     if (!folder) continue;
     const rel = folder.pathOf(change.uri);
-    if (rel === CONFIG_FILE) folder.ws.loadConfig(folders.settings);
     if (isKent(change.uri)) {
-      if (documents.get(change.uri)) continue; // the editor's text wins while it is open
+      if (documents.get(change.uri) || isIgnoredPath(rel)) continue; // the editor's text wins while it is open
+      const before = folder.ws.getDocument(rel);
       if (change.type === FileChangeType.Deleted) folder.ws.removeDocument(rel);
       else folder.loadFromDisk(rel);
-    } else folder.ws.fileChanged(rel);
+      markAffected(folder, before, folder.ws.getDocument(rel), rel);
+    } else {
+      // kent.json, a bibliography or a source's local file: rare, and any document may use it.
+      if (rel === CONFIG_FILE) folder.ws.loadConfig(folders.settings);
+      else folder.ws.fileChanged(rel);
+      markAll(folder);
+    }
   }
   schedule();
 });
@@ -212,41 +244,72 @@ function isKent(uri: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Diagnostics: every document of every folder, open or closed, re-checked after a change.
-// A newer change cancels the run in flight (it checks the generation between documents).
+// Diagnostics of every document of every folder, open or closed. A change marks the documents
+// it may affect (the core knows which: `affectedBy`); only those are re-checked. A newer change
+// cancels the run in flight between two documents; what it had not reached stays marked.
 
 let generation = 0;
 let timer: NodeJS.Timeout | undefined;
+/** Paths to re-check per folder; `all` after a change any document may depend on. */
+const pending = new Map<Folder, Set<string> | 'all'>();
+
+function markAll(folder: Folder): void {
+  pending.set(folder, 'all');
+}
+
+function markAffected(folder: Folder, before: KentDocument | undefined, after: KentDocument | undefined, removedPath?: string): void {
+  const set = pending.get(folder);
+  if (set === 'all') return;
+  const paths = set ?? new Set<string>();
+  for (const d of folder.ws.affectedBy(before, after)) paths.add(d.path);
+  if (removedPath && !after) paths.add(removedPath);
+  pending.set(folder, paths);
+}
 
 function schedule(delay = DEBOUNCE_MS): void {
   generation++;
   if (timer) clearTimeout(timer);
-  timer = setTimeout(() => void validateAll(generation), delay);
+  timer = setTimeout(() => void validate(generation), delay);
 }
 
-async function validateAll(gen: number): Promise<void> {
-  const seen = new Set<string>();
+async function validate(gen: number): Promise<void> {
   for (const folder of folders.all()) {
-    for (const doc of folder.ws.documents()) {
+    const marked = pending.get(folder);
+    if (!marked) continue;
+    const paths = marked === 'all' ? new Set([...folder.ws.documents().map((d) => d.path), ...publishedPaths(folder)]) : marked;
+    pending.set(folder, paths);
+    for (const path of [...paths]) {
       if (gen !== generation) return;
-      const uri = folder.uriOf(doc.path);
-      seen.add(uri);
-      publish(folder, uri, checkDocument(folder.ws, doc));
+      paths.delete(path);
+      const uri = folder.uriOf(path);
+      const doc = folder.ws.getDocument(path);
+      if (doc) {
+        checkedDoc.set(uri, doc);
+        publish(folder, uri, checkDocument(folder.ws, doc));
+      } else clear(uri);
       await new Promise((r) => setImmediate(r));
     }
-    if (folder.ws.configDiagnostics.length || published.has(folder.uriOf(CONFIG_FILE))) {
+    // A change during the run may have marked more (or everything): leave that for the next run.
+    if (pending.get(folder) === paths && paths.size === 0) pending.delete(folder);
+    if (marked === 'all') {
       const uri = folder.uriOf(CONFIG_FILE);
-      seen.add(uri);
-      publish(folder, uri, checkWorkspace(folder.ws).get(CONFIG_FILE) ?? []);
+      if (folder.ws.configDiagnostics.length) publish(folder, uri, configDiagnostics(folder.ws));
+      else clear(uri);
     }
   }
-  for (const uri of [...published.keys()]) {
-    if (!seen.has(uri)) {
-      connection.sendDiagnostics({ uri, diagnostics: [] });
-      published.delete(uri);
-      current.delete(uri);
-    }
-  }
+}
+
+/** Paths of a folder that currently have published diagnostics (they may be gone now). */
+function publishedPaths(folder: Folder): string[] {
+  return [...published.keys()].flatMap((uri) => (folders.forUri(uri, false) === folder ? [folder.pathOf(uri)] : []));
+}
+
+function clear(uri: string): void {
+  if (!published.has(uri)) return;
+  connection.sendDiagnostics({ uri, diagnostics: [] });
+  published.delete(uri);
+  current.delete(uri);
+  checkedDoc.delete(uri);
 }
 
 function publish(folder: Folder, uri: string, diags: KentDiagnostic[]): void {
@@ -279,13 +342,13 @@ function toLspDiagnostic(folder: Folder, d: KentDiagnostic): Diagnostic {
 connection.onExecuteCommand(async (params) => {
   if (params.command !== 'kent.checkWorkspace') return undefined;
   for (const f of folders.all()) {
-    f.ws.loadConfig(folders.settings);
+    reloadConfig(f);
     if (f.indexed) f.indexAll(openPaths());
   }
   generation++;
-  await validateAll(generation);
+  await validate(generation);
   const all = [...current.values()].flat();
-  return { files: current.size, errors: all.filter((d) => d.severity === 'error').length, warnings: all.filter((d) => d.severity === 'warning').length };
+  return { files: folders.all().reduce((n, f) => n + f.ws.documents().length, 0), errors: all.filter((d) => d.severity === 'error').length, warnings: all.filter((d) => d.severity === 'warning').length };
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -319,7 +382,7 @@ connection.onPrepareRename(({ textDocument, position }) => {
   const a = at(textDocument.uri, position);
   if (!a) return null;
   const r = prepareRename(a.folder.ws, a.doc, a.offset);
-  if ('error' in r) throw new Error(r.error);
+  if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
   return { range: toRange(docIndex(a.doc), r.span), placeholder: r.placeholder };
 });
 
@@ -327,7 +390,7 @@ connection.onRenameRequest(({ textDocument, position, newName }) => {
   const a = at(textDocument.uri, position);
   if (!a) return null;
   const r = rename(a.folder.ws, a.doc, a.offset, newName);
-  if ('error' in r) throw new Error(r.error);
+  if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
   return workspaceEdit(a.folder, r.edits.map((e) => ({ path: e.path, span: e.span, newText: e.newText })));
 });
 
@@ -377,7 +440,9 @@ connection.onCodeAction(({ textDocument, range }) => {
   if (!found) return [];
   const index = docIndex(found.doc);
   const span = { start: index.offset(range.start), end: index.offset(range.end) };
-  const diags = current.get(textDocument.uri) ?? checkDocument(found.folder.ws, found.doc);
+  // Diagnostics published before the latest edit have stale offsets: check the text as it is now.
+  const fresh = checkedDoc.get(textDocument.uri) === found.doc && current.get(textDocument.uri);
+  const diags = fresh || checkDocument(found.folder.ws, found.doc);
   return codeActions(found.folder.ws, found.doc, span, diags).map((a) => ({
     title: a.title,
     kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
@@ -412,6 +477,28 @@ connection.onDocumentLinks(({ textDocument }) => {
     range: toRange(index, l.span),
     target: l.target.kind === 'url' ? l.target.url : found.folder.uriOf(l.target.path),
   }));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reports: `kent/evidenceMap` (the graph, layout and SVG the editor's map shows; `previous` keeps
+// the nodes' order) and `kent/export` (the report as text: the client saves it where the user says).
+
+connection.onRequest('kent/evidenceMap', (params: { textDocument: { uri: string }; previous?: PreviousPositions }) => {
+  const found = locate(params.textDocument.uri);
+  if (!found) return null;
+  const { folder, doc } = found;
+  const map = evidenceMap(folder.ws, doc, checkDocument(folder.ws, doc), params.previous);
+  const nodes = map.nodes.map(({ location, ...n }) => ({ ...n, ...(location ? { uri: folder.uriOf(location.path), range: toRange(fileIndex(folder, location.path), location.span) } : {}) }));
+  return { ...map, uri: params.textDocument.uri, nodes };
+});
+
+connection.onRequest('kent/export', (params: { textDocument: { uri: string }; format?: 'html' | 'md' }) => {
+  const found = locate(params.textDocument.uri);
+  if (!found) return null;
+  const options = { diagnostics: checkDocument(found.folder.ws, found.doc), generator: 'Kent' };
+  const format = params.format === 'md' ? 'md' : 'html';
+  const content = format === 'md' ? exportMarkdown(found.folder.ws, found.doc, options) : exportHtml(found.folder.ws, found.doc, options);
+  return { format, content, name: path.posix.basename(found.doc.path).replace(/\.kent$/, '') + (format === 'md' ? '.md' : '.html') };
 });
 
 documents.listen(connection);

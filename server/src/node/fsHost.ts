@@ -56,6 +56,11 @@ export class FsHost implements WorkspaceHost {
   }
 }
 
+/** Folders Kent never looks into: dot-folders (.git, editor history) and node_modules. */
+export function isIgnoredPath(rel: string): boolean {
+  return rel.split('/').some((part) => (part.startsWith('.') && part !== '.' && part !== '..') || part === 'node_modules');
+}
+
 /** Every `.kent` file under a directory, recursively, skipping dot-folders and node_modules. */
 export function findKentFiles(dir: string, host: FsHost, out: string[] = []): string[] {
   const stack = [dir];

@@ -5,7 +5,7 @@ import type { CheckContext } from './context';
 import { itemName } from './context';
 
 export function circularSupport(ctx: CheckContext): void {
-  const graph = supportGraph(ctx.ws);
+  const graph = supportGraph(ctx.ws, ctx.doc);
   for (const item of ctx.doc.items) {
     const key = nodeKey(ctx.doc, item);
     const cycle = graph.cycles.get(key);

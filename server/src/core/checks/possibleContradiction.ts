@@ -2,29 +2,25 @@
 // with opposite polarity or disjoint likelihoods, and no relation between them.
 import { compareEstimates } from '../estimative';
 import { describeEstimate, estimateOf } from '../estimate';
-import { proposition, similarity, SIMILAR_THRESHOLD, type Proposition } from '../similarity';
-import { nodeKey, type LocatedItem, type Workspace } from '../workspace';
+import type { Statement } from '../statementIndex';
+import type { LocatedItem, Workspace } from '../workspace';
 import type { CheckContext } from './context';
-import { isEstimate, itemName, related } from './context';
-
-interface Candidate {
-  at: LocatedItem;
-  prop: Proposition;
-}
-
-/** A token shared by more statements than this says little about sameness; skip it when pairing. */
-const COMMON_TOKEN = 200;
+import { itemName, related } from './context';
 
 export function possibleContradiction(ctx: CheckContext): void {
-  const found = ctx.ws.cached('possible-contradictions', () => findPairs(ctx.ws));
-  for (const item of ctx.doc.items) {
-    for (const { other, why } of found.get(nodeKey(ctx.doc, item)) ?? []) {
-      const name = itemName(other, ctx.doc);
+  const { ws } = ctx;
+  for (const st of ws.statements.statementsOf(ctx.doc)) {
+    const item = st.at.item;
+    for (const other of ws.statements.similarTo(st)) {
+      if (alreadyRelated(ws, st.at, other.at)) continue;
+      const why = conflict(st, other, ws.config.scale);
+      if (!why) continue;
+      const name = itemName(other.at, ctx.doc);
       ctx.report({
         code: 'possible-contradiction',
         span: item.idSpan,
         message: `${item.id} and ${name} say nearly the same thing but ${why}; if they are about one proposition, say so with \`same-as\`, \`negates\` or \`contradicts\``,
-        related: [related(other, `${name}: ${other.item.statement.replace(/\s+/g, ' ').trim()}`)],
+        related: [related(other.at, `${name}: ${other.at.item.statement.replace(/\s+/g, ' ').trim()}`)],
         fixes: (['negates', 'same-as', 'contradicts'] as const).map((rel) => ({
           kind: 'insert-lines' as const,
           offset: item.span.end,
@@ -36,56 +32,12 @@ export function possibleContradiction(ctx: CheckContext): void {
   }
 }
 
-function findPairs(ws: Workspace): Map<string, Array<{ other: LocatedItem; why: string }>> {
-  const scale = ws.config.scale;
-  const candidates: Candidate[] = [];
-  const byToken = new Map<string, number[]>();
-  for (const doc of ws.documents()) {
-    if (!doc.assessment) continue; // another document could not name it in a relation
-    for (const item of doc.items) {
-      if (!isEstimate(item)) continue;
-      const prop = proposition(item.statement, scale);
-      if (prop.tokens.length === 0) continue;
-      const n = candidates.push({ at: { doc, item }, prop }) - 1;
-      for (const t of new Set(prop.tokens)) {
-        const list = byToken.get(t);
-        if (list) list.push(n);
-        else byToken.set(t, [n]);
-      }
-    }
-  }
-  const out = new Map<string, Array<{ other: LocatedItem; why: string }>>();
-  const add = (a: LocatedItem, b: LocatedItem, why: string) => {
-    const k = nodeKey(a.doc, a.item);
-    const list = out.get(k);
-    if (list) list.push({ other: b, why });
-    else out.set(k, [{ other: b, why }]);
-  };
-  candidates.forEach((a, i) => {
-    const seen = new Set<number>();
-    for (const t of new Set(a.prop.tokens)) {
-      const list = byToken.get(t)!;
-      if (list.length > COMMON_TOKEN) continue;
-      for (const j of list) {
-        if (j <= i || seen.has(j)) continue;
-        seen.add(j);
-        const b = candidates[j];
-        if (b.at.doc === a.at.doc || alreadyRelated(ws, a.at, b.at) || similarity(a.prop, b.prop) < SIMILAR_THRESHOLD) continue;
-        const why = conflict(a, b, scale);
-        if (!why) continue;
-        add(a.at, b.at, why);
-        add(b.at, a.at, why);
-      }
-    }
-  });
-  return out;
-}
-
-function conflict(a: Candidate, b: Candidate, scale: Parameters<typeof estimateOf>[1]): string | undefined {
-  if (a.prop.negated !== b.prop.negated) return 'with opposite polarity (one affirms what the other denies)';
-  const ea = estimateOf(a.at.item, scale);
-  const eb = estimateOf(b.at.item, scale);
-  if (ea && eb && compareEstimates(ea.interval, eb.interval) !== 'consistent') return `with disjoint likelihoods (${describeEstimate(ea)} against ${describeEstimate(eb)})`;
+/** Why two similar statements seem to disagree, from `mine`'s side; undefined when they agree. */
+function conflict(mine: Statement, theirs: Statement, scale: Parameters<typeof estimateOf>[1]): string | undefined {
+  if (mine.prop.negated !== theirs.prop.negated) return 'with opposite polarity (one affirms what the other denies)';
+  const a = estimateOf(mine.at.item, scale);
+  const b = estimateOf(theirs.at.item, scale);
+  if (a && b && compareEstimates(a.interval, b.interval) !== 'consistent') return `with disjoint likelihoods (${describeEstimate(a)} here, ${describeEstimate(b)} there)`;
   return undefined;
 }
 

@@ -5,7 +5,7 @@ import type { CheckContext } from './context';
 import { isEstimate, itemName } from './context';
 
 export function ungroundedClaim(ctx: CheckContext): void {
-  const graph = supportGraph(ctx.ws);
+  const graph = supportGraph(ctx.ws, ctx.doc);
   for (const item of ctx.doc.items) {
     if (!isEstimate(item) || (item.because.length === 0 && item.citations.length === 0)) continue;
     const key = nodeKey(ctx.doc, item);

@@ -1,5 +1,6 @@
 // Completion: what may be typed at an offset. Decided from the text of the current line (it is
 // usually incomplete while typing) with the parsed workspace for the candidates. Pure.
+import { escapeMarkdown } from './hover';
 import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, KNOWN_ATTRIBUTES, RELIABILITY, REPEATABLE } from '../attributes';
 import { formatInterval, scaleTerms, termMeaning } from '../estimative';
 import type { BlockKind, Item, KentDocument } from '../model';
@@ -321,7 +322,7 @@ function itemRefs(
   const out = localItems(doc, kinds, self, listed, replace);
   for (const other of otherAssessments(ws, doc)) {
     if (prefixes) {
-      out.push({ label: `${other.id}/`, kind: 'document', detail: other.title, documentation: other.path, replace });
+      out.push({ label: `${other.id}/`, kind: 'document', detail: other.title, documentation: escapeMarkdown(other.path), replace });
       continue;
     }
     for (const i of other.doc.items) {
@@ -350,7 +351,7 @@ function itemEntry(item: Item, label: string, replace: Span): CompletionEntry {
     label,
     kind: 'item',
     detail: `${item.kind}: ${truncate(statement, 60)}`,
-    documentation: [statement, ...extra].join('\n\n'),
+    documentation: [statement, ...extra].map((t) => escapeMarkdown(String(t))).join('\n\n'),
     replace,
   };
 }
@@ -379,7 +380,7 @@ function sourceKeys(ws: Workspace, doc: KentDocument, replace: Span, at: boolean
     if (seen.has(key) || listed.has(key)) return;
     seen.add(key);
     const r = reliability ? ` · reliability ${reliability}${RELIABILITY[reliability] ? ` (${RELIABILITY[reliability]})` : ''}` : '';
-    out.push({ label: at ? `@${key}` : key, kind: 'source', detail: `${title}${r}`, documentation, replace });
+    out.push({ label: at ? `@${key}` : key, kind: 'source', detail: `${title}${r}`, documentation: escapeMarkdown(documentation), replace });
   };
   const docs = [doc, ...[...ws.documents()].filter((d) => d !== doc).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))];
   for (const d of docs) {
@@ -404,7 +405,8 @@ function sourceKeys(ws: Workspace, doc: KentDocument, replace: Span, at: boolean
 // Text helpers
 
 function lineAt(text: string, offset: number): LineContext {
-  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf with a negative start still looks at index 0: offset 0 is always the line's start.
+  let lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
   if (lineStart === 0 && text.charCodeAt(0) === 0xfeff && offset > 0) lineStart = 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd === -1) lineEnd = text.length;

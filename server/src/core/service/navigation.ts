@@ -122,9 +122,10 @@ function dedupe(list: Occurrence[]): Occurrence[] {
 }
 
 export function references(ws: Workspace, doc: KentDocument, offset: number, includeDeclaration: boolean): Location[] {
-  const occ = occurrences(ws, doc, offset);
-  if (!occ) return [];
-  return occ.found.filter((o) => includeDeclaration || !o.isDefinition).map(({ path, span }) => ({ path, span }));
+  const t = targetAt(ws, doc, offset);
+  // On an evidence's own ID, the references are to the evidence (its hover shows its source).
+  const found = t?.kind === 'source' && t.evidence && t.span === t.evidence.idSpan ? occurrencesOfItem(ws, { doc, item: t.evidence }) : occurrences(ws, doc, offset)?.found;
+  return (found ?? []).filter((o) => includeDeclaration || !o.isDefinition).map(({ path, span }) => ({ path, span }));
 }
 
 export function prepareRename(ws: Workspace, doc: KentDocument, offset: number): { span: Span; placeholder: string } | { error: string } {

@@ -36,6 +36,8 @@ export function documentSymbols(doc: KentDocument): SymbolEntry[] {
       close(e.heading.level, e.heading.span.start);
       const entry: SymbolEntry = { name: e.heading.text || '(heading)', detail: '', kind: 'heading', span: { ...e.heading.span }, selection: e.heading.span, children: [] };
       add(entry);
+      // A sub-heading lies inside its parent sections (a symbol's children are within its range).
+      for (const o of open) o.entry.span = { start: o.entry.span.start, end: Math.max(o.entry.span.end, e.heading.span.end) };
       open.push({ level: e.heading.level, entry });
     } else if ('item' in e && e.item) {
       const i = e.item;

@@ -1,0 +1,99 @@
+// `kent calibration [PATH...] [--svg FILE] [--format text|json] [--root DIR]`: how well the
+// workspace's resolved judgments were calibrated. Prints the Brier score overall, per assessment
+// and per author, and a table by likelihood term; `--svg FILE` writes the calibration plot.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { calibrationReport, calibrationSvg, formatCalibrationText } from '../core/report/calibration';
+import { CliUsageError, loadWorkspace } from './export';
+import type { CliIo } from './main';
+
+export const CALIBRATION_USAGE = `Usage: kent calibration [PATH...] [--svg FILE] [--format text|json] [--root DIR]
+
+Scores the judgments with \`resolved: true|false\` in the .kent files and folders given (default:
+the current folder), taking the midpoint of each likelihood interval as the forecast.
+  --svg FILE      also write the calibration plot (stated probability against observed frequency)
+  --format F      text (default) or json
+  --root DIR      the workspace root (default: the current folder); files outside it are never read`;
+
+interface CalibrationArgs {
+  paths: string[];
+  svg?: string;
+  format: 'text' | 'json';
+  root?: string;
+}
+
+function parseArgs(args: string[]): CalibrationArgs {
+  const opts: CalibrationArgs = { paths: [], format: 'text' };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new CliUsageError(`${a} needs a value`);
+      return v;
+    };
+    const inline = (name: string) => (a.startsWith(name + '=') ? a.slice(name.length + 1) : undefined);
+    if (a === '--svg' || inline('--svg') !== undefined) opts.svg = inline('--svg') ?? value();
+    else if (a === '--root' || inline('--root') !== undefined) opts.root = inline('--root') ?? value();
+    else if (a === '--format' || inline('--format') !== undefined) {
+      const f = inline('--format') ?? value();
+      if (f !== 'text' && f !== 'json') throw new CliUsageError(`unknown format "${f}": expected text or json`);
+      opts.format = f;
+    } else if (a === '--help' || a === '-h') throw new CliUsageError('help');
+    else if (a.startsWith('-')) throw new CliUsageError(`unknown option ${a}`);
+    else opts.paths.push(a);
+  }
+  return opts;
+}
+
+/** `kent calibration …`: 0 when it ran (with or without resolved judgments), 2 on bad usage or an unreadable path. */
+export function runCalibration(args: string[], io: CliIo): number {
+  let opts: CalibrationArgs;
+  try {
+    opts = parseArgs(args);
+  } catch (e) {
+    if (e instanceof CliUsageError && e.message === 'help') {
+      io.stdout(CALIBRATION_USAGE + '\n');
+      return 0;
+    }
+    io.stderr(`kent: ${(e as Error).message}\n\n${CALIBRATION_USAGE}\n`);
+    return 2;
+  }
+  try {
+    const { ws } = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.']);
+    const report = calibrationReport(ws);
+    if (opts.svg) {
+      const out = path.resolve(io.cwd, opts.svg);
+      try {
+        fs.writeFileSync(out, calibrationSvg(report, { standalone: true }) + '\n');
+      } catch (e) {
+        throw new Error(`cannot write ${opts.svg}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }
+    if (opts.format === 'json') {
+      const round = (n: number) => Math.round(n * 10000) / 10000;
+      io.stdout(
+        JSON.stringify(
+          {
+            version: 1,
+            resolved: report.count,
+            brier: report.brier === undefined ? null : round(report.brier),
+            byAssessment: report.byAssessment.map((s) => ({ ...s, brier: round(s.brier) })),
+            byAuthor: report.byAuthor.map((s) => ({ ...s, brier: round(s.brier) })),
+            byTerm: report.bins.map((b) => ({ term: b.term, interval: b.interval, midpoint: round(b.midpoint), observed: round(b.observed), happened: b.happened, count: b.count, brier: round(b.brier) })),
+            judgments: report.forecasts.map((f) => ({ file: f.path, assessment: f.assessment ?? null, id: f.id, term: f.term, p: round(f.p), outcome: f.outcome, date: f.date ?? null })),
+            skipped: report.skipped,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+    } else {
+      io.stdout(formatCalibrationText(report));
+      if (opts.svg) io.stdout(`Calibration plot written to ${opts.svg}\n`);
+    }
+    return 0;
+  } catch (e) {
+    io.stderr(`kent: ${(e as Error).message}\n`);
+    return 2;
+  }
+}

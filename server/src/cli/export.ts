@@ -1,0 +1,136 @@
+// `kent export DOC --format html|md [--output FILE] [--root DIR]`: a report of one document, for
+// readers. The other `.kent` files in DOC's folder (recursively) are read with it, so that its
+// cross-document relations resolve. Without --output the report goes to stdout; with it, Kent
+// writes that one file and nothing else.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkDocument } from '../core/analyze';
+import { exportHtml } from '../core/report/html';
+import { exportMarkdown } from '../core/report/markdown';
+import { decodeUtf8 } from '../core/text';
+import { Workspace } from '../core/workspace';
+import { FsHost, findKentFiles } from '../node/fsHost';
+import { VERSION } from './format';
+import type { CliIo } from './main';
+
+export const EXPORT_USAGE = `Usage: kent export DOC [--format html|md] [--output FILE] [--root DIR]
+
+Writes a report of one assessment for readers: key judgments, the text with numbered
+citations, claims and their support, the sources and their ratings, the evidence map, and the
+open diagnostics. The other .kent files in DOC's folder are read with it.
+  --format F      html (default: one self-contained page, no script, no network) or md
+  --output FILE   write the report to FILE (default: standard output)
+  --root DIR      the workspace root (default: the current folder); files outside it are never read`;
+
+/** Bad arguments: exit status 2 with the usage. */
+export class CliUsageError extends Error {}
+
+export interface LoadedWorkspace {
+  ws: Workspace;
+  host: FsHost;
+  root: string;
+}
+
+/** A workspace rooted at `root` with the given `.kent` files and folders (recursively). */
+export function loadWorkspace(cwd: string, rootArg: string | undefined, targets: string[]): LoadedWorkspace {
+  const root = path.resolve(cwd, rootArg ?? '.');
+  if (!isDirectory(root)) throw new CliUsageError(`the workspace root ${root} is not a readable folder`);
+  const host = new FsHost(root);
+  const files: string[] = [];
+  for (const t of targets) {
+    const abs = path.resolve(cwd, t);
+    if (!fs.existsSync(abs)) throw new Error(`cannot read ${t}: no such file or folder`);
+    if (!host.isInside(abs)) throw new Error(`${t} is outside the workspace ${root}; pass --root to read it`);
+    if (isDirectory(abs)) findKentFiles(abs, host, files);
+    else files.push(abs);
+  }
+  const ws = new Workspace(host);
+  ws.loadConfig();
+  for (const abs of [...new Set(files)]) {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(abs);
+    } catch (e) {
+      throw new Error(`cannot read ${path.relative(cwd, abs) || abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const { text, invalidAt } = decodeUtf8(bytes);
+    ws.setDocument(host.relative(abs), text, invalidAt);
+  }
+  return { ws, host, root };
+}
+
+export function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+interface ExportArgs {
+  doc?: string;
+  format: 'html' | 'md';
+  output?: string;
+  root?: string;
+}
+
+function parseExportArgs(args: string[]): ExportArgs {
+  const opts: ExportArgs = { format: 'html' };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new CliUsageError(`${a} needs a value`);
+      return v;
+    };
+    const inline = (name: string) => (a.startsWith(name + '=') ? a.slice(name.length + 1) : undefined);
+    if (a === '--format' || inline('--format') !== undefined) {
+      const f = inline('--format') ?? value();
+      if (f !== 'html' && f !== 'md' && f !== 'markdown') throw new CliUsageError(`unknown format "${f}": expected html or md`);
+      opts.format = f === 'html' ? 'html' : 'md';
+    } else if (a === '--output' || a === '-o' || inline('--output') !== undefined) opts.output = inline('--output') ?? value();
+    else if (a === '--root' || inline('--root') !== undefined) opts.root = inline('--root') ?? value();
+    else if (a === '--help' || a === '-h') throw new CliUsageError('help');
+    else if (a.startsWith('-') && a !== '-') throw new CliUsageError(`unknown option ${a}`);
+    else if (opts.doc === undefined) opts.doc = a;
+    else throw new CliUsageError(`export takes one document; also got ${a}`);
+  }
+  return opts;
+}
+
+/** `kent export …`: 0 when the report was written, 2 on bad usage or an unreadable path. */
+export function runExport(args: string[], io: CliIo): number {
+  let opts: ExportArgs;
+  try {
+    opts = parseExportArgs(args);
+    if (!opts.doc) throw new CliUsageError('export needs a document: kent export DOC');
+  } catch (e) {
+    if (e instanceof CliUsageError && e.message === 'help') {
+      io.stdout(EXPORT_USAGE + '\n');
+      return 0;
+    }
+    io.stderr(`kent: ${(e as Error).message}\n\n${EXPORT_USAGE}\n`);
+    return 2;
+  }
+  try {
+    const docAbs = path.resolve(io.cwd, opts.doc);
+    if (!fs.existsSync(docAbs) || isDirectory(docAbs)) throw new Error(`cannot read ${opts.doc}: no such file`);
+    const { ws, host } = loadWorkspace(io.cwd, opts.root, [path.dirname(docAbs), docAbs]);
+    const doc = ws.getDocument(host.relative(docAbs));
+    if (!doc) throw new Error(`cannot read ${opts.doc}`);
+    const options = { diagnostics: checkDocument(ws, doc), generator: `Kent ${VERSION}` };
+    const report = opts.format === 'html' ? exportHtml(ws, doc, options) : exportMarkdown(ws, doc, options);
+    if (opts.output) {
+      const out = path.resolve(io.cwd, opts.output);
+      try {
+        fs.writeFileSync(out, report);
+      } catch (e) {
+        throw new Error(`cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    } else io.stdout(report);
+    return 0;
+  } catch (e) {
+    io.stderr(`kent: ${(e as Error).message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,257 @@
+// Calibration of resolved judgments (`resolved: true|false`) across the workspace. The forecast
+// probability of a judgment is the midpoint of its likelihood interval ("likely", 55–80%, is
+// 0.675); the Brier score is the mean of (forecast − outcome)², outcome 1 when the statement came
+// true and 0 when it did not: 0 is perfect, and always saying 50% scores 0.25. Judgments are
+// grouped by the likelihood term they used, to set each term's stated interval beside how often
+// statements so worded came true. Pure: the text table and the SVG plot are built here too.
+import { lookupTerm, type Interval, type ScaleName } from '../estimative';
+import type { KentDocument } from '../model';
+import type { Span } from '../types';
+import type { Workspace } from '../workspace';
+import { escapeXml, flat, num } from './escape';
+import { mapEstimate } from './graph';
+import { FONT } from './svg';
+
+export interface Forecast {
+  /** The document: workspace path, assessment ID and author. */
+  path: string;
+  assessment?: string;
+  author?: string;
+  id: string;
+  span: Span;
+  statement: string;
+  /** The likelihood as grouped: a canonical term ("likely" for "probably") or a percentage ("70%"). */
+  term: string;
+  interval: Interval;
+  /** The forecast probability: the interval's midpoint. */
+  p: number;
+  outcome: boolean;
+  date?: string;
+}
+
+/** A resolved judgment left out of the scores, and why. */
+export interface Skipped {
+  path: string;
+  id: string;
+  reason: string;
+}
+
+export interface Score {
+  name: string;
+  count: number;
+  brier: number;
+}
+
+export interface TermBin {
+  term: string;
+  interval: Interval;
+  midpoint: number;
+  count: number;
+  /** How many came true. */
+  happened: number;
+  /** happened / count. */
+  observed: number;
+  brier: number;
+}
+
+export interface CalibrationReport {
+  count: number;
+  /** Undefined when nothing is resolved. */
+  brier?: number;
+  byAssessment: Score[];
+  byAuthor: Score[];
+  bins: TermBin[];
+  forecasts: Forecast[];
+  skipped: Skipped[];
+}
+
+/** Mean squared difference between forecast probability and outcome (1 true, 0 false). */
+export function brierScore(forecasts: ReadonlyArray<{ p: number; outcome: boolean }>): number | undefined {
+  if (forecasts.length === 0) return undefined;
+  let sum = 0;
+  for (const f of forecasts) sum += (f.p - (f.outcome ? 1 : 0)) ** 2;
+  return sum / forecasts.length;
+}
+
+/** Forecasts grouped by likelihood term, in order of the term's midpoint. */
+export function binByTerm(forecasts: readonly Forecast[]): TermBin[] {
+  const groups = new Map<string, Forecast[]>();
+  for (const f of forecasts) {
+    const key = `${f.term}\u0000${f.interval.lo}\u0000${f.interval.hi}`;
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  const bins: TermBin[] = [];
+  for (const list of groups.values()) {
+    const happened = list.filter((f) => f.outcome).length;
+    const { term, interval } = list[0];
+    bins.push({ term, interval, midpoint: (interval.lo + interval.hi) / 2, count: list.length, happened, observed: happened / list.length, brier: brierScore(list)! });
+  }
+  return bins.sort((a, b) => a.midpoint - b.midpoint || a.term.localeCompare(b.term));
+}
+
+/** Every resolved judgment of the workspace as a forecast (documents in path order). */
+export function collectForecasts(ws: Workspace): { forecasts: Forecast[]; skipped: Skipped[] } {
+  const scale = ws.config.scale;
+  const forecasts: Forecast[] = [];
+  const skipped: Skipped[] = [];
+  const docs = [...ws.documents()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const doc of docs) {
+    const author = assessmentAuthor(doc);
+    for (const item of doc.items) {
+      if (item.kind !== 'judgment' || !item.resolved) continue;
+      const e = mapEstimate(item, scale);
+      if (!e || e.from === 'fact') {
+        skipped.push({ path: doc.path, id: item.id, reason: e ? 'no likelihood (stated as fact)' : 'no probability (hedged, or an unknown likelihood)' });
+        continue;
+      }
+      forecasts.push({
+        path: doc.path,
+        ...(doc.assessment ? { assessment: doc.assessment.id } : {}),
+        ...(author ? { author } : {}),
+        id: item.id,
+        span: item.idSpan,
+        statement: flat(item.statement),
+        term: termOf(item.likelihood?.text ?? e.label, e.from === 'likelihood' && item.likelihood?.percent !== undefined, scale),
+        interval: { lo: e.lo, hi: e.hi },
+        p: e.midpoint,
+        outcome: item.resolved.value,
+        ...(item.resolved.date ? { date: item.resolved.date } : {}),
+      });
+    }
+  }
+  return { forecasts, skipped };
+}
+
+export function calibrationReport(ws: Workspace): CalibrationReport {
+  const { forecasts, skipped } = collectForecasts(ws);
+  const brier = brierScore(forecasts);
+  return {
+    count: forecasts.length,
+    ...(brier !== undefined ? { brier } : {}),
+    byAssessment: scoresBy(forecasts, (f) => f.assessment ?? f.path),
+    byAuthor: scoresBy(forecasts, (f) => f.author ?? '(no author)'),
+    bins: binByTerm(forecasts),
+    forecasts,
+    skipped,
+  };
+}
+
+function scoresBy(forecasts: readonly Forecast[], key: (f: Forecast) => string): Score[] {
+  const groups = new Map<string, Forecast[]>();
+  for (const f of forecasts) {
+    const k = key(f);
+    const list = groups.get(k);
+    if (list) list.push(f);
+    else groups.set(k, [f]);
+  }
+  return [...groups].map(([name, list]) => ({ name, count: list.length, brier: brierScore(list)! })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function assessmentAuthor(doc: KentDocument): string | undefined {
+  const a = doc.assessment?.attributes.find((x) => x.allowed && x.name === 'author');
+  return a ? flat(a.value) || undefined : undefined;
+}
+
+function termOf(text: string, isPercent: boolean, scale: ScaleName): string {
+  if (isPercent) return flat(text).replace(/\s+/g, '');
+  return lookupTerm(text, scale)?.canonical ?? flat(text).toLowerCase();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
+const three = (n: number) => n.toFixed(3);
+const intervalText = (i: Interval) => (i.lo === i.hi ? pct(i.lo) : `${pct(i.lo)}–${pct(i.hi)}`);
+
+/** The plain-text report `kent calibration` prints. */
+export function formatCalibrationText(r: CalibrationReport): string {
+  const lines: string[] = [];
+  if (r.count === 0) {
+    lines.push('No resolved judgments: add `resolved: true` or `resolved: false` to judgments whose outcome is known.');
+    for (const s of r.skipped) lines.push(`  skipped ${s.path} ${s.id}: ${s.reason}`);
+    return lines.join('\n') + '\n';
+  }
+  lines.push(`Brier score: ${three(r.brier!)} over ${r.count} resolved judgment${r.count === 1 ? '' : 's'} (0 is perfect; always saying 50% scores 0.250)`, '');
+  lines.push(...table(['assessment', 'judgments', 'Brier'], r.byAssessment.map((s) => [s.name, String(s.count), three(s.brier)])), '');
+  lines.push(...table(['author', 'judgments', 'Brier'], r.byAuthor.map((s) => [s.name, String(s.count), three(s.brier)])), '');
+  lines.push(...table(['likelihood', 'stated', 'midpoint', 'observed', 'count'], r.bins.map((b) => [b.term, intervalText(b.interval), pct(b.midpoint), `${pct(b.observed)} (${b.happened}/${b.count})`, String(b.count)])), '');
+  lines.push('Resolved judgments:');
+  for (const f of r.forecasts) lines.push(`  ${f.assessment ?? f.path}/${f.id}: ${f.term} (${pct(f.p)}) → ${f.outcome ? 'true' : 'false'}${f.date ? ' ' + f.date : ''}`);
+  for (const s of r.skipped) lines.push(`  skipped ${s.path} ${s.id}: ${s.reason}`);
+  return lines.join('\n') + '\n';
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+export interface PlotOptions {
+  standalone?: boolean;
+  idPrefix?: string;
+}
+
+/**
+ * The calibration plot: stated probability (x) against observed frequency (y), the diagonal
+ * of perfect calibration, one point per likelihood term (area by count) with its stated
+ * interval as a bar, and each resolved judgment as a tick at the top (true) or bottom (false).
+ */
+export function calibrationSvg(r: CalibrationReport, options: PlotOptions = {}): string {
+  const id = options.idPrefix ?? 'kent-calibration';
+  const W = 520;
+  const H = 470;
+  const left = 64;
+  const top = 44;
+  const size = 360;
+  const X = (p: number) => left + p * size;
+  const Y = (p: number) => top + (1 - p) * size;
+  const out: string[] = [];
+  out.push(
+    `<svg${options.standalone ? ' xmlns="http://www.w3.org/2000/svg"' : ''} class="kent-calibration" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${id}-title" font-family="${escapeXml(FONT)}" font-size="11">`,
+    `<title id="${id}-title">Calibration: stated probability against observed frequency${r.brier !== undefined ? `, Brier score ${three(r.brier)} over ${r.count} resolved judgments` : ''}</title>`,
+    `<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>`,
+    `<text x="${left}" y="20" font-size="13" font-weight="bold" fill="#1b1b1b">Calibration of resolved judgments</text>`,
+    `<text x="${left}" y="36" fill="#5a5a5a">${r.count} resolved${r.brier !== undefined ? ` · Brier score ${three(r.brier)} (0 is perfect, 0.25 is always 50%)` : ''}</text>`,
+  );
+  // Grid and axes.
+  for (let i = 0; i <= 10; i++) {
+    const p = i / 10;
+    const major = i % 2 === 0;
+    out.push(`<line x1="${num(X(p))}" y1="${top}" x2="${num(X(p))}" y2="${top + size}" stroke="${major ? '#e2e2e2' : '#f1f1f1'}"/>`, `<line x1="${left}" y1="${num(Y(p))}" x2="${left + size}" y2="${num(Y(p))}" stroke="${major ? '#e2e2e2' : '#f1f1f1'}"/>`);
+    if (major) {
+      out.push(`<text x="${num(X(p))}" y="${top + size + 16}" text-anchor="middle" fill="#5a5a5a">${i * 10}%</text>`, `<text x="${left - 6}" y="${num(Y(p) + 4)}" text-anchor="end" fill="#5a5a5a">${i * 10}%</text>`);
+    }
+  }
+  out.push(`<rect x="${left}" y="${top}" width="${size}" height="${size}" fill="none" stroke="#888888"/>`);
+  out.push(`<line x1="${X(0)}" y1="${Y(0)}" x2="${X(1)}" y2="${Y(1)}" stroke="#888888" stroke-dasharray="5 4"><title>perfect calibration</title></line>`);
+  out.push(`<text x="${num(X(0.72))}" y="${num(Y(0.8) - 4)}" fill="#888888" transform="rotate(-45 ${num(X(0.72))} ${num(Y(0.8) - 4)})">perfect calibration</text>`);
+  out.push(`<text x="${left + size / 2}" y="${top + size + 34}" text-anchor="middle" fill="#1b1b1b">stated probability (midpoint of the likelihood interval)</text>`);
+  out.push(`<text x="18" y="${top + size / 2}" text-anchor="middle" fill="#1b1b1b" transform="rotate(-90 18 ${top + size / 2})">observed frequency (came true)</text>`);
+  // Each resolved judgment: a tick on the top (true) or bottom (false) edge.
+  for (const f of r.forecasts) {
+    const x = X(f.p);
+    const y = f.outcome ? top : top + size;
+    const dy = f.outcome ? 7 : -7;
+    out.push(`<line x1="${num(x)}" y1="${y}" x2="${num(x)}" y2="${y + dy}" stroke="#444444" stroke-width="1.5"><title>${escapeXml(`${f.assessment ?? f.path}/${f.id}: ${f.term} (${pct(f.p)}) → ${f.outcome ? 'true' : 'false'}`)}</title></line>`);
+  }
+  // One point per term: its stated interval as a bar at the observed frequency.
+  for (const b of r.bins) {
+    const y = Y(b.observed);
+    const radius = 4 + 3 * Math.sqrt(b.count);
+    const label = `${b.term}: stated ${intervalText(b.interval)}, observed ${pct(b.observed)} (${b.happened} of ${b.count})`;
+    out.push(
+      `<g class="kent-bin"><title>${escapeXml(label)}</title>`,
+      `<line x1="${num(X(b.interval.lo))}" y1="${num(y)}" x2="${num(X(b.interval.hi))}" y2="${num(y)}" stroke="#1565c0" stroke-width="3" stroke-opacity="0.55"/>`,
+      `<circle cx="${num(X(b.midpoint))}" cy="${num(y)}" r="${num(radius)}" fill="#1565c0" fill-opacity="0.8" stroke="#ffffff" stroke-width="1.5"/>`,
+      `<text x="${num(X(b.midpoint) + radius + 4)}" y="${num(y + (b.observed > 0.9 ? 14 : b.observed < 0.1 ? -8 : 4))}" fill="#0d47a1" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(`${b.term} (n=${b.count})`)}</text>`,
+      '</g>',
+    );
+  }
+  if (r.count === 0) out.push(`<text x="${left + size / 2}" y="${top + size / 2}" text-anchor="middle" fill="#5a5a5a">no resolved judgments yet</text>`);
+  out.push('</svg>');
+  return out.join('\n');
+}

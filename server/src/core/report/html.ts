@@ -1,0 +1,386 @@
+// `kent export --format html`: one self-contained HTML file a reader can use. Title and
+// metadata; a key-judgments box (likelihood in words and numbers, confidence); the sections and
+// prose with numbered citations, each linked to its entry of the source list; every claim and
+// judgment with its support; the source list with ratings and their meaning; the evidence map as
+// inline SVG; the calibration plot when the workspace has resolved judgments; an annex of the
+// open diagnostics. No script, no network: styles are inline, the page's Content-Security-Policy
+// forbids any load, the only links are `#anchors` and the sources' own http(s) URLs. All user
+// text is escaped.
+import { CREDIBILITY, RELIABILITY } from '../attributes';
+import { formatInterval, scaleTerms } from '../estimative';
+import type { Citation, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
+import { LineIndex } from '../text';
+import type { KentDiagnostic } from '../types';
+import type { Workspace } from '../workspace';
+import { calibrationReport, calibrationSvg, type CalibrationReport } from './calibration';
+import { numberReferences, type Reference, type References } from './citations';
+import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments } from './common';
+import { escapeXml as esc, flat, httpUrl } from './escape';
+import { buildEvidenceGraph, mapEstimate, type MapNode } from './graph';
+import { layoutEvidenceGraph } from './layout';
+import { likelihoodColor, renderMapSvg } from './svg';
+
+export interface ExportOptions {
+  /** The document's diagnostics (`checkDocument`): they mark the map and fill the annex. */
+  diagnostics: readonly KentDiagnostic[];
+  /** "Kent 0.1.0": named in the footer. */
+  generator?: string;
+  /** Calibration of the workspace; computed when not given. */
+  calibration?: CalibrationReport;
+}
+
+const KIND_NAME: Record<string, string> = { judgment: 'Judgment', claim: 'Claim', assumption: 'Assumption', evidence: 'Evidence', source: 'Source' };
+
+/** The anchor of an item of the document in the report. */
+export const itemAnchor = (id: string) => `item-${id}`;
+export const refAnchor = (n: number) => `ref-${n}`;
+
+class Renderer {
+  readonly refs: References;
+  readonly local = new Map<string, Item>();
+  constructor(
+    readonly ws: Workspace,
+    readonly doc: KentDocument,
+  ) {
+    this.refs = numberReferences(ws, doc);
+    for (const item of doc.items) if (item.kind !== 'assessment' && !this.local.has(item.id)) this.local.set(item.id, item);
+  }
+
+  /** Running text with its citations numbered and its item links linked. */
+  inline(text: string, base: number, citations: readonly Citation[], links: readonly ItemRef[]): string {
+    return segments(text, base, citations, links)
+      .map((s) => (s.type === 'text' ? lite(s.text) : s.type === 'cite' ? this.citation(s.citation) : this.link(s.ref)))
+      .join('');
+  }
+
+  citation(c: Citation): string {
+    const parts = c.refs.map((r) => {
+      const n = this.refs.numberOf(r.key);
+      const locator = r.locator ? `, ${esc(flat(r.locator))}` : '';
+      return n ? `<a class="ref" href="#${refAnchor(n)}">${n}</a>${locator}` : `<span class="unresolved">@${esc(r.key)}</span>${locator}`;
+    });
+    return `<span class="cite">[${parts.join('; ')}]</span>`;
+  }
+
+  link(ref: ItemRef): string {
+    const target = this.ws.resolveItem(this.doc, ref);
+    if (target && target.doc === this.doc && this.local.get(target.item.id) === target.item) {
+      if (target.item.kind === 'source') {
+        const n = this.refs.numberOf(target.item.id);
+        if (n) return `<a class="ref" href="#${refAnchor(n)}">[${n}]</a>`;
+      }
+      return `<a class="xref" href="#${itemAnchor(target.item.id)}">${esc(target.item.id)}</a>`;
+    }
+    const name = ref.doc ? `${ref.doc}/${ref.id}` : ref.id;
+    if (target) return `<span class="xref other" title="${esc(`in ${target.doc.assessment?.id ?? target.doc.path}: ${flat(target.item.statement)}`)}">${esc(name)}</span>`;
+    return `<span class="xref unresolved" title="names nothing in the workspace">${esc(name)}</span>`;
+  }
+
+  /** A ref in a relation list: an item of this document, another's, or a numbered source. */
+  ref(ref: Ref): string {
+    if (ref.type === 'source') {
+      const n = this.refs.numberOf(ref.key);
+      const locator = ref.locator ? `, ${esc(flat(ref.locator))}` : '';
+      return n ? `<span class="cite">[<a class="ref" href="#${refAnchor(n)}">${n}</a>${locator}]</span>` : `<span class="unresolved">@${esc(ref.key)}</span>`;
+    }
+    const target = this.ws.resolveItem(this.doc, ref);
+    if (target && target.item.kind !== 'source') return this.link(ref);
+    // A source named by its bare key (`because: iiss-2024`).
+    const key = target ? target.item.id : ref.doc === undefined ? ref.id : undefined;
+    const n = key !== undefined ? this.refs.numberOf(key) : undefined;
+    return n ? `<span class="cite">[<a class="ref" href="#${refAnchor(n)}">${n}</a>]</span>` : this.link(ref);
+  }
+
+  statement(item: Item): string {
+    return this.inline(item.statement, item.statementSpan.start, item.citations, item.links);
+  }
+
+  prose(p: Prose): string {
+    const list = listLines(p);
+    if (list) {
+      const tag = list[0].ordered ? 'ol' : 'ul';
+      return `<${tag}>${list.map((l) => `<li>${this.inline(l.text, l.base, within(p.citations, l), within(p.links, l))}</li>`).join('')}</${tag}>`;
+    }
+    return `<p>${this.inline(p.text, p.span.start, p.citations, p.links)}</p>`;
+  }
+}
+
+function within<T extends { span: { start: number; end: number } }>(xs: readonly T[], l: { text: string; base: number }): T[] {
+  return xs.filter((x) => x.span.start >= l.base && x.span.end <= l.base + l.text.length);
+}
+
+/** Escape, then the little Markdown prose uses: `code`, **strong**, *emphasis*. */
+function lite(text: string): string {
+  return esc(text)
+    .replace(/`([^`\n]+)`/g, '<code>$1</code>')
+    .replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>')
+    .replace(/(^|[\s(])\*([^*\s][^*\n]*?)\*(?=[\s).,;:!?]|$)/g, '$1<em>$2</em>')
+    .replace(/(^|[\s(])_([^_\s][^_\n]*?)_(?=[\s).,;:!?]|$)/g, '$1<em>$2</em>');
+}
+
+export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOptions): string {
+  const r = new Renderer(ws, doc);
+  const meta = metaOf(doc);
+  const diags = [...options.diagnostics].filter((d) => d.path === doc.path).sort((a, b) => a.span.start - b.span.start);
+  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const d of diags) counts[d.severity]++;
+  const calibration = options.calibration ?? calibrationReport(ws);
+  const body: string[] = [];
+
+  // Title and metadata.
+  body.push(`<header class="title"><p class="kicker">Assessment${meta.id ? ` <code>${esc(meta.id)}</code>` : ''}</p><h1>${esc(meta.title)}</h1>`);
+  const facts: Array<[string, string]> = [];
+  if (meta.date) facts.push(['Date', esc(meta.date)]);
+  if (meta.author) facts.push(['Author', esc(meta.author)]);
+  if (meta.status) facts.push(['Status', esc(meta.status)]);
+  if (meta.supersedes.length) facts.push(['Supersedes', meta.supersedes.map((s) => `<code>${esc(s)}</code>`).join(', ')]);
+  facts.push(['Source file', `<code>${esc(meta.path)}</code>`]);
+  facts.push(['Checks', diags.length ? `<a href="#annex">${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info + counts.hint} note${counts.info + counts.hint === 1 ? '' : 's'}</a> open` : 'no open problems']);
+  body.push(`<dl class="meta">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl></header>`);
+
+  // Key judgments box.
+  const kjs = keyJudgments(ws, doc);
+  body.push('<section class="key-judgments" id="key-judgments" aria-labelledby="key-judgments-title"><h2 id="key-judgments-title">Key judgments</h2>');
+  if (kjs.length) {
+    body.push('<table><thead><tr><th scope="col">Judgment</th><th scope="col">Likelihood</th><th scope="col">Probability</th><th scope="col">Confidence</th></tr></thead><tbody>');
+    for (const kj of kjs) {
+      const outcome = kj.item.resolved ? `<div class="outcome">Resolved: ${kj.item.resolved.value ? 'came true' : 'did not happen'}${kj.item.resolved.date ? ` (${esc(kj.item.resolved.date)})` : ''}</div>` : '';
+      body.push(
+        `<tr class="kj" data-id="${esc(kj.item.id)}"><td><a class="id" href="#${itemAnchor(kj.item.id)}">${esc(kj.item.id)}</a> ${r.statement(kj.item)}${outcome}</td>` +
+          `<td class="likelihood">${swatch(kj.estimate?.midpoint)}${esc(kj.words)}</td><td class="probability">${esc(kj.numbers)}</td><td class="confidence">${kj.confidence ? `${esc(kj.confidence)} confidence` : '<span class="missing">not stated</span>'}</td></tr>`,
+      );
+    }
+    body.push('</tbody></table>');
+  } else body.push('<p class="missing">This document states no judgments.</p>');
+  body.push('</section>');
+
+  // The document: headings, prose and items in order.
+  body.push('<main class="document">');
+  for (const piece of flow(doc)) {
+    if (piece.kind === 'heading') {
+      const level = Math.min(6, piece.heading.level + 1);
+      body.push(`<h${level}>${lite(piece.heading.text)}</h${level}>`);
+    } else if (piece.kind === 'prose') body.push(r.prose(piece.prose));
+    else if (piece.item.kind !== 'source' && r.local.get(piece.item.id) === piece.item) body.push(itemCard(r, piece.item, diags));
+  }
+  body.push('</main>');
+
+  // Evidence map.
+  const graph = buildEvidenceGraph(ws, doc, diags);
+  const layout = layoutEvidenceGraph(graph);
+  const anchorOf = (n: MapNode) => {
+    if (n.kind === 'source') {
+      const num = r.refs.numberOf(n.id);
+      return num ? refAnchor(num) : undefined;
+    }
+    return n.external ? undefined : itemAnchor(n.id);
+  };
+  body.push(
+    '<section class="map" id="evidence-map" aria-labelledby="evidence-map-title"><h2 id="evidence-map-title">Evidence map</h2>',
+    '<p class="note">Judgments on the left, what supports them to the right: claims and assumptions, evidence, and sources in the last column. A node\u2019s colour is its likelihood, its border its confidence, a source\u2019s colour its reliability; a badge counts open errors and warnings. Select a node to go to it.</p>',
+    `<div class="map-frame">${renderMapSvg(graph, layout, { idPrefix: 'map', anchorOf })}</div></section>`,
+  );
+
+  // Sources.
+  body.push('<section class="sources" id="sources" aria-labelledby="sources-title"><h2 id="sources-title">Sources</h2>');
+  if (r.refs.list.length) body.push(`<ol class="source-list">${r.refs.list.map((ref) => sourceEntry(ref)).join('')}</ol>`);
+  else body.push('<p class="missing">This document cites no sources.</p>');
+  body.push(ratingKey(ws), '</section>');
+
+  // Calibration.
+  if (calibration.count > 0) body.push(calibrationSection(calibration));
+
+  // Annex: open diagnostics.
+  body.push('<section class="annex" id="annex" aria-labelledby="annex-title"><h2 id="annex-title">Annex: open diagnostics</h2>');
+  if (diags.length) {
+    const index = new LineIndex(doc.text);
+    body.push(`<p>${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}, ${plural(counts.hint, 'hint')} from <code>kent check</code> when this report was made.</p>`);
+    body.push('<table><thead><tr><th scope="col">Line</th><th scope="col">Severity</th><th scope="col">Check</th><th scope="col">Message</th></tr></thead><tbody>');
+    for (const d of diags) {
+      const p = index.position(d.span.start);
+      body.push(`<tr class="sev-${d.severity}"><td>${p.line + 1}:${p.character + 1}</td><td>${d.severity}</td><td><code>${esc(d.code)}</code></td><td>${esc(d.message)}</td></tr>`);
+    }
+    body.push('</tbody></table>');
+  } else body.push('<p>None: <code>kent check</code> reported nothing for this document.</p>');
+  body.push('</section>');
+
+  body.push(`<footer><p>Made by ${esc(options.generator ?? 'Kent')} from <code>${esc(meta.path)}</code>.</p></footer>`);
+  return page(meta.title, body.join('\n'));
+}
+
+function itemCard(r: Renderer, item: Item, diags: readonly KentDiagnostic[]): string {
+  const e = mapEstimate(item, r.ws.config.scale);
+  const head: string[] = [`<span class="kind">${KIND_NAME[item.kind] ?? item.kind}</span> <span class="id">${esc(item.id)}</span>`];
+  if (item.kind === 'judgment' || item.kind === 'claim') {
+    if (e) head.push(`<span class="est">${swatch(e.midpoint)}${esc(estimateWords(e))} · ${esc(formatInterval(e))}</span>`);
+    else head.push('<span class="est missing">no likelihood</span>');
+  }
+  if (item.confidence) head.push(`<span class="conf">${esc(flat(item.confidence.value))} confidence</span>`);
+  if (item.resolved) head.push(`<span class="outcome">resolved: ${item.resolved.value ? 'came true' : 'did not happen'}${item.resolved.date ? ` (${esc(item.resolved.date)})` : ''}</span>`);
+  const inside = diags.filter((d) => d.span.start >= item.span.start && d.span.start <= item.span.end);
+  const errors = inside.filter((d) => d.severity === 'error').length;
+  const warnings = inside.filter((d) => d.severity === 'warning').length;
+  if (errors || warnings) head.push(`<a class="badge ${errors ? 'error' : 'warning'}" href="#annex" title="${esc(inside.map((d) => `${d.code}: ${d.message}`).join('\n'))}">${[errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ')}</a>`);
+  const parts: string[] = [`<section class="item ${item.kind}" id="${itemAnchor(item.id)}"><header>${head.join(' ')}</header>`, `<p class="statement">${r.statement(item)}</p>`];
+  const rows: string[] = [];
+  for (const [label, refs] of relationLists(item)) rows.push(`<dt>${label}</dt><dd>${refs.map((x) => r.ref(x)).join(', ')}</dd>`);
+  if (item.kind === 'evidence') {
+    if (item.source) rows.push(`<dt>Source</dt><dd>${r.ref(item.source)}${attrValue(item, 'locator') ? `, ${esc(attrValue(item, 'locator')!)}` : ''}</dd>`);
+    if (item.credibility) rows.push(`<dt>Credibility</dt><dd>${esc(flat(item.credibility.value))}${CREDIBILITY[flat(item.credibility.value)] ? ` — ${CREDIBILITY[flat(item.credibility.value)]}` : ''}</dd>`);
+    if (attrValue(item, 'date')) rows.push(`<dt>Date</dt><dd>${esc(attrValue(item, 'date')!)}</dd>`);
+  }
+  if (rows.length) parts.push(`<dl class="support">${rows.join('')}</dl>`);
+  if (item.quote) parts.push(`<blockquote>${esc(flat(item.quote.text))}</blockquote>`);
+  parts.push('</section>');
+  return parts.join('');
+}
+
+function sourceEntry(ref: Reference): string {
+  const f = ref.facts;
+  const parts: string[] = [`<span class="n">[${ref.n}]</span> `];
+  if (!f) {
+    parts.push(`<code>@${esc(ref.key)}</code> — <span class="unresolved">not found in the workspace or its bibliographies</span>`);
+  } else {
+    parts.push(`<span class="src-title">${esc(f.title ?? ref.key)}</span>`);
+    const by = [f.author, f.date].filter(Boolean).map((x) => esc(flat(x!)));
+    if (by.length) parts.push(`. ${by.join(', ')}`);
+    parts.push('.');
+    const url = httpUrl(f.url);
+    if (url) parts.push(` <a class="url" href="${esc(url)}" rel="noreferrer noopener">${esc(url)}</a>`);
+    else if (f.url) parts.push(` ${esc(flat(f.url))}`);
+    const rating = f.reliability && RELIABILITY[f.reliability] ? `<span class="rating rel-${f.reliability}">${f.reliability}</span> ${RELIABILITY[f.reliability]}` : '<span class="rating rel-none">–</span> unrated (counts as F: reliability cannot be judged)';
+    parts.push(`<div class="src-facts">Reliability: ${rating}`);
+    if (f.origin !== ref.key) parts.push(` · origin <code>${esc(f.origin)}</code>`);
+    if (f.kind) parts.push(` · ${esc(flat(f.kind))}`);
+    parts.push(` · key <code>@${esc(ref.key)}</code>`);
+    if (ref.resolved?.kind === 'bibliography') parts.push(` · from <code>${esc(ref.resolved.bibPath)}</code>`);
+    parts.push('</div>');
+  }
+  if (ref.citedBy.length) parts.push(`<div class="cited-by">Cited by ${ref.citedBy.map((id) => `<a href="#${itemAnchor(id)}">${esc(id)}</a>`).join(', ')}</div>`);
+  return `<li id="${refAnchor(ref.n)}" value="${ref.n}">${parts.join('')}</li>`;
+}
+
+function ratingKey(ws: Workspace): string {
+  const rel = Object.entries(RELIABILITY)
+    .map(([k, v]) => `<tr><td><span class="rating rel-${k}">${k}</span></td><td>${v}</td></tr>`)
+    .join('');
+  const cred = Object.entries(CREDIBILITY)
+    .map(([k, v]) => `<tr><td>${k}</td><td>${v}</td></tr>`)
+    .join('');
+  const scale = scaleTerms(ws.config.scale)
+    .map((t) => `<tr><td>${swatch((t.interval.lo + t.interval.hi) / 2)}${esc(t.canonical)}</td><td>${formatInterval(t.interval)}</td></tr>`)
+    .join('');
+  return (
+    '<details class="key" open><summary>What the ratings mean</summary><div class="keys">' +
+    `<table><caption>Source reliability</caption><tbody>${rel}</tbody></table>` +
+    `<table><caption>Information credibility</caption><tbody>${cred}</tbody></table>` +
+    `<table><caption>Likelihood (${ws.config.scale === 'phia' ? 'PHIA yardstick' : 'ICD 203'})</caption><tbody>${scale}</tbody></table>` +
+    '</div></details>'
+  );
+}
+
+function calibrationSection(c: CalibrationReport): string {
+  const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
+  const rows = c.bins.map((b) => `<tr><td>${esc(b.term)}</td><td>${esc(b.interval.lo === b.interval.hi ? pct(b.interval.lo) : `${pct(b.interval.lo)}–${pct(b.interval.hi)}`)}</td><td>${pct(b.midpoint)}</td><td>${pct(b.observed)} (${b.happened} of ${b.count})</td><td>${b.count}</td></tr>`).join('');
+  const by = c.byAssessment.map((s) => `<tr><td>${esc(s.name)}</td><td>${s.count}</td><td>${s.brier.toFixed(3)}</td></tr>`).join('');
+  const authors = c.byAuthor.map((s) => `<tr><td>${esc(s.name)}</td><td>${s.count}</td><td>${s.brier.toFixed(3)}</td></tr>`).join('');
+  return [
+    '<section class="calibration" id="calibration" aria-labelledby="calibration-title"><h2 id="calibration-title">Calibration of resolved judgments</h2>',
+    `<p>Across the workspace, ${plural(c.count, 'judgment')} ${c.count === 1 ? 'has' : 'have'} a known outcome. Taking each likelihood\u2019s midpoint as the forecast, the Brier score is <strong>${c.brier!.toFixed(3)}</strong> (0 is perfect; always saying 50% scores 0.250).</p>`,
+    `<div class="cal-grid"><div>${calibrationSvg(c, { idPrefix: 'cal' })}</div><div>`,
+    `<table><caption>By likelihood term</caption><thead><tr><th scope="col">Term</th><th scope="col">Stated</th><th scope="col">Midpoint</th><th scope="col">Observed</th><th scope="col">Count</th></tr></thead><tbody>${rows}</tbody></table>`,
+    `<table><caption>By assessment</caption><thead><tr><th scope="col">Assessment</th><th scope="col">Judgments</th><th scope="col">Brier</th></tr></thead><tbody>${by}</tbody></table>`,
+    `<table><caption>By author</caption><thead><tr><th scope="col">Author</th><th scope="col">Judgments</th><th scope="col">Brier</th></tr></thead><tbody>${authors}</tbody></table>`,
+    '</div></div></section>',
+  ].join('');
+}
+
+/** A small colour chip of the likelihood scale (an inline SVG: no style attribute needed). */
+function swatch(p: number | undefined): string {
+  if (p === undefined) return '';
+  return `<svg class="chip" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill="${likelihoodColor(p)}" stroke="#777777" stroke-width="0.6"/></svg>`;
+}
+
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="Kent">
+<title>${esc(title)}</title>
+<style>
+${CSS}
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+const CSS = `:root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --line: #d9d9d9; --accent: #0b5cad; --soft: #f6f7f9; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 62rem; padding: 2rem 1.5rem 4rem; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; color: var(--ink); background: #fff; }
+h1 { font-size: 1.9rem; line-height: 1.25; margin: 0.2rem 0 1rem; }
+h2 { font-size: 1.35rem; margin: 2.4rem 0 0.8rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.15rem; margin: 1.8rem 0 0.6rem; } h4, h5, h6 { font-size: 1rem; margin: 1.4rem 0 0.5rem; }
+a { color: var(--accent); } code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; background: var(--soft); padding: 0 0.2em; border-radius: 3px; }
+.kicker { margin: 0; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.8rem; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0; font-size: 0.95rem; }
+dl.meta dt { color: var(--muted); } dl.meta dd { margin: 0; }
+.key-judgments { margin: 2rem 0; padding: 0.4rem 1.2rem 1rem; border: 2px solid #23395d; border-radius: 8px; background: #f3f6fb; }
+.key-judgments h2 { border: 0; margin-top: 0.8rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.6rem; border-bottom: 1px solid var(--line); }
+th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
+.key-judgments td.likelihood, .key-judgments td.probability, .key-judgments td.confidence { white-space: nowrap; }
+.key-judgments td.probability { font-variant-numeric: tabular-nums; font-weight: 600; }
+a.id { font-weight: 700; margin-right: 0.3rem; text-decoration: none; }
+.outcome { color: var(--muted); font-size: 0.88rem; }
+.missing { color: var(--muted); font-style: italic; }
+svg.chip { margin-right: 0.35rem; vertical-align: -1px; }
+.item { margin: 1rem 0; padding: 0.6rem 0.9rem; border: 1px solid var(--line); border-left: 4px solid #9aa5b1; border-radius: 6px; background: #fff; }
+.item.judgment { border-left-color: #23395d; background: #f8fafd; } .item.claim { border-left-color: #5b7fa6; }
+.item.assumption { border-left-color: #8e7cc3; background: #fbf9fe; } .item.evidence { border-left-color: #9e9e9e; }
+.item header { font-size: 0.88rem; color: var(--muted); display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; align-items: baseline; }
+.item .kind { text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.78rem; } .item .id { font-weight: 700; color: var(--ink); }
+.item .statement { margin: 0.35rem 0; }
+dl.support { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.8rem; margin: 0.3rem 0 0; font-size: 0.92rem; }
+dl.support dt { color: var(--muted); } dl.support dd { margin: 0; }
+blockquote { margin: 0.5rem 0 0.2rem; padding: 0.2rem 0.8rem; border-left: 3px solid var(--line); color: #333; font-style: italic; }
+.badge { font-size: 0.8rem; padding: 0 0.45rem; border-radius: 0.7rem; text-decoration: none; font-weight: 600; }
+.badge.error { background: #c62828; color: #fff; } .badge.warning { background: #f9a825; color: #1b1b1b; }
+.cite { white-space: nowrap; } .cite a.ref { font-weight: 600; text-decoration: none; }
+.xref { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88em; }
+.xref.other { color: var(--muted); } .unresolved { color: #c62828; text-decoration: underline wavy #c62828; }
+.map-frame { overflow: auto; max-height: 80vh; border: 1px solid var(--line); border-radius: 6px; }
+.map-frame svg { display: block; }
+.map-frame a:focus-visible g rect:first-of-type { stroke: #0b5cad; }
+.note { color: var(--muted); font-size: 0.92rem; }
+ol.source-list { padding-left: 0; list-style: none; }
+ol.source-list li { margin: 0 0 0.8rem; padding-left: 2.6rem; text-indent: -2.6rem; }
+ol.source-list li:target, .item:target, tr:target { outline: 3px solid #ffd54f; outline-offset: 2px; }
+.n { display: inline-block; width: 2.6rem; text-indent: 0; font-weight: 700; color: var(--muted); }
+.src-title { font-weight: 600; } .src-facts, .cited-by { text-indent: 0; font-size: 0.9rem; color: var(--muted); }
+.url { word-break: break-all; }
+.rating { display: inline-block; min-width: 1.3rem; text-align: center; font-weight: 700; border-radius: 3px; border: 1px solid #777; color: #1b1b1b; }
+.rel-A { background: #1a9850; color: #fff; } .rel-B { background: #91cf60; } .rel-C { background: #d9ef8b; } .rel-D { background: #fee08b; } .rel-E { background: #fc8d59; } .rel-F { background: #c8c8c8; } .rel-none { background: #fff; border-style: dashed; }
+details.key { margin-top: 1rem; font-size: 0.9rem; } details.key summary { cursor: pointer; color: var(--muted); }
+.keys { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 1rem; margin-top: 0.6rem; }
+caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
+.cal-grid { display: grid; grid-template-columns: minmax(0, 520px) 1fr; gap: 1.2rem; align-items: start; }
+.cal-grid svg { max-width: 100%; height: auto; }
+.cal-grid table { margin-bottom: 1rem; }
+.annex tr.sev-error td:nth-child(2) { color: #c62828; font-weight: 600; } .annex tr.sev-warning td:nth-child(2) { color: #9a6700; font-weight: 600; }
+.annex td:first-child { white-space: nowrap; font-variant-numeric: tabular-nums; }
+footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); }
+@media (max-width: 720px) { .cal-grid { grid-template-columns: 1fr; } }
+@media print { .map-frame { max-height: none; overflow: visible; } details.key { display: block; } a { color: inherit; } }`;

@@ -1,0 +1,188 @@
+// `kent export --format md`: the report as Markdown (CommonMark with GitHub tables), for a wiki,
+// a pull request or a Markdown preview. The same content as the HTML report; the evidence map
+// and the calibration plot are embedded as `data:` SVG images, so the file stays self-contained.
+// User text is escaped where Markdown would read it as markup (`<`, `>`, table pipes).
+import { CREDIBILITY, RELIABILITY } from '../attributes';
+import { formatInterval, scaleTerms } from '../estimative';
+import type { Citation, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
+import { LineIndex } from '../text';
+import type { Workspace } from '../workspace';
+import { calibrationReport, calibrationSvg } from './calibration';
+import { numberReferences, type References } from './citations';
+import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments } from './common';
+import { flat, httpUrl } from './escape';
+import { buildEvidenceGraph, mapEstimate } from './graph';
+import type { ExportOptions } from './html';
+import { layoutEvidenceGraph } from './layout';
+import { renderMapSvg } from './svg';
+
+const KIND_NAME: Record<string, string> = { judgment: 'Judgment', claim: 'Claim', assumption: 'Assumption', evidence: 'Evidence' };
+
+/** Text that Markdown shows as written: no raw HTML, no stray emphasis from `_`/`*` in IDs. */
+function md(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** Markdown text inside a table cell. */
+function cell(s: string): string {
+  return md(s).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
+function code(s: string): string {
+  const ticks = Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length)) + 1;
+  const fence = '`'.repeat(ticks);
+  return `${fence}${ticks > 1 ? ' ' : ''}${s}${ticks > 1 ? ' ' : ''}${fence}`;
+}
+
+class MdRenderer {
+  readonly refs: References;
+  readonly local = new Map<string, Item>();
+  constructor(
+    readonly ws: Workspace,
+    readonly doc: KentDocument,
+  ) {
+    this.refs = numberReferences(ws, doc);
+    for (const item of doc.items) if (item.kind !== 'assessment' && !this.local.has(item.id)) this.local.set(item.id, item);
+  }
+  inline(text: string, base: number, citations: readonly Citation[], links: readonly ItemRef[]): string {
+    return segments(text, base, citations, links)
+      .map((s) => (s.type === 'text' ? md(s.text) : s.type === 'cite' ? this.citation(s.citation) : this.link(s.ref)))
+      .join('')
+      .replace(/\s*\n\s*/g, ' ');
+  }
+  citation(c: Citation): string {
+    return `[${c.refs
+      .map((r) => {
+        const n = this.refs.numberOf(r.key);
+        return (n ? `[${n}](#ref-${n})` : `@${md(r.key)} (not found)`) + (r.locator ? `, ${md(flat(r.locator))}` : '');
+      })
+      .join('; ')}]`;
+  }
+  link(ref: ItemRef): string {
+    const target = this.ws.resolveItem(this.doc, ref);
+    if (target && target.doc === this.doc && this.local.get(target.item.id) === target.item) {
+      const n = target.item.kind === 'source' ? this.refs.numberOf(target.item.id) : undefined;
+      return n ? `[[${n}](#ref-${n})]` : `[${code(target.item.id)}](#item-${target.item.id})`;
+    }
+    return code(ref.doc ? `${ref.doc}/${ref.id}` : ref.id);
+  }
+  ref(ref: Ref): string {
+    if (ref.type === 'source') {
+      const n = this.refs.numberOf(ref.key);
+      return n ? `[[${n}](#ref-${n})${ref.locator ? `, ${md(flat(ref.locator))}` : ''}]` : `@${md(ref.key)} (not found)`;
+    }
+    const target = this.ws.resolveItem(this.doc, ref);
+    if (target && target.item.kind !== 'source') return this.link(ref);
+    const key = target ? target.item.id : ref.doc === undefined ? ref.id : undefined;
+    const n = key !== undefined ? this.refs.numberOf(key) : undefined;
+    return n ? `[[${n}](#ref-${n})]` : this.link(ref);
+  }
+  statement(item: Item): string {
+    return this.inline(item.statement, item.statementSpan.start, item.citations, item.links);
+  }
+  prose(p: Prose): string {
+    const list = listLines(p);
+    const inside = <T extends { span: { start: number; end: number } }>(xs: readonly T[], l: { text: string; base: number }) => xs.filter((x) => x.span.start >= l.base && x.span.end <= l.base + l.text.length);
+    if (list) return list.map((l, i) => `${l.ordered ? `${i + 1}.` : '-'} ${this.inline(l.text, l.base, inside(p.citations, l), inside(p.links, l))}`).join('\n');
+    return this.inline(p.text, p.span.start, p.citations, p.links);
+  }
+}
+
+/** A `data:` URI of an SVG, percent-encoded (parentheses too, so a Markdown link cannot end early). */
+const dataUri = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
+
+export function exportMarkdown(ws: Workspace, doc: KentDocument, options: ExportOptions): string {
+  const r = new MdRenderer(ws, doc);
+  const meta = metaOf(doc);
+  const diags = [...options.diagnostics].filter((d) => d.path === doc.path).sort((a, b) => a.span.start - b.span.start);
+  const out: string[] = [];
+  out.push(`# ${md(meta.title)}`, '');
+  const facts: string[] = [];
+  if (meta.id) facts.push(`**Assessment** ${code(meta.id)}`);
+  if (meta.date) facts.push(`**Date** ${md(meta.date)}`);
+  if (meta.author) facts.push(`**Author** ${md(meta.author)}`);
+  if (meta.status) facts.push(`**Status** ${md(meta.status)}`);
+  if (meta.supersedes.length) facts.push(`**Supersedes** ${meta.supersedes.map(code).join(', ')}`);
+  facts.push(`**Source file** ${code(meta.path)}`);
+  out.push(facts.join('  \n'), '');
+
+  out.push('## Key judgments', '');
+  const kjs = keyJudgments(ws, doc);
+  if (kjs.length) {
+    out.push('| Judgment | Likelihood | Probability | Confidence |', '| --- | --- | --- | --- |');
+    for (const kj of kjs) {
+      const outcome = kj.item.resolved ? ` *(resolved: ${kj.item.resolved.value ? 'came true' : 'did not happen'}${kj.item.resolved.date ? ', ' + kj.item.resolved.date : ''})*` : '';
+      out.push(`| [**${md(kj.item.id)}**](#item-${kj.item.id}) ${r.statement(kj.item).replace(/\|/g, '\\|')}${outcome} | ${cell(kj.words)} | ${cell(kj.numbers)} | ${kj.confidence ? cell(kj.confidence) : '*not stated*'} |`);
+    }
+  } else out.push('*This document states no judgments.*');
+  out.push('');
+
+  for (const piece of flow(doc)) {
+    if (piece.kind === 'heading') out.push(`${'#'.repeat(Math.min(6, piece.heading.level + 1))} ${md(piece.heading.text)}`, '');
+    else if (piece.kind === 'prose') out.push(r.prose(piece.prose), '');
+    else if (piece.item.kind !== 'source' && r.local.get(piece.item.id) === piece.item) out.push(itemBlock(r, piece.item), '');
+  }
+
+  const graph = buildEvidenceGraph(ws, doc, diags);
+  const svg = renderMapSvg(graph, layoutEvidenceGraph(graph), { idPrefix: 'map', standalone: true });
+  out.push('## Evidence map', '', 'Judgments on the left, what supports them to the right. Colour: likelihood (sources: reliability); border: confidence; badge: open errors and warnings.', '', `![Evidence map of ${md(meta.title)}](${dataUri(svg)})`, '');
+
+  out.push('## Sources', '');
+  for (const ref of r.refs.list) {
+    const f = ref.facts;
+    let line = `${ref.n}. <a id="ref-${ref.n}"></a>`;
+    if (!f) line += `${code('@' + ref.key)}: not found in the workspace or its bibliographies.`;
+    else {
+      line += `**${md(f.title ?? ref.key)}**`;
+      const by = [f.author, f.date].filter(Boolean).map((x) => md(flat(x!)));
+      if (by.length) line += `. ${by.join(', ')}`;
+      line += '.';
+      const url = httpUrl(f.url);
+      if (url) line += ` <${url}>`;
+      line += ` Reliability: ${f.reliability && RELIABILITY[f.reliability] ? `**${f.reliability}** (${RELIABILITY[f.reliability]})` : 'unrated (counts as F: reliability cannot be judged)'}.`;
+      if (f.origin !== ref.key) line += ` Origin ${code(f.origin)}.`;
+      line += ` Key ${code('@' + ref.key)}.`;
+    }
+    if (ref.citedBy.length) line += ` Cited by ${ref.citedBy.map((id) => `[${code(id)}](#item-${id})`).join(', ')}.`;
+    out.push(line);
+  }
+  if (!r.refs.list.length) out.push('*This document cites no sources.*');
+  out.push('', '**Reliability**: ' + Object.entries(RELIABILITY).map(([k, v]) => `${k} ${v}`).join('; ') + '.  ');
+  out.push('**Credibility**: ' + Object.entries(CREDIBILITY).map(([k, v]) => `${k} ${v}`).join('; ') + '.  ');
+  out.push('**Likelihood**: ' + scaleTerms(ws.config.scale).map((t) => `${t.canonical} ${formatInterval(t.interval)}`).join('; ') + '.', '');
+
+  const cal = options.calibration ?? calibrationReport(ws);
+  if (cal.count > 0) {
+    const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
+    out.push('## Calibration of resolved judgments', '', `Across the workspace, ${cal.count} judgment${cal.count === 1 ? '' : 's'} with a known outcome; Brier score **${cal.brier!.toFixed(3)}** (0 is perfect; always saying 50% scores 0.250).`, '');
+    out.push('| Term | Stated | Midpoint | Observed | Count |', '| --- | --- | --- | --- | --- |');
+    for (const b of cal.bins) out.push(`| ${cell(b.term)} | ${b.interval.lo === b.interval.hi ? pct(b.interval.lo) : `${pct(b.interval.lo)}–${pct(b.interval.hi)}`} | ${pct(b.midpoint)} | ${pct(b.observed)} (${b.happened} of ${b.count}) | ${b.count} |`);
+    out.push('', `![Calibration plot](${dataUri(calibrationSvg(cal, { standalone: true }))})`, '');
+  }
+
+  out.push('## Annex: open diagnostics', '');
+  if (diags.length) {
+    const index = new LineIndex(doc.text);
+    out.push('| Line | Severity | Check | Message |', '| --- | --- | --- | --- |');
+    for (const d of diags) {
+      const p = index.position(d.span.start);
+      out.push(`| ${p.line + 1}:${p.character + 1} | ${d.severity} | ${code(d.code)} | ${cell(d.message)} |`);
+    }
+  } else out.push('None: `kent check` reported nothing for this document.');
+  out.push('', `*Made by ${md(options.generator ?? 'Kent')} from ${code(meta.path)}.*`, '');
+  return out.join('\n');
+}
+
+function itemBlock(r: MdRenderer, item: Item): string {
+  const e = mapEstimate(item, r.ws.config.scale);
+  const head: string[] = [`<a id="item-${item.id}"></a>**${KIND_NAME[item.kind] ?? item.kind} ${md(item.id)}**`];
+  if (item.kind === 'judgment' || item.kind === 'claim') head.push(e ? `${md(estimateWords(e))} (${formatInterval(e)})` : '*no likelihood*');
+  if (item.confidence) head.push(`${md(flat(item.confidence.value))} confidence`);
+  if (item.resolved) head.push(`resolved: ${item.resolved.value ? 'came true' : 'did not happen'}`);
+  const lines = [`> ${head.join(' · ')}  `, `> ${r.statement(item)}`];
+  for (const [label, refs] of relationLists(item)) lines.push('>', `> *${label}:* ${refs.map((x) => r.ref(x)).join(', ')}`);
+  if (item.kind === 'evidence') {
+    if (item.source) lines.push('>', `> *Source:* ${r.ref(item.source)}${attrValue(item, 'locator') ? `, ${md(attrValue(item, 'locator')!)}` : ''}`);
+    if (item.credibility) lines.push('>', `> *Credibility:* ${md(flat(item.credibility.value))}${CREDIBILITY[flat(item.credibility.value)] ? ` (${CREDIBILITY[flat(item.credibility.value)]})` : ''}`);
+    if (item.quote) lines.push('>', `> “${md(flat(item.quote.text))}”`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,487 @@
+// End to end: `node bin/kent.js check …` on temporary workspaces and on the samples — exit
+// codes, the text, JSON and SARIF formats, and workspace confinement.
+import { after, before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AjvModule from 'ajv';
+import { CODES } from '../server/src/core/types';
+
+const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const KENT = path.join(root, 'bin', 'kent.js');
+const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function kent(args: string[], cwd: string): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [KENT, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 }, (err, stdout, stderr) => {
+      const status = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+function json(r: Run): JsonReport {
+  try {
+    return JSON.parse(r.stdout) as JsonReport;
+  } catch {
+    throw new Error(`not JSON (exit ${r.status}): ${r.stdout.slice(0, 500)}\n${r.stderr}`);
+  }
+}
+
+interface Pos {
+  line: number;
+  character: number;
+}
+interface JsonDiagnostic {
+  file: string;
+  range: { start: Pos; end: Pos };
+  severity: string;
+  code: string;
+  message: string;
+  related: Array<{ file: string; range: { start: Pos; end: Pos }; message: string }>;
+}
+interface JsonReport {
+  version: number;
+  files: number;
+  diagnostics: JsonDiagnostic[];
+}
+
+/** Write a tree of files under a fresh temp folder. */
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(tmp, 'ws-'));
+  for (const [p, text] of Object.entries(files)) {
+    const abs = path.join(dir, p);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+  }
+  return dir;
+}
+
+let tmp: string;
+
+before(() => {
+  if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) {
+    const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 0, `build failed: ${r.stderr}`);
+  }
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-cli-'));
+});
+
+after(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const CLEAN = `assessment clean: A clean assessment
+  date: 2024-09
+
+judgment KJ1: Russia would probably avoid war.
+  likelihood: likely
+  confidence: low
+  because: @s1
+
+source s1: A source
+  reliability: B
+`;
+
+/** Line 3 (0-based 2): \`claim C1\` with no support, a warning at C1 (characters 6–8). */
+const WARN = `assessment warn: A
+
+claim C1: Unsupported.
+`;
+
+const PAIR = {
+  'a.kent': `assessment a: A
+
+claim X: Borduria will join.
+  likelihood: likely
+  same-as: b/Y
+  because: @s1
+
+source s1: A source
+  reliability: B
+`,
+  'sub/b.kent': `assessment b: B
+
+claim Y: Borduria will join.
+  likelihood: unlikely
+  because: @s1
+`,
+};
+
+describe('exit status', { concurrency: true }, () => {
+  test('0 on a clean workspace (the current folder by default), with a summary line', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN });
+    const r = await kent(['check'], dir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(r.stdout, '0 errors, 0 warnings, 0 infos, 0 hints in 1 file\n');
+  });
+
+  test('0 with only warnings', async () => {
+    const dir = workspace({ 'w.kent': WARN });
+    assert.equal(await kent(['check'], dir).status, 0);
+  });
+
+  test('1 with an error', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN, 'bad.kent': 'claim C1: x\n  because: Nope\n' });
+    const r = await kent(['check', '.'], dir);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, /^bad\.kent:2:12: error unresolved-reference: /m);
+  });
+
+  test('2 on an unknown option, with a message on stderr', async () => {
+    const r = await kent(['check', '--frobnicate'], workspace({ 'clean.kent': CLEAN }));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown option --frobnicate/);
+    assert.equal(r.stdout, '');
+  });
+
+  test('2 on an unknown format', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN });
+    for (const args of [['--format', 'xml'], ['--format=yaml'], ['--format']]) {
+      const r = await kent(['check', ...args], dir);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.ok(r.stderr.length > 0);
+    }
+    assert.match(await kent(['check', '--format', 'xml'], dir).stderr, /unknown format "xml"/);
+  });
+
+  test('2 on an unknown command and on no command', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN });
+    const r = await kent(['chek'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown command/);
+    assert.equal(await kent([], dir).status, 2);
+  });
+
+  test('2 on a path that does not exist', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN });
+    const r = await kent(['check', 'clean.kent', 'nope.kent'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /nope\.kent/);
+    assert.equal(r.stdout, '');
+  });
+
+  test('2 on a path that cannot be read (a dangling link inside the folder)', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN });
+    fs.symlinkSync(path.join(dir, 'gone.kent'), path.join(dir, 'dangling.kent'));
+    const r = await kent(['check', '.'], dir);
+    assert.equal(r.status, 2, r.stdout);
+    assert.match(r.stderr, /cannot read .*dangling\.kent/);
+  });
+
+  test('2 on a file without read permission', { skip: process.getuid?.() === 0 ? 'running as root: permissions do not stop reads' : false }, async () => {
+    const dir = workspace({ 'clean.kent': CLEAN, 'locked.kent': CLEAN });
+    fs.chmodSync(path.join(dir, 'locked.kent'), 0o000);
+    const r = await kent(['check', 'locked.kent'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /locked\.kent/);
+  });
+
+  test('2 when a path lies outside --root, and when --root is not a folder', async () => {
+    const dir = workspace({ 'inside/a.kent': CLEAN, 'outside/b.kent': CLEAN });
+    const r = await kent(['check', '--root', 'inside', 'outside/b.kent'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /outside the workspace/);
+    const r2 = await kent(['check', '--root', 'no-such-dir', '.'], dir);
+    assert.equal(r2.status, 2);
+    assert.ok(r2.stderr.length > 0);
+  });
+});
+
+describe('--format text', { concurrency: true }, () => {
+  test('`file:line:col: severity code: message`, 1-based, then a summary line', async () => {
+    const dir = workspace({ ...PAIR, 'w.kent': WARN });
+    const r = await kent(['check'], dir);
+    assert.equal(r.status, 1);
+    const lines = r.stdout.trimEnd().split('\n');
+    const summary = lines.pop()!;
+    assert.match(summary, /^\d+ errors?, \d+ warnings?, \d+ infos?, \d+ hints? in 3 files$/);
+    assert.ok(lines.length > 0);
+    for (const l of lines) assert.match(l, /^[\w./-]+\.kent:\d+:\d+: (error|warning|info|hint) [a-z-]+: .+$/);
+    assert.ok(lines.includes('w.kent:3:7: warning unsupported-claim: claim C1 rests on nothing: add `because:` with the claims, evidence or sources that support it, or cite a source inline'), lines.join('\n'));
+    assert.ok(lines.some((l) => l.startsWith('a.kent:5:12: error contradiction: ')));
+    assert.ok(lines.some((l) => l.startsWith('sub/b.kent:3:7: error contradiction: ')));
+    const errors = lines.filter((l) => / error /.test(l)).length;
+    assert.ok(summary.startsWith(`${errors} error`));
+  });
+
+  test('no colour codes when not on a terminal', async () => {
+    const r = await kent(['check'], workspace({ 'w.kent': WARN }));
+    assert.ok(!r.stdout.includes('\x1b['));
+  });
+});
+
+describe('--format json', { concurrency: true }, () => {
+  test('the shape of brief §4 exactly, with 0-based positions', async () => {
+    const dir = workspace({ ...PAIR, 'w.kent': WARN });
+    const r = await kent(['check', '--format', 'json'], dir);
+    assert.equal(r.status, 1);
+    const report = json(r);
+    assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'files', 'version']);
+    assert.equal(report.version, 1);
+    assert.equal(report.files, 3);
+    const pos = (p: Pos) => {
+      assert.deepEqual(Object.keys(p).sort(), ['character', 'line']);
+      assert.ok(Number.isInteger(p.line) && p.line >= 0 && Number.isInteger(p.character) && p.character >= 0);
+    };
+    const range = (x: { start: Pos; end: Pos }) => {
+      assert.deepEqual(Object.keys(x).sort(), ['end', 'start']);
+      pos(x.start);
+      pos(x.end);
+    };
+    for (const d of report.diagnostics) {
+      assert.deepEqual(Object.keys(d).sort(), ['code', 'file', 'message', 'range', 'related', 'severity']);
+      assert.ok(['error', 'warning', 'info', 'hint'].includes(d.severity));
+      assert.ok((CODES as readonly string[]).includes(d.code));
+      assert.equal(typeof d.message, 'string');
+      assert.ok(!path.isAbsolute(d.file) && !d.file.includes('\\'));
+      range(d.range);
+      assert.ok(Array.isArray(d.related));
+      for (const rel of d.related) {
+        assert.deepEqual(Object.keys(rel).sort(), ['file', 'message', 'range']);
+        range(rel.range);
+      }
+    }
+    const warn = report.diagnostics.find((d) => d.file === 'w.kent' && d.code === 'unsupported-claim');
+    assert.deepEqual(warn?.range, { start: { line: 2, character: 6 }, end: { line: 2, character: 8 } });
+    assert.equal(warn?.severity, 'warning');
+    assert.deepEqual(warn?.related, []);
+    // Cross-document: each side points at the other, with 0-based positions.
+    const inA = report.diagnostics.find((d) => d.file === 'a.kent' && d.code === 'contradiction');
+    const inB = report.diagnostics.find((d) => d.file === 'sub/b.kent' && d.code === 'contradiction');
+    assert.deepEqual(inA?.range, { start: { line: 4, character: 11 }, end: { line: 4, character: 14 } });
+    assert.deepEqual(
+      inA?.related.map((x) => [x.file, x.range.start]),
+      [['sub/b.kent', { line: 2, character: 6 }]],
+    );
+    assert.deepEqual(
+      inB?.related.map((x) => [x.file, x.range.start]),
+      [['a.kent', { line: 2, character: 6 }]],
+    );
+  });
+
+  test('--format=json is the same as --format json; a clean workspace has no diagnostics', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN });
+    const a = await kent(['check', '--format=json'], dir);
+    const b = await kent(['check', '--format', 'json'], dir);
+    assert.equal(a.stdout, b.stdout);
+    assert.deepEqual(json(a), { version: 1, files: 1, diagnostics: [] });
+  });
+});
+
+describe('--format sarif', { concurrency: true }, () => {
+  // No SARIF 2.1.0 JSON schema ships in node_modules, so this is a structural schema of the
+  // parts of SARIF 2.1.0 that matter, validated with ajv.
+  const region = {
+    type: 'object',
+    required: ['startLine'],
+    properties: {
+      startLine: { type: 'integer', minimum: 1 },
+      startColumn: { type: 'integer', minimum: 1 },
+      endLine: { type: 'integer', minimum: 1 },
+      endColumn: { type: 'integer', minimum: 1 },
+    },
+  };
+  const physicalLocation = {
+    type: 'object',
+    required: ['artifactLocation', 'region'],
+    properties: {
+      artifactLocation: { type: 'object', required: ['uri'], properties: { uri: { type: 'string', minLength: 1 }, index: { type: 'integer', minimum: -1 } } },
+      region,
+    },
+  };
+  const message = { type: 'object', required: ['text'], properties: { text: { type: 'string' } } };
+  const SARIF_SCHEMA = {
+    type: 'object',
+    required: ['version', '$schema', 'runs'],
+    properties: {
+      version: { const: '2.1.0' },
+      $schema: { type: 'string', pattern: 'sarif-(schema-)?2\\.1\\.0(-rtm\\.\\d+)?\\.json$' },
+      runs: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['tool', 'results'],
+          properties: {
+            tool: {
+              type: 'object',
+              required: ['driver'],
+              properties: {
+                driver: {
+                  type: 'object',
+                  required: ['name', 'rules'],
+                  properties: {
+                    name: { type: 'string', minLength: 1 },
+                    rules: {
+                      type: 'array',
+                      items: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, shortDescription: message } },
+                    },
+                  },
+                },
+              },
+            },
+            results: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['ruleId', 'level', 'message', 'locations'],
+                properties: {
+                  ruleId: { type: 'string' },
+                  ruleIndex: { type: 'integer', minimum: -1 },
+                  level: { enum: ['none', 'note', 'warning', 'error'] },
+                  message,
+                  locations: { type: 'array', minItems: 1, items: { type: 'object', required: ['physicalLocation'], properties: { physicalLocation } } },
+                  relatedLocations: {
+                    type: 'array',
+                    items: { type: 'object', required: ['physicalLocation'], properties: { id: { type: 'integer', minimum: -1 }, message, physicalLocation } },
+                  },
+                },
+              },
+            },
+            artifacts: { type: 'array', items: { type: 'object', properties: { location: { type: 'object', properties: { uri: { type: 'string' } } } } } },
+          },
+        },
+      },
+    },
+  };
+
+  interface SarifLog {
+    runs: Array<{
+      tool: { driver: { name: string; rules: Array<{ id: string }> } };
+      results: Array<{
+        ruleId: string;
+        ruleIndex?: number;
+        level: string;
+        message: { text: string };
+        locations: Array<{ physicalLocation: { artifactLocation: { uri: string; index?: number }; region: { startLine: number; startColumn?: number } } }>;
+        relatedLocations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+      }>;
+      artifacts?: Array<{ location: { uri: string } }>;
+    }>;
+  }
+
+  test('validates; one rule per code; results match the JSON output', async () => {
+    const dir = workspace({ ...PAIR, 'w.kent': WARN });
+    const r = await kent(['check', '--format', 'sarif'], dir);
+    assert.equal(r.status, 1);
+    const log = JSON.parse(r.stdout) as SarifLog;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(SARIF_SCHEMA);
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const run = log.runs[0];
+    assert.equal(run.tool.driver.name, 'kent');
+    assert.deepEqual(
+      run.tool.driver.rules.map((x) => x.id),
+      [...CODES],
+    );
+    for (const res of run.results) {
+      if (res.ruleIndex !== undefined) assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+      const loc = res.locations[0].physicalLocation.artifactLocation;
+      if (loc.index !== undefined && run.artifacts) assert.equal(run.artifacts[loc.index].location.uri, loc.uri);
+    }
+    const j = json(await kent(['check', '--format', 'json'], dir));
+    const level = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as Record<string, string>;
+    assert.deepEqual(
+      run.results.map((x) => [x.ruleId, x.level, x.message.text, x.locations[0].physicalLocation.artifactLocation.uri, x.locations[0].physicalLocation.region.startLine, x.locations[0].physicalLocation.region.startColumn]).sort(),
+      j.diagnostics.map((d) => [d.code, level[d.severity], d.message, d.file, d.range.start.line + 1, d.range.start.character + 1]).sort(),
+    );
+    const contradiction = run.results.find((x) => x.ruleId === 'contradiction' && x.locations[0].physicalLocation.artifactLocation.uri === 'a.kent');
+    assert.deepEqual(
+      contradiction?.relatedLocations?.map((x) => x.physicalLocation.artifactLocation.uri),
+      ['sub/b.kent'],
+    );
+  });
+
+  test('a clean workspace is a valid log with no results', async () => {
+    const r = await kent(['check', '--format', 'sarif'], workspace({ 'clean.kent': CLEAN }));
+    assert.equal(r.status, 0);
+    const log = JSON.parse(r.stdout) as SarifLog;
+    assert.ok(new Ajv({ strict: false }).compile(SARIF_SCHEMA)(log));
+    assert.deepEqual(log.runs[0].results, []);
+  });
+});
+
+describe('workspace confinement on disk', { concurrency: true }, () => {
+  test('`..`, an absolute path and a link out of the root are path-outside-workspace; inside files are read', async () => {
+    const dir = workspace({ 'secret.txt': 'the secret text', 'ws/sources/ok.txt': 'some other words' });
+    fs.writeFileSync(
+      path.join(dir, 'ws', 'a.kent'),
+      `assessment a: A
+
+source up: Up and out
+  file: ../secret.txt
+
+source abs: Absolute
+  file: ${path.join(dir, 'secret.txt')}
+
+source link: Through a link
+  file: sources/link.txt
+
+source ok: Inside
+  file: sources/ok.txt
+
+evidence E1: Quoted from the local copy.
+  source: ok
+  quote: "not in the file"
+
+Cited [@up; @abs; @link; @ok].
+`,
+    );
+    fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(dir, 'ws', 'sources', 'link.txt'));
+    const r = await kent(['check', '--format', 'json'], path.join(dir, 'ws'));
+    const report = json(r);
+    const outside = report.diagnostics.filter((d) => d.code === 'path-outside-workspace');
+    assert.deepEqual(
+      outside.map((d) => d.range.start.line + 1),
+      [4, 7, 10],
+    );
+    assert.match(outside[2].message, /through a link/);
+    assert.ok(!r.stdout.includes('the secret text'));
+    // ok.txt is inside and was read: the quote is checked against it.
+    assert.deepEqual(
+      report.diagnostics.filter((d) => d.code === 'quote-not-found').map((d) => d.range.start.line + 1),
+      [17],
+    );
+    assert.equal(r.status, 1);
+  });
+});
+
+describe('the samples', { concurrency: true }, () => {
+  const tour = path.join(root, 'samples', 'tour');
+  const rt = path.join(root, 'samples', 'russia-taiwan');
+
+  test('samples/tour, checked as its own workspace, reports every code of CODES', { skip: fs.existsSync(path.join(tour, 'README.md')) ? false : 'samples/tour is not there yet' }, async () => {
+    const r = await kent(['check', '--root', 'samples/tour', 'samples/tour', '--format', 'json'], root);
+    const report = json(r);
+    const seen = new Set(report.diagnostics.map((d) => d.code));
+    assert.deepEqual(
+      CODES.filter((c) => !seen.has(c)),
+      [],
+    );
+    assert.equal(r.status, 1);
+  });
+
+  test('samples/russia-taiwan: no syntax or unresolved-reference; at least one cross-document diagnostic', { skip: fs.existsSync(rt) ? false : 'samples/russia-taiwan is not there' }, async () => {
+    const r = await kent(['check', 'samples/russia-taiwan', '--format', 'json'], root);
+    const report = json(r);
+    assert.ok(report.files >= 2);
+    assert.deepEqual(
+      report.diagnostics.filter((d) => d.code === 'syntax' || d.code === 'unresolved-reference').map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}: ${d.message}`),
+      [],
+    );
+    assert.ok(
+      report.diagnostics.some((d) => d.related.some((x) => x.file !== d.file && x.file.endsWith('.kent'))),
+      'no diagnostic with a related location in another document',
+    );
+  });
+});

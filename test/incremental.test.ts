@@ -1,0 +1,103 @@
+// Incremental analysis must give exactly what a full rebuild gives: after every edit of a random
+// sequence, re-checking only the documents `affectedBy` names leaves every document's
+// diagnostics equal to those of a fresh workspace built from the same texts. And an edit must
+// not reparse the blocks it did not touch.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { checkDocument, checkWorkspace } from '../server/src/core/analyze';
+import { blockParseCount } from '../server/src/core/parser';
+import type { KentDiagnostic } from '../server/src/core/types';
+import { Workspace, type WorkspaceHost } from '../server/src/core/workspace';
+
+const ROOT = path.join(__dirname, '..', 'samples');
+const host: WorkspaceHost = {
+  readFile(p) {
+    const abs = path.join(ROOT, p);
+    return fs.existsSync(abs) && fs.statSync(abs).isFile() ? { ok: true, text: fs.readFileSync(abs, 'utf8') } : { ok: false, reason: 'missing' };
+  },
+};
+
+function kentFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? kentFiles(path.join(dir, e.name)) : e.name.endsWith('.kent') ? [path.join(dir, e.name)] : []));
+}
+const SAMPLES = new Map(kentFiles(ROOT).map((abs) => [path.relative(ROOT, abs).split(path.sep).join('/'), fs.readFileSync(abs, 'utf8')]));
+
+const show = (ds: KentDiagnostic[]) => ds.map((d) => `${d.path}:${d.span.start}-${d.span.end} ${d.severity} ${d.code}: ${d.message} ${JSON.stringify(d.related ?? [])}`).sort();
+
+/** Edits an analyst makes that change what other documents see, and some that do not. */
+const EDITS: Array<(text: string, r: number) => string> = [
+  (t) => t.replace(/likelihood: likely\b/, 'likelihood: unlikely'),
+  (t) => t.replace(/likelihood: unlikely\b/, 'likelihood: almost certain'),
+  (t) => t.replace(/reliability: B\b/, 'reliability: E'),
+  (t) => t.replace(/\b(judgment|claim) ([A-Za-z][\w-]*):/, (_m, k, id) => `${k} ${id}x:`),
+  (t) => t.replace(/^assessment ([\w-]+)/m, 'assessment $1-renamed'),
+  (t) => t.replace(/^assessment ([\w-]+)-renamed/m, 'assessment $1'),
+  (t, r) => {
+    const lines = t.split('\n');
+    lines.splice(r % lines.length, 1);
+    return lines.join('\n');
+  },
+  (t, r) => {
+    const at = r % (t.length + 1);
+    return t.slice(0, at) + 'x' + t.slice(at);
+  },
+  (t) => t.replace(/\n\nsource ([\w-]+):[^\n]*(\n  [^\n]*)*/, ''),
+  (t) => t.replace(/because: /, 'because: nie-1998/KJ1, '),
+  (t) => t + '\n\nclaim Echo: Russia would become directly involved in a war over Taiwan.\n  because: @iiss-2024\n',
+];
+
+test('after random edit sequences, re-checking only the affected documents equals a full rebuild', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.nat(SAMPLES.size - 1), fc.nat(EDITS.length - 1), fc.nat(100_000)), { minLength: 1, maxLength: 12 }), (edits) => {
+      const texts = new Map(SAMPLES);
+      const ws = new Workspace(host);
+      ws.loadConfig();
+      for (const [p, t] of texts) ws.setDocument(p, t);
+      const shown = new Map<string, string[]>([...checkWorkspace(ws)].map(([p, ds]) => [p, show(ds)]));
+      for (const [docIndex, editIndex, r] of edits) {
+        const p = [...texts.keys()][docIndex];
+        const next = EDITS[editIndex](texts.get(p)!, r);
+        texts.set(p, next);
+        const before = ws.getDocument(p);
+        const after = ws.setDocument(p, next);
+        for (const d of ws.affectedBy(before, after)) shown.set(d.path, show(checkDocument(ws, d)));
+
+        const fresh = new Workspace(host);
+        fresh.loadConfig();
+        for (const [q, t] of texts) fresh.setDocument(q, t);
+        for (const d of fresh.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(fresh, d)), `${d.path} after editing ${p}`);
+      }
+    }),
+    { numRuns: 30, seed: 11 },
+  );
+});
+
+test('an edit reparses only the block it touched', () => {
+  const ws = new Workspace(host);
+  const [p, text] = [...SAMPLES].find(([q]) => q.endsWith('russia-taiwan.kent'))!;
+  ws.setDocument(p, text);
+  const blocks = ws.getDocument(p)!.items.length;
+  assert.ok(blocks > 20);
+  const at = text.indexOf('likelihood:');
+  const before = blockParseCount();
+  ws.setDocument(p, text.slice(0, at) + 'likelihood:  ' + text.slice(at + 'likelihood:'.length));
+  assert.equal(blockParseCount() - before, 1, 'one block reparsed');
+  // The same edit undone: nothing is reparsed at all.
+  const again = blockParseCount();
+  ws.setDocument(p, text);
+  assert.equal(blockParseCount() - again, 0);
+});
+
+test('an edit that changes nothing other documents can see (or point at) re-checks only its own document', () => {
+  const ws = new Workspace(host);
+  for (const [p, t] of SAMPLES) ws.setDocument(p, t);
+  const [p, text] = [...SAMPLES].find(([q]) => q.endsWith('russia-taiwan.kent'))!;
+  const before = ws.getDocument(p);
+  // A word of prose retyped (same length: nothing after it moves).
+  const prose = text.indexOf('\n\n', text.indexOf('# ')) + 2;
+  const after = ws.setDocument(p, text.slice(0, prose) + 'X' + text.slice(prose + 1));
+  assert.deepEqual([...ws.affectedBy(before, after)].map((d) => d.path), [p]);
+});

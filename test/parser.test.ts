@@ -1,0 +1,501 @@
+// The parser on its own: line kinds, continuation lines, offsets, line endings, recovery from
+// broken lines, very large and empty input, and the memoisation of Ohm matches.
+import { describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from '../server/src/core/parser';
+import { ohmMatchCount } from '../server/src/core/grammar';
+import { LineIndex } from '../server/src/core/text';
+import { checkDocument } from '../server/src/core/analyze';
+import { Workspace } from '../server/src/core/workspace';
+import type { Item, KentDocument } from '../server/src/core/model';
+import type { Span } from '../server/src/core/types';
+import { MemoryHost, codes } from './harness';
+
+const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+
+const slice = (doc: KentDocument, s: Span) => doc.text.slice(s.start, s.end);
+const item = (doc: KentDocument, id: string): Item => {
+  const it = doc.items.find((i) => i.id === id);
+  assert.ok(it, `no item ${id}; items: ${doc.items.map((i) => i.id).join(', ')}`);
+  return it;
+};
+/** `line:col message` (1-based) of every parse diagnostic. */
+const syntaxAt = (doc: KentDocument) => {
+  const li = new LineIndex(doc.text);
+  return doc.parseDiagnostics.map((d) => {
+    const p = li.position(d.span.start);
+    return { line: p.line + 1, col: p.character + 1, code: d.code, text: slice(doc, d.span), message: d.message };
+  });
+};
+
+const EXAMPLE = [
+  'assessment ex: An example',
+  '  date: 2024-09',
+  '  bibliography: refs.bib',
+  '',
+  '# Key judgments',
+  '## A sub-heading',
+  '',
+  '// a comment line',
+  'Prose that cites [@blinken-2024, p. 2] and links [[KJ1]] and [[nie-1998/KJ1]].',
+  'It goes on [@a; @b, ch. 2].',
+  '',
+  'judgment KJ1: In a war over Taiwan, Russia would probably avoid',
+  '    becoming directly involved [@iiss-2024].',
+  '  likelihood: likely',
+  '  confidence: moderate',
+  '  because: C1, @zhao-2021,',
+  '    nie-1998/KJ1, [@iiss-2024, p. 4]',
+  '',
+  'claim C1: A claim.',
+  '  likelihood: 60-75%',
+  '  same-as: nie-1998/KJ2',
+  '',
+  'assumption A1: The war continues.',
+  '  confidence: high',
+  '',
+  'evidence E1: Experts expect no role.',
+  '  source: @zhao-2021',
+  '  locator: p. 14',
+  '  quote: "neither China nor Russia',
+  '    is ready for it"',
+  '  credibility: 2',
+  '',
+  'source zhao-2021: Zhao on an alliance',
+  '  reliability: C',
+  '  origin: fudan-riac-dialogue',
+  '  file: sources/zhao.txt',
+  '',
+  'judgment KJ2: Resolved.',
+  '  resolved: true 2025-01',
+  '',
+].join('\n');
+
+describe('line kinds', () => {
+  const doc = parseDocument('ex.kent', EXAMPLE);
+
+  test('no diagnostics on a well-formed document', () => {
+    assert.deepEqual(syntaxAt(doc), []);
+  });
+
+  test('blocks of every keyword, in order; the assessment is first', () => {
+    assert.deepEqual(
+      doc.items.map((i) => `${i.kind} ${i.id}`),
+      ['assessment ex', 'judgment KJ1', 'claim C1', 'assumption A1', 'evidence E1', 'source zhao-2021', 'judgment KJ2'],
+    );
+    assert.equal(doc.assessment?.id, 'ex');
+    assert.equal(doc.assessment?.statement, 'An example');
+  });
+
+  test('headings with their level and text', () => {
+    assert.deepEqual(
+      doc.headings.map((h) => [h.level, h.text]),
+      [
+        [1, 'Key judgments'],
+        [2, 'A sub-heading'],
+      ],
+    );
+    assert.equal(slice(doc, doc.headings[0].span), '# Key judgments');
+  });
+
+  test('prose paragraphs with their citations and links; comments are not prose', () => {
+    assert.equal(doc.prose.length, 1);
+    const p = doc.prose[0];
+    assert.ok(p.text.startsWith('Prose that cites'));
+    assert.ok(!p.text.includes('a comment line'));
+    assert.deepEqual(
+      p.citations.map((c) => slice(doc, c.span)),
+      ['[@blinken-2024, p. 2]', '[@a; @b, ch. 2]'],
+    );
+    assert.deepEqual(
+      p.citations.flatMap((c) => c.refs.map((r) => [r.key, r.locator ?? null, slice(doc, r.span)])),
+      [
+        ['blinken-2024', 'p. 2', 'blinken-2024'],
+        ['a', null, 'a'],
+        ['b', 'ch. 2', 'b'],
+      ],
+    );
+    assert.deepEqual(
+      p.links.map((l) => [l.doc ?? null, l.id, slice(doc, l.span)]),
+      [
+        [null, 'KJ1', 'KJ1'],
+        ['nie-1998', 'KJ1', 'nie-1998/KJ1'],
+      ],
+    );
+  });
+
+  test('attributes with names and values, typed', () => {
+    const kj1 = item(doc, 'KJ1');
+    assert.deepEqual(
+      kj1.attributes.map((a) => [a.name, a.allowed]),
+      [
+        ['likelihood', true],
+        ['confidence', true],
+        ['because', true],
+      ],
+    );
+    assert.equal(kj1.likelihood?.text, 'likely');
+    assert.equal(kj1.confidence?.value, 'moderate');
+    const c1 = item(doc, 'C1');
+    assert.deepEqual(c1.likelihood?.percent, { lo: 0.6, hi: 0.75 });
+    assert.deepEqual([c1.sameAs?.doc, c1.sameAs?.id], ['nie-1998', 'KJ2']);
+    const e1 = item(doc, 'E1');
+    assert.equal(e1.source?.key, 'zhao-2021');
+    assert.equal(e1.credibility?.value, '2');
+    const src = item(doc, 'zhao-2021');
+    assert.equal(src.reliability?.value, 'C');
+    assert.equal(src.origin, 'fudan-riac-dialogue');
+    assert.equal(src.file?.path, 'sources/zhao.txt');
+    assert.deepEqual(item(doc, 'KJ2').resolved, { value: true, date: '2025-01' });
+    assert.deepEqual(
+      doc.assessment?.bibliography.map((b) => b.path),
+      ['refs.bib'],
+    );
+  });
+});
+
+describe('continuation lines', () => {
+  const doc = parseDocument('ex.kent', EXAMPLE);
+
+  test('a statement runs over indented lines before the first attribute', () => {
+    const kj1 = item(doc, 'KJ1');
+    assert.equal(kj1.statement.replace(/\s+/g, ' '), 'In a war over Taiwan, Russia would probably avoid becoming directly involved [@iiss-2024].');
+    assert.equal(slice(doc, kj1.statementSpan), kj1.statement);
+    assert.deepEqual(
+      kj1.citations.map((c) => slice(doc, c.span)),
+      ['[@iiss-2024]'],
+    );
+  });
+
+  test('an attribute value runs over following indented lines', () => {
+    const kj1 = item(doc, 'KJ1');
+    assert.deepEqual(
+      kj1.because.map((r) => (r.type === 'item' ? `${r.doc ? r.doc + '/' : ''}${r.id}` : `@${r.key}${r.locator ? ' ' + r.locator : ''}`)),
+      ['C1', '@zhao-2021', 'nie-1998/KJ1', '@iiss-2024 p. 4'],
+    );
+    const e1 = item(doc, 'E1');
+    assert.equal(e1.quote?.text.replace(/\s+/g, ' '), 'neither China nor Russia is ready for it');
+    assert.equal(e1.credibility?.value, '2', 'the attribute after a multi-line quote is still read');
+  });
+
+  test('a comment line inside a block neither ends it nor joins the statement', () => {
+    const d = parseDocument('a.kent', ['claim C1: First line', '// a note', '  second line.', '  because: @s'].join('\n'));
+    const c1 = item(d, 'C1');
+    assert.equal(c1.statement.replace(/\s+/g, ' ').trim(), 'First line second line.');
+    assert.equal(c1.because.length, 1);
+  });
+
+  test('a blank line ends a block', () => {
+    const d = parseDocument('a.kent', ['claim C1: One.', '', '  more text'].join('\n'));
+    assert.equal(item(d, 'C1').statement, 'One.');
+    assert.equal(d.prose.length, 1);
+  });
+});
+
+describe('offsets', () => {
+  const doc = parseDocument('ex.kent', EXAMPLE);
+
+  test('IDs, keywords, refs and citations slice back to their text', () => {
+    for (const it of doc.items) {
+      assert.equal(slice(doc, it.idSpan), it.id);
+      assert.equal(slice(doc, it.keywordSpan), it.kind);
+      assert.ok(slice(doc, it.span).startsWith(`${it.kind} ${it.id}:`));
+      for (const a of it.attributes) {
+        assert.equal(slice(doc, a.nameSpan), a.name);
+        assert.equal(slice(doc, a.valueSpan), a.value);
+      }
+      for (const r of [...it.because, ...it.against, ...it.assumes, ...it.contradicts, ...it.links]) {
+        assert.equal(slice(doc, r.span), r.type === 'item' ? (r.doc ? `${r.doc}/${r.id}` : r.id) : r.key);
+      }
+      for (const c of it.citations) {
+        assert.match(slice(doc, c.span), /^\[.*\]$/s);
+        for (const r of c.refs) assert.equal(slice(doc, r.span), r.key);
+      }
+    }
+    const kj1 = item(doc, 'KJ1');
+    assert.equal(slice(doc, kj1.likelihood!.span), 'likely');
+    assert.equal(slice(doc, item(doc, 'E1').source!.span), 'zhao-2021');
+    assert.equal(slice(doc, item(doc, 'E1').quote!.span).startsWith('"neither'), true);
+  });
+
+  test('an item span covers its block, header to last line', () => {
+    assert.equal(slice(doc, item(doc, 'A1').span), 'assumption A1: The war continues.\n  confidence: high');
+  });
+});
+
+describe('line endings and BOM', () => {
+  test('CRLF: the same items, and no \\r in any statement, value or span', () => {
+    const lf = parseDocument('ex.kent', EXAMPLE);
+    const crlf = parseDocument('ex.kent', EXAMPLE.replace(/\n/g, '\r\n'));
+    assert.deepEqual(syntaxAt(crlf), []);
+    assert.deepEqual(
+      crlf.items.map((i) => [i.kind, i.id, i.statement.replace(/\s+/g, ' '), i.attributes.map((a) => [a.name, a.value.replace(/\s+/g, ' ')])]),
+      lf.items.map((i) => [i.kind, i.id, i.statement.replace(/\s+/g, ' '), i.attributes.map((a) => [a.name, a.value.replace(/\s+/g, ' ')])]),
+    );
+    for (const it of crlf.items) {
+      assert.equal(slice(crlf, it.idSpan), it.id);
+      assert.ok(!slice(crlf, it.statementSpan).endsWith('\r'));
+      for (const a of it.attributes) assert.ok(!a.value.endsWith('\r'), `${a.name} value ends with \\r`);
+    }
+    assert.equal(crlf.headings[0].text, 'Key judgments');
+    assert.equal(item(crlf, 'KJ1').likelihood?.text, 'likely');
+  });
+
+  test('a BOM does not stop the first line from being a header; offsets still slice', () => {
+    const doc = parseDocument('a.kent', '\uFEFFassessment a: With a BOM\n  date: 2024\n\nclaim C1: x [@s].\n');
+    assert.deepEqual(syntaxAt(doc), []);
+    assert.equal(doc.assessment?.id, 'a');
+    assert.equal(slice(doc, doc.assessment!.idSpan), 'a');
+    assert.equal(slice(doc, doc.assessment!.keywordSpan), 'assessment');
+    assert.equal(slice(doc, item(doc, 'C1').citations[0].span), '[@s]');
+  });
+
+  test('a lone CR line ending inside a value does not leak into it', () => {
+    const doc = parseDocument('a.kent', 'claim C1: x\r\n  likelihood: likely\r\n');
+    assert.equal(item(doc, 'C1').likelihood?.text, 'likely');
+  });
+});
+
+describe('recovery', () => {
+  // Every block but one line is good; every bad line must yield its own syntax diagnostic.
+  const lines = [
+    'claim 9bad: starts with a digit', // 1: bad header
+    '',
+    'claim Good1: fine.',
+    '  likelihood: 70', // 4
+    '',
+    'claim Good2: fine.',
+    '  because: C1,,C2', // 7
+    '',
+    'claim Good3: fine.',
+    '  same-as: a b', // 10
+    '',
+    'judgment Good4: fine.',
+    '  resolved: maybe', // 13
+    '',
+    'evidence Good5: fine.',
+    '  quote: "unterminated', // 16
+    '',
+    'claim Good6: See [[ bad id ]] here.', // 18
+    '',
+    'claim Good7: See [@ nokey] here.', // 20
+    '',
+    'claim Good8: See [[C1', // 22
+    '',
+    'claim Good9: fine.',
+    '  negates:', // 25
+    '',
+    '  because: orphan', // 27
+    '',
+    'claim Good10: x',
+    '  assumes: A1 A2', // 30
+    '',
+    '// kent-ignore: no codes', // 32
+    'claim Good11: x',
+    '',
+    'claim Good12:', // 35
+    '',
+    'judgment Good13: x',
+    '  confidence: low',
+    '  confidence: high', // 39
+  ];
+  const doc = parseDocument('bad.kent', lines.join('\n'));
+  const found = syntaxAt(doc);
+
+  test('every good block is still parsed', () => {
+    assert.deepEqual(
+      doc.items.map((i) => i.id),
+      ['Good1', 'Good2', 'Good3', 'Good4', 'Good5', 'Good6', 'Good7', 'Good8', 'Good9', 'Good10', 'Good11', 'Good12', 'Good13'],
+    );
+  });
+
+  test('one syntax diagnostic per bad line, on that line', () => {
+    assert.deepEqual(
+      found.map((f) => `${f.line} ${f.code}`),
+      [1, 4, 7, 10, 13, 16, 18, 20, 22, 25, 27, 30, 32, 35, 39].map((l) => `${l} syntax`),
+    );
+  });
+
+  test('each message says what was expected, at the right position', () => {
+    const at = (line: number) => found.find((f) => f.line === line)!;
+    assert.deepEqual([at(1).col, at(1).text], [7, '9bad:']);
+    assert.match(at(1).message, /expected an ID/);
+    assert.match(at(4).message, /likelihood.*expected.*%/);
+    assert.deepEqual([at(7).col, at(7).text[0]], [15, ',']);
+    assert.match(at(7).message, /because.*expected an item ID/);
+    assert.deepEqual([at(10).col, at(10).text], [14, 'b']);
+    assert.match(at(10).message, /same-as.*expected end of input/);
+    assert.deepEqual([at(13).col, at(13).text], [13, 'maybe']);
+    assert.match(at(13).message, /resolved.*expected true or false/);
+    assert.equal(at(16).col, 10);
+    assert.match(at(16).message, /quote.*expected a double-quoted string/);
+    assert.match(at(18).message, /item link: expected/);
+    assert.match(at(20).message, /citation: expected a source key/);
+    assert.deepEqual([at(22).col, at(22).text], [18, '[[']);
+    assert.match(at(22).message, /expected `\]\]`/);
+    assert.match(at(25).message, /`negates` has no value; expected one item ID/);
+    assert.deepEqual([at(27).col, at(27).text], [3, 'because']);
+    assert.match(at(27).message, /outside any block/);
+    assert.deepEqual([at(30).col, at(30).text], [15, 'A2']);
+    assert.match(at(30).message, /assumes: expected end of input or ","|`assumes`: expected/);
+    assert.match(at(32).message, /kent-ignore: expected one or more diagnostic codes/);
+    assert.match(at(35).message, /expected a statement/);
+    assert.match(at(39).message, /`confidence` is given twice.*expected it once/);
+  });
+
+  test('the good values of broken blocks are still read', () => {
+    assert.equal(item(doc, 'Good13').confidence?.value, 'low', 'the first of two counts');
+    assert.deepEqual(item(doc, 'Good2').because, [], 'a broken list yields no partial refs');
+  });
+
+  test('the rest of the document is still checked', () => {
+    const fx = lines.join('\n') + '\n\njudgment Late: Nothing supports it.\n  likelihood: likely\n  confidence: low\n';
+    assert.ok(codes(fx).includes('a.kent:41 unsupported-claim'), codes(fx).join('\n'));
+  });
+});
+
+describe('unknown attributes and orphans', () => {
+  test('an unknown `word:` after the first attribute is unknown-attribute (not a continuation)', () => {
+    const doc = parseDocument('a.kent', ['claim C1: x', '  because: @s', '  weight: heavy', '  more: stuff'].join('\n'));
+    const c1 = item(doc, 'C1');
+    assert.deepEqual(
+      c1.attributes.map((a) => [a.name, a.allowed]),
+      [
+        ['because', true],
+        ['weight', false],
+        ['more', false],
+      ],
+    );
+    assert.equal(c1.because.length, 1);
+    assert.deepEqual(codes(['claim C1: x', '  because: @s', '  weight: heavy'].join('\n')).filter((c) => c.includes('unknown-attribute')), ['a.kent:3 unknown-attribute']);
+  });
+
+  test('an indented line without `name:` after an attribute continues its value', () => {
+    const doc = parseDocument('a.kent', ['claim C1: x', '  because: C2,', '    C3', '  likelihood: likely'].join('\n'));
+    assert.deepEqual(
+      item(doc, 'C1').because.map((r) => (r.type === 'item' ? r.id : r.key)),
+      ['C2', 'C3'],
+    );
+  });
+
+  test('a URL value with a colon is not mistaken for an attribute', () => {
+    const doc = parseDocument('a.kent', ['source s: S', '  url: https://example.org/a:b', '  reliability: B'].join('\n'));
+    assert.equal(item(doc, 's').attributes.find((a) => a.name === 'url')?.value, 'https://example.org/a:b');
+    assert.equal(item(doc, 's').reliability?.value, 'B');
+  });
+
+  test('an orphan attribute after a blank line is a syntax error pointing at its name', () => {
+    const doc = parseDocument('a.kent', ['claim C1: x', '  because: @s', '', '  confidence: high'].join('\n'));
+    const f = syntaxAt(doc);
+    assert.deepEqual(
+      f.map((x) => [x.line, x.col, x.text]),
+      [[4, 3, 'confidence']],
+    );
+    assert.match(f[0].message, /outside any block/);
+    assert.equal(item(doc, 'C1').confidence, undefined);
+  });
+});
+
+describe('size and emptiness', () => {
+  const ws = () => new Workspace(new MemoryHost());
+
+  test('an empty file, a blank file and a file of one newline', () => {
+    for (const t of ['', '\n', '   \n\t\n', '\r\n', '\uFEFF']) {
+      const doc = parseDocument('a.kent', t);
+      assert.deepEqual([doc.items.length, doc.parseDiagnostics.length], [0, 0]);
+      const w = ws();
+      assert.deepEqual(checkDocument(w, w.setDocument('a.kent', t)), []);
+    }
+  });
+
+  test('a 5 MB single line of prose, and a 5 MB statement, do not throw', () => {
+    const words = 'Russia could probably avoid war [@k] in May 2024. '.repeat(100_000);
+    assert.ok(words.length >= 5_000_000);
+    for (const t of [words, 'claim C1: ' + words, 'x'.repeat(5_000_000)]) {
+      const w = ws();
+      const doc = w.setDocument('a.kent', t);
+      const ds = checkDocument(w, doc);
+      for (const d of ds) assert.ok(d.span.start >= 0 && d.span.end <= t.length);
+    }
+  });
+
+  // The two cases below run in a child process with a time budget: they hang the parser.
+  const budget = (script: string, ms: number) =>
+    spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, timeout: ms, encoding: 'utf8' });
+
+  test(
+    'a 2 MB line of unclosed `[[` parses within 5 s',
+    { todo: 'parser.ts scanInline: text.indexOf("]]", open + 2) is rescanned from every `[[` to the end: quadratic (1.3 MB takes 13 s)' },
+    () => {
+      const r = budget(`const { parseDocument } = require('./server/src/core/parser'); parseDocument('a.kent', '[['.repeat(1_000_000));`, 5000);
+      assert.equal(r.error, undefined, 'timed out');
+      assert.equal(r.status, 0, r.stderr);
+    },
+  );
+
+  test(
+    'a 2 MB unclosed quote value parses within 5 s',
+    { todo: 'grammar.ts matchRule: a failed Ohm match of a long value (Quote, Likelihood) costs ~13 µs per character in failure reporting (1.3 MB takes 17 s)' },
+    () => {
+      const r = budget(`const { parseDocument } = require('./server/src/core/parser'); parseDocument('a.kent', 'evidence E1: x\\n  source: s\\n  quote: "' + 'a'.repeat(2_000_000));`, 5000);
+      assert.equal(r.error, undefined, 'timed out');
+      assert.equal(r.status, 0, r.stderr);
+    },
+  );
+});
+
+describe('Ohm memoisation', () => {
+  // grammar.ts may answer canonical values by a fast path without Ohm; values with unusual
+  // spacing or errors always go to Ohm, so the fixtures below hold some, unique to each run.
+  const tag = () => `m${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+
+  test('parsing the same document twice costs no new Ohm matches', () => {
+    const t = tag();
+    const text = [
+      EXAMPLE,
+      `claim X${t}: A statement [@k${t} ,  p.  4].`,
+      `  likelihood: 60 -  7${t.length % 10}  %`,
+      `  because: C1 ,`,
+      `    ${t}`,
+      `  same-as: ${t} extra`,
+      '',
+    ].join('\n');
+    const before = ohmMatchCount();
+    const first = parseDocument('memo.kent', text);
+    const afterFirst = ohmMatchCount();
+    assert.ok(afterFirst > before, 'the first parse runs Ohm');
+    const second = parseDocument('memo.kent', text);
+    assert.equal(ohmMatchCount(), afterFirst, 'the second parse is all memo hits');
+    assert.deepEqual(
+      second.items.map((i) => [i.id, i.because.length, i.likelihood?.text]),
+      first.items.map((i) => [i.id, i.because.length, i.likelihood?.text]),
+    );
+    assert.deepEqual(second.parseDiagnostics, first.parseDiagnostics);
+    // Spans are per document, not shared through the memo: a shifted copy has shifted spans.
+    const shifted = parseDocument('memo2.kent', '\n\n' + text);
+    assert.equal(ohmMatchCount(), afterFirst, 'the same values at other offsets are memo hits too');
+    const a = item(first, `X${t}`);
+    const b = item(shifted, `X${t}`);
+    assert.deepEqual(
+      b.because.map((r) => r.span.start),
+      a.because.map((r) => r.span.start + 2),
+    );
+    assert.equal(b.citations[0].span.start, a.citations[0].span.start + 2);
+    assert.equal(shifted.parseDiagnostics[0].span.start, first.parseDiagnostics[0].span.start + 2);
+  });
+
+  test('editing only a statement costs no new Ohm matches; editing a value costs one', () => {
+    const [t1, t2] = [tag(), tag()];
+    const base = `claim M${t1}: A statement.\n  likelihood: ${t1}!\n  because: C1 ,  C2\n`;
+    parseDocument('m.kent', base);
+    const n = ohmMatchCount();
+    parseDocument('m.kent', base.replace('A statement.', 'Another statement entirely.'));
+    assert.equal(ohmMatchCount(), n);
+    parseDocument('m.kent', base.replace(`${t1}!`, `${t2}!`));
+    assert.equal(ohmMatchCount(), n + 1);
+  });
+});
