@@ -42,6 +42,8 @@ export interface CoreStats {
   cases: number;
   operations: number;
   slowest: { op: string; ms: number; case: string };
+  /** Total milliseconds per operation. */
+  time: Record<string, number>;
 }
 
 interface Slot {
@@ -56,7 +58,7 @@ export interface CoreFuzzOptions {
 }
 
 export class CoreFuzzer {
-  readonly stats: CoreStats = { cases: 0, operations: 0, slowest: { op: '', ms: 0, case: '' } };
+  readonly stats: CoreStats = { cases: 0, operations: 0, slowest: { op: '', ms: 0, case: '' }, time: {} };
   private readonly slots: Slot[];
   private readonly maxMs: number;
 
@@ -122,6 +124,7 @@ export class CoreFuzzer {
     }
     const ms = performance.now() - t0;
     this.stats.operations++;
+    this.stats.time[op] = (this.stats.time[op] ?? 0) + ms;
     if (ms > this.stats.slowest.ms) this.stats.slowest = { op, ms, case: caseId };
     if (ms > this.maxMs) throw new FuzzFailure(`${op} took ${ms.toFixed(0)} ms (limit ${this.maxMs} ms)`, { case: caseId, op, path, text });
     return result;

@@ -128,7 +128,7 @@ describe('exit status', { concurrency: true }, () => {
 
   test('0 with only warnings', async () => {
     const dir = workspace({ 'w.kent': WARN });
-    assert.equal(await kent(['check'], dir).status, 0);
+    assert.equal((await kent(['check'], dir)).status, 0);
   });
 
   test('1 with an error', async () => {
@@ -152,7 +152,7 @@ describe('exit status', { concurrency: true }, () => {
       assert.equal(r.status, 2, args.join(' '));
       assert.ok(r.stderr.length > 0);
     }
-    assert.match(await kent(['check', '--format', 'xml'], dir).stderr, /unknown format "xml"/);
+    assert.match((await kent(['check', '--format', 'xml'], dir)).stderr, /unknown format "xml"/);
   });
 
   test('2 on an unknown command and on no command', async () => {
@@ -160,7 +160,7 @@ describe('exit status', { concurrency: true }, () => {
     const r = await kent(['chek'], dir);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /unknown command/);
-    assert.equal(await kent([], dir).status, 2);
+    assert.equal((await kent([], dir)).status, 2);
   });
 
   test('2 on a path that does not exist', async () => {

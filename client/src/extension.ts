@@ -19,6 +19,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { registerReportCommands } from './map/panel';
 
 const CHECK_WORKSPACE = 'kent.checkWorkspace';
 const RESTART_SERVER = 'kent.restartServer';
@@ -66,6 +67,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(RESTART_SERVER, restartServer),
     workspace.onDidGrantWorkspaceTrust(restartServer),
     problemCount(),
+    registerReportCommands(context, () => client),
     { dispose: () => checkCommand?.dispose() },
   );
 

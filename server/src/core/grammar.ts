@@ -166,7 +166,19 @@ export function ohmMatchCount(): number {
 export function matchRule(rule: Rule, text: string): MatchOutcome {
   const fast = fastMatch(rule, text);
   if (fast) return { ok: true, value: fast };
-  return ohmMatch(rule, text);
+  if (text.length <= OHM_LIMIT) return ohmMatch(rule, text);
+  // Ohm costs ~10 µs a character on a long value that does not match (an unclosed quote pasted
+  // with a whole report behind it): give it the head, which shows where such a value goes wrong.
+  const head = ohmMatch(rule, text.slice(0, OHM_LIMIT));
+  if (!head.ok && head.offset < OHM_LIMIT - 64) return head;
+  return { ok: false, offset: 0, expected: `${describe(rule)} of at most ${OHM_LIMIT} characters in this form (this one has ${text.length})` };
+}
+
+/** Longest non-canonical value given to Ohm whole. */
+const OHM_LIMIT = 4096;
+
+function describe(rule: Rule): string {
+  return { Header: 'a block header', RefList: 'a list of references', IdList: 'a list of IDs', OneRef: 'an item ID', SourceAttr: 'a source key', Likelihood: 'a likelihood', Resolved: 'true or false', Quote: 'a double-quoted string', Citation: 'a citation' }[rule];
 }
 
 /** Match with Ohm alone (memoised): the reference the fast path is tested against. */

@@ -85,6 +85,9 @@ function shiftDiagnostic(d: KentDiagnostic, delta: number): KentDiagnostic {
   return { ...d, span: { start: d.span.start + delta, end: d.span.end + delta } };
 }
 
+/** Syntax errors reported per document at most. */
+const MAX_SYNTAX = 500;
+
 const isBlank = (l: Line) => l.text.trim() === '';
 const isComment = (l: Line) => l.text.trimStart().startsWith('//');
 const isIndented = (l: Line) => l.text.length > 0 && (l.text[0] === ' ' || l.text[0] === '\t');
@@ -166,6 +169,7 @@ class DocumentParser {
     }
     endParagraph();
     this.checkAssessmentPlacement();
+    this.capSyntax();
     const assessment = this.items[0]?.kind === 'assessment' ? this.items[0] : undefined;
     return {
       path: this.path,
@@ -181,6 +185,18 @@ class DocumentParser {
 
   private syntax(span: Span, message: string): void {
     this.diagnostics.push({ path: this.path, span, severity: 'error', code: 'syntax', message });
+  }
+
+  /** A document broken everywhere reports its first problems, then says how many more there are. */
+  private capSyntax(): void {
+    const syntax = this.diagnostics.filter((d) => d.code === 'syntax');
+    if (syntax.length <= MAX_SYNTAX) return;
+    const kept = new Set(syntax.slice(0, MAX_SYNTAX));
+    const last = syntax[MAX_SYNTAX - 1];
+    const rest = this.diagnostics.filter((d) => d.code !== 'syntax' || kept.has(d));
+    this.diagnostics.length = 0;
+    for (const d of rest) this.diagnostics.push(d);
+    this.syntax(last.span, `${syntax.length - MAX_SYNTAX} more syntax errors after this one are not shown; fix these first`);
   }
 
   /** A line at column 0 is a block header when it reads `KEYWORD ID:` or is followed by indented lines. */
@@ -455,7 +471,7 @@ class DocumentParser {
     for (let m = INLINE_OPEN.exec(text); m; m = INLINE_OPEN.exec(text)) {
       const open = m.index;
       if (m[0] === '[[') {
-        const close = text.indexOf(']]', open + 2);
+        const close = closing(text, ']]', open + 2, MAX_LINK);
         const inner = close === -1 ? '' : text.slice(open + 2, close);
         if (close === -1 || inner.includes('\n\n')) {
           this.syntax({ start: base + open, end: base + open + 2 }, 'item link: expected `]]` to close `[[`');
@@ -471,7 +487,7 @@ class DocumentParser {
         INLINE_OPEN.lastIndex = close + 2;
         continue;
       }
-      const close = text.indexOf(']', open);
+      const close = closing(text, ']', open, MAX_CITATION);
       if (close === -1) {
         this.syntax({ start: base + open, end: base + open + m[0].length }, 'citation: expected `]` to close `[@`');
         continue;
@@ -516,6 +532,16 @@ const EXPECTED_VALUE: Record<string, string> = {
   bibliography: 'a path to a `.bib` or `.json` file',
   file: 'a path to a local copy of the source',
 };
+
+/** Longest `[[link]]` and `[@citation]`: an opening bracket without a close this near is unclosed. */
+const MAX_LINK = 256;
+const MAX_CITATION = 1024;
+
+/** Where `close` first occurs within `max` characters from `from`, or -1: bounded, so many unclosed brackets stay linear. */
+function closing(text: string, close: string, from: number, max: number): number {
+  const at = text.slice(from, from + max + close.length).indexOf(close);
+  return at === -1 ? -1 : from + at;
+}
 
 function toRef(n: RefNode, base: number): Ref {
   return { ...n, span: shift(n.span, base) } as Ref;
