@@ -1749,6 +1749,178 @@ describe('cross-document diagnostics', () => {
   });
 });
 
+describe('editing one document re-checks the others', () => {
+  const fixture = kent`
+    //- /a.kent
+    assessment a: A
+
+    claim C1: Top.
+      because: b/C2
+    //- /b.kent
+    assessment b: B
+
+    claim C2: Bottom.
+      because: @s
+
+    source s: S
+      reliability: B
+  `;
+  const lines = (fw: FixtureWorkspace) => fw.diagnostics().map((d) => `${fw.at(d.path, d.span.start).replace(/:\d+$/, '')} ${d.code}`);
+
+  test('support removed in b makes a/C1 ungrounded; restored, it is grounded again', () => {
+    const fw = loadFixture(fixture);
+    assert.deepEqual(lines(fw), []);
+    const b = fw.ws.getDocument('b.kent')!.text;
+    fw.ws.setDocument('b.kent', b.replace('  because: @s\n', '  because: C3\n\nassumption C3: Assumed.\n'));
+    assert.deepEqual(lines(fw), ['a.kent:3 ungrounded-claim', 'b.kent:3 ungrounded-claim', 'b.kent:8 unused-source']);
+    fw.ws.setDocument('b.kent', b);
+    assert.deepEqual(lines(fw), []);
+  });
+
+  test('renaming an assessment leaves the references to it unresolved; a cycle appears when b points back', () => {
+    const fw = loadFixture(fixture);
+    const b = fw.ws.getDocument('b.kent')!.text;
+    fw.ws.setDocument('b.kent', b.replace('assessment b: B', 'assessment c: C'));
+    assert.deepEqual(lines(fw), ['a.kent:4 unresolved-reference']);
+    fw.ws.setDocument('b.kent', b.replace('because: @s', 'because: @s, a/C1'));
+    assert.deepEqual(lines(fw), ['a.kent:4 circular-support', 'b.kent:4 circular-support']);
+  });
+});
+
+describe('changes to files that are not documents', () => {
+  test('a source file changed on disk: quote-not-found follows it after fileChanged', () => {
+    const fw = loadFixture(kent`
+      //- /a.kent
+      evidence E1: x
+        source: rep
+        quote: "the talks ended"
+
+      source rep: R
+        file: rep.txt
+      //- /rep.txt
+      The talks went on.
+    `);
+    const quoteLines = () => fw.diagnostics().filter((d) => d.code === 'quote-not-found').map((d) => fw.at(d.path, d.span.start));
+    assert.deepEqual(quoteLines(), ['a.kent:3:10']);
+    fw.host.files.set('rep.txt', 'Then the talks ended.');
+    fw.ws.fileChanged('rep.txt');
+    assert.deepEqual(quoteLines(), []);
+    fw.host.files.delete('rep.txt');
+    fw.ws.fileChanged('rep.txt');
+    assert.deepEqual(
+      fw.diagnostics().map((d) => d.code),
+      ['source-file-missing'],
+    );
+  });
+
+  test('kent.json changed: loadConfig applies the new rules to every document', () => {
+    const fw = loadFixture(kent`
+      //- /a.kent
+      claim C1: x.
+      //- /b.kent
+      claim C2: y.
+    `);
+    const sev = () => fw.diagnostics().map((d) => `${d.path} ${d.code} ${d.severity}`);
+    assert.deepEqual(sev(), ['a.kent unsupported-claim warning', 'b.kent unsupported-claim warning']);
+    fw.host.files.set('kent.json', '{ "rules": { "unsupported-claim": "error" } }');
+    fw.ws.loadConfig();
+    assert.deepEqual(sev(), ['a.kent unsupported-claim error', 'b.kent unsupported-claim error']);
+    fw.host.files.set('kent.json', '{ "rules": { "unsupported-claim": "off" } }');
+    fw.ws.loadConfig();
+    assert.deepEqual(sev(), []);
+  });
+
+  test('a bibliography changed on disk: a key it gains resolves after fileChanged', () => {
+    const fw = loadFixture(kent`
+      //- /a.kent
+      assessment a: A
+        bibliography: refs.bib
+
+      claim C1: x [@later].
+      //- /refs.bib
+      @book{early, title = {E}, year = {2020}}
+    `);
+    const codesNow = () => fw.diagnostics().map((d) => d.code);
+    assert.deepEqual(codesNow(), ['unresolved-reference']);
+    fw.host.files.set('refs.bib', '@book{later, title = {L}, year = {2021}}');
+    fw.ws.fileChanged('refs.bib');
+    assert.deepEqual(codesNow(), []);
+  });
+});
+
+describe('line endings', () => {
+  test('the tour sample with CRLF line endings and a BOM has the same diagnostics, at the same lines, as with LF', async () => {
+    const fs = await import('node:fs');
+    const dir = new URL('../samples/tour/', import.meta.url);
+    const names = ['tour.kent', 'other.kent', 'dup.kent', 'bad.bib', 'kent.json', 'sources/excerpt.txt'].filter((n) => fs.existsSync(new URL(n, dir)));
+    const fixture = (flags: string) =>
+      names.map((n) => `//- /${n}${n.endsWith('.kent') && flags ? ` (${flags})` : ''}\n${fs.readFileSync(new URL(n, dir), 'utf8')}`).join('\n');
+    const lf = loadFixture(fixture(''));
+    const crlf = loadFixture(fixture('crlf, bom'));
+    assert.ok(crlf.ws.documents().every((d) => d.text.includes('\r\n') && d.text.startsWith('\uFEFF')));
+    const show = (fw: FixtureWorkspace) => fw.diagnostics().map((d) => `${fw.at(d.path, d.span.start).replace(/:\d+$/, '')} ${d.code} ${JSON.stringify(spanText(fw, d))}`);
+    const a = show(lf);
+    assert.ok(a.length > 20);
+    // A BOM shifts columns of the first line only; compare line, code and the text under each span.
+    assert.deepEqual(show(crlf), a);
+  });
+
+  test('quote-not-found: a CRLF source file still matches a quote across its line break', () => {
+    none(
+      kent`
+      //- /a.kent
+      evidence E1: x
+        source: rep
+        quote: "ready for it, he said"
+
+      source rep: R
+        file: rep.txt
+      //- /rep.txt (crlf)
+      Neither is ready for it,
+      he said.
+    `,
+      'quote-not-found',
+    );
+  });
+});
+
+describe('harness', () => {
+  test('files, flags, dedent and the $0 cursor', async () => {
+    const { parseFixture } = await import('./harness');
+    const f = parseFixture(`
+      //- /a.kent
+      claim C1: x$0y
+        because: @s
+      //- /dir/b.txt (outside)
+      text
+    `);
+    assert.deepEqual(
+      f.files.map((x) => [x.path, x.text, [...x.flags]]),
+      [
+        ['a.kent', 'claim C1: xy\n  because: @s\n', []],
+        ['dir/b.txt', 'text\n', ['outside']],
+      ],
+    );
+    assert.deepEqual(f.cursor, { path: 'a.kent', offset: 11 });
+    assert.deepEqual(parseFixture('claim C1: x').files[0].path, 'a.kent');
+    assert.throws(() => parseFixture('a$0b$0'));
+  });
+
+  test('the host logs every read', () => {
+    const fw = loadFixture(`
+      //- /a.kent
+      source s: S
+        file: x.txt
+
+      Cited [@s].
+      //- /x.txt
+      text
+    `);
+    fw.diagnostics();
+    assert.deepEqual([...new Set(fw.host.reads)].sort(), ['kent.json', 'x.txt']);
+  });
+});
+
 describe('coverage', () => {
   test('every code of CODES has a describe block in this file', async () => {
     const fs = await import('node:fs');

@@ -18,6 +18,7 @@
 // A file header may carry flags after the path:
 //   `//- /sources/link.txt (outside)` the host answers `outside` (a link leaving the workspace)
 //   `//- /sources/locked.txt (unreadable)` the host answers `unreadable`
+//   `//- /a.kent (crlf)` the file's lines end in CRLF; `(bom)` it starts with a BOM (flags combine: `(crlf, bom)`)
 import { checkWorkspace } from '../server/src/core/analyze';
 import type { KentDiagnostic, RelatedInfo } from '../server/src/core/types';
 import { LineIndex } from '../server/src/core/text';
@@ -79,7 +80,10 @@ export function parseFixture(fixture: string): ParsedFixture {
     if (!current) return;
     const body = current.lines;
     while (body.length && body[body.length - 1].trim() === '') body.pop();
-    files.push({ path: current.path, text: body.length ? body.join('\n') + '\n' : '', flags: current.flags });
+    let text = body.length ? body.join('\n') + '\n' : '';
+    if (current.flags.has('crlf')) text = text.replace(/\n/g, '\r\n');
+    if (current.flags.has('bom')) text = '\uFEFF' + text;
+    files.push({ path: current.path, text, flags: current.flags });
   };
   for (const line of lines) {
     const m = HEADER.exec(line);
@@ -144,7 +148,7 @@ export interface FixtureWorkspace {
   ws: Workspace;
   host: MemoryHost;
   fixture: ParsedFixture;
-  /** Text of any fixture file by path (for positions). */
+  /** The current text of a document or host file by path (for positions). */
   textOf(path: string): string;
   /** Every diagnostic of the workspace, in fixture file order, then by offset. */
   diagnostics(): KentDiagnostic[];
@@ -160,11 +164,14 @@ export function loadFixture(fixture: string): FixtureWorkspace {
   ws.loadConfig();
   for (const f of parsed.files) if (f.path.endsWith('.kent')) ws.setDocument(f.path, f.text);
   const order = new Map(parsed.files.map((f, i) => [f.path, i]));
-  const indexes = new Map<string, LineIndex>();
-  const textOf = (path: string) => parsed.files.find((f) => f.path === path)?.text ?? ws.textOf(path) ?? '';
+  const indexes = new Map<string, { text: string; index: LineIndex }>();
+  // The live text: a document edited since (ws.setDocument) or a file changed in the host.
+  const textOf = (path: string) => ws.getDocument(path)?.text ?? host.files.get(path) ?? parsed.files.find((f) => f.path === path)?.text ?? '';
   const at = (path: string, offset: number) => {
-    let index = indexes.get(path);
-    if (!index) indexes.set(path, (index = new LineIndex(textOf(path))));
+    const text = textOf(path);
+    let cached = indexes.get(path);
+    if (!cached || cached.text !== text) indexes.set(path, (cached = { text, index: new LineIndex(text) }));
+    const index = cached.index;
     const p = index.position(offset);
     return `${path}:${p.line + 1}:${p.character + 1}`;
   };

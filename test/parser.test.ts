@@ -423,7 +423,8 @@ describe('size and emptiness', () => {
     }
   });
 
-  // The two cases below run in a child process with a time budget: they hang the parser.
+  // Hostile lines, in a child process with a time budget (both once took minutes: a quadratic
+  // bracket search and slow Ohm failure reporting on long values).
   const budget = (script: string, ms: number) =>
     spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, timeout: ms, encoding: 'utf8' });
 

@@ -150,7 +150,7 @@ describe('random text', () => {
       fc.property(anyText, (text) => {
         checkAlone(text);
       }),
-      { numRuns: 1000 * SCALE },
+      { numRuns: 600 * SCALE },
     );
   });
 
@@ -162,7 +162,7 @@ describe('random text', () => {
         const internal = ds.filter((d) => d.message.startsWith('internal error'));
         assert.deepEqual(internal, []);
       }),
-      { numRuns: 400 * SCALE },
+      { numRuns: 200 * SCALE },
     );
   });
 });
@@ -197,8 +197,83 @@ describe('mutated samples', () => {
             ws.setDocument(target, original);
           }
         }),
-        { numRuns: 250 * SCALE },
+        { numRuns: 150 * SCALE },
       );
     });
   }
+});
+
+describe('incremental analysis', () => {
+  /** Diagnostics as comparable strings, in a stable order. */
+  const snapshot = (ws: Workspace) =>
+    [...checkWorkspace(ws).values()]
+      .flat()
+      .map((d) => `${d.path}:${d.span.start}-${d.span.end} ${d.severity} ${d.code}: ${d.message} | ${(d.related ?? []).map((r) => `${r.path}:${r.span.start}-${r.span.end} ${r.message}`).join(' ; ')}`)
+      .sort();
+
+  for (const sample of SAMPLES) {
+    test(`${sample.folder}: after a series of edits, a long-lived workspace reports what a fresh one does`, () => {
+      const others = [...sample.files].filter(([p]) => !p.endsWith('.kent')).map(([p, text]) => ({ path: p, text, flags: new Set<string>() }));
+      const fresh = (texts: Map<string, string>) => {
+        const w = new Workspace(new MemoryHost(others));
+        w.loadConfig();
+        for (const [p, t] of texts) w.setDocument(p, t);
+        return w;
+      };
+      // Mutations that touch the workspace's cross-document structure: new relations to real
+      // items of other documents, and renamed assessments.
+      const names: string[] = [];
+      for (const p of sample.kent) {
+        const doc = parseDocument(p, sample.files.get(p)!);
+        const a = doc.assessment?.id;
+        for (const it of doc.items) if (it.kind !== 'assessment') names.push(a ? `${a}/${it.id}` : it.id, it.id);
+      }
+      const assessments = sample.kent.map((p) => parseDocument(p, sample.files.get(p)!).assessment?.id).filter((x): x is string => !!x);
+      const structural: fc.Arbitrary<Mutation> = fc.oneof(
+        fc.record({
+          kind: fc.constant('insert' as const),
+          at: fc.nat(),
+          text: fc
+            .tuple(fc.constantFrom('because', 'against', 'same-as', 'negates', 'contradicts', 'revises', 'assumes', 'likelihood'), fc.constantFrom(...names, 'likely', 'unlikely', '90%'))
+            .map(([rel, target]) => `\n  ${rel}: ${target}`),
+        }),
+        fc.record({
+          kind: fc.constant('insert' as const),
+          at: fc.nat(),
+          text: fc.constantFrom(...assessments).map((a) => `\nassessment ${a}: renamed\n`),
+        }),
+      );
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.constantFrom(...sample.kent), fc.array(fc.oneof(mutation, structural), { minLength: 1, maxLength: 3 }), fc.boolean()), { minLength: 1, maxLength: 5 }), (edits) => {
+          const texts = new Map(sample.kent.map((p) => [p, sample.files.get(p)!]));
+          const ws = fresh(texts);
+          snapshot(ws); // fill every cache before the edits
+          for (const [target, ms, checkNow] of edits) {
+            const text = ms.reduce(mutate, texts.get(target)!);
+            texts.set(target, text);
+            ws.setDocument(target, text);
+            if (checkNow) snapshot(ws); // sometimes check between edits, as an editor does
+          }
+          assert.deepEqual(snapshot(ws), snapshot(fresh(texts)), `after ${JSON.stringify(edits)}`);
+        }),
+        { numRuns: 10 * SCALE },
+      );
+    });
+  }
+
+  test('removing and re-adding a document restores its diagnostics and those of its neighbours', () => {
+    for (const sample of SAMPLES) {
+      const others = [...sample.files].filter(([p]) => !p.endsWith('.kent')).map(([p, text]) => ({ path: p, text, flags: new Set<string>() }));
+      const ws = new Workspace(new MemoryHost(others));
+      ws.loadConfig();
+      for (const p of sample.kent) ws.setDocument(p, sample.files.get(p)!);
+      const before = snapshot(ws);
+      for (const p of sample.kent) {
+        ws.removeDocument(p);
+        snapshot(ws);
+        ws.setDocument(p, sample.files.get(p)!);
+        assert.deepEqual(snapshot(ws), before, `${sample.folder}: after removing and re-adding ${p}`);
+      }
+    }
+  });
 });

@@ -95,7 +95,7 @@ if (opts.workspace) {
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 // Drop this launcher's own stale pictures so a failure.png is never an old one.
 for (const f of fs.readdirSync(ARTIFACTS)) {
-  if (f === 'vscode.png' || f === 'failure.png' || /^failed-.*\.png$/.test(f)) fs.rmSync(path.join(ARTIFACTS, f), { force: true });
+  if (f === 'vscode.png' || f === 'failure.png' || /^failed-.*\.png$/.test(f) || f.endsWith('.dom.json')) fs.rmSync(path.join(ARTIFACTS, f), { force: true });
 }
 // The suite (in the extension host, a child of code-server) reports here.
 const resultsFile = path.join(tmp, 'results.json');
@@ -279,7 +279,34 @@ async function main() {
   // line asks for test-artifacts/name.png (the extension host is another
   // process than the page, so it cannot call an exposed function itself).
   const seen = new Set();
+  // A "[kent-dom] name#n CSS" line asks for the visible elements matching CSS:
+  // run.mjs writes [{ text, label, id }] (or { error }) to test-artifacts/name.dom.json (the
+  // suite cannot see the page: this is how it reads the status bar or waits for
+  // a hover widget).
+  const queryDom = async (name, selector) => {
+    let found;
+    try {
+      found = await page.$$eval(selector, (els) =>
+        els
+          .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+          .map((e) => ({ text: e.textContent, label: e.getAttribute('aria-label'), id: e.id })),
+      );
+    } catch (e) {
+      found = { error: e.message };
+    }
+    const file = path.join(ARTIFACTS, `${safeName(name)}.dom.json`);
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(found));
+    fs.renameSync(`${file}.tmp`, file);
+  };
   const printLog = (text) => {
+    const q = /\[kent-dom\] ([A-Za-z0-9._-]+)#(\d+) (.+)$/.exec(text);
+    if (q) {
+      if (!seen.has(`dom:${q[1]}#${q[2]}`)) {
+        seen.add(`dom:${q[1]}#${q[2]}`);
+        queryDom(q[1], q[3]).catch((e) => say(`dom query ${q[1]} failed: ${e.message}`));
+      }
+      return;
+    }
     const m = /\[kent-screenshot\] ([A-Za-z0-9._-]+)#(\d+)/.exec(text);
     if (m) {
       if (!seen.has(m[0])) {

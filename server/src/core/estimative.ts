@@ -269,7 +269,21 @@ function isMonthMay(text: string, start: number, end: number): boolean {
  * longest match first, whole words only, case-insensitive, across line
  * breaks and indentation.
  */
-export function findEstimativeWords(text: string, scale: ScaleName): EstimativeWord[] {
+export function findEstimativeWords(text: string, scale: ScaleName): readonly EstimativeWord[] {
+  // Several checks read the same statement's words: scan each text once per scale.
+  const key = scale + '\u0000' + text;
+  const hit = WORDS_MEMO.get(key);
+  if (hit) return hit;
+  if (WORDS_MEMO.size >= WORDS_MEMO_LIMIT) WORDS_MEMO.clear();
+  const words = Object.freeze(scanEstimativeWords(text, scale));
+  WORDS_MEMO.set(key, words);
+  return words;
+}
+
+const WORDS_MEMO = new Map<string, readonly EstimativeWord[]>();
+const WORDS_MEMO_LIMIT = 50_000;
+
+function scanEstimativeWords(text: string, scale: ScaleName): EstimativeWord[] {
   const { regex, entries } = RECOGNIZERS[scale] ?? RECOGNIZERS.icd203;
   const out: EstimativeWord[] = [];
   regex.lastIndex = 0;

@@ -65,7 +65,9 @@ const IMPLICIT_NEGATORS = new Set([
 /** Two-word phrases whose first word is a negator that does not negate. */
 const NOT_NEGATING = new Set(['not only', 'not least', 'no doubt', 'no less', 'nothing but', 'not just']);
 
-const CITATION = /\[\[[^\]\n]*\]\]|\[[^\]\n]*@[^\]\n]*\]|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*/gu;
+// No `[` inside a bracket and nothing before its first `@` but non-`@`: a line of `[@[@[@…` is
+// matched in linear time (the old pattern backtracked cubically over it).
+const CITATION = /\[\[[^[\]\n]*\]\]|\[[^[\]\n@]*@[^[\]\n]*\]|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*/gu;
 const CONTRACTION = /([\p{L}]+)n['\u2019]t(?![\p{L}])/giu;
 const TOKEN = /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/gu;
 

@@ -7,18 +7,40 @@ export interface Position {
   character: number;
 }
 
-/** Maps offsets of one text to 0-based line/character positions and back. */
+/**
+ * Maps offsets of one text to 0-based line/character positions and back. Lines end where LSP
+ * (and every editor) ends them: at `\n`, `\r\n` and a lone `\r`; a character past a line's end is
+ * clamped to it, so a position never points into or past a line break.
+ */
 export class LineIndex {
   private readonly starts: number[];
 
   constructor(private readonly text: string) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    if (text.indexOf('\r') === -1) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
+      }
+    }
     this.starts = starts;
   }
 
   get lineCount(): number {
     return this.starts.length;
+  }
+
+  /** Offset of the end of a line's content, before its line break. */
+  private contentEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[line + 1];
+    return next - (this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? 2 : 1);
   }
 
   position(offset: number): Position {
@@ -30,23 +52,19 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    return { line: lo, character: Math.min(o, this.contentEnd(lo)) - this.starts[lo] };
   }
 
   offset(pos: Position): number {
     if (pos.line < 0) return 0;
     if (pos.line >= this.starts.length) return this.text.length;
     const start = this.starts[pos.line];
-    const end = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] - 1 : this.text.length;
-    return Math.min(start + Math.max(0, pos.character), end);
+    return Math.min(start + Math.max(0, pos.character), this.contentEnd(pos.line));
   }
 
-  /** Offsets of the start and end (before `\r\n`) of a 0-based line. */
+  /** Offsets of the start and end (before its line break) of a 0-based line. */
   lineSpan(line: number): { start: number; end: number } {
-    const start = this.starts[line];
-    let end = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
-    return { start, end };
+    return { start: this.starts[line], end: this.contentEnd(line) };
   }
 }
 

@@ -124,10 +124,11 @@ export class WorkspaceIndex {
   }
 
   /** References that may name an item: by its qualified and its local name. */
-  refsNaming(target: LocatedItem): Array<RefEntry & { ref: ItemRef }> {
+  refsNaming(target: LocatedItem): ReadonlyArray<RefEntry & { ref: ItemRef }> {
     const local = this.itemRefs.get(`${target.doc.path}#${target.item.id}`);
     const id = target.doc.assessment?.id;
-    return id ? [...local, ...this.itemRefs.get(`${id}/${target.item.id}`)] : [...local];
+    const qualified = id ? this.itemRefs.get(`${id}/${target.item.id}`) : [];
+    return qualified.length === 0 ? local : local.length === 0 ? qualified : [...local, ...qualified];
   }
 
   /** References that use a source key: `@key`, and bare IDs equal to it. */

@@ -7,7 +7,8 @@
 // directions across documents. Pure: no layout, no rendering, no I/O.
 import { estimateOf } from '../estimate';
 import { scaleTerms, type ScaleName } from '../estimative';
-import type { Item, ItemRef, KentDocument, Ref } from '../model';
+import type { Citation, Item, ItemRef, KentDocument, Ref } from '../model';
+import { segments } from './common';
 import { sourceFacts } from '../sources';
 import { supportOf } from '../support';
 import type { Code, KentDiagnostic, Severity, Span } from '../types';
@@ -116,8 +117,22 @@ export function termWords(p: number, scale: ScaleName): string | undefined {
   return hits[0]?.canonical;
 }
 
+export interface GraphOptions {
+  /** How an inline citation reads in a node's text (default: `[key, p. 4]`; a report numbers them). */
+  citation?: (c: Citation) => string;
+}
+
+/** A statement as a node shows it: citations as `options.citation` says, `[[ID]]` as `ID`, whitespace collapsed. */
+export function nodeText(item: Item, options: GraphOptions = {}): string {
+  const cite = options.citation ?? ((c: Citation) => `[${c.refs.map((r) => r.key + (r.locator ? `, ${r.locator}` : '')).join('; ')}]`);
+  const text = segments(item.statement, item.statementSpan.start, item.citations, item.links)
+    .map((s) => (s.type === 'text' ? s.text : s.type === 'cite' ? cite(s.citation) : s.ref.doc ? `${s.ref.doc}/${s.ref.id}` : s.ref.id))
+    .join('');
+  return flat(text);
+}
+
 /** Build the evidence map of `doc`; `diagnostics` (from `checkDocument`) mark the nodes they fall in. */
-export function buildEvidenceGraph(ws: Workspace, doc: KentDocument, diagnostics: readonly KentDiagnostic[] = []): EvidenceGraph {
+export function buildEvidenceGraph(ws: Workspace, doc: KentDocument, diagnostics: readonly KentDiagnostic[] = [], options: GraphOptions = {}): EvidenceGraph {
   const scale = ws.config.scale;
   const nodes = new Map<string, MapNode>();
   const edges = new Map<string, MapEdge>();
@@ -137,7 +152,7 @@ export function buildEvidenceGraph(ws: Workspace, doc: KentDocument, diagnostics
       kind: item.kind as MapNodeKind,
       id: item.id,
       label: external ? `${docId ?? at.doc.path}/${item.id}` : item.id,
-      text: flat(item.statement),
+      text: external ? nodeText(item) : nodeText(item, options),
       ...(docId ? { doc: docId } : {}),
       external,
       location: { path: at.doc.path, span: item.idSpan },

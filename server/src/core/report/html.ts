@@ -105,6 +105,11 @@ class Renderer {
   }
 }
 
+/** A citation as plain text with the report's numbers: `[3, p. 4; 5]`. */
+export function numbered(refs: References, c: Citation): string {
+  return `[${c.refs.map((x) => (refs.numberOf(x.key) ?? '?') + (x.locator ? `, ${flat(x.locator)}` : '')).join('; ')}]`;
+}
+
 function within<T extends { span: { start: number; end: number } }>(xs: readonly T[], l: { text: string; base: number }): T[] {
   return xs.filter((x) => x.span.start >= l.base && x.span.end <= l.base + l.text.length);
 }
@@ -166,7 +171,7 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
   body.push('</main>');
 
   // Evidence map.
-  const graph = buildEvidenceGraph(ws, doc, diags);
+  const graph = buildEvidenceGraph(ws, doc, diags, { citation: (c) => numbered(r.refs, c) });
   const layout = layoutEvidenceGraph(graph);
   const anchorOf = (n: MapNode) => {
     if (n.kind === 'source') {

@@ -12,7 +12,7 @@ import { numberReferences, type References } from './citations';
 import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph, mapEstimate } from './graph';
-import type { ExportOptions } from './html';
+import { numbered, type ExportOptions } from './html';
 import { layoutEvidenceGraph } from './layout';
 import { renderMapSvg } from './svg';
 
@@ -121,7 +121,7 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
     else if (piece.item.kind !== 'source' && r.local.get(piece.item.id) === piece.item) out.push(itemBlock(r, piece.item), '');
   }
 
-  const graph = buildEvidenceGraph(ws, doc, diags);
+  const graph = buildEvidenceGraph(ws, doc, diags, { citation: (c) => numbered(r.refs, c) });
   const svg = renderMapSvg(graph, layoutEvidenceGraph(graph), { idPrefix: 'map', standalone: true });
   out.push('## Evidence map', '', 'Judgments on the left, what supports them to the right. Colour: likelihood (sources: reliability); border: confidence; badge: open errors and warnings.', '', `![Evidence map of ${md(meta.title)}](${dataUri(svg)})`, '');
 

@@ -123,16 +123,22 @@ export function nodeLook(n: MapNode): NodeLook {
 
 const KIND_LABEL: Record<MapNode['kind'], string> = { judgment: 'JUDGMENT', claim: 'CLAIM', assumption: 'ASSUMPTION', evidence: 'EVIDENCE', source: 'SOURCE' };
 
-/** The one-line summary under a node's text. */
-export function nodeFooter(n: MapNode): string {
+/** The one-line summary under a node's text, at most `max` characters. */
+export function nodeFooter(n: MapNode, max = 34): string {
   if (n.kind === 'source') return n.reliability ? `${n.reliability} — ${RELIABILITY[n.reliability]}` : 'unrated (counts as F)';
   if (n.kind === 'evidence') return n.credibility ? `credibility ${n.credibility}${CREDIBILITY[n.credibility] ? ' — ' + CREDIBILITY[n.credibility] : ''}` : 'credibility not rated';
-  const parts: string[] = [];
-  if (n.estimate) parts.push(n.estimate.from === 'fact' ? `fact · ${formatInterval(n.estimate)}` : `${n.estimate.label} · ${formatInterval(n.estimate)}`);
-  else if (n.kind !== 'assumption') parts.push('no likelihood');
-  if (n.confidence) parts.push(`${n.confidence} conf.`);
-  if (n.resolved) parts.push(n.resolved.value ? 'came true' : 'did not');
-  return parts.join(' · ');
+  const estimate = n.estimate ? (n.estimate.from === 'fact' ? `fact · ${formatInterval(n.estimate)}` : `${n.estimate.label} · ${formatInterval(n.estimate)}`) : n.kind === 'assumption' ? '' : 'no likelihood';
+  const options = n.confidence ? [`${n.confidence} confidence`, `${n.confidence} conf.`, n.confidence] : [''];
+  for (const c of options) {
+    const text = [estimate, c].filter(Boolean).join(' · ');
+    if (text.length <= max) return text;
+  }
+  return truncate([estimate, n.confidence ?? ''].filter(Boolean).join(' · '), max);
+}
+
+/** A resolved judgment's outcome, shown at the right of its header. */
+export function outcomeTag(n: MapNode): string | undefined {
+  return n.resolved ? (n.resolved.value ? '✓ came true' : '✗ did not') : undefined;
 }
 
 /** Tooltip text: everything the node stands for. */
@@ -225,18 +231,20 @@ function renderNode(n: MapNode, box: MapLayout['nodes'][string], elementId: stri
   const tx = BOX.padX;
   let y = BOX.padTop + 10;
   // The header: kind, label and (for another document's item) where it is, cut to the box.
-  const room = Math.floor((w - BOX.padX - (n.kind === 'source' ? 34 : 14)) / BOX.charWidth) - KIND_LABEL[n.kind].length;
+  const outcome = outcomeTag(n);
+  const room = Math.floor((w - BOX.padX - (n.kind === 'source' ? 34 : 14) - (outcome ? 70 : 0)) / BOX.charWidth) - KIND_LABEL[n.kind].length;
   const label = truncate(n.label, Math.max(6, room));
   const external = n.external && n.doc && !n.label.startsWith(n.doc + '/') ? truncate(` · in ${n.doc}`, Math.max(0, room - label.length)) : '';
   parts.push(
     `<text x="${tx}" y="${y}" font-size="9.5" letter-spacing="0.4" fill="${MUTED}">${KIND_LABEL[n.kind]}<tspan font-weight="bold" font-size="11" letter-spacing="0" fill="${TEXT}"> ${escapeXml(label)}</tspan>${external.length > 4 ? `<tspan font-size="9.5" fill="${MUTED}">${escapeXml(external)}</tspan>` : ''}</text>`,
   );
+  if (outcome) parts.push(`<text x="${num(w - 8)}" y="${y}" text-anchor="end" font-size="9.5" font-weight="bold" fill="${n.resolved!.value ? '#1b5e20' : '#8e2424'}">${outcome}</text>`);
   y += BOX.header;
   if (box.lines.length) {
     parts.push(`<text x="${tx}" y="${y}" fill="${TEXT}">` + box.lines.map((l, i) => `<tspan x="${tx}"${i ? ` dy="${BOX.line}"` : ''}>${escapeXml(l)}</tspan>`).join('') + '</text>');
   }
   y += Math.max(1, box.lines.length) * BOX.line - BOX.line + BOX.footer + 1;
-  parts.push(`<text x="${tx}" y="${num(y)}" font-size="10" fill="${MUTED}">${escapeXml(nodeFooter(n))}</text>`);
+  parts.push(`<text x="${tx}" y="${num(y)}" font-size="10" fill="${MUTED}">${escapeXml(nodeFooter(n, Math.floor((w - tx - 6) / 6.2)))}</text>`);
   if (n.kind === 'source') {
     const letter = n.reliability ?? '?';
     parts.push(`<rect x="${num(w - 26)}" y="5" width="20" height="18" rx="3" fill="${look.band}" stroke="#555555" stroke-width="0.8"/>`, `<text x="${num(w - 16)}" y="18" text-anchor="middle" font-weight="bold" font-size="12" fill="${TEXT}">${escapeXml(letter)}</text>`);

@@ -1,0 +1,303 @@
+// The report and the evidence map as a person sees them: Debian's headless Chromium (driven by
+// playwright-core) opens the exported HTML of samples/russia-taiwan, the standalone map SVG and
+// the editor's map webview page. It checks what is visible, that every citation is numbered and
+// leads somewhere, that no request leaves the page, that the map has one node per item with its
+// text inside its box, and that the webview reports the chosen node. Screenshots go to
+// test-artifacts/ (git-ignored); with KENT_WRITE_DOCS_IMAGES=1 the README's images are rewritten.
+//
+// Skipped, with a message, only when Chromium is not installed (`.ci/install-vscode.sh` installs it).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkDocument } from '../../server/src/core/analyze';
+import { buildEvidenceGraph } from '../../server/src/core/report/graph';
+import { exportHtml } from '../../server/src/core/report/html';
+import { evidenceMap } from '../../server/src/core/report/map';
+import { loadWorkspace } from '../../server/src/cli/export';
+import { webviewPage } from '../../client/src/map/html';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+// The callbacks below run in the page, where these exist; the project's types are Node's, not the DOM's.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const location: any;
+declare const window: any;
+type SVGGElement = any;
+type SVGRectElement = any;
+type SVGTextElement = any;
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SAMPLE = path.join(ROOT, 'samples', 'russia-taiwan');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'browser');
+const DOCS_IMAGES = path.join(ROOT, 'docs', 'images');
+const MEDIA = path.join(ROOT, 'client', 'src', 'map', 'media');
+const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) => fs.existsSync(p));
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const skip = CHROMIUM ? false : 'Chromium is not installed (/usr/bin/chromium): run `bash .ci/install-vscode.sh` or `apt-get install chromium`';
+if (skip) console.log(`# browser tests skipped: ${skip}`);
+
+/** playwright-core from the project's devDependencies, else from the VS Code test cache. */
+function loadPlaywright(): typeof import('playwright-core') {
+  try {
+    return createRequire(__filename)('playwright-core');
+  } catch {
+    return createRequire(path.join(ROOT, '.cache', 'vscode', 'package.json'))('playwright-core');
+  }
+}
+
+let browser: Browser | undefined;
+/** Every URL any page asked for, and those refused. */
+const requested: string[] = [];
+const refused: string[] = [];
+const LOCAL = /^(file|data|about|blob):/;
+
+before(async () => {
+  if (skip) return;
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await loadPlaywright().chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function newPage(viewport = { width: 1200, height: 900 }): Promise<{ context: BrowserContext; page: Page; console: string[] }> {
+  const context = await browser!.newContext({ viewport, deviceScaleFactor: 1, serviceWorkers: 'block' });
+  // Route every request: anything that is not file:, data: or about: is refused and recorded.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (LOCAL.test(url)) return route.continue();
+    refused.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  const console: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+  page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
+  return { context, page, console };
+}
+
+function sample() {
+  const { ws } = loadWorkspace(SAMPLE, '.', ['.']);
+  return ws;
+}
+
+function assertNoRemoteRequests(): void {
+  const remote = requested.filter((u) => !LOCAL.test(u));
+  assert.deepEqual(remote, [], `requests left the page: ${remote.join(', ')}`);
+  assert.deepEqual(refused, []);
+}
+
+/** In the page: each map node's texts must lie inside its box; boxes must not overlap. */
+async function checkNodes(page: Page, scope: string) {
+  return page.evaluate((sel) => {
+    const problems: string[] = [];
+    const nodes = [...document.querySelectorAll(`${sel} g.kent-node`)] as SVGGElement[];
+    const boxes = nodes.map((g) => {
+      const rect = g.querySelector('rect') as SVGRectElement;
+      const r = rect.getBBox();
+      for (const t of g.querySelectorAll(':scope > text')) {
+        const b = (t as SVGTextElement).getBBox();
+        if (b.x < r.x - 0.5 || b.x + b.width > r.x + r.width + 0.5 || b.y < r.y - 0.5 || b.y + b.height > r.y + r.height + 0.5) {
+          problems.push(`${g.getAttribute('data-key')}: text "${(t.textContent ?? '').slice(0, 40)}" (${Math.round(b.x + b.width)}) leaves its box (${Math.round(r.width)})`);
+        }
+      }
+      return { key: g.getAttribute('data-key'), box: g.getBoundingClientRect() };
+    });
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].box;
+        const b = boxes[j].box;
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) problems.push(`${boxes[i].key} overlaps ${boxes[j].key}`);
+      }
+    return { keys: boxes.map((b) => b.key), problems };
+  }, scope);
+}
+
+test('the exported HTML report reads right in Chromium: key judgments, numbered citations, map, no network', { skip }, async () => {
+  const ws = sample();
+  const doc = ws.getDocument('russia-taiwan.kent')!;
+  const diagnostics = checkDocument(ws, doc);
+  const file = path.join(ARTIFACTS, 'russia-taiwan.html');
+  fs.writeFileSync(file, exportHtml(ws, doc, { diagnostics, generator: 'Kent (browser test)' }));
+  const { page, context, console } = await newPage();
+  await page.goto(pathToFileURL(file).href);
+
+  // The key judgments box is on the first screen, with words, numbers and confidence.
+  const box = page.locator('section.key-judgments');
+  await box.waitFor({ state: 'visible' });
+  assert.ok(await box.isVisible());
+  const first = await box.boundingBox();
+  assert.ok(first && first.y < 900, 'the key judgments box starts on the first screen');
+  const rows = box.locator('tr.kj');
+  assert.equal(await rows.count(), 8);
+  for (let i = 0; i < 8; i++) assert.ok(await rows.nth(i).isVisible(), `row ${i + 1} visible`);
+  const kj1 = await rows.first().innerText();
+  assert.match(kj1, /KJ1/);
+  assert.match(kj1, /very likely/);
+  assert.match(kj1, /80–95%/);
+  assert.match(kj1, /high confidence/);
+  await box.screenshot({ path: path.join(ARTIFACTS, 'report-key-judgments.png') });
+
+  // Every citation is a number whose link target exists (and is a source entry).
+  const cites = await page.evaluate(() =>
+    [...document.querySelectorAll('span.cite a.ref')].map((a) => {
+      const href = a.getAttribute('href') ?? '';
+      const target = href.startsWith('#') ? document.getElementById(href.slice(1)) : null;
+      return { text: a.textContent, href, target: target?.tagName ?? null, targetText: target?.querySelector('.n')?.textContent ?? null };
+    }),
+  );
+  assert.ok(cites.length > 20);
+  for (const c of cites) {
+    assert.match(c.text ?? '', /^\d+$/, `citation numbered: ${c.text}`);
+    assert.equal(c.href, `#ref-${c.text}`);
+    assert.equal(c.target, 'LI', `${c.href} leads to a source entry`);
+    assert.equal(c.targetText, `[${c.text}]`);
+  }
+  const dangling = await page.evaluate(() => [...document.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href')!.slice(1)).filter((id) => !document.getElementById(id)));
+  assert.deepEqual(dangling, []);
+  // Following a citation shows its source entry.
+  const firstCite = page.locator('main span.cite a.ref').first();
+  const n = await firstCite.innerText();
+  await firstCite.click();
+  await page.waitForFunction((id) => location.hash === '#' + id, `ref-${n}`);
+  const entry = page.locator(`#ref-${n}`);
+  assert.ok(await entry.isVisible());
+  const rect = await entry.boundingBox();
+  assert.ok(rect && rect.y >= 0 && rect.y < 900, 'the source entry is scrolled into view');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'report-source-entry.png') });
+
+  // The evidence map: one node per item of the document (and per source, and per related item elsewhere).
+  const graph = buildEvidenceGraph(ws, doc, diagnostics);
+  const { keys, problems } = await checkNodes(page, '#evidence-map');
+  assert.deepEqual(keys, graph.nodes.map((x) => x.key));
+  for (const item of doc.items) {
+    if (item.kind === 'assessment') continue;
+    const key = item.kind === 'source' ? `source:${item.id}` : `item:russia-taiwan.kent#${item.id}`;
+    assert.equal(keys.filter((k) => k === key).length, 1, `one node for ${item.id}`);
+  }
+  assert.deepEqual(problems, []);
+  const map = page.locator('#evidence-map');
+  await map.scrollIntoViewIfNeeded();
+  await map.screenshot({ path: path.join(ARTIFACTS, 'report-map.png') });
+  // A node of the map leads to its item.
+  await page.locator('#evidence-map a[href="#item-C-economy"]').click();
+  await page.waitForFunction(() => location.hash === '#item-C-economy');
+  assert.ok(await page.locator('#item-C-economy').isVisible());
+
+  // The annex and the calibration section are there.
+  assert.ok(await page.locator('#annex tr.sev-warning').first().isVisible());
+  assert.ok(await page.locator('#calibration svg.kent-calibration').isVisible());
+  await page.locator('#calibration').screenshot({ path: path.join(ARTIFACTS, 'report-calibration.png') });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'report-full.png'), fullPage: true });
+  if (process.env.KENT_WRITE_DOCS_IMAGES) {
+    fs.mkdirSync(DOCS_IMAGES, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.setViewportSize({ width: 980, height: 640 });
+    await page.screenshot({ path: path.join(DOCS_IMAGES, 'report.png') });
+  }
+
+  assert.deepEqual(console.filter((m) => /error|refused|violat/i.test(m)), []);
+  assertNoRemoteRequests();
+  await context.close();
+});
+
+test('the standalone map SVG shows one node per item, text inside its box, nothing loaded', { skip }, async () => {
+  const ws = sample();
+  for (const name of ['nie-2000.kent', 'russian-narrative.kent']) {
+    const doc = ws.getDocument(name)!;
+    const map = evidenceMap(ws, doc, checkDocument(ws, doc));
+    const file = path.join(ARTIFACTS, name.replace('.kent', '-map.svg'));
+    fs.writeFileSync(file, map.svg);
+    const { page, context, console } = await newPage({ width: Math.min(1600, map.width + 40), height: 900 });
+    await page.goto(pathToFileURL(file).href);
+    const { keys, problems } = await checkNodes(page, 'svg');
+    assert.deepEqual(keys, map.nodes.map((x) => x.key));
+    const local = doc.items.filter((i) => i.kind !== 'assessment');
+    for (const item of local) assert.equal(keys.filter((k) => k === (item.kind === 'source' ? `source:${item.id}` : `item:${name}#${item.id}`)).length, 1, `${name}: one node for ${item.id}`);
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: file.replace('.svg', '.png') });
+    assert.deepEqual(console.filter((m) => /error/i.test(m)), []);
+    await context.close();
+  }
+  assertNoRemoteRequests();
+});
+
+test('the map webview: strict CSP, shows the map, reports the chosen node, zooms, runs nothing it is sent', { skip }, async () => {
+  const ws = sample();
+  const doc = ws.getDocument('nie-2000.kent')!;
+  const map = evidenceMap(ws, doc, checkDocument(ws, doc));
+  const nonce = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
+  const file = path.join(ARTIFACTS, 'webview.html');
+  fs.writeFileSync(
+    file,
+    webviewPage({ cspSource: 'file:', nonce, scriptUri: pathToFileURL(path.join(MEDIA, 'evidenceMap.js')).href, styleUri: pathToFileURL(path.join(MEDIA, 'evidenceMap.css')).href, title: 'Evidence map' }),
+  );
+  const { page, context, console } = await newPage({ width: 1000, height: 640 });
+  // What VS Code gives a webview: acquireVsCodeApi() with postMessage and state.
+  // (A string, not a function: tsx would wrap named functions in helpers the page does not have.)
+  await page.addInitScript({
+    content: 'window.__posted = []; window.__state = undefined; window.acquireVsCodeApi = function () { return { postMessage: function (m) { window.__posted.push(m); }, getState: function () { return window.__state; }, setState: function (s) { window.__state = s; } }; };',
+  });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.equal(csp, `default-src 'none'; img-src file: data:; style-src file:; font-src file:; script-src 'nonce-${nonce}'`);
+
+  const post = (msg: unknown) => page.evaluate((m) => window.postMessage(m, '*'), msg);
+  await post({ type: 'update', uri: 'file:///nie-2000.kent', title: map.title, svg: map.svg, nodeCount: map.nodes.length, edgeCount: map.edges.length, problems: { errors: 0, warnings: 0 } });
+  await page.locator('#map svg.kent-map').waitFor();
+  assert.equal(await page.locator('#map g.kent-node').count(), map.nodes.length);
+  assert.equal(await page.locator('#title').innerText(), 'Update on China-Russia Relations');
+  assert.match(await page.locator('#status').innerText(), new RegExp(`${map.nodes.length} nodes`));
+  const { problems } = await checkNodes(page, '#map');
+  assert.deepEqual(problems, []);
+
+  // Choosing a node (click, or Enter on the focused node) tells the extension which one.
+  await page.locator('#map g.kent-node[data-key="item:nie-2000.kent#KJ1"]').click();
+  await page.locator('#map g.kent-node[data-key="item:nie-2000.kent#E2"]').focus();
+  await page.keyboard.press('Enter');
+  const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+  assert.deepEqual(
+    posted.filter((m) => (m as { type: string }).type === 'reveal'),
+    [
+      { type: 'reveal', key: 'item:nie-2000.kent#KJ1' },
+      { type: 'reveal', key: 'item:nie-2000.kent#E2' },
+    ],
+  );
+  assert.equal(await page.locator('#map g.kent-node.selected').getAttribute('data-key'), 'item:nie-2000.kent#E2');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'webview.png') });
+  if (process.env.KENT_WRITE_DOCS_IMAGES) {
+    fs.mkdirSync(DOCS_IMAGES, { recursive: true });
+    await page.screenshot({ path: path.join(DOCS_IMAGES, 'evidence-map.png') });
+  }
+
+  // Zoom keeps the drawing and changes its size.
+  const width = Number(await page.locator('#map svg').getAttribute('width'));
+  await page.locator('#zoom-in').click();
+  assert.equal(Number(await page.locator('#map svg').getAttribute('width')), Math.round(width * 1.25));
+  await page.locator('#zoom-fit').click();
+  assert.ok(Number(await page.locator('#map svg').getAttribute('width')) <= 1000);
+
+  // An update keeps the selection and the new nodes; an SVG carrying script runs nothing.
+  const evil = map.svg.replace('</svg>', '<script>window.__pwned = 1</script><foreignObject><iframe src="https://evil.example/"></iframe></foreignObject><image href="https://evil.example/x.png"/></svg>');
+  await post({ type: 'update', uri: 'file:///nie-2000.kent', title: map.title, svg: evil, nodeCount: 1, edgeCount: 0, problems: { errors: 1, warnings: 2 } });
+  await page.waitForFunction(() => /1 error, 2 warnings/.test(document.getElementById('status')!.textContent ?? ''));
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.equal(await page.locator('#map script, #map foreignObject, #map image').count(), 0);
+  assert.equal(await page.locator('#map g.kent-node.selected').getAttribute('data-key'), 'item:nie-2000.kent#E2');
+  // A script without the nonce is refused by the page's policy.
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = 1';
+    document.body.appendChild(s);
+  });
+  assert.equal(await page.evaluate(() => (window as unknown as { __inline?: number }).__inline), undefined);
+
+  assert.deepEqual(console.filter((m) => /pageerror/i.test(m)), []);
+  assertNoRemoteRequests();
+  await context.close();
+});

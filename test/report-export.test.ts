@@ -1,0 +1,282 @@
+// The report (server/src/core/report/html.ts, markdown.ts) and the `kent export` and
+// `kent calibration` commands: structure of the HTML (key judgments, numbered citations linked to
+// existing source entries, no script, no loads), escaping, the Markdown twin, and the CLI's
+// output rules (stdout, or exactly the one file named by --output).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkDocument } from '../server/src/core/analyze';
+import { buildEvidenceGraph } from '../server/src/core/report/graph';
+import { exportHtml } from '../server/src/core/report/html';
+import { exportMarkdown } from '../server/src/core/report/markdown';
+import { runCli } from '../server/src/cli/main';
+import { loadWorkspace } from '../server/src/cli/export';
+import { loadFixture } from './harness';
+
+const ROOT = path.resolve(__dirname, '..');
+const SAMPLE = path.join(ROOT, 'samples', 'russia-taiwan');
+
+function sampleReport(name = 'russia-taiwan.kent') {
+  const { ws } = loadWorkspace(SAMPLE, '.', ['.']);
+  const doc = ws.getDocument(name)!;
+  const diagnostics = checkDocument(ws, doc);
+  return { ws, doc, diagnostics, html: exportHtml(ws, doc, { diagnostics, generator: 'Kent test' }), md: exportMarkdown(ws, doc, { diagnostics, generator: 'Kent test' }) };
+}
+
+/** Every `id="…"` in a page. */
+const ids = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+
+/** Every attribute that would load or link something: `src=`, `href=`, `xlink:href=`, `srcset=`, `action=`, `poster=`, `data=`. */
+function loadingAttributes(html: string): Array<{ tag: string; name: string; value: string }> {
+  const out: Array<{ tag: string; name: string; value: string }> = [];
+  for (const m of html.matchAll(/<([a-zA-Z][\w:-]*)\b([^>]*)>/g)) {
+    for (const a of m[2].matchAll(/\s((?:xlink:)?(?:href|src|srcset|action|poster|data|formaction|background))\s*=\s*"([^"]*)"/gi)) out.push({ tag: m[1].toLowerCase(), name: a[1].toLowerCase(), value: a[2] });
+  }
+  return out;
+}
+
+test('HTML report of the sample: key judgments with likelihood in words and numbers and confidence', () => {
+  const { html, doc } = sampleReport();
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.match(html, /<title>Russia&#39;s Role in a U\.S\.-China War over Taiwan<\/title>/);
+  const box = html.slice(html.indexOf('<section class="key-judgments"'), html.indexOf('</section>', html.indexOf('<section class="key-judgments"')));
+  const judgments = doc.items.filter((i) => i.kind === 'judgment');
+  assert.equal(judgments.length, 8);
+  for (const j of judgments) assert.match(box, new RegExp(`<tr class="kj" data-id="${j.id}">`), `${j.id} in the key judgments box`);
+  assert.match(box, /KJ1<\/a> The Russia-China partnership[\s\S]*?very likely<\/td><td class="probability">80–95%<\/td><td class="confidence">high confidence<\/td>/);
+  assert.match(box, /KJ6<\/a>[\s\S]*?likely<\/td><td class="probability">55–80%<\/td><td class="confidence">moderate confidence<\/td>/);
+  assert.match(html, /<dt>Author<\/dt><dd>Carnegie Endowment for International Peace<\/dd>/);
+});
+
+test('HTML report: every citation is numbered and links to an entry of the source list', () => {
+  const { html } = sampleReport();
+  const anchors = ids(html);
+  assert.doesNotMatch(html.replace(/<blockquote>[\s\S]*?<\/blockquote>/g, ''), /\[@|\[-@/, 'no citation is left as written');
+  const cites = [...html.matchAll(/<span class="cite">\[(.*?)\]<\/span>/g)].map((m) => m[1]);
+  assert.ok(cites.length > 20, `citations found: ${cites.length}`);
+  for (const c of cites) {
+    for (const part of c.split('; ')) assert.match(part, /^<a class="ref" href="#ref-(\d+)">\1<\/a>(, .+)?$/, part);
+  }
+  const numbers = new Set([...html.matchAll(/href="#ref-(\d+)"/g)].map((m) => Number(m[1])));
+  for (const n of numbers) {
+    assert.ok(anchors.has(`ref-${n}`), `ref-${n} exists`);
+    assert.match(html, new RegExp(`<li id="ref-${n}" value="${n}"><span class="n">\\[${n}\\]</span>`));
+  }
+  // Numbers run 1..N without gaps, in order of first use in the text.
+  const entries = [...html.matchAll(/<li id="ref-(\d+)"/g)].map((m) => Number(m[1]));
+  assert.deepEqual(entries, entries.map((_, i) => i + 1));
+  // Every in-page link has a target.
+  for (const m of html.matchAll(/href="#([^"]+)"/g)) assert.ok(anchors.has(m[1]), `#${m[1]} has a target`);
+  // Ratings and their meaning.
+  assert.match(html, /Reliability: <span class="rating rel-B">B<\/span> usually reliable/);
+  assert.match(html, /<caption>Source reliability<\/caption>/);
+});
+
+test('HTML report: no script, no resource loads; links are #anchors or the sources\u2019 own URLs', () => {
+  const { html } = sampleReport();
+  assert.doesNotMatch(html, /<script/i);
+  assert.doesNotMatch(html, /<(img|iframe|object|embed|link|video|audio|source)\b/i);
+  assert.doesNotMatch(html, /@import|url\((?!#)/i, 'no CSS loads');
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/);
+  const attrs = loadingAttributes(html);
+  assert.ok(attrs.length > 0);
+  for (const a of attrs) {
+    assert.equal(a.name, 'href', `${a.tag} ${a.name}=${a.value}`);
+    assert.equal(a.tag, 'a', `href only on <a>: ${a.tag}`);
+    assert.ok(a.value.startsWith('#') || /^https?:\/\//.test(a.value), a.value);
+  }
+  const external = attrs.filter((a) => !a.value.startsWith('#')).map((a) => a.value);
+  assert.deepEqual(external, ['https://www.iiss.org/publications/the-military-balance/']);
+});
+
+test('HTML report: the evidence map inline, one node per item, linked to the items; the annex lists every diagnostic', () => {
+  const { html, ws, doc, diagnostics } = sampleReport();
+  const graph = buildEvidenceGraph(ws, doc, diagnostics);
+  const map = html.slice(html.indexOf('<section class="map"'), html.indexOf('</section>', html.indexOf('<section class="map"')));
+  assert.match(map, /<svg class="kent-map"/);
+  assert.doesNotMatch(map, /xmlns=/, 'inline SVG needs no namespace');
+  assert.equal((map.match(/<g class="kent-node"/g) ?? []).length, graph.nodes.length);
+  assert.equal(graph.nodes.filter((n) => !n.external && n.kind !== 'source').length, doc.items.filter((i) => i.kind !== 'assessment' && i.kind !== 'source').length);
+  assert.match(map, /<a href="#item-KJ1"><g class="kent-node"/);
+  const annex = html.slice(html.indexOf('<section class="annex"'));
+  const rows = annex.match(/<tr class="sev-/g) ?? [];
+  assert.equal(rows.length, diagnostics.length);
+  assert.match(annex, /<tr class="sev-warning"><td>227:7<\/td><td>warning<\/td><td><code>unsupported-claim<\/code><\/td>/);
+});
+
+test('HTML report: the calibration plot when the workspace has resolved judgments', () => {
+  const { html } = sampleReport('nie-2000.kent');
+  assert.match(html, /<section class="calibration"/);
+  assert.match(html, /Brier score is <strong>0\.368<\/strong>/);
+  assert.match(html, /<svg class="kent-calibration"/);
+  assert.match(html, /Resolved: did not happen \(2003\)/);
+  const none = loadFixture('assessment a: A\n\njudgment J: X.\n  likelihood: likely\n  confidence: low\n  because: @s\n\nsource s: S\n  reliability: A\n');
+  const doc = none.ws.getDocument('a.kent')!;
+  assert.doesNotMatch(exportHtml(none.ws, doc, { diagnostics: [] }), /class="calibration"/);
+});
+
+test('HTML report: all user text is escaped; unsafe URLs are not links; unknown keys still get an entry', () => {
+  const fw = loadFixture(`
+assessment x: <script>alert(1)</script> & Co
+  author: "Eve" <eve@example.org>
+
+# Heading <img src=x onerror=alert(2)>
+
+Prose with <b>tags</b> and a citation [@good, p. <4>] and [@missing] and [[J1]].
+
+judgment J1: It is </td></tr><script>alert(3)</script> likely.
+  likelihood: likely
+  confidence: moderate
+  because: @good, @bad
+
+source good: Good "title" <i>
+  url: https://example.org/a?b=1&c="2"
+  reliability: A
+
+source bad: Bad url
+  url: javascript:alert(4)
+`);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const html = exportHtml(fw.ws, doc, { diagnostics: checkDocument(fw.ws, doc) });
+  assert.doesNotMatch(html, /<script|<img|<b>tags|<i>|<\/td><\/tr><script/i);
+  assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; Co/);
+  assert.match(html, /Heading &lt;img src=x onerror=alert\(2\)&gt;/);
+  assert.doesNotMatch(html, /href="javascript:/i);
+  assert.match(html, /Bad url<\/span>\. javascript:alert\(4\)/);
+  // The URL with a quote in it is not a link (it is not a plain http URL); it shows as text.
+  assert.doesNotMatch(html, /href="https:\/\/example\.org/);
+  // `[@missing]` is numbered and links to an entry saying so.
+  const m = /<span class="cite">\[<a class="ref" href="#ref-(\d+)">\d+<\/a>\]<\/span> and/.exec(html);
+  assert.ok(m, 'the unknown key is numbered');
+  assert.match(html, new RegExp(`<li id="ref-${m![1]}"[^>]*>.*not found in the workspace`));
+  assert.match(html, /\[<a class="ref" href="#ref-1">1<\/a>, p\. &lt;4&gt;\]/);
+  assert.match(html, /<a class="xref" href="#item-J1">J1<\/a>/);
+});
+
+test('Markdown report: key judgments table, numbered citations with anchors, the map as a data: image', () => {
+  const { md } = sampleReport();
+  assert.match(md, /^# Russia's Role in a U\.S\.-China War over Taiwan\n/);
+  assert.match(md, /\| Judgment \| Likelihood \| Probability \| Confidence \|/);
+  assert.match(md, /\| \[\*\*KJ1\*\*\]\(#item-KJ1\) The Russia-China partnership.* \| very likely \| 80–95% \| high \|/);
+  const links = new Set([...md.matchAll(/\]\(#(ref-\d+|item-[\w-]+)\)/g)].map((m) => m[1]));
+  const anchors = new Set([...md.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
+  for (const l of links) assert.ok(anchors.has(l), `#${l} has an anchor`);
+  assert.match(md, /!\[Evidence map of [^\]]+\]\(data:image\/svg\+xml;charset=utf-8,%3Csvg%20xmlns/);
+  assert.doesNotMatch(md, /<script/i);
+  assert.match(md, /## Annex: open diagnostics/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The command line
+
+function run(args: string[], cwd = ROOT) {
+  let stdout = '';
+  let stderr = '';
+  const status = runCli(args, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTty: false });
+  return { status, stdout, stderr };
+}
+
+function listTree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(path.relative(dir, p) + ':' + fs.statSync(p).size);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+test('kent export: to stdout by default, nothing written', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-export-'));
+  fs.cpSync(SAMPLE, tmp, { recursive: true });
+  const before = listTree(tmp);
+  const r = run(['export', 'russia-taiwan.kent'], tmp);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^<!DOCTYPE html>/);
+  assert.match(r.stdout, /Made by Kent \d+\.\d+\.\d+/);
+  assert.deepEqual(listTree(tmp), before);
+  const md = run(['export', 'nie-1998.kent', '--format', 'md'], tmp);
+  assert.equal(md.status, 0, md.stderr);
+  assert.match(md.stdout, /^# China-Russia Relations over the Next Five Years/);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('kent export --output FILE writes that file and nothing else', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-export-'));
+  const work = path.join(tmp, 'work');
+  const out = path.join(tmp, 'out');
+  fs.cpSync(SAMPLE, work, { recursive: true });
+  fs.mkdirSync(out);
+  const before = listTree(tmp);
+  const r = run(['export', 'work/russia-taiwan.kent', '--output', 'out/report.html', '--root', 'work'], tmp);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  const after = listTree(tmp);
+  const added = after.filter((f) => !before.includes(f));
+  assert.deepEqual(
+    added.map((f) => f.replace(/:\d+$/, '')),
+    ['out/report.html'],
+  );
+  assert.deepEqual(after.filter((f) => !f.startsWith('out/')), before);
+  assert.match(fs.readFileSync(path.join(out, 'report.html'), 'utf8'), /<section class="key-judgments"/);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('kent export: bad usage and unreadable paths exit 2 with a message', () => {
+  const noDoc = run(['export']);
+  assert.equal(noDoc.status, 2);
+  assert.match(noDoc.stderr, /export needs a document/);
+  assert.match(noDoc.stderr, /Usage: kent export DOC/);
+  const badFormat = run(['export', 'samples/russia-taiwan/nie-1998.kent', '--format', 'pdf']);
+  assert.equal(badFormat.status, 2);
+  assert.match(badFormat.stderr, /unknown format "pdf": expected html or md/);
+  const missing = run(['export', 'samples/nope.kent']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /cannot read samples\/nope\.kent/);
+  const outside = run(['export', path.join(SAMPLE, 'nie-1998.kent'), '--root', path.join(ROOT, 'samples', 'tour')]);
+  assert.equal(outside.status, 2);
+  assert.match(outside.stderr, /outside the workspace/);
+  assert.equal(run(['export', '--help']).status, 0);
+});
+
+test('kent calibration: Brier overall, per assessment and author, by term; --svg writes the plot; --format json', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-cal-'));
+  const r = run(['calibration', 'samples/russia-taiwan', '--svg', path.join(tmp, 'plot.svg')]);
+  assert.equal(r.status, 0, r.stderr);
+  // Hand-computed: likely (0.675) false ×2, unlikely (0.325) false and true → (3 × 0.455625 + 0.105625) / 4.
+  assert.match(r.stdout, /^Brier score: 0\.368 over 4 resolved judgments/);
+  assert.match(r.stdout, /nie-1998\s+1\s+0\.456/);
+  assert.match(r.stdout, /nie-2000\s+3\s+0\.339/);
+  assert.match(r.stdout, /U\.S\. National Intelligence Council\s+4\s+0\.368/);
+  assert.match(r.stdout, /unlikely\s+20%–45%\s+32\.5%\s+50% \(1\/2\)\s+2/);
+  assert.match(r.stdout, /likely\s+55%–80%\s+67\.5%\s+0% \(0\/2\)\s+2/);
+  const svg = fs.readFileSync(path.join(tmp, 'plot.svg'), 'utf8');
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="kent-calibration"/);
+  assert.deepEqual(fs.readdirSync(tmp), ['plot.svg']);
+  const json = JSON.parse(run(['calibration', 'samples/russia-taiwan', '--format', 'json']).stdout);
+  assert.equal(json.resolved, 4);
+  assert.equal(json.brier, 0.3681);
+  assert.deepEqual(
+    json.byTerm.map((b: { term: string; count: number; happened: number }) => [b.term, b.count, b.happened]),
+    [
+      ['unlikely', 2, 1],
+      ['likely', 2, 0],
+    ],
+  );
+  const none = run(['calibration', 'samples/tour']);
+  assert.equal(none.status, 0);
+  assert.match(none.stdout, /No resolved judgments/);
+  assert.equal(run(['calibration', '--bogus']).status, 2);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('kent --help names the new commands', () => {
+  const r = run(['--help']);
+  assert.match(r.stdout, /kent export DOC \[--format html\|md\] \[--output FILE\]/);
+  assert.match(r.stdout, /kent calibration \[PATH\.\.\.\] \[--svg FILE\]/);
+});
