@@ -75,20 +75,85 @@ function textModel(sample) {
   }
   const starts = tokens.filter((t, i) => i === 0 || /\.$/.test(tokens[i - 1])).filter((t) => /^[A-Z]/.test(t));
   const plain = (w) => w.replace(/[.,;]+$/, '');
-  /** `n` words of running text, as sentences. */
-  return function words(r, n) {
+  // A pool of sentences walked along the bigrams; text is cut from it (fast, and the same text
+  // for every format).
+  const r0 = rng(4242);
+  const pool = [];
+  for (let i = 0; i < 6000; i++) {
     const out = [];
-    let w = pick(r, starts);
-    while (out.length < n) {
+    let w = pick(r0, starts);
+    for (;;) {
       out.push(w);
+      if (/\.$/.test(w) || out.length > 40) break;
       const nx = next.get(w.toLowerCase());
-      w = nx && r() < 0.9 ? pick(r, nx) : pick(r, out.length + 1 < n ? tokens : starts);
-      if (/\.$/.test(out[out.length - 1])) w = pick(r, starts);
+      w = nx && r0() < 0.9 ? pick(r0, nx) : pick(r0, tokens);
     }
     out[out.length - 1] = plain(out[out.length - 1]) + '.';
+    pool.push(out);
+  }
+  // Words the samples use at least three times are a topic's vocabulary, shared by its
+  // documents; rarer words are each document's own (vocabulary grows with text, as in real prose).
+  const freq = new Map();
+  for (const t of tokens) {
+    const k = t.toLowerCase().replace(/('s|’s)?[.,;]*$/, '');
+    freq.set(k, (freq.get(k) ?? 0) + 1);
+  }
+  const maps = new Map();
+  const mapOf = (key) => {
+    let m = maps.get(key);
+    if (!m) maps.set(key, (m = new Map()));
+    return m;
+  };
+  /** `n` words of running text, as sentences, in the vocabulary of topic `cluster` and document `doc`. */
+  return function words(r, n, cluster = 0, doc = 0) {
+    const out = new Array(n);
+    const mapped = cluster > 0 || doc > 0;
+    const cache = mapped ? mapOf(`c${cluster}/${doc}`) : undefined;
+    for (let i = 0; i < n; ) {
+      const s = pool[Math.floor(r() * pool.length)];
+      for (let j = 0; j < s.length && i < n; j++) {
+        const w = s[j];
+        if (!mapped) {
+          out[i++] = w;
+          continue;
+        }
+        let m = cache.get(w);
+        if (m === undefined) {
+          const k = w.toLowerCase().replace(/('s|’s)?[.,;]*$/, '');
+          m = (freq.get(k) ?? 0) >= 3 ? (cluster > 0 ? topicWord(w, 't' + cluster, mapOf('t' + cluster)) : w) : doc > 0 ? topicWord(w, 'd' + doc, mapOf('d' + doc)) : w;
+          cache.set(w, m);
+        }
+        out[i++] = m;
+      }
+    }
+    out[n - 1] = plain(out[n - 1]) + '.';
     out[0] = out[0][0].toUpperCase() + out[0].slice(1);
     return out.join(' ');
   };
+}
+
+// Function words stay; content words become a topic's own (made-up) words, so that documents of
+// different topics share no more vocabulary than unrelated analyses would.
+const STOPWORDS = new Set(('a an the and or but nor not no never neither either both of in on at to from by with without for as into onto over under than then that this these those there here it its itself they them their he she his her we our us you your i is are was were be been being has have had do does did will would shall should can must if so such only also more most less least very much many some any each every all other another same own one two three four five while when where which who whom whose what why how because since though although until unless about after before between through during against among within along across up down out off again further once yet still even just too').split(' '));
+const SYLLABLES = 'ka lo mi ra ten vos dri na sel bu tor qui fen ash mar lin co pe zu har ost vel nik sa dem rho gal tu ber ich ov an es'.split(' ');
+function topicWord(w, cluster, map) {
+  const m = /^([A-Za-z][A-Za-z'’-]*?)('s|’s)?([.,;]*)$/.exec(w);
+  if (!m || STOPWORDS.has(m[1].toLowerCase()) || m[1].length < 3) return w;
+  const key = m[1].toLowerCase();
+  let t = map.get(key);
+  if (!t) {
+    let h = 2166136261;
+    for (const ch of key + '#' + cluster) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    const parts = [];
+    for (let i = 0, k = Math.max(1, Math.round(key.length / 3)); i < k; i++) {
+      parts.push(SYLLABLES[h % SYLLABLES.length]);
+      h = Math.imul(h ^ (i + 7), 2654435761) >>> 0;
+    }
+    t = parts.join('');
+    map.set(key, t);
+  }
+  if (/^[A-Z]/.test(m[1])) t = t[0].toUpperCase() + t.slice(1);
+  return t + (m[2] ?? '') + m[3];
 }
 
 let cachedSample;
@@ -101,18 +166,26 @@ export function sampleStats() {
 // ---------------------------------------------------------------------------------------------
 // The abstract model.
 
+/** Documents per topic: as many as samples/russia-taiwan has. Cross-document refs stay mostly within a topic. */
+export const TOPIC_DOCS = 5;
+/** Share of cross-document refs that go to another topic's documents (the samples, one topic, have none). */
+export const CROSS_TOPIC = 0.1;
+
 const KIND_PREFIX = { judgment: 'KJ', claim: 'C-', assumption: 'A-', evidence: 'E-' };
 
 /**
  * Generates one document's model, chapter by chapter, until `render(format)` reaches `bytes`.
  * Cross-document refs are left as `{ cross: kind }` for `resolveCross` to fill in.
  */
-function generateDocument(d, bytes, format, seed, sample, words) {
+function generateDocument(d, bytes, format, seed, sample, baseWords) {
   const r = rng(seed * 7919 + d * 104729 + 17);
+  const cluster = Math.floor(d / TOPIC_DOCS);
+  const words = (r, n) => baseWords(r, n, cluster, d);
   const rates = sample.rates;
   const shapes = Object.fromEntries(Object.entries(sample.shapes).map(([k, a]) => [k, deck(r, a)]));
   const doc = {
     index: d,
+    cluster,
     id: `doc-${d}`,
     title: words(r, 8).slice(0, -1),
     author: words(r, 4).slice(0, -1),
@@ -130,9 +203,10 @@ function generateDocument(d, bytes, format, seed, sample, words) {
   const chapterKb = sample.summary['KB per document'];
   const newId = (kind) => {
     n++;
-    if (kind === 'source') return `${words(r, 1).toLowerCase().replace(/[^a-z]/g, '') || 'src'}-${2000 + (n % 25)}-${d}-${n}`;
     if (kind === 'judgment') return `KJ${n}`;
-    return `${KIND_PREFIX[kind]}${words(r, 1).toLowerCase().replace(/[^a-z]/g, '').slice(0, 10) || 'x'}${n}`;
+    const word = words(r, 1).toLowerCase().replace(/[^a-z]/g, '').slice(0, 10) || 'x';
+    if (kind === 'source') return `${word}-${2000 + (n % 25)}-${d}-${n}`;
+    return `${KIND_PREFIX[kind]}${word}${n}`;
   };
   const add = (kind, item) => {
     item.kind = kind;
@@ -309,14 +383,20 @@ function sourceValue(r, name, shape, item, words, d) {
 /** Fill in cross-document refs: an item (of the kind the sample had) of another document. */
 function resolveCross(docs, seed) {
   const all = { judgment: [], claim: [], source: [] };
-  for (const doc of docs) for (const k of Object.keys(all)) for (const item of doc.byKind[k]) all[k].push({ doc, item });
+  const topics = new Map();
+  for (const doc of docs) {
+    if (!topics.has(doc.cluster)) topics.set(doc.cluster, { judgment: [], claim: [], source: [] });
+    for (const k of Object.keys(all)) for (const item of doc.byKind[k]) all[k].push({ doc, item }), topics.get(doc.cluster)[k].push({ doc, item });
+  }
   for (const doc of docs) {
     const r = rng(seed * 31337 + doc.index * 613 + 5);
     const resolve = (ref, kind) => {
       if (!ref || ref.cross === undefined) return;
-      const pool = all[ref.cross] ?? all[kind] ?? all.claim;
+      const k = all[ref.cross] ? ref.cross : all[kind] ? kind : 'claim';
+      const local = topics.get(doc.cluster)[k];
+      const pool = r() < CROSS_TOPIC || local.every((t) => t.doc === doc) ? all[k] : local;
       let target;
-      for (let tries = 0; tries < 8; tries++) {
+      for (let tries = 0; tries < 20; tries++) {
         target = pick(r, pool);
         if (target.doc !== doc || docs.length === 1) break;
       }
@@ -543,7 +623,7 @@ export function generateWorkspace({ docs, bytesOf, format = 'kent', seed = 1, pe
     doc.text = text;
     const r = rng(seed * 7 + doc.index);
     if (format === 'kent' || format === 'markdown') {
-      for (const item of doc.byKind.source) if (item.file) files.set(item.file.path, sourceFile(r, item, words));
+      for (const item of doc.byKind.source) if (item.file) files.set(item.file.path, sourceFile(r, item, (r, n) => words(r, n, doc.cluster, doc.index)));
       if (doc.bib) files.set(`bib/${doc.id}.bib`, bibFile(doc));
     }
   }

@@ -1,52 +1,236 @@
-// `npm run bench`: cold `kent check` throughput and peak memory on generated workspaces
-// modelled on samples/russia-taiwan, beside a plain line scan of the same text measured in the
-// same run (the floor). Prints a table and writes bench/RESULTS.md.
+// `npm run bench`: Kent's throughput, memory and editing latency on generated workspaces modelled
+// on samples/russia-taiwan, beside a plain line scan, Argdown and Microsoft's Markdown language
+// service on equal bytes, all measured in this one run. Prints the report and writes
+// bench/RESULTS.md. A script, not a test: it asserts nothing.
+//
+//   node --expose-gc bench/run.mjs [--large] [--edits N]
+//     --large    1,000 documents of ~50 KB (50 MB) instead of ~10 KB (10 MB)
+//     --edits N  N one-character edits in the language-server benchmark (default 200)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { writeWorkspace } from './generate.mjs';
+import { CROSS_TOPIC, generateWorkspace, SAMPLE_DIR, sampleStats, TOPIC_DOCS, writeFiles } from './generate.mjs';
+import { planEdits, runLspBenchmark, serverDebounceMs } from './lsp.mjs';
+import { measureWorkspace } from './samples.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SIZES = [
-  { docs: 1, bytes: 50_000 },
-  { docs: 10, bytes: 500_000 },
-  { docs: 100, bytes: 5_000_000 },
-  { docs: 200, bytes: 10_000_000 },
-];
-if (process.argv.includes('--large')) SIZES.push({ docs: 1000, bytes: 50_000_000 });
+const argv = process.argv.slice(2);
+const LARGE = argv.includes('--large');
+const EDITS = Number(argv[argv.indexOf('--edits') + 1]) || 200;
+const TMP = fs.realpathSync(os.tmpdir());
+const runStart = performance.now();
+const loadAtStart = os.loadavg();
+const log = (s) => process.stderr.write(s + '\n');
+const mb = (b) => b / 1e6;
+const fmt = (x, d = 2) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(d));
 
-const rows = [];
-for (const size of SIZES) {
-  const dir = path.join(os.tmpdir(), `kent-bench-${size.docs}`);
-  const kentBytes = writeWorkspace(dir, size.docs, size.bytes);
-  const r = JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=4096', path.join(here, 'child.cjs'), dir, '--baseline'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
-  const mb = kentBytes / 1e6;
-  rows.push({ ...size, mb, ...r, mbps: mb / (r.ms / 1000), floorMbps: mb / (r.baselineMs / 1000) });
-  fs.rmSync(dir, { recursive: true, force: true });
+function child(args) {
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26, cwd: path.join(here, '..') }));
+}
+const kentCheck = (dir) => child(['--max-old-space-size=8192', path.join(here, 'child.cjs'), dir, '--baseline']);
+const compare = (mode, dir) => child(['--max-old-space-size=8192', path.join(here, 'compare.mjs'), mode, dir]);
+
+/** Generate `format` for a workspace spec, write it, run `fn(dir, ws)`, delete it. */
+function withWorkspace(name, spec, format, fn) {
+  const t0 = performance.now();
+  const ws = generateWorkspace({ ...spec, format });
+  const dir = path.join(TMP, `kent-bench-${name}-${format}`);
+  writeFiles(dir, ws.files);
+  log(`  generated ${format} ${name}: ${ws.models.length} documents, ${fmt(mb(ws.bytes))} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  try {
+    return fn(dir, ws);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-// Growth exponent of time against size (least squares on log-log), from the two largest runs up.
-const pts = rows.filter((r) => r.docs >= 10);
-const lx = pts.map((r) => Math.log(r.mb));
-const ly = pts.map((r) => Math.log(r.ms));
-const mean = (a) => a.reduce((s, x) => s + x, 0) / a.length;
-const mx = mean(lx);
-const my = mean(ly);
-const slope = lx.reduce((s, x, i) => s + (x - mx) * (ly[i] - my), 0) / lx.reduce((s, x) => s + (x - mx) ** 2, 0);
+/** Kent, the floor, and (unless `kentOnly`) Argdown and Markdown on the same bytes. */
+function measureSize(name, spec, kentOnly, after) {
+  log(`${name}:`);
+  const row = { name, docs: spec.docs };
+  withWorkspace(name, spec, 'kent', (dir, ws) => {
+    if (name === '100 docs') row.stats = measureWorkspace(dir).summary;
+    const r = kentCheck(dir);
+    Object.assign(row, { bytes: ws.bytes, items: ws.items, kent: r });
+    log(`  kent check: ${fmt(r.ms / 1000)} s (CPU ${fmt(r.cpuMs / 1000)} s), ${fmt(r.maxRssMb)} MB peak RSS`);
+    if (name === '100 docs') row.profile = profileKent(dir);
+    if (after) row.after = after(dir, ws);
+  });
+  if (kentOnly) return row;
+  // Argdown and Markdown, generated from the same model to the same bytes per document.
+  withWorkspace(name, spec, 'argdown', (dir) => {
+    row.argdownParse = compare('argdown-parse', dir);
+    row.argdownModel = compare('argdown-model', dir);
+    log(`  argdown: parse ${fmt(row.argdownParse.ms / 1000)} s, parse+model ${fmt(row.argdownModel.ms / 1000)} s`);
+  });
+  withWorkspace(name, spec, 'markdown', (dir) => {
+    row.markdown = compare('markdown', dir);
+    log(`  markdown: ${fmt(row.markdown.ms / 1000)} s`);
+  });
+  return row;
+}
 
-const table = [
-  '| documents | .kent MB | kent check ms | kent MB/s | line scan MB/s (floor) | floor ÷ kent | peak RSS MB | exit |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.docs} | ${r.mb.toFixed(2)} | ${r.ms.toFixed(0)} | ${r.mbps.toFixed(2)} | ${r.floorMbps.toFixed(0)} | ${(r.floorMbps / r.mbps).toFixed(0)}× | ${r.maxRssMb.toFixed(0)} | ${r.exit} |`),
+/** Where Kent's time goes: a separate, profiled `kent check` (not the timed one), self time by function. */
+function profileKent(dir) {
+  const profDir = fs.mkdtempSync(path.join(TMP, 'kent-prof-'));
+  try {
+    execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, path.join(here, 'child.cjs'), dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    const prof = JSON.parse(fs.readFileSync(path.join(profDir, file), 'utf8'));
+    const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+    const self = new Map();
+    let total = 0;
+    prof.samples.forEach((id, i) => {
+      const dt = prof.timeDeltas[i] ?? 0;
+      const n = byId.get(id);
+      if (n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)') return;
+      total += dt;
+      const key = n.callFrame.functionName === '(garbage collector)' ? 'garbage collection' : `${n.callFrame.functionName || '(anonymous)'}${n.callFrame.url.includes('dist/cli.js') ? '' : n.callFrame.url ? ' (node)' : ''}`;
+      self.set(key, (self.get(key) ?? 0) + dt);
+    });
+    return [...self].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, t]) => ({ name, share: t / total }));
+  } finally {
+    fs.rmSync(profDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const PER_DOC = 50_000;
+const SIZES = [
+  { name: '1 doc', spec: { docs: 1, bytesOf: () => PER_DOC } },
+  { name: '10 docs', spec: { docs: 10, bytesOf: () => PER_DOC } },
+  { name: '100 docs', spec: { docs: 100, bytesOf: () => PER_DOC } },
+  { name: '1,000 docs', spec: { docs: 1000, bytesOf: () => (LARGE ? PER_DOC : 10_000) }, kentOnly: true },
 ];
-const big = rows.find((r) => r.docs === 200);
-const targets = [
-  `- time grows as size^${slope.toFixed(2)} (1.00 is linear)`,
-  big ? `- 10 MB / 200 documents: ${big.mbps.toFixed(2)} MB/s (target ≥ 8: ${big.mbps >= 8 ? 'met' : `missed by ${(8 - big.mbps).toFixed(2)} MB/s`}); peak RSS ${big.maxRssMb.toFixed(0)} MB (target ≤ 400: ${big.maxRssMb <= 400 ? 'met' : `missed by ${(big.maxRssMb - 400).toFixed(0)} MB`})` : '',
+// The editing workspace: 200 documents, ~10 MB, one of them ~1 MB; that one's items that other
+// documents relate to (same-as, negates, contradicts, revises) state their likelihood as a
+// percentage, so a one-character edit (70% → 20%) changes it.
+const BIG = 1_000_000;
+const editSpec = {
+  docs: 200,
+  bytesOf: (d) => (d === 0 ? BIG : (10_000_000 - BIG) / 199),
+  percentLikelihoods(models) {
+    const big = models[0];
+    for (const it of [...big.byKind.judgment, ...big.byKind.claim]) {
+      const related = (it.incoming ?? []).some((i) => i.from !== big.id && ['same-as', 'negates', 'contradicts', 'revises'].includes(i.kind));
+      if (related && (it.likelihood === 'likely' || it.likelihood === undefined)) it.likelihood = '70%';
+    }
+  },
+};
+
+sampleStats();
+const sample = measureWorkspace(SAMPLE_DIR).summary;
+const rows = SIZES.map((s) => measureSize(s.name, s.spec, s.kentOnly));
+const debounce = serverDebounceMs();
+const editRow = measureSize('200 docs, one of 1 MB', editSpec, false, (dir, ws) => {
+  log('  language server (edits in the 1 MB document):');
+  const big = ws.models[0];
+  const edits = planEdits(big, Math.ceil(EDITS / 2)).slice(0, EDITS);
+  return runLspBenchmark({ root: dir, bigPath: `${big.id}.kent`, docPaths: ws.models.map((m) => `${m.id}.kent`), edits, log });
+});
+const lsp = await editRow.after;
+
+// ---------------------------------------------------------------------------------------------
+// The report.
+
+const mbps = (bytes, ms) => mb(bytes) / (ms / 1000);
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN;
+};
+const median = (xs) => quantile(xs, 0.5);
+const p95 = (xs) => quantile(xs, 0.95);
+
+// Growth exponent of time against size: least squares on log-log over the sizes from 10 documents up.
+const pts = [...rows, editRow].filter((r) => r.docs >= 10);
+const lx = pts.map((r) => Math.log(r.bytes));
+const ly = pts.map((r) => Math.log(r.kent.ms));
+const lyc = pts.map((r) => Math.log(r.kent.cpuMs));
+const mean = (a) => a.reduce((s, x) => s + x, 0) / a.length;
+const slope = (ys) => {
+  const mx = mean(lx);
+  const my = mean(ys);
+  return lx.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / lx.reduce((s, x) => s + (x - mx) ** 2, 0);
+};
+const exponent = slope(ly);
+const exponentCpu = slope(lyc);
+
+const cpu = os.cpus();
+const machine = `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}${cpu[0]?.speed ? ` (${cpu[0].speed} MHz)` : ''}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
+const loadAtEnd = os.loadavg();
+const L = [];
+L.push('# Kent benchmark', '');
+L.push(`Run ${new Date().toISOString()} by \`npm run bench\` (bench/run.mjs); every figure below is from this one run (${((performance.now() - runStart) / 60000).toFixed(1)} min).`, '');
+L.push(`Machine: ${machine}. Load average (1 min) ${loadAtStart[0].toFixed(1)} at the start, ${loadAtEnd[0].toFixed(1)} at the end: other processes shared the ${cpu.length} cores, so wall times are longer than CPU times; the ratios are taken within the run, each tool in its own fresh process on the same bytes, so load weighs on both sides.`, '');
+
+L.push('## Workspaces', '');
+L.push(`Generated by bench/generate.mjs from what bench/samples.mjs measures on samples/russia-taiwan: every item copies the shape of a randomly drawn sample item of its kind (statement length, refs by kind in \`because\`/\`against\`/\`assumes\`, cross-document relations, attributes and their values); items, prose paragraphs, headings, comments, sources with local files (quoted passages included) and BibTeX bibliographies come at the samples' rates per KB. Text comes from a bigram model of the samples' own prose. Documents form topics of ${TOPIC_DOCS} (the samples' count): a topic shares a vocabulary (the samples' frequent words, renamed per topic) and ${Math.round((1 - CROSS_TOPIC) * 100)}% of its cross-document refs; rarer words are each document's own.`, '');
+L.push('| statistic | samples/russia-taiwan | generated, 100 documents |', '| --- | ---: | ---: |');
+const g = rows.find((r) => r.stats).stats;
+for (const k of Object.keys(sample)) if (k !== 'kb' && k !== 'documents') L.push(`| ${k} | ${typeof sample[k] === 'number' ? fmt(sample[k]) : sample[k]} | ${typeof g[k] === 'number' ? fmt(g[k]) : g[k]} |`);
+L.push('');
+
+L.push('## Cold `kent check`', '');
+L.push('A fresh process per workspace runs `kent check --format json` (files already in the OS cache). Time is from calling the CLI to its exit code: reading, parsing, every check, the JSON. Before it, in the same process, a plain line scan reads the same files and tests every line once (the floor).', '');
+L.push('| workspace | .kent MB | items | wall s | CPU s | MB/s | items/s | MB/s on CPU time | peak RSS MB | line scan MB/s (floor) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of [...rows, editRow]) L.push(`| ${r.name}${r.docs === 1000 && !LARGE ? ' × ~10 KB' : r.docs === 200 ? '' : ' × ~50 KB'} | ${fmt(mb(r.bytes))} | ${r.items} | ${fmt(r.kent.ms / 1000)} | ${fmt(r.kent.cpuMs / 1000)} | ${fmt(mbps(r.bytes, r.kent.ms))} | ${Math.round(r.items / (r.kent.ms / 1000))} | ${fmt(mbps(r.bytes, r.kent.cpuMs))} | ${Math.round(r.kent.maxRssMb)} | ${Math.round(mbps(r.kent.bytes, r.kent.baselineMs))} |`);
+L.push('', `Time grows as size^${exponent.toFixed(2)} (wall) and size^${exponentCpu.toFixed(2)} (CPU) from 10 documents up (least squares on log-log; 1.00 is linear).${LARGE ? '' : ' The 1,000-document workspace has ~10 KB documents (10 MB), to keep the run near 10 minutes on this machine; `--large` makes them ~50 KB (50 MB).'}`, '');
+
+const profile = rows.find((r) => r.profile)?.profile;
+if (profile) L.push(`Where the time goes (a separate \`--cpu-prof\` run of the 100-document check, self time): ${profile.map((p) => `${p.name} ${(p.share * 100).toFixed(0)}%`).join(', ')}.`, '');
+
+L.push('## Beside Argdown and Markdown, on equal bytes', '');
+L.push('Same documents, statements and relations, rendered as Argdown (judgments, claims, sources as statements, evidence as arguments; `because` → support, `against` → attack, `contradicts` → contrary, `negates` → contradictory; likelihood and confidence as tags) and as Markdown (each item a heading; every ref a link, cross-document ones to `other.md#id`, sources to their files). Argdown: `@argdown/core` ArgdownApplication, parser plugin, then parser + model plugins, one run per file. Markdown: `vscode-markdown-languageservice` `computeDiagnostics` on every document of an in-memory workspace, all link validation on. Each tool in a fresh process; time includes reading the files. × Kent: its MB/s over Kent\'s (above 1 is faster than Kent); in brackets, the same on CPU time.', '');
+L.push('| workspace | Kent MB/s | line scan | Argdown parse | Argdown parse + model | Markdown link diagnostics |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+const vs = (r, t) => {
+  const k = mbps(r.bytes, r.kent.ms);
+  const kc = mbps(r.bytes, r.kent.cpuMs);
+  const m = mbps(t.bytes, t.ms);
+  return `${fmt(m)} MB/s = ${fmt(m / k, 1)}× (${fmt(mbps(t.bytes, t.cpuMs) / kc, 1)}×)`;
+};
+for (const r of [...rows, editRow].filter((r) => r.argdownParse)) {
+  L.push(`| ${r.name} (${fmt(mb(r.bytes))} MB) | ${fmt(mbps(r.bytes, r.kent.ms))} | ${fmt(mbps(r.kent.bytes, r.kent.baselineMs) / mbps(r.bytes, r.kent.ms), 0)}× | ${vs(r, r.argdownParse)} | ${vs(r, r.argdownModel)} | ${vs(r, r.markdown)} |`);
+}
+const e = editRow;
+L.push('', `Sizes: Argdown ${fmt(mb(e.argdownParse.bytes))} MB and Markdown ${fmt(mb(e.markdown.bytes))} MB against Kent's ${fmt(mb(e.bytes))} MB for the 200-document workspace; Argdown reported ${e.argdownParse.errors} lexer/parser errors and built ${e.argdownModel.statements} statements and arguments with ${e.argdownModel.relations} relations; the Markdown service reported ${e.markdown.errors} link diagnostics (none expected). Peak RSS: Argdown ${Math.round(e.argdownModel.maxRssMb)} MB, Markdown ${Math.round(e.markdown.maxRssMb)} MB, Kent ${Math.round(e.kent.maxRssMb)} MB.`, '');
+
+L.push('## Editing through the language server', '');
+const res = lsp.results;
+const kinds = [
+  ['all edits', () => true],
+  ['ID referenced from other documents', (x) => x.kind === 'id'],
+  ['likelihood referenced from other documents (70% ↔ 20%)', (x) => x.kind === 'likelihood'],
+  ['local: the edited document only', (x) => x.kind === 'local'],
 ];
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-const report = [`# Kent benchmark`, '', `Run ${new Date().toISOString()} on ${machine}.`, '', 'Cold `kent check --format json` in a fresh process, per generated workspace (bench/generate.mjs). The floor is a plain `split("\\n")` line scan of the same files in the same process.', '', ...table, '', ...targets.filter(Boolean), ''].join('\n');
-console.log(report);
+L.push(`\`node bin/kent-language-server.js --stdio\`, workspace folder of 200 documents (${fmt(mb(e.bytes))} MB, one of ${fmt(mb(BIG), 1)} MB, open in the client; the others closed, read from disk). Cold start to every document's first diagnostics: ${fmt(lsp.coldMs / 1000)} s. Then ${res.length} one-character edits in the 1 MB document, each an incremental \`didChange\` with a range, each followed by its undo; an ID edit appends a character to an item ID that other documents name, a likelihood edit turns \`70%\` into \`20%\` (and back) on an item other documents relate to, a local edit is a typo in a \`confidence:\` value, a \`because:\` ref or a prose \`[[ref]]\`. Time: from sending \`didChange\` to receiving the last \`publishDiagnostics\` the edit caused, every affected document included (the client waits for the documents whose diagnostics must change, then until the server is idle, counting any other document it republished). The server waits DEBOUNCE_MS = ${debounce} ms after an edit before checking: "server's own work" is the end-to-end time minus that.`, '');
+L.push('| edits | n | docs republished (mean / max) | end to end median | end to end p95 | server\'s own work median | server\'s own work p95 | server CPU per edit (mean) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const [label, f] of kinds) {
+  const xs = res.filter(f);
+  if (!xs.length) continue;
+  const ms = xs.map((x) => x.ms);
+  const own = xs.map((x) => x.ms - debounce);
+  L.push(`| ${label} | ${xs.length} | ${fmt(mean(xs.map((x) => x.published)), 1)} / ${Math.max(...xs.map((x) => x.published))} | ${fmt(median(ms))} ms | ${fmt(p95(ms))} ms | ${fmt(median(own))} ms | ${fmt(p95(own))} ms | ${fmt(mean(xs.map((x) => x.cpuMs)))} ms |`);
+}
+const missed = res.filter((x) => x.missed).length;
+const extra = res.filter((x) => x.extra).length;
+L.push('', `Expected documents not republished: ${missed} of ${res.length} edits${missed ? ' (a missed update!)' : ''}; edits that also republished documents beyond the expected ones: ${extra}. After the edits and their undos, every document's diagnostics equal the initial ones: ${lsp.reverted ? 'yes' : 'NO'}. Server peak RSS: ${lsp.serverPeakRssMb ? Math.round(lsp.serverPeakRssMb) + ' MB' : 'n/a'}.`, '');
+
+L.push('## Targets', '');
+const coldMbps = mbps(e.bytes, e.kent.ms);
+const ownP95 = p95(res.map((x) => x.ms - debounce));
+const t = (ok, text) => `- ${ok ? 'met' : 'MISSED'}: ${text}`;
+L.push(t(coldMbps >= 8, `cold check of the 10 MB / 200-document workspace ≥ 8 MB/s end to end: ${fmt(coldMbps)} MB/s${coldMbps >= 8 ? '' : `, short by ${fmt(8 - coldMbps)} MB/s (${fmt(8 / coldMbps, 1)}× too slow)`}; on CPU time ${fmt(mbps(e.bytes, e.kent.cpuMs))} MB/s.`));
+L.push(t(ownP95 <= 10, `one-character edit in the 1 MB document, server's own work p95 ≤ 10 ms: ${fmt(ownP95)} ms${ownP95 <= 10 ? '' : `, over by ${fmt(ownP95 - 10)} ms`} (end to end p95 ${fmt(p95(res.map((x) => x.ms)))} ms).`));
+L.push(t(debounce <= 150, `debounce ≤ 150 ms: ${debounce} ms.`));
+L.push(t(e.kent.maxRssMb <= 400, `peak RSS ≤ 400 MB for the 10 MB workspace: ${Math.round(e.kent.maxRssMb)} MB (\`kent check\`)${lsp.serverPeakRssMb ? `, ${Math.round(lsp.serverPeakRssMb)} MB (language server, after the edits)` : ''}${e.kent.maxRssMb <= 400 ? '' : `, over by ${Math.round(e.kent.maxRssMb - 400)} MB`}.`));
+L.push(t(exponent <= 1.1, `time linear in size: grows as size^${exponent.toFixed(2)} (wall), size^${exponentCpu.toFixed(2)} (CPU).`));
+L.push('');
+
+const report = L.join('\n');
 fs.writeFileSync(path.join(here, 'RESULTS.md'), report);
+console.log(report);
+if (lsp.stderr.trim()) log(`language server stderr (tail):\n${lsp.stderr}`);

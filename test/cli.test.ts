@@ -23,9 +23,10 @@ interface Run {
 
 function kent(args: string[], cwd: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [KENT, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [KENT, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 }, (err, stdout, stderr) => {
       const status = err ? (typeof err.code === 'number' ? err.code : null) : 0;
-      resolve({ status, stdout, stderr });
+      // A process killed (timeout, signal) has no status: say why in stderr for the assertion.
+      resolve({ status, stdout, stderr: status === null ? `${stderr}\n[kent did not exit: ${err?.message}]` : stderr });
     });
   });
 }
@@ -149,7 +150,7 @@ describe('exit status', { concurrency: true }, () => {
     const dir = workspace({ 'clean.kent': CLEAN });
     for (const args of [['--format', 'xml'], ['--format=yaml'], ['--format']]) {
       const r = await kent(['check', ...args], dir);
-      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.ok(r.stderr.length > 0);
     }
     assert.match((await kent(['check', '--format', 'xml'], dir)).stderr, /unknown format "xml"/);

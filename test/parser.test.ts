@@ -423,28 +423,31 @@ describe('size and emptiness', () => {
     }
   });
 
-  // Hostile lines, in a child process with a time budget (both once took minutes: a quadratic
-  // bracket search and slow Ohm failure reporting on long values).
-  const budget = (script: string, ms: number) =>
-    spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, timeout: ms, encoding: 'utf8' });
+  // Hostile lines (both once took minutes: a quadratic bracket search, and slow Ohm failure
+  // reporting on long values). They run in a child process, so a regression cannot hang the
+  // suite, and the parse is measured in CPU time, so a loaded machine does not fail them.
+  const cpuOfParse = (textExpr: string): number => {
+    const script = `const { parseDocument } = require('./server/src/core/parser');
+      const text = ${textExpr};
+      const t0 = process.cpuUsage();
+      parseDocument('a.kent', text);
+      const t = process.cpuUsage(t0);
+      process.stdout.write(String((t.user + t.system) / 1000));`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, timeout: 120_000, encoding: 'utf8' });
+    assert.equal(r.error, undefined, 'timed out after 120 s');
+    assert.equal(r.status, 0, r.stderr);
+    return Number(r.stdout);
+  };
 
-  test(
-    'a 2 MB line of unclosed `[[` parses within 5 s',
-    () => {
-      const r = budget(`const { parseDocument } = require('./server/src/core/parser'); parseDocument('a.kent', '[['.repeat(1_000_000));`, 5000);
-      assert.equal(r.error, undefined, 'timed out');
-      assert.equal(r.status, 0, r.stderr);
-    },
-  );
+  test('a 2 MB line of unclosed `[[` parses in under 3 s of CPU', () => {
+    const ms = cpuOfParse(`'[['.repeat(1_000_000)`);
+    assert.ok(ms < 3000, `${ms} ms`);
+  });
 
-  test(
-    'a 2 MB unclosed quote value parses within 5 s',
-    () => {
-      const r = budget(`const { parseDocument } = require('./server/src/core/parser'); parseDocument('a.kent', 'evidence E1: x\\n  source: s\\n  quote: "' + 'a'.repeat(2_000_000));`, 5000);
-      assert.equal(r.error, undefined, 'timed out');
-      assert.equal(r.status, 0, r.stderr);
-    },
-  );
+  test('a 2 MB unclosed quote value parses in under 3 s of CPU', () => {
+    const ms = cpuOfParse(`'evidence E1: x\\n  source: s\\n  quote: "' + 'a'.repeat(2_000_000)`);
+    assert.ok(ms < 3000, `${ms} ms`);
+  });
 });
 
 describe('Ohm memoisation', () => {

@@ -25,6 +25,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 declare const document: any;
 declare const location: any;
 declare const window: any;
+declare const getComputedStyle: any;
 type SVGGElement = any;
 type SVGRectElement = any;
 type SVGTextElement = any;
@@ -33,7 +34,6 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const SAMPLE = path.join(ROOT, 'samples', 'russia-taiwan');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'browser');
 const DOCS_IMAGES = path.join(ROOT, 'docs', 'images');
-const MEDIA = path.join(ROOT, 'client', 'src', 'map', 'media');
 const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) => fs.existsSync(p));
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const skip = CHROMIUM ? false : 'Chromium is not installed (/usr/bin/chromium): run `bash .ci/install-vscode.sh` or `apt-get install chromium`';
@@ -234,7 +234,7 @@ test('the map webview: strict CSP, shows the map, reports the chosen node, zooms
   const file = path.join(ARTIFACTS, 'webview.html');
   fs.writeFileSync(
     file,
-    webviewPage({ cspSource: 'file:', nonce, scriptUri: pathToFileURL(path.join(MEDIA, 'evidenceMap.js')).href, styleUri: pathToFileURL(path.join(MEDIA, 'evidenceMap.css')).href, title: 'Evidence map' }),
+    webviewPage({ cspSource: 'file:', nonce, title: 'Evidence map' }),
   );
   const { page, context, console } = await newPage({ width: 1000, height: 640 });
   // What VS Code gives a webview: acquireVsCodeApi() with postMessage and state.
@@ -245,7 +245,9 @@ test('the map webview: strict CSP, shows the map, reports the chosen node, zooms
   await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-  assert.equal(csp, `default-src 'none'; img-src file: data:; style-src file:; font-src file:; script-src 'nonce-${nonce}'`);
+  assert.equal(csp, `default-src 'none'; img-src file: data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`);
+  // The stylesheet applied (under the nonce): the toolbar is a flex row.
+  assert.equal(await page.locator('header.toolbar').evaluate((e: any) => getComputedStyle(e).display), 'flex');
 
   const post = (msg: unknown) => page.evaluate((m) => window.postMessage(m, '*'), msg);
   await post({ type: 'update', uri: 'file:///nie-2000.kent', title: map.title, svg: map.svg, nodeCount: map.nodes.length, edgeCount: map.edges.length, problems: { errors: 0, warnings: 0 } });
@@ -269,6 +271,7 @@ test('the map webview: strict CSP, shows the map, reports the chosen node, zooms
     ],
   );
   assert.equal(await page.locator('#map g.kent-node.selected').getAttribute('data-key'), 'item:nie-2000.kent#E2');
+  await page.mouse.move(990, 630);
   await page.screenshot({ path: path.join(ARTIFACTS, 'webview.png') });
   if (process.env.KENT_WRITE_DOCS_IMAGES) {
     fs.mkdirSync(DOCS_IMAGES, { recursive: true });

@@ -1,32 +1,32 @@
-// The evidence map webview's page: a strict Content-Security-Policy (nothing but the
-// extension's own stylesheet and the one script carrying this page's nonce), a toolbar and
-// an empty map the script fills from the extension's messages. No `vscode` import, so the
-// page can be tested in a plain browser.
+// The evidence map webview's page: a strict Content-Security-Policy (no source at all but the
+// page's own inline script and stylesheet, which carry its nonce), a toolbar, and an empty map
+// that the script fills from the extension's messages. No `vscode` import, so the page can be
+// tested in a plain browser.
+import { WEBVIEW_SCRIPT, WEBVIEW_STYLE } from './assets';
 
 export interface WebviewPageOptions {
-  /** `webview.cspSource`: where the extension's own resources are served from. */
+  /** `webview.cspSource`: where the extension's own resources would come from (images only). */
   cspSource: string;
   /** A fresh random value per page. */
   nonce: string;
-  scriptUri: string;
-  styleUri: string;
   title: string;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [`default-src 'none'`, `img-src ${cspSource} data:`, `style-src ${cspSource}`, `font-src ${cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  return [`default-src 'none'`, `img-src ${cspSource} data:`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
 }
 
 export function webviewPage(o: WebviewPageOptions): string {
+  const nonce = esc(o.nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(o.cspSource, o.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${esc(o.styleUri)}">
+<style nonce="${nonce}">${WEBVIEW_STYLE}</style>
 <title>${esc(o.title)}</title>
 </head>
 <body>
@@ -40,7 +40,7 @@ export function webviewPage(o: WebviewPageOptions): string {
   <button id="zoom-in" type="button" title="Zoom in" aria-label="Zoom in">+</button>
 </header>
 <div id="scroller" class="scroller"><div id="map" class="map"><p class="placeholder">Loading the evidence map\u2026</p></div></div>
-<script nonce="${esc(o.nonce)}" src="${esc(o.scriptUri)}"></script>
+<script nonce="${nonce}">${WEBVIEW_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -116,11 +116,9 @@ export class EvidenceMapPanel {
   }
 
   private static options(context: ExtensionContext) {
-    return { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: true, localResourceRoots: [EvidenceMapPanel.media(context)] };
-  }
-
-  private static media(context: ExtensionContext): Uri {
-    return Uri.joinPath(context.extensionUri, 'client', 'src', 'map', 'media');
+    // The page's script and stylesheet are inline: it may read no local file at all.
+    void context;
+    return { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: true, localResourceRoots: [] };
   }
 
   private constructor(
@@ -133,14 +131,7 @@ export class EvidenceMapPanel {
     this.uri = uri;
     this.sourceColumn = column;
     const webview = panel.webview;
-    const media = EvidenceMapPanel.media(context);
-    webview.html = webviewPage({
-      cspSource: webview.cspSource,
-      nonce: randomBytes(18).toString('base64'),
-      scriptUri: webview.asWebviewUri(Uri.joinPath(media, 'evidenceMap.js')).toString(),
-      styleUri: webview.asWebviewUri(Uri.joinPath(media, 'evidenceMap.css')).toString(),
-      title: 'Evidence map',
-    });
+    webview.html = webviewPage({ cspSource: webview.cspSource, nonce: randomBytes(18).toString('base64'), title: 'Evidence map' });
     this.setTitle();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),

@@ -3,6 +3,8 @@
 import { compareEstimates, complement } from './estimative';
 import { briefEstimate, estimateOf, type Estimate } from './estimate';
 import type { Item, ItemRef, KentDocument } from './model';
+import type { CheckContext } from './checks/context';
+import { itemName, related } from './checks/context';
 import type { LocatedItem, Workspace } from './workspace';
 
 export interface EstimatePair {
@@ -19,6 +21,11 @@ export interface EstimatePair {
 }
 
 export function estimatePairs(ws: Workspace, doc: KentDocument): EstimatePair[] {
+  // Two checks read the same pairs: find them once per state of the workspace.
+  return ws.cached(`estimate-pairs:${doc.path}`, () => findPairs(ws, doc));
+}
+
+function findPairs(ws: Workspace, doc: KentDocument): EstimatePair[] {
   const scale = ws.config.scale;
   const pairs: EstimatePair[] = [];
   const add = (here: LocatedItem, there: LocatedItem, relation: 'same-as' | 'negates', ref: ItemRef, declaredHere: boolean) => {
@@ -64,4 +71,18 @@ export function pairMessage(p: EstimatePair, name: (l: LocatedItem) => string): 
         : 'one says it will, the other that it will not'
       : 'their intervals do not overlap';
   return `${pair}, but ${verdict}`;
+}
+
+/** Report each pair with the given verdict on this document's side, pointing at the other item. */
+export function reportPairs(ctx: CheckContext, verdict: EstimatePair['verdict'], code: 'contradiction' | 'inconsistent-estimate'): void {
+  const name = (l: LocatedItem) => itemName(l, ctx.doc);
+  for (const p of estimatePairs(ctx.ws, ctx.doc)) {
+    if (p.verdict !== verdict) continue;
+    ctx.report({
+      code,
+      span: p.declaredHere ? p.ref.span : p.here.item.idSpan,
+      message: pairMessage(p, name),
+      related: [related(p.there, `${name(p.there)}: ${p.theirs.label}`)],
+    });
+  }
 }

@@ -1,20 +1,10 @@
 // `contradiction`: two estimates of one proposition on opposite sides of even odds; also an
 // item that counts one ref both for and against itself.
-import { estimatePairs, pairMessage } from '../relations';
+import { reportPairs } from '../relations';
 import type { CheckContext } from './context';
-import { itemName, related } from './context';
 
 export function contradiction(ctx: CheckContext): void {
-  const name = (l: Parameters<typeof itemName>[0]) => itemName(l, ctx.doc);
-  for (const p of estimatePairs(ctx.ws, ctx.doc)) {
-    if (p.verdict !== 'contradiction') continue;
-    ctx.report({
-      code: 'contradiction',
-      span: p.declaredHere ? p.ref.span : p.here.item.idSpan,
-      message: pairMessage(p, name),
-      related: [related(p.there, `${name(p.there)}: ${p.theirs.label}`)],
-    });
-  }
+  reportPairs(ctx, 'contradiction', 'contradiction');
   for (const item of ctx.doc.items) {
     const key = (r: (typeof item.because)[number]) => (r.type === 'source' ? '@' + r.key : (r.doc ? r.doc + '/' : '') + r.id);
     const support = new Map(item.because.map((r) => [key(r), r]));

@@ -338,7 +338,7 @@ h1 { font-size: 1.9rem; line-height: 1.25; margin: 0.2rem 0 1rem; }
 h2 { font-size: 1.35rem; margin: 2.4rem 0 0.8rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.15rem; margin: 1.8rem 0 0.6rem; } h4, h5, h6 { font-size: 1rem; margin: 1.4rem 0 0.5rem; }
 a { color: var(--accent); } code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; background: var(--soft); padding: 0 0.2em; border-radius: 3px; }
-.kicker { margin: 0; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.8rem; }
+.kicker { margin: 0; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.8rem; } .kicker code { text-transform: none; letter-spacing: 0; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0; font-size: 0.95rem; }
 dl.meta dt { color: var(--muted); } dl.meta dd { margin: 0; }
 .key-judgments { margin: 2rem 0; padding: 0.4rem 1.2rem 1rem; border: 2px solid #23395d; border-radius: 8px; background: #f3f6fb; }

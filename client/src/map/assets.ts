@@ -1,8 +1,14 @@
-// The evidence map webview. It shows the SVG the Kent language server drew, keeps the zoom and
-// the scroll position across updates, and tells the extension which node was chosen (by click,
-// Enter or Space); the extension opens the item in the editor. It loads nothing and evaluates
-// nothing: the SVG is parsed as XML and imported, never run.
-// @ts-check
+// The evidence map webview's script and stylesheet, inlined into its page under the page's
+// nonce: the webview loads no file at all, and a packaged extension needs nothing beyond dist/.
+// Plain browser JavaScript and CSS kept as text (String.raw: no backquote or dollar-brace inside).
+//
+// The script shows the SVG the Kent language server drew, keeps the zoom and the scroll position
+// across updates, and tells the extension which node was chosen (by click, Enter or Space); the
+// extension opens the item in the editor. It loads nothing and evaluates nothing: the SVG is
+// parsed as XML and imported, never run. The map is drawn for a light ground, so it keeps its
+// white background in dark themes; the toolbar follows VS Code's theme.
+
+export const WEBVIEW_SCRIPT = String.raw`
 (function () {
   'use strict';
   // eslint-disable-next-line no-undef
@@ -76,8 +82,9 @@
     mark(selected);
     title.textContent = msg.title || 'Evidence map';
     const p = msg.problems || { errors: 0, warnings: 0 };
-    const problems = p.errors || p.warnings ? ` \u00b7 ${p.errors} error${p.errors === 1 ? '' : 's'}, ${p.warnings} warning${p.warnings === 1 ? '' : 's'}` : '';
-    status.textContent = `${msg.nodeCount} nodes \u00b7 ${msg.edgeCount} links${problems}`;
+    const plural = (n, noun) => n + ' ' + noun + (n === 1 ? '' : 's');
+    const problems = p.errors || p.warnings ? ' \u00b7 ' + plural(p.errors, 'error') + ', ' + plural(p.warnings, 'warning') : '';
+    status.textContent = msg.nodeCount + ' nodes \u00b7 ' + msg.edgeCount + ' links' + problems;
     document.body.classList.remove('stale');
   }
 
@@ -144,3 +151,25 @@
 
   vscode.postMessage({ type: 'ready' });
 })();
+`;
+
+export const WEBVIEW_STYLE = String.raw`
+html, body { height: 100%; margin: 0; padding: 0; }
+body { display: flex; flex-direction: column; font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); }
+.toolbar { display: flex; align-items: center; gap: 0.5rem; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35)); flex: none; }
+.title { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.status { color: var(--vscode-descriptionForeground); white-space: nowrap; }
+.spacer { flex: 1; }
+button { font: inherit; min-width: 2rem; padding: 0.15rem 0.5rem; color: var(--vscode-button-secondaryForeground, var(--vscode-foreground)); background: var(--vscode-button-secondaryBackground, transparent); border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer; }
+button:hover { background: var(--vscode-button-secondaryHoverBackground, rgba(128, 128, 128, 0.2)); }
+button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
+.scroller { flex: 1; overflow: auto; }
+.map { padding: 8px; width: max-content; }
+.map svg { display: block; border-radius: 3px; }
+.placeholder { padding: 1rem; color: var(--vscode-descriptionForeground); }
+.stale .map { opacity: 0.7; }
+.kent-node { cursor: pointer; }
+.kent-node:hover > rect:first-of-type { stroke: #0b5cad; }
+.kent-node:focus { outline: none; }
+.kent-node:focus-visible > rect:first-of-type, .kent-node.selected > rect:first-of-type { stroke: #0b5cad; stroke-width: 4px; }
+`;
