@@ -119,7 +119,7 @@ export function planEdits(big, pairs = 100) {
 /** Start the server on `root`, open `bigPath`, wait for every document's diagnostics, run the edits. */
 export async function runLspBenchmark({ root, bigPath, docPaths, edits, log = () => {} }) {
   root = fs.realpathSync(root);
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, stdio: 'pipe' });
+  const child = spawn(process.execPath, [...(process.env.KENT_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'], { cwd: root, stdio: 'pipe' });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (s) => (stderr += s));

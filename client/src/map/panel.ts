@@ -51,15 +51,17 @@ interface MapReply {
 
 type ClientGetter = () => LanguageClient | undefined;
 
+/** Registers the two commands (and the map's restore after a reload); `context` is the extension's. */
 export function registerReportCommands(context: ExtensionContext, client: ClientGetter): Disposable {
+  void context;
   return Disposable.from(
-    commands.registerCommand(SHOW_EVIDENCE_MAP, (uri?: Uri) => EvidenceMapPanel.show(context, client, uri)),
+    commands.registerCommand(SHOW_EVIDENCE_MAP, (uri?: Uri) => EvidenceMapPanel.show(client, uri)),
     commands.registerCommand(EXPORT_REPORT, (uri?: Uri) => exportReport(client, uri)),
     window.registerWebviewPanelSerializer(VIEW_TYPE, {
       // After a reload VS Code restores the panel: show the map of the active (or last) document again.
       async deserializeWebviewPanel(panel: WebviewPanel, state: unknown) {
         const saved = (state as { uri?: string } | undefined)?.uri;
-        EvidenceMapPanel.revive(context, client, panel, saved ? Uri.parse(saved) : undefined);
+        EvidenceMapPanel.revive(client, panel, saved ? Uri.parse(saved) : undefined);
       },
     }),
   );
@@ -92,7 +94,7 @@ export class EvidenceMapPanel {
   /** The editor column the map was opened from: where chosen items open. */
   private sourceColumn: ViewColumn | undefined;
 
-  static show(context: ExtensionContext, client: ClientGetter, given?: Uri): void {
+  static show(client: ClientGetter, given?: Uri): void {
     const uri = activeKentUri(given);
     if (!uri) {
       void window.showInformationMessage('Kent: open a .kent document to show its evidence map.');
@@ -105,24 +107,22 @@ export class EvidenceMapPanel {
       EvidenceMapPanel.current.follow(uri);
       return;
     }
-    const panel = window.createWebviewPanel(VIEW_TYPE, 'Evidence Map', { viewColumn: ViewColumn.Beside, preserveFocus: true }, EvidenceMapPanel.options(context));
-    EvidenceMapPanel.current = new EvidenceMapPanel(context, client, panel, uri, column);
+    const panel = window.createWebviewPanel(VIEW_TYPE, 'Evidence Map', { viewColumn: ViewColumn.Beside, preserveFocus: true }, EvidenceMapPanel.options());
+    EvidenceMapPanel.current = new EvidenceMapPanel(client, panel, uri, column);
   }
 
-  static revive(context: ExtensionContext, client: ClientGetter, panel: WebviewPanel, uri: Uri | undefined): void {
-    panel.webview.options = EvidenceMapPanel.options(context);
+  static revive(client: ClientGetter, panel: WebviewPanel, uri: Uri | undefined): void {
+    panel.webview.options = EvidenceMapPanel.options();
     EvidenceMapPanel.current?.panel.dispose();
-    EvidenceMapPanel.current = new EvidenceMapPanel(context, client, panel, activeKentUri() ?? uri, undefined);
+    EvidenceMapPanel.current = new EvidenceMapPanel(client, panel, activeKentUri() ?? uri, undefined);
   }
 
-  private static options(context: ExtensionContext) {
+  private static options() {
     // The page's script and stylesheet are inline: it may read no local file at all.
-    void context;
     return { enableScripts: true, enableCommandUris: false, retainContextWhenHidden: true, localResourceRoots: [] };
   }
 
   private constructor(
-    context: ExtensionContext,
     private readonly client: ClientGetter,
     readonly panel: WebviewPanel,
     uri: Uri | undefined,

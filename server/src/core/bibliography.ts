@@ -230,6 +230,11 @@ function parseBibtex(text: string, out: Bibliography): void {
     out.errors.push({ offset: nul, message: 'not a BibTeX file: it holds binary data' });
     return;
   }
+  const bomb = expansionBomb(text);
+  if (bomb) {
+    out.errors.push(bomb);
+    return;
+  }
   const input = bibtexInput();
   if (!input) {
     out.errors.push({ offset: 0, message: `cannot load the BibTeX parser: ${citationLoadError ?? 'unknown error'}` });
@@ -302,6 +307,68 @@ function parseBibtex(text: string, out: Bibliography): void {
     const entry = bibtexEntry(input, raw, keySpan);
     addEntry(out, entry);
   }
+}
+
+/** The most characters one `@string` macro may expand to, and all uses of macros together. */
+const MAX_MACRO = 1_000_000;
+const MAX_EXPANDED = 16_000_000;
+
+/**
+ * An `@string` expansion bomb (`@string{a1 = a0 # a0}`, `a2 = a1 # a1`, …: 700 bytes that expand
+ * to gigabytes) is refused before the BibTeX parser sees it. A linear scan sizes each macro from
+ * the sizes of the macros it joins; real files define macros of a few dozen characters.
+ */
+function expansionBomb(text: string): BibError | undefined {
+  if (!/@\s*string\b/i.test(text)) return undefined;
+  const sizes = new Map<string, number>();
+  const word = /[^\s#{}(),"=]+/y;
+  const skipSpace = (i: number) => {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    return i;
+  };
+  const define = /@\s*string\s*[{(]\s*([^\s=#{}(),"]+)\s*=/gi;
+  for (let m = define.exec(text); m; m = define.exec(text)) {
+    let i = define.lastIndex;
+    let size = 0;
+    for (;;) {
+      i = skipSpace(i);
+      const c = text[i];
+      if (c === '"' || c === '{') {
+        const start = i++;
+        let depth = c === '{' ? 1 : 0;
+        for (; i < text.length; i++) {
+          const d = text[i];
+          if (d === '{') depth++;
+          else if (d === '}') {
+            depth--;
+            if (c === '{' && depth === 0) break;
+          } else if (d === '"' && c === '"' && depth <= 0) break;
+        }
+        i++;
+        size += i - start;
+      } else {
+        word.lastIndex = i;
+        const w = word.exec(text);
+        if (!w) break;
+        i = word.lastIndex;
+        size += sizes.get(w[0].toLowerCase()) ?? w[0].length;
+      }
+      i = skipSpace(i);
+      if (text[i] !== '#') break;
+      i++;
+    }
+    sizes.set(m[1]!.toLowerCase(), size);
+    if (size > MAX_MACRO) return { offset: m.index, message: `@string ${m[1]} expands to more than ${MAX_MACRO.toLocaleString('en')} characters (a string-expansion bomb); the bibliography is not read` };
+    define.lastIndex = Math.max(define.lastIndex, i);
+  }
+  // Every use of a macro anywhere counts its expansion (a small macro used a million times too).
+  let total = 0;
+  const any = /[^\s#{}(),"=]+/g;
+  for (let m = any.exec(text); m; m = any.exec(text)) {
+    total += sizes.get(m[0].toLowerCase()) ?? 0;
+    if (total > MAX_EXPANDED) return { offset: m.index, message: `the @string macros used in this file expand to more than ${MAX_EXPANDED.toLocaleString('en')} characters (a string-expansion bomb); the bibliography is not read` };
+  }
+  return undefined;
 }
 
 function fallbackSpan(text: string, label: string, from: number): { start: number; end: number } {

@@ -42,7 +42,14 @@ export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig =
     diagnostics.push({ path, span: { start: offset, end: offset + Math.max(length, 1) }, severity: 'error', code: 'invalid-config', message });
 
   const errors: jsonc.ParseError[] = [];
-  const root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let root: jsonc.Node | undefined;
+  try {
+    root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (e) {
+    // jsonc-parser recurses once per nesting level: 100,000 `[` overflow the stack.
+    report(0, 1, `kent.json cannot be read (${(e as Error).message}); the defaults apply`);
+    return { config, diagnostics };
+  }
   for (const e of errors) report(e.offset, e.length, `kent.json is not valid JSON: ${jsonc.printParseErrorCode(e.error)}; the defaults apply`);
   // A file that is not JSON says nothing reliable: none of it applies.
   if (!root || errors.length) return { config, diagnostics };

@@ -25,9 +25,17 @@ export function foldingRanges(doc: KentDocument): FoldingRangeEntry[] {
   // A heading's section runs to the line before the next heading of the same or a higher level
   // (or the end of the document), trailing blank lines left out.
   const headings = doc.headings.map((h) => ({ level: h.level, line: index.position(h.span.start).line }));
+  // The next heading of the same or a higher level, for every heading in one pass (a stack of open
+  // sections): searching forward from each heading was quadratic, 36 s for 31,000 headings.
+  const nextLine: Array<number | undefined> = [];
+  const openSections: number[] = [];
   headings.forEach((h, i) => {
-    const next = headings.slice(i + 1).find((o) => o.level <= h.level);
-    let end = next ? next.line - 1 : index.lineCount - 1;
+    while (openSections.length && headings[openSections[openSections.length - 1]].level >= h.level) nextLine[openSections.pop()!] = h.line;
+    openSections.push(i);
+  });
+  headings.forEach((h, i) => {
+    const next = nextLine[i];
+    let end = next !== undefined ? next - 1 : index.lineCount - 1;
     while (end > h.line && lineText(end).trim() === '') end--;
     if (end > h.line) out.push({ startLine: h.line, endLine: end });
   });
