@@ -501,3 +501,114 @@ class Session {
 function samePosition(a: Position, b: Position): boolean {
   return a.line === b.line && a.character === b.character;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A plain client for tests that drive the server by hand (test/limits, confinement, safety).
+
+export interface Publication {
+  uri: string;
+  /** performance.now() when it arrived. */
+  at: number;
+  diagnostics: Array<{ range: Range; code?: unknown; message: string; severity?: number }>;
+}
+
+export class LspProcess {
+  readonly publications: Publication[] = [];
+  readonly latest = new Map<string, Publication['diagnostics']>();
+  /** `window/logMessage` errors: a handler that threw. */
+  readonly errors: string[] = [];
+  stderr = '';
+  exit: { code: number | null; signal: string | null } | undefined;
+  private waiters: Array<{ test: () => boolean; resolve: () => void }> = [];
+  private version = new Map<string, number>();
+
+  private constructor(
+    readonly child: ChildProcessWithoutNullStreams,
+    readonly conn: MessageConnection,
+    readonly root: string,
+  ) {}
+
+  static async start(root: string, options: { initializationOptions?: unknown; execArgv?: string[]; env?: NodeJS.ProcessEnv; server?: string } = {}): Promise<LspProcess> {
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), options.server ?? SERVER, '--stdio'], { cwd: root, stdio: 'pipe', env: options.env ?? process.env });
+    const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const lsp = new LspProcess(child, conn, root);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (s: string) => (lsp.stderr += s));
+    child.on('exit', (code, signal) => (lsp.exit = { code, signal }));
+    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Publication['diagnostics'] }) => {
+      lsp.publications.push({ uri: p.uri, at: performance.now(), diagnostics: p.diagnostics });
+      lsp.latest.set(p.uri, p.diagnostics);
+      lsp.waiters = lsp.waiters.filter((w) => (w.test() ? (w.resolve(), false) : true));
+    });
+    conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      if (p.type === 1) lsp.errors.push(p.message);
+    });
+    conn.onNotification(() => undefined);
+    conn.onRequest(() => null);
+    conn.listen();
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).href,
+      workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
+      capabilities: {
+        workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+        textDocument: { hover: { contentFormat: ['markdown'] }, rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+      },
+      initializationOptions: options.initializationOptions,
+    });
+    await conn.sendNotification('initialized', {});
+    return lsp;
+  }
+
+  uri(rel: string): string {
+    return pathToFileURL(path.join(this.root, ...rel.split('/'))).href;
+  }
+
+  async open(rel: string, text: string): Promise<string> {
+    const uri = this.uri(rel);
+    this.version.set(uri, 1);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'kent', version: 1, text } });
+    return uri;
+  }
+
+  /** Replace a document's whole text. */
+  async change(uri: string, text: string): Promise<void> {
+    const v = (this.version.get(uri) ?? 1) + 1;
+    this.version.set(uri, v);
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+  }
+
+  request<R = unknown>(method: string, params: unknown): Promise<R> {
+    return this.conn.sendRequest(method, params) as Promise<R>;
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.conn.sendNotification(method, params);
+  }
+
+  /** Resolves once `test` holds (checked now and after every publication). */
+  until(test: () => boolean, timeoutMs = 30_000, what = 'a condition'): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\nstderr: ${this.stderr.slice(-2000)}`)), timeoutMs);
+      this.waiters.push({ test, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  async stop(): Promise<{ code: number | null; signal: string | null }> {
+    const gone = new Promise<void>((resolve) => (this.exit ? resolve() : this.child.once('exit', () => resolve())));
+    try {
+      if (!this.exit) {
+        await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+        await this.conn.sendNotification('exit');
+      }
+    } catch {
+      // already closed
+    }
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    await gone;
+    clearTimeout(timer);
+    this.conn.dispose();
+    return this.exit!;
+  }
+}

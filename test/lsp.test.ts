@@ -620,6 +620,15 @@ describe('language server over stdio', () => {
     }
   });
 
+  test('an unsaved (untitled) document is checked on its own text, and cleared when closed', async () => {
+    const u = 'untitled:Untitled-7';
+    await c.open(u, 'assessment u: Unsaved\n\njudgment KJ1: Russia may intervene.\n  file: x.txt\n', 1);
+    const du = await c.waitForDiagnostics(u, (ds) => ds.length > 0);
+    assert.deepEqual(du.map((d) => d.code).sort(), ['missing-confidence', 'missing-likelihood', 'unknown-attribute', 'unsupported-claim', 'vague-estimate']);
+    await c.close(u);
+    await c.waitForDiagnostics(u, (ds) => ds.length === 0);
+  });
+
   test('robustness: garbage edits and requests at random positions, then a correct hover', async () => {
     const g = c.uri('g.kent');
     await c.open(g, 'assessment g: G\n', 1);

@@ -1,6 +1,7 @@
 // The server's workspaces: one core `Workspace` per open folder (plus one per loose file's
 // folder), each reading files through an `FsHost` confined to that folder.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { KentConfig } from '../core/config';
@@ -63,8 +64,30 @@ export class Folder {
   }
 }
 
+/**
+ * Unsaved (`untitled:`) documents: checked on their own text, with nothing on disk to read.
+ * Each is filed under a path made from its URI, and mapped back.
+ */
+class UntitledFolder extends Folder {
+  constructor(settings: Partial<KentConfig> | undefined) {
+    // An empty folder of its own: there is nothing to read, not even a kent.json.
+    super(fs.mkdtempSync(path.join(os.tmpdir(), 'kent-untitled-')), false, () => false);
+    this.ws.loadConfig(settings);
+  }
+  override pathOf(uri: string): string {
+    return 'untitled/' + encodeURIComponent(URI.parse(uri).path);
+  }
+  override uriOf(rel: string): string {
+    return URI.from({ scheme: 'untitled', path: decodeURIComponent(rel.slice('untitled/'.length)) }).toString();
+  }
+  override loadFromDisk(rel: string): void {
+    this.ws.removeDocument(rel);
+  }
+}
+
 export class Folders {
   private readonly folders: Folder[] = [];
+  private untitled?: UntitledFolder;
   trusted = true;
   settings: Partial<KentConfig> | undefined;
 
@@ -81,12 +104,16 @@ export class Folders {
   }
 
   all(): Folder[] {
-    return this.folders;
+    return this.untitled ? [...this.folders, this.untitled] : this.folders;
   }
 
   /** The folder holding a file URI (the deepest one); a loose file gets its own unindexed folder. */
   forUri(uri: string, createLoose = true): Folder | undefined {
     const parsed = URI.parse(uri);
+    if (parsed.scheme === 'untitled') {
+      if (!this.untitled && createLoose) this.untitled = new UntitledFolder(this.settings);
+      return this.untitled;
+    }
     if (parsed.scheme !== 'file') return undefined;
     const fsPath = parsed.fsPath;
     let best: Folder | undefined;

@@ -9,6 +9,7 @@ import {
   ResponseError,
   DiagnosticTag,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -53,6 +54,7 @@ const published = new Map<string, string>();
 const current = new Map<string, KentDiagnostic[]>();
 const checkedDoc = new Map<string, KentDocument>();
 let supportsConfiguration = false;
+let watchFiles = false;
 /** Debounce before re-checking after an edit: short enough to feel instant. */
 const DEBOUNCE_MS = 60;
 const CHECKS_DOC = URI.file(path.join(__dirname, '..', 'docs', 'checks.md')).toString();
@@ -97,6 +99,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   folders.trusted = init.trusted !== false;
   folders.settings = settingsFrom(init);
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
+  // The VS Code extension watches files itself (and says so with `trusted`); other editors are
+  // asked to, when they can register watchers on the server's behalf.
+  watchFiles = init.trusted === undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   const roots = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
   for (const root of roots) folders.add(root, true);
   return {
@@ -121,6 +126,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
+  if (watchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{kent,bib,json,txt,md}' }] });
+  }
   if (supportsConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined);
     await refreshSettings();
@@ -197,7 +205,7 @@ function locate(uri: string): { folder: Folder; doc: KentDocument } | undefined 
 }
 
 documents.onDidChangeContent((e) => {
-  if (!isKent(e.document.uri)) return;
+  if (!isKent(e.document.uri) && e.document.languageId !== 'kent') return;
   const folder = folders.forUri(e.document.uri);
   if (!folder) return;
   const rel = folder.pathOf(e.document.uri);
