@@ -12,7 +12,7 @@ import { buildEvidenceGraph } from '../server/src/core/report/graph';
 import { exportHtml } from '../server/src/core/report/html';
 import { exportMarkdown } from '../server/src/core/report/markdown';
 import { runCli } from '../server/src/cli/main';
-import { loadWorkspace } from '../server/src/cli/export';
+import { loadWorkspace } from '../server/src/cli/load';
 import { loadFixture } from './harness';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -16,7 +16,7 @@ import { checkDocument } from '../../server/src/core/analyze';
 import { buildEvidenceGraph } from '../../server/src/core/report/graph';
 import { exportHtml } from '../../server/src/core/report/html';
 import { evidenceMap } from '../../server/src/core/report/map';
-import { loadWorkspace } from '../../server/src/cli/export';
+import { loadWorkspace } from '../../server/src/cli/load';
 import { webviewPage } from '../../client/src/map/html';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { calibrationReport, calibrationSvg, formatCalibrationText } from '../core/report/calibration';
-import { CliUsageError, loadWorkspace } from './export';
+import { CliUsageError, loadWorkspace } from './load';
 import type { CliIo } from './main';
 
 export const CALIBRATION_USAGE = `Usage: kent calibration [PATH...] [--svg FILE] [--format text|json] [--root DIR]

@@ -7,10 +7,8 @@ import * as path from 'node:path';
 import { checkDocument } from '../core/analyze';
 import { exportHtml } from '../core/report/html';
 import { exportMarkdown } from '../core/report/markdown';
-import { decodeUtf8 } from '../core/text';
-import { Workspace } from '../core/workspace';
-import { FsHost, findKentFiles } from '../node/fsHost';
 import { VERSION } from './format';
+import { CliUsageError, isDirectory, loadWorkspace } from './load';
 import type { CliIo } from './main';
 
 export const EXPORT_USAGE = `Usage: kent export DOC [--format html|md] [--output FILE] [--root DIR]
@@ -21,51 +19,6 @@ open diagnostics. The other .kent files in DOC's folder are read with it.
   --format F      html (default: one self-contained page, no script, no network) or md
   --output FILE   write the report to FILE (default: standard output)
   --root DIR      the workspace root (default: the current folder); files outside it are never read`;
-
-/** Bad arguments: exit status 2 with the usage. */
-export class CliUsageError extends Error {}
-
-export interface LoadedWorkspace {
-  ws: Workspace;
-  host: FsHost;
-  root: string;
-}
-
-/** A workspace rooted at `root` with the given `.kent` files and folders (recursively). */
-export function loadWorkspace(cwd: string, rootArg: string | undefined, targets: string[]): LoadedWorkspace {
-  const root = path.resolve(cwd, rootArg ?? '.');
-  if (!isDirectory(root)) throw new CliUsageError(`the workspace root ${root} is not a readable folder`);
-  const host = new FsHost(root);
-  const files: string[] = [];
-  for (const t of targets) {
-    const abs = path.resolve(cwd, t);
-    if (!fs.existsSync(abs)) throw new Error(`cannot read ${t}: no such file or folder`);
-    if (!host.isInside(abs)) throw new Error(`${t} is outside the workspace ${root}; pass --root to read it`);
-    if (isDirectory(abs)) findKentFiles(abs, host, files);
-    else files.push(abs);
-  }
-  const ws = new Workspace(host);
-  ws.loadConfig();
-  for (const abs of [...new Set(files)]) {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(abs);
-    } catch (e) {
-      throw new Error(`cannot read ${path.relative(cwd, abs) || abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    const { text, invalidAt } = decodeUtf8(bytes);
-    ws.setDocument(host.relative(abs), text, invalidAt);
-  }
-  return { ws, host, root };
-}
-
-export function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 interface ExportArgs {
   doc?: string;

@@ -1,15 +1,11 @@
 // `kent check [PATH...] [--root DIR] [--format text|json|sarif]`: the command-line front end.
 // Exit status: 0 without error diagnostics, 1 with any, 2 on bad usage or an unreadable path.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { checkWorkspace } from '../core/analyze';
-import { decodeUtf8 } from '../core/text';
 import type { KentDiagnostic } from '../core/types';
-import { Workspace } from '../core/workspace';
-import { FsHost, findKentFiles } from '../node/fsHost';
 import { formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
 import { runCalibration } from './calibration';
 import { runExport } from './export';
+import { CliUsageError as UsageError, loadWorkspace } from './load';
 
 const USAGE = `Usage: kent check [PATH...] [--root DIR] [--format text|json|sarif] [--no-color]
 
@@ -31,8 +27,6 @@ export interface CliIo {
   stderr: (s: string) => void;
   isTty: boolean;
 }
-
-class UsageError extends Error {}
 
 interface Options {
   paths: string[];
@@ -89,42 +83,11 @@ export function runCli(argv: string[], io: CliIo): number {
 }
 
 function check(opts: Options, io: CliIo): number {
-  const root = path.resolve(io.cwd, opts.root ?? '.');
-  if (!isDirectory(root)) throw new UsageError(`the workspace root ${root} is not a readable folder`);
-  const host = new FsHost(root);
-  const targets = opts.paths.length ? opts.paths : ['.'];
-  const files: string[] = [];
-  for (const t of targets) {
-    const abs = path.resolve(io.cwd, t);
-    if (!fs.existsSync(abs)) throw new Error(`cannot read ${t}: no such file or folder`);
-    if (!host.isInside(abs)) throw new Error(`${t} is outside the workspace ${root}; pass --root to check it`);
-    if (isDirectory(abs)) findKentFiles(abs, host, files);
-    else files.push(abs);
-  }
-  const ws = new Workspace(host);
-  ws.loadConfig();
-  for (const abs of [...new Set(files)]) {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(abs);
-    } catch (e) {
-      throw new Error(`cannot read ${path.relative(io.cwd, abs)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    const { text, invalidAt } = decodeUtf8(bytes);
-    ws.setDocument(host.relative(abs), text, invalidAt);
-  }
+  const { ws } = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.']);
   const diagnostics: KentDiagnostic[] = [...checkWorkspace(ws).values()].flat();
   const report: Report = { files: ws.documents().length, diagnostics };
   const locate = new Locator((p) => ws.textOf(p));
   const out = opts.format === 'json' ? formatJson(report, locate) : opts.format === 'sarif' ? formatSarif(report, locate) : formatText(report, locate, opts.color);
   io.stdout(out);
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
