@@ -23,12 +23,18 @@ function listFiles(root, ext) {
   return out.sort();
 }
 
+function cpuSince(cpu0) {
+  const c = process.cpuUsage(cpu0);
+  return (c.user + c.system) / 1000;
+}
+
 async function argdown(withModel) {
   const { ArgdownApplication, ParserPlugin, ModelPlugin } = await import('@argdown/core');
   const app = new ArgdownApplication();
   app.addPlugin(new ParserPlugin(), 'parse-input');
   if (withModel) app.addPlugin(new ModelPlugin(), 'build-model');
   const processes = withModel ? ['parse-input', 'build-model'] : ['parse-input'];
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let bytes = 0;
   let errors = 0;
@@ -42,7 +48,7 @@ async function argdown(withModel) {
     statements += Object.keys(r.statements ?? {}).length + Object.keys(r.arguments ?? {}).length;
     relations += r.relations?.length ?? 0;
   }
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, bytes, errors, statements, relations };
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: cpuSince(cpu0), bytes, errors, statements, relations };
 }
 
 async function markdown() {
@@ -51,6 +57,7 @@ async function markdown() {
   const { TextDocument } = await import('vscode-languageserver-textdocument');
   const { URI, Utils } = await import('vscode-uri');
   const { CancellationTokenSource } = await import('vscode-languageserver-protocol');
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const root = URI.file(path.resolve(dir));
   const docs = new Map();
@@ -97,12 +104,9 @@ async function markdown() {
   let diagnostics = 0;
   for (const doc of docs.values()) diagnostics += (await service.computeDiagnostics(doc, options, token)).length;
   service.dispose();
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, bytes, errors: diagnostics };
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: cpuSince(cpu0), bytes, errors: diagnostics };
 }
 
-const cpu0 = process.cpuUsage();
 const out = mode === 'markdown' ? await markdown() : await argdown(mode === 'argdown-model');
-const cpu = process.cpuUsage(cpu0);
-out.cpuMs = (cpu.user + cpu.system) / 1000;
 out.maxRssMb = process.resourceUsage().maxRSS / 1024;
 console.log(JSON.stringify(out));

@@ -3,9 +3,12 @@
 // service on equal bytes, all measured in this one run. Prints the report and writes
 // bench/RESULTS.md. A script, not a test: it asserts nothing.
 //
-//   node --expose-gc bench/run.mjs [--large] [--edits N]
-//     --large    1,000 documents of ~50 KB (50 MB) instead of ~10 KB (10 MB)
-//     --edits N  N one-character edits in the language-server benchmark (default 200)
+//   node --expose-gc bench/run.mjs [--large] [--edits N] [--edit-budget S]
+//     --large          documents of ~50 KB instead of ~10 KB in the 1…1,000-document series (1,000 → 50 MB)
+//     --edits N        one-character edits in the language-server benchmark (default 200)
+//     --edit-budget S  stop the edits after S seconds (default 120), so a slow server cannot make the
+//                      run endless; the report says how many were done
+//     --quick          a smoke run of this script: tiny workspaces, a few edits (figures meaningless)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,7 +22,10 @@ import { measureWorkspace } from './samples.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
 const LARGE = argv.includes('--large');
-const EDITS = Number(argv[argv.indexOf('--edits') + 1]) || 200;
+const QUICK = argv.includes('--quick');
+const option = (name, fallback) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
+const EDITS = option('--edits', argv.includes('--quick') ? 8 : 200);
+const EDIT_BUDGET_S = option('--edit-budget', 120);
 const TMP = fs.realpathSync(os.tmpdir());
 const runStart = performance.now();
 const loadAtStart = os.loadavg();
@@ -34,39 +40,39 @@ const kentCheck = (dir) => child(['--max-old-space-size=8192', path.join(here, '
 const compare = (mode, dir) => child(['--max-old-space-size=8192', path.join(here, 'compare.mjs'), mode, dir]);
 
 /** Generate `format` for a workspace spec, write it, run `fn(dir, ws)`, delete it. */
-function withWorkspace(name, spec, format, fn) {
+async function withWorkspace(name, spec, format, fn) {
   const t0 = performance.now();
   const ws = generateWorkspace({ ...spec, format });
-  const dir = path.join(TMP, `kent-bench-${name}-${format}`);
+  const dir = path.join(TMP, `kent-bench-${name.replace(/[^A-Za-z0-9]+/g, '-')}-${format}`);
   writeFiles(dir, ws.files);
-  log(`  generated ${format} ${name}: ${ws.models.length} documents, ${fmt(mb(ws.bytes))} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(`  generated ${format}: ${ws.models.length} documents, ${fmt(mb(ws.bytes))} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   try {
-    return fn(dir, ws);
+    return await fn(dir, ws);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** Kent, the floor, and (unless `kentOnly`) Argdown and Markdown on the same bytes. */
-function measureSize(name, spec, kentOnly, after) {
+async function measureSize(name, spec, kentOnly, after) {
   log(`${name}:`);
   const row = { name, docs: spec.docs };
-  withWorkspace(name, spec, 'kent', (dir, ws) => {
-    if (name === '100 docs') row.stats = measureWorkspace(dir).summary;
+  await withWorkspace(name, spec, 'kent', async (dir, ws) => {
+    if (name === '1,000 docs') row.stats = measureWorkspace(dir).summary;
     const r = kentCheck(dir);
     Object.assign(row, { bytes: ws.bytes, items: ws.items, kent: r });
     log(`  kent check: ${fmt(r.ms / 1000)} s (CPU ${fmt(r.cpuMs / 1000)} s), ${fmt(r.maxRssMb)} MB peak RSS`);
-    if (name === '100 docs') row.profile = profileKent(dir);
-    if (after) row.after = after(dir, ws);
+    if (after) row.profile = profileKent(dir);
+    if (after) row.after = await after(dir, ws);
   });
   if (kentOnly) return row;
   // Argdown and Markdown, generated from the same model to the same bytes per document.
-  withWorkspace(name, spec, 'argdown', (dir) => {
+  await withWorkspace(name, spec, 'argdown', (dir) => {
     row.argdownParse = compare('argdown-parse', dir);
     row.argdownModel = compare('argdown-model', dir);
     log(`  argdown: parse ${fmt(row.argdownParse.ms / 1000)} s, parse+model ${fmt(row.argdownModel.ms / 1000)} s`);
   });
-  withWorkspace(name, spec, 'markdown', (dir) => {
+  await withWorkspace(name, spec, 'markdown', (dir) => {
     row.markdown = compare('markdown', dir);
     log(`  markdown: ${fmt(row.markdown.ms / 1000)} s`);
   });
@@ -99,20 +105,24 @@ function profileKent(dir) {
 
 // ---------------------------------------------------------------------------------------------
 
-const PER_DOC = 50_000;
+// One document size for the whole series, so that size grows by document count alone (the
+// samples' documents average 6.5 KB).
+const PER_DOC = LARGE ? 50_000 : 10_000;
 const SIZES = [
   { name: '1 doc', spec: { docs: 1, bytesOf: () => PER_DOC } },
   { name: '10 docs', spec: { docs: 10, bytesOf: () => PER_DOC } },
   { name: '100 docs', spec: { docs: 100, bytesOf: () => PER_DOC } },
-  { name: '1,000 docs', spec: { docs: 1000, bytesOf: () => (LARGE ? PER_DOC : 10_000) }, kentOnly: true },
-];
+  { name: '1,000 docs', spec: { docs: 1000, bytesOf: () => PER_DOC } },
+].slice(0, QUICK ? 2 : 4);
+if (QUICK) SIZES[1].name = '1,000 docs';
 // The editing workspace: 200 documents, ~10 MB, one of them ~1 MB; that one's items that other
 // documents relate to (same-as, negates, contradicts, revises) state their likelihood as a
 // percentage, so a one-character edit (70% → 20%) changes it.
-const BIG = 1_000_000;
+const BIG = QUICK ? 100_000 : 1_000_000;
+const EDIT_DOCS = QUICK ? 20 : 200;
 const editSpec = {
-  docs: 200,
-  bytesOf: (d) => (d === 0 ? BIG : (10_000_000 - BIG) / 199),
+  docs: EDIT_DOCS,
+  bytesOf: (d) => (d === 0 ? BIG : (BIG * 10 - BIG) / (EDIT_DOCS - 1)),
   percentLikelihoods(models) {
     const big = models[0];
     for (const it of [...big.byKind.judgment, ...big.byKind.claim]) {
@@ -124,15 +134,16 @@ const editSpec = {
 
 sampleStats();
 const sample = measureWorkspace(SAMPLE_DIR).summary;
-const rows = SIZES.map((s) => measureSize(s.name, s.spec, s.kentOnly));
+const rows = [];
+for (const s of SIZES) rows.push(await measureSize(s.name, s.spec));
 const debounce = serverDebounceMs();
-const editRow = measureSize('200 docs, one of 1 MB', editSpec, false, (dir, ws) => {
+const editRow = await measureSize('200 docs, one of 1 MB', editSpec, false, (dir, ws) => {
   log('  language server (edits in the 1 MB document):');
   const big = ws.models[0];
   const edits = planEdits(big, Math.ceil(EDITS / 2)).slice(0, EDITS);
-  return runLspBenchmark({ root: dir, bigPath: `${big.id}.kent`, docPaths: ws.models.map((m) => `${m.id}.kent`), edits, log });
+  return runLspBenchmark({ root: dir, bigPath: `${big.id}.kent`, docPaths: ws.models.map((m) => `${m.id}.kent`), edits, budgetMs: EDIT_BUDGET_S * 1000, log });
 });
-const lsp = await editRow.after;
+const lsp = editRow.after;
 
 // ---------------------------------------------------------------------------------------------
 // The report.
@@ -146,7 +157,7 @@ const median = (xs) => quantile(xs, 0.5);
 const p95 = (xs) => quantile(xs, 0.95);
 
 // Growth exponent of time against size: least squares on log-log over the sizes from 10 documents up.
-const pts = [...rows, editRow].filter((r) => r.docs >= 10);
+const pts = rows.filter((r) => r.docs >= 10);
 const lx = pts.map((r) => Math.log(r.bytes));
 const ly = pts.map((r) => Math.log(r.kent.ms));
 const lyc = pts.map((r) => Math.log(r.kent.cpuMs));
@@ -169,7 +180,7 @@ L.push(`Machine: ${machine}. Load average (1 min) ${loadAtStart[0].toFixed(1)} a
 
 L.push('## Workspaces', '');
 L.push(`Generated by bench/generate.mjs from what bench/samples.mjs measures on samples/russia-taiwan: every item copies the shape of a randomly drawn sample item of its kind (statement length, refs by kind in \`because\`/\`against\`/\`assumes\`, cross-document relations, attributes and their values); items, prose paragraphs, headings, comments, sources with local files (quoted passages included) and BibTeX bibliographies come at the samples' rates per KB. Text comes from a bigram model of the samples' own prose. Documents form topics of ${TOPIC_DOCS} (the samples' count): a topic shares a vocabulary (the samples' frequent words, renamed per topic) and ${Math.round((1 - CROSS_TOPIC) * 100)}% of its cross-document refs; rarer words are each document's own.`, '');
-L.push('| statistic | samples/russia-taiwan | generated, 100 documents |', '| --- | ---: | ---: |');
+L.push('| statistic | samples/russia-taiwan | generated, 1,000 documents |', '| --- | ---: | ---: |');
 const g = rows.find((r) => r.stats).stats;
 for (const k of Object.keys(sample)) if (k !== 'kb' && k !== 'documents') L.push(`| ${k} | ${typeof sample[k] === 'number' ? fmt(sample[k]) : sample[k]} | ${typeof g[k] === 'number' ? fmt(g[k]) : g[k]} |`);
 L.push('');
@@ -177,11 +188,11 @@ L.push('');
 L.push('## Cold `kent check`', '');
 L.push('A fresh process per workspace runs `kent check --format json` (files already in the OS cache). Time is from calling the CLI to its exit code: reading, parsing, every check, the JSON. Before it, in the same process, a plain line scan reads the same files and tests every line once (the floor).', '');
 L.push('| workspace | .kent MB | items | wall s | CPU s | MB/s | items/s | MB/s on CPU time | peak RSS MB | line scan MB/s (floor) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of [...rows, editRow]) L.push(`| ${r.name}${r.docs === 1000 && !LARGE ? ' × ~10 KB' : r.docs === 200 ? '' : ' × ~50 KB'} | ${fmt(mb(r.bytes))} | ${r.items} | ${fmt(r.kent.ms / 1000)} | ${fmt(r.kent.cpuMs / 1000)} | ${fmt(mbps(r.bytes, r.kent.ms))} | ${Math.round(r.items / (r.kent.ms / 1000))} | ${fmt(mbps(r.bytes, r.kent.cpuMs))} | ${Math.round(r.kent.maxRssMb)} | ${Math.round(mbps(r.kent.bytes, r.kent.baselineMs))} |`);
-L.push('', `Time grows as size^${exponent.toFixed(2)} (wall) and size^${exponentCpu.toFixed(2)} (CPU) from 10 documents up (least squares on log-log; 1.00 is linear).${LARGE ? '' : ' The 1,000-document workspace has ~10 KB documents (10 MB), to keep the run near 10 minutes on this machine; `--large` makes them ~50 KB (50 MB).'}`, '');
+for (const r of [...rows, editRow]) L.push(`| ${r.name}${r === editRow ? '' : ` × ~${PER_DOC / 1000} KB`} | ${fmt(mb(r.bytes))} | ${r.items} | ${fmt(r.kent.ms / 1000)} | ${fmt(r.kent.cpuMs / 1000)} | ${fmt(mbps(r.bytes, r.kent.ms))} | ${Math.round(r.items / (r.kent.ms / 1000))} | ${fmt(mbps(r.bytes, r.kent.cpuMs))} | ${Math.round(r.kent.maxRssMb)} | ${Math.round(mbps(r.kent.bytes, r.kent.baselineMs))} |`);
+L.push('', `Time grows as size^${exponent.toFixed(2)} (wall) and size^${exponentCpu.toFixed(2)} (CPU) over the series from 10 documents up (least squares on log-log; 1.00 is linear).${LARGE ? '' : ' The series has ~10 KB documents (1,000 documents = 10 MB) to keep the run near 10 minutes on this machine; `--large` makes them ~50 KB (50 MB).'}`, '');
 
-const profile = rows.find((r) => r.profile)?.profile;
-if (profile) L.push(`Where the time goes (a separate \`--cpu-prof\` run of the 100-document check, self time): ${profile.map((p) => `${p.name} ${(p.share * 100).toFixed(0)}%`).join(', ')}.`, '');
+const profile = editRow.profile;
+if (profile) L.push(`Where the time goes (a separate \`--cpu-prof\` run of the 200-document, 10 MB check, self time): ${profile.map((p) => `${p.name} ${(p.share * 100).toFixed(0)}%`).join(', ')}.`, '');
 
 L.push('## Beside Argdown and Markdown, on equal bytes', '');
 L.push('Same documents, statements and relations, rendered as Argdown (judgments, claims, sources as statements, evidence as arguments; `because` → support, `against` → attack, `contradicts` → contrary, `negates` → contradictory; likelihood and confidence as tags) and as Markdown (each item a heading; every ref a link, cross-document ones to `other.md#id`, sources to their files). Argdown: `@argdown/core` ArgdownApplication, parser plugin, then parser + model plugins, one run per file. Markdown: `vscode-markdown-languageservice` `computeDiagnostics` on every document of an in-memory workspace, all link validation on. Each tool in a fresh process; time includes reading the files. × Kent: its MB/s over Kent\'s (above 1 is faster than Kent); in brackets, the same on CPU time.', '');
@@ -206,7 +217,7 @@ const kinds = [
   ['likelihood referenced from other documents (70% ↔ 20%)', (x) => x.kind === 'likelihood'],
   ['local: the edited document only', (x) => x.kind === 'local'],
 ];
-L.push(`\`node bin/kent-language-server.js --stdio\`, workspace folder of 200 documents (${fmt(mb(e.bytes))} MB, one of ${fmt(mb(BIG), 1)} MB, open in the client; the others closed, read from disk). Cold start to every document's first diagnostics: ${fmt(lsp.coldMs / 1000)} s. Then ${res.length} one-character edits in the 1 MB document, each an incremental \`didChange\` with a range, each followed by its undo; an ID edit appends a character to an item ID that other documents name, a likelihood edit turns \`70%\` into \`20%\` (and back) on an item other documents relate to, a local edit is a typo in a \`confidence:\` value, a \`because:\` ref or a prose \`[[ref]]\`. Time: from sending \`didChange\` to receiving the last \`publishDiagnostics\` the edit caused, every affected document included (the client waits for the documents whose diagnostics must change, then until the server is idle, counting any other document it republished). The server waits DEBOUNCE_MS = ${debounce} ms after an edit before checking: "server's own work" is the end-to-end time minus that.`, '');
+L.push(`\`node bin/kent-language-server.js --stdio\`, workspace folder of 200 documents (${fmt(mb(e.bytes))} MB, one of ${fmt(mb(BIG), 1)} MB, open in the client; the others closed, read from disk). Cold start to every document's first diagnostics: ${fmt(lsp.coldMs / 1000)} s. Then ${res.length}${res.length < lsp.planned ? ` of the ${lsp.planned} planned (the rest did not fit the run's ${lsp.budgetMs / 1000} s budget for edits)` : ''} one-character edits in the 1 MB document, each an incremental \`didChange\` with a range, each followed by its undo; an ID edit appends a character to an item ID that other documents name, a likelihood edit turns \`70%\` into \`20%\` (and back) on an item other documents relate to, a local edit is a typo in a \`confidence:\` value, a \`because:\` ref or a prose \`[[ref]]\`. Time: from sending \`didChange\` to receiving the last \`publishDiagnostics\` the edit caused, every affected document included (the client waits for the documents whose diagnostics must change, then until the server is idle, counting any other document it republished). The server waits DEBOUNCE_MS = ${debounce} ms after an edit before checking: "server's own work" is the end-to-end time minus that.`, '');
 L.push('| edits | n | docs republished (mean / max) | end to end median | end to end p95 | server\'s own work median | server\'s own work p95 | server CPU per edit (mean) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [label, f] of kinds) {
   const xs = res.filter(f);

@@ -27,7 +27,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const args: Args = {
     cases: 100_000,
-    seconds: 1800,
+    seconds: 3600,
     seed: Math.random().toString(36).slice(2, 10),
     lspShare: 0.02,
     workers: Math.max(1, Math.min(2, os.cpus().length)),
@@ -63,7 +63,7 @@ function usage(error?: string): never {
   const text = `Usage: npm run fuzz -- [--cases N] [--seconds S] [--seed X] [--lsp-share F] [--workers W] [--max-ms MS] [--replay CASE]
   --cases N      cases to run in all (default 100000); a share of them (--lsp-share, default 0.02)
                  are edit/request operations against the real language server, the rest core cases
-  --seconds S    stop after this long even if N cases have not run (default 1800)
+  --seconds S    stop after this long even if N cases have not run (default 3600)
   --seed X       seed (default: random, printed); a failure names its case, replayable with --replay
   --workers W    threads for the core cases (default: up to 2)
   --max-ms MS    the slowest an operation may be (default 1000)`;

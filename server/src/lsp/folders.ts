@@ -56,6 +56,8 @@ export class Folder {
     const abs = this.host.absolute(rel);
     try {
       if (!this.host.isInside(abs)) return this.ws.removeDocument(rel);
+      // Regular files only: a FIFO named `x.kent` would block the server forever.
+      if (!fs.statSync(abs).isFile()) return this.ws.removeDocument(rel);
       const { text, invalidAt } = decodeUtf8(fs.readFileSync(abs));
       this.ws.setDocument(rel, text, invalidAt);
     } catch {

@@ -64,8 +64,19 @@ export function isIgnoredPath(rel: string): boolean {
 /** Every `.kent` file under a directory, recursively, skipping dot-folders and node_modules. */
 export function findKentFiles(dir: string, host: FsHost, out: string[] = []): string[] {
   const stack = [dir];
+  // Folders already listed, by real path: a link to `.` or to a parent would otherwise be
+  // followed 40 levels deep (two such links: 2^40 paths).
+  const listed = new Set<string>();
   while (stack.length) {
     const d = stack.pop()!;
+    let real: string;
+    try {
+      real = fs.realpathSync(d);
+    } catch {
+      continue;
+    }
+    if (listed.has(real)) continue;
+    listed.add(real);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(d, { withFileTypes: true });
@@ -79,7 +90,9 @@ export function findKentFiles(dir: string, host: FsHost, out: string[] = []): st
       const inside = !e.isSymbolicLink() || host.isInside(abs);
       if (!inside) continue;
       if (e.isDirectory() || (e.isSymbolicLink() && isDirectory(abs))) stack.push(abs);
-      else if (e.name.endsWith('.kent')) out.push(abs);
+      // Regular files only: reading a FIFO named `x.kent` would block forever. A dangling link
+      // is kept, so that reading it reports the problem instead of skipping it in silence.
+      else if (e.name.endsWith('.kent') && (e.isFile() || (e.isSymbolicLink() && (isFile(abs) || !fs.existsSync(abs))))) out.push(abs);
     }
   }
   return out.sort();
@@ -88,6 +101,14 @@ export function findKentFiles(dir: string, host: FsHost, out: string[] = []): st
 function isDirectory(abs: string): boolean {
   try {
     return fs.statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return fs.statSync(abs).isFile();
   } catch {
     return false;
   }
