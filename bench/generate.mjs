@@ -200,7 +200,8 @@ function generateDocument(d, bytes, format, seed, sample, baseWords) {
   let n = 0;
   let size = 0;
   let chapter = 0;
-  const chapterKb = sample.summary['KB per document'];
+  // Chapters the size of a sample document; the last one is cut to what is left.
+  let chapterKb = sample.summary['KB per document'];
   const newId = (kind) => {
     n++;
     if (kind === 'judgment') return `KJ${n}`;
@@ -215,13 +216,14 @@ function generateDocument(d, bytes, format, seed, sample, baseWords) {
     doc.byKind[kind].push(item);
     return item;
   };
-  /** A key of the document's bibliography, adding entries at the samples' rate. */
+  const addBibEntry = () => doc.bib.push({ key: `${words(r, 1).toLowerCase().replace(/[^a-z]/g, '') || 'ref'}-${2010 + (doc.bib.length % 15)}-${d}-${doc.bib.length}`, title: words(r, 9).slice(0, -1), author: words(r, 3).slice(0, -1), reliability: pick(r, 'ABBCC'), origin: `origin-${Math.floor(r() * 40)}` });
+  /** A key of the document's bibliography (its entries come at the samples' rate per KB). */
   const bibKey = () => {
-    if (doc.bib.length < Math.max(1, rates.bibEntriesPerKb * (size / 1024 + chapterKb))) doc.bib.push({ key: `${words(r, 1).toLowerCase().replace(/[^a-z]/g, '') || 'ref'}-${2010 + (doc.bib.length % 15)}-${d}-${doc.bib.length}`, title: words(r, 9).slice(0, -1), author: words(r, 3).slice(0, -1), reliability: pick(r, 'ABBCC'), origin: `origin-${Math.floor(r() * 40)}` });
+    if (!doc.bib.length) addBibEntry();
     return pick(r, doc.bib).key;
   };
   const citeRef = () => {
-    const t = pickWeighted(r, sample.citeTargets);
+    const t = pickWeighted(r, sample.citeTargetsByBib[doc.bib ? 'with' : 'without']);
     if (t === 'bibliography' && doc.bib) return { type: 'cite', key: bibKey(), locator: r() < 0.2 ? `p. ${1 + Math.floor(r() * 300)}` : undefined };
     if (t === 'otherDoc') return { type: 'cite', cross: 'source' };
     return doc.byKind.source.length ? { type: 'cite', key: pick(r, doc.byKind.source).id, locator: r() < 0.2 ? `p. ${1 + Math.floor(r() * 300)}` : undefined } : { type: 'cite', cross: 'source' };
@@ -267,6 +269,8 @@ function generateDocument(d, bytes, format, seed, sample, baseWords) {
 
   while (size < bytes) {
     chapter++;
+    chapterKb = Math.max(1, Math.min(sample.summary['KB per document'], (bytes - size) / 1024));
+    if (doc.bib) for (let i = 0, k = round(r, rates.bibEntriesPerKb * chapterKb); i < k; i++) addBibEntry();
     const count = (k) => round(r, rates.itemsPerKb[k] * chapterKb);
     const parts = [];
     // Bottom-up: sources, evidence, assumptions, claims, judgments.

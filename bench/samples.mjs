@@ -101,6 +101,12 @@ export function measureWorkspace(dir) {
 
   const shapes = { judgment: [], claim: [], assumption: [], evidence: [], source: [], paragraph: [] };
   const citeTargets = { local: 0, otherDoc: 0, bibliography: 0, unresolved: 0 };
+  // The same, counted separately for documents with and without a bibliography.
+  const citeTargetsByBib = { with: { local: 0, otherDoc: 0, bibliography: 0, unresolved: 0 }, without: { local: 0, otherDoc: 0, bibliography: 0, unresolved: 0 } };
+  const countCite = (t, d) => {
+    citeTargets[t]++;
+    citeTargetsByBib[d.assessment?.attrs.some((a) => a.name === 'bibliography') ? 'with' : 'without'][t]++;
+  };
   const citeTarget = (key, d) => (d.items.get(key)?.kind === 'source' ? 'local' : sourceHome.has(key) ? 'otherDoc' : d.assessment?.attrs.some((a) => a.name === 'bibliography') ? 'bibliography' : 'unresolved');
   let crossRefs = 0;
   let citations = 0;
@@ -126,14 +132,14 @@ export function measureWorkspace(dir) {
         crossRefs += all.filter((r) => /^[A-Za-z][\w-]*\//.test(r)).length;
         citations += all.filter((r) => r.startsWith('[@') || r.startsWith('@')).length;
         itemRefs += all.filter((r) => !r.startsWith('[') && !r.startsWith('@')).length;
-        for (const r of list('because')) if (r.startsWith('[@') || r.startsWith('@')) citeTargets[citeTarget(r.replace(/^\[?@/, '').split(/[,\]]/)[0], d)]++;
+        for (const r of list('because')) if (r.startsWith('[@') || r.startsWith('@')) countCite(citeTarget(r.replace(/^\[?@/, '').split(/[,\]]/)[0], d), d);
       } else if (b.kind === 'evidence') {
         const src = attrs.source?.[0].value ?? '';
         const key = src.replace(/^@/, '');
         const quote = attrs.quote?.[0].value;
         Object.assign(shape, { at: src.startsWith('@'), source: citeTarget(key, d), quoteWords: quote ? words(quote) : 0 });
         itemRefs++;
-        citeTargets[shape.source]++;
+        countCite(shape.source, d);
       } else if (b.kind === 'source') {
         shape.fileBytes = 0;
         const file = attrs.file?.[0].value;
@@ -148,7 +154,7 @@ export function measureWorkspace(dir) {
       citations += cites.length;
       itemRefs += refs.length;
       crossRefs += refs.filter((r) => r.includes('/')).length;
-      for (const c of cites) for (const k of c.split(';')) citeTargets[citeTarget(k.trim().replace(/^@/, '').split(/[,\s]/)[0], d)]++;
+      for (const c of cites) for (const k of c.split(';')) countCite(citeTarget(k.trim().replace(/^@/, '').split(/[,\s]/)[0], d), d);
       shapes.paragraph.push({ words: words(p.text.replace(CITATION, '').replace(ITEM_REF, '')), cites: cites.length, localRefs: refs.filter((r) => !r.includes('/')).length, crossRefs: refs.filter((r) => r.includes('/')).length });
     }
   }
@@ -182,6 +188,7 @@ export function measureWorkspace(dir) {
     summary,
     shapes,
     citeTargets,
+    citeTargetsByBib,
     rates: {
       itemsPerKb: Object.fromEntries(['judgment', 'claim', 'assumption', 'evidence', 'source'].map((k) => [k, count(k) / kb])),
       paragraphsPerKb: shapes.paragraph.length / kb,

@@ -260,10 +260,20 @@ const MUTATIONS: ReadonlyArray<readonly [number, Mutation]> = [
   }],
 ];
 
-/** Apply one to `count` random mutations. */
+/**
+ * The largest document a fuzz case makes: repeated mutations can grow one exponentially (a long
+ * run of `@`, its line repeated 300 times, twice), and what very large inputs cost is measured by
+ * test/limits.test.ts, not held to the fuzzer's one second per operation.
+ */
+export const MAX_TEXT = 256 * 1024;
+
+/** Apply one to `count` random mutations (one that would pass MAX_TEXT is skipped). */
 export function mutate(rng: Rng, text: string, count = rng.range(1, 6)): string {
   let t = text;
-  for (let i = 0; i < count; i++) t = rng.weighted(MUTATIONS)(rng, t);
+  for (let i = 0; i < count; i++) {
+    const next = rng.weighted(MUTATIONS)(rng, t);
+    if (next.length <= MAX_TEXT) t = next;
+  }
   return t;
 }
 
