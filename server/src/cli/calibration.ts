@@ -1,10 +1,8 @@
 // `kent calibration [PATH...] [--svg FILE] [--format text|json] [--root DIR]`: how well the
 // workspace's resolved judgments were calibrated. Prints the Brier score overall, per assessment
 // and per author, and a table by likelihood term; `--svg FILE` writes the calibration plot.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { calibrationReport, calibrationSvg, formatCalibrationText } from '../core/report/calibration';
-import { CliUsageError, loadWorkspace } from './load';
+import { CliUsageError, loadWorkspace, runSubcommand, writeOutput } from './load';
 import type { CliIo } from './main';
 
 export const CALIBRATION_USAGE = `Usage: kent calibration [PATH...] [--svg FILE] [--format text|json] [--root DIR]
@@ -47,28 +45,10 @@ function parseArgs(args: string[]): CalibrationArgs {
 
 /** `kent calibration …`: 0 when it ran (with or without resolved judgments), 2 on bad usage or an unreadable path. */
 export function runCalibration(args: string[], io: CliIo): number {
-  let opts: CalibrationArgs;
-  try {
-    opts = parseArgs(args);
-  } catch (e) {
-    if (e instanceof CliUsageError && e.message === 'help') {
-      io.stdout(CALIBRATION_USAGE + '\n');
-      return 0;
-    }
-    io.stderr(`kent: ${(e as Error).message}\n\n${CALIBRATION_USAGE}\n`);
-    return 2;
-  }
-  try {
+  return runSubcommand(args, io, CALIBRATION_USAGE, parseArgs, (opts) => {
     const { ws } = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.']);
     const report = calibrationReport(ws);
-    if (opts.svg) {
-      const out = path.resolve(io.cwd, opts.svg);
-      try {
-        fs.writeFileSync(out, calibrationSvg(report, { standalone: true }) + '\n');
-      } catch (e) {
-        throw new Error(`cannot write ${opts.svg}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    }
+    if (opts.svg) writeOutput(io.cwd, opts.svg, calibrationSvg(report, { standalone: true }) + '\n');
     if (opts.format === 'json') {
       const round = (n: number) => Math.round(n * 10000) / 10000;
       io.stdout(
@@ -92,8 +72,5 @@ export function runCalibration(args: string[], io: CliIo): number {
       if (opts.svg) io.stdout(`Calibration plot written to ${opts.svg}\n`);
     }
     return 0;
-  } catch (e) {
-    io.stderr(`kent: ${(e as Error).message}\n`);
-    return 2;
-  }
+  });
 }

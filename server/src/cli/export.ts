@@ -8,7 +8,7 @@ import { checkDocument } from '../core/analyze';
 import { exportHtml } from '../core/report/html';
 import { exportMarkdown } from '../core/report/markdown';
 import { VERSION } from './format';
-import { CliUsageError, isDirectory, loadWorkspace } from './load';
+import { CliUsageError, isDirectory, loadWorkspace, runSubcommand, writeOutput } from './load';
 import type { CliIo } from './main';
 
 export const EXPORT_USAGE = `Usage: kent export DOC [--format html|md] [--output FILE] [--root DIR]
@@ -53,19 +53,12 @@ function parseExportArgs(args: string[]): ExportArgs {
 
 /** `kent export …`: 0 when the report was written, 2 on bad usage or an unreadable path. */
 export function runExport(args: string[], io: CliIo): number {
-  let opts: ExportArgs;
-  try {
-    opts = parseExportArgs(args);
+  const parse = (a: string[]) => {
+    const opts = parseExportArgs(a);
     if (!opts.doc) throw new CliUsageError('export needs a document: kent export DOC');
-  } catch (e) {
-    if (e instanceof CliUsageError && e.message === 'help') {
-      io.stdout(EXPORT_USAGE + '\n');
-      return 0;
-    }
-    io.stderr(`kent: ${(e as Error).message}\n\n${EXPORT_USAGE}\n`);
-    return 2;
-  }
-  try {
+    return opts as ExportArgs & { doc: string };
+  };
+  return runSubcommand(args, io, EXPORT_USAGE, parse, (opts) => {
     const docAbs = path.resolve(io.cwd, opts.doc);
     if (!fs.existsSync(docAbs) || isDirectory(docAbs)) throw new Error(`cannot read ${opts.doc}: no such file`);
     const { ws, host } = loadWorkspace(io.cwd, opts.root, [path.dirname(docAbs), docAbs]);
@@ -73,17 +66,8 @@ export function runExport(args: string[], io: CliIo): number {
     if (!doc) throw new Error(`cannot read ${opts.doc}`);
     const options = { diagnostics: checkDocument(ws, doc), generator: `Kent ${VERSION}` };
     const report = opts.format === 'html' ? exportHtml(ws, doc, options) : exportMarkdown(ws, doc, options);
-    if (opts.output) {
-      const out = path.resolve(io.cwd, opts.output);
-      try {
-        fs.writeFileSync(out, report);
-      } catch (e) {
-        throw new Error(`cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    } else io.stdout(report);
+    if (opts.output) writeOutput(io.cwd, opts.output, report);
+    else io.stdout(report);
     return 0;
-  } catch (e) {
-    io.stderr(`kent: ${(e as Error).message}\n`);
-    return 2;
-  }
+  });
 }

@@ -50,3 +50,36 @@ export function isDirectory(p: string): boolean {
     return false;
   }
 }
+
+/**
+ * Run a subcommand: parse its arguments (bad usage: its usage on stderr, exit 2; `--help`: the
+ * usage on stdout), then its body (an unreadable path or an unwritable output: exit 2).
+ */
+export function runSubcommand<T>(args: string[], io: { stdout(s: string): void; stderr(s: string): void }, usage: string, parse: (args: string[]) => T, body: (opts: T) => number): number {
+  let opts: T;
+  try {
+    opts = parse(args);
+  } catch (e) {
+    if (e instanceof CliUsageError && e.message === 'help') {
+      io.stdout(usage + '\n');
+      return 0;
+    }
+    io.stderr(`kent: ${(e as Error).message}\n\n${usage}\n`);
+    return 2;
+  }
+  try {
+    return body(opts);
+  } catch (e) {
+    io.stderr(`kent: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+/** Write a file the user named with --output/--svg, saying clearly when it cannot be written. */
+export function writeOutput(cwd: string, name: string, text: string): void {
+  try {
+    fs.writeFileSync(path.resolve(cwd, name), text);
+  } catch (e) {
+    throw new Error(`cannot write ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}

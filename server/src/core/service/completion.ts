@@ -28,7 +28,6 @@ const KEY_AFTER = /^[A-Za-z0-9_:./+-]*/;
 
 /** Attributes whose value is free text, a path or a URL: no reference completion there. */
 const NO_REFS = new Set(['url', 'file', 'bibliography', 'date', 'author', 'origin', 'kind', 'status', 'locator', 'quote']);
-const RELATIONS = new Set(['same-as', 'negates', 'contradicts', 'revises']);
 /** Kinds an item ref in `because:`/`against:` or `[[…]]` may name (sources come as `@keys`). */
 const SUPPORT_KINDS: readonly BlockKind[] = ['judgment', 'claim', 'assumption', 'evidence'];
 const ESTIMATE_KINDS: readonly BlockKind[] = ['judgment', 'claim'];
