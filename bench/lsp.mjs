@@ -238,12 +238,19 @@ export async function runLspBenchmark({ root, bigPath, docPaths, edits, budgetMs
     });
     if ((i + 1) % 50 === 0) log(`  ${i + 1} edits, last ${(tLast - t0).toFixed(0)} ms`);
   }
-  const reverted = [...initial].every(([u, d]) => JSON.stringify(latest.get(u)) === d);
+  // Every edit was undone: every document's diagnostics should be what they were at the start.
+  await waitIdle(500);
+  const differing = [...initial].filter(([u, d]) => JSON.stringify(latest.get(u)) !== d).map(([u, d]) => {
+    const before = JSON.parse(d).map((x) => `${x.code} ${x.message}`);
+    const after = (latest.get(u) ?? []).map((x) => `${x.code} ${x.message}`);
+    return { uri: u, gone: before.filter((x) => !after.includes(x)), added: after.filter((x) => !before.includes(x)) };
+  });
+  const reverted = differing.length === 0;
   const serverPeakRssMb = peakRssMb(child.pid);
   await Promise.race([conn.sendRequest('shutdown'), sleep(5000)]);
   await conn.sendNotification('exit');
   await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000)]);
   if (child.exitCode === null) child.kill('SIGKILL');
   conn.dispose();
-  return { coldMs, results, planned: edits.length, budgetMs, reverted, serverPeakRssMb, stderr: stderr.slice(-2000) };
+  return { coldMs, results, planned: edits.length, budgetMs, reverted, differing, serverPeakRssMb, stderr: stderr.slice(-2000) };
 }

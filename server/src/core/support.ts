@@ -222,26 +222,13 @@ export function groundingSources(ws: Workspace, start: LocatedItem, enough?: (fo
   return [...found.values()];
 }
 
-/** One chain of support from an ungrounded item down to where it ends, for the message. */
-export function ungroundedChain(ws: Workspace, start: LocatedItem): LocatedItem[] {
-  const graph = analyse(ws, [start]);
-  const chain: LocatedItem[] = [start];
-  const seen = new Set([nodeKey(start.doc, start.item)]);
-  for (;;) {
-    const last = chain[chain.length - 1];
-    const next = (graph.supports.get(nodeKey(last.doc, last.item)) ?? []).find((s) => s.kind === 'item' && !seen.has(nodeKey(s.target.doc, s.target.item)));
-    if (!next || next.kind !== 'item') return chain;
-    seen.add(nodeKey(next.target.doc, next.target.item));
-    chain.push(next.target);
-  }
-}
-
 /** Per support graph: the length and end of the chain from each node on no cycle. */
 const chainTails = new WeakMap<SupportGraph, Map<string, { length: number; end: LocatedItem }>>();
 
 /**
- * The chain `ungroundedChain` walks, without materialising it: its first `head` steps, its
- * length and its end. Linear over a whole document however deep its chains run: the tail of a
+ * One chain of support from an ungrounded item down to where it ends (each step to the first
+ * supporter not yet on the chain), for the message, without materialising it: its first `head`
+ * steps, its length and its end. Linear over a whole document however deep its chains run: the tail of a
  * node on no cycle is the same from every start (a walk could only leave its own path through
  * a cycle), so it is remembered, and 10,000 claims each 10,000 steps deep cost 10,000 steps.
  */
