@@ -228,7 +228,8 @@ for (const [label, f] of kinds) {
 }
 const missed = res.filter((x) => x.missed).length;
 const extra = res.filter((x) => x.extra).length;
-L.push('', `Expected documents not republished: ${missed} of ${res.length} edits${missed ? ' (a missed update!)' : ''}; edits that also republished documents beyond the expected ones: ${extra}. After the edits and their undos, every document's diagnostics equal the initial ones: ${lsp.reverted ? 'yes' : 'NO'}. Server peak RSS: ${lsp.serverPeakRssMb ? Math.round(lsp.serverPeakRssMb) + ' MB' : 'n/a'}.`, '');
+const reorders = res.reduce((n, x) => n + x.reorderedOnly, 0);
+L.push('', `Expected documents not republished: ${missed} of ${res.length} edits${missed ? ' (a missed update!)' : ''}; edits that also republished documents beyond the expected ones: ${extra}; publications whose diagnostics were the same as before but in another order: ${reorders}. After the edits and their undos, every document's diagnostics equal the initial ones: ${lsp.reverted ? 'yes' : `NO, in ${lsp.differing.length} documents`}${lsp.reordered ? ` (in ${lsp.reordered} the same diagnostics came back in another order)` : ''}. Server peak RSS: ${lsp.serverPeakRssMb ? Math.round(lsp.serverPeakRssMb) + ' MB' : 'n/a'}.`, '');
 
 L.push('## Targets', '');
 const coldMbps = mbps(e.bytes, e.kent.ms);
@@ -237,7 +238,9 @@ const t = (ok, text) => `- ${ok ? 'met' : 'MISSED'}: ${text}`;
 L.push(t(coldMbps >= 8, `cold check of the 10 MB / 200-document workspace ≥ 8 MB/s end to end: ${fmt(coldMbps)} MB/s${coldMbps >= 8 ? '' : `, short by ${fmt(8 - coldMbps)} MB/s (${fmt(8 / coldMbps, 1)}× too slow)`}; on CPU time ${fmt(mbps(e.bytes, e.kent.cpuMs))} MB/s.`));
 L.push(t(ownP95 <= 10, `one-character edit in the 1 MB document, server's own work p95 ≤ 10 ms: ${fmt(ownP95)} ms${ownP95 <= 10 ? '' : `, over by ${fmt(ownP95 - 10)} ms`} (end to end p95 ${fmt(p95(res.map((x) => x.ms)))} ms).`));
 L.push(t(debounce <= 150, `debounce ≤ 150 ms: ${debounce} ms.`));
-L.push(t(e.kent.maxRssMb <= 400, `peak RSS ≤ 400 MB for the 10 MB workspace: ${Math.round(e.kent.maxRssMb)} MB (\`kent check\`)${lsp.serverPeakRssMb ? `, ${Math.round(lsp.serverPeakRssMb)} MB (language server, after the edits)` : ''}${e.kent.maxRssMb <= 400 ? '' : `, over by ${Math.round(e.kent.maxRssMb - 400)} MB`}.`));
+const rss = (x) => `${Math.round(x)} MB${x <= 400 ? '' : ` (over by ${Math.round(x - 400)} MB)`}`;
+const rssOk = e.kent.maxRssMb <= 400 && !(lsp.serverPeakRssMb > 400);
+L.push(t(rssOk, `peak RSS ≤ 400 MB for the 10 MB workspace: \`kent check\` ${rss(e.kent.maxRssMb)}${lsp.serverPeakRssMb ? `; language server after the edits ${rss(lsp.serverPeakRssMb)}` : ''}.`));
 L.push(t(exponent <= 1.1, `time linear in size: grows as size^${exponent.toFixed(2)} (wall), size^${exponentCpu.toFixed(2)} (CPU).`));
 L.push('');
 

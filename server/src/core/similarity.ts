@@ -144,9 +144,23 @@ export function proposition(statement: string, scale: ScaleName): Proposition {
 /** Sørensen–Dice coefficient of the token sets, 0..1; 0 when either is empty. */
 export function similarity(a: Proposition, b: Proposition): number {
   if (a.tokens.length === 0 || b.tokens.length === 0) return 0;
-  const setB = new Set(b.tokens);
-  const setA = new Set(a.tokens);
+  // Both token lists are sorted and free of duplicates: count the common ones in one merge.
   let common = 0;
-  for (const t of setA) if (setB.has(t)) common++;
-  return (2 * common) / (setA.size + setB.size);
+  for (let i = 0, j = 0; i < a.tokens.length && j < b.tokens.length; ) {
+    if (a.tokens[i] === b.tokens[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a.tokens[i] < b.tokens[j]) i++;
+    else j++;
+  }
+  return (2 * common) / (a.tokens.length + b.tokens.length);
+}
+
+/**
+ * How many of its tokens a statement must share with another to reach `SIMILAR_THRESHOLD`,
+ * whatever the other's size: from 2c/(|A|+|B|) ≥ δ and c ≤ |B|, c ≥ δ|A|/(2 − δ).
+ */
+export function minimumOverlap(tokens: number): number {
+  return Math.max(1, Math.ceil((SIMILAR_THRESHOLD * tokens) / (2 - SIMILAR_THRESHOLD) - 1e-9));
 }

@@ -2,20 +2,26 @@
 // at a time, to find statements in other documents that say nearly the same thing.
 import type { ScaleName } from './estimative';
 import type { KentDocument } from './model';
-import { proposition, similarity, SIMILAR_THRESHOLD, type Proposition } from './similarity';
+import { minimumOverlap, proposition, SIMILAR_THRESHOLD, type Proposition } from './similarity';
 import type { LocatedItem } from './wsindex';
 
 export interface Statement {
   at: LocatedItem;
   prop: Proposition;
+  /** The proposition's tokens as ascending ids of this index: compared without string work. */
+  ids: Int32Array;
+  /** The last query that looked at this statement (cheaper than a set of those seen). */
+  seenBy: number;
 }
 
-/** A token shared by more statements than this says little about sameness; skip it when pairing. */
-const COMMON_TOKEN = 200;
+/** A rare token shared by more statements than this says little about sameness: not probed. */
+const COMMON_TOKEN = 500;
 
 export class StatementIndex {
   private readonly byDoc = new Map<KentDocument, Statement[]>();
-  private readonly byToken = new Map<string, Set<Statement>>();
+  private readonly byToken = new Map<number, Set<Statement>>();
+  private readonly tokenIds = new Map<string, number>();
+  private queries = 0;
 
   constructor(private scale: ScaleName) {}
 
@@ -31,7 +37,7 @@ export class StatementIndex {
   add(doc: KentDocument): void {
     const list = this.read(doc);
     for (const st of list) {
-      for (const t of new Set(st.prop.tokens)) {
+      for (const t of st.ids) {
         const set = this.byToken.get(t);
         if (set) set.add(st);
         else this.byToken.set(t, new Set([st]));
@@ -47,14 +53,24 @@ export class StatementIndex {
     for (const item of doc.items) {
       if (item.kind !== 'judgment' && item.kind !== 'claim') continue;
       const prop = proposition(item.statement, this.scale);
-      if (prop.tokens.length) out.push({ at: { doc, item }, prop });
+      if (prop.tokens.length) out.push({ at: { doc, item }, prop, ids: this.idsOf(prop.tokens), seenBy: 0 });
     }
     return out;
   }
 
+  private idsOf(tokens: readonly string[]): Int32Array {
+    const ids = new Int32Array(tokens.length);
+    tokens.forEach((t, i) => {
+      let id = this.tokenIds.get(t);
+      if (id === undefined) this.tokenIds.set(t, (id = this.tokenIds.size));
+      ids[i] = id;
+    });
+    return ids.sort();
+  }
+
   remove(doc: KentDocument): void {
     for (const st of this.byDoc.get(doc) ?? []) {
-      for (const t of new Set(st.prop.tokens)) {
+      for (const t of st.ids) {
         const set = this.byToken.get(t);
         set?.delete(st);
         if (set?.size === 0) this.byToken.delete(t);
@@ -67,17 +83,27 @@ export class StatementIndex {
     return this.byDoc.get(doc) ?? [];
   }
 
-  /** Statements in other documents similar to `st`. */
+  /**
+   * Statements in other documents similar to `st`. A similar statement shares at least
+   * `minimumOverlap` of `st`'s tokens, so it shares one of the rarest |A| − overlap + 1 of them
+   * (prefix filtering): only those tokens' statements are candidates, and rare tokens have few.
+   */
   similarTo(st: Statement): Statement[] {
-    const seen = new Set<Statement>();
+    const postings = (t: number) => this.byToken.get(t)?.size ?? 0;
+    const probe = [...st.ids].sort((a, b) => postings(a) - postings(b)).slice(0, st.ids.length - minimumOverlap(st.ids.length) + 1);
+    const query = ++this.queries;
+    // Dice ≥ δ also bounds the other's size: δ|A|/(2 − δ) ≤ |B| ≤ (2 − δ)|A|/δ.
+    const shortest = (SIMILAR_THRESHOLD * st.ids.length) / (2 - SIMILAR_THRESHOLD) - 1e-9;
+    const longest = ((2 - SIMILAR_THRESHOLD) * st.ids.length) / SIMILAR_THRESHOLD + 1e-9;
     const out: Statement[] = [];
-    for (const t of new Set(st.prop.tokens)) {
+    for (const t of probe) {
       const set = this.byToken.get(t);
       if (!set || set.size > COMMON_TOKEN) continue;
       for (const other of set) {
-        if (seen.has(other) || other.at.doc === st.at.doc) continue;
-        seen.add(other);
-        if (similarity(st.prop, other.prop) >= SIMILAR_THRESHOLD) out.push(other);
+        if (other.seenBy === query || other.at.doc === st.at.doc) continue;
+        other.seenBy = query;
+        if (other.ids.length < shortest || other.ids.length > longest) continue;
+        if (dice(st.ids, other.ids) >= SIMILAR_THRESHOLD) out.push(other);
       }
     }
     return out;
@@ -87,4 +113,18 @@ export class StatementIndex {
   partnersOf(doc: KentDocument): Statement[] {
     return (this.byDoc.get(doc) ?? this.read(doc)).flatMap((st) => this.similarTo(st));
   }
+}
+
+/** `similarity` on ascending token ids: twice the common ids over the total. */
+function dice(a: Int32Array, b: Int32Array): number {
+  let common = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return (2 * common) / (a.length + b.length);
 }
