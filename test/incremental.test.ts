@@ -47,6 +47,11 @@ const EDITS: Array<(text: string, r: number) => string> = [
   (t) => t.replace(/\n\nsource ([\w-]+):[^\n]*(\n  [^\n]*)*/, ''),
   (t) => t.replace(/because: /, 'because: nie-1998/KJ1, '),
   (t) => t + '\n\nclaim Echo: Russia would become directly involved in a war over Taiwan.\n  because: @iiss-2024\n',
+  // Rewording a statement that pairs with one in another document (a possible-contradiction),
+  // and back: only the wording changes.
+  (t) => t.replace('The ceasefire will hold through the winter.', 'Negotiators think the truce holds until spring.'),
+  (t) => t.replace('Negotiators think the truce holds until spring.', 'The ceasefire will hold through the winter.'),
+  (t) => t.replace(/(claim C-threatening: The Sino-Russian relationship has developed)/, '$1 quietly'),
 ];
 
 test('after random edit sequences, re-checking only the affected documents equals a full rebuild', () => {
@@ -71,7 +76,7 @@ test('after random edit sequences, re-checking only the affected documents equal
         for (const d of fresh.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(fresh, d)), `${d.path} after editing ${p}`);
       }
     }),
-    { numRuns: 30, seed: 11 },
+    { numRuns: 40, seed: 5 },
   );
 });
 

@@ -26,6 +26,7 @@ export function checkDocument(ws: Workspace, doc: KentDocument): KentDiagnostic[
       report({ code: 'syntax', span: { start: 0, end: 0 }, severity: 'error', message: `internal error in Kent while checking this document: ${(e as Error).message}` });
     }
   }
+  ws.noteRelated(doc.path, new Set(out.flatMap((d) => (d.related ?? []).map((r) => r.path))));
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 

@@ -29,6 +29,7 @@ export class StatementIndex {
   setScale(scale: ScaleName): void {
     if (scale === this.scale) return;
     this.scale = scale;
+    this.propositions.clear();
     const docs = [...this.byDoc.keys()];
     docs.forEach((d) => this.remove(d));
     docs.forEach((d) => this.add(d));
@@ -52,10 +53,23 @@ export class StatementIndex {
     const out: Statement[] = [];
     for (const item of doc.items) {
       if (item.kind !== 'judgment' && item.kind !== 'claim') continue;
-      const prop = proposition(item.statement, this.scale);
+      const prop = this.propositionOf(item.statement);
       if (prop.tokens.length) out.push({ at: { doc, item }, prop, ids: this.idsOf(prop.tokens), seenBy: 0 });
     }
     return out;
+  }
+
+  /** Propositions by statement text: an edit re-reads only the statements it changed. */
+  private readonly propositions = new Map<string, Proposition>();
+
+  private propositionOf(statement: string): Proposition {
+    let prop = this.propositions.get(statement);
+    if (!prop) {
+      if (this.propositions.size >= 200_000) this.propositions.clear();
+      prop = proposition(statement, this.scale);
+      this.propositions.set(statement, prop);
+    }
+    return prop;
   }
 
   private idsOf(tokens: readonly string[]): Int32Array {
@@ -107,6 +121,20 @@ export class StatementIndex {
       }
     }
     return out;
+  }
+
+  /**
+   * Statements of other documents like a statement whose wording differs between two versions of
+   * a document (old or new wording): the only ones whose pairing with it may have changed.
+   */
+  changedPartners(before: KentDocument, after: KentDocument): Statement[] {
+    const old = new Map(before.items.map((i) => [i.id, i.statement]));
+    const changed = after.items.filter((i) => old.get(i.id) !== i.statement);
+    const gone = before.items.filter((i) => !after.items.some((j) => j.id === i.id));
+    const ids = new Set([...changed, ...gone].map((i) => i.id));
+    if (ids.size === 0) return [];
+    const read = (doc: KentDocument) => (this.byDoc.get(doc) ?? this.read(doc)).filter((st) => ids.has(st.at.item.id));
+    return [...read(before), ...read(after)].flatMap((st) => this.similarTo(st));
   }
 
   /** Statements of other documents similar to any statement of `doc`, indexed or not (a former version). */

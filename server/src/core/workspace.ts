@@ -4,6 +4,7 @@
 import { posix } from 'node:path';
 import { bibliographyFormat, parseBibliography, type BibEntry, type Bibliography } from './bibliography';
 import { CONFIG_FILE, defaultConfig, mergeConfig, parseConfig, type KentConfig } from './config';
+import { findEstimativeWords, type ScaleName } from './estimative';
 import type { Item, ItemRef, KentDocument, Ref } from './model';
 import { parseDocument } from './parser';
 import { StatementIndex } from './statementIndex';
@@ -221,13 +222,21 @@ export class Workspace {
 
   /**
    * The documents whose diagnostics may differ after `before` became `after` (either may be
-   * absent): the document itself and — when what other documents can see of it changed —
-   * every document that names it or shares a name with it, and in turn those that name them.
+   * absent). Always the document itself, and those whose diagnostics point into it (their related
+   * locations move with its text). When only statements' wording changed: also the documents with
+   * a statement like an old or new one (`possible-contradiction`). When its names, estimates,
+   * relations or sources changed: every document that names it or shares a name with it, and in
+   * turn those that name them (support, and so grounding, runs through chains of documents).
    */
   affectedBy(before: KentDocument | undefined, after: KentDocument | undefined): Set<KentDocument> {
     const out = new Set<KentDocument>();
     if (after) out.add(after);
-    if (before && after && surface(before) === surface(after)) return out;
+    const path = (after ?? before)?.path;
+    if (path) for (const d of this.pointingInto(path)) out.add(d);
+    if (before && after && structure(before, this.config.scale) === structure(after, this.config.scale)) {
+      for (const st of this.statements.changedPartners(before, after)) out.add(st.at.doc);
+      return this.current(out);
+    }
     const queue = [before, after].filter((d): d is KentDocument => d !== undefined);
     const seen = new Set<KentDocument>(queue);
     while (queue.length) {
@@ -238,7 +247,31 @@ export class Workspace {
         queue.push(other);
       }
     }
-    return out;
+    return this.current(out);
+  }
+
+  private current(docs: Set<KentDocument>): Set<KentDocument> {
+    return new Set([...docs].filter((d) => this.docs.get(d.path) === d));
+  }
+
+  /** Which documents' diagnostics relate to locations in which others (recorded by `checkDocument`). */
+  private readonly relatedFrom = new Map<string, Set<string>>();
+  private readonly relatedTo = new Map<string, Set<string>>();
+
+  /** Record the documents a document's latest diagnostics point into. */
+  noteRelated(path: string, into: Set<string>): void {
+    for (const old of this.relatedFrom.get(path) ?? []) this.relatedTo.get(old)?.delete(path);
+    this.relatedFrom.set(path, into);
+    for (const p of into) {
+      const set = this.relatedTo.get(p);
+      if (set) set.add(path);
+      else this.relatedTo.set(p, new Set([path]));
+    }
+  }
+
+  /** Documents whose latest diagnostics point into `path`. */
+  private pointingInto(path: string): KentDocument[] {
+    return [...(this.relatedTo.get(path) ?? [])].flatMap((p) => (p !== path && this.docs.has(p) ? [this.docs.get(p)!] : []));
   }
 
   /** Current documents that name `doc`'s items or sources, share its assessment ID, or are open-ended. */
@@ -258,7 +291,7 @@ export class Workspace {
     for (const d of this.openEnded()) out.add(d);
     for (const p of this.statements.partnersOf(doc)) out.add(p.at.doc);
     out.delete(doc);
-    return [...out].filter((d) => this.docs.get(d.path) === d);
+    return [...this.current(out)];
   }
 
   /** Documents with an unresolved reference: any other document's change may resolve it. */
@@ -268,13 +301,14 @@ export class Workspace {
 }
 
 /**
- * What other documents can see of a document: names, estimates, statements, relations, sources,
- * and where its items are (other documents' diagnostics point at them as related locations).
+ * What other documents' checks read of a document, its statements' wording aside: names,
+ * estimates (declared, or the estimative words of a statement), relations, support, sources.
  */
-function surface(doc: KentDocument): string {
+function structure(doc: KentDocument, scale: ScaleName): string {
   const parts: string[] = [doc.assessment?.id ?? ''];
   for (const item of doc.items) {
-    parts.push(`${item.kind} ${item.id}@${item.idSpan.start}:${item.reliability?.span.start ?? ''}:${item.file?.span.start ?? ''}|${item.statement}|${item.likelihood?.text ?? ''}|${item.confidence?.value ?? ''}|${item.reliability?.value ?? ''}|${item.origin ?? ''}|${item.file?.path ?? ''}|${item.bibliography.map((b) => b.path).join(',')}|${itemRefsText(item)}`);
+    const words = findEstimativeWords(item.statement, scale).map((w) => w.text.toLowerCase()).join(',');
+    parts.push(`${item.kind} ${item.id}|${words}|${item.likelihood?.text ?? ''}|${item.confidence?.value ?? ''}|${item.reliability?.value ?? ''}|${item.origin ?? ''}|${item.file?.path ?? ''}|${item.bibliography.map((b) => b.path).join(',')}|${itemRefsText(item)}`);
   }
   return parts.join('\n');
 }
