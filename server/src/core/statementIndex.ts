@@ -12,6 +12,8 @@ export interface Statement {
   ids: Int32Array;
   /** The last query that looked at this statement (cheaper than a set of those seen). */
   seenBy: number;
+  /** Its similar statements, as of a generation of the index. */
+  similar?: { generation: number; list: Statement[] };
 }
 
 /** A rare token shared by more statements than this says little about sameness: not probed. */
@@ -22,6 +24,8 @@ export class StatementIndex {
   private readonly byToken = new Map<number, Set<Statement>>();
   private readonly tokenIds = new Map<string, number>();
   private queries = 0;
+  /** Bumped whenever a statement enters or leaves the index: cached similar lists then expire. */
+  private generation = 0;
 
   constructor(private scale: ScaleName) {}
 
@@ -37,14 +41,62 @@ export class StatementIndex {
 
   add(doc: KentDocument): void {
     const list = this.read(doc);
-    for (const st of list) {
-      for (const t of st.ids) {
-        const set = this.byToken.get(t);
-        if (set) set.add(st);
-        else this.byToken.set(t, new Set([st]));
-      }
-    }
+    list.forEach((st) => this.post(st));
     this.byDoc.set(doc, list);
+  }
+
+  /**
+   * A new version of a document: statements whose item and wording are unchanged stay in the
+   * index (moved to the new version), so an edit that rewords nothing keeps every cached pairing.
+   */
+  replace(before: KentDocument, after: KentDocument): void {
+    const old = this.byDoc.get(before);
+    if (!old || !before.assessment !== !after.assessment || before.assessment?.id !== after.assessment?.id) {
+      this.remove(before);
+      this.add(after);
+      return;
+    }
+    const kept = new Map<string, Statement[]>();
+    for (const st of old) {
+      const key = st.at.item.id + '\u0000' + st.at.item.statement;
+      kept.set(key, [...(kept.get(key) ?? []), st]);
+    }
+    const list: Statement[] = [];
+    for (const item of after.items) {
+      if (item.kind !== 'judgment' && item.kind !== 'claim') continue;
+      const same = kept.get(item.id + '\u0000' + item.statement)?.shift();
+      if (same) {
+        same.at = { doc: after, item };
+        list.push(same);
+        continue;
+      }
+      const prop = this.propositionOf(item.statement);
+      if (!prop.tokens.length) continue;
+      const st: Statement = { at: { doc: after, item }, prop, ids: this.idsOf(prop.tokens), seenBy: 0 };
+      this.post(st);
+      list.push(st);
+    }
+    for (const rest of kept.values()) rest.forEach((st) => this.unpost(st));
+    this.byDoc.delete(before);
+    this.byDoc.set(after, list);
+  }
+
+  private post(st: Statement): void {
+    for (const t of st.ids) {
+      const set = this.byToken.get(t);
+      if (set) set.add(st);
+      else this.byToken.set(t, new Set([st]));
+    }
+    this.generation++;
+  }
+
+  private unpost(st: Statement): void {
+    for (const t of st.ids) {
+      const set = this.byToken.get(t);
+      set?.delete(st);
+      if (set?.size === 0) this.byToken.delete(t);
+    }
+    this.generation++;
   }
 
   /** The statements of a document that can pair across documents (it needs an assessment ID to be named). */
@@ -83,13 +135,7 @@ export class StatementIndex {
   }
 
   remove(doc: KentDocument): void {
-    for (const st of this.byDoc.get(doc) ?? []) {
-      for (const t of st.ids) {
-        const set = this.byToken.get(t);
-        set?.delete(st);
-        if (set?.size === 0) this.byToken.delete(t);
-      }
-    }
+    (this.byDoc.get(doc) ?? []).forEach((st) => this.unpost(st));
     this.byDoc.delete(doc);
   }
 
@@ -103,6 +149,13 @@ export class StatementIndex {
    * (prefix filtering): only those tokens' statements are candidates, and rare tokens have few.
    */
   similarTo(st: Statement): Statement[] {
+    if (st.similar?.generation === this.generation) return st.similar.list;
+    const list = this.search(st);
+    st.similar = { generation: this.generation, list };
+    return list;
+  }
+
+  private search(st: Statement): Statement[] {
     const postings = (t: number) => this.byToken.get(t)?.size ?? 0;
     const probe = [...st.ids].sort((a, b) => postings(a) - postings(b)).slice(0, st.ids.length - minimumOverlap(st.ids.length) + 1);
     const query = ++this.queries;
@@ -130,7 +183,8 @@ export class StatementIndex {
   changedPartners(before: KentDocument, after: KentDocument): Statement[] {
     const old = new Map(before.items.map((i) => [i.id, i.statement]));
     const changed = after.items.filter((i) => old.get(i.id) !== i.statement);
-    const gone = before.items.filter((i) => !after.items.some((j) => j.id === i.id));
+    const present = new Set(after.items.map((i) => i.id));
+    const gone = before.items.filter((i) => !present.has(i.id));
     const ids = new Set([...changed, ...gone].map((i) => i.id));
     if (ids.size === 0) return [];
     const read = (doc: KentDocument) => (this.byDoc.get(doc) ?? this.read(doc)).filter((st) => ids.has(st.at.item.id));

@@ -54,10 +54,11 @@ export class Workspace {
     const old = this.docs.get(path);
     if (old && old.text === text && invalidUtf8At === undefined) return old;
     const doc = parseDocument(path, text, invalidUtf8At);
-    if (old) this.withdraw(old);
+    if (old) this.index.remove(old);
     this.docs.set(path, doc);
     this.index.add(doc);
-    this.statements.add(doc);
+    if (old) this.statements.replace(old, doc);
+    else this.statements.add(doc);
     this.changed();
     return doc;
   }
@@ -66,13 +67,9 @@ export class Workspace {
     const old = this.docs.get(path);
     if (!old) return;
     this.docs.delete(path);
-    this.withdraw(old);
+    this.index.remove(old);
+    this.statements.remove(old);
     this.changed();
-  }
-
-  private withdraw(doc: KentDocument): void {
-    this.index.remove(doc);
-    this.statements.remove(doc);
   }
 
   /** A source file or bibliography changed on disk: forget what was read of it. */
