@@ -46,6 +46,10 @@ const EDITS: Array<(text: string, r: number) => string> = [
   },
   (t) => t.replace(/\n\nsource ([\w-]+):[^\n]*(\n  [^\n]*)*/, ''),
   (t) => t.replace(/because: /, 'because: nie-1998/KJ1, '),
+  // Support chains across documents (russia-taiwan → nie-1998 → …), so grounding travels.
+  (t) => t.replace(/because: /, 'because: russia-taiwan/KJ1, '),
+  (t) => t.replace(/because: /, 'because: chinese-narrative/Z4, '),
+  (t) => t.replace(/\n  source: [\w@-]+/, '\n  source: @nowhere'),
   (t) => t + '\n\nclaim Echo: Russia would become directly involved in a war over Taiwan.\n  because: @iiss-2024\n',
   // Rewording a statement that pairs with one in another document (a possible-contradiction),
   // and back: only the wording changes.
@@ -76,7 +80,7 @@ test('after random edit sequences, re-checking only the affected documents equal
         for (const d of fresh.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(fresh, d)), `${d.path} after editing ${p}`);
       }
     }),
-    { numRuns: 40, seed: 5 },
+    { numRuns: 40, seed: 9 },
   );
 });
 
@@ -105,4 +109,23 @@ test('an edit that changes nothing other documents can see (or point at) re-chec
   const prose = text.indexOf('\n\n', text.indexOf('# ')) + 2;
   const after = ws.setDocument(p, text.slice(0, prose) + 'X' + text.slice(prose + 1));
   assert.deepEqual([...ws.affectedBy(before, after)].map((d) => d.path), [p]);
+});
+
+test('grounding travels along support through documents: a change two documents away re-checks the supporter', () => {
+  const docs = new Map([
+    ['a.kent', 'assessment a: A\n\nclaim A1: Alpha holds.\n  because: b/B1\n'],
+    ['b.kent', 'assessment b: B\n\nclaim B1: Beta holds.\n  because: c/C1\n'],
+    ['c.kent', 'assessment c: C\n\nclaim C1: Gamma holds.\n  because: @src\n\nsource src: A report\n  reliability: B\n'],
+  ]);
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  for (const [p, t] of docs) ws.setDocument(p, t);
+  const shown = new Map([...checkWorkspace(ws)].map(([p, ds]) => [p, show(ds)]));
+  assert.ok(!shown.get('a.kent')!.some((d) => d.includes('ungrounded-claim')));
+  // C1 loses its source: C1, B1 and A1 now rest on nothing that reaches a source.
+  const before = ws.getDocument('c.kent');
+  const after = ws.setDocument('c.kent', 'assessment c: C\n\nclaim C1: Gamma holds.\n  because: C2\n\nclaim C2: Delta holds.\n  because: C1\n');
+  const affected = [...ws.affectedBy(before, after)].map((d) => d.path).sort();
+  assert.deepEqual(affected, ['a.kent', 'b.kent', 'c.kent']);
+  for (const d of ws.affectedBy(before, after)) shown.set(d.path, show(checkDocument(ws, d)));
+  assert.ok(shown.get('a.kent')!.some((d) => d.includes('ungrounded-claim')), shown.get('a.kent')!.join('\n'));
 });

@@ -234,10 +234,14 @@ export class Workspace {
       for (const st of this.statements.changedPartners(before, after)) out.add(st.at.doc);
       return this.current(out);
     }
-    const queue = [before, after].filter((d): d is KentDocument => d !== undefined);
-    const seen = new Set<KentDocument>(queue);
+    // One step to every document that names it; beyond that, only along support, which is
+    // what carries grounding, cycles and the ratings under a confidence from document to document.
+    const versions = [before, after].filter((d): d is KentDocument => d !== undefined);
+    for (const v of versions) for (const other of this.dependents(v)) out.add(other);
+    const seen = new Set<KentDocument>(versions);
+    const queue = [...versions];
     while (queue.length) {
-      for (const other of this.dependents(queue.pop()!)) {
+      for (const other of this.supporters(queue.pop()!)) {
         if (seen.has(other)) continue;
         seen.add(other);
         out.add(other);
@@ -269,6 +273,20 @@ export class Workspace {
   /** Documents whose latest diagnostics point into `path`. */
   private pointingInto(path: string): KentDocument[] {
     return [...(this.relatedTo.get(path) ?? [])].flatMap((p) => (p !== path && this.docs.has(p) ? [this.docs.get(p)!] : []));
+  }
+
+  /** Documents that stand on `doc`: `because` naming its items, or any use of its source keys. */
+  private supporters(doc: KentDocument): KentDocument[] {
+    const out = new Set<KentDocument>();
+    const id = doc.assessment?.id;
+    if (id) for (const e of this.index.refsIntoDocument(id, doc.items.map((i) => i.id))) if (e.item?.because.includes(e.ref)) out.add(e.doc);
+    for (const item of doc.items) {
+      if (item.kind !== 'source') continue;
+      const { keyed, bare } = this.index.refsToKey(item.id);
+      for (const e of [...keyed, ...bare]) out.add(e.doc);
+    }
+    out.delete(doc);
+    return [...this.current(out)];
   }
 
   /** Current documents that name `doc`'s items or sources, share its assessment ID, or are open-ended. */
