@@ -2,7 +2,7 @@
 // workspace's resolved judgments were calibrated. Prints the Brier score overall, per assessment
 // and per author, and a table by likelihood term; `--svg FILE` writes the calibration plot.
 import { calibrationReport, calibrationSvg, formatCalibrationText } from '../core/report/calibration';
-import { CliUsageError, loadWorkspace, runSubcommand, writeOutput } from './load';
+import { CliUsageError, eachArg, loadWorkspace, runSubcommand, writeOutput } from './load';
 import type { CliIo } from './main';
 
 export const CALIBRATION_USAGE = `Usage: kent calibration [PATH...] [--svg FILE] [--format text|json] [--root DIR]
@@ -22,24 +22,19 @@ interface CalibrationArgs {
 
 function parseArgs(args: string[]): CalibrationArgs {
   const opts: CalibrationArgs = { paths: [], format: 'text' };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new CliUsageError(`${a} needs a value`);
-      return v;
-    };
-    const inline = (name: string) => (a.startsWith(name + '=') ? a.slice(name.length + 1) : undefined);
-    if (a === '--svg' || inline('--svg') !== undefined) opts.svg = inline('--svg') ?? value();
-    else if (a === '--root' || inline('--root') !== undefined) opts.root = inline('--root') ?? value();
-    else if (a === '--format' || inline('--format') !== undefined) {
-      const f = inline('--format') ?? value();
-      if (f !== 'text' && f !== 'json') throw new CliUsageError(`unknown format "${f}": expected text or json`);
-      opts.format = f;
+  eachArg(args, (a, option) => {
+    const svg = option('--svg');
+    const root = option('--root');
+    const format = option('--format');
+    if (svg !== undefined) opts.svg = svg;
+    else if (root !== undefined) opts.root = root;
+    else if (format !== undefined) {
+      if (format !== 'text' && format !== 'json') throw new CliUsageError(`unknown format "${format}": expected text or json`);
+      opts.format = format;
     } else if (a === '--help' || a === '-h') throw new CliUsageError('help');
     else if (a.startsWith('-')) throw new CliUsageError(`unknown option ${a}`);
     else opts.paths.push(a);
-  }
+  });
   return opts;
 }
 

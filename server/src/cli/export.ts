@@ -8,7 +8,7 @@ import { checkDocument } from '../core/analyze';
 import { exportHtml } from '../core/report/html';
 import { exportMarkdown } from '../core/report/markdown';
 import { VERSION } from './format';
-import { CliUsageError, isDirectory, loadWorkspace, runSubcommand, writeOutput } from './load';
+import { CliUsageError, eachArg, isDirectory, loadWorkspace, runSubcommand, writeOutput } from './load';
 import type { CliIo } from './main';
 
 export const EXPORT_USAGE = `Usage: kent export DOC [--format html|md] [--output FILE] [--root DIR]
@@ -29,25 +29,20 @@ interface ExportArgs {
 
 function parseExportArgs(args: string[]): ExportArgs {
   const opts: ExportArgs = { format: 'html' };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new CliUsageError(`${a} needs a value`);
-      return v;
-    };
-    const inline = (name: string) => (a.startsWith(name + '=') ? a.slice(name.length + 1) : undefined);
-    if (a === '--format' || inline('--format') !== undefined) {
-      const f = inline('--format') ?? value();
-      if (f !== 'html' && f !== 'md' && f !== 'markdown') throw new CliUsageError(`unknown format "${f}": expected html or md`);
-      opts.format = f === 'html' ? 'html' : 'md';
-    } else if (a === '--output' || a === '-o' || inline('--output') !== undefined) opts.output = inline('--output') ?? value();
-    else if (a === '--root' || inline('--root') !== undefined) opts.root = inline('--root') ?? value();
+  eachArg(args, (a, option) => {
+    const format = option('--format');
+    const output = option('--output', '-o');
+    const root = option('--root');
+    if (format !== undefined) {
+      if (format !== 'html' && format !== 'md' && format !== 'markdown') throw new CliUsageError(`unknown format "${format}": expected html or md`);
+      opts.format = format === 'html' ? 'html' : 'md';
+    } else if (output !== undefined) opts.output = output;
+    else if (root !== undefined) opts.root = root;
     else if (a === '--help' || a === '-h') throw new CliUsageError('help');
     else if (a.startsWith('-') && a !== '-') throw new CliUsageError(`unknown option ${a}`);
     else if (opts.doc === undefined) opts.doc = a;
     else throw new CliUsageError(`export takes one document; also got ${a}`);
-  }
+  });
   return opts;
 }
 

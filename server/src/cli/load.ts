@@ -83,3 +83,24 @@ export function writeOutput(cwd: string, name: string, text: string): void {
     throw new Error(`cannot write ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
+
+/**
+ * Visit each argument with `option(...names)`: the value of `--name V` or `--name=V` when the
+ * argument is that option (taking V from the next argument), undefined when it is not — so
+ * asking for several options in turn consumes at most the one the argument is.
+ */
+export function eachArg(args: string[], visit: (arg: string, option: (...names: string[]) => string | undefined) => void): void {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    visit(arg, (...names) => {
+      for (const name of names) {
+        if (arg.startsWith(name + '=')) return arg.slice(name.length + 1);
+        if (arg !== name) continue;
+        const value = args[++i];
+        if (value === undefined) throw new CliUsageError(`${arg} needs a value`);
+        return value;
+      }
+      return undefined;
+    });
+  }
+}

@@ -5,7 +5,7 @@ import type { KentDiagnostic } from '../core/types';
 import { formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
 import { runCalibration } from './calibration';
 import { runExport } from './export';
-import { CliUsageError as UsageError, loadWorkspace } from './load';
+import { CliUsageError as UsageError, eachArg, loadWorkspace } from './load';
 
 const USAGE = `Usage: kent check [PATH...] [--root DIR] [--format text|json|sarif] [--no-color]
 
@@ -37,23 +37,17 @@ interface Options {
 
 function parseArgs(args: string[], isTty: boolean): Options {
   const opts: Options = { paths: [], format: 'text', color: isTty && !process.env.NO_COLOR };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--root') opts.root = value();
-    else if (a.startsWith('--root=')) opts.root = a.slice(7);
-    else if (a === '--format' || a.startsWith('--format=')) {
-      const f = a === '--format' ? value() : a.slice(9);
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}": expected text, json or sarif`);
-      opts.format = f;
+  eachArg(args, (a, option) => {
+    const root = option('--root');
+    const format = option('--format');
+    if (root !== undefined) opts.root = root;
+    else if (format !== undefined) {
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}": expected text, json or sarif`);
+      opts.format = format;
     } else if (a === '--no-color') opts.color = false;
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else opts.paths.push(a);
-  }
+  });
   return opts;
 }
 
