@@ -3,7 +3,7 @@
 // then the document's own `source` blocks that nothing cites. Each number is one entry of the
 // source list; a key that names nothing still gets an entry (saying so), so that every
 // citation in the report links to an entry.
-import type { KentDocument, Ref } from '../model';
+import type { Item, KentDocument, Ref } from '../model';
 import { sourceFacts, type SourceFacts } from '../sources';
 import type { ResolvedSource, Workspace } from '../workspace';
 
@@ -62,4 +62,17 @@ export function numberReferences(ws: Workspace, doc: KentDocument): References {
   for (const item of doc.items) if (item.kind === 'source') use(item.id);
 
   return { list, numberOf: (key) => byKey.get(key)?.n, keyOf };
+}
+
+/** What a report renderer needs of its document: the numbered references and its own items by ID. */
+export class ReportContext {
+  readonly refs: References;
+  readonly local = new Map<string, Item>();
+  constructor(
+    readonly ws: Workspace,
+    readonly doc: KentDocument,
+  ) {
+    this.refs = numberReferences(ws, doc);
+    for (const item of doc.items) if (item.kind !== 'assessment' && !this.local.has(item.id)) this.local.set(item.id, item);
+  }
 }

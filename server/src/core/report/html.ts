@@ -13,7 +13,7 @@ import { LineIndex } from '../text';
 import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg, type CalibrationReport } from './calibration';
-import { numberReferences, type Reference, type References } from './citations';
+import { ReportContext, type Reference, type References } from './citations';
 import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
 import { buildEvidenceGraph, mapEstimate, type MapNode } from './graph';
@@ -35,16 +35,7 @@ const KIND_NAME: Record<string, string> = { judgment: 'Judgment', claim: 'Claim'
 export const itemAnchor = (id: string) => `item-${id}`;
 export const refAnchor = (n: number) => `ref-${n}`;
 
-class Renderer {
-  readonly refs: References;
-  readonly local = new Map<string, Item>();
-  constructor(
-    readonly ws: Workspace,
-    readonly doc: KentDocument,
-  ) {
-    this.refs = numberReferences(ws, doc);
-    for (const item of doc.items) if (item.kind !== 'assessment' && !this.local.has(item.id)) this.local.set(item.id, item);
-  }
+class Renderer extends ReportContext {
 
   /** Running text with its citations numbered and its item links linked. */
   inline(text: string, base: number, citations: readonly Citation[], links: readonly ItemRef[]): string {

@@ -8,7 +8,7 @@ import type { Citation, Item, ItemRef, KentDocument, Prose, Ref } from '../model
 import { LineIndex } from '../text';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg } from './calibration';
-import { numberReferences, type References } from './citations';
+import { ReportContext } from './citations';
 import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph, mapEstimate } from './graph';
@@ -32,16 +32,7 @@ function code(s: string): string {
   return `${fence}${ticks > 1 ? ' ' : ''}${s}${ticks > 1 ? ' ' : ''}${fence}`;
 }
 
-class MdRenderer {
-  readonly refs: References;
-  readonly local = new Map<string, Item>();
-  constructor(
-    readonly ws: Workspace,
-    readonly doc: KentDocument,
-  ) {
-    this.refs = numberReferences(ws, doc);
-    for (const item of doc.items) if (item.kind !== 'assessment' && !this.local.has(item.id)) this.local.set(item.id, item);
-  }
+class MdRenderer extends ReportContext {
   inline(text: string, base: number, citations: readonly Citation[], links: readonly ItemRef[]): string {
     return segments(text, base, citations, links)
       .map((s) => (s.type === 'text' ? md(s.text) : s.type === 'cite' ? this.citation(s.citation) : this.link(s.ref)))
