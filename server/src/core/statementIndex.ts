@@ -1,8 +1,11 @@
 // An inverted index of the propositions of judgments and claims, kept up to date one document
-// at a time, to find statements in other documents that say nearly the same thing.
+// at a time, to find statements in other documents that say nearly the same thing. The token
+// sets find the similar ones fast; which of them are reported, and in which order, is what a
+// probe of each statement's rarest tokens (the search this index began with) finds.
 import type { ScaleName } from './estimative';
-import type { KentDocument } from './model';
-import { minimumOverlap, proposition, SIMILAR_THRESHOLD, type Proposition } from './similarity';
+import type { Item, KentDocument } from './model';
+import { minimumOverlap, proposition, type Proposition } from './similarity';
+import { TokenSetIndex } from './tokenSetIndex';
 import type { LocatedItem } from './wsindex';
 
 export interface Statement {
@@ -10,8 +13,10 @@ export interface Statement {
   prop: Proposition;
   /** The proposition's tokens as ascending ids of this index: compared without string work. */
   ids: Int32Array;
-  /** The last query that looked at this statement (cheaper than a set of those seen). */
-  seenBy: number;
+  /** Where the token sets hold it, or -1 when it is not indexed. */
+  slot: number;
+  /** When it entered the index: the order the search has always met candidates in. */
+  seq: number;
   /** Its similar statements, as of a generation of the index. */
   similar?: { generation: number; list: Statement[] };
 }
@@ -21,9 +26,12 @@ const COMMON_TOKEN = 500;
 
 export class StatementIndex {
   private readonly byDoc = new Map<KentDocument, Statement[]>();
-  private readonly byToken = new Map<number, Set<Statement>>();
   private readonly tokenIds = new Map<string, number>();
-  private queries = 0;
+  private readonly sets = new TokenSetIndex<Statement>();
+  /** Documents as numbers for the token sets: by object, as a former version is another document. */
+  private readonly docNumbers = new WeakMap<KentDocument, number>();
+  private docs = 0;
+  private posted = 0;
   /** Bumped whenever a statement enters or leaves the index: cached similar lists then expire. */
   private generation = 0;
 
@@ -59,7 +67,9 @@ export class StatementIndex {
     const kept = new Map<string, Statement[]>();
     for (const st of old) {
       const key = st.at.item.id + '\u0000' + st.at.item.statement;
-      kept.set(key, [...(kept.get(key) ?? []), st]);
+      const same = kept.get(key);
+      if (same) same.push(st);
+      else kept.set(key, [st]);
     }
     const list: Statement[] = [];
     for (const item of after.items) {
@@ -67,12 +77,12 @@ export class StatementIndex {
       const same = kept.get(item.id + '\u0000' + item.statement)?.shift();
       if (same) {
         same.at = { doc: after, item };
+        this.sets.setDoc(same.slot, this.docNumber(after));
         list.push(same);
         continue;
       }
-      const prop = this.propositionOf(item.statement);
-      if (!prop.tokens.length) continue;
-      const st: Statement = { at: { doc: after, item }, prop, ids: this.idsOf(prop.tokens), seenBy: 0 };
+      const st = this.statement(after, item);
+      if (!st) continue;
       this.post(st);
       list.push(st);
     }
@@ -82,21 +92,21 @@ export class StatementIndex {
   }
 
   private post(st: Statement): void {
-    for (const t of st.ids) {
-      const set = this.byToken.get(t);
-      if (set) set.add(st);
-      else this.byToken.set(t, new Set([st]));
-    }
+    st.seq = ++this.posted;
+    st.slot = this.sets.add(st.ids, this.docNumber(st.at.doc), st);
     this.generation++;
   }
 
   private unpost(st: Statement): void {
-    for (const t of st.ids) {
-      const set = this.byToken.get(t);
-      set?.delete(st);
-      if (set?.size === 0) this.byToken.delete(t);
-    }
+    this.sets.remove(st.slot);
+    st.slot = -1;
     this.generation++;
+  }
+
+  private docNumber(doc: KentDocument): number {
+    let n = this.docNumbers.get(doc);
+    if (n === undefined) this.docNumbers.set(doc, (n = ++this.docs));
+    return n;
   }
 
   /** The statements of a document that can pair across documents (it needs an assessment ID to be named). */
@@ -105,10 +115,15 @@ export class StatementIndex {
     const out: Statement[] = [];
     for (const item of doc.items) {
       if (item.kind !== 'judgment' && item.kind !== 'claim') continue;
-      const prop = this.propositionOf(item.statement);
-      if (prop.tokens.length) out.push({ at: { doc, item }, prop, ids: this.idsOf(prop.tokens), seenBy: 0 });
+      const st = this.statement(doc, item);
+      if (st) out.push(st);
     }
     return out;
+  }
+
+  private statement(doc: KentDocument, item: Item): Statement | undefined {
+    const prop = this.propositionOf(item.statement);
+    return prop.tokens.length ? { at: { doc, item }, prop, ids: this.idsOf(prop.tokens), slot: -1, seq: 0 } : undefined;
   }
 
   /** Propositions by statement text: an edit re-reads only the statements it changed. */
@@ -126,11 +141,11 @@ export class StatementIndex {
 
   private idsOf(tokens: readonly string[]): Int32Array {
     const ids = new Int32Array(tokens.length);
-    tokens.forEach((t, i) => {
-      let id = this.tokenIds.get(t);
-      if (id === undefined) this.tokenIds.set(t, (id = this.tokenIds.size));
+    for (let i = 0; i < tokens.length; i++) {
+      let id = this.tokenIds.get(tokens[i]);
+      if (id === undefined) this.tokenIds.set(tokens[i], (id = this.tokenIds.size));
       ids[i] = id;
-    });
+    }
     return ids.sort();
   }
 
@@ -143,11 +158,7 @@ export class StatementIndex {
     return this.byDoc.get(doc) ?? [];
   }
 
-  /**
-   * Statements in other documents similar to `st`. A similar statement shares at least
-   * `minimumOverlap` of `st`'s tokens, so it shares one of the rarest |A| − overlap + 1 of them
-   * (prefix filtering): only those tokens' statements are candidates, and rare tokens have few.
-   */
+  /** Statements in other documents similar to `st`. */
   similarTo(st: Statement): Statement[] {
     if (st.similar?.generation === this.generation) return st.similar.list;
     const list = this.search(st);
@@ -156,24 +167,22 @@ export class StatementIndex {
   }
 
   private search(st: Statement): Statement[] {
-    const postings = (t: number) => this.byToken.get(t)?.size ?? 0;
-    const probe = [...st.ids].sort((a, b) => postings(a) - postings(b)).slice(0, st.ids.length - minimumOverlap(st.ids.length) + 1);
-    const query = ++this.queries;
-    // Dice ≥ δ also bounds the other's size: δ|A|/(2 − δ) ≤ |B| ≤ (2 − δ)|A|/δ.
-    const shortest = (SIMILAR_THRESHOLD * st.ids.length) / (2 - SIMILAR_THRESHOLD) - 1e-9;
-    const longest = ((2 - SIMILAR_THRESHOLD) * st.ids.length) / SIMILAR_THRESHOLD + 1e-9;
-    const out: Statement[] = [];
-    for (const t of probe) {
-      const set = this.byToken.get(t);
-      if (!set || set.size > COMMON_TOKEN) continue;
-      for (const other of set) {
-        if (other.seenBy === query || other.at.doc === st.at.doc) continue;
-        other.seenBy = query;
-        if (other.ids.length < shortest || other.ids.length > longest) continue;
-        if (dice(st.ids, other.ids) >= SIMILAR_THRESHOLD) out.push(other);
-      }
-    }
-    return out;
+    const found = this.sets.search(st.ids, this.docNumber(st.at.doc));
+    return found.length ? this.asProbed(st, found) : found;
+  }
+
+  /**
+   * The similar statements a probe of `st`'s rarest tokens by current postings meets, in the order
+   * it meets them: the |A| − overlap + 1 tokens with fewest postings (ties by id), each of at most
+   * COMMON_TOKEN postings, met in turn, each token's statements in the order they were indexed.
+   */
+  private asProbed(st: Statement, similar: Statement[]): Statement[] {
+    const probe = Array.from(st.ids)
+      .sort((a, b) => this.sets.count(a) - this.sets.count(b))
+      .slice(0, st.ids.length - minimumOverlap(st.ids.length) + 1)
+      .filter((t) => this.sets.count(t) <= COMMON_TOKEN);
+    const met = similar.map((other) => ({ other, at: probe.findIndex((t) => holds(other.ids, t)) })).filter((m) => m.at !== -1);
+    return met.sort((a, b) => a.at - b.at || a.other.seq - b.other.seq).map((m) => m.other);
   }
 
   /**
@@ -191,22 +200,28 @@ export class StatementIndex {
     return [...read(before), ...read(after)].flatMap((st) => this.similarTo(st));
   }
 
+  /** Statements of other documents similar to what `item` (of any version of `doc`) states. */
+  partnersOfItem(doc: KentDocument, item: Item): Statement[] {
+    if (!doc.assessment || (item.kind !== 'judgment' && item.kind !== 'claim')) return [];
+    const st = this.statement(doc, item);
+    return st ? this.search(st).filter((p) => p.at.doc.path !== doc.path) : [];
+  }
+
   /** Statements of other documents similar to any statement of `doc`, indexed or not (a former version). */
   partnersOf(doc: KentDocument): Statement[] {
     return (this.byDoc.get(doc) ?? this.read(doc)).flatMap((st) => this.similarTo(st));
   }
 }
 
-/** `similarity` on ascending token ids: twice the common ids over the total. */
-function dice(a: Int32Array, b: Int32Array): number {
-  let common = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i] === b[j]) {
-      common++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
+/** Whether ascending `ids` hold `t` (binary search). */
+function holds(ids: Int32Array, t: number): boolean {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] === t) return true;
+    if (ids[mid] < t) lo = mid + 1;
+    else hi = mid - 1;
   }
-  return (2 * common) / (a.length + b.length);
+  return false;
 }

@@ -1,0 +1,230 @@
+// Sets of token ids, indexed to find the ones whose Sørensen–Dice coefficient with a query set
+// reaches SIMILAR_THRESHOLD, in other documents. Pure, and laid out in typed arrays: a search
+// touches integers only, and allocates nothing per candidate.
+//
+// Prefix filtering on both sides (Bayardo et al., "Scaling up all pairs similarity search"):
+// tokens are ranked once, rarest first, and a set is posted only under its first
+// |B| − minimumOverlap(|B|) + 1 ranked tokens. Two sets with enough tokens in common have their
+// lowest-ranked common token in both prefixes, so probing the query's own prefix meets every
+// similar set, and common tokens are seldom probed. Positional filtering (Xiao et al., PPJoin)
+// drops a candidate as soon as the tokens left after the current ones cannot make up the overlap.
+// Tokens first seen after the ranking rank below all others (new tokens are rare); the ranking is
+// redone when the index has doubled since.
+import { minimumOverlap, SIMILAR_THRESHOLD } from './similarity';
+
+/** Rank of a token the order has not placed yet. */
+const UNRANKED = 0x7fffffff;
+
+/** Token ids stay below this (64 million distinct words), so a count and an id pack into one double. */
+const ID_SPACE = 2 ** 26;
+
+// A slot's fields in `meta`: its set's size and document; the last search that met it, and how
+// many tokens that search found in common so far (-1 once ruled out).
+const META = 4;
+const SIZE = 0;
+const DOC = 1;
+const STAMP = 2;
+const OVERLAP = 3;
+
+export class TokenSetIndex<T> {
+  /** Per token id: how many indexed sets hold it. */
+  private counts: Int32Array = new Int32Array(1024);
+  /** Per token id: its rank, or UNRANKED. */
+  private rankOf: Int32Array = new Int32Array(1024).fill(UNRANKED);
+  private tokens = 0;
+  private ranked = false;
+  /** The next rank for a token first seen after the ranking: below every rank given so far. */
+  private nextNewRank = -1;
+  private size = 0;
+  private sizeWhenRanked = 0;
+
+  // Per slot (an indexed set); freed slots are reused.
+  private readonly values: Array<T | undefined> = [];
+  private readonly idsOf: Array<Int32Array | undefined> = [];
+  private readonly ranksOf: Array<Int32Array | undefined> = [];
+  /** META fields of each slot side by side: a search reads one cache line per candidate. */
+  private meta: Int32Array = new Int32Array(1024 * META);
+  private readonly free: number[] = [];
+
+  /** Per rank: (slot, position of the rank in the set) pairs of the sets whose prefix holds it. */
+  private readonly postings = new Map<number, number[]>();
+  private readonly candidates: number[] = [];
+  private queries = 0;
+
+  /** How many indexed sets hold token `t`. */
+  count(t: number): number {
+    return t < this.tokens ? this.counts[t] : 0;
+  }
+
+  /** Index a set of ascending token ids, of document `doc`, carrying `value`; returns its slot. */
+  add(ids: Int32Array, doc: number, value: T): number {
+    const slot = this.free.pop() ?? this.newSlot();
+    this.see(ids);
+    for (let i = 0; i < ids.length; i++) this.counts[ids[i]]++;
+    this.values[slot] = value;
+    this.idsOf[slot] = ids;
+    this.meta[slot * META + SIZE] = ids.length;
+    this.meta[slot * META + DOC] = doc;
+    this.size++;
+    if (this.ranked) this.post(slot);
+    return slot;
+  }
+
+  remove(slot: number): void {
+    const ids = this.idsOf[slot]!;
+    for (let i = 0; i < ids.length; i++) this.counts[ids[i]]--;
+    if (this.ranksOf[slot]) this.unpost(slot);
+    this.values[slot] = this.idsOf[slot] = undefined;
+    this.free.push(slot);
+    this.size--;
+  }
+
+  /** The set at `slot` now belongs to document `doc` (a new version of its document). */
+  setDoc(slot: number, doc: number): void {
+    this.meta[slot * META + DOC] = doc;
+  }
+
+  /**
+   * The values of the indexed sets, not of document `doc`, whose size is within the bounds Dice
+   * ≥ δ allows (δ|A|/(2 − δ) ≤ |B| ≤ (2 − δ)|A|/δ) and whose Dice coefficient with `ids` is ≥ δ.
+   */
+  search(ids: Int32Array, doc: number): T[] {
+    if (!this.ranked || this.size > 2 * this.sizeWhenRanked + 1000) this.rank();
+    const a = this.rankedTokens(ids);
+    const query = ++this.queries;
+    const shortest = (SIMILAR_THRESHOLD * a.length) / (2 - SIMILAR_THRESHOLD) - 1e-9;
+    const longest = ((2 - SIMILAR_THRESHOLD) * a.length) / SIMILAR_THRESHOLD + 1e-9;
+    const { meta, candidates } = this;
+    candidates.length = 0;
+    const prefix = prefixLength(a.length);
+    for (let i = 0; i < prefix; i++) {
+      const list = this.postings.get(a[i]);
+      if (list === undefined) continue;
+      const after = a.length - i - 1;
+      for (let x = 0; x < list.length; x += 2) {
+        const m = list[x] * META;
+        let overlap = meta[m + OVERLAP];
+        if (meta[m + STAMP] !== query) {
+          meta[m + STAMP] = query;
+          overlap = meta[m + DOC] === doc || meta[m + SIZE] < shortest || meta[m + SIZE] > longest ? -1 : 0;
+        } else if (overlap < 0) continue;
+        // This common token, and at most all the tokens after it in the shorter rest.
+        const b = meta[m + SIZE];
+        if (overlap >= 0 && overlap + 1 + Math.min(after, b - list[x + 1] - 1) >= requiredOverlap(a.length, b)) {
+          if (overlap === 0) candidates.push(list[x]);
+          meta[m + OVERLAP] = overlap + 1;
+        } else meta[m + OVERLAP] = -1;
+      }
+    }
+    const out: T[] = [];
+    for (const slot of candidates) {
+      if (meta[slot * META + OVERLAP] > 0 && similar(a, this.ranksOf[slot]!)) out.push(this.values[slot]!);
+    }
+    return out;
+  }
+
+  private newSlot(): number {
+    const slot = this.values.length;
+    this.values.push(undefined);
+    this.idsOf.push(undefined);
+    this.ranksOf.push(undefined);
+    if ((slot + 1) * META > this.meta.length) this.meta = grow(this.meta, 0);
+    return slot;
+  }
+
+  /** Make room for the token ids of `ids`. */
+  private see(ids: Int32Array): void {
+    for (let i = 0; i < ids.length; i++) {
+      const t = ids[i];
+      while (t >= this.counts.length) {
+        this.counts = grow(this.counts, 0);
+        this.rankOf = grow(this.rankOf, UNRANKED);
+      }
+      if (t >= this.tokens) this.tokens = t + 1;
+    }
+  }
+
+  /** Rank every token, rarest first (ties by id), and post every set under its prefix. */
+  private rank(): void {
+    // Sorted as numbers count·2^26 + id (exact in a double): no comparator calls.
+    const keys = new Float64Array(this.tokens);
+    for (let t = 0; t < keys.length; t++) keys[t] = this.counts[t] * ID_SPACE + t;
+    keys.sort();
+    for (let r = 0; r < keys.length; r++) this.rankOf[keys[r] % ID_SPACE] = r;
+    this.nextNewRank = -1;
+    this.postings.clear();
+    for (let slot = 0; slot < this.values.length; slot++) if (this.idsOf[slot]) this.post(slot);
+    this.ranked = true;
+    this.sizeWhenRanked = this.size;
+  }
+
+  /** A set's tokens as ascending ranks, ranking the tokens the order has not placed yet. */
+  private rankedTokens(ids: Int32Array): Int32Array {
+    this.see(ids);
+    const ranks = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      if (this.rankOf[ids[i]] === UNRANKED) this.rankOf[ids[i]] = this.nextNewRank--;
+      ranks[i] = this.rankOf[ids[i]];
+    }
+    return ranks.sort();
+  }
+
+  private post(slot: number): void {
+    const ranks = (this.ranksOf[slot] = this.rankedTokens(this.idsOf[slot]!));
+    const prefix = prefixLength(ranks.length);
+    for (let k = 0; k < prefix; k++) {
+      const list = this.postings.get(ranks[k]);
+      if (list) list.push(slot, k);
+      else this.postings.set(ranks[k], [slot, k]);
+    }
+  }
+
+  private unpost(slot: number): void {
+    const ranks = this.ranksOf[slot]!;
+    const prefix = prefixLength(ranks.length);
+    for (let k = 0; k < prefix; k++) {
+      const list = this.postings.get(ranks[k])!;
+      let at = 0;
+      while (list[at] !== slot) at += 2;
+      list[at] = list[list.length - 2];
+      list[at + 1] = list[list.length - 1];
+      list.length -= 2;
+    }
+    this.ranksOf[slot] = undefined;
+  }
+}
+
+/** How many of its ranked tokens a set is probed and posted under. */
+function prefixLength(tokens: number): number {
+  return tokens - minimumOverlap(tokens) + 1;
+}
+
+/** Tokens two sets of these sizes must share for Dice ≥ δ: a bound just below, so float rounding never rules out a pair the check would keep. */
+function requiredOverlap(a: number, b: number): number {
+  return Math.ceil((SIMILAR_THRESHOLD * (a + b)) / 2 - 1e-6);
+}
+
+function grow(a: Int32Array, fill: number): Int32Array {
+  const bigger = new Int32Array(a.length * 2).fill(fill);
+  bigger.set(a);
+  return bigger;
+}
+
+/**
+ * Whether the Sørensen–Dice coefficient of two ascending rank lists (twice the common ranks over
+ * the total) reaches δ. The merge stops as soon as the ranks left cannot make up the overlap.
+ */
+function similar(a: Int32Array, b: Int32Array): boolean {
+  const need = requiredOverlap(a.length, b.length);
+  let common = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (common + Math.min(a.length - i, b.length - j) < need) return false;
+    if (a[i] === b[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return (2 * common) / (a.length + b.length) >= SIMILAR_THRESHOLD;
+}
