@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { fastMatch } from '../server/src/core/fastpath';
 import { ohmMatch, type Rule } from '../server/src/core/grammar';
 
-const RULES: Array<Exclude<Rule, 'Resolved'>> = ['Header', 'RefList', 'IdList', 'OneRef', 'SourceAttr', 'Likelihood', 'Quote', 'Citation'];
+const RULES: Rule[] = ['Header', 'RefList', 'IdList', 'OneRef', 'SourceAttr', 'Likelihood', 'Quote', 'Citation', 'Resolved'];
 
 function agree(rule: Rule, text: string): void {
   const fast = fastMatch(rule, text);
@@ -15,20 +15,23 @@ function agree(rule: Rule, text: string): void {
   assert.deepEqual(fast, ohm.value, `${rule} ${JSON.stringify(text)}`);
 }
 
-const chars = fc.constantFrom(...'aZk19_-@/,.;:%"[] \t“”é+'.split(''), 'judgment ', 'claim ', 'likely', '@key', 'C1', ', ', 'p. 4', 'nie-1998/');
+const chars = fc.constantFrom(...'aZk19_-@/,.;:%"[] \t\n\x01“”é+'.split(''), 'judgment ', 'claim ', 'likely', '@key', 'C1', ', ', 'p. 4', 'nie-1998/', 'true', '2024-09');
 const noise = fc.array(chars, { maxLength: 14 }).map((a) => a.join(''));
 const id = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,6}$/);
 const key = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_:.\/+-]{0,6}$/);
 const ref = fc.oneof(id, fc.tuple(id, id).map(([d, i]) => `${d}/${i}`), key.map((k) => '@' + k));
+const space = fc.constantFrom('', ' ', '\n    ', '\t', '\n', ' \x01');
+const citation = fc.tuple(fc.constantFrom('[@', '[-@', '[ @'), key, space, fc.constantFrom(']', ', p. 4]', ',p. 4 ]', ', ]', '; @b]', ', pp. 3–4, n. 2]', ',\n p. 9]', ', p. 9\n]')).map((p) => p.join(''));
 const canonical: Record<(typeof RULES)[number], fc.Arbitrary<string>> = {
   Header: fc.tuple(fc.constantFrom('assessment', 'judgment', 'claim', 'source', 'sources', 'claimx'), fc.constantFrom(' ', '  ', '\t'), id, fc.constantFrom(':', ' :', '')).map((p) => p.join('')),
-  RefList: fc.array(ref, { minLength: 1, maxLength: 4 }).chain((rs) => fc.constantFrom(', ', ',', ' , ').map((sep) => rs.join(sep))),
+  RefList: fc.array(fc.oneof(ref, citation), { minLength: 1, maxLength: 4 }).chain((rs) => fc.constantFrom(', ', ',', ' , ', ',\n    ', ', ,').map((sep) => rs.join(sep))),
   IdList: fc.array(id, { minLength: 1, maxLength: 4 }).map((rs) => rs.join(', ')),
   OneRef: ref,
   SourceAttr: fc.oneof(key, key.map((k) => '@' + k)),
   Likelihood: fc.oneof(fc.constantFrom('likely', 'very likely', 'almost-certain', 'fairly likely ', 'x'), fc.tuple(fc.nat(120), fc.constantFrom('%', ' %', '-80%', ' - 90 %', '–75%')).map(([n, s]) => n + s)),
   Quote: fc.string({ maxLength: 12 }).map((s) => `"${s}"`),
-  Citation: fc.tuple(fc.constantFrom('[@', '[-@', '[ @'), key, fc.constantFrom(']', ', p. 4]', ',p. 4 ]', ', ]', '; @b]', ', pp. 3–4, n. 2]')).map((p) => p.join('')),
+  Citation: citation,
+  Resolved: fc.tuple(fc.constantFrom('true', 'false', 'truex', ' true'), space, fc.constantFrom('', '2024', '2024-09', '2024-09-30', '2024-9', '20245')).map((p) => p.join('')),
 };
 
 for (const rule of RULES) {
@@ -45,6 +48,9 @@ test('the fast path answers the canonical forms (so it is really used)', () => {
     ['Likelihood', '60-75%'],
     ['Quote', '"neither China nor Russia is ready for it"'],
     ['Citation', '[@blinken-2024, p. 2]'],
+    ['Citation', '[@blinken-2024,\n    p. 2]'],
+    ['RefList', 'E1, [@iiss-2024, p. 4], @zhao-2021'],
+    ['Resolved', 'false 2025-01'],
     ['SourceAttr', 'iiss-2024'],
   ];
   for (const [rule, text] of cases) {

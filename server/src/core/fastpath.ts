@@ -13,7 +13,10 @@ const PERCENT = /^(\d+(?:\.\d+)?)[ \t]*%$/;
 const PERCENT_RANGE = /^(\d+(?:\.\d+)?)[ \t]*[-–—][ \t]*(\d+(?:\.\d+)?)[ \t]*%$/;
 const WORDS = /^[A-Za-z][A-Za-z -]*$/;
 const QUOTE = /^"([^"]*)"$|^“([^”]*)”$/;
-const CITATION = new RegExp(`^\\[-?@(${KEY})(?:,([ \\t]*)([^\\];\\s](?:[^\\];]*[^\\];\\s])?)[ \\t]*)?\\]$`);
+// Ohm skips the characters up to U+0020 between tokens; these forms skip the usual ones only.
+const CITATION = new RegExp(`^\\[-?@(${KEY})(?:,[ \\t\\n\\r]*([^\\];\\s\\x00-\\x20](?:[^\\];]*[^\\];\\s])?)[ \\t\\n\\r]*)?\\]$`);
+const RESOLVED = /^(true|false)(?:[ \t\n\r]+(\d{4}(?:-\d\d(?:-\d\d)?)?))?$/;
+const SPACE = /[ \t\n\r]*/y;
 
 export function fastMatch(rule: Rule, text: string): Parsed | undefined {
   switch (rule) {
@@ -24,7 +27,7 @@ export function fastMatch(rule: Rule, text: string): Parsed | undefined {
       return { type: 'header', keyword: m[1], keywordSpan: { start: 0, end: m[1].length }, id: m[3], idSpan: { start: idStart, end: idStart + m[3].length }, colon: text.length - 1 };
     }
     case 'RefList':
-      return refList(text, true);
+      return text.includes('[') ? citedRefList(text) : refList(text, true);
     case 'IdList':
       return refList(text, false);
     case 'OneRef': {
@@ -48,15 +51,25 @@ export function fastMatch(rule: Rule, text: string): Parsed | undefined {
       return m ? { type: 'quote', text: m[1] ?? m[2] } : undefined;
     }
     case 'Citation': {
-      const m = CITATION.exec(text);
-      if (!m) return undefined;
-      const keyStart = text.indexOf('@') + 1;
-      const ref: RefNode = { type: 'source', key: m[1], span: { start: keyStart, end: keyStart + m[1].length } };
-      return { type: 'citation', span: { start: 0, end: text.length }, refs: [m[3] !== undefined ? { ...ref, locator: m[3] } : ref] };
+      const ref = citedRef(text, 0);
+      return ref && { type: 'citation', span: { start: 0, end: text.length }, refs: [ref] };
+    }
+    case 'Resolved': {
+      const m = RESOLVED.exec(text);
+      return m ? { type: 'resolved', value: m[1] === 'true', date: m[2] } : undefined;
     }
     default:
       return undefined;
   }
+}
+
+/** The one source of a citation `[@key]` or `[@key, locator]` found at `at` of a longer text. */
+function citedRef(citation: string, at: number): Extract<RefNode, { type: 'source' }> | undefined {
+  const m = CITATION.exec(citation);
+  if (!m) return undefined;
+  const keyStart = at + citation.indexOf('@') + 1;
+  const ref = { type: 'source' as const, key: m[1], span: { start: keyStart, end: keyStart + m[1].length } };
+  return m[2] !== undefined ? { ...ref, locator: m[2] } : ref;
 }
 
 function itemRef(text: string, at: number): RefNode | undefined {
@@ -82,4 +95,38 @@ function refList(text: string, sources: boolean): Parsed | undefined {
     refs.push(ref);
   }
   return { type: 'refs', refs };
+}
+
+/** `E2, [@iiss-2024, p. 4], @key`: a reference list with one-source citations, which give their source. */
+function citedRefList(text: string): Parsed | undefined {
+  const refs: RefNode[] = [];
+  let at = skipSpace(text, 0);
+  for (;;) {
+    const comma = text.indexOf(',', at);
+    let end: number;
+    let ref: RefNode | undefined;
+    if (text.charCodeAt(at) === 0x5b /* [ */) {
+      end = text.indexOf(']', at) + 1;
+      ref = end > 0 ? citedRef(text.slice(at, end), at) : undefined;
+    } else {
+      end = comma === -1 ? text.length : comma;
+      const body = text.slice(at, end).replace(TRAILING_SPACE, '');
+      const src = SOURCE_KEY.exec(body);
+      ref = src ? { type: 'source', key: src[1], span: { start: at + 1, end: at + body.length } } : itemRef(body, at);
+    }
+    if (!ref) return undefined;
+    refs.push(ref);
+    at = skipSpace(text, end);
+    if (at === text.length) return { type: 'refs', refs };
+    if (text.charCodeAt(at) !== 0x2c /* , */) return undefined;
+    at = skipSpace(text, at + 1);
+  }
+}
+
+const TRAILING_SPACE = /[ \t\n\r]+$/;
+
+function skipSpace(text: string, from: number): number {
+  SPACE.lastIndex = from;
+  SPACE.test(text);
+  return SPACE.lastIndex;
 }
