@@ -1,33 +1,94 @@
-// Run every check over a document and apply the workspace's rules: severities from kent.json
-// and the editor, `// kent-ignore` suppressions. The one entry point the front ends call.
+// Run the checks over a document and apply the workspace's rules: severities from kent.json
+// and the editor, `// kent-ignore` suppressions. What the checks found is kept item by item
+// (`DocumentFindings`), so that after an edit only the items it may have changed are re-checked.
 import { CHECKS } from './checks';
 import { CONFIG_FILE } from './config';
-import type { Finding } from './checks/context';
-import type { KentDocument } from './model';
-import { DEFAULT_SEVERITY, type KentDiagnostic } from './types';
+import { meets, type CheckContext, type Finding } from './checks/context';
+import type { Item, KentDocument } from './model';
+import { DEFAULT_SEVERITY, type KentDiagnostic, type Span } from './types';
 import type { Workspace } from './workspace';
 
-export function checkDocument(ws: Workspace, doc: KentDocument): KentDiagnostic[] {
-  const out: KentDiagnostic[] = [];
+/** A finding as a check reported it: which check (its place in CHECKS) and in what order. */
+export interface Found extends Finding {
+  check: number;
+  seq: number;
+}
+
+/** What the checks found in one version of a document. */
+export interface DocumentFindings {
+  /** The version every span here is an offset into. */
+  doc: KentDocument;
+  /** Findings about items, by item ID (items sharing an ID share a list). */
+  byId: Map<string, Found[]>;
+  /** Findings about the text outside items: prose, comments, stray lines. */
+  text: Found[];
+}
+
+/** Every check over every item and all the text of a document. */
+export function findAll(ws: Workspace, doc: KentDocument): DocumentFindings {
+  const found: DocumentFindings = { doc, byId: new Map(), text: [] };
+  runChecks(ws, found, doc.items, [{ start: 0, end: doc.text.length }]);
+  return found;
+}
+
+/** Re-run the checks for the items with these IDs, and for the text in these ranges. */
+export function findAgain(ws: Workspace, found: DocumentFindings, ids: ReadonlySet<string>, ranges: readonly Span[]): void {
+  for (const id of ids) found.byId.delete(id);
+  if (ranges.length) found.text = found.text.filter((f) => !ranges.some((r) => meets(f.span, r)));
+  runChecks(ws, found, ids.size ? found.doc.items.filter((i) => ids.has(i.id)) : [], ranges);
+}
+
+let seq = 0;
+
+function runChecks(ws: Workspace, found: DocumentFindings, items: readonly Item[], ranges: readonly Span[]): void {
+  const { doc } = found;
   const config = ws.config;
-  const report = (f: Finding) => {
-    const setting = config.rules[f.code];
-    if (setting === 'off' || isSuppressed(doc, f)) return;
+  CHECKS.forEach((check, index) => {
+    /** Run one part of the check; a text part keeps what meets its range. `at`: where an internal error shows. */
+    const run = (into: Found[], body: (ctx: CheckContext) => void, at: Span, range?: Span) => {
+      const report = (f: Finding) => {
+        if (!range || meets(f.span, range)) into.push({ ...f, check: index, seq: seq++ });
+      };
+      try {
+        body({ ws, doc, config, report });
+      } catch (e) {
+        // A bug in one check must not take the others (or the server) down with it.
+        report({ code: 'syntax', span: at, severity: 'error', message: `internal error in Kent while checking this document: ${(e as Error).message}` });
+      }
+    };
+    if (check.item) {
+      for (const item of items) {
+        let list = found.byId.get(item.id);
+        if (!list) found.byId.set(item.id, (list = []));
+        run(list, (ctx) => check.item!(ctx, item), item.idSpan);
+      }
+    }
+    if (check.text) for (const range of ranges) run(found.text, (ctx) => check.text!(ctx, range), { start: range.start, end: range.start }, range);
+  });
+}
+
+/** The diagnostics of what was found, under the workspace's rules, in document order. */
+export function diagnosticsOf(ws: Workspace, found: DocumentFindings): KentDiagnostic[] {
+  const { doc } = found;
+  const rules = ws.config.rules;
+  const all: Found[] = [...found.text];
+  for (const list of found.byId.values()) for (const f of list) all.push(f);
+  all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.check - b.check || a.seq - b.seq);
+  const out: KentDiagnostic[] = [];
+  for (const f of all) {
+    const setting = rules[f.code];
+    if (setting === 'off' || isSuppressed(doc, f)) continue;
     const d: KentDiagnostic = { path: doc.path, span: f.span, severity: setting ?? f.severity ?? DEFAULT_SEVERITY[f.code], code: f.code, message: f.message };
     if (f.related?.length) d.related = f.related;
     if (f.fixes?.length) d.fixes = f.fixes;
     out.push(d);
-  };
-  for (const check of CHECKS) {
-    try {
-      check({ ws, doc, config, report });
-    } catch (e) {
-      // A bug in one check must not take the others (or the server) down with it.
-      report({ code: 'syntax', span: { start: 0, end: 0 }, severity: 'error', message: `internal error in Kent while checking this document: ${(e as Error).message}` });
-    }
   }
-  ws.noteRelated(doc.path, new Set(out.flatMap((d) => (d.related ?? []).map((r) => r.path))));
-  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return out;
+}
+
+/** Run every check over a document: the one entry point the command line and reports call. */
+export function checkDocument(ws: Workspace, doc: KentDocument): KentDiagnostic[] {
+  return diagnosticsOf(ws, findAll(ws, doc));
 }
 
 /** Every document's diagnostics, keyed by path. */

@@ -1,5 +1,5 @@
 // The local files a document names: each source's `file:` and the assessment's `bibliography:`.
-import type { KentDocument } from './model';
+import type { Item, KentDocument } from './model';
 import type { Span } from './types';
 import type { FileRead, ResolvedPath, Workspace } from './workspace';
 
@@ -11,12 +11,11 @@ export interface LocalFile {
   resolved: ResolvedPath;
 }
 
-export function localFiles(ws: Workspace, doc: KentDocument): LocalFile[] {
+/** The files one item of `doc` names: a source's `file:`, an assessment's `bibliography:`. */
+export function localFiles(ws: Workspace, doc: KentDocument, item: Item): LocalFile[] {
   const out: LocalFile[] = [];
-  for (const item of doc.items) {
-    if (item.file) out.push({ kind: 'file', owner: `source ${item.id}`, written: item.file.path, span: item.file.span, resolved: ws.resolvePath(doc, item.file.path) });
-    for (const b of item.bibliography) out.push({ kind: 'bibliography', owner: `assessment ${item.id}`, written: b.path, span: b.span, resolved: ws.resolvePath(doc, b.path) });
-  }
+  if (item.file) out.push({ kind: 'file', owner: `source ${item.id}`, written: item.file.path, span: item.file.span, resolved: ws.resolvePath(doc, item.file.path) });
+  for (const b of item.bibliography) out.push({ kind: 'bibliography', owner: `assessment ${item.id}`, written: b.path, span: b.span, resolved: ws.resolvePath(doc, b.path) });
   return out;
 }
 

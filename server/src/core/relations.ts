@@ -20,12 +20,8 @@ export interface EstimatePair {
   verdict: 'consistent' | 'contradiction' | 'inconsistent';
 }
 
-export function estimatePairs(ws: Workspace, doc: KentDocument): EstimatePair[] {
-  // Two checks read the same pairs: find them once per state of the workspace.
-  return ws.cached(`estimate-pairs:${doc.path}`, () => findPairs(ws, doc));
-}
-
-function findPairs(ws: Workspace, doc: KentDocument): EstimatePair[] {
+/** The pairs `item` of `doc` is in: relations it declares, and those declared towards it. */
+export function estimatePairs(ws: Workspace, doc: KentDocument, item: Item): EstimatePair[] {
   const scale = ws.config.scale;
   const pairs: EstimatePair[] = [];
   const add = (here: LocatedItem, there: LocatedItem, relation: 'same-as' | 'negates', ref: ItemRef, declaredHere: boolean) => {
@@ -35,17 +31,17 @@ function findPairs(ws: Workspace, doc: KentDocument): EstimatePair[] {
     const other = relation === 'negates' ? complement(theirs.interval) : theirs.interval;
     pairs.push({ here, there, relation, ref, declaredHere, mine, theirs, verdict: compareEstimates(mine.interval, other) });
   };
-  for (const item of doc.items) {
-    const here = { doc, item };
-    for (const [relation, ref] of relationsOf(item)) {
-      const there = ws.resolveItem(doc, ref);
-      if (there && there.item !== item) add(here, there, relation, ref, true);
-    }
-    for (const from of ws.referrers(here)) {
-      for (const [relation, ref] of relationsOf(from.item)) {
-        const target = ws.resolveItem(from.doc, ref);
-        if (target?.item === item && from.item !== item) add(here, from, relation, ref, false);
-      }
+  // Only judgments and claims carry estimates: a quick exit for every other item.
+  if (item.kind !== 'judgment' && item.kind !== 'claim') return pairs;
+  const here = { doc, item };
+  for (const [relation, ref] of relationsOf(item)) {
+    const there = ws.resolveItem(doc, ref);
+    if (there && there.item !== item) add(here, there, relation, ref, true);
+  }
+  for (const from of ws.referrers(here)) {
+    for (const [relation, ref] of relationsOf(from.item)) {
+      const target = ws.resolveItem(from.doc, ref);
+      if (target?.item === item && from.item !== item) add(here, from, relation, ref, false);
     }
   }
   return pairs;
@@ -74,9 +70,9 @@ export function pairMessage(p: EstimatePair, name: (l: LocatedItem) => string): 
 }
 
 /** Report each pair with the given verdict on this document's side, pointing at the other item. */
-export function reportPairs(ctx: CheckContext, verdict: EstimatePair['verdict'], code: 'contradiction' | 'inconsistent-estimate'): void {
+export function reportPairs(ctx: CheckContext, item: Item, verdict: EstimatePair['verdict'], code: 'contradiction' | 'inconsistent-estimate'): void {
   const name = (l: LocatedItem) => itemName(l, ctx.doc);
-  for (const p of estimatePairs(ctx.ws, ctx.doc)) {
+  for (const p of estimatePairs(ctx.ws, ctx.doc, item)) {
     if (p.verdict !== verdict) continue;
     ctx.report({
       code,

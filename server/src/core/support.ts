@@ -50,9 +50,9 @@ export function supportOf(ws: Workspace, doc: KentDocument, item: Item): Support
   return out;
 }
 
-/** The support graph with every item of `doc` (and all it reaches) analysed. */
-export function supportGraph(ws: Workspace, doc: KentDocument): SupportGraph {
-  return analyse(ws, doc.items.map((item) => ({ doc, item })));
+/** The support graph with `at` (and all it reaches) analysed. */
+export function supportGraph(ws: Workspace, at: LocatedItem): SupportGraph {
+  return analyse(ws, [at]);
 }
 
 function analyse(ws: Workspace, starts: LocatedItem[]): SupportGraph {

@@ -4,14 +4,13 @@
 import { posix } from 'node:path';
 import { bibliographyFormat, parseBibliography, type BibEntry, type Bibliography } from './bibliography';
 import { CONFIG_FILE, defaultConfig, mergeConfig, parseConfig, type KentConfig } from './config';
-import { findEstimativeWords, type ScaleName } from './estimative';
-import type { Item, ItemRef, KentDocument, Ref } from './model';
+import type { Item, ItemRef, KentDocument } from './model';
 import { parseDocument } from './parser';
 import { StatementIndex } from './statementIndex';
 import type { KentDiagnostic } from './types';
-import { WorkspaceIndex, documentRefs, type LocatedItem } from './wsindex';
+import { WorkspaceIndex, documentRefs, type LocatedItem, type RefEntry } from './wsindex';
 
-export { relationRefs, type LocatedItem } from './wsindex';
+export { relationRefs, type LocatedItem, type RefEntry } from './wsindex';
 
 /** What a front end answers when the core asks for a file of the workspace. */
 export type FileRead =
@@ -218,22 +217,14 @@ export class Workspace {
   }
 
   /**
-   * The documents whose diagnostics may differ after `before` became `after` (either may be
-   * absent). Always the document itself, and those whose diagnostics point into it (their related
-   * locations move with its text). When only statements' wording changed: also the documents with
-   * a statement like an old or new one (`possible-contradiction`). When its names, estimates,
-   * relations or sources changed: every document that names it or shares a name with it, and in
-   * turn those that name them (support, and so grounding, runs through chains of documents).
+   * The documents whose diagnostics may differ after `before` became `after` as a whole (either
+   * may be absent; its names may have changed): the document itself, every document that names
+   * it or shares a name with it, and in turn those that stand on them (support, and so grounding,
+   * runs through chains of documents). Edits inside a document are narrower: see `incremental.ts`.
    */
   affectedBy(before: KentDocument | undefined, after: KentDocument | undefined): Set<KentDocument> {
     const out = new Set<KentDocument>();
     if (after) out.add(after);
-    const path = (after ?? before)?.path;
-    if (path) for (const d of this.pointingInto(path)) out.add(d);
-    if (before && after && structure(before, this.config.scale) === structure(after, this.config.scale)) {
-      for (const st of this.statements.changedPartners(before, after)) out.add(st.at.doc);
-      return this.current(out);
-    }
     // One step to every document that names it; beyond that, only along support, which is
     // what carries grounding, cycles and the ratings under a confidence from document to document.
     const versions = [before, after].filter((d): d is KentDocument => d !== undefined);
@@ -255,24 +246,14 @@ export class Workspace {
     return new Set([...docs].filter((d) => this.docs.get(d.path) === d));
   }
 
-  /** Which documents' diagnostics relate to locations in which others (recorded by `checkDocument`). */
-  private readonly relatedFrom = new Map<string, Set<string>>();
-  private readonly relatedTo = new Map<string, Set<string>>();
-
-  /** Record the documents a document's latest diagnostics point into. */
-  noteRelated(path: string, into: Set<string>): void {
-    for (const old of this.relatedFrom.get(path) ?? []) this.relatedTo.get(old)?.delete(path);
-    this.relatedFrom.set(path, into);
-    for (const p of into) {
-      const set = this.relatedTo.get(p);
-      if (set) set.add(path);
-      else this.relatedTo.set(p, new Set([path]));
-    }
+  /** References that may name an item: by its local and its qualified name. */
+  refsNaming(target: LocatedItem): ReadonlyArray<RefEntry & { ref: ItemRef }> {
+    return this.index.refsNaming(target);
   }
 
-  /** Documents whose latest diagnostics point into `path`. */
-  private pointingInto(path: string): KentDocument[] {
-    return [...(this.relatedTo.get(path) ?? [])].flatMap((p) => (p !== path && this.docs.has(p) ? [this.docs.get(p)!] : []));
+  /** References that use a source key: `@key`, and bare IDs equal to it. */
+  refsToKey(key: string): { keyed: readonly RefEntry[]; bare: ReadonlyArray<RefEntry & { ref: ItemRef }> } {
+    return this.index.refsToKey(key);
   }
 
   /** Documents that stand on `doc`: `because` naming its items, or any use of its source keys. */
@@ -313,28 +294,6 @@ export class Workspace {
   private openEnded(): KentDocument[] {
     return this.cached('open-ended', () => [...this.docs.values()].filter((d) => documentRefs(d).some((e) => (e.ref.type === 'source' ? !this.resolveSource(d, e.ref.key) : !this.resolveItem(d, e.ref)))));
   }
-}
-
-/**
- * What other documents' checks read of a document, its statements' wording aside: names,
- * estimates (declared, or the estimative words of a statement), relations, support, sources.
- */
-function structure(doc: KentDocument, scale: ScaleName): string {
-  const parts: string[] = [doc.assessment?.id ?? ''];
-  for (const item of doc.items) {
-    const words = findEstimativeWords(item.statement, scale).map((w) => w.text.toLowerCase()).join(',');
-    parts.push(`${item.kind} ${item.id}|${words}|${item.likelihood?.text ?? ''}|${item.confidence?.value ?? ''}|${item.reliability?.value ?? ''}|${item.origin ?? ''}|${item.file?.path ?? ''}|${item.bibliography.map((b) => b.path).join(',')}|${itemRefsText(item)}`);
-  }
-  return parts.join('\n');
-}
-
-function itemRefsText(item: Item): string {
-  const refs = [...item.because.map((r) => 'b' + refText(r)), ...item.against.map((r) => 'a' + refText(r)), ...[item.sameAs, item.negates, item.revises, item.source].map((r) => (r ? refText(r) : '-'))];
-  return [...refs, ...item.contradicts.map(refText), ...item.assumes.map(refText), ...item.citations.flatMap((c) => c.refs.map(refText))].join(',');
-}
-
-function refText(r: Ref): string {
-  return r.type === 'source' ? '@' + r.key : (r.doc ? r.doc + '/' : '') + r.id;
 }
 
 export function nodeKey(doc: KentDocument, item: Item): string {

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { KentConfig } from '../core/config';
+import { IncrementalChecker } from '../core/incremental';
 import { decodeUtf8 } from '../core/text';
 import { Workspace, type FileRead } from '../core/workspace';
 import { FsHost, findKentFiles } from '../node/fsHost';
@@ -26,6 +27,8 @@ class PolicyHost extends FsHost {
 export class Folder {
   readonly host: FsHost;
   readonly ws: Workspace;
+  /** What the checks found, kept so that an edit re-checks only what it may change. */
+  readonly checker: IncrementalChecker;
   constructor(
     readonly root: string,
     readonly indexed: boolean,
@@ -33,6 +36,7 @@ export class Folder {
   ) {
     this.host = new PolicyHost(root, trusted);
     this.ws = new Workspace(this.host);
+    this.checker = new IncrementalChecker(this.ws);
   }
 
   pathOf(uri: string): string {

@@ -25,6 +25,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { checkDocument, configDiagnostics } from '../core/analyze';
+import type { Scope } from '../core/incremental';
 import { CONFIG_FILE, type KentConfig } from '../core/config';
 import type { KentDocument } from '../core/model';
 import { codeActions } from '../core/service/codeActions';
@@ -253,25 +254,34 @@ function isKent(uri: string): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Diagnostics of every document of every folder, open or closed. A change marks the documents
-// it may affect (the core knows which: `affectedBy`); only those are re-checked. A newer change
+// it may affect, item by item (the core knows which: `IncrementalChecker`); only those are re-checked. A newer change
 // cancels the run in flight between two documents; what it had not reached stays marked.
 
 let generation = 0;
 let timer: NodeJS.Timeout | undefined;
-/** Paths to re-check per folder; `all` after a change any document may depend on. */
-const pending = new Map<Folder, Set<string> | 'all'>();
+/** What to re-check per folder (by path); `all` after a change any document may depend on. */
+const pending = new Map<Folder, Map<string, Scope> | 'all'>();
 
 function markAll(folder: Folder): void {
+  folder.checker.clear();
   pending.set(folder, 'all');
 }
 
 function markAffected(folder: Folder, before: KentDocument | undefined, after: KentDocument | undefined, removedPath?: string): void {
-  const set = pending.get(folder);
-  if (set === 'all') return;
-  const paths = set ?? new Set<string>();
-  for (const d of folder.ws.affectedBy(before, after)) paths.add(d.path);
-  if (removedPath && !after) paths.add(removedPath);
-  pending.set(folder, paths);
+  const affected = folder.checker.changed(before, after);
+  const marked = pending.get(folder);
+  if (marked === 'all') return;
+  const scopes = marked ?? new Map<string, Scope>();
+  for (const [path, scope] of affected) scopes.set(path, merge(scopes.get(path), scope));
+  if (removedPath && !after) scopes.set(removedPath, 'all');
+  pending.set(folder, scopes);
+}
+
+function merge(a: Scope | undefined, b: Scope): Scope {
+  if (!a) return b;
+  if (a === 'all' || b === 'all') return 'all';
+  for (const id of b) a.add(id);
+  return a;
 }
 
 function schedule(delay = DEBOUNCE_MS): void {
@@ -284,21 +294,21 @@ async function validate(gen: number): Promise<void> {
   for (const folder of folders.all()) {
     const marked = pending.get(folder);
     if (!marked) continue;
-    const paths = marked === 'all' ? new Set([...folder.ws.documents().map((d) => d.path), ...publishedPaths(folder)]) : marked;
-    pending.set(folder, paths);
-    for (const path of [...paths]) {
+    const scopes = marked === 'all' ? new Map([...folder.ws.documents().map((d) => d.path), ...publishedPaths(folder)].map((p) => [p, 'all' as Scope])) : marked;
+    pending.set(folder, scopes);
+    for (const [path, scope] of [...scopes]) {
       if (gen !== generation) return;
-      paths.delete(path);
+      scopes.delete(path);
       const uri = folder.uriOf(path);
       const doc = folder.ws.getDocument(path);
       if (doc) {
         checkedDoc.set(uri, doc);
-        publish(folder, uri, checkDocument(folder.ws, doc));
+        publish(folder, uri, folder.checker.diagnostics(doc, scope));
       } else clear(uri);
       await new Promise((r) => setImmediate(r));
     }
     // A change during the run may have marked more (or everything): leave that for the next run.
-    if (pending.get(folder) === paths && paths.size === 0) pending.delete(folder);
+    if (pending.get(folder) === scopes && scopes.size === 0) pending.delete(folder);
     if (marked === 'all') {
       const uri = folder.uriOf(CONFIG_FILE);
       if (folder.ws.configDiagnostics.length) publish(folder, uri, configDiagnostics(folder.ws));

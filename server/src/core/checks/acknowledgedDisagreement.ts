@@ -1,11 +1,11 @@
 // `acknowledged-disagreement`: a `contradicts` relation, shown with both estimates.
 import { briefEstimate, estimateOf } from '../estimate';
-import type { CheckContext } from './context';
+import type { Check } from './context';
 import { itemName, related } from './context';
 
-export function acknowledgedDisagreement(ctx: CheckContext): void {
-  const scale = ctx.config.scale;
-  for (const item of ctx.doc.items) {
+export const acknowledgedDisagreement: Check = {
+  item(ctx, item) {
+    const scale = ctx.config.scale;
     for (const ref of item.contradicts) {
       const there = ctx.ws.resolveItem(ctx.doc, ref);
       if (!there) continue;
@@ -19,5 +19,5 @@ export function acknowledgedDisagreement(ctx: CheckContext): void {
         related: [related(there, `${name}: ${briefEstimate(theirs)}`)],
       });
     }
-  }
-}
+  },
+};

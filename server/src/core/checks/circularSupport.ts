@@ -1,15 +1,15 @@
 // `circular-support`: support that leads back to itself.
 import { supportGraph } from '../support';
 import { nodeKey } from '../workspace';
-import type { CheckContext } from './context';
+import type { Check } from './context';
 import { itemName } from './context';
 
-export function circularSupport(ctx: CheckContext): void {
-  const graph = supportGraph(ctx.ws, ctx.doc);
-  for (const item of ctx.doc.items) {
+export const circularSupport: Check = {
+  item(ctx, item) {
+    const graph = supportGraph(ctx.ws, { doc: ctx.doc, item });
     const key = nodeKey(ctx.doc, item);
     const cycle = graph.cycles.get(key);
-    if (!cycle || graph.nodes.get(key)?.item !== item) continue;
+    if (!cycle || graph.nodes.get(key)?.item !== item) return;
     const steps = cycle.map((k) => graph.nodes.get(k)!);
     const next = steps[1];
     const edge = (graph.supports.get(key) ?? []).find((s) => s.kind === 'item' && s.target.item === next.item);
@@ -19,8 +19,8 @@ export function circularSupport(ctx: CheckContext): void {
       message: `${item.kind} ${item.id} supports itself in a circle: ${elide(steps.map((s) => itemName(s, ctx.doc))).join(' → ')}`,
       related: elide(steps.slice(1, -1)).flatMap((s) => (typeof s === 'string' ? [] : [{ path: s.doc.path, span: s.item.idSpan, message: `${s.item.kind} ${s.item.id} is on the cycle` }])),
     });
-  }
-}
+  },
+};
 
 /** A cycle through 1,000 documents is named by its first steps and its last: every item on it reports it. */
 const SHOWN = 10;

@@ -21,8 +21,22 @@ export interface CheckContext {
   report(finding: Finding): void;
 }
 
-/** A check reports the problems of one document; cross-document ones from this document's side. */
-export type Check = (ctx: CheckContext) => void;
+/**
+ * A check reports the problems of one document, cross-document ones from this document's side:
+ * item by item (so an edit re-runs it on the items it may have changed, not the whole
+ * document), and for the text outside items (prose, comments, stray lines) in a range: every
+ * finding of the range meets it, and all that meet it are found (so an edit re-runs it on the
+ * lines around the change).
+ */
+export interface Check {
+  item?(ctx: CheckContext, item: Item): void;
+  text?(ctx: CheckContext, range: Span): void;
+}
+
+/** Whether a span meets a range (touching counts). */
+export function meets(span: Span, range: Span): boolean {
+  return span.end >= range.start && span.start <= range.end;
+}
 
 /** "KJ1" in its own document, "nie-1998/KJ1" from another. */
 export function itemName(target: LocatedItem, from: KentDocument): string {

@@ -1,11 +1,11 @@
 // `contradiction`: two estimates of one proposition on opposite sides of even odds; also an
 // item that counts one ref both for and against itself.
 import { reportPairs } from '../relations';
-import type { CheckContext } from './context';
+import type { Check } from './context';
 
-export function contradiction(ctx: CheckContext): void {
-  reportPairs(ctx, 'contradiction', 'contradiction');
-  for (const item of ctx.doc.items) {
+export const contradiction: Check = {
+  item(ctx, item) {
+    reportPairs(ctx, item, 'contradiction', 'contradiction');
     const key = (r: (typeof item.because)[number]) => (r.type === 'source' ? '@' + r.key : (r.doc ? r.doc + '/' : '') + r.id);
     const support = new Map(item.because.map((r) => [key(r), r]));
     for (const r of item.against) {
@@ -18,5 +18,5 @@ export function contradiction(ctx: CheckContext): void {
         related: [{ path: ctx.doc.path, span: also.span, message: `${key(r)} in \`because\`` }],
       });
     }
-  }
-}
+  },
+};

@@ -1,14 +1,14 @@
 // `estimative-mismatch`: the statement's estimative words and the declared likelihood disagree.
 import { disjoint, findEstimativeWords, formatInterval } from '../estimative';
 import { declaredInterval } from '../estimate';
-import type { CheckContext } from './context';
+import type { Check } from './context';
 import { isEstimate } from './context';
 
-export function estimativeMismatch(ctx: CheckContext): void {
-  for (const item of ctx.doc.items) {
-    if (!isEstimate(item) || !item.likelihood) continue;
+export const estimativeMismatch: Check = {
+  item(ctx, item) {
+    if (!isEstimate(item) || !item.likelihood) return;
     const declared = declaredInterval(item, ctx.config.scale);
-    if (!declared) continue;
+    if (!declared) return;
     const at = item.statementSpan.start;
     for (const w of findEstimativeWords(item.statement, ctx.config.scale)) {
       if (w.kind !== 'term' || !w.term || !disjoint(w.term.interval, declared)) continue;
@@ -23,5 +23,5 @@ export function estimativeMismatch(ctx: CheckContext): void {
         ],
       });
     }
-  }
-}
+  },
+};

@@ -1,7 +1,9 @@
 // `inconsistent-estimate`: two estimates of one proposition that are disjoint on the same side of even odds.
 import { reportPairs } from '../relations';
-import type { CheckContext } from './context';
+import type { Check } from './context';
 
-export function inconsistentEstimate(ctx: CheckContext): void {
-  reportPairs(ctx, 'inconsistent', 'inconsistent-estimate');
-}
+export const inconsistentEstimate: Check = {
+  item(ctx, item) {
+    reportPairs(ctx, item, 'inconsistent', 'inconsistent-estimate');
+  },
+};

@@ -3,12 +3,22 @@ import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES } from '../attrib
 import { lookupTerm, nearestValue, scaleTerms } from '../estimative';
 import type { Item } from '../model';
 import { CODES, type Span } from '../types';
-import type { CheckContext } from './context';
+import type { Check, CheckContext } from './context';
 
 const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
-export function invalidValue(ctx: CheckContext): void {
-  const bad = (item: Item, attr: string, value: string, span: Span, valid: readonly string[], expected: string) => {
+export const invalidValue: Check = {
+  item(ctx, item) {
+    checkValues(ctx, item);
+  },
+  text(ctx, range) {
+    reportIgnoreCodes(ctx, range);
+  },
+};
+
+/** The item's attribute values, each against what its attribute allows. */
+function checkValues(ctx: CheckContext, item: Item): void {
+  const bad = (attr: string, value: string, span: Span, valid: readonly string[], expected: string) => {
     const near = nearestValue(value, valid);
     ctx.report({
       code: 'invalid-value',
@@ -17,43 +27,41 @@ export function invalidValue(ctx: CheckContext): void {
       ...(near ? { fixes: [{ kind: 'replace' as const, span, text: near, title: `Change to \`${near}\`` }] } : {}),
     });
   };
-  const terms = scaleTerms(ctx.config.scale).flatMap((t) => t.words);
-  for (const item of ctx.doc.items) {
-    const l = item.likelihood;
-    if (l?.percent) {
-      if (l.percent.lo < 0 || l.percent.hi > 1 || l.percent.lo > l.percent.hi)
-        ctx.report({ code: 'invalid-value', span: l.span, message: `${item.kind} ${item.id}: \`likelihood: ${l.text}\` is not a probability; expected a percentage from 0% to 100%, the lower bound first` });
-    } else if (l && !lookupTerm(l.text, ctx.config.scale)) {
-      bad(item, 'likelihood', l.text, l.span, terms, `an estimative term of the ${ctx.config.scale === 'phia' ? 'PHIA' : 'ICD 203'} scale or a percentage`);
-    }
-    if (item.confidence && !(CONFIDENCE_LEVELS as readonly string[]).includes(item.confidence.value))
-      bad(item, 'confidence', item.confidence.value, item.confidence.span, CONFIDENCE_LEVELS, '`low`, `moderate` or `high`');
-    if (item.reliability && !(item.reliability.value in RELIABILITY))
-      bad(item, 'reliability', item.reliability.value, item.reliability.span, Object.keys(RELIABILITY), 'a reliability code `A` (completely reliable) to `F` (cannot be judged)');
-    if (item.credibility && !(item.credibility.value in CREDIBILITY))
-      bad(item, 'credibility', item.credibility.value, item.credibility.span, Object.keys(CREDIBILITY), 'a credibility code `1` (confirmed) to `6` (cannot be judged)');
-    for (const attr of item.attributes) {
-      if (!attr.allowed) continue;
-      if (attr.name === 'date' && !DATE.test(attr.value)) bad(item, 'date', attr.value, attr.valueSpan, [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`');
-      if (attr.name === 'status' && !(STATUSES as readonly string[]).includes(attr.value)) bad(item, 'status', attr.value, attr.valueSpan, STATUSES, '`draft` or `final`');
-    }
-    if (item.resolved?.date && !DATE.test(item.resolved.date)) {
-      const a = item.attributes.find((x) => x.name === 'resolved')!;
-      bad(item, 'resolved', a.value, a.valueSpan, [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` after true/false');
-    }
-    for (const ref of item.assumes) {
-      const target = ctx.ws.resolveItem(ctx.doc, ref);
-      if (target && target.item.kind !== 'assumption')
-        ctx.report({ code: 'invalid-value', span: ref.span, message: `${item.kind} ${item.id}: \`assumes\` names ${target.item.kind} ${target.item.id}; expected an assumption (use \`because\` for support)` });
-    }
+  const l = item.likelihood;
+  if (l?.percent) {
+    if (l.percent.lo < 0 || l.percent.hi > 1 || l.percent.lo > l.percent.hi)
+      ctx.report({ code: 'invalid-value', span: l.span, message: `${item.kind} ${item.id}: \`likelihood: ${l.text}\` is not a probability; expected a percentage from 0% to 100%, the lower bound first` });
+  } else if (l && !lookupTerm(l.text, ctx.config.scale)) {
+    bad('likelihood', l.text, l.span, scaleTerms(ctx.config.scale).flatMap((t) => t.words), `an estimative term of the ${ctx.config.scale === 'phia' ? 'PHIA' : 'ICD 203'} scale or a percentage`);
   }
-  reportIgnoreCodes(ctx);
+  if (item.confidence && !(CONFIDENCE_LEVELS as readonly string[]).includes(item.confidence.value))
+    bad('confidence', item.confidence.value, item.confidence.span, CONFIDENCE_LEVELS, '`low`, `moderate` or `high`');
+  if (item.reliability && !(item.reliability.value in RELIABILITY))
+    bad('reliability', item.reliability.value, item.reliability.span, Object.keys(RELIABILITY), 'a reliability code `A` (completely reliable) to `F` (cannot be judged)');
+  if (item.credibility && !(item.credibility.value in CREDIBILITY))
+    bad('credibility', item.credibility.value, item.credibility.span, Object.keys(CREDIBILITY), 'a credibility code `1` (confirmed) to `6` (cannot be judged)');
+  for (const attr of item.attributes) {
+    if (!attr.allowed) continue;
+    if (attr.name === 'date' && !DATE.test(attr.value)) bad('date', attr.value, attr.valueSpan, [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`');
+    if (attr.name === 'status' && !(STATUSES as readonly string[]).includes(attr.value)) bad('status', attr.value, attr.valueSpan, STATUSES, '`draft` or `final`');
+  }
+  if (item.resolved?.date && !DATE.test(item.resolved.date)) {
+    const a = item.attributes.find((x) => x.name === 'resolved')!;
+    bad('resolved', a.value, a.valueSpan, [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` after true/false');
+  }
+  for (const ref of item.assumes) {
+    const target = ctx.ws.resolveItem(ctx.doc, ref);
+    if (target && target.item.kind !== 'assumption')
+      ctx.report({ code: 'invalid-value', span: ref.span, message: `${item.kind} ${item.id}: \`assumes\` names ${target.item.kind} ${target.item.id}; expected an assumption (use \`because\` for support)` });
+  }
 }
 
-/** `// kent-ignore` naming a code that does not exist silences nothing: say so. */
-function reportIgnoreCodes(ctx: CheckContext): void {
+/** `// kent-ignore` naming a code that does not exist silences nothing: say so (on the lines meeting `range`). */
+function reportIgnoreCodes(ctx: CheckContext, range: Span): void {
   const re = /^[ \t]*\/\/[ \t]*kent-ignore(?:-file)?\b[ \t]*([^:\n]*)/gm;
-  for (let m = re.exec(ctx.doc.text); m; m = re.exec(ctx.doc.text)) {
+  const text = ctx.doc.text;
+  re.lastIndex = text.lastIndexOf('\n', range.start - 1) + 1;
+  for (let m = re.exec(text); m && m.index <= range.end; m = re.exec(text)) {
     let offset = m.index + m[0].length - m[1].length;
     for (const part of m[1].split(',')) {
       const code = part.trim();

@@ -2,28 +2,31 @@
 // phrase; ICD 203 says a product must not combine them in one sentence.
 import { findConfidencePhrases, findEstimativeWords, sentenceSpans } from '../estimative';
 import type { Span } from '../types';
-import type { CheckContext } from './context';
+import { meets, type Check, type CheckContext } from './context';
 
-export function mixedLikelihoodConfidence(ctx: CheckContext): void {
-  const texts: Array<{ text: string; start: number; what: string }> = [
-    ...ctx.doc.items.filter((i) => i.kind !== 'source' && i.kind !== 'assessment').map((i) => ({ text: i.statement, start: i.statementSpan.start, what: `${i.kind} ${i.id}` })),
-    ...ctx.doc.prose.map((p) => ({ text: p.text, start: p.span.start, what: 'this sentence' })),
-  ];
-  for (const { text, start, what } of texts) {
-    const phrases = findConfidencePhrases(text);
-    if (phrases.length === 0) continue;
-    const terms = findEstimativeWords(text, ctx.config.scale).filter((w) => w.kind === 'term');
-    if (terms.length === 0) continue;
-    for (const s of sentenceSpans(text)) {
-      const inside = (x: Span) => x.start >= s.start && x.end <= s.end;
-      const phrase = phrases.find(inside);
-      const term = terms.find(inside);
-      if (!phrase || !term) continue;
-      ctx.report({
-        code: 'mixed-likelihood-confidence',
-        span: { start: start + phrase.start, end: start + phrase.end },
-        message: `${what} combines a confidence phrase ("${phrase.text}") with an estimative term ("${term.text.replace(/\s+/g, ' ')}") in one sentence; ICD 203 keeps likelihood and confidence in separate sentences`,
-      });
-    }
+export const mixedLikelihoodConfidence: Check = {
+  item(ctx, item) {
+    if (item.kind !== 'source' && item.kind !== 'assessment') reportMixed(ctx, item.statement, item.statementSpan.start, `${item.kind} ${item.id}`);
+  },
+  text(ctx, range) {
+    for (const p of ctx.doc.prose) if (meets(p.span, range)) reportMixed(ctx, p.text, p.span.start, 'this sentence');
+  },
+};
+
+function reportMixed(ctx: CheckContext, text: string, start: number, what: string): void {
+  const phrases = findConfidencePhrases(text);
+  if (phrases.length === 0) return;
+  const terms = findEstimativeWords(text, ctx.config.scale).filter((w) => w.kind === 'term');
+  if (terms.length === 0) return;
+  for (const s of sentenceSpans(text)) {
+    const inside = (x: Span) => x.start >= s.start && x.end <= s.end;
+    const phrase = phrases.find(inside);
+    const term = terms.find(inside);
+    if (!phrase || !term) continue;
+    ctx.report({
+      code: 'mixed-likelihood-confidence',
+      span: { start: start + phrase.start, end: start + phrase.end },
+      message: `${what} combines a confidence phrase ("${phrase.text}") with an estimative term ("${term.text.replace(/\s+/g, ' ')}") in one sentence; ICD 203 keeps likelihood and confidence in separate sentences`,
+    });
   }
 }

@@ -2,18 +2,18 @@
 import { sourceFacts, ratedAtLeast } from '../sources';
 import { groundingSources } from '../support';
 import type { ResolvedSource } from '../workspace';
-import type { CheckContext } from './context';
+import type { Check } from './context';
 import { isEstimate } from './context';
 
-export function overconfident(ctx: CheckContext): void {
-  for (const item of ctx.doc.items) {
+export const overconfident: Check = {
+  item(ctx, item) {
     const level = item.confidence?.value;
-    if (!isEstimate(item) || (level !== 'high' && level !== 'moderate')) continue;
+    if (!isEstimate(item) || (level !== 'high' && level !== 'moderate')) return;
     const need = ctx.config.confidence[level];
     const origins = (found: ResolvedSource[]) => new Set(found.map(sourceFacts).filter((f) => ratedAtLeast(f.reliability, need.reliability)).map((f) => f.origin));
     const found = groundingSources(ctx.ws, { doc: ctx.doc, item }, (f) => origins(f).size >= need.sources);
     const have = origins(found);
-    if (have.size >= need.sources) continue;
+    if (have.size >= need.sources) return;
     const all = found.map(sourceFacts);
     const detail = all.length === 0 ? 'no source at all' : all.map((f) => `${f.key} (${f.reliability ?? 'unrated'}${f.origin !== f.key ? `, origin ${f.origin}` : ''})`).join(', ');
     ctx.report({
@@ -22,5 +22,5 @@ export function overconfident(ctx: CheckContext): void {
       message: `${item.kind} ${item.id} has \`confidence: ${level}\`, which needs ${need.sources} independent source${need.sources === 1 ? '' : 's'} rated ${need.reliability} or better; its support reaches ${detail}`,
       fixes: (level === 'high' ? ['moderate', 'low'] : ['low']).map((c) => ({ kind: 'replace' as const, span: item.confidence!.span, text: c, title: `Lower to \`confidence: ${c}\`` })),
     });
-  }
-}
+  },
+};

@@ -2,34 +2,50 @@
 // with opposite polarity or disjoint likelihoods, and no relation between them.
 import { compareEstimates } from '../estimative';
 import { describeEstimate, estimateOf } from '../estimate';
+import type { Item } from '../model';
 import type { Statement } from '../statementIndex';
 import type { LocatedItem, Workspace } from '../workspace';
-import type { CheckContext } from './context';
+import type { Check, CheckContext } from './context';
 import { itemName, related } from './context';
 
-export function possibleContradiction(ctx: CheckContext): void {
-  const { ws } = ctx;
-  for (const st of ws.statements.statementsOf(ctx.doc)) {
-    const item = st.at.item;
-    for (const other of ws.statements.similarTo(st)) {
-      if (alreadyRelated(ws, st.at, other.at)) continue;
-      const why = conflict(st, other, ws.config.scale);
-      if (!why) continue;
-      const name = itemName(other.at, ctx.doc);
-      ctx.report({
-        code: 'possible-contradiction',
-        span: item.idSpan,
-        message: `${item.id} and ${name} say nearly the same thing but ${why}; if they are about one proposition, say so with \`same-as\`, \`negates\` or \`contradicts\``,
-        related: [related(other.at, `${name}: ${other.at.item.statement.replace(/\s+/g, ' ').trim()}`)],
-        fixes: (['negates', 'same-as', 'contradicts'] as const).map((rel) => ({
-          kind: 'insert-lines' as const,
-          offset: item.span.end,
-          text: `\n  ${rel}: ${name}`,
-          title: `Add \`${rel}: ${name}\``,
-        })),
-      });
+export const possibleContradiction: Check = {
+  item(ctx, item) {
+    const { ws } = ctx;
+    for (const st of statementsOf(ctx, item)) {
+      for (const other of ws.statements.similarTo(st)) {
+        if (alreadyRelated(ws, st.at, other.at)) continue;
+        const why = conflict(st, other, ws.config.scale);
+        if (!why) continue;
+        const name = itemName(other.at, ctx.doc);
+        ctx.report({
+          code: 'possible-contradiction',
+          span: item.idSpan,
+          message: `${item.id} and ${name} say nearly the same thing but ${why}; if they are about one proposition, say so with \`same-as\`, \`negates\` or \`contradicts\``,
+          related: [related(other.at, `${name}: ${other.at.item.statement.replace(/\s+/g, ' ').trim()}`)],
+          fixes: (['negates', 'same-as', 'contradicts'] as const).map((rel) => ({
+            kind: 'insert-lines' as const,
+            offset: item.span.end,
+            text: `\n  ${rel}: ${name}`,
+            title: `Add \`${rel}: ${name}\``,
+          })),
+        });
+      }
     }
-  }
+  },
+};
+
+/** The statements of one item (a statement per proposition of its text), from one map per state of the workspace. */
+function statementsOf(ctx: CheckContext, item: Item): readonly Statement[] {
+  const byItem = ctx.ws.cached(`statements-by-item:${ctx.doc.path}`, () => {
+    const map = new Map<Item, Statement[]>();
+    for (const st of ctx.ws.statements.statementsOf(ctx.doc)) {
+      const list = map.get(st.at.item);
+      if (list) list.push(st);
+      else map.set(st.at.item, [st]);
+    }
+    return map;
+  });
+  return byItem.get(item) ?? [];
 }
 
 /** Why two similar statements seem to disagree, from `mine`'s side; undefined when they agree. */

@@ -1,14 +1,14 @@
 // `revised-estimate`: a `revises` relation, shown as the change from the old estimate to the new.
 import { describeEstimate, estimateOf } from '../estimate';
-import type { CheckContext } from './context';
+import type { Check } from './context';
 import { itemName, related } from './context';
 
-export function revisedEstimate(ctx: CheckContext): void {
-  const scale = ctx.config.scale;
-  for (const item of ctx.doc.items) {
-    if (!item.revises) continue;
+export const revisedEstimate: Check = {
+  item(ctx, item) {
+    const scale = ctx.config.scale;
+    if (!item.revises) return;
     const old = ctx.ws.resolveItem(ctx.doc, item.revises);
-    if (!old) continue;
+    if (!old) return;
     const was = estimateOf(old.item, scale);
     const now = estimateOf(item, scale);
     const show = (e: typeof was) => (e ? describeEstimate(e) : 'no estimate');
@@ -21,5 +21,5 @@ export function revisedEstimate(ctx: CheckContext): void {
       message: `${item.id} revises ${name}: ${show(was)} → ${show(now)}; ${confChange}`,
       related: [related(old, `${name}: ${show(was)}, confidence ${conf(old.item.confidence)}`)],
     });
-  }
-}
+  },
+};

@@ -1,6 +1,8 @@
 // `syntax`: lines and values that do not parse. The parser finds them; this reports them.
-import type { CheckContext } from './context';
+import { meets, type Check } from './context';
 
-export function syntax(ctx: CheckContext): void {
-  for (const d of ctx.doc.parseDiagnostics) ctx.report({ code: d.code, span: d.span, message: d.message });
-}
+export const syntax: Check = {
+  text(ctx, range) {
+    for (const d of ctx.doc.parseDiagnostics) if (meets(d.span, range)) ctx.report({ code: d.code, span: d.span, message: d.message });
+  },
+};

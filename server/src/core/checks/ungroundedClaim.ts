@@ -1,20 +1,20 @@
 // `ungrounded-claim`: an item with support, none of which ever reaches a source.
 import { supportGraph, ungroundedPath } from '../support';
 import { nodeKey } from '../workspace';
-import type { CheckContext } from './context';
+import type { Check } from './context';
 import { isEstimate, itemName } from './context';
 
 /** Steps of a chain named in full before the rest is elided. */
 const SHOWN = 8;
 
-export function ungroundedClaim(ctx: CheckContext): void {
-  const graph = supportGraph(ctx.ws, ctx.doc);
-  for (const item of ctx.doc.items) {
-    if (!isEstimate(item) || (item.because.length === 0 && item.citations.length === 0)) continue;
+export const ungroundedClaim: Check = {
+  item(ctx, item) {
+    if (!isEstimate(item) || (item.because.length === 0 && item.citations.length === 0)) return;
+    const graph = supportGraph(ctx.ws, { doc: ctx.doc, item });
     const key = nodeKey(ctx.doc, item);
-    if (graph.grounded.has(key) || graph.nodes.get(key)?.item !== item) continue;
+    if (graph.grounded.has(key) || graph.nodes.get(key)?.item !== item) return;
     // An unresolved ref is the real problem there, and is reported as such.
-    if ((graph.supports.get(key) ?? []).some((s) => s.kind === 'unresolved')) continue;
+    if ((graph.supports.get(key) ?? []).some((s) => s.kind === 'unresolved')) return;
     // The chain as far as a reader follows it: its first steps, then its end (a chain can run 10,000 deep).
     const path = ungroundedPath(ctx.ws, { doc: ctx.doc, item }, SHOWN);
     const end = path.end.item;
@@ -28,5 +28,5 @@ export function ungroundedClaim(ctx: CheckContext): void {
       message: `${item.kind} ${item.id} has support, but no chain of it reaches a source: ${names.join(' → ')} ends at ${why}`,
       related: shown.slice(1).map((c) => ({ path: c.doc.path, span: c.item.idSpan, message: `${c.item.kind} ${c.item.id}` })),
     });
-  }
-}
+  },
+};

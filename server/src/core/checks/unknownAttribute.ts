@@ -1,10 +1,10 @@
 // `unknown-attribute`: an attribute name the block does not take.
 import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES } from '../attributes';
 import { nearestValue } from '../estimative';
-import type { CheckContext } from './context';
+import type { Check } from './context';
 
-export function unknownAttribute(ctx: CheckContext): void {
-  for (const item of ctx.doc.items) {
+export const unknownAttribute: Check = {
+  item(ctx, item) {
     const seen = new Set<string>();
     for (const attr of item.attributes) {
       const repeated = seen.has(attr.name);
@@ -20,5 +20,5 @@ export function unknownAttribute(ctx: CheckContext): void {
         ...(near ? { fixes: [{ kind: 'replace' as const, span: attr.nameSpan, text: near, title: `Change to \`${near}\`` }] } : {}),
       });
     }
-  }
-}
+  },
+};

@@ -2,11 +2,38 @@
 import { nearestValue } from '../estimative';
 import type { BlockKind, ItemRef, SourceRef } from '../model';
 import type { FixData } from '../types';
-import type { CheckContext } from './context';
+import { meets, type Check, type CheckContext } from './context';
 
-export function unresolvedReference(ctx: CheckContext): void {
+export const unresolvedReference: Check = {
+  item(ctx, it) {
+    const where = `${it.kind} ${it.id}`;
+    const { item, source } = resolvers(ctx);
+    for (const ref of [...it.because, ...it.against]) {
+      if (ref.type === 'source') source(ref, where);
+      else item(ref, where, 'claim', true);
+    }
+    it.assumes.forEach((r) => item(r, where, 'assumption'));
+    [...it.contradicts, ...it.links].forEach((r) => item(r, where, 'claim'));
+    for (const r of [it.sameAs, it.negates, it.revises]) if (r) item(r, where, 'claim');
+    if (it.source) source(it.source, where);
+    for (const c of it.citations) c.refs.forEach((r) => source(r, where));
+    for (const s of it.supersedes) {
+      if (ctx.ws.documentsNamed(s.id).length === 0) ctx.report({ code: 'unresolved-reference', span: s.span, message: `${where}: no assessment named ${s.id} in the workspace` });
+    }
+  },
+  text(ctx, range) {
+    const { item, source } = resolvers(ctx);
+    for (const p of ctx.doc.prose) {
+      if (!meets(p.span, range)) continue;
+      p.links.forEach((r) => item(r, 'link', 'claim'));
+      for (const c of p.citations) c.refs.forEach((r) => source(r, 'citation'));
+    }
+  },
+};
+
+/** Report a ref (`item`) or source ref (`source`) that resolves to nothing, with a fix where one is likely. */
+function resolvers(ctx: CheckContext) {
   const { ws, doc } = ctx;
-  const ids = doc.items.map((i) => i.id);
   const stub = (kind: BlockKind, id: string): FixData[] => [
     { kind: 'insert-lines', offset: doc.text.length, text: `${doc.text.endsWith('\n') ? '' : '\n'}\n${kind} ${id}: TODO\n`, title: `Create ${kind} ${id}` },
   ];
@@ -17,7 +44,7 @@ export function unresolvedReference(ctx: CheckContext): void {
       ctx.report({ code: 'unresolved-reference', span: ref.span, message: `${where}: no assessment named ${ref.doc} in the workspace` });
       return;
     }
-    const near = ref.doc === undefined ? nearestValue(ref.id, ids) : undefined;
+    const near = ref.doc === undefined ? nearestValue(ref.id, doc.items.map((i) => i.id)) : undefined;
     ctx.report({
       code: 'unresolved-reference',
       span: ref.span,
@@ -37,23 +64,5 @@ export function unresolvedReference(ctx: CheckContext): void {
       fixes: stub('source', ref.key),
     });
   };
-  for (const it of doc.items) {
-    const where = `${it.kind} ${it.id}`;
-    for (const ref of [...it.because, ...it.against]) {
-      if (ref.type === 'source') source(ref, where);
-      else item(ref, where, 'claim', true);
-    }
-    it.assumes.forEach((r) => item(r, where, 'assumption'));
-    [...it.contradicts, ...it.links].forEach((r) => item(r, where, 'claim'));
-    for (const r of [it.sameAs, it.negates, it.revises]) if (r) item(r, where, 'claim');
-    if (it.source) source(it.source, where);
-    for (const c of it.citations) c.refs.forEach((r) => source(r, where));
-    for (const s of it.supersedes) {
-      if (ws.documentsNamed(s.id).length === 0) ctx.report({ code: 'unresolved-reference', span: s.span, message: `${where}: no assessment named ${s.id} in the workspace` });
-    }
-  }
-  for (const p of doc.prose) {
-    p.links.forEach((r) => item(r, 'link', 'claim'));
-    for (const c of p.citations) c.refs.forEach((r) => source(r, 'citation'));
-  }
+  return { item, source };
 }

@@ -1,10 +1,10 @@
 // `unsupported-claim`: a judgment or claim with no `because` and no inline citation.
-import type { CheckContext } from './context';
+import type { Check } from './context';
 import { isEstimate } from './context';
 
-export function unsupportedClaim(ctx: CheckContext): void {
-  for (const item of ctx.doc.items) {
-    if (!isEstimate(item) || item.because.length > 0 || item.citations.length > 0) continue;
+export const unsupportedClaim: Check = {
+  item(ctx, item) {
+    if (!isEstimate(item) || item.because.length > 0 || item.citations.length > 0) return;
     ctx.report({
       code: 'unsupported-claim',
       span: item.idSpan,
@@ -12,5 +12,5 @@ export function unsupportedClaim(ctx: CheckContext): void {
       message: `${item.kind} ${item.id} rests on nothing: add \`because:\` with the claims, evidence or sources that support it, or cite a source inline`,
       fixes: [{ kind: 'insert-lines', offset: item.span.end, text: '\n  because: ', title: 'Add `because:`' }],
     });
-  }
-}
+  },
+};

@@ -1,15 +1,15 @@
 // `vague-estimate`: a statement that hedges (could, may, …) and declares no likelihood.
 import { findEstimativeWords, scaleTerms } from '../estimative';
-import type { CheckContext } from './context';
+import type { Check } from './context';
 import { isEstimate } from './context';
 
-export function vagueEstimate(ctx: CheckContext): void {
-  for (const item of ctx.doc.items) {
-    if (!isEstimate(item) || item.likelihood) continue;
+export const vagueEstimate: Check = {
+  item(ctx, item) {
+    if (!isEstimate(item) || item.likelihood) return;
     const words = findEstimativeWords(item.statement, ctx.config.scale);
-    if (words.some((w) => w.kind === 'term')) continue;
+    if (words.some((w) => w.kind === 'term')) return;
     const hedge = words.find((w) => w.kind === 'hedge');
-    if (!hedge) continue;
+    if (!hedge) return;
     const at = item.statementSpan.start;
     const span = { start: at + hedge.start, end: at + hedge.end };
     ctx.report({
@@ -21,5 +21,5 @@ export function vagueEstimate(ctx: CheckContext): void {
         ...scaleTerms(ctx.config.scale).map((t) => ({ kind: 'replace' as const, span, text: t.canonical, title: `Replace "${hedge.text}" with "${t.canonical}"` })),
       ],
     });
-  }
-}
+  },
+};

@@ -1,0 +1,394 @@
+// Checking as the analyst types. What the checks found is kept per document and item; an edit
+// moves what it did not touch along with the text, and re-checks only the items whose findings
+// it may change: the items it touched, whatever names, cites, pairs with or stands on them (in
+// any document), and whatever they name in turn. A full rebuild would find the same.
+import { diagnosticsOf, findAgain, findAll, type DocumentFindings, type Found } from './analyze';
+import type { Item, ItemRef, KentDocument, Prose, Ref } from './model';
+import { meets } from './checks/context';
+import type { KentDiagnostic, RelatedInfo, Span } from './types';
+import { relationRefs, type LocatedItem, type RefEntry, type Workspace } from './workspace';
+
+/** What to re-check in a document: the items with these IDs (none: only re-publish what moved), or all of it. */
+export type Scope = Set<string> | 'all';
+
+/** Where two versions of a text differ: [start, endBefore) became [start, endAfter). */
+interface Window {
+  start: number;
+  endBefore: number;
+  endAfter: number;
+}
+
+export class IncrementalChecker {
+  private readonly found = new Map<string, DocumentFindings>();
+  /** Text (outside items) to re-check per document, in its current version. */
+  private readonly dirty = new Map<string, Span[]>();
+  /** For each path, the documents whose findings point into it. */
+  private readonly pointingInto = new Map<string, Set<string>>();
+  private readonly pointsInto = new Map<string, Set<string>>();
+
+  constructor(private readonly ws: Workspace) {}
+
+  /** Forget everything found (the rules changed: kent.json, the editor's settings, a bibliography). */
+  clear(): void {
+    this.found.clear();
+    this.dirty.clear();
+    this.pointingInto.clear();
+    this.pointsInto.clear();
+  }
+
+  /** The diagnostics of `doc`, re-checking `scope` of what was found before (all of it when nothing is kept). */
+  diagnostics(doc: KentDocument, scope: Scope): KentDiagnostic[] {
+    let found = this.found.get(doc.path);
+    if (!found || found.doc !== doc || scope === 'all') found = findAll(this.ws, doc);
+    else findAgain(this.ws, found, scope, paragraphsAround(doc, this.dirty.get(doc.path) ?? []));
+    this.dirty.delete(doc.path);
+    this.found.set(doc.path, found);
+    this.notePointers(found);
+    return diagnosticsOf(this.ws, found);
+  }
+
+  /**
+   * A document changed from `before` to `after` (either may be absent: added, removed). Move
+   * what was found with the text, and say what to re-check where: by path, a scope.
+   */
+  changed(before: KentDocument | undefined, after: KentDocument | undefined): Map<string, Scope> {
+    const out = new Map<string, Scope>();
+    const path = (after ?? before)!.path;
+    if (!before || !after || namesDiffer(before, after)) {
+      // Its names changed (or it came or went): whatever depends on it re-checks in full.
+      for (const p of [path, ...(this.pointingInto.get(path) ?? [])]) out.set(p, 'all');
+      for (const d of this.ws.affectedBy(before, after)) out.set(d.path, 'all');
+      if (!after) this.forget(path);
+      return out;
+    }
+    const w = changeWindow(before.text, after.text);
+    out.set(path, new Set());
+    this.move(path, before, after, w, out);
+    const touched = [...itemsIn(before, w.start, w.endBefore).map((item) => ({ doc: before, item })), ...itemsIn(after, w.start, w.endAfter).map((item) => ({ doc: after, item }))];
+    for (const t of touched) add(out, path, t.item.id);
+    if (idsDiffer(touched)) this.didYouMean(path, out);
+    this.dependents(after, touched, out);
+    for (const p of [...proseIn(before, w.start, w.endBefore), ...proseIn(after, w.start, w.endAfter)]) {
+      for (const ref of [...p.links, ...p.citations.flatMap((c) => c.refs)]) this.targets(after, ref, out, false);
+    }
+    return out;
+  }
+
+  /** Everything whose findings may read what `touched` items were or are, added to `out`. */
+  private dependents(current: KentDocument, touched: LocatedItem[], out: Map<string, Scope>): void {
+    const { ws } = this;
+    const standing: LocatedItem[] = [];
+    const referrer = (e: RefEntry) => {
+      add(out, e.doc.path, e.item?.id);
+      if (!e.item) this.markText(e.doc.path, e.ref.span);
+      if (e.item && standsOn(e.item, e.ref)) standing.push({ doc: e.doc, item: e.item });
+    };
+    for (const t of touched) {
+      // What names it: resolution, estimates, kinds and support read through the name.
+      ws.refsNaming(t).forEach(referrer);
+      if (t.item.kind === 'source') {
+        const { keyed, bare } = ws.refsToKey(t.item.id);
+        [...keyed, ...bare].forEach(referrer);
+        for (const b of ws.sourceBlocks(t.item.id)) add(out, b.doc.path, b.item.id);
+      }
+      // What it names: citations are counted, and pairs seen, from their side too.
+      const relations = new Set<Ref>(relationsOf(t.item));
+      for (const ref of relationRefs(t.item)) this.targets(current, ref, out, relations.has(ref));
+      // Statements like it elsewhere (possible contradictions).
+      for (const p of ws.statements.partnersOfItem(t.doc, t.item)) add(out, p.at.doc.path, p.at.item.id);
+    }
+    // Grounding, cycles and the sources under a confidence travel up chains of support.
+    const seen = new Set<Item>();
+    while (standing.length) {
+      const at = standing.pop()!;
+      if (seen.has(at.item)) continue;
+      seen.add(at.item);
+      for (const e of ws.refsNaming(at)) if (e.item && standsOn(e.item, e.ref)) referrer(e);
+    }
+  }
+
+  /**
+   * What a ref of `doc` may reach and whose findings read it: sources (they count the refs that
+   * cite them) and, for a relation (`same-as`, `negates`, …), the item it names (pairs and
+   * possible contradictions are seen from both sides).
+   */
+  private targets(doc: KentDocument, ref: Ref, out: Map<string, Scope>, relation: boolean): void {
+    const { ws } = this;
+    const reached = (d: KentDocument, id: string) => {
+      const item = ws.itemIn(d, id);
+      if (item && (relation || item.kind === 'source')) add(out, d.path, id);
+    };
+    if (ref.type === 'source' || ref.doc === undefined) {
+      const key = ref.type === 'source' ? ref.key : ref.id;
+      for (const b of ws.sourceBlocks(key)) add(out, b.doc.path, b.item.id);
+      reached(doc, key);
+    } else {
+      for (const d of ws.documentsNamed(ref.doc)) reached(d, ref.id);
+    }
+  }
+
+  /** IDs came or went: an unresolved ref's "did you mean" may change. */
+  private didYouMean(path: string, out: Map<string, Scope>): void {
+    const found = this.found.get(path);
+    if (!found) return;
+    for (const [id, list] of found.byId) if (list.some((f) => f.code === 'unresolved-reference')) add(out, path, id);
+    for (const f of found.text) if (f.code === 'unresolved-reference') this.markText(path, f.span);
+  }
+
+  private markText(path: string, span: Span): void {
+    const list = this.dirty.get(path);
+    if (list) list.push(span);
+    else this.dirty.set(path, [span]);
+  }
+
+  /**
+   * Move what was found in and into `path` along with its text. A finding with an offset inside
+   * the changed window cannot be moved: its item is re-checked.
+   */
+  private move(path: string, before: KentDocument, after: KentDocument, w: Window, out: Map<string, Scope>): void {
+    const own = this.found.get(path);
+    if (own) {
+      for (const [id, list] of own.byId) {
+        const moved = moveAll(list, path, w, true);
+        if (moved) own.byId.set(id, moved);
+        else add(out, path, id);
+      }
+      const dirty = (this.dirty.get(path) ?? []).map((r) => moveRange(r, w));
+      own.text = own.text.flatMap((f) => {
+        const moved = moveFound(f, path, w, true);
+        // One that cannot move (a fix at the very end, say) is found again where it now is.
+        const at = moved ? undefined : moveSpan(f.span, w);
+        if (at) dirty.push(at);
+        return moved ?? [];
+      });
+      own.doc = after;
+      const around = blockAround(after.text, w.start, w.endAfter);
+      // Some parse problems read the whole document (where the assessment stands, how many there are).
+      const whole = parseProblemsMoved(before, after, w, around) ? [] : [{ start: 0, end: after.text.length }];
+      this.dirty.set(path, [...dirty, around, ...whole]);
+    }
+    for (const other of this.pointingInto.get(path) ?? []) {
+      const found = this.found.get(other);
+      if (!found) continue;
+      add(out, other);
+      for (const [id, list] of found.byId) {
+        const moved = moveAll(list, path, w, false);
+        if (moved) found.byId.set(id, moved);
+        else add(out, other, id);
+      }
+      found.text = found.text.filter((f) => {
+        const moved = moveFound(f, path, w, false);
+        if (!moved) this.markText(other, f.span);
+        return moved !== undefined;
+      });
+    }
+  }
+
+  private forget(path: string): void {
+    this.found.delete(path);
+    this.dirty.delete(path);
+    for (const target of this.pointsInto.get(path) ?? []) this.pointingInto.get(target)?.delete(path);
+    this.pointsInto.delete(path);
+  }
+
+  /** Record which other documents a document's findings point into. */
+  private notePointers(found: DocumentFindings): void {
+    const path = found.doc.path;
+    const into = new Set<string>();
+    const note = (list: Found[]) => {
+      for (const f of list) for (const r of f.related ?? []) if (r.path !== path) into.add(r.path);
+    };
+    note(found.text);
+    for (const list of found.byId.values()) note(list);
+    for (const old of this.pointsInto.get(path) ?? []) if (!into.has(old)) this.pointingInto.get(old)?.delete(path);
+    for (const p of into) {
+      const set = this.pointingInto.get(p);
+      if (set) set.add(path);
+      else this.pointingInto.set(p, new Set([path]));
+    }
+    this.pointsInto.set(path, into);
+  }
+}
+
+function add(out: Map<string, Scope>, path: string, id?: string): void {
+  let scope = out.get(path);
+  if (scope === 'all') return;
+  if (!scope) out.set(path, (scope = new Set()));
+  if (id !== undefined) scope.add(id);
+}
+
+function relationsOf(item: Item): ItemRef[] {
+  return [item.sameAs, item.negates, item.revises, ...item.contradicts].filter((r): r is ItemRef => r !== undefined);
+}
+
+/** Whether an item stands on a ref of its own: what the support graph follows. */
+function standsOn(item: Item, ref: Ref): boolean {
+  if (item.kind === 'evidence') return item.source === ref;
+  return item.because.includes(ref) || item.citations.some((c) => (c.refs as Ref[]).includes(ref));
+}
+
+/** What other documents resolve a document's names through: its assessment ID, bibliographies, supersedes. */
+function namesDiffer(a: KentDocument, b: KentDocument): boolean {
+  const names = (d: KentDocument) => {
+    const x = d.assessment;
+    return x ? `${x.id}\n${x.bibliography.map((f) => f.path).join('\n')}\n${x.supersedes.map((s) => s.id).join('\n')}` : '';
+  };
+  return names(a) !== names(b);
+}
+
+/** Whether the touched items' IDs differ between the two versions. */
+function idsDiffer(touched: LocatedItem[]): boolean {
+  const count = new Map<string, number>();
+  for (const t of touched) count.set(t.item.id, (count.get(t.item.id) ?? 0) + (t.doc === touched[0].doc ? 1 : -1));
+  return [...count.values()].some((n) => n !== 0);
+}
+
+/** The common prefix and suffix of two texts bound the change between them. */
+export function changeWindow(a: string, b: string): Window {
+  const min = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < min && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < min - start && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
+  return { start, endBefore: a.length - tail, endAfter: b.length - tail };
+}
+
+/** Items whose span meets [start, end] (items are in document order). */
+function itemsIn(doc: KentDocument, start: number, end: number): Item[] {
+  return meeting(doc.items, start, end);
+}
+
+function proseIn(doc: KentDocument, start: number, end: number): Prose[] {
+  return meeting(doc.prose, start, end);
+}
+
+function meeting<T extends { span: Span }>(list: readonly T[], start: number, end: number): T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].span.end < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < list.length && list[i].span.start <= end; i++) out.push(list[i]);
+  return out;
+}
+
+/** An offset of the old text in the new one; undefined inside (or at the edge of) the change. */
+function moveOffset(o: number, w: Window): number | undefined {
+  if (o < w.start) return o;
+  if (o > w.endBefore) return o + w.endAfter - w.endBefore;
+  return undefined;
+}
+
+/** The blocks (runs of lines between blank lines) around a change: what the parser read anew. */
+function blockAround(text: string, start: number, end: number): Span {
+  const before = text.lastIndexOf('\n\n', start - 1);
+  const after = text.indexOf('\n\n', end);
+  return { start: before < 0 ? 0 : before, end: after < 0 ? text.length : after + 2 };
+}
+
+/** Whether the parse problems outside the blocks around a change are the old ones, moved. */
+function parseProblemsMoved(before: KentDocument, after: KentDocument, w: Window, around: Span): boolean {
+  const show = (d: { span: Span; message: string }) => `${d.span.start}:${d.span.end}:${d.message}`;
+  const old = new Map<string, number>();
+  for (const d of before.parseDiagnostics) {
+    const span = moveSpan(d.span, w);
+    if (span && !meets(span, around)) old.set(show({ span, message: d.message }), (old.get(show({ span, message: d.message })) ?? 0) + 1);
+  }
+  for (const d of after.parseDiagnostics) {
+    if (meets(d.span, around)) continue;
+    const n = old.get(show(d));
+    if (!n) return false;
+    old.set(show(d), n - 1);
+  }
+  return [...old.values()].every((n) => n === 0);
+}
+
+/** A range of the old text in the new one, grown to cover the change where it meets it. */
+function moveRange(r: Span, w: Window): Span {
+  if (r.end < w.start) return r;
+  const delta = w.endAfter - w.endBefore;
+  if (r.start > w.endBefore) return { start: r.start + delta, end: r.end + delta };
+  return { start: Math.min(r.start, w.start), end: r.end > w.endBefore ? r.end + delta : w.endAfter };
+}
+
+/** Ranges grown to the paragraphs they meet (a paragraph's findings read all of it), merged. */
+function paragraphsAround(doc: KentDocument, ranges: readonly Span[]): Span[] {
+  const grown = ranges.map((r) => {
+    let { start, end } = r;
+    for (const p of proseIn(doc, r.start, r.end)) {
+      start = Math.min(start, p.span.start);
+      end = Math.max(end, p.span.end);
+    }
+    return { start, end };
+  });
+  grown.sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const r of grown) {
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+function moveSpan(s: Span, w: Window): Span | undefined {
+  const start = moveOffset(s.start, w);
+  const end = moveOffset(s.end, w);
+  if (start === undefined || end === undefined) return undefined;
+  return start === s.start && end === s.end ? s : { start, end };
+}
+
+/**
+ * The findings with every offset into `path` moved; undefined when one cannot be. `own`: the
+ * findings are `path`'s, so their spans and fixes move too (else only related locations into it).
+ */
+function moveAll(list: Found[], path: string, w: Window, own: boolean): Found[] | undefined {
+  const out: Found[] = [];
+  for (const f of list) {
+    const moved = moveFound(f, path, w, own);
+    if (!moved) return undefined;
+    out.push(moved);
+  }
+  return out;
+}
+
+function moveFound(f: Found, path: string, w: Window, own: boolean): Found | undefined {
+  let span = f.span;
+  let fixes = f.fixes;
+  if (own) {
+    const s = moveSpan(f.span, w);
+    if (!s) return undefined;
+    span = s;
+    if (f.fixes) {
+      fixes = [];
+      for (const fix of f.fixes) {
+        if (fix.kind === 'replace') {
+          const at = moveSpan(fix.span, w);
+          if (!at) return undefined;
+          fixes.push(at === fix.span ? fix : { ...fix, span: at });
+        } else {
+          const at = moveOffset(fix.offset, w);
+          if (at === undefined) return undefined;
+          fixes.push(at === fix.offset ? fix : { ...fix, offset: at });
+        }
+      }
+    }
+  }
+  let related: RelatedInfo[] | undefined = f.related;
+  if (f.related?.some((r) => r.path === path)) {
+    related = [];
+    for (const r of f.related) {
+      if (r.path !== path) {
+        related.push(r);
+        continue;
+      }
+      const at = moveSpan(r.span, w);
+      if (!at) return undefined;
+      related.push(at === r.span ? r : { ...r, span: at });
+    }
+  }
+  return span === f.span && fixes === f.fixes && related === f.related ? f : { ...f, span, ...(fixes ? { fixes } : {}), ...(related ? { related } : {}) };
+}
