@@ -12,7 +12,8 @@ import { checkDocument } from '../server/src/core/analyze';
 import { IncrementalChecker, type Scope } from '../server/src/core/incremental';
 import { blockParseCount } from '../server/src/core/parser';
 import type { KentDiagnostic } from '../server/src/core/types';
-import { Workspace, type WorkspaceHost } from '../server/src/core/workspace';
+import type { KentDocument } from '../server/src/core/model';
+import { Workspace, type RefEntry, type WorkspaceHost } from '../server/src/core/workspace';
 
 const ROOT = path.join(__dirname, '..', 'samples');
 const host: WorkspaceHost = {
@@ -81,6 +82,15 @@ const EDITS: Array<(text: string, r: number) => string> = [
   },
 ];
 
+/** What the index answers about a document's items: who names them, who cites them as sources. */
+function indexOf(ws: Workspace, doc: KentDocument): string[] {
+  const where = (e: RefEntry) => `${e.doc.path}:${e.item?.id ?? '¶'}:${e.ref.span.start}-${e.ref.span.end}:${e.doc === ws.getDocument(e.doc.path)}`;
+  return doc.items.flatMap((item) => {
+    const { keyed, bare } = ws.refsToKey(item.id);
+    return [item.id, ws.itemIn(doc, item.id) === item ? 'first' : 'later', ...ws.refsNaming({ doc, item }).map(where).sort(), ...[...keyed, ...bare].map(where).sort(), ...ws.sourceBlocks(item.id).map((b) => `${b.doc.path}:${b.item.idSpan.start}`)];
+  });
+}
+
 /** Apply what `changed` says to re-check: the shown diagnostics of every document it names. */
 function recheck(checker: IncrementalChecker, ws: Workspace, scopes: Map<string, Scope>, shown: Map<string, string[]>): void {
   for (const [p, scope] of scopes) {
@@ -111,6 +121,8 @@ test('after random edit sequences, re-checking only what an edit may affect equa
         fresh.loadConfig();
         for (const [q, t] of texts) fresh.setDocument(q, t);
         for (const d of fresh.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(fresh, d)), `${d.path} after editing ${p}`);
+        // The index, updated in place, answers as one built from scratch.
+        for (const d of fresh.documents()) assert.deepEqual(indexOf(ws, ws.getDocument(d.path)!), indexOf(fresh, d), `index of ${d.path} after editing ${p}`);
       }
     }),
     { numRuns: 80, seed: 9 },

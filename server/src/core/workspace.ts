@@ -53,9 +53,9 @@ export class Workspace {
     const old = this.docs.get(path);
     if (old && old.text === text && invalidUtf8At === undefined) return old;
     const doc = parseDocument(path, text, invalidUtf8At);
-    if (old) this.index.remove(old);
     this.docs.set(path, doc);
-    this.index.add(doc);
+    if (old) this.index.replace(old, doc);
+    else this.index.add(doc);
     if (old) this.statements.replace(old, doc);
     else this.statements.add(doc);
     this.changed();

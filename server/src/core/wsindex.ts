@@ -1,8 +1,12 @@
 // The workspace's index of names, kept up to date one document at a time: adding or removing
-// a document touches only that document's entries, so an edit never rebuilds the whole index.
-// Entries are keyed by what a reference *says* (`doc/ID`, a local ID, a source key), not by what
-// it resolves to, so no entry goes stale when another document appears or disappears.
-import type { Item, ItemRef, KentDocument, Ref } from './model';
+// a document touches only that document's entries, and an edit inside a document only those of
+// the items it touched (the others' entries move to the new version in place), so an edit never
+// rebuilds the whole index. Entries are keyed by what a reference *says* (`doc/ID`, a local ID, a
+// source key), not by what it resolves to, so no entry goes stale when another document appears
+// or disappears.
+import { changeBetween, meetingRange, type Change } from './change';
+import type { Item, ItemRef, KentDocument, Prose, Ref } from './model';
+import type { Span } from './types';
 
 export interface LocatedItem {
   doc: KentDocument;
@@ -42,30 +46,48 @@ export function refName(doc: KentDocument, ref: ItemRef): string {
 
 const byPath = (a: { doc: KentDocument }, b: { doc: KentDocument }) => (a.doc.path < b.doc.path ? -1 : a.doc.path > b.doc.path ? 1 : 0);
 
-/** A map of lists whose entries can be withdrawn by document. */
-class MultiMap<V extends { doc: KentDocument }> {
-  private readonly map = new Map<string, V[]>();
-  private readonly keysOf = new Map<KentDocument, string[]>();
+/** A reference of the index: where it stands among its item's (or paragraph's) refs, to follow it to a new version. */
+interface Entry extends RefEntry {
+  at: number;
+}
 
-  add(key: string, value: V, sorted = false): void {
+/** What the index holds of one item or paragraph: its refs, and the item itself when it is a source. */
+interface Part {
+  of: Item | Prose;
+  refs: Entry[];
+  source?: LocatedItem;
+}
+
+/** What the index holds of one version of a document. */
+interface DocumentEntries {
+  doc: KentDocument;
+  named?: { doc: KentDocument };
+  items: Map<string, Item>;
+  /** Parallel to the document's items, then to its paragraphs. */
+  ofItems: Part[];
+  ofProse: Part[];
+}
+
+/** Lists by key. */
+class MultiMap<V> {
+  private readonly map = new Map<string, V[]>();
+
+  add(key: string, value: V, order?: (a: V, b: V) => number): void {
     const list = this.map.get(key);
     if (!list) this.map.set(key, [value]);
     else {
       list.push(value);
-      if (sorted) list.sort(byPath);
+      if (order) list.sort(order);
     }
-    const keys = this.keysOf.get(value.doc);
-    if (keys) keys.push(key);
-    else this.keysOf.set(value.doc, [key]);
   }
 
-  removeDoc(doc: KentDocument): void {
-    for (const key of new Set(this.keysOf.get(doc) ?? [])) {
-      const rest = (this.map.get(key) ?? []).filter((v) => v.doc !== doc);
+  /** Take these values out of the lists of their keys, one pass over each list. */
+  withdraw(byKey: Map<string, Set<V>>): void {
+    for (const [key, gone] of byKey) {
+      const rest = (this.map.get(key) ?? []).filter((v) => !gone.has(v));
       if (rest.length) this.map.set(key, rest);
       else this.map.delete(key);
     }
-    this.keysOf.delete(doc);
   }
 
   get(key: string): readonly V[] {
@@ -73,9 +95,19 @@ class MultiMap<V extends { doc: KentDocument }> {
   }
 }
 
+/** Values to withdraw, by key. */
+class Withdrawal<V> {
+  readonly byKey = new Map<string, Set<V>>();
+  add(key: string, v: V): void {
+    const set = this.byKey.get(key);
+    if (set) set.add(v);
+    else this.byKey.set(key, new Set([v]));
+  }
+}
+
 export class WorkspaceIndex {
+  private readonly docs = new Map<string, DocumentEntries>();
   private readonly assessments = new MultiMap<{ doc: KentDocument }>();
-  private readonly items = new Map<KentDocument, Map<string, Item>>();
   private readonly sources = new MultiMap<LocatedItem>();
   /** Item references by the name they use (`refName`). */
   private readonly itemRefs = new MultiMap<RefEntry & { ref: ItemRef }>();
@@ -85,30 +117,118 @@ export class WorkspaceIndex {
   private readonly keyRefs = new MultiMap<RefEntry>();
 
   add(doc: KentDocument): void {
-    if (doc.assessment) this.assessments.add(doc.assessment.id, { doc }, true);
-    const items = new Map<string, Item>();
-    for (const item of doc.items) {
-      if (!items.has(item.id)) items.set(item.id, item);
-      if (item.kind === 'source') this.sources.add(item.id, { doc, item }, true);
-    }
-    this.items.set(doc, items);
-    for (const entry of documentRefs(doc)) {
-      if (entry.ref.type === 'source') this.keyRefs.add(entry.ref.key, entry);
-      else {
-        const e = entry as RefEntry & { ref: ItemRef };
-        this.itemRefs.add(refName(doc, e.ref), e);
-        if (e.ref.doc === undefined) this.bareRefs.add(e.ref.id, e);
-      }
-    }
+    const named = doc.assessment ? { doc } : undefined;
+    if (named) this.assessments.add(doc.assessment!.id, named, byPath);
+    const entries: DocumentEntries = { doc, named, items: firstOfEachId(doc), ofItems: [], ofProse: [] };
+    entries.ofItems = doc.items.map((item) => this.post(doc, item));
+    entries.ofProse = doc.prose.map((p) => this.post(doc, undefined, p));
+    this.docs.set(doc.path, entries);
   }
 
   remove(doc: KentDocument): void {
-    this.assessments.removeDoc(doc);
-    this.items.delete(doc);
-    this.sources.removeDoc(doc);
-    this.itemRefs.removeDoc(doc);
-    this.bareRefs.removeDoc(doc);
-    this.keyRefs.removeDoc(doc);
+    const entries = this.docs.get(doc.path);
+    if (!entries || entries.doc !== doc) return;
+    if (entries.named) this.assessments.withdraw(new Map([[doc.assessment!.id, new Set([entries.named])]]));
+    this.withdraw([...entries.ofItems, ...entries.ofProse]);
+    this.docs.delete(doc.path);
+  }
+
+  /**
+   * A new version of a document. With the same assessment ID, only the entries of the items and
+   * paragraphs the edit touched are withdrawn and posted again; the rest move to the new version.
+   */
+  replace(before: KentDocument, after: KentDocument): void {
+    const entries = this.docs.get(before.path);
+    if (!entries || entries.doc !== before || before.assessment?.id !== after.assessment?.id) {
+      this.remove(before);
+      this.add(after);
+      return;
+    }
+    const change = changeBetween(before.text, after.text);
+    const items = this.update(entries.ofItems, before.items, after.items, change, (item) => this.post(after, item), (part, i) => this.move(part, after, after.items[i]));
+    const prose = this.update(entries.ofProse, before.prose, after.prose, change, (p) => this.post(after, undefined, p), (part, i) => this.move(part, after, undefined, after.prose[i]));
+    if (!items || !prose) {
+      this.remove(before);
+      this.add(after);
+      return;
+    }
+    entries.ofItems = items;
+    entries.ofProse = prose;
+    if (entries.named) entries.named.doc = after;
+    entries.items = firstOfEachId(after);
+    entries.doc = after;
+  }
+
+  /** The parts of a new version: those the change touched posted anew, the others moved. Undefined when the two lists do not line up. */
+  private update<T extends { span: Span }>(parts: Part[], before: readonly T[], after: readonly T[], change: Change, post: (x: T) => Part, move: (part: Part, i: number) => void): Part[] | undefined {
+    const [b0, b1] = meetingRange(before, change.start, change.endBefore);
+    const [a0, a1] = meetingRange(after, change.start, change.endAfter);
+    if (b0 !== a0 || before.length - b1 !== after.length - a1 || parts.length !== before.length) return undefined;
+    this.withdraw(parts.slice(b0, b1));
+    const fresh = after.slice(a0, a1).map(post);
+    for (let i = 0; i < b0; i++) move(parts[i], i);
+    for (let i = b1; i < parts.length; i++) move(parts[i], i - b1 + a1);
+    return [...parts.slice(0, b0), ...fresh, ...parts.slice(b1)];
+  }
+
+  /** Index the refs of one item (or paragraph) of `doc`, and the item when it is a source. */
+  private post(doc: KentDocument, item: Item | undefined, prose?: Prose): Part {
+    const refs = item ? relationRefs(item) : proseRefs(prose!);
+    const part: Part = { of: (item ?? prose)!, refs: refs.map((ref, at) => ({ doc, item, ref, at })) };
+    for (const e of part.refs) {
+      if (e.ref.type === 'source') this.keyRefs.add(e.ref.key, e);
+      else {
+        const entry = e as Entry & { ref: ItemRef };
+        this.itemRefs.add(refName(doc, entry.ref), entry);
+        if (entry.ref.doc === undefined) this.bareRefs.add(entry.ref.id, entry);
+      }
+    }
+    if (item?.kind === 'source') {
+      part.source = { doc, item };
+      this.sources.add(item.id, part.source, byPath);
+    }
+    return part;
+  }
+
+  /** Withdraw parts' entries. */
+  private withdraw(parts: Part[]): void {
+    const keyed = new Withdrawal<RefEntry>();
+    const named = new Withdrawal<RefEntry & { ref: ItemRef }>();
+    const bare = new Withdrawal<RefEntry & { ref: ItemRef }>();
+    const sources = new Withdrawal<LocatedItem>();
+    for (const part of parts) {
+      for (const e of part.refs) {
+        if (e.ref.type === 'source') keyed.add(e.ref.key, e);
+        else {
+          const entry = e as Entry & { ref: ItemRef };
+          named.add(refName(e.doc, entry.ref), entry);
+          if (entry.ref.doc === undefined) bare.add(entry.ref.id, entry);
+        }
+      }
+      if (part.source) sources.add(part.source.item.id, part.source);
+    }
+    this.keyRefs.withdraw(keyed.byKey);
+    this.itemRefs.withdraw(named.byKey);
+    this.bareRefs.withdraw(bare.byKey);
+    this.sources.withdraw(sources.byKey);
+  }
+
+  /** Entries of an untouched item (or paragraph) follow it to the new version, in place. */
+  private move(part: Part, doc: KentDocument, item: Item | undefined, prose?: Prose): void {
+    const now = (item ?? prose)!;
+    // Before the change the parser keeps the very objects; after it, moved copies.
+    const refs = part.of === now ? undefined : item ? relationRefs(item) : proseRefs(prose!);
+    part.of = now;
+    for (const e of part.refs) {
+      e.doc = doc;
+      if (!refs) continue;
+      e.item = item;
+      e.ref = refs[e.at];
+    }
+    if (part.source) {
+      part.source.doc = doc;
+      part.source.item = item!;
+    }
   }
 
   documentsNamed(id: string): KentDocument[] {
@@ -116,7 +236,8 @@ export class WorkspaceIndex {
   }
 
   itemIn(doc: KentDocument, id: string): Item | undefined {
-    return this.items.get(doc)?.get(id);
+    const entries = this.docs.get(doc.path);
+    return entries?.doc === doc ? entries.items.get(id) : undefined;
   }
 
   sourceBlocks(key: string): readonly LocatedItem[] {
@@ -142,4 +263,15 @@ export class WorkspaceIndex {
     for (const id of ids) out.push(...this.itemRefs.get(`${assessmentId}/${id}`));
     return out;
   }
+}
+
+/** Each ID's first item: the one references reach. */
+function firstOfEachId(doc: KentDocument): Map<string, Item> {
+  const items = new Map<string, Item>();
+  for (const item of doc.items) if (!items.has(item.id)) items.set(item.id, item);
+  return items;
+}
+
+function proseRefs(p: Prose): Ref[] {
+  return [...p.links, ...p.citations.flatMap((c) => c.refs)];
 }
