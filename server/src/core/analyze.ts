@@ -45,9 +45,9 @@ function runChecks(ws: Workspace, found: DocumentFindings, items: readonly Item[
   const config = ws.config;
   CHECKS.forEach((check, index) => {
     /** Run one part of the check; a text part keeps what meets its range. `at`: where an internal error shows. */
-    const run = (into: Found[], body: (ctx: CheckContext) => void, at: Span, range?: Span) => {
+    const run = (into: () => Found[], body: (ctx: CheckContext) => void, at: Span, range?: Span) => {
       const report = (f: Finding) => {
-        if (!range || meets(f.span, range)) into.push({ ...f, check: index, seq: seq++ });
+        if (!range || meets(f.span, range)) into().push({ ...f, check: index, seq: seq++ });
       };
       try {
         body({ ws, doc, config, report });
@@ -58,12 +58,12 @@ function runChecks(ws: Workspace, found: DocumentFindings, items: readonly Item[
     };
     if (check.item) {
       for (const item of items) {
-        let list = found.byId.get(item.id);
-        if (!list) found.byId.set(item.id, (list = []));
+        // Only items with findings get a list: most have none.
+        const list = () => found.byId.get(item.id) ?? found.byId.set(item.id, []).get(item.id)!;
         run(list, (ctx) => check.item!(ctx, item), item.idSpan);
       }
     }
-    if (check.text) for (const range of ranges) run(found.text, (ctx) => check.text!(ctx, range), { start: range.start, end: range.start }, range);
+    if (check.text) for (const range of ranges) run(() => found.text, (ctx) => check.text!(ctx, range), { start: range.start, end: range.start }, range);
   });
 }
 

@@ -2,6 +2,7 @@
 // moves what it did not touch along with the text, and re-checks only the items whose findings
 // it may change: the items it touched, whatever names, cites, pairs with or stands on them (in
 // any document), and whatever they name in turn. A full rebuild would find the same.
+import { changeBetween, meetingRange, type Change } from './change';
 import { diagnosticsOf, findAgain, findAll, type DocumentFindings, type Found } from './analyze';
 import type { Item, ItemRef, KentDocument, Prose, Ref } from './model';
 import { meets } from './checks/context';
@@ -10,13 +11,6 @@ import { relationRefs, type LocatedItem, type RefEntry, type Workspace } from '.
 
 /** What to re-check in a document: the items with these IDs (none: only re-publish what moved), or all of it. */
 export type Scope = Set<string> | 'all';
-
-/** Where two versions of a text differ: [start, endBefore) became [start, endAfter). */
-interface Window {
-  start: number;
-  endBefore: number;
-  endAfter: number;
-}
 
 export class IncrementalChecker {
   private readonly found = new Map<string, DocumentFindings>();
@@ -61,7 +55,7 @@ export class IncrementalChecker {
       if (!after) this.forget(path);
       return out;
     }
-    const w = changeWindow(before.text, after.text);
+    const w = changeBetween(before.text, after.text);
     out.set(path, new Set());
     this.move(path, before, after, w, out);
     const touched = [...itemsIn(before, w.start, w.endBefore).map((item) => ({ doc: before, item })), ...itemsIn(after, w.start, w.endAfter).map((item) => ({ doc: after, item }))];
@@ -145,7 +139,7 @@ export class IncrementalChecker {
    * Move what was found in and into `path` along with its text. A finding with an offset inside
    * the changed window cannot be moved: its item is re-checked.
    */
-  private move(path: string, before: KentDocument, after: KentDocument, w: Window, out: Map<string, Scope>): void {
+  private move(path: string, before: KentDocument, after: KentDocument, w: Change, out: Map<string, Scope>): void {
     const own = this.found.get(path);
     if (own) {
       for (const [id, list] of own.byId) {
@@ -243,16 +237,6 @@ function idsDiffer(touched: LocatedItem[]): boolean {
   return [...count.values()].some((n) => n !== 0);
 }
 
-/** The common prefix and suffix of two texts bound the change between them. */
-export function changeWindow(a: string, b: string): Window {
-  const min = Math.min(a.length, b.length);
-  let start = 0;
-  while (start < min && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < min - start && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
-  return { start, endBefore: a.length - tail, endAfter: b.length - tail };
-}
-
 /** Items whose span meets [start, end] (items are in document order). */
 function itemsIn(doc: KentDocument, start: number, end: number): Item[] {
   return meeting(doc.items, start, end);
@@ -263,20 +247,12 @@ function proseIn(doc: KentDocument, start: number, end: number): Prose[] {
 }
 
 function meeting<T extends { span: Span }>(list: readonly T[], start: number, end: number): T[] {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].span.end < start) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: T[] = [];
-  for (let i = lo; i < list.length && list[i].span.start <= end; i++) out.push(list[i]);
-  return out;
+  const [from, to] = meetingRange(list, start, end);
+  return list.slice(from, to);
 }
 
 /** An offset of the old text in the new one; undefined inside (or at the edge of) the change. */
-function moveOffset(o: number, w: Window): number | undefined {
+function moveOffset(o: number, w: Change): number | undefined {
   if (o < w.start) return o;
   if (o > w.endBefore) return o + w.endAfter - w.endBefore;
   return undefined;
@@ -290,7 +266,7 @@ function blockAround(text: string, start: number, end: number): Span {
 }
 
 /** Whether the parse problems outside the blocks around a change are the old ones, moved. */
-function parseProblemsMoved(before: KentDocument, after: KentDocument, w: Window, around: Span): boolean {
+function parseProblemsMoved(before: KentDocument, after: KentDocument, w: Change, around: Span): boolean {
   const show = (d: { span: Span; message: string }) => `${d.span.start}:${d.span.end}:${d.message}`;
   const old = new Map<string, number>();
   for (const d of before.parseDiagnostics) {
@@ -307,7 +283,7 @@ function parseProblemsMoved(before: KentDocument, after: KentDocument, w: Window
 }
 
 /** A range of the old text in the new one, grown to cover the change where it meets it. */
-function moveRange(r: Span, w: Window): Span {
+function moveRange(r: Span, w: Change): Span {
   if (r.end < w.start) return r;
   const delta = w.endAfter - w.endBefore;
   if (r.start > w.endBefore) return { start: r.start + delta, end: r.end + delta };
@@ -334,7 +310,7 @@ function paragraphsAround(doc: KentDocument, ranges: readonly Span[]): Span[] {
   return out;
 }
 
-function moveSpan(s: Span, w: Window): Span | undefined {
+function moveSpan(s: Span, w: Change): Span | undefined {
   const start = moveOffset(s.start, w);
   const end = moveOffset(s.end, w);
   if (start === undefined || end === undefined) return undefined;
@@ -345,17 +321,18 @@ function moveSpan(s: Span, w: Window): Span | undefined {
  * The findings with every offset into `path` moved; undefined when one cannot be. `own`: the
  * findings are `path`'s, so their spans and fixes move too (else only related locations into it).
  */
-function moveAll(list: Found[], path: string, w: Window, own: boolean): Found[] | undefined {
-  const out: Found[] = [];
-  for (const f of list) {
-    const moved = moveFound(f, path, w, own);
+function moveAll(list: Found[], path: string, w: Change, own: boolean): Found[] | undefined {
+  let out: Found[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const moved = moveFound(list[i], path, w, own);
     if (!moved) return undefined;
-    out.push(moved);
+    if (moved !== list[i]) (out ??= list.slice(0, i)).push(moved);
+    else out?.push(moved);
   }
-  return out;
+  return out ?? list;
 }
 
-function moveFound(f: Found, path: string, w: Window, own: boolean): Found | undefined {
+function moveFound(f: Found, path: string, w: Change, own: boolean): Found | undefined {
   let span = f.span;
   let fixes = f.fixes;
   if (own) {

@@ -59,10 +59,12 @@ function checkValues(ctx: CheckContext, item: Item): void {
 /** `// kent-ignore` naming a code that does not exist silences nothing: say so (on the lines meeting `range`). */
 function reportIgnoreCodes(ctx: CheckContext, range: Span): void {
   const re = /^[ \t]*\/\/[ \t]*kent-ignore(?:-file)?\b[ \t]*([^:\n]*)/gm;
-  const text = ctx.doc.text;
-  re.lastIndex = text.lastIndexOf('\n', range.start - 1) + 1;
-  for (let m = re.exec(text); m && m.index <= range.end; m = re.exec(text)) {
-    let offset = m.index + m[0].length - m[1].length;
+  // Only the lines meeting the range: the search never runs on through the rest of the document.
+  const from = ctx.doc.text.lastIndexOf('\n', range.start - 1) + 1;
+  const to = ctx.doc.text.indexOf('\n', range.end);
+  const text = ctx.doc.text.slice(from, to < 0 ? undefined : to);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let offset = from + m.index + m[0].length - m[1].length;
     for (const part of m[1].split(',')) {
       const code = part.trim();
       const start = offset + part.indexOf(code);

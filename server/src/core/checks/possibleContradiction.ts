@@ -34,18 +34,19 @@ export const possibleContradiction: Check = {
   },
 };
 
-/** The statements of one item (a statement per proposition of its text), from one map per state of the workspace. */
+/** The statements of one item: a binary search of its document's, which are in document order. */
 function statementsOf(ctx: CheckContext, item: Item): readonly Statement[] {
-  const byItem = ctx.ws.cached(`statements-by-item:${ctx.doc.path}`, () => {
-    const map = new Map<Item, Statement[]>();
-    for (const st of ctx.ws.statements.statementsOf(ctx.doc)) {
-      const list = map.get(st.at.item);
-      if (list) list.push(st);
-      else map.set(st.at.item, [st]);
-    }
-    return map;
-  });
-  return byItem.get(item) ?? [];
+  const all = ctx.ws.statements.statementsOf(ctx.doc);
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid].at.item.span.start < item.span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let to = lo;
+  while (to < all.length && all[to].at.item === item) to++;
+  return all.slice(lo, to);
 }
 
 /** Why two similar statements seem to disagree, from `mine`'s side; undefined when they agree. */
