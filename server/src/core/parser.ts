@@ -12,6 +12,8 @@ interface Line {
   /** End of content, before any `\r\n`. */
   end: number;
   text: string;
+  /** Where in `text` its first non-blank character is. */
+  lead: number;
 }
 
 const HEADER_START = /^(assessment|judgment|claim|assumption|evidence|source)[ \t]+\S/;
@@ -22,25 +24,29 @@ const IGNORE = /^\s*\/\/\s*kent-ignore(-file)?\b[ \t]*([^:]*)(?::(.*))?$/;
 /** The brackets inline text may hold: `[[ID]]`, `[@key, p. 4; @k2]`, `[-@key]`. */
 const INLINE_OPEN = /\[\[|\[-?@/g;
 
-export function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (start <= text.length) {
-    let nl = text.indexOf('\n', start);
-    if (nl === -1) nl = text.length;
-    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    lines.push({ start, end, text: text.slice(start, end) });
-    start = nl + 1;
-  }
-  return lines;
+/**
+ * What a chunk — a run of non-blank lines — parses to. A blank line ends every block, paragraph
+ * and run of `kent-ignore` comments, so a chunk parses the same wherever it stands: a new version
+ * of a document re-parses only the chunks its edit touched, and moves the others.
+ */
+interface Chunk {
+  /** Where its first line starts and its last line ends. */
+  start: number;
+  end: number;
+  items: Item[];
+  headings: Heading[];
+  prose: Prose[];
+  diagnostics: KentDiagnostic[];
+  /** The codes of its `kent-ignore-file` comments. */
+  fileIgnores: string[];
 }
 
-/**
- * Parsed blocks by their text (and the kent-ignore codes before them): an edit re-parses only
- * the blocks it touched; the others are reused, their offsets shifted where the edit moved them.
- */
-const blockCache = new Map<string, { start: number; item?: Item; diagnostics: KentDiagnostic[] }>();
-const BLOCK_CACHE_LIMIT = 200_000;
+/** The last parse of each path: the next version of that document is parsed against it. */
+const lastParse = new Map<string, { text: string; chunks: Chunk[] }>();
+const LAST_PARSE_LIMIT = 10_000;
+/** Chunks by their text, from the changed part of edited documents: undoing an edit re-parses nothing. */
+const chunkCache = new Map<string, Chunk>();
+const CHUNK_CACHE_LIMIT = 10_000;
 let blockParses = 0;
 
 /** How many blocks were parsed rather than reused: tests use it to prove an edit reparses little. */
@@ -48,48 +54,118 @@ export function blockParseCount(): number {
   return blockParses;
 }
 
-/** A copy of a parsed block moved by `delta` characters (spans are the only offsets it holds). */
+/**
+ * A copy of a parsed block moved by `delta` characters (spans are the only offsets it holds). Built
+ * field by field: a spread of items, whose fields come in many orders, takes V8's slow path.
+ */
 function shiftItem(item: Item, delta: number): Item {
-  const sp = (x: Span): Span => ({ start: x.start + delta, end: x.end + delta });
-  const ref = <R extends Ref>(r: R): R => ({ ...r, span: sp(r.span) });
-  const opt = <T extends { span: Span }>(x: T | undefined): T | undefined => (x ? { ...x, span: sp(x.span) } : undefined);
-  return {
-    ...item,
-    idSpan: sp(item.idSpan),
-    keywordSpan: sp(item.keywordSpan),
-    statementSpan: sp(item.statementSpan),
-    span: sp(item.span),
-    attributes: item.attributes.map((a) => ({ ...a, nameSpan: sp(a.nameSpan), valueSpan: sp(a.valueSpan), span: sp(a.span) })),
-    citations: item.citations.map((c) => ({ span: sp(c.span), refs: c.refs.map(ref) })),
-    links: item.links.map(ref),
-    likelihood: opt(item.likelihood),
-    confidence: opt(item.confidence),
-    because: item.because.map(ref),
-    against: item.against.map(ref),
-    assumes: item.assumes.map(ref),
-    sameAs: item.sameAs && ref(item.sameAs),
-    negates: item.negates && ref(item.negates),
-    contradicts: item.contradicts.map(ref),
-    revises: item.revises && ref(item.revises),
-    supersedes: item.supersedes.map(ref),
-    bibliography: item.bibliography.map((b) => ({ ...b, span: sp(b.span) })),
-    source: item.source && ref(item.source),
-    quote: opt(item.quote),
-    credibility: opt(item.credibility),
-    reliability: opt(item.reliability),
-    file: opt(item.file),
+  const moved: Item = {
+    kind: item.kind,
+    id: item.id,
+    idSpan: shiftSpan(item.idSpan, delta),
+    keywordSpan: shiftSpan(item.keywordSpan, delta),
+    statement: item.statement,
+    statementSpan: shiftSpan(item.statementSpan, delta),
+    span: shiftSpan(item.span, delta),
+    attributes: item.attributes.map((a) => ({ name: a.name, nameSpan: shiftSpan(a.nameSpan, delta), value: a.value, valueSpan: shiftSpan(a.valueSpan, delta), span: shiftSpan(a.span, delta), allowed: a.allowed })),
+    citations: shiftCitations(item.citations, delta),
+    links: shiftRefs(item.links, delta),
+    because: shiftRefs(item.because, delta),
+    against: shiftRefs(item.against, delta),
+    assumes: shiftRefs(item.assumes, delta),
+    contradicts: shiftRefs(item.contradicts, delta),
+    supersedes: shiftRefs(item.supersedes, delta),
+    bibliography: item.bibliography.map((b) => ({ path: b.path, span: shiftSpan(b.span, delta) })),
+    ignored: item.ignored,
   };
+  if (item.likelihood) moved.likelihood = shiftSpanned(item.likelihood, delta);
+  if (item.confidence) moved.confidence = { value: item.confidence.value, span: shiftSpan(item.confidence.span, delta) };
+  if (item.sameAs) moved.sameAs = shiftRef(item.sameAs, delta);
+  if (item.negates) moved.negates = shiftRef(item.negates, delta);
+  if (item.revises) moved.revises = shiftRef(item.revises, delta);
+  if (item.resolved) moved.resolved = item.resolved;
+  if (item.source) moved.source = shiftRef(item.source, delta);
+  if (item.quote) moved.quote = { text: item.quote.text, span: shiftSpan(item.quote.span, delta) };
+  if (item.credibility) moved.credibility = { value: item.credibility.value, span: shiftSpan(item.credibility.span, delta) };
+  if (item.reliability) moved.reliability = { value: item.reliability.value, span: shiftSpan(item.reliability.span, delta) };
+  if (item.origin !== undefined) moved.origin = item.origin;
+  if (item.file) moved.file = { path: item.file.path, span: shiftSpan(item.file.span, delta) };
+  return moved;
 }
 
-function shiftDiagnostic(d: KentDiagnostic, delta: number): KentDiagnostic {
-  return { ...d, span: { start: d.span.start + delta, end: d.span.end + delta } };
+function shiftSpan(s: Span, delta: number): Span {
+  return { start: s.start + delta, end: s.end + delta };
+}
+
+function shiftSpanned<T extends { span: Span }>(x: T, delta: number): T {
+  return { ...x, span: shiftSpan(x.span, delta) };
+}
+
+function shiftRef<R extends Ref>(r: R, delta: number): R {
+  const span = shiftSpan(r.span, delta);
+  if (r.type === 'source') {
+    const moved: SourceRef = { type: 'source', key: r.key, span };
+    if (r.locator !== undefined) moved.locator = r.locator;
+    return moved as R;
+  }
+  const moved: ItemRef = { type: 'item', id: r.id, span };
+  if (r.doc !== undefined) moved.doc = r.doc;
+  return moved as R;
+}
+
+/** Empty lists stay shared: nothing adds to a parsed block's lists. */
+function shiftRefs<R extends Ref>(refs: R[], delta: number): R[] {
+  return refs.length === 0 ? refs : refs.map((r) => shiftRef(r, delta));
+}
+
+function shiftCitations(citations: Citation[], delta: number): Citation[] {
+  return citations.length === 0 ? citations : citations.map((c) => ({ span: shiftSpan(c.span, delta), refs: shiftRefs(c.refs, delta) }));
+}
+
+function shiftDiagnostic(d: KentDiagnostic, delta: number, path: string): KentDiagnostic {
+  return { ...d, path, span: shiftSpan(d.span, delta) };
+}
+
+/** A chunk moved by `delta` characters, in the document at `path`; itself when nothing changes. */
+function shiftChunk(c: Chunk, delta: number, path: string): Chunk {
+  if (delta === 0 && c.diagnostics.every((d) => d.path === path)) return c;
+  return {
+    start: c.start + delta,
+    end: c.end + delta,
+    items: delta === 0 ? c.items : c.items.map((item) => shiftItem(item, delta)),
+    headings: c.headings.length ? c.headings.map((h) => shiftSpanned(h, delta)) : c.headings,
+    prose: c.prose.length ? c.prose.map((p) => ({ ...p, span: shiftSpan(p.span, delta), citations: shiftCitations(p.citations, delta), links: shiftRefs(p.links, delta) })) : c.prose,
+    diagnostics: c.diagnostics.length ? c.diagnostics.map((d) => shiftDiagnostic(d, delta, path)) : c.diagnostics,
+    fileIgnores: c.fileIgnores,
+  };
 }
 
 /** Syntax errors reported per document at most. */
 const MAX_SYNTAX = 500;
 
-const isBlank = (l: Line) => l.text.trim() === '';
-const isComment = (l: Line) => l.text.trimStart().startsWith('//');
+/** Whether a UTF-16 unit is one `String.prototype.trim` removes. */
+function isTrimmed(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Where the first character that is not white space lies in [start, end), or `end`. */
+function firstNonBlank(text: string, start: number, end: number): number {
+  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  return start;
+}
+
+/**
+ * The empty list every parsed block and chunk without such things shares (a workspace holds
+ * hundreds of thousands of them). Frozen: nothing adds to a parsed block's lists, and a mistake
+ * that tried would throw instead of changing every block.
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+/** The codes of a block with no `kent-ignore` before it, shared likewise. */
+const NO_CODES: Set<string> = new Set();
+
+const some = <T>(list: T[]): T[] => (list.length ? list : NONE);
+
+const isComment = (l: Line) => l.text.charCodeAt(l.lead) === 0x2f && l.text.charCodeAt(l.lead + 1) === 0x2f;
 const isIndented = (l: Line) => l.text.length > 0 && (l.text[0] === ' ' || l.text[0] === '\t');
 
 /**
@@ -97,7 +173,11 @@ const isIndented = (l: Line) => l.text.length > 0 && (l.text[0] === ' ' || l.tex
  * when the front end found bytes that are not UTF-8, is where the first one decoded.
  */
 export function parseDocument(path: string, text: string, invalidUtf8At?: number): KentDocument {
-  const doc = new DocumentParser(path, text).run();
+  const last = lastParse.get(path);
+  const chunks = last ? reparse(path, last.text, last.chunks, text) : scan(path, text, textStart(text), Infinity, false);
+  if (lastParse.size >= LAST_PARSE_LIMIT) lastParse.clear();
+  lastParse.set(path, { text, chunks });
+  const doc = assemble(path, text, chunks);
   if (invalidUtf8At !== undefined) {
     doc.parseDiagnostics.unshift({
       path,
@@ -110,22 +190,156 @@ export function parseDocument(path: string, text: string, invalidUtf8At?: number
   return doc;
 }
 
-class DocumentParser {
-  private readonly lines: Line[];
+function textStart(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
+/**
+ * The chunks of `text` from the line starting at `from` up to the line starting at `until`: fresh
+ * parses, or (`cached`) parses of the same text found in the chunk cache.
+ */
+function scan(path: string, text: string, from: number, until: number, cached: boolean): Chunk[] {
+  const chunks: Chunk[] = [];
+  let run: Line[] = [];
+  const flush = () => {
+    if (run.length) chunks.push(cached ? cachedChunk(path, text, run) : new ChunkParser(path, text, run).run());
+    run = [];
+  };
+  for (let start = from; start <= text.length && start < until; ) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const lead = firstNonBlank(text, start, end);
+    if (lead === end) flush();
+    else run.push({ start, end, text: text.slice(start, end), lead: lead - start });
+    start = nl + 1;
+  }
+  flush();
+  return chunks;
+}
+
+function cachedChunk(path: string, text: string, lines: Line[]): Chunk {
+  const start = lines[0].start;
+  const key = chunkKey(text, start, lines[lines.length - 1].end);
+  const hit = chunkCache.get(key);
+  if (hit) return shiftChunk(hit, start - hit.start, path);
+  const chunk = new ChunkParser(path, text, lines).run();
+  remember(key, chunk);
+  return chunk;
+}
+
+/** A chunk's text as a key of its own: a slice would keep the whole text it came from alive. */
+function chunkKey(text: string, start: number, end: number): string {
+  return '\u0000' + text.slice(start, end);
+}
+
+function remember(key: string, chunk: Chunk): void {
+  if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
+  chunkCache.set(key, chunk);
+}
+
+/**
+ * The chunks of a new version of a document, from those of the old one: the chunks before the
+ * first change and after the last stay (moved), the part between is scanned again. A chunk stays
+ * only with the blank line beside it and that line's line break unchanged too, so that it still
+ * stands alone. The chunks replaced go to the chunk cache, for an edit undone.
+ */
+function reparse(path: string, old: string, chunks: Chunk[], text: string): Chunk[] {
+  const [prefix, suffix] = commonEnds(old, text);
+  const delta = text.length - old.length;
+  let head = 0;
+  while (head < chunks.length && guardAfter(old, chunks[head]) <= prefix) head++;
+  let tail = chunks.length;
+  while (tail > head && guardBefore(old, chunks[tail - 1]) >= old.length - suffix) tail--;
+  for (let i = head; i < tail; i++) remember(chunkKey(old, chunks[i].start, chunks[i].end), chunks[i]);
+  const from = head > 0 ? old.indexOf('\n', chunks[head - 1].end) + 1 : textStart(text);
+  const until = tail < chunks.length ? chunks[tail].start + delta : Infinity;
+  const middle = scan(path, text, from, until, true);
+  return [...chunks.slice(0, head), ...middle, ...chunks.slice(tail).map((c) => shiftChunk(c, delta, path))];
+}
+
+/** The lengths of the longest common prefix of two texts and of their longest common suffix that does not overlap it. */
+function commonEnds(a: string, b: string): [number, number] {
+  const min = Math.min(a.length, b.length);
+  let prefix = 0;
+  // Whole blocks first: comparing slices is a memory comparison, not a loop over characters.
+  for (let block = 4096; block >= 1; block >>= 4) {
+    while (prefix + block <= min && a.slice(prefix, prefix + block) === b.slice(prefix, prefix + block)) prefix += block;
+  }
+  let suffix = 0;
+  for (let block = 4096; block >= 1; block >>= 4) {
+    while (suffix + block <= min - prefix && a.slice(a.length - suffix - block, a.length - suffix) === b.slice(b.length - suffix - block, b.length - suffix)) suffix += block;
+  }
+  return [prefix, suffix];
+}
+
+/** The end of the blank line after a chunk, its line break included (Infinity at the end of the text). */
+function guardAfter(text: string, c: Chunk): number {
+  const own = text.indexOf('\n', c.end);
+  const blank = own === -1 ? -1 : text.indexOf('\n', own + 1);
+  return blank === -1 ? Infinity : blank + 1;
+}
+
+/** The line break before the blank line before a chunk (-Infinity at the start of the text). */
+function guardBefore(text: string, c: Chunk): number {
+  const blank = c.start >= 2 ? text.lastIndexOf('\n', c.start - 2) : -1;
+  return blank === -1 ? -Infinity : blank;
+}
+
+function assemble(path: string, text: string, chunks: Chunk[]): KentDocument {
+  const doc: KentDocument = { path, text, assessment: undefined, items: [], headings: [], prose: [], ignoredInFile: new Set(), parseDiagnostics: [] };
+  for (const c of chunks) {
+    for (const item of c.items) doc.items.push(item);
+    for (const h of c.headings) doc.headings.push(h);
+    for (const p of c.prose) doc.prose.push(p);
+    for (const d of c.diagnostics) doc.parseDiagnostics.push(d);
+    for (const code of c.fileIgnores) doc.ignoredInFile.add(code);
+  }
+  checkAssessmentPlacement(doc);
+  capSyntax(doc.parseDiagnostics);
+  doc.assessment = doc.items[0]?.kind === 'assessment' ? doc.items[0] : undefined;
+  return doc;
+}
+
+function syntaxError(path: string, span: Span, message: string): KentDiagnostic {
+  return { path, span, severity: 'error', code: 'syntax', message };
+}
+
+function checkAssessmentPlacement(doc: KentDocument): void {
+  doc.items.forEach((item, index) => {
+    if (item.kind === 'assessment' && index > 0) {
+      doc.parseDiagnostics.push(syntaxError(doc.path, item.keywordSpan, `assessment ${item.id}: a document has at most one \`assessment\` block, and it comes first`));
+    }
+  });
+}
+
+/** A document broken everywhere reports its first problems, then says how many more there are. */
+function capSyntax(diagnostics: KentDiagnostic[]): void {
+  const syntax = diagnostics.filter((d) => d.code === 'syntax');
+  if (syntax.length <= MAX_SYNTAX) return;
+  const kept = new Set(syntax.slice(0, MAX_SYNTAX));
+  const last = syntax[MAX_SYNTAX - 1];
+  const rest = diagnostics.filter((d) => d.code !== 'syntax' || kept.has(d));
+  diagnostics.length = 0;
+  for (const d of rest) diagnostics.push(d);
+  diagnostics.push(syntaxError(last.path, last.span, `${syntax.length - MAX_SYNTAX} more syntax errors after this one are not shown; fix these first`));
+}
+
+/** Parses the lines of one chunk. */
+class ChunkParser {
   private readonly diagnostics: KentDiagnostic[] = [];
   private readonly items: Item[] = [];
   private readonly headings: Heading[] = [];
   private readonly prose: Prose[] = [];
-  private readonly ignoredInFile = new Set<string>();
+  private readonly fileIgnores: string[] = [];
 
   constructor(
     private readonly path: string,
     private readonly text: string,
-  ) {
-    this.lines = splitLines(text);
-  }
+    private readonly lines: Line[],
+  ) {}
 
-  run(): KentDocument {
+  run(): Chunk {
     const lines = this.lines;
     let pendingIgnores: string[] = [];
     let paragraph: Line[] = [];
@@ -136,12 +350,6 @@ class DocumentParser {
     let i = 0;
     while (i < lines.length) {
       const line = lines[i];
-      if (isBlank(line)) {
-        endParagraph();
-        pendingIgnores = [];
-        i++;
-        continue;
-      }
       if (isComment(line)) {
         pendingIgnores.push(...this.readIgnoreComment(line));
         i++;
@@ -157,7 +365,7 @@ class DocumentParser {
         }
         if (this.isBlockHeader(i)) {
           endParagraph();
-          i = this.parseBlock(i, new Set(pendingIgnores));
+          i = this.parseBlock(i, pendingIgnores.length ? new Set(pendingIgnores) : NO_CODES);
           pendingIgnores = [];
           continue;
         }
@@ -168,35 +376,11 @@ class DocumentParser {
       i++;
     }
     endParagraph();
-    this.checkAssessmentPlacement();
-    this.capSyntax();
-    const assessment = this.items[0]?.kind === 'assessment' ? this.items[0] : undefined;
-    return {
-      path: this.path,
-      text: this.text,
-      assessment,
-      items: this.items,
-      headings: this.headings,
-      prose: this.prose,
-      ignoredInFile: this.ignoredInFile,
-      parseDiagnostics: this.diagnostics,
-    };
+    return { start: lines[0].start, end: lines[lines.length - 1].end, items: some(this.items), headings: some(this.headings), prose: some(this.prose), diagnostics: some(this.diagnostics), fileIgnores: some(this.fileIgnores) };
   }
 
   private syntax(span: Span, message: string): void {
     this.diagnostics.push({ path: this.path, span, severity: 'error', code: 'syntax', message });
-  }
-
-  /** A document broken everywhere reports its first problems, then says how many more there are. */
-  private capSyntax(): void {
-    const syntax = this.diagnostics.filter((d) => d.code === 'syntax');
-    if (syntax.length <= MAX_SYNTAX) return;
-    const kept = new Set(syntax.slice(0, MAX_SYNTAX));
-    const last = syntax[MAX_SYNTAX - 1];
-    const rest = this.diagnostics.filter((d) => d.code !== 'syntax' || kept.has(d));
-    this.diagnostics.length = 0;
-    for (const d of rest) this.diagnostics.push(d);
-    this.syntax(last.span, `${syntax.length - MAX_SYNTAX} more syntax errors after this one are not shown; fix these first`);
   }
 
   /** A line at column 0 is a block header when it reads `KEYWORD ID:` or is followed by indented lines. */
@@ -205,7 +389,7 @@ class DocumentParser {
     if (HEADER_WITH_COLON.test(text)) return true;
     if (!HEADER_START.test(text)) return false;
     const next = this.lines[i + 1];
-    return next !== undefined && isIndented(next) && !isBlank(next);
+    return next !== undefined && isIndented(next);
   }
 
   /** `// kent-ignore CODE, CODE: reason` returns its codes; `kent-ignore-file` records them for the document. */
@@ -220,7 +404,7 @@ class DocumentParser {
       this.syntax({ start: line.start, end: line.end }, 'kent-ignore: expected one or more diagnostic codes, then `: reason`');
     }
     if (m[1]) {
-      codes.forEach((c) => this.ignoredInFile.add(c));
+      for (const c of codes) this.fileIgnores.push(c);
       return [];
     }
     return codes;
@@ -238,14 +422,6 @@ class DocumentParser {
     }
   }
 
-  private checkAssessmentPlacement(): void {
-    this.items.forEach((item, index) => {
-      if (item.kind === 'assessment' && index > 0) {
-        this.syntax(item.keywordSpan, `assessment ${item.id}: a document has at most one \`assessment\` block, and it comes first`);
-      }
-    });
-  }
-
   /** Parse the block starting at line `i`; returns the index of the first line after it. */
   private parseBlock(first: number, ignored: Set<string>): number {
     const lines = this.lines;
@@ -253,7 +429,6 @@ class DocumentParser {
     const body: Line[] = [];
     for (let j = first + 1; j < lines.length; j++) {
       const l = lines[j];
-      if (isBlank(l)) break;
       if (isComment(l)) {
         last = j;
         continue;
@@ -262,24 +437,12 @@ class DocumentParser {
       body.push(l);
       last = j;
     }
-    const start = lines[first].start;
-    const key = [...ignored].join(',') + '\u0000' + this.text.slice(start, lines[last].end);
-    const cached = blockCache.get(key);
-    if (cached) {
-      const delta = start - cached.start;
-      if (cached.item) this.items.push(delta === 0 ? cached.item : shiftItem(cached.item, delta));
-      for (const d of cached.diagnostics) this.diagnostics.push({ ...shiftDiagnostic(d, delta), path: this.path });
-      return last + 1;
-    }
     blockParses++;
-    const before = this.diagnostics.length;
     const item = this.parseHeaderAndBody(lines[first], body, ignored);
     if (item) {
-      item.span = { start, end: lines[last].end };
+      item.span = { start: lines[first].start, end: lines[last].end };
       this.items.push(item);
     }
-    if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
-    blockCache.set(key, { start, item, diagnostics: this.diagnostics.slice(before) });
     return last + 1;
   }
 
@@ -312,14 +475,14 @@ class DocumentParser {
       statementSpan,
       span: { start: header.start, end: header.end },
       attributes: [],
-      citations: [],
-      links: [],
-      because: [],
-      against: [],
-      assumes: [],
-      contradicts: [],
-      supersedes: [],
-      bibliography: [],
+      citations: NONE,
+      links: NONE,
+      because: NONE,
+      against: NONE,
+      assumes: NONE,
+      contradicts: NONE,
+      supersedes: NONE,
+      bibliography: NONE,
       ignored,
     };
     if (statement.trim() === '') {
@@ -429,7 +592,7 @@ class DocumentParser {
         return;
       }
       case 'bibliography':
-        item.bibliography.push({ path: v, span });
+        item.bibliography = [...item.bibliography, { path: v, span }];
         return;
       case 'file':
         item.file = { path: v, span };
@@ -503,7 +666,7 @@ class DocumentParser {
       }
       INLINE_OPEN.lastIndex = close + 1;
     }
-    return { citations, links };
+    return { citations: some(citations), links: some(links) };
   }
 
   private parseProse(lines: Line[]): Prose {
@@ -557,8 +720,8 @@ function shift(s: { start: number; end: number }, by: number): Span {
 
 /** The span [start, end) of `text` without leading and trailing whitespace. */
 function trimSpan(text: string, start: number, end: number): Span {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
   return { start, end };
 }
 

@@ -1,0 +1,48 @@
+// A new version of a document is parsed against the last one (its unchanged chunks moved, not
+// re-parsed): the result must be exactly what parsing the new text from scratch gives, whatever
+// the edits — line breaks, blank lines, comments, `kent-ignore-file`, CRLF, a byte-order mark.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { parseDocument } from '../server/src/core/parser';
+import type { KentDocument } from '../server/src/core/model';
+
+const samples = ['samples/tour/tour.kent', 'samples/tour/other.kent', 'samples/russia-taiwan/russia-taiwan.kent'].map((p) => fs.readFileSync(path.resolve(__dirname, '..', p), 'utf8'));
+
+const SNIPPETS = ['\n', '\n\n', ' ', 'x', '\r\n', '\uFEFF', '// kent-ignore-file syntax\n', '// kent-ignore unsupported-claim\n', '  because: C1\n', '  likelihood: likely\n', '# Heading\n', 'judgment J9: text\n', 'claim C9: more\n  because: [@k, p. 2]\n', '[[KJ1]] and [@key]', '"', '\t'];
+
+const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 40 }), insert: fc.constantFrom(...SNIPPETS) });
+
+let fresh = 0;
+/** The document as parsed from scratch: under a path never parsed before. */
+function fromScratch(pathOf: string, text: string): KentDocument {
+  const doc = parseDocument(`fresh-${fresh++}.kent`, text);
+  return { ...doc, path: pathOf, parseDiagnostics: doc.parseDiagnostics.map((d) => ({ ...d, path: pathOf })) };
+}
+
+test('reparsing against the last version equals parsing from scratch (property)', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: samples.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (which, edits) => {
+      const p = `edited-${which}.kent`;
+      let text = samples[which];
+      parseDocument(p, text);
+      for (const e of edits) {
+        const at = e.at % (text.length + 1);
+        text = text.slice(0, at) + e.insert + text.slice(at + (e.cut % 3 === 0 ? e.cut : 0));
+        assert.deepEqual(parseDocument(p, text), fromScratch(p, text));
+      }
+    }),
+    { numRuns: 300, seed: 3 },
+  );
+});
+
+test('an edit undone is reparsed from the chunk cache', () => {
+  const text = samples[2];
+  const at = text.indexOf('likelihood:');
+  parseDocument('undo.kent', text);
+  const edited = text.slice(0, at) + 'likelihood:  ' + text.slice(at + 'likelihood:'.length);
+  assert.deepEqual(parseDocument('undo.kent', edited), fromScratch('undo.kent', edited));
+  assert.deepEqual(parseDocument('undo.kent', text), fromScratch('undo.kent', text));
+});
