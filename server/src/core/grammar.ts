@@ -51,7 +51,6 @@ Kent {
 }
 `;
 
-export const kentGrammar = ohm.grammar(SOURCE);
 
 /** Start rules the parser uses; each names the kind of text it parses. */
 export type Rule = 'Header' | 'RefList' | 'IdList' | 'OneRef' | 'SourceAttr' | 'Likelihood' | 'Resolved' | 'Quote' | 'Citation';
@@ -75,10 +74,20 @@ export type Parsed =
 
 export type MatchOutcome = { ok: true; value: Parsed } | { ok: false; offset: number; expected: string };
 
-const semantics = kentGrammar.createSemantics();
 const span = (node: ohm.Node): RelSpan => ({ start: node.source.startIdx, end: node.source.endIdx });
 
-semantics.addOperation<unknown>('ast', {
+let compiled: { grammar: ohm.Grammar; semantics: ohm.Semantics } | undefined;
+
+/** The grammar with its semantics, compiled on first use (a fifth of a second): canonical text never needs it. */
+function kent(): { grammar: ohm.Grammar; semantics: ohm.Semantics } {
+  if (!compiled) {
+    const grammar = ohm.grammar(SOURCE);
+    compiled = { grammar, semantics: grammar.createSemantics().addOperation<unknown>('ast', AST) };
+  }
+  return compiled;
+}
+
+const AST: ohm.ActionDict<unknown> = {
   Header(keyword, id, _colon) {
     return {
       type: 'header',
@@ -141,7 +150,7 @@ semantics.addOperation<unknown>('ast', {
     // The span covers the key alone (not the `@`), so a rename replaces just the key.
     return { type: 'source', key: key.sourceString, span: span(key) };
   },
-});
+};
 
 /** A citation inside a ref list contributes its refs (with their locators) to the list. */
 function flatRefs(nodes: Array<RefNode | CitationNode>): RefNode[] {
@@ -189,7 +198,8 @@ export function ohmMatch(rule: Rule, text: string): MatchOutcome {
   matchCount++;
   let outcome: MatchOutcome;
   try {
-    const m: ohm.MatchResult = kentGrammar.match(text, rule);
+    const { grammar, semantics } = kent();
+    const m: ohm.MatchResult = grammar.match(text, rule);
     if (m.succeeded()) outcome = { ok: true, value: semantics(m).ast() as Parsed };
     else {
       const failure = m as ohm.MatchResult & { getRightmostFailurePosition(): number; getExpectedText(): string };
