@@ -93,12 +93,52 @@ function foldUnit(c: number): number {
 
 interface Folded {
   text: string;
-  /** starts[i] is the offset in the original text of the character folded text[i] came from. */
-  starts: Int32Array;
+  /** The offset in the original text of the character folded text[i] came from. */
+  origin(i: number): number;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
+/** The ASCII white space folding changes: a run with a character other than a space, or of two or more. */
+const ASCII_SPACE_TO_FOLD = /[\t-\r][\t-\r ]*| [\t-\r ]+/g;
+/** The ASCII white space runs folding shortens. */
+const ASCII_SPACE_RUN = /[\t-\r ]{2,}/g;
 
 /** Folds `text`, recording where each folded code unit came from. */
 function foldWithMap(text: string): Folded {
+  return NON_ASCII.test(text) ? foldUnits(text) : foldAscii(text);
+}
+
+/**
+ * The fold of ASCII text, by the engine's own string functions: lower case, white space runs to
+ * one space. Only the runs it shortens move offsets, so the map is where each one ends.
+ */
+function foldAscii(text: string): Folded {
+  const folded = text.toLowerCase().replace(ASCII_SPACE_TO_FOLD, ' ');
+  const after: number[] = [];
+  const shift: number[] = [];
+  let shifted = 0;
+  for (const run of text.matchAll(ASCII_SPACE_RUN)) {
+    after.push(run.index - shifted + 1);
+    shifted += run[0].length - 1;
+    shift.push(shifted);
+  }
+  return { text: folded, origin: (i) => i + (shift[lastAtMost(after, i)] ?? 0) };
+}
+
+/** The index of the last of ascending `xs` that is at most `x`, or -1. */
+function lastAtMost(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return hi;
+}
+
+/** The fold of any text, one code unit at a time. */
+function foldUnits(text: string): Folded {
   const n = text.length;
   let out = new Uint16Array(n + 16);
   let starts = new Int32Array(n + 16);
@@ -145,7 +185,8 @@ function foldWithMap(text: string): Folded {
     }
     i++;
   }
-  return { text: unitsToString(out.subarray(0, len), surrogates), starts: starts.slice(0, len) };
+  const map = starts;
+  return { text: unitsToString(out.subarray(0, len), surrogates), origin: (k) => map[k] };
 }
 
 const utf16 = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le') : undefined;
@@ -383,8 +424,8 @@ function matchFolded(text: string, pattern: Pattern): { start: number; end: numb
 }
 
 function originalSpan(source: string, folded: Folded, start: number, end: number): { start: number; end: number } {
-  const from = folded.starts[start]!;
-  const lastStart = folded.starts[end - 1]!;
+  const from = folded.origin(start);
+  const lastStart = folded.origin(end - 1);
   let to = lastStart + 1;
   if (folded.text.charCodeAt(end - 1) === SPACE && isWhitespace(source.charCodeAt(lastStart))) {
     while (to < source.length && (isWhitespace(source.charCodeAt(to)) || isInvisible(source.charCodeAt(to)))) to++;
