@@ -70,9 +70,23 @@ const NOT_NEGATING = new Set(['not only', 'not least', 'no doubt', 'no less', 'n
 const CITATION = /\[\[[^[\]\n]*\]\]|\[[^[\]\n@]*@[^[\]\n]*\]|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*/gu;
 const CONTRACTION = /([\p{L}]+)n['\u2019]t(?![\p{L}])/giu;
 const TOKEN = /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/gu;
+const CANNOT = /(?<![\p{L}])cannot(?![\p{L}])/gu;
 
 /** Light stemming: plural -s/-es/-ies, -ing, -ed, final -e; double consonants undone. */
 export function stem(word: string): string {
+  let stemmed = STEMS.get(word);
+  if (stemmed === undefined) {
+    if (STEMS.size >= STEMS_LIMIT) STEMS.clear();
+    STEMS.set(word, (stemmed = stemUncached(word)));
+  }
+  return stemmed;
+}
+
+/** Stems by word: a workspace has far fewer distinct words than statements' words. */
+const STEMS = new Map<string, string>();
+const STEMS_LIMIT = 100_000;
+
+function stemUncached(word: string): string {
   let w = word;
   if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
   else if (w.length > 4 && /(?:ss|x|ch|sh|z)es$/.test(w)) w = w.slice(0, -2);
@@ -110,12 +124,17 @@ export function proposition(statement: string, scale: ScaleName): Proposition {
     if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
     else merged.push({ start: s.start, end: s.end });
   }
-  let text = blank(statement, merged).replace(CITATION, ' ').toLowerCase();
-  text = text.replace(CONTRACTION, (_m, stemPart: string) => {
-    const base = stemPart === 'wo' ? 'will' : stemPart === 'ca' ? 'can' : stemPart === 'sha' ? 'shall' : stemPart;
-    return `${base} not`;
-  });
-  text = text.replace(/(?<![\p{L}])cannot(?![\p{L}])/gu, 'can not');
+  // Each replacement only where its pattern can match at all: most statements have none of them.
+  let text = blank(statement, merged);
+  if (text.includes('[') || text.includes('@')) text = text.replace(CITATION, ' ');
+  text = text.toLowerCase();
+  if (text.includes("n't") || text.includes('n\u2019t')) {
+    text = text.replace(CONTRACTION, (_m, stemPart: string) => {
+      const base = stemPart === 'wo' ? 'will' : stemPart === 'ca' ? 'can' : stemPart === 'sha' ? 'shall' : stemPart;
+      return `${base} not`;
+    });
+  }
+  if (text.includes('cannot')) text = text.replace(CANNOT, 'can not');
 
   const words = text.match(TOKEN) ?? [];
   let negators = 0;
