@@ -76,9 +76,13 @@ export function decodeUtf8(bytes: Uint8Array): { text: string; invalidAt?: numbe
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+    return { text: strict.decode(body) };
   } catch {
-    const text = new TextDecoder('utf-8').decode(body);
+    const text = lenient.decode(body);
     return { text, invalidAt: Math.max(0, text.indexOf('\uFFFD')) };
   }
 }
+
+// Decoders keep no state between calls that are not streamed: one of each serves every file.
+const strict = new TextDecoder('utf-8', { fatal: true });
+const lenient = new TextDecoder('utf-8');

@@ -32,7 +32,8 @@ export class FsHost implements WorkspaceHost {
   isInside(abs: string): boolean {
     let real: string;
     try {
-      real = fs.realpathSync(abs);
+      // The system's realpath: one call, where the JavaScript one makes one per path component.
+      real = fs.realpathSync.native(abs);
     } catch {
       real = path.resolve(abs);
     }
@@ -42,10 +43,14 @@ export class FsHost implements WorkspaceHost {
 
   readFile(rel: string): FileRead {
     const abs = this.absolute(rel);
-    if (!fs.existsSync(abs)) return { ok: false, reason: 'missing' };
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      return { ok: false, reason: 'missing' };
+    }
     if (!this.isInside(abs)) return { ok: false, reason: 'outside' };
     try {
-      const stat = fs.statSync(abs);
       if (!stat.isFile()) return { ok: false, reason: 'unreadable', message: 'not a file' };
       if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: 'unreadable', message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
       this.opened.push(abs);
