@@ -59,22 +59,23 @@ export class StatementIndex {
    */
   replace(before: KentDocument, after: KentDocument): void {
     const old = this.byDoc.get(before);
-    if (!old || !before.assessment !== !after.assessment || before.assessment?.id !== after.assessment?.id) {
+    // Without an assessment ID a document's statements cannot be named, so they do not pair.
+    if (!old || !after.assessment || before.assessment?.id !== after.assessment.id) {
       this.remove(before);
       this.add(after);
       return;
     }
+    // By ID, then the first with the same wording: no key built or hashed from the statement.
     const kept = new Map<string, Statement[]>();
     for (const st of old) {
-      const key = st.at.item.id + '\u0000' + st.at.item.statement;
-      const same = kept.get(key);
+      const same = kept.get(st.at.item.id);
       if (same) same.push(st);
-      else kept.set(key, [st]);
+      else kept.set(st.at.item.id, [st]);
     }
     const list: Statement[] = [];
     for (const item of after.items) {
       if (item.kind !== 'judgment' && item.kind !== 'claim') continue;
-      const same = kept.get(item.id + '\u0000' + item.statement)?.shift();
+      const same = takeSame(kept.get(item.id), item.statement);
       if (same) {
         same.at = { doc: after, item };
         this.sets.setDoc(same.slot, this.docNumber(after));
@@ -167,22 +168,25 @@ export class StatementIndex {
   }
 
   private search(st: Statement): Statement[] {
-    const found = this.sets.search(st.ids, this.docNumber(st.at.doc));
-    return found.length ? this.asProbed(st, found) : found;
+    const probe = this.probe(st.ids);
+    const found = this.sets.search(st.ids, this.docNumber(st.at.doc), probe);
+    return found.length ? inProbeOrder(probe, found) : found;
   }
 
   /**
-   * The similar statements a probe of `st`'s rarest tokens by current postings meets, in the order
-   * it meets them: the |A| − overlap + 1 tokens with fewest postings (ties by id), each of at most
-   * COMMON_TOKEN postings, met in turn, each token's statements in the order they were indexed.
+   * What a similar statement must share with one of `ids`, and in which order reports name them:
+   * its |A| − overlap + 1 tokens held by fewest statements (ties by id) — the rarest, which any
+   * similar statement shares one of — less those held by more than COMMON_TOKEN.
    */
-  private asProbed(st: Statement, similar: Statement[]): Statement[] {
-    const probe = Array.from(st.ids)
-      .sort((a, b) => this.sets.count(a) - this.sets.count(b))
-      .slice(0, st.ids.length - minimumOverlap(st.ids.length) + 1)
-      .filter((t) => this.sets.count(t) <= COMMON_TOKEN);
-    const met = similar.map((other) => ({ other, at: probe.findIndex((t) => holds(other.ids, t)) })).filter((m) => m.at !== -1);
-    return met.sort((a, b) => a.at - b.at || a.other.seq - b.other.seq).map((m) => m.other);
+  private probe(ids: Int32Array): number[] {
+    const count = (t: number) => this.sets.count(t);
+    const rarest: number[] = [];
+    for (const t of ids) {
+      let at = rarest.length;
+      while (at > 0 && count(rarest[at - 1]) > count(t)) at--;
+      rarest.splice(at, 0, t);
+    }
+    return rarest.slice(0, ids.length - minimumOverlap(ids.length) + 1).filter((t) => count(t) <= COMMON_TOKEN);
   }
 
   /**
@@ -224,4 +228,16 @@ function holds(ids: Int32Array, t: number): boolean {
     else hi = mid - 1;
   }
   return false;
+}
+
+/** Similar statements in the order a probe of `probe` meets them: by the first token of it they hold, then as indexed. */
+function inProbeOrder(probe: number[], similar: Statement[]): Statement[] {
+  const met = similar.map((other) => ({ other, at: probe.findIndex((t) => holds(other.ids, t)) }));
+  return met.sort((a, b) => a.at - b.at || a.other.seq - b.other.seq).map((m) => m.other);
+}
+
+/** The first of `list` stating `statement`, taken out of it. */
+function takeSame(list: Statement[] | undefined, statement: string): Statement | undefined {
+  const at = list?.findIndex((st) => st.at.item.statement === statement) ?? -1;
+  return list && at !== -1 ? list.splice(at, 1)[0] : undefined;
 }

@@ -46,6 +46,8 @@ export class TokenSetIndex<T> {
   private meta: Int32Array = new Int32Array(1024 * META);
   private readonly free: number[] = [];
 
+  /** Per token id: the slots of the sets holding it, stale ones among them (see holdersOf). */
+  private readonly holders: Array<number[] | undefined> = [];
   /** Per rank: (slot, position of the rank in the set) pairs of the sets whose prefix holds it. */
   private readonly postings = new Map<number, number[]>();
   private readonly candidates: number[] = [];
@@ -60,9 +62,14 @@ export class TokenSetIndex<T> {
   add(ids: Int32Array, doc: number, value: T): number {
     const slot = this.free.pop() ?? this.newSlot();
     this.see(ids);
-    for (let i = 0; i < ids.length; i++) this.counts[ids[i]]++;
     this.values[slot] = value;
     this.idsOf[slot] = ids;
+    for (let i = 0; i < ids.length; i++) {
+      const t = ids[i];
+      this.counts[t]++;
+      (this.holders[t] ??= []).push(slot);
+      this.holdersOf(t); // keeps the list from filling up with the slots of sets removed
+    }
     this.meta[slot * META + SIZE] = ids.length;
     this.meta[slot * META + DOC] = doc;
     this.size++;
@@ -85,17 +92,41 @@ export class TokenSetIndex<T> {
   }
 
   /**
-   * The values of the indexed sets, not of document `doc`, whose size is within the bounds Dice
-   * ≥ δ allows (δ|A|/(2 − δ) ≤ |B| ≤ (2 − δ)|A|/δ) and whose Dice coefficient with `ids` is ≥ δ.
+   * The values of the indexed sets, not of document `doc`, that hold one of the tokens `via`, whose
+   * size is within the bounds Dice ≥ δ allows (δ|A|/(2 − δ) ≤ |B| ≤ (2 − δ)|A|/δ) and whose Dice
+   * coefficient with `ids` is ≥ δ. The candidates come from the shorter of two lists: the prefix
+   * postings, or every set holding a token of `via` (when the prefixes are full of common tokens).
    */
-  search(ids: Int32Array, doc: number): T[] {
+  search(ids: Int32Array, doc: number, via: readonly number[]): T[] {
+    if (via.length === 0) return [];
     if (!this.ranked || this.size > 2 * this.sizeWhenRanked + 1000) this.rank();
     const a = this.rankedTokens(ids);
     const query = ++this.queries;
-    const shortest = (SIMILAR_THRESHOLD * a.length) / (2 - SIMILAR_THRESHOLD) - 1e-9;
-    const longest = ((2 - SIMILAR_THRESHOLD) * a.length) / SIMILAR_THRESHOLD + 1e-9;
+    this.candidates.length = 0;
+    let holders = 0;
+    for (const t of via) holders += this.count(t);
+    const byHolders = holders < this.prefixPostings(a);
+    if (byHolders) this.candidatesHolding(via, doc, a.length, query);
+    else this.candidatesByPrefix(a, doc, query);
+    const out: T[] = [];
+    for (const slot of this.candidates) {
+      if (this.meta[slot * META + OVERLAP] <= 0 || (!byHolders && !holdsAny(this.idsOf[slot]!, via))) continue;
+      if (similar(a, this.ranksOf[slot]!)) out.push(this.values[slot]!);
+    }
+    return out;
+  }
+
+  /** How many postings a search by the prefix of `ranks` would read. */
+  private prefixPostings(ranks: Int32Array): number {
+    let n = 0;
+    for (let i = 0; i < prefixLength(ranks.length); i++) n += (this.postings.get(ranks[i])?.length ?? 0) / 2;
+    return n;
+  }
+
+  /** Candidates: the sets, other than `doc`'s and of a size that can be similar, whose prefix shares a token with the query's. */
+  private candidatesByPrefix(a: Int32Array, doc: number, query: number): void {
     const { meta, candidates } = this;
-    candidates.length = 0;
+    const [shortest, longest] = sizeBounds(a.length);
     const prefix = prefixLength(a.length);
     for (let i = 0; i < prefix; i++) {
       const list = this.postings.get(a[i]);
@@ -116,11 +147,42 @@ export class TokenSetIndex<T> {
         } else meta[m + OVERLAP] = -1;
       }
     }
-    const out: T[] = [];
-    for (const slot of candidates) {
-      if (meta[slot * META + OVERLAP] > 0 && similar(a, this.ranksOf[slot]!)) out.push(this.values[slot]!);
+  }
+
+  /** Candidates: the sets, other than `doc`'s and of a size that can be similar, that hold a token of `via`. */
+  private candidatesHolding(via: readonly number[], doc: number, size: number, query: number): void {
+    const { meta, candidates } = this;
+    const [shortest, longest] = sizeBounds(size);
+    for (const t of via) {
+      const list = this.holdersOf(t);
+      for (let x = 0; x < list.length; x++) {
+        const slot = list[x];
+        const m = slot * META;
+        if (meta[m + STAMP] === query || !this.holds(slot, t)) continue;
+        meta[m + STAMP] = query;
+        meta[m + OVERLAP] = meta[m + DOC] === doc || meta[m + SIZE] < shortest || meta[m + SIZE] > longest ? -1 : 1;
+        if (meta[m + OVERLAP] > 0) candidates.push(slot);
+      }
     }
-    return out;
+  }
+
+  /**
+   * The slots of the sets holding token `t`. Removals leave their slots in these lists (a freed
+   * slot may even hold another set by now): readers check, and a list mostly stale is rebuilt.
+   */
+  private holdersOf(t: number): number[] {
+    const list = this.holders[t];
+    if (list === undefined) return [];
+    if (list.length <= 2 * this.counts[t] + 16) return list;
+    const live = [...new Set(list.filter((slot) => this.holds(slot, t)))];
+    this.holders[t] = live;
+    return live;
+  }
+
+  /** Whether the set now at `slot` holds token `t`. */
+  private holds(slot: number, t: number): boolean {
+    const ids = this.idsOf[slot];
+    return ids !== undefined && holds(ids, t);
   }
 
   private newSlot(): number {
@@ -197,6 +259,28 @@ export class TokenSetIndex<T> {
 /** How many of its ranked tokens a set is probed and posted under. */
 function prefixLength(tokens: number): number {
   return tokens - minimumOverlap(tokens) + 1;
+}
+
+/** The sizes a set similar to one of `size` tokens can have. */
+function sizeBounds(size: number): [number, number] {
+  return [(SIMILAR_THRESHOLD * size) / (2 - SIMILAR_THRESHOLD) - 1e-9, ((2 - SIMILAR_THRESHOLD) * size) / SIMILAR_THRESHOLD + 1e-9];
+}
+
+/** Whether ascending `ids` hold `t` (binary search). */
+function holds(ids: Int32Array, t: number): boolean {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] === t) return true;
+    if (ids[mid] < t) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+function holdsAny(ids: Int32Array, tokens: readonly number[]): boolean {
+  return tokens.some((t) => holds(ids, t));
 }
 
 /** Tokens two sets of these sizes must share for Dice ≥ δ: a bound just below, so float rounding never rules out a pair the check would keep. */
