@@ -1,4 +1,5 @@
 // Offsets inside the core; line/column only at the edges, converted here and nowhere else.
+import type { Change } from './change';
 
 export interface Position {
   /** 0-based line. */
@@ -15,21 +16,30 @@ export interface Position {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    if (text.indexOf('\r') === -1) {
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-    }
-    this.starts = starts;
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
+    this.starts = starts ?? [0, ...lineStarts(text, 0, text.length)];
+  }
+
+  /**
+   * The index of a new version of the text, from this one's: the lines before the change are
+   * kept, those after it move by its delta, and only the lines around it are scanned.
+   */
+  following(text: string, change: Change): LineIndex {
+    const old = this.starts;
+    // From the start of the line before the change's line (a `\r\n` may straddle its edge).
+    let keep = upperBound(old, Math.max(0, change.start - 2)) - 1;
+    keep = Math.max(0, keep);
+    const from = old[keep];
+    const to = Math.min(text.length, change.endAfter + 2);
+    const starts = old.slice(0, keep + 1);
+    for (const s of lineStarts(text, from, to)) starts.push(s);
+    const delta = change.endAfter - change.endBefore;
+    const last = starts[starts.length - 1];
+    for (let i = upperBound(old, change.endBefore + 2); i < old.length; i++) if (old[i] + delta > last) starts.push(old[i] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -66,6 +76,37 @@ export class LineIndex {
   lineSpan(line: number): { start: number; end: number } {
     return { start: this.starts[line], end: this.contentEnd(line) };
   }
+}
+
+/** Starts of the lines after the line breaks in text[from, to) (a `\r\n` counts once). */
+function lineStarts(text: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  const cr = text.indexOf('\r', from);
+  if (cr === -1 || cr >= to) {
+    for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+    return out;
+  }
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) out.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      out.push(i + 1);
+    }
+  }
+  return out;
+}
+
+/** The first index of a sorted list holding a value above `x`. */
+function upperBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

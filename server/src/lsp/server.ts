@@ -25,6 +25,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { checkDocument, configDiagnostics } from '../core/analyze';
+import { changeBetween } from '../core/change';
 import type { Scope } from '../core/incremental';
 import { CONFIG_FILE, type KentConfig } from '../core/config';
 import type { KentDocument } from '../core/model';
@@ -63,17 +64,18 @@ const CHECKS_DOC = URI.file(path.join(__dirname, '..', 'docs', 'checks.md')).toS
 // ---------------------------------------------------------------------------------------------
 // Positions: the one place offsets become LSP line/character and back.
 
-const indexes = new WeakMap<object, LineIndex>();
-function lineIndex(text: string, key: object): LineIndex {
-  let idx = indexes.get(key);
+const indexes = new WeakMap<KentDocument, LineIndex>();
+/** The latest line index per path: the next version's follows from it (an edit scans only its lines). */
+const latestIndex = new Map<string, { text: string; index: LineIndex }>();
+function docIndex(doc: KentDocument): LineIndex {
+  let idx = indexes.get(doc);
   if (!idx) {
-    idx = new LineIndex(text);
-    indexes.set(key, idx);
+    const prev = latestIndex.get(doc.path);
+    idx = prev ? prev.index.following(doc.text, changeBetween(prev.text, doc.text)) : new LineIndex(doc.text);
+    indexes.set(doc, idx);
+    latestIndex.set(doc.path, { text: doc.text, index: idx });
   }
   return idx;
-}
-function docIndex(doc: KentDocument): LineIndex {
-  return lineIndex(doc.text, doc);
 }
 const textIndexes = new Map<string, { text: string; index: LineIndex }>();
 /** Line index of any workspace file (a document, a bibliography) by folder and path. */

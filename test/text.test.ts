@@ -1,0 +1,24 @@
+// Line/column positions after an edit: the index built from the previous version's (only the
+// lines around the change scanned) must equal one built from scratch, whatever the line breaks.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { changeBetween } from '../server/src/core/change';
+import { LineIndex } from '../server/src/core/text';
+
+const piece = fc.constantFrom('a', 'bc', ' ', '\n', '\r\n', '\r', '\n\n', 'x\r');
+const text = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
+
+test('an index following an edit equals one built from scratch (\\n, \\r\\n and lone \\r)', () => {
+  fc.assert(
+    fc.property(text, fc.nat(), fc.nat(5), text, (before, at, removed, inserted) => {
+      const start = at % (before.length + 1);
+      const after = before.slice(0, start) + inserted + before.slice(Math.min(before.length, start + removed));
+      const next = new LineIndex(before).following(after, changeBetween(before, after));
+      const fresh = new LineIndex(after);
+      assert.equal(next.lineCount, fresh.lineCount, JSON.stringify({ before, after }));
+      for (let o = 0; o <= after.length; o++) assert.deepEqual(next.position(o), fresh.position(o), JSON.stringify({ before, after, o }));
+    }),
+    { numRuns: 2000, seed: 4 },
+  );
+});
