@@ -18,13 +18,16 @@ const UNRANKED = 0x7fffffff;
 /** Token ids stay below this (64 million distinct words), so a count and an id pack into one double. */
 const ID_SPACE = 2 ** 26;
 
-// A slot's fields in `meta`: its set's size and document; the last search that met it, and how
-// many tokens that search found in common so far (-1 once ruled out).
-const META = 4;
+// A slot's fields in `meta`: its set's size and document; the last search that met it, how many
+// tokens that search found in common so far (-1 once ruled out), and where in the query and in
+// the set the last of them stands (-1 when none was looked for): the rest of both is compared from there.
+const META = 6;
 const SIZE = 0;
 const DOC = 1;
 const STAMP = 2;
 const OVERLAP = 3;
+const LAST_IN_QUERY = 4;
+const LAST_IN_SET = 5;
 
 export class TokenSetIndex<T> {
   /** Per token id: how many indexed sets hold it. */
@@ -110,8 +113,10 @@ export class TokenSetIndex<T> {
     else this.candidatesByPrefix(a, doc, query);
     const out: T[] = [];
     for (const slot of this.candidates) {
-      if (this.meta[slot * META + OVERLAP] <= 0 || (!byHolders && !holdsAny(this.idsOf[slot]!, via))) continue;
-      if (similar(a, this.ranksOf[slot]!)) out.push(this.values[slot]!);
+      const m = slot * META;
+      if (this.meta[m + OVERLAP] < 0) continue;
+      if (!similar(a, this.ranksOf[slot]!, this.meta[m + LAST_IN_QUERY] + 1, this.meta[m + LAST_IN_SET] + 1, this.meta[m + OVERLAP])) continue;
+      if (byHolders || holdsAny(this.idsOf[slot]!, via)) out.push(this.values[slot]!);
     }
     return out;
   }
@@ -144,6 +149,8 @@ export class TokenSetIndex<T> {
         if (overlap >= 0 && overlap + 1 + Math.min(after, b - list[x + 1] - 1) >= requiredOverlap(a.length, b)) {
           if (overlap === 0) candidates.push(list[x]);
           meta[m + OVERLAP] = overlap + 1;
+          meta[m + LAST_IN_QUERY] = i;
+          meta[m + LAST_IN_SET] = list[x + 1];
         } else meta[m + OVERLAP] = -1;
       }
     }
@@ -160,8 +167,9 @@ export class TokenSetIndex<T> {
         const m = slot * META;
         if (meta[m + STAMP] === query || !this.holds(slot, t)) continue;
         meta[m + STAMP] = query;
-        meta[m + OVERLAP] = meta[m + DOC] === doc || meta[m + SIZE] < shortest || meta[m + SIZE] > longest ? -1 : 1;
-        if (meta[m + OVERLAP] > 0) candidates.push(slot);
+        meta[m + OVERLAP] = meta[m + DOC] === doc || meta[m + SIZE] < shortest || meta[m + SIZE] > longest ? -1 : 0;
+        meta[m + LAST_IN_QUERY] = meta[m + LAST_IN_SET] = -1;
+        if (meta[m + OVERLAP] === 0) candidates.push(slot);
       }
     }
   }
@@ -296,12 +304,12 @@ function grow(a: Int32Array, fill: number): Int32Array {
 
 /**
  * Whether the Sørensen–Dice coefficient of two ascending rank lists (twice the common ranks over
- * the total) reaches δ. The merge stops as soon as the ranks left cannot make up the overlap.
+ * the total) reaches δ, given `common` ranks in common before positions `i` of `a` and `j` of `b`.
+ * The merge stops as soon as the ranks left cannot make up the overlap.
  */
-function similar(a: Int32Array, b: Int32Array): boolean {
+function similar(a: Int32Array, b: Int32Array, i: number, j: number, common: number): boolean {
   const need = requiredOverlap(a.length, b.length);
-  let common = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  while (i < a.length && j < b.length) {
     if (common + Math.min(a.length - i, b.length - j) < need) return false;
     if (a[i] === b[j]) {
       common++;
