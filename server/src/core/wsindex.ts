@@ -145,25 +145,22 @@ export class WorkspaceIndex {
       return;
     }
     const change = changeBetween(before.text, after.text);
-    const items = this.update(entries.ofItems, before.items, after.items, change, (item) => this.post(after, item), (part, i) => this.move(part, after, after.items[i]));
-    const prose = this.update(entries.ofProse, before.prose, after.prose, change, (p) => this.post(after, undefined, p), (part, i) => this.move(part, after, undefined, after.prose[i]));
+    const items = touched(entries.ofItems, before.items, after.items, change);
+    const prose = touched(entries.ofProse, before.prose, after.prose, change);
     if (!items || !prose) {
       this.remove(before);
       this.add(after);
       return;
     }
-    entries.ofItems = items;
-    entries.ofProse = prose;
+    entries.ofItems = this.update(entries.ofItems, items, after.items, (item) => this.post(after, item), (part, i) => this.move(part, after, after.items[i]));
+    entries.ofProse = this.update(entries.ofProse, prose, after.prose, (p) => this.post(after, undefined, p), (part, i) => this.move(part, after, undefined, after.prose[i]));
     if (entries.named) entries.named.doc = after;
     entries.items = firstOfEachId(after);
     entries.doc = after;
   }
 
-  /** The parts of a new version: those the change touched posted anew, the others moved. Undefined when the two lists do not line up. */
-  private update<T extends { span: Span }>(parts: Part[], before: readonly T[], after: readonly T[], change: Change, post: (x: T) => Part, move: (part: Part, i: number) => void): Part[] | undefined {
-    const [b0, b1] = meetingRange(before, change.start, change.endBefore);
-    const [a0, a1] = meetingRange(after, change.start, change.endAfter);
-    if (b0 !== a0 || before.length - b1 !== after.length - a1 || parts.length !== before.length) return undefined;
+  /** The parts of a new version: those the change touched (`b0..b1` of the old, `a0..a1` of the new) posted anew, the others moved. */
+  private update<T>(parts: Part[], [b0, b1, a0, a1]: Touched, after: readonly T[], post: (x: T) => Part, move: (part: Part, i: number) => void): Part[] {
     this.withdraw(parts.slice(b0, b1));
     const fresh = after.slice(a0, a1).map(post);
     for (let i = 0; i < b0; i++) move(parts[i], i);
@@ -263,6 +260,17 @@ export class WorkspaceIndex {
     for (const id of ids) out.push(...this.itemRefs.get(`${assessmentId}/${id}`));
     return out;
   }
+}
+
+/** Indices of the parts a change touched, in the old list and the new: [b0, b1, a0, a1]. */
+type Touched = [number, number, number, number];
+
+/** The items (or paragraphs) a change touched in both versions; undefined when the rest do not line up one to one. */
+function touched(parts: Part[], before: ReadonlyArray<{ span: Span }>, after: ReadonlyArray<{ span: Span }>, change: Change): Touched | undefined {
+  const [b0, b1] = meetingRange(before, change.start, change.endBefore);
+  const [a0, a1] = meetingRange(after, change.start, change.endAfter);
+  if (b0 !== a0 || before.length - b1 !== after.length - a1 || parts.length !== before.length) return undefined;
+  return [b0, b1, a0, a1];
 }
 
 /** Each ID's first item: the one references reach. */
