@@ -41,30 +41,42 @@ export function findAgain(ws: Workspace, found: DocumentFindings, ids: ReadonlyS
 let seq = 0;
 
 function runChecks(ws: Workspace, found: DocumentFindings, items: readonly Item[], ranges: readonly Span[]): void {
-  const { doc } = found;
-  const config = ws.config;
-  CHECKS.forEach((check, index) => {
-    /** Run one part of the check; a text part keeps what meets its range. `at`: where an internal error shows. */
-    const run = (into: () => Found[], body: (ctx: CheckContext) => void, at: Span, range?: Span) => {
-      const report = (f: Finding) => {
-        if (!range || meets(f.span, range)) into().push({ ...f, check: index, seq: seq++ });
-      };
-      try {
-        body({ ws, doc, config, report });
-      } catch (e) {
-        // A bug in one check must not take the others (or the server) down with it.
-        report({ code: 'syntax', span: at, severity: 'error', message: `internal error in Kent while checking this document: ${(e as Error).message}` });
+  // One context for every call (a full check makes one call per check and item): `report`
+  // files each finding under what is being checked now.
+  let check = 0;
+  let item: Item | undefined;
+  let range: Span | undefined;
+  const report = (f: Finding) => {
+    if (range && !meets(f.span, range)) return; // a text part keeps what meets its range
+    const list = item ? (found.byId.get(item.id) ?? found.byId.set(item.id, []).get(item.id)!) : found.text;
+    list.push({ ...f, check, seq: seq++ });
+  };
+  const ctx: CheckContext = { ws, doc: found.doc, config: ws.config, report };
+  // A bug in one check must not take the others (or the server) down with it.
+  const failed = (e: unknown, at: Span) => report({ code: 'syntax', span: at, severity: 'error', message: `internal error in Kent while checking this document: ${(e as Error).message}` });
+  for (check = 0; check < CHECKS.length; check++) {
+    const { item: ofItem, text: ofText } = CHECKS[check];
+    if (ofItem) {
+      for (item of items) {
+        try {
+          ofItem(ctx, item);
+        } catch (e) {
+          failed(e, item.idSpan);
+        }
       }
-    };
-    if (check.item) {
-      for (const item of items) {
-        // Only items with findings get a list: most have none.
-        const list = () => found.byId.get(item.id) ?? found.byId.set(item.id, []).get(item.id)!;
-        run(list, (ctx) => check.item!(ctx, item), item.idSpan);
-      }
+      item = undefined;
     }
-    if (check.text) for (const range of ranges) run(() => found.text, (ctx) => check.text!(ctx, range), { start: range.start, end: range.start }, range);
-  });
+    if (ofText) {
+      for (range of ranges) {
+        try {
+          ofText(ctx, range);
+        } catch (e) {
+          failed(e, { start: range.start, end: range.start });
+        }
+      }
+      range = undefined;
+    }
+  }
 }
 
 /** The diagnostics of what was found, under the workspace's rules, in document order. */
