@@ -37,3 +37,22 @@ export function meetingRange(list: ReadonlyArray<{ span: Span }>, start: number,
   while (to < list.length && list[to].span.start <= end) to++;
   return [lo, to];
 }
+
+/**
+ * Copy the strings of freshly parsed parts (items, paragraphs, problems) out of the text they
+ * were sliced from. A slice keeps its whole text alive: without this, a large document's every
+ * version would live as long as any part first parsed from it (parts are reused, moved, across
+ * versions). The copy has the same content, so nothing that reads the parts can tell.
+ */
+export function detachStrings(parts: readonly object[]): void {
+  const stack: unknown[] = [...parts];
+  while (stack.length) {
+    const o = stack.pop() as Record<string, unknown> | unknown[];
+    const keys = Array.isArray(o) ? o.keys() : Object.keys(o);
+    for (const k of keys as Iterable<string | number>) {
+      const v = (o as Record<string | number, unknown>)[k];
+      if (typeof v === 'string') (o as Record<string | number, unknown>)[k] = v.length >= 13 ? (' ' + v).slice(1) : v;
+      else if (v !== null && typeof v === 'object' && !(v instanceof Set) && !(v instanceof Map)) stack.push(v);
+    }
+  }
+}

@@ -3,6 +3,7 @@
 // source files and bibliographies come through a `WorkspaceHost` the front end provides.
 import { posix } from 'node:path';
 import { bibliographyFormat, parseBibliography, type BibEntry, type Bibliography } from './bibliography';
+import { changeBetween, detachStrings, meetingRange } from './change';
 import { CONFIG_FILE, defaultConfig, mergeConfig, parseConfig, type KentConfig } from './config';
 import type { Item, ItemRef, KentDocument } from './model';
 import { parseDocument } from './parser';
@@ -53,6 +54,7 @@ export class Workspace {
     const old = this.docs.get(path);
     if (old && old.text === text && invalidUtf8At === undefined) return old;
     const doc = parseDocument(path, text, invalidUtf8At);
+    if (old) detachChanged(old, doc);
     this.docs.set(path, doc);
     if (old) this.index.replace(old, doc);
     else this.index.add(doc);
@@ -294,6 +296,16 @@ export class Workspace {
   private openEnded(): KentDocument[] {
     return this.cached('open-ended', () => [...this.docs.values()].filter((d) => documentRefs(d).some((e) => (e.ref.type === 'source' ? !this.resolveSource(d, e.ref.key) : !this.resolveItem(d, e.ref)))));
   }
+}
+
+/** The parts an edit made the parser read anew: their strings are copied out of the new text (see `detachStrings`). */
+function detachChanged(before: KentDocument, after: KentDocument): void {
+  const { start, endAfter } = changeBetween(before.text, after.text);
+  const meeting = <T extends { span: { start: number; end: number } }>(list: readonly T[]) => {
+    const [from, to] = meetingRange(list, start, endAfter);
+    return list.slice(from, to);
+  };
+  detachStrings([...meeting(after.items), ...meeting(after.prose), ...meeting(after.headings), ...meeting(after.parseDiagnostics)]);
 }
 
 export function nodeKey(doc: KentDocument, item: Item): string {
