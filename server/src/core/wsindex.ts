@@ -62,7 +62,8 @@ interface Part {
 interface DocumentEntries {
   doc: KentDocument;
   named?: { doc: KentDocument };
-  items: Map<string, Item>;
+  /** Each ID's first item (the one references reach), by its place in the document's items. */
+  firstAt: Map<string, number>;
   /** Parallel to the document's items, then to its paragraphs. */
   ofItems: Part[];
   ofProse: Part[];
@@ -119,7 +120,7 @@ export class WorkspaceIndex {
   add(doc: KentDocument): void {
     const named = doc.assessment ? { doc } : undefined;
     if (named) this.assessments.add(doc.assessment!.id, named, byPath);
-    const entries: DocumentEntries = { doc, named, items: firstOfEachId(doc), ofItems: [], ofProse: [] };
+    const entries: DocumentEntries = { doc, named, firstAt: firstOfEachId(doc.items), ofItems: [], ofProse: [] };
     entries.ofItems = doc.items.map((item) => this.post(doc, item));
     entries.ofProse = doc.prose.map((p) => this.post(doc, undefined, p));
     this.docs.set(doc.path, entries);
@@ -155,7 +156,7 @@ export class WorkspaceIndex {
     entries.ofItems = this.update(entries.ofItems, items, after.items, (item) => this.post(after, item), (part, i) => this.move(part, after, after.items[i]));
     entries.ofProse = this.update(entries.ofProse, prose, after.prose, (p) => this.post(after, undefined, p), (part, i) => this.move(part, after, undefined, after.prose[i]));
     if (entries.named) entries.named.doc = after;
-    entries.items = firstOfEachId(after);
+    entries.firstAt = items[1] - items[0] === items[3] - items[2] ? patchFirsts(entries.firstAt, before.items, after.items, items) : firstOfEachId(after.items);
     entries.doc = after;
   }
 
@@ -234,7 +235,8 @@ export class WorkspaceIndex {
 
   itemIn(doc: KentDocument, id: string): Item | undefined {
     const entries = this.docs.get(doc.path);
-    return entries?.doc === doc ? entries.items.get(id) : undefined;
+    const at = entries?.doc === doc ? entries.firstAt.get(id) : undefined;
+    return at === undefined ? undefined : doc.items[at];
   }
 
   sourceBlocks(key: string): readonly LocatedItem[] {
@@ -273,11 +275,24 @@ function touched(parts: Part[], before: ReadonlyArray<{ span: Span }>, after: Re
   return [b0, b1, a0, a1];
 }
 
-/** Each ID's first item: the one references reach. */
-function firstOfEachId(doc: KentDocument): Map<string, Item> {
-  const items = new Map<string, Item>();
-  for (const item of doc.items) if (!items.has(item.id)) items.set(item.id, item);
-  return items;
+/** Each ID's first item (the one references reach), by its place. */
+function firstOfEachId(items: readonly Item[]): Map<string, number> {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (!first.has(item.id)) first.set(item.id, i);
+  });
+  return first;
+}
+
+/** The same with as many items touched as there were: only the touched IDs can have moved. */
+function patchFirsts(first: Map<string, number>, before: readonly Item[], after: readonly Item[], [b0, b1, a0, a1]: Touched): Map<string, number> {
+  const ids = new Set([...before.slice(b0, b1), ...after.slice(a0, a1)].map((i) => i.id));
+  for (const id of ids) {
+    const at = after.findIndex((i) => i.id === id);
+    if (at < 0) first.delete(id);
+    else first.set(id, at);
+  }
+  return first;
 }
 
 function proseRefs(p: Prose): Ref[] {
