@@ -247,15 +247,26 @@ function remember(key: string, chunk: Chunk): void {
 function reparse(path: string, old: string, chunks: Chunk[], text: string): Chunk[] {
   const [prefix, suffix] = commonEnds(old, text);
   const delta = text.length - old.length;
-  let head = 0;
-  while (head < chunks.length && guardAfter(old, chunks[head]) <= prefix) head++;
-  let tail = chunks.length;
-  while (tail > head && guardBefore(old, chunks[tail - 1]) >= old.length - suffix) tail--;
+  // Guards grow with the chunks' order: binary searches, not a walk over every chunk.
+  const head = countWhile(chunks.length, (i) => guardAfter(old, chunks[i]) <= prefix);
+  const tail = chunks.length - countWhile(chunks.length - head, (i) => guardBefore(old, chunks[chunks.length - 1 - i]) >= old.length - suffix);
   for (let i = head; i < tail; i++) remember(chunkKey(old, chunks[i].start, chunks[i].end), chunks[i]);
   const from = head > 0 ? old.indexOf('\n', chunks[head - 1].end) + 1 : textStart(text);
   const until = tail < chunks.length ? chunks[tail].start + delta : Infinity;
   const middle = scan(path, text, from, until, true);
   return [...chunks.slice(0, head), ...middle, ...chunks.slice(tail).map((c) => shiftChunk(c, delta, path))];
+}
+
+/** How many of 0, 1, … n - 1 in turn satisfy `holds`, which once false stays false. */
+function countWhile(n: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The lengths of the longest common prefix of two texts and of their longest common suffix that does not overlap it. */
