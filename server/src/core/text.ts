@@ -81,8 +81,8 @@ export class LineIndex {
 /** Starts of the lines after the line breaks in text[from, to) (a `\r\n` counts once). */
 function lineStarts(text: string, from: number, to: number): number[] {
   const out: number[] = [];
-  const cr = text.indexOf('\r', from);
-  if (cr === -1 || cr >= to) {
+  // Searching a slice keeps the search inside [from, to): the rest of a large text is not read.
+  if (!text.slice(from, to).includes('\r')) {
     for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) out.push(i + 1);
     return out;
   }
