@@ -189,21 +189,6 @@ export class StatementIndex {
     return rarest.slice(0, ids.length - minimumOverlap(ids.length) + 1).filter((t) => count(t) <= COMMON_TOKEN);
   }
 
-  /**
-   * Statements of other documents like a statement whose wording differs between two versions of
-   * a document (old or new wording): the only ones whose pairing with it may have changed.
-   */
-  changedPartners(before: KentDocument, after: KentDocument): Statement[] {
-    const old = new Map(before.items.map((i) => [i.id, i.statement]));
-    const changed = after.items.filter((i) => old.get(i.id) !== i.statement);
-    const present = new Set(after.items.map((i) => i.id));
-    const gone = before.items.filter((i) => !present.has(i.id));
-    const ids = new Set([...changed, ...gone].map((i) => i.id));
-    if (ids.size === 0) return [];
-    const read = (doc: KentDocument) => (this.byDoc.get(doc) ?? this.read(doc)).filter((st) => ids.has(st.at.item.id));
-    return [...read(before), ...read(after)].flatMap((st) => this.similarTo(st));
-  }
-
   /** Statements of other documents similar to what `item` (of any version of `doc`) states. */
   partnersOfItem(doc: KentDocument, item: Item): Statement[] {
     if (!doc.assessment || (item.kind !== 'judgment' && item.kind !== 'claim')) return [];
