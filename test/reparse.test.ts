@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseDocument } from '../server/src/core/parser';
+import { parseDocument, reparseOf } from '../server/src/core/parser';
 import type { KentDocument } from '../server/src/core/model';
 
 const samples = ['samples/tour/tour.kent', 'samples/tour/other.kent', 'samples/russia-taiwan/russia-taiwan.kent'].map((p) => fs.readFileSync(path.resolve(__dirname, '..', p), 'utf8'));
@@ -35,6 +35,33 @@ test('reparsing against the last version equals parsing from scratch (property)'
       }
     }),
     { numRuns: 300, seed: 3 },
+  );
+});
+
+test('a version parsed against its previous one (its parts moved in place) equals a parse from scratch, and no other document of the path moves', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: samples.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (which, edits) => {
+      const p = `owned-${which}.kent`;
+      let text = samples[which];
+      let doc = parseDocument(p, text);
+      const bystanders: Array<{ doc: KentDocument; was: string }> = [];
+      for (const e of edits) {
+        // Another workspace's document of the same path, parsed against the last parse of it.
+        const other = parseDocument(p, text);
+        bystanders.push({ doc: other, was: JSON.stringify(other) });
+        const at = e.at % (text.length + 1);
+        text = text.slice(0, at) + e.insert + text.slice(at + (e.cut % 3 === 0 ? e.cut : 0));
+        const next = parseDocument(p, text, undefined, doc);
+        assert.deepEqual(next, fromScratch(p, text));
+        const [b0, b1, a0, a1] = reparseOf(next)!.items;
+        assert.equal(b0, a0);
+        assert.equal(doc.items.length - b1, next.items.length - a1);
+        for (let i = 0; i < b0; i++) assert.equal(next.items[i].id, doc.items[i].id);
+        doc = next;
+      }
+      for (const b of bystanders) assert.equal(JSON.stringify(b.doc), b.was);
+    }),
+    { numRuns: 300, seed: 5 },
   );
 });
 

@@ -49,7 +49,7 @@ function runChecks(ws: Workspace, found: DocumentFindings, items: readonly Item[
   const report = (f: Finding) => {
     if (range && !meets(f.span, range)) return; // a text part keeps what meets its range
     const list = item ? (found.byId.get(item.id) ?? found.byId.set(item.id, []).get(item.id)!) : found.text;
-    list.push({ ...f, check, seq: seq++ });
+    list.push(owning(f, check, seq++));
   };
   const ctx: CheckContext = { ws, doc: found.doc, config: ws.config, report };
   // A bug in one check must not take the others (or the server) down with it.
@@ -77,6 +77,18 @@ function runChecks(ws: Workspace, found: DocumentFindings, items: readonly Item[
       range = undefined;
     }
   }
+}
+
+/**
+ * A finding with spans of its own: a check may hand over an item's span objects, which the parser
+ * moves in place in the document's next version, while what was found moves on its own.
+ */
+function owning(f: Finding, check: number, seq: number): Found {
+  const own = (s: Span): Span => ({ start: s.start, end: s.end });
+  const found: Found = { ...f, span: own(f.span), check, seq };
+  if (f.related) found.related = f.related.map((r) => ({ ...r, span: own(r.span) }));
+  if (f.fixes) found.fixes = f.fixes.map((x) => (x.kind === 'replace' ? { ...x, span: own(x.span) } : x));
+  return found;
 }
 
 /** The diagnostics of what was found, under the workspace's rules, in document order. */

@@ -24,6 +24,9 @@ export function changeBetween(a: string, b: string): Change {
   return { start: prefix, endBefore: a.length - suffix, endAfter: b.length - suffix };
 }
 
+/** Parts of two versions of a document a change touched: [b0, b1) of the old list became [a0, a1) of the new. */
+export type Touched = [number, number, number, number];
+
 /** The indices [from, to) of the spans in `list` (in document order) that meet [start, end]. */
 export function meetingRange(list: ReadonlyArray<{ span: Span }>, start: number, end: number): [number, number] {
   let lo = 0;

@@ -2,7 +2,8 @@
 // moves what it did not touch along with the text, and re-checks only the items whose findings
 // it may change: the items it touched, whatever names, cites, pairs with or stands on them (in
 // any document), and whatever they name in turn. A full rebuild would find the same.
-import { changeBetween, meetingRange, type Change } from './change';
+import { changeBetween, meetingRange, type Change, type Touched } from './change';
+import { reparseOf } from './parser';
 import { diagnosticsOf, findAgain, findAll, type DocumentFindings, type Found } from './analyze';
 import type { Item, ItemRef, KentDocument, Prose, Ref } from './model';
 import { meets } from './checks/context';
@@ -58,11 +59,14 @@ export class IncrementalChecker {
     const w = changeBetween(before.text, after.text);
     out.set(path, new Set());
     this.move(path, before, after, w, out);
-    const touched = [...itemsIn(before, w.start, w.endBefore).map((item) => ({ doc: before, item })), ...itemsIn(after, w.start, w.endAfter).map((item) => ({ doc: after, item }))];
+    // The parser knows which parts it replaced; else (or for a text not parsed from the previous one) the spans tell.
+    const reparse = reparseOf(after)?.previous === before ? reparseOf(after)! : undefined;
+    const [items, prose] = reparse ? [reparse.items, reparse.prose] : [touchedBySpan(before.items, after.items, w), touchedBySpan(before.prose, after.prose, w)];
+    const touched = [...before.items.slice(items[0], items[1]).map((item) => ({ doc: before, item })), ...after.items.slice(items[2], items[3]).map((item) => ({ doc: after, item }))];
     for (const t of touched) add(out, path, t.item.id);
     if (idsDiffer(touched)) this.didYouMean(path, out);
     this.dependents(after, touched, out);
-    for (const p of [...proseIn(before, w.start, w.endBefore), ...proseIn(after, w.start, w.endAfter)]) {
+    for (const p of [...before.prose.slice(prose[0], prose[1]), ...after.prose.slice(prose[2], prose[3])]) {
       for (const ref of [...p.links, ...p.citations.flatMap((c) => c.refs)]) this.targets(after, ref, out, false);
     }
     return out;
@@ -237,18 +241,14 @@ function idsDiffer(touched: LocatedItem[]): boolean {
   return [...count.values()].some((n) => n !== 0);
 }
 
-/** Items whose span meets [start, end] (items are in document order). */
-function itemsIn(doc: KentDocument, start: number, end: number): Item[] {
-  return meeting(doc.items, start, end);
+/** The parts (items, paragraphs) of two versions whose spans meet the change: [b0, b1, a0, a1]. */
+function touchedBySpan(before: ReadonlyArray<{ span: Span }>, after: ReadonlyArray<{ span: Span }>, w: Change): Touched {
+  return [...meetingRange(before, w.start, w.endBefore), ...meetingRange(after, w.start, w.endAfter)] as Touched;
 }
 
 function proseIn(doc: KentDocument, start: number, end: number): Prose[] {
-  return meeting(doc.prose, start, end);
-}
-
-function meeting<T extends { span: Span }>(list: readonly T[], start: number, end: number): T[] {
-  const [from, to] = meetingRange(list, start, end);
-  return list.slice(from, to);
+  const [from, to] = meetingRange(doc.prose, start, end);
+  return doc.prose.slice(from, to);
 }
 
 /** An offset of the old text in the new one; undefined inside (or at the edge of) the change. */
@@ -267,14 +267,18 @@ function blockAround(text: string, start: number, end: number): Span {
 
 /** Whether the parse problems outside the blocks around a change are the old ones, moved. */
 function parseProblemsMoved(before: KentDocument, after: KentDocument, w: Change, around: Span): boolean {
+  // A problem both versions hold (the same object, moved in place by the parser) is where it should be.
+  const inBefore = new Set(before.parseDiagnostics);
+  const inAfter = new Set(after.parseDiagnostics);
   const show = (d: { span: Span; message: string }) => `${d.span.start}:${d.span.end}:${d.message}`;
   const old = new Map<string, number>();
   for (const d of before.parseDiagnostics) {
+    if (inAfter.has(d)) continue;
     const span = moveSpan(d.span, w);
     if (span && !meets(span, around)) old.set(show({ span, message: d.message }), (old.get(show({ span, message: d.message })) ?? 0) + 1);
   }
   for (const d of after.parseDiagnostics) {
-    if (meets(d.span, around)) continue;
+    if (inBefore.has(d) || meets(d.span, around)) continue;
     const n = old.get(show(d));
     if (!n) return false;
     old.set(show(d), n - 1);

@@ -4,6 +4,7 @@
 // broken line yields a `syntax` diagnostic and every other block is still parsed.
 import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from './attributes';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
+import type { Touched } from './change';
 import type { Attribute, BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from './model';
 import type { KentDiagnostic, Span } from './types';
 
@@ -39,6 +40,28 @@ interface Chunk {
   diagnostics: KentDiagnostic[];
   /** The codes of its `kent-ignore-file` comments. */
   fileIgnores: string[];
+  /**
+   * Set on a moved copy: one document's lineage owns it alone, and no two of its places share a
+   * span object, so the next move can shift its offsets in place instead of copying it again.
+   */
+  movable?: boolean;
+}
+
+/** The chunks of each document: a new version given its previous one is parsed against them. */
+const chunksOf = new WeakMap<KentDocument, Chunk[]>();
+
+/** What a new version replaced of the one it was parsed against (see `reparseOf`). */
+export interface Reparse {
+  previous: KentDocument;
+  /** Its items [b0, b1) became [a0, a1) of the new version; the others correspond one to one (moved). */
+  items: Touched;
+  prose: Touched;
+}
+const reparses = new WeakMap<KentDocument, Reparse>();
+
+/** How `doc` came from its previous version, when it was parsed against it (`parseDocument`'s `previous`). */
+export function reparseOf(doc: KentDocument): Reparse | undefined {
+  return reparses.get(doc);
 }
 
 /** The last parse of each path: the next version of that document is parsed against it. */
@@ -128,16 +151,67 @@ function shiftDiagnostic(d: KentDiagnostic, delta: number, path: string): KentDi
 
 /** A chunk moved by `delta` characters, in the document at `path`; itself when nothing changes. */
 function shiftChunk(c: Chunk, delta: number, path: string): Chunk {
-  if (delta === 0 && c.diagnostics.every((d) => d.path === path)) return c;
+  // Unmoved, an immutable chunk is shared; a movable one never is (its owner moves it in place).
+  if (delta === 0 && !c.movable && c.diagnostics.every((d) => d.path === path)) return c;
+  // A copy even when delta is 0 (for a new path): copies own their spans, and so can move in place.
   return {
+    movable: true,
     start: c.start + delta,
     end: c.end + delta,
-    items: delta === 0 ? c.items : c.items.map((item) => shiftItem(item, delta)),
-    headings: c.headings.length ? c.headings.map((h) => shiftSpanned(h, delta)) : c.headings,
+    items: c.items.map((item) => shiftItem(item, delta)),
+    headings: c.headings.length ? c.headings.map((h) => ({ level: h.level, text: h.text, span: shiftSpan(h.span, delta) })) : c.headings,
     prose: c.prose.length ? c.prose.map((p) => ({ ...p, span: shiftSpan(p.span, delta), citations: shiftCitations(p.citations, delta), links: shiftRefs(p.links, delta) })) : c.prose,
     diagnostics: c.diagnostics.length ? c.diagnostics.map((d) => shiftDiagnostic(d, delta, path)) : c.diagnostics,
     fileIgnores: c.fileIgnores,
   };
+}
+
+/** Move a movable chunk by `delta` in place: every offset it holds, no object allocated. */
+function moveChunk(c: Chunk, delta: number): Chunk {
+  c.start += delta;
+  c.end += delta;
+  for (const item of c.items) moveItem(item, delta);
+  for (const h of c.headings) moveSpan(h.span, delta);
+  for (const p of c.prose) {
+    moveSpan(p.span, delta);
+    moveCitations(p.citations, delta);
+    moveRefs(p.links, delta);
+  }
+  for (const d of c.diagnostics) moveSpan(d.span, delta);
+  return c;
+}
+
+/** `shiftItem`, in place: the two must name the same offsets. */
+function moveItem(item: Item, delta: number): void {
+  moveSpan(item.idSpan, delta);
+  moveSpan(item.keywordSpan, delta);
+  moveSpan(item.statementSpan, delta);
+  moveSpan(item.span, delta);
+  for (const a of item.attributes) {
+    moveSpan(a.nameSpan, delta);
+    moveSpan(a.valueSpan, delta);
+    moveSpan(a.span, delta);
+  }
+  moveCitations(item.citations, delta);
+  for (const refs of [item.links, item.because, item.against, item.assumes, item.contradicts, item.supersedes]) moveRefs(refs, delta);
+  for (const b of item.bibliography) moveSpan(b.span, delta);
+  for (const x of [item.likelihood, item.confidence, item.sameAs, item.negates, item.revises, item.source, item.quote, item.credibility, item.reliability, item.file]) if (x) moveSpan(x.span, delta);
+}
+
+function moveSpan(s: Span, delta: number): void {
+  s.start += delta;
+  s.end += delta;
+}
+
+function moveRefs(refs: readonly Ref[], delta: number): void {
+  for (const r of refs) moveSpan(r.span, delta);
+}
+
+function moveCitations(citations: readonly Citation[], delta: number): void {
+  for (const c of citations) {
+    moveSpan(c.span, delta);
+    moveRefs(c.refs, delta);
+  }
 }
 
 /** Syntax errors reported per document at most. */
@@ -172,12 +246,16 @@ const isIndented = (l: Line) => l.text.length > 0 && (l.text[0] === ' ' || l.tex
  * Parse one `.kent` document. `path` is its workspace-relative POSIX path; `invalidUtf8At`,
  * when the front end found bytes that are not UTF-8, is where the first one decoded.
  */
-export function parseDocument(path: string, text: string, invalidUtf8At?: number): KentDocument {
-  const last = lastParse.get(path);
-  const chunks = last ? reparse(path, last.text, last.chunks, text) : scan(path, text, textStart(text), Infinity, false);
+export function parseDocument(path: string, text: string, invalidUtf8At?: number, previous?: KentDocument): KentDocument {
+  const owned = previous && chunksOf.get(previous);
+  const last = owned ? { text: previous!.text, chunks: owned } : lastParse.get(path);
+  const parse = last ? reparse(path, last.text, last.chunks, text, owned !== undefined) : undefined;
+  const chunks = parse ? parse.chunks : scan(path, text, textStart(text), Infinity, false);
   if (lastParse.size >= LAST_PARSE_LIMIT) lastParse.clear();
   lastParse.set(path, { text, chunks });
   const doc = assemble(path, text, chunks);
+  chunksOf.set(doc, chunks);
+  if (owned && parse) reparses.set(doc, { previous: previous!, items: parse.touched((c) => c.items.length), prose: parse.touched((c) => c.prose.length) });
   if (invalidUtf8At !== undefined) {
     doc.parseDiagnostics.unshift({
       path,
@@ -244,7 +322,7 @@ function remember(key: string, chunk: Chunk): void {
  * only with the blank line beside it and that line's line break unchanged too, so that it still
  * stands alone. The chunks replaced go to the chunk cache, for an edit undone.
  */
-function reparse(path: string, old: string, chunks: Chunk[], text: string): Chunk[] {
+function reparse(path: string, old: string, chunks: Chunk[], text: string, owned: boolean) {
   const [prefix, suffix] = commonEnds(old, text);
   const delta = text.length - old.length;
   // Guards grow with the chunks' order: binary searches, not a walk over every chunk.
@@ -254,7 +332,17 @@ function reparse(path: string, old: string, chunks: Chunk[], text: string): Chun
   const from = head > 0 ? old.indexOf('\n', chunks[head - 1].end) + 1 : textStart(text);
   const until = tail < chunks.length ? chunks[tail].start + delta : Infinity;
   const middle = scan(path, text, from, until, true);
-  return [...chunks.slice(0, head), ...middle, ...chunks.slice(tail).map((c) => shiftChunk(c, delta, path))];
+  // The previous version of this very document is gone: its movable chunks move in place. Another
+  // document's (the last parse of the path elsewhere) stay as they are: what is shared is copied.
+  const keep = (c: Chunk, by: number) => (owned && c.movable ? (by === 0 ? c : moveChunk(c, by)) : shiftChunk(c, by, path));
+  const result = [...chunks.slice(0, head).map((c) => keep(c, 0)), ...middle, ...chunks.slice(tail).map((c) => keep(c, delta))];
+  /** [b0, b1, a0, a1]: the parts (counted by `size`) of the replaced chunks, before and after. */
+  const touched = (size: (c: Chunk) => number): Touched => {
+    const count = (list: Chunk[]) => list.reduce((n, c) => n + size(c), 0);
+    const b0 = count(chunks.slice(0, head));
+    return [b0, b0 + count(chunks.slice(head, tail)), b0, b0 + count(middle)];
+  };
+  return { chunks: result, touched };
 }
 
 /** How many of 0, 1, … n - 1 in turn satisfy `holds`, which once false stays false. */
@@ -319,7 +407,7 @@ function syntaxError(path: string, span: Span, message: string): KentDiagnostic 
 function checkAssessmentPlacement(doc: KentDocument): void {
   doc.items.forEach((item, index) => {
     if (item.kind === 'assessment' && index > 0) {
-      doc.parseDiagnostics.push(syntaxError(doc.path, item.keywordSpan, `assessment ${item.id}: a document has at most one \`assessment\` block, and it comes first`));
+      doc.parseDiagnostics.push(syntaxError(doc.path, { ...item.keywordSpan }, `assessment ${item.id}: a document has at most one \`assessment\` block, and it comes first`));
     }
   });
 }
@@ -333,7 +421,7 @@ function capSyntax(diagnostics: KentDiagnostic[]): void {
   const rest = diagnostics.filter((d) => d.code !== 'syntax' || kept.has(d));
   diagnostics.length = 0;
   for (const d of rest) diagnostics.push(d);
-  diagnostics.push(syntaxError(last.path, last.span, `${syntax.length - MAX_SYNTAX} more syntax errors after this one are not shown; fix these first`));
+  diagnostics.push(syntaxError(last.path, { ...last.span }, `${syntax.length - MAX_SYNTAX} more syntax errors after this one are not shown; fix these first`));
 }
 
 /** Parses the lines of one chunk. */

@@ -53,7 +53,7 @@ export class Workspace {
   setDocument(path: string, text: string, invalidUtf8At?: number): KentDocument {
     const old = this.docs.get(path);
     if (old && old.text === text && invalidUtf8At === undefined) return old;
-    const doc = parseDocument(path, text, invalidUtf8At);
+    const doc = parseDocument(path, text, invalidUtf8At, old);
     if (old) detachChanged(old, doc);
     this.docs.set(path, doc);
     if (old) this.index.replace(old, doc);

@@ -4,8 +4,9 @@
 // rebuilds the whole index. Entries are keyed by what a reference *says* (`doc/ID`, a local ID, a
 // source key), not by what it resolves to, so no entry goes stale when another document appears
 // or disappears.
-import { changeBetween, meetingRange, type Change } from './change';
+import { changeBetween, meetingRange, type Change, type Touched } from './change';
 import type { Item, ItemRef, KentDocument, Prose, Ref } from './model';
+import { reparseOf } from './parser';
 import type { Span } from './types';
 
 export interface LocatedItem {
@@ -145,9 +146,11 @@ export class WorkspaceIndex {
       this.add(after);
       return;
     }
-    const change = changeBetween(before.text, after.text);
-    const items = touched(entries.ofItems, before.items, after.items, change);
-    const prose = touched(entries.ofProse, before.prose, after.prose, change);
+    // The parser knows what it replaced; else (a parse not given its previous version) the spans tell.
+    const reparse = reparseOf(after);
+    const change = reparse?.previous === before ? undefined : changeBetween(before.text, after.text);
+    const items = change ? touched(entries.ofItems, before.items, after.items, change) : reparse!.items;
+    const prose = change ? touched(entries.ofProse, before.prose, after.prose, change) : reparse!.prose;
     if (!items || !prose) {
       this.remove(before);
       this.add(after);
@@ -263,9 +266,6 @@ export class WorkspaceIndex {
     return out;
   }
 }
-
-/** Indices of the parts a change touched, in the old list and the new: [b0, b1, a0, a1]. */
-type Touched = [number, number, number, number];
 
 /** The items (or paragraphs) a change touched in both versions; undefined when the rest do not line up one to one. */
 function touched(parts: Part[], before: ReadonlyArray<{ span: Span }>, after: ReadonlyArray<{ span: Span }>, change: Change): Touched | undefined {
