@@ -255,7 +255,10 @@ export function parseDocument(path: string, text: string, invalidUtf8At?: number
   lastParse.set(path, { text, chunks });
   const doc = assemble(path, text, chunks);
   chunksOf.set(doc, chunks);
-  if (owned && parse) reparses.set(doc, { previous: previous!, items: parse.touched((c) => c.items.length), prose: parse.touched((c) => c.prose.length) });
+  if (owned && parse) {
+    reparses.set(doc, { previous: previous!, items: parse.touched((c) => c.items.length), prose: parse.touched((c) => c.prose.length) });
+    reparses.delete(previous!); // or every version would keep the one before it alive
+  }
   if (invalidUtf8At !== undefined) {
     doc.parseDiagnostics.unshift({
       path,
