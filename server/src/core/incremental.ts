@@ -168,17 +168,21 @@ export class IncrementalChecker {
     for (const other of this.pointingInto.get(path) ?? []) {
       const found = this.found.get(other);
       if (!found) continue;
-      add(out, other);
+      // Re-published only when a location it points to moved (an edit after them all moves none).
+      let moves = false;
       for (const [id, list] of found.byId) {
         const moved = moveAll(list, path, w, false);
+        if (moved !== list) moves = true;
         if (moved) found.byId.set(id, moved);
         else add(out, other, id);
       }
-      found.text = found.text.filter((f) => {
+      found.text = found.text.flatMap((f) => {
         const moved = moveFound(f, path, w, false);
+        if (moved !== f) moves = true;
         if (!moved) this.markText(other, f.span);
-        return moved !== undefined;
+        return moved ?? [];
       });
+      if (moves) add(out, other);
     }
   }
 
