@@ -14,13 +14,14 @@ export interface Position {
  * clamped to it, so a position never points into or past a line break.
  */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Where each line starts (a typed array: an edit copies and moves it in bulk). */
+  private readonly starts: Float64Array;
 
   constructor(
     private readonly text: string,
-    starts?: number[],
+    starts?: Float64Array,
   ) {
-    this.starts = starts ?? [0, ...lineStarts(text, 0, text.length)];
+    this.starts = starts ?? Float64Array.from([0, ...lineStarts(text, 0, text.length)]);
   }
 
   /**
@@ -34,11 +35,15 @@ export class LineIndex {
     keep = Math.max(0, keep);
     const from = old[keep];
     const to = Math.min(text.length, change.endAfter + 2);
-    const starts = old.slice(0, keep + 1);
-    for (const s of lineStarts(text, from, to)) starts.push(s);
+    const around = lineStarts(text, from, to);
+    const last = around.length ? around[around.length - 1] : from;
     const delta = change.endAfter - change.endBefore;
-    const last = starts[starts.length - 1];
-    for (let i = upperBound(old, change.endBefore + 2); i < old.length; i++) if (old[i] + delta > last) starts.push(old[i] + delta);
+    let rest = upperBound(old, change.endBefore + 2);
+    while (rest < old.length && old[rest] + delta <= last) rest++;
+    const starts = new Float64Array(keep + 1 + around.length + old.length - rest);
+    starts.set(old.subarray(0, keep + 1));
+    starts.set(around, keep + 1);
+    for (let i = rest, j = keep + 1 + around.length; i < old.length; i++, j++) starts[j] = old[i] + delta;
     return new LineIndex(text, starts);
   }
 
@@ -98,7 +103,7 @@ function lineStarts(text: string, from: number, to: number): number[] {
 }
 
 /** The first index of a sorted list holding a value above `x`. */
-function upperBound(list: readonly number[], x: number): number {
+function upperBound(list: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
