@@ -4,7 +4,7 @@
 // broken line yields a `syntax` diagnostic and every other block is still parsed.
 import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from './attributes';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
-import type { Touched } from './change';
+import { changeBetween, type Touched } from './change';
 import type { Attribute, BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from './model';
 import type { KentDiagnostic, Span } from './types';
 
@@ -326,7 +326,8 @@ function remember(key: string, chunk: Chunk): void {
  * stands alone. The chunks replaced go to the chunk cache, for an edit undone.
  */
 function reparse(path: string, old: string, chunks: Chunk[], text: string, owned: boolean) {
-  const [prefix, suffix] = commonEnds(old, text);
+  const change = changeBetween(old, text);
+  const [prefix, suffix] = [change.start, old.length - change.endBefore];
   const delta = text.length - old.length;
   // Guards grow with the chunks' order: binary searches, not a walk over every chunk.
   const head = countWhile(chunks.length, (i) => guardAfter(old, chunks[i]) <= prefix);
@@ -358,21 +359,6 @@ function countWhile(n: number, holds: (i: number) => boolean): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** The lengths of the longest common prefix of two texts and of their longest common suffix that does not overlap it. */
-function commonEnds(a: string, b: string): [number, number] {
-  const min = Math.min(a.length, b.length);
-  let prefix = 0;
-  // Whole blocks first: comparing slices is a memory comparison, not a loop over characters.
-  for (let block = 4096; block >= 1; block >>= 4) {
-    while (prefix + block <= min && a.slice(prefix, prefix + block) === b.slice(prefix, prefix + block)) prefix += block;
-  }
-  let suffix = 0;
-  for (let block = 4096; block >= 1; block >>= 4) {
-    while (suffix + block <= min - prefix && a.slice(a.length - suffix - block, a.length - suffix) === b.slice(b.length - suffix - block, b.length - suffix)) suffix += block;
-  }
-  return [prefix, suffix];
 }
 
 /** The end of the blank line after a chunk, its line break included (Infinity at the end of the text). */

@@ -5,7 +5,7 @@
 import type { ScaleName } from './estimative';
 import type { Item, KentDocument } from './model';
 import { minimumOverlap, proposition, type Proposition } from './similarity';
-import { TokenSetIndex } from './tokenSetIndex';
+import { TokenSetIndex, holds } from './tokenSetIndex';
 import type { LocatedItem } from './wsindex';
 
 export interface Statement {
@@ -200,19 +200,6 @@ export class StatementIndex {
   partnersOf(doc: KentDocument): Statement[] {
     return (this.byDoc.get(doc) ?? this.read(doc)).flatMap((st) => this.similarTo(st));
   }
-}
-
-/** Whether ascending `ids` hold `t` (binary search). */
-function holds(ids: Int32Array, t: number): boolean {
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ids[mid] === t) return true;
-    if (ids[mid] < t) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 /** Similar statements in the order a probe of `probe` meets them: by the first token of it they hold, then as indexed. */

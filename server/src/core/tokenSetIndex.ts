@@ -275,7 +275,7 @@ function sizeBounds(size: number): [number, number] {
 }
 
 /** Whether ascending `ids` hold `t` (binary search). */
-function holds(ids: Int32Array, t: number): boolean {
+export function holds(ids: Int32Array, t: number): boolean {
   let lo = 0;
   let hi = ids.length - 1;
   while (lo <= hi) {
