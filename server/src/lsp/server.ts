@@ -14,7 +14,6 @@ import {
   FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
-  TextDocuments,
   createConnection,
   type Diagnostic,
   type InitializeParams,
@@ -23,7 +22,6 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { checkDocument, configDiagnostics } from '../core/analyze';
 import { changeBetween } from '../core/change';
@@ -46,6 +44,7 @@ import { LineIndex } from '../core/text';
 import type { KentDiagnostic, Span } from '../core/types';
 import { isIgnoredPath } from '../node/fsHost';
 import { Folders, type Folder } from './folders';
+import { OpenDocuments, type OpenDocument } from './openDocuments';
 import { completionKind, symbolKind } from './kinds';
 
 // Collect garbage once the heap has grown by a fifth, not (V8's default) by half or more: every
@@ -55,7 +54,7 @@ import { completionKind, symbolKind } from './kinds';
 setFlagsFromString('--heap-growing-percent=20');
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new OpenDocuments();
 const folders = new Folders();
 /** Diagnostics last published per URI, to publish only what changed. */
 const published = new Map<string, string>();
@@ -210,25 +209,43 @@ function locate(uri: string): { folder: Folder; doc: KentDocument } | undefined 
   if (!folder) return undefined;
   const rel = folder.pathOf(uri);
   const open = documents.get(uri);
-  const doc = open ? folder.ws.setDocument(rel, open.getText()) : folder.ws.getDocument(rel);
+  const doc = open ? setOpen(folder, rel, open) : folder.ws.getDocument(rel);
   return doc && { folder, doc };
 }
 
-documents.onDidChangeContent((e) => {
-  if (!isKent(e.document.uri) && e.document.languageId !== 'kent') return;
-  const folder = folders.forUri(e.document.uri);
+/** The workspace's document for an open one; its line index is the open document's. */
+function setOpen(folder: Folder, rel: string, open: OpenDocument): KentDocument {
+  const doc = folder.ws.setDocument(rel, open.text);
+  if (doc.text === open.text && !indexes.has(doc)) {
+    indexes.set(doc, open.lines);
+    latestIndex.set(doc.path, { text: doc.text, index: open.lines });
+  }
+  return doc;
+}
+
+function contentChanged(open: OpenDocument): void {
+  if (!isKent(open.uri) && open.languageId !== 'kent') return;
+  const folder = folders.forUri(open.uri);
   if (!folder) return;
-  const rel = folder.pathOf(e.document.uri);
+  const rel = folder.pathOf(open.uri);
   const before = folder.ws.getDocument(rel);
-  const after = folder.ws.setDocument(rel, e.document.getText());
+  const after = setOpen(folder, rel, open);
   if (after !== before) markAffected(folder, before, after);
   schedule();
+}
+
+connection.onDidOpenTextDocument(({ textDocument }) => contentChanged(documents.open(textDocument)));
+
+connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+  const open = documents.change(textDocument.uri, textDocument.version, contentChanges);
+  if (open) contentChanged(open);
 });
 
-documents.onDidClose((e) => {
-  const folder = folders.forUri(e.document.uri, false);
+connection.onDidCloseTextDocument(({ textDocument }) => {
+  if (!documents.close(textDocument.uri)) return;
+  const folder = folders.forUri(textDocument.uri, false);
   if (!folder) return;
-  const rel = folder.pathOf(e.document.uri);
+  const rel = folder.pathOf(textDocument.uri);
   const before = folder.ws.getDocument(rel);
   if (folder.indexed) folder.loadFromDisk(rel);
   else folder.ws.removeDocument(rel);
@@ -528,5 +545,4 @@ connection.onRequest('kent/export', (params: { textDocument: { uri: string }; fo
   return { format, content, name: path.posix.basename(found.doc.path).replace(/\.kent$/, '') + (format === 'md' ? '.md' : '.html') };
 });
 
-documents.listen(connection);
 connection.listen();
