@@ -279,9 +279,10 @@ function isKent(uri: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Diagnostics of every document of every folder, open or closed. A change marks the documents
-// it may affect, item by item (the core knows which: `IncrementalChecker`); only those are re-checked. A newer change
-// cancels the run in flight between two documents; what it had not reached stays marked.
+// Diagnostics of every document of every folder, open or closed. A change marks what it may
+// affect, document by document and item by item (the core knows which: `IncrementalChecker`);
+// only that is re-checked. A newer change cancels the run in flight between two documents; what
+// it had not reached stays marked.
 
 let generation = 0;
 let timer: NodeJS.Timeout | undefined;
