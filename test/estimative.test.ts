@@ -318,3 +318,25 @@ test('parsePercent', () => {
   ];
   for (const { input, expected } of cases) assert.deepEqual(parsePercent(input), expected, JSON.stringify(input));
 });
+
+test('nearestValue skips candidates whose length rules them out, and answers as if it had tried them all', () => {
+  const { distance } = require('fastest-levenshtein') as { distance: (a: string, b: string) => number };
+  // The plain search: every candidate's distance, the first closest kept.
+  const plain = (text: string, candidates: string[]) => {
+    const value = text.toLowerCase().trim();
+    let best: string | undefined;
+    let bestDist = Infinity;
+    for (const c of candidates) {
+      const d = distance(value, c.toLowerCase());
+      if (d < bestDist) [best, bestDist] = [c, d];
+    }
+    return bestDist <= Math.ceil(value.length / 3) && bestDist < value.length ? best : undefined;
+  };
+  fc.assert(
+    fc.property(fc.stringMatching(/^[a-z]{1,12}$/), fc.uniqueArray(fc.stringMatching(/^[a-z]{1,14}$/), { minLength: 1, maxLength: 30 }), (text, candidates) => {
+      if (candidates.includes(text)) return;
+      assert.equal(nearestValue(text, candidates), plain(text, candidates));
+    }),
+    { numRuns: 2000, seed: 8 },
+  );
+});

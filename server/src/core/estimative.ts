@@ -139,11 +139,7 @@ const ALIASES: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
 export function nearestValue(text: string, candidates: readonly string[]): string | undefined {
   const value = normalize(text);
   if (value === '' || candidates.length === 0) return undefined;
-  const byNorm = new Map<string, string>();
-  for (const c of candidates) {
-    const n = normalize(c);
-    if (!byNorm.has(n)) byNorm.set(n, c);
-  }
+  const byNorm = normalized(candidates);
   const exact = (v: string): string | undefined => {
     const hit = byNorm.get(v);
     if (hit !== undefined) return hit;
@@ -178,11 +174,28 @@ export function nearestValue(text: string, candidates: readonly string[]): strin
   return undefined;
 }
 
+/** Candidates by their normalized form, the first of each; once per list (a document's IDs are asked for again and again). */
+const normalizedLists = new WeakMap<readonly string[], Map<string, string>>();
+function normalized(candidates: readonly string[]): Map<string, string> {
+  let byNorm = normalizedLists.get(candidates);
+  if (!byNorm) {
+    byNorm = new Map();
+    for (const c of candidates) {
+      const n = normalize(c);
+      if (!byNorm.has(n)) byNorm.set(n, c);
+    }
+    normalizedLists.set(candidates, byNorm);
+  }
+  return byNorm;
+}
+
 function closest(value: string, byNorm: Map<string, string>): string | undefined {
   const limit = Math.ceil(value.length / 3);
   let best: string | undefined;
   let bestDist = Infinity;
   for (const [n, original] of byNorm) {
+    // Lengths further apart than the limit are further apart than it in edits too: never the answer.
+    if (Math.abs(n.length - value.length) > limit) continue;
     const d = distance(value, n);
     if (d < bestDist) {
       bestDist = d;

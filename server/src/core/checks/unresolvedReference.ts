@@ -1,6 +1,6 @@
 // `unresolved-reference`: a ref, `@key` or `[[ID]]` that names nothing in the workspace.
 import { nearestValue } from '../estimative';
-import type { BlockKind, ItemRef, SourceRef } from '../model';
+import type { BlockKind, ItemRef, KentDocument, SourceRef } from '../model';
 import type { FixData } from '../types';
 import { meets, type Check, type CheckContext } from './context';
 
@@ -31,6 +31,14 @@ export const unresolvedReference: Check = {
   },
 };
 
+/** A document's item IDs, one list per version (so "did you mean" reads them once). */
+const ids = new WeakMap<KentDocument, string[]>();
+function idsOf(doc: KentDocument): string[] {
+  let list = ids.get(doc);
+  if (!list) ids.set(doc, (list = doc.items.map((i) => i.id)));
+  return list;
+}
+
 /** Report a ref (`item`) or source ref (`source`) that resolves to nothing, with a fix where one is likely. */
 function resolvers(ctx: CheckContext) {
   const { ws, doc } = ctx;
@@ -44,7 +52,7 @@ function resolvers(ctx: CheckContext) {
       ctx.report({ code: 'unresolved-reference', span: ref.span, message: `${where}: no assessment named ${ref.doc} in the workspace` });
       return;
     }
-    const near = ref.doc === undefined ? nearestValue(ref.id, doc.items.map((i) => i.id)) : undefined;
+    const near = ref.doc === undefined ? nearestValue(ref.id, idsOf(doc)) : undefined;
     ctx.report({
       code: 'unresolved-reference',
       span: ref.span,
