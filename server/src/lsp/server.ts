@@ -65,6 +65,8 @@ let supportsConfiguration = false;
 let watchFiles = false;
 /** Debounce before re-checking after an edit: short enough to feel instant. */
 const DEBOUNCE_MS = 60;
+/** How long a run of re-checks goes on before it lets requests and newer changes in. */
+const YIELD_MS = 10;
 const CHECKS_DOC = URI.file(path.join(__dirname, '..', 'docs', 'checks.md')).toString();
 
 // ---------------------------------------------------------------------------------------------
@@ -323,7 +325,14 @@ async function validate(gen: number): Promise<void> {
     if (!marked) continue;
     const scopes = marked === 'all' ? new Map([...folder.ws.documents().map((d) => d.path), ...publishedPaths(folder)].map((p) => [p, 'all' as Scope])) : marked;
     pending.set(folder, scopes);
+    let since = performance.now();
     for (const [path, scope] of [...scopes]) {
+      // Let the editor's requests and newer changes in every few milliseconds, not after every
+      // document: an edit re-checks one to three documents, and each pause costs a turn of the loop.
+      if (performance.now() - since > YIELD_MS) {
+        await new Promise((r) => setImmediate(r));
+        since = performance.now();
+      }
       if (gen !== generation) return;
       scopes.delete(path);
       const uri = folder.uriOf(path);
@@ -332,7 +341,6 @@ async function validate(gen: number): Promise<void> {
         checkedDoc.set(uri, doc);
         publish(folder, uri, folder.checker.diagnostics(doc, scope));
       } else clear(uri);
-      await new Promise((r) => setImmediate(r));
     }
     // A change during the run may have marked more (or everything): leave that for the next run.
     if (pending.get(folder) === scopes && scopes.size === 0) pending.delete(folder);
