@@ -2,8 +2,8 @@
 // moves what it did not touch along with the text, and re-checks only the items whose findings
 // it may change: the items it touched, whatever names, cites, pairs with or stands on them (in
 // any document), and whatever they name in turn. A full rebuild would find the same.
-import { changeBetween, meetingRange, type Change, type Touched } from './change';
-import { reparseOf } from './parser';
+import { meetingRange, type Change, type Touched } from './change';
+import { changeOf, reparseOf } from './parser';
 import { diagnosticsOf, findAgain, findAll, type DocumentFindings, type Found } from './analyze';
 import type { Item, ItemRef, KentDocument, Prose, Ref } from './model';
 import { meets } from './checks/context';
@@ -56,7 +56,7 @@ export class IncrementalChecker {
       if (!after) this.forget(path);
       return out;
     }
-    const w = changeBetween(before.text, after.text);
+    const w = changeOf(before, after);
     out.set(path, new Set());
     this.move(path, before, after, w, out);
     // The parser knows which parts it replaced; else (or for a text not parsed from the previous one) the spans tell.

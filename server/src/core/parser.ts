@@ -4,7 +4,7 @@
 // broken line yields a `syntax` diagnostic and every other block is still parsed.
 import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from './attributes';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
-import { changeBetween, type Touched } from './change';
+import { changeBetween, type Change, type Touched } from './change';
 import type { Attribute, BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from './model';
 import type { KentDiagnostic, Span } from './types';
 
@@ -53,6 +53,8 @@ const chunksOf = new WeakMap<KentDocument, Chunk[]>();
 /** What a new version replaced of the one it was parsed against (see `reparseOf`). */
 export interface Reparse {
   previous: KentDocument;
+  /** Where the two texts differ. */
+  change: Change;
   /** Its items [b0, b1) became [a0, a1) of the new version; the others correspond one to one (moved). */
   items: Touched;
   prose: Touched;
@@ -62,6 +64,12 @@ const reparses = new WeakMap<KentDocument, Reparse>();
 /** How `doc` came from its previous version, when it was parsed against it (`parseDocument`'s `previous`). */
 export function reparseOf(doc: KentDocument): Reparse | undefined {
   return reparses.get(doc);
+}
+
+/** Where two versions' texts differ: as the parser found it, when it parsed one against the other. */
+export function changeOf(before: KentDocument, after: KentDocument): Change {
+  const reparse = reparses.get(after);
+  return reparse?.previous === before ? reparse.change : changeBetween(before.text, after.text);
 }
 
 /** The last parse of each path: the next version of that document is parsed against it. */
@@ -256,7 +264,7 @@ export function parseDocument(path: string, text: string, invalidUtf8At?: number
   const doc = assemble(path, text, chunks);
   chunksOf.set(doc, chunks);
   if (owned && parse) {
-    reparses.set(doc, { previous: previous!, items: parse.touched((c) => c.items.length), prose: parse.touched((c) => c.prose.length) });
+    reparses.set(doc, { previous: previous!, change: parse.change, items: parse.touched((c) => c.items.length), prose: parse.touched((c) => c.prose.length) });
     reparses.delete(previous!); // or every version would keep the one before it alive
   }
   if (invalidUtf8At !== undefined) {
@@ -346,7 +354,7 @@ function reparse(path: string, old: string, chunks: Chunk[], text: string, owned
     const b0 = count(chunks.slice(0, head));
     return [b0, b0 + count(chunks.slice(head, tail)), b0, b0 + count(middle)];
   };
-  return { chunks: result, touched };
+  return { chunks: result, change, touched };
 }
 
 /** How many of 0, 1, … n - 1 in turn satisfy `holds`, which once false stays false. */

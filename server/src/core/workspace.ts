@@ -3,10 +3,10 @@
 // source files and bibliographies come through a `WorkspaceHost` the front end provides.
 import { posix } from 'node:path';
 import { bibliographyFormat, parseBibliography, type BibEntry, type Bibliography } from './bibliography';
-import { changeBetween, detachStrings, meetingRange } from './change';
+import { detachStrings, meetingRange } from './change';
 import { CONFIG_FILE, defaultConfig, mergeConfig, parseConfig, type KentConfig } from './config';
 import type { Item, ItemRef, KentDocument } from './model';
-import { parseDocument } from './parser';
+import { changeOf, parseDocument } from './parser';
 import { StatementIndex } from './statementIndex';
 import type { KentDiagnostic } from './types';
 import { WorkspaceIndex, documentRefs, type LocatedItem, type RefEntry } from './wsindex';
@@ -300,7 +300,7 @@ export class Workspace {
 
 /** The parts an edit made the parser read anew: their strings are copied out of the new text (see `detachStrings`). */
 function detachChanged(before: KentDocument, after: KentDocument): void {
-  const { start, endAfter } = changeBetween(before.text, after.text);
+  const { start, endAfter } = changeOf(before, after);
   const meeting = <T extends { span: { start: number; end: number } }>(list: readonly T[]) => {
     const [from, to] = meetingRange(list, start, endAfter);
     return list.slice(from, to);
