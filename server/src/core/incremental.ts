@@ -60,8 +60,8 @@ export class IncrementalChecker {
     out.set(path, new Set());
     this.move(path, before, after, w, out);
     // The parser knows which parts it replaced; else (or for a text not parsed from the previous one) the spans tell.
-    const reparse = reparseOf(after)?.previous === before ? reparseOf(after)! : undefined;
-    const [items, prose] = reparse ? [reparse.items, reparse.prose] : [touchedBySpan(before.items, after.items, w), touchedBySpan(before.prose, after.prose, w)];
+    const reparse = reparseOf(after);
+    const [items, prose] = reparse?.previous === before ? [reparse.items, reparse.prose] : [touchedBySpan(before.items, after.items, w), touchedBySpan(before.prose, after.prose, w)];
     const touched = [...before.items.slice(items[0], items[1]).map((item) => ({ doc: before, item })), ...after.items.slice(items[2], items[3]).map((item) => ({ doc: after, item }))];
     for (const t of touched) add(out, path, t.item.id);
     if (idsDiffer(touched)) this.didYouMean(path, out);

@@ -22,6 +22,14 @@ export interface EstimatePair {
 
 /** The pairs `item` of `doc` is in: relations it declares, and those declared towards it. */
 export function estimatePairs(ws: Workspace, doc: KentDocument, item: Item): EstimatePair[] {
+  // Two checks read the same pairs: find them once per item and state of the workspace.
+  const byItem = ws.cached('estimate-pairs', () => new Map<Item, EstimatePair[]>());
+  let pairs = byItem.get(item);
+  if (!pairs) byItem.set(item, (pairs = findPairs(ws, doc, item)));
+  return pairs;
+}
+
+function findPairs(ws: Workspace, doc: KentDocument, item: Item): EstimatePair[] {
   const scale = ws.config.scale;
   const pairs: EstimatePair[] = [];
   const add = (here: LocatedItem, there: LocatedItem, relation: 'same-as' | 'negates', ref: ItemRef, declaredHere: boolean) => {
