@@ -27,7 +27,6 @@ const tokenSet = fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { minLength: 1,
 type Step =
   | { op: 'add'; ids: Int32Array; doc: number }
   | { op: 'remove'; pick: number }
-  | { op: 'move'; pick: number; doc: number }
   | { op: 'search'; ids: Int32Array; doc: number; via: number[] };
 
 function steps(sets: fc.Arbitrary<Int32Array>, via: (ids: Int32Array) => number[]): fc.Arbitrary<Step> {
@@ -35,7 +34,6 @@ function steps(sets: fc.Arbitrary<Int32Array>, via: (ids: Int32Array) => number[
   return fc.oneof(
     { arbitrary: fc.record({ op: fc.constant('add' as const), ids: sets, doc }), weight: 6 },
     { arbitrary: fc.record({ op: fc.constant('remove' as const), pick: fc.nat() }), weight: 2 },
-    { arbitrary: fc.record({ op: fc.constant('move' as const), pick: fc.nat(), doc }), weight: 1 },
     { arbitrary: fc.record({ op: fc.constant('search' as const), ids: sets, doc, via: sets.map(via) }), weight: 3 },
   );
 }
@@ -53,10 +51,6 @@ function runSteps(steps: Step[]): void {
       const key = keys[s.pick % keys.length];
       index.remove(live.get(key)!.slot);
       live.delete(key);
-    } else if (s.op === 'move' && keys.length) {
-      const entry = live.get(keys[s.pick % keys.length])!;
-      entry.doc = s.doc;
-      index.setDoc(entry.slot, s.doc);
     } else if (s.op === 'search') {
       const via = [...s.via];
       const expected = bruteForce(live, s.ids, s.doc).filter((key) => via.some((t) => live.get(key)!.ids.includes(t)));

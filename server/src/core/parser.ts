@@ -174,18 +174,23 @@ function shiftChunk(c: Chunk, delta: number, path: string): Chunk {
   };
 }
 
-/** Move a movable chunk by `delta` in place: every offset it holds, no object allocated. */
+/**
+ * Move a movable chunk by `delta` in place: every offset it holds, no object allocated (indexed
+ * loops and no array literals: this runs over every block after an edit, on every keystroke).
+ */
 function moveChunk(c: Chunk, delta: number): Chunk {
   c.start += delta;
   c.end += delta;
-  for (const item of c.items) moveItem(item, delta);
-  for (const h of c.headings) moveSpan(h.span, delta);
-  for (const p of c.prose) {
+  const { items, headings, prose, diagnostics } = c;
+  for (let i = 0; i < items.length; i++) moveItem(items[i], delta);
+  for (let i = 0; i < headings.length; i++) moveSpan(headings[i].span, delta);
+  for (let i = 0; i < prose.length; i++) {
+    const p = prose[i];
     moveSpan(p.span, delta);
     moveCitations(p.citations, delta);
     moveRefs(p.links, delta);
   }
-  for (const d of c.diagnostics) moveSpan(d.span, delta);
+  for (let i = 0; i < diagnostics.length; i++) moveSpan(diagnostics[i].span, delta);
   return c;
 }
 
@@ -195,15 +200,35 @@ function moveItem(item: Item, delta: number): void {
   moveSpan(item.keywordSpan, delta);
   moveSpan(item.statementSpan, delta);
   moveSpan(item.span, delta);
-  for (const a of item.attributes) {
+  const attributes = item.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    const a = attributes[i];
     moveSpan(a.nameSpan, delta);
     moveSpan(a.valueSpan, delta);
     moveSpan(a.span, delta);
   }
   moveCitations(item.citations, delta);
-  for (const refs of [item.links, item.because, item.against, item.assumes, item.contradicts, item.supersedes]) moveRefs(refs, delta);
-  for (const b of item.bibliography) moveSpan(b.span, delta);
-  for (const x of [item.likelihood, item.confidence, item.sameAs, item.negates, item.revises, item.source, item.quote, item.credibility, item.reliability, item.file]) if (x) moveSpan(x.span, delta);
+  moveRefs(item.links, delta);
+  moveRefs(item.because, delta);
+  moveRefs(item.against, delta);
+  moveRefs(item.assumes, delta);
+  moveRefs(item.contradicts, delta);
+  moveRefs(item.supersedes, delta);
+  for (let i = 0; i < item.bibliography.length; i++) moveSpan(item.bibliography[i].span, delta);
+  moveOptional(item.likelihood, delta);
+  moveOptional(item.confidence, delta);
+  moveOptional(item.sameAs, delta);
+  moveOptional(item.negates, delta);
+  moveOptional(item.revises, delta);
+  moveOptional(item.source, delta);
+  moveOptional(item.quote, delta);
+  moveOptional(item.credibility, delta);
+  moveOptional(item.reliability, delta);
+  moveOptional(item.file, delta);
+}
+
+function moveOptional(x: { span: Span } | undefined, delta: number): void {
+  if (x) moveSpan(x.span, delta);
 }
 
 function moveSpan(s: Span, delta: number): void {
@@ -212,13 +237,13 @@ function moveSpan(s: Span, delta: number): void {
 }
 
 function moveRefs(refs: readonly Ref[], delta: number): void {
-  for (const r of refs) moveSpan(r.span, delta);
+  for (let i = 0; i < refs.length; i++) moveSpan(refs[i].span, delta);
 }
 
 function moveCitations(citations: readonly Citation[], delta: number): void {
-  for (const c of citations) {
-    moveSpan(c.span, delta);
-    moveRefs(c.refs, delta);
+  for (let i = 0; i < citations.length; i++) {
+    moveSpan(citations[i].span, delta);
+    moveRefs(citations[i].refs, delta);
   }
 }
 
@@ -347,7 +372,11 @@ function reparse(path: string, old: string, chunks: Chunk[], text: string, owned
   // The previous version of this very document is gone: its movable chunks move in place. Another
   // document's (the last parse of the path elsewhere) stay as they are: what is shared is copied.
   const keep = (c: Chunk, by: number) => (owned && c.movable ? (by === 0 ? c : moveChunk(c, by)) : shiftChunk(c, by, path));
-  const result = [...chunks.slice(0, head).map((c) => keep(c, 0)), ...middle, ...chunks.slice(tail).map((c) => keep(c, delta))];
+  const result = new Array<Chunk>(head + middle.length + chunks.length - tail);
+  let k = 0;
+  for (let i = 0; i < head; i++) result[k++] = keep(chunks[i], 0);
+  for (let i = 0; i < middle.length; i++) result[k++] = middle[i];
+  for (let i = tail; i < chunks.length; i++) result[k++] = keep(chunks[i], delta);
   /** [b0, b1, a0, a1]: the parts (counted by `size`) of the replaced chunks, before and after. */
   const touched = (size: (c: Chunk) => number): Touched => {
     const count = (list: Chunk[]) => list.reduce((n, c) => n + size(c), 0);
@@ -383,18 +412,25 @@ function guardBefore(text: string, c: Chunk): number {
 }
 
 function assemble(path: string, text: string, chunks: Chunk[]): KentDocument {
-  const doc: KentDocument = { path, text, assessment: undefined, items: [], headings: [], prose: [], ignoredInFile: new Set(), parseDiagnostics: [] };
-  for (const c of chunks) {
-    for (const item of c.items) doc.items.push(item);
-    for (const h of c.headings) doc.headings.push(h);
-    for (const p of c.prose) doc.prose.push(p);
-    for (const d of c.diagnostics) doc.parseDiagnostics.push(d);
-    for (const code of c.fileIgnores) doc.ignoredInFile.add(code);
-  }
+  const doc: KentDocument = { path, text, assessment: undefined, items: gather(chunks, (c) => c.items), headings: gather(chunks, (c) => c.headings), prose: gather(chunks, (c) => c.prose), ignoredInFile: new Set(), parseDiagnostics: gather(chunks, (c) => c.diagnostics) };
+  for (let i = 0; i < chunks.length; i++) if (chunks[i].fileIgnores.length) for (const code of chunks[i].fileIgnores) doc.ignoredInFile.add(code);
   checkAssessmentPlacement(doc);
   capSyntax(doc.parseDiagnostics);
   doc.assessment = doc.items[0]?.kind === 'assessment' ? doc.items[0] : undefined;
   return doc;
+}
+
+/** One list of what every chunk holds, in order: sized once, filled by index (every keystroke assembles a document). */
+function gather<T>(chunks: Chunk[], list: (c: Chunk) => readonly T[]): T[] {
+  let n = 0;
+  for (let i = 0; i < chunks.length; i++) n += list(chunks[i]).length;
+  const out = new Array<T>(n);
+  let k = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    const part = list(chunks[i]);
+    for (let j = 0; j < part.length; j++) out[k++] = part[j];
+  }
+  return out;
 }
 
 function syntaxError(path: string, span: Span, message: string): KentDiagnostic {

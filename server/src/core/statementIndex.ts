@@ -3,7 +3,9 @@
 // sets find the similar ones fast; which of them are reported, and in which order, is what a
 // probe of each statement's rarest tokens (the search this index began with) finds.
 import type { ScaleName } from './estimative';
+import type { Touched } from './change';
 import type { Item, KentDocument } from './model';
+import { reparseOf } from './parser';
 import { minimumOverlap, proposition, type Proposition } from './similarity';
 import { TokenSetIndex, holds } from './tokenSetIndex';
 import type { LocatedItem } from './wsindex';
@@ -28,8 +30,8 @@ export class StatementIndex {
   private readonly byDoc = new Map<KentDocument, Statement[]>();
   private readonly tokenIds = new Map<string, number>();
   private readonly sets = new TokenSetIndex<Statement>();
-  /** Documents as numbers for the token sets: by object, as a former version is another document. */
-  private readonly docNumbers = new WeakMap<KentDocument, number>();
+  /** Documents as numbers for the token sets, by path: the index holds one version of a path at a time. */
+  private readonly docNumbers = new Map<string, number>();
   private docs = 0;
   private posted = 0;
   /** Bumped whenever a statement enters or leaves the index: cached similar lists then expire. */
@@ -65,21 +67,49 @@ export class StatementIndex {
       this.add(after);
       return;
     }
-    // By ID, then the first with the same wording: no key built or hashed from the statement.
+    const reparse = reparseOf(after);
+    const list = reparse?.previous === before ? this.replaceTouched(old, before, after, reparse.items) : this.replaceAll(old, after);
+    this.byDoc.delete(before);
+    this.byDoc.set(after, list);
+  }
+
+  /**
+   * A version parsed against the previous one: the items outside the blocks it re-parsed are the
+   * same blocks, only the touched ones are matched by ID and wording. Proportional to the
+   * statements, with no lookup built: this runs on every keystroke.
+   */
+  private replaceTouched(old: Statement[], before: KentDocument, after: KentDocument, [b0, b1, a0, a1]: Touched): Statement[] {
+    const list: Statement[] = [];
+    let s = 0;
+    // Before the change: item i of both versions. The old list follows the old items' order.
+    for (let i = 0; i < b0 && s < old.length; i++) if (old[s].at.item === before.items[i]) list.push(this.moved(old[s++], after, after.items[i]));
+    const touched: Statement[] = [];
+    for (let i = b0; i < b1 && s < old.length; i++) if (old[s].at.item === before.items[i]) touched.push(old[s++]);
+    this.matchAll(touched, after, after.items.slice(a0, a1), list);
+    for (let i = b1; i < before.items.length && s < old.length; i++) if (old[s].at.item === before.items[i]) list.push(this.moved(old[s++], after, after.items[i - b1 + a1]));
+    return list;
+  }
+
+  /** By ID, then the first with the same wording: no key built or hashed from the statement. */
+  private replaceAll(old: Statement[], after: KentDocument): Statement[] {
+    const list: Statement[] = [];
+    this.matchAll(old, after, after.items, list);
+    return list;
+  }
+
+  /** The statements of `items`, reusing those of `old` stating the same (the rest leave the index), onto `list`. */
+  private matchAll(old: Statement[], after: KentDocument, items: readonly Item[], list: Statement[]): void {
     const kept = new Map<string, Statement[]>();
     for (const st of old) {
       const same = kept.get(st.at.item.id);
       if (same) same.push(st);
       else kept.set(st.at.item.id, [st]);
     }
-    const list: Statement[] = [];
-    for (const item of after.items) {
+    for (const item of items) {
       if (item.kind !== 'judgment' && item.kind !== 'claim') continue;
       const same = takeSame(kept.get(item.id), item.statement);
       if (same) {
-        same.at = { doc: after, item };
-        this.sets.setDoc(same.slot, this.docNumber(after));
-        list.push(same);
+        list.push(this.moved(same, after, item));
         continue;
       }
       const st = this.statement(after, item);
@@ -88,8 +118,12 @@ export class StatementIndex {
       list.push(st);
     }
     for (const rest of kept.values()) rest.forEach((st) => this.unpost(st));
-    this.byDoc.delete(before);
-    this.byDoc.set(after, list);
+  }
+
+  /** A statement kept, now of the new version (documents are numbered by path: its number stays). */
+  private moved(st: Statement, doc: KentDocument, item: Item): Statement {
+    st.at = { doc, item };
+    return st;
   }
 
   private post(st: Statement): void {
@@ -105,8 +139,8 @@ export class StatementIndex {
   }
 
   private docNumber(doc: KentDocument): number {
-    let n = this.docNumbers.get(doc);
-    if (n === undefined) this.docNumbers.set(doc, (n = ++this.docs));
+    let n = this.docNumbers.get(doc.path);
+    if (n === undefined) this.docNumbers.set(doc.path, (n = ++this.docs));
     return n;
   }
 

@@ -89,11 +89,6 @@ export class TokenSetIndex<T> {
     this.size--;
   }
 
-  /** The set at `slot` now belongs to document `doc` (a new version of its document). */
-  setDoc(slot: number, doc: number): void {
-    this.meta[slot * META + DOC] = doc;
-  }
-
   /**
    * The values of the indexed sets, not of document `doc`, that hold one of the tokens `via`, whose
    * size is within the bounds Dice ≥ δ allows (δ|A|/(2 − δ) ≤ |B| ≤ (2 − δ)|A|/δ) and whose Dice
