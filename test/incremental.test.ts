@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { checkDocument } from '../server/src/core/analyze';
 import { IncrementalChecker, type Scope } from '../server/src/core/incremental';
 import { blockParseCount } from '../server/src/core/parser';
-import type { KentDiagnostic } from '../server/src/core/types';
+import { LineIndex } from '../server/src/core/text';
+import type { KentDiagnostic, Span } from '../server/src/core/types';
 import type { KentDocument } from '../server/src/core/model';
 import { Workspace, type RefEntry, type WorkspaceHost } from '../server/src/core/workspace';
 
@@ -28,7 +29,18 @@ function kentFiles(dir: string): string[] {
 }
 const SAMPLES = new Map(kentFiles(ROOT).map((abs) => [path.relative(ROOT, abs).split(path.sep).join('/'), fs.readFileSync(abs, 'utf8')]));
 
-const show = (ds: KentDiagnostic[]) => ds.map((d) => `${d.path}:${d.span.start}-${d.span.end} ${d.severity} ${d.code}: ${d.message} ${JSON.stringify(d.related ?? [])}`).sort();
+/**
+ * Diagnostics as an editor shows them: by line and column (in the texts of the moment), which is
+ * what a re-publication must keep true; an offset may shift without any position changing.
+ */
+function show(ds: KentDiagnostic[], ws: Workspace): string[] {
+  const at = (p: string, span: Span) => {
+    const lines = new LineIndex(ws.getDocument(p)?.text ?? ws.textOf(p) ?? '');
+    const [a, b] = [lines.position(span.start), lines.position(span.end)];
+    return `${p}:${a.line}:${a.character}-${b.line}:${b.character}`;
+  };
+  return ds.map((d) => `${at(d.path, d.span)} ${d.severity} ${d.code}: ${d.message} ${(d.related ?? []).map((r) => `${at(r.path, r.span)} ${r.message}`).join('; ')}`).sort();
+}
 
 /** Edits an analyst makes that change what other documents see, and some that do not. */
 const EDITS: Array<(text: string, r: number) => string> = [
@@ -95,7 +107,7 @@ function indexOf(ws: Workspace, doc: KentDocument): string[] {
 function recheck(checker: IncrementalChecker, ws: Workspace, scopes: Map<string, Scope>, shown: Map<string, string[]>): void {
   for (const [p, scope] of scopes) {
     const doc = ws.getDocument(p);
-    if (doc) shown.set(p, show(checker.diagnostics(doc, scope)));
+    if (doc) shown.set(p, show(checker.diagnostics(doc, scope), ws));
     else shown.delete(p);
   }
 }
@@ -108,7 +120,7 @@ test('after random edit sequences, re-checking only what an edit may affect equa
       ws.loadConfig();
       for (const [p, t] of texts) ws.setDocument(p, t);
       const checker = new IncrementalChecker(ws);
-      const shown = new Map<string, string[]>(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'))]));
+      const shown = new Map<string, string[]>(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
       for (const [docIndex, editIndex, r] of edits) {
         const p = [...texts.keys()][docIndex];
         const next = EDITS[editIndex](texts.get(p)!, r);
@@ -120,7 +132,7 @@ test('after random edit sequences, re-checking only what an edit may affect equa
         const fresh = new Workspace(host);
         fresh.loadConfig();
         for (const [q, t] of texts) fresh.setDocument(q, t);
-        for (const d of fresh.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(fresh, d)), `${d.path} after editing ${p}`);
+        for (const d of fresh.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(fresh, d), fresh), `${d.path} after editing ${p}`);
         // The index, updated in place, answers as one built from scratch.
         for (const d of fresh.documents()) assert.deepEqual(indexOf(ws, ws.getDocument(d.path)!), indexOf(fresh, d), `index of ${d.path} after editing ${p}`);
       }
@@ -177,7 +189,7 @@ test('grounding travels along support through documents: a change two documents 
   const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
   for (const [p, t] of docs) ws.setDocument(p, t);
   const checker = new IncrementalChecker(ws);
-  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'))]));
+  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
   assert.ok(!shown.get('a.kent')!.some((d) => d.includes('ungrounded-claim')));
   // C1 loses its source: C1, B1 and A1 now rest on nothing that reaches a source.
   const before = ws.getDocument('c.kent');
@@ -187,4 +199,27 @@ test('grounding travels along support through documents: a change two documents 
   assert.deepEqual([...(scopes.get('a.kent') as Set<string>)], ['A1']);
   recheck(checker, ws, scopes, shown);
   assert.ok(shown.get('a.kent')!.some((d) => d.includes('ungrounded-claim')), shown.get('a.kent')!.join('\n'));
+});
+
+test('a document pointing into an edited one re-publishes only when a line or column it points to moved', () => {
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  ws.setDocument('a.kent', 'assessment a: A\n\nclaim A1: Alpha holds.\n  because: b/B1\n');
+  const b = 'assessment b: B\n\nclaim B1: Beta holds.\n  because: a/A1\n';
+  ws.setDocument('b.kent', b);
+  const checker = new IncrementalChecker(ws);
+  for (const d of ws.documents()) checker.diagnostics(d, 'all');
+  // a.kent's diagnostics point at B1, on b.kent's third line.
+  assert.ok(checker.diagnostics(ws.getDocument('a.kent')!, new Set()).some((d) => d.related?.some((r) => r.path === 'b.kent' && r.span.start === b.indexOf('B1'))));
+  const edit = (text: string) => {
+    const before = ws.getDocument('b.kent');
+    const scopes = checker.changed(before, ws.setDocument('b.kent', text));
+    for (const d of ws.documents()) checker.diagnostics(d, 'all');
+    return scopes;
+  };
+  // The title retyped, on the first line: B1's offset shifts, but not its line or column.
+  assert.ok(!edit(b.replace(': B', ': Bb')).has('a.kent'));
+  // A space before B1, on its own line: its column moves.
+  assert.ok(edit(b.replace(': B', ': Bb').replace('claim B1', 'claim  B1')).has('a.kent'));
+  // A line break before it: its line moves.
+  assert.ok(edit(b.replace('\n\n', '\n\n\n')).has('a.kent'));
 });

@@ -165,20 +165,22 @@ export class IncrementalChecker {
       const whole = parseProblemsMoved(before, after, w, around) ? [] : [{ start: 0, end: after.text.length }];
       this.dirty.set(path, [...dirty, around, ...whole]);
     }
+    const limit = lastShownMoved(before.text, after.text, w);
     for (const other of this.pointingInto.get(path) ?? []) {
       const found = this.found.get(other);
       if (!found) continue;
-      // Re-published only when a location it points to moved (an edit after them all moves none).
+      // Re-published only when the line or column of a location it points to moved: an edit
+      // after them all moves none, and one that keeps the lines moves only those on its own line.
       let moves = false;
       for (const [id, list] of found.byId) {
         const moved = moveAll(list, path, w, false);
-        if (moved !== list) moves = true;
+        if (moved !== list && list.some((f) => pointsBetween(f, path, w.endBefore, limit))) moves = true;
         if (moved) found.byId.set(id, moved);
         else add(out, other, id);
       }
       found.text = found.text.flatMap((f) => {
         const moved = moveFound(f, path, w, false);
-        if (moved !== f) moves = true;
+        if (moved !== f && pointsBetween(f, path, w.endBefore, limit)) moves = true;
         if (!moved) this.markText(other, f.span);
         return moved ?? [];
       });
@@ -256,6 +258,34 @@ function proseIn(doc: KentDocument, start: number, end: number): Prose[] {
 }
 
 /** An offset of the old text in the new one; undefined inside (or at the edge of) the change. */
+/**
+ * The last offset of the old text whose line or column a change moves (positions past it keep
+ * both, only their offsets shift): the end of the change's line, or Infinity when the change
+ * adds or removes a line break (every line after it moves).
+ */
+function lastShownMoved(before: string, after: string, w: Change): number {
+  if (hasLineBreak(before, w.start, w.endBefore) || hasLineBreak(after, w.start, w.endAfter)) return Infinity;
+  for (let i = w.endBefore; i < before.length; i++) {
+    const c = before.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return Infinity;
+}
+
+function hasLineBreak(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/** Whether a finding points to a location in `path` with an end in (after, upTo]. */
+function pointsBetween(f: Found, path: string, after: number, upTo: number): boolean {
+  const within = (o: number) => o > after && o <= upTo;
+  return f.related?.some((r) => r.path === path && (within(r.span.start) || within(r.span.end))) ?? false;
+}
+
 function moveOffset(o: number, w: Change): number | undefined {
   if (o < w.start) return o;
   if (o > w.endBefore) return o + w.endAfter - w.endBefore;
