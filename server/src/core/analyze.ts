@@ -27,7 +27,7 @@ export interface DocumentFindings {
 /** Every check over every item and all the text of a document. */
 export function findAll(ws: Workspace, doc: KentDocument): DocumentFindings {
   const found: DocumentFindings = { doc, byId: new Map(), text: [] };
-  runChecks(ws, found, doc.items, [{ start: 0, end: doc.text.length }]);
+  runChecks(ws, found, doc.items, [{ start: 0, end: doc.source.length }]);
   return found;
 }
 

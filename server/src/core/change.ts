@@ -1,5 +1,6 @@
 // Where two versions of a text differ, found fast: most edits change a few characters of a
 // large document, and everything keyed by position moves past the change by one delta.
+import { PieceText, type Source } from './source';
 import type { Span } from './types';
 
 /** [start, endBefore) of the old text became [start, endAfter) of the new one. */
@@ -10,7 +11,9 @@ export interface Change {
 }
 
 /** The change between two texts: their longest common prefix, and the longest common suffix after it. */
-export function changeBetween(a: string, b: string): Change {
+export function changeBetween(a: Source, b: Source): Change {
+  // A text edited into the other knows how.
+  if (b instanceof PieceText && b.previous === a && b.change) return b.change;
   const min = Math.min(a.length, b.length);
   let prefix = 0;
   // Whole blocks first: comparing slices is a memory comparison, not a loop over characters.

@@ -7,6 +7,7 @@ import { changeOf, reparseOf } from './parser';
 import { diagnosticsOf, findAgain, findAll, type DocumentFindings, type Found } from './analyze';
 import type { Item, ItemRef, KentDocument, Prose, Ref } from './model';
 import { meets } from './checks/context';
+import type { Source } from './source';
 import type { KentDiagnostic, RelatedInfo, Span } from './types';
 import { relationRefs, type LocatedItem, type RefEntry, type Workspace } from './workspace';
 
@@ -160,12 +161,12 @@ export class IncrementalChecker {
         return moved ?? [];
       });
       own.doc = after;
-      const around = blockAround(after.text, w.start, w.endAfter);
+      const around = blockAround(after.source, w.start, w.endAfter);
       // Some parse problems read the whole document (where the assessment stands, how many there are).
-      const whole = parseProblemsMoved(before, after, w, around) ? [] : [{ start: 0, end: after.text.length }];
+      const whole = parseProblemsMoved(before, after, w, around) ? [] : [{ start: 0, end: after.source.length }];
       this.dirty.set(path, [...dirty, around, ...whole]);
     }
-    const limit = lastShownMoved(before.text, after.text, w);
+    const limit = lastShownMoved(before.source, after.source, w);
     for (const other of this.pointingInto.get(path) ?? []) {
       const found = this.found.get(other);
       if (!found) continue;
@@ -263,7 +264,7 @@ function proseIn(doc: KentDocument, start: number, end: number): Prose[] {
  * both, only their offsets shift): the end of the change's line, or Infinity when the change
  * adds or removes a line break (every line after it moves).
  */
-function lastShownMoved(before: string, after: string, w: Change): number {
+function lastShownMoved(before: Source, after: Source, w: Change): number {
   if (hasLineBreak(before, w.start, w.endBefore) || hasLineBreak(after, w.start, w.endAfter)) return Infinity;
   for (let i = w.endBefore; i < before.length; i++) {
     const c = before.charCodeAt(i);
@@ -272,7 +273,7 @@ function lastShownMoved(before: string, after: string, w: Change): number {
   return Infinity;
 }
 
-function hasLineBreak(text: string, start: number, end: number): boolean {
+function hasLineBreak(text: Source, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return true;
@@ -293,7 +294,7 @@ function moveOffset(o: number, w: Change): number | undefined {
 }
 
 /** The blocks (runs of lines between blank lines) around a change: what the parser read anew. */
-function blockAround(text: string, start: number, end: number): Span {
+function blockAround(text: Source, start: number, end: number): Span {
   const before = text.lastIndexOf('\n\n', start - 1);
   const after = text.indexOf('\n\n', end);
   return { start: before < 0 ? 0 : before, end: after < 0 ? text.length : after + 2 };

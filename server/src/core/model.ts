@@ -1,5 +1,6 @@
 // The parsed shape of one Kent document: blocks (items), their attributes and references.
 import type { KentDiagnostic, Span } from './types';
+import type { Source } from './source';
 
 export const BLOCK_KINDS = ['assessment', 'judgment', 'claim', 'assumption', 'evidence', 'source'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
@@ -109,7 +110,10 @@ export interface Prose {
 export interface KentDocument {
   /** Workspace-relative POSIX path. */
   path: string;
-  text: string;
+  /** Its text; for a document being edited, built on first read (what runs on every keystroke reads `source`). */
+  readonly text: string;
+  /** Its text as read piece by piece: what the parser, the line index and the incremental checker read. */
+  readonly source: Source;
   /** The `assessment` block, if the document has one (first). */
   assessment?: Item;
   /** Every block in order, the assessment included. */

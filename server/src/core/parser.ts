@@ -6,6 +6,7 @@ import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from './attributes';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
 import { changeBetween, type Change, type Touched } from './change';
 import type { Attribute, BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from './model';
+import { textOf, type Source } from './source';
 import type { KentDiagnostic, Span } from './types';
 
 interface Line {
@@ -69,11 +70,11 @@ export function reparseOf(doc: KentDocument): Reparse | undefined {
 /** Where two versions' texts differ: as the parser found it, when it parsed one against the other. */
 export function changeOf(before: KentDocument, after: KentDocument): Change {
   const reparse = reparses.get(after);
-  return reparse?.previous === before ? reparse.change : changeBetween(before.text, after.text);
+  return reparse?.previous === before ? reparse.change : changeBetween(before.source, after.source);
 }
 
 /** The last parse of each path: the next version of that document is parsed against it. */
-const lastParse = new Map<string, { text: string; chunks: Chunk[] }>();
+const lastParse = new Map<string, { text: Source; chunks: Chunk[] }>();
 const LAST_PARSE_LIMIT = 10_000;
 /** Chunks by their text, from the changed part of edited documents: undoing an edit re-parses nothing. */
 const chunkCache = new Map<string, Chunk>();
@@ -256,7 +257,7 @@ function isTrimmed(c: number): boolean {
 }
 
 /** Where the first character that is not white space lies in [start, end), or `end`. */
-function firstNonBlank(text: string, start: number, end: number): number {
+function firstNonBlank(text: Source, start: number, end: number): number {
   while (start < end && isTrimmed(text.charCodeAt(start))) start++;
   return start;
 }
@@ -279,9 +280,9 @@ const isIndented = (l: Line) => l.text.length > 0 && (l.text[0] === ' ' || l.tex
  * Parse one `.kent` document. `path` is its workspace-relative POSIX path; `invalidUtf8At`,
  * when the front end found bytes that are not UTF-8, is where the first one decoded.
  */
-export function parseDocument(path: string, text: string, invalidUtf8At?: number, previous?: KentDocument): KentDocument {
+export function parseDocument(path: string, text: Source, invalidUtf8At?: number, previous?: KentDocument): KentDocument {
   const owned = previous && chunksOf.get(previous);
-  const last = owned ? { text: previous!.text, chunks: owned } : lastParse.get(path);
+  const last = owned ? { text: previous!.source, chunks: owned } : lastParse.get(path);
   const parse = last ? reparse(path, last.text, last.chunks, text, owned !== undefined) : undefined;
   const chunks = parse ? parse.chunks : scan(path, text, textStart(text), Infinity, false);
   if (lastParse.size >= LAST_PARSE_LIMIT) lastParse.clear();
@@ -304,7 +305,7 @@ export function parseDocument(path: string, text: string, invalidUtf8At?: number
   return doc;
 }
 
-function textStart(text: string): number {
+function textStart(text: Source): number {
   return text.charCodeAt(0) === 0xfeff ? 1 : 0;
 }
 
@@ -312,7 +313,7 @@ function textStart(text: string): number {
  * The chunks of `text` from the line starting at `from` up to the line starting at `until`: fresh
  * parses, or (`cached`) parses of the same text found in the chunk cache.
  */
-function scan(path: string, text: string, from: number, until: number, cached: boolean): Chunk[] {
+function scan(path: string, text: Source, from: number, until: number, cached: boolean): Chunk[] {
   const chunks: Chunk[] = [];
   let run: Line[] = [];
   const flush = () => {
@@ -332,7 +333,7 @@ function scan(path: string, text: string, from: number, until: number, cached: b
   return chunks;
 }
 
-function cachedChunk(path: string, text: string, lines: Line[]): Chunk {
+function cachedChunk(path: string, text: Source, lines: Line[]): Chunk {
   const start = lines[0].start;
   const key = chunkKey(text, start, lines[lines.length - 1].end);
   const hit = chunkCache.get(key);
@@ -343,7 +344,7 @@ function cachedChunk(path: string, text: string, lines: Line[]): Chunk {
 }
 
 /** A chunk's text as a key of its own: a slice would keep the whole text it came from alive. */
-function chunkKey(text: string, start: number, end: number): string {
+function chunkKey(text: Source, start: number, end: number): string {
   return '\u0000' + text.slice(start, end);
 }
 
@@ -358,7 +359,7 @@ function remember(key: string, chunk: Chunk): void {
  * only with the blank line beside it and that line's line break unchanged too, so that it still
  * stands alone. The chunks replaced go to the chunk cache, for an edit undone.
  */
-function reparse(path: string, old: string, chunks: Chunk[], text: string, owned: boolean) {
+function reparse(path: string, old: Source, chunks: Chunk[], text: Source, owned: boolean) {
   const change = changeBetween(old, text);
   const [prefix, suffix] = [change.start, old.length - change.endBefore];
   const delta = text.length - old.length;
@@ -399,20 +400,26 @@ function countWhile(n: number, holds: (i: number) => boolean): number {
 }
 
 /** The end of the blank line after a chunk, its line break included (Infinity at the end of the text). */
-function guardAfter(text: string, c: Chunk): number {
+function guardAfter(text: Source, c: Chunk): number {
   const own = text.indexOf('\n', c.end);
   const blank = own === -1 ? -1 : text.indexOf('\n', own + 1);
   return blank === -1 ? Infinity : blank + 1;
 }
 
 /** The line break before the blank line before a chunk (-Infinity at the start of the text). */
-function guardBefore(text: string, c: Chunk): number {
+function guardBefore(text: Source, c: Chunk): number {
   const blank = c.start >= 2 ? text.lastIndexOf('\n', c.start - 2) : -1;
   return blank === -1 ? -Infinity : blank;
 }
 
-function assemble(path: string, text: string, chunks: Chunk[]): KentDocument {
-  const doc: KentDocument = { path, text, assessment: undefined, items: gather(chunks, (c) => c.items), headings: gather(chunks, (c) => c.headings), prose: gather(chunks, (c) => c.prose), ignoredInFile: new Set(), parseDiagnostics: gather(chunks, (c) => c.diagnostics) };
+function assemble(path: string, source: Source, chunks: Chunk[]): KentDocument {
+  const doc: KentDocument = {
+    path,
+    source,
+    get text() {
+      return textOf(source);
+    },
+    assessment: undefined, items: gather(chunks, (c) => c.items), headings: gather(chunks, (c) => c.headings), prose: gather(chunks, (c) => c.prose), ignoredInFile: new Set(), parseDiagnostics: gather(chunks, (c) => c.diagnostics) };
   for (let i = 0; i < chunks.length; i++) if (chunks[i].fileIgnores.length) for (const code of chunks[i].fileIgnores) doc.ignoredInFile.add(code);
   checkAssessmentPlacement(doc);
   capSyntax(doc.parseDiagnostics);
@@ -467,7 +474,7 @@ class ChunkParser {
 
   constructor(
     private readonly path: string,
-    private readonly text: string,
+    private readonly text: Source,
     private readonly lines: Line[],
   ) {}
 
@@ -851,7 +858,7 @@ function shift(s: { start: number; end: number }, by: number): Span {
 }
 
 /** The span [start, end) of `text` without leading and trailing whitespace. */
-function trimSpan(text: string, start: number, end: number): Span {
+function trimSpan(text: Source, start: number, end: number): Span {
   while (start < end && isTrimmed(text.charCodeAt(start))) start++;
   while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
   return { start, end };

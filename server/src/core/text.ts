@@ -1,5 +1,6 @@
 // Offsets inside the core; line/column only at the edges, converted here and nowhere else.
 import type { Change } from './change';
+import type { Source } from './source';
 
 export interface Position {
   /** 0-based line. */
@@ -18,7 +19,7 @@ export class LineIndex {
   private readonly starts: Float64Array;
 
   constructor(
-    private readonly text: string,
+    private readonly text: Source,
     starts?: Float64Array,
   ) {
     this.starts = starts ?? Float64Array.from([0, ...lineStarts(text, 0, text.length)]);
@@ -28,7 +29,7 @@ export class LineIndex {
    * The index of a new version of the text, from this one's: the lines before the change are
    * kept, those after it move by its delta, and only the lines around it are scanned.
    */
-  following(text: string, change: Change): LineIndex {
+  following(text: Source, change: Change): LineIndex {
     const old = this.starts;
     // From the start of the line before the change's line (a `\r\n` may straddle its edge).
     let keep = upperBound(old, Math.max(0, change.start - 2)) - 1;
@@ -84,7 +85,7 @@ export class LineIndex {
 }
 
 /** Starts of the lines after the line breaks in text[from, to) (a `\r\n` counts once). */
-function lineStarts(text: string, from: number, to: number): number[] {
+function lineStarts(text: Source, from: number, to: number): number[] {
   const out: number[] = [];
   // Searching a slice keeps the search inside [from, to): the rest of a large text is not read.
   if (!text.slice(from, to).includes('\r')) {

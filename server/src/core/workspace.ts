@@ -8,6 +8,7 @@ import { CONFIG_FILE, defaultConfig, mergeConfig, parseConfig, type KentConfig }
 import type { Item, ItemRef, KentDocument } from './model';
 import { changeOf, parseDocument } from './parser';
 import { StatementIndex } from './statementIndex';
+import { textOf, type Source } from './source';
 import type { KentDiagnostic } from './types';
 import { WorkspaceIndex, documentRefs, type LocatedItem, type RefEntry } from './wsindex';
 
@@ -50,9 +51,9 @@ export class Workspace {
   constructor(private readonly host: WorkspaceHost) {}
 
   /** Add or replace a document; an unchanged text keeps its parse. */
-  setDocument(path: string, text: string, invalidUtf8At?: number): KentDocument {
+  setDocument(path: string, text: Source, invalidUtf8At?: number): KentDocument {
     const old = this.docs.get(path);
-    if (old && old.text === text && invalidUtf8At === undefined) return old;
+    if (old && invalidUtf8At === undefined && sameText(old.source, text)) return old;
     const doc = parseDocument(path, text, invalidUtf8At, old);
     if (old) detachChanged(old, doc);
     this.docs.set(path, doc);
@@ -299,6 +300,11 @@ export class Workspace {
 }
 
 /** The parts an edit made the parser read anew: their strings are copied out of the new text (see `detachStrings`). */
+/** Whether two sources hold the same text; two versions of an edited text are told apart without building either. */
+function sameText(a: Source, b: Source): boolean {
+  return a === b || (typeof a !== typeof b && a.length === b.length && textOf(a) === textOf(b));
+}
+
 function detachChanged(before: KentDocument, after: KentDocument): void {
   const { start, endAfter } = changeOf(before, after);
   const meeting = <T extends { span: { start: number; end: number } }>(list: readonly T[]) => {

@@ -148,7 +148,7 @@ export class WorkspaceIndex {
     }
     // The parser knows what it replaced; else (a parse not given its previous version) the spans tell.
     const reparse = reparseOf(after);
-    const change = reparse?.previous === before ? undefined : changeBetween(before.text, after.text);
+    const change = reparse?.previous === before ? undefined : changeBetween(before.source, after.source);
     const items = change ? touched(entries.ofItems, before.items, after.items, change) : reparse!.items;
     const prose = change ? touched(entries.ofProse, before.prose, after.prose, change) : reparse!.prose;
     if (!items || !prose) {

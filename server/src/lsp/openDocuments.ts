@@ -2,21 +2,30 @@
 // its line index with it, moved along with every change (only the lines around the change are
 // scanned again): the positions of the editor's next change and of the diagnostics come from it.
 import type { TextDocumentContentChangeEvent, TextDocumentItem } from 'vscode-languageserver/node';
+import { PieceText } from '../core/source';
 import { LineIndex } from '../core/text';
 
-export interface OpenDocument {
-  uri: string;
-  languageId: string;
-  version: number;
-  text: string;
-  lines: LineIndex;
+export class OpenDocument {
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    public version: number,
+    /** Its text, in pieces: a change replaces a piece, not the whole text. */
+    public source: PieceText,
+    public lines: LineIndex,
+  ) {}
+
+  /** The whole text, built when something asks for it (the checks on every keystroke read `source`). */
+  get text(): string {
+    return this.source.toString();
+  }
 }
 
 export class OpenDocuments {
   private readonly docs = new Map<string, OpenDocument>();
 
   open(item: TextDocumentItem): OpenDocument {
-    const doc = { uri: item.uri, languageId: item.languageId, version: item.version, text: item.text, lines: new LineIndex(item.text) };
+    const doc = new OpenDocument(item.uri, item.languageId, item.version, PieceText.of(item.text), new LineIndex(item.text));
     this.docs.set(item.uri, doc);
     return doc;
   }
@@ -27,15 +36,15 @@ export class OpenDocuments {
     if (!doc) return undefined;
     for (const c of changes) {
       if (!('range' in c) || !c.range) {
-        doc.text = c.text;
+        doc.source = PieceText.of(c.text);
         doc.lines = new LineIndex(c.text);
         continue;
       }
       // A range given end first still means the text between (as every LSP library reads it).
       const [a, b] = [doc.lines.offset(c.range.start), doc.lines.offset(c.range.end)];
       const [start, end] = a <= b ? [a, b] : [b, a];
-      doc.text = doc.text.slice(0, start) + c.text + doc.text.slice(end);
-      doc.lines = doc.lines.following(doc.text, { start, endBefore: end, endAfter: start + c.text.length });
+      doc.source = doc.source.edit(start, end, c.text);
+      doc.lines = doc.lines.following(doc.source, { start, endBefore: end, endAfter: start + c.text.length });
     }
     doc.version = version;
     return doc;

@@ -40,6 +40,7 @@ import { exportHtml } from '../core/report/html';
 import type { PreviousPositions } from '../core/report/layout';
 import { evidenceMap } from '../core/report/map';
 import { exportMarkdown } from '../core/report/markdown';
+import type { Source } from '../core/source';
 import { LineIndex } from '../core/text';
 import type { KentDiagnostic, Span } from '../core/types';
 import { isIgnoredPath } from '../node/fsHost';
@@ -57,7 +58,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new OpenDocuments();
 const folders = new Folders();
 /** Diagnostics last published per URI, to publish only what changed. */
-const published = new Map<string, string>();
+const published = new Map<string, Diagnostic[]>();
 /** Current diagnostics per URI, for code actions, and the parse they were computed on. */
 const current = new Map<string, KentDiagnostic[]>();
 const checkedDoc = new Map<string, KentDocument>();
@@ -74,14 +75,14 @@ const CHECKS_DOC = URI.file(path.join(__dirname, '..', 'docs', 'checks.md')).toS
 
 const indexes = new WeakMap<KentDocument, LineIndex>();
 /** The latest line index per path: the next version's follows from it (an edit scans only its lines). */
-const latestIndex = new Map<string, { text: string; index: LineIndex }>();
+const latestIndex = new Map<string, { text: Source; index: LineIndex }>();
 function docIndex(doc: KentDocument): LineIndex {
   let idx = indexes.get(doc);
   if (!idx) {
     const prev = latestIndex.get(doc.path);
-    idx = prev ? prev.index.following(doc.text, changeBetween(prev.text, doc.text)) : new LineIndex(doc.text);
+    idx = prev ? prev.index.following(doc.source, changeBetween(prev.text, doc.source)) : new LineIndex(doc.source);
     indexes.set(doc, idx);
-    latestIndex.set(doc.path, { text: doc.text, index: idx });
+    latestIndex.set(doc.path, { text: doc.source, index: idx });
   }
   return idx;
 }
@@ -217,10 +218,10 @@ function locate(uri: string): { folder: Folder; doc: KentDocument } | undefined 
 
 /** The workspace's document for an open one; its line index is the open document's. */
 function setOpen(folder: Folder, rel: string, open: OpenDocument): KentDocument {
-  const doc = folder.ws.setDocument(rel, open.text);
-  if (doc.text === open.text && !indexes.has(doc)) {
+  const doc = folder.ws.setDocument(rel, open.source);
+  if (doc.source === open.source && !indexes.has(doc)) {
     indexes.set(doc, open.lines);
-    latestIndex.set(doc.path, { text: doc.text, index: open.lines });
+    latestIndex.set(doc.path, { text: doc.source, index: open.lines });
   }
   return doc;
 }
@@ -368,10 +369,29 @@ function clear(uri: string): void {
 function publish(folder: Folder, uri: string, diags: KentDiagnostic[]): void {
   current.set(uri, diags);
   const lsp = diags.map((d) => toLspDiagnostic(folder, d));
-  const key = JSON.stringify(lsp);
-  if (published.get(uri) === key) return;
-  published.set(uri, key);
+  const before = published.get(uri);
+  if (before && sameDiagnostics(before, lsp)) return;
+  published.set(uri, lsp);
   connection.sendDiagnostics({ uri, diagnostics: lsp });
+}
+
+/** Whether two lists of diagnostics show the same, compared field by field (no JSON built: a large document has hundreds). */
+function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i], b[i]];
+    if (x.message !== y.message || x.code !== y.code || x.severity !== y.severity || !sameRange(x.range, y.range) || x.tags?.length !== y.tags?.length) return false;
+    const [rx, ry] = [x.relatedInformation ?? [], y.relatedInformation ?? []];
+    if (rx.length !== ry.length) return false;
+    for (let j = 0; j < rx.length; j++) {
+      if (rx[j].message !== ry[j].message || rx[j].location.uri !== ry[j].location.uri || !sameRange(rx[j].location.range, ry[j].location.range)) return false;
+    }
+  }
+  return true;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };

@@ -60,9 +60,9 @@ function checkValues(ctx: CheckContext, item: Item): void {
 function reportIgnoreCodes(ctx: CheckContext, range: Span): void {
   const re = /^[ \t]*\/\/[ \t]*kent-ignore(?:-file)?\b[ \t]*([^:\n]*)/gm;
   // Only the lines meeting the range: the search never runs on through the rest of the document.
-  const from = ctx.doc.text.lastIndexOf('\n', range.start - 1) + 1;
-  const to = ctx.doc.text.indexOf('\n', range.end);
-  const text = ctx.doc.text.slice(from, to < 0 ? undefined : to);
+  const from = ctx.doc.source.lastIndexOf('\n', range.start - 1) + 1;
+  const to = ctx.doc.source.indexOf('\n', range.end);
+  const text = ctx.doc.source.slice(from, to < 0 ? undefined : to);
   for (let m = re.exec(text); m; m = re.exec(text)) {
     let offset = from + m.index + m[0].length - m[1].length;
     for (const part of m[1].split(',')) {

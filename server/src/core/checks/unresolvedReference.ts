@@ -43,7 +43,7 @@ function idsOf(doc: KentDocument): string[] {
 function resolvers(ctx: CheckContext) {
   const { ws, doc } = ctx;
   const stub = (kind: BlockKind, id: string): FixData[] => [
-    { kind: 'insert-lines', offset: doc.text.length, text: `${doc.text.endsWith('\n') ? '' : '\n'}\n${kind} ${id}: TODO\n`, title: `Create ${kind} ${id}` },
+    { kind: 'insert-lines', offset: doc.source.length, text: `${doc.source.charCodeAt(doc.source.length - 1) === 10 ? '' : '\n'}\n${kind} ${id}: TODO\n`, title: `Create ${kind} ${id}` },
   ];
   const item = (ref: ItemRef, where: string, stubKind: BlockKind, sourceFallback = false) => {
     if (ws.resolveItem(doc, ref)) return;
