@@ -193,15 +193,16 @@ function closest(value: string, byNorm: Map<string, string>): string | undefined
   const limit = Math.ceil(value.length / 3);
   let best: string | undefined;
   let bestDist = Infinity;
-  for (const [n, original] of byNorm) {
+  // forEach, not for…of: a document's thousands of IDs make as many [key, value] pairs otherwise.
+  byNorm.forEach((original, n) => {
     // Lengths further apart than the limit are further apart than it in edits too: never the answer.
-    if (Math.abs(n.length - value.length) > limit) continue;
+    if (Math.abs(n.length - value.length) > limit) return;
     const d = distance(value, n);
     if (d < bestDist) {
       bestDist = d;
       best = original;
     }
-  }
+  });
   return bestDist <= limit && bestDist < value.length ? best : undefined;
 }
 

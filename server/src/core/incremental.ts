@@ -147,11 +147,12 @@ export class IncrementalChecker {
   private move(path: string, before: KentDocument, after: KentDocument, w: Change, out: Map<string, Scope>): void {
     const own = this.found.get(path);
     if (own) {
-      for (const [id, list] of own.byId) {
+      // forEach, not for…of: no [key, value] pair per item on every keystroke.
+      own.byId.forEach((list, id) => {
         const moved = moveAll(list, path, w, true);
         if (moved) own.byId.set(id, moved);
         else add(out, path, id);
-      }
+      });
       const dirty = (this.dirty.get(path) ?? []).map((r) => moveRange(r, w));
       own.text = own.text.flatMap((f) => {
         const moved = moveFound(f, path, w, true);
@@ -173,12 +174,12 @@ export class IncrementalChecker {
       // Re-published only when the line or column of a location it points to moved: an edit
       // after them all moves none, and one that keeps the lines moves only those on its own line.
       let moves = false;
-      for (const [id, list] of found.byId) {
+      found.byId.forEach((list, id) => {
         const moved = moveAll(list, path, w, false);
         if (moved !== list && list.some((f) => pointsBetween(f, path, w.endBefore, limit))) moves = true;
         if (moved) found.byId.set(id, moved);
         else add(out, other, id);
-      }
+      });
       found.text = found.text.flatMap((f) => {
         const moved = moveFound(f, path, w, false);
         if (moved !== f && pointsBetween(f, path, w.endBefore, limit)) moves = true;

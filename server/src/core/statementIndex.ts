@@ -120,9 +120,13 @@ export class StatementIndex {
     for (const rest of kept.values()) rest.forEach((st) => this.unpost(st));
   }
 
-  /** A statement kept, now of the new version (documents are numbered by path: its number stays). */
+  /**
+   * A statement kept, now of the new version (documents are numbered by path: its number stays).
+   * Its location is its own, so it moves in place: no object per statement per keystroke.
+   */
   private moved(st: Statement, doc: KentDocument, item: Item): Statement {
-    st.at = { doc, item };
+    st.at.doc = doc;
+    st.at.item = item;
     return st;
   }
 

@@ -169,7 +169,11 @@ export class WorkspaceIndex {
     const fresh = after.slice(a0, a1).map(post);
     for (let i = 0; i < b0; i++) move(parts[i], i);
     for (let i = b1; i < parts.length; i++) move(parts[i], i - b1 + a1);
-    return [...parts.slice(0, b0), ...fresh, ...parts.slice(b1)];
+    // In place when few are new: the list is this document's alone, and a copy of thousands of
+    // parts per keystroke is garbage (a spread of many arguments, though, could overflow the stack).
+    if (fresh.length > 1000) return [...parts.slice(0, b0), ...fresh, ...parts.slice(b1)];
+    parts.splice(b0, b1 - b0, ...fresh);
+    return parts;
   }
 
   /** Index the refs of one item (or paragraph) of `doc`, and the item when it is a source. */

@@ -31,11 +31,21 @@ export const unresolvedReference: Check = {
   },
 };
 
-/** A document's item IDs, one list per version (so "did you mean" reads them once). */
+/**
+ * A document's item IDs, one list per version (so "did you mean" reads them once), and the same
+ * list as the last version's while its IDs are the same: most keystrokes change none, and a new
+ * list would make "did you mean" normalize every ID again.
+ */
 const ids = new WeakMap<KentDocument, string[]>();
+const lastIds = new Map<string, string[]>();
 function idsOf(doc: KentDocument): string[] {
   let list = ids.get(doc);
-  if (!list) ids.set(doc, (list = doc.items.map((i) => i.id)));
+  if (!list) {
+    const last = lastIds.get(doc.path);
+    list = last && last.length === doc.items.length && doc.items.every((item, i) => item.id === last[i]) ? last : doc.items.map((i) => i.id);
+    ids.set(doc, list);
+    lastIds.set(doc.path, list);
+  }
   return list;
 }
 
