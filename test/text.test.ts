@@ -22,3 +22,29 @@ test('an index following an edit equals one built from scratch (\\n, \\r\\n and 
     { numRuns: 2000, seed: 4 },
   );
 });
+
+test('an index following a long run of edits, most within a line, equals one built from scratch', () => {
+  const within = fc.constantFrom('a', 'bc', ' ', 'é');
+  const insert = fc.oneof({ arbitrary: fc.array(within, { maxLength: 3 }).map((p) => p.join('')), weight: 5 }, { arbitrary: text, weight: 1 });
+  fc.assert(
+    fc.property(text, fc.array(fc.tuple(fc.nat(), fc.nat(3), insert), { maxLength: 40 }), (initial, edits) => {
+      let current = initial;
+      let index = new LineIndex(current);
+      for (const [at, removed, inserted] of edits) {
+        const start = at % (current.length + 1);
+        const end = Math.min(current.length, start + removed);
+        const after = current.slice(0, start) + inserted + current.slice(end);
+        index = index.following(after, { start, endBefore: end, endAfter: start + inserted.length });
+        current = after;
+        const fresh = new LineIndex(current);
+        assert.equal(index.lineCount, fresh.lineCount);
+        for (let o = 0; o <= current.length; o++) assert.deepEqual(index.position(o), fresh.position(o), JSON.stringify({ current, o }));
+        for (let line = 0; line < fresh.lineCount; line++) {
+          assert.deepEqual(index.lineSpan(line), fresh.lineSpan(line));
+          assert.equal(index.offset({ line, character: 2 }), fresh.offset({ line, character: 2 }));
+        }
+      }
+    }),
+    { numRuns: 300, seed: 5 },
+  );
+});

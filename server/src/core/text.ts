@@ -15,14 +15,21 @@ export interface Position {
  * clamped to it, so a position never points into or past a line break.
  */
 export class LineIndex {
-  /** Where each line starts (a typed array: an edit copies and moves it in bulk). */
-  private readonly starts: Float64Array;
+  /**
+   * Where each line starts: `base`, plus the deltas of the edits since (each moves the lines
+   * from its first on). An edit within a line only adds a delta, so a keystroke does not copy
+   * the starts of every line of a large document; every few such edits fold into a new base.
+   */
+  private readonly base: Float64Array;
+  private readonly shifts: readonly Shift[];
 
   constructor(
     private readonly text: Source,
-    starts?: Float64Array,
+    base?: Float64Array,
+    shifts: readonly Shift[] = [],
   ) {
-    this.starts = starts ?? Float64Array.from([0, ...lineStarts(text, 0, text.length)]);
+    this.base = base ?? Float64Array.from([0, ...lineStarts(text, 0, text.length)]);
+    this.shifts = shifts;
   }
 
   /**
@@ -30,7 +37,12 @@ export class LineIndex {
    * kept, those after it move by its delta, and only the lines around it are scanned.
    */
   following(text: Source, change: Change): LineIndex {
-    const old = this.starts;
+    const delta = change.endAfter - change.endBefore;
+    if (keepsLines(this.text, text, change) && this.shifts.length < MAX_SHIFTS) {
+      const from = this.upperBound(change.start);
+      return new LineIndex(text, this.base, from < this.base.length && delta !== 0 ? [...this.shifts, { from, delta }] : this.shifts);
+    }
+    const old = this.starts();
     // From the start of the line before the change's line (a `\r\n` may straddle its edge).
     let keep = upperBound(old, Math.max(0, change.start - 2)) - 1;
     keep = Math.max(0, keep);
@@ -38,7 +50,6 @@ export class LineIndex {
     const to = Math.min(text.length, change.endAfter + 2);
     const around = lineStarts(text, from, to);
     const last = around.length ? around[around.length - 1] : from;
-    const delta = change.endAfter - change.endBefore;
     let rest = upperBound(old, change.endBefore + 2);
     while (rest < old.length && old[rest] + delta <= last) rest++;
     const starts = new Float64Array(keep + 1 + around.length + old.length - rest);
@@ -49,39 +60,85 @@ export class LineIndex {
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    return this.base.length;
+  }
+
+  /** Where line `i` starts. */
+  private at(i: number): number {
+    let v = this.base[i];
+    for (let k = 0; k < this.shifts.length; k++) if (i >= this.shifts[k].from) v += this.shifts[k].delta;
+    return v;
+  }
+
+  /** Every line's start, the shifts applied. */
+  private starts(): Float64Array {
+    if (!this.shifts.length) return this.base;
+    const out = new Float64Array(this.base.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.at(i);
+    return out;
+  }
+
+  /** The first line starting after offset `o` (the line count if none). */
+  private upperBound(o: number): number {
+    let lo = 0;
+    let hi = this.base.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.at(mid) <= o) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Offset of the end of a line's content, before its line break. */
   private contentEnd(line: number): number {
-    if (line + 1 >= this.starts.length) return this.text.length;
-    const next = this.starts[line + 1];
+    if (line + 1 >= this.base.length) return this.text.length;
+    const next = this.at(line + 1);
     return next - (this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? 2 : 1);
   }
 
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: Math.min(o, this.contentEnd(lo)) - this.starts[lo] };
+    const line = Math.max(0, this.upperBound(o) - 1);
+    return { line, character: Math.min(o, this.contentEnd(line)) - this.at(line) };
   }
 
   offset(pos: Position): number {
     if (pos.line < 0) return 0;
-    if (pos.line >= this.starts.length) return this.text.length;
-    const start = this.starts[pos.line];
+    if (pos.line >= this.base.length) return this.text.length;
+    const start = this.at(pos.line);
     return Math.min(start + Math.max(0, pos.character), this.contentEnd(pos.line));
   }
 
   /** Offsets of the start and end (before its line break) of a 0-based line. */
   lineSpan(line: number): { start: number; end: number } {
-    return { start: this.starts[line], end: this.contentEnd(line) };
+    return { start: this.at(line), end: this.contentEnd(line) };
   }
+}
+
+/** Lines from `from` on moved by `delta` characters. */
+interface Shift {
+  from: number;
+  delta: number;
+}
+
+/** Edits within lines before the starts are copied again: a lookup sums at most this many deltas. */
+const MAX_SHIFTS = 16;
+
+/**
+ * Whether a change leaves every line break where it was, only moved: it removes and inserts
+ * none, and neither joins nor splits a `\r\n`.
+ */
+function keepsLines(before: Source, after: Source, change: Change): boolean {
+  const breaks = (t: Source, a: number, b: number) => {
+    for (let i = a; i < b; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 10 || c === 13) return true;
+    }
+    return false;
+  };
+  const straddles = (t: Source, end: number) => t.charCodeAt(change.start - 1) === 13 && t.charCodeAt(end) === 10;
+  return !breaks(before, change.start, change.endBefore) && !breaks(after, change.start, change.endAfter) && !straddles(before, change.endBefore) && !straddles(after, change.endAfter);
 }
 
 /** Starts of the lines after the line breaks in text[from, to) (a `\r\n` counts once). */

@@ -43,8 +43,15 @@ export class Folder {
     return this.host.relative(URI.parse(uri).fsPath);
   }
 
+  /** URIs by path, made once: every diagnostic's related locations name one, on every publication. */
+  private readonly uris = new Map<string, string>();
   uriOf(rel: string): string {
-    return URI.file(this.host.absolute(rel)).toString();
+    let uri = this.uris.get(rel);
+    if (uri === undefined) {
+      if (this.uris.size >= 100_000) this.uris.clear();
+      this.uris.set(rel, (uri = URI.file(this.host.absolute(rel)).toString()));
+    }
+    return uri;
   }
 
   /** Read every `.kent` file under the folder from disk. */
