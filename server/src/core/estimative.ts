@@ -181,12 +181,23 @@ function normalized(candidates: readonly string[]): Map<string, string> {
   if (!byNorm) {
     byNorm = new Map();
     for (const c of candidates) {
-      const n = normalize(c);
+      const n = normalizedCandidate(c);
       if (!byNorm.has(n)) byNorm.set(n, c);
     }
     normalizedLists.set(candidates, byNorm);
   }
   return byNorm;
+}
+
+/** Candidates' normal forms, kept: a renamed ID makes a new list of a document's IDs, nearly all as before. */
+const normalForms = new Map<string, string>();
+function normalizedCandidate(c: string): string {
+  let n = normalForms.get(c);
+  if (n === undefined) {
+    if (normalForms.size >= 200_000) normalForms.clear();
+    normalForms.set(c, (n = normalize(c)));
+  }
+  return n;
 }
 
 function closest(value: string, byNorm: Map<string, string>): string | undefined {

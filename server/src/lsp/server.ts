@@ -396,12 +396,20 @@ function sameRange(a: Range, b: Range): boolean {
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 
+/** The link to a code's entry in docs/checks.md, one object per code (every publication names it per diagnostic). */
+const codeDescriptions = new Map<string, { href: string }>();
+function codeDescription(code: string): { href: string } {
+  let description = codeDescriptions.get(code);
+  if (!description) codeDescriptions.set(code, (description = { href: `${CHECKS_DOC}#${code}` }));
+  return description;
+}
+
 function toLspDiagnostic(folder: Folder, d: KentDiagnostic): Diagnostic {
   const out: Diagnostic = {
     range: toRange(fileIndex(folder, d.path), d.span),
     severity: SEVERITY[d.severity],
     code: d.code,
-    codeDescription: { href: `${CHECKS_DOC}#${d.code}` },
+    codeDescription: codeDescription(d.code),
     source: 'kent',
     message: d.message,
   };

@@ -1,6 +1,7 @@
 // What every check receives: the workspace, the document being checked, and a way to report.
 import type { KentConfig } from '../config';
-import type { Item, KentDocument } from '../model';
+import { meetingRange } from '../change';
+import type { Item, KentDocument, Prose } from '../model';
 import type { Code, FixData, RelatedInfo, Severity, Span } from '../types';
 import type { LocatedItem, Workspace } from '../workspace';
 
@@ -36,6 +37,12 @@ export interface Check {
 /** Whether a span meets a range (touching counts). */
 export function meets(span: Span, range: Span): boolean {
   return span.end >= range.start && span.start <= range.end;
+}
+
+/** The paragraphs of a document that meet a range: found by a binary search, as an edit re-checks the few around it. */
+export function proseMeeting(doc: KentDocument, range: Span): readonly Prose[] {
+  const [from, to] = meetingRange(doc.prose, range.start, range.end);
+  return from === 0 && to === doc.prose.length ? doc.prose : doc.prose.slice(from, to);
 }
 
 /** "KJ1" in its own document, "nie-1998/KJ1" from another. */

@@ -2,14 +2,14 @@
 // phrase; ICD 203 says a product must not combine them in one sentence.
 import { findConfidencePhrases, findEstimativeWords, sentenceSpans } from '../estimative';
 import type { Span } from '../types';
-import { meets, type Check, type CheckContext } from './context';
+import { proseMeeting, type Check, type CheckContext } from './context';
 
 export const mixedLikelihoodConfidence: Check = {
   item(ctx, item) {
     if (item.kind !== 'source' && item.kind !== 'assessment') reportMixed(ctx, item.statement, item.statementSpan.start, `${item.kind} ${item.id}`);
   },
   text(ctx, range) {
-    for (const p of ctx.doc.prose) if (meets(p.span, range)) reportMixed(ctx, p.text, p.span.start, 'this sentence');
+    for (const p of proseMeeting(ctx.doc, range)) reportMixed(ctx, p.text, p.span.start, 'this sentence');
   },
 };
 

@@ -2,7 +2,7 @@
 import { nearestValue } from '../estimative';
 import type { BlockKind, ItemRef, KentDocument, SourceRef } from '../model';
 import type { FixData } from '../types';
-import { meets, type Check, type CheckContext } from './context';
+import { proseMeeting, type Check, type CheckContext } from './context';
 
 export const unresolvedReference: Check = {
   item(ctx, it) {
@@ -23,8 +23,7 @@ export const unresolvedReference: Check = {
   },
   text(ctx, range) {
     const { item, source } = resolvers(ctx);
-    for (const p of ctx.doc.prose) {
-      if (!meets(p.span, range)) continue;
+    for (const p of proseMeeting(ctx.doc, range)) {
       p.links.forEach((r) => item(r, 'link', 'claim'));
       for (const c of p.citations) c.refs.forEach((r) => source(r, 'citation'));
     }
