@@ -47,7 +47,6 @@ import { isIgnoredPath } from '../node/fsHost';
 import { Folders, type Folder } from './folders';
 import { OpenDocuments, type OpenDocument } from './openDocuments';
 import { completionKind, symbolKind } from './kinds';
-import { collectYoungGeneration } from './idleCollector';
 
 // Collect garbage once the heap has grown by a fifth, not (V8's default) by half or more: every
 // keystroke makes a new version of a document's model, and a large document's old versions
@@ -67,8 +66,6 @@ let supportsConfiguration = false;
 let watchFiles = false;
 /** Debounce before re-checking after an edit: short enough to feel instant. */
 const DEBOUNCE_MS = 60;
-/** How long after diagnostics are written the server counts as idle (see idleCollector.ts). */
-const IDLE_COLLECT_MS = 30;
 /** How long a run of re-checks goes on before it lets requests and newer changes in. */
 const YIELD_MS = 10;
 const CHECKS_DOC = URI.file(path.join(__dirname, '..', 'docs', 'checks.md')).toString();
@@ -354,13 +351,6 @@ async function validate(gen: number): Promise<void> {
       else clear(uri);
     }
   }
-  // All published: a little after they are written (while the editor reads them the collector's
-  // threads would compete with it for the cores), and unless a newer change came meanwhile,
-  // collect the young generation now rather than in the middle of the next keystroke.
-  written.then(
-    () => setTimeout(() => gen === generation && pending.size === 0 && collectYoungGeneration(), IDLE_COLLECT_MS),
-    () => undefined, // a failed write is the connection's to report
-  );
 }
 
 /** Paths of a folder that currently have published diagnostics (they may be gone now). */
@@ -368,12 +358,9 @@ function publishedPaths(folder: Folder): string[] {
   return [...published.keys()].flatMap((uri) => (folders.forUri(uri, false) === folder ? [folder.pathOf(uri)] : []));
 }
 
-/** When the last diagnostics sent are written. */
-let written: Promise<void> = Promise.resolve();
-
 function clear(uri: string): void {
   if (!published.has(uri)) return;
-  written = connection.sendDiagnostics({ uri, diagnostics: [] });
+  connection.sendDiagnostics({ uri, diagnostics: [] });
   published.delete(uri);
   current.delete(uri);
   checkedDoc.delete(uri);
@@ -385,7 +372,7 @@ function publish(folder: Folder, uri: string, diags: KentDiagnostic[]): void {
   const before = published.get(uri);
   if (before && sameDiagnostics(before, lsp)) return;
   published.set(uri, lsp);
-  written = connection.sendDiagnostics({ uri, diagnostics: lsp });
+  connection.sendDiagnostics({ uri, diagnostics: lsp });
 }
 
 /** Whether two lists of diagnostics show the same, compared field by field (no JSON built: a large document has hundreds). */
