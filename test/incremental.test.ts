@@ -222,4 +222,8 @@ test('a document pointing into an edited one re-publishes only when a line or co
   assert.ok(edit(b.replace(': B', ': Bb').replace('claim B1', 'claim  B1')).has('a.kent'));
   // A line break before it: its line moves.
   assert.ok(edit(b.replace('\n\n', '\n\n\n')).has('a.kent'));
+  // A `\r` and a `\n` joined into one line break by deleting what stood between them: its line moves too.
+  const split = b.replace('B\n', 'B\rx\n');
+  edit(split);
+  assert.ok(edit(split.replace('\rx\n', '\r\n')).has('a.kent'));
 });

@@ -8,6 +8,7 @@ import { diagnosticsOf, findAgain, findAll, type DocumentFindings, type Found } 
 import type { Item, ItemRef, KentDocument, Prose, Ref } from './model';
 import { meets } from './checks/context';
 import type { Source } from './source';
+import { keepsLines } from './text';
 import type { KentDiagnostic, RelatedInfo, Span } from './types';
 import { relationRefs, type LocatedItem, type RefEntry, type Workspace } from './workspace';
 
@@ -266,20 +267,12 @@ function proseIn(doc: KentDocument, start: number, end: number): Prose[] {
  * adds or removes a line break (every line after it moves).
  */
 function lastShownMoved(before: Source, after: Source, w: Change): number {
-  if (hasLineBreak(before, w.start, w.endBefore) || hasLineBreak(after, w.start, w.endAfter)) return Infinity;
+  if (!keepsLines(before, after, w)) return Infinity;
   for (let i = w.endBefore; i < before.length; i++) {
     const c = before.charCodeAt(i);
     if (c === 10 || c === 13) return i;
   }
   return Infinity;
-}
-
-function hasLineBreak(text: Source, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return true;
-  }
-  return false;
 }
 
 /** Whether a finding points to a location in `path` with an end in (after, upTo]. */

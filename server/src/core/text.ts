@@ -129,7 +129,7 @@ const MAX_SHIFTS = 16;
  * Whether a change leaves every line break where it was, only moved: it removes and inserts
  * none, and neither joins nor splits a `\r\n`.
  */
-function keepsLines(before: Source, after: Source, change: Change): boolean {
+export function keepsLines(before: Source, after: Source, change: Change): boolean {
   const breaks = (t: Source, a: number, b: number) => {
     for (let i = a; i < b; i++) {
       const c = t.charCodeAt(i);

@@ -299,12 +299,12 @@ export class Workspace {
   }
 }
 
-/** The parts an edit made the parser read anew: their strings are copied out of the new text (see `detachStrings`). */
 /** Whether two sources hold the same text; two versions of an edited text are told apart without building either. */
 function sameText(a: Source, b: Source): boolean {
   return a === b || (typeof a !== typeof b && a.length === b.length && textOf(a) === textOf(b));
 }
 
+/** The parts an edit made the parser read anew: their strings are copied out of the new text (see `detachStrings`). */
 function detachChanged(before: KentDocument, after: KentDocument): void {
   const { start, endAfter } = changeOf(before, after);
   const meeting = <T extends { span: { start: number; end: number } }>(list: readonly T[]) => {
