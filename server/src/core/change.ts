@@ -1,6 +1,6 @@
 // Where two versions of a text differ, found fast: most edits change a few characters of a
 // large document, and everything keyed by position moves past the change by one delta.
-import { PieceText, type Source } from './source';
+import { detached, PieceText, type Source } from './source';
 import type { Span } from './types';
 
 /** [start, endBefore) of the old text became [start, endAfter) of the new one. */
@@ -57,7 +57,7 @@ export function detachStrings(parts: readonly object[]): void {
     const keys = Array.isArray(o) ? o.keys() : Object.keys(o);
     for (const k of keys as Iterable<string | number>) {
       const v = (o as Record<string | number, unknown>)[k];
-      if (typeof v === 'string') (o as Record<string | number, unknown>)[k] = v.length >= 13 ? (' ' + v).slice(1) : v;
+      if (typeof v === 'string') (o as Record<string | number, unknown>)[k] = detached(v);
       else if (v !== null && typeof v === 'object' && !(v instanceof Set) && !(v instanceof Map)) stack.push(v);
     }
   }

@@ -59,7 +59,7 @@ export class PieceText implements Source {
     let at = 0;
     for (; middle.length - at >= 2 * PIECE; at += PIECE) cut.push(middle.slice(at, at + PIECE));
     if (at < middle.length) cut.push(middle.slice(at));
-    const pieces = [...this.pieces.slice(0, first), ...cut.map(flatten), ...this.pieces.slice(after)];
+    const pieces = [...this.pieces.slice(0, first), ...cut.map(detached), ...this.pieces.slice(after)];
     return new PieceText(pieces, startsOf(pieces), this, { start, endBefore: end, endAfter: start + insert.length });
   }
 
@@ -151,9 +151,12 @@ function clampIndex(i: number, n: number): number {
   return i < 0 ? Math.max(n + i, 0) : Math.min(i, n);
 }
 
-/** A piece as one flat string, holding on to nothing it was built from. */
-function flatten(s: string): string {
-  return s.length > 12 ? (' ' + s).slice(1) : s;
+/**
+ * A string as one flat copy, holding on to nothing it was built from (a slice keeps its whole
+ * text alive). Strings under 13 characters are copies already: V8 does not slice those.
+ */
+export function detached(s: string): string {
+  return s.length >= 13 ? (' ' + s).slice(1) : s;
 }
 
 /** The whole text of a source. */

@@ -68,7 +68,9 @@ export class StatementIndex {
       return;
     }
     const reparse = reparseOf(after);
-    const list = reparse?.previous === before ? this.replaceTouched(old, before, after, reparse.items) : this.replaceAll(old, after);
+    const list: Statement[] = [];
+    if (reparse?.previous === before) this.replaceTouched(old, before, after, reparse.items, list);
+    else this.matchAll(old, after, after.items, list);
     this.byDoc.delete(before);
     this.byDoc.set(after, list);
   }
@@ -78,8 +80,7 @@ export class StatementIndex {
    * same blocks, only the touched ones are matched by ID and wording. Proportional to the
    * statements, with no lookup built: this runs on every keystroke.
    */
-  private replaceTouched(old: Statement[], before: KentDocument, after: KentDocument, [b0, b1, a0, a1]: Touched): Statement[] {
-    const list: Statement[] = [];
+  private replaceTouched(old: Statement[], before: KentDocument, after: KentDocument, [b0, b1, a0, a1]: Touched, list: Statement[]): void {
     let s = 0;
     // Before the change: item i of both versions. The old list follows the old items' order.
     for (let i = 0; i < b0 && s < old.length; i++) if (old[s].at.item === before.items[i]) list.push(this.moved(old[s++], after, after.items[i]));
@@ -87,17 +88,12 @@ export class StatementIndex {
     for (let i = b0; i < b1 && s < old.length; i++) if (old[s].at.item === before.items[i]) touched.push(old[s++]);
     this.matchAll(touched, after, after.items.slice(a0, a1), list);
     for (let i = b1; i < before.items.length && s < old.length; i++) if (old[s].at.item === before.items[i]) list.push(this.moved(old[s++], after, after.items[i - b1 + a1]));
-    return list;
   }
 
-  /** By ID, then the first with the same wording: no key built or hashed from the statement. */
-  private replaceAll(old: Statement[], after: KentDocument): Statement[] {
-    const list: Statement[] = [];
-    this.matchAll(old, after, after.items, list);
-    return list;
-  }
-
-  /** The statements of `items`, reusing those of `old` stating the same (the rest leave the index), onto `list`. */
+  /**
+   * The statements of `items`, reusing those of `old` stating the same (the rest leave the index),
+   * onto `list`. By ID, then the first with the same wording: no key built or hashed from the statement.
+   */
   private matchAll(old: Statement[], after: KentDocument, items: readonly Item[], list: Statement[]): void {
     const kept = new Map<string, Statement[]>();
     for (const st of old) {

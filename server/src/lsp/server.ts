@@ -380,7 +380,8 @@ function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const [x, y] = [a[i], b[i]];
-    if (x.message !== y.message || x.code !== y.code || x.severity !== y.severity || !sameRange(x.range, y.range) || x.tags?.length !== y.tags?.length) return false;
+    // Tags and the code's link follow from the code.
+    if (x.message !== y.message || x.code !== y.code || x.severity !== y.severity || !sameRange(x.range, y.range)) return false;
     const [rx, ry] = [x.relatedInformation ?? [], y.relatedInformation ?? []];
     if (rx.length !== ry.length) return false;
     for (let j = 0; j < rx.length; j++) {
