@@ -44,6 +44,11 @@ export function meetingRange(list: ReadonlyArray<{ span: Span }>, start: number,
   return [lo, to];
 }
 
+/** The parts (items, paragraphs) of two versions whose spans meet the change: [b0, b1, a0, a1]. */
+export function touchedBySpan(before: ReadonlyArray<{ span: Span }>, after: ReadonlyArray<{ span: Span }>, w: Change): Touched {
+  return [...meetingRange(before, w.start, w.endBefore), ...meetingRange(after, w.start, w.endAfter)] as Touched;
+}
+
 /**
  * Copy the strings of freshly parsed parts (items, paragraphs, problems) out of the text they
  * were sliced from. A slice keeps its whole text alive: without this, a large document's every

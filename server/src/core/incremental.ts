@@ -2,11 +2,11 @@
 // moves what it did not touch along with the text, and re-checks only the items whose findings
 // it may change: the items it touched, whatever names, cites, pairs with or stands on them (in
 // any document), and whatever they name in turn. A full rebuild would find the same.
-import { meetingRange, type Change, type Touched } from './change';
+import { touchedBySpan, type Change } from './change';
 import { changeOf, reparseOf } from './parser';
 import { diagnosticsOf, findAgain, findAll, type DocumentFindings, type Found } from './analyze';
-import type { Item, ItemRef, KentDocument, Prose, Ref } from './model';
-import { meets } from './checks/context';
+import type { Item, ItemRef, KentDocument, Ref } from './model';
+import { meets, proseMeeting } from './checks/context';
 import type { Source } from './source';
 import { keepsLines } from './text';
 import type { KentDiagnostic, RelatedInfo, Span } from './types';
@@ -250,17 +250,7 @@ function idsDiffer(touched: LocatedItem[]): boolean {
   return [...count.values()].some((n) => n !== 0);
 }
 
-/** The parts (items, paragraphs) of two versions whose spans meet the change: [b0, b1, a0, a1]. */
-function touchedBySpan(before: ReadonlyArray<{ span: Span }>, after: ReadonlyArray<{ span: Span }>, w: Change): Touched {
-  return [...meetingRange(before, w.start, w.endBefore), ...meetingRange(after, w.start, w.endAfter)] as Touched;
-}
 
-function proseIn(doc: KentDocument, start: number, end: number): Prose[] {
-  const [from, to] = meetingRange(doc.prose, start, end);
-  return doc.prose.slice(from, to);
-}
-
-/** An offset of the old text in the new one; undefined inside (or at the edge of) the change. */
 /**
  * The last offset of the old text whose line or column a change moves (positions past it keep
  * both, only their offsets shift): the end of the change's line, or Infinity when the change
@@ -281,6 +271,7 @@ function pointsBetween(f: Found, path: string, after: number, upTo: number): boo
   return f.related?.some((r) => r.path === path && (within(r.span.start) || within(r.span.end))) ?? false;
 }
 
+/** An offset of the old text in the new one; undefined inside (or at the edge of) the change. */
 function moveOffset(o: number, w: Change): number | undefined {
   if (o < w.start) return o;
   if (o > w.endBefore) return o + w.endAfter - w.endBefore;
@@ -327,7 +318,7 @@ function moveRange(r: Span, w: Change): Span {
 function paragraphsAround(doc: KentDocument, ranges: readonly Span[]): Span[] {
   const grown = ranges.map((r) => {
     let { start, end } = r;
-    for (const p of proseIn(doc, r.start, r.end)) {
+    for (const p of proseMeeting(doc, r)) {
       start = Math.min(start, p.span.start);
       end = Math.max(end, p.span.end);
     }

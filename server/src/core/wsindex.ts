@@ -4,7 +4,7 @@
 // rebuilds the whole index. Entries are keyed by what a reference *says* (`doc/ID`, a local ID, a
 // source key), not by what it resolves to, so no entry goes stale when another document appears
 // or disappears.
-import { changeBetween, meetingRange, type Change, type Touched } from './change';
+import { changeBetween, touchedBySpan, type Change, type Touched } from './change';
 import type { Item, ItemRef, KentDocument, Prose, Ref } from './model';
 import { reparseOf } from './parser';
 import type { Span } from './types';
@@ -273,10 +273,9 @@ export class WorkspaceIndex {
 
 /** The items (or paragraphs) a change touched in both versions; undefined when the rest do not line up one to one. */
 function touched(parts: Part[], before: ReadonlyArray<{ span: Span }>, after: ReadonlyArray<{ span: Span }>, change: Change): Touched | undefined {
-  const [b0, b1] = meetingRange(before, change.start, change.endBefore);
-  const [a0, a1] = meetingRange(after, change.start, change.endAfter);
-  if (b0 !== a0 || before.length - b1 !== after.length - a1 || parts.length !== before.length) return undefined;
-  return [b0, b1, a0, a1];
+  const t = touchedBySpan(before, after, change);
+  const [b0, b1, a0, a1] = t;
+  return b0 !== a0 || before.length - b1 !== after.length - a1 || parts.length !== before.length ? undefined : t;
 }
 
 /** Each ID's first item (the one references reach), by its place. */
