@@ -230,11 +230,12 @@ function contentChanged(open: OpenDocument): void {
   if (!isKent(open.uri) && open.languageId !== 'kent') return;
   const folder = folders.forUri(open.uri);
   if (!folder) return;
+  // The debounce counts from the keystroke: re-parsing the change happens while it runs.
+  schedule();
   const rel = folder.pathOf(open.uri);
   const before = folder.ws.getDocument(rel);
   const after = setOpen(folder, rel, open);
   if (after !== before) markAffected(folder, before, after);
-  schedule();
 }
 
 connection.onDidOpenTextDocument(({ textDocument }) => contentChanged(documents.open(textDocument)));
