@@ -37,26 +37,42 @@ export class FsHost implements WorkspaceHost {
     } catch {
       real = path.resolve(abs);
     }
+    return this.isRealInside(real);
+  }
+
+  private isRealInside(real: string): boolean {
     const rel = path.relative(this.realRoot, real);
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
   }
 
   readFile(rel: string): FileRead {
     const abs = this.absolute(rel);
-    let stat: fs.Stats;
+    let real: string;
     try {
-      stat = fs.statSync(abs);
+      // One call both finds the file and resolves its links: nothing is opened before the
+      // real location is known to be inside.
+      real = fs.realpathSync.native(abs);
     } catch {
       return { ok: false, reason: 'missing' };
     }
-    if (!this.isInside(abs)) return { ok: false, reason: 'outside' };
+    if (!this.isRealInside(real)) return { ok: false, reason: 'outside' };
+    let fd: number;
     try {
-      if (!stat.isFile()) return { ok: false, reason: 'unreadable', message: 'not a file' };
-      if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: 'unreadable', message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+      // Non-blocking, so that a FIFO is not waited on: it is then refused as not a file.
       this.opened.push(abs);
-      return { ok: true, text: decodeUtf8(fs.readFileSync(abs)).text };
+      fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     } catch (e) {
       return { ok: false, reason: 'unreadable', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+    }
+    try {
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) return { ok: false, reason: 'unreadable', message: 'not a file' };
+      if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: 'unreadable', message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+      return { ok: true, text: decodeUtf8(fs.readFileSync(fd)).text };
+    } catch (e) {
+      return { ok: false, reason: 'unreadable', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+    } finally {
+      fs.closeSync(fd);
     }
   }
 }
