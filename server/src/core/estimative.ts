@@ -295,17 +295,19 @@ function isMonthMay(text: string, start: number, end: number): boolean {
  * breaks and indentation.
  */
 export function findEstimativeWords(text: string, scale: ScaleName): readonly EstimativeWord[] {
-  // Several checks read the same statement's words: scan each text once per scale.
-  const key = scale + '\u0000' + text;
-  const hit = WORDS_MEMO.get(key);
+  // Several checks read the same statement's words: scan each text once per scale. Keyed by the
+  // text itself, whose hash the string keeps (a key built per call would be hashed per call).
+  let memo = WORDS_MEMO.get(scale);
+  if (!memo) WORDS_MEMO.set(scale, (memo = new Map()));
+  const hit = memo.get(text);
   if (hit) return hit;
-  if (WORDS_MEMO.size >= WORDS_MEMO_LIMIT) WORDS_MEMO.clear();
+  if (memo.size >= WORDS_MEMO_LIMIT) memo.clear();
   const words = Object.freeze(scanEstimativeWords(text, scale));
-  WORDS_MEMO.set(key, words);
+  memo.set(text, words);
   return words;
 }
 
-const WORDS_MEMO = new Map<string, readonly EstimativeWord[]>();
+const WORDS_MEMO = new Map<ScaleName, Map<string, readonly EstimativeWord[]>>();
 const WORDS_MEMO_LIMIT = 50_000;
 
 function scanEstimativeWords(text: string, scale: ScaleName): EstimativeWord[] {
@@ -344,8 +346,12 @@ const CONFIDENCE_REGEX = new RegExp(
 );
 
 /** Confidence phrases: "high/moderate/medium/low confidence", "with high confidence", "highly/moderately confident", etc. */
+const CONFIDEN = /confiden/iu;
+
 export function findConfidencePhrases(text: string): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = [];
+  // Every phrase names confidence: most texts are ruled out by that word alone, far faster.
+  if (!CONFIDEN.test(text)) return out;
   CONFIDENCE_REGEX.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CONFIDENCE_REGEX.exec(text)) !== null) {
