@@ -69,24 +69,10 @@ const NOT_NEGATING = new Set(['not only', 'not least', 'no doubt', 'no less', 'n
 // matched in linear time (the old pattern backtracked cubically over it).
 const CITATION = /\[\[[^[\]\n]*\]\]|\[[^[\]\n@]*@[^[\]\n]*\]|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*/gu;
 const CONTRACTION = /([\p{L}]+)n['\u2019]t(?![\p{L}])/giu;
-const TOKEN = /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/gu;
 const CANNOT = /(?<![\p{L}])cannot(?![\p{L}])/gu;
 
 /** Light stemming: plural -s/-es/-ies, -ing, -ed, final -e; double consonants undone. */
 export function stem(word: string): string {
-  let stemmed = STEMS.get(word);
-  if (stemmed === undefined) {
-    if (STEMS.size >= STEMS_LIMIT) STEMS.clear();
-    STEMS.set(word, (stemmed = stemUncached(word)));
-  }
-  return stemmed;
-}
-
-/** Stems by word: a workspace has far fewer distinct words than statements' words. */
-const STEMS = new Map<string, string>();
-const STEMS_LIMIT = 100_000;
-
-function stemUncached(word: string): string {
   let w = word;
   if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
   else if (w.length > 4 && /(?:ss|x|ch|sh|z)es$/.test(w)) w = w.slice(0, -2);
@@ -101,6 +87,91 @@ function undouble(w: string): string {
   return /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w) ? w.slice(0, -1) : w;
 }
 
+/** What a lowercased word does in a proposition: negates it, negates it implicitly, is left out, or is a content token (its stem). */
+type Role = 'negator' | 'implicit-negator' | 'left-out' | { content: string };
+
+function roleUncached(w: string): Role {
+  if (NEGATORS.has(w)) return 'negator';
+  if (IMPLICIT_NEGATORS.has(w)) return 'implicit-negator';
+  if (STOPWORDS.has(w) || (w.length === 1 && !/\d/.test(w))) return 'left-out';
+  return { content: stem(w) };
+}
+
+/** Roles by word: a workspace has far fewer distinct words than statements' words, so each is looked up once. */
+const ROLES = new Map<string, Role>();
+const ROLES_LIMIT = 100_000;
+
+function roleOf(word: string): Role {
+  let role = ROLES.get(word);
+  if (role === undefined) {
+    if (ROLES.size >= ROLES_LIMIT) ROLES.clear();
+    ROLES.set(word, (role = roleUncached(word)));
+  }
+  return role;
+}
+
+/**
+ * The words of lowercased `text` onto `out` (emptied first): what /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*\/gu
+ * matches — runs of letters and digits, joined by single dots — found by a loop over the code
+ * points rather than the regular expression (proposition's hottest step).
+ */
+export function wordsOf(text: string, out: string[]): string[] {
+  out.length = 0;
+  const n = text.length;
+  let at = 0;
+  while (at < n) {
+    const first = letterOrDigitAt(text, at);
+    if (first === 0) {
+      at += codePointWidth(text, at);
+      continue;
+    }
+    const start = at;
+    at = endOfRun(text, at + first);
+    // A dot joins two runs ("u.s", "3.5"); a dot not followed by a letter or digit ends the word.
+    while (at < n && text.charCodeAt(at) === 0x2e) {
+      const next = at + 1 < n ? letterOrDigitAt(text, at + 1) : 0;
+      if (next === 0) break;
+      at = endOfRun(text, at + 1 + next);
+    }
+    out.push(text.slice(start, at));
+  }
+  return out;
+}
+
+/** Where the run of letters and digits going on at `at` ends. */
+function endOfRun(text: string, at: number): number {
+  let width: number;
+  while (at < text.length && (width = letterOrDigitAt(text, at)) !== 0) at += width;
+  return at;
+}
+
+/** The width (1 or 2 code units) of the letter or digit at `at`, 0 when there is none. */
+function letterOrDigitAt(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && at + 1 < text.length) {
+    const low = text.charCodeAt(at + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return LETTER_OR_DIGIT.test(text.slice(at, at + 2)) ? 2 : 0;
+  }
+  return isBmpLetterOrDigit(c) ? 1 : 0;
+}
+
+function codePointWidth(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c < 0xd800 || c > 0xdbff || at + 1 >= text.length) return 1;
+  const low = text.charCodeAt(at + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** Per BMP code unit: 0 not yet asked, 1 a letter or digit, 2 neither (a lone surrogate is neither). */
+const BMP_CLASS = new Uint8Array(0x10000);
+
+function isBmpLetterOrDigit(c: number): boolean {
+  if (BMP_CLASS[c] === 0) BMP_CLASS[c] = c < 0xd800 || c > 0xdfff ? (LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2) : 2;
+  return BMP_CLASS[c] === 1;
+}
+
 function blank(text: string, spans: readonly { start: number; end: number }[]): string {
   if (spans.length === 0) return text;
   let out = '';
@@ -111,6 +182,9 @@ function blank(text: string, spans: readonly { start: number; end: number }[]): 
   }
   return out + text.slice(at);
 }
+
+/** The words of the statement being read: one array reused, proposition does not re-enter. */
+const WORDS: string[] = [];
 
 /** The content tokens and polarity of a statement. */
 export function proposition(statement: string, scale: ScaleName): Proposition {
@@ -136,28 +210,34 @@ export function proposition(statement: string, scale: ScaleName): Proposition {
   }
   if (text.includes('cannot')) text = text.replace(CANNOT, 'can not');
 
-  const words = text.match(TOKEN) ?? [];
+  const words = wordsOf(text, WORDS);
   let negators = 0;
   let sawNeither = false;
-  const tokens = new Set<string>();
+  // Sorted and free of duplicates as they come: a statement has a dozen tokens, no Set or sort needed.
+  const tokens: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (NEGATORS.has(w)) {
+    const role = roleOf(w);
+    if (role === 'negator') {
       const next = words[i + 1];
       if (next !== undefined && NOT_NEGATING.has(`${w} ${next}`)) continue;
       if (w === 'neither') sawNeither = true;
       else if (w === 'nor' && sawNeither) continue; // "neither … nor" negates once
       negators++;
-      continue;
-    }
-    if (IMPLICIT_NEGATORS.has(w)) {
-      negators++;
-      continue;
-    }
-    if (STOPWORDS.has(w) || (w.length === 1 && !/\d/.test(w))) continue;
-    tokens.add(stem(w));
+    } else if (role === 'implicit-negator') negators++;
+    else if (role !== 'left-out') insertSorted(tokens, role.content);
   }
-  return { tokens: [...tokens].sort(), negated: negators % 2 === 1 };
+  words.length = 0;
+  return { tokens, negated: negators % 2 === 1 };
+}
+
+/** Put `token` in its place in ascending `tokens` (code-unit order, as sort() has it), unless it is there. */
+function insertSorted(tokens: string[], token: string): void {
+  let at = tokens.length;
+  while (at > 0 && tokens[at - 1] > token) at--;
+  if (at > 0 && tokens[at - 1] === token) return;
+  for (let i = tokens.length; i > at; i--) tokens[i] = tokens[i - 1];
+  tokens[at] = token;
 }
 
 /** Sørensen–Dice coefficient of the token sets, 0..1; 0 when either is empty. */
