@@ -19,8 +19,9 @@ export interface Statement {
   slot: number;
   /** When it entered the index: the order the search has always met candidates in. */
   seq: number;
-  /** Its similar statements, as of a generation of the index. */
-  similar?: { generation: number; list: Statement[] };
+  /** Its similar statements, as of generation `similarAsOf` of the index (0: never searched). */
+  similar: readonly Statement[];
+  similarAsOf: number;
 }
 
 /** A rare token shared by more statements than this says little about sameness: not probed. */
@@ -35,7 +36,7 @@ export class StatementIndex {
   private docs = 0;
   private posted = 0;
   /** Bumped whenever a statement enters or leaves the index: cached similar lists then expire. */
-  private generation = 0;
+  private generation = 1;
 
   constructor(private scale: ScaleName) {}
 
@@ -158,7 +159,7 @@ export class StatementIndex {
 
   private statement(doc: KentDocument, item: Item): Statement | undefined {
     const prop = this.propositionOf(item.statement);
-    return prop.tokens.length ? { at: { doc, item }, prop, ids: this.idsOf(prop.tokens), slot: -1, seq: 0 } : undefined;
+    return prop.tokens.length ? { at: { doc, item }, prop, ids: this.idsOf(prop.tokens), slot: -1, seq: 0, similar: NONE, similarAsOf: 0 } : undefined;
   }
 
   /** Propositions by statement text: an edit re-reads only the statements it changed. */
@@ -194,17 +195,19 @@ export class StatementIndex {
   }
 
   /** Statements in other documents similar to `st`. */
-  similarTo(st: Statement): Statement[] {
-    if (st.similar?.generation === this.generation) return st.similar.list;
-    const list = this.search(st);
-    st.similar = { generation: this.generation, list };
-    return list;
+  similarTo(st: Statement): readonly Statement[] {
+    if (st.similarAsOf !== this.generation) {
+      st.similar = this.search(st);
+      st.similarAsOf = this.generation;
+    }
+    return st.similar;
   }
 
-  private search(st: Statement): Statement[] {
+  private search(st: Statement): readonly Statement[] {
     const probe = this.probe(st.ids);
-    const found = this.sets.search(st.ids, this.docNumber(st.at.doc), probe);
-    return found.length ? inProbeOrder(probe, found) : found;
+    // An indexed statement's ranked tokens are at hand in its slot.
+    const found = this.sets.search(st.ids, this.docNumber(st.at.doc), probe, st.slot);
+    return found.length ? inProbeOrder(probe, found) : NONE;
   }
 
   /**
@@ -213,18 +216,23 @@ export class StatementIndex {
    * similar statement shares one of — less those held by more than COMMON_TOKEN.
    */
   private probe(ids: Int32Array): number[] {
-    const count = (t: number) => this.sets.count(t);
+    const { sets } = this;
     const rarest: number[] = [];
-    for (const t of ids) {
-      let at = rarest.length;
-      while (at > 0 && count(rarest[at - 1]) > count(t)) at--;
-      rarest.splice(at, 0, t);
+    for (let i = 0; i < ids.length; i++) {
+      const t = ids[i];
+      const count = sets.count(t);
+      let at = i;
+      for (; at > 0 && sets.count(rarest[at - 1]) > count; at--) rarest[at] = rarest[at - 1];
+      rarest[at] = t;
     }
-    return rarest.slice(0, ids.length - minimumOverlap(ids.length) + 1).filter((t) => count(t) <= COMMON_TOKEN);
+    let kept = 0;
+    for (let i = 0; i < ids.length - minimumOverlap(ids.length) + 1; i++) if (sets.count(rarest[i]) <= COMMON_TOKEN) rarest[kept++] = rarest[i];
+    rarest.length = kept;
+    return rarest;
   }
 
   /** Statements of other documents similar to what `item` (of any version of `doc`) states. */
-  partnersOfItem(doc: KentDocument, item: Item): Statement[] {
+  partnersOfItem(doc: KentDocument, item: Item): readonly Statement[] {
     if (!doc.assessment || (item.kind !== 'judgment' && item.kind !== 'claim')) return [];
     const st = this.statement(doc, item);
     return st ? this.search(st).filter((p) => p.at.doc.path !== doc.path) : [];
@@ -235,6 +243,9 @@ export class StatementIndex {
     return (this.byDoc.get(doc) ?? this.read(doc)).flatMap((st) => this.similarTo(st));
   }
 }
+
+/** What a search that finds nothing returns: shared, never written to. */
+const NONE: readonly Statement[] = Object.freeze([]);
 
 /** Similar statements in the order a probe of `probe` meets them: by the first token of it they hold, then as indexed. */
 function inProbeOrder(probe: number[], similar: Statement[]): Statement[] {

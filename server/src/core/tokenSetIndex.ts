@@ -94,33 +94,34 @@ export class TokenSetIndex<T> {
    * size is within the bounds Dice ≥ δ allows (δ|A|/(2 − δ) ≤ |B| ≤ (2 − δ)|A|/δ) and whose Dice
    * coefficient with `ids` is ≥ δ. The candidates come from the shorter of two lists: the prefix
    * postings, or every set holding a token of `via` (when the prefixes are full of common tokens).
+   * `slot` is where `ids` is indexed, or -1: an indexed set's ranks are not worked out again.
    */
-  search(ids: Int32Array, doc: number, via: readonly number[]): T[] {
+  search(ids: Int32Array, doc: number, via: readonly number[], slot = -1): T[] {
     if (via.length === 0) return [];
     if (!this.ranked || this.size > 2 * this.sizeWhenRanked + 1000) this.rank();
-    const a = this.rankedTokens(ids);
+    const a = slot >= 0 && this.idsOf[slot] === ids ? this.ranksOf[slot]! : this.rankedTokens(ids);
     const query = ++this.queries;
     this.candidates.length = 0;
     let holders = 0;
     for (const t of via) holders += this.count(t);
-    const byHolders = holders < this.prefixPostings(a);
+    const byHolders = this.prefixPostingsExceed(a, holders);
     if (byHolders) this.candidatesHolding(via, doc, a.length, query);
     else this.candidatesByPrefix(a, doc, query);
-    const out: T[] = [];
-    for (const slot of this.candidates) {
-      const m = slot * META;
+    let out: T[] | undefined;
+    for (const found of this.candidates) {
+      const m = found * META;
       if (this.meta[m + OVERLAP] < 0) continue;
-      if (!similar(a, this.ranksOf[slot]!, this.meta[m + LAST_IN_QUERY] + 1, this.meta[m + LAST_IN_SET] + 1, this.meta[m + OVERLAP])) continue;
-      if (byHolders || holdsAny(this.idsOf[slot]!, via)) out.push(this.values[slot]!);
+      if (!similar(a, this.ranksOf[found]!, this.meta[m + LAST_IN_QUERY] + 1, this.meta[m + LAST_IN_SET] + 1, this.meta[m + OVERLAP])) continue;
+      if (byHolders || holdsAny(this.idsOf[found]!, via)) (out ??= []).push(this.values[found]!);
     }
-    return out;
+    return out ?? [];
   }
 
-  /** How many postings a search by the prefix of `ranks` would read. */
-  private prefixPostings(ranks: Int32Array): number {
+  /** Whether a search by the prefix of `ranks` would read more than `limit` postings (counting stops there). */
+  private prefixPostingsExceed(ranks: Int32Array, limit: number): boolean {
     let n = 0;
-    for (let i = 0; i < prefixLength(ranks.length); i++) n += (this.postings.get(ranks[i])?.length ?? 0) / 2;
-    return n;
+    for (let i = 0; i < prefixLength(ranks.length) && n <= limit; i++) n += (this.postings.get(ranks[i])?.length ?? 0) / 2;
+    return n > limit;
   }
 
   /** Candidates: the sets, other than `doc`'s and of a size that can be similar, whose prefix shares a token with the query's. */
@@ -223,10 +224,9 @@ export class TokenSetIndex<T> {
     this.sizeWhenRanked = this.size;
   }
 
-  /** A set's tokens as ascending ranks, ranking the tokens the order has not placed yet. */
-  private rankedTokens(ids: Int32Array): Int32Array {
+  /** A set's tokens as ascending ranks, ranking the tokens the order has not placed yet; into `ranks` when given (of their length). */
+  private rankedTokens(ids: Int32Array, ranks: Int32Array = new Int32Array(ids.length)): Int32Array {
     this.see(ids);
-    const ranks = new Int32Array(ids.length);
     for (let i = 0; i < ids.length; i++) {
       if (this.rankOf[ids[i]] === UNRANKED) this.rankOf[ids[i]] = this.nextNewRank--;
       ranks[i] = this.rankOf[ids[i]];
@@ -234,8 +234,9 @@ export class TokenSetIndex<T> {
     return ranks.sort();
   }
 
+  /** Post a set under its prefix; a set ranked before is re-ranked in place (same length), not copied. */
   private post(slot: number): void {
-    const ranks = (this.ranksOf[slot] = this.rankedTokens(this.idsOf[slot]!));
+    const ranks = (this.ranksOf[slot] = this.rankedTokens(this.idsOf[slot]!, this.ranksOf[slot]));
     const prefix = prefixLength(ranks.length);
     for (let k = 0; k < prefix; k++) {
       const list = this.postings.get(ranks[k]);
