@@ -88,35 +88,94 @@ function undouble(w: string): string {
 }
 
 /** What a lowercased word does in a proposition: negates it, negates it implicitly, is left out, or is a content token (its stem). */
-type Role = 'negator' | 'implicit-negator' | 'left-out' | { content: string };
+export type Role = 'negator' | 'implicit-negator' | 'left-out' | { content: string };
 
-function roleUncached(w: string): Role {
+function roleOf(w: string): Role {
   if (NEGATORS.has(w)) return 'negator';
   if (IMPLICIT_NEGATORS.has(w)) return 'implicit-negator';
   if (STOPWORDS.has(w) || (w.length === 1 && !/\d/.test(w))) return 'left-out';
   return { content: stem(w) };
 }
 
-/** Roles by word: a workspace has far fewer distinct words than statements' words, so each is looked up once. */
-const ROLES = new Map<string, Role>();
-const ROLES_LIMIT = 100_000;
+/**
+ * The words met so far and their roles, in an open-addressing table keyed by a hash of the word's
+ * code units: a statement's words are looked up where they stand in its text, not cut out of it
+ * (a workspace has far fewer distinct words than statements' words). Emptied, between statements,
+ * once it holds WORD_LIMIT words.
+ */
+class WordTable {
+  private words: string[] = [];
+  private roles: Role[] = [];
+  /** Per table position, side by side (one read finds both): the word's hash, and its entry + 1 (0: free). */
+  private positions = new Int32Array(2 << 12);
 
-function roleOf(word: string): Role {
-  let role = ROLES.get(word);
-  if (role === undefined) {
-    if (ROLES.size >= ROLES_LIMIT) ROLES.clear();
-    ROLES.set(word, (role = roleUncached(word)));
+  word(entry: number): string {
+    return this.words[entry];
   }
-  return role;
+
+  role(entry: number): Role {
+    return this.roles[entry];
+  }
+
+  emptyIfFull(): void {
+    if (this.words.length < WORD_LIMIT) return;
+    this.words = [];
+    this.roles = [];
+    this.positions = new Int32Array(2 << 12);
+  }
+
+  /** The entry of the word text[start, end), added when new. */
+  entry(text: string, start: number, end: number): number {
+    let hash = 0x811c9dc5; // FNV-1a
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const { positions } = this;
+    const mask = (positions.length >> 1) - 1;
+    let at = hash & mask;
+    for (; positions[2 * at + 1] !== 0; at = (at + 1) & mask) {
+      const e = positions[2 * at + 1] - 1;
+      if (positions[2 * at] === hash && sameWord(this.words[e], text, start, end)) return e;
+    }
+    const word = text.slice(start, end);
+    const entry = this.words.length;
+    this.words.push(word);
+    this.roles.push(roleOf(word));
+    positions[2 * at] = hash;
+    positions[2 * at + 1] = entry + 1;
+    if (4 * this.words.length > positions.length) this.grow();
+    return entry;
+  }
+
+  /** Twice the room, kept at most half full. */
+  private grow(): void {
+    const old = this.positions;
+    const positions = (this.positions = new Int32Array(old.length * 2));
+    const mask = (positions.length >> 1) - 1;
+    for (let from = 0; from < old.length; from += 2) {
+      if (old[from + 1] === 0) continue;
+      let at = old[from] & mask;
+      while (positions[2 * at + 1] !== 0) at = (at + 1) & mask;
+      positions[2 * at] = old[from];
+      positions[2 * at + 1] = old[from + 1];
+    }
+  }
+}
+
+const WORD_LIMIT = 100_000;
+const WORD_TABLE = new WordTable();
+
+function sameWord(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
 
 /**
- * The words of lowercased `text` onto `out` (emptied first): what /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*\/gu
- * matches — runs of letters and digits, joined by single dots — found by a loop over the code
- * points rather than the regular expression (proposition's hottest step).
+ * The words of lowercased `text`, as entries of the word table, onto `out` (emptied first): what
+ * /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*\/gu matches — runs of letters and digits joined by single
+ * dots — found by a loop over the code points rather than the regular expression.
  */
-export function wordsOf(text: string, out: string[]): string[] {
-  out.length = 0;
+function scanWords(text: string, out: { entries: Int32Array; count: number }): void {
+  out.count = 0;
   const n = text.length;
   let at = 0;
   while (at < n) {
@@ -133,9 +192,21 @@ export function wordsOf(text: string, out: string[]): string[] {
       if (next === 0) break;
       at = endOfRun(text, at + 1 + next);
     }
-    out.push(text.slice(start, at));
+    if (out.count === out.entries.length) {
+      const bigger = new Int32Array(2 * out.count);
+      bigger.set(out.entries);
+      out.entries = bigger;
+    }
+    out.entries[out.count++] = WORD_TABLE.entry(text, start, at);
   }
-  return out;
+}
+
+/** The words of lowercased `text` (what a proposition is read from), with their roles. */
+export function wordsOf(text: string): { word: string; role: Role }[] {
+  WORD_TABLE.emptyIfFull();
+  const words = { entries: new Int32Array(16), count: 0 };
+  scanWords(text, words);
+  return [...words.entries.subarray(0, words.count)].map((e) => ({ word: WORD_TABLE.word(e), role: WORD_TABLE.role(e) }));
 }
 
 /** Where the run of letters and digits going on at `at` ends. */
@@ -172,6 +243,23 @@ function isBmpLetterOrDigit(c: number): boolean {
   return BMP_CLASS[c] === 1;
 }
 
+/** The likelihood and confidence words of `statement`, in order, overlapping ones merged. */
+function likelihoodSpans(statement: string, scale: ScaleName): readonly { start: number; end: number }[] {
+  const words = findEstimativeWords(statement, scale);
+  const phrases = findConfidencePhrases(statement);
+  if (words.length + phrases.length === 0) return NO_SPANS;
+  const spans = [...words, ...phrases].sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ start: s.start, end: s.end });
+  }
+  return merged;
+}
+
+const NO_SPANS: readonly { start: number; end: number }[] = Object.freeze([]);
+
 function blank(text: string, spans: readonly { start: number; end: number }[]): string {
   if (spans.length === 0) return text;
   let out = '';
@@ -183,23 +271,14 @@ function blank(text: string, spans: readonly { start: number; end: number }[]): 
   return out + text.slice(at);
 }
 
-/** The words of the statement being read: one array reused, proposition does not re-enter. */
-const WORDS: string[] = [];
+/** The words of the statement being read, its first `count`: one array reused, proposition does not re-enter. */
+const WORDS = { entries: new Int32Array(256), count: 0 };
 
 /** The content tokens and polarity of a statement. */
 export function proposition(statement: string, scale: ScaleName): Proposition {
   // Likelihood and confidence words first (before citations shift offsets).
-  const spans = [...findEstimativeWords(statement, scale), ...findConfidencePhrases(statement)].sort(
-    (a, b) => a.start - b.start,
-  );
-  const merged: { start: number; end: number }[] = [];
-  for (const s of spans) {
-    const last = merged[merged.length - 1];
-    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
-    else merged.push({ start: s.start, end: s.end });
-  }
+  let text = blank(statement, likelihoodSpans(statement, scale));
   // Each replacement only where its pattern can match at all: most statements have none of them.
-  let text = blank(statement, merged);
   if (text.includes('[') || text.includes('@')) text = text.replace(CITATION, ' ');
   text = text.toLowerCase();
   if (text.includes("n't") || text.includes('n\u2019t')) {
@@ -210,24 +289,24 @@ export function proposition(statement: string, scale: ScaleName): Proposition {
   }
   if (text.includes('cannot')) text = text.replace(CANNOT, 'can not');
 
-  const words = wordsOf(text, WORDS);
+  WORD_TABLE.emptyIfFull();
+  scanWords(text, WORDS);
+  const { entries: words, count } = WORDS;
   let negators = 0;
   let sawNeither = false;
   // Sorted and free of duplicates as they come: a statement has a dozen tokens, no Set or sort needed.
   const tokens: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const role = roleOf(w);
+  for (let i = 0; i < count; i++) {
+    const role = WORD_TABLE.role(words[i]);
     if (role === 'negator') {
-      const next = words[i + 1];
-      if (next !== undefined && NOT_NEGATING.has(`${w} ${next}`)) continue;
+      const w = WORD_TABLE.word(words[i]);
+      if (i + 1 < count && NOT_NEGATING.has(`${w} ${WORD_TABLE.word(words[i + 1])}`)) continue;
       if (w === 'neither') sawNeither = true;
       else if (w === 'nor' && sawNeither) continue; // "neither … nor" negates once
       negators++;
     } else if (role === 'implicit-negator') negators++;
     else if (role !== 'left-out') insertSorted(tokens, role.content);
   }
-  words.length = 0;
   return { tokens, negated: negators % 2 === 1 };
 }
 

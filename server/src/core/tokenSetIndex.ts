@@ -53,7 +53,9 @@ export class TokenSetIndex<T> {
   private readonly holders: Array<number[] | undefined> = [];
   /** Per rank: (slot, position of the rank in the set) pairs of the sets whose prefix holds it. */
   private readonly postings = new Map<number, number[]>();
-  private readonly candidates: number[] = [];
+  /** The slots a search met, its first `candidateCount`: kept between searches (emptying an array frees its room). */
+  private candidates: Int32Array = new Int32Array(1024);
+  private candidateCount = 0;
   private queries = 0;
 
   /** How many indexed sets hold token `t`. */
@@ -101,14 +103,15 @@ export class TokenSetIndex<T> {
     if (!this.ranked || this.size > 2 * this.sizeWhenRanked + 1000) this.rank();
     const a = slot >= 0 && this.idsOf[slot] === ids ? this.ranksOf[slot]! : this.rankedTokens(ids);
     const query = ++this.queries;
-    this.candidates.length = 0;
+    this.candidateCount = 0;
     let holders = 0;
     for (const t of via) holders += this.count(t);
     const byHolders = this.prefixPostingsExceed(a, holders);
     if (byHolders) this.candidatesHolding(via, doc, a.length, query);
     else this.candidatesByPrefix(a, doc, query);
     let out: T[] | undefined;
-    for (const found of this.candidates) {
+    for (let c = 0; c < this.candidateCount; c++) {
+      const found = this.candidates[c];
       const m = found * META;
       if (this.meta[m + OVERLAP] < 0) continue;
       if (!similar(a, this.ranksOf[found]!, this.meta[m + LAST_IN_QUERY] + 1, this.meta[m + LAST_IN_SET] + 1, this.meta[m + OVERLAP])) continue;
@@ -126,7 +129,7 @@ export class TokenSetIndex<T> {
 
   /** Candidates: the sets, other than `doc`'s and of a size that can be similar, whose prefix shares a token with the query's. */
   private candidatesByPrefix(a: Int32Array, doc: number, query: number): void {
-    const { meta, candidates } = this;
+    const { meta } = this;
     const [shortest, longest] = sizeBounds(a.length);
     const prefix = prefixLength(a.length);
     for (let i = 0; i < prefix; i++) {
@@ -143,7 +146,7 @@ export class TokenSetIndex<T> {
         // This common token, and at most all the tokens after it in the shorter rest.
         const b = meta[m + SIZE];
         if (overlap >= 0 && overlap + 1 + Math.min(after, b - list[x + 1] - 1) >= requiredOverlap(a.length, b)) {
-          if (overlap === 0) candidates.push(list[x]);
+          if (overlap === 0) this.candidate(list[x]);
           meta[m + OVERLAP] = overlap + 1;
           meta[m + LAST_IN_QUERY] = i;
           meta[m + LAST_IN_SET] = list[x + 1];
@@ -154,7 +157,7 @@ export class TokenSetIndex<T> {
 
   /** Candidates: the sets, other than `doc`'s and of a size that can be similar, that hold a token of `via`. */
   private candidatesHolding(via: readonly number[], doc: number, size: number, query: number): void {
-    const { meta, candidates } = this;
+    const { meta } = this;
     const [shortest, longest] = sizeBounds(size);
     for (const t of via) {
       const list = this.holdersOf(t);
@@ -165,9 +168,14 @@ export class TokenSetIndex<T> {
         meta[m + STAMP] = query;
         meta[m + OVERLAP] = meta[m + DOC] === doc || meta[m + SIZE] < shortest || meta[m + SIZE] > longest ? -1 : 0;
         meta[m + LAST_IN_QUERY] = meta[m + LAST_IN_SET] = -1;
-        if (meta[m + OVERLAP] === 0) candidates.push(slot);
+        if (meta[m + OVERLAP] === 0) this.candidate(slot);
       }
     }
+  }
+
+  private candidate(slot: number): void {
+    if (this.candidateCount === this.candidates.length) this.candidates = grow(this.candidates, 0);
+    this.candidates[this.candidateCount++] = slot;
   }
 
   /**
