@@ -7,7 +7,7 @@ import type { Touched } from './change';
 import type { Item, KentDocument } from './model';
 import { reparseOf } from './parser';
 import { minimumOverlap, proposition, type Proposition } from './similarity';
-import { TokenSetIndex, holds } from './tokenSetIndex';
+import { TokenSetIndex, holds, sortAscending } from './tokenSetIndex';
 import type { LocatedItem } from './wsindex';
 
 export interface Statement {
@@ -182,7 +182,7 @@ export class StatementIndex {
       if (id === undefined) this.tokenIds.set(tokens[i], (id = this.tokenIds.size));
       ids[i] = id;
     }
-    return ids.sort();
+    return sortAscending(ids);
   }
 
   remove(doc: KentDocument): void {

@@ -51,8 +51,13 @@ export class TokenSetIndex<T> {
 
   /** Per token id: the slots of the sets holding it, stale ones among them (see holdersOf). */
   private readonly holders: Array<number[] | undefined> = [];
-  /** Per rank: (slot, position of the rank in the set) pairs of the sets whose prefix holds it. */
-  private readonly postings = new Map<number, number[]>();
+  /**
+   * The postings, per rank: (slot, position of the rank in the set) pairs of the sets whose prefix
+   * holds it. In arrays, not a map: ranks from the ranking index `byRank`, those given since
+   * (negative) index `byNewRank` by −1 − rank.
+   */
+  private byRank: Array<number[] | undefined> = [];
+  private byNewRank: Array<number[] | undefined> = [];
   /** The slots a search met, its first `candidateCount`: kept between searches (emptying an array frees its room). */
   private candidates: Int32Array = new Int32Array(1024);
   private candidateCount = 0;
@@ -123,7 +128,7 @@ export class TokenSetIndex<T> {
   /** Whether a search by the prefix of `ranks` would read more than `limit` postings (counting stops there). */
   private prefixPostingsExceed(ranks: Int32Array, limit: number): boolean {
     let n = 0;
-    for (let i = 0; i < prefixLength(ranks.length) && n <= limit; i++) n += (this.postings.get(ranks[i])?.length ?? 0) / 2;
+    for (let i = 0; i < prefixLength(ranks.length) && n <= limit; i++) n += (this.postings(ranks[i])?.length ?? 0) / 2;
     return n > limit;
   }
 
@@ -133,7 +138,7 @@ export class TokenSetIndex<T> {
     const [shortest, longest] = sizeBounds(a.length);
     const prefix = prefixLength(a.length);
     for (let i = 0; i < prefix; i++) {
-      const list = this.postings.get(a[i]);
+      const list = this.postings(a[i]);
       if (list === undefined) continue;
       const after = a.length - i - 1;
       for (let x = 0; x < list.length; x += 2) {
@@ -226,10 +231,15 @@ export class TokenSetIndex<T> {
     keys.sort();
     for (let r = 0; r < keys.length; r++) this.rankOf[keys[r] % ID_SPACE] = r;
     this.nextNewRank = -1;
-    this.postings.clear();
+    this.byRank = new Array(this.tokens);
+    this.byNewRank = [];
     for (let slot = 0; slot < this.values.length; slot++) if (this.idsOf[slot]) this.post(slot);
     this.ranked = true;
     this.sizeWhenRanked = this.size;
+  }
+
+  private postings(rank: number): number[] | undefined {
+    return rank >= 0 ? this.byRank[rank] : this.byNewRank[-1 - rank];
   }
 
   /** A set's tokens as ascending ranks, ranking the tokens the order has not placed yet; into `ranks` when given (of their length). */
@@ -239,7 +249,7 @@ export class TokenSetIndex<T> {
       if (this.rankOf[ids[i]] === UNRANKED) this.rankOf[ids[i]] = this.nextNewRank--;
       ranks[i] = this.rankOf[ids[i]];
     }
-    return ranks.sort();
+    return sortAscending(ranks);
   }
 
   /** Post a set under its prefix; a set ranked before is re-ranked in place (same length), not copied. */
@@ -247,9 +257,10 @@ export class TokenSetIndex<T> {
     const ranks = (this.ranksOf[slot] = this.rankedTokens(this.idsOf[slot]!, this.ranksOf[slot]));
     const prefix = prefixLength(ranks.length);
     for (let k = 0; k < prefix; k++) {
-      const list = this.postings.get(ranks[k]);
+      const list = this.postings(ranks[k]);
       if (list) list.push(slot, k);
-      else this.postings.set(ranks[k], [slot, k]);
+      else if (ranks[k] >= 0) this.byRank[ranks[k]] = [slot, k];
+      else this.byNewRank[-1 - ranks[k]] = [slot, k];
     }
   }
 
@@ -257,7 +268,7 @@ export class TokenSetIndex<T> {
     const ranks = this.ranksOf[slot]!;
     const prefix = prefixLength(ranks.length);
     for (let k = 0; k < prefix; k++) {
-      const list = this.postings.get(ranks[k])!;
+      const list = this.postings(ranks[k])!;
       let at = 0;
       while (list[at] !== slot) at += 2;
       list[at] = list[list.length - 2];
@@ -289,6 +300,21 @@ export function holds(ids: Int32Array, t: number): boolean {
     else hi = mid - 1;
   }
   return false;
+}
+
+/**
+ * `a` sorted ascending, in place: by insertion for a statement's dozen tokens, where the built-in
+ * sort's call costs more than the sorting.
+ */
+export function sortAscending(a: Int32Array): Int32Array {
+  if (a.length > 32) return a.sort();
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let at = i;
+    for (; at > 0 && a[at - 1] > x; at--) a[at] = a[at - 1];
+    a[at] = x;
+  }
+  return a;
 }
 
 function holdsAny(ids: Int32Array, tokens: readonly number[]): boolean {
