@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { SIMILAR_THRESHOLD, proposition, similarity, stem } from '../server/src/core/similarity';
+import { SIMILAR_THRESHOLD, proposition, roleOf, similarity, stem, wordsOf } from '../server/src/core/similarity';
 import type { ScaleName } from '../server/src/core/estimative';
 
 test('stem', () => {
@@ -132,4 +132,35 @@ test('similarity is symmetric, in 0..1, and 1 on itself (property)', () => {
     }),
     { numRuns: 1000 },
   );
+});
+
+test('a statement is read into the words the token pattern matches, each with the role it has on its own (property)', () => {
+  const TOKEN = /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/gu;
+  const pieces = ['not', 'only', 'neither', 'nor', 'avoided', 'the', 'a', '1', 'u.s.', '3.5', '.', '..', ' ', '\n', "won't", 'cannot', 'İ', 'ΟΔΟΣ', 'e\u0301', '日本', '𝐀', '😀', '\ud800', '\udc00', '٣', 'Ⅻ', '²', 'ß', 'Russia', 'countries'];
+  const text = fc.oneof(
+    fc.string({ maxLength: 40, unit: 'binary' }),
+    fc.string({ maxLength: 40, unit: 'grapheme' }),
+    fc.array(fc.constantFrom(...pieces), { maxLength: 16 }).map((p) => p.join('')),
+  );
+  fc.assert(
+    fc.property(text, (raw) => {
+      const lower = raw.toLowerCase();
+      const words = wordsOf(lower);
+      assert.deepEqual(words.map((w) => w.word), lower.match(TOKEN) ?? []);
+      for (const w of words) assert.deepEqual(w.role, roleOf(w.word));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('the table of words read so far, emptied once full, leaves propositions as they were', () => {
+  const statement = "Russia won't avoid U.S. sanctions, nor will it refrain from 3.5 strikes";
+  const before = proposition(statement, 'icd203');
+  // More distinct words than the table holds: it is emptied before the next statement.
+  const many = Array.from({ length: 120_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
+  const { tokens } = proposition(many, 'icd203');
+  assert.ok(tokens.length > 100_000);
+  assert.deepEqual(tokens, [...new Set(tokens)].sort());
+  assert.deepEqual(proposition(statement, 'icd203'), before);
+  assert.deepEqual(proposition(statement + ' in Moscow', 'icd203').tokens, [...before.tokens, 'moscow'].sort());
 });

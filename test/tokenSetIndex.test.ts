@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { parseDocument } from '../server/src/core/parser';
 import { minimumOverlap, SIMILAR_THRESHOLD } from '../server/src/core/similarity';
 import { StatementIndex, type Statement } from '../server/src/core/statementIndex';
-import { TokenSetIndex } from '../server/src/core/tokenSetIndex';
+import { sortAscending, TokenSetIndex } from '../server/src/core/tokenSetIndex';
 
 function diceOf(a: Int32Array, b: Int32Array): number {
   const common = a.filter((t) => b.includes(t)).length;
@@ -117,5 +117,14 @@ test('StatementIndex reports what probing each statement’s rarest tokens repor
       for (const st of all) assert.deepEqual(index.similarTo(st), probeSearch(all, st));
     }),
     { numRuns: 150, seed: 11 },
+  );
+});
+
+test('sortAscending sorts as the built-in sort does (property)', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 80 }), (xs) => {
+      assert.deepEqual(sortAscending(Int32Array.from(xs)), Int32Array.from(xs).sort());
+    }),
+    { numRuns: 2000 },
   );
 });

@@ -90,7 +90,7 @@ function undouble(w: string): string {
 /** What a lowercased word does in a proposition: negates it, negates it implicitly, is left out, or is a content token (its stem). */
 export type Role = 'negator' | 'implicit-negator' | 'left-out' | { content: string };
 
-function roleOf(w: string): Role {
+export function roleOf(w: string): Role {
   if (NEGATORS.has(w)) return 'negator';
   if (IMPLICIT_NEGATORS.has(w)) return 'implicit-negator';
   if (STOPWORDS.has(w) || (w.length === 1 && !/\d/.test(w))) return 'left-out';
@@ -294,8 +294,10 @@ export function proposition(statement: string, scale: ScaleName): Proposition {
   const { entries: words, count } = WORDS;
   let negators = 0;
   let sawNeither = false;
-  // Sorted and free of duplicates as they come: a statement has a dozen tokens, no Set or sort needed.
+  // Sorted and free of duplicates as they come: a statement has a dozen tokens, no Set or sort
+  // needed. A long text goes on in a Set, sorted once at the end: inserting would be quadratic.
   const tokens: string[] = [];
+  let many: Set<string> | undefined;
   for (let i = 0; i < count; i++) {
     const role = WORD_TABLE.role(words[i]);
     if (role === 'negator') {
@@ -305,10 +307,15 @@ export function proposition(statement: string, scale: ScaleName): Proposition {
       else if (w === 'nor' && sawNeither) continue; // "neither … nor" negates once
       negators++;
     } else if (role === 'implicit-negator') negators++;
-    else if (role !== 'left-out') insertSorted(tokens, role.content);
+    else if (role === 'left-out') continue;
+    else if (many) many.add(role.content);
+    else if (tokens.length < MANY_TOKENS) insertSorted(tokens, role.content);
+    else many = new Set(tokens).add(role.content);
   }
-  return { tokens, negated: negators % 2 === 1 };
+  return { tokens: many ? [...many].sort() : tokens, negated: negators % 2 === 1 };
 }
+
+const MANY_TOKENS = 64;
 
 /** Put `token` in its place in ascending `tokens` (code-unit order, as sort() has it), unless it is there. */
 function insertSorted(tokens: string[], token: string): void {
