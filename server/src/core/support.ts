@@ -2,24 +2,70 @@
 // of support reaches a source, where support runs in a circle, and which sources ground it.
 // Every walk is iterative (no recursion), so a chain 10,000 deep cannot overflow the stack.
 import type { Item, KentDocument, Ref } from './model';
-import { nodeKey, type LocatedItem, type ResolvedSource, type Workspace } from './workspace';
+import type { LocatedItem, ResolvedSource, Workspace } from './workspace';
 
 /** One step of support: to another item, or straight to a source. */
 export type Support = { kind: 'item'; ref: Ref; target: LocatedItem } | { kind: 'source'; ref: Ref; source: ResolvedSource } | { kind: 'unresolved'; ref: Ref };
 
+/** What the support graph knows of one item: the first item of its ID (the one references reach). */
+export interface SupportNode {
+  readonly at: LocatedItem;
+  /** Its outgoing support, in the order written. */
+  readonly supports: readonly Support[];
+  /** Some chain of support from it reaches a source. */
+  readonly grounded: boolean;
+  /** On a cycle: the cycle, starting and ending at it. */
+  readonly cycle: readonly LocatedItem[] | undefined;
+}
+
+/** A node with what the walks keep on it (one object per item, so no per-walk maps of keys). */
+class Node implements SupportNode {
+  /** The nodes of its item supports, in the same order. */
+  next: Node[] = NO_NODES;
+  grounded = false;
+  cycle: LocatedItem[] | undefined = undefined;
+  // Tarjan's bookkeeping: `index` -1 until visited; `component` names its strongly connected component.
+  index = -1;
+  low = 0;
+  cursor = 0;
+  onStack = false;
+  component = -1;
+  /** Off any cycle, once walked: the length and end of its chain (see `ungroundedPath`). */
+  tail: { length: number; end: LocatedItem } | undefined = undefined;
+  constructor(
+    readonly at: LocatedItem,
+    readonly supports: Support[],
+  ) {}
+}
+
+/** Shared by every node that stands on no item (never pushed to). */
+const NO_NODES: Node[] = [];
+
 /**
- * What is known of the support graph so far. It is built on demand, one region at a time (the
- * items a document's checks ask about and everything their support reaches), so checking one
+ * What is known of the support graph so far, keyed by item. It is built on demand, one region at
+ * a time (an item the checks ask about and everything its support reaches), so checking one
  * document after an edit walks only what that document stands on, never the whole workspace.
+ * Any change to the workspace drops it (`ws.cached`), so item objects are safe keys.
  */
-export interface SupportGraph {
-  /** Outgoing support of each node (nodeKey). */
-  supports: Map<string, Support[]>;
-  nodes: Map<string, LocatedItem>;
-  /** Nodes from which some chain of support reaches a source. */
-  grounded: Set<string>;
-  /** For a node on a cycle: the cycle as node keys, starting and ending at it. */
-  cycles: Map<string, string[]>;
+class Graph {
+  readonly nodes = new Map<Item, Node>();
+  /** Tarjan's visit counter, running on across regions. */
+  counter = 0;
+
+  /** The node of an item, made (and queued in `region`) when first met. */
+  nodeOf(ws: Workspace, given: LocatedItem, region: Node[]): Node {
+    const known = this.nodes.get(given.item);
+    if (known) return known;
+    // With a duplicate ID, the node is the first item of that ID: the one references reach.
+    const item = ws.itemIn(given.doc, given.item.id) ?? given.item;
+    let node = item === given.item ? undefined : this.nodes.get(item);
+    if (!node) {
+      node = new Node({ doc: given.doc, item }, supportOf(ws, given.doc, item));
+      this.nodes.set(item, node);
+      region.push(node);
+    }
+    return node;
+  }
 }
 
 const CAN_BE_SUPPORTED = new Set(['judgment', 'claim']);
@@ -50,139 +96,104 @@ export function supportOf(ws: Workspace, doc: KentDocument, item: Item): Support
   return out;
 }
 
-/** The support graph with `at` (and all it reaches) analysed. */
-export function supportGraph(ws: Workspace, at: LocatedItem): SupportGraph {
-  return analyse(ws, [at]);
+/** The support graph's node for `at`, with it and all it reaches analysed. */
+export function supportNode(ws: Workspace, at: LocatedItem): SupportNode {
+  return analyse(ws, at);
 }
 
-function analyse(ws: Workspace, starts: LocatedItem[]): SupportGraph {
-  const graph = ws.cached<SupportGraph>('support-graph', () => ({ supports: new Map(), nodes: new Map(), grounded: new Set(), cycles: new Map() }));
-  // The region: nodes reachable from the starts that no earlier region covered.
-  const region: string[] = [];
-  const queue: LocatedItem[] = [];
-  const visit = (given: LocatedItem) => {
-    const key = nodeKey(given.doc, given.item);
-    if (graph.nodes.has(key)) return;
-    // With a duplicate ID, the node is the first item of that ID: the one references reach.
-    const at = { doc: given.doc, item: ws.itemIn(given.doc, given.item.id) ?? given.item };
-    graph.nodes.set(key, at);
-    graph.supports.set(key, supportOf(ws, at.doc, at.item));
-    region.push(key);
-    queue.push(at);
-  };
-  starts.forEach(visit);
-  while (queue.length) {
-    const at = queue.pop()!;
-    for (const s of graph.supports.get(nodeKey(at.doc, at.item))!) if (s.kind === 'item') visit(s.target);
-  }
-  if (region.length) {
-    propagateGrounding(graph, region);
-    findCycles(graph, region);
-  }
-  return graph;
-}
-
-/**
- * Propagate "reaches a source" backwards through the region: a node is grounded when it is a
- * source, cites one, or stands on a grounded node (earlier regions' verdicts are final).
- */
-function propagateGrounding(graph: SupportGraph, region: string[]): void {
-  const supportedBy = new Map<string, string[]>();
-  const queue: string[] = [];
-  for (const key of region) {
-    const { item } = graph.nodes.get(key)!;
-    const out = graph.supports.get(key)!;
-    const direct = item.kind === 'source' || out.some((s) => s.kind === 'source' || (s.kind === 'item' && graph.grounded.has(nodeKey(s.target.doc, s.target.item))));
-    if (direct) {
-      graph.grounded.add(key);
-      queue.push(key);
-    }
-    for (const s of out) {
+function analyse(ws: Workspace, start: LocatedItem): Node {
+  const graph = ws.cached('support-graph', () => new Graph());
+  // The region: nodes reachable from the start that no earlier region covered.
+  const region: Node[] = [];
+  const first = graph.nodeOf(ws, start, region);
+  for (let q = 0; q < region.length; q++) {
+    const node = region[q];
+    for (const s of node.supports) {
       if (s.kind !== 'item') continue;
-      const t = nodeKey(s.target.doc, s.target.item);
-      const list = supportedBy.get(t);
-      if (list) list.push(key);
-      else supportedBy.set(t, [key]);
+      if (node.next === NO_NODES) node.next = [];
+      node.next.push(graph.nodeOf(ws, s.target, region));
     }
   }
-  while (queue.length) {
-    const key = queue.pop()!;
-    for (const parent of supportedBy.get(key) ?? []) {
-      if (!graph.grounded.has(parent)) {
-        graph.grounded.add(parent);
-        queue.push(parent);
-      }
-    }
-  }
+  if (region.length) settle(graph, region);
+  return first;
 }
 
 /**
- * Tarjan's strongly connected components over the region, iteratively; each node on a cycle gets
- * one cycle through it. A cycle through a region node lies wholly in the region: had it touched
- * an earlier region, this node would have been reachable, and analysed, then.
+ * Tarjan's strongly connected components over the region, iteratively. Each component is
+ * settled as it closes, when all it reaches is settled already: it is grounded when a member is
+ * a source, cites one, or stands on a grounded node outside it; each member on a cycle gets one
+ * cycle through it. Nodes of earlier regions are visited and off the stack, so the walk passes
+ * them by; a cycle through a region node lies wholly in the region (had it touched an earlier
+ * region, this node would have been reachable, and analysed, then).
  */
-function findCycles(graph: SupportGraph, region: string[]): void {
-  const inRegion = new Set(region);
-  const succ = (k: string) => (graph.supports.get(k) ?? []).flatMap((s) => (s.kind === 'item' && inRegion.has(nodeKey(s.target.doc, s.target.item)) ? [nodeKey(s.target.doc, s.target.item)] : []));
-  const cycles = graph.cycles;
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  let counter = 0;
+function settle(graph: Graph, region: Node[]): void {
+  const stack: Node[] = [];
+  const work: Node[] = [];
+  const enter = (node: Node) => {
+    node.index = node.low = graph.counter++;
+    node.onStack = true;
+    stack.push(node);
+    work.push(node);
+  };
   for (const root of region) {
-    if (index.has(root)) continue;
-    const work: Array<{ node: string; next: string[]; i: number }> = [];
-    const enter = (node: string) => {
-      index.set(node, counter);
-      low.set(node, counter++);
-      stack.push(node);
-      onStack.add(node);
-      work.push({ node, next: succ(node), i: 0 });
-    };
+    if (root.index >= 0) continue;
     enter(root);
     while (work.length) {
-      const frame = work[work.length - 1];
-      if (frame.i < frame.next.length) {
-        const w = frame.next[frame.i++];
-        if (!index.has(w)) enter(w);
-        else if (onStack.has(w)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(w)!));
+      const node = work[work.length - 1];
+      if (node.cursor < node.next.length) {
+        const w = node.next[node.cursor++];
+        if (w.index < 0) enter(w);
+        else if (w.onStack && w.index < node.low) node.low = w.index;
         continue;
       }
       work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
-      }
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: string[] = [];
-        let w: string;
-        do {
-          w = stack.pop()!;
-          onStack.delete(w);
-          component.push(w);
-        } while (w !== frame.node);
-        const members = new Set(component);
-        const selfLoop = component.length === 1 && succ(frame.node).includes(frame.node);
-        if (component.length > 1 || selfLoop) for (const m of component) cycles.set(m, cycleThrough(m, members, succ));
-      }
+      if (work.length && node.low < work[work.length - 1].low) work[work.length - 1].low = node.low;
+      if (node.low === node.index) closeComponent(node, stack);
     }
   }
 }
 
+/** Pop the component `root` heads off the stack and settle it. */
+function closeComponent(root: Node, stack: Node[]): void {
+  const from = stack.lastIndexOf(root);
+  let grounded = false;
+  for (let i = from; i < stack.length; i++) {
+    const m = stack[i];
+    m.onStack = false;
+    m.component = root.index;
+    if (!grounded) grounded = groundedAlone(m);
+  }
+  const size = stack.length - from;
+  const cyclic = size > 1 || root.next.includes(root);
+  for (let i = from; i < stack.length; i++) {
+    const m = stack[i];
+    m.grounded = grounded;
+    if (cyclic) m.cycle = cycleThrough(m);
+  }
+  stack.length = from;
+}
+
+/** Grounded whatever the rest of its component: a source, citing one, or standing on a grounded node. */
+function groundedAlone(node: Node): boolean {
+  if (node.at.item.kind === 'source') return true;
+  for (const s of node.supports) if (s.kind === 'source') return true;
+  for (const n of node.next) if (n.grounded) return true;
+  return false;
+}
+
 /** A shortest cycle from `start` back to itself inside its component (breadth-first). */
-function cycleThrough(start: string, members: Set<string>, succ: (k: string) => string[]): string[] {
-  const prev = new Map<string, string>();
+function cycleThrough(start: Node): LocatedItem[] {
+  const prev = new Map<Node, Node>();
   const queue = [start];
   for (let q = 0; q < queue.length; q++) {
     const node = queue[q];
-    for (const next of succ(node)) {
-      if (!members.has(next)) continue;
+    for (const next of node.next) {
+      if (next.component !== start.component) continue;
       if (next === start) {
-        const path = [start];
-        for (let n = node; n !== start; n = prev.get(n)!) path.push(n);
-        path.push(start);
-        return [path[0], ...path.slice(1, -1).reverse(), start];
+        const path = [start.at];
+        for (let n = node; n !== start; n = prev.get(n)!) path.push(n.at);
+        path.push(start.at);
+        return [path[0], ...path.slice(1, -1).reverse(), start.at];
       }
       if (!prev.has(next)) {
         prev.set(next, node);
@@ -190,7 +201,7 @@ function cycleThrough(start: string, members: Set<string>, succ: (k: string) => 
       }
     }
   }
-  return [start, start];
+  return [start.at, start.at];
 }
 
 /**
@@ -198,32 +209,26 @@ function cycleThrough(start: string, members: Set<string>, succ: (k: string) => 
  * once `enough` says the set found so far settles the question.
  */
 export function groundingSources(ws: Workspace, start: LocatedItem, enough?: (found: ResolvedSource[]) => boolean): ResolvedSource[] {
-  const graph = analyse(ws, [start]);
+  const first = analyse(ws, start);
   const found = new Map<string, ResolvedSource>();
-  const seen = new Set<string>([nodeKey(start.doc, start.item)]);
-  const queue = [nodeKey(start.doc, start.item)];
+  const seen = new Set<Node>([first]);
+  const queue = [first];
   for (let q = 0; q < queue.length; q++) {
-    const key = queue[q];
-    const { doc, item } = graph.nodes.get(key)!;
+    const node = queue[q];
+    const { doc, item } = node.at;
     const before = found.size;
     if (item.kind === 'source' && !found.has(item.id)) found.set(item.id, ws.resolveSource(doc, item.id)!);
-    for (const s of graph.supports.get(key) ?? []) {
-      if (s.kind === 'source' && !found.has(s.source.key)) found.set(s.source.key, s.source);
-      if (s.kind === 'item') {
-        const t = nodeKey(s.target.doc, s.target.item);
-        if (!seen.has(t)) {
-          seen.add(t);
-          queue.push(t);
-        }
+    for (const s of node.supports) if (s.kind === 'source' && !found.has(s.source.key)) found.set(s.source.key, s.source);
+    for (const n of node.next) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        queue.push(n);
       }
     }
     if (found.size > before && enough?.([...found.values()])) break;
   }
   return [...found.values()];
 }
-
-/** Per support graph: the length and end of the chain from each node on no cycle. */
-const chainTails = new WeakMap<SupportGraph, Map<string, { length: number; end: LocatedItem }>>();
 
 /**
  * One chain of support from an ungrounded item down to where it ends (each step to the first
@@ -233,41 +238,39 @@ const chainTails = new WeakMap<SupportGraph, Map<string, { length: number; end: 
  * a cycle), so it is remembered, and 10,000 claims each 10,000 steps deep cost 10,000 steps.
  */
 export function ungroundedPath(ws: Workspace, start: LocatedItem, head = 8): { steps: LocatedItem[]; length: number; end: LocatedItem } {
-  const graph = analyse(ws, [start]);
-  let tails = chainTails.get(graph);
-  if (!tails) chainTails.set(graph, (tails = new Map()));
-  const firstUnseen = (k: string, seen: Set<string>) => (graph.supports.get(k) ?? []).find((s) => s.kind === 'item' && !seen.has(nodeKey(s.target.doc, s.target.item)));
-  const walked: string[] = [];
+  const firstUnseen = (node: Node, seen: Set<Node>) => node.next.find((n) => !seen.has(n));
+  const walked: Node[] = [];
   const steps: LocatedItem[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<Node>();
   let at = start;
+  let node = analyse(ws, start);
   let tail: { length: number; end: LocatedItem } | undefined;
   for (;;) {
-    const k = nodeKey(at.doc, at.item);
-    tail = graph.cycles.has(k) ? undefined : tails.get(k);
+    tail = node.cycle ? undefined : node.tail;
     if (tail) break;
-    walked.push(k);
-    seen.add(k);
+    walked.push(node);
+    seen.add(node);
     if (steps.length < head) steps.push(at);
-    const next = firstUnseen(k, seen);
-    if (!next || next.kind !== 'item') break;
-    at = next.target;
+    const next = firstUnseen(node, seen);
+    if (!next) break;
+    node = next;
+    at = next.at;
   }
   const end = tail ? tail.end : at;
   const length = walked.length + (tail?.length ?? 0);
   // Remember the tail of every node walked that lies on no cycle.
-  walked.forEach((k, i) => {
-    if (!graph.cycles.has(k)) tails!.set(k, { length: length - i, end });
+  walked.forEach((n, i) => {
+    if (!n.cycle) n.tail = { length: length - i, end };
   });
   // A remembered tail cut the walk short: take the rest of the head from it.
   if (tail) {
-    for (let k = nodeKey(at.doc, at.item); steps.length < head; ) {
+    while (steps.length < head) {
       steps.push(at);
-      seen.add(k);
-      const next = firstUnseen(k, seen);
-      if (!next || next.kind !== 'item') break;
-      at = next.target;
-      k = nodeKey(at.doc, at.item);
+      seen.add(node);
+      const next = firstUnseen(node, seen);
+      if (!next) break;
+      node = next;
+      at = next.at;
     }
   }
   return { steps, length, end };

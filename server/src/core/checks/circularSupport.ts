@@ -1,18 +1,15 @@
 // `circular-support`: support that leads back to itself.
-import { supportGraph } from '../support';
-import { nodeKey } from '../workspace';
+import { supportNode } from '../support';
 import type { Check } from './context';
 import { itemName } from './context';
 
 export const circularSupport: Check = {
   item(ctx, item) {
-    const graph = supportGraph(ctx.ws, { doc: ctx.doc, item });
-    const key = nodeKey(ctx.doc, item);
-    const cycle = graph.cycles.get(key);
-    if (!cycle || graph.nodes.get(key)?.item !== item) return;
-    const steps = cycle.map((k) => graph.nodes.get(k)!);
+    const node = supportNode(ctx.ws, { doc: ctx.doc, item });
+    const steps = node.cycle;
+    if (!steps || node.at.item !== item) return;
     const next = steps[1];
-    const edge = (graph.supports.get(key) ?? []).find((s) => s.kind === 'item' && s.target.item === next.item);
+    const edge = node.supports.find((s) => s.kind === 'item' && s.target.item === next.item);
     ctx.report({
       code: 'circular-support',
       span: edge?.ref.span ?? item.idSpan,

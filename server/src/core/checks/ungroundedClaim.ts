@@ -1,6 +1,5 @@
 // `ungrounded-claim`: an item with support, none of which ever reaches a source.
-import { supportGraph, ungroundedPath } from '../support';
-import { nodeKey } from '../workspace';
+import { supportNode, ungroundedPath } from '../support';
 import type { Check } from './context';
 import { isEstimate, itemName } from './context';
 
@@ -10,11 +9,10 @@ const SHOWN = 8;
 export const ungroundedClaim: Check = {
   item(ctx, item) {
     if (!isEstimate(item) || (item.because.length === 0 && item.citations.length === 0)) return;
-    const graph = supportGraph(ctx.ws, { doc: ctx.doc, item });
-    const key = nodeKey(ctx.doc, item);
-    if (graph.grounded.has(key) || graph.nodes.get(key)?.item !== item) return;
+    const node = supportNode(ctx.ws, { doc: ctx.doc, item });
+    if (node.grounded || node.at.item !== item) return;
     // An unresolved ref is the real problem there, and is reported as such.
-    if ((graph.supports.get(key) ?? []).some((s) => s.kind === 'unresolved')) return;
+    if (node.supports.some((s) => s.kind === 'unresolved')) return;
     // The chain as far as a reader follows it: its first steps, then its end (a chain can run 10,000 deep).
     const path = ungroundedPath(ctx.ws, { doc: ctx.doc, item }, SHOWN);
     const end = path.end.item;
