@@ -34,7 +34,7 @@ class Node implements SupportNode {
   tail: { length: number; end: LocatedItem } | undefined = undefined;
   constructor(
     readonly at: LocatedItem,
-    readonly supports: Support[],
+    readonly supports: readonly Support[],
   ) {}
 }
 
@@ -70,30 +70,32 @@ class Graph {
 
 const CAN_BE_SUPPORTED = new Set(['judgment', 'claim']);
 
+/** Shared by every item that stands on nothing (never pushed to). */
+const NO_SUPPORT: readonly Support[] = [];
+
 /** What one item stands on: its `because` refs, its inline citations, an evidence's source. */
-export function supportOf(ws: Workspace, doc: KentDocument, item: Item): Support[] {
+export function supportOf(ws: Workspace, doc: KentDocument, item: Item): readonly Support[] {
+  if (item.kind === 'evidence') return item.source ? [toSource(ws, doc, item.source, item.source.key)] : NO_SUPPORT;
+  if (!CAN_BE_SUPPORTED.has(item.kind) || (item.because.length === 0 && item.citations.length === 0)) return NO_SUPPORT;
   const out: Support[] = [];
-  const asSource = (ref: Ref, key: string) => {
-    const source = ws.resolveSource(doc, key);
-    out.push(source ? { kind: 'source', ref, source } : { kind: 'unresolved', ref });
-  };
-  if (item.kind === 'evidence') {
-    if (item.source) asSource(item.source, item.source.key);
-    return out;
-  }
-  if (!CAN_BE_SUPPORTED.has(item.kind)) return out;
   for (const ref of item.because) {
     if (ref.type === 'source') {
-      asSource(ref, ref.key);
+      out.push(toSource(ws, doc, ref, ref.key));
       continue;
     }
     const target = ws.resolveItem(doc, ref);
     if (target) out.push({ kind: 'item', ref, target });
-    else if (ref.doc === undefined) asSource(ref, ref.id); // a bare source key where support expects a source
+    else if (ref.doc === undefined) out.push(toSource(ws, doc, ref, ref.id)); // a bare source key where support expects a source
     else out.push({ kind: 'unresolved', ref });
   }
-  for (const c of item.citations) for (const ref of c.refs) asSource(ref, ref.key);
+  for (const c of item.citations) for (const ref of c.refs) out.push(toSource(ws, doc, ref, ref.key));
   return out;
+}
+
+/** A step of support to the source `key` names, if it resolves. */
+function toSource(ws: Workspace, doc: KentDocument, ref: Ref, key: string): Support {
+  const source = ws.resolveSource(doc, key);
+  return source ? { kind: 'source', ref, source } : { kind: 'unresolved', ref };
 }
 
 /** The support graph's node for `at`, with it and all it reaches analysed. */
@@ -127,34 +129,38 @@ function analyse(ws: Workspace, start: LocatedItem): Node {
  * region, this node would have been reachable, and analysed, then).
  */
 function settle(graph: Graph, region: Node[]): void {
-  const stack: Node[] = [];
-  const work: Node[] = [];
-  const enter = (node: Node) => {
-    node.index = node.low = graph.counter++;
-    node.onStack = true;
-    stack.push(node);
-    work.push(node);
-  };
+  if (stack.length || work.length) stack.length = work.length = 0; // left by a walk a bug cut short
   for (const root of region) {
     if (root.index >= 0) continue;
-    enter(root);
+    enter(graph, root);
     while (work.length) {
       const node = work[work.length - 1];
       if (node.cursor < node.next.length) {
         const w = node.next[node.cursor++];
-        if (w.index < 0) enter(w);
+        if (w.index < 0) enter(graph, w);
         else if (w.onStack && w.index < node.low) node.low = w.index;
         continue;
       }
       work.pop();
       if (work.length && node.low < work[work.length - 1].low) work[work.length - 1].low = node.low;
-      if (node.low === node.index) closeComponent(node, stack);
+      if (node.low === node.index) closeComponent(node);
     }
   }
 }
 
+/** Tarjan's stack and the walk's own, shared by every region: a walk starts and ends with both empty. */
+const stack: Node[] = [];
+const work: Node[] = [];
+
+function enter(graph: Graph, node: Node): void {
+  node.index = node.low = graph.counter++;
+  node.onStack = true;
+  stack.push(node);
+  work.push(node);
+}
+
 /** Pop the component `root` heads off the stack and settle it. */
-function closeComponent(root: Node, stack: Node[]): void {
+function closeComponent(root: Node): void {
   const from = stack.lastIndexOf(root);
   let grounded = false;
   for (let i = from; i < stack.length; i++) {
@@ -170,7 +176,7 @@ function closeComponent(root: Node, stack: Node[]): void {
     m.grounded = grounded;
     if (cyclic) m.cycle = cycleThrough(m);
   }
-  stack.length = from;
+  while (stack.length > from) stack.pop(); // not `length = from`, which gives up the array's room
 }
 
 /** Grounded whatever the rest of its component: a source, citing one, or standing on a grounded node. */
