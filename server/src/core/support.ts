@@ -48,24 +48,52 @@ const NO_NODES: Node[] = [];
  * Any change to the workspace drops it (`ws.cached`), so item objects are safe keys.
  */
 class Graph {
-  readonly nodes = new Map<Item, Node>();
+  /** Each document's nodes by their item's place in its items (a later item of an ID shares the first's). */
+  private readonly placed = new Map<KentDocument, Array<Node | undefined>>();
+  /** Nodes of items not in their document's list (a caller holding an older version). */
+  private readonly unplaced = new Map<Item, Node>();
   /** Tarjan's visit counter, running on across regions. */
   counter = 0;
 
   /** The node of an item, made (and queued in `region`) when first met. */
   nodeOf(ws: Workspace, given: LocatedItem, region: Node[]): Node {
-    const known = this.nodes.get(given.item);
+    const { doc } = given;
+    let slots = this.placed.get(doc);
+    if (!slots) this.placed.set(doc, (slots = []));
+    const place = placeOf(doc, given.item);
+    const known = place < 0 ? this.unplaced.get(given.item) : slots[place];
     if (known) return known;
     // With a duplicate ID, the node is the first item of that ID: the one references reach.
-    const item = ws.itemIn(given.doc, given.item.id) ?? given.item;
-    let node = item === given.item ? undefined : this.nodes.get(item);
+    const item = ws.itemIn(doc, given.item.id) ?? given.item;
+    const first = item === given.item ? place : placeOf(doc, item);
+    let node = first < 0 ? this.unplaced.get(item) : slots[first];
     if (!node) {
-      node = new Node({ doc: given.doc, item }, supportOf(ws, given.doc, item));
-      this.nodes.set(item, node);
+      node = new Node({ doc, item }, supportOf(ws, doc, item));
       region.push(node);
+      if (first < 0) this.unplaced.set(item, node);
+      else slots[first] = node;
     }
+    if (place >= 0) slots[place] = node;
     return node;
   }
+}
+
+const newGraph = () => new Graph();
+
+/** Where an item stands in its document's items (in document order), or -1 if it is not among them. */
+function placeOf(doc: KentDocument, item: Item): number {
+  const items = doc.items;
+  const start = item.span.start;
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = items[mid];
+    if (at === item) return mid;
+    if (at.span.start < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 const CAN_BE_SUPPORTED = new Set(['judgment', 'claim']);
@@ -104,7 +132,7 @@ export function supportNode(ws: Workspace, at: LocatedItem): SupportNode {
 }
 
 function analyse(ws: Workspace, start: LocatedItem): Node {
-  const graph = ws.cached('support-graph', () => new Graph());
+  const graph = ws.cached('support-graph', newGraph);
   // The region: nodes reachable from the start that no earlier region covered.
   const region: Node[] = [];
   const first = graph.nodeOf(ws, start, region);

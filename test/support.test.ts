@@ -1,0 +1,176 @@
+// The support graph is built on demand, one region at a time, with what it learns kept on its
+// nodes: whatever order the items are asked about in, each must get what a plain walk of the
+// whole graph gives (grounded or not, the cycle through it, its chain, its sources).
+import { describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { groundingSources, supportNode, supportOf, ungroundedPath } from '../server/src/core/support';
+import { Workspace, type LocatedItem } from '../server/src/core/workspace';
+import type { KentDocument } from '../server/src/core/model';
+import { MemoryHost } from './harness';
+
+const DOCS = ['a', 'b', 'c'];
+/** Few IDs, so that duplicates and cycles are common. */
+const IDS = ['I1', 'I2', 'I3', 'I4', 'I5'];
+
+const ref = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...IDS) },
+  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...DOCS), fc.constantFrom(...IDS)).map(([d, id]) => `${d}/${id}`) },
+  { weight: 1, arbitrary: fc.constantFrom('@s1', '@s2', 'x/I9', 'nowhere') },
+);
+const block = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(fc.constantFrom('claim', 'judgment'), fc.constantFrom(...IDS), fc.array(ref, { maxLength: 3 })) },
+  { weight: 1, arbitrary: fc.tuple(fc.constant('assumption'), fc.constantFrom(...IDS), fc.constant([] as string[])) },
+  { weight: 1, arbitrary: fc.tuple(fc.constant('evidence'), fc.constantFrom(...IDS), fc.constant([] as string[])) },
+  { weight: 1, arbitrary: fc.tuple(fc.constant('source'), fc.constantFrom('s1', 's2', ...IDS), fc.constant([] as string[])) },
+);
+const workspace = fc.array(fc.array(block, { maxLength: 7 }), { minLength: DOCS.length, maxLength: DOCS.length });
+
+function textOf(name: string, blocks: Array<[string, string, string[]]>): string {
+  const parts = [`assessment ${name}: ${name.toUpperCase()}\n`];
+  for (const [kind, id, refs] of blocks) {
+    if (kind === 'source') parts.push(`source ${id}: A source\n  reliability: B\n  origin: ${id}\n`);
+    else if (kind === 'evidence') parts.push(`evidence ${id}: A report.\n  source: s1\n`);
+    else parts.push(`${kind} ${id}: A statement.\n${refs.length ? `  because: ${refs.join(', ')}\n` : ''}`);
+  }
+  return parts.join('\n');
+}
+
+function load(docs: Array<Array<[string, string, string[]]>>): Workspace {
+  const ws = new Workspace(new MemoryHost());
+  ws.loadConfig();
+  docs.forEach((blocks, i) => ws.setDocument(`${DOCS[i]}.kent`, textOf(DOCS[i], blocks)));
+  return ws;
+}
+
+/** The plain computation: the same graph walked from scratch for each question. */
+class Plain {
+  constructor(private readonly ws: Workspace) {}
+  first(at: LocatedItem): LocatedItem {
+    return { doc: at.doc, item: this.ws.itemIn(at.doc, at.item.id) ?? at.item };
+  }
+  next(at: LocatedItem): LocatedItem[] {
+    return supportOf(this.ws, at.doc, at.item).flatMap((s) => (s.kind === 'item' ? [this.first(s.target)] : []));
+  }
+  /** Every node reachable from `at` by one step or more. */
+  reach(at: LocatedItem): Set<KentDocument['items'][number]> {
+    const seen = new Set<KentDocument['items'][number]>();
+    const queue = this.next(at);
+    while (queue.length) {
+      const n = queue.pop()!;
+      if (seen.has(n.item)) continue;
+      seen.add(n.item);
+      queue.push(...this.next(n));
+    }
+    return seen;
+  }
+  grounded(at: LocatedItem): boolean {
+    const direct = (n: LocatedItem) => n.item.kind === 'source' || supportOf(this.ws, n.doc, n.item).some((s) => s.kind === 'source');
+    if (direct(at)) return true;
+    const all = this.allFrom(at);
+    return all.some(direct);
+  }
+  allFrom(at: LocatedItem): LocatedItem[] {
+    const out: LocatedItem[] = [];
+    const seen = new Set([at.item]);
+    const queue = [at];
+    for (let q = 0; q < queue.length; q++) {
+      out.push(queue[q]);
+      for (const n of this.next(queue[q])) if (!seen.has(n.item)) seen.add(n.item), queue.push(n);
+    }
+    return out;
+  }
+  /** A shortest cycle back to `at` among the nodes that reach it and that it reaches, breadth-first in support order. */
+  cycle(at: LocatedItem): LocatedItem[] | undefined {
+    if (!this.reach(at).has(at.item)) return undefined;
+    const member = (n: LocatedItem) => n.item === at.item || (this.reach(at).has(n.item) && this.reach(n).has(at.item));
+    const prev = new Map<unknown, LocatedItem>();
+    const queue = [at];
+    for (let q = 0; q < queue.length; q++) {
+      for (const n of this.next(queue[q])) {
+        if (!member(n)) continue;
+        if (n.item === at.item) {
+          const path = [at];
+          for (let m = queue[q]; m.item !== at.item; m = prev.get(m.item)!) path.push(m);
+          return [at, ...path.slice(1).reverse(), at];
+        }
+        if (!prev.has(n.item)) prev.set(n.item, queue[q]), queue.push(n);
+      }
+    }
+    assert.fail('a node that reaches itself has a cycle');
+  }
+  /** The chain: each step to the first supporter not yet on it. */
+  chain(at: LocatedItem): LocatedItem[] {
+    const out = [at];
+    const seen = new Set([this.first(at).item]);
+    for (let n = this.first(at); ; ) {
+      const next = this.next(n).find((m) => !seen.has(m.item));
+      if (!next) return out;
+      seen.add(next.item);
+      out.push(next);
+      n = next;
+    }
+  }
+  sources(at: LocatedItem): string[] {
+    const keys = new Set<string>();
+    for (const n of this.allFrom(this.first(at))) {
+      if (n.item.kind === 'source') keys.add(n.item.id);
+      for (const s of supportOf(this.ws, n.doc, n.item)) if (s.kind === 'source') keys.add(s.source.key);
+    }
+    return [...keys];
+  }
+}
+
+const name = (at: LocatedItem) => `${at.doc.path}#${at.item.id}@${at.item.span.start}`;
+
+describe('support graph', () => {
+  test('asked in any order, each item gets what a plain walk of the whole graph gives', () => {
+    fc.assert(
+      fc.property(workspace, fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), (docs, order) => {
+        const plainWs = load(docs);
+        const plain = new Plain(plainWs);
+        const all = plainWs.documents().flatMap((doc) => doc.items.map((item) => ({ doc, item })));
+        if (all.length === 0) return;
+        // Asked of a later item of an ID, the checks stop at the node (the first item's); so does the chain here.
+        const expected = new Map(
+          all.map((at) => {
+            const first = plain.first(at);
+            const chain = plain.grounded(first) ? undefined : plain.chain(at);
+            return [name(at), { at: name(first), grounded: plain.grounded(first), cycle: plain.cycle(first)?.map(name), chain: chain?.map(name), sources: plain.sources(at) }];
+          }),
+        );
+        // A fresh workspace (so a fresh graph), asked in the order drawn: regions form differently.
+        const ws = load(docs);
+        const items = ws.documents().flatMap((doc) => doc.items.map((item) => ({ doc, item })));
+        const asked = [...order.map((i) => items[i % items.length]), ...items];
+        for (const at of asked) {
+          const want = expected.get(name(at))!;
+          const node = supportNode(ws, at);
+          assert.equal(name(node.at), want.at);
+          assert.equal(node.grounded, want.grounded, `grounded ${name(at)}`);
+          assert.deepEqual(node.cycle?.map(name), want.cycle, `cycle through ${name(at)}`);
+          assert.deepEqual(groundingSources(ws, at).map((s) => s.key), want.sources, `sources of ${name(at)}`);
+          if (want.chain && want.at === name(at)) {
+            const path = ungroundedPath(ws, at, 2);
+            assert.deepEqual([path.length, name(path.end), path.steps.map(name)], [want.chain.length, want.chain.at(-1), want.chain.slice(0, 2)], `chain from ${name(at)}`);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a chain 10,000 deep, asked about from its far end first', () => {
+    const n = 10_000;
+    const blocks: Array<[string, string, string[]]> = [];
+    for (let i = 0; i < n; i++) blocks.push(['claim', `C${i}`, i + 1 < n ? [`C${i + 1}`] : []]);
+    const ws = new Workspace(new MemoryHost());
+    ws.loadConfig();
+    const doc = ws.setDocument('a.kent', textOf('a', blocks));
+    const claims = doc.items.filter((i) => i.kind === 'claim');
+    for (let i = n - 1; i >= 0; i -= 1000) assert.equal(supportNode(ws, { doc, item: claims[i] }).grounded, false);
+    const path = ungroundedPath(ws, { doc, item: claims[0] });
+    assert.equal(path.length, n);
+    assert.equal(path.end.item.id, `C${n - 1}`);
+  });
+});
