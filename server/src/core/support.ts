@@ -42,10 +42,10 @@ class Node implements SupportNode {
 const NO_NODES: Node[] = [];
 
 /**
- * What is known of the support graph so far, keyed by item. It is built on demand, one region at
- * a time (an item the checks ask about and everything its support reaches), so checking one
- * document after an edit walks only what that document stands on, never the whole workspace.
- * Any change to the workspace drops it (`ws.cached`), so item objects are safe keys.
+ * What is known of the support graph so far. It is built on demand, one region at a time (an
+ * item the checks ask about and everything its support reaches), so checking one document after
+ * an edit walks only what that document stands on, never the whole workspace. Any change to the
+ * workspace drops it (`ws.cached`), so an item's place in its document is a safe key.
  */
 class Graph {
   /** Each document's nodes by their item's place in its items (a later item of an ID shares the first's). */
