@@ -68,7 +68,7 @@ class Graph {
     const first = item === given.item ? place : placeOf(doc, item);
     let node = first < 0 ? this.unplaced.get(item) : slots[first];
     if (!node) {
-      node = new Node({ doc, item }, supportOf(ws, doc, item));
+      node = new Node(item === given.item ? given : { doc, item }, supportOf(ws, doc, item));
       region.push(node);
       if (first < 0) this.unplaced.set(item, node);
       else slots[first] = node;
