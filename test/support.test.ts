@@ -16,7 +16,7 @@ const IDS = ['I1', 'I2', 'I3', 'I4', 'I5'];
 const ref = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...IDS) },
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...DOCS), fc.constantFrom(...IDS)).map(([d, id]) => `${d}/${id}`) },
-  { weight: 1, arbitrary: fc.constantFrom('@s1', '@s2', 'x/I9', 'nowhere') },
+  { weight: 3, arbitrary: fc.constantFrom('@s1', '@s2', '@s1', '@s2', 'x/I9', 'nowhere') },
 );
 const block = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(fc.constantFrom('claim', 'judgment'), fc.constantFrom(...IDS), fc.array(ref, { maxLength: 3 })) },
@@ -111,11 +111,13 @@ class Plain {
       n = next;
     }
   }
-  sources(at: LocatedItem): string[] {
+  /** Sources breadth-first, stopping after the node that brings the count to `enough`. */
+  sources(at: LocatedItem, enough = Infinity): string[] {
     const keys = new Set<string>();
     for (const n of this.allFrom(this.first(at))) {
       if (n.item.kind === 'source') keys.add(n.item.id);
       for (const s of supportOf(this.ws, n.doc, n.item)) if (s.kind === 'source') keys.add(s.source.key);
+      if (keys.size >= enough) break;
     }
     return [...keys];
   }
@@ -136,7 +138,7 @@ describe('support graph', () => {
           all.map((at) => {
             const first = plain.first(at);
             const chain = plain.grounded(first) ? undefined : plain.chain(at);
-            return [name(at), { at: name(first), grounded: plain.grounded(first), cycle: plain.cycle(first)?.map(name), chain: chain?.map(name), sources: plain.sources(at) }];
+            return [name(at), { at: name(first), grounded: plain.grounded(first), cycle: plain.cycle(first)?.map(name), chain: chain?.map(name), sources: plain.sources(at), until: [1, 2].map((n) => plain.sources(at, n)) }];
           }),
         );
         // A fresh workspace (so a fresh graph), asked in the order drawn: regions form differently.
@@ -150,6 +152,10 @@ describe('support graph', () => {
           assert.equal(node.grounded, want.grounded, `grounded ${name(at)}`);
           assert.deepEqual(node.cycle?.map(name), want.cycle, `cycle through ${name(at)}`);
           assert.deepEqual(groundingSources(ws, at).map((s) => s.key), want.sources, `sources of ${name(at)}`);
+          for (const enough of [1, 2]) {
+            let told = 0;
+            assert.deepEqual(groundingSources(ws, at, () => ++told >= enough).map((s) => s.key), want.until[enough - 1], `sources of ${name(at)} until ${enough}`);
+          }
           if (want.chain && want.at === name(at)) {
             const path = ungroundedPath(ws, at, 2);
             assert.deepEqual([path.length, name(path.end), path.steps.map(name)], [want.chain.length, want.chain.at(-1), want.chain.slice(0, 2)], `chain from ${name(at)}`);

@@ -30,6 +30,8 @@ class Node implements SupportNode {
   cursor = 0;
   onStack = false;
   component = -1;
+  /** The last walk of `groundingSources` that queued it. */
+  walk = 0;
   /** Off any cycle, once walked: the length and end of its chain (see `ungroundedPath`). */
   tail: { length: number; end: LocatedItem } | undefined = undefined;
   constructor(
@@ -239,29 +241,36 @@ function cycleThrough(start: Node): LocatedItem[] {
 }
 
 /**
- * Sources that ground an item: every source some chain of its support reaches. Stops early
- * once `enough` says the set found so far settles the question.
+ * Sources that ground an item: every source some chain of its support reaches, each told to
+ * `counts` as it is found. Stops, once a node's support is taken in, if `counts` has said the
+ * sources found so far settle the question.
  */
-export function groundingSources(ws: Workspace, start: LocatedItem, enough?: (found: ResolvedSource[]) => boolean): ResolvedSource[] {
+export function groundingSources(ws: Workspace, start: LocatedItem, counts?: (source: ResolvedSource) => boolean): ResolvedSource[] {
   const first = analyse(ws, start);
   const found = new Map<string, ResolvedSource>();
-  const seen = new Set<Node>([first]);
+  const walk = ++walks;
+  first.walk = walk;
   const queue = [first];
-  for (let q = 0; q < queue.length; q++) {
-    const node = queue[q];
-    const { doc, item } = node.at;
-    const before = found.size;
-    if (item.kind === 'source' && !found.has(item.id)) found.set(item.id, ws.resolveSource(doc, item.id)!);
-    for (const s of node.supports) if (s.kind === 'source' && !found.has(s.source.key)) found.set(s.source.key, s.source);
-    for (const n of node.next) {
-      if (!seen.has(n)) {
-        seen.add(n);
-        queue.push(n);
-      }
+  let enough = false;
+  for (let q = 0; q < queue.length && !enough; q++) {
+    const { at, supports, next } = queue[q];
+    if (at.item.kind === 'source' && !found.has(at.item.id)) enough = take(found, at.item.id, ws.resolveSource(at.doc, at.item.id)!, counts) || enough;
+    for (const s of supports) if (s.kind === 'source' && !found.has(s.source.key)) enough = take(found, s.source.key, s.source, counts) || enough;
+    for (const n of next) {
+      if (n.walk === walk) continue;
+      n.walk = walk;
+      queue.push(n);
     }
-    if (found.size > before && enough?.([...found.values()])) break;
   }
   return [...found.values()];
+}
+
+/** Numbers the walks of `groundingSources`: a node marked with the current one is already queued. */
+let walks = 0;
+
+function take(found: Map<string, ResolvedSource>, key: string, source: ResolvedSource, counts?: (source: ResolvedSource) => boolean): boolean {
+  found.set(key, source);
+  return counts?.(source) ?? false;
 }
 
 /**

@@ -10,9 +10,14 @@ export const overconfident: Check = {
     const level = item.confidence?.value;
     if (!isEstimate(item) || (level !== 'high' && level !== 'moderate')) return;
     const need = ctx.config.confidence[level];
-    const origins = (found: ResolvedSource[]) => new Set(found.map(sourceFacts).filter((f) => ratedAtLeast(f.reliability, need.reliability)).map((f) => f.origin));
-    const found = groundingSources(ctx.ws, { doc: ctx.doc, item }, (f) => origins(f).size >= need.sources);
-    const have = origins(found);
+    // The independent origins rated well enough, tallied as the sources are found.
+    const have = new Set<string>();
+    const counts = (source: ResolvedSource) => {
+      const f = sourceFacts(source);
+      if (ratedAtLeast(f.reliability, need.reliability)) have.add(f.origin);
+      return have.size >= need.sources;
+    };
+    const found = groundingSources(ctx.ws, { doc: ctx.doc, item }, counts);
     if (have.size >= need.sources) return;
     const all = found.map(sourceFacts);
     const detail = all.length === 0 ? 'no source at all' : all.map((f) => `${f.key} (${f.reliability ?? 'unrated'}${f.origin !== f.key ? `, origin ${f.origin}` : ''})`).join(', ');
