@@ -42,6 +42,8 @@ export class Workspace {
   readonly statements = new StatementIndex('icd203');
   /** Values derived from the workspace, recomputed on demand after a change. */
   private readonly derived = new Map<string, unknown>();
+  /** A document's bibliography lines (their document's path never changes) resolved. */
+  private readonly bibPaths = new WeakMap<object, ResolvedPath>();
   /** Bumped on every change: lets callers tell whether what they computed is still current. */
   version = 0;
   config: KentConfig = defaultConfig();
@@ -155,7 +157,9 @@ export class Workspace {
     const anywhere = this.sourceBlocks(key)[0];
     if (anywhere) return { kind: 'block', key, ...anywhere };
     for (const bib of from.assessment?.bibliography ?? []) {
-      const resolved = this.resolvePath(from, bib.path);
+      // Every unresolved key asks again: the path is resolved once per bibliography line.
+      let resolved = this.bibPaths.get(bib);
+      if (!resolved) this.bibPaths.set(bib, (resolved = this.resolvePath(from, bib.path)));
       if (!resolved.ok) continue;
       const entry = this.bibliography(resolved.path)?.entries.get(key);
       if (entry) return { kind: 'bibliography', key, doc: from, bibPath: resolved.path, entry };
