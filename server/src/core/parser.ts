@@ -9,22 +9,20 @@ import type { Attribute, BlockKind, Citation, Heading, Item, ItemRef, KentDocume
 import { textOf, type Source } from './source';
 import type { KentDiagnostic, Span } from './types';
 
-interface Line {
-  start: number;
-  /** End of content, before any `\r\n`. */
-  end: number;
-  text: string;
-  /** Where in `text` its first non-blank character is. */
-  lead: number;
+/**
+ * The lines of the run being parsed: where each starts, where its content ends (before any
+ * `\r\n`) and where its first non-blank character is. Offsets into the text, in lists a scan
+ * reuses from run to run: no line needs an object or a string of its own.
+ */
+interface Lines {
+  start: number[];
+  end: number[];
+  lead: number[];
 }
 
-const HEADER_START = /^(assessment|judgment|claim|assumption|evidence|source)[ \t]+\S/;
-const HEADER_WITH_COLON = /^(assessment|judgment|claim|assumption|evidence|source)[ \t]+[^\s:]*[ \t]*:/;
-const HEADING = /^(#{1,6})[ \t]+(.*)$/;
-const ATTRIBUTE = /^([ \t]+)([A-Za-z][\w-]*)[ \t]*:(?=[ \t]|$)/;
+/** The block keywords, which are also the block kinds. */
+const KEYWORDS: readonly BlockKind[] = ['assessment', 'judgment', 'claim', 'assumption', 'evidence', 'source'];
 const IGNORE = /^\s*\/\/\s*kent-ignore(-file)?\b[ \t]*([^:]*)(?::(.*))?$/;
-/** The brackets inline text may hold: `[[ID]]`, `[@key, p. 4; @k2]`, `[-@key]`. */
-const INLINE_OPEN = /\[\[|\[-?@/g;
 
 /**
  * What a chunk — a run of non-blank lines — parses to. A blank line ends every block, paragraph
@@ -271,10 +269,96 @@ const NONE: never[] = Object.freeze([]) as unknown as never[];
 /** The codes of a block with no `kent-ignore` before it, shared likewise. */
 const NO_CODES: Set<string> = new Set();
 
-const some = <T>(list: T[]): T[] => (list.length ? list : NONE);
+/** `list` with `x` added: the shared empty list gives way to a list of one (most chunks hold one item or none). */
+function add<T>(list: T[], x: T): T[] {
+  if (list === NONE) return [x];
+  list.push(x);
+  return list;
+}
 
-const isComment = (l: Line) => l.text.charCodeAt(l.lead) === 0x2f && l.text.charCodeAt(l.lead + 1) === 0x2f;
-const isIndented = (l: Line) => l.text.length > 0 && (l.text[0] === ' ' || l.text[0] === '\t');
+const isSpaceOrTab = (c: number) => c === 0x20 || c === 0x09;
+const isAsciiLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+/** A character of an ID or of an attribute's name after its first letter: a letter, a digit, `_` or `-`. */
+const isNameChar = (c: number) => isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
+
+/** Whether `word` is written at `at`, before `end`. */
+function startsWith(text: Source, at: number, end: number, word: string): boolean {
+  if (at + word.length > end) return false;
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Where `code` first occurs in [from, end), or -1 (`indexOf` would search past the line). */
+function indexIn(text: Source, code: number, from: number, end: number): number {
+  for (let p = from; p < end; p++) if (text.charCodeAt(p) === code) return p;
+  return -1;
+}
+
+/** A `//` comment line, given where its first non-blank character is. */
+const isComment = (text: Source, lead: number) => text.charCodeAt(lead) === 0x2f && text.charCodeAt(lead + 1) === 0x2f;
+
+/** The block keyword a line starts with, when a space or tab follows it. */
+function keywordAt(text: Source, start: number, end: number): BlockKind | undefined {
+  for (let k = 0; k < KEYWORDS.length; k++) {
+    const keyword = KEYWORDS[k];
+    if (startsWith(text, start, end, keyword)) return start + keyword.length < end && isSpaceOrTab(text.charCodeAt(start + keyword.length)) ? keyword : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The level of a heading line: one to six `#`, a space or tab, then text to the end of the line
+ * that holds no lone `\r`, U+2028 or U+2029 (as `/^(#{1,6})[ \t]+(.*)$/` reads it); 0 for any other line.
+ */
+function headingLevel(text: Source, start: number, end: number): number {
+  let p = start;
+  while (p < end && text.charCodeAt(p) === 0x23) p++;
+  const level = p - start;
+  if (level === 0 || level > 6 || p === end || !isSpaceOrTab(text.charCodeAt(p))) return 0;
+  for (; p < end; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 0x0d || c === 0x2028 || c === 0x2029) return 0;
+  }
+  return level;
+}
+
+/**
+ * Where the name of an attribute line `  name: value` ends: spaces or tabs, a letter, then
+ * letters, digits, `_` or `-`, spaces or tabs, and `:` followed by a space, a tab or the end of
+ * the line. -1 for any other line. The name starts at `lead`, the line's first non-blank character.
+ */
+function attributeNameEnd(text: Source, start: number, lead: number, end: number): number {
+  if (lead === start || !isAsciiLetter(text.charCodeAt(lead))) return -1;
+  for (let p = start; p < lead; p++) if (!isSpaceOrTab(text.charCodeAt(p))) return -1;
+  let nameEnd = lead + 1;
+  while (nameEnd < end && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+  const colon = skipSpaceOrTab(text, nameEnd, end);
+  if (colon === end || text.charCodeAt(colon) !== 0x3a) return -1;
+  return colon + 1 === end || isSpaceOrTab(text.charCodeAt(colon + 1)) ? nameEnd : -1;
+}
+
+/** The first offset from `p` on, before `end`, that holds no space or tab. */
+function skipSpaceOrTab(text: Source, p: number, end: number): number {
+  while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
+  return p;
+}
+
+/** The attribute names of the language, each with its bit in the masks below. */
+const KNOWN_NAMES: readonly string[] = [...KNOWN_ATTRIBUTES];
+if (KNOWN_NAMES.length > 31) throw new Error('parser: attribute masks hold 31 names at most');
+const bitOf = (name: string) => 1 << KNOWN_NAMES.indexOf(name);
+const maskOf = (names: Iterable<string>) => [...names].reduce((mask, name) => mask | bitOf(name), 0);
+const ALLOWED_MASK = Object.fromEntries(KEYWORDS.map((k) => [k, maskOf(ALLOWED_ATTRIBUTES[k])])) as Record<BlockKind, number>;
+const REPEATABLE_MASK = maskOf(REPEATABLE);
+
+/** Which of `KNOWN_NAMES` is written in [start, end), or -1: read in place, no string made. */
+function knownAttribute(text: Source, start: number, end: number): number {
+  for (let k = 0; k < KNOWN_NAMES.length; k++) {
+    const name = KNOWN_NAMES[k];
+    if (name.length === end - start && startsWith(text, start, end, name)) return k;
+  }
+  return -1;
+}
 
 /**
  * Parse one `.kent` document. `path` is its workspace-relative POSIX path; `invalidUtf8At`,
@@ -315,30 +399,34 @@ function textStart(text: Source): number {
  */
 function scan(path: string, text: Source, from: number, until: number, cached: boolean): Chunk[] {
   const chunks: Chunk[] = [];
-  let run: Line[] = [];
-  const flush = () => {
-    if (run.length) chunks.push(cached ? cachedChunk(path, text, run) : new ChunkParser(path, text, run).run());
-    run = [];
-  };
+  const lines: Lines = { start: [], end: [], lead: [] };
+  let count = 0;
   for (let start = from; start <= text.length && start < until; ) {
     let nl = text.indexOf('\n', start);
     if (nl === -1) nl = text.length;
     const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     const lead = firstNonBlank(text, start, end);
-    if (lead === end) flush();
-    else run.push({ start, end, text: text.slice(start, end), lead: lead - start });
+    if (lead === end) {
+      if (count) chunks.push(cached ? cachedChunk(path, text, lines, count) : new ChunkParser(path, text, lines, count).run());
+      count = 0;
+    } else {
+      lines.start[count] = start;
+      lines.end[count] = end;
+      lines.lead[count] = lead;
+      count++;
+    }
     start = nl + 1;
   }
-  flush();
+  if (count) chunks.push(cached ? cachedChunk(path, text, lines, count) : new ChunkParser(path, text, lines, count).run());
   return chunks;
 }
 
-function cachedChunk(path: string, text: Source, lines: Line[]): Chunk {
-  const start = lines[0].start;
-  const key = chunkKey(text, start, lines[lines.length - 1].end);
+function cachedChunk(path: string, text: Source, lines: Lines, count: number): Chunk {
+  const start = lines.start[0];
+  const key = chunkKey(text, start, lines.end[count - 1]);
   const hit = chunkCache.get(key);
   if (hit) return shiftChunk(hit, start - hit.start, path);
-  const chunk = new ChunkParser(path, text, lines).run();
+  const chunk = new ChunkParser(path, text, lines, count).run();
   remember(key, chunk);
   return chunk;
 }
@@ -464,155 +552,188 @@ function capSyntax(diagnostics: KentDiagnostic[]): void {
   diagnostics.push(syntaxError(last.path, { ...last.span }, `${syntax.length - MAX_SYNTAX} more syntax errors after this one are not shown; fix these first`));
 }
 
-/** Parses the lines of one chunk. */
+/** A block header as read: its keyword, ID and where its colon is. */
+interface Header {
+  kind: BlockKind;
+  id: string;
+  keywordSpan: Span;
+  idSpan: Span;
+  colon: number;
+}
+
+/** Parses the lines of one chunk: the first `count` of `lines`. */
 class ChunkParser {
-  private readonly diagnostics: KentDiagnostic[] = [];
-  private readonly items: Item[] = [];
-  private readonly headings: Heading[] = [];
-  private readonly prose: Prose[] = [];
-  private readonly fileIgnores: string[] = [];
+  // The shared empty list until something is found: most chunks hold one item and nothing else.
+  private diagnostics: KentDiagnostic[] = NONE;
+  private items: Item[] = NONE;
+  private headings: Heading[] = NONE;
+  private prose: Prose[] = NONE;
+  private fileIgnores: string[] = NONE;
 
   constructor(
     private readonly path: string,
     private readonly text: Source,
-    private readonly lines: Line[],
+    private readonly lines: Lines,
+    private readonly count: number,
   ) {}
 
   run(): Chunk {
-    const lines = this.lines;
-    let pendingIgnores: string[] = [];
-    let paragraph: Line[] = [];
-    const endParagraph = () => {
-      if (paragraph.length) this.prose.push(this.parseProse(paragraph));
-      paragraph = [];
-    };
-    let i = 0;
-    while (i < lines.length) {
-      const line = lines[i];
-      if (isComment(line)) {
-        pendingIgnores.push(...this.readIgnoreComment(line));
+    const { text, lines, count } = this;
+    let pendingIgnores: string[] | undefined;
+    // The paragraph being read: its first and last lines (comment lines inside it are blanked).
+    let paragraph = -1;
+    let paragraphEnd = -1;
+    for (let i = 0; i < count; ) {
+      const start = lines.start[i];
+      const end = lines.end[i];
+      if (isComment(text, lines.lead[i])) {
+        const codes = this.readIgnoreComment(i);
+        if (codes.length) (pendingIgnores ??= []).push(...codes);
         i++;
         continue;
       }
-      if (!isIndented(line)) {
-        const heading = HEADING.exec(line.text);
-        if (heading) {
-          endParagraph();
-          this.headings.push({ level: heading[1].length, text: heading[2].trim(), span: { start: line.start, end: line.end } });
+      if (!isSpaceOrTab(text.charCodeAt(start))) {
+        const level = headingLevel(text, start, end);
+        if (level) {
+          paragraph = this.endParagraph(paragraph, paragraphEnd);
+          const title = trimSpan(text, start + level, end);
+          this.headings = add(this.headings, { level, text: text.slice(title.start, title.end), span: { start, end } });
           i++;
           continue;
         }
         if (this.isBlockHeader(i)) {
-          endParagraph();
-          i = this.parseBlock(i, pendingIgnores.length ? new Set(pendingIgnores) : NO_CODES);
-          pendingIgnores = [];
+          paragraph = this.endParagraph(paragraph, paragraphEnd);
+          i = this.parseBlock(i, pendingIgnores ? new Set(pendingIgnores) : NO_CODES);
+          pendingIgnores = undefined;
           continue;
         }
-      } else if (paragraph.length === 0) {
-        this.reportOrphanAttribute(line);
+      } else if (paragraph === -1) {
+        this.reportOrphanAttribute(i);
       }
-      paragraph.push(line);
+      if (paragraph === -1) paragraph = i;
+      paragraphEnd = i;
       i++;
     }
-    endParagraph();
-    return { start: lines[0].start, end: lines[lines.length - 1].end, items: some(this.items), headings: some(this.headings), prose: some(this.prose), diagnostics: some(this.diagnostics), fileIgnores: some(this.fileIgnores) };
+    this.endParagraph(paragraph, paragraphEnd);
+    return { start: lines.start[0], end: lines.end[count - 1], items: this.items, headings: this.headings, prose: this.prose, diagnostics: this.diagnostics, fileIgnores: this.fileIgnores };
+  }
+
+  /** The paragraph of lines `first` to `last` (none when `first` is -1) is read; returns -1, for no paragraph. */
+  private endParagraph(first: number, last: number): number {
+    if (first !== -1) this.prose = add(this.prose, this.parseProse(first, last));
+    return -1;
   }
 
   private syntax(span: Span, message: string): void {
-    this.diagnostics.push({ path: this.path, span, severity: 'error', code: 'syntax', message });
+    this.diagnostics = add(this.diagnostics, { path: this.path, span, severity: 'error', code: 'syntax', message });
   }
 
-  /** A line at column 0 is a block header when it reads `KEYWORD ID:` or is followed by indented lines. */
+  /**
+   * A line at column 0 is a block header when it reads `KEYWORD ID:` (any ID without white space
+   * or a colon, spaces allowed before the colon) or `KEYWORD ID` followed by indented lines.
+   */
   private isBlockHeader(i: number): boolean {
-    const text = this.lines[i].text;
-    if (HEADER_WITH_COLON.test(text)) return true;
-    if (!HEADER_START.test(text)) return false;
-    const next = this.lines[i + 1];
-    return next !== undefined && isIndented(next);
+    const { text, lines } = this;
+    const start = lines.start[i];
+    const end = lines.end[i];
+    const keyword = keywordAt(text, start, end);
+    if (!keyword) return false;
+    const id = skipSpaceOrTab(text, start + keyword.length, end);
+    let p = id;
+    while (p < end) {
+      const c = text.charCodeAt(p);
+      if (c === 0x3a || isTrimmed(c)) break;
+      p++;
+    }
+    p = skipSpaceOrTab(text, p, end);
+    if (p < end && text.charCodeAt(p) === 0x3a) return true;
+    if (id === end || isTrimmed(text.charCodeAt(id))) return false;
+    return i + 1 < this.count && isSpaceOrTab(text.charCodeAt(lines.start[i + 1]));
   }
 
   /** `// kent-ignore CODE, CODE: reason` returns its codes; `kent-ignore-file` records them for the document. */
-  private readIgnoreComment(line: Line): string[] {
-    const m = IGNORE.exec(line.text);
-    if (!m) return [];
+  private readIgnoreComment(i: number): string[] {
+    const { text, lines } = this;
+    const start = lines.start[i];
+    const end = lines.end[i];
+    // Most comments are prose: only one that names `kent-ignore` is worth a string.
+    if (!startsWith(text, firstNonBlank(text, lines.lead[i] + 2, end), end, 'kent-ignore')) return NONE;
+    const m = IGNORE.exec(text.slice(start, end));
+    if (!m) return NONE;
     const codes = m[2]
       .split(',')
       .map((c) => c.trim())
       .filter(Boolean);
     if (codes.length === 0) {
-      this.syntax({ start: line.start, end: line.end }, 'kent-ignore: expected one or more diagnostic codes, then `: reason`');
+      this.syntax({ start, end }, 'kent-ignore: expected one or more diagnostic codes, then `: reason`');
     }
     if (m[1]) {
-      for (const c of codes) this.fileIgnores.push(c);
-      return [];
+      for (const c of codes) this.fileIgnores = add(this.fileIgnores, c);
+      return NONE;
     }
     return codes;
   }
 
   /** An attribute line after a blank line belongs to no block: a common slip worth saying so. */
-  private reportOrphanAttribute(line: Line): void {
-    const m = ATTRIBUTE.exec(line.text);
-    if (m && KNOWN_ATTRIBUTES.has(m[2])) {
-      const start = line.start + m[1].length;
+  private reportOrphanAttribute(i: number): void {
+    const { text, lines } = this;
+    const lead = lines.lead[i];
+    const nameEnd = attributeNameEnd(text, lines.start[i], lead, lines.end[i]);
+    const known = nameEnd === -1 ? -1 : knownAttribute(text, lead, nameEnd);
+    if (known !== -1) {
       this.syntax(
-        { start, end: start + m[2].length },
-        `\`${m[2]}:\` is outside any block: a blank line ends a block, so this attribute belongs to nothing. Remove the blank line above it.`,
+        { start: lead, end: nameEnd },
+        `\`${KNOWN_NAMES[known]}:\` is outside any block: a blank line ends a block, so this attribute belongs to nothing. Remove the blank line above it.`,
       );
     }
   }
 
-  /** Parse the block starting at line `i`; returns the index of the first line after it. */
+  /** Parse the block starting at line `first`: it runs on over indented and comment lines. Returns the index of the first line after it. */
   private parseBlock(first: number, ignored: Set<string>): number {
-    const lines = this.lines;
+    const { text, lines } = this;
     let last = first;
-    const body: Line[] = [];
-    for (let j = first + 1; j < lines.length; j++) {
-      const l = lines[j];
-      if (isComment(l)) {
-        last = j;
-        continue;
-      }
-      if (!isIndented(l)) break;
-      body.push(l);
+    for (let j = first + 1; j < this.count; j++) {
+      if (!isComment(text, lines.lead[j]) && !isSpaceOrTab(text.charCodeAt(lines.start[j]))) break;
       last = j;
     }
     blockParses++;
-    const item = this.parseHeaderAndBody(lines[first], body, ignored);
-    if (item) {
-      item.span = { start: lines[first].start, end: lines[last].end };
-      this.items.push(item);
-    }
+    const item = this.parseHeaderAndBody(first, last, ignored);
+    if (item) this.items = add(this.items, item);
     return last + 1;
   }
 
-  private parseHeaderAndBody(header: Line, body: Line[], ignored: Set<string>): Item | undefined {
-    const colon = header.text.indexOf(':');
-    const prefix = colon === -1 ? header.text.trimEnd() : header.text.slice(0, colon + 1);
-    const outcome = matchRule('Header', prefix);
-    if (!outcome.ok) {
-      this.reportMatchFailure(outcome, header.start, prefix, 'block header', 'expected `KEYWORD ID: statement`');
-      return undefined;
-    }
-    const h = outcome.value as Extract<Parsed, { type: 'header' }>;
-    const kind = h.keyword as BlockKind;
-    const textStart = header.start + h.colon + 1;
+  /** The item of the block on lines `first` to `last`; its body is the lines that are not comments. */
+  private parseHeaderAndBody(first: number, last: number, ignored: Set<string>): Item | undefined {
+    const { text, lines } = this;
+    const start = lines.start[first];
+    const end = lines.end[first];
+    const colon = indexIn(text, 0x3a, start, end);
+    const h = (colon !== -1 && canonicalHeader(text, start, colon)) || this.matchHeader(start, end, colon);
+    if (!h) return undefined;
+    const kind = h.kind;
     // Statement: the rest of the header line plus indented lines before the first attribute.
-    let firstAttr = body.findIndex((l) => {
-      const m = ATTRIBUTE.exec(l.text);
-      return m !== null && KNOWN_ATTRIBUTES.has(m[2]);
-    });
-    if (firstAttr === -1) firstAttr = body.length;
-    const statementEnd = firstAttr > 0 ? body[firstAttr - 1].end : header.end;
-    const statementSpan = trimSpan(this.text, textStart, statementEnd);
-    const statement = blankComments(this.text.slice(statementSpan.start, statementSpan.end));
+    let statementEnd = end;
+    let firstAttribute = last + 1;
+    for (let j = first + 1; j <= last; j++) {
+      const lead = lines.lead[j];
+      if (isComment(text, lead)) continue;
+      const nameEnd = attributeNameEnd(text, lines.start[j], lead, lines.end[j]);
+      if (nameEnd !== -1 && knownAttribute(text, lead, nameEnd) !== -1) {
+        firstAttribute = j;
+        break;
+      }
+      statementEnd = lines.end[j];
+    }
+    const statementSpan = trimSpan(text, h.colon + 1, statementEnd);
+    const statement = blankComments(text.slice(statementSpan.start, statementSpan.end));
     const item: Item = {
       kind,
       id: h.id,
-      idSpan: shift(h.idSpan, header.start),
-      keywordSpan: shift(h.keywordSpan, header.start),
+      idSpan: h.idSpan,
+      keywordSpan: h.keywordSpan,
       statement,
       statementSpan,
-      span: { start: header.start, end: header.end },
+      span: { start, end: lines.end[last] },
       attributes: [],
       citations: NONE,
       links: NONE,
@@ -627,52 +748,86 @@ class ChunkParser {
     if (statement.trim() === '') {
       this.syntax(item.idSpan, `${kind} ${h.id}: expected a ${kind === 'source' || kind === 'assessment' ? 'title' : 'statement'} after \`${h.id}:\``);
     }
-    const inline = this.scanInline(statement, statementSpan.start);
-    item.citations = inline.citations;
-    item.links = inline.links;
-    for (const attr of this.readAttributes(kind, body.slice(firstAttr))) {
-      item.attributes.push(attr);
-      if (attr.allowed) this.applyAttribute(item, attr);
-    }
+    this.scanInline(statement, statementSpan.start, item);
+    const attributes = item.attributes;
+    this.readAttributes(kind, firstAttribute, last, attributes);
+    for (let k = 0; k < attributes.length; k++) if (attributes[k].allowed) this.applyAttribute(item, attributes[k]);
     return item;
   }
 
-  /** Group attribute lines with their continuation lines. */
-  private readAttributes(kind: BlockKind, lines: Line[]): Attribute[] {
-    const attrs: Attribute[] = [];
-    const seen = new Set<string>();
-    for (const line of lines) {
-      const m = ATTRIBUTE.exec(line.text);
-      const prev = attrs[attrs.length - 1];
-      const insideQuote = prev?.name === 'quote' && countQuotes(this.text.slice(prev.valueSpan.start, line.start)) % 2 === 1;
-      if (!m || insideQuote) {
-        if (prev) {
-          // Continuation of the previous attribute's value.
-          prev.valueSpan = trimSpan(this.text, prev.valueSpan.start, line.end);
-          prev.value = blankComments(this.text.slice(prev.valueSpan.start, prev.valueSpan.end));
-          prev.span.end = line.end;
+  /** A header not in the canonical form goes to the grammar, which says what is wrong with it. */
+  private matchHeader(start: number, end: number, colon: number): Header | undefined {
+    const prefix = colon === -1 ? this.text.slice(start, end).trimEnd() : this.text.slice(start, colon + 1);
+    const outcome = matchRule('Header', prefix);
+    if (!outcome.ok) {
+      this.reportMatchFailure(outcome, start, prefix, 'block header', 'expected `KEYWORD ID: statement`');
+      return undefined;
+    }
+    const h = outcome.value as Extract<Parsed, { type: 'header' }>;
+    return { kind: h.keyword as BlockKind, id: h.id, keywordSpan: shift(h.keywordSpan, start), idSpan: shift(h.idSpan, start), colon: start + h.colon };
+  }
+
+  /**
+   * The attributes on the body lines from `first` to `last` (comment lines skipped), added to
+   * `attributes`: each attribute line with the lines that continue its value, up to the next
+   * attribute line that is not inside an open quote.
+   */
+  private readAttributes(kind: BlockKind, first: number, last: number, attributes: Attribute[]): void {
+    const { text, lines } = this;
+    const allowedHere = ALLOWED_MASK[kind];
+    let seen = 0;
+    // The attribute being read.
+    let name = '';
+    let nameSpan: Span | undefined;
+    let allowed = false;
+    let valueStart = 0;
+    let valueEnd = 0;
+    let continued = false;
+    // For a quote, the double quotes in its value before `counted`: an odd count is an open quote.
+    let quotes = 0;
+    let counted = 0;
+    for (let j = first; j <= last; j++) {
+      const lead = lines.lead[j];
+      if (isComment(text, lead)) continue;
+      const start = lines.start[j];
+      const end = lines.end[j];
+      if (name === 'quote') {
+        quotes += countQuotes(text, counted, start);
+        counted = start;
+      }
+      const nameEnd = name === 'quote' && quotes % 2 === 1 ? -1 : attributeNameEnd(text, start, lead, end);
+      if (nameEnd === -1) {
+        if (nameSpan) {
+          valueEnd = end;
+          continued = true;
         }
         continue;
       }
-      const nameStart = line.start + m[1].length;
-      const name = m[2];
-      const attr: Attribute = {
-        name,
-        nameSpan: { start: nameStart, end: nameStart + name.length },
-        value: '',
-        valueSpan: trimSpan(this.text, line.start + m[0].length, line.end),
-        span: { start: nameStart, end: line.end },
-        allowed: ALLOWED_ATTRIBUTES[kind].includes(name),
-      };
-      attr.value = this.text.slice(attr.valueSpan.start, attr.valueSpan.end);
-      if (attr.allowed && seen.has(name) && !REPEATABLE.has(name)) {
-        this.syntax(attr.nameSpan, `\`${name}\` is given twice in this ${kind}; expected it once (the first one counts)`);
-        attr.allowed = false;
+      if (nameSpan) attributes.push(this.attribute(name, nameSpan, valueStart, valueEnd, continued, allowed));
+      const known = knownAttribute(text, lead, nameEnd);
+      const bit = known === -1 ? 0 : 1 << known;
+      name = known === -1 ? text.slice(lead, nameEnd) : KNOWN_NAMES[known];
+      nameSpan = { start: lead, end: nameEnd };
+      allowed = (allowedHere & bit) !== 0;
+      if (allowed && (seen & bit) !== 0 && (REPEATABLE_MASK & bit) === 0) {
+        this.syntax(nameSpan, `\`${name}\` is given twice in this ${kind}; expected it once (the first one counts)`);
+        allowed = false;
       }
-      seen.add(name);
-      attrs.push(attr);
+      seen |= bit;
+      valueStart = skipSpaceOrTab(text, nameEnd, end) + 1;
+      valueEnd = end;
+      continued = false;
+      quotes = 0;
+      counted = valueStart;
     }
-    return attrs;
+    if (nameSpan) attributes.push(this.attribute(name, nameSpan, valueStart, valueEnd, continued, allowed));
+  }
+
+  /** An attribute whose value runs from `valueStart` to `end`; a value `continued` over lines has its comment lines blanked. */
+  private attribute(name: string, nameSpan: Span, valueStart: number, end: number, continued: boolean, allowed: boolean): Attribute {
+    const valueSpan = trimSpan(this.text, valueStart, end);
+    const value = this.text.slice(valueSpan.start, valueSpan.end);
+    return { name, nameSpan, value: continued ? blankComments(value) : value, valueSpan, span: { start: nameSpan.start, end }, allowed };
   }
 
   /** Parse an attribute's value into the item's typed fields; syntax errors are reported. */
@@ -765,54 +920,76 @@ class ChunkParser {
     this.syntax({ start: end === start && start > at ? start - 1 : start, end: end === start && start > at ? start : end }, `${what}: expected ${outcome.expected}; ${found} (${hint})`);
   }
 
-  /** Citations `[@key, p. 4]` and item links `[[ID]]` in running text starting at `base`. */
-  private scanInline(text: string, base: number): { citations: Citation[]; links: ItemRef[] } {
-    const citations: Citation[] = [];
-    const links: ItemRef[] = [];
-    INLINE_OPEN.lastIndex = 0;
-    for (let m = INLINE_OPEN.exec(text); m; m = INLINE_OPEN.exec(text)) {
-      const open = m.index;
-      if (m[0] === '[[') {
+  /** Citations `[@key, p. 4]` and item links `[[ID]]` in running text starting at `base`, set on `into`. */
+  private scanInline(text: string, base: number, into: { citations: Citation[]; links: ItemRef[] }): void {
+    let citations: Citation[] = NONE;
+    let links: ItemRef[] = NONE;
+    // The brackets inline text may hold: `[[ID]]`, `[@key, p. 4; @k2]`, `[-@key]`.
+    for (let open = text.indexOf('['); open !== -1; ) {
+      const next = text.charCodeAt(open + 1);
+      if (next === 0x5b /* [ */) {
         const close = closing(text, ']]', open + 2, MAX_LINK);
         const inner = close === -1 ? '' : text.slice(open + 2, close);
         if (close === -1 || inner.includes('\n\n')) {
           this.syntax({ start: base + open, end: base + open + 2 }, 'item link: expected `]]` to close `[[`');
+          open = text.indexOf('[', open + 2);
           continue;
         }
         const lead = inner.length - inner.trimStart().length;
         const outcome = matchRule('OneRef', inner.trim());
         if (outcome.ok && outcome.value.type === 'refs') {
-          links.push(toRef(outcome.value.refs[0], base + open + 2 + lead) as ItemRef);
+          links = add(links, toRef(outcome.value.refs[0], base + open + 2 + lead) as ItemRef);
         } else if (!outcome.ok) {
           this.reportMatchFailure(outcome, base + open + 2 + lead, inner.trim(), 'item link', 'expected `[[ID]]` or `[[assessment/ID]]`');
         }
-        INLINE_OPEN.lastIndex = close + 2;
+        open = text.indexOf('[', close + 2);
+        continue;
+      }
+      const at = next === 0x40 /* @ */ ? 1 : next === 0x2d /* - */ && text.charCodeAt(open + 2) === 0x40 ? 2 : 0;
+      if (at === 0) {
+        open = text.indexOf('[', open + 1);
         continue;
       }
       const close = closing(text, ']', open, MAX_CITATION);
       if (close === -1) {
-        this.syntax({ start: base + open, end: base + open + m[0].length }, 'citation: expected `]` to close `[@`');
+        this.syntax({ start: base + open, end: base + open + at + 1 }, 'citation: expected `]` to close `[@`');
+        open = text.indexOf('[', open + at + 1);
         continue;
       }
       const outcome = matchRule('Citation', text.slice(open, close + 1));
       if (outcome.ok && outcome.value.type === 'citation') {
-        citations.push({
+        citations = add(citations, {
           span: { start: base + open, end: base + close + 1 },
           refs: outcome.value.refs.map((r) => toRef(r, base + open) as SourceRef),
         });
       } else if (!outcome.ok) {
         this.reportMatchFailure(outcome, base + open, text.slice(open, close + 1), 'citation', 'expected `[@key]` or `[@key, p. 4; @other]`');
       }
-      INLINE_OPEN.lastIndex = close + 1;
+      open = text.indexOf('[', close + 1);
     }
-    return { citations: some(citations), links: some(links) };
+    into.citations = citations;
+    into.links = links;
   }
 
-  private parseProse(lines: Line[]): Prose {
-    const span = { start: lines[0].start, end: lines[lines.length - 1].end };
+  private parseProse(first: number, last: number): Prose {
+    const span = { start: this.lines.start[first], end: this.lines.end[last] };
     const text = blankComments(this.text.slice(span.start, span.end));
-    return { text, span, ...this.scanInline(text, span.start) };
+    const prose: Prose = { text, span, citations: NONE, links: NONE };
+    this.scanInline(text, span.start, prose);
+    return prose;
   }
+}
+
+/** `KEYWORD ID:` in canonical form (the colon the line's first), read in place; anything else is for the grammar. */
+function canonicalHeader(text: Source, start: number, colon: number): Header | undefined {
+  const kind = keywordAt(text, start, colon);
+  if (!kind) return undefined;
+  const idStart = skipSpaceOrTab(text, start + kind.length, colon);
+  if (idStart === colon || !isAsciiLetter(text.charCodeAt(idStart))) return undefined;
+  let idEnd = idStart + 1;
+  while (idEnd < colon && isNameChar(text.charCodeAt(idEnd))) idEnd++;
+  if (skipSpaceOrTab(text, idEnd, colon) !== colon) return undefined;
+  return { kind, id: text.slice(idStart, idEnd), keywordSpan: { start, end: start + kind.length }, idSpan: { start: idStart, end: idEnd }, colon };
 }
 
 const EXPECTED_VALUE: Record<string, string> = {
@@ -840,13 +1017,19 @@ const MAX_LINK = 256;
 const MAX_CITATION = 1024;
 
 /** Where `close` first occurs within `max` characters from `from`, or -1: bounded, so many unclosed brackets stay linear. */
-function closing(text: string, close: string, from: number, max: number): number {
-  const at = text.slice(from, from + max + close.length).indexOf(close);
-  return at === -1 ? -1 : from + at;
+function closing(text: string, close: ']' | ']]', from: number, max: number): number {
+  const last = Math.min(text.length, from + max + close.length) - close.length;
+  for (let p = from; p <= last; p++) {
+    if (text.charCodeAt(p) === 0x5d && (close.length === 1 || text.charCodeAt(p + 1) === 0x5d)) return p;
+  }
+  return -1;
 }
 
+/** A reference of the grammar placed at `base`: built field by field, in the grammar's order (a spread is slow). */
 function toRef(n: RefNode, base: number): Ref {
-  return { ...n, span: shift(n.span, base) } as Ref;
+  const span = shift(n.span, base);
+  if (n.type === 'item') return n.doc !== undefined ? { type: 'item', doc: n.doc, id: n.id, span } : { type: 'item', id: n.id, span };
+  return n.locator !== undefined ? { type: 'source', key: n.key, span, locator: n.locator } : { type: 'source', key: n.key, span };
 }
 
 function isItemRef(r: Ref): r is ItemRef {
@@ -870,8 +1053,9 @@ function blankComments(s: string): string {
   return s.replace(/(^|\n)([ \t]*\/\/[^\n]*)/g, (_all, nl: string, c: string) => nl + ' '.repeat(c.length));
 }
 
-function countQuotes(s: string): number {
+/** How many double quotes [from, to) holds. */
+function countQuotes(text: Source, from: number, to: number): number {
   let n = 0;
-  for (const ch of s) if (ch === '"') n++;
+  for (let p = from; p < to; p++) if (text.charCodeAt(p) === 0x22) n++;
   return n;
 }
