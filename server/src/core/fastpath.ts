@@ -3,11 +3,8 @@
 // unusual spacing, Unicode, every error — returns undefined and goes to Ohm.
 import type { Parsed, RefNode, Rule } from './grammar';
 
-const ID = '[A-Za-z][A-Za-z0-9_-]*';
 const KEY = '[A-Za-z0-9_][A-Za-z0-9_\\-:./+]*';
 const HEADER = /^(assessment|judgment|claim|assumption|evidence|source)([ \t]+)([A-Za-z][A-Za-z0-9_-]*)[ \t]*:$/;
-const ITEM_REF = new RegExp(`^(?:(${ID})/)?(${ID})$`);
-const SOURCE_KEY = new RegExp(`^@(${KEY})$`);
 const BARE_KEY = new RegExp(`^${KEY}$`);
 const PERCENT = /^(\d+(?:\.\d+)?)[ \t]*%$/;
 const PERCENT_RANGE = /^(\d+(?:\.\d+)?)[ \t]*[-–—][ \t]*(\d+(?:\.\d+)?)[ \t]*%$/;
@@ -18,6 +15,7 @@ const CITATION = new RegExp(`^\\[-?@(${KEY})(?:,[ \\t\\n\\r]*([^\\];\\s\\x00-\\x
 const RESOLVED = /^(true|false)(?:[ \t\n\r]+(\d{4}(?:-\d\d(?:-\d\d)?)?))?$/;
 const SPACE = /[ \t\n\r]*/y;
 
+/** The canonical reading of `text` by `rule`, or undefined. Its objects are fresh: the caller may keep them and change them. */
 export function fastMatch(rule: Rule, text: string): Parsed | undefined {
   switch (rule) {
     case 'Header': {
@@ -31,12 +29,12 @@ export function fastMatch(rule: Rule, text: string): Parsed | undefined {
     case 'IdList':
       return refList(text, false);
     case 'OneRef': {
-      const ref = itemRef(text, 0);
+      const ref = itemRefIn(text, 0, text.length);
       return ref && { type: 'refs', refs: [ref] };
     }
     case 'SourceAttr': {
-      const at = SOURCE_KEY.exec(text);
-      if (at) return { type: 'refs', refs: [{ type: 'source', key: at[1], span: { start: 1, end: text.length } }] };
+      const at = sourceKeyIn(text, 0, text.length);
+      if (at) return { type: 'refs', refs: [at] };
       return BARE_KEY.test(text) ? { type: 'refs', refs: [{ type: 'source', key: text, span: { start: 0, end: text.length } }] } : undefined;
     }
     case 'Likelihood': {
@@ -68,33 +66,63 @@ function citedRef(citation: string, at: number): Extract<RefNode, { type: 'sourc
   const m = CITATION.exec(citation);
   if (!m) return undefined;
   const keyStart = at + citation.indexOf('@') + 1;
-  const ref = { type: 'source' as const, key: m[1], span: { start: keyStart, end: keyStart + m[1].length } };
-  return m[2] !== undefined ? { ...ref, locator: m[2] } : ref;
+  const span = { start: keyStart, end: keyStart + m[1].length };
+  return m[2] !== undefined ? { type: 'source', key: m[1], span, locator: m[2] } : { type: 'source', key: m[1], span };
 }
 
-function itemRef(text: string, at: number): RefNode | undefined {
-  const m = ITEM_REF.exec(text);
-  if (!m) return undefined;
-  const span = { start: at, end: at + text.length };
-  return m[1] !== undefined ? { type: 'item', doc: m[1], id: m[2], span } : { type: 'item', id: m[2], span };
+/** The item reference `ID` or `doc/ID` that is all of text[start, end), read in place. */
+function itemRefIn(text: string, start: number, end: number): RefNode | undefined {
+  const first = idEnd(text, start, end);
+  if (first === -1) return undefined;
+  const span = { start, end };
+  if (first === end) return { type: 'item', id: text.slice(start, end), span };
+  if (text.charCodeAt(first) !== 0x2f /* / */ || idEnd(text, first + 1, end) !== end) return undefined;
+  return { type: 'item', doc: text.slice(start, first), id: text.slice(first + 1, end), span };
 }
 
-/** `C1, nie-1998/KJ1, @iiss-2024`: single spaces after commas, no citations. */
+/** Where the ID starting at `start` ends (a letter, then letters, digits, `_` or `-`), or -1 when none starts there. */
+function idEnd(text: string, start: number, end: number): number {
+  if (start >= end || !isLetter(text.charCodeAt(start))) return -1;
+  let p = start + 1;
+  while (p < end && (isKeyStart(text.charCodeAt(p)) || text.charCodeAt(p) === 0x2d)) p++;
+  return p;
+}
+
+/** The source `@key` that is all of text[start, end), read in place. */
+function sourceKeyIn(text: string, start: number, end: number): RefNode | undefined {
+  if (end - start < 2 || text.charCodeAt(start) !== 0x40 /* @ */ || !isKeyStart(text.charCodeAt(start + 1))) return undefined;
+  for (let p = start + 2; p < end; p++) if (!isKeyChar(text.charCodeAt(p))) return undefined;
+  return { type: 'source', key: text.slice(start + 1, end), span: { start: start + 1, end } };
+}
+
+const isLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+/** A key's first character: a letter, a digit or `_` (also an ID's later characters, with `-`). */
+const isKeyStart = (c: number) => isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+/** A key's later characters: also `-`, `:`, `.`, `/` and `+`. */
+const isKeyChar = (c: number) => isKeyStart(c) || c === 0x2d || c === 0x3a || c === 0x2e || c === 0x2f || c === 0x2b;
+
+/** Whether a UTF-16 unit is white space as `String.prototype.trim` (and `\s`) reads it. */
+export function isWhiteSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `C1, nie-1998/KJ1, @iiss-2024`: references between commas (white space around each), no citations. */
 function refList(text: string, sources: boolean): Parsed | undefined {
   const refs: RefNode[] = [];
-  let at = 0;
-  for (const part of text.split(',')) {
-    const lead = part.length - part.trimStart().length;
-    const body = part.trim();
-    const start = at + lead;
-    at += part.length + 1;
-    if (body.length === 0) return undefined;
-    const src = sources ? SOURCE_KEY.exec(body) : null;
-    const ref = src ? ({ type: 'source', key: src[1], span: { start: start + 1, end: start + body.length } } as RefNode) : itemRef(body, start);
+  for (let at = 0; ; ) {
+    const comma = text.indexOf(',', at);
+    const partEnd = comma === -1 ? text.length : comma;
+    let start = at;
+    while (start < partEnd && isWhiteSpace(text.charCodeAt(start))) start++;
+    let end = partEnd;
+    while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+    if (start === end) return undefined;
+    const ref = sources && text.charCodeAt(start) === 0x40 ? sourceKeyIn(text, start, end) : itemRefIn(text, start, end);
     if (!ref) return undefined;
     refs.push(ref);
+    if (comma === -1) return { type: 'refs', refs };
+    at = comma + 1;
   }
-  return { type: 'refs', refs };
 }
 
 /** `E2, [@iiss-2024, p. 4], @key`: a reference list with one-source citations, which give their source. */
@@ -110,9 +138,9 @@ function citedRefList(text: string): Parsed | undefined {
       ref = end > 0 ? citedRef(text.slice(at, end), at) : undefined;
     } else {
       end = comma === -1 ? text.length : comma;
-      const body = text.slice(at, end).replace(TRAILING_SPACE, '');
-      const src = SOURCE_KEY.exec(body);
-      ref = src ? { type: 'source', key: src[1], span: { start: at + 1, end: at + body.length } } : itemRef(body, at);
+      let bodyEnd = end;
+      while (bodyEnd > at && isSpace(text.charCodeAt(bodyEnd - 1))) bodyEnd--;
+      ref = text.charCodeAt(at) === 0x40 ? sourceKeyIn(text, at, bodyEnd) : itemRefIn(text, at, bodyEnd);
     }
     if (!ref) return undefined;
     refs.push(ref);
@@ -123,7 +151,8 @@ function citedRefList(text: string): Parsed | undefined {
   }
 }
 
-const TRAILING_SPACE = /[ \t\n\r]+$/;
+/** The white space Ohm's syntactic rules skip that the fast path accepts. */
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 function skipSpace(text: string, from: number): number {
   SPACE.lastIndex = from;

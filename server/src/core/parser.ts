@@ -3,6 +3,7 @@
 // of each block go through the Ohm grammar one small value at a time. It never throws: a
 // broken line yields a `syntax` diagnostic and every other block is still parsed.
 import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from './attributes';
+import { fastMatch } from './fastpath';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
 import { changeBetween, type Change, type Touched } from './change';
 import type { Attribute, BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from './model';
@@ -842,7 +843,7 @@ class ChunkParser {
     switch (attr.name) {
       case 'likelihood': {
         const r = this.match('Likelihood', v, at, attr);
-        if (r?.type === 'likelihood') item.likelihood = { text: r.text, span, ...(r.percent ? { percent: r.percent } : {}) };
+        if (r?.type === 'likelihood') item.likelihood = r.percent ? { text: r.text, span, percent: r.percent } : { text: r.text, span };
         return;
       }
       case 'confidence':
@@ -861,7 +862,7 @@ class ChunkParser {
       case 'assumes':
       case 'contradicts':
       case 'supersedes':
-        item[attr.name] = this.refs('IdList', v, at, attr).filter(isItemRef);
+        item[attr.name] = itemRefs(this.refs('IdList', v, at, attr));
         return;
       case 'same-as':
       case 'negates':
@@ -908,6 +909,8 @@ class ChunkParser {
   }
 
   private refs(rule: Rule, text: string, at: number, attr: Attribute): Ref[] {
+    const fast = fastMatch(rule, text);
+    if (fast?.type === 'refs') return placed(fast.refs, at);
     const r = this.match(rule, text, at, attr);
     return r?.type === 'refs' ? r.refs.map((n) => toRef(n, at)) : [];
   }
@@ -936,10 +939,13 @@ class ChunkParser {
           continue;
         }
         const lead = inner.length - inner.trimStart().length;
-        const outcome = matchRule('OneRef', inner.trim());
-        if (outcome.ok && outcome.value.type === 'refs') {
+        const fast = fastMatch('OneRef', inner.trim());
+        const outcome = fast ? undefined : matchRule('OneRef', inner.trim());
+        if (fast?.type === 'refs') {
+          links = add(links, placed(fast.refs, base + open + 2 + lead)[0] as ItemRef);
+        } else if (outcome?.ok && outcome.value.type === 'refs') {
           links = add(links, toRef(outcome.value.refs[0], base + open + 2 + lead) as ItemRef);
-        } else if (!outcome.ok) {
+        } else if (outcome && !outcome.ok) {
           this.reportMatchFailure(outcome, base + open + 2 + lead, inner.trim(), 'item link', 'expected `[[ID]]` or `[[assessment/ID]]`');
         }
         open = text.indexOf('[', close + 2);
@@ -956,13 +962,17 @@ class ChunkParser {
         open = text.indexOf('[', open + at + 1);
         continue;
       }
-      const outcome = matchRule('Citation', text.slice(open, close + 1));
-      if (outcome.ok && outcome.value.type === 'citation') {
+      const cited = text.slice(open, close + 1);
+      const fast = fastMatch('Citation', cited);
+      const outcome = fast ? undefined : matchRule('Citation', cited);
+      if (fast?.type === 'citation') {
+        citations = add(citations, { span: { start: base + open, end: base + close + 1 }, refs: placed(fast.refs, base + open) as SourceRef[] });
+      } else if (outcome?.ok && outcome.value.type === 'citation') {
         citations = add(citations, {
           span: { start: base + open, end: base + close + 1 },
           refs: outcome.value.refs.map((r) => toRef(r, base + open) as SourceRef),
         });
-      } else if (!outcome.ok) {
+      } else if (outcome && !outcome.ok) {
         this.reportMatchFailure(outcome, base + open, text.slice(open, close + 1), 'citation', 'expected `[@key]` or `[@key, p. 4; @other]`');
       }
       open = text.indexOf('[', close + 1);
@@ -1032,8 +1042,25 @@ function toRef(n: RefNode, base: number): Ref {
   return n.locator !== undefined ? { type: 'source', key: n.key, span, locator: n.locator } : { type: 'source', key: n.key, span };
 }
 
+/**
+ * References the fast path read, placed at `base`: its values are fresh, so their spans move in
+ * place (the grammar's are memoised and shared: `toRef` copies those).
+ */
+function placed(refs: RefNode[], base: number): Ref[] {
+  for (let i = 0; i < refs.length; i++) {
+    refs[i].span.start += base;
+    refs[i].span.end += base;
+  }
+  return refs;
+}
+
 function isItemRef(r: Ref): r is ItemRef {
   return r.type === 'item';
+}
+
+/** The item references of a list (itself when it holds nothing else, as an ID list does). */
+function itemRefs(refs: Ref[]): ItemRef[] {
+  return refs.every(isItemRef) ? refs : refs.filter(isItemRef);
 }
 
 function shift(s: { start: number; end: number }, by: number): Span {
