@@ -401,6 +401,7 @@ function textStart(text: Source): number {
 function scan(path: string, text: Source, from: number, until: number, cached: boolean): Chunk[] {
   const chunks: Chunk[] = [];
   const lines: Lines = { start: [], end: [], lead: [] };
+  const parser = new ChunkParser(path, text, lines);
   let count = 0;
   for (let start = from; start <= text.length && start < until; ) {
     let nl = text.indexOf('\n', start);
@@ -408,7 +409,7 @@ function scan(path: string, text: Source, from: number, until: number, cached: b
     const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     const lead = firstNonBlank(text, start, end);
     if (lead === end) {
-      if (count) chunks.push(cached ? cachedChunk(path, text, lines, count) : new ChunkParser(path, text, lines, count).run());
+      if (count) chunks.push(cached ? cachedChunk(path, text, parser, count) : parser.run(count));
       count = 0;
     } else {
       lines.start[count] = start;
@@ -418,16 +419,16 @@ function scan(path: string, text: Source, from: number, until: number, cached: b
     }
     start = nl + 1;
   }
-  if (count) chunks.push(cached ? cachedChunk(path, text, lines, count) : new ChunkParser(path, text, lines, count).run());
+  if (count) chunks.push(cached ? cachedChunk(path, text, parser, count) : parser.run(count));
   return chunks;
 }
 
-function cachedChunk(path: string, text: Source, lines: Lines, count: number): Chunk {
-  const start = lines.start[0];
-  const key = chunkKey(text, start, lines.end[count - 1]);
+function cachedChunk(path: string, text: Source, parser: ChunkParser, count: number): Chunk {
+  const start = parser.lines.start[0];
+  const key = chunkKey(text, start, parser.lines.end[count - 1]);
   const hit = chunkCache.get(key);
   if (hit) return shiftChunk(hit, start - hit.start, path);
-  const chunk = new ChunkParser(path, text, lines, count).run();
+  const chunk = parser.run(count);
   remember(key, chunk);
   return chunk;
 }
@@ -562,24 +563,30 @@ interface Header {
   colon: number;
 }
 
-/** Parses the lines of one chunk: the first `count` of `lines`. */
+/** Parses the chunks of one scan, one at a time: the first `count` of `lines`. */
 class ChunkParser {
+  private count = 0;
   // The shared empty list until something is found: most chunks hold one item and nothing else.
   private diagnostics: KentDiagnostic[] = NONE;
   private items: Item[] = NONE;
   private headings: Heading[] = NONE;
   private prose: Prose[] = NONE;
   private fileIgnores: string[] = NONE;
+  /** The attributes of the block being read, copied out at their number: a list grown one by one keeps room for 17. */
+  private readonly attributes: Attribute[] = [];
 
   constructor(
     private readonly path: string,
     private readonly text: Source,
-    private readonly lines: Lines,
-    private readonly count: number,
+    readonly lines: Lines,
   ) {}
 
-  run(): Chunk {
-    const { text, lines, count } = this;
+  /** The chunk on the first `count` lines. */
+  run(count: number): Chunk {
+    this.count = count;
+    this.diagnostics = this.items = this.headings = this.prose = NONE;
+    this.fileIgnores = NONE;
+    const { text, lines } = this;
     let pendingIgnores: string[] | undefined;
     // The paragraph being read: its first and last lines (comment lines inside it are blanked).
     let paragraph = -1;
@@ -735,7 +742,7 @@ class ChunkParser {
       statement,
       statementSpan,
       span: { start, end: lines.end[last] },
-      attributes: [],
+      attributes: NONE,
       citations: NONE,
       links: NONE,
       because: NONE,
@@ -750,8 +757,7 @@ class ChunkParser {
       this.syntax(item.idSpan, `${kind} ${h.id}: expected a ${kind === 'source' || kind === 'assessment' ? 'title' : 'statement'} after \`${h.id}:\``);
     }
     this.scanInline(statement, statementSpan.start, item);
-    const attributes = item.attributes;
-    this.readAttributes(kind, firstAttribute, last, attributes);
+    const attributes = (item.attributes = this.readAttributes(kind, firstAttribute, last));
     for (let k = 0; k < attributes.length; k++) if (attributes[k].allowed) this.applyAttribute(item, attributes[k]);
     return item;
   }
@@ -769,12 +775,13 @@ class ChunkParser {
   }
 
   /**
-   * The attributes on the body lines from `first` to `last` (comment lines skipped), added to
-   * `attributes`: each attribute line with the lines that continue its value, up to the next
-   * attribute line that is not inside an open quote.
+   * The attributes on the body lines from `first` to `last` (comment lines skipped): each
+   * attribute line with the lines that continue its value, up to the next attribute line that is
+   * not inside an open quote.
    */
-  private readAttributes(kind: BlockKind, first: number, last: number, attributes: Attribute[]): void {
-    const { text, lines } = this;
+  private readAttributes(kind: BlockKind, first: number, last: number): Attribute[] {
+    const { text, lines, attributes } = this;
+    let n = 0;
     const allowedHere = ALLOWED_MASK[kind];
     let seen = 0;
     // The attribute being read.
@@ -804,7 +811,7 @@ class ChunkParser {
         }
         continue;
       }
-      if (nameSpan) attributes.push(this.attribute(name, nameSpan, valueStart, valueEnd, continued, allowed));
+      if (nameSpan) attributes[n++] = this.attribute(name, nameSpan, valueStart, valueEnd, continued, allowed);
       const known = knownAttribute(text, lead, nameEnd);
       const bit = known === -1 ? 0 : 1 << known;
       name = known === -1 ? text.slice(lead, nameEnd) : KNOWN_NAMES[known];
@@ -821,7 +828,8 @@ class ChunkParser {
       quotes = 0;
       counted = valueStart;
     }
-    if (nameSpan) attributes.push(this.attribute(name, nameSpan, valueStart, valueEnd, continued, allowed));
+    if (nameSpan) attributes[n++] = this.attribute(name, nameSpan, valueStart, valueEnd, continued, allowed);
+    return attributes.slice(0, n);
   }
 
   /** An attribute whose value runs from `valueStart` to `end`; a value `continued` over lines has its comment lines blanked. */
