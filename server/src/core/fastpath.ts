@@ -1,5 +1,5 @@
-// Canonical forms of the grammar's pieces, recognised by anchored regular expressions and
-// turned into exactly what the Ohm semantics would build (see grammar.ts). Anything else —
+// Canonical forms of the grammar's pieces, recognised by anchored regular expressions and character
+// scans, and turned into exactly what the Ohm semantics would build (see grammar.ts). Anything else —
 // unusual spacing, Unicode, every error — returns undefined and goes to Ohm.
 import type { Parsed, RefNode, Rule } from './grammar';
 

@@ -3,7 +3,7 @@
 // of each block go through the Ohm grammar one small value at a time. It never throws: a
 // broken line yields a `syntax` diagnostic and every other block is still parsed.
 import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from './attributes';
-import { fastMatch } from './fastpath';
+import { fastMatch, isWhiteSpace } from './fastpath';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
 import { changeBetween, type Change, type Touched } from './change';
 import type { Attribute, BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from './model';
@@ -250,14 +250,9 @@ function moveCitations(citations: readonly Citation[], delta: number): void {
 /** Syntax errors reported per document at most. */
 const MAX_SYNTAX = 500;
 
-/** Whether a UTF-16 unit is one `String.prototype.trim` removes. */
-function isTrimmed(c: number): boolean {
-  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /** Where the first character that is not white space lies in [start, end), or `end`. */
 function firstNonBlank(text: Source, start: number, end: number): number {
-  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
   return start;
 }
 
@@ -650,12 +645,12 @@ class ChunkParser {
     let p = id;
     while (p < end) {
       const c = text.charCodeAt(p);
-      if (c === 0x3a || isTrimmed(c)) break;
+      if (c === 0x3a || isWhiteSpace(c)) break;
       p++;
     }
     p = skipSpaceOrTab(text, p, end);
     if (p < end && text.charCodeAt(p) === 0x3a) return true;
-    if (id === end || isTrimmed(text.charCodeAt(id))) return false;
+    if (id === end || isWhiteSpace(text.charCodeAt(id))) return false;
     return i + 1 < this.count && isSpaceOrTab(text.charCodeAt(lines.start[i + 1]));
   }
 
@@ -1077,8 +1072,8 @@ function shift(s: { start: number; end: number }, by: number): Span {
 
 /** The span [start, end) of `text` without leading and trailing whitespace. */
 function trimSpan(text: Source, start: number, end: number): Span {
-  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
-  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+  while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
+  while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
 }
 
