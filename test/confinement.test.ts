@@ -126,8 +126,8 @@ test('resolvePath refuses every way out of the workspace, lexically', () => {
   for (const [p, want] of allowed) assert.deepEqual(w.resolvePath(doc, p), { ok: true, path: want }, p);
 });
 
-test('FsHost reads through links only when their real path stays inside', () => {
-  const host = new FsHost(ws);
+for (const onePass of [false, true]) test(`FsHost reads through links only when their real path stays inside${onePass ? ' (one pass, folders resolved once)' : ''}`, () => {
+  const host = new FsHost(ws, { onePass });
   assert.equal(host.readFile('sources/ok.txt').ok, true);
   assert.equal(host.readFile('sources/inner.txt').ok, true, 'a link that stays inside is read');
   for (const rel of ['sources/link.txt', 'sources/chain1', 'sources/out-dir/secret.txt', 'bib-link.bib', 'evil-link.kent', 'linked-dir/evil2.kent']) {
@@ -141,7 +141,7 @@ test('FsHost reads through links only when their real path stays inside', () => 
   // The root given through a link: what is inside is still inside.
   const viaLink = path.join(base, 'ws-link');
   fs.symlinkSync(ws, viaLink);
-  const linked = new FsHost(viaLink);
+  const linked = new FsHost(viaLink, { onePass });
   assert.equal(linked.readFile('sources/ok.txt').ok, true);
   assert.deepEqual(linked.readFile('sources/link.txt'), { ok: false, reason: 'outside' });
   fs.unlinkSync(viaLink);

@@ -19,7 +19,7 @@ export interface LoadedWorkspace {
 export function loadWorkspace(cwd: string, rootArg: string | undefined, targets: string[]): LoadedWorkspace {
   const root = path.resolve(cwd, rootArg ?? '.');
   if (!isDirectory(root)) throw new CliUsageError(`the workspace root ${root} is not a readable folder`);
-  const host = new FsHost(root);
+  const host = new FsHost(root, { onePass: true });
   const files: string[] = [];
   for (const t of targets) {
     const abs = path.resolve(cwd, t);

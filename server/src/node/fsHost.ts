@@ -14,9 +14,18 @@ export class FsHost implements WorkspaceHost {
   /** Every absolute path opened, for tests that prove confinement. */
   readonly opened: string[] = [];
 
-  constructor(root: string) {
+  /**
+   * Folders' real paths, for a host that serves one pass over a workspace (`kent check`), which
+   * takes its folders as they are when it starts: a file in a known folder is then opened without
+   * resolving every component of its path again. A long-lived host (the language server) resolves
+   * each file's path whole, as a folder may become a link while it runs.
+   */
+  private readonly realFolders?: Map<string, string>;
+
+  constructor(root: string, options: { onePass?: boolean } = {}) {
     this.root = path.resolve(root);
     this.realRoot = fs.realpathSync(this.root);
+    if (options.onePass) this.realFolders = new Map();
   }
 
   /** Workspace-relative POSIX path of an absolute path. */
@@ -47,6 +56,39 @@ export class FsHost implements WorkspaceHost {
 
   readFile(rel: string): FileRead {
     const abs = this.absolute(rel);
+    return this.readInKnownFolder(abs) ?? this.readResolved(abs);
+  }
+
+  /**
+   * A file that is not itself a link, in a folder whose real path is known to be inside, opened
+   * as it is. Undefined for anything else (a link, a folder
+   * outside, a missing file, an error), which `readResolved` then reads the careful way.
+   */
+  private readInKnownFolder(abs: string): FileRead | undefined {
+    if (!this.realFolders) return undefined;
+    const folder = path.dirname(abs);
+    let real = this.realFolders.get(folder);
+    if (real === undefined) {
+      try {
+        real = fs.realpathSync.native(folder);
+      } catch {
+        return undefined;
+      }
+      this.realFolders.set(folder, real);
+    }
+    if (!this.isRealInside(path.join(real, path.basename(abs)))) return undefined;
+    let fd: number;
+    try {
+      if (fs.lstatSync(abs).isSymbolicLink()) return undefined;
+      this.opened.push(abs);
+      fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    } catch {
+      return undefined;
+    }
+    return this.readOpen(fd);
+  }
+
+  private readResolved(abs: string): FileRead {
     let real: string;
     try {
       // One call both finds the file and resolves its links: nothing is opened before the
@@ -64,6 +106,11 @@ export class FsHost implements WorkspaceHost {
     } catch (e) {
       return { ok: false, reason: 'unreadable', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
     }
+    return this.readOpen(fd);
+  }
+
+  /** An open file's text, when it is a file and not too large; closes it. */
+  private readOpen(fd: number): FileRead {
     try {
       const stat = fs.fstatSync(fd);
       if (!stat.isFile()) return { ok: false, reason: 'unreadable', message: 'not a file' };
