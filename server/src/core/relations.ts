@@ -1,6 +1,6 @@
 // Pairs of estimates of one proposition (`same-as`, `negates`) seen from one document's items,
 // in both directions, so each side's document reports its own half.
-import { compareEstimates, complement } from './estimative';
+import { compareEstimates, complement, type ScaleName } from './estimative';
 import { briefEstimate, estimateOf, type Estimate } from './estimate';
 import type { Item, ItemRef, KentDocument } from './model';
 import type { CheckContext } from './checks/context';
@@ -20,46 +20,54 @@ export interface EstimatePair {
   verdict: 'consistent' | 'contradiction' | 'inconsistent';
 }
 
+const NO_PAIRS: readonly EstimatePair[] = Object.freeze([]);
+
 /** The pairs `item` of `doc` is in: relations it declares, and those declared towards it. */
-export function estimatePairs(ws: Workspace, doc: KentDocument, item: Item): EstimatePair[] {
-  // Two checks read the same pairs: find them once per item and state of the workspace.
+export function estimatePairs(ws: Workspace, doc: KentDocument, item: Item): readonly EstimatePair[] {
+  // Only judgments and claims carry estimates: a quick exit for every other item.
+  if (item.kind !== 'judgment' && item.kind !== 'claim') return NO_PAIRS;
+  // Two checks read the same pairs: those found are kept per item and state of the workspace
+  // (finding none is as quick as looking up a cache, and most items are in none).
   const byItem = ws.cached('estimate-pairs', () => new Map<Item, EstimatePair[]>());
   let pairs = byItem.get(item);
-  if (!pairs) byItem.set(item, (pairs = findPairs(ws, doc, item)));
+  if (!pairs) {
+    pairs = findPairs(ws, doc, item);
+    if (pairs.length === 0) return NO_PAIRS;
+    byItem.set(item, pairs);
+  }
   return pairs;
 }
 
 function findPairs(ws: Workspace, doc: KentDocument, item: Item): EstimatePair[] {
+  const here = { doc, item };
+  const naming = ws.refsNaming(here);
+  if (!item.sameAs && !item.negates && naming.length === 0) return [];
   const scale = ws.config.scale;
   const pairs: EstimatePair[] = [];
-  const add = (here: LocatedItem, there: LocatedItem, relation: 'same-as' | 'negates', ref: ItemRef, declaredHere: boolean) => {
-    const mine = estimateOf(here.item, scale);
-    const theirs = estimateOf(there.item, scale);
-    if (!mine || !theirs) return;
-    const other = relation === 'negates' ? complement(theirs.interval) : theirs.interval;
-    pairs.push({ here, there, relation, ref, declaredHere, mine, theirs, verdict: compareEstimates(mine.interval, other) });
-  };
-  // Only judgments and claims carry estimates: a quick exit for every other item.
-  if (item.kind !== 'judgment' && item.kind !== 'claim') return pairs;
-  const here = { doc, item };
-  for (const [relation, ref] of relationsOf(item)) {
+  const declared = (relation: 'same-as' | 'negates', ref: ItemRef) => {
     const there = ws.resolveItem(doc, ref);
-    if (there && there.item !== item) add(here, there, relation, ref, true);
-  }
-  for (const from of ws.referrers(here)) {
-    for (const [relation, ref] of relationsOf(from.item)) {
-      const target = ws.resolveItem(from.doc, ref);
-      if (target?.item === item && from.item !== item) add(here, from, relation, ref, false);
-    }
+    if (there && there.item !== item) addPair(pairs, scale, here, there, relation, ref, true);
+  };
+  if (item.sameAs) declared('same-as', item.sameAs);
+  if (item.negates) declared('negates', item.negates);
+  // Those declared towards it are among the references naming it: an item's references stand
+  // together there, in its order (same-as before negates), so the pairs come item by item.
+  for (let i = 0; i < naming.length; i++) {
+    const e = naming[i];
+    const from = e.item;
+    const relation = !from || from === item ? undefined : e.ref === from.sameAs ? 'same-as' : e.ref === from.negates ? 'negates' : undefined;
+    if (relation && ws.resolveItem(e.doc, e.ref)?.item === item) addPair(pairs, scale, here, { doc: e.doc, item: from! }, relation, e.ref, false);
   }
   return pairs;
 }
 
-function relationsOf(item: Item): Array<['same-as' | 'negates', ItemRef]> {
-  const out: Array<['same-as' | 'negates', ItemRef]> = [];
-  if (item.sameAs) out.push(['same-as', item.sameAs]);
-  if (item.negates) out.push(['negates', item.negates]);
-  return out;
+/** The pair of two items' estimates, when both have one. */
+function addPair(pairs: EstimatePair[], scale: ScaleName, here: LocatedItem, there: LocatedItem, relation: 'same-as' | 'negates', ref: ItemRef, declaredHere: boolean): void {
+  const mine = estimateOf(here.item, scale);
+  const theirs = estimateOf(there.item, scale);
+  if (!mine || !theirs) return;
+  const other = relation === 'negates' ? complement(theirs.interval) : theirs.interval;
+  pairs.push({ here, there, relation, ref, declaredHere, mine, theirs, verdict: compareEstimates(mine.interval, other) });
 }
 
 /** "StayOut (likely, 55–80%) negates other/Join (likely, 55–80%): …" from the checked item's side. */
@@ -79,8 +87,10 @@ export function pairMessage(p: EstimatePair, name: (l: LocatedItem) => string): 
 
 /** Report each pair with the given verdict on this document's side, pointing at the other item. */
 export function reportPairs(ctx: CheckContext, item: Item, verdict: EstimatePair['verdict'], code: 'contradiction' | 'inconsistent-estimate'): void {
+  const pairs = estimatePairs(ctx.ws, ctx.doc, item);
+  if (pairs.length === 0) return;
   const name = (l: LocatedItem) => itemName(l, ctx.doc);
-  for (const p of estimatePairs(ctx.ws, ctx.doc, item)) {
+  for (const p of pairs) {
     if (p.verdict !== verdict) continue;
     ctx.report({
       code,

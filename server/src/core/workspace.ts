@@ -123,7 +123,7 @@ export class Workspace {
   }
 
   /** Documents whose assessment ID is `id`. */
-  documentsNamed(id: string): KentDocument[] {
+  documentsNamed(id: string): readonly KentDocument[] {
     return this.index.documentsNamed(id);
   }
 
@@ -134,13 +134,22 @@ export class Workspace {
 
   /** Resolve `ID` (in `from`) or `doc/ID` (anywhere in the workspace). */
   resolveItem(from: KentDocument, ref: ItemRef): LocatedItem | undefined {
+    return this.resolve(from, ref, located);
+  }
+
+  /** The item a reference resolves to, for callers that need not know its document. */
+  private itemNamedBy(from: KentDocument, ref: ItemRef): Item | undefined {
+    return this.resolve(from, ref, itemOnly);
+  }
+
+  private resolve<T>(from: KentDocument, ref: ItemRef, found: (doc: KentDocument, item: Item) => T): T | undefined {
     if (ref.doc === undefined || ref.doc === from.assessment?.id) {
       const item = this.itemIn(from, ref.id);
-      return item && { doc: from, item };
+      return item && found(from, item);
     }
     for (const doc of this.documentsNamed(ref.doc)) {
       const item = this.itemIn(doc, ref.id);
-      if (item) return { doc, item };
+      if (item) return found(doc, item);
     }
     return undefined;
   }
@@ -206,7 +215,7 @@ export class Workspace {
   referrers(target: LocatedItem): LocatedItem[] {
     const out: LocatedItem[] = [];
     for (const e of this.index.refsNaming(target)) {
-      if (e.item && !out.some((o) => o.item === e.item) && this.resolveItem(e.doc, e.ref)?.item === target.item) out.push({ doc: e.doc, item: e.item });
+      if (e.item && !out.some((o) => o.item === e.item) && this.itemNamedBy(e.doc, e.ref) === target.item) out.push({ doc: e.doc, item: e.item });
     }
     return out;
   }
@@ -216,10 +225,10 @@ export class Workspace {
     const { keyed, bare } = this.index.refsToKey(key);
     let n = keyed.length;
     for (const e of bare) {
-      const target = this.resolveItem(e.doc, e.ref);
-      if (!target || target.item.kind === 'source') n++;
+      const target = this.itemNamedBy(e.doc, e.ref);
+      if (!target || target.kind === 'source') n++;
     }
-    for (const block of this.sourceBlocks(key)) n += this.index.refsNaming(block).filter((e) => e.ref.doc !== undefined).length;
+    for (const block of this.sourceBlocks(key)) for (const e of this.index.refsNaming(block)) if (e.ref.doc !== undefined) n++;
     return n;
   }
 
@@ -254,7 +263,7 @@ export class Workspace {
   }
 
   /** References that may name an item: by its local and its qualified name. */
-  refsNaming(target: LocatedItem): ReadonlyArray<RefEntry & { ref: ItemRef }> {
+  refsNaming(target: LocatedItem): readonly (RefEntry & { ref: ItemRef })[] {
     return this.index.refsNaming(target);
   }
 
@@ -302,6 +311,9 @@ export class Workspace {
     return this.cached('open-ended', () => [...this.docs.values()].filter((d) => documentRefs(d).some((e) => (e.ref.type === 'source' ? !this.resolveSource(d, e.ref.key) : !this.resolveItem(d, e.ref)))));
   }
 }
+
+const located = (doc: KentDocument, item: Item): LocatedItem => ({ doc, item });
+const itemOnly = (_doc: KentDocument, item: Item) => item;
 
 /** Whether two sources hold the same text; two versions of an edited text are told apart without building either. */
 function sameText(a: Source, b: Source): boolean {

@@ -23,34 +23,54 @@ export interface RefEntry {
 
 /** Every reference an item makes: relations, support, its evidence source, inline citations and links. */
 export function relationRefs(item: Item): Ref[] {
-  const refs: Ref[] = [...item.because, ...item.against, ...item.assumes, ...item.contradicts, ...item.links];
-  if (item.sameAs) refs.push(item.sameAs);
-  if (item.negates) refs.push(item.negates);
-  if (item.revises) refs.push(item.revises);
-  if (item.source) refs.push(item.source);
-  for (const c of item.citations) refs.push(...c.refs);
+  let n = item.because.length + item.against.length + item.assumes.length + item.contradicts.length + item.links.length;
+  if (item.sameAs) n++;
+  if (item.negates) n++;
+  if (item.revises) n++;
+  if (item.source) n++;
+  for (const c of item.citations) n += c.refs.length;
+  // Filled in place, not spread or pushed: a list grown by push keeps room for 17.
+  const refs = new Array<Ref>(n);
+  let at = copyInto(refs, 0, item.because);
+  at = copyInto(refs, at, item.against);
+  at = copyInto(refs, at, item.assumes);
+  at = copyInto(refs, at, item.contradicts);
+  at = copyInto(refs, at, item.links);
+  if (item.sameAs) refs[at++] = item.sameAs;
+  if (item.negates) refs[at++] = item.negates;
+  if (item.revises) refs[at++] = item.revises;
+  if (item.source) refs[at++] = item.source;
+  for (const c of item.citations) at = copyInto(refs, at, c.refs);
   return refs;
+}
+
+/** Every reference a paragraph makes: links, then citations. */
+function proseRefs(p: Prose): Ref[] {
+  let n = p.links.length;
+  for (const c of p.citations) n += c.refs.length;
+  const refs = new Array<Ref>(n);
+  let at = copyInto(refs, 0, p.links);
+  for (const c of p.citations) at = copyInto(refs, at, c.refs);
+  return refs;
+}
+
+/** Copy `refs` into `out` from `at`; where the next one goes. */
+function copyInto(out: Ref[], at: number, refs: readonly Ref[]): number {
+  for (let i = 0; i < refs.length; i++) out[at++] = refs[i];
+  return at;
 }
 
 /** Every reference a document makes, with the item making it. */
 export function documentRefs(doc: KentDocument): RefEntry[] {
   const out: RefEntry[] = [];
   for (const item of doc.items) for (const ref of relationRefs(item)) out.push({ doc, item, ref });
-  for (const p of doc.prose) for (const ref of [...p.links, ...p.citations.flatMap((c) => c.refs)]) out.push({ doc, ref });
+  for (const p of doc.prose) for (const ref of proseRefs(p)) out.push({ doc, ref });
   return out;
 }
 
-/** The name a reference is filed under: `doc/ID` when qualified, `path#ID` when local. */
-export function refName(doc: KentDocument, ref: ItemRef): string {
-  return ref.doc !== undefined && ref.doc !== doc.assessment?.id ? `${ref.doc}/${ref.id}` : `${doc.path}#${ref.id}`;
-}
-
-const byPath = (a: { doc: KentDocument }, b: { doc: KentDocument }) => (a.doc.path < b.doc.path ? -1 : a.doc.path > b.doc.path ? 1 : 0);
-
-/** A reference of the index: where it stands among its item's (or paragraph's) refs, to follow it to a new version. */
-interface Entry extends RefEntry {
-  at: number;
-}
+/** A reference of the index; it stands at the place of its ref among its item's (or paragraph's) refs. */
+type Entry = RefEntry;
+type ItemEntry = RefEntry & { ref: ItemRef };
 
 /** What the index holds of one item or paragraph: its refs, and the item itself when it is a source. */
 interface Part {
@@ -62,7 +82,6 @@ interface Part {
 /** What the index holds of one version of a document. */
 interface DocumentEntries {
   doc: KentDocument;
-  named?: { doc: KentDocument };
   /** Each ID's first item (the one references reach), by its place in the document's items. */
   firstAt: Map<string, number>;
   /** Parallel to the document's items, then to its paragraphs. */
@@ -70,17 +89,34 @@ interface DocumentEntries {
   ofProse: Part[];
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+/** The entries of a part with no refs: never written to (`move` writes to entries, not to the list). */
+const NO_ENTRIES: Entry[] = [];
+
 /** Lists by key. */
 class MultiMap<V> {
   private readonly map = new Map<string, V[]>();
 
-  add(key: string, value: V, order?: (a: V, b: V) => number): void {
+  add(key: string, value: V): void {
     const list = this.map.get(key);
-    if (!list) this.map.set(key, [value]);
-    else {
-      list.push(value);
-      if (order) list.sort(order);
-    }
+    if (list) list.push(value);
+    else this.map.set(key, [value]);
+  }
+
+  /** Add after every value that does not come after it: the list stays in order, equal ones in the order added. */
+  insert(key: string, value: V, after: (a: V, b: V) => boolean): void {
+    const list = this.map.get(key);
+    if (!list) return void this.map.set(key, [value]);
+    let at = list.length;
+    while (at > 0 && after(list[at - 1], value)) at--;
+    list.splice(at, 0, value);
+  }
+
+  /** Put `now` where `was` stands. */
+  swap(key: string, was: V, now: V): void {
+    const list = this.map.get(key);
+    const at = list ? list.indexOf(was) : -1;
+    if (at >= 0) list![at] = now;
   }
 
   /** Take these values out of the lists of their keys, one pass over each list. */
@@ -93,7 +129,38 @@ class MultiMap<V> {
   }
 
   get(key: string): readonly V[] {
-    return this.map.get(key) ?? [];
+    return this.map.get(key) ?? NONE;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/**
+ * Lists by a name in two parts (a document and an ID): one map per document, so filing and
+ * finding a reference needs no joined string (each would be built, flattened and hashed anew).
+ */
+class NameMap<V> {
+  private readonly scopes = new Map<string, MultiMap<V>>();
+
+  add(scope: string, id: string, value: V): void {
+    let ids = this.scopes.get(scope);
+    if (!ids) this.scopes.set(scope, (ids = new MultiMap<V>()));
+    ids.add(id, value);
+  }
+
+  withdraw(byScope: Map<string, Withdrawal<V>>): void {
+    for (const [scope, gone] of byScope) {
+      const ids = this.scopes.get(scope);
+      if (!ids) continue;
+      ids.withdraw(gone.byKey);
+      if (ids.size === 0) this.scopes.delete(scope);
+    }
+  }
+
+  get(scope: string, id: string): readonly V[] {
+    return this.scopes.get(scope)?.get(id) ?? NONE;
   }
 }
 
@@ -107,30 +174,56 @@ class Withdrawal<V> {
   }
 }
 
+/** The same, by scope and then key. */
+class ScopedWithdrawal<V> {
+  readonly byScope = new Map<string, Withdrawal<V>>();
+  add(scope: string, key: string, v: V): void {
+    let w = this.byScope.get(scope);
+    if (!w) this.byScope.set(scope, (w = new Withdrawal<V>()));
+    w.add(key, v);
+  }
+}
+
+const pathAfter = (a: KentDocument, b: KentDocument) => a.path > b.path;
+/** Blocks go by path, then by place in their document (an edit may post again the first of two blocks with one key). */
+const blockAfter = (a: LocatedItem, b: LocatedItem) => a.doc.path > b.doc.path || (a.doc.path === b.doc.path && a.item.span.start > b.item.span.start);
+
+/**
+ * Where the index files an item reference of `doc`: a qualified one (`doc/ID` naming another
+ * assessment) under that assessment ID, any other under the path of the document making it.
+ */
+function qualifier(doc: KentDocument, ref: ItemRef): string | undefined {
+  return ref.doc !== undefined && ref.doc !== doc.assessment?.id ? ref.doc : undefined;
+}
+
 export class WorkspaceIndex {
   private readonly docs = new Map<string, DocumentEntries>();
-  private readonly assessments = new MultiMap<{ doc: KentDocument }>();
+  /** Documents by assessment ID, in order of path. */
+  private readonly assessments = new MultiMap<KentDocument>();
+  /** Source blocks by key, in order of path. */
   private readonly sources = new MultiMap<LocatedItem>();
-  /** Item references by the name they use (`refName`). */
-  private readonly itemRefs = new MultiMap<RefEntry & { ref: ItemRef }>();
+  /** Local item references (`ID`, or `doc/ID` naming their own document) by the path of the document making them and ID. */
+  private readonly localRefs = new NameMap<ItemEntry>();
+  /** Qualified item references (`doc/ID` naming another assessment) by that assessment ID and ID. */
+  private readonly qualifiedRefs = new NameMap<ItemEntry>();
   /** Item references by bare ID (a bare ID may name a source key). */
-  private readonly bareRefs = new MultiMap<RefEntry & { ref: ItemRef }>();
+  private readonly bareRefs = new MultiMap<ItemEntry>();
   /** Source references (`@key`, `source:`, citations) by key. */
-  private readonly keyRefs = new MultiMap<RefEntry>();
+  private readonly keyRefs = new MultiMap<Entry>();
 
   add(doc: KentDocument): void {
-    const named = doc.assessment ? { doc } : undefined;
-    if (named) this.assessments.add(doc.assessment!.id, named, byPath);
-    const entries: DocumentEntries = { doc, named, firstAt: firstOfEachId(doc.items), ofItems: [], ofProse: [] };
-    entries.ofItems = doc.items.map((item) => this.post(doc, item));
-    entries.ofProse = doc.prose.map((p) => this.post(doc, undefined, p));
-    this.docs.set(doc.path, entries);
+    if (doc.assessment) this.assessments.insert(doc.assessment.id, doc, pathAfter);
+    const ofItems = new Array<Part>(doc.items.length);
+    for (let i = 0; i < ofItems.length; i++) ofItems[i] = this.post(doc, doc.items[i]);
+    const ofProse = new Array<Part>(doc.prose.length);
+    for (let i = 0; i < ofProse.length; i++) ofProse[i] = this.post(doc, undefined, doc.prose[i]);
+    this.docs.set(doc.path, { doc, firstAt: firstOfEachId(doc.items), ofItems, ofProse });
   }
 
   remove(doc: KentDocument): void {
     const entries = this.docs.get(doc.path);
     if (!entries || entries.doc !== doc) return;
-    if (entries.named) this.assessments.withdraw(new Map([[doc.assessment!.id, new Set([entries.named])]]));
+    if (doc.assessment) this.assessments.withdraw(new Map([[doc.assessment.id, new Set([doc])]]));
     this.withdraw([...entries.ofItems, ...entries.ofProse]);
     this.docs.delete(doc.path);
   }
@@ -158,7 +251,7 @@ export class WorkspaceIndex {
     }
     entries.ofItems = this.update(entries.ofItems, items, after.items, (item) => this.post(after, item), (part, i) => this.move(part, after, after.items[i]));
     entries.ofProse = this.update(entries.ofProse, prose, after.prose, (p) => this.post(after, undefined, p), (part, i) => this.move(part, after, undefined, after.prose[i]));
-    if (entries.named) entries.named.doc = after;
+    if (after.assessment) this.assessments.swap(after.assessment.id, before, after);
     entries.firstAt = items[1] - items[0] === items[3] - items[2] ? patchFirsts(entries.firstAt, before.items, after.items, items) : firstOfEachId(after.items);
     entries.doc = after;
   }
@@ -166,9 +259,10 @@ export class WorkspaceIndex {
   /** The parts of a new version: those the change touched (`b0..b1` of the old, `a0..a1` of the new) posted anew, the others moved. */
   private update<T>(parts: Part[], [b0, b1, a0, a1]: Touched, after: readonly T[], post: (x: T) => Part, move: (part: Part, i: number) => void): Part[] {
     this.withdraw(parts.slice(b0, b1));
-    const fresh = after.slice(a0, a1).map(post);
+    // Moved first: a new block then finds its neighbours in the list at their new places.
     for (let i = 0; i < b0; i++) move(parts[i], i);
     for (let i = b1; i < parts.length; i++) move(parts[i], i - b1 + a1);
+    const fresh = after.slice(a0, a1).map(post);
     // In place when few are new: the list is this document's alone, and a copy of thousands of
     // parts per keystroke is garbage (a spread of many arguments, though, could overflow the stack).
     if (fresh.length > 1000) return [...parts.slice(0, b0), ...fresh, ...parts.slice(b1)];
@@ -179,41 +273,52 @@ export class WorkspaceIndex {
   /** Index the refs of one item (or paragraph) of `doc`, and the item when it is a source. */
   private post(doc: KentDocument, item: Item | undefined, prose?: Prose): Part {
     const refs = item ? relationRefs(item) : proseRefs(prose!);
-    const part: Part = { of: (item ?? prose)!, refs: refs.map((ref, at) => ({ doc, item, ref, at })) };
-    for (const e of part.refs) {
-      if (e.ref.type === 'source') this.keyRefs.add(e.ref.key, e);
+    const entries: Entry[] = refs.length === 0 ? NO_ENTRIES : new Array<Entry>(refs.length);
+    for (let at = 0; at < refs.length; at++) {
+      const ref = refs[at];
+      const e: Entry = { doc, item, ref };
+      entries[at] = e;
+      if (ref.type === 'source') this.keyRefs.add(ref.key, e);
       else {
-        const entry = e as Entry & { ref: ItemRef };
-        this.itemRefs.add(refName(doc, entry.ref), entry);
-        if (entry.ref.doc === undefined) this.bareRefs.add(entry.ref.id, entry);
+        const named = e as ItemEntry;
+        const q = qualifier(doc, ref);
+        if (q === undefined) this.localRefs.add(doc.path, ref.id, named);
+        else this.qualifiedRefs.add(q, ref.id, named);
+        if (ref.doc === undefined) this.bareRefs.add(ref.id, named);
       }
     }
+    const part: Part = { of: (item ?? prose)!, refs: entries };
     if (item?.kind === 'source') {
       part.source = { doc, item };
-      this.sources.add(item.id, part.source, byPath);
+      this.sources.insert(item.id, part.source, blockAfter);
     }
     return part;
   }
 
   /** Withdraw parts' entries. */
   private withdraw(parts: Part[]): void {
-    const keyed = new Withdrawal<RefEntry>();
-    const named = new Withdrawal<RefEntry & { ref: ItemRef }>();
-    const bare = new Withdrawal<RefEntry & { ref: ItemRef }>();
+    const keyed = new Withdrawal<Entry>();
+    const local = new ScopedWithdrawal<ItemEntry>();
+    const qualified = new ScopedWithdrawal<ItemEntry>();
+    const bare = new Withdrawal<ItemEntry>();
     const sources = new Withdrawal<LocatedItem>();
     for (const part of parts) {
       for (const e of part.refs) {
-        if (e.ref.type === 'source') keyed.add(e.ref.key, e);
+        const ref = e.ref;
+        if (ref.type === 'source') keyed.add(ref.key, e);
         else {
-          const entry = e as Entry & { ref: ItemRef };
-          named.add(refName(e.doc, entry.ref), entry);
-          if (entry.ref.doc === undefined) bare.add(entry.ref.id, entry);
+          const named = e as ItemEntry;
+          const q = qualifier(e.doc, ref);
+          if (q === undefined) local.add(e.doc.path, ref.id, named);
+          else qualified.add(q, ref.id, named);
+          if (ref.doc === undefined) bare.add(ref.id, named);
         }
       }
       if (part.source) sources.add(part.source.item.id, part.source);
     }
     this.keyRefs.withdraw(keyed.byKey);
-    this.itemRefs.withdraw(named.byKey);
+    this.localRefs.withdraw(local.byScope);
+    this.qualifiedRefs.withdraw(qualified.byScope);
     this.bareRefs.withdraw(bare.byKey);
     this.sources.withdraw(sources.byKey);
   }
@@ -224,11 +329,12 @@ export class WorkspaceIndex {
     // Before the change the parser keeps the very objects; after it, moved copies.
     const refs = part.of === now ? undefined : item ? relationRefs(item) : proseRefs(prose!);
     part.of = now;
-    for (const e of part.refs) {
+    for (let at = 0; at < part.refs.length; at++) {
+      const e = part.refs[at];
       e.doc = doc;
       if (!refs) continue;
       e.item = item;
-      e.ref = refs[e.at];
+      e.ref = refs[at];
     }
     if (part.source) {
       part.source.doc = doc;
@@ -236,8 +342,9 @@ export class WorkspaceIndex {
     }
   }
 
-  documentsNamed(id: string): KentDocument[] {
-    return this.assessments.get(id).map((e) => e.doc);
+  /** Documents whose assessment ID is `id`, in order of path. */
+  documentsNamed(id: string): readonly KentDocument[] {
+    return this.assessments.get(id);
   }
 
   itemIn(doc: KentDocument, id: string): Item | undefined {
@@ -250,23 +357,23 @@ export class WorkspaceIndex {
     return this.sources.get(key);
   }
 
-  /** References that may name an item: by its qualified and its local name. */
-  refsNaming(target: LocatedItem): ReadonlyArray<RefEntry & { ref: ItemRef }> {
-    const local = this.itemRefs.get(`${target.doc.path}#${target.item.id}`);
+  /** References that may name an item: by its local and its qualified name. */
+  refsNaming(target: LocatedItem): readonly ItemEntry[] {
+    const local = this.localRefs.get(target.doc.path, target.item.id);
     const id = target.doc.assessment?.id;
-    const qualified = id ? this.itemRefs.get(`${id}/${target.item.id}`) : [];
-    return qualified.length === 0 ? local : local.length === 0 ? qualified : [...local, ...qualified];
+    const qualified = id ? this.qualifiedRefs.get(id, target.item.id) : NONE;
+    return qualified.length === 0 ? local : local.length === 0 ? qualified : local.concat(qualified);
   }
 
   /** References that use a source key: `@key`, and bare IDs equal to it. */
-  refsToKey(key: string): { keyed: readonly RefEntry[]; bare: ReadonlyArray<RefEntry & { ref: ItemRef }> } {
+  refsToKey(key: string): { keyed: readonly RefEntry[]; bare: readonly ItemEntry[] } {
     return { keyed: this.keyRefs.get(key), bare: this.bareRefs.get(key) };
   }
 
   /** References that name a document by its assessment ID (`doc/…`). */
-  refsIntoDocument(assessmentId: string, ids: Iterable<string>): Array<RefEntry & { ref: ItemRef }> {
-    const out: Array<RefEntry & { ref: ItemRef }> = [];
-    for (const id of ids) out.push(...this.itemRefs.get(`${assessmentId}/${id}`));
+  refsIntoDocument(assessmentId: string, ids: Iterable<string>): ItemEntry[] {
+    const out: ItemEntry[] = [];
+    for (const id of ids) for (const e of this.qualifiedRefs.get(assessmentId, id)) out.push(e);
     return out;
   }
 }
@@ -296,8 +403,4 @@ function patchFirsts(first: Map<string, number>, before: readonly Item[], after:
     else first.set(id, at);
   }
   return first;
-}
-
-function proseRefs(p: Prose): Ref[] {
-  return [...p.links, ...p.citations.flatMap((c) => c.refs)];
 }
