@@ -21,6 +21,7 @@ export interface EstimatePair {
 }
 
 const NO_PAIRS: readonly EstimatePair[] = Object.freeze([]);
+const newPairCache = () => new Map<Item, readonly EstimatePair[]>();
 
 /** The pairs `item` of `doc` is in: relations it declares, and those declared towards it. */
 export function estimatePairs(ws: Workspace, doc: KentDocument, item: Item): readonly EstimatePair[] {
@@ -28,46 +29,48 @@ export function estimatePairs(ws: Workspace, doc: KentDocument, item: Item): rea
   if (item.kind !== 'judgment' && item.kind !== 'claim') return NO_PAIRS;
   // Two checks read the same pairs: those found are kept per item and state of the workspace
   // (finding none is as quick as looking up a cache, and most items are in none).
-  const byItem = ws.cached('estimate-pairs', () => new Map<Item, EstimatePair[]>());
+  const byItem = ws.cached('estimate-pairs', newPairCache);
   let pairs = byItem.get(item);
   if (!pairs) {
     pairs = findPairs(ws, doc, item);
-    if (pairs.length === 0) return NO_PAIRS;
-    byItem.set(item, pairs);
+    if (pairs.length) byItem.set(item, pairs);
   }
   return pairs;
 }
 
-function findPairs(ws: Workspace, doc: KentDocument, item: Item): EstimatePair[] {
+function findPairs(ws: Workspace, doc: KentDocument, item: Item): readonly EstimatePair[] {
   const here = { doc, item };
   const naming = ws.refsNaming(here);
-  if (!item.sameAs && !item.negates && naming.length === 0) return [];
-  const scale = ws.config.scale;
-  const pairs: EstimatePair[] = [];
-  const declared = (relation: 'same-as' | 'negates', ref: ItemRef) => {
-    const there = ws.resolveItem(doc, ref);
-    if (there && there.item !== item) addPair(pairs, scale, here, there, relation, ref, true);
-  };
-  if (item.sameAs) declared('same-as', item.sameAs);
-  if (item.negates) declared('negates', item.negates);
+  let pairs: EstimatePair[] | undefined;
+  if (item.sameAs) pairs = declaredPair(ws, here, 'same-as', item.sameAs, pairs);
+  if (item.negates) pairs = declaredPair(ws, here, 'negates', item.negates, pairs);
   // Those declared towards it are among the references naming it: an item's references stand
   // together there, in its order (same-as before negates), so the pairs come item by item.
   for (let i = 0; i < naming.length; i++) {
     const e = naming[i];
     const from = e.item;
     const relation = !from || from === item ? undefined : e.ref === from.sameAs ? 'same-as' : e.ref === from.negates ? 'negates' : undefined;
-    if (relation && ws.resolveItem(e.doc, e.ref)?.item === item) addPair(pairs, scale, here, { doc: e.doc, item: from! }, relation, e.ref, false);
+    if (relation && ws.resolveItem(e.doc, e.ref)?.item === item) pairs = addPair(pairs, ws.config.scale, here, { doc: e.doc, item: from! }, relation, e.ref, false);
   }
-  return pairs;
+  return pairs ?? NO_PAIRS;
 }
 
-/** The pair of two items' estimates, when both have one. */
-function addPair(pairs: EstimatePair[], scale: ScaleName, here: LocatedItem, there: LocatedItem, relation: 'same-as' | 'negates', ref: ItemRef, declaredHere: boolean): void {
+/** With the pair of a relation `here` declares, when it resolves to another item. */
+function declaredPair(ws: Workspace, here: LocatedItem, relation: 'same-as' | 'negates', ref: ItemRef, pairs: EstimatePair[] | undefined): EstimatePair[] | undefined {
+  const there = ws.resolveItem(here.doc, ref);
+  return there && there.item !== here.item ? addPair(pairs, ws.config.scale, here, there, relation, ref, true) : pairs;
+}
+
+/** With the pair of two items' estimates, when both have one (the list is made at the first). */
+function addPair(pairs: EstimatePair[] | undefined, scale: ScaleName, here: LocatedItem, there: LocatedItem, relation: 'same-as' | 'negates', ref: ItemRef, declaredHere: boolean): EstimatePair[] | undefined {
   const mine = estimateOf(here.item, scale);
   const theirs = estimateOf(there.item, scale);
-  if (!mine || !theirs) return;
+  if (!mine || !theirs) return pairs;
   const other = relation === 'negates' ? complement(theirs.interval) : theirs.interval;
-  pairs.push({ here, there, relation, ref, declaredHere, mine, theirs, verdict: compareEstimates(mine.interval, other) });
+  const pair: EstimatePair = { here, there, relation, ref, declaredHere, mine, theirs, verdict: compareEstimates(mine.interval, other) };
+  if (!pairs) return [pair];
+  pairs.push(pair);
+  return pairs;
 }
 
 /** "StayOut (likely, 55–80%) negates other/Join (likely, 55–80%): …" from the checked item's side. */

@@ -164,7 +164,7 @@ export class Workspace {
     const local = this.itemIn(from, key);
     if (local?.kind === 'source') return { kind: 'block', key, doc: from, item: local };
     const anywhere = this.sourceBlocks(key)[0];
-    if (anywhere) return { kind: 'block', key, ...anywhere };
+    if (anywhere) return { kind: 'block', key, doc: anywhere.doc, item: anywhere.item };
     for (const bib of from.assessment?.bibliography ?? []) {
       // Every unresolved key asks again: the path is resolved once per bibliography line.
       let resolved = this.bibPaths.get(bib);

@@ -93,14 +93,26 @@ const NONE: readonly never[] = Object.freeze([]);
 /** The entries of a part with no refs: never written to (`move` writes to entries, not to the list). */
 const NO_ENTRIES: Entry[] = [];
 
+/** Up to this length a list grows by a copy of its exact size. */
+const SMALL = 8;
+
+function grown<V>(list: readonly V[], value: V): V[] {
+  const out = new Array<V>(list.length + 1);
+  for (let i = 0; i < list.length; i++) out[i] = list[i];
+  out[list.length] = value;
+  return out;
+}
+
 /** Lists by key. */
 class MultiMap<V> {
   private readonly map = new Map<string, V[]>();
 
   add(key: string, value: V): void {
     const list = this.map.get(key);
-    if (list) list.push(value);
-    else this.map.set(key, [value]);
+    if (!list) this.map.set(key, [value]);
+    else if (list.length >= SMALL) list.push(value);
+    // Most lists stay short, and one grown by push keeps room for 17: a short one is copied at its size.
+    else this.map.set(key, grown(list, value));
   }
 
   /** Add after every value that does not come after it: the list stays in order, equal ones in the order added. */
