@@ -142,6 +142,7 @@ export class Workspace {
     return this.resolve(from, ref, itemOnly);
   }
 
+  /** A local ID in `from`; a qualified one in the first document (by path) of that assessment ID that has it. */
   private resolve<T>(from: KentDocument, ref: ItemRef, found: (doc: KentDocument, item: Item) => T): T | undefined {
     if (ref.doc === undefined || ref.doc === from.assessment?.id) {
       const item = this.itemIn(from, ref.id);
@@ -263,7 +264,7 @@ export class Workspace {
   }
 
   /** References that may name an item: by its local and its qualified name. */
-  refsNaming(target: LocatedItem): readonly (RefEntry & { ref: ItemRef })[] {
+  refsNaming(target: LocatedItem): ReadonlyArray<RefEntry & { ref: ItemRef }> {
     return this.index.refsNaming(target);
   }
 

@@ -212,7 +212,7 @@ export class WorkspaceIndex {
   private readonly docs = new Map<string, DocumentEntries>();
   /** Documents by assessment ID, in order of path. */
   private readonly assessments = new MultiMap<KentDocument>();
-  /** Source blocks by key, in order of path. */
+  /** Source blocks by key, in order of path and then of place in their document. */
   private readonly sources = new MultiMap<LocatedItem>();
   /** Local item references (`ID`, or `doc/ID` naming their own document) by the path of the document making them and ID. */
   private readonly localRefs = new NameMap<ItemEntry>();
