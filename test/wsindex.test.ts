@@ -192,3 +192,22 @@ test('pairs are found from both sides, across documents', () => {
   assert.deepEqual(estimatePairs(ws, b, b.items[1]).map((p) => [p.there.item.id, p.declaredHere, p.verdict]), [['X', true, 'contradiction']]);
   assertIndexAnswers(ws);
 });
+
+test('a resolved file path is the one a workspace asked for the first time gives', () => {
+  const paths = ['sources/a.txt', ' sources/a.txt ', '../a.txt', 'x/../../a.txt', '/etc/passwd', 'C:\\a.txt', '~/a', 'https://a.org/b', 'a\\b.txt', '.', 'sub/./b.bib'];
+  const texts = ['assessment a: A\n', 'assessment b: B\n'];
+  const docPaths = ['top.kent', 'dir/in.kent', 'dir/deeper/in.kent'];
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.nat(docPaths.length - 1), fc.nat(paths.length - 1), fc.nat(texts.length - 1)), { minLength: 1, maxLength: 30 }), (asks) => {
+      const ws = new Workspace(host);
+      for (const [d, p, t] of asks) {
+        // Documents change (or go) between questions: each answer is still that of an unasked workspace.
+        const doc = ws.setDocument(docPaths[d], texts[t]);
+        const fresh = new Workspace(host);
+        assert.deepEqual(ws.resolvePath(doc, paths[p]), fresh.resolvePath(fresh.setDocument(docPaths[d], texts[t]), paths[p]), `${paths[p]} from ${docPaths[d]}`);
+        if (t === 1) ws.removeDocument(docPaths[(d + 1) % docPaths.length]);
+      }
+    }),
+    { numRuns: 100, seed: 5 },
+  );
+});

@@ -42,8 +42,8 @@ export class Workspace {
   readonly statements = new StatementIndex('icd203');
   /** Values derived from the workspace, recomputed on demand after a change. */
   private readonly derived = new Map<string, unknown>();
-  /** A document's bibliography lines (their document's path never changes) resolved. */
-  private readonly bibPaths = new WeakMap<object, ResolvedPath>();
+  /** `file:` and `bibliography:` paths resolved, by their document's path and the path as written (many items name one file). */
+  private readonly resolvedPaths = new Map<string, Map<string, ResolvedPath>>();
   /** Bumped on every change: lets callers tell whether what they computed is still current. */
   version = 0;
   config: KentConfig = defaultConfig();
@@ -57,6 +57,7 @@ export class Workspace {
     const old = this.docs.get(path);
     if (old && invalidUtf8At === undefined && sameText(old.source, text)) return old;
     const doc = parseDocument(path, text, invalidUtf8At, old);
+    this.resolvedPaths.delete(path); // the paths it wrote may have changed (while one is typed, each prefix would stay)
     if (old) detachChanged(old, doc);
     this.docs.set(path, doc);
     if (old) this.index.replace(old, doc);
@@ -71,6 +72,7 @@ export class Workspace {
     const old = this.docs.get(path);
     if (!old) return;
     this.docs.delete(path);
+    this.resolvedPaths.delete(path);
     this.index.remove(old);
     this.statements.remove(old);
     this.changed();
@@ -167,9 +169,7 @@ export class Workspace {
     const anywhere = this.sourceBlocks(key)[0];
     if (anywhere) return { kind: 'block', key, doc: anywhere.doc, item: anywhere.item };
     for (const bib of from.assessment?.bibliography ?? []) {
-      // Every unresolved key asks again: the path is resolved once per bibliography line.
-      let resolved = this.bibPaths.get(bib);
-      if (!resolved) this.bibPaths.set(bib, (resolved = this.resolvePath(from, bib.path)));
+      const resolved = this.resolvePath(from, bib.path);
       if (!resolved.ok) continue;
       const entry = this.bibliography(resolved.path)?.entries.get(key);
       if (entry) return { kind: 'bibliography', key, doc: from, bibPath: resolved.path, entry };
@@ -179,11 +179,12 @@ export class Workspace {
 
   /** Resolve a `file:`/`bibliography:` path against its document, refusing any that leaves the workspace. */
   resolvePath(from: KentDocument, path: string): ResolvedPath {
-    const p = path.trim().replace(/\\/g, '/');
-    if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.startsWith('~') || /^[a-z][a-z0-9+.-]*:\/\//i.test(p)) return { ok: false, reason: 'outside' };
-    const joined = posix.normalize(posix.join(posix.dirname(from.path), p));
-    if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return { ok: false, reason: 'outside' };
-    return { ok: true, path: joined };
+    // The answer depends on the two paths alone, and every check and unresolved key asks again.
+    let byPath = this.resolvedPaths.get(from.path);
+    if (!byPath) this.resolvedPaths.set(from.path, (byPath = new Map()));
+    let resolved = byPath.get(path);
+    if (!resolved) byPath.set(path, (resolved = resolveAgainst(from.path, path)));
+    return resolved;
   }
 
   /** Read a workspace file through the host, once per change of it. */
@@ -311,6 +312,15 @@ export class Workspace {
   private openEnded(): KentDocument[] {
     return this.cached('open-ended', () => [...this.docs.values()].filter((d) => documentRefs(d).some((e) => (e.ref.type === 'source' ? !this.resolveSource(d, e.ref.key) : !this.resolveItem(d, e.ref)))));
   }
+}
+
+/** A `file:`/`bibliography:` path against the path of its document, refused when it leaves the workspace. */
+function resolveAgainst(docPath: string, path: string): ResolvedPath {
+  const p = path.trim().replace(/\\/g, '/');
+  if (p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.startsWith('~') || /^[a-z][a-z0-9+.-]*:\/\//i.test(p)) return { ok: false, reason: 'outside' };
+  const joined = posix.normalize(posix.join(posix.dirname(docPath), p));
+  if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return { ok: false, reason: 'outside' };
+  return { ok: true, path: joined };
 }
 
 const located = (doc: KentDocument, item: Item): LocatedItem => ({ doc, item });
