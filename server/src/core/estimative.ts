@@ -139,7 +139,8 @@ const ALIASES: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
 export function nearestValue(text: string, candidates: readonly string[]): string | undefined {
   const value = normalize(text);
   if (value === '' || candidates.length === 0) return undefined;
-  const byNorm = normalized(candidates);
+  const list = normalized(candidates);
+  const { byNorm } = list;
   const exact = (v: string): string | undefined => {
     const hit = byNorm.get(v);
     if (hit !== undefined) return hit;
@@ -167,26 +168,46 @@ export function nearestValue(text: string, candidates: readonly string[]): strin
     }
   }
 
-  const best = closest(value, byNorm);
+  const best = closest(value, list);
   if (best !== undefined) return best;
   // Finally, the last word alone within edit distance ("fairly likley" → "likely").
-  if (words.length > 1) return closest(words[words.length - 1]!, byNorm);
+  if (words.length > 1) return closest(words[words.length - 1]!, list);
   return undefined;
 }
 
-/** Candidates by their normalized form, the first of each; once per list (a document's IDs are asked for again and again). */
-const normalizedLists = new WeakMap<readonly string[], Map<string, string>>();
-function normalized(candidates: readonly string[]): Map<string, string> {
-  let byNorm = normalizedLists.get(candidates);
-  if (!byNorm) {
-    byNorm = new Map();
+/**
+ * A list of candidates as read once: by normal form (the first candidate of each), and the distinct
+ * normal forms in order with their lengths and letters, for the distance search.
+ */
+interface Candidates {
+  byNorm: Map<string, string>;
+  norms: string[];
+  originals: string[];
+  lengths: Int32Array;
+  letters: Int32Array;
+}
+
+/** Once per list: a document's IDs are asked for again and again. */
+const normalizedLists = new WeakMap<readonly string[], Candidates>();
+function normalized(candidates: readonly string[]): Candidates {
+  let list = normalizedLists.get(candidates);
+  if (!list) {
+    const byNorm = new Map<string, string>();
     for (const c of candidates) {
       const n = normalizedCandidate(c);
       if (!byNorm.has(n)) byNorm.set(n, c);
     }
-    normalizedLists.set(candidates, byNorm);
+    const norms = [...byNorm.keys()];
+    list = {
+      byNorm,
+      norms,
+      originals: [...byNorm.values()],
+      lengths: Int32Array.from(norms, (n) => n.length),
+      letters: Int32Array.from(norms, letterSet),
+    };
+    normalizedLists.set(candidates, list);
   }
-  return byNorm;
+  return list;
 }
 
 /** Candidates' normal forms, kept: a renamed ID makes a new list of a document's IDs, nearly all as before. */
@@ -200,21 +221,40 @@ function normalizedCandidate(c: string): string {
   return n;
 }
 
-function closest(value: string, byNorm: Map<string, string>): string | undefined {
-  const limit = Math.ceil(value.length / 3);
-  let best: string | undefined;
-  let bestDist = Infinity;
-  // forEach, not for…of: a document's thousands of IDs make as many [key, value] pairs otherwise.
-  byNorm.forEach((original, n) => {
-    // Lengths further apart than the limit are further apart than it in edits too: never the answer.
-    if (Math.abs(n.length - value.length) > limit) return;
-    const d = distance(value, n);
+/**
+ * The first candidate at the smallest distance from `value`, if that is within a third of its
+ * length (and less than all of it). A candidate is measured only if it could beat the best so far
+ * and be within that bound: the edit distance is at least the difference in length, and at least
+ * the number of letters one has that the other lacks entirely.
+ */
+function closest(value: string, { norms, originals, lengths, letters }: Candidates): string | undefined {
+  const limit = Math.min(Math.ceil(value.length / 3), value.length - 1);
+  const mine = letterSet(value);
+  let best = -1;
+  let bestDist = limit + 1;
+  for (let i = 0; i < norms.length; i++) {
+    const bound = Math.max(Math.abs(lengths[i]! - value.length), bitCount(mine & ~letters[i]!), bitCount(letters[i]! & ~mine));
+    if (bound >= bestDist) continue;
+    const d = distance(value, norms[i]!);
     if (d < bestDist) {
       bestDist = d;
-      best = original;
+      best = i;
     }
-  });
-  return bestDist <= limit && bestDist < value.length ? best : undefined;
+  }
+  return best < 0 ? undefined : originals[best];
+}
+
+/** The characters of `s` as a set of 32 classes (by code modulo 32): a class in one set and not the other is a character the other lacks. */
+function letterSet(s: string): number {
+  let set = 0;
+  for (let i = 0; i < s.length; i++) set |= 1 << (s.charCodeAt(i) & 31);
+  return set;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 // ---------------------------------------------------------------------------
