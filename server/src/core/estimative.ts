@@ -93,7 +93,9 @@ const LOOKUP: Record<ScaleName, Map<string, Term>> = {
 
 /** Exact lookup of a likelihood attribute's words (case-insensitive, internal whitespace collapsed). */
 export function lookupTerm(text: string, scale: ScaleName): Term | undefined {
-  return (LOOKUP[scale] ?? LOOKUP.icd203).get(normalize(text));
+  const terms = LOOKUP[scale] ?? LOOKUP.icd203;
+  // A value written as the term itself, the usual case, is its own normal form: no copies made.
+  return terms.get(text) ?? terms.get(normalize(text));
 }
 
 // ---------------------------------------------------------------------------
@@ -342,7 +344,8 @@ export function findEstimativeWords(text: string, scale: ScaleName): readonly Es
   const hit = memo.get(text);
   if (hit) return hit;
   if (memo.size >= WORDS_MEMO_LIMIT) memo.clear();
-  const words = Object.freeze(scanEstimativeWords(text, scale));
+  const words = scanEstimativeWords(text, scale);
+  if (words !== NO_WORDS) Object.freeze(words);
   memo.set(text, words);
   return words;
 }
@@ -350,23 +353,28 @@ export function findEstimativeWords(text: string, scale: ScaleName): readonly Es
 const WORDS_MEMO = new Map<ScaleName, Map<string, readonly EstimativeWord[]>>();
 const WORDS_MEMO_LIMIT = 50_000;
 
-function scanEstimativeWords(text: string, scale: ScaleName): EstimativeWord[] {
+/** What most texts hold: one list shared, not one allocated and frozen per text. */
+const NO_WORDS: readonly EstimativeWord[] = Object.freeze([]);
+
+function scanEstimativeWords(text: string, scale: ScaleName): readonly EstimativeWord[] {
   const { regex, entries } = RECOGNIZERS[scale] ?? RECOGNIZERS.icd203;
-  const out: EstimativeWord[] = [];
+  let out: EstimativeWord[] | undefined;
   regex.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = regex.exec(text)) !== null) {
+    const said = m[0];
     const start = m.index;
-    const end = start + m[0].length;
-    const entry = entries.get(m[0].toLowerCase()) ?? entries.get(normalize(m[0]));
-    if (entry === undefined) continue; // cannot happen: every alternative is an entry
+    const end = start + said.length;
+    const lower = said.toLowerCase();
+    const entry = entries.get(lower) ?? entries.get(normalize(said));
+    if (entry === undefined) continue; // only a long s (ſ), which the regex takes for s
     if (entry.kind === 'hedge' && isMonthMay(text, start, end)) continue;
-    if (m[0].length === 6 && m[0].toLowerCase() === 'remote' && !isChanceRemote(text, start, end)) continue;
-    const word: EstimativeWord = { start, end, text: m[0], kind: entry.kind };
+    if (lower === 'remote' && !isChanceRemote(text, start, end)) continue;
+    const word: EstimativeWord = { start, end, text: said, kind: entry.kind };
     if (entry.term) word.term = entry.term;
-    out.push(word);
+    (out ??= []).push(word);
   }
-  return out;
+  return out ?? NO_WORDS;
 }
 
 const LEVEL = '(?:high|moderate|medium|low)';
@@ -385,13 +393,22 @@ const CONFIDENCE_REGEX = new RegExp(
   'giu',
 );
 
-/** Confidence phrases: "high/moderate/medium/low confidence", "with high confidence", "highly/moderately confident", etc. */
 const CONFIDEN = /confiden/iu;
 
-export function findConfidencePhrases(text: string): { start: number; end: number; text: string }[] {
-  const out: { start: number; end: number; text: string }[] = [];
+export interface ConfidencePhrase {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** What nearly every text holds: one list shared, not one allocated per text. */
+const NO_PHRASES: readonly ConfidencePhrase[] = Object.freeze([]);
+
+/** Confidence phrases: "high/moderate/medium/low confidence", "with high confidence", "highly/moderately confident", etc. */
+export function findConfidencePhrases(text: string): readonly ConfidencePhrase[] {
   // Every phrase names confidence: most texts are ruled out by that word alone, far faster.
-  if (!CONFIDEN.test(text)) return out;
+  if (!CONFIDEN.test(text)) return NO_PHRASES;
+  const out: ConfidencePhrase[] = [];
   CONFIDENCE_REGEX.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CONFIDENCE_REGEX.exec(text)) !== null) {
