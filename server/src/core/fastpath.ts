@@ -84,7 +84,7 @@ function itemRefIn(text: string, start: number, end: number): RefNode | undefine
 function idEnd(text: string, start: number, end: number): number {
   if (start >= end || !isLetter(text.charCodeAt(start))) return -1;
   let p = start + 1;
-  while (p < end && (isKeyStart(text.charCodeAt(p)) || text.charCodeAt(p) === 0x2d)) p++;
+  while (p < end && isIdChar(text.charCodeAt(p))) p++;
   return p;
 }
 
@@ -95,9 +95,12 @@ function sourceKeyIn(text: string, start: number, end: number): RefNode | undefi
   return { type: 'source', key: text.slice(start + 1, end), span: { start: start + 1, end } };
 }
 
-const isLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-/** A key's first character: a letter, a digit or `_` (also an ID's later characters, with `-`). */
+/** The grammar's `asciiLetter`: an ID's first character. */
+export const isLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+/** A key's first character: a letter, a digit or `_`. */
 const isKeyStart = (c: number) => isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+/** The grammar's `idChar`: an ID's later characters, a key's first ones and `-`. */
+export const isIdChar = (c: number) => isKeyStart(c) || c === 0x2d;
 /** A key's later characters: also `-`, `:`, `.`, `/` and `+`. */
 const isKeyChar = (c: number) => isKeyStart(c) || c === 0x2d || c === 0x3a || c === 0x2e || c === 0x2f || c === 0x2b;
 

@@ -3,7 +3,7 @@
 // of each block go through the Ohm grammar one small value at a time. It never throws: a
 // broken line yields a `syntax` diagnostic and every other block is still parsed.
 import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from './attributes';
-import { fastMatch, isWhiteSpace } from './fastpath';
+import { fastMatch, isIdChar, isLetter, isWhiteSpace } from './fastpath';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
 import { changeBetween, type Change, type Touched } from './change';
 import type { Attribute, BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from './model';
@@ -273,9 +273,6 @@ function add<T>(list: T[], x: T): T[] {
 }
 
 const isSpaceOrTab = (c: number) => c === 0x20 || c === 0x09;
-const isAsciiLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-/** A character of an ID or of an attribute's name after its first letter: a letter, a digit, `_` or `-`. */
-const isNameChar = (c: number) => isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 
 /** Whether `word` is written at `at`, before `end`. */
 function startsWith(text: Source, at: number, end: number, word: string): boolean {
@@ -324,10 +321,10 @@ function headingLevel(text: Source, start: number, end: number): number {
  * the line. -1 for any other line. The name starts at `lead`, the line's first non-blank character.
  */
 function attributeNameEnd(text: Source, start: number, lead: number, end: number): number {
-  if (lead === start || !isAsciiLetter(text.charCodeAt(lead))) return -1;
+  if (lead === start || !isLetter(text.charCodeAt(lead))) return -1;
   for (let p = start; p < lead; p++) if (!isSpaceOrTab(text.charCodeAt(p))) return -1;
   let nameEnd = lead + 1;
-  while (nameEnd < end && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+  while (nameEnd < end && isIdChar(text.charCodeAt(nameEnd))) nameEnd++;
   const colon = skipSpaceOrTab(text, nameEnd, end);
   if (colon === end || text.charCodeAt(colon) !== 0x3a) return -1;
   return colon + 1 === end || isSpaceOrTab(text.charCodeAt(colon + 1)) ? nameEnd : -1;
@@ -998,9 +995,9 @@ function canonicalHeader(text: Source, start: number, colon: number): Header | u
   const kind = keywordAt(text, start, colon);
   if (!kind) return undefined;
   const idStart = skipSpaceOrTab(text, start + kind.length, colon);
-  if (idStart === colon || !isAsciiLetter(text.charCodeAt(idStart))) return undefined;
+  if (idStart === colon || !isLetter(text.charCodeAt(idStart))) return undefined;
   let idEnd = idStart + 1;
-  while (idEnd < colon && isNameChar(text.charCodeAt(idEnd))) idEnd++;
+  while (idEnd < colon && isIdChar(text.charCodeAt(idEnd))) idEnd++;
   if (skipSpaceOrTab(text, idEnd, colon) !== colon) return undefined;
   return { kind, id: text.slice(idStart, idEnd), keywordSpan: { start, end: start + kind.length }, idSpan: { start: idStart, end: idEnd }, colon };
 }
