@@ -51,6 +51,8 @@ export interface StartOptions {
   /** Advertise `workspace.configuration` and answer `workspace/configuration` with this. */
   configuration?: (items: Array<{ section?: string; scopeUri?: string }>) => unknown[];
   initializationOptions?: unknown;
+  /** A client without workspace folders (`false`): it names the root by `rootUri` alone, as older editors do. */
+  workspaceFolders?: boolean;
 }
 
 interface Waiter {
@@ -105,9 +107,9 @@ export class LspClient {
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: fileUri(options.root),
-      workspaceFolders: [{ uri: fileUri(options.root), name: path.basename(options.root) }],
+      workspaceFolders: options.workspaceFolders === false ? null : [{ uri: fileUri(options.root), name: path.basename(options.root) }],
       capabilities: {
-        workspace: { configuration: options.configuration !== undefined, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+        workspace: { configuration: options.configuration !== undefined, workspaceFolders: options.workspaceFolders !== false, didChangeWatchedFiles: { dynamicRegistration: false } },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
           hover: { contentFormat: ['markdown', 'plaintext'] },

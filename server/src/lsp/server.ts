@@ -63,6 +63,7 @@ const published = new Map<string, Diagnostic[]>();
 const current = new Map<string, KentDiagnostic[]>();
 const checkedDoc = new Map<string, KentDocument>();
 let supportsConfiguration = false;
+let supportsWorkspaceFolders = false;
 let watchFiles = false;
 /** Debounce before re-checking after an edit: short enough to feel instant. */
 const DEBOUNCE_MS = 60;
@@ -111,6 +112,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   folders.trusted = init.trusted !== false;
   folders.settings = settingsFrom(init);
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
+  supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
   // The VS Code extension watches files itself (and says so with `trusted`); other editors are
   // asked to, when they can register watchers on the server's behalf.
   watchFiles = init.trusted === undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -145,7 +147,8 @@ connection.onInitialized(async () => {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined);
     await refreshSettings();
   }
-  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+  // vscode-languageserver throws on this subscription for a client that never sends the events.
+  if (supportsWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => {
     for (const f of e.removed) {
       const folder = folders.forUri(f.uri, false);
       if (folder) for (const path of publishedPaths(folder)) clear(folder.uriOf(path));
