@@ -6,6 +6,8 @@
 // each edit names the documents that must be republished (from the generator's reference index);
 // the client waits for all of them, then until the server is idle (its main thread sleeping and
 // its CPU time still for 100 ms, read from /proc), and counts any other document it republished.
+// With tracing on, the server also reports each run of checks (`$/logTrace`): the same span on
+// its own clock, from its `didChange` handler to the last diagnostics written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -138,6 +140,16 @@ export async function runLspBenchmark({ root, bigPath, docPaths, edits, budgetMs
     latest.set(p.uri, p.diagnostics);
     if (waiter) waiter();
   });
+  // The server's own account of each run of checks (`$/logTrace`, tracing on): the time from the
+  // edit's arrival to its last diagnostics written, on the server's clock.
+  let traces = [];
+  conn.onNotification('$/logTrace', (p) => {
+    try {
+      traces.push(JSON.parse(p.verbose));
+    } catch {
+      // a line without the figures
+    }
+  });
   const reorderedOnly = (p) => p.before !== undefined && asSet(p.before) === asSet(p.after);
   conn.onNotification(() => undefined);
   conn.onRequest(() => null);
@@ -175,6 +187,7 @@ export async function runLspBenchmark({ root, bigPath, docPaths, edits, budgetMs
   await conn.sendRequest('initialize', {
     processId: process.pid,
     rootUri: URI.file(root).toString(),
+    trace: 'verbose',
     workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }],
     capabilities: { workspace: { workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true }, synchronization: { didSave: false } } },
   });
@@ -222,6 +235,7 @@ export async function runLspBenchmark({ root, bigPath, docPaths, edits, budgetMs
     text = e.insert ? (e.step === 'change' ? text.slice(0, e.offset) + e.insert + text.slice(e.offset) : text.slice(0, e.offset) + text.slice(e.offset + e.insert.length)) : text.slice(0, e.offset) + newText + text.slice(e.offset + 1);
     const expect = new Set(e.expect.map((d) => uriOf(`${d}.kent`)));
     publishes = [];
+    traces = [];
     const ticks0 = procStat(child.pid).ticks;
     version++;
     const t0 = performance.now();
@@ -234,6 +248,7 @@ export async function runLspBenchmark({ root, bigPath, docPaths, edits, budgetMs
     results.push({
       ...e,
       ms: tLast - t0,
+      serverOwnMs: traces.filter((x) => x.ownWorkMs !== undefined).at(-1)?.ownWorkMs,
       expectedMs: tExpected - t0,
       cpuMs: (procStat(child.pid).ticks - ticks0) * 10,
       published: published.size,

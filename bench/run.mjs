@@ -154,6 +154,8 @@ const quantile = (xs, q) => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN;
 };
 const median = (xs) => quantile(xs, 0.5);
+/** Own work per edit on the server's clock (its trace), for the edits it traced. */
+const serverOwn = (xs) => xs.map((x) => x.serverOwnMs).filter((x) => x !== undefined);
 const p95 = (xs) => quantile(xs, 0.95);
 
 // Growth exponent of time against size: least squares on log-log over the sizes from 10 documents up.
@@ -217,15 +219,18 @@ const kinds = [
   ['likelihood referenced from other documents (70% ↔ 20%)', (x) => x.kind === 'likelihood'],
   ['local: the edited document only', (x) => x.kind === 'local'],
 ];
-L.push(`\`node bin/kent-language-server.js --stdio\`, workspace folder of 200 documents (${fmt(mb(e.bytes))} MB, one of ${fmt(mb(BIG), 1)} MB, open in the client; the others closed, read from disk). Cold start to every document's first diagnostics: ${fmt(lsp.coldMs / 1000)} s. Then ${res.length}${res.length < lsp.planned ? ` of the ${lsp.planned} planned (the rest did not fit the run's ${lsp.budgetMs / 1000} s budget for edits)` : ''} one-character edits in the 1 MB document, each an incremental \`didChange\` with a range, each followed by its undo; an ID edit appends a character to an item ID that other documents name, a likelihood edit turns \`70%\` into \`20%\` (and back) on an item other documents relate to, a local edit is a typo in a \`confidence:\` value, a \`because:\` ref or a prose \`[[ref]]\`. Time: from sending \`didChange\` to receiving the last \`publishDiagnostics\` the edit caused, every affected document included (the client waits for the documents whose diagnostics must change, then until the server is idle, counting any other document it republished). The server waits DEBOUNCE_MS = ${debounce} ms from an edit's arrival before checking (it applies and re-parses the change during that wait): "server's own work" is the end-to-end time minus that; the last column is all the CPU time the server spent per edit, within the wait or not.`, '');
-L.push('| edits | n | docs republished (mean / max) | end to end median | end to end p95 | server\'s own work median | server\'s own work p95 | server CPU per edit (mean) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+L.push(`\`node bin/kent-language-server.js --stdio\`, workspace folder of 200 documents (${fmt(mb(e.bytes))} MB, one of ${fmt(mb(BIG), 1)} MB, open in the client; the others closed, read from disk). Cold start to every document's first diagnostics: ${fmt(lsp.coldMs / 1000)} s. Then ${res.length}${res.length < lsp.planned ? ` of the ${lsp.planned} planned (the rest did not fit the run's ${lsp.budgetMs / 1000} s budget for edits)` : ''} one-character edits in the 1 MB document, each an incremental \`didChange\` with a range, each followed by its undo; an ID edit appends a character to an item ID that other documents name, a likelihood edit turns \`70%\` into \`20%\` (and back) on an item other documents relate to, a local edit is a typo in a \`confidence:\` value, a \`because:\` ref or a prose \`[[ref]]\`. Time: from sending \`didChange\` to receiving the last \`publishDiagnostics\` the edit caused, every affected document included (the client waits for the documents whose diagnostics must change, then until the server is idle, counting any other document it republished). The server waits DEBOUNCE_MS = ${debounce} ms from an edit's arrival before checking (it applies and re-parses the change during that wait). "Server's own work" is the time from the edit to its last diagnostics less that wait, twice: as the client sees it (end to end, less the wait: it includes the pipe and the client's reading and parsing of the message, ~110 KB for the 1 MB document's diagnostics), and on the server's clock (its trace, \`$/logTrace\` with tracing \`verbose\`: from the \`didChange\` handler to the last diagnostics written to the pipe, less the wait; a message larger than the pipe's buffer is written only as the client reads it). The last column is all the CPU time the server spent per edit, within the wait or not.`, '');
+L.push('| edits | n | docs republished (mean / max) | end to end median | end to end p95 | own work, client\'s clock: median | p95 | own work, server\'s clock: median | p95 | server CPU per edit (mean) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [label, f] of kinds) {
   const xs = res.filter(f);
   if (!xs.length) continue;
   const ms = xs.map((x) => x.ms);
   const own = xs.map((x) => x.ms - debounce);
-  L.push(`| ${label} | ${xs.length} | ${fmt(mean(xs.map((x) => x.published)), 1)} / ${Math.max(...xs.map((x) => x.published))} | ${fmt(median(ms))} ms | ${fmt(p95(ms))} ms | ${fmt(median(own))} ms | ${fmt(p95(own))} ms | ${fmt(mean(xs.map((x) => x.cpuMs)))} ms |`);
+  const server = serverOwn(xs);
+  L.push(`| ${label} | ${xs.length} | ${fmt(mean(xs.map((x) => x.published)), 1)} / ${Math.max(...xs.map((x) => x.published))} | ${fmt(median(ms))} ms | ${fmt(p95(ms))} ms | ${fmt(median(own))} ms | ${fmt(p95(own))} ms | ${fmt(median(server))} ms | ${fmt(p95(server))} ms | ${fmt(mean(xs.map((x) => x.cpuMs)))} ms |`);
 }
+const untraced = res.filter((x) => x.serverOwnMs === undefined).length;
+if (untraced) L.push('', `${untraced} of ${res.length} edits had no trace of their run from the server: the server's clock leaves them out.`);
 const missed = res.filter((x) => x.missed).length;
 const extra = res.filter((x) => x.extra).length;
 const reorders = res.reduce((n, x) => n + x.reorderedOnly, 0);
@@ -233,10 +238,11 @@ L.push('', `Expected documents not republished: ${missed} of ${res.length} edits
 
 L.push('## Targets', '');
 const coldMbps = mbps(e.bytes, e.kent.ms);
-const ownP95 = p95(res.map((x) => x.ms - debounce));
+const ownP95 = p95(serverOwn(res));
+const clientOwnP95 = p95(res.map((x) => x.ms - debounce));
 const t = (ok, text) => `- ${ok ? 'met' : 'MISSED'}: ${text}`;
 L.push(t(coldMbps >= 8, `cold check of the 10 MB / 200-document workspace ≥ 8 MB/s end to end: ${fmt(coldMbps)} MB/s${coldMbps >= 8 ? '' : `, short by ${fmt(8 - coldMbps)} MB/s (${fmt(8 / coldMbps, 1)}× too slow)`}; on CPU time ${fmt(mbps(e.bytes, e.kent.cpuMs))} MB/s.`));
-L.push(t(ownP95 <= 10, `one-character edit in the 1 MB document, server's own work p95 ≤ 10 ms: ${fmt(ownP95)} ms${ownP95 <= 10 ? '' : `, over by ${fmt(ownP95 - 10)} ms`} (end to end p95 ${fmt(p95(res.map((x) => x.ms)))} ms).`));
+L.push(t(ownP95 <= 10, `one-character edit in the 1 MB document, server's own work p95 ≤ 10 ms: ${fmt(ownP95)} ms on the server's clock${ownP95 <= 10 ? '' : `, over by ${fmt(ownP95 - 10)} ms`}; as the client sees it (end to end less the wait, the transfer and the client's parsing included) ${fmt(clientOwnP95)} ms${clientOwnP95 <= 10 ? '' : `, ${fmt(clientOwnP95 - 10)} ms over`} (end to end p95 ${fmt(p95(res.map((x) => x.ms)))} ms).`));
 L.push(t(debounce <= 150, `debounce ≤ 150 ms: ${debounce} ms.`));
 const rss = (x) => `${Math.round(x)} MB${x <= 400 ? '' : ` (over by ${Math.round(x - 400)} MB)`}`;
 const rssOk = e.kent.maxRssMb <= 400 && !(lsp.serverPeakRssMb > 400);

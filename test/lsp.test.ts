@@ -742,3 +742,62 @@ describe('language server for a client without workspace folders', () => {
     assert.equal(c.exited, undefined, c.stderr);
   });
 });
+
+describe('language server tracing (kent.trace.server)', () => {
+  let root: string;
+  const start = async (trace?: 'off' | 'verbose') => LspClient.start({ root, ...(trace ? { trace } : {}) });
+
+  before(() => {
+    root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT });
+  });
+
+  after(() => {
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('verbose: each run of checks after an edit says what it checked and how long it took, the wait apart', async () => {
+    const c = await start('verbose');
+    try {
+      const a = c.uri('a.kent');
+      await c.open(a, A, 1);
+      await c.waitForDiagnostics(a, (ds) => ds.some((d) => d.code === 'contradiction'));
+      const before = c.traces.length;
+      // X's likelihood now matches b/Y's: the contradiction goes, in both documents.
+      await c.change(a, 2, [{ range: rng(A, 'likelihood: likely', 12, 6, 1), text: 'unlikely' }]);
+      await c.waitForDiagnostics(a, (ds) => !ds.some((d) => d.code === 'contradiction'), 5000, true);
+      await until(() => c.traces.length > before);
+      const run = c.traces.slice(before).map((t) => ({ message: t.message, ...JSON.parse(t.verbose ?? '{}') })).find((t) => t.ownWorkMs !== undefined);
+      assert.ok(run, JSON.stringify(c.traces.slice(before)));
+      assert.match(run.message, /^Kent checked \d+ document\(s\) and published \d+ in [\d.]+ ms, [\d.]+ ms of work after the \d+ ms wait from the edit$/);
+      assert.ok(run.documents >= 1 && run.published >= 1, JSON.stringify(run));
+      // The run starts once the debounce has passed since the edit arrived, and its own work is what follows.
+      assert.ok(run.sinceChangeMs >= run.debounceMs, JSON.stringify(run));
+      assert.equal(Math.round((run.sinceChangeMs - run.debounceMs) * 100), Math.round(run.ownWorkMs * 100));
+      assert.ok(run.checkAndWriteMs >= run.checkMs, JSON.stringify(run));
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('off (the default): no trace is sent', async () => {
+    const c = await start();
+    try {
+      const a = c.uri('a.kent');
+      await c.open(a, A, 1);
+      await c.waitForDiagnostics(a, (ds) => ds.some((d) => d.code === 'contradiction'));
+      await c.change(a, 2, [{ range: rng(A, 'likelihood: likely', 12, 6, 1), text: 'unlikely' }]);
+      await c.waitForDiagnostics(a, (ds) => !ds.some((d) => d.code === 'contradiction'), 5000, true);
+      assert.deepEqual(c.traces, []);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pred()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -53,6 +53,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** A client without workspace folders (`false`): it names the root by `rootUri` alone, as older editors do. */
   workspaceFolders?: boolean;
+  /** The server's tracing, as `initialize` sets it. */
+  trace?: 'off' | 'messages' | 'verbose';
 }
 
 interface Waiter {
@@ -67,6 +69,8 @@ export class LspClient {
   /** How many times diagnostics were published per URI. */
   readonly publishCount = new Map<string, number>();
   readonly serverRequests: Array<{ method: string; params: unknown }> = [];
+  /** `$/logTrace` notifications received, in order. */
+  readonly traces: Array<{ message: string; verbose?: string }> = [];
   stderr = '';
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   initializeResult!: InitializeResult;
@@ -102,6 +106,7 @@ export class LspClient {
       }
       return null; // client/registerCapability, window/workDoneProgress/create, …
     });
+    connection.onNotification('$/logTrace', (p: { message: string; verbose?: string }) => void client.traces.push(p));
     connection.onNotification(() => undefined); // window/logMessage, telemetry, …
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
@@ -118,6 +123,7 @@ export class LspClient {
         },
       },
       initializationOptions: options.initializationOptions,
+      ...(options.trace ? { trace: options.trace } : {}),
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;

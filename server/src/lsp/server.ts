@@ -234,6 +234,7 @@ function contentChanged(open: OpenDocument): void {
   const folder = folders.forUri(open.uri);
   if (!folder) return;
   // The debounce counts from the keystroke: re-parsing the change happens while it runs.
+  lastChangeAt = performance.now();
   schedule();
   const rel = folder.pathOf(open.uri);
   const before = folder.ws.getDocument(rel);
@@ -324,7 +325,20 @@ function schedule(delay = DEBOUNCE_MS): void {
   timer = setTimeout(() => void validate(generation), delay);
 }
 
+/** A run of checks, for the trace: when it started and ended, the edit it answers, what it sent. */
+interface Run {
+  started: number;
+  checkedAt: number;
+  changeAt: number | undefined;
+  checked: number;
+  writes: Array<Promise<void>>;
+}
+/** When the latest edit of an open document arrived, until a run answers it (for the trace). */
+let lastChangeAt: number | undefined;
+
 async function validate(gen: number): Promise<void> {
+  const run: Run = { started: performance.now(), checkedAt: 0, changeAt: lastChangeAt, checked: 0, writes: [] };
+  lastChangeAt = undefined;
   for (const folder of folders.all()) {
     const marked = pending.get(folder);
     if (!marked) continue;
@@ -338,23 +352,50 @@ async function validate(gen: number): Promise<void> {
         await new Promise((r) => setImmediate(r));
         since = performance.now();
       }
-      if (gen !== generation) return;
+      if (gen !== generation) {
+        lastChangeAt ??= run.changeAt;
+        return;
+      }
       scopes.delete(path);
       const uri = folder.uriOf(path);
       const doc = folder.ws.getDocument(path);
       if (doc) {
         checkedDoc.set(uri, doc);
-        publish(folder, uri, folder.checker.diagnostics(doc, scope));
-      } else clear(uri);
+        publish(folder, uri, folder.checker.diagnostics(doc, scope), run.writes);
+        run.checked++;
+      } else clear(uri, run.writes);
     }
     // A change during the run may have marked more (or everything): leave that for the next run.
     if (pending.get(folder) === scopes && scopes.size === 0) pending.delete(folder);
     if (marked === 'all') {
       const uri = folder.uriOf(CONFIG_FILE);
-      if (folder.ws.configDiagnostics.length) publish(folder, uri, configDiagnostics(folder.ws));
-      else clear(uri);
+      if (folder.ws.configDiagnostics.length) publish(folder, uri, configDiagnostics(folder.ws), run.writes);
+      else clear(uri, run.writes);
     }
   }
+  run.checkedAt = performance.now();
+  if (run.checked || run.writes.length) await traceRun(run);
+}
+
+/**
+ * With tracing on (`kent.trace.server`, or `$/setTrace`), one line per run of checks: what it
+ * checked and published, and how long it took, the writing of the diagnostics included. After an
+ * edit, its "own work" is the time from the edit's arrival to the last diagnostics written, less
+ * the debounce: what the server adds to the wait an analyst sees.
+ */
+async function traceRun(run: Run): Promise<void> {
+  await Promise.allSettled(run.writes);
+  const written = performance.now();
+  const ms = (x: number) => Math.round(x * 100) / 100;
+  const detail = {
+    documents: run.checked,
+    published: run.writes.length,
+    checkMs: ms(run.checkedAt - run.started),
+    checkAndWriteMs: ms(written - run.started),
+    ...(run.changeAt === undefined ? {} : { sinceChangeMs: ms(written - run.changeAt), debounceMs: DEBOUNCE_MS, startedLateMs: ms(run.started - run.changeAt - DEBOUNCE_MS), ownWorkMs: ms(written - run.changeAt - DEBOUNCE_MS) }),
+  };
+  const own = detail.ownWorkMs === undefined ? '' : `, ${detail.ownWorkMs} ms of work after the ${DEBOUNCE_MS} ms wait from the edit`;
+  connection.tracer.log(`Kent checked ${run.checked} document(s) and published ${run.writes.length} in ${detail.checkAndWriteMs} ms${own}`, JSON.stringify(detail));
 }
 
 /** Paths of a folder that currently have published diagnostics (they may be gone now). */
@@ -362,21 +403,24 @@ function publishedPaths(folder: Folder): string[] {
   return [...published.keys()].flatMap((uri) => (folders.forUri(uri, false) === folder ? [folder.pathOf(uri)] : []));
 }
 
-function clear(uri: string): void {
+function clear(uri: string, writes?: Array<Promise<void>>): void {
   if (!published.has(uri)) return;
-  connection.sendDiagnostics({ uri, diagnostics: [] });
+  const written = connection.sendDiagnostics({ uri, diagnostics: [] });
+  writes?.push(written);
   published.delete(uri);
   current.delete(uri);
   checkedDoc.delete(uri);
 }
 
-function publish(folder: Folder, uri: string, diags: KentDiagnostic[]): void {
+/** Publish `diags` on `uri` unless they are what it shows already; `writes` collects the sending. */
+function publish(folder: Folder, uri: string, diags: KentDiagnostic[], writes?: Array<Promise<void>>): void {
   current.set(uri, diags);
   const lsp = diags.map((d) => toLspDiagnostic(folder, d));
   const before = published.get(uri);
   if (before && sameDiagnostics(before, lsp)) return;
   published.set(uri, lsp);
-  connection.sendDiagnostics({ uri, diagnostics: lsp });
+  const written = connection.sendDiagnostics({ uri, diagnostics: lsp });
+  writes?.push(written);
 }
 
 /** Whether two lists of diagnostics show the same, compared field by field (no JSON built: a large document has hundreds). */
