@@ -248,7 +248,7 @@ export async function runLspBenchmark({ root, bigPath, docPaths, edits, budgetMs
     results.push({
       ...e,
       ms: tLast - t0,
-      serverOwnMs: traces.filter((x) => x.ownWorkMs !== undefined).at(-1)?.ownWorkMs,
+      serverRun: traces.filter((x) => x.ownWorkMs !== undefined).at(-1),
       expectedMs: tExpected - t0,
       cpuMs: (procStat(child.pid).ticks - ticks0) * 10,
       published: published.size,

@@ -155,7 +155,7 @@ const quantile = (xs, q) => {
 };
 const median = (xs) => quantile(xs, 0.5);
 /** Own work per edit on the server's clock (its trace), for the edits it traced. */
-const serverOwn = (xs) => xs.map((x) => x.serverOwnMs).filter((x) => x !== undefined);
+const serverOwn = (xs) => xs.flatMap((x) => (x.serverRun ? [x.serverRun.ownWorkMs] : []));
 const p95 = (xs) => quantile(xs, 0.95);
 
 // Growth exponent of time against size: least squares on log-log over the sizes from 10 documents up.
@@ -229,7 +229,7 @@ for (const [label, f] of kinds) {
   const server = serverOwn(xs);
   L.push(`| ${label} | ${xs.length} | ${fmt(mean(xs.map((x) => x.published)), 1)} / ${Math.max(...xs.map((x) => x.published))} | ${fmt(median(ms))} ms | ${fmt(p95(ms))} ms | ${fmt(median(own))} ms | ${fmt(p95(own))} ms | ${fmt(median(server))} ms | ${fmt(p95(server))} ms | ${fmt(mean(xs.map((x) => x.cpuMs)))} ms |`);
 }
-const untraced = res.filter((x) => x.serverOwnMs === undefined).length;
+const untraced = res.filter((x) => !x.serverRun).length;
 if (untraced) L.push('', `${untraced} of ${res.length} edits had no trace of their run from the server: the server's clock leaves them out.`);
 const missed = res.filter((x) => x.missed).length;
 const extra = res.filter((x) => x.extra).length;

@@ -5,6 +5,7 @@ import {
   FACT,
   compareEstimates,
   complement,
+  deriveCandidates,
   disjoint,
   findConfidencePhrases,
   findEstimativeWords,
@@ -351,5 +352,26 @@ test('nearestValue skips candidates whose length or letters rule them out, and a
       },
     ),
     { numRuns: 1000, seed: 9 },
+  );
+});
+
+test('a list derived from the previous one (an ID being typed) answers as the same list normalized from scratch', () => {
+  const id = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9-]{0,10}$/);
+  fc.assert(
+    fc.property(
+      fc.array(id, { minLength: 1, maxLength: 40 }),
+      fc.array(fc.tuple(fc.nat(), id), { minLength: 1, maxLength: 4 }),
+      fc.array(id, { minLength: 1, maxLength: 6 }),
+      (previous, changes, texts) => {
+        nearestValue(texts[0]!, previous); // the previous version's IDs, normalized once asked
+        const next = [...previous];
+        const at = [...new Set(changes.map(([i, v]) => ((next[i % next.length] = v), i % next.length)))];
+        deriveCandidates(previous, next, at);
+        // Duplicates (by normal form, before or after) leave `next` to be built when asked: either way, the same answers.
+        const fresh = [...next];
+        for (const text of [...texts, ...next, ...previous]) assert.equal(nearestValue(text, next), nearestValue(text, fresh), text);
+      },
+    ),
+    { numRuns: 1500, seed: 10 },
   );
 });

@@ -194,22 +194,47 @@ const normalizedLists = new WeakMap<readonly string[], Candidates>();
 function normalized(candidates: readonly string[]): Candidates {
   let list = normalizedLists.get(candidates);
   if (!list) {
+    // Plain loops: a renamed ID makes a new list of a document's (thousands of) IDs at each keystroke.
     const byNorm = new Map<string, string>();
-    for (const c of candidates) {
-      const n = normalizedCandidate(c);
-      if (!byNorm.has(n)) byNorm.set(n, c);
+    const norms: string[] = [];
+    const originals: string[] = [];
+    for (let i = 0; i < candidates.length; i++) {
+      const n = normalizedCandidate(candidates[i]!);
+      if (byNorm.has(n)) continue;
+      byNorm.set(n, candidates[i]!);
+      norms.push(n);
+      originals.push(candidates[i]!);
     }
-    const norms = [...byNorm.keys()];
-    list = {
-      byNorm,
-      norms,
-      originals: [...byNorm.values()],
-      lengths: Int32Array.from(norms, (n) => n.length),
-      letters: Int32Array.from(norms, letterSet),
-    };
+    const lengths = new Int32Array(norms.length);
+    const letters = new Int32Array(norms.length);
+    for (let i = 0; i < norms.length; i++) {
+      lengths[i] = norms[i]!.length;
+      letters[i] = letterSet(norms[i]!);
+    }
+    list = { byNorm, norms, originals, lengths, letters };
     normalizedLists.set(candidates, list);
   }
   return list;
+}
+
+/**
+ * Give `next`, equal to `previous` but at the positions `changed`, its normal forms from
+ * `previous`'s rather than from scratch. Only where no two candidates share a normal form, so
+ * that positions align; otherwise `next` is normalized when it is first asked.
+ */
+export function deriveCandidates(previous: readonly string[], next: readonly string[], changed: readonly number[]): void {
+  const prev = normalizedLists.get(previous);
+  if (!prev || prev.norms.length !== previous.length || next.length !== previous.length || normalizedLists.has(next)) return;
+  const byNorm = new Map(prev.byNorm);
+  for (const i of changed) byNorm.delete(prev.norms[i]!);
+  const [norms, lengths, letters] = [prev.norms.slice(), prev.lengths.slice(), prev.letters.slice()];
+  for (const i of changed) {
+    const n = normalizedCandidate(next[i]!);
+    if (byNorm.has(n)) return;
+    byNorm.set(n, next[i]!);
+    [norms[i], lengths[i], letters[i]] = [n, n.length, letterSet(n)];
+  }
+  normalizedLists.set(next, { byNorm, norms, originals: next.slice(), lengths, letters });
 }
 
 /** Candidates' normal forms, kept: a renamed ID makes a new list of a document's IDs, nearly all as before. */

@@ -1,5 +1,5 @@
 // `unresolved-reference`: a ref, `@key` or `[[ID]]` that names nothing in the workspace.
-import { nearestValue } from '../estimative';
+import { deriveCandidates, nearestValue } from '../estimative';
 import type { BlockKind, ItemRef, KentDocument, SourceRef } from '../model';
 import type { FixData } from '../types';
 import { proseMeeting, type Check, type CheckContext } from './context';
@@ -33,7 +33,8 @@ export const unresolvedReference: Check = {
 /**
  * A document's item IDs, one list per version (so "did you mean" reads them once), and the same
  * list as the last version's while its IDs are the same: most keystrokes change none, and a new
- * list would make "did you mean" normalize every ID again.
+ * list would make "did you mean" normalize every ID again. When a few IDs changed (an ID being
+ * typed), the new list's normal forms are derived from the last one's.
  */
 const ids = new WeakMap<KentDocument, string[]>();
 const lastIds = new Map<string, string[]>();
@@ -41,11 +42,20 @@ function idsOf(doc: KentDocument): string[] {
   let list = ids.get(doc);
   if (!list) {
     const last = lastIds.get(doc.path);
-    list = last && last.length === doc.items.length && doc.items.every((item, i) => item.id === last[i]) ? last : doc.items.map((i) => i.id);
+    const changed = last && last.length === doc.items.length ? changedAt(last, doc) : undefined;
+    list = changed?.length === 0 ? last! : doc.items.map((i) => i.id);
+    if (last && changed?.length) deriveCandidates(last, list, changed);
     ids.set(doc, list);
     lastIds.set(doc.path, list);
   }
   return list;
+}
+
+/** Positions where `doc`'s item IDs differ from `last` (same length), or undefined past a few. */
+function changedAt(last: string[], doc: KentDocument): number[] | undefined {
+  const out: number[] = [];
+  for (let i = 0; i < last.length; i++) if (doc.items[i]!.id !== last[i] && out.push(i) > 8) return undefined;
+  return out;
 }
 
 /** Report a ref (`item`) or source ref (`source`) that resolves to nothing, with a fix where one is likely. */
