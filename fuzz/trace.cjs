@@ -66,16 +66,20 @@ function install(onNetwork, onFile) {
       if (typeof p === 'string' || Buffer.isBuffer(p) || p instanceof URL) onFile(kind, String(p instanceof URL ? p.pathname : p));
       return orig.call(this, p, ...rest);
     };
-  for (const name of ['openSync', 'readFileSync', 'readdirSync', 'opendirSync', 'createReadStream', 'open', 'readFile', 'readdir', 'opendir']) patch(fs, name, seen(`read:${name}`));
+  for (const name of ['readFileSync', 'readdirSync', 'opendirSync', 'createReadStream', 'open', 'readFile', 'readdir', 'opendir']) patch(fs, name, seen(`read:${name}`));
   for (const name of ['readFile', 'open', 'readdir', 'opendir']) patch(fs.promises, name, seen(`read:promises.${name}`));
   for (const name of ['writeFileSync', 'appendFileSync', 'mkdirSync', 'rmSync', 'rmdirSync', 'unlinkSync', 'renameSync', 'copyFileSync', 'symlinkSync', 'truncateSync', 'utimesSync', 'chmodSync', 'createWriteStream', 'writeFile', 'appendFile', 'mkdir', 'rm', 'unlink', 'rename']) {
     patch(fs, name, seen(`write:${name}`));
   }
   for (const name of ['writeFile', 'appendFile', 'mkdir', 'rm', 'unlink', 'rename']) patch(fs.promises, name, seen(`write:promises.${name}`));
-  // openSync with a writing flag is a write.
+  // openSync with a writing flag is a write; a read with O_NOFOLLOW opens the path itself, never
+  // what a link there points to (`locationOf`).
   const openSync = fs.openSync;
+  const { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, O_NOFOLLOW } = fs.constants;
   fs.openSync = function (p, flags, ...rest) {
-    if (typeof flags === 'string' && /[wa+]/.test(flags)) onFile('write:openSync', String(p));
+    const writes = typeof flags === 'string' ? /[wa+]/.test(flags) : typeof flags === 'number' && (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) !== 0;
+    const noFollow = typeof flags === 'number' && O_NOFOLLOW !== undefined && (flags & O_NOFOLLOW) !== 0;
+    if (typeof p === 'string' || Buffer.isBuffer(p) || p instanceof URL) onFile(writes ? 'write:openSync' : noFollow ? 'read:openSync:nofollow' : 'read:openSync', String(p instanceof URL ? p.pathname : p));
     return openSync.call(this, p, flags, ...rest);
   };
   undo.push(() => (fs.openSync = openSync));
@@ -101,7 +105,13 @@ function realLocation(p) {
   }
 }
 
-module.exports = { install, realLocation };
+/** Where a traced access lands: the real location, except that an O_NOFOLLOW open resolves the folder only, not a link at the path itself. */
+function locationOf(kind, p) {
+  const path = require('node:path');
+  return kind.endsWith(':nofollow') ? path.join(realLocation(path.dirname(p)), path.basename(p)) : realLocation(p);
+}
+
+module.exports = { install, realLocation, locationOf };
 
 // As a preload: log to the files the environment names.
 if (require.main !== module && (process.env.KENT_NETWORK_LOG || process.env.KENT_FS_LOG)) {

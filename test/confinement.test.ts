@@ -35,6 +35,7 @@ import { LspProcess } from '../fuzz/lsp';
 const trace = require('../fuzz/trace.cjs') as {
   install(onNetwork: (what: string, detail: string) => void, onFile: (kind: string, p: string) => void): () => void;
   realLocation(p: string): string;
+  locationOf(kind: string, p: string): string;
 };
 
 const ROOT = path.resolve(__dirname, '..');
@@ -179,16 +180,24 @@ function tracedCli(args: string[], cwd = ws): Traced {
   return { status, stdout, stderr, files, network };
 }
 
-const isInside = (p: string, root: string) => {
-  const real = trace.realLocation(p);
+/** Whether a traced access (`kind`, `p`) lands inside `root`; see the tracer's `locationOf`. */
+const isInside = (kind: string, p: string, root: string) => {
+  const real = trace.locationOf(kind, p);
   return real === root || real.startsWith(root + path.sep);
 };
+
+test('the tracer locates an O_NOFOLLOW open at the link itself, any other open where the link leads', () => {
+  const link = path.join(ws, 'sources', 'link.txt');
+  assert.equal(isInside('read:openSync:nofollow', link, ws), true);
+  assert.equal(isInside('read:openSync', link, ws), false);
+  assert.equal(isInside('read:openSync:nofollow', path.join(ws, 'linked-dir', 'evil2.kent'), ws), false, 'a linked folder is still followed');
+});
 
 test('kent check of a workspace full of escaping paths and links opens nothing outside it', { skip: !built && 'run `node esbuild.mjs` first' }, () => {
   const r = tracedCli(['check', '--format', 'json']);
   assert.equal(r.status, 1, r.stderr);
   assert.ok(r.files.length > 0, 'the trace saw the files Kent read');
-  const escaped = r.files.filter((f) => !isInside(f.path, ws));
+  const escaped = r.files.filter((f) => !isInside(f.kind, f.path, ws));
   assert.deepEqual(escaped, [], 'opened outside the workspace');
   assert.ok(!r.stdout.includes(SECRET), 'nothing of the outside files reached the output');
   assert.deepEqual(r.network, []);
@@ -219,7 +228,7 @@ test('kent check refuses targets that lead outside: a linked document, a linked 
     const r = tracedCli(['check', target]);
     assert.equal(r.status, 2, target);
     assert.match(r.stderr, /outside the workspace/, target);
-    assert.deepEqual(r.files.filter((f) => !isInside(f.path, ws)), [], target);
+    assert.deepEqual(r.files.filter((f) => !isInside(f.kind, f.path, ws)), [], target);
   }
 });
 
@@ -250,7 +259,7 @@ test('the language server opens nothing outside the workspace either (traced by 
   const opened = fs.readFileSync(fsLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => ({ kind: l.slice(0, l.indexOf(' ')), path: l.slice(l.indexOf(' ') + 1) }));
   // Kent's own code is loaded from its installation; everything else must be in the workspace.
   const own = (p: string) => [path.join(ROOT, 'bin'), path.join(ROOT, 'dist'), path.join(ROOT, 'node_modules'), path.join(ROOT, 'package.json')].some((d) => p === d || p.startsWith(d + path.sep));
-  const strays = opened.filter((f) => !own(path.resolve(ws, f.path)) && !isInside(path.resolve(ws, f.path), ws));
+  const strays = opened.filter((f) => !own(path.resolve(ws, f.path)) && !isInside(f.kind, path.resolve(ws, f.path), ws));
   assert.deepEqual(strays, [], 'the server opened files outside the workspace');
   assert.ok(opened.some((f) => f.path.endsWith('sources/inner.txt')), 'the trace sees what the server reads');
   assert.equal(fs.existsSync(netLog) ? fs.readFileSync(netLog, 'utf8') : '', '', 'the server tried the network');

@@ -79,12 +79,14 @@ export class FsHost implements WorkspaceHost {
     if (!this.isRealInside(path.join(real, path.basename(abs)))) return undefined;
     let fd: number;
     try {
-      if (fs.lstatSync(abs).isSymbolicLink()) return undefined;
-      this.opened.push(abs);
-      fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      // The file itself must not be a link: the system refuses to open one with O_NOFOLLOW
+      // (where it has no such flag, it is asked first).
+      if (!NO_FOLLOW && fs.lstatSync(abs).isSymbolicLink()) return undefined;
+      fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | NO_FOLLOW);
     } catch {
       return undefined;
     }
+    this.opened.push(abs);
     return this.readOpen(fd);
   }
 
@@ -101,11 +103,11 @@ export class FsHost implements WorkspaceHost {
     let fd: number;
     try {
       // Non-blocking, so that a FIFO is not waited on: it is then refused as not a file.
-      this.opened.push(abs);
       fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     } catch (e) {
       return { ok: false, reason: 'unreadable', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
     }
+    this.opened.push(abs);
     return this.readOpen(fd);
   }
 
@@ -115,13 +117,32 @@ export class FsHost implements WorkspaceHost {
       const stat = fs.fstatSync(fd);
       if (!stat.isFile()) return { ok: false, reason: 'unreadable', message: 'not a file' };
       if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: 'unreadable', message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
-      return { ok: true, text: decodeUtf8(fs.readFileSync(fd)).text };
+      return { ok: true, text: decodeUtf8(readAll(fd, stat.size)).text };
     } catch (e) {
       return { ok: false, reason: 'unreadable', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
     } finally {
       fs.closeSync(fd);
     }
   }
+}
+
+/** Opening a link itself fails with this flag (Linux, macOS); 0 where the system has none. */
+const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+/**
+ * The bytes of an open file of `size` bytes (`readFileSync` would ask its size again). A file
+ * that reports no size (as some system files do) is read to its end.
+ */
+function readAll(fd: number, size: number): Buffer {
+  if (size === 0) return fs.readFileSync(fd);
+  const buf = Buffer.allocUnsafe(size);
+  let n = 0;
+  while (n < size) {
+    const read = fs.readSync(fd, buf, n, size - n, null);
+    if (read === 0) break;
+    n += read;
+  }
+  return buf.subarray(0, n);
 }
 
 /** Folders Kent never looks into: dot-folders (.git, editor history) and node_modules. */
