@@ -801,3 +801,28 @@ async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('language server for a client that refuses what the server asks', () => {
+  let root: string;
+  let c: LspClient;
+
+  before(async () => {
+    root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT });
+    c = await LspClient.start({ root, watchFiles: true, configuration: () => [], refuse: ['client/registerCapability', 'workspace/configuration'] });
+  });
+
+  after(async () => {
+    await c?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('an error answer to client/registerCapability or workspace/configuration does not end the server', async () => {
+    const d = await c.waitForDiagnostics(c.uri('a.kent'), (ds) => ds.some((x) => x.code === 'contradiction'));
+    assert.ok(d.length > 0);
+    assert.deepEqual(c.serverRequests.filter((q) => q.method === 'client/registerCapability').length, 2, 'file watching and settings changes were asked for');
+    // Still serving after the refusals: a request is answered.
+    const hover = await c.request<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri: c.uri('a.kent') }, position: { line: 8, character: 10 } });
+    assert.ok(hover);
+    assert.equal(c.exited, undefined, c.stderr);
+  });
+});

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
@@ -55,6 +55,10 @@ export interface StartOptions {
   workspaceFolders?: boolean;
   /** The server's tracing, as `initialize` sets it. */
   trace?: 'off' | 'messages' | 'verbose';
+  /** Requests from the server this client answers with an error, as some editors do. */
+  refuse?: string[];
+  /** Advertise dynamic registration of file watchers (the server then asks to register them). */
+  watchFiles?: boolean;
 }
 
 interface Waiter {
@@ -101,6 +105,7 @@ export class LspClient {
     });
     connection.onRequest((method, params) => {
       client.serverRequests.push({ method, params });
+      if (options.refuse?.includes(method)) throw new ResponseError(ErrorCodes.MethodNotFound, `${method} is not supported here`);
       if (method === 'workspace/configuration' && options.configuration) {
         return options.configuration((params as { items: Array<{ section?: string }> }).items);
       }
@@ -114,7 +119,7 @@ export class LspClient {
       rootUri: fileUri(options.root),
       workspaceFolders: options.workspaceFolders === false ? null : [{ uri: fileUri(options.root), name: path.basename(options.root) }],
       capabilities: {
-        workspace: { configuration: options.configuration !== undefined, workspaceFolders: options.workspaceFolders !== false, didChangeWatchedFiles: { dynamicRegistration: false } },
+        workspace: { configuration: options.configuration !== undefined, workspaceFolders: options.workspaceFolders !== false, didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
           hover: { contentFormat: ['markdown', 'plaintext'] },

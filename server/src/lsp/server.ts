@@ -141,10 +141,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   if (watchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{kent,bib,json,txt,md}' }] });
+    register(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{kent,bib,json,txt,md}' }] }), 'file watching');
   }
   if (supportsConfiguration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    register(connection.client.register(DidChangeConfigurationNotification.type, undefined), 'settings changes');
     await refreshSettings();
   }
   // vscode-languageserver throws on this subscription for a client that never sends the events.
@@ -167,6 +167,11 @@ connection.onInitialized(async () => {
   }
   schedule(0);
 });
+
+/** A registration the client may refuse (some editors answer with an error): the server goes on without it. */
+function register(registration: Promise<unknown>, what: string): void {
+  registration.catch((e: unknown) => connection.console.warn(`Kent: the editor refused to register ${what} (${e instanceof Error ? e.message : String(e)}); going on without it.`));
+}
 
 function settingsFrom(raw: unknown): Partial<KentConfig> | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
@@ -630,5 +635,9 @@ connection.onRequest('kent/export', (params: { textDocument: { uri: string }; fo
   const content = format === 'md' ? exportMarkdown(found.folder.ws, found.doc, options) : exportHtml(found.folder.ws, found.doc, options);
   return { format, content, name: path.posix.basename(found.doc.path).replace(/\.kent$/, '') + (format === 'md' ? '.md' : '.html') };
 });
+
+// A promise nobody awaited that failed (an editor's error answer to a request the server made)
+// ends a Node process by default; the server reports it and goes on serving.
+process.on('unhandledRejection', (e) => connection.console.error(`Kent: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
 connection.listen();
