@@ -720,28 +720,30 @@ describe('language server with workspace/configuration', () => {
   });
 });
 
-describe('language server for a client without workspace folders', () => {
-  let root: string;
-  let c: LspClient;
+for (const rootAs of ['rootUri', 'rootPath'] as const) {
+  describe(`language server for a client without workspace folders (${rootAs} only)`, () => {
+    let root: string;
+    let c: LspClient;
 
-  before(async () => {
-    root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT });
-    c = await LspClient.start({ root, workspaceFolders: false });
-  });
+    before(async () => {
+      root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT });
+      c = await LspClient.start({ root, rootAs });
+    });
 
-  after(async () => {
-    await c?.stop();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+    after(async () => {
+      await c?.stop();
+      if (root) fs.rmSync(root, { recursive: true, force: true });
+    });
 
-  test('the folder named by rootUri is read and checked as a whole, closed documents included', async () => {
-    // The contradiction between a.kent and the closed b.kent is only found with b.kent indexed.
-    const d = await c.waitForDiagnostics(c.uri('a.kent'), (ds) => ds.some((x) => x.code === 'contradiction'));
-    assert.deepEqual(d.find((x) => x.code === 'contradiction')?.relatedInformation?.map((x) => x.location.uri), [c.uri('b.kent')]);
-    assert.ok((await c.waitForDiagnostics(c.uri('b.kent'))).some((x) => x.code === 'contradiction'));
-    assert.equal(c.exited, undefined, c.stderr);
+    test(`the folder named by ${rootAs} is read and checked as a whole, closed documents included`, async () => {
+      // The contradiction between a.kent and the closed b.kent is only found with b.kent indexed.
+      const d = await c.waitForDiagnostics(c.uri('a.kent'), (ds) => ds.some((x) => x.code === 'contradiction'));
+      assert.deepEqual(d.find((x) => x.code === 'contradiction')?.relatedInformation?.map((x) => x.location.uri), [c.uri('b.kent')]);
+      assert.ok((await c.waitForDiagnostics(c.uri('b.kent'))).some((x) => x.code === 'contradiction'));
+      assert.equal(c.exited, undefined, c.stderr);
+    });
   });
-});
+}
 
 describe('language server tracing (kent.trace.server)', () => {
   let root: string;

@@ -51,8 +51,8 @@ export interface StartOptions {
   /** Advertise `workspace.configuration` and answer `workspace/configuration` with this. */
   configuration?: (items: Array<{ section?: string; scopeUri?: string }>) => unknown[];
   initializationOptions?: unknown;
-  /** A client without workspace folders (`false`): it names the root by `rootUri` alone, as older editors do. */
-  workspaceFolders?: boolean;
+  /** How the client names its root: workspace folders (the default), or, as older editors do, `rootUri` or the deprecated `rootPath` alone. */
+  rootAs?: 'workspaceFolders' | 'rootUri' | 'rootPath';
   /** The server's tracing, as `initialize` sets it. */
   trace?: 'off' | 'messages' | 'verbose';
   /** Requests from the server this client answers with an error, as some editors do. */
@@ -116,10 +116,11 @@ export class LspClient {
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: fileUri(options.root),
-      workspaceFolders: options.workspaceFolders === false ? null : [{ uri: fileUri(options.root), name: path.basename(options.root) }],
+      rootUri: options.rootAs === 'rootPath' ? null : fileUri(options.root),
+      ...(options.rootAs === 'rootPath' ? { rootPath: options.root } : {}),
+      workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders' ? [{ uri: fileUri(options.root), name: path.basename(options.root) }] : null,
       capabilities: {
-        workspace: { configuration: options.configuration !== undefined, workspaceFolders: options.workspaceFolders !== false, didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },
+        workspace: { configuration: options.configuration !== undefined, workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders', didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
           hover: { contentFormat: ['markdown', 'plaintext'] },

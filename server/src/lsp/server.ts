@@ -116,7 +116,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // The VS Code extension watches files itself (and says so with `trusted`); other editors are
   // asked to, when they can register watchers on the server's behalf.
   watchFiles = init.trusted === undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  const roots = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : []);
+  // Workspace folders, else the root by URI, else by the path older editors still send.
+  const roots = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : params.rootPath ? [params.rootPath] : []);
   for (const root of roots) folders.add(root, true);
   return {
     capabilities: {
