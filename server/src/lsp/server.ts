@@ -328,13 +328,14 @@ function merge(a: Scope | undefined, b: Scope): Scope {
 function schedule(delay = DEBOUNCE_MS): void {
   generation++;
   if (timer) clearTimeout(timer);
-  timer = setTimeout(() => void validate(generation), delay);
+  timer = setTimeout(() => void validate(generation, delay), delay);
 }
 
 /** A run of checks, for the trace: when it started and ended, the edit it answers, what it sent. */
 interface Run {
   started: number;
   checkedAt: number;
+  waitMs: number;
   changeAt: number | undefined;
   checked: number;
   writes: Array<Promise<void>>;
@@ -342,8 +343,9 @@ interface Run {
 /** When the latest edit of an open document arrived, until a run answers it (for the trace). */
 let lastChangeAt: number | undefined;
 
-async function validate(gen: number): Promise<void> {
-  const run: Run = { started: performance.now(), checkedAt: 0, changeAt: lastChangeAt, checked: 0, writes: [] };
+/** Re-check what is marked, unless a newer change (`generation`) comes first; `waitMs` is the wait before it, for the trace. */
+async function validate(gen: number, waitMs = 0): Promise<void> {
+  const run: Run = { started: performance.now(), checkedAt: 0, waitMs, changeAt: lastChangeAt, checked: 0, writes: [] };
   lastChangeAt = undefined;
   for (const folder of folders.all()) {
     const marked = pending.get(folder);
@@ -398,9 +400,9 @@ async function traceRun(run: Run): Promise<void> {
     published: run.writes.length,
     checkMs: ms(run.checkedAt - run.started),
     checkAndWriteMs: ms(written - run.started),
-    ...(run.changeAt === undefined ? {} : { sinceChangeMs: ms(written - run.changeAt), debounceMs: DEBOUNCE_MS, startedLateMs: ms(run.started - run.changeAt - DEBOUNCE_MS), ownWorkMs: ms(written - run.changeAt - DEBOUNCE_MS) }),
+    ...(run.changeAt === undefined ? {} : { sinceChangeMs: ms(written - run.changeAt), debounceMs: run.waitMs, startedLateMs: ms(run.started - run.changeAt - run.waitMs), ownWorkMs: ms(written - run.changeAt - run.waitMs) }),
   };
-  const own = detail.ownWorkMs === undefined ? '' : `, ${detail.ownWorkMs} ms of work after the ${DEBOUNCE_MS} ms wait from the edit`;
+  const own = detail.ownWorkMs === undefined ? '' : `, ${detail.ownWorkMs} ms of work after the ${run.waitMs} ms wait from the edit`;
   connection.tracer.log(`Kent checked ${run.checked} document(s) and published ${run.writes.length} in ${detail.checkAndWriteMs} ms${own}`, JSON.stringify(detail));
 }
 
