@@ -229,6 +229,13 @@ for (const [label, f] of kinds) {
   const server = serverOwn(xs);
   L.push(`| ${label} | ${xs.length} | ${fmt(mean(xs.map((x) => x.published)), 1)} / ${Math.max(...xs.map((x) => x.published))} | ${fmt(median(ms))} ms | ${fmt(p95(ms))} ms | ${fmt(median(own))} ms | ${fmt(p95(own))} ms | ${fmt(median(server))} ms | ${fmt(p95(server))} ms | ${fmt(mean(xs.map((x) => x.cpuMs)))} ms |`);
 }
+const runs = res.flatMap((x) => (x.serverRun ? [x.serverRun] : []));
+if (runs.length) {
+  const check = runs.map((r) => r.checkMs);
+  const write = runs.map((r) => r.checkAndWriteMs - r.checkMs);
+  const late = runs.map((r) => r.startedLateMs);
+  L.push('', `On the server's clock, the own work splits into re-checking and converting (median ${fmt(median(check))} ms, p95 ${fmt(p95(check))} ms), writing the diagnostics to the pipe (median ${fmt(median(write))} ms, p95 ${fmt(p95(write))} ms) and the timer's lateness after the wait (median ${fmt(median(late))} ms, p95 ${fmt(p95(late))} ms).`);
+}
 const untraced = res.filter((x) => !x.serverRun).length;
 if (untraced) L.push('', `${untraced} of ${res.length} edits had no trace of their run from the server: the server's clock leaves them out.`);
 const missed = res.filter((x) => x.missed).length;
