@@ -4,7 +4,7 @@
 // symbols, links) at random offsets. Every answer is validated: nothing throws, no operation
 // takes a second, every span lies inside the text it points into, and edits apply cleanly.
 import { checkDocument, checkWorkspace } from '../server/src/core/analyze';
-import type { KentDocument } from '../server/src/core/model';
+import { attributeSpan, nameSpan, valueSpan, type KentDocument } from '../server/src/core/model';
 import { parseDocument } from '../server/src/core/parser';
 import { codeActions } from '../server/src/core/service/codeActions';
 import { completions } from '../server/src/core/service/completion';
@@ -269,7 +269,7 @@ function interestingOffsets(doc: KentDocument): number[] {
     for (const r of [...item.because, ...item.against, ...item.assumes, ...item.contradicts, ...item.links, ...item.citations.flatMap((c) => c.refs)]) out.push(r.span.start);
     if (item.source) out.push(item.source.span.start);
     if (item.likelihood) out.push(item.likelihood.span.start);
-    for (const a of item.attributes) out.push(a.nameSpan.start, a.valueSpan.start);
+    for (const a of item.attributes) out.push(a.start, a.valueStart);
   }
   for (const p of doc.prose) for (const r of [...p.links, ...p.citations.flatMap((c) => c.refs)]) out.push(r.span.start);
   return out;
@@ -296,7 +296,7 @@ export function checkDocShape(doc: KentDocument, fail: (message: string) => void
       ['file', item.file?.span],
       ['source', item.source?.span],
     ];
-    for (const a of item.attributes) spans.push(['attribute name', a.nameSpan], ['attribute value', a.valueSpan], ['attribute', a.span]);
+    for (const a of item.attributes) spans.push(['attribute name', nameSpan(a)], ['attribute value', valueSpan(a)], ['attribute', attributeSpan(a)]);
     for (const r of [...item.because, ...item.against, ...item.assumes, ...item.contradicts, ...item.links, ...item.supersedes]) spans.push(['ref', r.span]);
     for (const c of item.citations) spans.push(['citation', c.span], ...c.refs.map((r): [string, Span] => ['cited key', r.span]));
     for (const [what, s] of spans) if (s) checkSpan(s, len, (m) => fail(`${item.kind} ${item.id} ${what}: ${m}`));

@@ -59,7 +59,7 @@ test('an attribute line is what the attribute expression matches with a known na
       const known = m !== null && KNOWN_ATTRIBUTES.has(m[2]);
       const item = parse(`claim C1: statement\n${l}`).items[0];
       assert.deepEqual(
-        item.attributes.map((a) => [a.name, a.nameSpan.start - 20]),
+        item.attributes.map((a) => [a.name, a.start - 20]),
         known ? [[m[2], m[1].length]] : [],
         JSON.stringify(l),
       );

@@ -10,7 +10,7 @@ import { ohmMatchCount } from '../server/src/core/grammar';
 import { LineIndex } from '../server/src/core/text';
 import { checkDocument } from '../server/src/core/analyze';
 import { Workspace } from '../server/src/core/workspace';
-import type { Item, KentDocument } from '../server/src/core/model';
+import { attributeSpan, nameSpan, valueSpan, type Item, type KentDocument } from '../server/src/core/model';
 import type { Span } from '../server/src/core/types';
 import { MemoryHost, codes } from './harness';
 
@@ -205,8 +205,8 @@ describe('offsets', () => {
       assert.equal(slice(doc, it.keywordSpan), it.kind);
       assert.ok(slice(doc, it.span).startsWith(`${it.kind} ${it.id}:`));
       for (const a of it.attributes) {
-        assert.equal(slice(doc, a.nameSpan), a.name);
-        assert.equal(slice(doc, a.valueSpan), a.value);
+        assert.equal(slice(doc, nameSpan(a)), a.name);
+        assert.equal(slice(doc, valueSpan(a)), a.value);
       }
       for (const r of [...it.because, ...it.against, ...it.assumes, ...it.contradicts, ...it.links]) {
         assert.equal(slice(doc, r.span), r.type === 'item' ? (r.doc ? `${r.doc}/${r.id}` : r.id) : r.key);
@@ -220,6 +220,21 @@ describe('offsets', () => {
     assert.equal(slice(doc, kj1.likelihood!.span), 'likely');
     assert.equal(slice(doc, item(doc, 'E1').source!.span), 'zhao-2021');
     assert.equal(slice(doc, item(doc, 'E1').quote!.span).startsWith('"neither'), true);
+  });
+
+  test('an attribute span covers its line(s) from the name; its spans are built anew, the caller may change them', () => {
+    for (const it of doc.items) {
+      for (const a of it.attributes) {
+        assert.match(slice(doc, attributeSpan(a)), new RegExp(`^${a.name}:`));
+        assert.ok(slice(doc, attributeSpan(a)).trimEnd().endsWith(slice(doc, valueSpan(a))));
+      }
+    }
+    const a = item(doc, 'A1').attributes[0];
+    const spans = () => [nameSpan(a), valueSpan(a), attributeSpan(a)];
+    const was = spans();
+    for (const s of spans()) s.start += 5;
+    assert.deepEqual(spans(), was);
+    assert.equal(slice(doc, valueSpan(a)), 'high');
   });
 
   test('an item span covers its block, header to last line', () => {

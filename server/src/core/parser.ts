@@ -6,7 +6,7 @@ import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from './attributes';
 import { fastMatch, isIdChar, isLetter, isWhiteSpace } from './fastpath';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
 import { changeBetween, type Change, type Touched } from './change';
-import type { Attribute, BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from './model';
+import { nameSpan, valueSpan, type Attribute, type BlockKind, type Citation, type Heading, type Item, type ItemRef, type KentDocument, type Prose, type Ref, type SourceRef } from './model';
 import { textOf, type Source } from './source';
 import type { KentDiagnostic, Span } from './types';
 
@@ -98,7 +98,7 @@ function shiftItem(item: Item, delta: number): Item {
     statement: item.statement,
     statementSpan: shiftSpan(item.statementSpan, delta),
     span: shiftSpan(item.span, delta),
-    attributes: item.attributes.map((a) => ({ name: a.name, nameSpan: shiftSpan(a.nameSpan, delta), value: a.value, valueSpan: shiftSpan(a.valueSpan, delta), span: shiftSpan(a.span, delta), allowed: a.allowed })),
+    attributes: item.attributes.map((a) => ({ name: a.name, value: a.value, start: a.start + delta, valueStart: a.valueStart + delta, end: a.end + delta, allowed: a.allowed })),
     citations: shiftCitations(item.citations, delta),
     links: shiftRefs(item.links, delta),
     because: shiftRefs(item.because, delta),
@@ -203,9 +203,9 @@ function moveItem(item: Item, delta: number): void {
   const attributes = item.attributes;
   for (let i = 0; i < attributes.length; i++) {
     const a = attributes[i];
-    moveSpan(a.nameSpan, delta);
-    moveSpan(a.valueSpan, delta);
-    moveSpan(a.span, delta);
+    a.start += delta;
+    a.valueStart += delta;
+    a.end += delta;
   }
   moveCitations(item.citations, delta);
   moveRefs(item.links, delta);
@@ -778,7 +778,7 @@ class ChunkParser {
     let seen = 0;
     // The attribute being read.
     let name = '';
-    let nameSpan: Span | undefined;
+    let nameStart = -1;
     let allowed = false;
     let valueStart = 0;
     let valueEnd = 0;
@@ -797,20 +797,20 @@ class ChunkParser {
       }
       const nameEnd = name === 'quote' && quotes % 2 === 1 ? -1 : attributeNameEnd(text, start, lead, end);
       if (nameEnd === -1) {
-        if (nameSpan) {
+        if (nameStart !== -1) {
           valueEnd = end;
           continued = true;
         }
         continue;
       }
-      if (nameSpan) attributes[n++] = this.attribute(name, nameSpan, valueStart, valueEnd, continued, allowed);
+      if (nameStart !== -1) attributes[n++] = this.attribute(name, nameStart, valueStart, valueEnd, continued, allowed);
       const known = knownAttribute(text, lead, nameEnd);
       const bit = known === -1 ? 0 : 1 << known;
       name = known === -1 ? text.slice(lead, nameEnd) : KNOWN_NAMES[known];
-      nameSpan = { start: lead, end: nameEnd };
+      nameStart = lead;
       allowed = (allowedHere & bit) !== 0;
       if (allowed && (seen & bit) !== 0 && (REPEATABLE_MASK & bit) === 0) {
-        this.syntax(nameSpan, `\`${name}\` is given twice in this ${kind}; expected it once (the first one counts)`);
+        this.syntax({ start: lead, end: nameEnd }, `\`${name}\` is given twice in this ${kind}; expected it once (the first one counts)`);
         allowed = false;
       }
       seen |= bit;
@@ -820,40 +820,40 @@ class ChunkParser {
       quotes = 0;
       counted = valueStart;
     }
-    if (nameSpan) attributes[n++] = this.attribute(name, nameSpan, valueStart, valueEnd, continued, allowed);
+    if (nameStart !== -1) attributes[n++] = this.attribute(name, nameStart, valueStart, valueEnd, continued, allowed);
     return attributes.slice(0, n);
   }
 
   /** An attribute whose value runs from `valueStart` to `end`; a value `continued` over lines has its comment lines blanked. */
-  private attribute(name: string, nameSpan: Span, valueStart: number, end: number, continued: boolean, allowed: boolean): Attribute {
-    const valueSpan = trimSpan(this.text, valueStart, end);
-    const value = this.text.slice(valueSpan.start, valueSpan.end);
-    return { name, nameSpan, value: continued ? blankComments(value) : value, valueSpan, span: { start: nameSpan.start, end }, allowed };
+  private attribute(name: string, start: number, valueStart: number, end: number, continued: boolean, allowed: boolean): Attribute {
+    const text = this.text;
+    const from = skipWhiteSpace(text, valueStart, end);
+    const value = text.slice(from, trimWhiteSpaceEnd(text, from, end));
+    return { name, value: continued ? blankComments(value) : value, start, valueStart: from, end, allowed };
   }
 
   /** Parse an attribute's value into the item's typed fields; syntax errors are reported. */
   private applyAttribute(item: Item, attr: Attribute): void {
     const v = attr.value;
-    const at = attr.valueSpan.start;
-    const span = attr.valueSpan;
+    const at = attr.valueStart;
     if (v.trim() === '') {
-      this.syntax(attr.nameSpan, `\`${attr.name}\` has no value; expected ${EXPECTED_VALUE[attr.name] ?? 'a value'}`);
+      this.syntax(nameSpan(attr), `\`${attr.name}\` has no value; expected ${EXPECTED_VALUE[attr.name] ?? 'a value'}`);
       return;
     }
     switch (attr.name) {
       case 'likelihood': {
         const r = this.match('Likelihood', v, at, attr);
-        if (r?.type === 'likelihood') item.likelihood = r.percent ? { text: r.text, span, percent: r.percent } : { text: r.text, span };
+        if (r?.type === 'likelihood') item.likelihood = r.percent ? { text: r.text, span: valueSpan(attr), percent: r.percent } : { text: r.text, span: valueSpan(attr) };
         return;
       }
       case 'confidence':
-        item.confidence = { value: v, span };
+        item.confidence = { value: v, span: valueSpan(attr) };
         return;
       case 'credibility':
-        item.credibility = { value: v, span };
+        item.credibility = { value: v, span: valueSpan(attr) };
         return;
       case 'reliability':
-        item.reliability = { value: v, span };
+        item.reliability = { value: v, span: valueSpan(attr) };
         return;
       case 'because':
       case 'against':
@@ -883,14 +883,14 @@ class ChunkParser {
       }
       case 'quote': {
         const r = this.match('Quote', v, at, attr);
-        if (r?.type === 'quote') item.quote = { text: r.text, span };
+        if (r?.type === 'quote') item.quote = { text: r.text, span: valueSpan(attr) };
         return;
       }
       case 'bibliography':
-        item.bibliography = [...item.bibliography, { path: v, span }];
+        item.bibliography = [...item.bibliography, { path: v, span: valueSpan(attr) }];
         return;
       case 'file':
-        item.file = { path: v, span };
+        item.file = { path: v, span: valueSpan(attr) };
         return;
       case 'origin':
         item.origin = v;
@@ -1069,9 +1069,20 @@ function shift(s: { start: number; end: number }, by: number): Span {
 
 /** The span [start, end) of `text` without leading and trailing whitespace. */
 function trimSpan(text: Source, start: number, end: number): Span {
+  const from = skipWhiteSpace(text, start, end);
+  return { start: from, end: trimWhiteSpaceEnd(text, from, end) };
+}
+
+/** The first offset from `start` on, before `end`, that holds no white space. */
+function skipWhiteSpace(text: Source, start: number, end: number): number {
   while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
+  return start;
+}
+
+/** `end` moved back over the white space after `start`. */
+function trimWhiteSpaceEnd(text: Source, start: number, end: number): number {
   while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
-  return { start, end };
+  return end;
 }
 
 /** Replace `//` comment lines inside a multi-line value with spaces, keeping offsets. */

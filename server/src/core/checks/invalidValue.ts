@@ -1,7 +1,7 @@
 // `invalid-value`: a value that parses but is not one the attribute allows, with the nearest valid one.
 import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES } from '../attributes';
 import { lookupTerm, nearestValue, scaleTerms } from '../estimative';
-import type { Item } from '../model';
+import { valueSpan, type Item } from '../model';
 import { CODES, type Span } from '../types';
 import type { Check, CheckContext } from './context';
 
@@ -42,12 +42,12 @@ function checkValues(ctx: CheckContext, item: Item): void {
     bad('credibility', item.credibility.value, item.credibility.span, Object.keys(CREDIBILITY), 'a credibility code `1` (confirmed) to `6` (cannot be judged)');
   for (const attr of item.attributes) {
     if (!attr.allowed) continue;
-    if (attr.name === 'date' && !DATE.test(attr.value)) bad('date', attr.value, attr.valueSpan, [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`');
-    if (attr.name === 'status' && !(STATUSES as readonly string[]).includes(attr.value)) bad('status', attr.value, attr.valueSpan, STATUSES, '`draft` or `final`');
+    if (attr.name === 'date' && !DATE.test(attr.value)) bad('date', attr.value, valueSpan(attr), [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`');
+    if (attr.name === 'status' && !(STATUSES as readonly string[]).includes(attr.value)) bad('status', attr.value, valueSpan(attr), STATUSES, '`draft` or `final`');
   }
   if (item.resolved?.date && !DATE.test(item.resolved.date)) {
     const a = item.attributes.find((x) => x.name === 'resolved')!;
-    bad('resolved', a.value, a.valueSpan, [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` after true/false');
+    bad('resolved', a.value, valueSpan(a), [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` after true/false');
   }
   for (const ref of item.assumes) {
     const target = ctx.ws.resolveItem(ctx.doc, ref);

@@ -1,6 +1,7 @@
 // `unknown-attribute`: an attribute name the block does not take.
 import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES } from '../attributes';
 import { nearestValue } from '../estimative';
+import { nameSpan } from '../model';
 import type { Check } from './context';
 
 export const unknownAttribute: Check = {
@@ -15,9 +16,9 @@ export const unknownAttribute: Check = {
       const what = KNOWN_ATTRIBUTES.has(attr.name) ? `a ${item.kind} does not take \`${attr.name}\`` : `\`${attr.name}\` is not an attribute`;
       ctx.report({
         code: 'unknown-attribute',
-        span: attr.nameSpan,
+        span: nameSpan(attr),
         message: `${item.kind} ${item.id}: ${what}${near ? ` (did you mean \`${near}\`?)` : ''}; it takes ${allowed.map((a) => '`' + a + '`').join(', ')}`,
-        ...(near ? { fixes: [{ kind: 'replace' as const, span: attr.nameSpan, text: near, title: `Change to \`${near}\`` }] } : {}),
+        ...(near ? { fixes: [{ kind: 'replace' as const, span: nameSpan(attr), text: near, title: `Change to \`${near}\`` }] } : {}),
       });
     }
   },

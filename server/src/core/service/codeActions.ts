@@ -142,7 +142,7 @@ function refactors(ws: Workspace, doc: KentDocument, span: Span, eol: string): C
 function attributeIndent(doc: KentDocument, item: Item): string {
   const first = item.attributes[0];
   if (!first) return '  ';
-  const lineStart = doc.text.lastIndexOf('\n', first.nameSpan.start - 1) + 1;
-  const indent = doc.text.slice(lineStart, first.nameSpan.start);
+  const lineStart = doc.text.lastIndexOf('\n', first.start - 1) + 1;
+  const indent = doc.text.slice(lineStart, first.start);
   return /^[ \t]+$/.test(indent) ? indent : '  ';
 }

@@ -1,6 +1,6 @@
 // Document links: `url:` values (http and https only) and `file:`/`bibliography:` paths that
 // resolve inside the workspace. Nothing else is ever made clickable. Pure.
-import type { KentDocument } from '../model';
+import { valueSpan, type KentDocument } from '../model';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
 
@@ -23,7 +23,7 @@ export function documentLinks(ws: Workspace, doc: KentDocument): DocumentLinkEnt
     for (const attr of item.attributes) {
       if (!attr.allowed || attr.name !== 'url') continue;
       const url = httpUrl(attr.value);
-      if (url) out.push({ span: { start: attr.valueSpan.start, end: attr.valueSpan.end }, target: { kind: 'url', url } });
+      if (url) out.push({ span: valueSpan(attr), target: { kind: 'url', url } });
     }
     if (item.file) file(item.file.path, item.file.span);
     for (const bib of item.bibliography) file(bib.path, bib.span);
