@@ -194,24 +194,19 @@ const normalizedLists = new WeakMap<readonly string[], Candidates>();
 function normalized(candidates: readonly string[]): Candidates {
   let list = normalizedLists.get(candidates);
   if (!list) {
-    // Plain loops: a renamed ID makes a new list of a document's (thousands of) IDs at each keystroke.
     const byNorm = new Map<string, string>();
-    const norms: string[] = [];
-    const originals: string[] = [];
-    for (let i = 0; i < candidates.length; i++) {
-      const n = normalizedCandidate(candidates[i]!);
-      if (byNorm.has(n)) continue;
-      byNorm.set(n, candidates[i]!);
-      norms.push(n);
-      originals.push(candidates[i]!);
+    for (const c of candidates) {
+      const n = normalizedCandidate(c);
+      if (!byNorm.has(n)) byNorm.set(n, c);
     }
-    const lengths = new Int32Array(norms.length);
-    const letters = new Int32Array(norms.length);
-    for (let i = 0; i < norms.length; i++) {
-      lengths[i] = norms[i]!.length;
-      letters[i] = letterSet(norms[i]!);
-    }
-    list = { byNorm, norms, originals, lengths, letters };
+    const norms = [...byNorm.keys()];
+    list = {
+      byNorm,
+      norms,
+      originals: [...byNorm.values()],
+      lengths: Int32Array.from(norms, (n) => n.length),
+      letters: Int32Array.from(norms, letterSet),
+    };
     normalizedLists.set(candidates, list);
   }
   return list;
