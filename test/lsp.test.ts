@@ -828,3 +828,31 @@ describe('language server for a client that refuses what the server asks', () =>
     assert.equal(c.exited, undefined, c.stderr);
   });
 });
+
+describe('language server with invalid settings from the editor', () => {
+  let root: string;
+  let c: LspClient;
+
+  before(async () => {
+    root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT });
+    // As an editor without a settings schema may send them: a bad severity, an unknown rule, a bad scale, next to a valid rule.
+    c = await LspClient.start({ root, initializationOptions: { scale: 'nope', rules: { 'unused-source': 'loud', 'no-such-rule': 'error', contradiction: 'warning' } } });
+  });
+
+  after(async () => {
+    await c?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('the valid part applies, the rest is left out and said in a warning', async () => {
+    // contradiction lowered to warning by the valid rule; unused-source keeps its default (hint), not "loud".
+    const expected = [`contradiction ${WARNING} ${fmt(rng(A, 'b/Y'))}`, `unused-source ${HINT} ${fmt(rng(A, 'lonely'))}`];
+    await c.waitForDiagnostics(c.uri('a.kent'), (ds) => JSON.stringify(ds.map(brief)) === JSON.stringify(expected));
+    const warning = c.messages.find((m) => m.type === 2);
+    assert.ok(warning, JSON.stringify(c.messages));
+    assert.match(warning.message, /^Kent left out part of its settings: /);
+    assert.match(warning.message, /"scale" must be "icd203" or "phia"/);
+    assert.match(warning.message, /severity of "unused-source" must be one of error, warning, info, hint, off/);
+    assert.match(warning.message, /no rule "no-such-rule"/);
+  });
+});

@@ -75,6 +75,8 @@ export class LspClient {
   readonly serverRequests: Array<{ method: string; params: unknown }> = [];
   /** `$/logTrace` notifications received, in order. */
   readonly traces: Array<{ message: string; verbose?: string }> = [];
+  /** `window/showMessage` notifications received, in order. */
+  readonly messages: Array<{ type: number; message: string }> = [];
   stderr = '';
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   initializeResult!: InitializeResult;
@@ -112,6 +114,7 @@ export class LspClient {
       return null; // client/registerCapability, window/workDoneProgress/create, …
     });
     connection.onNotification('$/logTrace', (p: { message: string; verbose?: string }) => void client.traces.push(p));
+    connection.onNotification('window/showMessage', (p: { type: number; message: string }) => void client.messages.push(p));
     connection.onNotification(() => undefined); // window/logMessage, telemetry, …
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {

@@ -33,9 +33,9 @@ const SCALES: ScaleName[] = ['icd203', 'phia'];
 /**
  * Parse `kent.json` text over `base` (the defaults, or the editor's settings laid over them:
  * what the file says wins, so the editor and CI agree). Never throws; problems come back as
- * `invalid-config` diagnostics on `path`.
+ * `invalid-config` diagnostics on `path`, their messages naming the source as `label`.
  */
-export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig = defaultConfig()): { config: KentConfig; diagnostics: KentDiagnostic[] } {
+export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig = defaultConfig(), label = 'kent.json'): { config: KentConfig; diagnostics: KentDiagnostic[] } {
   const config = mergeConfig(base, {});
   const diagnostics: KentDiagnostic[] = [];
   const report = (offset: number, length: number, message: string) =>
@@ -47,14 +47,14 @@ export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig =
     root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   } catch (e) {
     // jsonc-parser recurses once per nesting level: 100,000 `[` overflow the stack.
-    report(0, 1, `kent.json cannot be read (${(e as Error).message}); the defaults apply`);
+    report(0, 1, `${label} cannot be read (${(e as Error).message}); the defaults apply`);
     return { config, diagnostics };
   }
-  for (const e of errors) report(e.offset, e.length, `kent.json is not valid JSON: ${jsonc.printParseErrorCode(e.error)}; the defaults apply`);
+  for (const e of errors) report(e.offset, e.length, `${label} is not valid JSON: ${jsonc.printParseErrorCode(e.error)}; the defaults apply`);
   // A file that is not JSON says nothing reliable: none of it applies.
   if (!root || errors.length) return { config, diagnostics };
   if (root.type !== 'object') {
-    report(root.offset, root.length, 'kent.json: expected an object like { "scale": "icd203", "rules": { … } }');
+    report(root.offset, root.length, `${label}: expected an object like { "scale": "icd203", "rules": { … } }`);
     return { config, diagnostics };
   }
   for (const prop of root.children ?? []) {
@@ -63,13 +63,13 @@ export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig =
     const key = String(keyNode.value);
     if (key === 'scale') {
       if (SCALES.includes(valueNode.value)) config.scale = valueNode.value;
-      else report(valueNode.offset, valueNode.length, `kent.json: "scale" must be "icd203" or "phia"${suggest(valueNode.value, SCALES)}`);
+      else report(valueNode.offset, valueNode.length, `${label}: "scale" must be "icd203" or "phia"${suggest(valueNode.value, SCALES)}`);
     } else if (key === 'rules') {
-      readRules(valueNode, config, report);
+      readRules(valueNode, config, report, label);
     } else if (key === 'confidence') {
-      readThresholds(valueNode, config, report);
+      readThresholds(valueNode, config, report, label);
     } else {
-      report(keyNode.offset, keyNode.length, `kent.json: unknown setting "${key}"; expected "scale", "rules" or "confidence"${suggest(key, ['scale', 'rules', 'confidence'])}`);
+      report(keyNode.offset, keyNode.length, `${label}: unknown setting "${key}"; expected "scale", "rules" or "confidence"${suggest(key, ['scale', 'rules', 'confidence'])}`);
     }
   }
   return { config, diagnostics };
@@ -77,32 +77,32 @@ export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig =
 
 type Report = (offset: number, length: number, message: string) => void;
 
-function readRules(node: jsonc.Node, config: KentConfig, report: Report): void {
-  if (node.type !== 'object') return report(node.offset, node.length, 'kent.json: "rules" must be an object of code → severity');
+function readRules(node: jsonc.Node, config: KentConfig, report: Report, label: string): void {
+  if (node.type !== 'object') return report(node.offset, node.length, `${label}: "rules" must be an object of code → severity`);
   for (const prop of node.children ?? []) {
     const [k, v] = prop.children ?? [];
     if (!k || !v) continue;
     const code = String(k.value);
     if (!(CODES as readonly string[]).includes(code)) {
-      report(k.offset, k.length, `kent.json: no rule "${code}"${suggest(code, CODES)}`);
+      report(k.offset, k.length, `${label}: no rule "${code}"${suggest(code, CODES)}`);
       continue;
     }
     if (!SEVERITIES.includes(v.value)) {
-      report(v.offset, v.length, `kent.json: severity of "${code}" must be one of ${SEVERITIES.join(', ')}${suggest(String(v.value), SEVERITIES)}`);
+      report(v.offset, v.length, `${label}: severity of "${code}" must be one of ${SEVERITIES.join(', ')}${suggest(String(v.value), SEVERITIES)}`);
       continue;
     }
     config.rules[code as Code] = v.value;
   }
 }
 
-function readThresholds(node: jsonc.Node, config: KentConfig, report: Report): void {
-  if (node.type !== 'object') return report(node.offset, node.length, 'kent.json: "confidence" must be an object like { "high": { "sources": 2, "reliability": "C" } }');
+function readThresholds(node: jsonc.Node, config: KentConfig, report: Report, label: string): void {
+  if (node.type !== 'object') return report(node.offset, node.length, `${label}: "confidence" must be an object like { "high": { "sources": 2, "reliability": "C" } }`);
   for (const prop of node.children ?? []) {
     const [k, v] = prop.children ?? [];
     if (!k || !v) continue;
     const level = String(k.value);
     if (level !== 'high' && level !== 'moderate') {
-      report(k.offset, k.length, `kent.json: confidence thresholds are for "high" and "moderate", not "${level}"`);
+      report(k.offset, k.length, `${label}: confidence thresholds are for "high" and "moderate", not "${level}"`);
       continue;
     }
     const threshold = config.confidence[level];
@@ -111,7 +111,7 @@ function readThresholds(node: jsonc.Node, config: KentConfig, report: Report): v
       if (!fk || !fv) continue;
       if (fk.value === 'sources' && Number.isInteger(fv.value) && fv.value >= 0) threshold.sources = fv.value;
       else if (fk.value === 'reliability' && typeof fv.value === 'string' && /^[A-F]$/.test(fv.value)) threshold.reliability = fv.value;
-      else report(fv.offset, fv.length, `kent.json: confidence.${level}.${fk.value} must be ${fk.value === 'sources' ? 'a whole number ≥ 0' : fk.value === 'reliability' ? 'a letter A–F' : 'one of "sources", "reliability"'}`);
+      else report(fv.offset, fv.length, `${label}: confidence.${level}.${fk.value} must be ${fk.value === 'sources' ? 'a whole number ≥ 0' : fk.value === 'reliability' ? 'a letter A–F' : 'one of "sources", "reliability"'}`);
     }
   }
 }
@@ -119,6 +119,16 @@ function readThresholds(node: jsonc.Node, config: KentConfig, report: Report): v
 function suggest(value: unknown, options: readonly string[]): string {
   const near = typeof value === 'string' ? nearestValue(value, options) : undefined;
   return near ? ` (did you mean "${near}"?)` : '';
+}
+
+/**
+ * The editor's settings (`kent.scale`, `kent.rules`, `kent.confidence`, as an object), read as
+ * `kent.json` is: what is valid applies over the defaults, and each problem comes back as a
+ * sentence (settings have no position to point at). Other editors than VS Code pass them unchecked.
+ */
+export function editorSettings(raw: unknown): { settings: KentConfig; problems: string[] } {
+  const { config, diagnostics } = parseConfig(JSON.stringify(raw ?? {}) ?? '{}', CONFIG_FILE, defaultConfig(), 'Kent settings');
+  return { settings: config, problems: diagnostics.map((d) => d.message) };
 }
 
 /** Lay partial settings over a config. */

@@ -7,12 +7,14 @@ import {
   CodeActionKind,
   DiagnosticSeverity,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
   DiagnosticTag,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   createConnection,
   type Diagnostic,
@@ -26,7 +28,7 @@ import { URI } from 'vscode-uri';
 import { checkDocument, configDiagnostics } from '../core/analyze';
 import { changeBetween } from '../core/change';
 import type { Scope } from '../core/incremental';
-import { CONFIG_FILE, type KentConfig } from '../core/config';
+import { CONFIG_FILE, editorSettings, type KentConfig } from '../core/config';
 import type { KentDocument } from '../core/model';
 import { codeActions } from '../core/service/codeActions';
 import { completions } from '../core/service/completion';
@@ -174,10 +176,14 @@ function register(registration: Promise<unknown>, what: string): void {
   registration.catch((e: unknown) => connection.console.warn(`Kent: the editor refused to register ${what} (${e instanceof Error ? e.message : String(e)}); going on without it.`));
 }
 
+/** Kent's settings from what the editor sent: checked as kent.json is, the invalid parts left out and said. */
 function settingsFrom(raw: unknown): Partial<KentConfig> | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
-  const r = raw as Partial<KentConfig>;
-  return { ...(r.scale ? { scale: r.scale } : {}), ...(r.rules ? { rules: r.rules } : {}), ...(r.confidence ? { confidence: r.confidence } : {}) } as Partial<KentConfig>;
+  const r = raw as Record<string, unknown>;
+  const given = Object.fromEntries(['scale', 'rules', 'confidence'].flatMap((k) => (r[k] === undefined || r[k] === null ? [] : [[k, r[k]]])));
+  const { settings, problems } = editorSettings(given);
+  if (problems.length) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Kent left out part of its settings: ${problems.join('; ')}.` });
+  return settings;
 }
 
 async function refreshSettings(): Promise<void> {
