@@ -124,7 +124,7 @@ function suggest(value: unknown, options: readonly string[]): string {
 /**
  * The editor's settings (`kent.scale`, `kent.rules`, `kent.confidence`, as an object), read as
  * `kent.json` is: what is valid applies over the defaults, and each problem comes back as a
- * sentence (settings have no position to point at). Other editors than VS Code pass them unchecked.
+ * sentence (settings have no position to point at). Editors other than VS Code pass them unchecked.
  */
 export function editorSettings(raw: unknown): { settings: KentConfig; problems: string[] } {
   const { config, diagnostics } = parseConfig(JSON.stringify(raw ?? {}) ?? '{}', CONFIG_FILE, defaultConfig(), 'Kent settings');
