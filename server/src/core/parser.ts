@@ -763,7 +763,7 @@ class ChunkParser {
       return undefined;
     }
     const h = outcome.value as Extract<Parsed, { type: 'header' }>;
-    return { kind: h.keyword as BlockKind, id: h.id, keywordSpan: shift(h.keywordSpan, start), idSpan: shift(h.idSpan, start), colon: start + h.colon };
+    return { kind: h.keyword as BlockKind, id: h.id, keywordSpan: shiftSpan(h.keywordSpan, start), idSpan: shiftSpan(h.idSpan, start), colon: start + h.colon };
   }
 
   /**
@@ -827,7 +827,7 @@ class ChunkParser {
   /** An attribute whose value runs from `valueStart` to `end`; a value `continued` over lines has its comment lines blanked. */
   private attribute(name: string, start: number, valueStart: number, end: number, continued: boolean, allowed: boolean): Attribute {
     const text = this.text;
-    const from = skipWhiteSpace(text, valueStart, end);
+    const from = firstNonBlank(text, valueStart, end);
     const value = text.slice(from, trimWhiteSpaceEnd(text, from, end));
     return { name, value: continued ? blankComments(value) : value, start, valueStart: from, end, allowed };
   }
@@ -1037,7 +1037,7 @@ function closing(text: string, close: ']' | ']]', from: number, max: number): nu
 
 /** A reference of the grammar placed at `base`: built field by field, in the grammar's order (a spread is slow). */
 function toRef(n: RefNode, base: number): Ref {
-  const span = shift(n.span, base);
+  const span = shiftSpan(n.span, base);
   if (n.type === 'item') return n.doc !== undefined ? { type: 'item', doc: n.doc, id: n.id, span } : { type: 'item', id: n.id, span };
   return n.locator !== undefined ? { type: 'source', key: n.key, span, locator: n.locator } : { type: 'source', key: n.key, span };
 }
@@ -1063,20 +1063,10 @@ function itemRefs(refs: Ref[]): ItemRef[] {
   return refs.every(isItemRef) ? refs : refs.filter(isItemRef);
 }
 
-function shift(s: { start: number; end: number }, by: number): Span {
-  return { start: s.start + by, end: s.end + by };
-}
-
 /** The span [start, end) of `text` without leading and trailing whitespace. */
 function trimSpan(text: Source, start: number, end: number): Span {
-  const from = skipWhiteSpace(text, start, end);
+  const from = firstNonBlank(text, start, end);
   return { start: from, end: trimWhiteSpaceEnd(text, from, end) };
-}
-
-/** The first offset from `start` on, before `end`, that holds no white space. */
-function skipWhiteSpace(text: Source, start: number, end: number): number {
-  while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
-  return start;
 }
 
 /** `end` moved back over the white space after `start`. */
