@@ -23,7 +23,7 @@ import type {
   SymbolInformation,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { LspClient, fileUri, makeWorkspace, writeFile } from './lspClient';
+import { LspClient, fileUri, makeWorkspace, writeFile, type StartOptions } from './lspClient';
 
 // ---------------------------------------------------------------------------------------------
 // The fixture
@@ -720,22 +720,30 @@ describe('language server with workspace/configuration', () => {
   });
 });
 
+/**
+ * A server for the describe block around it, on a fresh workspace of a.kent, b.kent, refs.bib
+ * and sources/x.txt, started with `options` before its tests and stopped after them.
+ */
+function serverFor(options: Omit<StartOptions, 'root'>): () => LspClient {
+  let root: string;
+  let c: LspClient;
+  before(async () => {
+    root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT });
+    c = await LspClient.start({ root, ...options });
+  });
+  after(async () => {
+    await c?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+  return () => c;
+}
+
 for (const rootAs of ['rootUri', 'rootPath'] as const) {
   describe(`language server for a client without workspace folders (${rootAs} only)`, () => {
-    let root: string;
-    let c: LspClient;
-
-    before(async () => {
-      root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT });
-      c = await LspClient.start({ root, rootAs });
-    });
-
-    after(async () => {
-      await c?.stop();
-      if (root) fs.rmSync(root, { recursive: true, force: true });
-    });
+    const server = serverFor({ rootAs });
 
     test(`the folder named by ${rootAs} is read and checked as a whole, closed documents included`, async () => {
+      const c = server();
       // The contradiction between a.kent and the closed b.kent is only found with b.kent indexed.
       const d = await c.waitForDiagnostics(c.uri('a.kent'), (ds) => ds.some((x) => x.code === 'contradiction'));
       assert.deepEqual(d.find((x) => x.code === 'contradiction')?.relatedInformation?.map((x) => x.location.uri), [c.uri('b.kent')]);
@@ -746,53 +754,38 @@ for (const rootAs of ['rootUri', 'rootPath'] as const) {
 }
 
 describe('language server tracing (kent.trace.server)', () => {
-  let root: string;
-  const start = async (trace?: 'off' | 'verbose') => LspClient.start({ root, ...(trace ? { trace } : {}) });
+  const verbose = serverFor({ trace: 'verbose' });
+  const quiet = serverFor({});
 
-  before(() => {
-    root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT });
-  });
-
-  after(() => {
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+  /** Open a.kent, then give X b/Y's likelihood: the contradiction goes, after a run of checks. */
+  const editAway = async (c: LspClient) => {
+    const a = c.uri('a.kent');
+    await c.open(a, A, 1);
+    await c.waitForDiagnostics(a, (ds) => ds.some((d) => d.code === 'contradiction'));
+    const before = c.traces.length;
+    await c.change(a, 2, [{ range: rng(A, 'likelihood: likely', 12, 6, 1), text: 'unlikely' }]);
+    await c.waitForDiagnostics(a, (ds) => !ds.some((d) => d.code === 'contradiction'), 5000, true);
+    return before;
+  };
 
   test('verbose: each run of checks after an edit says what it checked and how long it took, the wait apart', async () => {
-    const c = await start('verbose');
-    try {
-      const a = c.uri('a.kent');
-      await c.open(a, A, 1);
-      await c.waitForDiagnostics(a, (ds) => ds.some((d) => d.code === 'contradiction'));
-      const before = c.traces.length;
-      // X's likelihood now matches b/Y's: the contradiction goes, in both documents.
-      await c.change(a, 2, [{ range: rng(A, 'likelihood: likely', 12, 6, 1), text: 'unlikely' }]);
-      await c.waitForDiagnostics(a, (ds) => !ds.some((d) => d.code === 'contradiction'), 5000, true);
-      await until(() => c.traces.length > before);
-      const run = c.traces.slice(before).map((t) => ({ message: t.message, ...JSON.parse(t.verbose ?? '{}') })).find((t) => t.ownWorkMs !== undefined);
-      assert.ok(run, JSON.stringify(c.traces.slice(before)));
-      assert.match(run.message, /^Kent checked \d+ document\(s\) and published \d+ in [\d.]+ ms, [\d.]+ ms of work after the \d+ ms wait from the edit$/);
-      assert.ok(run.documents >= 1 && run.published >= 1, JSON.stringify(run));
-      // The run starts once the debounce has passed since the edit arrived, and its own work is what follows.
-      assert.ok(run.sinceChangeMs >= run.debounceMs, JSON.stringify(run));
-      assert.equal(Math.round((run.sinceChangeMs - run.debounceMs) * 100), Math.round(run.ownWorkMs * 100));
-      assert.ok(run.checkAndWriteMs >= run.checkMs, JSON.stringify(run));
-    } finally {
-      await c.stop();
-    }
+    const c = verbose();
+    const before = await editAway(c);
+    await until(() => c.traces.length > before);
+    const run = c.traces.slice(before).map((t) => ({ message: t.message, ...JSON.parse(t.verbose ?? '{}') })).find((t) => t.ownWorkMs !== undefined);
+    assert.ok(run, JSON.stringify(c.traces.slice(before)));
+    assert.match(run.message, /^Kent checked \d+ document\(s\) and published \d+ in [\d.]+ ms, [\d.]+ ms of work after the \d+ ms wait from the edit$/);
+    assert.ok(run.documents >= 1 && run.published >= 1, JSON.stringify(run));
+    // The run starts once the debounce has passed since the edit arrived, and its own work is what follows.
+    assert.ok(run.sinceChangeMs >= run.debounceMs, JSON.stringify(run));
+    assert.equal(Math.round((run.sinceChangeMs - run.debounceMs) * 100), Math.round(run.ownWorkMs * 100));
+    assert.ok(run.checkAndWriteMs >= run.checkMs, JSON.stringify(run));
   });
 
   test('off (the default): no trace is sent', async () => {
-    const c = await start();
-    try {
-      const a = c.uri('a.kent');
-      await c.open(a, A, 1);
-      await c.waitForDiagnostics(a, (ds) => ds.some((d) => d.code === 'contradiction'));
-      await c.change(a, 2, [{ range: rng(A, 'likelihood: likely', 12, 6, 1), text: 'unlikely' }]);
-      await c.waitForDiagnostics(a, (ds) => !ds.some((d) => d.code === 'contradiction'), 5000, true);
-      assert.deepEqual(c.traces, []);
-    } finally {
-      await c.stop();
-    }
+    const c = quiet();
+    await editAway(c);
+    assert.deepEqual(c.traces, []);
   });
 });
 
@@ -805,20 +798,10 @@ async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
 }
 
 describe('language server for a client that refuses what the server asks', () => {
-  let root: string;
-  let c: LspClient;
-
-  before(async () => {
-    root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT });
-    c = await LspClient.start({ root, watchFiles: true, configuration: () => [], refuse: ['client/registerCapability', 'workspace/configuration'] });
-  });
-
-  after(async () => {
-    await c?.stop();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+  const server = serverFor({ watchFiles: true, configuration: () => [], refuse: ['client/registerCapability', 'workspace/configuration'] });
 
   test('an error answer to client/registerCapability or workspace/configuration does not end the server', async () => {
+    const c = server();
     const d = await c.waitForDiagnostics(c.uri('a.kent'), (ds) => ds.some((x) => x.code === 'contradiction'));
     assert.ok(d.length > 0);
     assert.deepEqual(c.serverRequests.filter((q) => q.method === 'client/registerCapability').length, 2, 'file watching and settings changes were asked for');
@@ -830,21 +813,11 @@ describe('language server for a client that refuses what the server asks', () =>
 });
 
 describe('language server with invalid settings from the editor', () => {
-  let root: string;
-  let c: LspClient;
-
-  before(async () => {
-    root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT });
-    // As an editor without a settings schema may send them: a bad severity, an unknown rule, a bad scale, next to a valid rule.
-    c = await LspClient.start({ root, initializationOptions: { scale: 'nope', rules: { 'unused-source': 'loud', 'no-such-rule': 'error', contradiction: 'warning' } } });
-  });
-
-  after(async () => {
-    await c?.stop();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+  // As an editor without a settings schema may send them: a bad severity, an unknown rule, a bad scale, next to a valid rule.
+  const server = serverFor({ initializationOptions: { scale: 'nope', rules: { 'unused-source': 'loud', 'no-such-rule': 'error', contradiction: 'warning' } } });
 
   test('the valid part applies, the rest is left out and said in a warning', async () => {
+    const c = server();
     // contradiction lowered to warning by the valid rule; unused-source keeps its default (hint), not "loud".
     const expected = [`contradiction ${WARNING} ${fmt(rng(A, 'b/Y'))}`, `unused-source ${HINT} ${fmt(rng(A, 'lonely'))}`];
     await c.waitForDiagnostics(c.uri('a.kent'), (ds) => JSON.stringify(ds.map(brief)) === JSON.stringify(expected));
