@@ -797,6 +797,32 @@ async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
   }
 }
 
+describe('language server over stdio when the editor goes away', () => {
+  /** Start a server, maybe ask it to shut down, then close its input: how does it end? */
+  const endInput = async (shutdownFirst: boolean) => {
+    const root = makeWorkspace({ 'a.kent': A, 'b.kent': B });
+    const c = await LspClient.start({ root });
+    try {
+      await c.waitForDiagnostics(c.uri('a.kent'), (ds) => ds.length > 0);
+      if (shutdownFirst) await c.request('shutdown', null);
+      c.child.stdin.end();
+      await until(() => c.exited !== undefined);
+      return c.exited;
+    } finally {
+      await c.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  };
+
+  test('its input closing without a shutdown ends it with code 1', async () => {
+    assert.deepEqual(await endInput(false), { code: 1, signal: null });
+  });
+
+  test('its input closing after a shutdown ends it with code 0', async () => {
+    assert.deepEqual(await endInput(true), { code: 0, signal: null });
+  });
+});
+
 describe('language server for a client that refuses what the server asks', () => {
   const server = serverFor({ watchFiles: true, configuration: () => [], refuse: ['client/registerCapability', 'workspace/configuration'] });
 

@@ -49,6 +49,7 @@ import { isIgnoredPath } from '../node/fsHost';
 import { Folders, type Folder } from './folders';
 import { OpenDocuments, type OpenDocument } from './openDocuments';
 import { completionKind, symbolKind } from './kinds';
+import { stdioTransport } from './stdio';
 
 // Collect garbage once the heap has grown by a fifth, not (V8's default) by half or more: every
 // keystroke makes a new version of a document's model, and a large document's old versions
@@ -56,7 +57,11 @@ import { completionKind, symbolKind } from './kinds';
 // typing does not wait for it (see bench/RESULTS.md).
 setFlagsFromString('--heap-growing-percent=20');
 
-const connection = createConnection(ProposedFeatures.all);
+let shutDown = false;
+const connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, ...stdioTransport(() => shutDown)) : createConnection(ProposedFeatures.all);
+connection.onShutdown(() => {
+  shutDown = true;
+});
 const documents = new OpenDocuments();
 const folders = new Folders();
 /** Diagnostics last published per URI, to publish only what changed. */

@@ -1,0 +1,57 @@
+// The stdio transport (`kent-language-server --stdio`, every editor but VS Code, which uses IPC):
+// vscode-languageserver's own, but with messages encoded by `encodeJson`.
+import { Console } from 'node:console';
+import { StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
+
+/**
+ * A message's JSON in UTF-8, byte for byte what `JSON.stringify` gives, built from the JSON of
+ * its parts. Why: a large document's diagnostics (100 KB of JSON and more) hold characters
+ * beyond Latin-1 ("80–95%", "likely → unlikely"), so V8 builds their JSON as one two-byte rope,
+ * and encoding that first copies it whole into a fresh string: about a millisecond on every
+ * keystroke. The JSON of each element of an array is small, and cheap to encode.
+ */
+export function encodeJson(value: unknown): Buffer {
+  const parts: string[] = [];
+  if (!collect(value, parts)) throw new TypeError(`${typeof value} has no JSON`);
+  return Buffer.concat(parts.map((s) => Buffer.from(s, 'utf8')));
+}
+
+/** Push the JSON of `value` in parts, recursing into objects down to their arrays; false if it has none (`undefined`, a function). */
+function collect(value: unknown, parts: string[]): boolean {
+  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    const json = JSON.stringify(value) as string | undefined;
+    if (json === undefined) return false;
+    parts.push(json);
+    return true;
+  }
+  if (Array.isArray(value)) {
+    parts.push('[');
+    for (let i = 0; i < value.length; i++) parts.push((i ? ',' : '') + (JSON.stringify(value[i]) ?? 'null'));
+    parts.push(']');
+    return true;
+  }
+  parts.push('{');
+  let comma = '';
+  for (const key of Object.keys(value)) {
+    const at = parts.length;
+    parts.push(`${comma}${JSON.stringify(key)}:`);
+    if (collect((value as Record<string, unknown>)[key], parts)) comma = ',';
+    else parts.length = at;
+  }
+  parts.push('}');
+  return true;
+}
+
+/**
+ * The reader and writer of a connection over stdin and stdout. As with vscode-languageserver's
+ * own `--stdio`, the process exits when its input ends (with 1 unless `shutDown()`), and nothing
+ * logged with `console` (by a library) can reach the messages on stdout: it goes to stderr.
+ */
+export function stdioTransport(shutDown: () => boolean): [MessageReader, MessageWriter] {
+  const end = () => process.exit(shutDown() ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+  globalThis.console = new Console(process.stderr);
+  const contentTypeEncoder = { name: 'application/json', encode: async (message: unknown) => encodeJson(message) };
+  return [new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { contentTypeEncoder })];
+}

@@ -1,0 +1,41 @@
+// The stdio transport's encoder: whatever a message holds, its bytes are those of JSON.stringify.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { encodeJson } from '../server/src/lsp/stdio';
+
+/** Text as diagnostics carry it: ASCII, the estimative ranges' "–" and "→", quotes, controls, astral and lone surrogates. */
+const text = fc.oneof(fc.string(), fc.constantFrom('80–95%', 'likely → unlikely', '≥ 2', '"q" \\ \n\t', '\u2028', '𝔸', '\ud800'));
+/** Values JSON.stringify treats specially: skipped in objects, null in arrays, or serialized by toJSON. */
+const odd = fc.constantFrom(undefined, () => 1, Symbol('s'), NaN, -0, Infinity, new Date(0), { toJSON: () => ['x'] });
+const value = fc.letrec((tie) => ({
+  leaf: fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), odd),
+  node: fc.oneof({ maxDepth: 4 }, tie('leaf'), fc.array(tie('node'), { maxLength: 8 }), fc.dictionary(text, tie('node'), { maxKeys: 6 })),
+})).node;
+
+test('encodeJson gives the bytes of JSON.stringify for any value', () => {
+  fc.assert(
+    fc.property(value, (v) => {
+      const json = JSON.stringify(v) as string | undefined;
+      if (json === undefined) assert.throws(() => encodeJson(v), TypeError);
+      else assert.ok(encodeJson(v).equals(Buffer.from(json, 'utf8')));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('encodeJson on a publishDiagnostics message with non-Latin-1 messages: the same bytes', () => {
+  const diagnostic = (i: number) => ({
+    range: { start: { line: i, character: 2 }, end: { line: i, character: 9 } },
+    severity: 3,
+    code: 'revised-estimate',
+    source: 'kent',
+    message: `KJ${i} revises KJ${i + 1}: very likely (80–95%) → unlikely (20–45%)`,
+    relatedInformation: [{ location: { uri: 'file:///w/a.kent', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } } }, message: 'KJ1' }],
+    tags: undefined,
+  });
+  const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///w/a.kent', version: undefined, diagnostics: Array.from({ length: 500 }, (_, i) => diagnostic(i)) } };
+  const bytes = encodeJson(message);
+  assert.ok(bytes.equals(Buffer.from(JSON.stringify(message), 'utf8')));
+  assert.ok(bytes.length > 100_000);
+});
