@@ -276,6 +276,10 @@ test('complement, disjoint, compareEstimates', () => {
     { a: lookupTerm('very unlikely', 'icd203')!.interval, b: unlikely, expected: 'consistent' },
     { a: iv(0.05, 0.1), b: iv(0.3, 0.4), expected: 'inconsistent' },
     { a: complement(FACT), b: FACT, expected: 'contradiction' },
+    // Even odds exactly is on neither side: against 90% and against 20% alike, not "it won't" and "it will" at once.
+    { a: iv(0.5, 0.5), b: iv(0.9, 0.9), expected: 'inconsistent' },
+    { a: iv(0.5, 0.5), b: iv(0.2, 0.2), expected: 'inconsistent' },
+    { a: iv(0.4, 0.5), b: iv(0.6, 0.9), expected: 'contradiction' }, // PHIA's realistic possibility against likely
   ];
   for (const { a, b, expected } of compareCases) {
     assert.equal(compareEstimates(a, b), expected, `${formatInterval(a)} vs ${formatInterval(b)}`);

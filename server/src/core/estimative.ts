@@ -563,12 +563,13 @@ export function disjoint(a: Interval, b: Interval): boolean {
 /**
  * Brief §2: 'contradiction' when disjoint and on opposite sides of one half
  * (one's hi ≤ 0.5 and the other's lo ≥ 0.5), 'inconsistent' when disjoint
- * otherwise, 'consistent' when they overlap.
+ * otherwise, 'consistent' when they overlap. Even odds exactly (50%) says
+ * neither that it will nor that it won't: it is on no side.
  */
 export function compareEstimates(a: Interval, b: Interval): 'consistent' | 'contradiction' | 'inconsistent' {
   if (!disjoint(a, b)) return 'consistent';
-  const below = (x: Interval) => x.hi <= 0.5 + EPS;
-  const above = (x: Interval) => x.lo >= 0.5 - EPS;
+  const below = (x: Interval) => x.hi <= 0.5 + EPS && x.lo < 0.5 - EPS;
+  const above = (x: Interval) => x.lo >= 0.5 - EPS && x.hi > 0.5 + EPS;
   if ((below(a) && above(b)) || (below(b) && above(a))) return 'contradiction';
   return 'inconsistent';
 }
