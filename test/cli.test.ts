@@ -403,6 +403,14 @@ describe('--format sarif', { concurrency: true }, () => {
     );
   });
 
+  test('file locations are URI references: spaces, `#` and non-ASCII letters percent-encoded', async () => {
+    const r = await kent(['check', '--format', 'sarif'], workspace({ 'my docs/énergie #1.kent': WARN }));
+    const log = JSON.parse(r.stdout) as SarifLog;
+    const uris = log.runs[0].results.map((x) => x.locations[0].physicalLocation.artifactLocation.uri);
+    assert.ok(uris.length > 0);
+    for (const uri of uris) assert.equal(uri, 'my%20docs/%C3%A9nergie%20%231.kent');
+  });
+
   test('a clean workspace is a valid log with no results', async () => {
     const r = await kent(['check', '--format', 'sarif'], workspace({ 'clean.kent': CLEAN }));
     assert.equal(r.status, 0);

@@ -74,6 +74,11 @@ export function formatJson(report: Report, locate: Locator): string {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/** A workspace-relative path as SARIF wants it, a URI reference: `my docs/#1.kent` → `my%20docs/%231.kent`. */
+function uriReference(relativePath: string): string {
+  return relativePath.split('/').map(encodeURIComponent).join('/');
+}
+
 export function formatSarif(report: Report, locate: Locator): string {
   const run = new SarifRunBuilder().initSimple({ toolDriverName: 'kent', toolDriverVersion: VERSION, url: DOCS_BASE + 'README.md' });
   for (const code of CODES) {
@@ -85,7 +90,7 @@ export function formatSarif(report: Report, locate: Locator): string {
       level: SARIF_LEVEL[d.severity],
       messageText: d.message,
       ruleId: d.code,
-      fileUri: d.path,
+      fileUri: uriReference(d.path),
       startLine: start.line + 1,
       startColumn: start.character + 1,
       endLine: end.line + 1,
@@ -98,7 +103,7 @@ export function formatSarif(report: Report, locate: Locator): string {
           id,
           message: { text: r.message },
           physicalLocation: {
-            artifactLocation: { uri: r.path },
+            artifactLocation: { uri: uriReference(r.path) },
             region: { startLine: rr.start.line + 1, startColumn: rr.start.character + 1, endLine: rr.end.line + 1, endColumn: rr.end.character + 1 },
           },
         };
