@@ -500,6 +500,32 @@ describe('ungrounded-claim', () => {
     assert.equal(ds[0].severity, 'warning');
   });
 
+  test('a chain that comes round again is said to, not to end in an item without support', () => {
+    const fx = kent`
+      //- /a.kent
+      assessment a: A
+
+      claim C1: Turnout will fall.
+        because: C2
+
+      claim C2: Voters are apathetic.
+        because: C1
+
+      claim C3: Turnout will rise.
+        because: b/C4
+      //- /b.kent
+      assessment b: B
+
+      claim C4: Registration is up.
+    `;
+    const { ds } = find(fx, 'ungrounded-claim');
+    const message = (id: string) => ds.find((d) => d.message.startsWith(`claim ${id} `))?.message ?? '';
+    assert.match(message('C1'), /C1 → C2 ends at claim C2, whose support only leads back into this chain$/);
+    assert.match(message('C2'), /C2 → C1 ends at claim C1, whose support only leads back into this chain$/);
+    // Across documents the end is named as the chain names it.
+    assert.match(message('C3'), /C3 → b\/C4 ends at claim b\/C4, which has no support of its own$/);
+  });
+
   test('near miss: one path reaching a source is enough', () => {
     none(
       kent`

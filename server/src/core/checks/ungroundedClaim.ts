@@ -1,6 +1,7 @@
 // `ungrounded-claim`: an item with support, none of which ever reaches a source.
 import { supportNode, ungroundedPath } from '../support';
-import type { Check } from './context';
+import type { LocatedItem } from '../wsindex';
+import type { Check, CheckContext } from './context';
 import { isEstimate, itemName } from './context';
 
 /** Steps of a chain named in full before the rest is elided. */
@@ -19,7 +20,7 @@ export const ungroundedClaim: Check = {
     const names = path.steps.map((c) => itemName(c, ctx.doc));
     if (path.length > path.steps.length) names.push(...(path.length > path.steps.length + 1 ? [`… ${path.length - path.steps.length - 1} more …`] : []), itemName(path.end, ctx.doc));
     const shown = path.length > path.steps.length ? [...path.steps, path.end] : path.steps;
-    const why = end.kind === 'assumption' ? `assumption ${end.id}` : end === item ? 'itself' : `${end.kind} ${end.id}, which has no support of its own`;
+    const why = end.kind === 'assumption' ? `assumption ${itemName(path.end, ctx.doc)}` : end === item ? 'itself' : `${end.kind} ${itemName(path.end, ctx.doc)}, ${endsHow(ctx, path.end)}`;
     ctx.report({
       code: 'ungrounded-claim',
       span: item.idSpan,
@@ -28,3 +29,8 @@ export const ungroundedClaim: Check = {
     });
   },
 };
+
+/** Why a chain stops at an item that is not an assumption: it stands on nothing, or only on items the chain has passed. */
+function endsHow(ctx: CheckContext, end: LocatedItem): string {
+  return supportNode(ctx.ws, end).supports.some((s) => s.kind === 'item') ? 'whose support only leads back into this chain' : 'which has no support of its own';
+}
