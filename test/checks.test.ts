@@ -1645,6 +1645,23 @@ describe('scales', () => {
     const icd = fx.replace('{ "scale": "phia" }', '{}');
     assert.deepEqual(linesOf(icd, 'invalid-value'), ['a.kent:2 invalid-value']);
   });
+  test('vague-estimate offers a term of the scale in use: following its example gives no invalid-value', () => {
+    for (const [scale, example] of [['icd203', 'roughly even chance'], ['phia', 'realistic possibility']]) {
+      const fx = kent`
+        //- /a.kent
+        claim C1: Talks could fail.
+          because: @s1
+        ${SOURCES}
+        //- /kent.json
+        { "scale": "${scale}" }
+      `;
+      const { d } = one(fx, 'vague-estimate', 'a.kent:1');
+      mentions(d.message, `likelihood: ${example}`);
+      const followed = fx.replace('because: @s1', `likelihood: ${example}\n          because: @s1`);
+      assert.deepEqual(linesOf(followed, 'invalid-value'), [], scale);
+      assert.deepEqual(linesOf(followed, 'vague-estimate'), [], scale);
+    }
+  });
   test('phia changes what likely means for contradictions: 76% same-as likely', () => {
     const fx = kent`
       //- /a.kent

@@ -1,5 +1,5 @@
 // `vague-estimate`: a statement that hedges (could, may, …) and declares no likelihood.
-import { findEstimativeWords, scaleTerms } from '../estimative';
+import { findEstimativeWords, scaleTerms, type ScaleName } from '../estimative';
 import type { Check } from './context';
 import { isEstimate } from './context';
 
@@ -15,7 +15,7 @@ export const vagueEstimate: Check = {
     ctx.report({
       code: 'vague-estimate',
       span,
-      message: `${item.kind} ${item.id} hedges with "${hedge.text}" but gives no likelihood: say how likely (e.g. \`likelihood: roughly even chance\`) so readers do not guess`,
+      message: `${item.kind} ${item.id} hedges with "${hedge.text}" but gives no likelihood: say how likely (e.g. \`likelihood: ${nearEven(ctx.config.scale)}\`) so readers do not guess`,
       fixes: [
         { kind: 'insert-lines', offset: item.span.end, text: '\n  likelihood: ', title: 'Add `likelihood:`' },
         ...scaleTerms(ctx.config.scale).map((t) => ({ kind: 'replace' as const, span, text: t.canonical, title: `Replace "${hedge.text}" with "${t.canonical}"` })),
@@ -23,3 +23,9 @@ export const vagueEstimate: Check = {
     });
   },
 };
+
+/** The example a hedge is offered: the scale's term nearest even odds, what "could" most often means (ICD 203: roughly even chance; PHIA: realistic possibility). */
+function nearEven(scale: ScaleName): string {
+  const distance = (t: { interval: { lo: number; hi: number } }) => Math.abs((t.interval.lo + t.interval.hi) / 2 - 0.5);
+  return scaleTerms(scale).reduce((best, t) => (distance(t) < distance(best) ? t : best)).canonical;
+}
