@@ -364,7 +364,21 @@ describe('recovery', () => {
 
   test('the good values of broken blocks are still read', () => {
     assert.equal(item(doc, 'Good13').confidence?.value, 'low', 'the first of two counts');
-    assert.deepEqual(item(doc, 'Good2').because, [], 'a broken list yields no partial refs');
+    // A broken list keeps the elements that parse, each where it is written.
+    assert.deepEqual(
+      item(doc, 'Good2').because.map((r) => [r.type === 'item' ? r.id : '', lines.join('\n').slice(r.span.start, r.span.end)]),
+      [['C1', 'C1'], ['C2', 'C2']],
+    );
+    assert.deepEqual(item(doc, 'Good10').assumes, [], 'an element that does not parse is left out');
+    // What is kept is what the list without its stray comma gives.
+    const refsOf = (value: string) => parseDocument('t.kent', `claim C4: d.\n  because: ${value}\n`).items[0].because;
+    assert.deepEqual(refsOf('E1, [@s, p. 3], @k,'), refsOf('E1, [@s, p. 3], @k'));
+    assert.equal(refsOf('E1, [@s, p. 3], @k').length, 3);
+  });
+
+  test('a list with a trailing comma is a syntax error, not also an unsupported claim', () => {
+    const fx = 'claim C4: Prices will fall.\n  because: E1, @s,\n\nevidence E1: x.\n  source: s\n\nsource s: S\n  reliability: A\n';
+    assert.deepEqual(codes(fx).filter((l) => !l.endsWith('unused-source')), ['a.kent:2 syntax']);
   });
 
   test('the rest of the document is still checked', () => {

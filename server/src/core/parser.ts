@@ -266,6 +266,26 @@ const NONE: never[] = Object.freeze([]) as unknown as never[];
 const NO_CODES: Set<string> = new Set();
 
 /** `list` with `x` added: the shared empty list gives way to a list of one (most chunks hold one item or none). */
+/** The refs of the elements of a list value that parse on their own (between top-level commas). */
+function refsBetweenCommas(rule: 'RefList' | 'IdList', text: string, at: number): Ref[] {
+  const out: Ref[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i];
+    if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (i === text.length || (c === ',' && depth === 0)) {
+      const piece = text.slice(start, i);
+      const lead = piece.length - piece.trimStart().length;
+      const outcome = piece.trim() ? matchRule(rule, piece.trim()) : undefined;
+      if (outcome?.ok && outcome.value.type === 'refs') for (const n of outcome.value.refs) out.push(toRef(n, at + start + lead));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
 function add<T>(list: T[], x: T): T[] {
   if (list === NONE) return [x];
   list.push(x);
@@ -912,7 +932,10 @@ class ChunkParser {
     const fast = fastMatch(rule, text);
     if (fast?.type === 'refs') return placed(fast.refs, at);
     const r = this.match(rule, text, at, attr);
-    return r?.type === 'refs' ? r.refs.map((n) => toRef(n, at)) : [];
+    if (r?.type === 'refs') return r.refs.map((n) => toRef(n, at));
+    // A list with an error (reported once, above) still names what it can: `because: E1, @s,`
+    // keeps E1 and @s, so the item is not also said to rest on nothing.
+    return rule === 'RefList' || rule === 'IdList' ? refsBetweenCommas(rule, text, at) : [];
   }
 
   private reportMatchFailure(outcome: Extract<MatchOutcome, { ok: false }>, at: number, text: string, what: string, hint: string): void {
