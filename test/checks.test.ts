@@ -286,6 +286,39 @@ describe('invalid-value', () => {
     );
   });
 
+  test('a relation naming its own item, evidence or a source; no estimate is shown for it', () => {
+    const fx = kent`
+      claim C1: The dam will fail.
+        same-as: C1
+        because: @s1
+
+      claim C2: The dam will hold.
+        negates: E1
+        because: @s1
+
+      claim C3: The dam will hold.
+        revises: C3
+        contradicts: C3, s1, A1
+        because: @s1
+
+      assumption A1: Rain stays normal.
+
+      evidence E1: Cracks were seen.
+        source: s1
+      ${SOURCES}
+    `;
+    const { fw, ds } = find(fx, 'invalid-value');
+    assert.deepEqual(
+      ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`),
+      ['a.kent:2:12 C1', 'a.kent:6:12 E1', 'a.kent:10:12 C3', 'a.kent:11:16 C3', 'a.kent:11:20 s1'],
+    );
+    mentions(ds[0].message, '`same-as` names C1 itself');
+    mentions(ds[1].message, '`negates` names evidence E1');
+    // Disputing an assumption is allowed, and shown; the invalid ones show nothing beside the error.
+    assert.deepEqual(linesOf(fx, 'acknowledged-disagreement'), ['a.kent:11 acknowledged-disagreement']);
+    assert.deepEqual(linesOf(fx, 'revised-estimate'), []);
+  });
+
   test('near miss: valid values, synonyms and percentages', () => {
     none(
       kent`

@@ -8,7 +8,8 @@ export const acknowledgedDisagreement: Check = {
     const scale = ctx.config.scale;
     for (const ref of item.contradicts) {
       const there = ctx.ws.resolveItem(ctx.doc, ref);
-      if (!there) continue;
+      // Disputing itself or evidence or a source is invalid-value, said there.
+      if (!there || there.item === item || there.item.kind === 'evidence' || there.item.kind === 'source') continue;
       const mine = estimateOf(item, scale);
       const theirs = estimateOf(there.item, scale);
       const name = itemName(there, ctx.doc);

@@ -1,7 +1,7 @@
 // `invalid-value`: a value that parses but is not one the attribute allows, with the nearest valid one.
 import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES } from '../attributes';
 import { lookupTerm, nearestValue, scaleTerms } from '../estimative';
-import { valueSpan, type Item } from '../model';
+import { valueSpan, type Item, type ItemRef } from '../model';
 import { CODES, type Span } from '../types';
 import type { Check, CheckContext } from './context';
 
@@ -54,6 +54,18 @@ function checkValues(ctx: CheckContext, item: Item): void {
     if (target && target.item.kind !== 'assumption')
       ctx.report({ code: 'invalid-value', span: ref.span, message: `${item.kind} ${item.id}: \`assumes\` names ${target.item.kind} ${target.item.id}; expected an assumption (use \`because\` for support)` });
   }
+  checkRelations(ctx, item);
+}
+
+/** A relation links two statements: not an item to itself, nor to evidence or a source (what supports statements, not one). */
+function checkRelations(ctx: CheckContext, item: Item): void {
+  const relations: Array<[string, ItemRef | undefined]> = [['same-as', item.sameAs], ['negates', item.negates], ['revises', item.revises], ...item.contradicts.map((r): [string, ItemRef] => ['contradicts', r])];
+  for (const [name, ref] of relations) {
+    const target = ref && ctx.ws.resolveItem(ctx.doc, ref);
+    if (!ref || !target) continue;
+    if (target.item === item) ctx.report({ code: 'invalid-value', span: ref.span, message: `${item.kind} ${item.id}: \`${name}\` names ${item.id} itself; a relation links two statements` });
+    else if (!isStatement(target.item)) ctx.report({ code: 'invalid-value', span: ref.span, message: `${item.kind} ${item.id}: \`${name}\` names ${target.item.kind} ${target.item.id}; expected a judgment, claim or assumption (use \`because\` or \`against\` for evidence and sources)` });
+  }
 }
 
 /** `// kent-ignore` naming a code that does not exist silences nothing: say so (on the lines meeting `range`). */
@@ -80,3 +92,5 @@ function reportIgnoreCodes(ctx: CheckContext, range: Span): void {
     }
   }
 }
+
+const isStatement = (item: Item) => item.kind === 'judgment' || item.kind === 'claim' || item.kind === 'assumption';

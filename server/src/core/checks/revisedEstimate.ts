@@ -8,7 +8,8 @@ export const revisedEstimate: Check = {
     const scale = ctx.config.scale;
     if (!item.revises) return;
     const old = ctx.ws.resolveItem(ctx.doc, item.revises);
-    if (!old) return;
+    // Revising itself or evidence or a source is invalid-value, said there.
+    if (!old || old.item === item || old.item.kind === 'evidence' || old.item.kind === 'source') return;
     const was = estimateOf(old.item, scale);
     const now = estimateOf(item, scale);
     const show = (e: typeof was) => (e ? describeEstimate(e) : 'no estimate');
