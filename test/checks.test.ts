@@ -286,6 +286,27 @@ describe('invalid-value', () => {
     );
   });
 
+  test('a bibliography entry whose reliability field is not A–F: on `bibliography:`, each entry related', () => {
+    const fx = kent`
+      //- /a.kent
+      assessment a: A
+        bibliography: refs.bib
+
+      claim C1: Prices will fall [@k1; @k2; @k3].
+      //- /refs.bib
+      @misc{k1, title = {One}, reliability = {Q}}
+      @misc{k2, title = {Two}, reliability = {B}}
+      @misc{k3, title = {Three}, note = {reliability: 9}}
+    `;
+    const { fw, ds } = find(fx, 'invalid-value');
+    assert.deepEqual(ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`), ['a.kent:2:17 refs.bib']);
+    mentions(ds[0].message, 'entry k1 has reliability `Q`', 'and 1 more entry');
+    assert.deepEqual(
+      ds[0].related?.map((r) => `${fw.at(r.path, r.span.start)} ${r.message}`),
+      ['refs.bib:1:7 k1: reliability `Q`', 'refs.bib:3:7 k3: reliability `9`'],
+    );
+  });
+
   test('a relation naming its own item, evidence or a source; no estimate is shown for it', () => {
     const fx = kent`
       claim C1: The dam will fail.

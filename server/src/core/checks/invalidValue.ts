@@ -55,6 +55,26 @@ function checkValues(ctx: CheckContext, item: Item): void {
       ctx.report({ code: 'invalid-value', span: ref.span, message: `${item.kind} ${item.id}: \`assumes\` names ${target.item.kind} ${target.item.id}; expected an assumption (use \`because\` for support)` });
   }
   checkRelations(ctx, item);
+  checkBibliographyRatings(ctx, item);
+}
+
+/** Entries of a bibliography the assessment names whose `reliability` field is not A–F (they count as unrated): on `bibliography:`, each entry related. */
+function checkBibliographyRatings(ctx: CheckContext, item: Item): void {
+  for (const b of item.bibliography) {
+    const resolved = ctx.ws.resolvePath(ctx.doc, b.path);
+    const bib = resolved.ok ? ctx.ws.bibliography(resolved.path) : undefined;
+    if (!resolved.ok || !bib) continue;
+    const bad = [...bib.entries.values()].filter((e) => e.reliability !== undefined && !(e.reliability in RELIABILITY));
+    if (bad.length === 0) continue;
+    const [first] = bad;
+    const more = bad.length > 1 ? ` (and ${bad.length - 1} more entr${bad.length > 2 ? 'ies' : 'y'})` : '';
+    ctx.report({
+      code: 'invalid-value',
+      span: b.span,
+      message: `assessment ${item.id}: bibliography ${b.path}: entry ${first.key} has reliability \`${first.reliability}\`, which is not valid; expected a reliability code \`A\` (completely reliable) to \`F\` (cannot be judged)${more}; until then it counts as unrated`,
+      related: bad.slice(0, 20).map((e) => ({ path: resolved.path, span: e.keySpan, message: `${e.key}: reliability \`${e.reliability}\`` })),
+    });
+  }
 }
 
 /** A relation links two statements: not an item to itself, nor to evidence or a source (what supports statements, not one). */
