@@ -1298,6 +1298,15 @@ describe('quote-not-found', () => {
     assert.deepEqual(d.related?.map((r) => fw.at(r.path, r.span.start)), ['a.kent:7:9']);
   });
 
+  test('an empty quote is invalid-value, not a quote looked for in vain', () => {
+    for (const q of ['""', '"  "']) {
+      const fx = withQuote(q);
+      assert.deepEqual(linesOf(fx, 'quote-not-found'), [], q);
+      const { d } = one(fx, 'invalid-value', 'a.kent:3');
+      mentions(d.message, 'E1', 'empty');
+    }
+  });
+
   test('near miss: curly quotes, case and spacing fold; [...] and . . . match a gap; [insertions] match words', () => {
     for (const q of [
       '"\\"neither china nor russia is ready for it,\\""',

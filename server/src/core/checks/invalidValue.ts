@@ -54,6 +54,7 @@ function checkValues(ctx: CheckContext, item: Item): void {
     if (target && target.item.kind !== 'assumption')
       ctx.report({ code: 'invalid-value', span: ref.span, message: `${item.kind} ${item.id}: \`assumes\` names ${target.item.kind} ${target.item.id}; expected an assumption (use \`because\` for support)` });
   }
+  if (item.quote && !item.quote.text.trim()) ctx.report({ code: 'invalid-value', span: item.quote.span, message: `${item.kind} ${item.id}: the \`quote\` is empty; quote the passage the evidence rests on, or leave \`quote\` out` });
   checkRelations(ctx, item);
   checkBibliographyRatings(ctx, item);
 }

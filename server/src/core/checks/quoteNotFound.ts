@@ -4,7 +4,8 @@ import type { Check } from './context';
 
 export const quoteNotFound: Check = {
   item(ctx, item) {
-    if (item.kind !== 'evidence' || !item.quote || !item.source) return;
+    // An empty quote is invalid-value: there is nothing to look for.
+    if (item.kind !== 'evidence' || !item.quote?.text.trim() || !item.source) return;
     const source = ctx.ws.resolveSource(ctx.doc, item.source.key);
     if (source?.kind !== 'block' || !source.item.file) return;
     const path = ctx.ws.resolvePath(source.doc, source.item.file.path);
