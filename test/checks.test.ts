@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { CODES, type Code, type KentDiagnostic } from '../server/src/core/types';
+import { editorSettings } from '../server/src/core/config';
 import { checkFixture, codes, formatRelated, kent, loadFixture, spanText, type FixtureWorkspace } from './harness';
 
 /** Diagnostics of one code, with the workspace they came from. */
@@ -1583,6 +1584,38 @@ describe('invalid-config', () => {
     }
     `,
       'invalid-config',
+    );
+  });
+
+  test('a rule cannot lower invalid-config: "warning" or "info" is itself reported, and every problem stays an error', () => {
+    for (const severity of ['warning', 'info']) {
+      const fw = loadFixture(`${doc}
+    //- /kent.json
+    { "rules": { "invalid-config": "${severity}" }, "scale": "icd-203" }
+    `);
+      const bad = fw.diagnostics().filter((d) => d.code === 'invalid-config');
+      assert.deepEqual(
+        bad.map((d) => `${spanText(fw, d)} ${d.severity}`),
+        [`"${severity}" error`, '"icd-203" error'],
+      );
+      mentions(bad[0].message, '"invalid-config" can only be turned "off"');
+    }
+  });
+
+  test('nor can the editor settings: the setting is left out, and kent.json problems stay errors', () => {
+    const { settings, problems } = editorSettings({ rules: { 'invalid-config': 'hint' } });
+    assert.equal(settings.rules['invalid-config'], undefined);
+    assert.equal(problems.length, 1);
+    mentions(problems[0], 'Kent settings', '"invalid-config" can only be turned "off"');
+    // Settings laid over the defaults unchecked (as another caller might) do not lower it either.
+    const fw = loadFixture(`${doc}
+    //- /kent.json
+    { "scale": "icd-203" }
+    `);
+    fw.ws.loadConfig({ rules: { 'invalid-config': 'hint' } });
+    assert.deepEqual(
+      fw.diagnostics().filter((d) => d.code === 'invalid-config').map((d) => d.severity),
+      ['error'],
     );
   });
 

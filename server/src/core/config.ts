@@ -91,6 +91,11 @@ function readRules(node: jsonc.Node, config: KentConfig, report: Report, label: 
       report(v.offset, v.length, `${label}: severity of "${code}" must be one of ${SEVERITIES.join(', ')}${suggest(String(v.value), SEVERITIES)}`);
       continue;
     }
+    // A bad config must not pass a CI run: its problems can be silenced, never made milder.
+    if (code === 'invalid-config' && v.value !== 'off' && v.value !== 'error') {
+      report(v.offset, v.length, `${label}: "invalid-config" can only be turned "off"; it stays an error`);
+      continue;
+    }
     config.rules[code as Code] = v.value;
   }
 }
