@@ -1573,6 +1573,31 @@ describe('invalid-config', () => {
     assert.equal(fw.ws.config.scale, 'icd203');
   });
 
+  test('a threshold that is not an object is reported on its value, and that threshold keeps its default', () => {
+    for (const value of ['5', '"C"', '[]', 'null', '[{ "sources": 0 }]']) {
+      const fw = loadFixture(`${doc}
+    //- /kent.json
+    { "confidence": { "high": ${value}, "moderate": { "sources": 0 } } }
+    `);
+      const bad = fw.diagnostics().filter((d) => d.code === 'invalid-config');
+      assert.deepEqual(
+        bad.map((d) => `${spanText(fw, d)} ${d.severity}`),
+        [`${value} error`],
+      );
+      mentions(bad[0].message, 'confidence.high must be an object');
+      assert.deepEqual(fw.ws.config.confidence, { high: { sources: 2, reliability: 'C' }, moderate: { sources: 0, reliability: 'D' } });
+    }
+    const fw = loadFixture(`${doc}
+    //- /kent.json
+    { "confidence": { "moderate": null } }
+    `);
+    assert.deepEqual(
+      fw.diagnostics().filter((d) => d.code === 'invalid-config').map((d) => spanText(fw, d)),
+      ['null'],
+    );
+    assert.deepEqual(fw.ws.config.confidence.moderate, { sources: 1, reliability: 'D' });
+  });
+
   test('near miss: a good kent.json, with comments and a trailing comma', () => {
     none(
       `${doc}

@@ -110,14 +110,23 @@ function readThresholds(node: jsonc.Node, config: KentConfig, report: Report, la
       report(k.offset, k.length, `${label}: confidence thresholds are for "high" and "moderate", not "${level}"`);
       continue;
     }
-    const threshold = config.confidence[level];
-    for (const field of v.children ?? []) {
-      const [fk, fv] = field.children ?? [];
-      if (!fk || !fv) continue;
-      if (fk.value === 'sources' && Number.isInteger(fv.value) && fv.value >= 0) threshold.sources = fv.value;
-      else if (fk.value === 'reliability' && typeof fv.value === 'string' && /^[A-F]$/.test(fv.value)) threshold.reliability = fv.value;
-      else report(fv.offset, fv.length, `${label}: confidence.${level}.${fk.value} must be ${fk.value === 'sources' ? 'a whole number ≥ 0' : fk.value === 'reliability' ? 'a letter A–F' : 'one of "sources", "reliability"'}`);
-    }
+    readThreshold(v, level, config.confidence[level], report, label);
+  }
+}
+
+/** One level's threshold: each valid field applies; the rest keep what they were (the defaults, or the editor's settings). */
+function readThreshold(node: jsonc.Node, level: 'high' | 'moderate', threshold: ConfidenceThreshold, report: Report, label: string): void {
+  // Anything but an object would otherwise be read as having no fields, and pass unreported.
+  if (node.type !== 'object') {
+    const { sources, reliability } = defaultConfig().confidence[level];
+    return report(node.offset, node.length, `${label}: confidence.${level} must be an object like { "sources": ${sources}, "reliability": "${reliability}" }`);
+  }
+  for (const field of node.children ?? []) {
+    const [fk, fv] = field.children ?? [];
+    if (!fk || !fv) continue;
+    if (fk.value === 'sources' && Number.isInteger(fv.value) && fv.value >= 0) threshold.sources = fv.value;
+    else if (fk.value === 'reliability' && typeof fv.value === 'string' && /^[A-F]$/.test(fv.value)) threshold.reliability = fv.value;
+    else report(fv.offset, fv.length, `${label}: confidence.${level}.${fk.value} must be ${fk.value === 'sources' ? 'a whole number ≥ 0' : fk.value === 'reliability' ? 'a letter A–F' : 'one of "sources", "reliability"'}`);
   }
 }
 
