@@ -1550,6 +1550,19 @@ describe('invalid-config', () => {
     },
   );
 
+  test('a kent.json cut short: one error where it stops, in words, not one per jsonc-parser code', () => {
+    const fw = loadFixture(`${doc}
+    //- /kent.json
+    { "scale": "phia", `);
+    // It stops at the end of the file, after the fixture's last line.
+    const bad = fw.diagnostics().filter((d) => d.code === 'invalid-config');
+    assert.deepEqual(
+      bad.map((d) => `${fw.at(d.path, d.span.start)} ${d.severity} ${d.message}`),
+      ['kent.json:2:1 error kent.json is not valid JSON: expected a property name; the defaults apply'],
+    );
+    assert.equal(fw.ws.config.scale, 'icd203');
+  });
+
   test('a bad rule name, a bad severity and a bad scale: each reported with a suggestion; good rules still apply', () => {
     const fx = `${doc}
     //- /kent.json

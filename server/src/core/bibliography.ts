@@ -7,7 +7,8 @@
  * field, custom ones included; its second stage (→ CSL) gives decoded titles,
  * names and dates. CSL-JSON is parsed by jsonc-parser, which gives offsets.
  */
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { jsonErrorText } from './jsonErrors';
 
 export interface BibEntry {
   key: string;
@@ -507,25 +508,6 @@ function formatDate(value: unknown): string | undefined {
 // ---------------------------------------------------------------------------
 // CSL-JSON
 
-const JSON_ERROR_TEXT: Record<string, string> = {
-  InvalidSymbol: 'invalid symbol',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'expected a property name',
-  ValueExpected: 'expected a value',
-  ColonExpected: 'expected ":"',
-  CommaExpected: 'expected ","',
-  CloseBraceExpected: 'expected "}"',
-  CloseBracketExpected: 'expected "]"',
-  EndOfFileExpected: 'expected the end of the file',
-  InvalidCommentToken: 'invalid comment',
-  UnexpectedEndOfComment: 'unterminated comment',
-  UnexpectedEndOfString: 'unterminated string',
-  UnexpectedEndOfNumber: 'unterminated number',
-  InvalidUnicode: 'invalid unicode escape',
-  InvalidEscapeCharacter: 'invalid escape character',
-  InvalidCharacter: 'invalid character',
-};
-
 function parseCslJson(text: string, out: Bibliography): void {
   if (text.trim() === '') return;
   const nul = binaryOffset(text);
@@ -538,9 +520,8 @@ function parseCslJson(text: string, out: Bibliography): void {
   // Report the first syntax error only: the ones after it mostly follow from it.
   const firstError = errors[0];
   if (firstError) {
-    const name = printParseErrorCode(firstError.error);
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''} after it)` : '';
-    out.errors.push({ offset: firstError.offset, message: `invalid JSON: ${JSON_ERROR_TEXT[name] ?? name}${more}` });
+    out.errors.push({ offset: firstError.offset, message: `invalid JSON: ${jsonErrorText(firstError.error)}${more}` });
   }
   if (!root) {
     if (errors.length === 0) out.errors.push({ offset: 0, message: 'not a CSL-JSON file: expected an array of items' });

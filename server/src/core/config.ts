@@ -2,6 +2,7 @@
 // (`invalid-config`, with a position) and the defaults apply to whatever could not be read.
 import * as jsonc from 'jsonc-parser';
 import { nearestValue, type ScaleName } from './estimative';
+import { jsonErrorText } from './jsonErrors';
 import { CODES, type Code, type KentDiagnostic, type SeveritySetting } from './types';
 
 export interface ConfidenceThreshold {
@@ -50,7 +51,14 @@ export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig =
     report(0, 1, `${label} cannot be read (${(e as Error).message}); the defaults apply`);
     return { config, diagnostics };
   }
-  for (const e of errors) report(e.offset, e.length, `${label} is not valid JSON: ${jsonc.printParseErrorCode(e.error)}; the defaults apply`);
+  // jsonc-parser reports several errors at one place when a file is cut short (a property name,
+  // a value and a "}" all expected): the first says it.
+  const reported = new Set<number>();
+  for (const e of errors) {
+    if (reported.has(e.offset)) continue;
+    reported.add(e.offset);
+    report(e.offset, e.length, `${label} is not valid JSON: ${jsonErrorText(e.error)}; the defaults apply`);
+  }
   // A file that is not JSON says nothing reliable: none of it applies.
   if (!root || errors.length) return { config, diagnostics };
   if (root.type !== 'object') {
