@@ -387,6 +387,20 @@ describe('recovery', () => {
   });
 });
 
+describe('miskeyed headers', () => {
+  test('`Claim C1:` or `claims C1:` with an attribute under it: a syntax error on the word, changed by a quick fix', () => {
+    const text = 'Claim C1: The dam will fail.\n  likelihood: likely\n\nclaims C2: x.\n  because: C1\n\nNote C3: prose that looks like a header.\n  likelihood is not an attribute here\n';
+    const doc = parseDocument('m.kent', text);
+    assert.deepEqual(doc.items, []);
+    assert.deepEqual(
+      doc.parseDiagnostics.map((d) => [text.slice(d.span.start, d.span.end), d.fixes?.map((f) => (f.kind === 'replace' ? f.text : ''))]),
+      [['Claim', ['claim']], ['claims', ['claim']]],
+    );
+    assert.match(doc.parseDiagnostics[0].message, /`Claim` is not a block keyword.*lowercase/);
+    assert.match(doc.parseDiagnostics[1].message, /did you mean `claim`/);
+  });
+});
+
 describe('unknown attributes and orphans', () => {
   test('an unknown `word:` after the first attribute is unknown-attribute (not a continuation)', () => {
     const doc = parseDocument('a.kent', ['claim C1: x', '  because: @s', '  weight: heavy', '  more: stuff'].join('\n'));

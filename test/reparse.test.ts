@@ -11,7 +11,7 @@ import type { KentDocument } from '../server/src/core/model';
 
 const samples = ['samples/tour/tour.kent', 'samples/tour/other.kent', 'samples/russia-taiwan/russia-taiwan.kent'].map((p) => fs.readFileSync(path.resolve(__dirname, '..', p), 'utf8'));
 
-const SNIPPETS = ['\n', '\n\n', ' ', 'x', '\r\n', '\uFEFF', '// kent-ignore-file syntax\n', '// kent-ignore unsupported-claim\n', '  because: C1\n', '  likelihood: likely\n', '# Heading\n', 'judgment J9: text\n', 'claim C9: more\n  because: [@k, p. 2]\n', '[[KJ1]] and [@key]', '"', '\t'];
+const SNIPPETS = ['\n', '\n\n', ' ', 'x', '\r\n', '\uFEFF', '// kent-ignore-file syntax\n', '// kent-ignore unsupported-claim\n', '  because: C1\n', '  likelihood: likely\n', '# Heading\n', 'judgment J9: text\n', 'claim C9: more\n  because: [@k, p. 2]\n', '[[KJ1]] and [@key]', '"', '\t', 'Claim C8: a header with its keyword miscased\n', 'claims C7: misspelt\n'];
 
 const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 40 }), insert: fc.constantFrom(...SNIPPETS) });
 
@@ -72,4 +72,14 @@ test('an edit undone is reparsed from the chunk cache', () => {
   const edited = text.slice(0, at) + 'likelihood:  ' + text.slice(at + 'likelihood:'.length);
   assert.deepEqual(parseDocument('undo.kent', edited), fromScratch('undo.kent', edited));
   assert.deepEqual(parseDocument('undo.kent', text), fromScratch('undo.kent', text));
+});
+
+test('a miskeyed header (`Claim C1:`) is reported as the line under it becomes, or stops being, an attribute', () => {
+  const p = 'miskeyed.kent';
+  let doc = parseDocument(p, 'Claim C1: The dam will fail.\n  zzz\n');
+  for (const text of ['Claim C1: The dam will fail.\n  likelihood: likely\n', 'Claim C1: The dam will fail.\n  zzz\n', 'Claim C1: The dam will fail.\n  because: C2\n']) {
+    doc = parseDocument(p, text, undefined, doc);
+    assert.deepEqual(doc, fromScratch(p, text));
+    assert.equal(doc.parseDiagnostics.length, text.includes('zzz') ? 0 : 1, text);
+  }
 });

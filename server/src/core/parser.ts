@@ -2,6 +2,7 @@
 // (cheap and exact: blocks start at column 0 and end at a blank line); the structured pieces
 // of each block go through the Ohm grammar one small value at a time. It never throws: a
 // broken line yields a `syntax` diagnostic and every other block is still parsed.
+import { distance } from 'fastest-levenshtein';
 import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from './attributes';
 import { fastMatch, isIdChar, isLetter, isWhiteSpace } from './fastpath';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
@@ -20,6 +21,9 @@ interface Lines {
   end: number[];
   lead: number[];
 }
+
+/** A line that reads like `WORD ID:`, the shape of a block header. */
+const MISKEYED_HEADER = /^([A-Za-z]+)[ \t]+[A-Za-z][\w-]*[ \t]*:/;
 
 /** The block keywords, which are also the block kinds. */
 const KEYWORDS: readonly BlockKind[] = ['assessment', 'judgment', 'claim', 'assumption', 'evidence', 'source'];
@@ -154,7 +158,9 @@ function shiftCitations(citations: Citation[], delta: number): Citation[] {
 }
 
 function shiftDiagnostic(d: KentDiagnostic, delta: number, path: string): KentDiagnostic {
-  return { ...d, path, span: shiftSpan(d.span, delta) };
+  const out = { ...d, path, span: shiftSpan(d.span, delta) };
+  if (d.fixes) out.fixes = d.fixes.map((f) => (f.kind === 'replace' ? { ...f, span: shiftSpan(f.span, delta) } : { ...f, offset: f.offset + delta }));
+  return out;
 }
 
 /** A chunk moved by `delta` characters, in the document at `path`; itself when nothing changes. */
@@ -190,7 +196,13 @@ function moveChunk(c: Chunk, delta: number): Chunk {
     moveCitations(p.citations, delta);
     moveRefs(p.links, delta);
   }
-  for (let i = 0; i < diagnostics.length; i++) moveSpan(diagnostics[i].span, delta);
+  for (let i = 0; i < diagnostics.length; i++) {
+    moveSpan(diagnostics[i].span, delta);
+    for (const f of diagnostics[i].fixes ?? []) {
+      if (f.kind === 'replace') moveSpan(f.span, delta);
+      else f.offset += delta;
+    }
+  }
   return c;
 }
 
@@ -627,6 +639,7 @@ class ChunkParser {
           pendingIgnores = undefined;
           continue;
         }
+        this.reportMiskeyedHeader(i);
       } else if (paragraph === -1) {
         this.reportOrphanAttribute(i);
       }
@@ -706,6 +719,26 @@ class ChunkParser {
         `\`${KNOWN_NAMES[known]}:\` is outside any block: a blank line ends a block, so this attribute belongs to nothing. Remove the blank line above it.`,
       );
     }
+  }
+
+  /**
+   * `Claim C1: …` or `claims C1: …` with an attribute under it reads as prose, and every check of
+   * the block is silently lost: say which keyword was meant.
+   */
+  private reportMiskeyedHeader(i: number): void {
+    const { text, lines } = this;
+    const next = i + 1;
+    if (next >= this.count || !isSpaceOrTab(text.charCodeAt(lines.start[next]))) return;
+    const nameEnd = attributeNameEnd(text, lines.start[next], lines.lead[next], lines.end[next]);
+    if (nameEnd === -1 || knownAttribute(text, lines.lead[next], nameEnd) === -1) return;
+    const start = lines.start[i];
+    const word = MISKEYED_HEADER.exec(text.slice(start, Math.min(lines.end[i], start + 200)))?.[1];
+    const lower = word?.toLowerCase();
+    const keyword = lower && (KEYWORDS.find((k) => k === lower) ?? KEYWORDS.find((k) => distance(k, lower) <= 2));
+    if (!word || !keyword) return;
+    const span = () => ({ start, end: start + word.length });
+    const why = lower === keyword ? 'block keywords are lowercase' : `did you mean \`${keyword}\`?`;
+    this.diagnostics = add(this.diagnostics, { path: this.path, span: span(), severity: 'error', code: 'syntax', message: `\`${word}\` is not a block keyword, so this block reads as prose (${why})`, fixes: [{ kind: 'replace', span: span(), text: keyword, title: `Change to \`${keyword}\`` }] });
   }
 
   /** Parse the block starting at line `first`: it runs on over indented and comment lines. Returns the index of the first line after it. */
