@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -618,6 +619,20 @@ describe('language server over stdio', () => {
       fs.rmSync(other, { recursive: true, force: true });
       fs.rmSync(loose, { recursive: true, force: true });
     }
+  });
+
+  test('a file in a folder that does not exist yet is checked on its own text, and answers requests', async () => {
+    const missing = path.join(os.tmpdir(), `kent-no-such-folder-${process.pid}`, 'notes');
+    const n = fileUri(path.join(missing, 'draft.kent'));
+    const text = 'assessment draft: Draft\n\njudgment J1: It will rain [[Nope]].\n';
+    await c.open(n, text, 1);
+    const dn = await c.waitForDiagnostics(n, (ds) => ds.length > 0);
+    assert.ok(dn.some((d) => d.code === 'unresolved-reference' && fmt(d.range) === fmt(rng(text, 'Nope'))), JSON.stringify(dn.map(brief)));
+    const symbols = await c.request<Array<{ name: string }>>('textDocument/documentSymbol', { textDocument: { uri: n } });
+    assert.deepEqual(symbols.map((x) => x.name), ['draft', 'J1']);
+    assert.equal(await c.request('textDocument/hover', { textDocument: { uri: fileUri('/no/such/dir/x.kent') }, position: { line: 0, character: 0 } }), null);
+    assert.ok(!fs.existsSync(missing), 'the folder is not made');
+    await c.close(n);
   });
 
   test('an unsaved (untitled) document is checked on its own text, and cleared when closed', async () => {

@@ -24,7 +24,7 @@ export class FsHost implements WorkspaceHost {
 
   constructor(root: string, options: { onePass?: boolean } = {}) {
     this.root = path.resolve(root);
-    this.realRoot = fs.realpathSync(this.root);
+    this.realRoot = realpathOrSelf(this.root);
     if (options.onePass) this.realFolders = new Map();
   }
 
@@ -200,5 +200,18 @@ function isFile(abs: string): boolean {
     return fs.statSync(abs).isFile();
   } catch {
     return false;
+  }
+}
+
+/**
+ * The real path of a folder, or the path itself when the folder does not exist: an editor opens a
+ * file in a folder not yet made (`:e notes/new.kent`). Nothing under it can be read until it
+ * exists, and then only if its real path is this one.
+ */
+function realpathOrSelf(folder: string): string {
+  try {
+    return fs.realpathSync(folder);
+  } catch {
+    return folder;
   }
 }
