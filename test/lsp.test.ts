@@ -366,6 +366,14 @@ describe('language server over stdio', () => {
       assert.ok(md.includes(`From sources/x\\.txt, line 1:\n\n${passage}`), md);
       assert.ok(md.includes('Cited by a/E1, b/Y, crlf/C2'), md);
     }
+    // An evidence ID named as support (`because: X, E1`): what the evidence says, then the same source card.
+    const h = await c.request<Hover>('textDocument/hover', { ...td(a), position: pos(A, 'X, E1', 3) });
+    assert.deepEqual(h.range, rng(A, 'X, E1', 3));
+    const md = markdown(h);
+    assert.ok(md.startsWith('**evidence a/E1**: Experts expect no direct role\\.'), md);
+    assert.ok(md.includes('**The Military Balance**  \n`@s1`'), md);
+    assert.ok(md.includes(`From sources/x\\.txt, line 1:\n\n${passage}`), md);
+    assert.ok(md.includes('Credibility of E1: **2** — probably true'), md);
   });
 
   test('hover on an item ref in another document: statement and likelihood interval', async () => {

@@ -40,7 +40,7 @@ const flat = (s: string) => {
 export function hover(ws: Workspace, doc: KentDocument, offset: number): HoverResult | undefined {
   const t = targetAt(ws, doc, offset);
   if (t?.kind === 'source') return { span: t.span, markdown: sourceCard(ws, t.key, t.resolved, t.evidence) };
-  if (t?.kind === 'item') return { span: t.span, markdown: itemCard(ws, t.at) };
+  if (t?.kind === 'item') return { span: t.span, markdown: t.at.item.kind === 'evidence' ? evidenceCard(ws, t.at) : itemCard(ws, t.at) };
   if (t?.kind === 'unresolved-item') return { span: t.span, markdown: `**${escapeMarkdown(t.ref.id)}**: names nothing in the workspace` };
   return estimativeWordHover(ws, doc, offset);
 }
@@ -89,10 +89,19 @@ function citedBy(ws: Workspace, key: string): string[] {
   return out;
 }
 
+/** Evidence named elsewhere (`because: E1`): what it says, then its source's card with the quoted passage. */
+function evidenceCard(ws: Workspace, at: LocatedItem): string {
+  const { item, doc } = at;
+  const resolved = item.source && ws.resolveSource(doc, item.source.key);
+  if (!item.source || !resolved) return itemCard(ws, at);
+  return [`**evidence ${escapeMarkdown(nameOf(at))}**: ${escapeMarkdown(flat(item.statement))}`, '', '---', '', sourceCard(ws, item.source.key, resolved, item)].join('\n');
+}
+
+const nameOf = ({ item, doc }: LocatedItem) => (doc.assessment && doc.assessment !== item ? `${doc.assessment.id}/${item.id}` : item.id);
+
 function itemCard(ws: Workspace, at: LocatedItem): string {
   const { item, doc } = at;
-  const name = doc.assessment && doc.assessment !== item ? `${doc.assessment.id}/${item.id}` : item.id;
-  const lines = [`**${item.kind} ${escapeMarkdown(name)}**`, '', escapeMarkdown(flat(item.statement)), ''];
+  const lines = [`**${item.kind} ${escapeMarkdown(nameOf(at))}**`, '', escapeMarkdown(flat(item.statement)), ''];
   const est = estimateOf(item, ws.config.scale);
   if (est) lines.push(`Likelihood: ${escapeMarkdown(describeEstimate(est))}${est.from === 'statement' ? ' (from the statement’s words)' : ''}  `);
   if (item.confidence) lines.push(`Confidence: ${escapeMarkdown(item.confidence.value)}  `);
