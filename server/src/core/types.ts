@@ -80,7 +80,8 @@ export interface RelatedInfo {
 /** Data a quick fix needs; shape depends on the code. */
 export type FixData =
   | { kind: 'replace'; span: Span; text: string; title: string }
-  | { kind: 'insert-lines'; offset: number; text: string; title: string };
+  /** `template`: the lines are left for the analyst to complete (`because: `), so never the preferred fix, which an editor may apply unasked. */
+  | { kind: 'insert-lines'; offset: number; text: string; title: string; template?: true };
 
 export interface KentDiagnostic {
   /** Workspace-relative POSIX path of the document the diagnostic is in. */

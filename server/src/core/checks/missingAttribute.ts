@@ -8,7 +8,7 @@ export const missingAttribute: Check = {
       code: 'missing-attribute',
       span: item.idSpan,
       message: `evidence ${item.id} has no \`source:\`; evidence must say where it comes from`,
-      fixes: [{ kind: 'insert-lines', offset: item.span.end, text: '\n  source: ', title: 'Add `source:`' }],
+      fixes: [{ kind: 'insert-lines', offset: item.span.end, text: '\n  source: ', title: 'Add `source:`', template: true }],
     });
   },
 };

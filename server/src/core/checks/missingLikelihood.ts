@@ -11,7 +11,7 @@ export const missingLikelihood: Check = {
       code: 'missing-likelihood',
       span: item.idSpan,
       message: `judgment ${item.id} does not say how likely it is: add \`likelihood:\` (an estimative term or a percentage)`,
-      fixes: [{ kind: 'insert-lines', offset: item.span.end, text: '\n  likelihood: ', title: 'Add `likelihood:`' }],
+      fixes: [{ kind: 'insert-lines', offset: item.span.end, text: '\n  likelihood: ', title: 'Add `likelihood:`', template: true }],
     });
   },
 };

@@ -17,7 +17,7 @@ export const vagueEstimate: Check = {
       span,
       message: `${item.kind} ${item.id} hedges with "${hedge.text}" but gives no likelihood: say how likely (e.g. \`likelihood: ${nearEven(ctx.config.scale)}\`) so readers do not guess`,
       fixes: [
-        { kind: 'insert-lines', offset: item.span.end, text: '\n  likelihood: ', title: 'Add `likelihood:`' },
+        { kind: 'insert-lines', offset: item.span.end, text: '\n  likelihood: ', title: 'Add `likelihood:`', template: true },
         ...scaleTerms(ctx.config.scale).map((t) => ({ kind: 'replace' as const, span, text: t.canonical, title: `Replace "${hedge.text}" with "${t.canonical}"` })),
       ],
     });

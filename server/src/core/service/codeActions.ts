@@ -37,7 +37,8 @@ export function codeActions(ws: Workspace, doc: KentDocument, span: Span, diagno
     const own = d.fixes ?? [];
     own.forEach((fix, i) => {
       const action: CodeActionEntry = { title: fix.title, kind: 'quickfix', diagnostic: d, edits: [fixEdit(doc.path, fix, lines)] };
-      if (own.length === 1 || (i === 0 && fix.kind === 'replace' && DID_YOU_MEAN.has(d.code))) action.isPreferred = true;
+      const template = fix.kind === 'insert-lines' && fix.template;
+      if (!template && (own.length === 1 || (i === 0 && fix.kind === 'replace' && DID_YOU_MEAN.has(d.code)))) action.isPreferred = true;
       fixes.push(action);
     });
     const item = itemAt(doc, d.span.start);
