@@ -820,6 +820,35 @@ async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
   }
 }
 
+describe('language server for a client that shows plain text only (eglot without markdown-mode)', () => {
+  const server = serverFor({ plain: true });
+
+  test('hovers and documentation come as plain text, the outline as a flat list, diagnostics without related locations', async () => {
+    const c = server();
+    const a = c.uri('a.kent');
+    const h = await c.request<Hover>('textDocument/hover', { textDocument: { uri: a }, position: pos(A, 'source: s1', 9) });
+    const contents = h.contents as MarkupContent;
+    assert.equal(contents.kind, 'plaintext');
+    assert.ok(contents.value.startsWith('The Military Balance\n@s1\n'), contents.value);
+    assert.ok(contents.value.includes('Reliability: B — usually reliable\n'), contents.value);
+    assert.ok(contents.value.includes('URL: https://example.org/s1\n'), contents.value);
+    assert.ok(contents.value.includes('From sources/x.txt, line 1:\n\nline one of the source\n'), contents.value);
+    assert.ok(!/[\\*`]|&lt;/.test(contents.value), contents.value);
+
+    const items = await c.request<Array<{ label: string; documentation?: MarkupContent }>>('textDocument/completion', { textDocument: { uri: a }, position: pos(A, 'likelihood: likely', 14) });
+    const documented = items.filter((i) => i.documentation);
+    assert.ok(documented.length > 0);
+    for (const i of documented) assert.equal(i.documentation!.kind, 'plaintext');
+
+    const symbols = await c.request<Array<{ name: string; containerName?: string; location?: unknown; children?: unknown }>>('textDocument/documentSymbol', { textDocument: { uri: a } });
+    const kj1 = symbols.find((x) => x.name === 'KJ1');
+    assert.ok(kj1?.location && kj1.containerName && kj1.children === undefined, JSON.stringify(symbols));
+
+    const d = await c.waitForDiagnostics(a, (ds) => ds.some((x) => x.code === 'contradiction'));
+    assert.ok(d.every((x) => x.relatedInformation === undefined), JSON.stringify(d));
+  });
+});
+
 describe('language server over stdio when the editor goes away', () => {
   /** Start a server, maybe ask it to shut down, then close its input: how does it end? */
   const endInput = async (shutdownFirst: boolean) => {

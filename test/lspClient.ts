@@ -59,6 +59,8 @@ export interface StartOptions {
   refuse?: string[];
   /** Advertise dynamic registration of file watchers (the server then asks to register them). */
   watchFiles?: boolean;
+  /** A plain client, as Emacs's eglot without markdown-mode: plain-text hovers and documentation, a flat outline, no related locations. */
+  plain?: boolean;
 }
 
 interface Waiter {
@@ -125,10 +127,11 @@ export class LspClient {
       capabilities: {
         workspace: { configuration: options.configuration !== undefined, workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders', didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },
         textDocument: {
-          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: !options.plain, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
+          hover: { contentFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'] },
+          completion: { completionItem: { documentationFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'] } },
           rename: { prepareSupport: true },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: !options.plain },
         },
       },
       initializationOptions: options.initializationOptions,

@@ -17,8 +17,11 @@ import {
   ShowMessageNotification,
   TextDocumentSyncKind,
   createConnection,
+  type ClientCapabilities,
   type Diagnostic,
   type InitializeParams,
+  type MarkupContent,
+  type SymbolInformation,
   type InitializeResult,
   type Range,
   type TextEdit,
@@ -34,6 +37,7 @@ import { codeActions } from '../core/service/codeActions';
 import { completions } from '../core/service/completion';
 import { foldingRanges } from '../core/service/folding';
 import { hover } from '../core/service/hover';
+import { plainText } from '../core/service/plainText';
 import { inlayHints } from '../core/service/inlayHints';
 import { documentLinks } from '../core/service/links';
 import { definition, prepareRename, references, rename } from '../core/service/navigation';
@@ -69,6 +73,8 @@ const published = new Map<string, Diagnostic[]>();
 /** Current diagnostics per URI, for code actions, and the parse they were computed on. */
 const current = new Map<string, KentDiagnostic[]>();
 const checkedDoc = new Map<string, KentDocument>();
+/** What the client can show (LSP's defaults where it does not say), so that every editor gets what it can read. */
+let client = clientSupport({});
 let supportsConfiguration = false;
 let supportsWorkspaceFolders = false;
 let watchFiles = false;
@@ -120,6 +126,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   folders.settings = settingsFrom(init);
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
   supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
+  client = clientSupport(params.capabilities);
   // The VS Code extension watches files itself (and says so with `trusted`); other editors are
   // asked to, when they can register watchers on the server's behalf.
   watchFiles = init.trusted === undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -472,6 +479,21 @@ function codeDescription(code: string): { href: string } {
   return description;
 }
 
+function clientSupport(c: ClientCapabilities) {
+  const markdown = (formats: string[] | undefined) => formats === undefined || formats.includes('markdown');
+  return {
+    hoverMarkdown: markdown(c.textDocument?.hover?.contentFormat),
+    completionMarkdown: markdown(c.textDocument?.completion?.completionItem?.documentationFormat),
+    symbolTree: c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    relatedInformation: c.textDocument?.publishDiagnostics?.relatedInformation === true,
+  };
+}
+
+/** Markdown, or the text it shows for a client that takes only plain text. */
+function markup(markdown: string, asMarkdown: boolean): MarkupContent {
+  return asMarkdown ? { kind: 'markdown', value: markdown } : { kind: 'plaintext', value: plainText(markdown) };
+}
+
 function toLspDiagnostic(folder: Folder, d: KentDiagnostic): Diagnostic {
   const out: Diagnostic = {
     range: toRange(fileIndex(folder, d.path), d.span),
@@ -482,7 +504,7 @@ function toLspDiagnostic(folder: Folder, d: KentDiagnostic): Diagnostic {
     message: d.message,
   };
   if (d.code === 'unused-source') out.tags = [DiagnosticTag.Unnecessary];
-  if (d.related?.length) {
+  if (d.related?.length && client.relatedInformation) {
     out.relatedInformation = d.related.map((r) => ({ location: { uri: folder.uriOf(r.path), range: toRange(fileIndex(folder, r.path), r.span) }, message: r.message }));
   }
   return out;
@@ -512,7 +534,7 @@ function at(uri: string, position: { line: number; character: number }) {
 connection.onHover(({ textDocument, position }) => {
   const a = at(textDocument.uri, position);
   const h = a && hover(a.folder.ws, a.doc, a.offset);
-  return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(docIndex(a.doc), h.span) } : null;
+  return h ? { contents: markup(h.markdown, client.hoverMarkdown), range: toRange(docIndex(a.doc), h.span) } : null;
 });
 
 connection.onDefinition(({ textDocument, position }) => {
@@ -561,7 +583,15 @@ connection.onDocumentSymbol(({ textDocument }) => {
     selectionRange: toRange(index, s.selection),
     children: s.children.map(convert),
   });
-  return documentSymbols(found.doc).map(convert);
+  if (client.symbolTree) return documentSymbols(found.doc).map(convert);
+  // A client without the outline tree takes a flat list, each symbol naming what contains it.
+  const flat: SymbolInformation[] = [];
+  const walk = (s: SymbolEntry, container?: string) => {
+    flat.push({ name: s.name, kind: symbolKind(s.kind), location: { uri: textDocument.uri, range: toRange(index, s.span) }, ...(container ? { containerName: container } : {}) });
+    s.children.forEach((child) => walk(child, s.name));
+  };
+  documentSymbols(found.doc).forEach((s) => walk(s));
+  return flat;
 });
 
 connection.onWorkspaceSymbol(({ query }) =>
@@ -578,7 +608,7 @@ connection.onCompletion(({ textDocument, position }) => {
     label: c.label,
     kind: completionKind(c.kind),
     detail: c.detail,
-    ...(c.documentation ? { documentation: { kind: 'markdown' as const, value: c.documentation } } : {}),
+    ...(c.documentation ? { documentation: markup(c.documentation, client.completionMarkdown) } : {}),
     ...(c.sortText ? { sortText: c.sortText } : {}),
     textEdit: { range: toRange(index, c.replace), newText: c.insertText ?? c.label },
   }));
