@@ -18,6 +18,9 @@ const cases: Array<{ name: string; quote: string; expected: string | undefined }
   { name: 'case and whitespace folded', quote: 'neither china nor russia is READY', expected: 'Neither China nor  Russia\r\n\tis ready' },
   { name: 'curly quotes and dashes folded', quote: 'the "Bear" - as analysts call it -', expected: 'The “Bear” — as analysts call it —' },
   { name: 'apostrophe folded', quote: "the alliance's future", expected: 'the alliance’s future' },
+  // Quoting a passage turns its double quotes into single ones: the marks fold together.
+  { name: 'single quote marks match double ones', quote: "the 'Bear' - as analysts call it", expected: 'The “Bear” — as analysts call it' },
+  { name: 'single curly marks match straight double ones', quote: 'the ‘Bear’ — as', expected: 'The “Bear” — as' },
   { name: 'leading and trailing blanks ignored', quote: '  the war ended \n', expected: 'The war ended' },
   { name: '[...] gap', quote: 'Neither China [...] ready for it', expected: 'Neither China nor  Russia\r\n\tis ready for it' },
   { name: '[…] gap', quote: 'Neither China […] ready for it', expected: 'Neither China nor  Russia\r\n\tis ready for it' },

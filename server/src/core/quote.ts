@@ -46,14 +46,15 @@ function isInvisible(c: number): boolean {
   return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
 }
 
-const DOUBLE_QUOTE = 0x22;
+/** Every quote mark, single or double, folds to `"`: quoting a passage turns its inner double quotes into single ones. */
+const QUOTE_MARK = 0x22;
 const APOSTROPHE = 0x27;
 const HYPHEN = 0x2d;
 const SPACE = 0x20;
 
 /** The fold of one non-space, visible BMP code unit: a single code unit, or -1 when lower-casing expands it. */
 function foldUnit(c: number): number {
-  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 32 : c;
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 32 : c === APOSTROPHE ? QUOTE_MARK : c;
   switch (c) {
     case 0x201c: // “
     case 0x201d: // ”
@@ -65,15 +66,16 @@ function foldUnit(c: number): number {
     case 0x301d: // 〝
     case 0x301e: // 〞
     case 0xff02: // ＂
-      return DOUBLE_QUOTE;
     case 0x2018: // ‘
     case 0x2019: // ’
     case 0x201a: // ‚
     case 0x201b: // ‛
     case 0x2032: // ′
     case 0x02bc: // ʼ
+    case 0x2039: // ‹
+    case 0x203a: // ›
     case 0xff07: // ＇
-      return APOSTROPHE;
+      return QUOTE_MARK;
     case 0x2010: // ‐
     case 0x2011: // non-breaking hyphen
     case 0x2012: // ‒
@@ -113,7 +115,7 @@ function foldWithMap(text: string): Folded {
  * one space. Only the runs it shortens move offsets, so the map is where each one ends.
  */
 function foldAscii(text: string): Folded {
-  const folded = text.toLowerCase().replace(ASCII_SPACE_TO_FOLD, ' ');
+  const folded = text.toLowerCase().replace(ASCII_SPACE_TO_FOLD, ' ').replaceAll("'", '"');
   const after: number[] = [];
   const shift: number[] = [];
   let shifted = 0;
@@ -157,7 +159,7 @@ function foldUnits(text: string): Folded {
       starts = biggerStarts;
     }
     if (c < 0x80 && c > 0x20) {
-      out[len] = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+      out[len] = c >= 0x41 && c <= 0x5a ? c + 32 : c === APOSTROPHE ? QUOTE_MARK : c;
       starts[len++] = i++;
       continue;
     }
