@@ -2,7 +2,7 @@
 // codes, the text, JSON and SARIF formats, and workspace confinement.
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -196,6 +196,29 @@ describe('exit status', { concurrency: true }, () => {
     const r2 = await kent(['check', '--root', 'no-such-dir', '.'], dir);
     assert.equal(r2.status, 2);
     assert.ok(r2.stderr.length > 0);
+  });
+});
+
+describe('output to a pipe', { concurrency: true }, () => {
+  /** Run kent and close its output after the first chunk, as `kent check | head -1` does. */
+  function kentHead(args: string[], cwd: string): Promise<{ status: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [KENT, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
+  }
+
+  test('a reader that closes the pipe early ends Kent quietly, with the status of the check', async () => {
+    // Some 450 KB of warnings: far more than a pipe holds, so Kent is still writing when it closes.
+    const dir = workspace({ 's.kent': Array.from({ length: 3000 }, (_, i) => `claim C${i}: x.\n`).join('\n') });
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = await kentHead(['check', '--format', format], dir);
+      assert.equal(r.stderr, '', format);
+      assert.equal(r.status, 0, format);
+    }
   });
 });
 
