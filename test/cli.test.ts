@@ -146,6 +146,28 @@ describe('exit status', { concurrency: true }, () => {
     assert.equal(r.stdout, '');
   });
 
+  test('`check --help` and `check -h` print the usage on stdout, exit 0', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN });
+    for (const flag of ['--help', '-h']) {
+      const r = await kent(['check', flag], dir);
+      assert.equal(r.status, 0, `${flag}: ${r.stderr}`);
+      assert.match(r.stdout, /^Usage: kent check /, flag);
+      assert.equal(r.stderr, '', flag);
+    }
+  });
+
+  test('`--` ends the options: what follows are paths, even one that starts with a dash', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN, '-w.kent': WARN });
+    const r = await kent(['check', '--', '.'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, / in 2 files\n$/);
+    const dash = await kent(['check', '--format', 'json', '--', '-w.kent'], dir);
+    assert.deepEqual(
+      json(dash).diagnostics.map((d) => `${d.file} ${d.code}`),
+      ['-w.kent unsupported-claim'],
+    );
+  });
+
   test('2 on an unknown format', async () => {
     const dir = workspace({ 'clean.kent': CLEAN });
     for (const args of [['--format', 'xml'], ['--format=yaml'], ['--format']]) {

@@ -32,9 +32,8 @@ function parseArgs(args: string[]): CalibrationArgs {
       if (format !== 'text' && format !== 'json') throw new CliUsageError(`unknown format "${format}": expected text or json`);
       opts.format = format;
     } else if (a === '--help' || a === '-h') throw new CliUsageError('help');
-    else if (a.startsWith('-')) throw new CliUsageError(`unknown option ${a}`);
-    else opts.paths.push(a);
-  });
+    else throw new CliUsageError(`unknown option ${a}`);
+  }, (a) => opts.paths.push(a));
   return opts;
 }
 

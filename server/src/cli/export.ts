@@ -39,9 +39,10 @@ function parseExportArgs(args: string[]): ExportArgs {
     } else if (output !== undefined) opts.output = output;
     else if (root !== undefined) opts.root = root;
     else if (a === '--help' || a === '-h') throw new CliUsageError('help');
-    else if (a.startsWith('-') && a !== '-') throw new CliUsageError(`unknown option ${a}`);
-    else if (opts.doc === undefined) opts.doc = a;
-    else throw new CliUsageError(`export takes one document; also got ${a}`);
+    else throw new CliUsageError(`unknown option ${a}`);
+  }, (a) => {
+    if (opts.doc !== undefined) throw new CliUsageError(`export takes one document; also got ${a}`);
+    opts.doc = a;
   });
   return opts;
 }

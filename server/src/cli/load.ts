@@ -85,13 +85,22 @@ export function writeOutput(cwd: string, name: string, text: string): void {
 }
 
 /**
- * Visit each argument with `option(...names)`: the value of `--name V` or `--name=V` when the
+ * Visit each option with `option(...names)`: the value of `--name V` or `--name=V` when the
  * argument is that option (taking V from the next argument), undefined when it is not — so
- * asking for several options in turn consumes at most the one the argument is.
+ * asking for several options in turn consumes at most the one the argument is. Every other
+ * argument, and every one after `--` (the end of options), goes to `operand`.
  */
-export function eachArg(args: string[], visit: (arg: string, option: (...names: string[]) => string | undefined) => void): void {
+export function eachArg(args: string[], visit: (arg: string, option: (...names: string[]) => string | undefined) => void, operand: (arg: string) => void): void {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    if (arg === '--') {
+      args.slice(i + 1).forEach(operand);
+      return;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      operand(arg);
+      continue;
+    }
     visit(arg, (...names) => {
       for (const name of names) {
         if (arg.startsWith(name + '=')) return arg.slice(name.length + 1);

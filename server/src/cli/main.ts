@@ -5,7 +5,7 @@ import type { KentDiagnostic } from '../core/types';
 import { formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
 import { runCalibration } from './calibration';
 import { runExport } from './export';
-import { CliUsageError as UsageError, eachArg, loadWorkspace } from './load';
+import { CliUsageError as UsageError, eachArg, loadWorkspace, runSubcommand } from './load';
 
 const USAGE = `Usage: kent check [PATH...] [--root DIR] [--format text|json|sarif] [--no-color]
 
@@ -13,6 +13,7 @@ Checks .kent files and folders (default: the current folder), recursively, as on
   --root DIR      the workspace root (default: the current folder); files outside it are never read
   --format F      text (default), json, or sarif (SARIF 2.1.0)
   --no-color      plain text output even on a terminal
+  --              the end of options: every argument after it is a PATH
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.
 
        kent export DOC [--format html|md] [--output FILE] [--root DIR]
@@ -45,9 +46,9 @@ function parseArgs(args: string[], isTty: boolean): Options {
       if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}": expected text, json or sarif`);
       opts.format = format;
     } else if (a === '--no-color') opts.color = false;
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else opts.paths.push(a);
-  });
+    else if (a === '--help' || a === '-h') throw new UsageError('help');
+    else throw new UsageError(`unknown option ${a}`);
+  }, (a) => opts.paths.push(a));
   return opts;
 }
 
@@ -63,17 +64,9 @@ export function runCli(argv: string[], io: CliIo): number {
   }
   if (command === 'export') return runExport(rest, io);
   if (command === 'calibration') return runCalibration(rest, io);
-  try {
-    if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
-    return check(parseArgs(rest, io.isTty), io);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`kent: ${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    io.stderr(`kent: ${(e as Error).message}\n`);
-    return 2;
-  }
+  if (command === 'check') return runSubcommand(rest, io, USAGE, (args) => parseArgs(args, io.isTty), (opts) => check(opts, io));
+  io.stderr(`kent: unknown command "${command}"\n\n${USAGE}\n`);
+  return 2;
 }
 
 function check(opts: Options, io: CliIo): number {
