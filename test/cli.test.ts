@@ -21,9 +21,10 @@ interface Run {
   stderr: string;
 }
 
-function kent(args: string[], cwd: string): Promise<Run> {
+function kent(args: string[], cwd: string, asUser: string[] = []): Promise<Run> {
+  const [file, ...argv] = [...asUser, process.execPath, KENT, ...args];
   return new Promise((resolve) => {
-    execFile(process.execPath, [KENT, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(file, argv, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 }, (err, stdout, stderr) => {
       const status = err ? (typeof err.code === 'number' ? err.code : null) : 0;
       // A process killed (timeout, signal) has no status: say why in stderr for the assertion.
       resolve({ status, stdout, stderr: status === null ? `${stderr}\n[kent did not exit: ${err?.message}]` : stderr });
@@ -69,6 +70,12 @@ function workspace(files: Record<string, string>): string {
 }
 
 let tmp: string;
+
+/**
+ * How to run kent as a user whom file permissions stop: as it is, or as `nobody` when the tests
+ * run as root (for whom they stop nothing); undefined when there is no way to.
+ */
+const UNPRIVILEGED: string[] | undefined = process.getuid?.() !== 0 ? [] : fs.existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
 
 before(() => {
   if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) {
@@ -194,20 +201,54 @@ describe('exit status', { concurrency: true }, () => {
     assert.equal(r.stdout, '');
   });
 
-  test('2 on a path that cannot be read (a dangling link inside the folder)', async () => {
-    const dir = workspace({ 'clean.kent': CLEAN });
+  test('2 on files in a folder that cannot be read (a dangling link, a link to itself), after checking the rest', async () => {
+    const dir = workspace({ 'ok.kent': WARN });
     fs.symlinkSync(path.join(dir, 'gone.kent'), path.join(dir, 'dangling.kent'));
+    fs.symlinkSync('loop.kent', path.join(dir, 'loop.kent'));
     const r = await kent(['check', '.'], dir);
     assert.equal(r.status, 2, r.stdout);
-    assert.match(r.stderr, /cannot read .*dangling\.kent/);
+    assert.equal(r.stderr, 'kent: cannot read dangling.kent: ENOENT\nkent: cannot read loop.kent: ELOOP\n');
+    assert.match(r.stdout, /^ok\.kent:3:7: warning unsupported-claim: .*\n0 errors, 1 warning, 0 infos, 0 hints in 1 file\n$/);
   });
 
-  test('2 on a file without read permission', { skip: process.getuid?.() === 0 ? 'running as root: permissions do not stop reads' : false }, async () => {
+  test('export and calibration also name what they cannot read, do the rest, and exit 2', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN });
+    fs.symlinkSync('gone.kent', path.join(dir, 'dangling.kent'));
+    for (const args of [['export', 'clean.kent', '--format', 'md'], ['calibration']]) {
+      const r = await kent(args, dir);
+      assert.equal(r.status, 2, args[0]);
+      assert.equal(r.stderr, 'kent: cannot read dangling.kent: ENOENT\n', args[0]);
+      assert.ok(r.stdout.length > 0, args[0]);
+    }
+  });
+
+  test('2 on a folder that cannot be listed, named on stderr, after checking the rest', { skip: UNPRIVILEGED === undefined && 'running as root without setpriv: permissions do not stop reads' }, async () => {
+    const dir = workspace({ 'ok.kent': WARN, 'locked/in.kent': WARN });
+    // The user who runs kent (nobody, when the tests run as root) must reach the workspace.
+    fs.chmodSync(tmp, 0o755);
+    fs.chmodSync(dir, 0o755);
+    fs.chmodSync(path.join(dir, 'locked'), 0o000);
+    try {
+      const r = await kent(['check', '--format', 'json'], dir, UNPRIVILEGED);
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stderr, 'kent: cannot read locked: EACCES\n');
+      assert.deepEqual(
+        json(r).diagnostics.map((d) => d.file),
+        ['ok.kent'],
+      );
+    } finally {
+      fs.chmodSync(path.join(dir, 'locked'), 0o755);
+    }
+  });
+
+  test('2 on a file without read permission', { skip: UNPRIVILEGED === undefined && 'running as root without setpriv: permissions do not stop reads' }, async () => {
     const dir = workspace({ 'clean.kent': CLEAN, 'locked.kent': CLEAN });
+    fs.chmodSync(tmp, 0o755);
+    fs.chmodSync(dir, 0o755);
     fs.chmodSync(path.join(dir, 'locked.kent'), 0o000);
-    const r = await kent(['check', 'locked.kent'], dir);
+    const r = await kent(['check', 'locked.kent'], dir, UNPRIVILEGED);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /locked\.kent/);
+    assert.equal(r.stderr, 'kent: cannot read locked.kent: EACCES\n');
   });
 
   test('2 when a path lies outside --root, and when --root is not a folder', async () => {

@@ -2,7 +2,7 @@
 // workspace's resolved judgments were calibrated. Prints the Brier score overall, per assessment
 // and per author, and a table by likelihood term; `--svg FILE` writes the calibration plot.
 import { calibrationReport, calibrationSvg, formatCalibrationText } from '../core/report/calibration';
-import { CliUsageError, eachArg, loadWorkspace, runSubcommand, writeOutput } from './load';
+import { CliUsageError, eachArg, loadWorkspace, reportUnreadable, runSubcommand, writeOutput } from './load';
 import type { CliIo } from './main';
 
 export const CALIBRATION_USAGE = `Usage: kent calibration [PATH...] [--svg FILE] [--format text|json] [--root DIR]
@@ -40,8 +40,8 @@ function parseArgs(args: string[]): CalibrationArgs {
 /** `kent calibration …`: 0 when it ran (with or without resolved judgments), 2 on bad usage or an unreadable path. */
 export function runCalibration(args: string[], io: CliIo): number {
   return runSubcommand(args, io, CALIBRATION_USAGE, parseArgs, (opts) => {
-    const { ws } = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.']);
-    const report = calibrationReport(ws);
+    const loaded = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.']);
+    const report = calibrationReport(loaded.ws);
     if (opts.svg) writeOutput(io.cwd, opts.svg, calibrationSvg(report, { standalone: true }) + '\n');
     if (opts.format === 'json') {
       const round = (n: number) => Math.round(n * 10000) / 10000;
@@ -65,6 +65,6 @@ export function runCalibration(args: string[], io: CliIo): number {
       io.stdout(formatCalibrationText(report));
       if (opts.svg) io.stdout(`Calibration plot written to ${opts.svg}\n`);
     }
-    return 0;
+    return reportUnreadable(loaded, io, 0);
   });
 }

@@ -8,7 +8,7 @@ import { checkDocument } from '../core/analyze';
 import { exportHtml } from '../core/report/html';
 import { exportMarkdown } from '../core/report/markdown';
 import { VERSION } from './format';
-import { CliUsageError, eachArg, isDirectory, loadWorkspace, runSubcommand, writeOutput } from './load';
+import { CliUsageError, eachArg, isDirectory, loadWorkspace, reportUnreadable, runSubcommand, writeOutput } from './load';
 import type { CliIo } from './main';
 
 export const EXPORT_USAGE = `Usage: kent export DOC [--format html|md] [--output FILE] [--root DIR]
@@ -57,13 +57,15 @@ export function runExport(args: string[], io: CliIo): number {
   return runSubcommand(args, io, EXPORT_USAGE, parse, (opts) => {
     const docAbs = path.resolve(io.cwd, opts.doc);
     if (!fs.existsSync(docAbs) || isDirectory(docAbs)) throw new Error(`cannot read ${opts.doc}: no such file`);
-    const { ws, host } = loadWorkspace(io.cwd, opts.root, [path.dirname(docAbs), docAbs]);
+    const loaded = loadWorkspace(io.cwd, opts.root, [path.dirname(docAbs), docAbs]);
+    const { ws, host } = loaded;
     const doc = ws.getDocument(host.relative(docAbs));
-    if (!doc) throw new Error(`cannot read ${opts.doc}`);
+    // A document that could not be read is among the unreadable, which say why.
+    if (!doc) return reportUnreadable(loaded, io, 2);
     const options = { diagnostics: checkDocument(ws, doc), generator: `Kent ${VERSION}` };
     const report = opts.format === 'html' ? exportHtml(ws, doc, options) : exportMarkdown(ws, doc, options);
     if (opts.output) writeOutput(io.cwd, opts.output, report);
     else io.stdout(report);
-    return 0;
+    return reportUnreadable(loaded, io, 0);
   });
 }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeUtf8 } from '../core/text';
 import { Workspace } from '../core/workspace';
-import { FsHost, findKentFiles } from '../node/fsHost';
+import { FsHost, errorCode, findKentFiles } from '../node/fsHost';
 
 /** Bad arguments: exit status 2 with the usage. */
 export class CliUsageError extends Error {}
@@ -13,19 +13,26 @@ export interface LoadedWorkspace {
   ws: Workspace;
   host: FsHost;
   root: string;
+  /** Files and folders met that could not be read, each `cannot read PATH: reason`. */
+  unreadable: string[];
 }
 
-/** A workspace rooted at `root` with the given `.kent` files and folders (recursively). */
+/**
+ * A workspace rooted at `root` with the given `.kent` files and folders (recursively). What cannot
+ * be read is skipped and listed in `unreadable`, so that the rest is still checked.
+ */
 export function loadWorkspace(cwd: string, rootArg: string | undefined, targets: string[]): LoadedWorkspace {
   const root = path.resolve(cwd, rootArg ?? '.');
   if (!isDirectory(root)) throw new CliUsageError(`the workspace root ${root} is not a readable folder`);
   const host = new FsHost(root, { onePass: true });
+  const unreadable: string[] = [];
+  const cannotRead = (abs: string, reason: string) => unreadable.push(`cannot read ${path.relative(cwd, abs) || abs}: ${reason}`);
   const files: string[] = [];
   for (const t of targets) {
     const abs = path.resolve(cwd, t);
     if (!fs.existsSync(abs)) throw new Error(`cannot read ${t}: no such file or folder`);
     if (!host.isInside(abs)) throw new Error(`${t} is outside the workspace ${root}; pass --root to check it`);
-    if (isDirectory(abs)) findKentFiles(abs, host, files);
+    if (isDirectory(abs)) findKentFiles(abs, host, files, cannotRead);
     else files.push(abs);
   }
   const ws = new Workspace(host);
@@ -35,12 +42,19 @@ export function loadWorkspace(cwd: string, rootArg: string | undefined, targets:
     try {
       bytes = fs.readFileSync(abs);
     } catch (e) {
-      throw new Error(`cannot read ${path.relative(cwd, abs) || abs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      cannotRead(abs, errorCode(e));
+      continue;
     }
     const { text, invalidAt } = decodeUtf8(bytes);
     ws.setDocument(host.relative(abs), text, invalidAt);
   }
-  return { ws, host, root };
+  return { ws, host, root, unreadable };
+}
+
+/** Name on stderr each file or folder that could not be read: the exit status is then 2. */
+export function reportUnreadable(loaded: LoadedWorkspace, io: { stderr(s: string): void }, status: number): number {
+  for (const message of loaded.unreadable) io.stderr(`kent: ${message}\n`);
+  return loaded.unreadable.length ? 2 : status;
 }
 
 export function isDirectory(p: string): boolean {
@@ -80,7 +94,7 @@ export function writeOutput(cwd: string, name: string, text: string): void {
   try {
     fs.writeFileSync(path.resolve(cwd, name), text);
   } catch (e) {
-    throw new Error(`cannot write ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new Error(`cannot write ${name}: ${errorCode(e)}`);
   }
 }
 

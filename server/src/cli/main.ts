@@ -5,7 +5,7 @@ import type { KentDiagnostic } from '../core/types';
 import { formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
 import { runCalibration } from './calibration';
 import { runExport } from './export';
-import { CliUsageError as UsageError, eachArg, loadWorkspace, runSubcommand } from './load';
+import { CliUsageError as UsageError, eachArg, loadWorkspace, reportUnreadable, runSubcommand } from './load';
 
 const USAGE = `Usage: kent check [PATH...] [--root DIR] [--format text|json|sarif] [--no-color]
 
@@ -70,11 +70,12 @@ export function runCli(argv: string[], io: CliIo): number {
 }
 
 function check(opts: Options, io: CliIo): number {
-  const { ws } = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.']);
+  const loaded = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.']);
+  const { ws } = loaded;
   const diagnostics: KentDiagnostic[] = [...checkWorkspace(ws).values()].flat();
   const report: Report = { files: ws.documents().length, diagnostics };
   const locate = new Locator((p) => ws.textOf(p));
   const out = opts.format === 'json' ? formatJson(report, locate) : opts.format === 'sarif' ? formatSarif(report, locate) : formatText(report, locate, opts.color);
   io.stdout(out);
-  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return reportUnreadable(loaded, io, diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
 }

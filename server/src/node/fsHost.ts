@@ -105,7 +105,7 @@ export class FsHost implements WorkspaceHost {
       // Non-blocking, so that a FIFO is not waited on: it is then refused as not a file.
       fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     } catch (e) {
-      return { ok: false, reason: 'unreadable', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+      return { ok: false, reason: 'unreadable', message: errorCode(e) };
     }
     this.opened.push(abs);
     return this.readOpen(fd);
@@ -119,11 +119,16 @@ export class FsHost implements WorkspaceHost {
       if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: 'unreadable', message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
       return { ok: true, text: decodeUtf8(readAll(fd, stat.size)).text };
     } catch (e) {
-      return { ok: false, reason: 'unreadable', message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+      return { ok: false, reason: 'unreadable', message: errorCode(e) };
     } finally {
       fs.closeSync(fd);
     }
   }
+}
+
+/** What went wrong with a file, briefly: the system's code (ENOENT, EACCES, ELOOP) when it gave one. */
+export function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 
 /** Opening a link itself fails with this flag (Linux, macOS); 0 where the system has none. */
@@ -150,8 +155,11 @@ export function isIgnoredPath(rel: string): boolean {
   return rel.split('/').some((part) => (part.startsWith('.') && part !== '.' && part !== '..') || part === 'node_modules');
 }
 
-/** Every `.kent` file under a directory, recursively, skipping dot-folders and node_modules. */
-export function findKentFiles(dir: string, host: FsHost, out: string[] = []): string[] {
+/**
+ * Every `.kent` file under a directory, recursively, skipping dot-folders and node_modules. A
+ * folder that cannot be listed is named to `unreadable`, so that a caller can say so.
+ */
+export function findKentFiles(dir: string, host: FsHost, out: string[] = [], unreadable: (abs: string, reason: string) => void = () => {}): string[] {
   const stack = [dir];
   // Folders already listed, by real path: a link to `.` or to a parent would otherwise be
   // followed 40 levels deep (two such links: 2^40 paths).
@@ -161,7 +169,8 @@ export function findKentFiles(dir: string, host: FsHost, out: string[] = []): st
     let real: string;
     try {
       real = fs.realpathSync(d);
-    } catch {
+    } catch (e) {
+      unreadable(d, errorCode(e));
       continue;
     }
     if (listed.has(real)) continue;
@@ -169,7 +178,8 @@ export function findKentFiles(dir: string, host: FsHost, out: string[] = []): st
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
+    } catch (e) {
+      unreadable(d, errorCode(e));
       continue;
     }
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
