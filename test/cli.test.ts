@@ -262,6 +262,35 @@ describe('exit status', { concurrency: true }, () => {
   });
 });
 
+describe('--root', { concurrency: true }, () => {
+  const files = {
+    'a.kent': 'assessment a: A\n\nclaim C1: Gas storage is full [@s].\n\nclaim C2: Unsupported.\n\nsource s: S\n  reliability: A\n',
+    'b.kent': 'assessment b: B\n\nclaim D1: Prices will fall.\n  because: a/C1\n\nclaim D2: Prices will rise.\n  because: c/X\n',
+    'sub/w.kent': WARN,
+    // In a dot-folder: not part of the workspace, as in the editor.
+    '.hidden/c.kent': 'assessment c: C\n\nclaim X: x [@s].\n',
+  };
+
+  test('names resolve against every document under the root; only the PATHs are reported', async () => {
+    const dir = workspace(files);
+    const r = await kent(['check', '--root', '.', 'b.kent'], dir);
+    assert.equal(r.stdout, 'b.kent:7:12: error unresolved-reference: claim D2: no assessment named c in the workspace\n1 error, 0 warnings, 0 infos, 0 hints in 1 file\n');
+    assert.equal(r.status, 1);
+    const folder = await kent(['check', '--root', '.', '--format', 'json', 'sub'], dir);
+    assert.deepEqual(
+      json(folder).diagnostics.map((d) => `${d.file} ${d.code}`),
+      ['sub/w.kent unsupported-claim'],
+    );
+    assert.equal(json(folder).files, 1);
+  });
+
+  test('without --root, the workspace is the PATHs given', async () => {
+    const r = await kent(['check', 'b.kent'], workspace(files));
+    assert.match(r.stdout, /^b\.kent:4:12: error unresolved-reference: claim D1: no assessment named a in the workspace$/m);
+    assert.match(r.stdout, / in 1 file\n$/);
+  });
+});
+
 describe('output to a pipe', { concurrency: true }, () => {
   /** Run kent and close its output after the first chunk, as `kent check | head -1` does. */
   function kentHead(args: string[], cwd: string): Promise<{ status: number | null; stderr: string }> {

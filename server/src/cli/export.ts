@@ -57,9 +57,9 @@ export function runExport(args: string[], io: CliIo): number {
   return runSubcommand(args, io, EXPORT_USAGE, parse, (opts) => {
     const docAbs = path.resolve(io.cwd, opts.doc);
     if (!fs.existsSync(docAbs) || isDirectory(docAbs)) throw new Error(`cannot read ${opts.doc}: no such file`);
-    const loaded = loadWorkspace(io.cwd, opts.root, [path.dirname(docAbs), docAbs]);
-    const { ws, host } = loaded;
-    const doc = ws.getDocument(host.relative(docAbs));
+    const loaded = loadWorkspace(io.cwd, opts.root, [docAbs], [path.dirname(docAbs)]);
+    const { ws } = loaded;
+    const [doc] = loaded.documents;
     // A document that could not be read is among the unreadable, which say why.
     if (!doc) return reportUnreadable(loaded, io, 2);
     const options = { diagnostics: checkDocument(ws, doc), generator: `Kent ${VERSION}` };

@@ -2,6 +2,7 @@
 // recursively), kent.json. Shared by `check`, `export` and `calibration`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { KentDocument } from '../core/model';
 import { decodeUtf8 } from '../core/text';
 import { Workspace } from '../core/workspace';
 import { FsHost, errorCode, findKentFiles } from '../node/fsHost';
@@ -13,31 +14,29 @@ export interface LoadedWorkspace {
   ws: Workspace;
   host: FsHost;
   root: string;
+  /** The documents of the targets: what the command reports on. */
+  documents: KentDocument[];
   /** Files and folders met that could not be read, each `cannot read PATH: reason`. */
   unreadable: string[];
 }
 
 /**
- * A workspace rooted at `root` with the given `.kent` files and folders (recursively). What cannot
- * be read is skipped and listed in `unreadable`, so that the rest is still checked.
+ * A workspace rooted at `root` with the `.kent` files of the targets and of the folders `around`
+ * (recursively), which are read only so that names resolve in the targets. What cannot be read is
+ * skipped and listed in `unreadable`, so that the rest is still checked.
  */
-export function loadWorkspace(cwd: string, rootArg: string | undefined, targets: string[]): LoadedWorkspace {
+export function loadWorkspace(cwd: string, rootArg: string | undefined, targets: string[], around: string[] = []): LoadedWorkspace {
   const root = path.resolve(cwd, rootArg ?? '.');
   if (!isDirectory(root)) throw new CliUsageError(`the workspace root ${root} is not a readable folder`);
   const host = new FsHost(root, { onePass: true });
   const unreadable: string[] = [];
   const cannotRead = (abs: string, reason: string) => unreadable.push(`cannot read ${path.relative(cwd, abs) || abs}: ${reason}`);
-  const files: string[] = [];
-  for (const t of targets) {
-    const abs = path.resolve(cwd, t);
-    if (!fs.existsSync(abs)) throw new Error(`cannot read ${t}: no such file or folder`);
-    if (!host.isInside(abs)) throw new Error(`${t} is outside the workspace ${root}; pass --root to check it`);
-    if (isDirectory(abs)) findKentFiles(abs, host, files, cannotRead);
-    else files.push(abs);
-  }
+  const targetFiles = kentFiles(cwd, host, targets, cannotRead);
+  const aroundFiles = kentFiles(cwd, host, around, cannotRead);
   const ws = new Workspace(host);
   ws.loadConfig();
-  for (const abs of [...new Set(files)]) {
+  // In the order a walk of `around` meets them, as the editor does, for the same results.
+  for (const abs of new Set([...aroundFiles, ...targetFiles])) {
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(abs);
@@ -48,7 +47,21 @@ export function loadWorkspace(cwd: string, rootArg: string | undefined, targets:
     const { text, invalidAt } = decodeUtf8(bytes);
     ws.setDocument(host.relative(abs), text, invalidAt);
   }
-  return { ws, host, root, unreadable };
+  const documents = [...new Set(targetFiles.map((abs) => ws.getDocument(host.relative(abs))))].filter((doc) => doc !== undefined);
+  return { ws, host, root, documents, unreadable };
+}
+
+/** The `.kent` files of files and folders named on the command line, each inside the root. */
+function kentFiles(cwd: string, host: FsHost, paths: string[], cannotRead: (abs: string, reason: string) => void): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    if (!fs.existsSync(abs)) throw new Error(`cannot read ${p}: no such file or folder`);
+    if (!host.isInside(abs)) throw new Error(`${p} is outside the workspace ${host.root}; pass --root to check it`);
+    if (isDirectory(abs)) findKentFiles(abs, host, files, cannotRead);
+    else files.push(abs);
+  }
+  return files;
 }
 
 /** Name on stderr each file or folder that could not be read: the exit status is then 2. */

@@ -1,6 +1,6 @@
 // `kent check [PATH...] [--root DIR] [--format text|json|sarif]`: the command-line front end.
 // Exit status: 0 without error diagnostics, 1 with any, 2 on bad usage or an unreadable path.
-import { checkWorkspace } from '../core/analyze';
+import { checkDocument, configDiagnostics } from '../core/analyze';
 import type { KentDiagnostic } from '../core/types';
 import { formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
 import { runCalibration } from './calibration';
@@ -10,7 +10,9 @@ import { CliUsageError as UsageError, eachArg, loadWorkspace, reportUnreadable, 
 const USAGE = `Usage: kent check [PATH...] [--root DIR] [--format text|json|sarif] [--no-color]
 
 Checks .kent files and folders (default: the current folder), recursively, as one workspace.
-  --root DIR      the workspace root (default: the current folder); files outside it are never read
+  --root DIR      the workspace root; files outside it are never read. Names then resolve against
+                  every .kent file under it, but only the PATHs are reported. Without it the
+                  workspace is the current folder, and names resolve within the PATHs
   --format F      text (default), json, or sarif (SARIF 2.1.0)
   --no-color      plain text output even on a terminal
   --              the end of options: every argument after it is a PATH
@@ -70,10 +72,12 @@ export function runCli(argv: string[], io: CliIo): number {
 }
 
 function check(opts: Options, io: CliIo): number {
-  const loaded = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.']);
-  const { ws } = loaded;
-  const diagnostics: KentDiagnostic[] = [...checkWorkspace(ws).values()].flat();
-  const report: Report = { files: ws.documents().length, diagnostics };
+  // With --root, every document under the root is read, so that names resolve as in the editor,
+  // while only those under the PATHs are reported: a CI job can check just the files it changed.
+  const loaded = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.'], opts.root === undefined ? [] : [opts.root]);
+  const { ws, documents } = loaded;
+  const diagnostics: KentDiagnostic[] = [...documents.flatMap((doc) => checkDocument(ws, doc)), ...configDiagnostics(ws)];
+  const report: Report = { files: documents.length, diagnostics };
   const locate = new Locator((p) => ws.textOf(p));
   const out = opts.format === 'json' ? formatJson(report, locate) : opts.format === 'sarif' ? formatSarif(report, locate) : formatText(report, locate, opts.color);
   io.stdout(out);
