@@ -535,6 +535,28 @@ describe('--format sarif', { concurrency: true }, () => {
   });
 });
 
+describe('links to documents', { concurrency: true }, () => {
+  test('a link to a document of the workspace is that document, read once under its own name', async () => {
+    const dir = workspace({ 'sub/w.kent': WARN });
+    // Named to come first, in a folder walked first, and also given as a path.
+    fs.symlinkSync('sub/w.kent', path.join(dir, '0-link.kent'));
+    for (const args of [[], ['0-link.kent', 'sub'], ['--root', '.', '0-link.kent']]) {
+      const r = await kent(['check', '--format', 'json', ...args], dir);
+      const report = json(r);
+      assert.equal(report.files, 1, args.join(' '));
+      assert.deepEqual(
+        report.diagnostics.map((d) => `${d.file} ${d.code}`),
+        ['sub/w.kent unsupported-claim'],
+        args.join(' '),
+      );
+      assert.equal(r.status, 0, args.join(' '));
+    }
+    const exported = await kent(['export', '0-link.kent', '--format', 'md'], dir);
+    assert.equal(exported.status, 0, exported.stderr);
+    assert.doesNotMatch(exported.stdout, /duplicate-id/);
+  });
+});
+
 describe('workspace confinement on disk', { concurrency: true }, () => {
   test('`..`, an absolute path and a link out of the root are path-outside-workspace; inside files are read', async () => {
     const dir = workspace({ 'secret.txt': 'the secret text', 'ws/sources/ok.txt': 'some other words' });

@@ -36,7 +36,8 @@ export function loadWorkspace(cwd: string, rootArg: string | undefined, targets:
   const ws = new Workspace(host);
   ws.loadConfig();
   // In the order a walk of `around` meets them, as the editor does, for the same results.
-  for (const abs of new Set([...aroundFiles, ...targetFiles])) {
+  const named = documentPaths([...new Set([...aroundFiles, ...targetFiles])]);
+  for (const abs of new Set(named.values())) {
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(abs);
@@ -47,7 +48,7 @@ export function loadWorkspace(cwd: string, rootArg: string | undefined, targets:
     const { text, invalidAt } = decodeUtf8(bytes);
     ws.setDocument(host.relative(abs), text, invalidAt);
   }
-  const documents = [...new Set(targetFiles.map((abs) => ws.getDocument(host.relative(abs))))].filter((doc) => doc !== undefined);
+  const documents = [...new Set(targetFiles.map((abs) => ws.getDocument(host.relative(named.get(abs)!))))].filter((doc) => doc !== undefined);
   return { ws, host, root, documents, unreadable };
 }
 
@@ -62,6 +63,37 @@ function kentFiles(cwd: string, host: FsHost, paths: string[], cannotRead: (abs:
     else files.push(abs);
   }
   return files;
+}
+
+/**
+ * The path each file is read under: one per real file, so that a link to a document is not a
+ * second copy of it (with its assessment ID a duplicate). A path that is not itself a link wins.
+ */
+function documentPaths(files: string[]): Map<string, string> {
+  const realOf = new Map(files.map((abs) => [abs, realPath(abs)]));
+  const named = new Map<string, string>();
+  for (const [abs, real] of realOf) {
+    const seen = named.get(real);
+    if (seen === undefined || (isLink(seen) && !isLink(abs))) named.set(real, abs);
+  }
+  return new Map([...realOf].map(([abs, real]) => [abs, named.get(real)!]));
+}
+
+/** A file's real path; its own path when it has none (a dangling link, which is then reported unreadable). */
+function realPath(abs: string): string {
+  try {
+    return fs.realpathSync.native(abs);
+  } catch {
+    return abs;
+  }
+}
+
+function isLink(abs: string): boolean {
+  try {
+    return fs.lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Name on stderr each file or folder that could not be read: the exit status is then 2. */
