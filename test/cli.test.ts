@@ -229,13 +229,16 @@ describe('exit status', { concurrency: true }, () => {
     fs.chmodSync(dir, 0o755);
     fs.chmodSync(path.join(dir, 'locked'), 0o000);
     try {
-      const r = await kent(['check', '--format', 'json'], dir, UNPRIVILEGED);
-      assert.equal(r.status, 2, r.stderr);
-      assert.equal(r.stderr, 'kent: cannot read locked: EACCES\n');
-      assert.deepEqual(
-        json(r).diagnostics.map((d) => d.file),
-        ['ok.kent'],
-      );
+      // With --root the folder is walked twice (the root, the PATH), and named once.
+      for (const args of [[], ['--root', '.', '.']]) {
+        const r = await kent(['check', '--format', 'json', ...args], dir, UNPRIVILEGED);
+        assert.equal(r.status, 2, r.stderr);
+        assert.equal(r.stderr, 'kent: cannot read locked: EACCES\n');
+        assert.deepEqual(
+          json(r).diagnostics.map((d) => d.file),
+          ['ok.kent'],
+        );
+      }
     } finally {
       fs.chmodSync(path.join(dir, 'locked'), 0o755);
     }

@@ -16,8 +16,8 @@ export interface LoadedWorkspace {
   root: string;
   /** The documents of the targets: what the command reports on. */
   documents: KentDocument[];
-  /** Files and folders met that could not be read, each `cannot read PATH: reason`. */
-  unreadable: string[];
+  /** Files and folders met that could not be read, each `cannot read PATH: reason` (once, though met twice). */
+  unreadable: Set<string>;
 }
 
 /**
@@ -29,8 +29,8 @@ export function loadWorkspace(cwd: string, rootArg: string | undefined, targets:
   const root = path.resolve(cwd, rootArg ?? '.');
   if (!isDirectory(root)) throw new CliUsageError(`the workspace root ${root} is not a readable folder`);
   const host = new FsHost(root, { onePass: true });
-  const unreadable: string[] = [];
-  const cannotRead = (abs: string, reason: string) => unreadable.push(`cannot read ${path.relative(cwd, abs) || abs}: ${reason}`);
+  const unreadable = new Set<string>();
+  const cannotRead = (abs: string, reason: string) => unreadable.add(`cannot read ${path.relative(cwd, abs) || abs}: ${reason}`);
   const targetFiles = kentFiles(cwd, host, targets, cannotRead);
   const aroundFiles = kentFiles(cwd, host, around, cannotRead);
   const ws = new Workspace(host);
@@ -99,7 +99,7 @@ function isLink(abs: string): boolean {
 /** Name on stderr each file or folder that could not be read: the exit status is then 2. */
 export function reportUnreadable(loaded: LoadedWorkspace, io: { stderr(s: string): void }, status: number): number {
   for (const message of loaded.unreadable) io.stderr(`kent: ${message}\n`);
-  return loaded.unreadable.length ? 2 : status;
+  return loaded.unreadable.size ? 2 : status;
 }
 
 export function isDirectory(p: string): boolean {
