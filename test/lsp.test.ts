@@ -849,6 +849,26 @@ describe('language server for a client that shows plain text only (eglot without
   });
 });
 
+describe('language server on a folder with links among its documents', () => {
+  test('a link to a document is not a second copy of it; a dangling link is named in the log', async () => {
+    const root = makeWorkspace({ 'a.kent': 'assessment a: A\n\nclaim C1: Gas storage is full [@s].\n\nsource s: S\n  reliability: A\n' });
+    fs.symlinkSync('a.kent', path.join(root, 'link.kent'));
+    fs.symlinkSync('nowhere.kent', path.join(root, 'dangling.kent'));
+    const c = await LspClient.start({ root });
+    try {
+      await c.request('workspace/executeCommand', { command: 'kent.checkWorkspace', arguments: [] });
+      const d = await c.waitForDiagnostics(c.uri('a.kent'));
+      assert.deepEqual(d.map((x) => x.code), [], 'no duplicate-id with the link');
+      assert.equal(c.diagnostics.has(c.uri('link.kent')), false);
+      await until(() => c.logs.some((l) => l.message.includes('dangling.kent')));
+      assert.match(c.logs.find((l) => l.message.includes('dangling.kent'))!.message, /cannot read .*dangling\.kent \(ENOENT\)/);
+    } finally {
+      await c.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server over stdio when the editor goes away', () => {
   /** Start a server, maybe ask it to shut down, then close its input: how does it end? */
   const endInput = async (shutdownFirst: boolean) => {

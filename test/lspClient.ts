@@ -79,6 +79,8 @@ export class LspClient {
   readonly traces: Array<{ message: string; verbose?: string }> = [];
   /** `window/showMessage` notifications received, in order. */
   readonly messages: Array<{ type: number; message: string }> = [];
+  /** `window/logMessage` notifications received, in order. */
+  readonly logs: Array<{ type: number; message: string }> = [];
   stderr = '';
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   initializeResult!: InitializeResult;
@@ -117,7 +119,8 @@ export class LspClient {
     });
     connection.onNotification('$/logTrace', (p: { message: string; verbose?: string }) => void client.traces.push(p));
     connection.onNotification('window/showMessage', (p: { type: number; message: string }) => void client.messages.push(p));
-    connection.onNotification(() => undefined); // window/logMessage, telemetry, …
+    connection.onNotification('window/logMessage', (p: { type: number; message: string }) => void client.logs.push(p));
+    connection.onNotification(() => undefined); // telemetry, …
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

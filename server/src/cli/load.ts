@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { KentDocument } from '../core/model';
 import { decodeUtf8 } from '../core/text';
 import { Workspace } from '../core/workspace';
-import { FsHost, errorCode, findKentFiles } from '../node/fsHost';
+import { FsHost, documentPaths, errorCode, findKentFiles } from '../node/fsHost';
 
 /** Bad arguments: exit status 2 with the usage. */
 export class CliUsageError extends Error {}
@@ -63,37 +63,6 @@ function kentFiles(cwd: string, host: FsHost, paths: string[], cannotRead: (abs:
     else files.push(abs);
   }
   return files;
-}
-
-/**
- * The path each file is read under: one per real file, so that a link to a document is not a
- * second copy of it (with its assessment ID a duplicate). A path that is not itself a link wins.
- */
-function documentPaths(files: string[]): Map<string, string> {
-  const realOf = new Map(files.map((abs) => [abs, realPath(abs)]));
-  const named = new Map<string, string>();
-  for (const [abs, real] of realOf) {
-    const seen = named.get(real);
-    if (seen === undefined || (isLink(seen) && !isLink(abs))) named.set(real, abs);
-  }
-  return new Map([...realOf].map(([abs, real]) => [abs, named.get(real)!]));
-}
-
-/** A file's real path; its own path when it has none (a dangling link, which is then reported unreadable). */
-function realPath(abs: string): string {
-  try {
-    return fs.realpathSync.native(abs);
-  } catch {
-    return abs;
-  }
-}
-
-function isLink(abs: string): boolean {
-  try {
-    return fs.lstatSync(abs).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 
 /** Name on stderr each file or folder that could not be read: the exit status is then 2. */

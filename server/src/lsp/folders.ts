@@ -8,7 +8,7 @@ import type { KentConfig } from '../core/config';
 import { IncrementalChecker } from '../core/incremental';
 import { decodeUtf8 } from '../core/text';
 import { Workspace, type FileRead } from '../core/workspace';
-import { FsHost, findKentFiles } from '../node/fsHost';
+import { FsHost, documentPaths, errorCode, findKentFiles, isLink } from '../node/fsHost';
 
 /** In a restricted (untrusted) workspace only `.kent` documents are read; sources and bibliographies are not. */
 class PolicyHost extends FsHost {
@@ -54,16 +54,22 @@ export class Folder {
     return uri;
   }
 
-  /** Read every `.kent` file under the folder from disk. */
-  indexAll(openPaths: Set<string>): void {
-    for (const abs of findKentFiles(this.root, this.host)) {
+  /**
+   * Read every `.kent` file under the folder from disk, each real file once (a link to another
+   * document is not a second copy of it); `unreadable` hears of each file or folder that cannot be read.
+   */
+  indexAll(openPaths: Set<string>, unreadable?: (abs: string, reason: string) => void): void {
+    const files = findKentFiles(this.root, this.host, [], unreadable);
+    const named = documentPaths(files);
+    for (const abs of files) {
       const rel = this.host.relative(abs);
-      if (!openPaths.has(rel)) this.loadFromDisk(rel);
+      if (named.get(abs) !== abs) this.ws.removeDocument(rel);
+      else if (!openPaths.has(rel)) this.loadFromDisk(rel, unreadable);
     }
   }
 
-  /** (Re)load a closed document from disk; remove it when it is gone. */
-  loadFromDisk(rel: string): void {
+  /** (Re)load a closed document from disk; remove it when it is gone (`unreadable` hears of one that is there but cannot be read). */
+  loadFromDisk(rel: string, unreadable?: (abs: string, reason: string) => void): void {
     const abs = this.host.absolute(rel);
     try {
       if (!this.host.isInside(abs)) return this.ws.removeDocument(rel);
@@ -71,8 +77,10 @@ export class Folder {
       if (!fs.statSync(abs).isFile()) return this.ws.removeDocument(rel);
       const { text, invalidAt } = decodeUtf8(fs.readFileSync(abs));
       this.ws.setDocument(rel, text, invalidAt);
-    } catch {
+    } catch (e) {
       this.ws.removeDocument(rel);
+      // Gone is gone (a deleted file); a dangling link or a file without permission is not.
+      if (unreadable && (errorCode(e) !== 'ENOENT' || isLink(abs))) unreadable(abs, errorCode(e));
     }
   }
 }

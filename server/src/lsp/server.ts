@@ -171,13 +171,13 @@ connection.onInitialized(async () => {
     }
     for (const f of e.added) {
       const folder = folders.add(URI.parse(f.uri).fsPath, true);
-      folder.indexAll(openPaths());
+      indexFolder(folder);
       markAll(folder);
     }
     schedule();
   });
   for (const f of folders.all()) {
-    if (f.indexed) f.indexAll(openPaths());
+    if (f.indexed) indexFolder(f);
     markAll(f);
   }
   schedule(0);
@@ -320,6 +320,11 @@ let generation = 0;
 let timer: NodeJS.Timeout | undefined;
 /** What to re-check per folder (by path); `all` after a change any document may depend on. */
 const pending = new Map<Folder, Map<string, Scope> | 'all'>();
+
+/** Read a folder's documents from disk; what cannot be read is said in the log, not skipped in silence. */
+function indexFolder(folder: Folder): void {
+  folder.indexAll(openPaths(), (abs, reason) => connection.console.warn(`Kent cannot read ${abs} (${reason}), so it is not checked`));
+}
 
 function markAll(folder: Folder): void {
   folder.checker.clear();
@@ -514,7 +519,7 @@ connection.onExecuteCommand(async (params) => {
   if (params.command !== 'kent.checkWorkspace') return undefined;
   for (const f of folders.all()) {
     reloadConfig(f);
-    if (f.indexed) f.indexAll(openPaths());
+    if (f.indexed) indexFolder(f);
   }
   generation++;
   await validate(generation);

@@ -225,3 +225,34 @@ function realpathOrSelf(folder: string): string {
     return folder;
   }
 }
+
+/**
+ * The path each file is read under: one per real file, so that a link to a document is not a
+ * second copy of it (with its assessment ID a duplicate). A path that is not itself a link wins.
+ */
+export function documentPaths(files: string[]): Map<string, string> {
+  const realOf = new Map(files.map((abs) => [abs, realPath(abs)]));
+  const named = new Map<string, string>();
+  for (const [abs, real] of realOf) {
+    const seen = named.get(real);
+    if (seen === undefined || (isLink(seen) && !isLink(abs))) named.set(real, abs);
+  }
+  return new Map([...realOf].map(([abs, real]) => [abs, named.get(real)!]));
+}
+
+/** A file's real path; its own path when it has none (a dangling link, which is then reported unreadable). */
+function realPath(abs: string): string {
+  try {
+    return fs.realpathSync.native(abs);
+  } catch {
+    return abs;
+  }
+}
+
+export function isLink(abs: string): boolean {
+  try {
+    return fs.lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
