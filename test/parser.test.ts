@@ -269,6 +269,16 @@ describe('line endings and BOM', () => {
     assert.equal(slice(doc, item(doc, 'C1').citations[0].span), '[@s]');
   });
 
+  test('a lone CR (old Mac line endings, or one stray) is a syntax error where it is, once per run of lines; CRLF is not', () => {
+    const text = 'claim C1: x [@s].\n  likelihood: likely\r  confidence: high\n\nclaim C2: y.\r\n  because: C1\r\n';
+    const doc = parseDocument('cr.kent', text);
+    assert.deepEqual(
+      doc.parseDiagnostics.filter((d) => d.message.includes('carriage return')).map((d) => d.span.start),
+      [text.indexOf('\r')],
+    );
+    assert.deepEqual(parseDocument('crlf.kent', text.replace('likely\r', 'likely\r\n')).parseDiagnostics.filter((d) => d.message.includes('carriage return')), []);
+  });
+
   test('a lone CR line ending inside a value does not leak into it', () => {
     const doc = parseDocument('a.kent', 'claim C1: x\r\n  likelihood: likely\r\n');
     assert.equal(item(doc, 'C1').likelihood?.text, 'likely');

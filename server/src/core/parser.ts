@@ -648,7 +648,20 @@ class ChunkParser {
       i++;
     }
     this.endParagraph(paragraph, paragraphEnd);
+    this.reportLoneCR(lines.start[0], lines.end[count - 1]);
     return { start: lines.start[0], end: lines.end[count - 1], items: this.items, headings: this.headings, prose: this.prose, diagnostics: this.diagnostics, fileIgnores: this.fileIgnores };
+  }
+
+  /**
+   * Lines end at LF or CRLF: a lone CR (old Mac line endings, or one stray) joins the text after
+   * it to its line, and a block or attribute there would be lost unsaid. Said once per run of lines.
+   */
+  private reportLoneCR(from: number, to: number): void {
+    const body = this.text.slice(from, to);
+    let at = body.indexOf('\r');
+    while (at !== -1 && body.charCodeAt(at + 1) === 0x0a) at = body.indexOf('\r', at + 1);
+    if (at === -1) return;
+    this.syntax({ start: from + at, end: from + at + 1 }, 'a lone carriage return (CR) ends no line: Kent reads lines ending in LF or CRLF, so what follows it joins this line. Convert the file to LF or CRLF line endings');
   }
 
   /** The paragraph of lines `first` to `last` (none when `first` is -1) is read; returns -1, for no paragraph. */
