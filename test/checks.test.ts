@@ -575,8 +575,8 @@ describe('ungrounded-claim', () => {
     `;
     const { ds } = find(fx, 'ungrounded-claim');
     const message = (id: string) => ds.find((d) => d.message.startsWith(`claim ${id} `))?.message ?? '';
-    assert.match(message('C1'), /C1 → C2 ends at claim C2, whose support only leads back into this chain$/);
-    assert.match(message('C2'), /C2 → C1 ends at claim C1, whose support only leads back into this chain$/);
+    assert.match(message('C1'), /C1 → C2 ends at claim C2, whose support only goes round in a circle$/);
+    assert.match(message('C2'), /C2 → C1 ends at claim C1, whose support only goes round in a circle$/);
     // Across documents the end is named as the chain names it.
     assert.match(message('C3'), /C3 → b\/C4 ends at claim b\/C4, which has no support of its own$/);
   });

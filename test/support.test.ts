@@ -180,3 +180,38 @@ describe('support graph', () => {
     assert.equal(path.end.item.id, `C${n - 1}`);
   });
 });
+
+describe('a large circle of support (more than 64 items standing on one another)', () => {
+  // 300 claims, each standing on five others: one strongly connected component, no source.
+  const N = 300;
+  const text = ['assessment big: Big\n'];
+  for (let i = 0; i < N; i++) text.push(`claim C${i}: A statement.\n  because: ${[1, 2, 3, 4, 5].map((k) => `C${(7 * i + 13 * k + 1) % N}`).join(', ')}\n`);
+  const ws = new Workspace(new MemoryHost());
+  ws.loadConfig();
+  const doc = ws.setDocument('big.kent', text.join('\n'));
+  const at = (item: KentDocument['items'][number]): LocatedItem => ({ doc, item });
+  const claims = doc.items.filter((item) => item.kind === 'claim');
+
+  test('each item gets a cycle through it: a real one, along `because`, no item twice', () => {
+    assert.equal(claims.length, N);
+    for (const item of claims) {
+      const cycle = supportNode(ws, at(item)).cycle!.map((c) => c.item.id);
+      assert.equal(cycle[0], item.id);
+      assert.equal(cycle.at(-1), item.id);
+      assert.equal(new Set(cycle.slice(0, -1)).size, cycle.length - 1, cycle.join(' → '));
+      for (let i = 0; i + 1 < cycle.length; i++) {
+        const from = doc.items.find((x) => x.id === cycle[i])!;
+        assert.ok(from.because.some((r) => r.type === 'item' && r.id === cycle[i + 1]), `${cycle[i]} does not stand on ${cycle[i + 1]}`);
+      }
+    }
+  });
+
+  test('an ungrounded chain into it shows its first steps and stops, rather than wander all of it', () => {
+    for (const item of claims.slice(0, 20)) {
+      const path = ungroundedPath(ws, at(item), 8);
+      assert.equal(path.steps.length, 8);
+      assert.equal(path.length, 8, 'the walk stopped where its shown steps end');
+      assert.equal(path.end.item, path.steps[7].item);
+    }
+  });
+});

@@ -24,6 +24,8 @@ class Node implements SupportNode {
   next: Node[] = NO_NODES;
   grounded = false;
   cycle: LocatedItem[] | undefined = undefined;
+  /** In a component of more than LARGE_COMPONENT items: a walk through it stops early. */
+  large = false;
   // Tarjan's bookkeeping: `index` -1 until visited; `component` names its strongly connected component.
   index = -1;
   low = 0;
@@ -201,10 +203,12 @@ function closeComponent(root: Node): void {
   }
   const size = stack.length - from;
   const cyclic = size > 1 || root.next.includes(root);
+  const viaRoot = cyclic && size > LARGE_COMPONENT ? cyclesViaRoot(root, stack.slice(from)) : undefined;
   for (let i = from; i < stack.length; i++) {
     const m = stack[i];
     m.grounded = grounded;
-    if (cyclic) m.cycle = cycleThrough(m);
+    m.large = viaRoot !== undefined;
+    if (cyclic) m.cycle = viaRoot ? viaRoot(m) : cycleThrough(m);
   }
   while (stack.length > from) stack.pop(); // not `length = from`, which gives up the array's room
 }
@@ -215,6 +219,69 @@ function groundedAlone(node: Node): boolean {
   for (const s of node.supports) if (s.kind === 'source') return true;
   for (const n of node.next) if (n.grounded) return true;
   return false;
+}
+
+/** Above this many items, a component's cycles go through its root (`cyclesViaRoot`), not each the shortest. */
+const LARGE_COMPONENT = 64;
+
+/**
+ * A cycle through each member of a large component, found from two searches from its root (one
+ * along support, one against it) instead of one search of the component per member: that was
+ * quadratic, a second a keystroke for a thousand claims standing on one another. Each cycle runs
+ * from the member to the root and back, with any item met twice cut out.
+ */
+function cyclesViaRoot(root: Node, members: Node[]): (m: Node) => LocatedItem[] {
+  const inside = (n: Node) => n.component === root.component;
+  const into = new Map<Node, Node[]>();
+  for (const m of members) for (const n of m.next) if (inside(n)) (into.get(n) ?? into.set(n, []).get(n)!).push(m);
+  // towards[x]: x's next step on a path to the root; from[x]: the step before x on a path from it.
+  const towards = searchFrom(root, (n) => into.get(n) ?? NO_NODES);
+  const from = searchFrom(root, (n) => n.next.filter(inside));
+  const pathFromRoot = (to: Node) => {
+    const back: Node[] = [];
+    for (let n = to; n !== root; n = from.get(n)!) back.push(n);
+    return [root, ...back.reverse()];
+  };
+  return (m) => {
+    const walk: Node[] = [];
+    if (m === root) walk.push(...pathFromRoot(into.get(root)![0]));
+    else {
+      for (let n = m; n !== root; n = towards.get(n)!) walk.push(n);
+      walk.push(...pathFromRoot(m).slice(0, -1));
+    }
+    return [...withoutRepeats(walk).map((n) => n.at), m.at];
+  };
+}
+
+/** Breadth-first from `start` along `edges`: for each node reached, the node it was reached from. */
+function searchFrom(start: Node, edges: (n: Node) => readonly Node[]): Map<Node, Node> {
+  const parent = new Map<Node, Node>();
+  const queue = [start];
+  for (let q = 0; q < queue.length; q++) {
+    for (const next of edges(queue[q])) {
+      if (next === start || parent.has(next)) continue;
+      parent.set(next, queue[q]);
+      queue.push(next);
+    }
+  }
+  return parent;
+}
+
+/** A walk with each loop in it cut out, so that no node comes twice. */
+function withoutRepeats(walk: Node[]): Node[] {
+  const out: Node[] = [];
+  const at = new Map<Node, number>();
+  for (const n of walk) {
+    const seen = at.get(n);
+    if (seen !== undefined) {
+      for (let i = seen + 1; i < out.length; i++) at.delete(out[i]);
+      out.length = seen + 1;
+    } else {
+      at.set(n, out.length);
+      out.push(n);
+    }
+  }
+  return out;
 }
 
 /** A shortest cycle from `start` back to itself inside its component (breadth-first). */
@@ -294,6 +361,9 @@ export function ungroundedPath(ws: Workspace, start: LocatedItem, head = 8): { s
     walked.push(node);
     seen.add(node);
     if (steps.length < head) steps.push(at);
+    // Inside a large circle of support any chain wanders it all (quadratic over its items): the
+    // first steps show where it goes.
+    if (node.large && walked.length >= head) break;
     const next = firstUnseen(node, seen);
     if (!next) break;
     node = next;

@@ -30,7 +30,7 @@ export const ungroundedClaim: Check = {
   },
 };
 
-/** Why a chain stops at an item that is not an assumption: it stands on nothing, or only on items the chain has passed. */
+/** Why a chain stops at an item that is not an assumption: it stands on nothing, or its support goes round in a circle. */
 function endsHow(ctx: CheckContext, end: LocatedItem): string {
-  return supportNode(ctx.ws, end).supports.some((s) => s.kind === 'item') ? 'whose support only leads back into this chain' : 'which has no support of its own';
+  return supportNode(ctx.ws, end).cycle ? 'whose support only goes round in a circle' : 'which has no support of its own';
 }
