@@ -1,0 +1,253 @@
+// The documentation's `kent check` transcripts are Kent's real output. docs/checks.md and
+// docs/language.md say "every example was run with `kent check`; the output shown is what it
+// printed": this test runs every example through the built CLI and compares, character for
+// character, so that a change to a message fails here until the docs show it.
+//
+// How an example is read from the Markdown (both pages say so in their introductions):
+//
+// - A transcript is a ```text block whose first line is `$ kent check [ARGS]`; the lines after
+//   it are the expected stdout, the last one the summary (or a JSON report for --format json).
+// - Its files are the fenced blocks between it and the previous transcript or heading. A block
+//   captioned by a line of its own, `name`: (a path in backquotes, then a colon, a blank line
+//   before the fence), is that file, whatever its language; an uncaptioned ```kent block is
+//   example.kent; other uncaptioned blocks (a syntax sketch, a sample kent.json) are not files.
+// - A transcript with no files of its own, right after another in the same section, runs on
+//   that one's files (the same workspace checked another way).
+// - The exit status is 1 when the summary counts an error (for JSON, when a diagnostic is an
+//   error), else 0; a caption "(exit status N)" before the transcript must agree.
+//
+// Every example runs in a fresh temporary folder, with that folder as the current directory,
+// as `node bin/kent.js check ARGS`. stderr must be empty: a transcript shows all Kent printed.
+import { after, before, describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const KENT = path.join(root, 'bin', 'kent.js');
+
+/** The Markdown files whose transcripts are checked. */
+const DOCS = ['docs/checks.md', 'docs/language.md', 'docs/security.md', 'README.md'];
+
+interface Example {
+  /** Where the transcript is: `docs/checks.md:123`. */
+  where: string;
+  /** The heading the transcript is under. */
+  section: string;
+  /** The arguments after `kent check`. */
+  args: string[];
+  /** The workspace: path → content. */
+  files: Record<string, string>;
+  /** What Kent must print on stdout. */
+  stdout: string;
+  /** The exit status stated in a caption "(exit status N)", if any. */
+  statedStatus?: number;
+}
+
+interface Fence {
+  /** 1-based line of the opening fence. */
+  line: number;
+  info: string;
+  body: string;
+  /** The caption line before it (a blank line between), if it is one. */
+  caption?: string;
+}
+
+const TRANSCRIPT = /^\$ kent check(?: (.*))?$/;
+const FILE_CAPTION = /^`([^`\s]+)`:$/;
+
+/** Reads every `kent check` example of a Markdown text; throws on anything ambiguous. */
+export function extractExamples(markdown: string, name: string): Example[] {
+  const lines = markdown.split('\n');
+  const examples: Example[] = [];
+  let section = '';
+  let files: Record<string, string> = {};
+  let filesSeen = false;
+  let previous: Example | undefined;
+  const fail = (line: number, why: string): never => {
+    throw new Error(`${name}:${line}: ${why}`);
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const heading = /^#{1,6} (.*)$/.exec(line);
+    if (heading) {
+      section = heading[1];
+      files = {};
+      filesSeen = false;
+      previous = undefined;
+      continue;
+    }
+    const open = /^(`{3,})(.*)$/.exec(line);
+    if (!open) continue;
+    const fenceLine = i + 1;
+    const body: string[] = [];
+    for (i++; i < lines.length && lines[i] !== open[1]; i++) body.push(lines[i]);
+    if (i >= lines.length) fail(fenceLine, 'unclosed fence');
+    const caption = fenceLine >= 3 && lines[fenceLine - 2] === '' ? lines[fenceLine - 3] : undefined;
+    const fence: Fence = { line: fenceLine, info: open[2].trim(), body: body.join('\n'), caption };
+
+    const command = fence.info === 'text' ? TRANSCRIPT.exec(body[0] ?? '') : null;
+    if (command) {
+      let workspace = files;
+      if (!filesSeen) {
+        if (!previous) fail(fenceLine, `a \`kent check\` transcript with no example files before it in "${section}"`);
+        workspace = previous!.files;
+      }
+      const status = fence.caption ? /\(exit status (\d+)\)/.exec(fence.caption) : null;
+      previous = {
+        where: `${name}:${fenceLine}`,
+        section,
+        args: command[1] ? command[1].split(/\s+/) : [],
+        files: workspace,
+        stdout: body.slice(1).join('\n') + '\n',
+        statedStatus: status ? Number(status[1]) : undefined,
+      };
+      examples.push(previous);
+      files = {};
+      filesSeen = false;
+      continue;
+    }
+
+    const captioned = fence.caption ? FILE_CAPTION.exec(fence.caption) : null;
+    const file = captioned ? captioned[1] : fence.info === 'kent' ? 'example.kent' : undefined;
+    if (file === undefined) continue;
+    if (file in files) fail(fenceLine, `${file} is given twice for one example (caption the blocks with their file names)`);
+    if (path.isAbsolute(file) || file.split('/').includes('..')) fail(fenceLine, `${file} is not a path inside the example's folder`);
+    files[file] = fence.body + '\n';
+    filesSeen = true;
+  }
+  return examples;
+}
+
+/** How many `$ kent check` lines the text has, however they are fenced. */
+function transcriptLines(markdown: string): number {
+  return markdown.split('\n').filter((l) => TRANSCRIPT.test(l)).length;
+}
+
+/** The exit status the output implies: 1 when any error is reported. */
+function impliedStatus(stdout: string, where: string): number {
+  if (stdout.startsWith('{')) {
+    const report = JSON.parse(stdout) as { diagnostics: Array<{ severity: string }> };
+    return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  }
+  const summary = /^(\d+) errors?, \d+ warnings?, \d+ infos?, \d+ hints? in \d+ files?\n$/m.exec(stdout.slice(stdout.lastIndexOf('\n', stdout.length - 2) + 1));
+  assert.ok(summary, `${where}: the transcript does not end with a summary line`);
+  return Number(summary[1]) > 0 ? 1 : 0;
+}
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function kentCheck(args: string[], cwd: string): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [KENT, 'check', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 }, (err, stdout, stderr) => {
+      const status = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+      resolve({ status, stdout, stderr: status === null ? `${stderr}\n[kent did not exit: ${err?.message}]` : stderr });
+    });
+  });
+}
+
+let tmp: string;
+
+before(() => {
+  if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) {
+    const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 0, `build failed: ${r.stderr}`);
+  }
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-docs-'));
+});
+
+after(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(tmp, 'ex-'));
+  for (const [p, text] of Object.entries(files)) {
+    const abs = path.join(dir, p);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+  }
+  return dir;
+}
+
+for (const doc of DOCS) {
+  const markdown = fs.readFileSync(path.join(root, doc), 'utf8');
+  const examples = extractExamples(markdown, doc);
+
+  describe(doc, { concurrency: true }, () => {
+    test('every `$ kent check` transcript is read as an example', () => {
+      assert.equal(examples.length, transcriptLines(markdown), 'a `$ kent check` line outside a ```text block, or not on its first line');
+    });
+
+    for (const ex of examples) {
+      test(`${ex.where} (${ex.section}): kent check ${ex.args.join(' ')}`.trimEnd(), async () => {
+        const r = await kentCheck(ex.args, workspace(ex.files));
+        assert.equal(r.stdout, ex.stdout, `${ex.where}: the transcript differs from what Kent prints`);
+        assert.equal(r.stderr, '', `${ex.where}: Kent printed on stderr`);
+        const implied = impliedStatus(ex.stdout, ex.where);
+        if (ex.statedStatus !== undefined) assert.equal(ex.statedStatus, implied, `${ex.where}: the caption's exit status disagrees with the output`);
+        assert.equal(r.status, implied, `${ex.where}: exit status`);
+      });
+    }
+  });
+}
+
+test('the docs have the examples they had when this test was written', () => {
+  // A floor, not an exact count: adding examples is welcome; losing them to a formatting
+  // slip (a fence the extractor no longer reads) is not.
+  const count = (doc: string) => extractExamples(fs.readFileSync(path.join(root, doc), 'utf8'), doc).length;
+  assert.ok(count('docs/checks.md') >= 27, `docs/checks.md: ${count('docs/checks.md')} examples`);
+  assert.ok(count('docs/language.md') >= 13, `docs/language.md: ${count('docs/language.md')} examples`);
+});
+
+describe('extractExamples', () => {
+  test('an uncaptioned kent block is example.kent; captions name files; a transcript after another reuses its files', () => {
+    const md = [
+      '## one',
+      '',
+      '```kent',
+      'claim C1: x',
+      '```',
+      '',
+      '`sources/a.txt`:',
+      '',
+      '```text',
+      'some text',
+      '```',
+      '',
+      '```text',
+      '$ kent check',
+      '0 errors, 0 warnings, 0 infos, 0 hints in 1 file',
+      '```',
+      '',
+      '`kent check` (exit status 1):',
+      '',
+      '```text',
+      '$ kent check --format json x.kent',
+      '{}',
+      '```',
+    ].join('\n');
+    const [a, b, ...rest] = extractExamples(md, 'x.md');
+    assert.equal(rest.length, 0);
+    assert.deepEqual(a.files, { 'example.kent': 'claim C1: x\n', 'sources/a.txt': 'some text\n' });
+    assert.deepEqual(a.args, []);
+    assert.equal(a.stdout, '0 errors, 0 warnings, 0 infos, 0 hints in 1 file\n');
+    assert.equal(b.files, a.files);
+    assert.deepEqual(b.args, ['--format', 'json', 'x.kent']);
+    assert.equal(b.statedStatus, 1);
+  });
+
+  test('a transcript with no files in its section, and two uncaptioned kent blocks, are errors', () => {
+    assert.throws(() => extractExamples('## a\n\n```kent\nclaim C1: x\n```\n\n## b\n\n```text\n$ kent check\n```\n', 'x.md'), /no example files/);
+    assert.throws(() => extractExamples('```kent\nclaim C1: x\n```\n\n```kent\nclaim C2: y\n```\n', 'x.md'), /example\.kent is given twice/);
+  });
+});
