@@ -227,6 +227,22 @@ test('kent export --output FILE writes that file and nothing else', () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+test('kent export --output and calibration --svg never write over a file Kent reads: a document, a source, a bibliography', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-export-'));
+  fs.cpSync(SAMPLE, tmp, { recursive: true });
+  const before = listTree(tmp);
+  const source = fs.readdirSync(path.join(tmp, 'sources'))[0];
+  for (const target of ['russia-taiwan.kent', 'nie-1998.kent', './NIE-1998.KENT', 'refs.bib', `sources/${source}`]) {
+    for (const args of [['export', 'russia-taiwan.kent', '--output', target], ['calibration', '.', '--svg', target]]) {
+      const r = run(args, tmp);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /will not write .*it is one of the files Kent reads/);
+    }
+  }
+  assert.deepEqual(listTree(tmp), before, 'nothing was written');
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
 test('kent export: bad usage and unreadable paths exit 2 with a message', () => {
   const noDoc = run(['export']);
   assert.equal(noDoc.status, 2);

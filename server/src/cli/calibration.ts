@@ -42,7 +42,7 @@ export function runCalibration(args: string[], io: CliIo): number {
   return runSubcommand(args, io, CALIBRATION_USAGE, parseArgs, (opts) => {
     const loaded = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.']);
     const report = calibrationReport(loaded.ws);
-    if (opts.svg) writeOutput(io.cwd, opts.svg, calibrationSvg(report, { standalone: true }) + '\n');
+    if (opts.svg) writeOutput(io.cwd, opts.svg, calibrationSvg(report, { standalone: true }) + '\n', loaded);
     if (opts.format === 'json') {
       const round = (n: number) => Math.round(n * 10000) / 10000;
       io.stdout(

@@ -64,7 +64,7 @@ export function runExport(args: string[], io: CliIo): number {
     if (!doc) return reportUnreadable(loaded, io, 2);
     const options = { diagnostics: checkDocument(ws, doc), generator: `Kent ${VERSION}` };
     const report = opts.format === 'html' ? exportHtml(ws, doc, options) : exportMarkdown(ws, doc, options);
-    if (opts.output) writeOutput(io.cwd, opts.output, report);
+    if (opts.output) writeOutput(io.cwd, opts.output, report, loaded);
     else io.stdout(report);
     return reportUnreadable(loaded, io, 0);
   });

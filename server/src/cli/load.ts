@@ -104,12 +104,35 @@ export function runSubcommand<T>(args: string[], io: { stdout(s: string): void; 
 }
 
 /** Write a file the user named with --output/--svg, saying clearly when it cannot be written. */
-export function writeOutput(cwd: string, name: string, text: string): void {
+/** Write the one file the user asked for, unless it is one the output is made from: a `.kent` document, a source, a bibliography. */
+export function writeOutput(cwd: string, name: string, text: string, from: LoadedWorkspace): void {
+  const target = path.resolve(cwd, name);
+  if (isInput(target, from)) throw new Error(`will not write ${name}: it is one of the files Kent reads (a .kent document, a source, a bibliography or kent.json); name another file`);
   try {
-    fs.writeFileSync(path.resolve(cwd, name), text);
+    fs.writeFileSync(target, text);
   } catch (e) {
     throw new Error(`cannot write ${name}: ${errorCode(e)}`);
   }
+}
+
+function isInput(target: string, from: LoadedWorkspace): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync.native(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const out = real(target);
+  if (out.toLowerCase().endsWith('.kent') || target.toLowerCase().endsWith('.kent')) return true;
+  // What was read, and what any document names (a command need not have read a source to use it).
+  const named = from.ws.documents().flatMap((doc) =>
+    doc.items.flatMap((item) => [...(item.file ? [item.file.path] : []), ...item.bibliography.map((b) => b.path)].flatMap((p) => {
+      const resolved = from.ws.resolvePath(doc, p);
+      return resolved.ok ? [from.host.absolute(resolved.path)] : [];
+    })),
+  );
+  return [...from.host.asked, ...named].some((input) => real(input) === out);
 }
 
 /**
