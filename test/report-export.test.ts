@@ -13,6 +13,7 @@ import { exportHtml } from '../server/src/core/report/html';
 import { exportMarkdown } from '../server/src/core/report/markdown';
 import { runCli } from '../server/src/cli/main';
 import { loadWorkspace } from '../server/src/cli/load';
+import MarkdownIt from 'markdown-it';
 import { loadFixture } from './harness';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -204,6 +205,37 @@ test('kent export: to stdout by default, nothing written', () => {
   assert.equal(md.status, 0, md.stderr);
   assert.match(md.stdout, /^# China-Russia Relations over the Next Five Years/);
   fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('Markdown report: user text makes no link, image, HTML, heading, code span or list when rendered', () => {
+  const hostile = {
+    title: 'Title ](http://evil.example/x.png) [',
+    statement: '# Not a heading: [x](javascript:alert(6)) and ![y](http://evil.example/p.png) with `a<b && c>d` and *stars*',
+    prose: 'Prose with <img src=x onerror=alert(1)> ~~struck~~ | pipe',
+  };
+  const fw = loadFixture(`assessment x: ${hostile.title}
+
+${hostile.prose}
+
+judgment KJ1: ${hostile.statement}
+  likelihood: likely
+  confidence: low
+  because: @s
+
+source s: S
+  reliability: B
+`);
+  const out = exportMarkdown(fw.ws, fw.ws.getDocument('a.kent')!, { diagnostics: [] });
+  const html = new MarkdownIt({ html: true }).render(out);
+  // No image but the map's data: URI (which markdown-it declines to show); no link leaves the page; no raw tag or heading from user text.
+  assert.deepEqual([...html.matchAll(/<img src="([^"]*)"/g)].filter((m) => !m[1].startsWith('data:image/svg+xml;')), []);
+  assert.match(out, /!\[Evidence map of .*?\]\(data:image\/svg\+xml;/);
+  assert.deepEqual([...html.matchAll(/<a href="([^"]*)"/g)].filter((m) => !m[1].startsWith('#')), []);
+  assert.doesNotMatch(html, /<img[^>]*onerror|<del>|<em>stars|<code>a&lt;b/);
+  assert.equal([...html.matchAll(/<h1/g)].length, 1, 'the title is the only h1');
+  // And each piece of user text reads as written.
+  const text = html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  for (const t of Object.values(hostile)) assert.ok(text.includes(t), `${t} is shown as written`);
 });
 
 test('kent export --output FILE writes that file and nothing else', () => {

@@ -1,7 +1,7 @@
 // `kent export --format md`: the report as Markdown (CommonMark with GitHub tables), for a wiki,
 // a pull request or a Markdown preview. The same content as the HTML report; the evidence map
 // and the calibration plot are embedded as `data:` SVG images, so the file stays self-contained.
-// User text is escaped where Markdown would read it as markup (`<`, `>`, table pipes).
+// User text is escaped wherever Markdown would read it as markup (see `md`).
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { formatInterval, scaleTerms } from '../estimative';
 import type { Citation, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
@@ -18,13 +18,18 @@ import { renderMapSvg } from './svg';
 
 const KIND_NAME: Record<string, string> = { judgment: 'Judgment', claim: 'Claim', assumption: 'Assumption', evidence: 'Evidence' };
 
-/** Text that Markdown shows as written: no raw HTML, no stray emphasis from `_`/`*` in IDs. */
+/**
+ * Text that Markdown shows as written: the marks it may read as markup are backslash-escaped, so
+ * user text makes no link or image (`![x](http://…)` in a title would load a remote image where
+ * the report is viewed), raw HTML, entity, code span, emphasis, heading, table cell or list. A
+ * `(` or `!` is harmless once brackets are escaped; `+`, `-`, `=` and `1.` only open a line.
+ */
 function md(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s.replace(/[\\`*_[\]<>&|~#]/g, '\\$&').replace(/^([+\-=]|\d+(?=[.)]))/, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`));
 }
-/** Markdown text inside a table cell. */
+/** Markdown text inside a table cell (its pipes are escaped with the rest). */
 function cell(s: string): string {
-  return md(s).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return md(s).replace(/\s*\n\s*/g, ' ');
 }
 function code(s: string): string {
   const ticks = Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length)) + 1;
@@ -77,8 +82,8 @@ class MdRenderer extends ReportContext {
   }
 }
 
-/** A `data:` URI of an SVG, percent-encoded (parentheses too, so a Markdown link cannot end early). */
-const dataUri = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
+/** A `data:` URI of an SVG, percent-encoded, with the marks encodeURIComponent leaves that Markdown reads (a `)` ends the link, `*` `_` `~` emphasize where a renderer shows the URL as text). */
+const dataUri = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg).replace(/[()*_~!']/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())}`;
 
 export function exportMarkdown(ws: Workspace, doc: KentDocument, options: ExportOptions): string {
   const r = new MdRenderer(ws, doc);
