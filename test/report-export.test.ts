@@ -238,6 +238,19 @@ source s: S
   for (const t of Object.values(hostile)) assert.ok(text.includes(t), `${t} is shown as written`);
 });
 
+test('kent export DOC --root DIR: names resolve against every document under the root, as kent check resolves them', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-export-'));
+  fs.mkdirSync(path.join(tmp, 'one'));
+  fs.mkdirSync(path.join(tmp, 'two'));
+  fs.writeFileSync(path.join(tmp, 'one', 'a.kent'), 'assessment a: A\n\njudgment KJ1: It will rain.\n  likelihood: likely\n  confidence: low\n  because: @s\n  same-as: b/K1\n\nsource s: S\n  reliability: B\n');
+  fs.writeFileSync(path.join(tmp, 'two', 'b.kent'), 'assessment b: B\n\njudgment K1: It will rain.\n  likelihood: unlikely\n  confidence: low\n  because: @s\n');
+  const r = run(['export', 'one/a.kent', '--root', '.', '--format', 'md'], tmp);
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /unresolved-reference/);
+  assert.match(r.stdout, /contradiction/);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
 test('kent export --output FILE writes that file and nothing else', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-export-'));
   const work = path.join(tmp, 'work');
@@ -286,6 +299,9 @@ test('kent export: bad usage and unreadable paths exit 2 with a message', () => 
   const missing = run(['export', 'samples/nope.kent']);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /cannot read samples\/nope\.kent/);
+  const folder = run(['export', 'samples']);
+  assert.equal(folder.status, 2);
+  assert.match(folder.stderr, /samples is a folder: export takes one \.kent document/);
   const outside = run(['export', path.join(SAMPLE, 'nie-1998.kent'), '--root', path.join(ROOT, 'samples', 'tour')]);
   assert.equal(outside.status, 2);
   assert.match(outside.stderr, /outside the workspace/);

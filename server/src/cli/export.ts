@@ -1,5 +1,5 @@
 // `kent export DOC --format html|md [--output FILE] [--root DIR]`: a report of one document, for
-// readers. The other `.kent` files in DOC's folder (recursively) are read with it, so that its
+// readers. The other `.kent` files in DOC's folder, or under --root, are read with it, so that its
 // cross-document relations resolve. Without --output the report goes to stdout; with it, Kent
 // writes that one file and nothing else.
 import * as fs from 'node:fs';
@@ -15,7 +15,8 @@ export const EXPORT_USAGE = `Usage: kent export DOC [--format html|md] [--output
 
 Writes a report of one assessment for readers: key judgments, the text with numbered
 citations, claims and their support, the sources and their ratings, the evidence map, and the
-open diagnostics. The other .kent files in DOC's folder are read with it.
+open diagnostics. The other .kent files in DOC's folder (with --root, under the root) are read
+with it, so that its references to them resolve.
   --format F      html (default: one self-contained page, no script, no network) or md
   --output FILE   write the report to FILE (default: standard output)
   --root DIR      the workspace root (default: the current folder); files outside it are never read`;
@@ -56,8 +57,10 @@ export function runExport(args: string[], io: CliIo): number {
   };
   return runSubcommand(args, io, EXPORT_USAGE, parse, (opts) => {
     const docAbs = path.resolve(io.cwd, opts.doc);
-    if (!fs.existsSync(docAbs) || isDirectory(docAbs)) throw new Error(`cannot read ${opts.doc}: no such file`);
-    const loaded = loadWorkspace(io.cwd, opts.root, [docAbs], [path.dirname(docAbs)]);
+    if (!fs.existsSync(docAbs)) throw new Error(`cannot read ${opts.doc}: no such file`);
+    if (isDirectory(docAbs)) throw new Error(`${opts.doc} is a folder: export takes one .kent document`);
+    // Names resolve as kent check resolves them: against the whole root when one is given.
+    const loaded = loadWorkspace(io.cwd, opts.root, [docAbs], [opts.root === undefined ? path.dirname(docAbs) : path.resolve(io.cwd, opts.root)]);
     const { ws } = loaded;
     const [doc] = loaded.documents;
     // A document that could not be read is among the unreadable, which say why.
