@@ -251,6 +251,17 @@ test('kent export DOC --root DIR: names resolve against every document under the
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+test('a percentage likelihood shows once, beside the term it falls within: report text and map', () => {
+  const fw = loadFixture('assessment a: A\n\njudgment KJ1: It will rain.\n  likelihood: 85%\n  confidence: low\n  because: @s\n\njudgment KJ2: It will snow.\n  likelihood: 40-60%\n  confidence: low\n  because: @s\n\nsource s: S\n  reliability: B\n');
+  const doc = fw.ws.getDocument('a.kent')!;
+  const md = exportMarkdown(fw.ws, doc, { diagnostics: [] });
+  const html = exportHtml(fw.ws, doc, { diagnostics: [] });
+  assert.match(md, /very likely \(85%\)/);
+  assert.doesNotMatch(md + html, /85%\) \(85%|85% · 85%|\(85%\) · 85%/);
+  assert.match(md, /roughly even chance \(40–60%\)/);
+  assert.match(html, /very likely · 85%/);
+});
+
 test('kent export --output FILE writes that file and nothing else', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-export-'));
   const work = path.join(tmp, 'work');

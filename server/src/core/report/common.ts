@@ -65,7 +65,8 @@ export function keyJudgments(ws: Workspace, doc: KentDocument): KeyJudgment[] {
 export function estimateWords(e: MapEstimate | undefined): string {
   if (!e) return 'not stated';
   if (e.from === 'fact') return 'stated as fact';
-  if (/%/.test(e.label)) return e.words ? `${e.words} (${e.label})` : e.label;
+  // A percentage shows as the term it falls within: the percentage itself is shown beside it, as every interval is.
+  if (/%/.test(e.label)) return e.words ?? 'stated as a percentage';
   return e.label;
 }
 

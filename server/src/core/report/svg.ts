@@ -7,6 +7,7 @@
 // Content-Security-Policy and in a file read offline. All user text is escaped.
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { formatInterval } from '../estimative';
+import { estimateWords } from './common';
 import { escapeXml, num, truncate } from './escape';
 import { isRelation, type EvidenceGraph, type MapEdgeKind, type MapNode } from './graph';
 import { BOX, type MapLayout, type Point } from './layout';
@@ -127,7 +128,7 @@ const KIND_LABEL: Record<MapNode['kind'], string> = { judgment: 'JUDGMENT', clai
 export function nodeFooter(n: MapNode, max = 34): string {
   if (n.kind === 'source') return n.reliability ? `${n.reliability} — ${RELIABILITY[n.reliability]}` : 'unrated (counts as F)';
   if (n.kind === 'evidence') return n.credibility ? `credibility ${n.credibility}${CREDIBILITY[n.credibility] ? ' — ' + CREDIBILITY[n.credibility] : ''}` : 'credibility not rated';
-  const estimate = n.estimate ? (n.estimate.from === 'fact' ? `fact · ${formatInterval(n.estimate)}` : `${n.estimate.label} · ${formatInterval(n.estimate)}`) : n.kind === 'assumption' ? '' : 'no likelihood';
+  const estimate = n.estimate ? (n.estimate.from === 'fact' ? `fact · ${formatInterval(n.estimate)}` : `${estimateWords(n.estimate)} · ${formatInterval(n.estimate)}`) : n.kind === 'assumption' ? '' : 'no likelihood';
   const options = n.confidence ? [`${n.confidence} confidence`, `${n.confidence} conf.`, n.confidence] : [''];
   for (const c of options) {
     const text = [estimate, c].filter(Boolean).join(' · ');
