@@ -99,6 +99,27 @@ test('collecting forecasts: declared terms and synonyms, percentages, terms in t
   assert.deepEqual(skipped, [{ path: 'a.kent', id: 'J4', reason: 'no likelihood (stated as fact)' }]);
 });
 
+test('collecting forecasts: one range however typed is one term; an invalid date is dropped; an unparsed `resolved:` is said to be skipped', () => {
+  const { ws } = loadFixture(`assessment a: A
+
+judgment J1: One.
+  likelihood: 60-75%
+  resolved: true 2025-13
+
+judgment J2: Two.
+  likelihood: 60 – 75 %
+  resolved: false
+
+judgment J3: Three.
+  likelihood: likely
+  resolved: TRUE
+`);
+  const { forecasts, skipped } = collectForecasts(ws);
+  assert.deepEqual(forecasts.map((x) => [x.id, x.term, x.date]), [['J1', '60–75%', undefined], ['J2', '60–75%', undefined]]);
+  assert.deepEqual(binByTerm(forecasts).map((b) => [b.term, b.count]), [['60–75%', 2]]);
+  assert.deepEqual(skipped, [{ path: 'a.kent', id: 'J3', reason: 'its `resolved:` value does not parse (true or false, then a date)' }]);
+});
+
 test('calibration report: overall, per assessment, per author, by term', () => {
   const { ws } = loadFixture(WORKSPACE);
   const r = calibrationReport(ws);

@@ -39,3 +39,6 @@ export const CREDIBILITY: Record<string, string> = {
   '6': 'truth cannot be judged',
 };
 export const STATUSES = ['draft', 'final'] as const;
+
+/** A date as Kent takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day. */
+export const VALID_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;

@@ -4,7 +4,8 @@
 // true and 0 when it did not: 0 is perfect, and always saying 50% scores 0.25. Judgments are
 // grouped by the likelihood term they used, to set each term's stated interval beside how often
 // statements so worded came true. Pure: the text table and the SVG plot are built here too.
-import { lookupTerm, type Interval, type ScaleName } from '../estimative';
+import { VALID_DATE } from '../attributes';
+import { formatInterval, lookupTerm, type Interval, type ScaleName } from '../estimative';
 import type { KentDocument } from '../model';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
@@ -100,7 +101,12 @@ export function collectForecasts(ws: Workspace): { forecasts: Forecast[]; skippe
   for (const doc of docs) {
     const author = assessmentAuthor(doc);
     for (const item of doc.items) {
-      if (item.kind !== 'judgment' || !item.resolved) continue;
+      if (item.kind !== 'judgment') continue;
+      if (!item.resolved) {
+        // `resolved: TRUE` is a syntax error: say it was not counted, rather than leave it out unsaid.
+        if (item.attributes.some((a) => a.name === 'resolved')) skipped.push({ path: doc.path, id: item.id, reason: 'its `resolved:` value does not parse (true or false, then a date)' });
+        continue;
+      }
       const e = mapEstimate(item, scale);
       if (!e || e.from === 'fact') {
         skipped.push({ path: doc.path, id: item.id, reason: e ? 'no likelihood (stated as fact)' : 'no probability (hedged, or an unknown likelihood)' });
@@ -113,11 +119,12 @@ export function collectForecasts(ws: Workspace): { forecasts: Forecast[]; skippe
         id: item.id,
         span: item.idSpan,
         statement: flat(item.statement),
-        term: termOf(item.likelihood?.text ?? e.label, e.from === 'likelihood' && item.likelihood?.percent !== undefined, scale),
+        term: e.from === 'likelihood' && item.likelihood?.percent !== undefined ? formatInterval(e) : termOf(item.likelihood?.text ?? e.label, scale),
         interval: { lo: e.lo, hi: e.hi },
         p: e.midpoint,
         outcome: item.resolved.value,
-        ...(item.resolved.date ? { date: item.resolved.date } : {}),
+        // A date that is no date (`2025-13`) is invalid-value in the check: not carried into the report.
+        ...(item.resolved.date && VALID_DATE.test(item.resolved.date) ? { date: item.resolved.date } : {}),
       });
     }
   }
@@ -154,8 +161,8 @@ function assessmentAuthor(doc: KentDocument): string | undefined {
   return a ? flat(a.value) || undefined : undefined;
 }
 
-function termOf(text: string, isPercent: boolean, scale: ScaleName): string {
-  if (isPercent) return flat(text).replace(/\s+/g, '');
+/** A term's canonical name (synonyms count together); a percentage goes by its interval, however it was typed (`60-75%`, `60 – 75 %`). */
+function termOf(text: string, scale: ScaleName): string {
   return lookupTerm(text, scale)?.canonical ?? flat(text).toLowerCase();
 }
 
