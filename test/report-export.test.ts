@@ -262,6 +262,13 @@ test('a percentage likelihood shows once, beside the term it falls within: repor
   assert.match(html, /very likely · 85%/);
 });
 
+test('key judgments: one with no likelihood shows none, not "stated as fact"', () => {
+  const fw = loadFixture('assessment a: A\n\njudgment KJ5: It will rain.\n  confidence: low\n  because: @s\n\nsource s: S\n  reliability: B\n');
+  const md = exportMarkdown(fw.ws, fw.ws.getDocument('a.kent')!, { diagnostics: [] });
+  assert.match(md, /\| \[\*\*KJ5\*\*\]\(#item-KJ5\) It will rain\. \| not stated \| — \| low \|/);
+  assert.doesNotMatch(md, /stated as fact/);
+});
+
 test('kent export --output FILE writes that file and nothing else', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-export-'));
   const work = path.join(tmp, 'work');

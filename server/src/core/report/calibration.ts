@@ -10,6 +10,7 @@ import type { KentDocument } from '../model';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
 import { escapeXml, flat, num } from './escape';
+import { estimateOf } from '../estimate';
 import { mapEstimate } from './graph';
 import { FONT } from './svg';
 
@@ -108,8 +109,9 @@ export function collectForecasts(ws: Workspace): { forecasts: Forecast[]; skippe
         continue;
       }
       const e = mapEstimate(item, scale);
-      if (!e || e.from === 'fact') {
-        skipped.push({ path: doc.path, id: item.id, reason: e ? 'no likelihood (stated as fact)' : 'no probability (hedged, or an unknown likelihood)' });
+      if (!e) {
+        const fact = estimateOf(item, scale)?.from === 'fact';
+        skipped.push({ path: doc.path, id: item.id, reason: fact ? 'no likelihood (stated as fact)' : 'no probability (hedged, or an unknown likelihood)' });
         continue;
       }
       forecasts.push({

@@ -102,10 +102,14 @@ const emptyProblems = (): NodeProblems => ({ errors: 0, warnings: 0, infos: 0, h
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 const MAX_MESSAGES = 6;
 
-/** The estimate of an item as the map and the report show it (judgments and claims only). */
+/**
+ * The estimate of an item as the map and the report show it (judgments and claims only). A
+ * judgment that says nothing of how likely it is shows none (the checks say missing-likelihood):
+ * only a claim is asserted as fact, and only comparisons read a judgment so.
+ */
 export function mapEstimate(item: Item, scale: ScaleName): MapEstimate | undefined {
   const e = estimateOf(item, scale);
-  if (!e) return undefined;
+  if (!e || (e.from === 'fact' && item.kind === 'judgment')) return undefined;
   const midpoint = (e.interval.lo + e.interval.hi) / 2;
   return { lo: e.interval.lo, hi: e.interval.hi, midpoint, label: e.label, words: termWords(midpoint, scale), from: e.from };
 }
