@@ -869,6 +869,19 @@ describe('language server on a folder with links among its documents', () => {
   });
 });
 
+describe('language server told of a file that is not there', () => {
+  const server = serverFor({});
+
+  test('a change or creation event for a .kent file that cannot be read is no error', async () => {
+    const c = server();
+    await c.waitForDiagnostics(c.uri('a.kent'), (ds) => ds.length > 0);
+    await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('ghost.kent'), type: 2 }, { uri: c.uri('gone/ghost.kent'), type: 1 }] });
+    const hover = await c.request<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri: c.uri('a.kent') }, position: { line: 8, character: 10 } });
+    assert.ok(hover);
+    assert.deepEqual(c.logs.filter((l) => l.type === 1), []);
+  });
+});
+
 describe('language server over stdio when the editor goes away', () => {
   /** Start a server, maybe ask it to shut down, then close its input: how does it end? */
   const endInput = async (shutdownFirst: boolean) => {

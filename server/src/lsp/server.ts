@@ -332,7 +332,8 @@ function markAll(folder: Folder): void {
 }
 
 function markAffected(folder: Folder, before: KentDocument | undefined, after: KentDocument | undefined, removedPath?: string): void {
-  const affected = folder.checker.changed(before, after);
+  // Neither version (a file that could not be read, then or now): nothing moved, only its diagnostics to clear.
+  const affected = before || after ? folder.checker.changed(before, after) : new Map<string, Scope>();
   const marked = pending.get(folder);
   if (marked === 'all') return;
   const scopes = marked ?? new Map<string, Scope>();
