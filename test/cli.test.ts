@@ -1,14 +1,14 @@
 // End to end: `node bin/kent.js check …` on temporary workspaces and on the samples — exit
 // codes, the text, JSON and SARIF formats, and workspace confinement.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
 import { CODES } from '../server/src/core/types';
+import { cliSuite } from './cliSuite';
 
 const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -58,18 +58,6 @@ interface JsonReport {
   diagnostics: JsonDiagnostic[];
 }
 
-/** Write a tree of files under a fresh temp folder. */
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(tmp, 'ws-'));
-  for (const [p, text] of Object.entries(files)) {
-    const abs = path.join(dir, p);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, text);
-  }
-  return dir;
-}
-
-let tmp: string;
 
 /**
  * How to run kent as a user whom file permissions stop: as it is, or as `nobody` when the tests
@@ -77,17 +65,7 @@ let tmp: string;
  */
 const UNPRIVILEGED: string[] | undefined = process.getuid?.() !== 0 ? [] : fs.existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
 
-before(() => {
-  if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) {
-    const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 0, `build failed: ${r.stderr}`);
-  }
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-cli-'));
-});
-
-after(() => {
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+const { tmp, workspace } = cliSuite('kent-cli-');
 
 const CLEAN = `assessment clean: A clean assessment
   date: 2024-09
@@ -225,7 +203,7 @@ describe('exit status', { concurrency: true }, () => {
   test('2 on a folder that cannot be listed, named on stderr, after checking the rest', { skip: UNPRIVILEGED === undefined && 'running as root without setpriv: permissions do not stop reads' }, async () => {
     const dir = workspace({ 'ok.kent': WARN, 'locked/in.kent': WARN });
     // The user who runs kent (nobody, when the tests run as root) must reach the workspace.
-    fs.chmodSync(tmp, 0o755);
+    fs.chmodSync(tmp(), 0o755);
     fs.chmodSync(dir, 0o755);
     fs.chmodSync(path.join(dir, 'locked'), 0o000);
     try {
@@ -246,7 +224,7 @@ describe('exit status', { concurrency: true }, () => {
 
   test('2 on a file without read permission', { skip: UNPRIVILEGED === undefined && 'running as root without setpriv: permissions do not stop reads' }, async () => {
     const dir = workspace({ 'clean.kent': CLEAN, 'locked.kent': CLEAN });
-    fs.chmodSync(tmp, 0o755);
+    fs.chmodSync(tmp(), 0o755);
     fs.chmodSync(dir, 0o755);
     fs.chmodSync(path.join(dir, 'locked.kent'), 0o000);
     const r = await kent(['check', 'locked.kent'], dir, UNPRIVILEGED);

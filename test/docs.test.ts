@@ -18,13 +18,13 @@
 //
 // Every example runs in a fresh temporary folder, with that folder as the current directory,
 // as `node bin/kent.js check ARGS`. stderr must be empty: a transcript shows all Kent printed.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliSuite } from './cliSuite';
 
 const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -155,29 +155,8 @@ function kentCheck(args: string[], cwd: string): Promise<Run> {
   });
 }
 
-let tmp: string;
 
-before(() => {
-  if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) {
-    const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 0, `build failed: ${r.stderr}`);
-  }
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-docs-'));
-});
-
-after(() => {
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(tmp, 'ex-'));
-  for (const [p, text] of Object.entries(files)) {
-    const abs = path.join(dir, p);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, text);
-  }
-  return dir;
-}
+const { workspace } = cliSuite('kent-docs-');
 
 for (const doc of DOCS) {
   const markdown = fs.readFileSync(path.join(root, doc), 'utf8');
