@@ -103,8 +103,10 @@ export function runSubcommand<T>(args: string[], io: { stdout(s: string): void; 
   }
 }
 
-/** Write a file the user named with --output/--svg, saying clearly when it cannot be written. */
-/** Write the one file the user asked for, unless it is one the output is made from: a `.kent` document, a source, a bibliography. */
+/**
+ * Write the file the user named with --output/--svg, saying clearly when it cannot be written,
+ * unless it is one the output is made from: a `.kent` document, a source, a bibliography.
+ */
 export function writeOutput(cwd: string, name: string, text: string, from: LoadedWorkspace): void {
   const target = path.resolve(cwd, name);
   if (isInput(target, from)) throw new Error(`will not write ${name}: it is one of the files Kent reads (a .kent document, a source, a bibliography or kent.json); name another file`);
@@ -115,6 +117,7 @@ export function writeOutput(cwd: string, name: string, text: string, from: Loade
   }
 }
 
+/** Whether a path is (by its real location) a file Kent reads: any `.kent` file, or one read or named in the workspace. */
 function isInput(target: string, from: LoadedWorkspace): boolean {
   const real = (p: string) => {
     try {

@@ -277,7 +277,6 @@ const NONE: never[] = Object.freeze([]) as unknown as never[];
 /** The codes of a block with no `kent-ignore` before it, shared likewise. */
 const NO_CODES: Set<string> = new Set();
 
-/** `list` with `x` added: the shared empty list gives way to a list of one (most chunks hold one item or none). */
 /** The refs of the elements of a list value that parse on their own (between top-level commas). */
 function refsBetweenCommas(rule: 'RefList' | 'IdList', text: string, at: number): Ref[] {
   const out: Ref[] = [];
@@ -298,6 +297,7 @@ function refsBetweenCommas(rule: 'RefList' | 'IdList', text: string, at: number)
   return out;
 }
 
+/** `list` with `x` added: the shared empty list gives way to a list of one (most chunks hold one item or none). */
 function add<T>(list: T[], x: T): T[] {
   if (list === NONE) return [x];
   list.push(x);
