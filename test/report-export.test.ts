@@ -269,6 +269,14 @@ test('key judgments: one with no likelihood shows none, not "stated as fact"', (
   assert.doesNotMatch(md, /stated as fact/);
 });
 
+test('an invalid confidence shows as none, as an invalid likelihood or rating does', () => {
+  const fw = loadFixture('assessment a: A\n\njudgment KJ1: It will rain.\n  likelihood: likely\n  confidence: very high\n  because: @s\n\nsource s: S\n  reliability: B\n');
+  const doc = fw.ws.getDocument('a.kent')!;
+  const all = exportMarkdown(fw.ws, doc, { diagnostics: [] }) + exportHtml(fw.ws, doc, { diagnostics: [] });
+  assert.doesNotMatch(all, /very high confidence|very%20high/);
+  assert.match(exportMarkdown(fw.ws, doc, { diagnostics: [] }), /\| likely \| 55–80% \| \*not stated\* \|/);
+});
+
 test('kent export --output FILE writes that file and nothing else', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-export-'));
   const work = path.join(tmp, 'work');

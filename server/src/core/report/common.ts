@@ -1,6 +1,7 @@
 // What both report formats (HTML and Markdown) say, independent of markup: the document's
 // metadata, its key judgments in words and numbers, the order of its headings, prose and
 // items, and running text split into plain text, citations and item links.
+import { CONFIDENCE_LEVELS } from '../attributes';
 import { formatInterval } from '../estimative';
 import type { Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
 import type { Workspace } from '../workspace';
@@ -56,7 +57,7 @@ export function keyJudgments(ws: Workspace, doc: KentDocument): KeyJudgment[] {
       ...(e ? { estimate: e } : {}),
       words: estimateWords(e),
       numbers: e ? formatInterval(e) : '—',
-      ...(item.confidence ? { confidence: flat(item.confidence.value) } : {}),
+      ...(validConfidence(item) ? { confidence: validConfidence(item) } : {}),
     });
   }
   return out;
@@ -149,4 +150,10 @@ export function listLines(p: Prose): Array<{ text: string; base: number; ordered
     offset += line.length + 1;
   }
   return lines.length ? lines : undefined;
+}
+
+/** An item's confidence when it is one Kent knows (`low`, `moderate`, `high`); an invalid one shows as none, as an invalid likelihood or rating does. */
+export function validConfidence(item: Item): string | undefined {
+  const value = item.confidence?.value.trim();
+  return value && (CONFIDENCE_LEVELS as readonly string[]).includes(value) ? value : undefined;
 }

@@ -8,7 +8,7 @@
 import { estimateOf } from '../estimate';
 import { scaleTerms, type ScaleName } from '../estimative';
 import type { Citation, Item, ItemRef, KentDocument, Ref } from '../model';
-import { segments } from './common';
+import { segments, validConfidence } from './common';
 import { sourceFacts } from '../sources';
 import { supportOf } from '../support';
 import type { Code, KentDiagnostic, Severity, Span } from '../types';
@@ -164,7 +164,8 @@ export function buildEvidenceGraph(ws: Workspace, doc: KentDocument, diagnostics
     };
     const estimate = mapEstimate(item, scale);
     if (estimate) node.estimate = estimate;
-    if (item.confidence) node.confidence = item.confidence.value.trim();
+    const confidence = validConfidence(item);
+    if (confidence) node.confidence = confidence;
     if (item.credibility) node.credibility = item.credibility.value.trim();
     if (item.resolved) node.resolved = { ...item.resolved };
     nodes.set(key, node);

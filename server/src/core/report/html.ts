@@ -14,7 +14,7 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg, type CalibrationReport } from './calibration';
 import { ReportContext, type Reference, type References } from './citations';
-import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments } from './common';
+import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments, validConfidence } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
 import { buildEvidenceGraph, mapEstimate, type MapNode } from './graph';
 import { layoutEvidenceGraph } from './layout';
@@ -211,7 +211,8 @@ function itemCard(r: Renderer, item: Item, diags: readonly KentDiagnostic[]): st
     if (e) head.push(`<span class="est">${swatch(e.midpoint)}${esc(estimateWords(e))} · ${esc(formatInterval(e))}</span>`);
     else head.push('<span class="est missing">no likelihood</span>');
   }
-  if (item.confidence) head.push(`<span class="conf">${esc(flat(item.confidence.value))} confidence</span>`);
+  const confidence = validConfidence(item);
+  if (confidence) head.push(`<span class="conf">${confidence} confidence</span>`);
   if (item.resolved) head.push(`<span class="outcome">resolved: ${item.resolved.value ? 'came true' : 'did not happen'}${item.resolved.date ? ` (${esc(item.resolved.date)})` : ''}</span>`);
   const inside = diags.filter((d) => d.span.start >= item.span.start && d.span.start <= item.span.end);
   const errors = inside.filter((d) => d.severity === 'error').length;

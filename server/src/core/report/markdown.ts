@@ -9,7 +9,7 @@ import { LineIndex } from '../text';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg } from './calibration';
 import { ReportContext } from './citations';
-import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments } from './common';
+import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments, validConfidence } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph, mapEstimate } from './graph';
 import { numbered, type ExportOptions } from './html';
@@ -171,7 +171,8 @@ function itemBlock(r: MdRenderer, item: Item): string {
   const e = mapEstimate(item, r.ws.config.scale);
   const head: string[] = [`<a id="item-${item.id}"></a>**${KIND_NAME[item.kind] ?? item.kind} ${md(item.id)}**`];
   if (item.kind === 'judgment' || item.kind === 'claim') head.push(e ? `${md(estimateWords(e))} (${formatInterval(e)})` : '*no likelihood*');
-  if (item.confidence) head.push(`${md(flat(item.confidence.value))} confidence`);
+  const confidence = validConfidence(item);
+  if (confidence) head.push(`${confidence} confidence`);
   if (item.resolved) head.push(`resolved: ${item.resolved.value ? 'came true' : 'did not happen'}`);
   const lines = [`> ${head.join(' · ')}  `, `> ${r.statement(item)}`];
   for (const [label, refs] of relationLists(item)) lines.push('>', `> *${label}:* ${refs.map((x) => r.ref(x)).join(', ')}`);
