@@ -1,6 +1,6 @@
 // `ungrounded-claim`: an item with support, none of which ever reaches a source.
 import { supportNode, ungroundedPath } from '../support';
-import type { LocatedItem } from '../wsindex';
+import type { LocatedItem } from '../workspace';
 import type { Check, CheckContext } from './context';
 import { isEstimate, itemName } from './context';
 

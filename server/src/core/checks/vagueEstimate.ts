@@ -1,5 +1,5 @@
 // `vague-estimate`: a statement that hedges (could, may, …) and declares no likelihood.
-import { findEstimativeWords, scaleTerms, type ScaleName } from '../estimative';
+import { findEstimativeWords, scaleTerms, type ScaleName, type Term } from '../estimative';
 import type { Check } from './context';
 import { isEstimate } from './context';
 
@@ -26,6 +26,6 @@ export const vagueEstimate: Check = {
 
 /** The example a hedge is offered: the scale's term nearest even odds, what "could" most often means (ICD 203: roughly even chance; PHIA: realistic possibility). */
 function nearEven(scale: ScaleName): string {
-  const distance = (t: { interval: { lo: number; hi: number } }) => Math.abs((t.interval.lo + t.interval.hi) / 2 - 0.5);
+  const distance = (t: Term) => Math.abs((t.interval.lo + t.interval.hi) / 2 - 0.5);
   return scaleTerms(scale).reduce((best, t) => (distance(t) < distance(best) ? t : best)).canonical;
 }

@@ -5,12 +5,12 @@
 // grouped by the likelihood term they used, to set each term's stated interval beside how often
 // statements so worded came true. Pure: the text table and the SVG plot are built here too.
 import { VALID_DATE } from '../attributes';
+import { estimateOf } from '../estimate';
 import { formatInterval, lookupTerm, type Interval, type ScaleName } from '../estimative';
 import type { KentDocument } from '../model';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
 import { escapeXml, flat, num } from './escape';
-import { estimateOf } from '../estimate';
 import { mapEstimate } from './graph';
 import { FONT } from './svg';
 

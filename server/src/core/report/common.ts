@@ -52,12 +52,13 @@ export function keyJudgments(ws: Workspace, doc: KentDocument): KeyJudgment[] {
     if (item.kind !== 'judgment' || seen.has(item.id)) continue;
     seen.add(item.id);
     const e = mapEstimate(item, ws.config.scale);
+    const confidence = validConfidence(item);
     out.push({
       item,
       ...(e ? { estimate: e } : {}),
       words: estimateWords(e),
       numbers: e ? formatInterval(e) : '—',
-      ...(validConfidence(item) ? { confidence: validConfidence(item) } : {}),
+      ...(confidence ? { confidence } : {}),
     });
   }
   return out;
