@@ -882,6 +882,33 @@ describe('language server told of a file that is not there', () => {
   });
 });
 
+describe('language server with a workspace folder inside another', () => {
+  test('a file belongs to the deepest folder alone, and goes back to the outer one when the inner is removed', async () => {
+    const root = makeWorkspace({
+      'x.kent': 'assessment dupid: Outer\n\nclaim X1: Outer [@s].\n\nsource s: S\n  reliability: A\n',
+      'sub/y.kent': 'assessment dupid: Inner\n\nclaim Y1: Inner [@s].\n',
+    });
+    const c = await LspClient.start({ root });
+    try {
+      const [x, y] = [c.uri('x.kent'), c.uri('sub/y.kent')];
+      // One folder: both documents in one workspace, the assessment ID twice.
+      await c.waitForDiagnostics(x, (ds) => ds.some((d) => d.code === 'duplicate-id'));
+      const sub = fileUri(path.join(root, 'sub'));
+      await c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: sub, name: 'sub' }], removed: [] } });
+      // Two: each sees its own documents only, both the same way.
+      await c.waitForDiagnostics(x, (ds) => !ds.some((d) => d.code === 'duplicate-id'));
+      const dy = await c.waitForDiagnostics(y, (ds) => ds.some((d) => d.code === 'unresolved-reference'));
+      assert.ok(!dy.some((d) => d.code === 'duplicate-id'), JSON.stringify(dy.map(brief)));
+      await c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: sub, name: 'sub' }] } });
+      await c.waitForDiagnostics(x, (ds) => ds.some((d) => d.code === 'duplicate-id'));
+      await c.waitForDiagnostics(y, (ds) => ds.some((d) => d.code === 'duplicate-id') && !ds.some((d) => d.code === 'unresolved-reference'));
+    } finally {
+      await c.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server over stdio when the editor goes away', () => {
   /** Start a server, maybe ask it to shut down, then close its input: how does it end? */
   const endInput = async (shutdownFirst: boolean) => {

@@ -56,14 +56,15 @@ export class Folder {
 
   /**
    * Read every `.kent` file under the folder from disk, each real file once (a link to another
-   * document is not a second copy of it); `unreadable` hears of each file or folder that cannot be read.
+   * document is not a second copy of it) and only those it `owns` (not those of a workspace folder
+   * inside it); `unreadable` hears of each file or folder that cannot be read.
    */
-  indexAll(openPaths: Set<string>, unreadable?: (abs: string, reason: string) => void): void {
+  indexAll(openPaths: Set<string>, unreadable?: (abs: string, reason: string) => void, owns: (abs: string) => boolean = () => true): void {
     const files = findKentFiles(this.root, this.host, [], unreadable);
     const named = documentPaths(files);
     for (const abs of files) {
       const rel = this.host.relative(abs);
-      if (named.get(abs) !== abs) this.ws.removeDocument(rel);
+      if (named.get(abs) !== abs || !owns(abs)) this.ws.removeDocument(rel);
       else if (!openPaths.has(rel)) this.loadFromDisk(rel, unreadable);
     }
   }
@@ -137,11 +138,16 @@ export class Folders {
     }
     if (parsed.scheme !== 'file') return undefined;
     const fsPath = parsed.fsPath;
+    return this.forPath(fsPath) ?? (createLoose ? this.add(path.dirname(fsPath), false) : undefined);
+  }
+
+  /** The deepest folder holding a path: with nested workspace folders, a file is the inner one's alone. */
+  forPath(fsPath: string): Folder | undefined {
     let best: Folder | undefined;
     for (const f of this.folders) {
       const rel = path.relative(f.root, fsPath);
       if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || f.root.length > best.root.length)) best = f;
     }
-    return best ?? (createLoose ? this.add(path.dirname(fsPath), false) : undefined);
+    return best;
   }
 }

@@ -169,9 +169,11 @@ connection.onInitialized(async () => {
       if (folder) for (const path of publishedPaths(folder)) clear(folder.uriOf(path));
       folders.remove(URI.parse(f.uri).fsPath);
     }
-    for (const f of e.added) {
-      const folder = folders.add(URI.parse(f.uri).fsPath, true);
-      indexFolder(folder);
+    for (const f of e.added) folders.add(URI.parse(f.uri).fsPath, true);
+    // A folder added inside another takes its files from it, and one removed gives them back:
+    // every folder is read again, so that each file belongs to the deepest alone.
+    for (const folder of folders.all()) {
+      if (folder.indexed) indexFolder(folder);
       markAll(folder);
     }
     schedule();
@@ -323,7 +325,8 @@ const pending = new Map<Folder, Map<string, Scope> | 'all'>();
 
 /** Read a folder's documents from disk; what cannot be read is said in the log, not skipped in silence. */
 function indexFolder(folder: Folder): void {
-  folder.indexAll(openPaths(), (abs, reason) => connection.console.warn(`Kent cannot read ${abs} (${reason}), so it is not checked`));
+  const unreadable = (abs: string, reason: string) => connection.console.warn(`Kent cannot read ${abs} (${reason}), so it is not checked`);
+  folder.indexAll(openPaths(), unreadable, (abs) => folders.forPath(abs) === folder);
 }
 
 function markAll(folder: Folder): void {
