@@ -277,6 +277,15 @@ test('an invalid confidence shows as none, as an invalid likelihood or rating do
   assert.match(exportMarkdown(fw.ws, doc, { diagnostics: [] }), /\| likely \| 55–80% \| \*not stated\* \|/);
 });
 
+test("the report's own box is not titled as a section of the document, and a section left empty (sources go to the end) is not shown", () => {
+  const fw = loadFixture('assessment a: A\n\n# Key judgments\n\njudgment KJ1: It will rain.\n  likelihood: likely\n  confidence: low\n  because: @s\n\n# Sources\n\nsource s: The Gazette\n  reliability: B\n');
+  const doc = fw.ws.getDocument('a.kent')!;
+  const md = exportMarkdown(fw.ws, doc, { diagnostics: [] });
+  assert.deepEqual(md.split('\n').filter((l) => /^#+ (Key judgments|Sources)/.test(l)), ['## Key judgments at a glance', '## Key judgments', '## Sources']);
+  const html = exportHtml(fw.ws, doc, { diagnostics: [] });
+  assert.equal([...html.matchAll(/<h2[^>]*>Sources<\/h2>/g)].length, 1);
+});
+
 test('kent export --output FILE writes that file and nothing else', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-export-'));
   const work = path.join(tmp, 'work');

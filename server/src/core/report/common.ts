@@ -74,14 +74,28 @@ export function estimateWords(e: MapEstimate | undefined): string {
 
 export type Piece = { kind: 'heading'; heading: Heading } | { kind: 'prose'; prose: Prose } | { kind: 'item'; item: Item };
 
-/** Headings, prose and blocks (not the assessment) in document order. */
+/**
+ * Headings, prose and blocks in document order: not the assessment, nor sources (the report lists
+ * them at its end), nor a heading with nothing left under it (a "Sources" section of only sources).
+ */
 export function flow(doc: KentDocument): Piece[] {
   const pieces: Array<Piece & { at: number }> = [
     ...doc.headings.map((heading) => ({ kind: 'heading' as const, heading, at: heading.span.start })),
     ...doc.prose.map((prose) => ({ kind: 'prose' as const, prose, at: prose.span.start })),
-    ...doc.items.filter((i) => i.kind !== 'assessment').map((item) => ({ kind: 'item' as const, item, at: item.span.start })),
-  ];
-  return pieces.sort((a, b) => a.at - b.at);
+    ...doc.items.filter((i) => i.kind !== 'assessment' && i.kind !== 'source').map((item) => ({ kind: 'item' as const, item, at: item.span.start })),
+  ].sort((a, b) => a.at - b.at);
+  return pieces.filter((p, i) => p.kind !== 'heading' || holdsSomething(pieces, i));
+}
+
+/** Whether the heading at `i` has prose or a block before the next heading of its level or above. */
+function holdsSomething(pieces: Piece[], i: number): boolean {
+  const level = (pieces[i] as { heading: Heading }).heading.level;
+  for (let j = i + 1; j < pieces.length; j++) {
+    const p = pieces[j];
+    if (p.kind !== 'heading') return true;
+    if (p.heading.level <= level) return false;
+  }
+  return false;
 }
 
 export type Segment = { type: 'text'; text: string } | { type: 'cite'; citation: Citation } | { type: 'link'; ref: ItemRef };

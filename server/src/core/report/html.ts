@@ -136,7 +136,7 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
 
   // Key judgments box.
   const kjs = keyJudgments(ws, doc);
-  body.push('<section class="key-judgments" id="key-judgments" aria-labelledby="key-judgments-title"><h2 id="key-judgments-title">Key judgments</h2>');
+  body.push('<section class="key-judgments" id="key-judgments" aria-labelledby="key-judgments-title"><h2 id="key-judgments-title">Key judgments at a glance</h2>');
   if (kjs.length) {
     body.push('<table><thead><tr><th scope="col">Judgment</th><th scope="col">Likelihood</th><th scope="col">Probability</th><th scope="col">Confidence</th></tr></thead><tbody>');
     for (const kj of kjs) {
@@ -157,7 +157,7 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
       const level = Math.min(6, piece.heading.level + 1);
       body.push(`<h${level}>${lite(piece.heading.text)}</h${level}>`);
     } else if (piece.kind === 'prose') body.push(r.prose(piece.prose));
-    else if (piece.item.kind !== 'source' && r.local.get(piece.item.id) === piece.item) body.push(itemCard(r, piece.item, diags));
+    else if (r.local.get(piece.item.id) === piece.item) body.push(itemCard(r, piece.item, diags));
   }
   body.push('</main>');
 

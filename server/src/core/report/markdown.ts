@@ -100,7 +100,7 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
   facts.push(`**Source file** ${code(meta.path)}`);
   out.push(facts.join('  \n'), '');
 
-  out.push('## Key judgments', '');
+  out.push('## Key judgments at a glance', '');
   const kjs = keyJudgments(ws, doc);
   if (kjs.length) {
     out.push('| Judgment | Likelihood | Probability | Confidence |', '| --- | --- | --- | --- |');
@@ -114,7 +114,7 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
   for (const piece of flow(doc)) {
     if (piece.kind === 'heading') out.push(`${'#'.repeat(Math.min(6, piece.heading.level + 1))} ${md(piece.heading.text)}`, '');
     else if (piece.kind === 'prose') out.push(r.prose(piece.prose), '');
-    else if (piece.item.kind !== 'source' && r.local.get(piece.item.id) === piece.item) out.push(itemBlock(r, piece.item), '');
+    else if (r.local.get(piece.item.id) === piece.item) out.push(itemBlock(r, piece.item), '');
   }
 
   const graph = buildEvidenceGraph(ws, doc, diags, { citation: (c) => numbered(r.refs, c) });
