@@ -2,6 +2,8 @@
 // recursively), kent.json. Shared by `check`, `export` and `calibration`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CONFIG_FILE } from '../core/config';
+import { localFiles } from '../core/localFiles';
 import type { KentDocument } from '../core/model';
 import { decodeUtf8 } from '../core/text';
 import { Workspace } from '../core/workspace';
@@ -117,7 +119,7 @@ export function writeOutput(cwd: string, name: string, text: string, from: Loade
   }
 }
 
-/** Whether a path is (by its real location) a file Kent reads: any `.kent` file, or one read or named in the workspace. */
+/** Whether a path is (by its real location) a file Kent reads: any `.kent` file, kent.json, or a file a document names. */
 function isInput(target: string, from: LoadedWorkspace): boolean {
   const real = (p: string) => {
     try {
@@ -128,14 +130,10 @@ function isInput(target: string, from: LoadedWorkspace): boolean {
   };
   const out = real(target);
   if (out.toLowerCase().endsWith('.kent') || target.toLowerCase().endsWith('.kent')) return true;
-  // What was read, and what any document names (a command need not have read a source to use it).
-  const named = from.ws.documents().flatMap((doc) =>
-    doc.items.flatMap((item) => [...(item.file ? [item.file.path] : []), ...item.bibliography.map((b) => b.path)].flatMap((p) => {
-      const resolved = from.ws.resolvePath(doc, p);
-      return resolved.ok ? [from.host.absolute(resolved.path)] : [];
-    })),
-  );
-  return [...from.host.asked, ...named].some((input) => real(input) === out);
+  const { ws, host } = from;
+  // Named, not only read: a command need not have read a source to use it (calibration reads none).
+  const named = ws.documents().flatMap((doc) => doc.items.flatMap((item) => localFiles(ws, doc, item).flatMap((f) => (f.resolved.ok ? [f.resolved.path] : []))));
+  return [CONFIG_FILE, ...named].some((rel) => real(host.absolute(rel)) === out);
 }
 
 /**

@@ -54,12 +54,8 @@ export class FsHost implements WorkspaceHost {
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
   }
 
-  /** Every file asked for by path (sources, bibliographies, kent.json): what a report is made from. */
-  readonly asked = new Set<string>();
-
   readFile(rel: string): FileRead {
     const abs = this.absolute(rel);
-    this.asked.add(abs);
     return this.readInKnownFolder(abs) ?? this.readResolved(abs);
   }
 

@@ -1,6 +1,7 @@
 // `invalid-value`: a value that parses but is not one the attribute allows, with the nearest valid one.
 import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, VALID_DATE } from '../attributes';
 import { lookupTerm, nearestValue, scaleTerms } from '../estimative';
+import { localFiles } from '../localFiles';
 import { valueSpan, type Item, type ItemRef } from '../model';
 import { CODES, type Span } from '../types';
 import type { Check, CheckContext } from './context';
@@ -59,9 +60,9 @@ function checkValues(ctx: CheckContext, item: Item): void {
 
 /** Entries of a bibliography the assessment names whose `reliability` field is not A–F (they count as unrated): on `bibliography:`, each entry related. */
 function checkBibliographyRatings(ctx: CheckContext, item: Item): void {
-  for (const b of item.bibliography) {
-    const resolved = ctx.ws.resolvePath(ctx.doc, b.path);
-    const bib = resolved.ok ? ctx.ws.bibliography(resolved.path) : undefined;
+  for (const f of localFiles(ctx.ws, ctx.doc, item)) {
+    const { resolved } = f;
+    const bib = f.kind === 'bibliography' && resolved.ok ? ctx.ws.bibliography(resolved.path) : undefined;
     if (!resolved.ok || !bib) continue;
     const bad = [...bib.entries.values()].filter((e) => e.reliability !== undefined && !(e.reliability in RELIABILITY));
     if (bad.length === 0) continue;
@@ -69,8 +70,8 @@ function checkBibliographyRatings(ctx: CheckContext, item: Item): void {
     const more = bad.length > 1 ? ` (and ${bad.length - 1} more entr${bad.length > 2 ? 'ies' : 'y'})` : '';
     ctx.report({
       code: 'invalid-value',
-      span: b.span,
-      message: `assessment ${item.id}: bibliography ${b.path}: entry ${first.key} has reliability \`${first.reliability}\`, which is not valid; expected a reliability code \`A\` (completely reliable) to \`F\` (cannot be judged)${more}; until then it counts as unrated`,
+      span: f.span,
+      message: `assessment ${item.id}: bibliography ${f.written}: entry ${first.key} has reliability \`${first.reliability}\`, which is not valid; expected a reliability code \`A\` (completely reliable) to \`F\` (cannot be judged)${more}; until then it counts as unrated`,
       related: bad.slice(0, 20).map((e) => ({ path: resolved.path, span: e.keySpan, message: `${e.key}: reliability \`${e.reliability}\`` })),
     });
   }
