@@ -92,6 +92,16 @@ const EDITS: Array<(text: string, r: number) => string> = [
     const at = r % (t.length + 1);
     return t.slice(0, at) + t.slice(at + 1 + (r % 7));
   },
+  // A line break typed over a character, or a character over a line break: no offset after it
+  // moves, but the lines (and columns) of all that follows do.
+  (t, r) => {
+    const at = r % t.length;
+    return t.slice(0, at) + (t[at] === '\n' ? 'x' : '\n') + t.slice(at + 1);
+  },
+  (t, r) => {
+    const at = t.indexOf('\n', r % t.length);
+    return at < 0 ? t : t.slice(0, at) + ' ' + t.slice(at + 1);
+  },
 ];
 
 /** What the index answers about a document's items: who names them, who cites them as sources. */
@@ -103,12 +113,26 @@ function indexOf(ws: Workspace, doc: KentDocument): string[] {
   });
 }
 
-/** Apply what `changed` says to re-check: the shown diagnostics of every document it names. */
-function recheck(checker: IncrementalChecker, ws: Workspace, scopes: Map<string, Scope>, shown: Map<string, string[]>): void {
+/**
+ * Apply what `changed` says to re-check: the shown diagnostics of every document it names.
+ * `seen` holds how each diagnostic object showed when last returned: one returned again must
+ * show the same, line and column, for the server converts each object once.
+ */
+function recheck(checker: IncrementalChecker, ws: Workspace, scopes: Map<string, Scope>, shown: Map<string, string[]>, seen = new Map<KentDiagnostic, string>()): void {
   for (const [p, scope] of scopes) {
     const doc = ws.getDocument(p);
-    if (doc) shown.set(p, show(checker.diagnostics(doc, scope), ws));
-    else shown.delete(p);
+    if (!doc) {
+      shown.delete(p);
+      continue;
+    }
+    const diagnostics = checker.diagnostics(doc, scope);
+    for (const d of diagnostics) {
+      const now = show([d], ws)[0];
+      const then = seen.get(d);
+      if (then !== undefined) assert.equal(now, then, 'a diagnostic returned again as the same object shows where it showed');
+      seen.set(d, now);
+    }
+    shown.set(p, show(diagnostics, ws));
   }
 }
 
@@ -120,14 +144,16 @@ test('after random edit sequences, re-checking only what an edit may affect equa
       ws.loadConfig();
       for (const [p, t] of texts) ws.setDocument(p, t);
       const checker = new IncrementalChecker(ws);
-      const shown = new Map<string, string[]>(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+      const shown = new Map<string, string[]>();
+      const seen = new Map<KentDiagnostic, string>();
+      recheck(checker, ws, new Map(ws.documents().map((d) => [d.path, 'all'])), shown, seen);
       for (const [docIndex, editIndex, r] of edits) {
         const p = [...texts.keys()][docIndex];
         const next = EDITS[editIndex](texts.get(p)!, r);
         texts.set(p, next);
         const before = ws.getDocument(p);
         const after = ws.setDocument(p, next);
-        if (after !== before) recheck(checker, ws, checker.changed(before, after), shown);
+        if (after !== before) recheck(checker, ws, checker.changed(before, after), shown, seen);
 
         const fresh = new Workspace(host);
         fresh.loadConfig();

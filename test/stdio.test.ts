@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { encodeJson } from '../server/src/lsp/stdio';
+import { encodeJson, lasting } from '../server/src/lsp/stdio';
 
 /** Text as diagnostics carry it: ASCII, the estimative ranges' "–" and "→", quotes, controls, astral and lone surrogates. */
 const text = fc.oneof(fc.string(), fc.constantFrom('80–95%', 'likely → unlikely', '≥ 2', '"q" \\ \n\t', '\u2028', '𝔸', '\ud800'));
@@ -38,4 +38,18 @@ test('encodeJson on a publishDiagnostics message with non-Latin-1 messages: the 
   const bytes = encodeJson(message);
   assert.ok(bytes.equals(Buffer.from(JSON.stringify(message), 'utf8')));
   assert.ok(bytes.length > 100_000);
+});
+
+test('an array element marked lasting is encoded once: later messages reuse its bytes', () => {
+  const kept = lasting({ message: 'very likely (80–95%) → unlikely', range: { start: { line: 3, character: 1 } } });
+  const fresh = { message: 'made anew' };
+  const message = (n: number) => ({ params: { n, diagnostics: [kept, fresh, null, kept] } });
+  const first = JSON.stringify(message(1));
+  assert.ok(encodeJson(message(1)).equals(Buffer.from(first, 'utf8')));
+  // A lasting object is never changed once sent; were it changed, its first bytes would still be sent.
+  kept.message = 'changed';
+  fresh.message = 'changed too';
+  const second = JSON.parse(encodeJson(message(2)).toString('utf8'));
+  assert.deepEqual(second.params.diagnostics.map((d: { message?: string } | null) => d?.message), ['very likely (80–95%) → unlikely', 'changed too', undefined, 'very likely (80–95%) → unlikely']);
+  assert.equal(second.params.n, 2);
 });

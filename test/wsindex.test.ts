@@ -150,6 +150,8 @@ function assertIndexAnswers(ws: Workspace): void {
   const refs = allRefs(ws);
   for (const { doc, ref } of refs) if (ref.type === 'item') assert.deepEqual(ws.resolveItem(doc, ref), plainResolve(ws, doc, ref), `${doc.path}: ${ref.doc ?? ''}/${ref.id}`);
   for (const doc of ws.documents()) {
+    // A document's items by ID, duplicates included, in order.
+    for (const id of IDS) assert.deepEqual(ws.itemsIn(doc, id), doc.items.filter((i) => i.id === id), `items ${id} of ${doc.path}`);
     for (const item of doc.items) {
       const here = { doc, item };
       // Who names it: every reference that resolves to it, found through the index.

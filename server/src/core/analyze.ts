@@ -35,7 +35,9 @@ export function findAll(ws: Workspace, doc: KentDocument): DocumentFindings {
 export function findAgain(ws: Workspace, found: DocumentFindings, ids: ReadonlySet<string>, ranges: readonly Span[]): void {
   for (const id of ids) found.byId.delete(id);
   if (ranges.length) found.text = found.text.filter((f) => !ranges.some((r) => meets(f.span, r)));
-  runChecks(ws, found, ids.size ? found.doc.items.filter((i) => ids.has(i.id)) : [], ranges);
+  // From the index, not a pass over every item: on every keystroke, that pass alone costs more than the checks.
+  const items = [...ids].flatMap((id) => ws.itemsIn(found.doc, id)).sort((a, b) => a.span.start - b.span.start);
+  runChecks(ws, found, items, ranges);
 }
 
 let seq = 0;
@@ -91,8 +93,12 @@ function owning(f: Finding, check: number, seq: number): Found {
   return found;
 }
 
-/** The diagnostics of what was found, under the workspace's rules, in document order. */
-export function diagnosticsOf(ws: Workspace, found: DocumentFindings): KentDiagnostic[] {
+/**
+ * The diagnostics of what was found, under the workspace's rules, in document order. `made`
+ * keeps the diagnostic made of each finding, for as long as the rules stay: a finding that an edit
+ * did not move is shown by the same object as before (the server keeps what it made of that).
+ */
+export function diagnosticsOf(ws: Workspace, found: DocumentFindings, made?: WeakMap<Found, KentDiagnostic>): KentDiagnostic[] {
   const { doc } = found;
   const rules = ws.config.rules;
   const all: Found[] = [...found.text];
@@ -102,9 +108,13 @@ export function diagnosticsOf(ws: Workspace, found: DocumentFindings): KentDiagn
   for (const f of all) {
     const setting = rules[f.code];
     if (setting === 'off' || isSuppressed(doc, f)) continue;
-    const d: KentDiagnostic = { path: doc.path, span: f.span, severity: setting ?? f.severity ?? DEFAULT_SEVERITY[f.code], code: f.code, message: f.message };
-    if (f.related?.length) d.related = f.related;
-    if (f.fixes?.length) d.fixes = f.fixes;
+    let d = made?.get(f);
+    if (!d) {
+      d = { path: doc.path, span: f.span, severity: setting ?? f.severity ?? DEFAULT_SEVERITY[f.code], code: f.code, message: f.message };
+      if (f.related?.length) d.related = f.related;
+      if (f.fixes?.length) d.fixes = f.fixes;
+      made?.set(f, d);
+    }
     out.push(d);
   }
   return out;
@@ -130,6 +140,7 @@ export function configDiagnostics(ws: Workspace): KentDiagnostic[] {
 }
 
 function isSuppressed(doc: KentDocument, f: Finding): boolean {
+  if (!doc.ignores) return false;
   if (doc.ignoredInFile.has(f.code)) return true;
   const item = itemAt(doc, f.span.start);
   return item !== undefined && item.ignored.has(f.code);

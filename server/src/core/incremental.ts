@@ -22,6 +22,8 @@ export class IncrementalChecker {
   /** For each path, the documents whose findings point into it. */
   private readonly pointingInto = new Map<string, Set<string>>();
   private readonly pointsInto = new Map<string, Set<string>>();
+  /** The diagnostic shown for each finding, under the current rules. */
+  private made = new WeakMap<Found, KentDiagnostic>();
 
   constructor(private readonly ws: Workspace) {}
 
@@ -31,6 +33,7 @@ export class IncrementalChecker {
     this.dirty.clear();
     this.pointingInto.clear();
     this.pointsInto.clear();
+    this.made = new WeakMap();
   }
 
   /** The diagnostics of `doc`, re-checking `scope` of what was found before (all of it when nothing is kept). */
@@ -41,7 +44,7 @@ export class IncrementalChecker {
     this.dirty.delete(doc.path);
     this.found.set(doc.path, found);
     this.notePointers(found);
-    return diagnosticsOf(this.ws, found);
+    return diagnosticsOf(this.ws, found, this.made);
   }
 
   /**
@@ -143,9 +146,12 @@ export class IncrementalChecker {
 
   /**
    * Move what was found in and into `path` along with its text. A finding with an offset inside
-   * the changed window cannot be moved: its item is re-checked.
+   * the changed window cannot be moved: its item is re-checked. A finding kept as the very same
+   * object is shown where it was, at the same line and column (the server keeps what it made of
+   * one): see `Shift`.
    */
-  private move(path: string, before: KentDocument, after: KentDocument, w: Change, out: Map<string, Scope>): void {
+  private move(path: string, before: KentDocument, after: KentDocument, change: Change, out: Map<string, Scope>): void {
+    const w: Shift = { ...change, relined: change.endAfter === change.endBefore && !keepsLines(before.source, after.source, change) };
     const own = this.found.get(path);
     if (own) {
       // forEach, not for…of: no [key, value] pair per item on every keystroke.
@@ -334,18 +340,28 @@ function paragraphsAround(doc: KentDocument, ranges: readonly Span[]): Span[] {
   return out;
 }
 
-function moveSpan(s: Span, w: Change): Span | undefined {
+/**
+ * A change as findings move by it. `relined`: it adds or removes line breaks but no characters
+ * (`\n` typed over a letter), so offsets after it stay as they were while their lines move.
+ */
+interface Shift extends Change {
+  relined: boolean;
+}
+
+/** A span of the old text in the new one; the same object only where it shows at the same line and column. */
+function moveSpan(s: Span, w: Change | Shift): Span | undefined {
   const start = moveOffset(s.start, w);
   const end = moveOffset(s.end, w);
   if (start === undefined || end === undefined) return undefined;
-  return start === s.start && end === s.end ? s : { start, end };
+  const relined = 'relined' in w && w.relined && end > w.endBefore;
+  return start === s.start && end === s.end && !relined ? s : { start, end };
 }
 
 /**
  * The findings with every offset into `path` moved; undefined when one cannot be. `own`: the
  * findings are `path`'s, so their spans and fixes move too (else only related locations into it).
  */
-function moveAll(list: Found[], path: string, w: Change, own: boolean): Found[] | undefined {
+function moveAll(list: Found[], path: string, w: Shift, own: boolean): Found[] | undefined {
   let out: Found[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const moved = moveFound(list[i], path, w, own);
@@ -356,7 +372,7 @@ function moveAll(list: Found[], path: string, w: Change, own: boolean): Found[] 
   return out ?? list;
 }
 
-function moveFound(f: Found, path: string, w: Change, own: boolean): Found | undefined {
+function moveFound(f: Found, path: string, w: Shift, own: boolean): Found | undefined {
   let span = f.span;
   let fixes = f.fixes;
   if (own) {

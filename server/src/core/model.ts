@@ -147,6 +147,8 @@ export interface KentDocument {
   prose: Prose[];
   /** Codes silenced for the whole document by `// kent-ignore-file`. */
   ignoredInFile: Set<string>;
+  /** Whether any `kent-ignore` silences anything here (none: findings need no look for one). */
+  ignores: boolean;
   /** Problems found while parsing (`syntax`, `unknown-attribute`, `invalid-value`, …). */
   parseDiagnostics: KentDiagnostic[];
 }

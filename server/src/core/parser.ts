@@ -44,6 +44,8 @@ interface Chunk {
   diagnostics: KentDiagnostic[];
   /** The codes of its `kent-ignore-file` comments. */
   fileIgnores: string[];
+  /** Whether one of its blocks has a `kent-ignore` comment. */
+  ignores: boolean;
   /**
    * Set on a moved copy: one document's lineage owns it alone, and no two of its places share a
    * span object, so the next move can shift its offsets in place instead of copying it again.
@@ -177,6 +179,7 @@ function shiftChunk(c: Chunk, delta: number, path: string): Chunk {
     prose: c.prose.length ? c.prose.map((p) => ({ ...p, span: shiftSpan(p.span, delta), citations: shiftCitations(p.citations, delta), links: shiftRefs(p.links, delta) })) : c.prose,
     diagnostics: c.diagnostics.length ? c.diagnostics.map((d) => shiftDiagnostic(d, delta, path)) : c.diagnostics,
     fileIgnores: c.fileIgnores,
+    ignores: c.ignores,
   };
 }
 
@@ -533,8 +536,11 @@ function assemble(path: string, source: Source, chunks: Chunk[]): KentDocument {
     get text() {
       return textOf(source);
     },
-    assessment: undefined, items: gather(chunks, (c) => c.items), headings: gather(chunks, (c) => c.headings), prose: gather(chunks, (c) => c.prose), ignoredInFile: new Set(), parseDiagnostics: gather(chunks, (c) => c.diagnostics) };
-  for (let i = 0; i < chunks.length; i++) if (chunks[i].fileIgnores.length) for (const code of chunks[i].fileIgnores) doc.ignoredInFile.add(code);
+    assessment: undefined, items: gather(chunks, (c) => c.items), headings: gather(chunks, (c) => c.headings), prose: gather(chunks, (c) => c.prose), ignoredInFile: new Set(), ignores: false, parseDiagnostics: gather(chunks, (c) => c.diagnostics) };
+  for (let i = 0; i < chunks.length; i++) {
+    for (const code of chunks[i].fileIgnores) doc.ignoredInFile.add(code);
+    if (chunks[i].ignores || chunks[i].fileIgnores.length) doc.ignores = true;
+  }
   checkAssessmentPlacement(doc);
   capSyntax(doc.parseDiagnostics);
   doc.assessment = doc.items[0]?.kind === 'assessment' ? doc.items[0] : undefined;
@@ -649,7 +655,7 @@ class ChunkParser {
     }
     this.endParagraph(paragraph, paragraphEnd);
     this.reportLoneCR(lines.start[0], lines.end[count - 1]);
-    return { start: lines.start[0], end: lines.end[count - 1], items: this.items, headings: this.headings, prose: this.prose, diagnostics: this.diagnostics, fileIgnores: this.fileIgnores };
+    return { start: lines.start[0], end: lines.end[count - 1], items: this.items, headings: this.headings, prose: this.prose, diagnostics: this.diagnostics, fileIgnores: this.fileIgnores, ignores: this.items.some((item) => item.ignored.size > 0) };
   }
 
   /**

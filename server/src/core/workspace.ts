@@ -134,6 +134,11 @@ export class Workspace {
     return this.index.itemIn(doc, id);
   }
 
+  /** Every item of `doc` with `id`, in document order (more than one: a duplicate ID). */
+  itemsIn(doc: KentDocument, id: string): Item[] {
+    return this.index.itemsIn(doc, id);
+  }
+
   /** Resolve `ID` (in `from`) or `doc/ID` (anywhere in the workspace). */
   resolveItem(from: KentDocument, ref: ItemRef): LocatedItem | undefined {
     return this.resolve(from, ref, located);

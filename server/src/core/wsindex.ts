@@ -84,6 +84,8 @@ interface DocumentEntries {
   doc: KentDocument;
   /** Each ID's first item (the one references reach), by its place in the document's items. */
   firstAt: Map<string, number>;
+  /** How many items have each ID (more than one: a duplicate). */
+  count: Map<string, number>;
   /** Parallel to the document's items, then to its paragraphs. */
   ofItems: Part[];
   ofProse: Part[];
@@ -229,7 +231,7 @@ export class WorkspaceIndex {
     for (let i = 0; i < ofItems.length; i++) ofItems[i] = this.post(doc, doc.items[i]);
     const ofProse = new Array<Part>(doc.prose.length);
     for (let i = 0; i < ofProse.length; i++) ofProse[i] = this.post(doc, undefined, doc.prose[i]);
-    this.docs.set(doc.path, { doc, firstAt: firstOfEachId(doc.items), ofItems, ofProse });
+    this.docs.set(doc.path, { doc, ...firstOfEachId(doc.items), ofItems, ofProse });
   }
 
   remove(doc: KentDocument): void {
@@ -264,7 +266,8 @@ export class WorkspaceIndex {
     entries.ofItems = this.update(entries.ofItems, items, after.items, (item) => this.post(after, item), (part, i) => this.move(part, after, after.items[i]));
     entries.ofProse = this.update(entries.ofProse, prose, after.prose, (p) => this.post(after, undefined, p), (part, i) => this.move(part, after, undefined, after.prose[i]));
     if (after.assessment) this.assessments.swap(after.assessment.id, before, after);
-    entries.firstAt = items[1] - items[0] === items[3] - items[2] ? patchFirsts(entries.firstAt, before.items, after.items, items) : firstOfEachId(after.items);
+    if (items[1] - items[0] === items[3] - items[2]) patchFirsts(entries, before.items, after.items, items);
+    else Object.assign(entries, firstOfEachId(after.items));
     entries.doc = after;
   }
 
@@ -365,6 +368,15 @@ export class WorkspaceIndex {
     return at === undefined ? undefined : doc.items[at];
   }
 
+  /** Every item of `doc` with `id`, in order: one, unless the ID is a duplicate. */
+  itemsIn(doc: KentDocument, id: string): Item[] {
+    const entries = this.docs.get(doc.path);
+    if (entries?.doc !== doc) return doc.items.filter((i) => i.id === id);
+    const at = entries.firstAt.get(id);
+    if (at === undefined) return [];
+    return entries.count.get(id)! > 1 ? doc.items.filter((i, j) => j >= at && i.id === id) : [doc.items[at]];
+  }
+
   sourceBlocks(key: string): readonly LocatedItem[] {
     return this.sources.get(key);
   }
@@ -398,21 +410,31 @@ function touched(parts: Part[], before: ReadonlyArray<{ span: Span }>, after: Re
 }
 
 /** Each ID's first item (the one references reach), by its place. */
-function firstOfEachId(items: readonly Item[]): Map<string, number> {
-  const first = new Map<string, number>();
+function firstOfEachId(items: readonly Item[]): Pick<DocumentEntries, 'firstAt' | 'count'> {
+  const firstAt = new Map<string, number>();
+  const count = new Map<string, number>();
   items.forEach((item, i) => {
-    if (!first.has(item.id)) first.set(item.id, i);
+    const n = count.get(item.id) ?? 0;
+    if (n === 0) firstAt.set(item.id, i);
+    count.set(item.id, n + 1);
   });
-  return first;
+  return { firstAt, count };
 }
 
-/** The same with as many items touched as there were: only the touched IDs can have moved. */
-function patchFirsts(first: Map<string, number>, before: readonly Item[], after: readonly Item[], [b0, b1, a0, a1]: Touched): Map<string, number> {
+/** The same with as many items touched as there were: only the touched IDs can have moved, come or gone. */
+function patchFirsts(entries: DocumentEntries, before: readonly Item[], after: readonly Item[], [b0, b1, a0, a1]: Touched): void {
+  const { firstAt, count } = entries;
+  const tally = (id: string, by: number) => {
+    const n = (count.get(id) ?? 0) + by;
+    if (n > 0) count.set(id, n);
+    else count.delete(id);
+  };
+  for (let i = b0; i < b1; i++) tally(before[i].id, -1);
+  for (let i = a0; i < a1; i++) tally(after[i].id, 1);
   const ids = new Set([...before.slice(b0, b1), ...after.slice(a0, a1)].map((i) => i.id));
   for (const id of ids) {
-    const at = after.findIndex((i) => i.id === id);
-    if (at < 0) first.delete(id);
-    else first.set(id, at);
+    const at = count.has(id) ? after.findIndex((i) => i.id === id) : -1;
+    if (at < 0) firstAt.delete(id);
+    else firstAt.set(id, at);
   }
-  return first;
 }

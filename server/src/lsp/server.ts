@@ -53,7 +53,7 @@ import { isIgnoredPath } from '../node/fsHost';
 import { Folders, type Folder } from './folders';
 import { OpenDocuments, type OpenDocument } from './openDocuments';
 import { completionKind, symbolKind } from './kinds';
-import { stdioTransport } from './stdio';
+import { lasting, stdioTransport } from './stdio';
 
 // Collect garbage once the heap has grown by a fifth, not (V8's default) by half or more: every
 // keystroke makes a new version of a document's model, and a large document's old versions
@@ -450,7 +450,7 @@ function clear(uri: string, writes?: Array<Promise<void>>): void {
 /** Publish `diags` on `uri` unless they are what it shows already; `writes` collects the sending. */
 function publish(folder: Folder, uri: string, diags: KentDiagnostic[], writes?: Array<Promise<void>>): void {
   current.set(uri, diags);
-  const lsp = diags.map((d) => toLspDiagnostic(folder, d));
+  const lsp = diags.map((d) => shownAs(folder, d));
   const before = published.get(uri);
   if (before && sameDiagnostics(before, lsp)) return;
   published.set(uri, lsp);
@@ -463,6 +463,7 @@ function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const [x, y] = [a[i], b[i]];
+    if (x === y) continue;
     // Tags and the code's link follow from the code.
     if (x.message !== y.message || x.code !== y.code || x.severity !== y.severity || !sameRange(x.range, y.range)) return false;
     const [rx, ry] = [x.relatedInformation ?? [], y.relatedInformation ?? []];
@@ -501,6 +502,18 @@ function clientSupport(c: ClientCapabilities) {
 /** Markdown, or the text it shows for a client that takes only plain text. */
 function markup(markdown: string, asMarkdown: boolean): MarkupContent {
   return asMarkdown ? { kind: 'markdown', value: markdown } : { kind: 'plaintext', value: plainText(markdown) };
+}
+
+/**
+ * What each diagnostic was last published as. The core shows a finding an edit did not move by
+ * the same object, at the same line and column (`IncrementalChecker`), so it is converted, and
+ * its JSON encoded, once: a keystroke in a large document republishes hundreds unchanged.
+ */
+const shown = new WeakMap<KentDiagnostic, Diagnostic>();
+function shownAs(folder: Folder, d: KentDiagnostic): Diagnostic {
+  let lsp = shown.get(d);
+  if (!lsp) shown.set(d, (lsp = lasting(toLspDiagnostic(folder, d))));
+  return lsp;
 }
 
 function toLspDiagnostic(folder: Folder, d: KentDiagnostic): Diagnostic {

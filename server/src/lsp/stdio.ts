@@ -8,16 +8,30 @@ import { StreamMessageReader, StreamMessageWriter, type MessageReader, type Mess
  * its parts. Why: a large document's diagnostics (100 KB of JSON and more) hold characters
  * beyond Latin-1 ("80–95%", "likely → unlikely"), so V8 builds their JSON as one two-byte rope,
  * and encoding that first copies it whole into a fresh string: about a millisecond on every
- * keystroke. The JSON of each element of an array is small, and cheap to encode.
+ * keystroke. The JSON of each element of an array is small, and cheap to encode; that of an
+ * element marked `lasting` is encoded once.
  */
 export function encodeJson(value: unknown): Buffer {
-  const parts: string[] = [];
+  const parts: Array<string | Buffer> = [];
   if (!collect(value, parts)) throw new TypeError(`${typeof value} has no JSON`);
-  return Buffer.concat(parts.map((s) => Buffer.from(s, 'utf8')));
+  return Buffer.concat(parts.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s)));
+}
+
+/** The encoded JSON of objects that never change once made, once they have been sent (null until then). */
+const encoded = new WeakMap<object, Buffer | null>();
+
+/**
+ * Mark an object that will not change again (nor anything it holds): each time it is sent as
+ * an element of an array, its JSON is the bytes made the first time. The server marks the
+ * diagnostics it publishes: a keystroke republishes hundreds of them unchanged.
+ */
+export function lasting<T extends object>(value: T): T {
+  if (!encoded.has(value)) encoded.set(value, null);
+  return value;
 }
 
 /** Push the JSON of `value` in parts, recursing into objects down to their arrays; false if it has none (`undefined`, a function). */
-function collect(value: unknown, parts: string[]): boolean {
+function collect(value: unknown, parts: Array<string | Buffer>): boolean {
   if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     const json = JSON.stringify(value) as string | undefined;
     if (json === undefined) return false;
@@ -26,7 +40,10 @@ function collect(value: unknown, parts: string[]): boolean {
   }
   if (Array.isArray(value)) {
     parts.push('[');
-    for (let i = 0; i < value.length; i++) parts.push((i ? ',' : '') + (JSON.stringify(value[i]) ?? 'null'));
+    for (let i = 0; i < value.length; i++) {
+      if (i) parts.push(',');
+      parts.push(elementJson(value[i]));
+    }
     parts.push(']');
     return true;
   }
@@ -40,6 +57,19 @@ function collect(value: unknown, parts: string[]): boolean {
   }
   parts.push('}');
   return true;
+}
+
+/** An array element's JSON (`null` for one that has none, as `JSON.stringify` writes it). */
+function elementJson(element: unknown): string | Buffer {
+  const kept = typeof element === 'object' && element !== null ? encoded.get(element) : undefined;
+  if (kept) return kept;
+  const json = JSON.stringify(element) ?? 'null';
+  if (kept === null) {
+    const bytes = Buffer.from(json, 'utf8');
+    encoded.set(element as object, bytes);
+    return bytes;
+  }
+  return json;
 }
 
 /**
