@@ -115,10 +115,10 @@ function indexOf(ws: Workspace, doc: KentDocument): string[] {
 
 /**
  * Apply what `changed` says to re-check: the shown diagnostics of every document it names.
- * `seen` holds how each diagnostic object showed when last returned: one returned again must
- * show the same, line and column, for the server converts each object once.
+ * `seen` holds how each look (`lookOf`) showed: a diagnostic with a look seen before must show
+ * the same, line and column, for the server converts each look once.
  */
-function recheck(checker: IncrementalChecker, ws: Workspace, scopes: Map<string, Scope>, shown: Map<string, string[]>, seen = new Map<KentDiagnostic, string>()): void {
+function recheck(checker: IncrementalChecker, ws: Workspace, scopes: Map<string, Scope>, shown: Map<string, string[]>, seen = new Map<object, string>()): void {
   for (const [p, scope] of scopes) {
     const doc = ws.getDocument(p);
     if (!doc) {
@@ -128,9 +128,9 @@ function recheck(checker: IncrementalChecker, ws: Workspace, scopes: Map<string,
     const diagnostics = checker.diagnostics(doc, scope);
     for (const d of diagnostics) {
       const now = show([d], ws)[0];
-      const then = seen.get(d);
-      if (then !== undefined) assert.equal(now, then, 'a diagnostic returned again as the same object shows where it showed');
-      seen.set(d, now);
+      const then = seen.get(checker.lookOf(d));
+      if (then !== undefined) assert.equal(now, then, 'a diagnostic with a look seen before shows as it showed');
+      seen.set(checker.lookOf(d), now);
     }
     shown.set(p, show(diagnostics, ws));
   }
@@ -145,7 +145,7 @@ test('after random edit sequences, re-checking only what an edit may affect equa
       for (const [p, t] of texts) ws.setDocument(p, t);
       const checker = new IncrementalChecker(ws);
       const shown = new Map<string, string[]>();
-      const seen = new Map<KentDiagnostic, string>();
+      const seen = new Map<object, string>();
       recheck(checker, ws, new Map(ws.documents().map((d) => [d.path, 'all'])), shown, seen);
       for (const [docIndex, editIndex, r] of edits) {
         const p = [...texts.keys()][docIndex];

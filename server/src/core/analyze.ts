@@ -12,6 +12,11 @@ import type { Workspace } from './workspace';
 export interface Found extends Finding {
   check: number;
   seq: number;
+  /**
+   * Shared by a finding and the copies an edit moves it into, for as long as they show at the
+   * same line and column: they look alike in an editor (see `IncrementalChecker`).
+   */
+  look: object;
 }
 
 /** What the checks found in one version of a document. */
@@ -87,18 +92,20 @@ function runChecks(ws: Workspace, found: DocumentFindings, items: readonly Item[
  */
 function owning(f: Finding, check: number, seq: number): Found {
   const own = (s: Span): Span => ({ start: s.start, end: s.end });
-  const found: Found = { ...f, span: own(f.span), check, seq };
+  const found: Found = { ...f, span: own(f.span), check, seq, look: {} };
   if (f.related) found.related = f.related.map((r) => ({ ...r, span: own(r.span) }));
   if (f.fixes) found.fixes = f.fixes.map((x) => (x.kind === 'replace' ? { ...x, span: own(x.span) } : x));
   return found;
 }
 
-/**
- * The diagnostics of what was found, under the workspace's rules, in document order. `made`
- * keeps the diagnostic made of each finding, for as long as the rules stay: a finding that an edit
- * did not move is shown by the same object as before (the server keeps what it made of that).
- */
-export function diagnosticsOf(ws: Workspace, found: DocumentFindings, made?: WeakMap<Found, KentDiagnostic>): KentDiagnostic[] {
+/** The diagnostic made of each finding, and the finding's look, kept from run to run while the rules stay. */
+export interface Made {
+  diagnostic: WeakMap<Found, KentDiagnostic>;
+  look: WeakMap<KentDiagnostic, object>;
+}
+
+/** The diagnostics of what was found, under the workspace's rules, in document order; `made` keeps what is made of each finding. */
+export function diagnosticsOf(ws: Workspace, found: DocumentFindings, made?: Made): KentDiagnostic[] {
   const { doc } = found;
   const rules = ws.config.rules;
   const all: Found[] = [...found.text];
@@ -108,12 +115,13 @@ export function diagnosticsOf(ws: Workspace, found: DocumentFindings, made?: Wea
   for (const f of all) {
     const setting = rules[f.code];
     if (setting === 'off' || isSuppressed(doc, f)) continue;
-    let d = made?.get(f);
+    let d = made?.diagnostic.get(f);
     if (!d) {
       d = { path: doc.path, span: f.span, severity: setting ?? f.severity ?? DEFAULT_SEVERITY[f.code], code: f.code, message: f.message };
       if (f.related?.length) d.related = f.related;
       if (f.fixes?.length) d.fixes = f.fixes;
-      made?.set(f, d);
+      made?.diagnostic.set(f, d);
+      made?.look.set(d, f.look);
     }
     out.push(d);
   }

@@ -4,12 +4,12 @@
 // any document), and whatever they name in turn. A full rebuild would find the same.
 import { touchedBySpan, type Change } from './change';
 import { changeOf, reparseOf } from './parser';
-import { diagnosticsOf, findAgain, findAll, type DocumentFindings, type Found } from './analyze';
+import { diagnosticsOf, findAgain, findAll, type DocumentFindings, type Found, type Made } from './analyze';
 import type { Item, ItemRef, KentDocument, Ref } from './model';
 import { meets, proseMeeting } from './checks/context';
 import type { Source } from './source';
 import { keepsLines } from './text';
-import type { KentDiagnostic, RelatedInfo, Span } from './types';
+import type { FixData, KentDiagnostic, RelatedInfo, Span } from './types';
 import { relationRefs, type LocatedItem, type RefEntry, type Workspace } from './workspace';
 
 /** What to re-check in a document: the items with these IDs (none: only re-publish what moved), or all of it. */
@@ -22,8 +22,8 @@ export class IncrementalChecker {
   /** For each path, the documents whose findings point into it. */
   private readonly pointingInto = new Map<string, Set<string>>();
   private readonly pointsInto = new Map<string, Set<string>>();
-  /** The diagnostic shown for each finding, under the current rules. */
-  private made = new WeakMap<Found, KentDiagnostic>();
+  /** What was made of each finding, under the current rules. */
+  private made: Made = { diagnostic: new WeakMap(), look: new WeakMap() };
 
   constructor(private readonly ws: Workspace) {}
 
@@ -33,7 +33,7 @@ export class IncrementalChecker {
     this.dirty.clear();
     this.pointingInto.clear();
     this.pointsInto.clear();
-    this.made = new WeakMap();
+    this.made = { diagnostic: new WeakMap(), look: new WeakMap() };
   }
 
   /** The diagnostics of `doc`, re-checking `scope` of what was found before (all of it when nothing is kept). */
@@ -45,6 +45,17 @@ export class IncrementalChecker {
     this.found.set(doc.path, found);
     this.notePointers(found);
     return diagnosticsOf(this.ws, found, this.made);
+  }
+
+  /**
+   * What `d` (a diagnostic this checker returned) looks like in an editor: the same object for
+   * two diagnostics shown alike, at the same line and column, with the same words, related
+   * locations and severity, until the rules change (`clear`). An edit that moves a finding within
+   * the text, but not to another line or column, keeps its look: converted once, it is shown
+   * again as it was.
+   */
+  lookOf(d: KentDiagnostic): object {
+    return this.made.look.get(d) ?? d;
   }
 
   /**
@@ -146,12 +157,11 @@ export class IncrementalChecker {
 
   /**
    * Move what was found in and into `path` along with its text. A finding with an offset inside
-   * the changed window cannot be moved: its item is re-checked. A finding kept as the very same
-   * object is shown where it was, at the same line and column (the server keeps what it made of
-   * one): see `Shift`.
+   * the changed window cannot be moved: its item is re-checked. A finding moved to another line
+   * or column gets a new look (`Found.look`).
    */
   private move(path: string, before: KentDocument, after: KentDocument, change: Change, out: Map<string, Scope>): void {
-    const w: Shift = { ...change, relined: change.endAfter === change.endBefore && !keepsLines(before.source, after.source, change) };
+    const w: Shift = { ...change, limit: lastShownMoved(before.source, after.source, change) };
     const own = this.found.get(path);
     if (own) {
       // forEach, not for…of: no [key, value] pair per item on every keystroke.
@@ -174,7 +184,7 @@ export class IncrementalChecker {
       const whole = parseProblemsMoved(before, after, w, around) ? [] : [{ start: 0, end: after.source.length }];
       this.dirty.set(path, [...dirty, around, ...whole]);
     }
-    const limit = lastShownMoved(before.source, after.source, w);
+    const { limit } = w;
     for (const other of this.pointingInto.get(path) ?? []) {
       const found = this.found.get(other);
       if (!found) continue;
@@ -340,21 +350,22 @@ function paragraphsAround(doc: KentDocument, ranges: readonly Span[]): Span[] {
   return out;
 }
 
-/**
- * A change as findings move by it. `relined`: it adds or removes line breaks but no characters
- * (`\n` typed over a letter), so offsets after it stay as they were while their lines move.
- */
+/** A change as findings move by it: `limit` is the last old offset whose line or column it moves (see `lastShownMoved`). */
 interface Shift extends Change {
-  relined: boolean;
+  limit: number;
 }
 
-/** A span of the old text in the new one; the same object only where it shows at the same line and column. */
-function moveSpan(s: Span, w: Change | Shift): Span | undefined {
+/** Whether a span of the old text shows at another line or column in the new one. */
+function relooks(s: Span, w: Shift): boolean {
+  const moves = (o: number) => o > w.endBefore && o <= w.limit;
+  return moves(s.start) || moves(s.end);
+}
+
+function moveSpan(s: Span, w: Change): Span | undefined {
   const start = moveOffset(s.start, w);
   const end = moveOffset(s.end, w);
   if (start === undefined || end === undefined) return undefined;
-  const relined = 'relined' in w && w.relined && end > w.endBefore;
-  return start === s.start && end === s.end && !relined ? s : { start, end };
+  return start === s.start && end === s.end ? s : { start, end };
 }
 
 /**
@@ -372,40 +383,45 @@ function moveAll(list: Found[], path: string, w: Shift, own: boolean): Found[] |
   return out ?? list;
 }
 
+/**
+ * A finding moved by a change (the same object if nothing in it moves), or undefined if it cannot
+ * be: an offset lies in the change. A copy that shows at another line or column gets a new look.
+ */
 function moveFound(f: Found, path: string, w: Shift, own: boolean): Found | undefined {
   let span = f.span;
   let fixes = f.fixes;
+  let relook = false;
   if (own) {
     const s = moveSpan(f.span, w);
     if (!s) return undefined;
     span = s;
+    relook = relooks(f.span, w);
     if (f.fixes) {
-      fixes = [];
-      for (const fix of f.fixes) {
-        if (fix.kind === 'replace') {
-          const at = moveSpan(fix.span, w);
-          if (!at) return undefined;
-          fixes.push(at === fix.span ? fix : { ...fix, span: at });
-        } else {
-          const at = moveOffset(fix.offset, w);
-          if (at === undefined) return undefined;
-          fixes.push(at === fix.offset ? fix : { ...fix, offset: at });
-        }
-      }
+      const moved = f.fixes.map((fix) => moveFix(fix, w));
+      if (moved.includes(undefined)) return undefined;
+      if (moved.some((x, i) => x !== f.fixes![i])) fixes = moved as FixData[];
     }
   }
-  let related: RelatedInfo[] | undefined = f.related;
+  let related = f.related;
   if (f.related?.some((r) => r.path === path)) {
-    related = [];
+    const moved: RelatedInfo[] = [];
     for (const r of f.related) {
-      if (r.path !== path) {
-        related.push(r);
-        continue;
-      }
-      const at = moveSpan(r.span, w);
+      const at = r.path === path ? moveSpan(r.span, w) : r.span;
       if (!at) return undefined;
-      related.push(at === r.span ? r : { ...r, span: at });
+      if (r.path === path && relooks(r.span, w)) relook = true;
+      moved.push(at === r.span ? r : { ...r, span: at });
     }
+    if (moved.some((r, i) => r !== f.related![i])) related = moved;
   }
-  return span === f.span && fixes === f.fixes && related === f.related ? f : { ...f, span, ...(fixes ? { fixes } : {}), ...(related ? { related } : {}) };
+  if (span === f.span && fixes === f.fixes && related === f.related && !relook) return f;
+  return { ...f, span, ...(fixes ? { fixes } : {}), ...(related ? { related } : {}), ...(relook ? { look: {} } : {}) };
+}
+
+function moveFix(fix: FixData, w: Change): FixData | undefined {
+  if (fix.kind === 'replace') {
+    const at = moveSpan(fix.span, w);
+    return at && (at === fix.span ? fix : { ...fix, span: at });
+  }
+  const at = moveOffset(fix.offset, w);
+  return at === undefined ? undefined : at === fix.offset ? fix : { ...fix, offset: at };
 }

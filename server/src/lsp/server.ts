@@ -505,14 +505,15 @@ function markup(markdown: string, asMarkdown: boolean): MarkupContent {
 }
 
 /**
- * What each diagnostic was last published as. The core shows a finding an edit did not move by
- * the same object, at the same line and column (`IncrementalChecker`), so it is converted, and
- * its JSON encoded, once: a keystroke in a large document republishes hundreds unchanged.
+ * Each look's LSP diagnostic (`IncrementalChecker.lookOf`): a keystroke in a large document
+ * republishes hundreds of diagnostics that only moved along the text, if at all, and each is
+ * converted, and its JSON encoded, once.
  */
-const shown = new WeakMap<KentDiagnostic, Diagnostic>();
+const shown = new WeakMap<object, Diagnostic>();
 function shownAs(folder: Folder, d: KentDiagnostic): Diagnostic {
-  let lsp = shown.get(d);
-  if (!lsp) shown.set(d, (lsp = lasting(toLspDiagnostic(folder, d))));
+  const look = folder.checker.lookOf(d);
+  let lsp = shown.get(look);
+  if (!lsp) shown.set(look, (lsp = lasting(toLspDiagnostic(folder, d))));
   return lsp;
 }
 
