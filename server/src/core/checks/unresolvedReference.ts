@@ -2,6 +2,7 @@
 import { deriveCandidates, nearestValue } from '../estimative';
 import type { BlockKind, ItemRef, KentDocument, SourceRef } from '../model';
 import type { FixData } from '../types';
+import { reparseOf } from '../parser';
 import { proseMeeting, type Check, type CheckContext } from './context';
 
 export const unresolvedReference: Check = {
@@ -37,24 +38,33 @@ export const unresolvedReference: Check = {
  * typed), the new list's normal forms are derived from the last one's.
  */
 const ids = new WeakMap<KentDocument, string[]>();
-const lastIds = new Map<string, string[]>();
+const lastIds = new Map<string, { doc: KentDocument; list: string[] }>();
 function idsOf(doc: KentDocument): string[] {
   let list = ids.get(doc);
   if (!list) {
     const last = lastIds.get(doc.path);
-    const changed = last && last.length === doc.items.length ? changedAt(last, doc) : undefined;
-    list = changed?.length === 0 ? last! : doc.items.map((i) => i.id);
-    if (last && changed?.length) deriveCandidates(last, list, changed);
+    const changed = last && last.list.length === doc.items.length ? changedAt(last, doc) : undefined;
+    if (changed?.length === 0) list = last!.list;
+    else {
+      list = doc.items.map((i) => i.id);
+      if (changed) deriveCandidates(last!.list, list, changed);
+    }
     ids.set(doc, list);
-    lastIds.set(doc.path, list);
+    lastIds.set(doc.path, { doc, list });
   }
   return list;
 }
 
-/** Positions where `doc`'s item IDs differ from `last` (same length), or undefined past a few. */
-function changedAt(last: string[], doc: KentDocument): number[] | undefined {
+/**
+ * Positions where `doc`'s item IDs differ from the last list (same length), or undefined past a
+ * few. A version parsed against that list's names only the items it replaced: the rest, in a
+ * large document thousands, are not read again.
+ */
+function changedAt(last: { doc: KentDocument; list: string[] }, doc: KentDocument): number[] | undefined {
+  const reparse = reparseOf(doc);
+  const [, , a0, a1] = reparse?.previous === last.doc ? reparse.items : [0, 0, 0, doc.items.length];
   const out: number[] = [];
-  for (let i = 0; i < last.length; i++) if (doc.items[i]!.id !== last[i] && out.push(i) > 8) return undefined;
+  for (let i = a0; i < a1; i++) if (doc.items[i]!.id !== last.list[i] && out.push(i) > 8) return undefined;
   return out;
 }
 
