@@ -203,7 +203,7 @@ describe('language server over stdio', () => {
   test('initialize announces the features', () => {
     const caps = c.initializeResult.capabilities;
     assert.equal(caps.textDocumentSync, 2);
-    for (const k of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'inlayHintProvider', 'foldingRangeProvider'] as const) {
+    for (const k of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'documentHighlightProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'inlayHintProvider', 'foldingRangeProvider'] as const) {
       assert.ok(caps[k], k);
     }
     assert.deepEqual(caps.renameProvider, { prepareProvider: true });
@@ -410,6 +410,14 @@ describe('language server over stdio', () => {
       { uri: b, range: rng(B, '@s1', 1) },
       { uri: crlf, range: rng(CRLF, '[@s1]', 2, 2) },
     ]));
+  });
+
+  test('document highlight: the ID under the cursor, its block written, its refs read, in this document only', async () => {
+    const hs = await c.request<Array<{ range: Range; kind: number }>>('textDocument/documentHighlight', { ...td(a), position: pos(A, 'because: X', 9) });
+    assert.deepEqual(hs.map((h) => `${fmt(h.range)} ${h.kind}`).sort(), [`${fmt(rng(A, 'X, E1', 0, 1))} 2`, `${fmt(rng(A, 'claim X', 6))} 3`].sort());
+    // On a ref into another document: only this document's occurrences.
+    const other = await c.request<Array<{ range: Range; kind: number }>>('textDocument/documentHighlight', { ...td(a), position: pos(A, 'b/Y', 2) });
+    assert.deepEqual(other.map((h) => `${fmt(h.range)} ${h.kind}`), [`${fmt(rng(A, 'b/Y'))} 2`]);
   });
 
   test('references on an evidence ID find the evidence item, as rename does', async () => {

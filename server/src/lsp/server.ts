@@ -10,6 +10,7 @@ import {
   MessageType,
   ResponseError,
   DiagnosticTag,
+  DocumentHighlightKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -40,7 +41,7 @@ import { hover } from '../core/service/hover';
 import { plainText } from '../core/service/plainText';
 import { inlayHints } from '../core/service/inlayHints';
 import { documentLinks } from '../core/service/links';
-import { definition, prepareRename, references, rename } from '../core/service/navigation';
+import { definition, highlights, prepareRename, references, rename } from '../core/service/navigation';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from '../core/service/symbols';
 import { exportHtml } from '../core/report/html';
 import type { PreviousPositions } from '../core/report/layout';
@@ -139,6 +140,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
+      documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
@@ -570,6 +572,13 @@ connection.onReferences(({ textDocument, position, context }) => {
   const a = at(textDocument.uri, position);
   if (!a) return [];
   return references(a.folder.ws, a.doc, a.offset, context.includeDeclaration).map((l) => ({ uri: a.folder.uriOf(l.path), range: toRange(fileIndex(a.folder, l.path), l.span) }));
+});
+
+connection.onDocumentHighlight(({ textDocument, position }) => {
+  const a = at(textDocument.uri, position);
+  if (!a) return [];
+  const index = docIndex(a.doc);
+  return highlights(a.folder.ws, a.doc, a.offset).map((h) => ({ range: toRange(index, h.span), kind: h.isDefinition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
 });
 
 connection.onPrepareRename(({ textDocument, position }) => {

@@ -41,6 +41,7 @@ export function hover(ws: Workspace, doc: KentDocument, offset: number): HoverRe
   const t = targetAt(ws, doc, offset);
   if (t?.kind === 'source') return { span: t.span, markdown: sourceCard(ws, t.key, t.resolved, t.evidence) };
   if (t?.kind === 'item') return { span: t.span, markdown: t.at.item.kind === 'evidence' ? evidenceCard(ws, t.at) : itemCard(ws, t.at) };
+  if (t?.kind === 'assessment') return { span: t.span, markdown: assessmentCard(ws, t.id) };
   if (t?.kind === 'unresolved-item') return { span: t.span, markdown: `**${escapeMarkdown(t.ref.id)}**: names nothing in the workspace` };
   return estimativeWordHover(ws, doc, offset);
 }
@@ -87,6 +88,25 @@ function citedBy(ws: Workspace, key: string): string[] {
     }
   }
   return out;
+}
+
+/** An assessment by its ID: its title, date, author and status, and where it is. */
+function assessmentCard(ws: Workspace, id: string): string {
+  const docs = ws.documentsNamed(id);
+  if (docs.length === 0) return `**${escapeMarkdown(id)}**: no assessment of this ID in the workspace`;
+  return docs
+    .map((d) => {
+      const a = d.assessment!;
+      const lines = [`**assessment ${escapeMarkdown(id)}**`, '', escapeMarkdown(flat(a.statement)), ''];
+      for (const name of ['date', 'author', 'status']) {
+        const value = a.attributes.find((x) => x.name === name)?.value.trim();
+        if (value) lines.push(`${name[0].toUpperCase()}${name.slice(1)}: ${escapeMarkdown(flat(value))}  `);
+      }
+      const judgments = d.items.filter((i) => i.kind === 'judgment').length;
+      lines.push(`In ${escapeMarkdown(d.path)} · ${judgments} judgment${judgments === 1 ? '' : 's'}, ${d.items.length - 1} block${d.items.length === 2 ? '' : 's'} in all`);
+      return lines.join('\n');
+    })
+    .join('\n\n---\n\n');
 }
 
 /** Evidence named elsewhere (`because: E1`): what it says, then its source's card with the quoted passage. */

@@ -1,6 +1,7 @@
-// What is under the cursor, and where else it is: go to definition, find references, rename.
-// Items are found by ID (`C1`, `nie-1998/KJ1`), sources by key (`@iiss-2024`, a bare
-// `source:` value, a `source` block's own ID); a source key means one source workspace-wide.
+// What is under the cursor, and where else it is: go to definition, find references, rename,
+// highlight. Items are found by ID (`C1`, `nie-1998/KJ1`), sources by key (`@iiss-2024`, a bare
+// `source:` value, a `source` block's own ID; a source key means one source workspace-wide), and
+// assessments by their ID (an `assessment` block's, `supersedes:`, the `nie-1998/` of a ref).
 import type { Item, ItemRef, KentDocument, Ref, SourceRef } from '../model';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type ResolvedSource, type Workspace } from '../workspace';
@@ -12,6 +13,7 @@ export interface Location {
 
 export type Target =
   | { kind: 'item'; span: Span; at: LocatedItem; ref?: ItemRef }
+  | { kind: 'assessment'; span: Span; id: string }
   | { kind: 'source'; span: Span; key: string; resolved?: ResolvedSource; ref?: SourceRef; evidence?: Item }
   | { kind: 'unresolved-item'; span: Span; ref: ItemRef };
 
@@ -22,11 +24,14 @@ export function targetAt(ws: Workspace, doc: KentDocument, offset: number): Targ
   for (const item of doc.items) {
     if (offset < item.span.start || offset > item.span.end) continue;
     if (within(item.idSpan, offset)) {
+      if (item.kind === 'assessment') return { kind: 'assessment', span: item.idSpan, id: item.id };
       if (item.kind === 'source') return { kind: 'source', span: item.idSpan, key: item.id, resolved: ws.resolveSource(doc, item.id) };
       if (item.kind === 'evidence' && item.source) return { kind: 'source', span: item.idSpan, key: item.source.key, resolved: ws.resolveSource(doc, item.source.key), evidence: item };
       return { kind: 'item', span: item.idSpan, at: { doc, item } };
     }
-    const ref = relationRefs(item).find((r) => within(r.span, offset)) ?? item.supersedes.find((r) => within(r.span, offset));
+    const superseded = item.supersedes.find((r) => within(r.span, offset));
+    if (superseded) return { kind: 'assessment', span: superseded.span, id: superseded.id };
+    const ref = relationRefs(item).find((r) => within(r.span, offset));
     if (ref) return refTarget(ws, doc, ref, item);
     return undefined;
   }
@@ -62,6 +67,7 @@ export function definition(ws: Workspace, doc: KentDocument, offset: number): Lo
   const t = targetAt(ws, doc, offset);
   if (!t) return [];
   if (t.kind === 'item') return [{ path: t.at.doc.path, span: t.at.item.idSpan }];
+  if (t.kind === 'assessment') return ws.documentsNamed(t.id).map((d) => ({ path: d.path, span: d.assessment!.idSpan }));
   if (t.kind !== 'source') return [];
   if (t.evidence && t.span === t.evidence.idSpan) return [{ path: doc.path, span: t.evidence.idSpan }];
   const blocks = ws.sourceBlocks(t.key);
@@ -76,13 +82,14 @@ interface Occurrence extends Location {
   isDefinition: boolean;
 }
 
-/** Every occurrence, across the workspace, of the item or source at `offset`. */
-function occurrences(ws: Workspace, doc: KentDocument, offset: number): { target: Target; found: Occurrence[] } | undefined {
+/** Every occurrence, in `within` (the workspace by default), of the item, source or assessment at `offset`. */
+function occurrences(ws: Workspace, doc: KentDocument, offset: number, within = ws.documents()): { target: Target; found: Occurrence[] } | undefined {
   const target = targetAt(ws, doc, offset);
   if (!target || target.kind === 'unresolved-item') return undefined;
+  if (target.kind === 'assessment') return { target, found: assessmentOccurrences(target.id, within) };
   const found: Occurrence[] = [];
   const idOnly = (r: ItemRef): Span => ({ start: r.span.end - r.id.length, end: r.span.end });
-  for (const d of ws.documents()) {
+  for (const d of within) {
     const refsOf = (item?: Item): Ref[] => (item ? [...relationRefs(item)] : [...d.prose.flatMap((p) => [...p.links, ...p.citations.flatMap((c) => c.refs)])]);
     const visit = (ref: Ref) => {
       if (target.kind === 'item') {
@@ -111,6 +118,25 @@ function occurrences(ws: Workspace, doc: KentDocument, offset: number): { target
   return { target, found: dedupe(found) };
 }
 
+/** Where documents name an assessment: its own block, `supersedes:`, and the `id/` of refs into it. */
+function assessmentOccurrences(id: string, within: readonly KentDocument[]): Occurrence[] {
+  const found: Occurrence[] = [];
+  for (const d of within) {
+    const prefix = (r: Ref) => {
+      if (r.type !== 'item' || r.doc !== id) return;
+      const span = { start: r.span.start, end: r.span.start + id.length };
+      found.push({ path: d.path, span, nameSpan: span, isDefinition: false });
+    };
+    for (const item of d.items) {
+      if (item === d.assessment && item.id === id) found.push({ path: d.path, span: item.idSpan, nameSpan: item.idSpan, isDefinition: true });
+      for (const r of item.supersedes) if (r.id === id) found.push({ path: d.path, span: r.span, nameSpan: r.span, isDefinition: false });
+      relationRefs(item).forEach(prefix);
+    }
+    for (const p of d.prose) p.links.forEach(prefix);
+  }
+  return dedupe(found);
+}
+
 function dedupe(list: Occurrence[]): Occurrence[] {
   const seen = new Set<string>();
   return list.filter((o) => {
@@ -134,8 +160,13 @@ export function prepareRename(ws: Workspace, doc: KentDocument, offset: number):
   if (t.kind === 'unresolved-item') return { error: `${t.ref.id} names nothing, so there is nothing to rename` };
   if (t.kind === 'item') {
     const span = t.ref ? { start: t.ref.span.end - t.ref.id.length, end: t.ref.span.end } : t.span;
-    if (t.at.item.kind === 'assessment') return { error: 'Renaming an assessment ID is not supported yet: other documents refer to it as a prefix' };
     return { span, placeholder: t.at.item.id };
+  }
+  if (t.kind === 'assessment') {
+    const named = ws.documentsNamed(t.id).length;
+    if (named === 0) return { error: `no assessment named ${t.id} in the workspace, so there is nothing to rename` };
+    if (named > 1) return { error: `${named} documents are named ${t.id}: rename one of their assessment blocks by hand first` };
+    return { span: t.span, placeholder: t.id };
   }
   if (t.evidence && t.span === t.evidence.idSpan) return { span: t.span, placeholder: t.evidence.id };
   return { span: t.span, placeholder: t.key };
@@ -154,6 +185,7 @@ export function rename(ws: Workspace, doc: KentDocument, offset: number, newName
   if (isSource ? !KEY.test(newName) || !ID.test(newName) : !ID.test(newName)) {
     return { error: `"${newName}" is not a valid ${isSource ? 'source key' : 'ID'}: it must start with a letter and hold only letters, digits, _ and -` };
   }
+  if (t.kind === 'assessment' && newName !== t.id && ws.documentsNamed(newName).length) return { error: `an assessment named ${newName} already exists` };
   const owner = t.kind === 'item' ? t.at : evidenceItself ? { doc, item: t.evidence! } : undefined;
   if (owner && ws.itemIn(owner.doc, newName)) return { error: `${owner.doc.path} already has an item ${newName}` };
   if (isSource && (ws.sourceBlocks(newName).length > 0 || ws.resolveSource(doc, newName))) return { error: `a source ${newName} already exists` };
@@ -161,10 +193,20 @@ export function rename(ws: Workspace, doc: KentDocument, offset: number, newName
   return { edits: occ.map((o) => ({ path: o.path, span: o.nameSpan, newText: newName })) };
 }
 
+/**
+ * Where the item, source or assessment at `offset` occurs in `doc` itself, for the editor to
+ * mark as the cursor rests on one: the definition written, the references read.
+ */
+export function highlights(ws: Workspace, doc: KentDocument, offset: number): Array<{ span: Span; isDefinition: boolean }> {
+  const t = targetAt(ws, doc, offset);
+  const found = t?.kind === 'source' && t.evidence && t.span === t.evidence.idSpan ? occurrencesOfItem(ws, { doc, item: t.evidence }, [doc]) : occurrences(ws, doc, offset, [doc])?.found;
+  return (found ?? []).filter((o) => o.path === doc.path).map(({ span, isDefinition }) => ({ span, isDefinition }));
+}
+
 /** Occurrences of an evidence item by its own ID (its ID hover/definition shows its source). */
-function occurrencesOfItem(ws: Workspace, at: LocatedItem): Occurrence[] {
+function occurrencesOfItem(ws: Workspace, at: LocatedItem, within = ws.documents()): Occurrence[] {
   const out: Occurrence[] = [{ path: at.doc.path, span: at.item.idSpan, nameSpan: at.item.idSpan, isDefinition: true }];
-  for (const d of ws.documents()) {
+  for (const d of within) {
     const refs = [...d.items.flatMap((i) => relationRefs(i)), ...d.prose.flatMap((p) => p.links)];
     for (const r of refs) {
       if (r.type === 'item' && ws.resolveItem(d, r)?.item === at.item) out.push({ path: d.path, span: r.span, nameSpan: { start: r.span.end - r.id.length, end: r.span.end }, isDefinition: false });
