@@ -12,7 +12,7 @@ import { foldingRanges } from '../server/src/core/service/folding';
 import { hover } from '../server/src/core/service/hover';
 import { inlayHints } from '../server/src/core/service/inlayHints';
 import { documentLinks } from '../server/src/core/service/links';
-import { definition, prepareRename, references, rename } from '../server/src/core/service/navigation';
+import { definition, highlights, prepareRename, references, rename } from '../server/src/core/service/navigation';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from '../server/src/core/service/symbols';
 import { LineIndex } from '../server/src/core/text';
 import type { KentDiagnostic, Span } from '../server/src/core/types';
@@ -218,6 +218,7 @@ export class CoreFuzzer {
       }
       for (const l of run('definition', () => definition(ws, doc, offset))) inside('definition', l.path, l.span, 'definition');
       for (const l of run('references', () => references(ws, doc, offset, rng.chance(0.5)))) inside('references', l.path, l.span, 'reference');
+      for (const h of run('highlights', () => highlights(ws, doc, offset))) checkSpan(h.span, len, (m) => fail('highlights', m));
       const prep = run('prepareRename', () => prepareRename(ws, doc, offset));
       if (!('error' in prep)) {
         checkSpan(prep.span, len, (m) => fail('prepareRename', m));

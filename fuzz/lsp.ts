@@ -400,6 +400,7 @@ class Session {
       'textDocument/completion',
       'textDocument/definition',
       'textDocument/references',
+      'textDocument/documentHighlight',
       'textDocument/prepareRename',
       'textDocument/rename',
       'textDocument/documentSymbol',
@@ -425,6 +426,11 @@ class Session {
       case 'textDocument/references': {
         const locs = await this.request<Array<{ uri: string; range: Range }> | null>(method, { textDocument, position, context: { includeDeclaration: rng.chance(0.5) } });
         for (const l of locs ?? []) this.checkRange(this.textOfUri(l.uri), l.range, 'location', method);
+        return;
+      }
+      case 'textDocument/documentHighlight': {
+        const hs = await this.request<Array<{ range: Range }> | null>(method, { textDocument, position });
+        for (const h of hs ?? []) this.checkRange(doc, h.range, 'highlight', method);
         return;
       }
       case 'textDocument/prepareRename': {

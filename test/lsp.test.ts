@@ -675,7 +675,7 @@ describe('language server over stdio', () => {
         .map((l, i) => (i % 3 === 0 ? l.replace(':', '') : i % 3 === 1 ? '  ' + l + ' [[@' : l.replace(/ /g, '\t:')))
         .join('\n'),
     ];
-    const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol', 'textDocument/inlayHint', 'textDocument/codeAction', 'textDocument/foldingRange', 'textDocument/documentLink'];
+    const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentHighlight', 'textDocument/documentSymbol', 'textDocument/inlayHint', 'textDocument/codeAction', 'textDocument/foldingRange', 'textDocument/documentLink'];
     const failures: string[] = [];
     let seed = 1;
     for (const text of texts) {
