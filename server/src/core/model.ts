@@ -147,7 +147,7 @@ export interface KentDocument {
   prose: Prose[];
   /** Codes silenced for the whole document by `// kent-ignore-file`. */
   ignoredInFile: Set<string>;
-  /** Whether any `kent-ignore` silences anything here (none: findings need no look for one). */
+  /** Whether any `kent-ignore` or `kent-ignore-file` comment is here (without one, no finding is looked up for suppression). */
   ignores: boolean;
   /** Problems found while parsing (`syntax`, `unknown-attribute`, `invalid-value`, …). */
   parseDiagnostics: KentDiagnostic[];

@@ -409,7 +409,7 @@ function touched(parts: Part[], before: ReadonlyArray<{ span: Span }>, after: Re
   return b0 !== a0 || before.length - b1 !== after.length - a1 || parts.length !== before.length ? undefined : t;
 }
 
-/** Each ID's first item (the one references reach), by its place. */
+/** Each ID's first item (the one references reach), by its place, and how many items have it. */
 function firstOfEachId(items: readonly Item[]): Pick<DocumentEntries, 'firstAt' | 'count'> {
   const firstAt = new Map<string, number>();
   const count = new Map<string, number>();
