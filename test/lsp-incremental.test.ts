@@ -1,0 +1,97 @@
+// The language server after typing shows what a fresh server shows for the same text. It re-checks
+// only what an edit may affect, and converts each diagnostic once while it stays on its line and
+// column: a random run of edits as an editor sends them (incremental ranges, some debounced
+// together, some cancelling a run) must leave every document's diagnostics, positions included,
+// equal to those of a server started on the final text.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { LspProcess } from '../fuzz/lsp';
+import { LineIndex } from '../server/src/core/text';
+
+const SAMPLES = path.join(__dirname, '..', 'samples', 'russia-taiwan');
+const DOC = 'russia-taiwan.kent';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A small deterministic PRNG: the same edits on every run. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** One edit as typing makes it: a character typed, a line break typed or joined, a character deleted. */
+function randomEdit(text: string, r: () => number): { start: number; end: number; insert: string } {
+  const at = Math.floor(r() * text.length);
+  const kind = Math.floor(r() * 5);
+  if (kind === 0) return { start: at, end: at, insert: 'x' };
+  if (kind === 1) return { start: at, end: at, insert: '\n' };
+  if (kind === 2) return { start: at, end: at + 1, insert: text[at] === '\n' ? ' ' : '\n' };
+  if (kind === 3) return { start: at, end: Math.min(text.length, at + 1), insert: '' };
+  return { start: at, end: at, insert: ' ' };
+}
+
+/** Each document's diagnostics as the editor shows them, by path, in a stable order. */
+function shown(lsp: LspProcess): Map<string, string[]> {
+  const rel = (uri: string) => path.relative(lsp.root, new URL(uri).pathname);
+  const out = new Map<string, string[]>();
+  for (const [uri, diags] of lsp.latest) {
+    if (!diags.length) continue;
+    const show = (d: (typeof diags)[number] & { relatedInformation?: Array<{ location: { uri: string; range: unknown }; message: string }> }) =>
+      JSON.stringify([d.range, d.severity, d.code, d.message, (d.relatedInformation ?? []).map((x) => [rel(x.location.uri), x.location.range, x.message])]);
+    out.set(rel(uri), diags.map(show).sort());
+  }
+  return out;
+}
+
+/** Wait until the server has published nothing for `quietMs`. */
+async function settle(lsp: LspProcess, quietMs = 600): Promise<void> {
+  for (;;) {
+    const last = lsp.publications.at(-1)?.at ?? 0;
+    await sleep(quietMs);
+    if ((lsp.publications.at(-1)?.at ?? 0) === last) return;
+  }
+}
+
+function workspaceCopy(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-typing-'));
+  fs.cpSync(SAMPLES, root, { recursive: true });
+  return root;
+}
+
+test('after a run of typed edits, every document shows what a fresh server shows for the final text', { timeout: 120_000 }, async () => {
+  const [typed, fresh] = [workspaceCopy(), workspaceCopy()];
+  const a = await LspProcess.start(typed);
+  let b: LspProcess | undefined;
+  try {
+    let text = fs.readFileSync(path.join(SAMPLES, DOC), 'utf8');
+    const uri = await a.open(DOC, text);
+    await a.until(() => a.latest.has(uri), 30_000, 'the first diagnostics');
+    await settle(a);
+    const r = rng(20261129);
+    let version = 1;
+    for (let i = 0; i < 120; i++) {
+      const e = randomEdit(text, r);
+      const lines = new LineIndex(text);
+      const range = { start: lines.position(e.start), end: lines.position(e.end) };
+      text = text.slice(0, e.start) + e.insert + text.slice(e.end);
+      await a.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: e.insert }] });
+      // Some edits come faster than the debounce, some after a run has started or ended.
+      await sleep(Math.floor(r() * 4) * 40);
+    }
+    await settle(a);
+    b = await LspProcess.start(fresh);
+    const freshUri = await b.open(DOC, text);
+    await b.until(() => b!.latest.has(freshUri), 30_000, 'the fresh server\'s diagnostics');
+    await settle(b);
+    const [after, expected] = [shown(a), shown(b)];
+    assert.ok(expected.get(DOC)?.length, 'the edited document has diagnostics to compare');
+    assert.deepEqual([...after.keys()].sort(), [...expected.keys()].sort());
+    for (const [p, list] of expected) assert.deepEqual(after.get(p), list, p);
+  } finally {
+    await a.stop();
+    await b?.stop();
+    for (const root of [typed, fresh]) fs.rmSync(root, { recursive: true, force: true });
+  }
+});
