@@ -82,20 +82,18 @@ interface Occurrence extends Location {
   isDefinition: boolean;
 }
 
-/** Every occurrence, in `within` (the workspace by default), of the item, source or assessment at `offset`. */
-function occurrences(ws: Workspace, doc: KentDocument, offset: number, within = ws.documents()): { target: Target; found: Occurrence[] } | undefined {
+/** Every occurrence, across the workspace or in the one document `only`, of the item, source or assessment at `offset`. */
+function occurrences(ws: Workspace, doc: KentDocument, offset: number, only?: KentDocument): { target: Target; found: Occurrence[] } | undefined {
   const target = targetAt(ws, doc, offset);
   if (!target || target.kind === 'unresolved-item') return undefined;
-  if (target.kind === 'assessment') return { target, found: assessmentOccurrences(target.id, within) };
+  const docs = only ? [only] : ws.documents();
+  if (target.kind === 'assessment') return { target, found: assessmentOccurrences(target.id, docs) };
   const found: Occurrence[] = [];
   const idOnly = (r: ItemRef): Span => ({ start: r.span.end - r.id.length, end: r.span.end });
-  for (const d of within) {
+  if (target.kind === 'item') return { target, found: occurrencesOfItem(ws, target.at, only) };
+  for (const d of docs) {
     const refsOf = (item?: Item): Ref[] => (item ? [...relationRefs(item)] : [...d.prose.flatMap((p) => [...p.links, ...p.citations.flatMap((c) => c.refs)])]);
     const visit = (ref: Ref) => {
-      if (target.kind === 'item') {
-        if (ref.type === 'item' && ws.resolveItem(d, ref)?.item === target.at.item) found.push({ path: d.path, span: ref.span, nameSpan: idOnly(ref), isDefinition: false });
-        return;
-      }
       if (ref.type === 'source') {
         if (ref.key === target.key) found.push({ path: d.path, span: ref.span, nameSpan: ref.span, isDefinition: false });
         return;
@@ -106,12 +104,11 @@ function occurrences(ws: Workspace, doc: KentDocument, offset: number, within = 
     };
     for (const item of d.items) {
       relationRefs(item).forEach(visit);
-      if (target.kind === 'item' && item === target.at.item) found.push({ path: d.path, span: item.idSpan, nameSpan: item.idSpan, isDefinition: true });
-      if (target.kind === 'source' && item.kind === 'source' && item.id === target.key) found.push({ path: d.path, span: item.idSpan, nameSpan: item.idSpan, isDefinition: true });
+      if (item.kind === 'source' && item.id === target.key) found.push({ path: d.path, span: item.idSpan, nameSpan: item.idSpan, isDefinition: true });
     }
     refsOf().forEach(visit);
   }
-  if (target.kind === 'source' && target.resolved?.kind === 'bibliography' && ws.sourceBlocks(target.key).length === 0) {
+  if (target.resolved?.kind === 'bibliography' && ws.sourceBlocks(target.key).length === 0) {
     const e = target.resolved.entry;
     found.push({ path: target.resolved.bibPath, span: e.keySpan, nameSpan: e.keySpan, isDefinition: true });
   }
@@ -199,18 +196,22 @@ export function rename(ws: Workspace, doc: KentDocument, offset: number, newName
  */
 export function highlights(ws: Workspace, doc: KentDocument, offset: number): Array<{ span: Span; isDefinition: boolean }> {
   const t = targetAt(ws, doc, offset);
-  const found = t?.kind === 'source' && t.evidence && t.span === t.evidence.idSpan ? occurrencesOfItem(ws, { doc, item: t.evidence }, [doc]) : occurrences(ws, doc, offset, [doc])?.found;
-  return (found ?? []).filter((o) => o.path === doc.path).map(({ span, isDefinition }) => ({ span, isDefinition }));
+  const found = t?.kind === 'source' && t.evidence && t.span === t.evidence.idSpan ? occurrencesOfItem(ws, { doc, item: t.evidence }, doc) : occurrences(ws, doc, offset, doc)?.found;
+  return (found ?? [])
+    .filter((o) => o.path === doc.path)
+    .map(({ span, isDefinition }) => ({ span, isDefinition }))
+    .sort((a, b) => a.span.start - b.span.start);
 }
 
-/** Occurrences of an evidence item by its own ID (its ID hover/definition shows its source). */
-function occurrencesOfItem(ws: Workspace, at: LocatedItem, within = ws.documents()): Occurrence[] {
-  const out: Occurrence[] = [{ path: at.doc.path, span: at.item.idSpan, nameSpan: at.item.idSpan, isDefinition: true }];
-  for (const d of within) {
-    const refs = [...d.items.flatMap((i) => relationRefs(i)), ...d.prose.flatMap((p) => p.links)];
-    for (const r of refs) {
-      if (r.type === 'item' && ws.resolveItem(d, r)?.item === at.item) out.push({ path: d.path, span: r.span, nameSpan: { start: r.span.end - r.id.length, end: r.span.end }, isDefinition: false });
-    }
+/**
+ * An item's own ID and every ref that names it, across the workspace or in `only`. The index
+ * knows every ref that may name it: no pass over the workspace's documents.
+ */
+function occurrencesOfItem(ws: Workspace, at: LocatedItem, only?: KentDocument): Occurrence[] {
+  const out: Occurrence[] = [];
+  if (!only || only === at.doc) out.push({ path: at.doc.path, span: at.item.idSpan, nameSpan: at.item.idSpan, isDefinition: true });
+  for (const { doc, ref } of ws.refsNaming(at)) {
+    if ((!only || only === doc) && ws.resolveItem(doc, ref)?.item === at.item) out.push({ path: doc.path, span: ref.span, nameSpan: { start: ref.span.end - ref.id.length, end: ref.span.end }, isDefinition: false });
   }
-  return out;
+  return dedupe(out);
 }
