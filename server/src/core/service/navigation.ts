@@ -86,11 +86,11 @@ interface Occurrence extends Location {
 function occurrences(ws: Workspace, doc: KentDocument, offset: number, only?: KentDocument): { target: Target; found: Occurrence[] } | undefined {
   const target = targetAt(ws, doc, offset);
   if (!target || target.kind === 'unresolved-item') return undefined;
+  if (target.kind === 'item') return { target, found: occurrencesOfItem(ws, target.at, only) };
   const docs = only ? [only] : ws.documents();
   if (target.kind === 'assessment') return { target, found: assessmentOccurrences(target.id, docs) };
   const found: Occurrence[] = [];
   const idOnly = (r: ItemRef): Span => ({ start: r.span.end - r.id.length, end: r.span.end });
-  if (target.kind === 'item') return { target, found: occurrencesOfItem(ws, target.at, only) };
   for (const d of docs) {
     const refsOf = (item?: Item): Ref[] => (item ? [...relationRefs(item)] : [...d.prose.flatMap((p) => [...p.links, ...p.citations.flatMap((c) => c.refs)])]);
     const visit = (ref: Ref) => {
