@@ -174,3 +174,64 @@ test('calibration plot: the diagonal, one point per term, one tick per judgment;
   assert.doesNotMatch(svg, /<script|href=|src=/i);
   assert.equal((svg.match(/→ (true|false)<\/title><\/line>/g) ?? []).length, r.count);
 });
+
+/**
+ * The label boxes of a calibration plot, as a browser would draw them: each `<text>` of a
+ * `kent-bin` group at its baseline, 10px above and 3px below it at font size 11 (DejaVu Sans),
+ * 6.7px a character (the widest of its digits, 0.64em, drawn 7px; lowercase 5–7px), on the side its
+ * text-anchor says. Measured in Chromium, independent of the plot's own reckoning.
+ */
+function labelBoxes(svg: string) {
+  return [...svg.matchAll(/<g class="kent-bin">[\s\S]*?<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"[\s\S]*?<text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?[^>]*>([^<]*)<\/text>/g)].map((m) => {
+    const [cx, cy, r, x, y] = m.slice(1, 6).map(Number);
+    const width = m[7].replace(/&[^;]+;/g, '_').length * 6.7;
+    const x0 = m[6] ? x - width : x;
+    return { text: m[7], cx, cy, r, x0, x1: x0 + width, y0: y - 10, y1: y + 3 };
+  });
+}
+
+function assertNoOverlap(svg: string, count: number) {
+  const boxes = labelBoxes(svg);
+  assert.equal(boxes.length, count, 'one label per point');
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i];
+      const b = boxes[j];
+      assert.ok(!(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1), `labels overlap: "${a.text}" [${a.x0.toFixed(1)}–${a.x1.toFixed(1)} × ${a.y0}–${a.y1}] and "${b.text}" [${b.x0.toFixed(1)}–${b.x1.toFixed(1)} × ${b.y0}–${b.y1}]`);
+    }
+  // Each label stays inside the drawing, and one moved off its point is joined to it by a leader line.
+  for (const b of boxes) assert.ok(b.x0 >= 0 && b.x1 <= 520 && b.y0 >= 0 && b.y1 <= 470, `"${b.text}" inside the plot`);
+  const leaders = (svg.match(/class="kent-leader"/g) ?? []).length;
+  const away = boxes.filter((b) => Math.abs((b.y0 + b.y1) / 2 - b.cy) > Math.max(b.r, 8)).length;
+  assert.equal(leaders, away, 'a leader line for each label moved away from its point');
+}
+
+const plotOf = (forecasts: Forecast[]) => ({ count: forecasts.length, brier: brierScore(forecasts), byAssessment: [], byAuthor: [], bins: binByTerm(forecasts), forecasts, skipped: [] });
+
+test('calibration plot: labels of nearby points do not overlap', () => {
+  // likely (67.5%), 60–75% (67.5%), 70% and 65%, all came true: four points at one spot.
+  const close = [f('likely', 0.55, 0.8, true, 'a'), f('60–75%', 0.6, 0.75, true, 'b'), f('70%', 0.7, 0.7, true, 'c'), f('65%', 0.65, 0.65, true, 'd'), f('likely', 0.55, 0.8, true, 'e')];
+  const svg = calibrationSvg(plotOf(close));
+  assertNoOverlap(svg, 4);
+  assert.ok(svg.includes('class="kent-leader"'), 'four labels at one spot: some moved, with a leader line');
+  // Two points a few pixels apart in the middle of the plot, and two near the right edge.
+  const middle = [f('unlikely', 0.2, 0.45, true, 'a'), f('unlikely', 0.2, 0.45, false, 'b'), f('35%', 0.35, 0.35, true, 'c'), f('35%', 0.35, 0.35, false, 'd'), f('almost certain', 0.95, 0.99, true, 'e'), f('96%', 0.96, 0.96, true, 'f'), f('97%', 0.97, 0.97, false, 'g')];
+  assertNoOverlap(calibrationSvg(plotOf(middle)), 5);
+});
+
+test('calibration plot: labels never overlap, for random sets of terms', () => {
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let round = 0; round < 200; round++) {
+    const forecasts: Forecast[] = [];
+    const terms = 1 + Math.floor(random() * 10);
+    for (let t = 0; t < terms; t++) {
+      // Percentages bunched in one region, so that points crowd.
+      const p = Math.round((0.5 + random() * 0.3) * 100) / 100;
+      const n = 1 + Math.floor(random() * 4);
+      for (let k = 0; k < n; k++) forecasts.push(f(`${Math.round(p * 100)}%`, p, p, random() < 0.7, `t${t}-${k}`));
+    }
+    const bins = binByTerm(forecasts).length;
+    assertNoOverlap(calibrationSvg(plotOf(forecasts)), bins);
+  }
+});

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkDocument } from '../../server/src/core/analyze';
 import { buildEvidenceGraph } from '../../server/src/core/report/graph';
+import { binByTerm, brierScore, calibrationSvg, type Forecast } from '../../server/src/core/report/calibration';
 import { exportHtml } from '../../server/src/core/report/html';
 import { evidenceMap } from '../../server/src/core/report/map';
 import { loadWorkspace } from '../../server/src/cli/load';
@@ -202,6 +203,34 @@ test('the exported HTML report reads right in Chromium: key judgments, numbered 
 
   assert.deepEqual(console.filter((m) => /error|refused|violat/i.test(m)), []);
   assertNoRemoteRequests();
+  await context.close();
+});
+
+test('the calibration plot: labels of points close together do not overlap as drawn', { skip }, async () => {
+  const f = (term: string, lo: number, hi: number, outcome: boolean, id: string): Forecast => ({ path: 'a.kent', id, span: { start: 0, end: 0 }, statement: '', term, interval: { lo, hi }, p: (lo + hi) / 2, outcome });
+  // Four terms at 65–70% that all came true, two at 35% half true, three at 95–97% (right edge).
+  const forecasts = [
+    f('likely', 0.55, 0.8, true, 'a'), f('60–75%', 0.6, 0.75, true, 'b'), f('70%', 0.7, 0.7, true, 'c'), f('65%', 0.65, 0.65, true, 'd'),
+    f('unlikely', 0.2, 0.45, true, 'e'), f('unlikely', 0.2, 0.45, false, 'f'), f('35%', 0.35, 0.35, true, 'g'), f('35%', 0.35, 0.35, false, 'h'),
+    f('almost certain', 0.95, 0.99, true, 'i'), f('96%', 0.96, 0.96, true, 'j'), f('97%', 0.97, 0.97, true, 'k'),
+  ];
+  const bins = binByTerm(forecasts);
+  const file = path.join(ARTIFACTS, 'calibration-crowded.svg');
+  fs.writeFileSync(file, calibrationSvg({ count: forecasts.length, brier: brierScore(forecasts), byAssessment: [], byAuthor: [], bins, forecasts, skipped: [] }, { standalone: true }));
+  const { page, context } = await newPage({ width: 560, height: 500 });
+  await page.goto(pathToFileURL(file).href);
+  const boxes = await page.evaluate(() =>
+    [...document.querySelectorAll('g.kent-bin > text')].map((t) => {
+      const b = (t as SVGTextElement).getBBox();
+      return { text: t.textContent as string, x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height };
+    }),
+  );
+  assert.equal(boxes.length, bins.length);
+  const svgBox = { width: 520, height: 470 };
+  for (const a of boxes) assert.ok(a.x0 >= 0 && a.x1 <= svgBox.width && a.y0 >= 0 && a.y1 <= svgBox.height, `"${a.text}" inside the plot`);
+  const overlapping = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1).map((b) => `"${a.text}" and "${b.text}"`));
+  assert.deepEqual(overlapping, []);
+  await page.screenshot({ path: file.replace('.svg', '.png') });
   await context.close();
 });
 

@@ -247,20 +247,113 @@ export function calibrationSvg(r: CalibrationReport, options: PlotOptions = {}):
     const dy = f.outcome ? 7 : -7;
     out.push(`<line x1="${num(x)}" y1="${y}" x2="${num(x)}" y2="${y + dy}" stroke="#444444" stroke-width="1.5"><title>${escapeXml(`${f.assessment ?? f.path}/${f.id}: ${f.term} (${pct(f.p)}) → ${f.outcome ? 'true' : 'false'}`)}</title></line>`);
   }
-  // One point per term: its stated interval as a bar at the observed frequency.
-  for (const b of r.bins) {
-    const y = Y(b.observed);
-    const radius = 4 + 3 * Math.sqrt(b.count);
+  // One point per term: its stated interval as a bar at the observed frequency, labelled beside it
+  // (nudged clear of the labels and points around it, with a leader line when moved away).
+  const points = r.bins.map((b) => ({ x: X(b.midpoint), y: Y(b.observed), r: 4 + 3 * Math.sqrt(b.count) }));
+  const labels = placeLabels(
+    points,
+    r.bins.map((b) => `${b.term} (n=${b.count})`),
+    { left, right: W - 4, top: top + 8, bottom: top + size - 8 },
+  );
+  r.bins.forEach((b, i) => {
+    const { x, y, r: radius } = points[i];
+    const l = labels[i];
     const label = `${b.term}: stated ${intervalText(b.interval)}, observed ${pct(b.observed)} (${b.happened} of ${b.count})`;
     out.push(
       `<g class="kent-bin"><title>${escapeXml(label)}</title>`,
       `<line x1="${num(X(b.interval.lo))}" y1="${num(y)}" x2="${num(X(b.interval.hi))}" y2="${num(y)}" stroke="#1565c0" stroke-width="3" stroke-opacity="0.55"/>`,
-      `<circle cx="${num(X(b.midpoint))}" cy="${num(y)}" r="${num(radius)}" fill="#1565c0" fill-opacity="0.8" stroke="#ffffff" stroke-width="1.5"/>`,
-      `<text x="${num(X(b.midpoint) + radius + 4)}" y="${num(y + (b.observed > 0.9 ? 14 : b.observed < 0.1 ? -8 : 4))}" fill="#0d47a1" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(`${b.term} (n=${b.count})`)}</text>`,
+      `<circle cx="${num(x)}" cy="${num(y)}" r="${num(radius)}" fill="#1565c0" fill-opacity="0.8" stroke="#ffffff" stroke-width="1.5"/>`,
+      ...(l.leader ? [`<line class="kent-leader" x1="${num(l.leader.x1)}" y1="${num(l.leader.y1)}" x2="${num(l.leader.x2)}" y2="${num(l.leader.y2)}" stroke="#0d47a1" stroke-width="0.8" stroke-opacity="0.7"/>`] : []),
+      `<text x="${num(l.x)}" y="${num(l.y)}"${l.anchor === 'end' ? ' text-anchor="end"' : ''} fill="#0d47a1" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(l.text)}</text>`,
       '</g>',
     );
-  }
+  });
   if (r.count === 0) out.push(`<text x="${left + size / 2}" y="${top + size / 2}" text-anchor="middle" fill="#5a5a5a">no resolved judgments yet</text>`);
   out.push('</svg>');
   return out.join('\n');
+}
+
+/**
+ * The size the plot reckons a label at font size 11 takes: a generous advance per character
+ * (DejaVu Sans, the widest common default, draws digits at 7px and lowercase at 5–7px) and the
+ * glyphs' extent above and below the baseline, with the white halo drawn around the text.
+ */
+export const LABEL_BOX = { charWidth: 7, ascent: 10, descent: 3, halo: 1.5 };
+
+export interface PlacedLabel {
+  text: string;
+  /** The text's anchor point (baseline) and side: `start` to the right of its point, `end` to its left. */
+  x: number;
+  y: number;
+  anchor: 'start' | 'end';
+  /** A line from the point to the label, when the label had to move away from beside it. */
+  leader?: { x1: number; y1: number; x2: number; y2: number };
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/**
+ * Labels for points (circles of radius r): each beside its point, right of it unless that runs
+ * past `bounds.right`, its middle at the point's height; when that spot overlaps a label placed
+ * before or another point, the nearest free spot up or down the plot (either side) instead. A
+ * label is never placed over another: in the worst case it goes below the lowest one.
+ */
+export function placeLabels(points: ReadonlyArray<{ x: number; y: number; r: number }>, texts: readonly string[], bounds: { left: number; right: number; top: number; bottom: number }): PlacedLabel[] {
+  const { charWidth, ascent, descent, halo } = LABEL_BOX;
+  const gap = 4;
+  const height = ascent + descent + 2 * halo;
+  const placed: Box[] = [];
+  const circles: Box[] = points.map((p) => ({ x0: p.x - p.r, y0: p.y - p.r, x1: p.x + p.r, y1: p.y + p.r }));
+  const out: PlacedLabel[] = new Array(points.length);
+  // Place the labels from the top of the plot down, left to right at one height.
+  const order = points.map((_, i) => i).sort((a, b) => points[a].y - points[b].y || points[a].x - points[b].x);
+  for (const i of order) {
+    const p = points[i];
+    const width = texts[i].length * charWidth + 2 * halo;
+    const sides: Array<'start' | 'end'> = p.x + p.r + gap + width <= bounds.right || p.x - p.r - gap - width < bounds.left ? ['start', 'end'] : ['end', 'start'];
+    const boxAt = (side: 'start' | 'end', top: number): Box => (side === 'start' ? { x0: p.x + p.r + gap, y0: top, x1: p.x + p.r + gap + width, y1: top + height } : { x0: p.x - p.r - gap - width, y0: top, x1: p.x - p.r - gap, y1: top + height });
+    const natural = Math.min(Math.max(p.y - height / 2, bounds.top), bounds.bottom - height);
+    const others = circles.filter((_, j) => j !== i);
+    let chosen: { side: 'start' | 'end'; box: Box } | undefined;
+    let fallback: { side: 'start' | 'end'; box: Box } | undefined;
+    const span = bounds.bottom - bounds.top;
+    for (let step = 0; step <= span && !chosen; step += 2) {
+      for (const dy of step === 0 ? [0] : [step, -step]) {
+        const y0 = natural + dy;
+        if (y0 < bounds.top || y0 + height > bounds.bottom) continue;
+        for (const side of sides) {
+          const box = boxAt(side, y0);
+          if (placed.some((b) => overlaps(b, box))) continue;
+          if (!others.some((c) => overlaps(c, box))) {
+            chosen = { side, box };
+            break;
+          }
+          fallback ??= { side, box };
+        }
+        if (chosen) break;
+      }
+    }
+    // Crowded beyond the plot's height: free of labels if of no point, else under the lowest label.
+    chosen ??= fallback ?? { side: sides[0], box: boxAt(sides[0], Math.max(natural, ...placed.map((b) => b.y1))) };
+    placed.push(chosen.box);
+    const { side, box } = chosen;
+    const middle = (box.y0 + box.y1) / 2;
+    const label: PlacedLabel = { text: texts[i], x: side === 'start' ? box.x0 + halo : box.x1 - halo, y: box.y0 + halo + ascent, anchor: side };
+    // Beside its point when the label's middle is within the circle's height; else a leader line.
+    if (Math.abs(middle - p.y) > Math.max(p.r, height / 2)) {
+      const ex = side === 'start' ? box.x0 : box.x1;
+      const dx = ex - p.x;
+      const dy = middle - p.y;
+      const d = Math.hypot(dx, dy) || 1;
+      label.leader = { x1: p.x + (dx / d) * p.r, y1: p.y + (dy / d) * p.r, x2: ex, y2: middle };
+    }
+    out[i] = label;
+  }
+  return out;
 }
