@@ -379,3 +379,87 @@ test('kent --help names the new commands', () => {
   assert.match(r.stdout, /kent export DOC \[--format html\|md\] \[--output FILE\]/);
   assert.match(r.stdout, /kent calibration \[PATH\.\.\.\] \[--svg FILE\]/);
 });
+
+// A block whose header does not parse is neither an item nor prose: the report shows it where it
+// stood, as written, marked as not understood, with its error.
+const UNREAD = `assessment a: A
+
+# Findings
+
+Before the blocks.
+
+judgment : Rain <b>tomorrow</b> & hail.
+  likelihood: likely
+  confidence: low
+
+Between the blocks.
+
+claim C1 has no colon
+  // a comment, not shown
+  because: @s
+judgment 1KJ: An ID that starts with a digit \`\`\` and a fence.
+
+judgment KJ2: Snow.
+  likelihood: unlikely
+  confidence: low
+  because: @s
+
+source s: S
+  reliability: B
+`;
+
+function unreadReport() {
+  const fw = loadFixture(UNREAD);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const diagnostics = checkDocument(fw.ws, doc);
+  const syntax = diagnostics.filter((d) => d.code === 'syntax');
+  return { doc, diagnostics, syntax, html: exportHtml(fw.ws, doc, { diagnostics }), md: exportMarkdown(fw.ws, doc, { diagnostics }) };
+}
+
+test('HTML report: a block whose header does not parse stands where it was, as written, marked as not understood with its error', () => {
+  const { html, syntax, doc } = unreadReport();
+  assert.equal(doc.items.filter((i) => i.kind === 'judgment' || i.kind === 'claim').length, 1, 'the parser reads only KJ2');
+  assert.equal(syntax.length, 3, syntax.map((d) => d.message).join('\n'));
+  const main = html.slice(html.indexOf('<main class="document">'), html.indexOf('</main>'));
+  const cards = [...main.matchAll(/<section class="item unparsed" id="(line-\d+)">([\s\S]*?)<\/section>/g)];
+  assert.deepEqual(cards.map((m) => m[1]), ['line-7', 'line-13', 'line-16']);
+  // As written (escaped), comment lines left out, each with its own error.
+  const pre = cards.map((m) => /<pre class="as-written">([\s\S]*?)<\/pre>/.exec(m[2])![1]);
+  assert.deepEqual(pre, ['judgment : Rain &lt;b&gt;tomorrow&lt;/b&gt; &amp; hail.\n  likelihood: likely\n  confidence: low', 'claim C1 has no colon\n  because: @s', 'judgment 1KJ: An ID that starts with a digit ``` and a fence.']);
+  syntax.forEach((d, i) => {
+    assert.ok(cards[i][2].includes(d.message.replace(/"/g, '&quot;')), `card ${i + 1} gives its error: ${d.message}`);
+    assert.match(cards[i][2], /<span class="kind">Not understood<\/span>/);
+    assert.match(cards[i][2], /<a class="badge error" href="#annex">1 error<\/a>/);
+  });
+  // Where it stood: between the prose around it, before KJ2.
+  const order = ['Before the blocks.', 'id="line-7"', 'Between the blocks.', 'id="line-13"', 'id="line-16"', 'id="item-KJ2"'].map((s) => main.indexOf(s));
+  assert.ok(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1])), `in document order: ${order}`);
+  // The key judgments box says which judgments it could not list, linking to them.
+  const box = html.slice(html.indexOf('<section class="key-judgments"'), html.indexOf('</section>', html.indexOf('<section class="key-judgments"')));
+  assert.equal((box.match(/<tr class="kj"/g) ?? []).length, 1);
+  assert.match(box, /2 judgment blocks Kent could not read are not in this table: see <a href="#line-7">line 7<\/a>, <a href="#line-16">line 16<\/a>\./);
+  const anchors = ids(html);
+  for (const m of html.matchAll(/href="#([^"]+)"/g)) assert.ok(anchors.has(m[1]), `#${m[1]} has a target`);
+  assert.doesNotMatch(html, /<b>tomorrow/);
+});
+
+test('Markdown report: a block whose header does not parse stands where it was, in a code block, marked as not understood with its error', () => {
+  const { md, syntax } = unreadReport();
+  const rendered = new MarkdownIt({ html: true }).render(md);
+  const blocks = [...rendered.matchAll(/<blockquote>\n<p><a id="(line-\d+)"><\/a><strong>Not understood<\/strong>[^<]*<\/p>\n<pre><code class="language-text">([\s\S]*?)<\/code><\/pre>([\s\S]*?)<\/blockquote>/g)];
+  assert.deepEqual(blocks.map((m) => m[1]), ['line-7', 'line-13', 'line-16']);
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  assert.deepEqual(blocks.map((m) => unescape(m[2])), ['judgment : Rain <b>tomorrow</b> & hail.\n  likelihood: likely\n  confidence: low\n', 'claim C1 has no colon\n  because: @s\n', 'judgment 1KJ: An ID that starts with a digit ``` and a fence.\n']);
+  syntax.forEach((d, i) => assert.ok(unescape(blocks[i][3].replace(/<[^>]+>/g, '')).includes(d.message), `block ${i + 1} gives its error: ${d.message}`));
+  const order = ['Before the blocks.', 'id="line-7"', 'Between the blocks.', 'id="line-13"', 'id="line-16"', 'id="item-KJ2"'].map((s) => rendered.indexOf(s));
+  assert.ok(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1])), `in document order: ${order}`);
+  assert.match(md, /2 judgment blocks Kent could not read are not in this table: see \[line 7\]\(#line-7\), \[line 16\]\(#line-16\)\./);
+  assert.doesNotMatch(rendered, /<b>tomorrow/);
+});
+
+test('the report shows no block as not understood when every block parses (the samples)', () => {
+  for (const name of ['russia-taiwan.kent', 'nie-2000.kent', 'russian-narrative.kent']) {
+    const { html, md } = sampleReport(name);
+    assert.doesNotMatch(html + md, /Not understood|could not read/, name);
+  }
+});

@@ -3,7 +3,8 @@
 // items, and running text split into plain text, citations and item links.
 import { CONFIDENCE_LEVELS } from '../attributes';
 import { formatInterval } from '../estimative';
-import type { Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
+import type { BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
+import type { Span } from '../types';
 import type { Workspace } from '../workspace';
 import { flat } from './escape';
 import { mapEstimate, type MapEstimate } from './graph';
@@ -72,19 +73,89 @@ export function estimateWords(e: MapEstimate | undefined): string {
   return e.label;
 }
 
-export type Piece = { kind: 'heading'; heading: Heading } | { kind: 'prose'; prose: Prose } | { kind: 'item'; item: Item };
+/**
+ * Lines Kent could not read as a block, prose or heading: a block whose header does not parse
+ * (`judgment : text`, `claim C1 text`, a bad ID) is in neither the items nor the prose, so it
+ * would vanish from the report. It stands where it was, as written, with its errors.
+ */
+export interface Unparsed {
+  /** From the start of its first line to the end of its last (comment lines left out of `text`). */
+  span: Span;
+  /** Its lines as written, without comment lines. */
+  text: string;
+  /** Its first line, 1-based: its anchor in the report (`line-N`). */
+  line: number;
+  /** The block keyword its first line starts with (`judgment`), if any. */
+  keyword?: BlockKind;
+}
+
+export type Piece = { kind: 'heading'; heading: Heading } | { kind: 'prose'; prose: Prose } | { kind: 'item'; item: Item } | { kind: 'unparsed'; unparsed: Unparsed };
 
 /**
  * Headings, prose and blocks in document order: not the assessment, nor sources (the report lists
  * them at its end), nor a heading with nothing left under it (a "Sources" section of only sources).
+ * Text that is none of these (a block whose header does not parse) is there too, as written.
  */
 export function flow(doc: KentDocument): Piece[] {
   const pieces: Array<Piece & { at: number }> = [
     ...doc.headings.map((heading) => ({ kind: 'heading' as const, heading, at: heading.span.start })),
     ...doc.prose.map((prose) => ({ kind: 'prose' as const, prose, at: prose.span.start })),
     ...doc.items.filter((i) => i.kind !== 'assessment' && i.kind !== 'source').map((item) => ({ kind: 'item' as const, item, at: item.span.start })),
+    ...unparsedBlocks(doc).map((unparsed) => ({ kind: 'unparsed' as const, unparsed, at: unparsed.span.start })),
   ].sort((a, b) => a.at - b.at);
   return pieces.filter((p, i) => p.kind !== 'heading' || holdsSomething(pieces, i));
+}
+
+/** The blocks of the flow that begin with `judgment` but could not be read: absent from the key judgments. */
+export function unreadJudgments(pieces: readonly Piece[]): Unparsed[] {
+  return pieces.flatMap((p) => (p.kind === 'unparsed' && p.unparsed.keyword === 'judgment' ? [p.unparsed] : []));
+}
+
+const KEYWORDS: readonly BlockKind[] = ['assessment', 'judgment', 'claim', 'assumption', 'evidence', 'source'];
+
+/**
+ * The runs of lines no block, paragraph or heading of the document covers, blank lines and
+ * comments aside: each starts at a line at column 0 and runs on over the indented lines under it,
+ * as a block does.
+ */
+export function unparsedBlocks(doc: KentDocument): Unparsed[] {
+  const text = doc.text;
+  const covered = [...doc.items.map((i) => i.span), ...doc.prose.map((p) => p.span), ...doc.headings.map((h) => h.span)].sort((a, b) => a.start - b.start);
+  const out: Unparsed[] = [];
+  let open: { start: number; end: number; line: number; lines: string[] } | undefined;
+  const close = () => {
+    if (!open) return;
+    const word = /^[a-z]+/.exec(open.lines[0])?.[0];
+    const keyword = KEYWORDS.find((k) => k === word);
+    out.push({ span: { start: open.start, end: open.end }, text: open.lines.join('\n'), line: open.line, ...(keyword ? { keyword } : {}) });
+    open = undefined;
+  };
+  let c = 0;
+  let line = 0;
+  for (let start = text.charCodeAt(0) === 0xfeff ? 1 : 0; start <= text.length; line++) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const content = text.slice(start, end);
+    const trimmed = content.trim();
+    while (c < covered.length && covered[c].end < start) c++;
+    // Covered when a span of a block, paragraph or heading reaches into the line.
+    let isCovered = false;
+    for (let k = c; k < covered.length && covered[k].start <= end; k++) if (covered[k].end >= start) isCovered = true;
+    if (trimmed === '' || isCovered) close();
+    else if (!trimmed.startsWith('//')) {
+      if (open && /^[ \t]/.test(content)) {
+        open.lines.push(content);
+        open.end = end;
+      } else {
+        close();
+        open = { start, end, line: line + 1, lines: [content] };
+      }
+    }
+    start = nl + 1;
+  }
+  close();
+  return out;
 }
 
 /** Whether the heading at `i` has prose or a block before the next heading of its level or above. */

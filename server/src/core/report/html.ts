@@ -1,7 +1,8 @@
 // `kent export --format html`: one self-contained HTML file a reader can use. Title and
 // metadata; a key-judgments box (likelihood in words and numbers, confidence); the sections and
 // prose with numbered citations, each linked to its entry of the source list; every claim and
-// judgment with its support; the source list with ratings and their meaning; the evidence map as
+// judgment with its support (and a block Kent could not read, as written, with its error); the
+// source list with ratings and their meaning; the evidence map as
 // inline SVG; the calibration plot when the workspace has resolved judgments; an annex of the
 // open diagnostics. No script, no network: styles are inline, the page's Content-Security-Policy
 // forbids any load, the only links are `#anchors` and the sources' own http(s) URLs. All user
@@ -14,7 +15,7 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg, type CalibrationReport } from './calibration';
 import { ReportContext, type Reference, type References } from './citations';
-import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments, validConfidence } from './common';
+import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments, unreadJudgments, validConfidence, type Unparsed } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
 import { buildEvidenceGraph, mapEstimate, type MapNode } from './graph';
 import { layoutEvidenceGraph } from './layout';
@@ -34,6 +35,8 @@ const KIND_NAME: Record<string, string> = { judgment: 'Judgment', claim: 'Claim'
 /** The anchor of an item of the document in the report. */
 export const itemAnchor = (id: string) => `item-${id}`;
 export const refAnchor = (n: number) => `ref-${n}`;
+/** The anchor of a block Kent could not read, by its first line (1-based). */
+export const lineAnchor = (line: number) => `line-${line}`;
 
 class Renderer extends ReportContext {
 
@@ -121,6 +124,7 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const d of diags) counts[d.severity]++;
   const calibration = options.calibration ?? calibrationReport(ws);
+  const index = new LineIndex(doc.text);
   const body: string[] = [];
 
   // Title and metadata.
@@ -136,6 +140,8 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
 
   // Key judgments box.
   const kjs = keyJudgments(ws, doc);
+  const pieces = flow(doc);
+  const unread = unreadJudgments(pieces);
   body.push('<section class="key-judgments" id="key-judgments" aria-labelledby="key-judgments-title"><h2 id="key-judgments-title">Key judgments at a glance</h2>');
   if (kjs.length) {
     body.push('<table><thead><tr><th scope="col">Judgment</th><th scope="col">Likelihood</th><th scope="col">Probability</th><th scope="col">Confidence</th></tr></thead><tbody>');
@@ -147,16 +153,18 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
       );
     }
     body.push('</tbody></table>');
-  } else body.push('<p class="missing">This document states no judgments.</p>');
+  } else body.push(`<p class="missing">This document states no judgments${unread.length ? ' that Kent could read' : ''}.</p>`);
+  if (unread.length) body.push(`<p class="unread">${unread.length === 1 ? 'A judgment block Kent could not read is' : `${unread.length} judgment blocks Kent could not read are`} not in this table: see ${unread.map((u) => `<a href="#${lineAnchor(u.line)}">line ${u.line}</a>`).join(', ')}.</p>`);
   body.push('</section>');
 
   // The document: headings, prose and items in order.
   body.push('<main class="document">');
-  for (const piece of flow(doc)) {
+  for (const piece of pieces) {
     if (piece.kind === 'heading') {
       const level = Math.min(6, piece.heading.level + 1);
       body.push(`<h${level}>${lite(piece.heading.text)}</h${level}>`);
     } else if (piece.kind === 'prose') body.push(r.prose(piece.prose));
+    else if (piece.kind === 'unparsed') body.push(unparsedCard(piece.unparsed, diags, index));
     else if (r.local.get(piece.item.id) === piece.item) body.push(itemCard(r, piece.item, diags));
   }
   body.push('</main>');
@@ -189,7 +197,6 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
   // Annex: open diagnostics.
   body.push('<section class="annex" id="annex" aria-labelledby="annex-title"><h2 id="annex-title">Annex: open diagnostics</h2>');
   if (diags.length) {
-    const index = new LineIndex(doc.text);
     body.push(`<p>${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}, ${plural(counts.hint, 'hint')} from <code>kent check</code> when this report was made.</p>`);
     body.push('<table><thead><tr><th scope="col">Line</th><th scope="col">Severity</th><th scope="col">Check</th><th scope="col">Message</th></tr></thead><tbody>');
     for (const d of diags) {
@@ -230,6 +237,25 @@ function itemCard(r: Renderer, item: Item, diags: readonly KentDiagnostic[]): st
   if (item.quote) parts.push(`<blockquote>${esc(flat(item.quote.text))}</blockquote>`);
   parts.push('</section>');
   return parts.join('');
+}
+
+/**
+ * A block Kent could not read, where it stood: its lines as written, marked as not understood,
+ * with the errors found in it (the annex lists them too).
+ */
+function unparsedCard(u: Unparsed, diags: readonly KentDiagnostic[], index: LineIndex): string {
+  const inside = diags.filter((d) => d.span.start >= u.span.start && d.span.start <= u.span.end);
+  const errors = inside.filter((d) => d.severity === 'error').length;
+  const head = [`<span class="kind">Not understood</span> <span class="where">line ${u.line}</span>`];
+  if (inside.length) head.push(`<a class="badge ${errors ? 'error' : 'warning'}" href="#annex">${errors ? plural(errors, 'error') : plural(inside.length, 'problem')}</a>`);
+  const why = inside.length
+    ? `<ul class="why">${inside.map((d) => { const p = index.position(d.span.start); return `<li><code>${esc(d.code)}</code> at ${p.line + 1}:${p.character + 1}: ${esc(d.message)}</li>`; }).join('')}</ul>`
+    : '<ul class="why"><li>Kent could not read these lines as a block, a heading or prose.</li></ul>';
+  return (
+    `<section class="item unparsed" id="${lineAnchor(u.line)}"><header>${head.join(' ')}</header>` +
+    `<pre class="as-written">${esc(u.text)}</pre>${why}` +
+    '<p class="note">Shown as written: Kent could not read this block, so nothing in it is in the tables, the map or the checks of this report.</p></section>'
+  );
 }
 
 function sourceEntry(ref: Reference): string {
@@ -350,6 +376,10 @@ svg.chip { margin-right: 0.35rem; vertical-align: -1px; }
 .item header { font-size: 0.88rem; color: var(--muted); display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; align-items: baseline; }
 .item .kind { text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.78rem; } .item .id { font-weight: 700; color: var(--ink); }
 .item .statement { margin: 0.35rem 0; }
+.item.unparsed { border-left-color: #c62828; background: #fffafa; } .item.unparsed .kind { color: #c62828; font-weight: 700; }
+pre.as-written { margin: 0.4rem 0; padding: 0.4rem 0.6rem; background: var(--soft); border-radius: 4px; font: 0.88rem/1.45 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
+ul.why { margin: 0.3rem 0; padding-left: 1.2rem; font-size: 0.92rem; } .item.unparsed .note { margin: 0.2rem 0 0; font-size: 0.85rem; }
+.unread { margin: 0.6rem 0 0; font-size: 0.92rem; }
 dl.support { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.8rem; margin: 0.3rem 0 0; font-size: 0.92rem; }
 dl.support dt { color: var(--muted); } dl.support dd { margin: 0; }
 blockquote { margin: 0.5rem 0 0.2rem; padding: 0.2rem 0.8rem; border-left: 3px solid var(--line); color: #333; font-style: italic; }

@@ -6,10 +6,11 @@ import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { formatInterval, scaleTerms } from '../estimative';
 import type { Citation, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
 import { LineIndex } from '../text';
+import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg } from './calibration';
 import { ReportContext } from './citations';
-import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments, validConfidence } from './common';
+import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments, unreadJudgments, validConfidence, type Unparsed } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph, mapEstimate } from './graph';
 import { numbered, type ExportOptions } from './html';
@@ -102,18 +103,23 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
 
   out.push('## Key judgments at a glance', '');
   const kjs = keyJudgments(ws, doc);
+  const pieces = flow(doc);
+  const unread = unreadJudgments(pieces);
+  const index = new LineIndex(doc.text);
   if (kjs.length) {
     out.push('| Judgment | Likelihood | Probability | Confidence |', '| --- | --- | --- | --- |');
     for (const kj of kjs) {
       const outcome = kj.item.resolved ? ` *(resolved: ${kj.item.resolved.value ? 'came true' : 'did not happen'}${kj.item.resolved.date ? ', ' + kj.item.resolved.date : ''})*` : '';
       out.push(`| [**${md(kj.item.id)}**](#item-${kj.item.id}) ${r.statement(kj.item).replace(/\|/g, '\\|')}${outcome} | ${cell(kj.words)} | ${cell(kj.numbers)} | ${kj.confidence ? cell(kj.confidence) : '*not stated*'} |`);
     }
-  } else out.push('*This document states no judgments.*');
+  } else out.push(`*This document states no judgments${unread.length ? ' that Kent could read' : ''}.*`);
+  if (unread.length) out.push('', `${unread.length === 1 ? 'A judgment block Kent could not read is' : `${unread.length} judgment blocks Kent could not read are`} not in this table: see ${unread.map((u) => `[line ${u.line}](#line-${u.line})`).join(', ')}.`);
   out.push('');
 
-  for (const piece of flow(doc)) {
+  for (const piece of pieces) {
     if (piece.kind === 'heading') out.push(`${'#'.repeat(Math.min(6, piece.heading.level + 1))} ${md(piece.heading.text)}`, '');
     else if (piece.kind === 'prose') out.push(r.prose(piece.prose), '');
+    else if (piece.kind === 'unparsed') out.push(unparsedBlock(piece.unparsed, diags, index), '');
     else if (r.local.get(piece.item.id) === piece.item) out.push(itemBlock(r, piece.item), '');
   }
 
@@ -156,7 +162,6 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
 
   out.push('## Annex: open diagnostics', '');
   if (diags.length) {
-    const index = new LineIndex(doc.text);
     out.push('| Line | Severity | Check | Message |', '| --- | --- | --- | --- |');
     for (const d of diags) {
       const p = index.position(d.span.start);
@@ -165,6 +170,22 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
   } else out.push('None: `kent check` reported nothing for this document.');
   out.push('', `*Made by ${md(options.generator ?? 'Kent')} from ${code(meta.path)}.*`, '');
   return out.join('\n');
+}
+
+/** A block Kent could not read, where it stood: its lines as written in a code block, marked as not understood, with its errors. */
+function unparsedBlock(u: Unparsed, diags: readonly KentDiagnostic[], index: LineIndex): string {
+  const inside = diags.filter((d) => d.span.start >= u.span.start && d.span.start <= u.span.end);
+  const errors = inside.filter((d) => d.severity === 'error').length;
+  const fence = '`'.repeat(Math.max(3, ...[...u.text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  const lines = [`> <a id="line-${u.line}"></a>**Not understood** · line ${u.line}${inside.length ? ` · ${errors ? `${errors} error${errors === 1 ? '' : 's'}` : `${inside.length} problem${inside.length === 1 ? '' : 's'}`}` : ''}`, `> ${fence}text`, ...u.text.split('\n').map((l) => `> ${l}`), `> ${fence}`];
+  if (inside.length) {
+    for (const d of inside) {
+      const p = index.position(d.span.start);
+      lines.push('>', `> ${code(d.code)} at ${p.line + 1}:${p.character + 1}: ${md(flat(d.message))}`);
+    }
+  } else lines.push('>', '> Kent could not read these lines as a block, a heading or prose.');
+  lines.push('>', '> *Shown as written: Kent could not read this block, so nothing in it is in the tables, the map or the checks of this report.*');
+  return lines.join('\n');
 }
 
 function itemBlock(r: MdRenderer, item: Item): string {
