@@ -20,6 +20,7 @@ import { evidenceMap } from '../../server/src/core/report/map';
 import { loadWorkspace } from '../../server/src/cli/load';
 import { webviewPage } from '../../client/src/map/html';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadFixture } from '../harness';
 
 // The callbacks below run in the page, where these exist; the project's types are Node's, not the DOM's.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -204,6 +205,40 @@ test('the exported HTML report reads right in Chromium: key judgments, numbered 
   assert.deepEqual(console.filter((m) => /error|refused|violat/i.test(m)), []);
   assertNoRemoteRequests();
   await context.close();
+});
+
+test('the report: a 300-character word or URL in a statement wraps inside the key-judgments box', { skip }, async () => {
+  const word = 'Pneumono' + 'ultramicroscopicsilicovolcanoconiosis'.repeat(8);
+  const url = 'https://example.org/' + 'a1b2c3d4e5'.repeat(28);
+  assert.ok(word.length >= 300 && url.length >= 300);
+  const fw = loadFixture(`assessment a: Long words\n\njudgment KJ1: The report names ${word} as the cause.\n  likelihood: likely\n  confidence: low\n  because: @s\n\njudgment KJ2: See ${url} for the data.\n  likelihood: unlikely\n  confidence: moderate\n  because: @s\n\nsource s: S\n  reliability: B\n`);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const file = path.join(ARTIFACTS, 'report-long-words.html');
+  fs.writeFileSync(file, exportHtml(fw.ws, doc, { diagnostics: checkDocument(fw.ws, doc) }));
+  for (const width of [1200, 700]) {
+    const { page, context } = await newPage({ width, height: 900 });
+    await page.goto(pathToFileURL(file).href);
+    const m = await page.evaluate(() => {
+      const box = document.querySelector('section.key-judgments');
+      const table = box.querySelector('table');
+      const inner = box.getBoundingClientRect();
+      const style = getComputedStyle(box);
+      return {
+        boxRight: inner.right - parseFloat(style.borderRightWidth),
+        tableRight: table.getBoundingClientRect().right,
+        overflowing: [...table.querySelectorAll('td')].filter((td: any) => td.scrollWidth > td.clientWidth + 1).map((td: any) => (td.textContent ?? '').slice(0, 40)),
+        statements: [...document.querySelectorAll('main .item .statement')].filter((p: any) => p.scrollWidth > p.clientWidth + 1).length,
+        pageWidth: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+      };
+    });
+    assert.ok(m.tableRight <= m.boxRight + 0.5, `at ${width}px the table (right edge ${m.tableRight}) stays inside its box (${m.boxRight})`);
+    assert.deepEqual(m.overflowing, [], `at ${width}px no cell's text runs past it`);
+    assert.equal(m.statements, 0, `at ${width}px no item's statement runs past its card`);
+    assert.ok(m.pageWidth <= m.viewport, `at ${width}px the page does not scroll sideways (${m.pageWidth} > ${m.viewport})`);
+    await page.locator('section.key-judgments').screenshot({ path: path.join(ARTIFACTS, `report-long-words-${width}.png`) });
+    await context.close();
+  }
 });
 
 test('the calibration plot: labels of points close together do not overlap as drawn', { skip }, async () => {
