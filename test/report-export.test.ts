@@ -469,9 +469,11 @@ test('HTML report: a long word with no break point wraps in the key-judgments ta
   const css = /<style>([\s\S]*?)<\/style>/.exec(html)![1];
   // Every rule of the stylesheet, with the declarations of each selector.
   const rules = [...css.replace(/@media[^{]*\{([^{}]*\{[^{}]*\})*\s*\}/g, '').matchAll(/([^{}]+)\{([^{}]*)\}/g)].map((m) => ({ selectors: m[1].split(',').map((x) => x.trim()), body: m[2] }));
-  const wraps = (body: string) => /overflow-wrap:\s*(anywhere|break-word)|word-break:\s*(break-all|break-word)/.test(body);
-  // The statement cell of the key-judgments table: a rule for its cells (td), applied to it directly.
-  const forCells = rules.filter((r) => r.selectors.some((s) => /(^|[\s>])td$/.test(s) && (s === 'td' || s.includes('key-judgments'))));
+  // `overflow-wrap: break-word` is not enough in a table: the table is as wide as its cells' longest
+  // words (their min-content width) whatever it says; `anywhere` (or word-break) lets them shrink.
+  const wraps = (body: string) => /overflow-wrap:\s*anywhere|word-break:\s*(break-all|break-word)/.test(body);
+  // A rule for the statement cells of the key-judgments table (the first cell of each row), applied to them directly.
+  const forCells = rules.filter((r) => r.selectors.some((s) => /(^|[\s>])td(:first-child)?$/.test(s) && (s.startsWith('td') || s.includes('key-judgments'))));
   assert.ok(forCells.some((r) => wraps(r.body)), `a rule for the table cells breaks long words: ${forCells.map((r) => r.selectors.join(', ')).join(' | ')}`);
   // Its cells of words and numbers stay on one line (td.likelihood, …); no rule keeps every cell, the statement's too, on one.
   for (const r of rules.filter((x) => /white-space:\s*nowrap/.test(x.body))) for (const s of r.selectors) assert.doesNotMatch(s, /(^|[\s>])td$/, s);

@@ -194,6 +194,25 @@ test('the exported HTML report reads right in Chromium: key judgments, numbered 
   assert.ok(await page.locator('#annex tr.sev-warning').first().isVisible());
   assert.ok(await page.locator('#calibration svg.kent-calibration').isVisible());
   await page.locator('#calibration').screenshot({ path: path.join(ARTIFACTS, 'report-calibration.png') });
+  // Long words may break anywhere, but a table's ordinary words are never split across lines:
+  // a word with no hyphen or dash drawn on two lines is one broken to fit a squeezed column.
+  const split = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const td of document.querySelectorAll('#key-judgments td, #calibration td, #annex td, #sources td')) {
+      const walker = document.createTreeWalker(td, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (const m of (n.textContent as string).matchAll(/[\w%.()]+/g)) {
+          const range = document.createRange();
+          range.setStart(n, m.index);
+          range.setEnd(n, m.index + m[0].length);
+          const lines = new Set([...range.getClientRects()].filter((r: any) => r.width > 0).map((r: any) => Math.round(r.top)));
+          if (lines.size > 1) out.push(m[0]);
+        }
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(split, [], 'no word of a table is split across lines');
   await page.screenshot({ path: path.join(ARTIFACTS, 'report-full.png'), fullPage: true });
   if (process.env.KENT_WRITE_DOCS_IMAGES) {
     fs.mkdirSync(DOCS_IMAGES, { recursive: true });

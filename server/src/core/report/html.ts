@@ -350,7 +350,7 @@ ${body}
 
 const CSS = `:root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --line: #d9d9d9; --accent: #0b5cad; --soft: #f6f7f9; }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 62rem; padding: 2rem 1.5rem 4rem; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; color: var(--ink); background: #fff; overflow-wrap: anywhere; }
+body { margin: 0 auto; max-width: 62rem; padding: 2rem 1.5rem 4rem; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; color: var(--ink); background: #fff; overflow-wrap: break-word; }
 h1 { font-size: 1.9rem; line-height: 1.25; margin: 0.2rem 0 1rem; }
 h2 { font-size: 1.35rem; margin: 2.4rem 0 0.8rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.15rem; margin: 1.8rem 0 0.6rem; } h4, h5, h6 { font-size: 1rem; margin: 1.4rem 0 0.5rem; }
@@ -362,8 +362,8 @@ dl.meta dt { color: var(--muted); } dl.meta dd { margin: 0; }
 .key-judgments h2 { border: 0; margin-top: 0.8rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.6rem; border-bottom: 1px solid var(--line); }
-td { overflow-wrap: anywhere; }
-th { font-size: 0.85rem; color: var(--muted); font-weight: 600; overflow-wrap: normal; }
+th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
+.key-judgments td:first-child, .annex td:last-child, dd { overflow-wrap: anywhere; }
 .key-judgments td.likelihood, .key-judgments td.probability, .key-judgments td.confidence { white-space: nowrap; }
 .key-judgments td.probability { font-variant-numeric: tabular-nums; font-weight: 600; }
 a.id { font-weight: 700; margin-right: 0.3rem; text-decoration: none; }
