@@ -279,6 +279,8 @@ export function calibrationSvg(r: CalibrationReport, options: PlotOptions = {}):
  * glyphs' extent above and below the baseline, with the white halo drawn around the text.
  */
 export const LABEL_BOX = { charWidth: 7, ascent: 10, descent: 3, halo: 1.5 };
+/** How far above or below its point a label may sit without a leader line to it. */
+const LEADER_GAP = 2;
 
 export interface PlacedLabel {
   text: string;
@@ -345,8 +347,9 @@ export function placeLabels(points: ReadonlyArray<{ x: number; y: number; r: num
     const { side, box } = chosen;
     const middle = (box.y0 + box.y1) / 2;
     const label: PlacedLabel = { text: texts[i], x: side === 'start' ? box.x0 + halo : box.x1 - halo, y: box.y0 + halo + ascent, anchor: side };
-    // Beside its point when the label's middle is within the circle's height; else a leader line.
-    if (Math.abs(middle - p.y) > Math.max(p.r, height / 2)) {
+    // Beside its point while the label reaches the circle's height (a label kept off the plot's
+    // edge sits just above or below a point on it); else a leader line.
+    if (Math.max(box.y0 - (p.y + p.r), p.y - p.r - box.y1) > LEADER_GAP) {
       const ex = side === 'start' ? box.x0 : box.x1;
       const dx = ex - p.x;
       const dy = middle - p.y;
