@@ -943,6 +943,61 @@ describe('language server over stdio when the editor goes away', () => {
   });
 });
 
+describe('language server after shutdown (LSP: only exit is served)', () => {
+  /** A server on the usual fixture, its first diagnostics in. */
+  const started = async () => {
+    const root = makeWorkspace({ 'a.kent': A, 'b.kent': B });
+    const c = await LspClient.start({ root });
+    await c.waitForDiagnostics(c.uri('a.kent'), (ds) => ds.length > 0);
+    return { root, c };
+  };
+  /** Settings the server warns about (showMessage), as it does for any `workspace/didChangeConfiguration` carrying them. */
+  const badSettings = { settings: { kent: { scale: 'nope' } } };
+  const INVALID_REQUEST = -32600;
+  const refused = (e: unknown) => (e as { code?: number }).code === INVALID_REQUEST;
+
+  test('requests fail with InvalidRequest, notifications but exit are dropped, exit ends it with code 0', async () => {
+    const { root, c } = await started();
+    try {
+      const a = c.uri('a.kent');
+      const hoverAt = { textDocument: { uri: a }, position: pos(A, 'claim X', 6) };
+      assert.ok(await c.request('textDocument/hover', hoverAt), 'served before shutdown');
+      // The notification is handled before shutdown: the server warns of the bad settings.
+      await c.notify('workspace/didChangeConfiguration', badSettings);
+      assert.equal(await c.request('shutdown', null), null);
+      const warned = c.messages.length;
+      assert.equal(warned, 1, JSON.stringify(c.messages));
+      await c.notify('workspace/didChangeConfiguration', badSettings);
+      await assert.rejects(c.request('textDocument/hover', hoverAt), refused);
+      await assert.rejects(c.request('textDocument/completion', hoverAt), refused);
+      await assert.rejects(c.request('workspace/executeCommand', { command: 'kent.checkWorkspace' }), refused);
+      await assert.rejects(c.request('kent/no-such-request', {}), refused);
+      await assert.rejects(c.request('shutdown', null), refused);
+      // Messages are handled in order: the refusals came after the notification, which said nothing.
+      assert.equal(c.messages.length, warned, JSON.stringify(c.messages));
+      assert.equal(c.exited, undefined, 'still running until exit');
+      await c.notify('exit', null);
+      await until(() => c.exited !== undefined);
+      assert.deepEqual(c.exited, { code: 0, signal: null });
+    } finally {
+      await c.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('exit without shutdown ends it with code 1', async () => {
+    const { root, c } = await started();
+    try {
+      await c.notify('exit', null);
+      await until(() => c.exited !== undefined);
+      assert.deepEqual(c.exited, { code: 1, signal: null });
+    } finally {
+      await c.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server for a client that refuses what the server asks', () => {
   const server = serverFor({ watchFiles: true, configuration: () => [], refuse: ['client/registerCapability', 'workspace/configuration'] });
 

@@ -54,6 +54,7 @@ import { isIgnoredPath } from '../node/fsHost';
 import { Folders, type Folder } from './folders';
 import { OpenDocuments, type OpenDocument } from './openDocuments';
 import { completionKind, symbolKind } from './kinds';
+import { Lifecycle } from './lifecycle';
 import { lasting, stdioTransport } from './stdio';
 
 // Collect garbage once the heap has grown by a fifth, not (V8's default) by half or more: every
@@ -62,11 +63,12 @@ import { lasting, stdioTransport } from './stdio';
 // typing does not wait for it (see bench/RESULTS.md).
 setFlagsFromString('--heap-growing-percent=20');
 
-let shutDown = false;
-const connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, ...stdioTransport(() => shutDown)) : createConnection(ProposedFeatures.all);
-connection.onShutdown(() => {
-  shutDown = true;
-});
+const lifecycle = new Lifecycle();
+const options = { messageStrategy: lifecycle };
+const connection = process.argv.includes('--stdio')
+  ? createConnection(ProposedFeatures.all, ...stdioTransport(() => lifecycle.shutDown), options)
+  : createConnection(ProposedFeatures.all, options);
+lifecycle.listen(connection);
 const documents = new OpenDocuments();
 const folders = new Folders();
 /** Diagnostics last published per URI, to publish only what changed. */
@@ -324,6 +326,12 @@ let generation = 0;
 let timer: NodeJS.Timeout | undefined;
 /** What to re-check per folder (by path); `all` after a change any document may depend on. */
 const pending = new Map<Folder, Map<string, Scope> | 'all'>();
+
+// After shutdown nothing changes any more (notifications are dropped): the checks still to come, or under way, would publish to an editor that is closing.
+connection.onShutdown(() => {
+  generation++;
+  clearTimeout(timer);
+});
 
 /** Read a folder's documents from disk; what cannot be read is said in the log, not skipped in silence. */
 function indexFolder(folder: Folder): void {
