@@ -943,6 +943,32 @@ describe('language server over stdio when the editor goes away', () => {
   });
 });
 
+describe('language server with an unsaved document', () => {
+  test('nothing is made on disk for it: the temp folder is as empty after exit as before', async () => {
+    const tmp = makeWorkspace({}, 'kent-tmpdir-');
+    const root = makeWorkspace({ 'a.kent': A });
+    const c = await LspClient.start({ root, env: { TMPDIR: tmp, TMP: tmp, TEMP: tmp } });
+    try {
+      const u = 'untitled:Untitled-3';
+      const text = 'assessment u: Unsaved\n\nclaim C1: Ports are at risk [@s1].\n  because: E1\n';
+      await c.open(u, text, 1);
+      const ds = await c.waitForDiagnostics(u, (d) => d.length > 0);
+      assert.ok(ds.some((d) => d.code === 'unresolved-reference'), JSON.stringify(ds));
+      assert.ok(await c.request('textDocument/hover', { textDocument: { uri: u }, position: pos(text, 'C1') }));
+      await c.close(u);
+      await c.waitForDiagnostics(u, (d) => d.length === 0);
+    } finally {
+      await c.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+    try {
+      assert.deepEqual(fs.readdirSync(tmp), []);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server after shutdown (LSP: only exit is served)', () => {
   /** A server on the usual fixture, its first diagnostics in. */
   const started = async () => {

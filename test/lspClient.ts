@@ -61,6 +61,8 @@ export interface StartOptions {
   watchFiles?: boolean;
   /** A plain client, as Emacs's eglot without markdown-mode: plain-text hovers and documentation, a flat outline, no related locations. */
   plain?: boolean;
+  /** Variables added to the server's environment. */
+  env?: Record<string, string>;
 }
 
 interface Waiter {
@@ -94,7 +96,7 @@ export class LspClient {
   ) {}
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: options.root, stdio: 'pipe' });
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: options.root, stdio: 'pipe', env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options.root);
     child.stderr.setEncoding('utf8');

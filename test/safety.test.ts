@@ -23,7 +23,7 @@ import { hover } from '../server/src/core/service/hover';
 import { documentLinks } from '../server/src/core/service/links';
 import { Workspace, type FileRead } from '../server/src/core/workspace';
 import { FsHost } from '../server/src/node/fsHost';
-import { Folder } from '../server/src/lsp/folders';
+import { Folder, Folders } from '../server/src/lsp/folders';
 import { applyEdits } from '../fuzz/core';
 import { LspProcess } from '../fuzz/lsp';
 
@@ -223,6 +223,33 @@ test('PolicyHost: an untrusted folder reads kent.json and no source file or bibl
   fresh.indexAll(new Set());
   checkWorkspace(fresh.ws);
   assert.deepEqual(fresh.host.opened.map((p) => path.relative(restricted, p)).sort(), ['kent.json', 'refs.bib', 'sources/src.txt']);
+});
+
+test('the folder of unsaved (untitled) documents makes nothing on disk and reads nothing, even where its root is a real folder', () => {
+  const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kent-tmpdir-')));
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  try {
+    const folder = new Folders().forUri('untitled:Untitled-1')!;
+    const doc = folder.ws.setDocument(folder.pathOf('untitled:Untitled-1'), 'assessment u: U\n\nsource s1: S\n  file: x.txt\n');
+    checkDocument(folder.ws, doc);
+    assert.deepEqual(fs.readdirSync(tmp), [], 'no folder made');
+    // Were its root a folder holding a kent.json and the source's file, it still reads neither.
+    fs.mkdirSync(folder.root, { recursive: true });
+    fs.writeFileSync(path.join(folder.root, 'kent.json'), '{ "rules": { "unused-source": "off" } }');
+    fs.writeFileSync(path.join(folder.root, 'x.txt'), 'text');
+    folder.ws.loadConfig();
+    assert.notEqual(folder.ws.config.rules['unused-source'], 'off', 'kent.json is not read');
+    const plain = new Folder(folder.root, false, () => true);
+    plain.ws.loadConfig();
+    assert.equal(plain.ws.config.rules['unused-source'], 'off', 'a folder there would read it');
+    assert.deepEqual(folder.host.readFile('x.txt'), { ok: false, reason: 'skipped' });
+    assert.deepEqual(folder.host.opened, []);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 test('the real server in a restricted workspace opens only .kent documents and kent.json (traced)', { skip: !built && 'run `node esbuild.mjs` first' }, async () => {

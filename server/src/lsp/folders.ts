@@ -24,6 +24,16 @@ class PolicyHost extends FsHost {
   }
 }
 
+/** Reads nothing: an unsaved document has no folder on disk, so neither sources nor a kent.json. */
+class NoFilesHost extends FsHost {
+  override readFile(): FileRead {
+    return { ok: false, reason: 'skipped' };
+  }
+  override isInside(): boolean {
+    return false;
+  }
+}
+
 export class Folder {
   readonly host: FsHost;
   readonly ws: Workspace;
@@ -34,9 +44,14 @@ export class Folder {
     readonly indexed: boolean,
     trusted: () => boolean,
   ) {
-    this.host = new PolicyHost(root, trusted);
+    this.host = this.hostFor(root, trusted);
     this.ws = new Workspace(this.host);
     this.checker = new IncrementalChecker(this.ws);
+  }
+
+  /** What reads the folder's files (called by the constructor). */
+  protected hostFor(root: string, trusted: () => boolean): FsHost {
+    return new PolicyHost(root, trusted);
   }
 
   pathOf(uri: string): string {
@@ -92,9 +107,12 @@ export class Folder {
  */
 class UntitledFolder extends Folder {
   constructor(settings: Partial<KentConfig> | undefined) {
-    // An empty folder of its own: there is nothing to read, not even a kent.json.
-    super(fs.mkdtempSync(path.join(os.tmpdir(), 'kent-untitled-')), false, () => false);
+    // The root only names the folder: its host reads nothing there, and the path is never made.
+    super(path.join(os.tmpdir(), 'kent-untitled'), false, () => false);
     this.ws.loadConfig(settings);
+  }
+  protected override hostFor(root: string): FsHost {
+    return new NoFilesHost(root);
   }
   override pathOf(uri: string): string {
     return 'untitled/' + encodeURIComponent(URI.parse(uri).path);
