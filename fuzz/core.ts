@@ -215,6 +215,8 @@ export class CoreFuzzer {
       for (const c of run('completion', () => completions(ws, doc, offset))) {
         checkSpan(c.replace, len, (m) => fail('completion', `"${c.label}": ${m}`));
         if (c.replace.start > offset || c.replace.end < offset) fail('completion', `"${c.label}" replaces ${c.replace.start}-${c.replace.end}, which does not hold the cursor ${offset}`);
+        // LSP: the insert range is a prefix of the replace range, and holds the cursor.
+        if (c.insert.start !== c.replace.start || c.insert.end < offset || c.insert.end > c.replace.end) fail('completion', `"${c.label}" inserts over ${c.insert.start}-${c.insert.end}, not a prefix of ${c.replace.start}-${c.replace.end} holding the cursor ${offset}`);
       }
       for (const l of run('definition', () => definition(ws, doc, offset))) inside('definition', l.path, l.span, 'definition');
       for (const l of run('references', () => references(ws, doc, offset, rng.chance(0.5)))) inside('references', l.path, l.span, 'reference');

@@ -514,6 +514,13 @@ describe('language server over stdio', () => {
       assert.deepEqual(keys.map((i) => (i.textEdit as { range: Range }).range), keys.map(() => rng(t2, '[@', 1, 1)));
       assert.equal(keys[0].detail, 'The Military Balance · reliability B (usually reliable)');
 
+      // Typed before a word: the completion replaces `@`, not the word (this client has no insert/replace ranges).
+      const t4 = A.replace('Prose citing [@smith-2020, p. 2]', 'Prose citing [@foo');
+      await c.change(a, undefined, t4);
+      const before = await c.request<CompletionItem[]>('textDocument/completion', { ...td(a), position: pos(t4, '[@foo', 2) });
+      assert.deepEqual(before.map((i) => i.label), ['@s1', '@lonely', '@evil', '@far', '@smith-2020']);
+      assert.deepEqual(before.map((i) => i.textEdit), before.map((i) => ({ range: rng(t4, '[@foo', 1, 1), newText: i.label })));
+
       const t3 = A.replace('  likelihood: likely\n  same-as', '  likelihood: \n  same-as');
       await c.change(a, undefined, t3);
       const terms = await c.request<CompletionItem[]>('textDocument/completion', { ...td(a), position: pos(t3, 'likelihood: \n', 12) });
@@ -940,6 +947,30 @@ describe('language server over stdio when the editor goes away', () => {
 
   test('its input closing after a shutdown ends it with code 0', async () => {
     assert.deepEqual(await endInput(true), { code: 0, signal: null });
+  });
+});
+
+describe('language server for a client with insert and replace ranges (VS Code)', () => {
+  const server = serverFor({ insertReplace: true });
+
+  test('completion inside a key: inserted, it keeps the text after the cursor unless that is its own rest; replacing takes the key', async () => {
+    const c = server();
+    const a = c.uri('a.kent');
+    const text = A.replace('Prose citing [@smith-2020, p. 2]', 'Prose citing [@smi-2020, p. 2] and [@foo bar');
+    await c.open(a, text, 1);
+    try {
+      const inKey = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: a }, position: pos(text, '[@smi', 5) });
+      const key = rng(text, '@smi-2020');
+      const edits = Object.fromEntries(inKey.map((i) => [i.label, i.textEdit]));
+      assert.deepEqual(edits['@s1'], { newText: '@s1', insert: rng(text, '@smi', 0, 4), replace: key });
+      // `-2020` is the rest of this key: inserted, it replaces the whole, one range for both.
+      assert.deepEqual(edits['@smith-2020'], { newText: '@smith-2020', range: key });
+      const beforeWord = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: a }, position: pos(text, '[@foo', 2) });
+      assert.deepEqual(beforeWord.map((i) => i.label), ['@s1', '@lonely', '@evil', '@smith-2020']);
+      for (const i of beforeWord) assert.deepEqual(i.textEdit, { newText: i.label, insert: rng(text, '[@foo', 1, 1), replace: rng(text, '[@foo', 1) });
+    } finally {
+      await c.close(a);
+    }
   });
 });
 

@@ -61,6 +61,8 @@ export interface StartOptions {
   watchFiles?: boolean;
   /** A plain client, as Emacs's eglot without markdown-mode: plain-text hovers and documentation, a flat outline, no related locations. */
   plain?: boolean;
+  /** Advertise completion items with an insert and a replace range (`insertReplaceSupport`), as VS Code does. */
+  insertReplace?: boolean;
   /** Variables added to the server's environment. */
   env?: Record<string, string>;
 }
@@ -134,7 +136,7 @@ export class LspClient {
         textDocument: {
           publishDiagnostics: { relatedInformation: !options.plain, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
           hover: { contentFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'] },
-          completion: { completionItem: { documentationFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'] } },
+          completion: { completionItem: { documentationFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'], insertReplaceSupport: options.insertReplace === true } },
           rename: { prepareSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: !options.plain },
         },

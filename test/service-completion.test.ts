@@ -54,8 +54,12 @@ interface Case {
   name: string;
   text: string;
   labels: string[];
-  /** The text the completion replaces (the same for every entry). */
+  /** The text the completion replaces (the same for every entry): its token, what follows the cursor included. */
   replaced?: string;
+  /** The text it replaces when inserted at the cursor, where that differs from `replaced`: text after the cursor is kept… */
+  inserted?: string;
+  /** …except by these entries, whose rest it is: they replace the whole token. */
+  whole?: string[];
   scale?: 'phia';
   /** label → expected detail / insertText. */
   detail?: Record<string, string>;
@@ -86,6 +90,25 @@ const cases: Case[] = [
   { name: '@ in a statement', text: alpha('  likelihood: likely').replace('avoid war.', 'avoid war @ii$0.'), labels: ['@iiss', '@zhao-2021'], replaced: '@ii' },
   { name: '[@ in prose', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nAs reported [@$0]'), labels: ['@iiss', '@zhao-2021'], replaced: '@' },
   { name: '[-@ in prose', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nAs reported [-@zh$0'), labels: ['@iiss', '@zhao-2021'], replaced: '@zh' },
+  { name: '[@ before a word: the word is kept', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nAs reported [@$0foo'), labels: ['@iiss', '@zhao-2021'], replaced: '@foo', inserted: '@' },
+  { name: '[@ after a word, before more text', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nAs reported[@$0more text'), labels: ['@iiss', '@zhao-2021'], replaced: '@more', inserted: '@' },
+  { name: '[@ inside a key: the rest is replaced by the key it ends', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nAs reported [@zh$0ao-2021, p. 2]'), labels: ['@iiss', '@zhao-2021'], replaced: '@zhao-2021', inserted: '@zh', whole: ['@zhao-2021'] },
+  { name: '@ in a statement before a word', text: alpha('  likelihood: likely').replace('avoid war.', 'avoid war @$0ports.'), labels: ['@iiss', '@zhao-2021'], replaced: '@ports', inserted: '@' },
+  { name: 'because: @ before a key', text: alpha('  because: E1, @$0iiss'), labels: ['@iiss', '@zhao-2021'], replaced: '@iiss', inserted: '@', whole: ['@iiss'] },
+  { name: 'because: before a ref', text: alpha('  because: $0C1'), labels: ['C1', ...SUPPORT], replaced: 'C1', inserted: '', whole: ['C1'] },
+  { name: 'same-as: before a ref', text: alpha('  same-as: $0beta/C9'), labels: ['C1', 'beta/KJ1', 'beta/C9'], replaced: 'beta/C9', inserted: '', whole: ['beta/C9'] },
+  { name: '[[ before an ID', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nSee [[$0KJ1]]'), labels: ['KJ1', 'C1', 'A1', 'E1', 'iiss', 'beta/'], replaced: 'KJ1', inserted: '', whole: ['KJ1'] },
+  { name: 'source: before a key', text: alpha('  likelihood: likely').replace('  source: iiss', '  source: $0iiss'), labels: ['iiss', 'zhao-2021'], replaced: 'iiss', inserted: '', whole: ['iiss'] },
+  {
+    name: 'likelihood: before a term, kept unless the term ends it',
+    text: alpha('  likelihood: $0likely'),
+    labels: ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain', '70%'],
+    replaced: 'likely',
+    inserted: '',
+    whole: ['very unlikely', 'unlikely', 'likely', 'very likely'],
+  },
+  { name: 'resolved: the word, not the date after it', text: alpha('  resolved: $0false 2025-01'), labels: ['true', 'false'], replaced: 'false', inserted: '', whole: ['false'] },
+  { name: 'resolved: nothing in the date', text: alpha('  resolved: true 20$0'), labels: [] },
   { name: 'an e-mail address is not a key', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nWrite to me@ex$0'), labels: [] },
   { name: '[[ in prose → IDs', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nSee [[$0]]'), labels: ['KJ1', 'C1', 'A1', 'E1', 'iiss', 'beta/'], replaced: '' },
   { name: '[[doc/ in prose', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nSee [[beta/$0]]'), labels: ['beta/KJ1', 'beta/C9'], replaced: 'beta/' },
@@ -99,7 +122,15 @@ const cases: Case[] = [
     insert: { confidence: 'confidence: ', resolved: 'resolved: ' },
   },
   { name: 'attribute names: a partial name', text: alpha('  likelihood: likely\n  con$0'), labels: ['confidence', 'because', 'against', 'assumes', 'same-as', 'negates', 'contradicts', 'revises', 'resolved'], replaced: 'con' },
-  { name: 'attribute names: before an existing colon', text: alpha('  likelihood: likely\n  bec$0ause: C1'), labels: ['confidence', 'because', 'against', 'assumes', 'same-as', 'negates', 'contradicts', 'revises', 'resolved'], replaced: 'because', insert: { because: 'because' } },
+  {
+    name: 'attribute names: before an existing colon (the rest of the name kept, but by that name)',
+    text: alpha('  likelihood: likely\n  bec$0ause: C1'),
+    labels: ['confidence', 'because', 'against', 'assumes', 'same-as', 'negates', 'contradicts', 'revises', 'resolved'],
+    replaced: 'because',
+    inserted: 'bec',
+    whole: ['because'],
+    insert: { because: 'because' },
+  },
   { name: 'attribute names: assessment (bibliography repeatable)', text: alpha('  likelihood: likely').replace('  bibliography: refs.bib', '  bibliography: refs.bib\n  $0'), labels: ['date', 'author', 'bibliography', 'status', 'supersedes'], replaced: '' },
   { name: 'attribute names: evidence', text: alpha('').replace('  source: iiss', '  source: iiss\n  $0'), labels: ['quote', 'locator', 'credibility', 'date'], replaced: '' },
   { name: 'no attribute names in indented prose', text: alpha('').replace('# Key judgments', '# Key judgments\n\n  $0'), labels: [] },
@@ -151,7 +182,12 @@ for (const c of cases) {
       list.map((e) => e.label),
       c.labels,
     );
-    if (c.replaced !== undefined) for (const e of list) assert.equal(text.slice(e.replace.start, e.replace.end), c.replaced, `replace span of ${e.label}`);
+    if (c.replaced !== undefined) {
+      for (const e of list) {
+        assert.equal(text.slice(e.replace.start, e.replace.end), c.replaced, `replace span of ${e.label}`);
+        assert.equal(text.slice(e.insert.start, e.insert.end), c.whole?.includes(e.label) ? c.replaced : (c.inserted ?? c.replaced), `insert span of ${e.label}`);
+      }
+    }
     for (const [label, detail] of Object.entries(c.detail ?? {})) assert.equal(list.find((e) => e.label === label)?.detail, detail, `detail of ${label}`);
     for (const [label, insert] of Object.entries(c.insert ?? {})) assert.equal(list.find((e) => e.label === label)?.insertText, insert, `insertText of ${label}`);
     assert.deepEqual(

@@ -21,6 +21,7 @@ import {
   type ClientCapabilities,
   type Diagnostic,
   type InitializeParams,
+  type InsertReplaceEdit,
   type MarkupContent,
   type SymbolInformation,
   type InitializeResult,
@@ -35,7 +36,7 @@ import type { Scope } from '../core/incremental';
 import { CONFIG_FILE, editorSettings, type KentConfig } from '../core/config';
 import type { KentDocument } from '../core/model';
 import { codeActions } from '../core/service/codeActions';
-import { completions } from '../core/service/completion';
+import { completions, type CompletionEntry } from '../core/service/completion';
 import { foldingRanges } from '../core/service/folding';
 import { hover } from '../core/service/hover';
 import { plainText } from '../core/service/plainText';
@@ -504,6 +505,7 @@ function clientSupport(c: ClientCapabilities) {
   return {
     hoverMarkdown: markdown(c.textDocument?.hover?.contentFormat),
     completionMarkdown: markdown(c.textDocument?.completion?.completionItem?.documentationFormat),
+    insertReplace: c.textDocument?.completion?.completionItem?.insertReplaceSupport === true,
     symbolTree: c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     relatedInformation: c.textDocument?.publishDiagnostics?.relatedInformation === true,
   };
@@ -650,9 +652,19 @@ connection.onCompletion(({ textDocument, position }) => {
     detail: c.detail,
     ...(c.documentation ? { documentation: markup(c.documentation, client.completionMarkdown) } : {}),
     ...(c.sortText ? { sortText: c.sortText } : {}),
-    textEdit: { range: toRange(index, c.replace), newText: c.insertText ?? c.label },
+    textEdit: completionEdit(index, c),
   }));
 });
+
+/**
+ * An entry replaces its insert span; an editor that can (VS Code: `editor.suggest.insertMode`,
+ * or Shift+Enter) is also offered the whole token, the text after the cursor included.
+ */
+function completionEdit(index: LineIndex, c: CompletionEntry): TextEdit | InsertReplaceEdit {
+  const newText = c.insertText ?? c.label;
+  if (client.insertReplace && c.insert.end !== c.replace.end) return { newText, insert: toRange(index, c.insert), replace: toRange(index, c.replace) };
+  return { range: toRange(index, c.insert), newText };
+}
 
 connection.onCodeAction(({ textDocument, range }) => {
   const found = locate(textDocument.uri);

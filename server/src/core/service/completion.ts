@@ -13,10 +13,18 @@ export interface CompletionEntry {
   detail?: string;
   documentation?: string;
   insertText?: string;
-  /** span the completion replaces */
+  /** The token it completes, the part after the cursor included (LSP's replace range). */
   replace: Span;
+  /**
+   * What inserting it at the cursor replaces (LSP's insert range): the part of the token before
+   * the cursor, and the part after it only when that is the rest of this entry.
+   */
+  insert: Span;
   sortText?: string;
 }
+
+/** An entry before `completions` decides its insert span. */
+type Draft = Omit<CompletionEntry, 'insert'>;
 
 const HEADER = /^(assessment|judgment|claim|assumption|evidence|source)[ \t]+([A-Za-z][A-Za-z0-9_-]*)/;
 const ATTR_LINE = /^([ \t]+)([A-Za-z][\w-]*)[ \t]*:/;
@@ -96,12 +104,21 @@ export function completions(ws: Workspace, doc: KentDocument, offset: number): C
   const at = Math.max(0, Math.min(offset, text.length));
   const line = lineAt(text, at);
   if (line.before.trimStart().startsWith('//')) return [];
-  const out = complete(ws, doc, at, line);
-  out.forEach((e, i) => (e.sortText = String(i).padStart(4, '0')));
-  return out;
+  return complete(ws, doc, at, line).map((e, i) => ({ ...e, insert: insertSpan(text, at, e), sortText: String(i).padStart(4, '0') }));
 }
 
-function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContext): CompletionEntry[] {
+/**
+ * An entry inserted at the cursor replaces what was typed of its token, and what follows the
+ * cursor only when that is the rest of the entry itself (`@smi|th-2020` → `@smith-2020`): the
+ * text the cursor stands before (`[@|foo`, `because: |C1`) is not eaten by another entry. The
+ * editor may still replace the whole token on request (the replace span).
+ */
+function insertSpan(text: string, at: number, e: Draft): Span {
+  const rest = text.slice(at, e.replace.end);
+  return rest === '' || e.label.endsWith(rest) ? e.replace : { start: e.replace.start, end: at };
+}
+
+function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContext): Draft[] {
   const { before, after, lineStart } = line;
   const attrMatch = ATTR_LINE.exec(before);
   const block = /^[ \t]/.test(before) ? enclosingBlock(doc.text, lineStart) : undefined;
@@ -175,7 +192,7 @@ function attributeValue(
   listStart: number,
   at: number,
   line: LineContext,
-): CompletionEntry[] {
+): Draft[] {
   const { after } = line;
   const lead = valueBefore.length - valueBefore.trimStart().length;
   // Single values: the whole value, so that multi-word terms replace cleanly ("very li" → "very likely").
@@ -210,7 +227,7 @@ function attributeValue(
       return sourceKeys(ws, doc, wholeValue, false);
     case 'likelihood': {
       const scale = ws.config.scale;
-      const terms: CompletionEntry[] = scaleTerms(scale).map((t) => ({
+      const terms: Draft[] = scaleTerms(scale).map((t) => ({
         label: t.canonical,
         kind: 'term',
         detail: formatInterval(t.interval),
@@ -249,17 +266,22 @@ function attributeValue(
         { label: 'draft', kind: 'value', detail: 'work in progress', replace: wholeValue },
         { label: 'final', kind: 'value', detail: 'published', replace: wholeValue },
       ];
-    case 'resolved':
+    case 'resolved': {
+      // `true` or `false` is the first word: the date after it is not part of what is completed.
+      const typed = valueBefore.slice(lead);
+      if (/\s/.test(typed)) return [];
+      const word: Span = { start: wholeValue.start, end: at + /^\S*/.exec(after)![0].length };
       return [
-        { label: 'true', kind: 'value', detail: 'it came true (add a date: true 2025-01)', replace: wholeValue },
-        { label: 'false', kind: 'value', detail: 'it did not come true (add a date: false 2025-01)', replace: wholeValue },
+        { label: 'true', kind: 'value', detail: 'it came true (add a date: true 2025-01)', replace: word },
+        { label: 'false', kind: 'value', detail: 'it did not come true (add a date: false 2025-01)', replace: word },
       ];
+    }
     default:
       return [];
   }
 }
 
-function attributeNames(block: Block, currentLine: number, replace: Span, colonFollows: boolean): CompletionEntry[] {
+function attributeNames(block: Block, currentLine: number, replace: Span, colonFollows: boolean): Draft[] {
   const present = new Set<string>();
   for (const l of block.lines) {
     if (l.start === currentLine) continue;
@@ -277,8 +299,8 @@ function attributeNames(block: Block, currentLine: number, replace: Span, colonF
     }));
 }
 
-function blockKeywords(doc: KentDocument, replace: Span, lineStart: number): CompletionEntry[] {
-  const out: CompletionEntry[] = [];
+function blockKeywords(doc: KentDocument, replace: Span, lineStart: number): Draft[] {
+  const out: Draft[] = [];
   const nothingBefore = doc.items.every((i) => i.span.start >= lineStart);
   if (!doc.assessment && nothingBefore) {
     const id = assessmentIdFor(doc.path);
@@ -308,7 +330,7 @@ function itemRefs(
   self: string | undefined,
   listed: Set<string>,
   prefixes: boolean,
-): CompletionEntry[] {
+): Draft[] {
   const slash = typed.indexOf('/');
   if (slash !== -1) {
     const name = typed.slice(0, slash);
@@ -332,9 +354,9 @@ function itemRefs(
   return out;
 }
 
-function localItems(doc: KentDocument, kinds: readonly BlockKind[], self: string | undefined, listed: Set<string>, replace: Span): CompletionEntry[] {
+function localItems(doc: KentDocument, kinds: readonly BlockKind[], self: string | undefined, listed: Set<string>, replace: Span): Draft[] {
   const seen = new Set<string>();
-  const out: CompletionEntry[] = [];
+  const out: Draft[] = [];
   for (const i of doc.items) {
     if (!kinds.includes(i.kind) || i.id === self || listed.has(i.id) || seen.has(i.id)) continue;
     seen.add(i.id);
@@ -343,7 +365,7 @@ function localItems(doc: KentDocument, kinds: readonly BlockKind[], self: string
   return out;
 }
 
-function itemEntry(item: Item, label: string, replace: Span): CompletionEntry {
+function itemEntry(item: Item, label: string, replace: Span): Draft {
   const statement = oneLine(item.statement);
   const extra = [item.likelihood && `likelihood: ${item.likelihood.text}`, item.confidence && `confidence: ${item.confidence.value}`].filter(Boolean);
   return {
@@ -372,8 +394,8 @@ function otherAssessments(ws: Workspace, doc: KentDocument): Array<{ id: string;
  * Source keys: `source` blocks of this document, then of the workspace, then entries of this
  * document's bibliographies; one entry per key. Labels carry `@` when `at` is set.
  */
-function sourceKeys(ws: Workspace, doc: KentDocument, replace: Span, at: boolean, listed: Set<string> = new Set()): CompletionEntry[] {
-  const out: CompletionEntry[] = [];
+function sourceKeys(ws: Workspace, doc: KentDocument, replace: Span, at: boolean, listed: Set<string> = new Set()): Draft[] {
+  const out: Draft[] = [];
   const seen = new Set<string>();
   const add = (key: string, title: string, reliability: string | undefined, documentation: string) => {
     if (seen.has(key) || listed.has(key)) return;
