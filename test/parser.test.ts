@@ -409,6 +409,21 @@ describe('miskeyed headers', () => {
     assert.match(doc.parseDiagnostics[0].message, /`Claim` is not a block keyword.*lowercase/);
     assert.match(doc.parseDiagnostics[1].message, /did you mean `claim`/);
   });
+
+  test('`judgment: …` with its ID left out is a syntax error where the ID should be, not prose', () => {
+    const text = 'judgment: Russia will act.\n  likelihood: likely\n\nclaim:\n\nA claim: prose may say so, and judgments: too.\n';
+    const doc = parseDocument('m.kent', text);
+    assert.deepEqual(doc.items, []);
+    assert.deepEqual(
+      doc.parseDiagnostics.map((d) => [d.code, d.span.start]),
+      [
+        ['syntax', 'judgment'.length],
+        ['syntax', text.indexOf('claim:') + 'claim'.length],
+      ],
+    );
+    assert.match(doc.parseDiagnostics[0].message, /expected an ID/);
+    assert.equal(doc.prose.length, 1);
+  });
 });
 
 describe('unknown attributes and orphans', () => {

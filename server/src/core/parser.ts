@@ -682,14 +682,15 @@ class ChunkParser {
 
   /**
    * A line at column 0 is a block header when it reads `KEYWORD ID:` (any ID without white space
-   * or a colon, spaces allowed before the colon) or `KEYWORD ID` followed by indented lines.
+   * or a colon, spaces allowed before the colon), `KEYWORD ID` followed by indented lines, or
+   * `KEYWORD:` (the ID left out: an error, not prose).
    */
   private isBlockHeader(i: number): boolean {
     const { text, lines } = this;
     const start = lines.start[i];
     const end = lines.end[i];
     const keyword = keywordAt(text, start, end);
-    if (!keyword) return false;
+    if (!keyword) return KEYWORDS.some((k) => startsWith(text, start, end, k) && text.charCodeAt(start + k.length) === 0x3a);
     const id = skipSpaceOrTab(text, start + keyword.length, end);
     let p = id;
     while (p < end) {
