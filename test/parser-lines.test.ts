@@ -11,6 +11,8 @@ import { KNOWN_ATTRIBUTES } from '../server/src/core/attributes';
 const HEADING = /^(#{1,6})[ \t]+(.*)$/;
 const HEADER_START = /^(assessment|judgment|claim|assumption|evidence|source)[ \t]+\S/;
 const HEADER_WITH_COLON = /^(assessment|judgment|claim|assumption|evidence|source)[ \t]+[^\s:]*[ \t]*:/;
+/** `judgment: …`: a header with its ID left out (a syntax error, not prose). */
+const HEADER_WITHOUT_ID = /^(assessment|judgment|claim|assumption|evidence|source):/;
 const ATTRIBUTE = /^([ \t]+)([A-Za-z][\w-]*)[ \t]*:(?=[ \t]|$)/;
 const INLINE_OPEN = /\[\[|\[-?@/g;
 
@@ -43,7 +45,7 @@ test('a line followed by an indented one is a block header as the header express
   fc.assert(
     fc.property(line(piece), (l) => {
       fc.pre(substantial(l) && !/^[ \t#]/.test(l) && !/[\n]/.test(l));
-      const header = HEADER_WITH_COLON.test(l) || HEADER_START.test(l);
+      const header = HEADER_WITH_COLON.test(l) || HEADER_START.test(l) || HEADER_WITHOUT_ID.test(l);
       // A block header leaves no prose: it parses to an item or to a syntax error.
       assert.equal(parse(`${l}\n  more`).prose.length === 0, header, JSON.stringify(l));
     }),
