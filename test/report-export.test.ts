@@ -478,3 +478,40 @@ test('HTML report: a long word with no break point wraps in the key-judgments ta
   // Its cells of words and numbers stay on one line (td.likelihood, …); no rule keeps every cell, the statement's too, on one.
   for (const r of rules.filter((x) => /white-space:\s*nowrap/.test(x.body))) for (const s of r.selectors) assert.doesNotMatch(s, /(^|[\s>])td$/, s);
 });
+
+test('a block that repeats an ID, and a second assessment block, stand where they are, marked, without the first one\'s anchor', () => {
+  const text = `assessment a: A
+
+judgment KJ1: Alpha will hold.
+  likelihood: likely
+  because: C1
+
+claim C1: Beta holds.
+  because: @s
+
+claim C1: Gamma holds too.
+  because: @s
+
+assessment b: A second assessment block
+
+source s: S
+  reliability: B
+`;
+  const fw = loadFixture(text);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const diagnostics = checkDocument(fw.ws, doc);
+  const html = exportHtml(fw.ws, doc, { diagnostics });
+  const main = html.slice(html.indexOf('<main class="document">'), html.indexOf('</main>'));
+  const order = ['Beta holds.', 'Gamma holds too.', 'A second assessment block'].map((s) => main.indexOf(s));
+  assert.ok(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1])), `in document order: ${order}`);
+  assert.equal((main.match(/id="item-C1"/g) ?? []).length, 1, 'one anchor for C1, on the first');
+  assert.ok(main.indexOf('id="item-C1"') < order[0]);
+  assert.match(main, /<span class="second">a second block with the ID C1: references reach the first<\/span>/);
+  assert.match(main, /<span class="second">another assessment block: only the first, a, names this document<\/span>/);
+  const md = exportMarkdown(fw.ws, doc, { diagnostics });
+  const rendered = new MarkdownIt({ html: true }).render(md);
+  assert.ok(rendered.indexOf('Beta holds.') < rendered.indexOf('Gamma holds too.'));
+  assert.match(rendered, /A second assessment block/);
+  assert.equal((md.match(/<a id="item-C1"><\/a>/g) ?? []).length, 1);
+  assert.match(md, /\*a second block with the ID C1: references reach the first\*/);
+});

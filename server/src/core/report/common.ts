@@ -94,16 +94,27 @@ export type Piece = { kind: 'heading'; heading: Heading } | { kind: 'prose'; pro
 /**
  * Headings, prose and blocks in document order: not the assessment, nor sources (the report lists
  * them at its end), nor a heading with nothing left under it (a "Sources" section of only sources).
- * Text that is none of these (a block whose header does not parse) is there too, as written.
+ * Text that is none of these (a block whose header does not parse) is there too, as written, and
+ * so is a block that repeats an ID or a second `assessment` block (see `secondBlockNote`).
  */
 export function flow(doc: KentDocument): Piece[] {
   const pieces: Array<Piece & { at: number }> = [
     ...doc.headings.map((heading) => ({ kind: 'heading' as const, heading, at: heading.span.start })),
     ...doc.prose.map((prose) => ({ kind: 'prose' as const, prose, at: prose.span.start })),
-    ...doc.items.filter((i) => i.kind !== 'assessment' && i.kind !== 'source').map((item) => ({ kind: 'item' as const, item, at: item.span.start })),
+    ...doc.items.filter((i) => i !== doc.assessment && i.kind !== 'source').map((item) => ({ kind: 'item' as const, item, at: item.span.start })),
     ...unparsedBlocks(doc).map((unparsed) => ({ kind: 'unparsed' as const, unparsed, at: unparsed.span.start })),
   ].sort((a, b) => a.at - b.at);
   return pieces.filter((p, i) => p.kind !== 'heading' || holdsSomething(pieces, i));
+}
+
+/**
+ * Why a block of the flow is not the one its ID names, if it is not (`first` is the block
+ * references reach): a duplicate ID, or an `assessment` block after the first. It is shown where
+ * it stands, without the anchor links go to.
+ */
+export function secondBlockNote(doc: KentDocument, item: Item, first: Item | undefined): string | undefined {
+  if (item.kind === 'assessment') return `another assessment block: only the first, ${doc.assessment?.id ?? 'none'}, names this document`;
+  return first === item ? undefined : `a second block with the ID ${item.id}: references reach the first`;
 }
 
 /** The blocks of the flow that begin with `judgment` but could not be read: absent from the key judgments. */

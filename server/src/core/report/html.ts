@@ -14,7 +14,7 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg, type CalibrationReport } from './calibration';
 import { ReportContext, type Reference, type References } from './citations';
-import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments, unreadJudgments, validConfidence, type Unparsed } from './common';
+import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, secondBlockNote, segments, unreadJudgments, validConfidence, type Unparsed } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
 import { buildEvidenceGraph, mapEstimate, type MapNode } from './graph';
 import { layoutEvidenceGraph } from './layout';
@@ -29,7 +29,7 @@ export interface ExportOptions {
   calibration?: CalibrationReport;
 }
 
-const KIND_NAME: Record<string, string> = { judgment: 'Judgment', claim: 'Claim', assumption: 'Assumption', evidence: 'Evidence', source: 'Source' };
+const KIND_NAME: Record<string, string> = { assessment: 'Assessment', judgment: 'Judgment', claim: 'Claim', assumption: 'Assumption', evidence: 'Evidence', source: 'Source' };
 
 /** The anchor of an item of the document in the report. */
 export const itemAnchor = (id: string) => `item-${id}`;
@@ -164,7 +164,7 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
       body.push(`<h${level}>${lite(piece.heading.text)}</h${level}>`);
     } else if (piece.kind === 'prose') body.push(r.prose(piece.prose));
     else if (piece.kind === 'unparsed') body.push(unparsedCard(piece.unparsed, diags, index));
-    else if (r.local.get(piece.item.id) === piece.item) body.push(itemCard(r, piece.item, diags));
+    else body.push(itemCard(r, piece.item, diags, secondBlockNote(doc, piece.item, r.local.get(piece.item.id))));
   }
   body.push('</main>');
 
@@ -210,7 +210,7 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
   return page(meta.title, body.join('\n'));
 }
 
-function itemCard(r: Renderer, item: Item, diags: readonly KentDiagnostic[]): string {
+function itemCard(r: Renderer, item: Item, diags: readonly KentDiagnostic[], second?: string): string {
   const e = mapEstimate(item, r.ws.config.scale);
   const head: string[] = [`<span class="kind">${KIND_NAME[item.kind] ?? item.kind}</span> <span class="id">${esc(item.id)}</span>`];
   if (item.kind === 'judgment' || item.kind === 'claim') {
@@ -220,11 +220,12 @@ function itemCard(r: Renderer, item: Item, diags: readonly KentDiagnostic[]): st
   const confidence = validConfidence(item);
   if (confidence) head.push(`<span class="conf">${confidence} confidence</span>`);
   if (item.resolved) head.push(`<span class="outcome">resolved: ${item.resolved.value ? 'came true' : 'did not happen'}${item.resolved.date ? ` (${esc(item.resolved.date)})` : ''}</span>`);
+  if (second) head.push(`<span class="second">${esc(second)}</span>`);
   const inside = diags.filter((d) => d.span.start >= item.span.start && d.span.start <= item.span.end);
   const errors = inside.filter((d) => d.severity === 'error').length;
   const warnings = inside.filter((d) => d.severity === 'warning').length;
   if (errors || warnings) head.push(`<a class="badge ${errors ? 'error' : 'warning'}" href="#annex" title="${esc(inside.map((d) => `${d.code}: ${d.message}`).join('\n'))}">${[errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ')}</a>`);
-  const parts: string[] = [`<section class="item ${item.kind}" id="${itemAnchor(item.id)}"><header>${head.join(' ')}</header>`, `<p class="statement">${r.statement(item)}</p>`];
+  const parts: string[] = [`<section class="item ${item.kind}"${second ? '' : ` id="${itemAnchor(item.id)}"`}><header>${head.join(' ')}</header>`, `<p class="statement">${r.statement(item)}</p>`];
   const rows: string[] = [];
   for (const [label, refs] of relationLists(item)) rows.push(`<dt>${label}</dt><dd>${refs.map((x) => r.ref(x)).join(', ')}</dd>`);
   if (item.kind === 'evidence') {
@@ -367,7 +368,8 @@ th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
 .key-judgments td.likelihood, .key-judgments td.probability, .key-judgments td.confidence { white-space: nowrap; }
 .key-judgments td.probability { font-variant-numeric: tabular-nums; font-weight: 600; }
 a.id { font-weight: 700; margin-right: 0.3rem; text-decoration: none; }
-.outcome { color: var(--muted); font-size: 0.88rem; }
+.outcome, .second { color: var(--muted); font-size: 0.88rem; }
+.second { font-style: italic; }
 .missing { color: var(--muted); font-style: italic; }
 svg.chip { margin-right: 0.35rem; vertical-align: -1px; }
 .item { margin: 1rem 0; padding: 0.6rem 0.9rem; border: 1px solid var(--line); border-left: 4px solid #9aa5b1; border-radius: 6px; background: #fff; }

@@ -10,14 +10,14 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg } from './calibration';
 import { ReportContext } from './citations';
-import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, segments, unreadJudgments, validConfidence, type Unparsed } from './common';
+import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, secondBlockNote, segments, unreadJudgments, validConfidence, type Unparsed } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph, mapEstimate } from './graph';
 import { numbered, type ExportOptions } from './html';
 import { layoutEvidenceGraph } from './layout';
 import { renderMapSvg } from './svg';
 
-const KIND_NAME: Record<string, string> = { judgment: 'Judgment', claim: 'Claim', assumption: 'Assumption', evidence: 'Evidence' };
+const KIND_NAME: Record<string, string> = { assessment: 'Assessment', judgment: 'Judgment', claim: 'Claim', assumption: 'Assumption', evidence: 'Evidence' };
 
 /**
  * Text that Markdown shows as written: the marks it may read as markup are backslash-escaped, so
@@ -120,7 +120,7 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
     if (piece.kind === 'heading') out.push(`${'#'.repeat(Math.min(6, piece.heading.level + 1))} ${md(piece.heading.text)}`, '');
     else if (piece.kind === 'prose') out.push(r.prose(piece.prose), '');
     else if (piece.kind === 'unparsed') out.push(unparsedBlock(piece.unparsed, diags, index), '');
-    else if (r.local.get(piece.item.id) === piece.item) out.push(itemBlock(r, piece.item), '');
+    else out.push(itemBlock(r, piece.item, secondBlockNote(doc, piece.item, r.local.get(piece.item.id))), '');
   }
 
   const graph = buildEvidenceGraph(ws, doc, diags, { citation: (c) => numbered(r.refs, c) });
@@ -188,9 +188,10 @@ function unparsedBlock(u: Unparsed, diags: readonly KentDiagnostic[], index: Lin
   return lines.join('\n');
 }
 
-function itemBlock(r: MdRenderer, item: Item): string {
+function itemBlock(r: MdRenderer, item: Item, second?: string): string {
   const e = mapEstimate(item, r.ws.config.scale);
-  const head: string[] = [`<a id="item-${item.id}"></a>**${KIND_NAME[item.kind] ?? item.kind} ${md(item.id)}**`];
+  const head: string[] = [`${second ? '' : `<a id="item-${item.id}"></a>`}**${KIND_NAME[item.kind] ?? item.kind} ${md(item.id)}**`];
+  if (second) head.push(`*${md(second)}*`);
   if (item.kind === 'judgment' || item.kind === 'claim') head.push(e ? `${md(estimateWords(e))} (${formatInterval(e)})` : '*no likelihood*');
   const confidence = validConfidence(item);
   if (confidence) head.push(`${confidence} confidence`);
