@@ -102,6 +102,8 @@ class Session {
   private readonly open = new Map<string, OpenDoc>();
   /** Diagnostics last published, per URI. */
   private readonly published = new Map<string, Array<{ range: Range; code?: unknown; message: string }>>();
+  /** When the last diagnostics arrived. */
+  private publishedAt = 0;
   private op = 0;
   private readonly maxMs: number;
 
@@ -164,6 +166,7 @@ class Session {
     this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Array<{ range: Range; message: string }> }) => {
       this.published.set(p.uri, p.diagnostics);
+      this.publishedAt = performance.now();
     });
     this.conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {
       if (p.type === 1) this.errors.push(p.message);
@@ -489,10 +492,45 @@ class Session {
     }
   }
 
-  /** Let the server finish checking, then hold every published diagnostic against the text it is about. */
+  /**
+   * Let the server finish re-checking what the edits affected, then have it check everything
+   * again from scratch (`kent.checkWorkspace`): it publishes only what differs, and nothing may,
+   * for re-checking only what an edit may affect must give what a full check gives. Then hold
+   * every published diagnostic against the text it is about.
+   */
+  /**
+   * Wait until the server has done what the last operations asked: past its debounce, nothing
+   * published and its CPU time still for 150 ms (at most 10 s; where /proc is missing, 1 s).
+   */
+  private async quiet(): Promise<void> {
+    await sleep(100);
+    const started = performance.now();
+    let ticks = cpuTicks(this.child.pid);
+    if (ticks === undefined) return void (await sleep(900));
+    let still = performance.now();
+    while (performance.now() - started < 10_000) {
+      await sleep(25);
+      const now = cpuTicks(this.child.pid);
+      if (now !== ticks) [ticks, still] = [now, performance.now()];
+      const since = performance.now() - Math.max(still, this.publishedAt);
+      if (since >= 150) return;
+    }
+  }
+
   private async checkpoint(): Promise<void> {
     this.stats.checkpoints++;
+    await this.quiet();
+    const show = (diags: unknown[]) => diags.map((d) => JSON.stringify(d)).sort();
+    const incremental = new Map([...this.published].map(([uri, diags]) => [uri, show(diags)]));
     await this.request('workspace/executeCommand', { command: 'kent.checkWorkspace', arguments: [] });
+    for (const uri of new Set([...incremental.keys(), ...this.published.keys()])) {
+      const [before, after] = [incremental.get(uri) ?? [], show(this.published.get(uri) ?? [])];
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        const gone = before.filter((x) => !after.includes(x)).slice(0, 3);
+        const added = after.filter((x) => !before.includes(x)).slice(0, 3);
+        this.fail(`after the edits, ${uri} showed other diagnostics than a full check gives: ${JSON.stringify({ onlyAfterEdits: gone, onlyInFullCheck: added })}`, { method: 'publishDiagnostics' });
+      }
+    }
     for (const [uri, diags] of this.published) {
       const doc = this.textOfUri(uri);
       if (!doc) {
@@ -501,6 +539,19 @@ class Session {
       }
       for (const d of diags) this.checkRange(doc, d.range, `diagnostic ${String(d.code)} "${d.message}"`, 'publishDiagnostics');
     }
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A process's CPU time in clock ticks (user + system), from /proc; undefined where there is none. */
+function cpuTicks(pid: number | undefined): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
   }
 }
 

@@ -95,3 +95,37 @@ test('after a run of typed edits, every document shows what a fresh server shows
     for (const root of [typed, fresh]) fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('an edit that interrupts the re-check after a kent.json change does not lose kent.json\'s own diagnostics', { timeout: 120_000 }, async () => {
+  // Enough documents that the full re-check after kent.json changes takes many turns of the
+  // event loop, so that the edit sent during it cancels it half-way, as typing would.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-config-race-'));
+  const a = await (async () => {
+    for (let i = 0; i < 400; i++) {
+      const claims = Array.from({ length: 12 }, (_, k) => `claim C${k}: Statement ${k} of document ${i} about the harbour and the ships.\n  because: @s\n`).join('\n');
+      fs.writeFileSync(path.join(root, `d${i}.kent`), `assessment d${i}: Document ${i}\n\n${claims}\nsource s: A report\n  reliability: B\n`);
+    }
+    return LspProcess.start(root);
+  })();
+  try {
+    const uri = await a.open('d0.kent', fs.readFileSync(path.join(root, 'd0.kent'), 'utf8'));
+    await a.until(() => a.latest.has(uri), 60_000, 'the first diagnostics');
+    await settle(a);
+    // Each round makes kent.json wrong, then right again: its diagnostics must come, then go.
+    let version = 1;
+    for (let round = 0; round < 4; round++) {
+      const wrong = round % 2 === 0;
+      fs.writeFileSync(path.join(root, 'kent.json'), wrong ? '{ "rules": { "unused-source": "of" } }\n' : '{}\n');
+      await a.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: a.uri('kent.json'), type: round ? 2 : 1 }] });
+      // Past the debounce, into the run: an edit, and its undo.
+      await sleep(75);
+      await a.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }] });
+      await a.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: '' }] });
+      const shown = () => (a.latest.get(a.uri('kent.json')) ?? []).length;
+      await a.until(() => (wrong ? shown() > 0 : shown() === 0), 20_000, `kent.json's diagnostics to ${wrong ? 'come' : 'go'}, round ${round + 1}`);
+    }
+  } finally {
+    await a.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

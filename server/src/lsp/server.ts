@@ -327,6 +327,8 @@ let generation = 0;
 let timer: NodeJS.Timeout | undefined;
 /** What to re-check per folder (by path); `all` after a change any document may depend on. */
 const pending = new Map<Folder, Map<string, Scope> | 'all'>();
+/** Folders whose kent.json diagnostics are to be published again (its rules or text changed), until a run gets through. */
+const configDue = new Set<Folder>();
 
 // After shutdown nothing changes any more (notifications are dropped): the checks still to come, or under way, would publish to an editor that is closing.
 connection.onShutdown(() => {
@@ -343,6 +345,7 @@ function indexFolder(folder: Folder): void {
 function markAll(folder: Folder): void {
   folder.checker.clear();
   pending.set(folder, 'all');
+  configDue.add(folder);
 }
 
 function markAffected(folder: Folder, before: KentDocument | undefined, after: KentDocument | undefined, removedPath?: string): void {
@@ -413,7 +416,8 @@ async function validate(gen: number, waitMs = 0): Promise<void> {
     }
     // A change during the run may have marked more (or everything): leave that for the next run.
     if (pending.get(folder) === scopes && scopes.size === 0) pending.delete(folder);
-    if (marked === 'all') {
+    // A run cancelled half-way leaves its documents marked, and this too: the next run publishes it.
+    if (configDue.delete(folder)) {
       const uri = folder.uriOf(CONFIG_FILE);
       if (folder.ws.configDiagnostics.length) publish(folder, uri, configDiagnostics(folder.ws), run.writes);
       else clear(uri, run.writes);
