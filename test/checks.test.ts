@@ -795,6 +795,52 @@ describe('estimative-mismatch', () => {
   });
 });
 
+describe('estimative-mismatch: a denied term', () => {
+  test('"is not likely to" reads as unlikely: consistent with `unlikely`, a mismatch with `likely`', () => {
+    const fx = kent`
+      judgment NotLikely: Russia is not likely to resume gas transit via Ukraine.
+        likelihood: unlikely
+        confidence: moderate
+        because: @s1
+
+      judgment IsntLikely: Russia isn't likely to resume gas transit via Ukraine.
+        likelihood: unlikely
+        confidence: moderate
+        because: @s1
+
+      judgment Wrong: The cluster is not likely to exceed 50 cases.
+        likelihood: likely
+        confidence: moderate
+        because: @s1
+
+      judgment WillNot: Russia will not likely resume gas transit.
+        likelihood: likely
+        confidence: moderate
+        because: @s1
+      ${SOURCES}
+    `;
+    const { fw, d } = one(fx, 'estimative-mismatch', 'a.kent:11');
+    assert.equal(spanText(fw, d), 'not likely');
+    mentions(d.message, 'Wrong', '"not likely" (20–45%)', '`likelihood: likely` (55–80%)');
+    assert.deepEqual(d.fixes?.map((f) => f.title), ['Declare `likelihood: unlikely`']);
+  });
+
+  test('denying an extreme band states no probability: a hedge, not its complement', () => {
+    const fx = kent`
+      claim C1: A deal is not almost certain.
+        likelihood: 60%
+        because: @s1
+
+      claim C2: A deal is not almost certain.
+        because: @s1
+      ${SOURCES}
+    `;
+    none(fx, 'estimative-mismatch');
+    const { fw, d } = one(fx, 'vague-estimate', 'a.kent:5');
+    assert.equal(spanText(fw, d), 'not almost certain');
+  });
+});
+
 describe('mixed-likelihood-confidence', () => {
   test('a confidence phrase and an estimative term in one sentence (item and prose)', () => {
     const fx = kent`

@@ -379,3 +379,27 @@ test('a list derived from the previous one (an ID being typed) answers as the sa
     { numRuns: 1500, seed: 10 },
   );
 });
+
+test('findEstimativeWords: a "not" after a copula denies the term (its complement); one that belongs to the verb does not', () => {
+  const read = (text: string, scale: ScaleName = 'icd203') =>
+    findEstimativeWords(text, scale).map((w) => `${w.text}|${w.kind}|${w.term ? `${w.term.canonical} ${formatInterval(w.term.interval)}` : '-'}`);
+  assert.deepEqual(read('Russia is not likely to resume flows.'), ['not likely|term|unlikely 20–45%']);
+  assert.deepEqual(read("Russia isn't likely to resume flows."), ["n't likely|term|unlikely 20–45%"]);
+  assert.deepEqual(read('Russia isn\u2019t likely to resume flows.'), ['n\u2019t likely|term|unlikely 20–45%']);
+  assert.deepEqual(read('It was not very likely that talks would resume.'), ['not very likely|term|very unlikely 5–20%']);
+  assert.deepEqual(read('They are also not likely to win.'), ['not likely|term|unlikely 20–45%']);
+  assert.deepEqual(read('A recession is not unlikely.'), ['not unlikely|term|likely 55–80%']);
+  // PHIA has no band at the complement of likely (55–75%): the range names it.
+  assert.deepEqual(read('Russia is not likely to resume flows.', 'phia'), ['not likely|term|25-45% 25–45%']);
+  // An extreme band denied says only that it is not that extreme.
+  assert.deepEqual(read('A deal is not almost certain.'), ['not almost certain|hedge|-']);
+  // The "not" belongs to the verb: the statement's probability is the term's.
+  assert.deepEqual(read('Russia will not likely resume flows.'), ['likely|term|likely 55–80%']);
+  assert.deepEqual(read('Russia would probably not intervene.'), ['probably|term|likely 55–80%']);
+  assert.deepEqual(read('Russia is likely not to resume.'), ['likely|term|likely 55–80%']);
+  assert.deepEqual(read("Russia won't likely resume."), ['likely|term|likely 55–80%']);
+  // The span starts at the denial: the statement's text there is what the word reports.
+  const text = 'The cluster is not likely to grow.';
+  const [w] = findEstimativeWords(text, 'icd203');
+  assert.equal(text.slice(w.start, w.end), 'not likely');
+});

@@ -288,6 +288,13 @@ export interface EstimativeWord {
   text: string;
   kind: 'term' | 'hedge';
   term?: Term;
+  /**
+   * A term denied by a "not" before it, after a copula ("is not likely", "isn't very likely"):
+   * the word's span starts at the "not" (or the "n't"), and its term is the complement of the
+   * one written ("not likely" reads as unlikely). Denying an extreme band ("is not almost
+   * certain", "not remote") states no probability: that word is a hedge.
+   */
+  negated?: true;
 }
 
 const WORD_CHAR = '[\\p{L}\\p{N}_]';
@@ -341,6 +348,49 @@ const RECOGNIZERS: Record<ScaleName, Recognizer> = {
   phia: buildRecognizer('phia'),
 };
 
+/**
+ * A "not" that denies the term after it: after a copula ("is not likely", "it was not very
+ * likely that", "are also not likely"), or a copula's contraction ("isn't likely"). Not "will not
+ * likely resume" or "likely not", where the "not" belongs to the verb and the statement's own
+ * probability is the term's. Returns where the denial starts (the "not", or the "n't"), or -1.
+ */
+const NEGATION_BEFORE =
+  /(?:(?<![\p{L}\p{N}_])(?:is|are|was|were|be|been|being|seems?|seemed|appears?|appeared|remains?|remained|looks?|looked|(?:it|that|this|there|what)['\u2019]s|(?:they|we|you)['\u2019]re)\s+(?:(?:also|therefore|thus|still|now|currently|simply|even|then|however)\s+)?(not)|(?<=\p{L})(n['\u2019]t))\s+$/diu;
+
+function negationBefore(text: string, start: number): number {
+  if (start < 4) return -1;
+  const before = text.slice(Math.max(0, start - 40), start);
+  const m = NEGATION_BEFORE.exec(before);
+  if (!m) return -1;
+  if (m[2] !== undefined && !/(?:is|are|was|were)n['\u2019]t\s+$/iu.test(before)) return -1;
+  const at = m.indices![m[1] !== undefined ? 1 : 2]![0];
+  return start - before.length + at;
+}
+
+const NEGATED = new Map<ScaleName, Map<Term, Term | null>>();
+
+/**
+ * The term a denied term reads as: the complement of its interval, named by the scale's term
+ * with that interval if there is one ("not likely" → unlikely), else by the range ("25-45%").
+ * Undefined for an extreme band, whose denial only says it is not that extreme.
+ */
+function negatedTerm(t: Term, scale: ScaleName): Term | undefined {
+  let byTerm = NEGATED.get(scale);
+  if (!byTerm) NEGATED.set(scale, (byTerm = new Map()));
+  let n = byTerm.get(t);
+  if (n === undefined) {
+    if (t.interval.hi <= 0.05 + EPS || t.interval.lo >= 0.95 - EPS) n = null;
+    else {
+      const interval = complement(t.interval);
+      const named = scaleTerms(scale).find((s) => Math.abs(s.interval.lo - interval.lo) < EPS && Math.abs(s.interval.hi - interval.hi) < EPS);
+      const canonical = named?.canonical ?? `${pct(interval.lo)}-${pct(interval.hi)}%`;
+      n = Object.freeze({ canonical, words: Object.freeze([canonical]) as string[], interval: Object.freeze(interval) });
+    }
+    byTerm.set(t, n);
+  }
+  return n ?? undefined;
+}
+
 /** "May" as the month: "in May", "May 2024", "3 May". */
 const MONTH_BEFORE =
   /(?:\d|(?<![\p{L}\p{N}_])(?:in|since|until|till|by|from|of|during|early|late|mid|before|after|through|to|last|next|this|each|every))[\s-]*$/iu;
@@ -390,6 +440,15 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
     if (entry === undefined) continue; // only a long s (ſ), which the regex takes for s
     if (entry.kind === 'hedge' && isMonthMay(text, start, end)) continue;
     if (lower === 'remote' && !isChanceRemote(text, start, end)) continue;
+    const not = entry.term ? negationBefore(text, start) : -1;
+    if (not >= 0) {
+      // "is not likely": the term itself is denied, which reads as its complement ("unlikely").
+      const negated = negatedTerm(entry.term!, scale);
+      const word: EstimativeWord = { start: not, end, text: text.slice(not, end), kind: negated ? 'term' : 'hedge', negated: true };
+      if (negated) word.term = negated;
+      (out ??= []).push(word);
+      continue;
+    }
     const word: EstimativeWord = { start, end, text: said, kind: entry.kind };
     if (entry.term) word.term = entry.term;
     (out ??= []).push(word);
