@@ -1086,6 +1086,50 @@ describe('inconsistent-estimate', () => {
     assert.deepEqual(linesOf(fx, 'contradiction'), []);
   });
 
+  test('under `negates`, the message gives the negation it compared; a percentage is shown once', () => {
+    const fx = kent`
+      //- /a.kent
+      assessment a: A
+
+      judgment Contained: The outbreak will probably be contained.
+        likelihood: 30%
+        confidence: low
+        because: @s1
+      ${SOURCES}
+      //- /b.kent
+      assessment b: B
+
+      judgment Spread: The outbreak will not be contained.
+        likelihood: 75%
+        confidence: low
+        because: @s1
+        negates: a/Contained
+    `;
+    const { ds } = find(fx, 'inconsistent-estimate');
+    assert.deepEqual(ds.map((d) => d.message), [
+      'b/Spread (75%) negates Contained (30%), but their intervals do not overlap (the negation of Contained is 70%, against 75%)',
+      'Spread (75%) negates a/Contained (30%), but their intervals do not overlap (the negation of a/Contained is 70%, against 75%)',
+    ]);
+    const { d } = one(fx, 'estimative-mismatch', 'a.kent:3');
+    assert.equal(d.message, 'judgment Contained says "probably" (55–80%) but declares `likelihood: 30%`');
+  });
+
+  test('a declared range is shown once, in the interval\'s form', () => {
+    const fx = kent`
+      claim A1: The economy will grow.
+        likelihood: 60-70%
+        same-as: A2
+        because: @s1
+
+      claim A2: The economy will grow.
+        likelihood: unlikely
+        because: @s1
+      ${SOURCES}
+    `;
+    const { ds } = find(fx, 'contradiction');
+    mentions(ds[0].message, 'A1 (60–70%) states the same proposition as A2 (unlikely, 20–45%)');
+  });
+
   test('near miss: very likely vs likely touch at 80%, which is not disjoint', () => {
     none(
       kent`

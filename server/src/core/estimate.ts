@@ -32,12 +32,22 @@ export function estimateOf(item: Item, scale: ScaleName): Estimate | undefined {
   return { interval: FACT, label: 'stated as fact', from: 'fact' };
 }
 
-/** "likely (55–80%)" / "stated as fact (95–100%)". */
+/** "likely (55–80%)" / "stated as fact (95–100%)"; a percentage is shown once ("70%", "60–75%"). */
 export function describeEstimate(e: Estimate): string {
-  return `${e.label} (${formatInterval(e.interval)})`;
+  const interval = formatInterval(e.interval);
+  return isPercentLabel(e, interval) ? interval : `${e.label} (${interval})`;
 }
 
-/** "likely, 55–80%": for use inside parentheses after a name. */
+/** "likely, 55–80%": for use inside parentheses after a name; a percentage is shown once. */
 export function briefEstimate(e: Estimate | undefined): string {
-  return e ? `${e.label}, ${formatInterval(e.interval)}` : 'no estimate';
+  if (!e) return 'no estimate';
+  const interval = formatInterval(e.interval);
+  return isPercentLabel(e, interval) ? interval : `${e.label}, ${interval}`;
+}
+
+/** Whether the label is a declared percentage that says what its interval says ("60-75%" and 60–75%). */
+function isPercentLabel(e: Estimate, interval: string): boolean {
+  if (e.from !== 'likelihood' || !e.label.endsWith('%')) return false;
+  const bare = (s: string) => s.replace(/[\s%]/g, '').replace(/[-\u2013\u2014]/g, '-');
+  return bare(e.label) === bare(interval);
 }

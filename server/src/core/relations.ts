@@ -1,6 +1,6 @@
 // Pairs of estimates of one proposition (`same-as`, `negates`) seen from one document's items,
 // in both directions, so each side's document reports its own half.
-import { compareEstimates, complement, type ScaleName } from './estimative';
+import { compareEstimates, complement, formatInterval, type ScaleName } from './estimative';
 import { briefEstimate, estimateOf, type Estimate } from './estimate';
 import type { Item, ItemRef, KentDocument } from './model';
 import type { CheckContext } from './checks/context';
@@ -85,7 +85,15 @@ export function pairMessage(p: EstimatePair, name: (l: LocatedItem) => string): 
         ? 'a statement and its negation cannot both be on the same side of even odds'
         : 'one says it will, the other that it will not'
       : 'their intervals do not overlap';
-  return `${pair}, but ${verdict}`;
+  // Under `negates` the intervals compared are one item's and the other's complement: say so, of
+  // the item the relation names, whichever side reports it.
+  const [negated, other] = p.declaredHere ? [p.there, p.mine] : [p.here, p.theirs];
+  const negatedEstimate = p.declaredHere ? p.theirs : p.mine;
+  const negation =
+    p.relation === 'negates' && p.verdict === 'inconsistent'
+      ? ` (the negation of ${name(negated)} is ${formatInterval(complement(negatedEstimate.interval))}, against ${formatInterval(other.interval)})`
+      : '';
+  return `${pair}, but ${verdict}${negation}`;
 }
 
 /** Report each pair with the given verdict on this document's side, pointing at the other item. */

@@ -16,7 +16,7 @@ export const estimativeMismatch: Check = {
       ctx.report({
         code: 'estimative-mismatch',
         span: { start: at + w.start, end: at + w.end },
-        message: `${item.kind} ${item.id} says "${said}" (${formatInterval(w.term.interval)}) but declares \`likelihood: ${item.likelihood.text}\` (${formatInterval(declared)})`,
+        message: `${item.kind} ${item.id} says "${said}" (${formatInterval(w.term.interval)}) but declares \`likelihood: ${item.likelihood.text}\`${item.likelihood.percent ? '' : ` (${formatInterval(declared)})`}`,
         related: [{ path: ctx.doc.path, span: item.likelihood.span, message: `declared likelihood of ${item.id}` }],
         fixes: [
           { kind: 'replace', span: item.likelihood.span, text: w.term.canonical, title: `Declare \`likelihood: ${w.term.canonical}\`` },
