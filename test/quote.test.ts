@@ -17,6 +17,9 @@ const cases: Array<{ name: string; quote: string; expected: string | undefined }
   { name: 'exact', quote: 'The war ended in 2024.', expected: 'The war ended in 2024.' },
   { name: 'case and whitespace folded', quote: 'neither china nor russia is READY', expected: 'Neither China nor  Russia\r\n\tis ready' },
   { name: 'curly quotes and dashes folded', quote: 'the "Bear" - as analysts call it -', expected: 'The “Bear” — as analysts call it —' },
+  // A typed "--" (or "---") stands for a dash: a run of dashes matches one, either way round.
+  { name: 'a typed -- matches an em dash', quote: 'the "Bear" -- as analysts call it --', expected: 'The “Bear” — as analysts call it —' },
+  { name: 'a typed --- matches an em dash', quote: 'the "Bear" --- as', expected: 'The “Bear” — as' },
   { name: 'apostrophe folded', quote: "the alliance's future", expected: 'the alliance’s future' },
   // Quoting a passage turns its double quotes into single ones: the marks fold together.
   { name: 'single quote marks match double ones', quote: "the 'Bear' - as analysts call it", expected: 'The “Bear” — as analysts call it' },
@@ -52,6 +55,12 @@ for (const c of cases) {
     assert.equal(SOURCE.slice(r!.start, r!.end), c.expected);
   });
 }
+
+test('findQuote: a run of dashes in the source matches one typed dash, and its span covers the run (ASCII source)', () => {
+  const source = 'Stage 3 -- the last one -- opens in 2026.';
+  const r = findQuote(source, 'stage 3 - the last one — opens');
+  assert.equal(r && source.slice(r.start, r.end), 'Stage 3 -- the last one -- opens');
+});
 
 test('findQuote: an unbounded gap takes the closest earlier occurrence', () => {
   const source = 'the war began. Much later the war was long and the war ended.';

@@ -3,7 +3,8 @@
  * source hover). Pure: takes text, returns offsets.
  *
  * Both texts are folded: whitespace runs become one space, letters are lower-
- * cased, curly quotes and apostrophes become straight ones, dashes become "-",
+ * cased, curly quotes and apostrophes become straight ones, dashes (and runs of
+ * them, as a typed "--") become one "-",
  * zero-width characters and soft hyphens disappear. The source's fold keeps a
  * map back to original offsets and is cached, so a megabyte source is folded
  * once. The quote is cut into literal pieces at its gap markers, and the pieces
@@ -107,7 +108,7 @@ const ASCII_SPACE_RUN = /[\t-\r ]{2,}/g;
 
 /** Folds `text`, recording where each folded code unit came from. */
 function foldWithMap(text: string): Folded {
-  return NON_ASCII.test(text) ? foldUnits(text) : foldAscii(text);
+  return NON_ASCII.test(text) || text.includes('--') ? foldUnits(text) : foldAscii(text);
 }
 
 /**
@@ -139,6 +140,16 @@ function lastAtMost(xs: number[], x: number): number {
   return hi;
 }
 
+/** Past a run of dashes: a typed "--" (or "---") stands for a dash, so a run folds to one "-". */
+function skipDashes(text: string, i: number): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c !== HYPHEN && (c < 0x2010 || foldUnit(c) !== HYPHEN)) break;
+    i++;
+  }
+  return i;
+}
+
 /** The fold of any text, one code unit at a time. */
 function foldUnits(text: string): Folded {
   const n = text.length;
@@ -161,6 +172,7 @@ function foldUnits(text: string): Folded {
     if (c < 0x80 && c > 0x20) {
       out[len] = c >= 0x41 && c <= 0x5a ? c + 32 : c === APOSTROPHE ? QUOTE_MARK : c;
       starts[len++] = i++;
+      if (c === HYPHEN) i = skipDashes(text, i);
       continue;
     }
     if (isWhitespace(c)) {
@@ -175,6 +187,12 @@ function foldUnits(text: string): Folded {
     }
     if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
     const f = foldUnit(c);
+    if (f === HYPHEN) {
+      out[len] = f;
+      starts[len++] = i;
+      i = skipDashes(text, i + 1);
+      continue;
+    }
     if (f >= 0) {
       out[len] = f;
       starts[len++] = i;
