@@ -512,6 +512,18 @@ describe('size and emptiness', () => {
     assert.ok(ms < 3000, `${ms} ms`);
   });
 
+  test('a quote closed early by an inner `"`, escaped or not, is told that quotes have no escapes; a quote ending in spaces is fine', () => {
+    const doc = parseDocument(
+      'q.kent',
+      ['evidence E1: x', '  source: s', '  quote: "the \\"Bear\\" is ready"', '', 'evidence E2: y', '  source: s', '  quote: "he said "no" twice"', '', 'evidence E3: z', '  source: s', '  quote: "fine"  ', '', 'evidence E4: w', '  source: s', '  quote: "unterminated'].join('\n'),
+    );
+    const found = syntaxAt(doc);
+    assert.deepEqual(found.map((f) => f.line), [3, 7, 15]);
+    for (const f of found.slice(0, 2)) assert.match(f.message, /`quote`: .*a `"` inside the quote ends it, and a quote has no escapes: write the inner quotation marks as single quotes or curly quotes/);
+    assert.match(found[2].message, /\(expected a double-quoted string\)$/);
+    assert.equal(item(doc, 'E3').quote?.text, 'fine');
+  });
+
   test('a 2 MB unclosed quote value parses in under 3 s of CPU', () => {
     const ms = cpuOfParse(`'evidence E1: x\\n  source: s\\n  quote: "' + 'a'.repeat(2_000_000)`);
     assert.ok(ms < 3000, `${ms} ms`);

@@ -955,7 +955,9 @@ class ChunkParser {
         return;
       }
       case 'quote': {
-        const r = this.match('Quote', v, at, attr);
+        // A straight quote closed before the end of the value: an inner `"` (escaped or not) ended it.
+        const inner = /^"[^"]*"./s.test(v.trimEnd()) ? INNER_QUOTE_HINT : undefined;
+        const r = this.match('Quote', v, at, attr, inner);
         if (r?.type === 'quote') item.quote = { text: r.text, span: valueSpan(attr) };
         return;
       }
@@ -974,10 +976,10 @@ class ChunkParser {
     }
   }
 
-  private match(rule: Rule, text: string, at: number, attr: Attribute): Parsed | undefined {
+  private match(rule: Rule, text: string, at: number, attr: Attribute, hint?: string): Parsed | undefined {
     const outcome = matchRule(rule, text);
     if (outcome.ok) return outcome.value;
-    this.reportMatchFailure(outcome, at, text, `\`${attr.name}\``, `expected ${EXPECTED_VALUE[attr.name] ?? 'a value'}`);
+    this.reportMatchFailure(outcome, at, text, `\`${attr.name}\``, hint ?? `expected ${EXPECTED_VALUE[attr.name] ?? 'a value'}`);
     return undefined;
   }
 
@@ -1097,6 +1099,10 @@ const EXPECTED_VALUE: Record<string, string> = {
   bibliography: 'a path to a `.bib` or `.json` file',
   file: 'a path to a local copy of the source',
 };
+
+/** What a quote whose inner `"` closed it early is told. */
+const INNER_QUOTE_HINT =
+  'a `"` inside the quote ends it, and a quote has no escapes: write the inner quotation marks as single quotes or curly quotes, which match any quote mark in the source';
 
 /** Longest `[[link]]` and `[@citation]`: an opening bracket without a close this near is unclosed. */
 const MAX_LINK = 256;
