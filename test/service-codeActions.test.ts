@@ -239,3 +239,57 @@ test('code actions: a code already ignored is not offered again', () => {
     ['Suppress invalid-value for KJ1'],
   );
 });
+
+// A misspelt source key, another document's item or an assessment ID gets the nearest name as its
+// preferred fix, as a misspelt local ID does: the keys of the workspace's source blocks and of the
+// document's bibliography, the items of the document named, the workspace's assessment IDs.
+test('code actions: "did you mean" for source keys, other documents\' items and assessment IDs', () => {
+  const files: Record<string, string> = {
+    'refs.bib': '@article{moller-2022,\n  title = {Nitrogen loads},\n  year = {2022}\n}\n',
+    'old.kent': 'assessment bloom-2023: Blooms, 2023\n\nevidence E1: Counts exceeded the threshold.\n  source: niwa-2023\n\nsource niwa-2023: NIWA lake survey\n  reliability: B\n',
+  };
+  const ws = new Workspace({ readFile: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
+  ws.setDocument('old.kent', files['old.kent']);
+  const text = [
+    'assessment bloom-2024: Blooms, 2024',
+    '  bibliography: refs.bib',
+    '  supersedes: bloom-202',
+    '',
+    'Blooms recurred [@niwa-2032].',
+    '',
+    'claim C1: Blooms will recur.',
+    '  because: @moler-2022, bloom-2023/E2, bloom-202/E1',
+    '',
+  ].join('\n');
+  const doc = ws.setDocument('new.kent', text);
+  const diagnostics = checkDocument(ws, doc).filter((d) => d.code === 'unresolved-reference');
+  const cases: Array<[written: string, fixed: string]> = [
+    ['bloom-202\n', 'bloom-2023\n'],
+    ['@niwa-2032', '@niwa-2023'],
+    ['@moler-2022', '@moller-2022'],
+    ['bloom-2023/E2', 'bloom-2023/E1'],
+    ['bloom-202/E1', 'bloom-2023/E1'],
+  ];
+  assert.equal(diagnostics.length, cases.length, diagnostics.map((d) => d.message).join('\n'));
+  for (const [written, fixed] of cases) {
+    const at = text.indexOf(written) + (written.startsWith('@') ? 1 : 0);
+    const d = diagnostics.find((x) => x.span.start === at);
+    assert.ok(d, `a diagnostic at ${written}`);
+    const name = fixed.replace(/^@|\n$/g, '');
+    assert.match(d.message, new RegExp(`\\(did you mean ${name}\\?\\)$`));
+    const actions = codeActions(ws, doc, d.span, [d]);
+    const fix = action(actions, `Change to ${name}`);
+    assert.equal(fix.isPreferred, true);
+    const after = apply(text, fix.edits);
+    assert.equal(after, text.replace(written, fixed));
+    // Applied, the reference resolves.
+    const again = new Workspace({ readFile: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
+    again.setDocument('old.kent', files['old.kent']);
+    const fixedDoc = again.setDocument('new.kent', after);
+    assert.equal(checkDocument(again, fixedDoc).filter((x) => x.code === 'unresolved-reference').length, cases.length - 1);
+  }
+  // `supersedes` does not suggest the document itself.
+  const self = ws.setDocument('new.kent', text.replace('supersedes: bloom-202', 'supersedes: bloom-2025'));
+  const selfDiag = checkDocument(ws, self).find((d) => d.message.includes('no assessment named bloom-2025'));
+  assert.match(selfDiag!.message, /did you mean bloom-2023\?/);
+});

@@ -70,6 +70,7 @@ export class IncrementalChecker {
       for (const p of [path, ...(this.pointingInto.get(path) ?? [])]) out.set(p, 'all');
       for (const d of this.ws.affectedBy(before, after)) out.set(d.path, 'all');
       if (!after) this.forget(path);
+      this.didYouMeanEverywhere(out);
       return out;
     }
     const w = changeOf(before, after);
@@ -80,7 +81,7 @@ export class IncrementalChecker {
     const [items, prose] = reparse?.previous === before ? [reparse.items, reparse.prose] : [touchedBySpan(before.items, after.items, w), touchedBySpan(before.prose, after.prose, w)];
     const touched = [...before.items.slice(items[0], items[1]).map((item) => ({ doc: before, item })), ...after.items.slice(items[2], items[3]).map((item) => ({ doc: after, item }))];
     for (const t of touched) add(out, path, t.item.id);
-    if (idsDiffer(touched)) this.didYouMean(path, out);
+    if (idsDiffer(touched)) this.didYouMeanEverywhere(out);
     this.dependents(after, touched, out);
     for (const p of [...before.prose.slice(prose[0], prose[1]), ...after.prose.slice(prose[2], prose[3])]) {
       for (const ref of [...p.links, ...p.citations.flatMap((c) => c.refs)]) this.targets(after, ref, out, false);
@@ -141,12 +142,24 @@ export class IncrementalChecker {
     }
   }
 
-  /** IDs came or went: an unresolved ref's "did you mean" may change. */
+  /**
+   * IDs came or went: the "did you mean" of an unresolved ref may change in any document (another
+   * document's items, source keys and assessment IDs are suggested too).
+   */
+  private didYouMeanEverywhere(out: Map<string, Scope>): void {
+    for (const path of this.found.keys()) if (out.get(path) !== 'all') this.didYouMean(path, out);
+  }
+
+  /** IDs came or went in some document: an unresolved ref's "did you mean" in `path` may change. */
   private didYouMean(path: string, out: Map<string, Scope>): void {
     const found = this.found.get(path);
     if (!found) return;
     for (const [id, list] of found.byId) if (list.some((f) => f.code === 'unresolved-reference')) add(out, path, id);
-    for (const f of found.text) if (f.code === 'unresolved-reference') this.markText(path, f.span);
+    for (const f of found.text) {
+      if (f.code !== 'unresolved-reference') continue;
+      this.markText(path, f.span);
+      add(out, path);
+    }
   }
 
   private markText(path: string, span: Span): void {

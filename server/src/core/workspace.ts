@@ -167,6 +167,22 @@ export class Workspace {
     return this.index.sourceBlocks(key);
   }
 
+  /** Every key `from` can cite: the workspace's `source` blocks, then the entries of its bibliographies. */
+  sourceKeys(from: KentDocument): string[] {
+    const keys = new Set(this.index.sourceKeys());
+    for (const bib of from.assessment?.bibliography ?? []) {
+      const resolved = this.resolvePath(from, bib.path);
+      if (!resolved.ok) continue;
+      for (const key of this.bibliography(resolved.path)?.entries.keys() ?? []) keys.add(key);
+    }
+    return [...keys];
+  }
+
+  /** Every assessment ID of the workspace. */
+  assessmentIds(): string[] {
+    return this.index.assessmentIds();
+  }
+
   /** §1.2: a source block of the same document, then of any document, then the document's bibliographies. */
   resolveSource(from: KentDocument, key: string): ResolvedSource | undefined {
     const local = this.itemIn(from, key);

@@ -149,6 +149,11 @@ class MultiMap<V> {
   get size(): number {
     return this.map.size;
   }
+
+  /** The keys that have values (a list emptied by `withdraw` is gone). */
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
 }
 
 /**
@@ -379,6 +384,16 @@ export class WorkspaceIndex {
 
   sourceBlocks(key: string): readonly LocatedItem[] {
     return this.sources.get(key);
+  }
+
+  /** Every key some `source` block has, in any document. */
+  sourceKeys(): string[] {
+    return [...this.sources.keys()];
+  }
+
+  /** Every assessment ID of the workspace. */
+  assessmentIds(): string[] {
+    return [...this.assessments.keys()];
   }
 
   /** References that may name an item: by its local and its qualified name. */

@@ -1,7 +1,7 @@
 // `unresolved-reference`: a ref, `@key` or `[[ID]]` that names nothing in the workspace.
 import { deriveCandidates, nearestValue } from '../estimative';
 import type { BlockKind, ItemRef, KentDocument, SourceRef } from '../model';
-import type { FixData } from '../types';
+import type { FixData, Span } from '../types';
 import { reparseOf } from '../parser';
 import { proseMeeting, type Check, type CheckContext } from './context';
 
@@ -18,9 +18,7 @@ export const unresolvedReference: Check = {
     for (const r of [it.sameAs, it.negates, it.revises]) if (r) item(r, where, 'claim');
     if (it.source) source(it.source, where);
     for (const c of it.citations) c.refs.forEach((r) => source(r, where));
-    for (const s of it.supersedes) {
-      if (ctx.ws.documentsNamed(s.id).length === 0) ctx.report({ code: 'unresolved-reference', span: s.span, message: `${where}: no assessment named ${s.id} in the workspace` });
-    }
+    for (const s of it.supersedes) if (ctx.ws.documentsNamed(s.id).length === 0) noAssessment(ctx, s.id, s.span, (near) => near, where, true);
   },
   text(ctx, range) {
     const { item, source } = resolvers(ctx);
@@ -68,6 +66,22 @@ function changedAt(last: { doc: KentDocument; list: string[] }, doc: KentDocumen
   return out;
 }
 
+/**
+ * An assessment ID that names no document (`supersedes: bloom-202`, `bloom-202/KJ1`): the nearest
+ * assessment ID of the workspace is suggested (not the document's own, for `supersedes`), and
+ * `fix` writes the ref with it.
+ */
+function noAssessment(ctx: CheckContext, id: string, span: Span, fix: (near: string) => string, where: string, notItself: boolean): void {
+  const ids = ctx.ws.assessmentIds();
+  const near = nearestValue(id, notItself ? ids.filter((a) => a !== ctx.doc.assessment?.id) : ids);
+  ctx.report({
+    code: 'unresolved-reference',
+    span,
+    message: `${where}: no assessment named ${id} in the workspace${near ? ` (did you mean ${fix(near)}?)` : ''}`,
+    fixes: near ? [{ kind: 'replace', span, text: fix(near), title: `Change to ${fix(near)}` }] : [],
+  });
+}
+
 /** Report a ref (`item`) or source ref (`source`) that resolves to nothing, with a fix where one is likely. */
 function resolvers(ctx: CheckContext) {
   const { ws, doc } = ctx;
@@ -78,10 +92,13 @@ function resolvers(ctx: CheckContext) {
     if (ws.resolveItem(doc, ref)) return;
     if (sourceFallback && ref.doc === undefined && ws.resolveSource(doc, ref.id)) return;
     if (ref.doc !== undefined && ref.doc !== doc.assessment?.id && ws.documentsNamed(ref.doc).length === 0) {
-      ctx.report({ code: 'unresolved-reference', span: ref.span, message: `${where}: no assessment named ${ref.doc} in the workspace` });
+      noAssessment(ctx, ref.doc, ref.span, (near) => `${near}/${ref.id}`, where, false);
       return;
     }
-    const near = ref.doc === undefined ? nearestValue(ref.id, idsOf(doc)) : undefined;
+    // Another document's item: the nearest ID of that document (of the first, if two share its name).
+    const other = ref.doc !== undefined && ref.doc !== doc.assessment?.id ? ws.documentsNamed(ref.doc)[0] : undefined;
+    const nearId = nearestValue(ref.id, idsOf(other ?? doc));
+    const near = nearId === undefined ? undefined : ref.doc !== undefined ? `${ref.doc}/${nearId}` : nearId;
     ctx.report({
       code: 'unresolved-reference',
       span: ref.span,
@@ -92,13 +109,16 @@ function resolvers(ctx: CheckContext) {
       ],
     });
   };
+  // The keys this document can cite, read once per run and only when a key resolves to nothing.
+  let keys: string[] | undefined;
   const source = (ref: SourceRef, where: string) => {
     if (ws.resolveSource(doc, ref.key)) return;
+    const near = nearestValue(ref.key, (keys ??= ws.sourceKeys(doc)));
     ctx.report({
       code: 'unresolved-reference',
       span: ref.span,
-      message: `${where}: no source ${ref.key} in this document, the workspace or the assessment's bibliography`,
-      fixes: stub('source', ref.key),
+      message: `${where}: no source ${ref.key} in this document, the workspace or the assessment's bibliography${near ? ` (did you mean ${near}?)` : ''}`,
+      fixes: [...(near ? [{ kind: 'replace' as const, span: ref.span, text: near, title: `Change to ${near}` }] : []), ...stub('source', ref.key)],
     });
   };
   return { item, source };
