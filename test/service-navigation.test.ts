@@ -106,3 +106,15 @@ test('highlights: where the item, source or assessment under the cursor occurs i
   // Nothing under the cursor: nothing to highlight.
   assert.deepEqual(shown(offset(NEW, 'Gamma', 2)), []);
 });
+
+// An analyst writing in a language with accents (Dé1, Ōtautahi) is told that IDs are ASCII: "a letter"
+// alone would read as allowing é.
+test('a rename to a name with a non-ASCII letter is refused, saying IDs take ASCII letters only', () => {
+  const { ws, docs } = workspace();
+  const o = offset(OLD, 'old-one', 2);
+  for (const name of ['Dé1', 'Ōtautahi']) {
+    const r = rename(ws, docs['old.kent'], o, name);
+    assert.ok('error' in r, `${name} refused`);
+    assert.match(r.error, /ASCII letter/);
+  }
+});

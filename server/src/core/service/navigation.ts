@@ -180,7 +180,7 @@ export function rename(ws: Workspace, doc: KentDocument, offset: number, newName
   const evidenceItself = t.kind === 'source' && t.evidence && t.span === t.evidence.idSpan;
   const isSource = t.kind === 'source' && !evidenceItself;
   if (isSource ? !KEY.test(newName) || !ID.test(newName) : !ID.test(newName)) {
-    return { error: `"${newName}" is not a valid ${isSource ? 'source key' : 'ID'}: it must start with a letter and hold only letters, digits, _ and -` };
+    return { error: `"${newName}" is not a valid ${isSource ? 'source key' : 'ID'}: it must start with an ASCII letter (A–Z, a–z) and hold only ASCII letters, digits, _ and -` };
   }
   if (t.kind === 'assessment' && newName !== t.id && ws.documentsNamed(newName).length) return { error: `an assessment named ${newName} already exists` };
   const owner = t.kind === 'item' ? t.at : evidenceItself ? { doc, item: t.evidence! } : undefined;
