@@ -167,16 +167,27 @@ export class Workspace {
     return this.index.sourceBlocks(key);
   }
 
-  /** Every key `from` can cite: the workspace's `source` blocks, then the entries of its bibliographies. */
+  /**
+   * Every key `from` can cite: the workspace's `source` blocks, then the entries of its
+   * bibliographies. One list per set of bibliographies until the workspace changes: "did you
+   * mean" reads a list once, and a check of many documents asks again and again.
+   */
   sourceKeys(from: KentDocument): string[] {
-    const keys = new Set(this.index.sourceKeys());
-    for (const bib of from.assessment?.bibliography ?? []) {
+    if (this.keyLists.version !== this.version) this.keyLists = { version: this.version, byBibliographies: new Map() };
+    const bibs = (from.assessment?.bibliography ?? []).flatMap((bib) => {
       const resolved = this.resolvePath(from, bib.path);
-      if (!resolved.ok) continue;
-      for (const key of this.bibliography(resolved.path)?.entries.keys() ?? []) keys.add(key);
+      return resolved.ok ? [resolved.path] : [];
+    });
+    const name = bibs.join('\n');
+    let keys = this.keyLists.byBibliographies.get(name);
+    if (!keys) {
+      const all = new Set(this.index.sourceKeys());
+      for (const path of bibs) for (const key of this.bibliography(path)?.entries.keys() ?? []) all.add(key);
+      this.keyLists.byBibliographies.set(name, (keys = [...all]));
     }
-    return [...keys];
+    return keys;
   }
+  private keyLists = { version: -1, byBibliographies: new Map<string, string[]>() };
 
   /** Every assessment ID of the workspace. */
   assessmentIds(): string[] {
