@@ -959,6 +959,29 @@ describe('overconfident', () => {
     const { d } = one(fx, 'overconfident', 'a.kent:3');
     mentions(d.message, '3 independent sources', 'rated B');
   });
+
+  test('the fixes lower confidence only to a level the sources meet', () => {
+    const lowered = (fx: string) => one(fx, 'overconfident', 'a.kent:3').d.fixes?.map((f) => (f.kind === 'replace' ? f.text : ''));
+    // One good source: enough for moderate.
+    assert.deepEqual(lowered(kent`
+      judgment J: The army will stay in its barracks.
+        likelihood: very likely
+        confidence: high
+        because: @good
+
+      source good: Wire report
+        reliability: B
+    `), ['moderate', 'low']);
+    // Support that reaches no source: moderate would fail too, so only low is offered.
+    assert.deepEqual(lowered(kent`
+      judgment J: The army will stay in its barracks.
+        likelihood: very likely
+        confidence: high
+        because: C1
+
+      claim C1: Nobody says so.
+    `), ['low']);
+  });
 });
 
 describe('contradiction', () => {

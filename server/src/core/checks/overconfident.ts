@@ -1,5 +1,6 @@
 // `overconfident`: confidence that outruns the independent, reliable sources underneath it.
-import { sourceFacts, ratedAtLeast } from '../sources';
+import type { ConfidenceThreshold } from '../config';
+import { sourceFacts, ratedAtLeast, type SourceFacts } from '../sources';
 import { groundingSources } from '../support';
 import type { ResolvedSource } from '../workspace';
 import type { Check } from './context';
@@ -25,7 +26,13 @@ export const overconfident: Check = {
       code: 'overconfident',
       span: item.confidence!.span,
       message: `${item.kind} ${item.id} has \`confidence: ${level}\`, which needs ${need.sources} independent source${need.sources === 1 ? '' : 's'} rated ${need.reliability} or better; its support reaches ${detail}`,
-      fixes: (level === 'high' ? ['moderate', 'low'] : ['low']).map((c) => ({ kind: 'replace' as const, span: item.confidence!.span, text: c, title: `Lower to \`confidence: ${c}\`` })),
+      // Only to a level its sources meet: lowering to one that fails too would leave the warning.
+      fixes: (level === 'high' && meets(all, ctx.config.confidence.moderate) ? ['moderate', 'low'] : ['low']).map((c) => ({ kind: 'replace' as const, span: item.confidence!.span, text: c, title: `Lower to \`confidence: ${c}\`` })),
     });
   },
 };
+
+/** Whether sources (all that the support reaches) hold enough independent origins rated well enough for a level. */
+function meets(sources: SourceFacts[], need: ConfidenceThreshold): boolean {
+  return new Set(sources.filter((f) => ratedAtLeast(f.reliability, need.reliability)).map((f) => f.origin)).size >= need.sources;
+}
