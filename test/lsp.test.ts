@@ -363,7 +363,7 @@ describe('language server over stdio', () => {
       assert.ok(md.includes('Reliability: **B** — usually reliable'), md);
       assert.ok(md.includes('Credibility of E1: **2** — probably true'), md);
       assert.ok(md.includes('URL: <https://example.org/s1>'), md);
-      assert.ok(md.includes(`From sources/x\\.txt, line 3:\n\n${passage}`), md);
+      assert.ok(md.includes(`From sources/x\\.txt, line 3 (lines 1–5 shown):\n\n${passage}`), md);
       assert.ok(md.includes('Cited by a/E1, b/Y, crlf/C2'), md);
     }
     // An evidence ID named as support (`because: X, E1`): what the evidence says, then the same source card.
@@ -372,7 +372,7 @@ describe('language server over stdio', () => {
     const md = markdown(h);
     assert.ok(md.startsWith('**evidence a/E1**: Experts expect no direct role\\.'), md);
     assert.ok(md.includes('**The Military Balance**  \n`@s1`'), md);
-    assert.ok(md.includes(`From sources/x\\.txt, line 3:\n\n${passage}`), md);
+    assert.ok(md.includes(`From sources/x\\.txt, line 3 (lines 1–5 shown):\n\n${passage}`), md);
     assert.ok(md.includes('Credibility of E1: **2** — probably true'), md);
   });
 
@@ -847,7 +847,7 @@ describe('language server for a client that shows plain text only (eglot without
     assert.ok(contents.value.startsWith('The Military Balance\n@s1\n'), contents.value);
     assert.ok(contents.value.includes('Reliability: B — usually reliable\n'), contents.value);
     assert.ok(contents.value.includes('URL: https://example.org/s1\n'), contents.value);
-    assert.ok(contents.value.includes('From sources/x.txt, line 3:\n\nline one of the source\n'), contents.value);
+    assert.ok(contents.value.includes('From sources/x.txt, line 3 (lines 1–5 shown):\n\nline one of the source\n'), contents.value);
     assert.ok(!/[\\*`]|&lt;/.test(contents.value), contents.value);
 
     const items = await c.request<Array<{ label: string; documentation?: MarkupContent }>>('textDocument/completion', { textDocument: { uri: a }, position: pos(A, 'likelihood: likely', 14) });

@@ -244,13 +244,15 @@ test('3b. hover on an evidence ID shows the quoted passage from the source file'
   assert(quoteLine > 0, 'quote not in the source file');
   assert(md.includes('Zhao Huasheng on a China-Russia alliance'), `no source title:\n${md}`);
   assert(md.includes('Credibility of E-zhao-alliance: **3**'), `no credibility:\n${md}`);
-  const heading = /From russia-taiwan\/sources\/zhao-2021\.txt, line (\d+):/.exec(md);
+  const heading = /From russia-taiwan\/sources\/zhao-2021\.txt, line (\d+) \(lines (\d+)–(\d+) shown\):/.exec(md);
   assert(heading, `no passage heading:\n${md}`);
   // The passage is a fenced block of the file's lines, verbatim (not escaped): the quote's
-  // line with two lines of context either side.
+  // line with two lines of context either side; the heading names the quote's line and those shown.
   const fence = /```text\n([\s\S]*?)\n```/.exec(raw);
   assert(fence, `no fenced passage:\n${raw}`);
-  const first = Number(heading[1]) - 1;
+  const first = Number(heading[2]) - 1;
+  const quoteStart = Number(heading[1]) - 1;
+  assert(first <= quoteStart && quoteStart <= quoteLine && Number(heading[3]) === first + fence[1].split('\n').length, `heading ${heading[0]}: the quote starts on line ${quoteStart + 1} and ends on line ${quoteLine + 1}`);
   assert(first <= quoteLine && quoteLine - first <= 2, `passage starts at line ${first + 1}, the quote is on line ${quoteLine + 1}`);
   const lines = fence[1].split('\n');
   assert(JSON.stringify(lines) === JSON.stringify(src.slice(first, first + lines.length)), `passage is not lines ${first + 1}… of the file:\n${fence[1]}`);

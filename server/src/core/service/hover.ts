@@ -75,10 +75,12 @@ function quotedPassage(ws: Workspace, resolved: ResolvedSource, evidence: Item):
   const span = findQuote(read.text, evidence.quote.text);
   if (!span) return `Quote not found in ${escapeMarkdown(path.path)}`;
   const ctx = passageContext(read.text, span, 2);
-  // The quote's own line (the excerpt starts up to two lines before it), and no blank lines trailing.
+  // The quote's own line, and the lines shown around it (no blank lines trailing).
   let line = 1;
   for (let i = read.text.indexOf('\n'); i !== -1 && i < span.start; i = read.text.indexOf('\n', i + 1)) line++;
-  return `From ${escapeMarkdown(path.path)}, line ${line}:\n\n${fenced(ctx.text.replace(/\s+$/, ''))}`;
+  const text = ctx.text.replace(/\s+$/, '');
+  const [first, last] = [ctx.firstLine + 1, ctx.firstLine + text.split('\n').length];
+  return `From ${escapeMarkdown(path.path)}, line ${line}${last > first ? ` (lines ${first}–${last} shown)` : ''}:\n\n${fenced(text)}`;
 }
 
 /** Items citing a source key anywhere in the workspace, by name. */
