@@ -472,6 +472,24 @@ describe('unresolved-reference', () => {
     for (const d of ds) assert.equal(d.severity, 'error');
   });
 
+  test('did you mean: never an ID already written beside the ref in the same list', () => {
+    const { ds } = find(
+      kent`
+      claim E1: First.
+
+      claim E2: Second.
+
+      claim C1: Both.
+        because: E1, E3
+      `,
+      'unresolved-reference',
+    );
+    // E3 is as near to E1 as to E2: E1 is taken, so E2 is suggested, not a second E1.
+    assert.equal(ds.length, 1);
+    mentions(ds[0].message, 'did you mean E2?');
+    assert.deepEqual(ds[0].fixes?.flatMap((f) => (f.kind === 'replace' ? [f.text] : [])), ['E2']);
+  });
+
   test('near miss: bare source IDs in because, @keys from another document and a bibliography, doc/ID refs', () => {
     none(
       kent`

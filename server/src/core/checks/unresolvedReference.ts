@@ -1,6 +1,6 @@
 // `unresolved-reference`: a ref, `@key` or `[[ID]]` that names nothing in the workspace.
 import { deriveCandidates, nearestValue } from '../estimative';
-import type { BlockKind, ItemRef, KentDocument, SourceRef } from '../model';
+import type { BlockKind, ItemRef, KentDocument, Ref, SourceRef } from '../model';
 import type { FixData, Span } from '../types';
 import { reparseOf } from '../parser';
 import { proseMeeting, type Check, type CheckContext } from './context';
@@ -9,12 +9,15 @@ export const unresolvedReference: Check = {
   item(ctx, it) {
     const where = `${it.kind} ${it.id}`;
     const { item, source } = resolvers(ctx);
-    for (const ref of [...it.because, ...it.against]) {
-      if (ref.type === 'source') source(ref, where);
-      else item(ref, where, 'claim', true);
+    for (const list of [it.because, it.against]) {
+      for (const ref of list) {
+        if (ref.type === 'source') source(ref, where);
+        else item(ref, where, 'claim', true, list);
+      }
     }
-    it.assumes.forEach((r) => item(r, where, 'assumption'));
-    [...it.contradicts, ...it.links].forEach((r) => item(r, where, 'claim'));
+    it.assumes.forEach((r) => item(r, where, 'assumption', false, it.assumes));
+    it.contradicts.forEach((r) => item(r, where, 'claim', false, it.contradicts));
+    it.links.forEach((r) => item(r, where, 'claim'));
     for (const r of [it.sameAs, it.negates, it.revises]) if (r) item(r, where, 'claim');
     if (it.source) source(it.source, where);
     for (const c of it.citations) c.refs.forEach((r) => source(r, where));
@@ -88,7 +91,8 @@ function resolvers(ctx: CheckContext) {
   const stub = (kind: BlockKind, id: string): FixData[] => [
     { kind: 'insert-lines', offset: doc.source.length, text: `${doc.source.charCodeAt(doc.source.length - 1) === 10 ? '' : '\n'}\n${kind} ${id}: TODO\n`, title: `Create ${kind} ${id}` },
   ];
-  const item = (ref: ItemRef, where: string, stubKind: BlockKind, sourceFallback = false) => {
+  /** `list`: the refs written beside this one, which a suggestion must not repeat. */
+  const item = (ref: ItemRef, where: string, stubKind: BlockKind, sourceFallback = false, list: readonly Ref[] = []) => {
     if (ws.resolveItem(doc, ref)) return;
     if (sourceFallback && ref.doc === undefined && ws.resolveSource(doc, ref.id)) return;
     if (ref.doc !== undefined && ref.doc !== doc.assessment?.id && ws.documentsNamed(ref.doc).length === 0) {
@@ -97,7 +101,10 @@ function resolvers(ctx: CheckContext) {
     }
     // Another document's item: the nearest ID of that document (of the first, if two share its name).
     const other = ref.doc !== undefined && ref.doc !== doc.assessment?.id ? ws.documentsNamed(ref.doc)[0] : undefined;
-    const nearId = nearestValue(ref.id, idsOf(other ?? doc));
+    const ids = idsOf(other ?? doc);
+    let nearId = nearestValue(ref.id, ids);
+    const taken = (id: string) => list.some((r) => r !== ref && r.type === 'item' && r.id === id && r.doc === ref.doc);
+    if (nearId !== undefined && taken(nearId)) nearId = nearestValue(ref.id, ids.filter((id) => !taken(id)));
     const near = nearId === undefined ? undefined : ref.doc !== undefined ? `${ref.doc}/${nearId}` : nearId;
     ctx.report({
       code: 'unresolved-reference',
