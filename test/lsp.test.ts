@@ -524,6 +524,8 @@ describe('language server over stdio', () => {
       const t3 = A.replace('  likelihood: likely\n  same-as', '  likelihood: \n  same-as');
       await c.change(a, undefined, t3);
       const terms = await c.request<CompletionItem[]>('textDocument/completion', { ...td(a), position: pos(t3, 'likelihood: \n', 12) });
+      // A term's other words reach the editor, which filters by them: `prob` finds likely.
+      assert.match(terms.find((i) => i.label === 'likely')?.filterText ?? '', /\bprobably\b/);
       assert.deepEqual(terms.map((i) => [i.label, i.detail]), [
         ['almost no chance', '1–5%'],
         ['very unlikely', '5–20%'],

@@ -213,3 +213,15 @@ test('completion: CRLF lines', () => {
   );
   assert.equal(text.slice(list[0].replace.start, list[0].replace.end), 'hi');
 });
+
+test('completion: a likelihood term is found by its other words (prob → likely, through probably)', () => {
+  const { list, text } = setup(alpha('  likelihood: prob$0'));
+  // What an editor keeps as the analyst types: entries with a word of their filter text (else label) starting with what was typed.
+  const typed = text.slice(list[0].insert.start, list[0].insert.end);
+  assert.equal(typed, 'prob');
+  const kept = list.filter((e) => (e.filterText ?? e.label).split(' ').some((w) => w.startsWith(typed)));
+  assert.ok(kept.some((e) => e.label === 'likely'), kept.map((e) => e.label).join(', '));
+  assert.match(list.find((e) => e.label === 'likely')!.filterText ?? '', /\bprobably\b/);
+  // By their labels alone, nothing would be left.
+  assert.deepEqual(list.filter((e) => e.label.split(' ').some((w) => w.startsWith(typed))).map((e) => e.label), []);
+});

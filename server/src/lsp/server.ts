@@ -656,6 +656,7 @@ connection.onCompletion(({ textDocument, position }) => {
     detail: c.detail,
     ...(c.documentation ? { documentation: markup(c.documentation, client.completionMarkdown) } : {}),
     ...(c.sortText ? { sortText: c.sortText } : {}),
+    ...(c.filterText ? { filterText: c.filterText } : {}),
     textEdit: completionEdit(index, c),
   }));
 });

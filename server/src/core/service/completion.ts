@@ -13,6 +13,8 @@ export interface CompletionEntry {
   detail?: string;
   documentation?: string;
   insertText?: string;
+  /** What an editor matches the typed text against, when more than the label: a term's other words (`prob` finds `likely` through `probably`). */
+  filterText?: string;
   /** The token it completes, the part after the cursor included (LSP's replace range). */
   replace: Span;
   /**
@@ -232,6 +234,7 @@ function attributeValue(
         kind: 'term',
         detail: formatInterval(t.interval),
         documentation: `${termMeaning(t)} on the ${scale === 'phia' ? 'PHIA' : 'ICD 203'} scale${t.words.length > 1 ? `; in running text also: ${t.words.slice(1).join(', ')}` : ''}`,
+        ...(t.words.length > 1 ? { filterText: t.words.join(' ') } : {}),
         replace: wholeValue,
       }));
       terms.push({
