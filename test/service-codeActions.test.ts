@@ -74,13 +74,24 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'estimative-mismatch: declare the word’s term, or change the word to the declared term (case kept, after an astral character)',
-    text: DOC.replace('Probably', 'Prob$0ably'),
-    titles: ['Declare `likelihood: likely`', "Change 'Probably' to 'Unlikely'", 'Suppress estimative-mismatch for KJ1', 'Suppress estimative-mismatch in this file'],
+    name: 'estimative-mismatch: declare the word’s term, or change the word to the declared term’s adverb (case kept, after an astral character)',
+    text: DOC.replace('Probably', 'Prob$0ably').replace('likelihood: unlikely', 'likelihood: almost certain'),
+    titles: ['Declare `likelihood: likely`', "Change 'Probably' to 'Almost certainly'", 'Suppress estimative-mismatch for KJ1', 'Suppress estimative-mismatch in this file'],
     results: {
-      "Change 'Probably' to 'Unlikely'": DOC.replace('Probably', 'Unlikely'),
+      "Change 'Probably' to 'Almost certainly'": DOC.replace('Probably', 'Almost certainly').replace('likelihood: unlikely', 'likelihood: almost certain'),
       'Declare `likelihood: likely`': DOC.replace('likelihood: unlikely', 'likelihood: likely'),
     },
+  },
+  {
+    name: 'estimative-mismatch: an adverb is not changed into a term that has none ("would unlikely avoid" is not English)',
+    text: DOC.replace('Probably', 'Prob$0ably'),
+    titles: ['Declare `likelihood: likely`', 'Suppress estimative-mismatch for KJ1', 'Suppress estimative-mismatch in this file'],
+  },
+  {
+    name: 'estimative-mismatch: an adjective becomes the declared term',
+    text: DOC.replace('Russia would Probably avoid war.', 'It is prob$0able that Russia avoids war.'),
+    titles: ['Declare `likelihood: likely`', "Change 'probable' to 'unlikely'", 'Suppress estimative-mismatch for KJ1', 'Suppress estimative-mismatch in this file'],
+    results: { "Change 'probable' to 'unlikely'": DOC.replace('Russia would Probably avoid war.', 'It is unlikely that Russia avoids war.') },
   },
   {
     name: 'estimative-mismatch with a percentage: no word change',

@@ -70,6 +70,9 @@ function itemAt(doc: KentDocument, offset: number): Item | undefined {
   return doc.items.find((i) => i.span.start <= offset && offset <= i.span.end);
 }
 
+/** An estimative word used as an adverb: "probably", "almost certainly". */
+const ADVERB = /(?:ably|ainly)$/i;
+
 /** `estimative-mismatch`, the other direction: make the statement's word say the declared term. */
 function changeWordToDeclared(ws: Workspace, doc: KentDocument, item: Item, d: KentDiagnostic): CodeActionEntry | undefined {
   const l = item.likelihood;
@@ -77,8 +80,11 @@ function changeWordToDeclared(ws: Workspace, doc: KentDocument, item: Item, d: K
   const term = lookupTerm(l.text, ws.config.scale);
   if (!term) return undefined;
   const word = doc.text.slice(d.span.start, d.span.end);
-  if (word.replace(/\s+/g, ' ').toLowerCase() === term.canonical) return undefined;
-  const newText = /^\p{Lu}/u.test(word) ? term.canonical[0].toUpperCase() + term.canonical.slice(1) : term.canonical;
+  // An adverb ("will probably reopen") is replaced by an adverb of the declared term, if it has
+  // one ("almost certainly"); "will unlikely reopen" is not English, so then no word is offered.
+  const replacement = ADVERB.test(word) ? term.words.find((w) => ADVERB.test(w)) : term.canonical;
+  if (!replacement || word.replace(/\s+/g, ' ').toLowerCase() === replacement) return undefined;
+  const newText = /^\p{Lu}/u.test(word) ? replacement[0].toUpperCase() + replacement.slice(1) : replacement;
   return {
     title: `Change '${word.replace(/\s+/g, ' ')}' to '${newText}'`,
     kind: 'quickfix',
