@@ -118,3 +118,15 @@ test('a rename to a name with a non-ASCII letter is refused, saying IDs take ASC
     assert.match(r.error, /ASCII letter/);
   }
 });
+
+test('the @ of a citation or a because: key leads to the source, as the key does', () => {
+  const { ws, docs } = workspace();
+  const doc = docs['new.kent'];
+  for (const at of [offset(NEW, '[@src', 1), offset(NEW, 'because: @src', 9)]) {
+    assert.equal(NEW[at], '@');
+    assert.match(hover(ws, doc, at)?.markdown ?? '', /\*\*A report\*\*/, `hover at ${at}`);
+    assert.deepEqual(definition(ws, doc, at), [{ path: 'new.kent', span: { start: offset(NEW, 'source src', 7), end: offset(NEW, 'source src', 10) } }]);
+  }
+  // Not the @ of some other text: a bare `@` in prose leads nowhere.
+  assert.equal(hover(ws, doc, offset(NEW, 'As [[', 0))?.markdown, undefined);
+});

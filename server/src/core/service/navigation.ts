@@ -18,6 +18,8 @@ export type Target =
   | { kind: 'unresolved-item'; span: Span; ref: ItemRef };
 
 const within = (s: Span, offset: number) => offset >= s.start && offset <= s.end;
+/** Whether the cursor is on a ref: its span, or the `@` before a key. */
+const onRef = (doc: KentDocument, r: Ref, offset: number) => within(r.span, offset) || (r.type === 'source' && offset === r.span.start - 1 && doc.source.charCodeAt(offset) === 0x40);
 
 /** The item or source at `offset` in `doc`: a definition's ID or any reference to one. */
 export function targetAt(ws: Workspace, doc: KentDocument, offset: number): Target | undefined {
@@ -31,13 +33,13 @@ export function targetAt(ws: Workspace, doc: KentDocument, offset: number): Targ
     }
     const superseded = item.supersedes.find((r) => within(r.span, offset));
     if (superseded) return { kind: 'assessment', span: superseded.span, id: superseded.id };
-    const ref = relationRefs(item).find((r) => within(r.span, offset));
+    const ref = relationRefs(item).find((r) => onRef(doc, r, offset));
     if (ref) return refTarget(ws, doc, ref, item);
     return undefined;
   }
   for (const p of doc.prose) {
     if (offset < p.span.start || offset > p.span.end) continue;
-    const ref = [...p.links, ...p.citations.flatMap((c) => c.refs)].find((r) => within(r.span, offset));
+    const ref = [...p.links, ...p.citations.flatMap((c) => c.refs)].find((r) => onRef(doc, r, offset));
     return ref && refTarget(ws, doc, ref);
   }
   return undefined;
