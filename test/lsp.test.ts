@@ -497,6 +497,12 @@ describe('language server over stdio', () => {
     ]);
     const kj = await c.request<SymbolInformation[]>('workspace/symbol', { query: 'kj1' });
     assert.deepEqual(kj.map((s) => s.name), ['KJ1: Russia would probably avoid direct involvement.']);
+    // A source cited from the bibliography is found too, by key or title, at its key in refs.bib.
+    for (const query of ['smith', 'evil']) {
+      const bib = (await c.request<SymbolInformation[]>('workspace/symbol', { query })).filter((s) => s.location.uri.endsWith('.bib'));
+      assert.deepEqual(bib.map((s) => [s.location.uri, fmt(s.location.range), s.kind]), [[c.uri('refs.bib'), fmt(rng(BIB, 'smith-2020')), 14]], query); // 14: Constant, as a source block's
+      assert.match(bib[0].name, /^smith-2020: Evil/);
+    }
   });
 
   test('completion: IDs after `because: `, keys after `@`, terms after `likelihood: `', async () => {

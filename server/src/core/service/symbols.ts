@@ -59,15 +59,33 @@ export interface WorkspaceSymbolEntry {
   container: string;
 }
 
-/** Items whose ID or statement contains every character of `query` in order (fuzzy, case-insensitive). */
+/**
+ * Items whose ID or statement contains every character of `query` in order (fuzzy,
+ * case-insensitive), then the entries of the documents' bibliographies by key or title: a source
+ * cited from a `.bib` file is found as one written as a block is.
+ */
 export function workspaceSymbols(ws: Workspace, query: string, limit = 500): WorkspaceSymbolEntry[] {
   const q = query.toLowerCase();
+  const matches = (id: string, text: string) => !q || fuzzy(id.toLowerCase(), q) || text.toLowerCase().includes(q);
   const out: WorkspaceSymbolEntry[] = [];
   for (const doc of ws.documents()) {
     for (const item of doc.items) {
-      if (q && !fuzzy(item.id.toLowerCase(), q) && !item.statement.toLowerCase().includes(q)) continue;
+      if (!matches(item.id, item.statement)) continue;
       out.push({ name: item.kind === 'assessment' ? item.id : `${item.id}: ${flat(item.statement, 60)}`, kind: item.kind, path: doc.path, span: item.idSpan, container: doc.assessment?.id ?? doc.path });
       if (out.length >= limit) return out;
+    }
+  }
+  const bibs = new Set<string>();
+  for (const doc of ws.documents()) {
+    for (const bib of doc.assessment?.bibliography ?? []) {
+      const resolved = ws.resolvePath(doc, bib.path);
+      if (!resolved.ok || bibs.has(resolved.path)) continue;
+      bibs.add(resolved.path);
+      for (const e of ws.bibliography(resolved.path)?.entries.values() ?? []) {
+        if (!matches(e.key, e.title ?? '')) continue;
+        out.push({ name: e.title ? `${e.key}: ${flat(e.title, 60)}` : e.key, kind: 'source', path: resolved.path, span: e.keySpan, container: resolved.path });
+        if (out.length >= limit) return out;
+      }
     }
   }
   return out;
