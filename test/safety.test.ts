@@ -288,7 +288,7 @@ test('the real server in a restricted workspace opens only .kent documents and k
 const ALPHA = [
   'assessment alpha: Ålpha — 中国 🚀',
   '',
-  'judgment KJ1: 🚀 Россия would probably avoid war «now» 👩‍👩‍👧.',
+  'judgment KJ1: 🚀 Россия: it is probable that war is avoided «now» 👩‍👩‍👧.',
   '  likelihood: unlikely',
   '  confidence: hihg',
   '  because: E1, Ghost',
@@ -324,7 +324,7 @@ const insertAfter = (text: string, needle: string, what: string) => insertBefore
 function expectedAfter(title: string, text: string): string | undefined {
   let m: RegExpExecArray | null;
   if (title === 'Declare `likelihood: likely`') return text.replace('  likelihood: unlikely', '  likelihood: likely');
-  if (title === "Change 'probably' to 'unlikely'") return text.replace('would probably avoid', 'would unlikely avoid');
+  if (title === "Change 'probable' to 'unlikely'") return text.replace('it is probable that', 'it is unlikely that');
   if (title === 'Change to `high`') return text.replace('confidence: hihg', 'confidence: high');
   if (title === 'Change to `credibility`') return text.replace('  credibilty: 2', '  credibility: 2');
   if (title === 'Create claim Ghost') return text + '\r\nclaim Ghost: TODO\r\n';
