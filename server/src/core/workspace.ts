@@ -174,10 +174,7 @@ export class Workspace {
    */
   sourceKeys(from: KentDocument): string[] {
     if (this.keyLists.version !== this.version) this.keyLists = { version: this.version, byBibliographies: new Map() };
-    const bibs = (from.assessment?.bibliography ?? []).flatMap((bib) => {
-      const resolved = this.resolvePath(from, bib.path);
-      return resolved.ok ? [resolved.path] : [];
-    });
+    const bibs = this.bibliographyPaths(from);
     const name = bibs.join('\n');
     let keys = this.keyLists.byBibliographies.get(name);
     if (!keys) {
@@ -188,6 +185,14 @@ export class Workspace {
     return keys;
   }
   private keyLists = { version: -1, byBibliographies: new Map<string, string[]>() };
+
+  /** The workspace paths of `doc`'s bibliographies (those inside the workspace), in order. */
+  bibliographyPaths(doc: KentDocument): string[] {
+    return (doc.assessment?.bibliography ?? []).flatMap((bib) => {
+      const resolved = this.resolvePath(doc, bib.path);
+      return resolved.ok ? [resolved.path] : [];
+    });
+  }
 
   /** Every assessment ID of the workspace. */
   assessmentIds(): string[] {

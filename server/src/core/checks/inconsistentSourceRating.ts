@@ -1,7 +1,6 @@
 // `inconsistent-source-rating`: one source rated differently in two places.
-import { localFiles } from '../localFiles';
 import type { RelatedInfo } from '../types';
-import type { Check, CheckContext } from './context';
+import type { Check } from './context';
 
 export const inconsistentSourceRating: Check = {
   item(ctx, item) {
@@ -12,7 +11,7 @@ export const inconsistentSourceRating: Check = {
       const r = other.item.reliability;
       if (other.item !== item && r && r.value !== mine) others.push({ path: other.doc.path, span: r.span, message: `${item.id} rated ${r.value} in ${other.doc.path}` });
     }
-    for (const path of bibliographies(ctx)) {
+    for (const path of ctx.ws.bibliographyPaths(ctx.doc)) {
       const entry = ctx.ws.bibliography(path)?.entries.get(item.id);
       const r = entry?.reliability?.trim().toUpperCase();
       if (entry && r && r !== mine) others.push({ path, span: entry.keySpan, message: `${item.id} rated ${r} in ${path}` });
@@ -26,10 +25,3 @@ export const inconsistentSourceRating: Check = {
     });
   },
 };
-
-/** The document's bibliographies, as workspace paths. */
-function bibliographies(ctx: CheckContext): string[] {
-  const assessment = ctx.doc.assessment;
-  if (!assessment) return [];
-  return localFiles(ctx.ws, ctx.doc, assessment).flatMap((f) => (f.kind === 'bibliography' && f.resolved.ok ? [f.resolved.path] : []));
-}

@@ -77,13 +77,12 @@ export function workspaceSymbols(ws: Workspace, query: string, limit = 500): Wor
   }
   const bibs = new Set<string>();
   for (const doc of ws.documents()) {
-    for (const bib of doc.assessment?.bibliography ?? []) {
-      const resolved = ws.resolvePath(doc, bib.path);
-      if (!resolved.ok || bibs.has(resolved.path)) continue;
-      bibs.add(resolved.path);
-      for (const e of ws.bibliography(resolved.path)?.entries.values() ?? []) {
+    for (const path of ws.bibliographyPaths(doc)) {
+      if (bibs.has(path)) continue;
+      bibs.add(path);
+      for (const e of ws.bibliography(path)?.entries.values() ?? []) {
         if (!matches(e.key, e.title ?? '')) continue;
-        out.push({ name: e.title ? `${e.key}: ${flat(e.title, 60)}` : e.key, kind: 'source', path: resolved.path, span: e.keySpan, container: resolved.path });
+        out.push({ name: e.title ? `${e.key}: ${flat(e.title, 60)}` : e.key, kind: 'source', path, span: e.keySpan, container: path });
         if (out.length >= limit) return out;
       }
     }
