@@ -14,7 +14,7 @@
 const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
-const { test, skip, log, waitFor, openDoc, writeFile, wsUri, screenshot } = require('./index');
+const { test, skip, log, waitFor, openDoc, writeFile, wsUri, screenshot, sleep } = require('./index');
 
 // Kent's package.json (this file lives in <repo>/test/vscode/suite/).
 const REPO = path.resolve(__dirname, '../../..');
@@ -416,6 +416,30 @@ test('6. completion after `because: ` offers the document\'s claim IDs', async (
   assert(doc.lineAt(12).text === '  because: VC-alpha', `after accepting: ${JSON.stringify(doc.lineAt(12).text)}`);
   await doc.save();
   await diagsWhere(doc.uri, (d) => d.length === 0, 20_000, 'completion.kent to be clean');
+});
+
+test('6b. completion and hover in kent.json come from Kent\'s schema (VS Code\'s own JSON support)', async () => {
+  const rel = 'vscode-tests/schema/kent.json';
+  await writeFile(rel, '{\n  "rules": {\n    "overconfident": "error",\n    \n  }\n}\n');
+  const { doc } = await openDoc(rel);
+  assert(doc.languageId === 'json' || doc.languageId === 'jsonc', doc.languageId);
+  const labelsAt = async (pos) => {
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, pos);
+    return (list ? list.items : []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label).replace(/^"|"$/g, ''));
+  };
+  // The JSON server reads the schema from the extension once the file opens: asked again until it has.
+  let codes = [];
+  for (const until = Date.now() + 30_000; Date.now() < until && !codes.includes('unused-source'); ) {
+    codes = await labelsAt(new vscode.Position(3, 4));
+    if (!codes.includes('unused-source')) await sleep(300);
+  }
+  assert(codes.includes('unused-source'), `completion in "rules" lacks the diagnostic codes: ${JSON.stringify(codes)}`);
+  log(`completion in kent.json "rules": ${codes.slice(0, 6).join(', ')}, … (${codes.length})`);
+  assert(codes.includes('possible-contradiction') && !codes.includes('overconfident'), JSON.stringify(codes));
+  const severities = await labelsAt(posOf(doc, '"error"', 1));
+  for (const s of ['warning', 'hint', 'off']) assert(severities.includes(s), `severities: ${JSON.stringify(severities)}`);
+  const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, posOf(doc, 'overconfident', 3));
+  assert(/Default: warning/.test(markdownOf(hovers)), `hover on "overconfident": ${markdownOf(hovers)}`);
 });
 
 test('7a. the kent language and grammar are registered', async () => {
