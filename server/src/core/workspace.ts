@@ -118,6 +118,24 @@ export class Workspace {
     return [...this.docs.values()];
   }
 
+  get documentCount(): number {
+    return this.docs.size;
+  }
+
+  /** Every file read or looked for (sources, bibliographies, kent.json), found or not: what a change on disk may alter. */
+  filesAsked(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
+  get filesAskedCount(): number {
+    return this.files.size;
+  }
+
+  /** Whether a file was read or looked for (see `filesAsked`). */
+  asked(path: string): boolean {
+    return this.files.has(path);
+  }
+
   /** A value derived from the whole workspace, computed once per state of it. */
   cached<T>(key: string, compute: () => T): T {
     if (!this.derived.has(key)) this.derived.set(key, compute());

@@ -20,6 +20,7 @@ import {
   createConnection,
   type ClientCapabilities,
   type Diagnostic,
+  type FileEvent,
   type InitializeParams,
   type InsertReplaceEdit,
   type MarkupContent,
@@ -52,6 +53,7 @@ import type { Source } from '../core/source';
 import { LineIndex } from '../core/text';
 import type { KentDiagnostic, Span } from '../core/types';
 import { isIgnoredPath } from '../node/fsHost';
+import { DiskWatch } from './diskWatch';
 import { Folders, type Folder } from './folders';
 import { OpenDocuments, type OpenDocument } from './openDocuments';
 import { completionKind, symbolKind } from './kinds';
@@ -82,6 +84,8 @@ let client = clientSupport({});
 let supportsConfiguration = false;
 let supportsWorkspaceFolders = false;
 let watchFiles = false;
+/** Changes on disk the server watches for itself, when the editor cannot watch files for it. */
+let diskWatch: DiskWatch | undefined;
 /** Debounce before re-checking after an edit: short enough to feel instant. */
 const DEBOUNCE_MS = 60;
 /** How long a run of re-checks goes on before it lets requests and newer changes in. */
@@ -134,6 +138,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // The VS Code extension watches files itself (and says so with `trusted`); other editors are
   // asked to, when they can register watchers on the server's behalf.
   watchFiles = init.trusted === undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  if (init.trusted === undefined && !watchFiles) watchDisk();
   // Workspace folders, else the root by URI, else by the path older editors still send.
   const roots = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : params.rootPath ? [params.rootPath] : []);
   for (const root of roots) folders.add(root, true);
@@ -161,7 +166,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   if (watchFiles) {
-    register(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{kent,bib,json,txt,md}' }] }), 'file watching');
+    register(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{kent,bib,json,txt,md}' }] }), 'file watching', () => {
+      watchDisk();
+      diskWatch?.follow();
+    });
   }
   if (supportsConfiguration) {
     register(connection.client.register(DidChangeConfigurationNotification.type, undefined), 'settings changes');
@@ -171,6 +179,7 @@ connection.onInitialized(async () => {
   if (supportsWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => {
     for (const f of e.removed) {
       const folder = folders.forUri(f.uri, false);
+      if (folder) diskWatch?.forget(folder);
       if (folder) for (const path of publishedPaths(folder)) clear(folder.uriOf(path));
       folders.remove(URI.parse(f.uri).fsPath);
     }
@@ -187,12 +196,28 @@ connection.onInitialized(async () => {
     if (f.indexed) indexFolder(f);
     markAll(f);
   }
+  diskWatch?.follow();
   schedule(0);
 });
 
-/** A registration the client may refuse (some editors answer with an error): the server goes on without it. */
-function register(registration: Promise<unknown>, what: string): void {
-  registration.catch((e: unknown) => connection.console.warn(`Kent: the editor refused to register ${what} (${e instanceof Error ? e.message : String(e)}); going on without it.`));
+/** A registration the client may refuse (some editors answer with an error): the server goes on without it, or `instead`. */
+function register(registration: Promise<unknown>, what: string, instead?: () => void): void {
+  registration.catch((e: unknown) => {
+    connection.console.warn(`Kent: the editor refused to register ${what} (${e instanceof Error ? e.message : String(e)}); going on ${instead ? 'with its own' : 'without it'}.`);
+    instead?.();
+  });
+}
+
+/** Watch the workspace's folders from the server: what an editor that cannot watch files would miss. */
+function watchDisk(): void {
+  diskWatch ??= new DiskWatch(folders, (events, reindex) => {
+    filesChanged(events);
+    for (const folder of reindex) {
+      indexFolder(folder);
+      markAll(folder);
+    }
+    schedule();
+  });
 }
 
 /** Kent's settings from what the editor sent: checked as kent.json is, the invalid parts left out and said. */
@@ -293,7 +318,13 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
-  for (const change of params.changes) {
+  filesChanged(params.changes);
+  schedule();
+});
+
+/** Files changed on disk, as the editor or the server's own watch saw them. */
+function filesChanged(changes: FileEvent[]): void {
+  for (const change of changes) {
     const folder = folders.forUri(change.uri, false);
     if (!folder) continue;
     const rel = folder.pathOf(change.uri);
@@ -310,8 +341,7 @@ connection.onDidChangeWatchedFiles((params) => {
       markAll(folder);
     }
   }
-  schedule();
-});
+}
 
 function isKent(uri: string): boolean {
   return uri.endsWith('.kent');
@@ -334,6 +364,7 @@ const configDue = new Set<Folder>();
 connection.onShutdown(() => {
   generation++;
   clearTimeout(timer);
+  diskWatch?.close();
 });
 
 /** Read a folder's documents from disk; what cannot be read is said in the log, not skipped in silence. */
@@ -424,6 +455,8 @@ async function validate(gen: number, waitMs = 0): Promise<void> {
     }
   }
   run.checkedAt = performance.now();
+  // What the run read may lie in folders not watched yet.
+  diskWatch?.follow();
   if (run.checked || run.writes.length) await traceRun(run);
 }
 

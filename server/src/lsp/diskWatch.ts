@@ -1,0 +1,86 @@
+// Changes on disk seen by the server itself, for an editor that cannot watch files for it (Neovim
+// on Linux does not offer to, nor do some others). The server watches the folders that hold its
+// documents and the files it has read, and turns what changes there into the file events an
+// editor would have sent.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { CONFIG_FILE } from '../core/config';
+import { isIgnoredPath } from '../node/fsHost';
+import { FolderWatcher } from '../node/watch';
+import type { Folder, Folders } from './folders';
+
+/** How long changes settle before they are passed on: a save is often several (write, rename). */
+const SETTLE_MS = 50;
+
+/** Changes to pass on: file events, and folders whose documents are to be found again (a folder came or went). */
+export type DiskChanges = (events: FileEvent[], reindex: Folder[]) => void;
+
+export class DiskWatch {
+  private readonly watcher = new FolderWatcher((abs) => this.noted(abs));
+  /** Per workspace folder, how many documents and files it had when its folders were last watched. */
+  private readonly followed = new Map<Folder, string>();
+  private readonly due = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly folders: Folders,
+    private readonly changes: DiskChanges,
+  ) {}
+
+  /** Watch the folders of every document and file read, of every workspace folder that has new ones. */
+  follow(): void {
+    for (const folder of this.folders.all()) {
+      const { ws, host } = folder;
+      const seen = `${ws.documentCount} ${ws.filesAskedCount}`;
+      if (this.followed.get(folder) === seen) continue;
+      this.followed.set(folder, seen);
+      const dirs = new Set<string>([folder.root]);
+      for (const doc of ws.documents()) dirs.add(path.dirname(host.absolute(doc.path)));
+      for (const rel of ws.filesAsked()) dirs.add(path.dirname(host.absolute(rel)));
+      // Only folders inside, links resolved: nothing outside the workspace is watched.
+      this.watcher.watch([...dirs].filter((dir) => !this.watcher.isWatching(dir) && this.folders.forPath(dir) === folder && host.isInside(dir)));
+    }
+  }
+
+  /** A workspace folder was closed: its folders are no longer watched. */
+  forget(folder: Folder): void {
+    this.followed.delete(folder);
+    this.watcher.stopUnder(folder.root);
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.watcher.close();
+  }
+
+  private noted(abs: string): void {
+    this.due.add(abs);
+    this.timer ??= setTimeout(() => this.settled(), SETTLE_MS);
+  }
+
+  private settled(): void {
+    this.timer = undefined;
+    const events: FileEvent[] = [];
+    const reindex = new Set<Folder>();
+    for (const abs of this.due) {
+      const folder = this.folders.forPath(abs);
+      if (!folder) continue;
+      const rel = folder.host.relative(abs);
+      if (isIgnoredPath(rel)) continue;
+      const stat = fs.statSync(abs, { throwIfNoEntry: false });
+      const uri = URI.file(abs).toString();
+      if (rel.endsWith('.kent')) events.push({ uri, type: stat?.isFile() ? FileChangeType.Changed : FileChangeType.Deleted });
+      else if (stat?.isDirectory() || (!stat && this.heldDocuments(folder, rel))) reindex.add(folder);
+      else if (rel === CONFIG_FILE || folder.ws.asked(rel)) events.push({ uri, type: stat ? FileChangeType.Changed : FileChangeType.Deleted });
+    }
+    this.due.clear();
+    if (events.length || reindex.size) this.changes(events, [...reindex]);
+  }
+
+  /** Whether a folder that is gone held documents (moved or deleted with them). */
+  private heldDocuments(folder: Folder, rel: string): boolean {
+    return folder.ws.documents().some((doc) => doc.path.startsWith(`${rel}/`));
+  }
+}

@@ -1,0 +1,104 @@
+// An editor that cannot watch files for the server (Neovim on Linux does not offer to): the server
+// watches the workspace's folders itself, so that what changes on disk (a source file, a new or
+// deleted document, kent.json) is checked again as if the editor had said so. An editor that does
+// watch (or the VS Code extension) is left to it.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { LspClient, makeWorkspace, writeFile } from './lspClient';
+
+const A = `assessment a: Alpha
+  date: 2024-01
+
+claim C1: Russia will stay out of a war over Taiwan.
+  because: E1
+
+evidence E1: A Chinese expert expects no Russian role.
+  source: @s
+  quote: "neither China nor Russia is ready"
+
+source s: Interview
+  reliability: B
+  file: sources/x.txt
+`;
+const X_TXT = 'He said that neither China nor Russia is ready for such a war.\n';
+const B = `assessment b: Beta
+  date: 2024-01
+
+claim B1: China will not ask Russia for help.
+`;
+
+const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code)).sort();
+const has = (code: string) => (ds: Diagnostic[]) => ds.some((d) => d.code === code);
+const lacks = (code: string) => (ds: Diagnostic[]) => !ds.some((d) => d.code === code);
+
+describe('an editor that cannot watch files: the server watches the workspace itself', () => {
+  let root: string;
+  let c: LspClient;
+  before(async () => {
+    root = makeWorkspace({ 'a.kent': A, 'sources/x.txt': X_TXT });
+    c = await LspClient.start({ root, watchFiles: false });
+    assert.deepEqual(await c.waitForDiagnostics(c.uri('a.kent')), []);
+  });
+  after(async () => {
+    await c.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('a source file changed on disk: its quote is looked for again', async () => {
+    writeFile(root, 'sources/x.txt', 'Nothing of the kind.\n');
+    await c.waitForDiagnostics(c.uri('a.kent'), has('quote-not-found'), 10_000);
+    writeFile(root, 'sources/x.txt', X_TXT);
+    await c.waitForDiagnostics(c.uri('a.kent'), lacks('quote-not-found'), 10_000);
+  });
+
+  test('a document created, changed and deleted on disk, in a folder that did not exist', async () => {
+    const b = c.uri('more/b.kent');
+    writeFile(root, 'more/b.kent', B);
+    assert.deepEqual(codes(await c.waitForDiagnostics(b, (ds) => ds.length > 0, 10_000)), ['unsupported-claim']);
+    writeFile(root, 'more/b.kent', B.replace('help.\n', 'help.\n  because: a/C1\n'));
+    await c.waitForDiagnostics(b, (ds) => ds.length === 0, 10_000);
+    writeFile(root, 'more/b.kent', B);
+    await c.waitForDiagnostics(b, (ds) => ds.length > 0, 10_000);
+    // Deleted: its diagnostics go with it.
+    fs.rmSync(path.join(root, 'more'), { recursive: true });
+    await c.waitForDiagnostics(b, (ds) => ds.length === 0, 10_000);
+  });
+
+  test('kent.json written at the root: its rules apply', async () => {
+    writeFile(root, 'b.kent', B);
+    await c.waitForDiagnostics(c.uri('b.kent'), has('unsupported-claim'), 10_000);
+    writeFile(root, 'kent.json', '{ "rules": { "unsupported-claim": "off" } }\n');
+    await c.waitForDiagnostics(c.uri('b.kent'), lacks('unsupported-claim'), 10_000);
+    fs.rmSync(path.join(root, 'kent.json'));
+    await c.waitForDiagnostics(c.uri('b.kent'), has('unsupported-claim'), 10_000);
+  });
+
+  test('a file in a dot-folder is not read', async () => {
+    writeFile(root, '.history/c.kent', B.replace('assessment b', 'assessment c'));
+    writeFile(root, 'd.kent', B.replace('assessment b', 'assessment d'));
+    // d.kent, written after it, is seen: by then the dot-folder's file would have been too.
+    await c.waitForDiagnostics(c.uri('d.kent'), has('unsupported-claim'), 10_000);
+    assert.equal(c.diagnostics.get(c.uri('.history/c.kent')), undefined);
+  });
+});
+
+describe('an editor that watches files: the server does not watch them too', () => {
+  test('a change on disk it has not been told of is not seen', async () => {
+    const root = makeWorkspace({ 'a.kent': A, 'sources/x.txt': X_TXT });
+    const c = await LspClient.start({ root, watchFiles: true });
+    try {
+      assert.deepEqual(await c.waitForDiagnostics(c.uri('a.kent')), []);
+      writeFile(root, 'sources/x.txt', 'Nothing of the kind.\n');
+      // Long enough for the server's own watch to have settled, were there one; the command is a barrier.
+      await new Promise((r) => setTimeout(r, 500));
+      await c.request('workspace/executeCommand', { command: 'kent.checkWorkspace', arguments: [] });
+      assert.deepEqual(c.diagnostics.get(c.uri('a.kent')), []);
+    } finally {
+      await c.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
