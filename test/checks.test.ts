@@ -213,6 +213,21 @@ describe('unknown-attribute', () => {
     mentions(d.message, 'claim', 'reliability');
   });
 
+  test('the block is named with the right article: an assumption, evidence', () => {
+    const fx = kent`
+      assumption A1: Demand stays flat.
+        likelihood: likely
+
+      evidence E1: Lower ore grades.
+        source: s1
+        reliability: B
+      ${SOURCES}
+    `;
+    const { ds } = find(fx, 'unknown-attribute');
+    mentions(ds[0].message, 'assumption A1: an assumption does not take `likelihood`');
+    mentions(ds[1].message, 'evidence E1: evidence does not take `reliability`');
+  });
+
   test('near miss: an unknown `word:` before the first attribute continues the statement', () => {
     const fx = kent`
       claim C1: A claim that goes on,

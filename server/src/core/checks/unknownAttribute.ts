@@ -13,7 +13,7 @@ export const unknownAttribute: Check = {
       if (attr.allowed || (repeated && ALLOWED_ATTRIBUTES[item.kind].includes(attr.name))) continue;
       const allowed = ALLOWED_ATTRIBUTES[item.kind];
       const near = KNOWN_ATTRIBUTES.has(attr.name) ? undefined : nearestValue(attr.name, allowed);
-      const what = KNOWN_ATTRIBUTES.has(attr.name) ? `a ${item.kind} does not take \`${attr.name}\`` : `\`${attr.name}\` is not an attribute`;
+      const what = KNOWN_ATTRIBUTES.has(attr.name) ? `${aBlock(item.kind)} does not take \`${attr.name}\`` : `\`${attr.name}\` is not an attribute`;
       ctx.report({
         code: 'unknown-attribute',
         span: nameSpan(attr),
@@ -23,3 +23,9 @@ export const unknownAttribute: Check = {
     }
   },
 };
+
+/** "a claim", "an assumption", "evidence" (a mass noun): "a assumption" read as a typo. */
+function aBlock(kind: string): string {
+  if (kind === 'evidence') return 'evidence';
+  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
+}
