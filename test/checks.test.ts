@@ -788,6 +788,41 @@ describe('vague-estimate', () => {
   });
 });
 
+describe('vague-estimate fixes keep the sentence grammatical', () => {
+  const replacements = (statement: string): string[] => {
+    const { ds } = find(kent`
+      claim C1: ${statement}
+        because: @s1
+      ${SOURCES}
+    `, 'vague-estimate');
+    return (ds[0].fixes ?? []).flatMap((f) => (f.kind === 'replace' ? [f.text] : []));
+  };
+
+  test('a modal becomes "will" and an adverb: never "The actor unlikely return"', () => {
+    assert.deepEqual(replacements('The actor could return.'), ['will probably', 'will almost certainly']);
+  });
+
+  test('a sentence adverb becomes an adverb, keeping its capital', () => {
+    assert.deepEqual(replacements('Perhaps the actor returns.'), ['Probably', 'Almost certainly']);
+  });
+
+  test('"it is possible that" takes every term, nouns with "there is"', () => {
+    assert.deepEqual(replacements('It is possible that the actor returns.'), [
+      'There is almost no chance that',
+      'It is very unlikely that',
+      'It is unlikely that',
+      'There is a roughly even chance that',
+      'It is likely that',
+      'It is very likely that',
+      'It is almost certain that',
+    ]);
+  });
+
+  test('"cannot be ruled out" has no one-word rewording: only `likelihood:` is offered', () => {
+    assert.deepEqual(replacements('A return cannot be ruled out.'), []);
+  });
+});
+
 describe('estimative-mismatch', () => {
   test('"probably" with `likelihood: unlikely`', () => {
     const fx = kent`

@@ -49,7 +49,8 @@ function action(actions: CodeActionEntry[], title: string): CodeActionEntry {
   return a;
 }
 
-const REPLACE_MAY = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'].map((t) => `Replace "may" with "${t}"`);
+// "may" is a modal: only the terms with an adverb replace it ("will probably"), not "unlikely".
+const REPLACE_MAY = ['will probably', 'will almost certainly'].map((t) => `Replace "may" with "${t}"`);
 
 interface Case {
   name: string;
@@ -105,7 +106,7 @@ const cases: Case[] = [
     preferred: [],
     results: {
       'Add `likelihood:`': DOC.replace('  because: E1\n\nevidence', '  because: E1\n  likelihood: \n\nevidence'),
-      'Replace "may" with "roughly even chance"': DOC.replace('may', 'roughly even chance'),
+      'Replace "may" with "will probably"': DOC.replace('may', 'will probably'),
     },
   },
   {

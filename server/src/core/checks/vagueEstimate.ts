@@ -1,5 +1,6 @@
 // `vague-estimate`: a statement that hedges (could, may, …) and declares no likelihood.
 import { findEstimativeWords, scaleTerms, type ScaleName, type Term } from '../estimative';
+import { hedgeReplacement } from '../wording';
 import type { Check } from './context';
 import { isEstimate } from './context';
 
@@ -18,7 +19,7 @@ export const vagueEstimate: Check = {
       message: `${item.kind} ${item.id} hedges with "${hedge.text}" but gives no likelihood: say how likely (e.g. \`likelihood: ${nearEven(ctx.config.scale)}\`) so readers do not guess`,
       fixes: [
         { kind: 'insert-lines', offset: item.span.end, text: '\n  likelihood: ', title: 'Add `likelihood:`', template: true },
-        ...scaleTerms(ctx.config.scale).map((t) => ({ kind: 'replace' as const, span, text: t.canonical, title: `Replace "${hedge.text}" with "${t.canonical}"` })),
+        ...rewordings(hedge.text, ctx.config.scale).map((text) => ({ kind: 'replace' as const, span, text, title: `Replace "${hedge.text}" with "${text}"` })),
       ],
     });
   },
@@ -28,4 +29,9 @@ export const vagueEstimate: Check = {
 function nearEven(scale: ScaleName): string {
   const distance = (t: Term) => Math.abs((t.interval.lo + t.interval.hi) / 2 - 0.5);
   return scaleTerms(scale).reduce((best, t) => (distance(t) < distance(best) ? t : best)).canonical;
+}
+
+/** The hedge reworded to each term of the scale that fits its place in the sentence. */
+function rewordings(hedge: string, scale: ScaleName): string[] {
+  return scaleTerms(scale).flatMap((t) => hedgeReplacement(hedge, t) ?? []);
 }

@@ -4,6 +4,7 @@ import { findEstimativeWords, lookupTerm } from '../estimative';
 import type { Item, KentDocument } from '../model';
 import type { FixData, KentDiagnostic, Span } from '../types';
 import type { Workspace } from '../workspace';
+import { ADVERB, adverbOf } from '../wording';
 
 export interface TextEdit {
   path: string;
@@ -70,9 +71,6 @@ function itemAt(doc: KentDocument, offset: number): Item | undefined {
   return doc.items.find((i) => i.span.start <= offset && offset <= i.span.end);
 }
 
-/** An estimative word used as an adverb: "probably", "almost certainly". */
-const ADVERB = /(?:ably|ainly)$/i;
-
 /** `estimative-mismatch`, the other direction: make the statement's word say the declared term. */
 function changeWordToDeclared(ws: Workspace, doc: KentDocument, item: Item, d: KentDiagnostic): CodeActionEntry | undefined {
   const l = item.likelihood;
@@ -82,7 +80,7 @@ function changeWordToDeclared(ws: Workspace, doc: KentDocument, item: Item, d: K
   const word = doc.text.slice(d.span.start, d.span.end);
   // An adverb ("will probably reopen") is replaced by an adverb of the declared term, if it has
   // one ("almost certainly"); "will unlikely reopen" is not English, so then no word is offered.
-  const replacement = ADVERB.test(word) ? term.words.find((w) => ADVERB.test(w)) : term.canonical;
+  const replacement = ADVERB.test(word) ? adverbOf(term) : term.canonical;
   if (!replacement || word.replace(/\s+/g, ' ').toLowerCase() === replacement) return undefined;
   const newText = /^\p{Lu}/u.test(word) ? replacement[0].toUpperCase() + replacement.slice(1) : replacement;
   return {
