@@ -1136,6 +1136,26 @@ describe('contradiction', () => {
     assert.deepEqual(d.related?.map((r) => fw.at(r.path, r.span.start)), ['a.kent:2:13']);
   });
 
+  test('one ref in both because and against, spelt two ways: `E1` and `a/E1`, `s1` and `@s1`', () => {
+    const fx2 = kent`
+      //- /a.kent
+      assessment a: A
+
+      claim Both: The mission has full access.
+        because: E1, s1
+        against: a/E1, @s1
+
+      evidence E1: A report.
+        source: s1
+      ${SOURCES}
+    `;
+    const { ds } = find(fx2, 'contradiction');
+    assert.deepEqual(ds.map((d) => d.message), [
+      'claim Both counts a/E1 both for it (`because`) and against it (`against`)',
+      'claim Both counts @s1 both for it (`because`) and against it (`against`)',
+    ]);
+  });
+
   test('near miss: different refs in because and against', () => {
     none(
       kent`

@@ -1,22 +1,39 @@
 // `contradiction`: two estimates of one proposition on opposite sides of even odds; also an
 // item that counts one ref both for and against itself.
 import { reportPairs } from '../relations';
-import type { Check } from './context';
+import type { Ref } from '../model';
+import type { Check, CheckContext } from './context';
 
 export const contradiction: Check = {
   item(ctx, item) {
     reportPairs(ctx, item, 'contradiction', 'contradiction');
-    const key = (r: (typeof item.because)[number]) => (r.type === 'source' ? '@' + r.key : (r.doc ? r.doc + '/' : '') + r.id);
-    const support = new Map(item.because.map((r) => [key(r), r]));
+    const support = new Map(item.because.map((r) => [refKey(ctx, r), r]));
     for (const r of item.against) {
-      const also = support.get(key(r));
+      const also = support.get(refKey(ctx, r));
       if (!also) continue;
       ctx.report({
         code: 'contradiction',
         span: r.span,
-        message: `${item.kind} ${item.id} counts ${key(r)} both for it (\`because\`) and against it (\`against\`)`,
-        related: [{ path: ctx.doc.path, span: also.span, message: `${key(r)} in \`because\`` }],
+        message: `${item.kind} ${item.id} counts ${written(r)} both for it (\`because\`) and against it (\`against\`)`,
+        related: [{ path: ctx.doc.path, span: also.span, message: `${written(also)} in \`because\`` }],
       });
     }
   },
 };
+
+/** The ref as written: `@key`, `ID`, `doc/ID`. */
+function written(r: Ref): string {
+  return r.type === 'source' ? '@' + r.key : (r.doc ? r.doc + '/' : '') + r.id;
+}
+
+/**
+ * One name for what a ref means here, so that two spellings of one thing match: `E1` and
+ * `this-doc/E1` are one item, and a bare `vendor` (a `source` block, or no item at all) is `@vendor`.
+ */
+function refKey(ctx: CheckContext, r: Ref): string {
+  if (r.type === 'source') return '@' + r.key;
+  if (r.doc !== undefined && r.doc !== ctx.doc.assessment?.id) return r.doc + '/' + r.id;
+  const local = ctx.ws.itemIn(ctx.doc, r.id);
+  if (!local) return r.doc === undefined ? '@' + r.id : r.id;
+  return local.kind === 'source' ? '@' + r.id : r.id;
+}
