@@ -563,6 +563,20 @@ describe('unsupported-claim', () => {
       'unsupported-claim',
     );
   });
+  test('near miss: a `because:` that does not parse is a syntax error, not "rests on nothing"', () => {
+    const fx = kent`
+      claim C1: Exports fell.
+        because: [@s1 p. 4]
+
+      judgment J1: Exports will fall.
+        likelihood: likely
+        confidence: low
+        because: C1 @s1
+      ${SOURCES}
+    `;
+    none(fx, 'unsupported-claim');
+    assert.deepEqual(linesOf(fx, 'syntax'), ['a.kent:2 syntax', 'a.kent:7 syntax']);
+  });
 });
 
 describe('ungrounded-claim', () => {

@@ -5,6 +5,9 @@ import { isEstimate } from './context';
 export const unsupportedClaim: Check = {
   item(ctx, item) {
     if (!isEstimate(item) || item.because.length > 0 || item.citations.length > 0) return;
+    // A `because:` that does not parse is a syntax error already: "rests on nothing: add
+    // `because:`" would point the analyst away from the line to mend.
+    if (item.attributes.some((a) => a.name === 'because')) return;
     ctx.report({
       code: 'unsupported-claim',
       span: item.idSpan,
