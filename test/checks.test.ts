@@ -289,6 +289,26 @@ describe('invalid-value', () => {
     assert.deepEqual(linesOf(fx2, 'invalid-value'), ['a.kent:2 invalid-value', 'a.kent:3 invalid-value', 'a.kent:7 invalid-value']);
   });
 
+  test('a day its month does not have: 2024-02-30, 2023-02-29, 2024-04-31; 2024-02-29 is fine', () => {
+    const fx2 = kent`
+      assessment a: A
+        date: 2024-02-29
+
+      judgment J1: It rained [@s1].
+        likelihood: likely
+        confidence: low
+        resolved: true 2024-04-31
+
+      evidence E1: E
+        source: s1
+        date: 2023-02-29
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx2, 'invalid-value'), ['a.kent:7 invalid-value', 'a.kent:11 invalid-value']);
+    const bad = fx2.replace('date: 2024-02-29', 'date: 2024-02-30');
+    assert.deepEqual(linesOf(bad, 'invalid-value'), ['a.kent:2 invalid-value', 'a.kent:7 invalid-value', 'a.kent:11 invalid-value']);
+  });
+
   test('a percentage out of range', () => {
     one(
       kent`

@@ -42,3 +42,12 @@ export const STATUSES = ['draft', 'final'] as const;
 
 /** A date as Kent takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day. */
 export const VALID_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/** A date as Kent takes it, whose day is in its month: not 2024-02-30 nor 2023-02-29. */
+export function isValidDate(text: string): boolean {
+  if (!VALID_DATE.test(text)) return false;
+  const [year, month, day] = text.split('-').map(Number);
+  if (day === undefined) return true;
+  // Day 0 of the next month is the last day of this one (UTC, so no time zone shifts it).
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}

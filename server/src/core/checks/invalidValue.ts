@@ -1,5 +1,5 @@
 // `invalid-value`: a value that parses but is not one the attribute allows, with the nearest valid one.
-import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, VALID_DATE } from '../attributes';
+import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, isValidDate } from '../attributes';
 import { lookupTerm, nearestValue, scaleTerms } from '../estimative';
 import { localFiles } from '../localFiles';
 import { valueSpan, type Item, type ItemRef } from '../model';
@@ -41,10 +41,10 @@ function checkValues(ctx: CheckContext, item: Item): void {
     bad('credibility', item.credibility.value, item.credibility.span, Object.keys(CREDIBILITY), 'a credibility code `1` (confirmed) to `6` (cannot be judged)');
   for (const attr of item.attributes) {
     if (!attr.allowed) continue;
-    if (attr.name === 'date' && !VALID_DATE.test(attr.value)) bad('date', attr.value, valueSpan(attr), [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`');
+    if (attr.name === 'date' && !isValidDate(attr.value)) bad('date', attr.value, valueSpan(attr), [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`');
     if (attr.name === 'status' && !(STATUSES as readonly string[]).includes(attr.value)) bad('status', attr.value, valueSpan(attr), STATUSES, '`draft` or `final`');
   }
-  if (item.resolved?.date && !VALID_DATE.test(item.resolved.date)) {
+  if (item.resolved?.date && !isValidDate(item.resolved.date)) {
     const a = item.attributes.find((x) => x.name === 'resolved')!;
     bad('resolved', a.value, valueSpan(a), [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` after true/false');
   }
