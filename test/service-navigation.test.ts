@@ -6,6 +6,7 @@ import { hover } from '../server/src/core/service/hover';
 import { definition, highlights, prepareRename, references, rename } from '../server/src/core/service/navigation';
 import type { Span } from '../server/src/core/types';
 import { Workspace } from '../server/src/core/workspace';
+import { checkWorkspace } from '../server/src/core/analyze';
 
 const OLD = 'assessment old-one: The old estimate\n  date: 1998-05\n  author: Estimates staff\n\njudgment KJ1: Alpha is likely to hold.\n  likelihood: likely\n';
 const NEW = [
@@ -129,4 +130,135 @@ test('the @ of a citation or a because: key leads to the source, as the key does
   }
   // Not the @ of some other text: a bare `@` in prose leads nowhere.
   assert.equal(hover(ws, doc, offset(NEW, 'As [[', 0))?.markdown, undefined);
+});
+
+// Source keys: a key from a bibliography alone may be any key of the grammar (`smith:2021`, as
+// reference managers write them); a `source` block's key is its ID.
+const BIB = '@book{smith,\n  title = {A {Book}},\n  author = {Smith, J.},\n  year = {2020}\n}\n';
+const CITES = [
+  'assessment cites: Cites',
+  '  bibliography: refs.bib',
+  '',
+  'claim C1: X holds [@smith, p. 4].',
+  '  because: smith, @smith',
+  '',
+  'claim R1: Y holds.',
+  '  because: src',
+  '',
+  'source src: A report',
+  '  reliability: B',
+  '',
+  'evidence E1: It was said.',
+  '  source: smith',
+  '',
+  'Prose [@smith].',
+  '',
+].join('\n');
+
+/** A workspace of `.kent` documents and the files they read (bibliographies). */
+function withFiles(files: Record<string, string>) {
+  const ws = new Workspace({ readFile: (p) => (p in files && !p.endsWith('.kent') ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
+  ws.loadConfig();
+  const docs = Object.fromEntries(Object.entries(files).filter(([p]) => p.endsWith('.kent')).map(([p, t]) => [p, ws.setDocument(p, t)]));
+  return { ws, docs };
+}
+type Edits = Array<{ path: string; span: Span; newText: string }>;
+function applyAll(files: Record<string, string>, edits: Edits): Record<string, string> {
+  const out = { ...files };
+  for (const path of Object.keys(out)) {
+    out[path] = edits
+      .filter((e) => e.path === path)
+      .sort((a, b) => b.span.start - a.span.start)
+      .reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), out[path]);
+  }
+  return out;
+}
+/** The problems a rename must never leave behind. */
+function broken(files: Record<string, string>): string[] {
+  const { ws } = withFiles(files);
+  return [...checkWorkspace(ws).values()]
+    .flat()
+    .filter((d) => ['syntax', 'unresolved-reference', 'source-file-missing', 'duplicate-id'].includes(d.code))
+    .map((d) => `${d.code}: ${d.message}`);
+}
+function renamed(files: Record<string, string>, path: string, at: number, newName: string): Record<string, string> {
+  const { ws, docs } = withFiles(files);
+  const r = rename(ws, docs[path], at, newName);
+  assert.ok('edits' in r, `${newName}: ${'error' in r ? r.error : ''}`);
+  return applyAll(files, r.edits);
+}
+function refusal(files: Record<string, string>, path: string, at: number, newName: string): string {
+  const { ws, docs } = withFiles(files);
+  const r = rename(ws, docs[path], at, newName);
+  assert.ok('error' in r, `${newName} refused`);
+  return r.error;
+}
+
+test('a key from a bibliography renames to any key the grammar takes: the .bib entry and every citation follow', () => {
+  const files = { 'cites.kent': CITES, 'refs.bib': BIB };
+  const o = offset(CITES, '[@smith', 3);
+  for (const key of ['smith:2021', 'smith.2021', 'doi.org/10.1/x', 'a+b', '2021smith', '_smith', 'smith-2021']) {
+    const after = renamed(files, 'cites.kent', o, key);
+    assert.equal(after['refs.bib'], BIB.replace('smith,', `${key},`), key);
+    // A bare `because: smith` stays bare only while the new key is an ID: `smith:2021` would not parse there.
+    const bare = /^[A-Za-z][\w-]*$/.test(key) ? key : `@${key}`;
+    assert.equal(after['cites.kent'], CITES.replaceAll('@smith', `@${key}`).replace('because: smith', `because: ${bare}`).replace('source: smith', `source: ${key}`), key);
+    assert.deepEqual(broken(after), [], key);
+    // The renamed citation leads to the renamed entry.
+    const { ws, docs } = withFiles(after);
+    const doc = docs['cites.kent'];
+    assert.deepEqual(definition(ws, doc, offset(doc.text, `[@${key}`, 3)), [{ path: 'refs.bib', span: { start: 6, end: 6 + key.length } }], key);
+  }
+});
+
+test('a rename to what the key grammar does not take is refused, saying what a key is', () => {
+  const files = { 'cites.kent': CITES, 'refs.bib': BIB };
+  const o = offset(CITES, '[@smith', 3);
+  for (const name of ['smith 2021', ':smith', '-smith', 'smith,2021', 'smith}', 'smïth', '@smith', '']) {
+    assert.match(refusal(files, 'cites.kent', o, name), /not a valid source key: it must start with an ASCII letter \(A–Z, a–z\), a digit or _ and hold only ASCII letters, digits and _ - : \. \/ \+/, JSON.stringify(name));
+  }
+});
+
+test("a source block's key stays an ID; a bibliography entry of that key in its document's bibliography is renamed with it", () => {
+  const files = { 'cites.kent': CITES.replace('reliability: B', 'reliability: B\n\nMore [@src].'), 'refs.bib': BIB + '@misc{src,\n  title = {The report}\n}\n' };
+  const o = offset(files['cites.kent'], 'source src', 8);
+  assert.match(refusal(files, 'cites.kent', o, 'src:2024'), /"src:2024" is not a valid ID for the source block src: .*ASCII letter.*bibliography keys only/);
+  // Onto an item ID of its document: two items of one ID.
+  assert.equal(refusal(files, 'cites.kent', o, 'C1'), 'cites.kent already has an item C1');
+  const after = renamed(files, 'cites.kent', o, 'report-2024');
+  assert.equal(after['refs.bib'], files['refs.bib'].replace('{src,', '{report-2024,'));
+  assert.equal(after['cites.kent'], files['cites.kent'].replaceAll('src', 'report-2024'));
+  assert.deepEqual(broken(after), []);
+});
+
+test('a bare key in because: keeps naming its source when a rename would make it name an item', () => {
+  const files = { 'cites.kent': CITES, 'refs.bib': BIB };
+  // The entry renamed to an item's ID: `because: R1` would be the claim R1.
+  const toItem = renamed(files, 'cites.kent', offset(CITES, '[@smith', 3), 'R1');
+  assert.match(toItem['cites.kent'], /because: @R1, @R1\n/);
+  // An item renamed to the key: `because: smith` would be the item.
+  const toKey = renamed(files, 'cites.kent', offset(CITES, 'claim R1', 7), 'smith');
+  assert.match(toKey['cites.kent'], /because: @smith, @smith\n/);
+  assert.match(toKey['cites.kent'], /claim smith: Y holds/);
+  for (const after of [toItem, toKey]) assert.deepEqual(broken(after), []);
+});
+
+test('one key in two bibliographies of two documents: renaming one entry leaves the other and its citations', () => {
+  const other = 'assessment other: Other\n  bibliography: other.bib\n\nclaim C1: Z holds [@smith].\n';
+  const files = { 'cites.kent': CITES, 'refs.bib': BIB, 'other.kent': other, 'other.bib': BIB.replace('A {Book}', 'Another') };
+  const after = renamed(files, 'cites.kent', offset(CITES, '[@smith', 3), 'smith:2020');
+  assert.equal(after['other.kent'], other);
+  assert.equal(after['other.bib'], files['other.bib']);
+  assert.equal(after['refs.bib'], BIB.replace('smith,', 'smith:2020,'));
+  assert.deepEqual(broken(after), []);
+  // A new key that another citing document's bibliography already has is taken.
+  assert.match(refusal({ ...files, 'refs.bib': BIB + '@misc{jones,\n  title = {J}\n}\n' }, 'cites.kent', offset(CITES, '[@smith', 3), 'jones'), /a source jones already exists \(in refs\.bib\)/);
+});
+
+test('a bare ID outside because:/against: is no source key: not a reference to the source, not renamed with it', () => {
+  const text = CITES.replace('claim R1: Y holds.\n', 'claim R1: Y holds.\n  same-as: smith\n');
+  const { ws, docs } = withFiles({ 'cites.kent': text, 'refs.bib': BIB });
+  const refs = references(ws, docs['cites.kent'], offset(text, '[@smith', 3), false);
+  assert.ok(!refs.some((l) => l.span.start === offset(text, 'same-as: smith', 9)), 'same-as: smith is not listed');
+  assert.equal(refs.length, 5);
 });

@@ -45,6 +45,11 @@ export function targetAt(ws: Workspace, doc: KentDocument, offset: number): Targ
   return undefined;
 }
 
+/** Whether `ref` is a bare ID in `because`/`against`, the lists that read one naming no item as a source key. */
+function readsBareKey(owner: Item, ref: Ref): ref is ItemRef {
+  return ref.type === 'item' && ref.doc === undefined && (owner.because.includes(ref) || owner.against.includes(ref));
+}
+
 function refTarget(ws: Workspace, doc: KentDocument, ref: Ref, owner?: Item): Target | undefined {
   if (ref.type === 'source') {
     const evidence = owner?.kind === 'evidence' && owner.source === ref ? owner : undefined;
@@ -56,8 +61,8 @@ function refTarget(ws: Workspace, doc: KentDocument, ref: Ref, owner?: Item): Ta
     if (at.item.kind === 'evidence' && at.item.source) return { kind: 'item', span: ref.span, at, ref };
     return { kind: 'item', span: ref.span, at, ref };
   }
-  // A bare ID that names no item may be a source key (`because: iiss-2024`).
-  if (ref.doc === undefined) {
+  // A bare ID that names no item may be a source key (`because: iiss-2024`), where support is read.
+  if (owner && readsBareKey(owner, ref)) {
     const resolved = ws.resolveSource(doc, ref.id);
     if (resolved) return { kind: 'source', span: ref.span, key: ref.id, resolved };
   }
@@ -82,6 +87,8 @@ interface Occurrence extends Location {
   /** The span to replace on rename (the ID alone, without a `doc/` prefix or `@`). */
   nameSpan: Span;
   isDefinition: boolean;
+  /** The document of a bare key in `because`/`against`: a source there only while no item of it has that ID. */
+  bare?: KentDocument;
 }
 
 /** Every occurrence, across the workspace or in the one document `only`, of the item, source or assessment at `offset`. */
@@ -91,30 +98,63 @@ function occurrences(ws: Workspace, doc: KentDocument, offset: number, only?: Ke
   if (target.kind === 'item') return { target, found: occurrencesOfItem(ws, target.at, only) };
   const docs = only ? [only] : ws.documents();
   if (target.kind === 'assessment') return { target, found: assessmentOccurrences(target.id, docs) };
+  return { target, found: sourceOccurrences(ws, target, docs) };
+}
+
+/**
+ * Where `docs` name the source `target`: its refs, its `source` blocks, and the bibliography entries
+ * of its key. A block's key is one source workspace-wide, together with the entries of that key in
+ * the bibliographies of the block's document (see inconsistent-source-rating). A key from a
+ * bibliography alone is that entry only where a document resolves it there: another document may
+ * cite the same key from a bibliography of its own.
+ */
+function sourceOccurrences(ws: Workspace, target: Extract<Target, { kind: 'source' }>, docs: readonly KentDocument[]): Occurrence[] {
+  const key = target.key;
+  const blocks = ws.sourceBlocks(key);
+  const entry = blocks.length === 0 && target.resolved?.kind === 'bibliography' ? target.resolved : undefined;
+  const found: Occurrence[] = [];
+  for (const d of docs) {
+    if (entry) {
+      const here = ws.resolveSource(d, key);
+      if (here?.kind !== 'bibliography' || here.bibPath !== entry.bibPath) continue;
+    }
+    for (const o of sourceRefsIn(ws, d, key)) found.push(o);
+    for (const item of d.items) if (item.kind === 'source' && item.id === key) found.push({ path: d.path, span: item.idSpan, nameSpan: item.idSpan, isDefinition: true });
+  }
+  for (const { bibPath, span } of entry ? [{ bibPath: entry.bibPath, span: entry.entry.keySpan }] : entriesBesideBlocks(ws, blocks, key)) {
+    found.push({ path: bibPath, span, nameSpan: span, isDefinition: true });
+  }
+  return dedupe(found);
+}
+
+/** The refs of `doc` (its items' and its prose's) that name the source `key`. */
+function sourceRefsIn(ws: Workspace, doc: KentDocument, key: string): Occurrence[] {
   const found: Occurrence[] = [];
   const idOnly = (r: ItemRef): Span => ({ start: r.span.end - r.id.length, end: r.span.end });
-  for (const d of docs) {
-    const refsOf = (item?: Item): Ref[] => (item ? [...relationRefs(item)] : [...d.prose.flatMap((p) => [...p.links, ...p.citations.flatMap((c) => c.refs)])]);
-    const visit = (ref: Ref) => {
-      if (ref.type === 'source') {
-        if (ref.key === target.key) found.push({ path: d.path, span: ref.span, nameSpan: ref.span, isDefinition: false });
-        return;
-      }
-      const named = ws.resolveItem(d, ref);
-      const isThisSource = named ? named.item.kind === 'source' && named.item.id === target.key : ref.doc === undefined && ref.id === target.key;
-      if (isThisSource) found.push({ path: d.path, span: ref.span, nameSpan: idOnly(ref), isDefinition: false });
-    };
-    for (const item of d.items) {
-      relationRefs(item).forEach(visit);
-      if (item.kind === 'source' && item.id === target.key) found.push({ path: d.path, span: item.idSpan, nameSpan: item.idSpan, isDefinition: true });
+  const visit = (ref: Ref, owner?: Item) => {
+    if (ref.type === 'source') {
+      if (ref.key === key) found.push({ path: doc.path, span: ref.span, nameSpan: ref.span, isDefinition: false });
+      return;
     }
-    refsOf().forEach(visit);
-  }
-  if (target.resolved?.kind === 'bibliography' && ws.sourceBlocks(target.key).length === 0) {
-    const e = target.resolved.entry;
-    found.push({ path: target.resolved.bibPath, span: e.keySpan, nameSpan: e.keySpan, isDefinition: true });
-  }
-  return { target, found: dedupe(found) };
+    const named = ws.resolveItem(doc, ref);
+    if (named) {
+      if (named.item.kind === 'source' && named.item.id === key) found.push({ path: doc.path, span: ref.span, nameSpan: idOnly(ref), isDefinition: false });
+    } else if (ref.id === key && owner && readsBareKey(owner, ref)) {
+      found.push({ path: doc.path, span: ref.span, nameSpan: ref.span, isDefinition: false, bare: doc });
+    }
+  };
+  for (const item of doc.items) for (const r of relationRefs(item)) visit(r, item);
+  for (const p of doc.prose) for (const r of [...p.links, ...p.citations.flatMap((c) => c.refs)]) visit(r);
+  return found;
+}
+
+/** The entries with `key` in the bibliographies named by the documents of `blocks`: the same source as the blocks. */
+function entriesBesideBlocks(ws: Workspace, blocks: readonly LocatedItem[], key: string): Array<{ bibPath: string; span: Span }> {
+  const paths = new Set(blocks.flatMap((b) => ws.bibliographyPaths(b.doc)));
+  return [...paths].flatMap((bibPath) => {
+    const e = ws.bibliography(bibPath)?.entries.get(key);
+    return e ? [{ bibPath, span: e.keySpan }] : [];
+  });
 }
 
 /** Where documents name an assessment: its own block, `supersedes:`, and the `id/` of refs into it. */
@@ -171,25 +211,77 @@ export function prepareRename(ws: Workspace, doc: KentDocument, offset: number):
   return { span: t.span, placeholder: t.key };
 }
 
+// The grammar's `id` (items, assessments, `source` blocks) and `key` (after `@`, bibliography keys).
 const ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const KEY = /^[A-Za-z0-9_][A-Za-z0-9_\-:./+]*$/;
+const ID_RULE = 'it must start with an ASCII letter (A–Z, a–z) and hold only ASCII letters, digits, _ and -';
+const KEY_RULE = 'it must start with an ASCII letter (A–Z, a–z), a digit or _ and hold only ASCII letters, digits and _ - : . / +';
+
+type Edit = Location & { newText: string };
 
 /** The edits that rename the item or source at `offset` everywhere, or why it cannot. */
-export function rename(ws: Workspace, doc: KentDocument, offset: number, newName: string): { edits: Array<Location & { newText: string }> } | { error: string } {
+export function rename(ws: Workspace, doc: KentDocument, offset: number, newName: string): { edits: Edit[] } | { error: string } {
   const prepared = prepareRename(ws, doc, offset);
   if ('error' in prepared) return prepared;
   const t = targetAt(ws, doc, offset)!;
   const evidenceItself = t.kind === 'source' && t.evidence && t.span === t.evidence.idSpan;
-  const isSource = t.kind === 'source' && !evidenceItself;
-  if (isSource ? !KEY.test(newName) || !ID.test(newName) : !ID.test(newName)) {
-    return { error: `"${newName}" is not a valid ${isSource ? 'source key' : 'ID'}: it must start with an ASCII letter (A–Z, a–z) and hold only ASCII letters, digits, _ and -` };
-  }
+  if (t.kind === 'source' && !evidenceItself) return renameSource(ws, t, occurrences(ws, doc, offset)!.found, newName);
+  if (!ID.test(newName)) return { error: `"${newName}" is not a valid ID: ${ID_RULE}` };
   if (t.kind === 'assessment' && newName !== t.id && ws.documentsNamed(newName).length) return { error: `an assessment named ${newName} already exists` };
   const owner = t.kind === 'item' ? t.at : evidenceItself ? { doc, item: t.evidence! } : undefined;
   if (owner && ws.itemIn(owner.doc, newName)) return { error: `${owner.doc.path} already has an item ${newName}` };
-  if (isSource && (ws.sourceBlocks(newName).length > 0 || ws.resolveSource(doc, newName))) return { error: `a source ${newName} already exists` };
-  const occ = evidenceItself ? occurrencesOfItem(ws, owner!) : occurrences(ws, doc, offset)!.found;
-  return { edits: occ.map((o) => ({ path: o.path, span: o.nameSpan, newText: newName })) };
+  const occ = owner ? occurrencesOfItem(ws, owner) : occurrences(ws, doc, offset)!.found;
+  const edits: Edit[] = occ.map((o) => ({ path: o.path, span: o.nameSpan, newText: newName }));
+  return { edits: owner ? [...edits, ...keepSourceKeys(ws, owner.doc, newName)] : edits };
+}
+
+/**
+ * Renaming a source: a key that some `source` block has must stay an ID (the block's header takes
+ * one); a key from bibliographies alone may be any key. A bare key in `because` becomes `@key` when
+ * it would no longer be read as this source: the new key is no ID, or names an item there.
+ */
+function renameSource(ws: Workspace, t: Extract<Target, { kind: 'source' }>, occ: Occurrence[], newName: string): { edits: Edit[] } | { error: string } {
+  const blocks = ws.sourceBlocks(t.key);
+  if (blocks.length && !ID.test(newName)) {
+    const hint = KEY.test(newName) ? ' (: . / + and a leading digit or _ are for bibliography keys only)' : '';
+    return { error: `"${newName}" is not a valid ID for the source block ${t.key}: ${ID_RULE}${hint}` };
+  }
+  if (!KEY.test(newName)) return { error: `"${newName}" is not a valid source key: ${KEY_RULE}` };
+  if (newName === t.key) return { edits: [] };
+  const conflict = sourceNameConflict(ws, blocks, occ, newName);
+  if (conflict) return { error: conflict };
+  const edits = occ.map((o) => {
+    const asKey = o.bare !== undefined && (!ID.test(newName) || ws.itemIn(o.bare, newName) !== undefined);
+    return { path: o.path, span: o.nameSpan, newText: asKey ? `@${newName}` : newName };
+  });
+  return { edits };
+}
+
+/** Why `newName` is taken for a source: by a source anywhere, an entry where the key is cited, an item beside a block. */
+function sourceNameConflict(ws: Workspace, blocks: readonly LocatedItem[], occ: Occurrence[], newName: string): string | undefined {
+  if (ws.sourceBlocks(newName).length) return `a source ${newName} already exists`;
+  for (const b of blocks) if (ws.itemIn(b.doc, newName)) return `${b.doc.path} already has an item ${newName}`;
+  const docs = new Set([...blocks.map((b) => b.doc), ...occ.flatMap((o) => ws.getDocument(o.path) ?? [])]);
+  for (const d of docs) {
+    const taken = ws.resolveSource(d, newName);
+    if (taken) return taken.kind === 'bibliography' ? `a source ${newName} already exists (in ${taken.bibPath})` : `a source ${newName} already exists`;
+  }
+  return undefined;
+}
+
+/**
+ * Bare keys in `doc`'s `because`/`against` that read as the source `newName` until an item takes
+ * that ID: written `@newName`, so that renaming an item does not capture them.
+ */
+function keepSourceKeys(ws: Workspace, doc: KentDocument, newName: string): Edit[] {
+  if (!ws.resolveSource(doc, newName)) return [];
+  const out: Edit[] = [];
+  for (const item of doc.items) {
+    for (const ref of [...item.because, ...item.against]) {
+      if (ref.type === 'item' && ref.doc === undefined && ref.id === newName) out.push({ path: doc.path, span: { start: ref.span.start, end: ref.span.start }, newText: '@' });
+    }
+  }
+  return out;
 }
 
 /**
