@@ -440,6 +440,10 @@ describe('language server over stdio', () => {
     assert.deepEqual(Object.keys(bib.changes!).sort(), [a, c.uri('refs.bib')].sort());
     assert.deepEqual(bib.changes![a].map((e) => fmt(e.range)).sort(), [fmt(rng(A, 'smith-2020', 0, 10, 0)), fmt(rng(A, 'smith-2020', 0, 10, 1))].sort());
     assert.deepEqual(bib.changes![c.uri('refs.bib')], [{ range: rng(BIB, 'smith-2020'), newText: 'smith-2021' }]);
+    // A key in a reference manager's style, with `:` (the grammar's keys take `: . / +`).
+    const colon = await c.request<WorkspaceEdit>('textDocument/rename', { ...td(a), position: pos(A, '@smith', 3), newName: 'smith:2020' });
+    assert.deepEqual(colon.changes![c.uri('refs.bib')], [{ range: rng(BIB, 'smith-2020'), newText: 'smith:2020' }]);
+    assert.deepEqual(colon.changes![a].map((e) => e.newText), ['smith:2020', 'smith:2020']);
     // Evidence renamed by its own ID.
     const e1 = await c.request<WorkspaceEdit>('textDocument/rename', { ...td(a), position: pos(A, 'evidence E1', 10), newName: 'E7' });
     assert.deepEqual(e1.changes![a].map((e) => fmt(e.range)).sort(), [rng(A, 'E1:', 0, 2), rng(A, 'X, E1', 3), rng(A, 'E1, @smith', 0, 2)].map(fmt).sort());
