@@ -240,3 +240,76 @@ test('calibration plot: labels never overlap, for random sets of terms', () => {
     assertNoOverlap(calibrationSvg(plotOf(forecasts)), bins);
   }
 });
+
+/**
+ * The "perfect calibration" caption as a browser draws it: the text's box (6.7px a character, 10px
+ * above the baseline and 3px below, as the labels') turned by its `rotate(a cx cy)`, as 4 corners.
+ */
+function captionCorners(svg: string): Array<[number, number]> {
+  const m = /<text x="([\d.]+)" y="([\d.]+)"[^>]*transform="rotate\((-?[\d.]+) ([\d.]+) ([\d.]+)\)"[^>]*>perfect calibration<\/text>/.exec(svg);
+  assert.ok(m, 'the diagonal has its caption');
+  const [x, y, angle, cx, cy] = m.slice(1, 6).map(Number);
+  const a = (angle * Math.PI) / 180;
+  const turn = ([px, py]: [number, number]): [number, number] => [cx + (px - cx) * Math.cos(a) - (py - cy) * Math.sin(a), cy + (px - cx) * Math.sin(a) + (py - cy) * Math.cos(a)];
+  const w = 'perfect calibration'.length * 6.7;
+  return ([[x, y - 10], [x + w, y - 10], [x + w, y + 3], [x, y + 3]] as Array<[number, number]>).map(turn);
+}
+
+/** Whether two convex polygons overlap (separating axes: the normals of both polygons' edges). */
+function polygonsOverlap(p: Array<[number, number]>, q: Array<[number, number]>): boolean {
+  for (const poly of [p, q]) {
+    for (let i = 0; i < poly.length; i++) {
+      const [x0, y0] = poly[i];
+      const [x1, y1] = poly[(i + 1) % poly.length];
+      const axis = [y0 - y1, x1 - x0];
+      const project = (r: Array<[number, number]>) => r.map(([x, y]) => x * axis[0] + y * axis[1]);
+      const a = project(p);
+      const b = project(q);
+      if (Math.max(...a) <= Math.min(...b) || Math.max(...b) <= Math.min(...a)) return false;
+    }
+  }
+  return true;
+}
+
+function assertCaptionClear(svg: string) {
+  const caption = captionCorners(svg);
+  // Inside the plot's square (left 64, top 44, 360 wide).
+  for (const [x, y] of caption) assert.ok(x >= 64 && x <= 424 && y >= 44 && y <= 404, `caption corner (${x.toFixed(1)}, ${y.toFixed(1)}) inside the plot`);
+  for (const b of labelBoxes(svg)) {
+    const box: Array<[number, number]> = [[b.x0, b.y0], [b.x1, b.y0], [b.x1, b.y1], [b.x0, b.y1]];
+    assert.ok(!polygonsOverlap(caption, box), `label "${b.text}" [${b.x0.toFixed(1)}–${b.x1.toFixed(1)} × ${b.y0}–${b.y1}] overlaps the caption ${JSON.stringify(caption.map(([x, y]) => [Math.round(x), Math.round(y)]))}`);
+    // Nor on a point: the circle's square.
+    const dot: Array<[number, number]> = [[b.cx - b.r, b.cy - b.r], [b.cx + b.r, b.cy - b.r], [b.cx + b.r, b.cy + b.r], [b.cx - b.r, b.cy + b.r]];
+    assert.ok(!polygonsOverlap(caption, dot), `the caption sits on the point of "${b.text}"`);
+  }
+}
+
+test('calibration plot: no label on the "perfect calibration" caption, and the caption on no point', () => {
+  // 65%, came true: its label, beside it at the top of the plot, ran into the caption.
+  assertCaptionClear(calibrationSvg(plotOf([f('65%', 0.65, 0.65, true, 'a')])));
+  // Points along and near the diagonal where the caption was drawn.
+  const along = [f('very likely', 0.8, 0.95, true, 'a'), f('very likely', 0.8, 0.95, true, 'b'), f('80%', 0.8, 0.8, true, 'c'), f('80%', 0.8, 0.8, true, 'd'), f('80%', 0.8, 0.8, true, 'e'), f('80%', 0.8, 0.8, false, 'g')];
+  assertCaptionClear(calibrationSvg(plotOf(along)));
+  let seed = 11;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let round = 0; round < 300; round++) {
+    const forecasts: Forecast[] = [];
+    const terms = 1 + Math.floor(random() * 8);
+    for (let t = 0; t < terms; t++) {
+      const p = Math.round(random() * 100) / 100;
+      const n = 1 + Math.floor(random() * 5);
+      for (let k = 0; k < n; k++) forecasts.push(f(`${Math.round(p * 100)}%`, p, p, random() < p + 0.15, `t${t}-${k}`));
+    }
+    const svg = calibrationSvg(plotOf(forecasts));
+    assertCaptionClear(svg);
+    assertNoOverlap(svg, binByTerm(forecasts).length);
+  }
+});
+
+test('calibration plot: a label near the left edge stays right of the axis, not over its percentages', () => {
+  // 1%, 2% and 3%, a third to a half came true: the 1% label went left of its point, over "30%" and past the drawing.
+  const low = [f('1%', 0.01, 0.01, true, 'a'), f('1%', 0.01, 0.01, false, 'b'), f('1%', 0.01, 0.01, false, 'c'), f('2%', 0.02, 0.02, true, 'd'), f('2%', 0.02, 0.02, false, 'e'), f('3%', 0.03, 0.03, true, 'g'), f('3%', 0.03, 0.03, false, 'h'), f('3%', 0.03, 0.03, false, 'i')];
+  const svg = calibrationSvg(plotOf(low));
+  assertNoOverlap(svg, 3);
+  for (const b of labelBoxes(svg)) assert.ok(b.x0 >= 64, `"${b.text}" starts at ${b.x0.toFixed(1)}, left of the plot`);
+});

@@ -237,7 +237,6 @@ export function calibrationSvg(r: CalibrationReport, options: PlotOptions = {}):
   }
   out.push(`<rect x="${left}" y="${top}" width="${size}" height="${size}" fill="none" stroke="#888888"/>`);
   out.push(`<line x1="${X(0)}" y1="${Y(0)}" x2="${X(1)}" y2="${Y(1)}" stroke="#888888" stroke-dasharray="5 4"><title>perfect calibration</title></line>`);
-  out.push(`<text x="${num(X(0.72))}" y="${num(Y(0.8) - 4)}" fill="#888888" transform="rotate(-45 ${num(X(0.72))} ${num(Y(0.8) - 4)})">perfect calibration</text>`);
   out.push(`<text x="${left + size / 2}" y="${top + size + 34}" text-anchor="middle" fill="#1b1b1b">stated probability (midpoint of the likelihood interval)</text>`);
   out.push(`<text x="18" y="${top + size / 2}" text-anchor="middle" fill="#1b1b1b" transform="rotate(-90 18 ${top + size / 2})">observed frequency (came true)</text>`);
   // Each resolved judgment: a tick on the top (true) or bottom (false) edge.
@@ -250,11 +249,15 @@ export function calibrationSvg(r: CalibrationReport, options: PlotOptions = {}):
   // One point per term: its stated interval as a bar at the observed frequency, labelled beside it
   // (nudged clear of the labels and points around it, with a leader line when moved away).
   const points = r.bins.map((b) => ({ x: X(b.midpoint), y: Y(b.observed), r: 4 + 3 * Math.sqrt(b.count) }));
-  const labels = placeLabels(
-    points,
-    r.bins.map((b) => `${b.term} (n=${b.count})`),
-    { left, right: W - 4, top: top + 8, bottom: top + size - 8 },
-  );
+  const texts = r.bins.map((b) => `${b.term} (n=${b.count})`);
+  const bounds = { left, right: W - 4, top: top + 8, bottom: top + size - 8 };
+  // The labels first; the diagonal's caption then where it meets none of them (nor a point, bar or
+  // tick); the labels again around it only when no such spot was found.
+  const first = placeLabels(points, texts, bounds);
+  const marks = [...r.bins.map((b) => ({ x0: X(b.interval.lo), y0: Y(b.observed) - 2, x1: X(b.interval.hi), y1: Y(b.observed) + 2 })), ...r.forecasts.map((f) => ({ x0: X(f.p) - 1, y0: f.outcome ? top : top + size - 7, x1: X(f.p) + 1, y1: f.outcome ? top + 7 : top + size }))];
+  const caption = placeCaption({ left, top, size }, first.map((l) => l.box), points.map(circleBox), marks);
+  const labels = first.some((l) => quadMeetsBox(caption.corners, l.box)) ? placeLabels(points, texts, bounds, [caption.corners]) : first;
+  out.push(`<text x="${num(caption.x)}" y="${num(caption.y)}" fill="#888888" transform="rotate(-45 ${num(caption.x)} ${num(caption.y)})">${CAPTION}</text>`);
   r.bins.forEach((b, i) => {
     const { x, y, r: radius } = points[i];
     const l = labels[i];
@@ -290,9 +293,11 @@ export interface PlacedLabel {
   anchor: 'start' | 'end';
   /** A line from the point to the label, when the label had to move away from beside it. */
   leader?: { x1: number; y1: number; x2: number; y2: number };
+  /** The room the label is reckoned to take, its halo included. */
+  box: Box;
 }
 
-interface Box {
+export interface Box {
   x0: number;
   y0: number;
   x1: number;
@@ -304,22 +309,26 @@ const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 &
  * Labels for points (circles of radius r): each beside its point, right of it unless that runs
  * past `bounds.right`, its middle at the point's height; when that spot overlaps a label placed
  * before or another point, the nearest free spot up or down the plot (either side) instead. A
- * label is never placed over another: in the worst case it goes below the lowest one.
+ * label is never placed over another, nor over an `avoid` quadrilateral: in the worst case it goes
+ * below the lowest of them.
  */
-export function placeLabels(points: ReadonlyArray<{ x: number; y: number; r: number }>, texts: readonly string[], bounds: { left: number; right: number; top: number; bottom: number }): PlacedLabel[] {
+export function placeLabels(points: ReadonlyArray<{ x: number; y: number; r: number }>, texts: readonly string[], bounds: { left: number; right: number; top: number; bottom: number }, avoid: readonly Quad[] = []): PlacedLabel[] {
   const { charWidth, ascent, descent, halo } = LABEL_BOX;
   const gap = 4;
   const height = ascent + descent + 2 * halo;
   const placed: Box[] = [];
-  const circles: Box[] = points.map((p) => ({ x0: p.x - p.r, y0: p.y - p.r, x1: p.x + p.r, y1: p.y + p.r }));
+  const circles: Box[] = points.map(circleBox);
+  const taken = (box: Box) => placed.some((b) => overlaps(b, box)) || avoid.some((q) => quadMeetsBox(q, box));
   const out: PlacedLabel[] = new Array(points.length);
   // Place the labels from the top of the plot down, left to right at one height.
   const order = points.map((_, i) => i).sort((a, b) => points[a].y - points[b].y || points[a].x - points[b].x);
   for (const i of order) {
     const p = points[i];
     const width = texts[i].length * charWidth + 2 * halo;
-    const sides: Array<'start' | 'end'> = p.x + p.r + gap + width <= bounds.right || p.x - p.r - gap - width < bounds.left ? ['start', 'end'] : ['end', 'start'];
     const boxAt = (side: 'start' | 'end', top: number): Box => (side === 'start' ? { x0: p.x + p.r + gap, y0: top, x1: p.x + p.r + gap + width, y1: top + height } : { x0: p.x - p.r - gap - width, y0: top, x1: p.x - p.r - gap, y1: top + height });
+    // Only a side the label fits on across (a label left of a point at 1% ran over the axis' 30%).
+    const fitting = (['start', 'end'] as const).filter((side) => boxAt(side, 0).x0 >= bounds.left && boxAt(side, 0).x1 <= bounds.right);
+    const sides: Array<'start' | 'end'> = fitting.length ? fitting : [p.x - bounds.left > bounds.right - p.x ? 'end' : 'start'];
     const natural = Math.min(Math.max(p.y - height / 2, bounds.top), bounds.bottom - height);
     const others = circles.filter((_, j) => j !== i);
     let chosen: { side: 'start' | 'end'; box: Box } | undefined;
@@ -331,7 +340,7 @@ export function placeLabels(points: ReadonlyArray<{ x: number; y: number; r: num
         if (y0 < bounds.top || y0 + height > bounds.bottom) continue;
         for (const side of sides) {
           const box = boxAt(side, y0);
-          if (placed.some((b) => overlaps(b, box))) continue;
+          if (taken(box)) continue;
           if (!others.some((c) => overlaps(c, box))) {
             chosen = { side, box };
             break;
@@ -342,11 +351,11 @@ export function placeLabels(points: ReadonlyArray<{ x: number; y: number; r: num
       }
     }
     // Crowded beyond the plot's height: free of labels if of no point, else under the lowest label.
-    chosen ??= fallback ?? { side: sides[0], box: boxAt(sides[0], Math.max(natural, ...placed.map((b) => b.y1))) };
+    chosen ??= fallback ?? { side: sides[0], box: boxAt(sides[0], Math.max(natural, ...placed.map((b) => b.y1), ...avoid.flat().map((c) => c.y))) };
     placed.push(chosen.box);
     const { side, box } = chosen;
     const middle = (box.y0 + box.y1) / 2;
-    const label: PlacedLabel = { text: texts[i], x: side === 'start' ? box.x0 + halo : box.x1 - halo, y: box.y0 + halo + ascent, anchor: side };
+    const label: PlacedLabel = { text: texts[i], x: side === 'start' ? box.x0 + halo : box.x1 - halo, y: box.y0 + halo + ascent, anchor: side, box };
     // Beside its point while the label reaches the circle's height (a label kept off the plot's
     // edge sits just above or below a point on it); else a leader line.
     if (Math.max(box.y0 - (p.y + p.r), p.y - p.r - box.y1) > LEADER_GAP) {
@@ -359,4 +368,63 @@ export function placeLabels(points: ReadonlyArray<{ x: number; y: number; r: num
     out[i] = label;
   }
   return out;
+}
+
+const circleBox = (p: { x: number; y: number; r: number }): Box => ({ x0: p.x - p.r, y0: p.y - p.r, x1: p.x + p.r, y1: p.y + p.r });
+
+// ---------------------------------------------------------------------------------------------
+// The diagonal's caption
+
+const CAPTION = 'perfect calibration';
+/** A convex quadrilateral, its corners in order: a rotated text's room. */
+export type Quad = ReadonlyArray<{ x: number; y: number }>;
+
+/**
+ * Where the caption goes: along the diagonal (turned 45°, reading up it), just above it or just
+ * below, inside the plot's square. The spot nearest 70% that meets no label, point or mark (a
+ * stated interval's bar, a judgment's tick); failing that, one that meets no label or point, so
+ * that points keep their labels beside them; failing that, one on no point, and the labels move.
+ */
+export function placeCaption(plot: { left: number; top: number; size: number }, labels: readonly Box[], points: readonly Box[], marks: readonly Box[]): { x: number; y: number; corners: Quad } {
+  const spots = captionSpots(plot);
+  const clear = (c: Quad, boxes: readonly Box[]) => !boxes.some((b) => quadMeetsBox(c, b));
+  return (
+    spots.find((s) => clear(s.corners, labels) && clear(s.corners, points) && clear(s.corners, marks)) ??
+    spots.find((s) => clear(s.corners, labels) && clear(s.corners, points)) ??
+    spots.find((s) => clear(s.corners, points)) ??
+    spots[0]
+  );
+}
+
+/** The caption's spots inside the square, by distance from 70% along the diagonal, above it before below. */
+function captionSpots(plot: { left: number; top: number; size: number }): Array<{ x: number; y: number; corners: Quad }> {
+  const { charWidth, ascent, descent } = LABEL_BOX;
+  const width = CAPTION.length * charWidth;
+  const gap = 3;
+  const k = Math.SQRT1_2;
+  const inside = (c: Quad) => c.every((p) => p.x >= plot.left + 1 && p.x <= plot.left + plot.size - 1 && p.y >= plot.top + 1 && p.y <= plot.top + plot.size - 1);
+  const spots: Array<{ x: number; y: number; corners: Quad }> = [];
+  for (let step = 0; step <= 70; step++) {
+    const p = 0.7 + (step % 2 ? 1 : -1) * Math.ceil(step / 2) * 0.02;
+    // Up the text's ascent is up-left of the diagonal: the baseline a gap and a descent above it, or a gap and an ascent below.
+    for (const off of [gap + descent, -(gap + ascent)]) {
+      const x = plot.left + p * plot.size - off * k;
+      const y = plot.top + (1 - p) * plot.size - off * k;
+      const along = (d: number, up: number) => ({ x: x + d * k - up * k, y: y - d * k - up * k });
+      const corners = [along(0, -descent), along(width, -descent), along(width, ascent), along(0, ascent)];
+      if (inside(corners)) spots.push({ x, y, corners });
+    }
+  }
+  return spots;
+}
+
+/** Whether a convex quadrilateral and a box overlap: no separating axis among the box's and the quadrilateral's edges' normals. */
+export function quadMeetsBox(q: Quad, b: Box): boolean {
+  const box = [{ x: b.x0, y: b.y0 }, { x: b.x1, y: b.y0 }, { x: b.x1, y: b.y1 }, { x: b.x0, y: b.y1 }];
+  const axes = [{ x: 1, y: 0 }, { x: 0, y: 1 }, ...q.map((c, i) => ({ x: q[(i + 1) % q.length].y - c.y, y: c.x - q[(i + 1) % q.length].x }))];
+  return axes.every((a) => {
+    const pq = q.map((c) => c.x * a.x + c.y * a.y);
+    const pb = box.map((c) => c.x * a.x + c.y * a.y);
+    return Math.max(...pq) > Math.min(...pb) && Math.max(...pb) > Math.min(...pq);
+  });
 }
