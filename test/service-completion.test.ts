@@ -225,3 +225,14 @@ test('completion: a likelihood term is found by its other words (prob → likely
   // By their labels alone, nothing would be left.
   assert.deepEqual(list.filter((e) => e.label.split(' ').some((w) => w.startsWith(typed))).map((e) => e.label), []);
 });
+
+test('completion: a bibliography key Kent cannot cite (non-ASCII, &) is not offered: inserted, it was a syntax error', () => {
+  const bib = '@book{Müller2020, title = {Umlaut}}\n@book{smith&jones, title = {Amp}}\n@Book{smith:2021, title = {Colon}}\n';
+  const ws = new Workspace({ readFile: (p) => (p === 'refs.bib' ? { ok: true, text: bib } : { ok: false, reason: 'missing' }) });
+  const text = 'assessment x: X\n  bibliography: refs.bib\n\nclaim C1: Y holds [@';
+  const doc = ws.setDocument('x.kent', text + ']\n');
+  assert.deepEqual(
+    completions(ws, doc, text.length).map((e) => e.label),
+    ['@smith:2021'],
+  );
+});

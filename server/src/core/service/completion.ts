@@ -35,6 +35,8 @@ const TOKEN_BEFORE = /[^\s,;[\]]*$/;
 const TOKEN_AFTER = /^[^\s,;[\]]*/;
 const KEY_BEFORE = /(?<![\p{L}\p{N}_])@[A-Za-z0-9_:./+-]*$/u;
 const KEY_AFTER = /^[A-Za-z0-9_:./+-]*/;
+/** The grammar's `key`: what may follow `@`. */
+const CITABLE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_:./+-]*$/;
 
 /** Attributes whose value is free text, a path or a URL: no reference completion there. */
 const NO_REFS = new Set(['url', 'file', 'bibliography', 'date', 'author', 'origin', 'kind', 'status', 'locator', 'quote']);
@@ -419,6 +421,8 @@ function sourceKeys(ws: Workspace, doc: KentDocument, replace: Span, at: boolean
     const resolved = ws.resolvePath(doc, bib.path);
     if (!resolved.ok) continue;
     for (const entry of ws.bibliography(resolved.path)?.entries.values() ?? []) {
+      // A BibTeX key Kent cannot cite (`Müller2020`, `smith&jones`) would be a syntax error once inserted.
+      if (!CITABLE_KEY.test(entry.key)) continue;
       add(entry.key, entry.title ? oneLine(entry.title) : '(untitled)', entry.reliability, [entry.author, entry.date, `bibliography ${resolved.path}`].filter(Boolean).join(' · '));
     }
   }
