@@ -236,3 +236,15 @@ test('completion: a bibliography key Kent cannot cite (non-ASCII, &) is not offe
     ['@smith:2021'],
   );
 });
+
+test('completion: an ID two items share (a duplicate-id error) is offered once, here and from another document', () => {
+  const files: Record<string, string> = {};
+  const ws = new Workspace({ readFile: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
+  ws.setDocument('b.kent', 'assessment beta: Beta\n\nclaim K1: One.\n\nclaim K1: Two.\n');
+  const here = 'assessment alpha: Alpha\n\nclaim C1: One.\n\nclaim C1: Again.\n\njudgment J: X.\n  negates: ';
+  const doc = ws.setDocument('a.kent', here + '\n');
+  assert.deepEqual(completions(ws, doc, here.length).map((e) => e.label), ['C1', 'beta/K1']);
+  const prefixed = here + 'beta/';
+  const doc2 = ws.setDocument('a.kent', prefixed + '\n');
+  assert.deepEqual(completions(ws, doc2, prefixed.length).map((e) => e.label), ['beta/K1']);
+});

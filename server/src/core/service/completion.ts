@@ -217,7 +217,7 @@ function attributeValue(
       ];
     }
     case 'assumes':
-      return localItems(doc, ['assumption'], block.id, listed, token);
+      return itemsOf(doc, '', ['assumption'], block.id, listed, token);
     case 'same-as':
     case 'negates':
     case 'contradicts':
@@ -341,31 +341,25 @@ function itemRefs(
     const name = typed.slice(0, slash);
     const target = name === doc.assessment?.id ? doc : ws.documentsNamed(name)[0];
     if (!target) return [];
-    return target.items
-      .filter((i) => kinds.includes(i.kind) && !(target === doc && i.id === self) && !listed.has(`${name}/${i.id}`))
-      .map((i) => itemEntry(i, `${name}/${i.id}`, replace));
+    return itemsOf(target, `${name}/`, kinds, target === doc ? self : undefined, listed, replace);
   }
-  const out = localItems(doc, kinds, self, listed, replace);
+  const out = itemsOf(doc, '', kinds, self, listed, replace);
   for (const other of otherAssessments(ws, doc)) {
-    if (prefixes) {
-      out.push({ label: `${other.id}/`, kind: 'document', detail: other.title, documentation: escapeMarkdown(other.path), replace });
-      continue;
-    }
-    for (const i of other.doc.items) {
-      const label = `${other.id}/${i.id}`;
-      if (kinds.includes(i.kind) && !listed.has(label)) out.push(itemEntry(i, label, replace));
-    }
+    if (prefixes) out.push({ label: `${other.id}/`, kind: 'document', detail: other.title, documentation: escapeMarkdown(other.path), replace });
+    else out.push(...itemsOf(other.doc, `${other.id}/`, kinds, undefined, listed, replace));
   }
   return out;
 }
 
-function localItems(doc: KentDocument, kinds: readonly BlockKind[], self: string | undefined, listed: Set<string>, replace: Span): Draft[] {
+/** A document's items of `kinds` as refs (`prefix` + ID), each ID once: a repeated ID (a duplicate-id error) names the first. */
+function itemsOf(doc: KentDocument, prefix: string, kinds: readonly BlockKind[], self: string | undefined, listed: Set<string>, replace: Span): Draft[] {
   const seen = new Set<string>();
   const out: Draft[] = [];
   for (const i of doc.items) {
-    if (!kinds.includes(i.kind) || i.id === self || listed.has(i.id) || seen.has(i.id)) continue;
-    seen.add(i.id);
-    out.push(itemEntry(i, i.id, replace));
+    const label = prefix + i.id;
+    if (!kinds.includes(i.kind) || i.id === self || listed.has(label) || seen.has(label)) continue;
+    seen.add(label);
+    out.push(itemEntry(i, label, replace));
   }
   return out;
 }
