@@ -597,6 +597,16 @@ describe('unsupported-claim', () => {
     none(fx, 'unsupported-claim');
     assert.deepEqual(linesOf(fx, 'syntax'), ['a.kent:2 syntax', 'a.kent:7 syntax']);
   });
+  test('near miss: an inline citation that does not parse is a syntax error, not "rests on nothing"', () => {
+    const fx = kent`
+      claim C1: Exports fell [@Müller2020].
+
+      claim C2: Imports fell [-@smith&jones, p. 4].
+      ${SOURCES}
+    `;
+    none(fx, 'unsupported-claim');
+    assert.deepEqual(linesOf(fx, 'syntax'), ['a.kent:1 syntax', 'a.kent:3 syntax']);
+  });
 });
 
 describe('ungrounded-claim', () => {

@@ -581,3 +581,18 @@ describe('Ohm memoisation', () => {
     assert.equal(ohmMatchCount(), n + 1);
   });
 });
+
+describe('a character no name takes', () => {
+  const messages = (text: string) => parseDocument('a.kent', text).parseDiagnostics.filter((d) => d.code === 'syntax').map((d) => [text.slice(d.span.start, d.span.end), d.message] as const);
+  test('in a key or an ID, the message names it and what names take, at the character', () => {
+    const text = 'assessment a: A\n\nclaim C1: Y [@Müller2020].\n  because: @smith&jones, Cé1\n\njudgment KJé1: Z.\n';
+    const found = messages(text);
+    assert.deepEqual(found.map(([at]) => at), ['ü', '&', 'é']);
+    for (const [at, message] of found) assert.match(message, new RegExp(`"${at}" cannot be in an item ID or a source key: they take ASCII letters, digits, _ and -`));
+  });
+  test('not in a value made of words, nor where a name has simply ended', () => {
+    const text = 'assessment a: A\n\njudgment J: Y [@s1 p. 4].\n  likelihood: likely!\n  because: C1 C2\n';
+    for (const [, message] of messages(text)) assert.doesNotMatch(message, /cannot be in an item ID/);
+    assert.equal(messages(text).length, 3);
+  });
+});

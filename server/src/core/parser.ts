@@ -979,7 +979,7 @@ class ChunkParser {
   private match(rule: Rule, text: string, at: number, attr: Attribute, hint?: string): Parsed | undefined {
     const outcome = matchRule(rule, text);
     if (outcome.ok) return outcome.value;
-    this.reportMatchFailure(outcome, at, text, `\`${attr.name}\``, hint ?? `expected ${EXPECTED_VALUE[attr.name] ?? 'a value'}`);
+    this.reportMatchFailure(outcome, at, text, `\`${attr.name}\``, hint ?? `expected ${EXPECTED_VALUE[attr.name] ?? 'a value'}`, NAME_RULES.has(rule));
     return undefined;
   }
 
@@ -993,8 +993,15 @@ class ChunkParser {
     return rule === 'RefList' || rule === 'IdList' ? refsBetweenCommas(rule, text, at) : [];
   }
 
-  private reportMatchFailure(outcome: Extract<MatchOutcome, { ok: false }>, at: number, text: string, what: string, hint: string): void {
+  /** `names`: the text is made of IDs or keys, so a character no name takes is said to be the trouble. */
+  private reportMatchFailure(outcome: Extract<MatchOutcome, { ok: false }>, at: number, text: string, what: string, hint: string, names = true): void {
     const offset = Math.min(outcome.offset, text.length);
+    const stray = names ? strayInName(text, offset) : undefined;
+    if (stray) {
+      // "expected "]"; found "üller2020]"" would not say that the name itself is the trouble.
+      this.syntax({ start: at + offset, end: at + offset + stray.length }, `${what}: "${stray}" cannot be in an item ID or a source key: they take ASCII letters, digits, _ and - (a source key also : . / +)`);
+      return;
+    }
     const found = offset < text.length ? `found "${text.slice(offset).match(/^\S{1,20}/)?.[0] ?? text[offset]}"` : 'found the end of the line';
     const start = at + offset;
     const end = offset < text.length ? start + (text.slice(offset).match(/^\S+/)?.[0].length ?? 1) : start;
@@ -1169,3 +1176,18 @@ function countQuotes(text: Source, from: number, to: number): number {
   for (let p = from; p < to; p++) if (text.charCodeAt(p) === 0x22) n++;
   return n;
 }
+
+/**
+ * The character at `offset` when it stands inside a name (an ID or a `@key` goes on before it)
+ * and no name may hold it: `ü` in `@Müller2020`, `&` in `@smith&jones`. Undefined for a
+ * separator, a space or a bracket, where the name has simply ended.
+ */
+function strayInName(text: string, offset: number): string | undefined {
+  if (offset === 0 || offset >= text.length || !NAME_CHAR.test(text[offset - 1])) return undefined;
+  const ch = String.fromCodePoint(text.codePointAt(offset)!);
+  return NAME_CHAR.test(ch) || /[\s,;[\]@"“”]/.test(ch) ? undefined : ch;
+}
+
+const NAME_CHAR = /^[A-Za-z0-9_\-:./+]$/;
+/** The rules of values made of item IDs and source keys. */
+const NAME_RULES = new Set<Rule>(['RefList', 'IdList', 'OneRef', 'SourceAttr']);

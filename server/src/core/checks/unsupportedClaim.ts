@@ -2,12 +2,17 @@
 import type { Check } from './context';
 import { isEstimate } from './context';
 
+/** The opening of an inline citation, `[@` or `[-@`. */
+const CITATION_TRIED = /\[-?@/;
+
 export const unsupportedClaim: Check = {
   item(ctx, item) {
     if (!isEstimate(item) || item.because.length > 0 || item.citations.length > 0) return;
     // A `because:` that does not parse is a syntax error already: "rests on nothing: add
     // `because:`" would point the analyst away from the line to mend.
     if (item.attributes.some((a) => a.name === 'because')) return;
+    // Likewise an inline citation that does not parse (`[@Müller2020]`): the analyst did cite.
+    if (CITATION_TRIED.test(item.statement)) return;
     ctx.report({
       code: 'unsupported-claim',
       span: item.idSpan,
