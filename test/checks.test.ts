@@ -953,6 +953,59 @@ describe('estimative-mismatch: a denied term', () => {
   });
 });
 
+describe('estimative-mismatch and vague-estimate: "Not likely." and denials of other terms', () => {
+  test('"Not likely." answering a question reads as unlikely: a mismatch with `likely`, none with `unlikely`', () => {
+    const fx = kent`
+      judgment Wrong: Will Russia resume gas transit via Ukraine? Not likely.
+        likelihood: likely
+        confidence: moderate
+        because: @s1
+
+      judgment Right: Will Russia resume gas transit via Ukraine? Not likely.
+        likelihood: unlikely
+        confidence: moderate
+        because: @s1
+
+      judgment Graded: Not very likely, given the damage to the pipeline.
+        likelihood: very unlikely
+        confidence: moderate
+        because: @s1
+      ${SOURCES}
+    `;
+    const { fw, d } = one(fx, 'estimative-mismatch', 'a.kent:1');
+    assert.equal(spanText(fw, d), 'Not likely');
+    mentions(d.message, 'Wrong', '"Not likely" (20–45%)', '`likelihood: likely` (55–80%)');
+    none(fx, 'missing-likelihood');
+  });
+
+  test('"not remote", "not improbable", "not highly unlikely" state no probability: no mismatch whatever is declared, a hedge when nothing is', () => {
+    const fx = kent`
+      claim Remote: The chance of a coup is not remote.
+        because: @s1
+
+      claim Remote30: The chance of a coup is not remote.
+        likelihood: 30%
+        because: @s1
+
+      claim Improbable: A coup is not improbable.
+        likelihood: 50%
+        because: @s1
+
+      claim Highly: A coup is not highly unlikely.
+        likelihood: 30%
+        because: @s1
+
+      claim PhiaLike: A coup is not unlikely.
+        likelihood: roughly even chance
+        because: @s1
+      ${SOURCES}
+    `;
+    none(fx, 'estimative-mismatch');
+    const { fw, d } = one(fx, 'vague-estimate', 'a.kent:1');
+    assert.equal(spanText(fw, d), 'not remote');
+  });
+});
+
 describe('mixed-likelihood-confidence', () => {
   test('a confidence phrase and an estimative term in one sentence (item and prose)', () => {
     const fx = kent`

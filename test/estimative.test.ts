@@ -388,7 +388,6 @@ test('findEstimativeWords: a "not" after a copula denies the term (its complemen
   assert.deepEqual(read('Russia isn\u2019t likely to resume flows.'), ['n\u2019t likely|term|unlikely 20–45%']);
   assert.deepEqual(read('It was not very likely that talks would resume.'), ['not very likely|term|very unlikely 5–20%']);
   assert.deepEqual(read('They are also not likely to win.'), ['not likely|term|unlikely 20–45%']);
-  assert.deepEqual(read('A recession is not unlikely.'), ['not unlikely|term|likely 55–80%']);
   // PHIA has no band at the complement of likely (55–75%): the range names it.
   assert.deepEqual(read('Russia is not likely to resume flows.', 'phia'), ['not likely|term|25-45% 25–45%']);
   // An extreme band denied says only that it is not that extreme.
@@ -402,4 +401,45 @@ test('findEstimativeWords: a "not" after a copula denies the term (its complemen
   const text = 'The cluster is not likely to grow.';
   const [w] = findEstimativeWords(text, 'icd203');
   assert.equal(text.slice(w.start, w.end), 'not likely');
+});
+
+test('findEstimativeWords: "Not likely." opening a sentence or clause is a denial too', () => {
+  const read = (text: string, scale: ScaleName = 'icd203') =>
+    findEstimativeWords(text, scale).map((w) => `${w.text}|${w.kind}|${w.term ? `${w.term.canonical} ${formatInterval(w.term.interval)}` : '-'}`);
+  assert.deepEqual(read('Not likely.'), ['Not likely|term|unlikely 20–45%']);
+  assert.deepEqual(read('Will Russia intervene? Not likely.'), ['Not likely|term|unlikely 20–45%']);
+  assert.deepEqual(read('Not likely: the talks will fail.'), ['Not likely|term|unlikely 20–45%']);
+  assert.deepEqual(read('Not very likely, but the talks could fail.'), ['Not very likely|term|very unlikely 5–20%', 'could|hedge|-']);
+  assert.deepEqual(read('The answer: not likely.'), ['not likely|term|unlikely 20–45%']);
+  assert.deepEqual(read('Talks resume? Not likely to happen.'), ['Not likely|term|unlikely 20–45%']);
+  assert.deepEqual(read('\u201cNot likely,\u201d he said.'), ['Not likely|term|unlikely 20–45%']);
+  assert.deepEqual(read('Not likely.', 'phia'), ['Not likely|term|25-45% 25–45%']);
+  // Not a denial: "likely" is not the end of the phrase, or the "not" opens no clause.
+  assert.deepEqual(read('Not likely voters, but all adults, were polled.'), ['likely|term|likely 55–80%']);
+  assert.deepEqual(read('Russia, not likely.'), ['likely|term|likely 55–80%']);
+  const text = 'Will talks resume? Not likely.';
+  const [w] = findEstimativeWords(text, 'icd203');
+  assert.equal(text.slice(w.start, w.end), 'Not likely');
+});
+
+test('findEstimativeWords: denying a term below even odds, or the top band, states no probability (a hedge)', () => {
+  const read = (text: string, scale: ScaleName = 'icd203') =>
+    findEstimativeWords(text, scale).map((w) => `${w.text}|${w.kind}|${w.term ? `${w.term.canonical} ${formatInterval(w.term.interval)}` : '-'}`);
+  // "not remote" is not almost certain; it says only that the chance is more than remote.
+  assert.deepEqual(read('The chance is not remote.'), ['not remote|hedge|-']);
+  assert.deepEqual(read('The chance of a coup is not remote.'), ['not remote|hedge|-']);
+  assert.deepEqual(read("The odds aren't remote."), ["n't remote|hedge|-"]);
+  // Understatements: their complements (likely, very likely) say more than the writer did.
+  assert.deepEqual(read('A coup is not improbable.'), ['not improbable|hedge|-']);
+  assert.deepEqual(read('A recession is not unlikely.'), ['not unlikely|hedge|-']);
+  assert.deepEqual(read('A coup is not highly unlikely.'), ['not highly unlikely|hedge|-']);
+  assert.deepEqual(read('A coup is not improbable.', 'phia'), ['not improbable|hedge|-']);
+  assert.deepEqual(read('Not unlikely.'), ['Not unlikely|hedge|-']);
+  // Even odds denied says neither more nor less.
+  assert.deepEqual(read('A deal is not even chance: it is better.'), ['not even chance|hedge|-']);
+  // Still read as before: remote after a copula; a graded denial of remote is left unread; remote that is no chance.
+  assert.deepEqual(read('The chance is very remote.'), ['remote|term|almost no chance 1–5%']);
+  assert.deepEqual(read('The chance is not very remote.'), []);
+  assert.deepEqual(read('Not remote: the staff work on site.'), []);
+  assert.deepEqual(read('The chance is not remote.', 'phia'), []);
 });

@@ -291,8 +291,9 @@ export interface EstimativeWord {
   /**
    * A term denied by a "not" before it, after a copula ("is not likely", "isn't very likely"):
    * the word's span starts at the "not" (or the "n't"), and its term is the complement of the
-   * one written ("not likely" reads as unlikely). Denying an extreme band ("is not almost
-   * certain", "not remote") states no probability: that word is a hedge.
+   * one written ("not likely" reads as unlikely). Denying the top band ("is not almost certain")
+   * or a term below even odds ("not unlikely", "is not remote") states no probability: that word
+   * is a hedge. "Not likely." opening a sentence is a denial too.
    */
   negated?: true;
 }
@@ -321,8 +322,16 @@ function phrasePattern(phrase: string): string {
  * (rare) matches rather than in the scanning RegExp, which stays fast.
  */
 const REMOTE_AFTER = /^\s+(?:chances?|possibility|possibilities|prospects?|likelihood|probability|odds)(?![\p{L}\p{N}_])/iu;
-const REMOTE_BEFORE =
-  /(?<![\p{L}\p{N}_])(?:is|are|was|were|be|been|being|remains?|remained|seems?|seemed|appears?|appeared|looks?)\s+(?:(?:very|extremely|quite|rather|fairly|increasingly|now|still)\s+)?$/iu;
+const COPULA = '(?:is|are|was|were|be|been|being|remains?|remained|seems?|seemed|appears?|appeared|looks?)';
+/**
+ * After a copula, graded ("remains very remote") or denied ("is not remote", "isn't remote"). A
+ * denial with a grade ("is not very remote") is left unread: it is neither remote nor a plain
+ * denial of it.
+ */
+const REMOTE_BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}_])(?:${COPULA}\\s+(?:(?:very|extremely|quite|rather|fairly|increasingly|now|still)\\s+)?|${COPULA}\\s+not\\s+|(?:is|are|was|were)n['\u2019]t\\s+)$`,
+  'iu',
+);
 
 function isChanceRemote(text: string, start: number, end: number): boolean {
   return REMOTE_AFTER.test(text.slice(end, end + 40)) || REMOTE_BEFORE.test(text.slice(Math.max(0, start - 40), start));
@@ -357,14 +366,30 @@ const RECOGNIZERS: Record<ScaleName, Recognizer> = {
 const NEGATION_BEFORE =
   /(?:(?<![\p{L}\p{N}_])(?:is|are|was|were|be|been|being|seems?|seemed|appears?|appeared|remains?|remained|looks?|looked|(?:it|that|this|there|what)['\u2019]s|(?:they|we|you)['\u2019]re)\s+(?:(?:also|therefore|thus|still|now|currently|simply|even|then|however)\s+)?(not)|(?<=\p{L})(n['\u2019]t))\s+$/diu;
 
-function negationBefore(text: string, start: number): number {
+/**
+ * A "Not" that opens a sentence or clause and denies the term after it, the answer of a question
+ * left out: "Will Russia intervene? Not likely.", "Not very likely, but …", "The answer: not
+ * likely". Only after a sentence's end, a colon, a semicolon or a dash, or at the text's start,
+ * and only where the term ends the phrase (a mark, the end, or "to"): "Not likely voters, but
+ * all adults" is no denial.
+ */
+const OPENING_NOT = /(?:[.!?]['"\u201d\u2019)\]]*\s+|[:;\u2013\u2014]\s*|\s-\s+)(not)\s+$/diu;
+const LEADING_NOT = /^['"\u201c\u2018(]?not\s+$/iu;
+const ENDS_PHRASE = /^(?:\s*(?:[.,:;!?)\]'"\u201d\u2019\u2013\u2014-]|$)|\s+to(?![\p{L}\p{N}_]))/u;
+
+function negationBefore(text: string, start: number, end: number): number {
   if (start < 4) return -1;
-  const before = text.slice(Math.max(0, start - 40), start);
+  const from = Math.max(0, start - 40);
+  const before = text.slice(from, start);
   const m = NEGATION_BEFORE.exec(before);
-  if (!m) return -1;
-  if (m[2] !== undefined && !/(?:is|are|was|were)n['\u2019]t\s+$/iu.test(before)) return -1;
-  const at = m.indices![m[1] !== undefined ? 1 : 2]![0];
-  return start - before.length + at;
+  if (m) {
+    if (m[2] !== undefined && !/(?:is|are|was|were)n['\u2019]t\s+$/iu.test(before)) return -1;
+    return from + m.indices![m[1] !== undefined ? 1 : 2]![0];
+  }
+  if (!ENDS_PHRASE.test(text.slice(end, end + 4))) return -1;
+  if (from === 0 && LEADING_NOT.test(before)) return before.search(/not/iu);
+  const opening = OPENING_NOT.exec(before);
+  return opening ? from + opening.indices![1]![0] : -1;
 }
 
 const NEGATED = new Map<ScaleName, Map<Term, Term | null>>();
@@ -372,14 +397,18 @@ const NEGATED = new Map<ScaleName, Map<Term, Term | null>>();
 /**
  * The term a denied term reads as: the complement of its interval, named by the scale's term
  * with that interval if there is one ("not likely" → unlikely), else by the range ("25-45%").
- * Undefined for an extreme band, whose denial only says it is not that extreme.
+ * Only a term above even odds and short of the top band is read so: "not likely" is how English
+ * says unlikely. Undefined (no probability) for the rest. "Not almost certain" says only that it
+ * is not that sure. "Not unlikely", "not improbable", "not remote" are understatements that
+ * affirm a chance without saying how big: their complements (likely; for "not highly unlikely",
+ * very likely; for "not remote", almost certain) say far more than the writer did.
  */
 function negatedTerm(t: Term, scale: ScaleName): Term | undefined {
   let byTerm = NEGATED.get(scale);
   if (!byTerm) NEGATED.set(scale, (byTerm = new Map()));
   let n = byTerm.get(t);
   if (n === undefined) {
-    if (t.interval.hi <= 0.05 + EPS || t.interval.lo >= 0.95 - EPS) n = null;
+    if (t.interval.lo < 0.5 - EPS || t.interval.lo >= 0.95 - EPS) n = null;
     else {
       const interval = complement(t.interval);
       const named = scaleTerms(scale).find((s) => Math.abs(s.interval.lo - interval.lo) < EPS && Math.abs(s.interval.hi - interval.hi) < EPS);
@@ -440,7 +469,7 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
     if (entry === undefined) continue; // only a long s (ſ), which the regex takes for s
     if (entry.kind === 'hedge' && isMonthMay(text, start, end)) continue;
     if (lower === 'remote' && !isChanceRemote(text, start, end)) continue;
-    const not = entry.term ? negationBefore(text, start) : -1;
+    const not = entry.term ? negationBefore(text, start, end) : -1;
     if (not >= 0) {
       // "is not likely": the term itself is denied, which reads as its complement ("unlikely").
       const negated = negatedTerm(entry.term!, scale);
