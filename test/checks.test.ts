@@ -1514,6 +1514,37 @@ describe('possible-contradiction', () => {
   });
 });
 
+describe('possible-contradiction: opposite directions', () => {
+  const across = (a: string, b: string) => kent`
+    //- /a.kent
+    assessment a: A
+
+    claim X: ${a}
+      because: @s1
+    ${SOURCES}
+    //- /b.kent
+    assessment b: B
+
+    claim Y: ${b}
+      because: @s1
+  `;
+  test('"stay below" against "stay above", "fell" against "will rise": opposite polarity, the word named', () => {
+    const { fw, ds } = find(across('Russian arms exports to China will stay below 2020 levels.', 'Russian arms exports to China will stay above 2020 levels.'), 'possible-contradiction');
+    assert.deepEqual(ds.map((d) => fw.at(d.path, d.span.start)), ['a.kent:3:7', 'b.kent:3:7']);
+    mentions(ds[0].message, 'X', 'b/Y', 'opposite polarity', '"below" read as not "above"');
+    mentions(ds[1].message, 'Y', 'a/X', '"below" read as not "above"');
+    assert.equal(find(across('Oil output fell in 2025.', 'Oil output will rise in 2025.'), 'possible-contradiction').ds.length, 2);
+    assert.equal(find(across('Russia will send fewer troops to Syria.', 'Russia will send more troops to Syria.'), 'possible-contradiction').ds.length, 2);
+  });
+
+  test('near miss: a denied direction and its opposite, both directions in one statement, paraphrases, unrelated statements', () => {
+    none(across('Oil output will not rise in 2025.', 'Oil output will fall in 2025.'), 'possible-contradiction');
+    none(across('Grain exports will rise in the north and fall in the south.', 'Grain exports will rise in the north and in the south.'), 'possible-contradiction');
+    none(across('Oil output fell in 2025.', 'In 2025, oil output was falling.'), 'possible-contradiction');
+    none(across('Oil output will fall in 2025.', 'The navy will expand in 2025.'), 'possible-contradiction');
+  });
+});
+
 describe('inconsistent-source-rating', () => {
   test('one source rated differently in two documents: reported in both', () => {
     const fx = kent`

@@ -164,3 +164,36 @@ test('the table of words read so far, emptied once full, leaves propositions as 
   assert.deepEqual(proposition(statement, 'icd203'), before);
   assert.deepEqual(proposition(statement + ' in Moscow', 'icd203').tokens, [...before.tokens, 'moscow'].sort());
 });
+
+test('a word of a pair of opposites reads as the other word denied, when it is the statement’s only direction', () => {
+  const read = (s: string) => proposition(s, 'icd203');
+  const opposite = (a: string, b: string) => {
+    const [pa, pb] = [read(a), read(b)];
+    assert.equal(similarity(pa, pb), 1, `${a} / ${b}`);
+    assert.notEqual(pa.negated, pb.negated, `${a} / ${b}`);
+  };
+  const agree = (a: string, b: string) => assert.equal(read(a).negated, read(b).negated, `${a} / ${b}`);
+  // Inflections (irregular ones too) read as one word; stopwords among the pairs become content.
+  opposite('Russian arms exports to China will stay below 2020 levels', 'Russian arms exports to China will stay above 2020 levels');
+  opposite('Oil output will rise in 2025', 'Oil output fell in 2025');
+  opposite('Oil output rose in 2025', 'Oil output will be falling in 2025');
+  opposite('Grain exports increased sharply', 'Grain exports will decrease sharply');
+  opposite('Russia will send fewer troops to Syria', 'Russia will send more troops to Syria');
+  opposite('Tariffs will stay higher than in 2020', 'Tariffs will stay lower than in 2020');
+  opposite('The navy will expand', 'The navy shrank');
+  opposite('The ruling party will win the election', 'The ruling party lost the election');
+  opposite('Oil output will not fall in 2025', 'Oil output will fall in 2025');
+  assert.deepEqual(read('Oil output fell in 2025'), { tokens: ['2025', 'oil', 'output', 'ris'], negated: true, turned: '"fell" read as not "rise"' });
+  // A denied direction and its opposite agree: "will not rise" is no contradiction of "will fall".
+  agree('Oil output will not rise in 2025', 'Oil output will fall in 2025');
+  agree('Oil output will not fall in 2025', 'Oil output will rise in 2025');
+  // Two directions are read as written: both words of a pair, or two pairs ("fall below" is no double denial).
+  assert.deepEqual(read('Exports will rise in the north and fall in the south'), { tokens: ['export', 'fall', 'north', 'ris', 'south'], negated: false });
+  assert.deepEqual(read('Exports will fall below 2020 levels'), { tokens: ['2020', 'below', 'export', 'fall', 'level'], negated: false });
+  assert.deepEqual(read('Prices will move more or less as before'), { tokens: ['less', 'mor', 'mov', 'pric'], negated: false });
+  // "no less than 50" says at least 50: neither the "no" nor the "less" turns it.
+  assert.deepEqual(read('Russia will send no less than 50 troops'), { tokens: ['50', 'less', 'russia', 'send', 'troop'], negated: false });
+  // Paraphrases keep their polarity; different pairs are not merged.
+  agree('Oil output fell in 2025', 'In 2025 oil output was falling');
+  assert.ok(similarity(read('Exports will rise'), read('Exports will increase')) < SIMILAR_THRESHOLD);
+});

@@ -19,6 +19,21 @@
 //   only sometimes ("China would take Taiwan without a fight" does not deny
 //   "China would take Taiwan").
 //   Not counted: "not only", "not least", "no doubt", "no less", "nothing but".
+// - Opposite directions: of a short list of pairs (above/below, rise/fall,
+//   increase/decrease, more/less, higher/lower, expand/shrink, …; every
+//   inflection listed, irregular ones too), a word of the second side is read
+//   as the first side's token plus one negator: "will stay below 2020 levels"
+//   is "will stay above 2020 levels" denied. This is done only when the word
+//   is the statement's one direction. Directions do not compose like
+//   negators: "fall below" is no double denial, and "rise in the north and
+//   fall in the south" denies nothing; such statements keep their words as
+//   written. A denied direction and its opposite then agree ("will not rise",
+//   "will fall": not rising allows falling), while a direction and its
+//   opposite disagree. The pairs are plain opposites only: a word that often
+//   means something else ("decline" = refuse, "contract", "over") is left out.
+//   Nothing else changes: a proposition is still a token set and a polarity,
+//   so the statement index, which keeps propositions by statement text and
+//   scale, reads it as before.
 // - Similarity is the Sørensen–Dice coefficient of the token sets,
 //   2|A∩B| / (|A|+|B|), 0 when either set is empty. Dice is Jaccard
 //   stretched (D = 2J/(1+J)); it reads more naturally as "share of words in
@@ -35,8 +50,10 @@ import { findConfidencePhrases, findEstimativeWords, type ScaleName } from './es
 export interface Proposition {
   /** Content tokens, lowercased and stemmed, sorted, without duplicates. */
   tokens: string[];
-  /** An odd number of negators. */
+  /** An odd number of negators (a word read as its opposite counts as one). */
   negated: boolean;
+  /** The word read as the opposite of another, for messages: `"below" read as not "above"`. */
+  turned?: string;
 }
 
 export const SIMILAR_THRESHOLD = 0.7;
@@ -65,6 +82,44 @@ const IMPLICIT_NEGATORS = new Set([
 /** Two-word phrases whose first word is a negator that does not negate. */
 const NOT_NEGATING = new Set(['not only', 'not least', 'no doubt', 'no less', 'nothing but', 'not just']);
 
+/**
+ * Pairs of opposite directions: every form of the second side reads as the first side's word,
+ * denied. Each side's forms are listed (irregular ones too: rose, fell, shrank, won, lost), its
+ * first form naming it. Only plain opposites: no word that often means something else
+ * ("decline" is also "refuse", "contract" a noun, "over" and "under" mostly no direction).
+ */
+const OPPOSITES: readonly (readonly [string, string])[] = [
+  ['above', 'below'],
+  ['rise rises rising rose risen', 'fall falls falling fell fallen'],
+  ['increase increases increased increasing', 'decrease decreases decreased decreasing'],
+  ['more', 'less fewer'],
+  ['high', 'low'],
+  ['higher', 'lower'],
+  ['highest', 'lowest'],
+  ['expand expands expanded expanding', 'shrink shrinks shrank shrunk shrinking'],
+  ['strengthen strengthens strengthened strengthening', 'weaken weakens weakened weakening'],
+  ['win wins won winning', 'lose loses lost losing'],
+];
+
+/** A word of a pair of opposites: its own token, and the token it reads as when turned. */
+export interface Direction {
+  /** The pair's first side's token, with its name ("ris", "rise"). */
+  canonical: string;
+  canonicalName: string;
+  /** Whether the word is of the second side: read as the first, denied. */
+  opposite: boolean;
+}
+
+const DIRECTIONS: ReadonlyMap<string, { content: string; direction: Direction }> = new Map(
+  OPPOSITES.flatMap(([first, second]) => {
+    const [firstForms, secondForms] = [first.split(' '), second.split(' ')];
+    const canonical = stem(firstForms[0]);
+    const side = (forms: string[], opposite: boolean) =>
+      forms.map((w) => [w, { content: stem(forms[0]), direction: { canonical, canonicalName: firstForms[0], opposite } }] as const);
+    return [...side(firstForms, false), ...side(secondForms, true)];
+  }),
+);
+
 // No `[` inside a bracket and nothing before its first `@` but non-`@`: a line of `[@[@[@…` is
 // matched in linear time (the old pattern backtracked cubically over it).
 const CITATION = /\[\[[^[\]\n]*\]\]|\[[^[\]\n@]*@[^[\]\n]*\]|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*/gu;
@@ -87,10 +142,15 @@ function undouble(w: string): string {
   return /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w) ? w.slice(0, -1) : w;
 }
 
-/** What a lowercased word does in a proposition: negates it, negates it implicitly, is left out, or is a content token (its stem). */
-export type Role = 'negator' | 'implicit-negator' | 'left-out' | { content: string };
+/**
+ * What a lowercased word does in a proposition: negates it, negates it implicitly, is left out, or
+ * is a content token (its stem); a word of a pair of opposites also has its direction.
+ */
+export type Role = 'negator' | 'implicit-negator' | 'left-out' | { content: string; direction?: Direction };
 
 export function roleOf(w: string): Role {
+  const directional = DIRECTIONS.get(w);
+  if (directional) return directional; // before stopwords: "above", "below" and "more" are among them
   if (NEGATORS.has(w)) return 'negator';
   if (IMPLICIT_NEGATORS.has(w)) return 'implicit-negator';
   if (STOPWORDS.has(w) || (w.length === 1 && !/\d/.test(w))) return 'left-out';
@@ -298,21 +358,54 @@ export function proposition(statement: string, scale: ScaleName): Proposition {
   // needed. A long text goes on in a Set, sorted once at the end: inserting would be quadratic.
   const tokens: string[] = [];
   let many: Set<string> | undefined;
+  // Directional words wait for the whole statement: only a lone direction is turned.
+  let directional: { role: { content: string; direction: Direction }; word: string }[] | undefined;
+  let plainNext = false;
   for (let i = 0; i < count; i++) {
     const role = WORD_TABLE.role(words[i]);
+    const plain = plainNext;
+    plainNext = false;
     if (role === 'negator') {
       const w = WORD_TABLE.word(words[i]);
-      if (i + 1 < count && NOT_NEGATING.has(`${w} ${WORD_TABLE.word(words[i + 1])}`)) continue;
+      if (i + 1 < count && NOT_NEGATING.has(`${w} ${WORD_TABLE.word(words[i + 1])}`)) {
+        plainNext = true; // "no less than 50" says at least 50: "less" is not turned either
+        continue;
+      }
       if (w === 'neither') sawNeither = true;
       else if (w === 'nor' && sawNeither) continue; // "neither … nor" negates once
       negators++;
     } else if (role === 'implicit-negator') negators++;
     else if (role === 'left-out') continue;
+    else if (role.direction && !plain) (directional ??= []).push({ role: role as { content: string; direction: Direction }, word: WORD_TABLE.word(words[i]) });
     else if (many) many.add(role.content);
     else if (tokens.length < MANY_TOKENS) insertSorted(tokens, role.content);
     else many = new Set(tokens).add(role.content);
   }
-  return { tokens: many ? [...many].sort() : tokens, negated: negators % 2 === 1 };
+  let turned: string | undefined;
+  if (directional) {
+    // One direction, of the second side: its word reads as the first side's, denied ("below" as
+    // not "above"). Two ("rise and fall", "fall below") are read as written: they do not compose
+    // like negators, and "fall below" is no double denial.
+    const [first] = directional;
+    const lone = directional.every((d) => sameDirection(d.role.direction, first.role.direction));
+    if (lone && first.role.direction.opposite) {
+      negators++;
+      turned = `"${first.word}" read as not "${first.role.direction.canonicalName}"`;
+    }
+    for (const d of directional) {
+      const token = lone && first.role.direction.opposite ? d.role.direction.canonical : d.role.content;
+      if (many) many.add(token);
+      else if (tokens.length < MANY_TOKENS) insertSorted(tokens, token);
+      else many = new Set(tokens).add(token);
+    }
+  }
+  const prop: Proposition = { tokens: many ? [...many].sort() : tokens, negated: negators % 2 === 1 };
+  if (turned) prop.turned = turned;
+  return prop;
+}
+
+function sameDirection(a: Direction, b: Direction): boolean {
+  return a.canonical === b.canonical && a.opposite === b.opposite;
 }
 
 const MANY_TOKENS = 64;

@@ -51,7 +51,11 @@ function statementsOf(ctx: CheckContext, item: Item): readonly Statement[] {
 
 /** Why two similar statements seem to disagree, from `mine`'s side; undefined when they agree. */
 function conflict(mine: Statement, theirs: Statement, scale: Parameters<typeof estimateOf>[1]): string | undefined {
-  if (mine.prop.negated !== theirs.prop.negated) return 'with opposite polarity (one affirms what the other denies)';
+  if (mine.prop.negated !== theirs.prop.negated) {
+    // Name a word read as its opposite: "stay below" and "stay above" deny each other only so.
+    const turned = mine.prop.turned ?? theirs.prop.turned;
+    return `with opposite polarity (one affirms what the other denies${turned ? `; ${turned}` : ''})`;
+  }
   const a = estimateOf(mine.at.item, scale);
   const b = estimateOf(theirs.at.item, scale);
   if (a && b && compareEstimates(a.interval, b.interval) !== 'consistent') return `with disjoint likelihoods (${describeEstimate(a)} here, ${describeEstimate(b)} there)`;
