@@ -597,6 +597,16 @@ describe('unsupported-claim', () => {
     none(fx, 'unsupported-claim');
     assert.deepEqual(linesOf(fx, 'syntax'), ['a.kent:2 syntax', 'a.kent:7 syntax']);
   });
+  test("a citation with Pandoc's prefix is support: [see @s1, p. 4]; its key resolves or not as any other", () => {
+    const fx = kent`
+      claim C1: Exports fell [see @s1, p. 4].
+
+      claim C2: Imports fell [cf. @s1; also @nowhere].
+      ${SOURCES}
+    `;
+    none(fx, 'unsupported-claim');
+    assert.deepEqual(linesOf(fx, 'unresolved-reference'), ['a.kent:3 unresolved-reference']);
+  });
   test('near miss: an inline citation that does not parse is a syntax error, not "rests on nothing"', () => {
     const fx = kent`
       claim C1: Exports fell [@Müller2020].

@@ -596,3 +596,30 @@ describe('a character no name takes', () => {
     assert.equal(messages(text).length, 3);
   });
 });
+
+describe("citations with Pandoc's prefix", () => {
+  const cited = (text: string) => parseDocument('a.kent', text);
+  const c1 = (doc: KentDocument) => doc.items.find((i) => i.id === 'C1')!;
+  test('[see @a, p. 4; also @b]: each key with its prefix and locator, spans on the keys', () => {
+    const text = 'assessment a: A\n\nclaim C1: Exports fell [see @a, p. 4; also -@b] and [cf. @c].\n';
+    const doc = cited(text);
+    assert.deepEqual(doc.parseDiagnostics, []);
+    const refs = c1(doc).citations.flatMap((c) => c.refs.map((r) => [text.slice(r.span.start, r.span.end), r.prefix, r.locator]));
+    assert.deepEqual(refs, [['a', 'see', 'p. 4'], ['b', 'also', undefined], ['c', 'cf.', undefined]]);
+    assert.deepEqual(c1(doc).citations.map((c) => text.slice(c.span.start, c.span.end)), ['[see @a, p. 4; also -@b]', '[cf. @c]']);
+  });
+  test('in prose and in because:, and after an edit moves it', () => {
+    const text = 'assessment a: A\n\nSome think so [see @a].\n\nclaim C1: Y.\n  because: [see @b, p. 2]\n';
+    const doc = cited(text);
+    assert.deepEqual(doc.parseDiagnostics, []);
+    assert.deepEqual(doc.prose[0].citations[0].refs.map((r) => [r.key, r.prefix]), [['a', 'see']]);
+    assert.deepEqual(c1(doc).because.map((r) => [r.type === 'source' && r.key, r.type === 'source' && r.prefix]), [['b', 'see']]);
+    const moved = parseDocument('a.kent', text.replace('A\n', 'A longer title\n'), undefined, doc);
+    assert.deepEqual(moved.prose[0].citations[0].refs.map((r) => [r.key, r.prefix]), [['a', 'see']]);
+  });
+  test('brackets without a key are text: [see above], [mail a@b.org], [1 @ 2]', () => {
+    const doc = cited('assessment a: A\n\nclaim C1: Y [see above] [mail a@b.org] [1 @ 2].\n');
+    assert.deepEqual(doc.parseDiagnostics, []);
+    assert.deepEqual(c1(doc).citations, []);
+  });
+});

@@ -38,7 +38,8 @@ Kent {
                                   | "“" (~"”" any)* "”"      -- curly
 
   Citation = "[" NonemptyListOf<Cite, ";"> "]"
-  Cite = "-"? sourceKey ("," locator)?  -- located
+  Cite = prefix? "-"? sourceKey ("," locator)?  -- located
+  prefix (a prefix like see) = (~("-"? "@") ~("]" | ";" | "[") any)+
   locator (a locator like p. 4) = (~("]" | ";") any)+
 
   itemRef (an item ID) = (id "/")? id
@@ -62,7 +63,7 @@ export interface RelSpan {
 }
 export type RefNode =
   | { type: 'item'; doc?: string; id: string; span: RelSpan }
-  | { type: 'source'; key: string; locator?: string; span: RelSpan };
+  | { type: 'source'; key: string; locator?: string; prefix?: string; span: RelSpan };
 export type CitationNode = { type: 'citation'; span: RelSpan; refs: Extract<RefNode, { type: 'source' }>[] };
 export type Parsed =
   | { type: 'header'; keyword: string; keywordSpan: RelSpan; id: string; idSpan: RelSpan; colon: number }
@@ -137,10 +138,13 @@ const AST: ohm.ActionDict<unknown> = {
   Citation(_open, list, _close) {
     return { type: 'citation', span: span(this), refs: list.asIteration().children.map((c: ohm.Node) => c.ast()) };
   },
-  Cite_located(_minus, key, _comma, locator) {
+  Cite_located(prefix, _minus, key, _comma, locator) {
     const loc = locator.children[0]?.sourceString.trim();
-    const ref = key.ast() as RefNode;
-    return loc ? { ...ref, locator: loc } : ref;
+    const before = prefix.children[0]?.sourceString.trim();
+    const ref = key.ast() as Extract<RefNode, { type: 'source' }>;
+    if (loc) ref.locator = loc;
+    if (before) ref.prefix = before;
+    return ref;
   },
   itemRef(docPart, _slash, id) {
     const doc = docPart.children[0]?.sourceString;

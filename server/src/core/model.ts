@@ -19,6 +19,8 @@ export interface SourceRef {
   type: 'source';
   key: string;
   locator?: string;
+  /** Pandoc's prefix, `see` in `[see @key, p. 4]`. */
+  prefix?: string;
   span: Span;
 }
 

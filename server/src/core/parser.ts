@@ -143,6 +143,7 @@ function shiftRef<R extends Ref>(r: R, delta: number): R {
   if (r.type === 'source') {
     const moved: SourceRef = { type: 'source', key: r.key, span };
     if (r.locator !== undefined) moved.locator = r.locator;
+    if (r.prefix !== undefined) moved.prefix = r.prefix;
     return moved as R;
   }
   const moved: ItemRef = { type: 'item', id: r.id, span };
@@ -1036,7 +1037,7 @@ class ChunkParser {
         open = text.indexOf('[', close + 2);
         continue;
       }
-      const at = next === 0x40 /* @ */ ? 1 : next === 0x2d /* - */ && text.charCodeAt(open + 2) === 0x40 ? 2 : 0;
+      const at = next === 0x40 /* @ */ ? 1 : next === 0x2d /* - */ && text.charCodeAt(open + 2) === 0x40 ? 2 : prefixedCitation(text, open) ? 1 : 0;
       if (at === 0) {
         open = text.indexOf('[', open + 1);
         continue;
@@ -1115,6 +1116,23 @@ const INNER_QUOTE_HINT =
 const MAX_LINK = 256;
 const MAX_CITATION = 1024;
 
+/**
+ * Whether the bracket at `open` is a citation with Pandoc's prefix, `[see @key, p. 4]`: before its
+ * `]` (on its line, with no `[` between) a key starts after a space or `;`. `[see above]` and
+ * `[mail a@b.org]` are text.
+ */
+function prefixedCitation(text: string, open: number): boolean {
+  const end = Math.min(text.length, open + MAX_CITATION);
+  for (let p = open + 1; p < end; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 0x5d /* ] */ || c === 0x5b /* [ */ || c === 0x0a) return false;
+    if (c !== 0x40 /* @ */) continue;
+    const before = text.charCodeAt(p - 1) === 0x2d /* - */ ? text.charCodeAt(p - 2) : text.charCodeAt(p - 1);
+    if ((before === 0x20 || before === 0x09 || before === 0x3b) && NAME_CHAR.test(text[p + 1] ?? '')) return true;
+  }
+  return false;
+}
+
 /** Where `close` first occurs within `max` characters from `from`, or -1: bounded, so many unclosed brackets stay linear. */
 function closing(text: string, close: ']' | ']]', from: number, max: number): number {
   const last = Math.min(text.length, from + max + close.length) - close.length;
@@ -1128,7 +1146,9 @@ function closing(text: string, close: ']' | ']]', from: number, max: number): nu
 function toRef(n: RefNode, base: number): Ref {
   const span = shiftSpan(n.span, base);
   if (n.type === 'item') return n.doc !== undefined ? { type: 'item', doc: n.doc, id: n.id, span } : { type: 'item', id: n.id, span };
-  return n.locator !== undefined ? { type: 'source', key: n.key, span, locator: n.locator } : { type: 'source', key: n.key, span };
+  const ref: SourceRef = n.locator !== undefined ? { type: 'source', key: n.key, span, locator: n.locator } : { type: 'source', key: n.key, span };
+  if (n.prefix !== undefined) ref.prefix = n.prefix;
+  return ref;
 }
 
 /**
