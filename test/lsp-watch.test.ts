@@ -67,6 +67,18 @@ describe('an editor that cannot watch files: the server watches the workspace it
     await c.waitForDiagnostics(b, (ds) => ds.length === 0, 10_000);
   });
 
+  test('a folder of documents moved: the document is found under its new path, and gone from the old', async () => {
+    writeFile(root, 'old/e.kent', B.replace('assessment b', 'assessment e'));
+    await c.waitForDiagnostics(c.uri('old/e.kent'), has('unsupported-claim'), 10_000);
+    fs.renameSync(path.join(root, 'old'), path.join(root, 'new'));
+    await c.waitForDiagnostics(c.uri('new/e.kent'), has('unsupported-claim'), 10_000);
+    await c.waitForDiagnostics(c.uri('old/e.kent'), (ds) => ds.length === 0, 10_000);
+    // Not a second document e: no duplicate-id.
+    assert.ok(!c.diagnostics.get(c.uri('new/e.kent'))!.some((d) => d.code === 'duplicate-id'));
+    fs.rmSync(path.join(root, 'new'), { recursive: true });
+    await c.waitForDiagnostics(c.uri('new/e.kent'), (ds) => ds.length === 0, 10_000);
+  });
+
   test('kent.json written at the root: its rules apply', async () => {
     writeFile(root, 'b.kent', B);
     await c.waitForDiagnostics(c.uri('b.kent'), has('unsupported-claim'), 10_000);

@@ -1,6 +1,7 @@
 // The Kent language server: a thin shell over the core. Each handler finds the document,
 // calls the core with offsets, and converts the answer to LSP. Runs over IPC (the VS Code
 // extension) or stdio (`kent-language-server --stdio`, for every other editor).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import {
@@ -212,12 +213,22 @@ function register(registration: Promise<unknown>, what: string, instead?: () => 
 function watchDisk(): void {
   diskWatch ??= new DiskWatch(folders, (events, reindex) => {
     filesChanged(events);
-    for (const folder of reindex) {
-      indexFolder(folder);
-      markAll(folder);
-    }
+    reindex.forEach(findDocumentsAgain);
     schedule();
   });
+}
+
+/** A folder came or went on disk: read the workspace's documents again, and mark the ones that came, went or changed. */
+function findDocumentsAgain(folder: Folder): void {
+  const before = new Map(folder.ws.documents().map((d) => [d.path, d]));
+  indexFolder(folder);
+  // The walk finds what is there; what was moved or deleted with its folder is dropped here.
+  const open = openPaths();
+  for (const path of before.keys()) if (!open.has(path) && !fs.existsSync(folder.host.absolute(path))) folder.ws.removeDocument(path);
+  const after = new Map(folder.ws.documents().map((d) => [d.path, d]));
+  for (const path of new Set([...before.keys(), ...after.keys()])) {
+    if (before.get(path) !== after.get(path)) markAffected(folder, before.get(path), after.get(path), path);
+  }
 }
 
 /** Kent's settings from what the editor sent: checked as kent.json is, the invalid parts left out and said. */
