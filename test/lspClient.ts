@@ -63,6 +63,8 @@ export interface StartOptions {
   plain?: boolean;
   /** Advertise completion items with an insert and a replace range (`insertReplaceSupport`), as VS Code does. */
   insertReplace?: boolean;
+  /** Advertise `window.workDoneProgress`: the server may then show the progress of long runs. */
+  progress?: boolean;
   /** Variables added to the server's environment. */
   env?: Record<string, string>;
 }
@@ -83,6 +85,8 @@ export class LspClient {
   readonly traces: Array<{ message: string; verbose?: string }> = [];
   /** `window/showMessage` notifications received, in order. */
   readonly messages: Array<{ type: number; message: string }> = [];
+  /** `$/progress` notifications received, in order: their `value`s (begin, report, end). */
+  readonly progress: Array<{ kind: string; title?: string; message?: string; percentage?: number }> = [];
   /** `window/logMessage` notifications received, in order. */
   readonly logs: Array<{ type: number; message: string }> = [];
   stderr = '';
@@ -124,6 +128,7 @@ export class LspClient {
     connection.onNotification('$/logTrace', (p: { message: string; verbose?: string }) => void client.traces.push(p));
     connection.onNotification('window/showMessage', (p: { type: number; message: string }) => void client.messages.push(p));
     connection.onNotification('window/logMessage', (p: { type: number; message: string }) => void client.logs.push(p));
+    connection.onNotification('$/progress', (p: { value: LspClient['progress'][number] }) => void client.progress.push(p.value));
     connection.onNotification(() => undefined); // telemetry, …
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
@@ -132,6 +137,7 @@ export class LspClient {
       ...(options.rootAs === 'rootPath' ? { rootPath: options.root } : {}),
       workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders' ? [{ uri: fileUri(options.root), name: path.basename(options.root) }] : null,
       capabilities: {
+        window: { workDoneProgress: options.progress === true },
         workspace: { configuration: options.configuration !== undefined, workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders', didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: !options.plain, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },

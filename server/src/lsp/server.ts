@@ -29,6 +29,7 @@ import {
   type InitializeResult,
   type Range,
   type TextEdit,
+  type WorkDoneProgressServerReporter,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
@@ -430,16 +431,28 @@ let lastChangeAt: number | undefined;
 async function validate(gen: number, waitMs = 0): Promise<void> {
   const run: Run = { started: performance.now(), checkedAt: 0, waitMs, changeAt: lastChangeAt, checked: 0, writes: [] };
   lastChangeAt = undefined;
+  const progress = new RunProgress();
+  try {
+    await checkMarked(gen, run, progress);
+  } finally {
+    progress.done();
+  }
+}
+
+/** The documents marked in every folder, checked and published; returns early when a newer change comes (`gen`). */
+async function checkMarked(gen: number, run: Run, progress: RunProgress): Promise<void> {
   for (const folder of folders.all()) {
     const marked = pending.get(folder);
     if (!marked) continue;
     const scopes = marked === 'all' ? new Map([...folder.ws.documents().map((d) => d.path), ...publishedPaths(folder)].map((p) => [p, 'all' as Scope])) : marked;
     pending.set(folder, scopes);
+    await progress.expect(scopes.size);
     let since = performance.now();
     for (const [path, scope] of [...scopes]) {
       // Let the editor's requests and newer changes in every few milliseconds, not after every
       // document: an edit re-checks one to three documents, and each pause costs a turn of the loop.
       if (performance.now() - since > YIELD_MS) {
+        progress.report(run.checked);
         await new Promise((r) => setImmediate(r));
         since = performance.now();
       }
@@ -466,10 +479,46 @@ async function validate(gen: number, waitMs = 0): Promise<void> {
     }
   }
   run.checkedAt = performance.now();
+  progress.done();
   // What the run read may lie in folders not watched yet.
   diskWatch?.follow();
   if (run.checked || run.writes.length) await traceRun(run);
 }
+
+/** A run over more documents than this shows its progress, in an editor that can show it. */
+const PROGRESS_DOCUMENTS = 50;
+
+/** The progress of a long run of checks (opening a workspace, a kent.json change), as the editor shows work done. */
+class RunProgress {
+  private reporter: WorkDoneProgressServerReporter | undefined;
+  private total = 0;
+  private shown = 0;
+
+  /** `count` more documents to check: a run that grows long starts showing its progress. */
+  async expect(count: number): Promise<void> {
+    this.total += count;
+    if (this.reporter || this.total <= PROGRESS_DOCUMENTS || !client.progress) return;
+    // An editor slow to answer (or that never does) must not hold the checks up.
+    const created = connection.window.createWorkDoneProgress();
+    const answered = await Promise.race([created, new Promise<undefined>((r) => setTimeout(r, PROGRESS_MS * 10, undefined))]);
+    if (!answered) return void created.catch(() => undefined);
+    this.reporter = answered;
+    this.reporter.begin('Kent', 0, `checking ${this.total} documents`, false);
+  }
+
+  /** `checked` documents done; said at most every PROGRESS_MS. */
+  report(checked: number): void {
+    if (!this.reporter || performance.now() - this.shown < PROGRESS_MS) return;
+    this.shown = performance.now();
+    this.reporter.report(Math.min(100, Math.floor((100 * checked) / this.total)), `${checked} of ${this.total} documents`);
+  }
+
+  done(): void {
+    this.reporter?.done();
+    this.reporter = undefined;
+  }
+}
+const PROGRESS_MS = 100;
 
 /**
  * With tracing on (`kent.trace.server`, or `$/setTrace`), one line per run of checks: what it
@@ -556,6 +605,7 @@ function clientSupport(c: ClientCapabilities) {
     insertReplace: c.textDocument?.completion?.completionItem?.insertReplaceSupport === true,
     symbolTree: c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     relatedInformation: c.textDocument?.publishDiagnostics?.relatedInformation === true,
+    progress: c.window?.workDoneProgress === true,
   };
 }
 
