@@ -108,7 +108,7 @@ judgment J1: One.
 
 judgment J2: Two.
   likelihood: 60 – 75 %
-  resolved: false
+  resolved: false 2024-02-30
 
 judgment J3: Three.
   likelihood: likely

@@ -4,7 +4,7 @@
 // true and 0 when it did not: 0 is perfect, and always saying 50% scores 0.25. Judgments are
 // grouped by the likelihood term they used, to set each term's stated interval beside how often
 // statements so worded came true. Pure: the text table and the SVG plot are built here too.
-import { VALID_DATE } from '../attributes';
+import { isValidDate } from '../attributes';
 import { estimateOf } from '../estimate';
 import { formatInterval, lookupTerm, type Interval, type ScaleName } from '../estimative';
 import type { KentDocument } from '../model';
@@ -125,8 +125,9 @@ export function collectForecasts(ws: Workspace): { forecasts: Forecast[]; skippe
         interval: { lo: e.lo, hi: e.hi },
         p: e.midpoint,
         outcome: item.resolved.value,
-        // A date that is no date (`2025-13`) is invalid-value in the check: not carried into the report.
-        ...(item.resolved.date && VALID_DATE.test(item.resolved.date) ? { date: item.resolved.date } : {}),
+        // A date that is no date (`2025-13`, `2024-02-30`) is invalid-value in the check, which still
+        // counts the outcome: the judgment is scored, its date not carried into the report.
+        ...(item.resolved.date && isValidDate(item.resolved.date) ? { date: item.resolved.date } : {}),
       });
     }
   }
