@@ -104,7 +104,7 @@ test('HTML report: the evidence map inline, one node per item, linked to the ite
   const annex = html.slice(html.indexOf('<section class="annex"'));
   const rows = annex.match(/<tr class="sev-/g) ?? [];
   assert.equal(rows.length, diagnostics.length);
-  assert.match(annex, /<tr class="sev-warning"><td>227:7<\/td><td>warning<\/td><td><code>unsupported-claim<\/code><\/td>/);
+  assert.match(annex, /<tr class="sev-warning" id="diag-\d+"><td>227:7<\/td><td>warning<\/td><td><code>unsupported-claim<\/code><\/td>/);
 });
 
 test('HTML report: the calibration plot when the workspace has resolved judgments', () => {
@@ -269,12 +269,66 @@ test('key judgments: one with no likelihood shows none, not "stated as fact"', (
   assert.doesNotMatch(md, /stated as fact/);
 });
 
-test('an invalid confidence shows as none, as an invalid likelihood or rating does', () => {
-  const fw = loadFixture('assessment a: A\n\njudgment KJ1: It will rain.\n  likelihood: likely\n  confidence: very high\n  because: @s\n\nsource s: S\n  reliability: B\n');
+const UNREAD_VALUES = `assessment a: A
+
+judgment J1: The outbreak will spread.
+  likelihood: fairly likely
+  confidence: very <b>high</b> | *x*
+  because: @s
+  resolved: true 2024-02-30
+
+judgment J2: It will likely rain.
+  likelihood: 70
+  confidence: low
+  because: @s
+  resolved: TRUE
+
+source s: S
+  reliability: B
+`;
+
+function unreadValuesReport() {
+  const fw = loadFixture(UNREAD_VALUES);
   const doc = fw.ws.getDocument('a.kent')!;
-  const all = exportMarkdown(fw.ws, doc, { diagnostics: [] }) + exportHtml(fw.ws, doc, { diagnostics: [] });
-  assert.doesNotMatch(all, /very high confidence|very%20high/);
-  assert.match(exportMarkdown(fw.ws, doc, { diagnostics: [] }), /\| likely \| 55–80% \| \*not stated\* \|/);
+  const diagnostics = checkDocument(fw.ws, doc);
+  return { html: exportHtml(fw.ws, doc, { diagnostics }), md: exportMarkdown(fw.ws, doc, { diagnostics }) };
+}
+
+test('HTML report: a likelihood, confidence or resolved date not understood shows as written, marked, linked to its row of the annex', () => {
+  const { html } = unreadValuesReport();
+  const box = html.slice(html.indexOf('<section class="key-judgments"'), html.indexOf('</section>', html.indexOf('<section class="key-judgments"')));
+  assert.doesNotMatch(box, /not stated/);
+  const mark = (text: string) => new RegExp(`<span class="unread-value">${text}</span> <a class="not-understood" href="#(diag-\\d+)" title="[^"]*">not understood</a>`);
+  assert.match(box, new RegExp(`<td class="likelihood">${mark('fairly likely').source}</td><td class="probability">—</td><td class="confidence">${mark('very &lt;b&gt;high&lt;/b&gt; \\| \\*x\\*').source}</td>`));
+  assert.match(box, new RegExp(`Resolved: came true \\(${mark('2024-02-30').source}\\)`));
+  // A likelihood that does not parse is what the analyst wrote, not the statement's "likely".
+  assert.match(box, new RegExp(`<td class="likelihood">${mark('70').source}</td><td class="probability">—</td><td class="confidence">low confidence</td>`));
+  assert.match(box, new RegExp(`Resolved: ${mark('TRUE').source}`));
+  // Each mark leads to the annex row of the error it stands for.
+  const rows = new Map([...html.matchAll(/<tr class="sev-error" id="(diag-\d+)"><td>[^<]*<\/td><td>error<\/td><td><code>([^<]*)<\/code><\/td><td>([^<]*)<\/td>/g)].map((m) => [m[1], `${m[2]}: ${m[3]}`]));
+  const targets = [...box.matchAll(/<a class="not-understood" href="#(diag-\d+)"/g)].map((m) => rows.get(m[1]));
+  assert.deepEqual(targets.map((t) => /^(invalid-value|syntax): (judgment J\d: )?`?(likelihood|confidence|resolved)/.exec(t ?? '')?.[3]), ['resolved', 'likelihood', 'confidence', 'resolved', 'likelihood']);
+  const main = html.slice(html.indexOf('<main class="document">'), html.indexOf('</main>'));
+  assert.match(main, new RegExp(`<span class="est">likelihood ${mark('fairly likely').source}</span> <span class="conf">confidence ${mark('very &lt;b&gt;high&lt;/b&gt; \\| \\*x\\*').source}</span> <span class="outcome">resolved: came true \\(${mark('2024-02-30').source}\\)</span>`));
+  assert.doesNotMatch(html, /<b>high/);
+  const anchors = ids(html);
+  for (const m of html.matchAll(/href="#([^"]+)"/g)) assert.ok(anchors.has(m[1]), `#${m[1]} has a target`);
+});
+
+test('Markdown report: a value not understood shows as written, escaped, marked, linked to its row of the annex', () => {
+  const { md } = unreadValuesReport();
+  const rendered = new MarkdownIt({ html: true }).render(md);
+  const box = rendered.slice(rendered.indexOf('<table>'), rendered.indexOf('</table>'));
+  assert.doesNotMatch(box, /not stated/);
+  const mark = (text: string) => `“${text}” \\(<strong>not understood</strong>: see <a href="#(diag-\\d+)">the annex</a>\\)`;
+  assert.match(box, new RegExp(`<td>${mark('fairly likely')}</td>\n<td>—</td>\n<td>${mark('very &lt;b&gt;high&lt;/b&gt; \\| \\*x\\*')}</td>`));
+  assert.match(box, new RegExp(`resolved: came true, ${mark('2024-02-30')}`));
+  assert.match(box, new RegExp(`<td>${mark('70')}</td>\n<td>—</td>\n<td>low</td>`));
+  assert.match(box, new RegExp(`resolved: ${mark('TRUE')}`));
+  assert.match(rendered, new RegExp(`<strong>Judgment J1</strong> · likelihood ${mark('fairly likely')} · confidence ${mark('very &lt;b&gt;high&lt;/b&gt; \\| \\*x\\*')} · resolved: came true, ${mark('2024-02-30')}`));
+  assert.doesNotMatch(rendered, /<b>high|<em>x<\/em>/);
+  const anchors = ids(rendered);
+  for (const m of rendered.matchAll(/href="#([^"]+)"/g)) assert.ok(anchors.has(m[1]), `#${m[1]} has a target`);
 });
 
 test("the report's own box is not titled as a section of the document, and a section left empty (sources go to the end) is not shown", () => {

@@ -1,10 +1,11 @@
 // What both report formats (HTML and Markdown) say, independent of markup: the document's
 // metadata, its key judgments in words and numbers, the order of its headings, prose and
 // items, and running text split into plain text, citations and item links.
-import { CONFIDENCE_LEVELS } from '../attributes';
-import { formatInterval } from '../estimative';
+import { CONFIDENCE_LEVELS, isValidDate } from '../attributes';
+import { declaredInterval } from '../estimate';
+import { formatInterval, type ScaleName } from '../estimative';
 import type { BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
-import type { Span } from '../types';
+import type { KentDiagnostic, Span } from '../types';
 import type { Workspace } from '../workspace';
 import { flat } from './escape';
 import { mapEstimate, type MapEstimate } from './graph';
@@ -44,6 +45,8 @@ export interface KeyJudgment {
   /** Likelihood in numbers: "55–80%", "70%". */
   numbers: string;
   confidence?: string;
+  /** Values written but not understood: shown as written, not as "not stated". */
+  unread: UnreadValues;
 }
 
 export function keyJudgments(ws: Workspace, doc: KentDocument): KeyJudgment[] {
@@ -52,7 +55,8 @@ export function keyJudgments(ws: Workspace, doc: KentDocument): KeyJudgment[] {
   for (const item of doc.items) {
     if (item.kind !== 'judgment' || seen.has(item.id)) continue;
     seen.add(item.id);
-    const e = mapEstimate(item, ws.config.scale);
+    const unread = unreadValues(item, ws.config.scale);
+    const e = reportEstimate(item, ws.config.scale, unread);
     const confidence = validConfidence(item);
     out.push({
       item,
@@ -60,9 +64,55 @@ export function keyJudgments(ws: Workspace, doc: KentDocument): KeyJudgment[] {
       words: estimateWords(e),
       numbers: e ? formatInterval(e) : '—',
       ...(confidence ? { confidence } : {}),
+      unread,
     });
   }
   return out;
+}
+
+/** A value the analyst wrote that Kent did not understand (`likelihood: fairly likely`), as written. */
+export interface UnreadValue {
+  text: string;
+  /** The attribute's lines: the diagnostics that say why lie in it. */
+  span: Span;
+}
+
+export interface UnreadValues {
+  likelihood?: UnreadValue;
+  confidence?: UnreadValue;
+  /** `resolved: TRUE` (the whole value), or a date the calendar lacks (`true 2024-02-30`: the date alone, the outcome being read). */
+  resolved?: UnreadValue;
+}
+
+/**
+ * The item's likelihood, confidence and resolution when written but not understood (a syntax
+ * error or invalid-value): a report that showed them as "not stated" would misstate the text.
+ */
+export function unreadValues(item: Item, scale: ScaleName): UnreadValues {
+  const written = (name: string): UnreadValue | undefined => {
+    const a = item.attributes.find((x) => x.allowed && x.name === name);
+    return a && flat(a.value) ? { text: flat(a.value), span: { start: a.start, end: a.end } } : undefined;
+  };
+  const out: UnreadValues = {};
+  const likelihood = written('likelihood');
+  if (likelihood && !declaredInterval(item, scale)) out.likelihood = likelihood;
+  const confidence = written('confidence');
+  if (confidence && !validConfidence(item)) out.confidence = confidence;
+  const resolved = written('resolved');
+  if (resolved && !item.resolved) out.resolved = resolved;
+  else if (resolved && item.resolved?.date !== undefined && !isValidDate(item.resolved.date)) out.resolved = { ...resolved, text: item.resolved.date };
+  return out;
+}
+
+/** The estimate a report shows: none when the likelihood written was not understood (not one read from the statement instead). */
+export function reportEstimate(item: Item, scale: ScaleName, unread: UnreadValues): MapEstimate | undefined {
+  return unread.likelihood ? undefined : mapEstimate(item, scale);
+}
+
+/** The first diagnostic (of the annex's list) inside a value: what a mark of the value links to. */
+export function diagnosticIn(diags: readonly KentDiagnostic[], span: Span): number | undefined {
+  const i = diags.findIndex((d) => d.span.start >= span.start && d.span.start <= span.end);
+  return i === -1 ? undefined : i;
 }
 
 export function estimateWords(e: MapEstimate | undefined): string {

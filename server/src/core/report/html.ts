@@ -14,9 +14,9 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg, type CalibrationReport } from './calibration';
 import { ReportContext, type Reference, type References } from './citations';
-import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, secondBlockNote, segments, unreadJudgments, validConfidence, type Unparsed } from './common';
+import { attrValue, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, type Unparsed, type UnreadValue } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
-import { buildEvidenceGraph, mapEstimate, type MapNode } from './graph';
+import { buildEvidenceGraph, type MapNode } from './graph';
 import { layoutEvidenceGraph } from './layout';
 import { likelihoodColor, renderMapSvg } from './svg';
 
@@ -36,6 +36,8 @@ export const itemAnchor = (id: string) => `item-${id}`;
 export const refAnchor = (n: number) => `ref-${n}`;
 /** The anchor of a block Kent could not read, by its first line (1-based). */
 export const lineAnchor = (line: number) => `line-${line}`;
+/** The anchor of a row of the annex, by its index in the annex (0-based). */
+export const diagAnchor = (i: number) => `diag-${i + 1}`;
 
 class Renderer extends ReportContext {
 
@@ -145,10 +147,13 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
   if (kjs.length) {
     body.push('<table><thead><tr><th scope="col">Judgment</th><th scope="col">Likelihood</th><th scope="col">Probability</th><th scope="col">Confidence</th></tr></thead><tbody>');
     for (const kj of kjs) {
-      const outcome = kj.item.resolved ? `<div class="outcome">Resolved: ${kj.item.resolved.value ? 'came true' : 'did not happen'}${kj.item.resolved.date ? ` (${esc(kj.item.resolved.date)})` : ''}</div>` : '';
+      const { unread } = kj;
+      const outcome = kj.item.resolved || unread.resolved ? `<div class="outcome">Resolved: ${outcomeText(kj.item, unread.resolved, diags)}</div>` : '';
+      const likelihood = unread.likelihood ? unreadMark(unread.likelihood, diags) : `${swatch(kj.estimate?.midpoint)}${esc(kj.words)}`;
+      const confidence = kj.confidence ? `${esc(kj.confidence)} confidence` : unread.confidence ? unreadMark(unread.confidence, diags) : '<span class="missing">not stated</span>';
       body.push(
         `<tr class="kj" data-id="${esc(kj.item.id)}"><td><a class="id" href="#${itemAnchor(kj.item.id)}">${esc(kj.item.id)}</a> ${r.statement(kj.item)}${outcome}</td>` +
-          `<td class="likelihood">${swatch(kj.estimate?.midpoint)}${esc(kj.words)}</td><td class="probability">${esc(kj.numbers)}</td><td class="confidence">${kj.confidence ? `${esc(kj.confidence)} confidence` : '<span class="missing">not stated</span>'}</td></tr>`,
+          `<td class="likelihood">${likelihood}</td><td class="probability">${esc(kj.numbers)}</td><td class="confidence">${confidence}</td></tr>`,
       );
     }
     body.push('</tbody></table>');
@@ -198,9 +203,9 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
   if (diags.length) {
     body.push(`<p>${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}, ${plural(counts.hint, 'hint')} from <code>kent check</code> when this report was made.</p>`);
     body.push('<table><thead><tr><th scope="col">Line</th><th scope="col">Severity</th><th scope="col">Check</th><th scope="col">Message</th></tr></thead><tbody>');
-    for (const d of diags) {
+    for (const [i, d] of diags.entries()) {
       const p = index.position(d.span.start);
-      body.push(`<tr class="sev-${d.severity}"><td>${p.line + 1}:${p.character + 1}</td><td>${d.severity}</td><td><code>${esc(d.code)}</code></td><td>${esc(d.message)}</td></tr>`);
+      body.push(`<tr class="sev-${d.severity}" id="${diagAnchor(i)}"><td>${p.line + 1}:${p.character + 1}</td><td>${d.severity}</td><td><code>${esc(d.code)}</code></td><td>${esc(d.message)}</td></tr>`);
     }
     body.push('</tbody></table>');
   } else body.push('<p>None: <code>kent check</code> reported nothing for this document.</p>');
@@ -211,15 +216,18 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
 }
 
 function itemCard(r: Renderer, item: Item, diags: readonly KentDiagnostic[], second?: string): string {
-  const e = mapEstimate(item, r.ws.config.scale);
+  const unread = unreadValues(item, r.ws.config.scale);
+  const e = reportEstimate(item, r.ws.config.scale, unread);
   const head: string[] = [`<span class="kind">${KIND_NAME[item.kind] ?? item.kind}</span> <span class="id">${esc(item.id)}</span>`];
-  if (item.kind === 'judgment' || item.kind === 'claim') {
+  if (unread.likelihood) head.push(`<span class="est">likelihood ${unreadMark(unread.likelihood, diags)}</span>`);
+  else if (item.kind === 'judgment' || item.kind === 'claim') {
     if (e) head.push(`<span class="est">${swatch(e.midpoint)}${esc(estimateWords(e))} · ${esc(formatInterval(e))}</span>`);
     else head.push('<span class="est missing">no likelihood</span>');
   }
   const confidence = validConfidence(item);
   if (confidence) head.push(`<span class="conf">${confidence} confidence</span>`);
-  if (item.resolved) head.push(`<span class="outcome">resolved: ${item.resolved.value ? 'came true' : 'did not happen'}${item.resolved.date ? ` (${esc(item.resolved.date)})` : ''}</span>`);
+  else if (unread.confidence) head.push(`<span class="conf">confidence ${unreadMark(unread.confidence, diags)}</span>`);
+  if (item.resolved || unread.resolved) head.push(`<span class="outcome">resolved: ${outcomeText(item, unread.resolved, diags)}</span>`);
   if (second) head.push(`<span class="second">${esc(second)}</span>`);
   const inside = diags.filter((d) => d.span.start >= item.span.start && d.span.start <= item.span.end);
   const errors = inside.filter((d) => d.severity === 'error').length;
@@ -256,6 +264,21 @@ function unparsedCard(u: Unparsed, diags: readonly KentDiagnostic[], index: Line
     `<pre class="as-written">${esc(u.text)}</pre>${why}` +
     '<p class="note">Shown as written: Kent could not read this block, so nothing in it is in the tables, the map or the checks of this report.</p></section>'
   );
+}
+
+/** A value written but not understood: as written, marked, linked to the annex row that says why. */
+function unreadMark(u: UnreadValue, diags: readonly KentDiagnostic[]): string {
+  const i = diagnosticIn(diags, u.span);
+  const mark = i === undefined ? '<span class="not-understood">not understood</span>' : `<a class="not-understood" href="#${diagAnchor(i)}" title="${esc(diags[i].message)}">not understood</a>`;
+  return `<span class="unread-value">${esc(u.text)}</span> ${mark}`;
+}
+
+/** "came true (2024-01)"; a date not understood, or a value not understood at all, marked as such. */
+function outcomeText(item: Item, unread: UnreadValue | undefined, diags: readonly KentDiagnostic[]): string {
+  if (!item.resolved) return unread ? unreadMark(unread, diags) : '';
+  const said = item.resolved.value ? 'came true' : 'did not happen';
+  if (unread) return `${said} (${unreadMark(unread, diags)})`;
+  return `${said}${item.resolved.date ? ` (${esc(item.resolved.date)})` : ''}`;
 }
 
 function sourceEntry(ref: Reference): string {
@@ -371,6 +394,8 @@ a.id { font-weight: 700; margin-right: 0.3rem; text-decoration: none; }
 .outcome, .second { color: var(--muted); font-size: 0.88rem; }
 .second { font-style: italic; }
 .missing { color: var(--muted); font-style: italic; }
+.unread-value { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; color: var(--ink); background: #fdecea; padding: 0 0.2em; border-radius: 3px; white-space: normal; }
+.not-understood { color: #c62828; font-size: 0.85em; font-weight: 600; font-style: normal; white-space: nowrap; }
 svg.chip { margin-right: 0.35rem; vertical-align: -1px; }
 .item { margin: 1rem 0; padding: 0.6rem 0.9rem; border: 1px solid var(--line); border-left: 4px solid #9aa5b1; border-radius: 6px; background: #fff; }
 .item.judgment { border-left-color: #23395d; background: #f8fafd; } .item.claim { border-left-color: #5b7fa6; }

@@ -10,10 +10,10 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg } from './calibration';
 import { ReportContext } from './citations';
-import { attrValue, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, secondBlockNote, segments, unreadJudgments, validConfidence, type Unparsed } from './common';
+import { attrValue, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, type Unparsed, type UnreadValue } from './common';
 import { flat, httpUrl } from './escape';
-import { buildEvidenceGraph, mapEstimate } from './graph';
-import { numbered, type ExportOptions } from './html';
+import { buildEvidenceGraph } from './graph';
+import { diagAnchor, numbered, type ExportOptions } from './html';
 import { layoutEvidenceGraph } from './layout';
 import { renderMapSvg } from './svg';
 
@@ -109,8 +109,11 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
   if (kjs.length) {
     out.push('| Judgment | Likelihood | Probability | Confidence |', '| --- | --- | --- | --- |');
     for (const kj of kjs) {
-      const outcome = kj.item.resolved ? ` *(resolved: ${kj.item.resolved.value ? 'came true' : 'did not happen'}${kj.item.resolved.date ? ', ' + kj.item.resolved.date : ''})*` : '';
-      out.push(`| [**${md(kj.item.id)}**](#item-${kj.item.id}) ${r.statement(kj.item).replace(/\|/g, '\\|')}${outcome} | ${cell(kj.words)} | ${cell(kj.numbers)} | ${kj.confidence ? cell(kj.confidence) : '*not stated*'} |`);
+      const { unread } = kj;
+      const outcome = kj.item.resolved || unread.resolved ? ` *(resolved: ${outcomeText(kj.item, unread.resolved, diags)})*` : '';
+      const likelihood = unread.likelihood ? unreadMark(unread.likelihood, diags) : cell(kj.words);
+      const confidence = kj.confidence ? cell(kj.confidence) : unread.confidence ? unreadMark(unread.confidence, diags) : '*not stated*';
+      out.push(`| [**${md(kj.item.id)}**](#item-${kj.item.id}) ${r.statement(kj.item).replace(/\|/g, '\\|')}${outcome} | ${likelihood} | ${cell(kj.numbers)} | ${confidence} |`);
     }
   } else out.push(`*This document states no judgments${unread.length ? ' that Kent could read' : ''}.*`);
   if (unread.length) out.push('', `${unread.length === 1 ? 'A judgment block Kent could not read is' : `${unread.length} judgment blocks Kent could not read are`} not in this table: see ${unread.map((u) => `[line ${u.line}](#line-${u.line})`).join(', ')}.`);
@@ -120,7 +123,7 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
     if (piece.kind === 'heading') out.push(`${'#'.repeat(Math.min(6, piece.heading.level + 1))} ${md(piece.heading.text)}`, '');
     else if (piece.kind === 'prose') out.push(r.prose(piece.prose), '');
     else if (piece.kind === 'unparsed') out.push(unparsedBlock(piece.unparsed, diags, index), '');
-    else out.push(itemBlock(r, piece.item, secondBlockNote(doc, piece.item, r.local.get(piece.item.id))), '');
+    else out.push(itemBlock(r, piece.item, diags, secondBlockNote(doc, piece.item, r.local.get(piece.item.id))), '');
   }
 
   const graph = buildEvidenceGraph(ws, doc, diags, { citation: (c) => numbered(r.refs, c) });
@@ -163,9 +166,9 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
   out.push('## Annex: open diagnostics', '');
   if (diags.length) {
     out.push('| Line | Severity | Check | Message |', '| --- | --- | --- | --- |');
-    for (const d of diags) {
+    for (const [i, d] of diags.entries()) {
       const p = index.position(d.span.start);
-      out.push(`| ${p.line + 1}:${p.character + 1} | ${d.severity} | ${code(d.code)} | ${cell(d.message)} |`);
+      out.push(`| <a id="${diagAnchor(i)}"></a>${p.line + 1}:${p.character + 1} | ${d.severity} | ${code(d.code)} | ${cell(d.message)} |`);
     }
   } else out.push('None: `kent check` reported nothing for this document.');
   out.push('', `*Made by ${md(options.generator ?? 'Kent')} from ${code(meta.path)}.*`, '');
@@ -188,14 +191,31 @@ function unparsedBlock(u: Unparsed, diags: readonly KentDiagnostic[], index: Lin
   return lines.join('\n');
 }
 
-function itemBlock(r: MdRenderer, item: Item, second?: string): string {
-  const e = mapEstimate(item, r.ws.config.scale);
+/** A value written but not understood: as written (escaped, in quotes), marked, linked to the annex row that says why. */
+function unreadMark(u: UnreadValue, diags: readonly KentDiagnostic[]): string {
+  const i = diagnosticIn(diags, u.span);
+  return `“${md(u.text)}” (**not understood**${i === undefined ? '' : `: see [the annex](#${diagAnchor(i)})`})`;
+}
+
+/** "came true, 2024-01"; a date not understood, or a value not understood at all, marked as such. */
+function outcomeText(item: Item, unread: UnreadValue | undefined, diags: readonly KentDiagnostic[]): string {
+  if (!item.resolved) return unread ? unreadMark(unread, diags) : '';
+  const said = item.resolved.value ? 'came true' : 'did not happen';
+  if (unread) return `${said}, ${unreadMark(unread, diags)}`;
+  return `${said}${item.resolved.date ? ', ' + md(item.resolved.date) : ''}`;
+}
+
+function itemBlock(r: MdRenderer, item: Item, diags: readonly KentDiagnostic[], second?: string): string {
+  const unread = unreadValues(item, r.ws.config.scale);
+  const e = reportEstimate(item, r.ws.config.scale, unread);
   const head: string[] = [`${second ? '' : `<a id="item-${item.id}"></a>`}**${KIND_NAME[item.kind] ?? item.kind} ${md(item.id)}**`];
   if (second) head.push(`*${md(second)}*`);
-  if (item.kind === 'judgment' || item.kind === 'claim') head.push(e ? `${md(estimateWords(e))} (${formatInterval(e)})` : '*no likelihood*');
+  if (unread.likelihood) head.push(`likelihood ${unreadMark(unread.likelihood, diags)}`);
+  else if (item.kind === 'judgment' || item.kind === 'claim') head.push(e ? `${md(estimateWords(e))} (${formatInterval(e)})` : '*no likelihood*');
   const confidence = validConfidence(item);
   if (confidence) head.push(`${confidence} confidence`);
-  if (item.resolved) head.push(`resolved: ${item.resolved.value ? 'came true' : 'did not happen'}`);
+  else if (unread.confidence) head.push(`confidence ${unreadMark(unread.confidence, diags)}`);
+  if (item.resolved || unread.resolved) head.push(`resolved: ${outcomeText(item, unread.resolved, diags)}`);
   const lines = [`> ${head.join(' · ')}  `, `> ${r.statement(item)}`];
   for (const [label, refs] of relationLists(item)) lines.push('>', `> *${label}:* ${refs.map((x) => r.ref(x)).join(', ')}`);
   if (item.kind === 'evidence') {
