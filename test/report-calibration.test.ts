@@ -150,8 +150,20 @@ test('calibration report: overall, per assessment, per author, by term', () => {
   );
   const text = formatCalibrationText(r);
   assert.match(text, /^Brier score: 0\.\d{3} over 4 resolved judgments/);
-  assert.match(text, /likely\s+55%–80%\s+67\.5%\s+100% \(2\/2\)\s+2/);
+  assert.match(text, /likely\s+55–80%\s+67\.5%\s+100% \(2\/2\)\s+2/);
   assert.match(text, /skipped a\.kent J4: no likelihood/);
+});
+
+test('a stated interval is written as Kent writes ranges, one percent sign, as the term column writes a percentage', () => {
+  const { ws } = loadFixture('assessment a: A\n\njudgment J1: One.\n  likelihood: 60-75%\n  resolved: true\n\njudgment J2: Two.\n  likelihood: likely\n  resolved: false\n');
+  const r = calibrationReport(ws);
+  const text = formatCalibrationText(r);
+  assert.match(text, /^likely\s+55–80%\s+67\.5%/m);
+  assert.match(text, /^60–75%\s+60–75%\s+67\.5%/m);
+  assert.doesNotMatch(text, /\d%–\d/);
+  const svg = calibrationSvg(r);
+  assert.match(svg, /60–75%: stated 60–75%, observed/);
+  assert.doesNotMatch(svg, /\d%–\d/);
 });
 
 test('no resolved judgments: a clear message, an empty plot', () => {

@@ -113,6 +113,9 @@ test('HTML report: the calibration plot when the workspace has resolved judgment
   assert.match(html, /Brier score is <strong>0\.368<\/strong>/);
   assert.match(html, /<svg class="kent-calibration"/);
   assert.match(html, /Resolved: did not happen \(2003\)/);
+  // The stated interval as Kent writes ranges: one percent sign, in the HTML and the Markdown table.
+  assert.match(html, /<tr><td>likely<\/td><td>55–80%<\/td><td>67\.5%<\/td>/);
+  assert.match(sampleReport('nie-2000.kent').md, /\| likely \| 55–80% \| 67\.5% \|/);
   const none = loadFixture('assessment a: A\n\njudgment J: X.\n  likelihood: likely\n  confidence: low\n  because: @s\n\nsource s: S\n  reliability: A\n');
   const doc = none.ws.getDocument('a.kent')!;
   assert.doesNotMatch(exportHtml(none.ws, doc, { diagnostics: [] }), /class="calibration"/);
@@ -406,8 +409,8 @@ test('kent calibration: Brier overall, per assessment and author, by term; --svg
   assert.match(r.stdout, /nie-1998\s+1\s+0\.456/);
   assert.match(r.stdout, /nie-2000\s+3\s+0\.339/);
   assert.match(r.stdout, /U\.S\. National Intelligence Council\s+4\s+0\.368/);
-  assert.match(r.stdout, /unlikely\s+20%–45%\s+32\.5%\s+50% \(1\/2\)\s+2/);
-  assert.match(r.stdout, /likely\s+55%–80%\s+67\.5%\s+0% \(0\/2\)\s+2/);
+  assert.match(r.stdout, /unlikely\s+20–45%\s+32\.5%\s+50% \(1\/2\)\s+2/);
+  assert.match(r.stdout, /likely\s+55–80%\s+67\.5%\s+0% \(0\/2\)\s+2/);
   const svg = fs.readFileSync(path.join(tmp, 'plot.svg'), 'utf8');
   assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="kent-calibration"/);
   assert.deepEqual(fs.readdirSync(tmp), ['plot.svg']);

@@ -174,7 +174,8 @@ function termOf(text: string, scale: ScaleName): string {
 
 const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
 const three = (n: number) => n.toFixed(3);
-const intervalText = (i: Interval) => (i.lo === i.hi ? pct(i.lo) : `${pct(i.lo)}–${pct(i.hi)}`);
+/** A stated interval as Kent writes ranges everywhere: one percent sign (`55–80%`, `70%`, `≤5%`). */
+export const intervalText = (i: Interval) => formatInterval(i);
 
 /** The plain-text report `kent calibration` prints. */
 export function formatCalibrationText(r: CalibrationReport): string {

@@ -327,7 +327,7 @@ function ratingKey(ws: Workspace): string {
 
 function calibrationSection(c: CalibrationReport): string {
   const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
-  const rows = c.bins.map((b) => `<tr><td>${esc(b.term)}</td><td>${esc(b.interval.lo === b.interval.hi ? pct(b.interval.lo) : `${pct(b.interval.lo)}–${pct(b.interval.hi)}`)}</td><td>${pct(b.midpoint)}</td><td>${pct(b.observed)} (${b.happened} of ${b.count})</td><td>${b.count}</td></tr>`).join('');
+  const rows = c.bins.map((b) => `<tr><td>${esc(b.term)}</td><td>${esc(formatInterval(b.interval))}</td><td>${pct(b.midpoint)}</td><td>${pct(b.observed)} (${b.happened} of ${b.count})</td><td>${b.count}</td></tr>`).join('');
   const by = c.byAssessment.map((s) => `<tr><td>${esc(s.name)}</td><td>${s.count}</td><td>${s.brier.toFixed(3)}</td></tr>`).join('');
   const authors = c.byAuthor.map((s) => `<tr><td>${esc(s.name)}</td><td>${s.count}</td><td>${s.brier.toFixed(3)}</td></tr>`).join('');
   return [

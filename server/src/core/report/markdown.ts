@@ -159,7 +159,7 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
     const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
     out.push('## Calibration of resolved judgments', '', `Across the workspace, ${cal.count} judgment${cal.count === 1 ? '' : 's'} with a known outcome; Brier score **${cal.brier!.toFixed(3)}** (0 is perfect; always saying 50% scores 0.250).`, '');
     out.push('| Term | Stated | Midpoint | Observed | Count |', '| --- | --- | --- | --- | --- |');
-    for (const b of cal.bins) out.push(`| ${cell(b.term)} | ${b.interval.lo === b.interval.hi ? pct(b.interval.lo) : `${pct(b.interval.lo)}–${pct(b.interval.hi)}`} | ${pct(b.midpoint)} | ${pct(b.observed)} (${b.happened} of ${b.count}) | ${b.count} |`);
+    for (const b of cal.bins) out.push(`| ${cell(b.term)} | ${formatInterval(b.interval)} | ${pct(b.midpoint)} | ${pct(b.observed)} (${b.happened} of ${b.count}) | ${b.count} |`);
     out.push('', `![Calibration plot](${dataUri(calibrationSvg(cal, { standalone: true }))})`, '');
   }
 
