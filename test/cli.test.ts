@@ -272,6 +272,48 @@ describe('--root', { concurrency: true }, () => {
   });
 });
 
+describe('kent export DOC: a path, or an assessment ID', { concurrency: true }, () => {
+  test('an assessment ID names the document under the root (the current folder) that has it', async () => {
+    const dir = workspace(PAIR);
+    const r = await kent(['export', 'b', '--format', 'md'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /^# B\n/);
+    assert.match(r.stdout, /\*\*Source file\*\* `sub\/b\.kent`/);
+    // The root's other documents are read with it: its relation to a/X resolves, no error about it.
+    assert.doesNotMatch(r.stdout, /no assessment named a/);
+    const rooted = await kent(['export', 'a', '--root', path.basename(dir), '--format', 'md'], path.dirname(dir));
+    assert.equal(rooted.status, 0, rooted.stderr);
+    assert.match(rooted.stdout, /\*\*Source file\*\* `a\.kent`/);
+  });
+
+  test('a file of that name comes first; an ID no document has, or two documents share, is exit 2 with a message', async () => {
+    const dir = workspace({ ...PAIR, b: 'assessment other: The file named b\n', 'c1.kent': CLEAN, 'c2.kent': CLEAN });
+    const file = await kent(['export', 'b', '--format', 'md'], dir);
+    assert.equal(file.status, 0, file.stderr);
+    assert.match(file.stdout, /^# The file named b\n/);
+    const none = await kent(['export', 'outbreak-2025'], dir);
+    assert.equal(none.status, 2);
+    assert.equal(none.stdout, '');
+    assert.equal(none.stderr, 'kent: cannot read outbreak-2025: no such file, and no document under . has the assessment ID outbreak-2025\n');
+    const two = await kent(['export', 'clean'], dir);
+    assert.equal(two.status, 2);
+    assert.equal(two.stdout, '');
+    assert.equal(two.stderr, 'kent: clean is the assessment ID of 2 documents under . (c1.kent, c2.kent): name the one to export by its path\n');
+    // What cannot be an ID is a path, as before.
+    const missing = await kent(['export', 'missing.kent'], dir);
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stderr, 'kent: cannot read missing.kent: no such file\n');
+  });
+
+  test('the usage says DOC may be a path or an assessment ID', async () => {
+    for (const args of [['export', '--help'], ['--help']]) {
+      const r = await kent(args, tmp());
+      assert.match(r.stdout, /assessment ID/, args.join(' '));
+    }
+  });
+});
+
 describe('output to a pipe', { concurrency: true }, () => {
   /** Run kent and close its output after the first chunk, as `kent check | head -1` does. */
   function kentHead(args: string[], cwd: string): Promise<{ status: number | null; stderr: string }> {

@@ -19,7 +19,8 @@ Checks .kent files and folders (default: the current folder), recursively, as on
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.
 
        kent export DOC [--format html|md] [--output FILE] [--root DIR]
-Writes a report of one assessment for readers (self-contained HTML or Markdown).
+Writes a report of one assessment for readers (self-contained HTML or Markdown). DOC is a .kent
+file, or the assessment ID of a document under the workspace root.
 
        kent calibration [PATH...] [--svg FILE] [--format text|json] [--root DIR]
 Brier scores and a calibration table of the resolved judgments; --svg writes the plot.`;
