@@ -166,6 +166,16 @@ test('a stated interval is written as Kent writes ranges, one percent sign, as t
   assert.doesNotMatch(svg, /\d%–\d/);
 });
 
+test('a resolved judgment whose likelihood is not understood is skipped, naming it as written, not as none', () => {
+  const { ws } = loadFixture('assessment a: A\n\njudgment J1: One.\n  likelihood: 120%\n  resolved: true\n\njudgment J2: It will likely rain.\n  likelihood: fairly likely\n  resolved: false\n\njudgment J3: It will likely snow.\n  likelihood: 70\n  resolved: false\n');
+  const { forecasts, skipped } = collectForecasts(ws);
+  assert.deepEqual(forecasts, []);
+  assert.deepEqual(
+    skipped.map((s) => `${s.id}: ${s.reason}`),
+    ['J1: its likelihood `120%` is not understood (a term of the ICD 203 scale or a percentage from 0% to 100%)', 'J2: its likelihood `fairly likely` is not understood (a term of the ICD 203 scale or a percentage from 0% to 100%)', 'J3: its likelihood `70` is not understood (a term of the ICD 203 scale or a percentage from 0% to 100%)'],
+  );
+});
+
 test('no resolved judgments: a clear message, an empty plot', () => {
   const { ws } = loadFixture('assessment a: A\n\njudgment J: X.\n  likelihood: likely\n  because: @s\n\nsource s: S\n');
   const r = calibrationReport(ws);

@@ -7,11 +7,11 @@
 import { isValidDate } from '../attributes';
 import { estimateOf } from '../estimate';
 import { formatInterval, lookupTerm, type Interval, type ScaleName } from '../estimative';
-import type { KentDocument } from '../model';
+import type { Item, KentDocument } from '../model';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
+import { reportEstimate, unreadValues } from './common';
 import { escapeXml, flat, num } from './escape';
-import { mapEstimate } from './graph';
 import { FONT } from './svg';
 
 export interface Forecast {
@@ -108,10 +108,10 @@ export function collectForecasts(ws: Workspace): { forecasts: Forecast[]; skippe
         if (item.attributes.some((a) => a.name === 'resolved')) skipped.push({ path: doc.path, id: item.id, reason: 'its `resolved:` value does not parse (true or false, then a date)' });
         continue;
       }
-      const e = mapEstimate(item, scale);
+      const unread = unreadValues(item, scale).likelihood;
+      const e = reportEstimate(item, scale, { ...(unread ? { likelihood: unread } : {}) });
       if (!e) {
-        const fact = estimateOf(item, scale)?.from === 'fact';
-        skipped.push({ path: doc.path, id: item.id, reason: fact ? 'no likelihood (stated as fact)' : 'no probability (hedged, or an unknown likelihood)' });
+        skipped.push({ path: doc.path, id: item.id, reason: noProbability(item, scale, unread?.text) });
         continue;
       }
       forecasts.push({
@@ -132,6 +132,12 @@ export function collectForecasts(ws: Workspace): { forecasts: Forecast[]; skippe
     }
   }
   return { forecasts, skipped };
+}
+
+/** Why a resolved judgment has no probability to score: a likelihood not understood is named as written (`120%`), not taken for none. */
+function noProbability(item: Item, scale: ScaleName, unread: string | undefined): string {
+  if (unread !== undefined) return `its likelihood \`${unread}\` is not understood (a term of the ${scale === 'phia' ? 'PHIA' : 'ICD 203'} scale or a percentage from 0% to 100%)`;
+  return estimateOf(item, scale)?.from === 'fact' ? 'no likelihood (stated as fact)' : 'no probability (hedged, or an unknown likelihood)';
 }
 
 export function calibrationReport(ws: Workspace): CalibrationReport {
