@@ -273,6 +273,7 @@ test('key judgments: one with no likelihood shows none, not "stated as fact"', (
 });
 
 const UNREAD_VALUES = `assessment a: A
+  date: 2024-02-30
 
 judgment J1: The outbreak will spread.
   likelihood: fairly likely
@@ -314,6 +315,7 @@ test('HTML report: a likelihood, confidence or resolved date not understood show
   const main = html.slice(html.indexOf('<main class="document">'), html.indexOf('</main>'));
   assert.match(main, new RegExp(`<span class="est">likelihood ${mark('fairly likely').source}</span> <span class="conf">confidence ${mark('very &lt;b&gt;high&lt;/b&gt; \\| \\*x\\*').source}</span> <span class="outcome">resolved: came true \\(${mark('2024-02-30').source}\\)</span>`));
   assert.doesNotMatch(html, /<b>high/);
+  assert.match(html, new RegExp(`<dt>Date</dt><dd>${mark('2024-02-30').source}</dd>`));
   const anchors = ids(html);
   for (const m of html.matchAll(/href="#([^"]+)"/g)) assert.ok(anchors.has(m[1]), `#${m[1]} has a target`);
 });
@@ -330,6 +332,7 @@ test('Markdown report: a value not understood shows as written, escaped, marked,
   assert.match(box, new RegExp(`resolved: ${mark('TRUE')}`));
   assert.match(rendered, new RegExp(`<strong>Judgment J1</strong> · likelihood ${mark('fairly likely')} · confidence ${mark('very &lt;b&gt;high&lt;/b&gt; \\| \\*x\\*')} · resolved: came true, ${mark('2024-02-30')}`));
   assert.doesNotMatch(rendered, /<b>high|<em>x<\/em>/);
+  assert.match(rendered, new RegExp(`<strong>Date</strong> ${mark('2024-02-30')}`));
   const anchors = ids(rendered);
   for (const m of rendered.matchAll(/href="#([^"]+)"/g)) assert.ok(anchors.has(m[1]), `#${m[1]} has a target`);
 });

@@ -18,6 +18,8 @@ export interface Meta {
   status?: string;
   supersedes: string[];
   path: string;
+  /** The date when it is no date (`2024-02-30`): shown as written, marked as not understood. */
+  unreadDate?: UnreadValue;
 }
 
 export function metaOf(doc: KentDocument): Meta {
@@ -34,7 +36,14 @@ export function metaOf(doc: KentDocument): Meta {
     ...(attr('status') ? { status: attr('status') } : {}),
     supersedes: a ? a.supersedes.map((r) => r.id) : [],
     path: doc.path,
+    ...unreadDateOf(a),
   };
+}
+
+/** The assessment's `date:` when invalid-value finds it no date: the report marks it rather than state it. */
+function unreadDateOf(a: Item | undefined): { unreadDate?: UnreadValue } {
+  const d = a?.attributes.find((x) => x.allowed && x.name === 'date');
+  return d && flat(d.value) && !isValidDate(d.value) ? { unreadDate: { text: flat(d.value), span: { start: d.start, end: d.end } } } : {};
 }
 
 export interface KeyJudgment {

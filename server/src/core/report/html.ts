@@ -131,7 +131,7 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
   // Title and metadata.
   body.push(`<header class="title"><p class="kicker">Assessment${meta.id ? ` <code>${esc(meta.id)}</code>` : ''}</p><h1>${esc(meta.title)}</h1>`);
   const facts: Array<[string, string]> = [];
-  if (meta.date) facts.push(['Date', esc(meta.date)]);
+  if (meta.date) facts.push(['Date', meta.unreadDate ? unreadMark(meta.unreadDate, diags) : esc(meta.date)]);
   if (meta.author) facts.push(['Author', esc(meta.author)]);
   if (meta.status) facts.push(['Status', esc(meta.status)]);
   if (meta.supersedes.length) facts.push(['Supersedes', meta.supersedes.map((s) => `<code>${esc(s)}</code>`).join(', ')]);

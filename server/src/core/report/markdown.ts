@@ -94,7 +94,7 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
   out.push(`# ${md(meta.title)}`, '');
   const facts: string[] = [];
   if (meta.id) facts.push(`**Assessment** ${code(meta.id)}`);
-  if (meta.date) facts.push(`**Date** ${md(meta.date)}`);
+  if (meta.date) facts.push(`**Date** ${meta.unreadDate ? unreadMark(meta.unreadDate, diags) : md(meta.date)}`);
   if (meta.author) facts.push(`**Author** ${md(meta.author)}`);
   if (meta.status) facts.push(`**Status** ${md(meta.status)}`);
   if (meta.supersedes.length) facts.push(`**Supersedes** ${meta.supersedes.map(code).join(', ')}`);
