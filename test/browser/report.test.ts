@@ -226,11 +226,11 @@ test('the exported HTML report reads right in Chromium: key judgments, numbered 
   await context.close();
 });
 
-test('the report: a 300-character word or URL in a statement wraps inside the key-judgments box', { skip }, async () => {
+test('the report: a 300-character word or URL in a statement, or a likelihood or confidence not understood, wraps inside the key-judgments box', { skip }, async () => {
   const word = 'Pneumono' + 'ultramicroscopicsilicovolcanoconiosis'.repeat(8);
   const url = 'https://example.org/' + 'a1b2c3d4e5'.repeat(28);
   assert.ok(word.length >= 300 && url.length >= 300);
-  const fw = loadFixture(`assessment a: Long words\n\njudgment KJ1: The report names ${word} as the cause.\n  likelihood: likely\n  confidence: low\n  because: @s\n\njudgment KJ2: See ${url} for the data.\n  likelihood: unlikely\n  confidence: moderate\n  because: @s\n\nsource s: S\n  reliability: B\n`);
+  const fw = loadFixture(`assessment a: Long words\n\njudgment KJ1: The report names ${word} as the cause.\n  likelihood: likely\n  confidence: low\n  because: @s\n\njudgment KJ2: See ${url} for the data.\n  likelihood: unlikely\n  confidence: moderate\n  because: @s\n\njudgment KJ3: Written but not understood.\n  likelihood: ${word}\n  confidence: ${word}\n  because: @s\n\nsource s: S\n  reliability: B\n`);
   const doc = fw.ws.getDocument('a.kent')!;
   const file = path.join(ARTIFACTS, 'report-long-words.html');
   fs.writeFileSync(file, exportHtml(fw.ws, doc, { diagnostics: checkDocument(fw.ws, doc) }));

@@ -394,7 +394,7 @@ a.id { font-weight: 700; margin-right: 0.3rem; text-decoration: none; }
 .outcome, .second { color: var(--muted); font-size: 0.88rem; }
 .second { font-style: italic; }
 .missing { color: var(--muted); font-style: italic; }
-.unread-value { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; color: var(--ink); background: #fdecea; padding: 0 0.2em; border-radius: 3px; white-space: normal; }
+.unread-value { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; color: var(--ink); background: #fdecea; padding: 0 0.2em; border-radius: 3px; white-space: normal; overflow-wrap: anywhere; }
 .not-understood { color: #c62828; font-size: 0.85em; font-weight: 600; font-style: normal; white-space: nowrap; }
 svg.chip { margin-right: 0.35rem; vertical-align: -1px; }
 .item { margin: 1rem 0; padding: 0.6rem 0.9rem; border: 1px solid var(--line); border-left: 4px solid #9aa5b1; border-radius: 6px; background: #fff; }
