@@ -575,3 +575,15 @@ source s: S
   assert.equal((md.match(/<a id="item-C1"><\/a>/g) ?? []).length, 1);
   assert.match(md, /\*a second block with the ID C1: references reach the first\*/);
 });
+
+test("reports keep a citation's Pandoc prefix, escaped, before its number: [see 1, p. 4; also 2]", () => {
+  const fw = loadFixture('assessment a: A\n\njudgment J: Trade will fall [see @s1, p. 4; also @s2].\n  likelihood: likely\n  confidence: low\n  because: [<b>cf.</b> @s2]\n\nsource s1: S1\n  reliability: A\n\nsource s2: S2\n  reliability: B\n');
+  const doc = fw.ws.getDocument('a.kent')!;
+  const html = exportHtml(fw.ws, doc, { diagnostics: [] });
+  assert.match(html, /\[see <a class="ref" href="#ref-1">1<\/a>, p\. 4; also <a class="ref" href="#ref-2">2<\/a>\]/);
+  assert.match(html, /\[&lt;b&gt;cf\.&lt;\/b&gt; <a class="ref" href="#ref-2">2<\/a>\]/);
+  assert.doesNotMatch(html, /<b>cf/);
+  const md = exportMarkdown(fw.ws, doc, { diagnostics: [] });
+  assert.match(md, /\[see \[1\]\(#ref-1\), p\. 4; also \[2\]\(#ref-2\)\]/);
+  assert.doesNotMatch(new MarkdownIt().render(md), /<b>cf/);
+});

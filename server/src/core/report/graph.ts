@@ -128,7 +128,7 @@ export interface GraphOptions {
 
 /** A statement as a node shows it: citations as `options.citation` says, `[[ID]]` as `ID`, whitespace collapsed. */
 export function nodeText(item: Item, options: GraphOptions = {}): string {
-  const cite = options.citation ?? ((c: Citation) => `[${c.refs.map((r) => r.key + (r.locator ? `, ${r.locator}` : '')).join('; ')}]`);
+  const cite = options.citation ?? ((c: Citation) => `[${c.refs.map((r) => (r.prefix ? `${r.prefix} ` : '') + r.key + (r.locator ? `, ${r.locator}` : '')).join('; ')}]`);
   const text = segments(item.statement, item.statementSpan.start, item.citations, item.links)
     .map((s) => (s.type === 'text' ? s.text : s.type === 'cite' ? cite(s.citation) : s.ref.doc ? `${s.ref.doc}/${s.ref.id}` : s.ref.id))
     .join('');

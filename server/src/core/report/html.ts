@@ -52,7 +52,8 @@ class Renderer extends ReportContext {
     const parts = c.refs.map((r) => {
       const n = this.refs.numberOf(r.key);
       const locator = r.locator ? `, ${esc(flat(r.locator))}` : '';
-      return n ? `<a class="ref" href="#${refAnchor(n)}">${n}</a>${locator}` : `<span class="unresolved">@${esc(r.key)}</span>${locator}`;
+      const prefix = r.prefix ? `${esc(flat(r.prefix))} ` : '';
+      return prefix + (n ? `<a class="ref" href="#${refAnchor(n)}">${n}</a>${locator}` : `<span class="unresolved">@${esc(r.key)}</span>${locator}`);
     });
     return `<span class="cite">[${parts.join('; ')}]</span>`;
   }
@@ -76,7 +77,8 @@ class Renderer extends ReportContext {
     if (ref.type === 'source') {
       const n = this.refs.numberOf(ref.key);
       const locator = ref.locator ? `, ${esc(flat(ref.locator))}` : '';
-      return n ? `<span class="cite">[<a class="ref" href="#${refAnchor(n)}">${n}</a>${locator}]</span>` : `<span class="unresolved">@${esc(ref.key)}</span>`;
+      const prefix = ref.prefix ? `${esc(flat(ref.prefix))} ` : '';
+      return n ? `<span class="cite">[${prefix}<a class="ref" href="#${refAnchor(n)}">${n}</a>${locator}]</span>` : `<span class="unresolved">@${esc(ref.key)}</span>`;
     }
     const target = this.ws.resolveItem(this.doc, ref);
     if (target && target.item.kind !== 'source') return this.link(ref);
@@ -102,7 +104,7 @@ class Renderer extends ReportContext {
 
 /** A citation as plain text with the report's numbers: `[3, p. 4; 5]`. */
 export function numbered(refs: References, c: Citation): string {
-  return `[${c.refs.map((x) => (refs.numberOf(x.key) ?? '?') + (x.locator ? `, ${flat(x.locator)}` : '')).join('; ')}]`;
+  return `[${c.refs.map((x) => (x.prefix ? `${flat(x.prefix)} ` : '') + (refs.numberOf(x.key) ?? '?') + (x.locator ? `, ${flat(x.locator)}` : '')).join('; ')}]`;
 }
 
 function within<T extends { span: { start: number; end: number } }>(xs: readonly T[], l: { text: string; base: number }): T[] {

@@ -49,7 +49,7 @@ class MdRenderer extends ReportContext {
     return `[${c.refs
       .map((r) => {
         const n = this.refs.numberOf(r.key);
-        return (n ? `[${n}](#ref-${n})` : `@${md(r.key)} (not found)`) + (r.locator ? `, ${md(flat(r.locator))}` : '');
+        return (r.prefix ? `${md(flat(r.prefix))} ` : '') + (n ? `[${n}](#ref-${n})` : `@${md(r.key)} (not found)`) + (r.locator ? `, ${md(flat(r.locator))}` : '');
       })
       .join('; ')}]`;
   }
@@ -64,7 +64,7 @@ class MdRenderer extends ReportContext {
   ref(ref: Ref): string {
     if (ref.type === 'source') {
       const n = this.refs.numberOf(ref.key);
-      return n ? `[[${n}](#ref-${n})${ref.locator ? `, ${md(flat(ref.locator))}` : ''}]` : `@${md(ref.key)} (not found)`;
+      return n ? `[${ref.prefix ? `${md(flat(ref.prefix))} ` : ''}[${n}](#ref-${n})${ref.locator ? `, ${md(flat(ref.locator))}` : ''}]` : `@${md(ref.key)} (not found)`;
     }
     const target = this.ws.resolveItem(this.doc, ref);
     if (target && target.item.kind !== 'source') return this.link(ref);
