@@ -842,6 +842,48 @@ describe('vague-estimate', () => {
   });
 });
 
+describe('vague-estimate and estimative-mismatch: words that state no probability where they stand', () => {
+  test('"May" the month, "might" the noun, a hyphenated compound, "could not": no hedge', () => {
+    const fx = kent`
+      claim C1: Protests at the May Day rally turned violent [@s1].
+
+      claim C2: China's military might grows each year [@s1].
+
+      claim C4: Officials may-day signal was sent [@s1].
+
+      claim C5: The could-be defectors were interviewed [@s1].
+
+      claim C6: Analysts could not attribute the intrusion [@s1].
+
+      claim C7: The military might intervene [@s1].
+
+      claim C8: Analysts could not rule out an insider [@s1].
+      ${SOURCES}
+    `;
+    const { fw, ds } = find(fx, 'vague-estimate');
+    assert.deepEqual(
+      ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`),
+      ['a.kent:11:24 might', 'a.kent:13:20 could'],
+    );
+  });
+
+  test('an adjective term after a determiner qualifies its noun, not the statement', () => {
+    const fx = kent`
+      claim C3: The probable origin was a market; spread was almost certainly zoonotic [@s1].
+        likelihood: almost certain
+
+      claim C7: In the unlikely event of a strike, a likely successor is named [@s1].
+        likelihood: almost certain
+
+      claim C9: It is probable that the origin was a market [@s1].
+        likelihood: almost certain
+      ${SOURCES}
+    `;
+    const { fw, d } = one(fx, 'estimative-mismatch', 'a.kent:7');
+    assert.equal(spanText(fw, d), 'probable');
+  });
+});
+
 describe('vague-estimate fixes keep the sentence grammatical', () => {
   const replacements = (statement: string): string[] => {
     const { ds } = find(kent`

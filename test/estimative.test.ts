@@ -122,12 +122,12 @@ test('findEstimativeWords', () => {
     { input: 'Russia would probably avoid it.', expected: [['probably', 'term', 'likely']] },
     { input: 'It is unlikely.', expected: [['unlikely', 'term', 'unlikely']] },
     { input: 'the likelihood of war', expected: [] },
-    { input: 'an improbable outcome', expected: [['improbable', 'term', 'unlikely']] },
-    { input: 'a probable outcome', expected: [['probable', 'term', 'likely']] },
+    { input: 'The outcome is improbable', expected: [['improbable', 'term', 'unlikely']] },
+    { input: 'it is probable that', expected: [['probable', 'term', 'likely']] },
     { input: 'It is very\n    likely to happen', expected: [['very\n    likely', 'term', 'very likely']] },
     { input: 'HIGHLY UNLIKELY', expected: [['HIGHLY UNLIKELY', 'term', 'very unlikely']] },
     { input: 'almost certainly not', expected: [['almost certainly', 'term', 'almost certain']] },
-    { input: 'the most likely outcome', expected: [['most likely', 'term', 'likely']] },
+    { input: 'Russia will most likely stay out', expected: [['most likely', 'term', 'likely']] },
     { input: 'a roughly even chance', expected: [['roughly even chance', 'term', 'roughly even chance']] },
     { input: 'It may rain', expected: [['may', 'hedge']] },
     { input: 'to his dismay', expected: [] },
@@ -442,4 +442,46 @@ test('findEstimativeWords: denying a term below even odds, or the top band, stat
   assert.deepEqual(read('The chance is not very remote.'), []);
   assert.deepEqual(read('Not remote: the staff work on site.'), []);
   assert.deepEqual(read('The chance is not remote.', 'phia'), []);
+});
+
+test('findEstimativeWords: a word that states no probability where it stands is not read', () => {
+  const read = (text: string, scale: ScaleName = 'icd203') =>
+    findEstimativeWords(text, scale).map((w) => `${w.text}|${w.kind}${w.term ? `|${w.term.canonical}` : ''}`);
+  // Inside a hyphenated compound.
+  assert.deepEqual(read('Officials may-day signal was sent.'), []);
+  assert.deepEqual(read('The likely-voter screen and could-be defectors, a well-may'), []);
+  assert.deepEqual(read('likely\u2010voter, mid-May'), []);
+  assert.deepEqual(read('It is likely - and could - happen.'), ['likely|term|likely', 'could|hedge']);
+  // "May" with a capital: a month or a name, unless it opens a sentence before a lowercase word.
+  assert.deepEqual(read('Protests at the May Day rally turned violent.'), []);
+  assert.deepEqual(read('Theresa May resigned. May Day passed. May 2024 was calm.'), []);
+  assert.deepEqual(read('May escalate if talks fail.'), ['May|hedge']);
+  assert.deepEqual(read('Talks stall. \u201cMay escalate,\u201d he said.'), ['May|hedge']);
+  assert.deepEqual(read('Talks may fail. MAY fail.'), ['may|hedge', 'MAY|hedge']);
+  // "might" the noun.
+  assert.deepEqual(read("China's military might grows each year."), []);
+  assert.deepEqual(read('with all its might; the might of Rome; the allies\u2019 might'), []);
+  assert.deepEqual(read('Economic might, not numbers, decides.'), []);
+  assert.deepEqual(read('The military might intervene.'), ['might|hedge']);
+  assert.deepEqual(read('Russia might retaliate; that might fail.'), ['might|hedge', 'might|hedge']);
+  // "could not" is inability, not possibility; "could not only", "could not rule out" still hedge.
+  assert.deepEqual(read('Analysts could not attribute the intrusion.'), []);
+  assert.deepEqual(read('The regime could never survive a winter.'), []);
+  assert.deepEqual(read('Russia could not only invade but annex.'), ['could|hedge']);
+  assert.deepEqual(read('Analysts could not rule out an insider.'), ['could|hedge']);
+  assert.deepEqual(read('An attack could not be ruled out.'), ['could not be ruled out|hedge']);
+  assert.deepEqual(read('Russia could notionally intervene.'), ['could|hedge']);
+  // An adjective term modifying a noun after a determiner qualifies that noun, not the statement.
+  assert.deepEqual(read('The probable origin was a market.'), []);
+  assert.deepEqual(read('He named a likely successor; the most likely scenario is a truce.'), []);
+  assert.deepEqual(read('In the unlikely event of a strike, its almost certain collapse and their highly doubtful claims.'), []);
+  assert.deepEqual(read('the least likely outcome; this probable cause'), []);
+  // Not attributive: predicative, adverbial, a noun term, or "this/that" before "likely" (an adverb).
+  assert.deepEqual(read('It is probable that talks fail; talks are likely to fail.'), ['probable|term|likely', 'likely|term|likely']);
+  assert.deepEqual(read('This likely reflects a shift.'), ['likely|term|likely']);
+  assert.deepEqual(read('There is a roughly even chance of a deal.'), ['roughly even chance|term|roughly even chance']);
+  assert.deepEqual(read('a remote chance'), ['remote|term|almost no chance']);
+  assert.deepEqual(read('a realistic possibility', 'phia'), ['realistic possibility|term|realistic possibility']);
+  assert.deepEqual(read('It is the likely.'), ['likely|term|likely']);
+  assert.deepEqual(read('The probable origin was a market; spread was almost certainly zoonotic.'), ['almost certainly|term|almost certain']);
 });

@@ -420,20 +420,96 @@ function negatedTerm(t: Term, scale: ScaleName): Term | undefined {
   return n ?? undefined;
 }
 
-/** "May" as the month: "in May", "May 2024", "3 May". */
-const MONTH_BEFORE =
-  /(?:\d|(?<![\p{L}\p{N}_])(?:in|since|until|till|by|from|of|during|early|late|mid|before|after|through|to|last|next|this|each|every))[\s-]*$/iu;
-const MONTH_AFTER = /^\s*\d/;
+// Uses of a term or hedge that state no probability. Each is tested only where the scanning
+// RegExp found that word (a few per statement at most), on a few characters either side.
 
-function isMonthMay(text: string, start: number, end: number): boolean {
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const HYPHEN = /[-\u2010\u2011]/;
+
+/** Joined by a hyphen to another word ("may-day", "could-be", "likely-voter"): part of a compound. */
+function inCompound(text: string, start: number, end: number): boolean {
+  return (
+    (HYPHEN.test(text.charAt(start - 1)) && LETTER_OR_DIGIT.test(text.charAt(start - 2))) ||
+    (HYPHEN.test(text.charAt(end)) && LETTER_OR_DIGIT.test(text.charAt(end + 1)))
+  );
+}
+
+const AFTER_STOP = /[.!?]['"\u201d\u2019)\]]*\s+['"\u201c\u2018(]?$/u;
+const AT_START = /^\s*['"\u201c\u2018(]?$/u;
+const LOWERCASE_WORD_AFTER = /^\s+\p{Ll}/u;
+
+/**
+ * "May" with a capital is the month or a name ("in May", "the May Day rally", "Theresa May"):
+ * an English modal comes first only in a question or a wish. It is a hedge only opening a
+ * sentence before a lowercase word, a subjectless fragment ("May escalate if talks fail.").
+ */
+function isCapitalMay(text: string, start: number, end: number): boolean {
   if (text.slice(start, end) !== 'May') return false;
-  return MONTH_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || MONTH_AFTER.test(text.slice(end, end + 4));
+  const from = Math.max(0, start - 8);
+  const before = text.slice(from, start);
+  const opens = AFTER_STOP.test(before) || (from === 0 && AT_START.test(before));
+  return !(opens && LOWERCASE_WORD_AFTER.test(text.slice(end, end + 3)));
+}
+
+/** Before "might" the noun: a determiner or possessive ("its might", "China's might", "the might of"). */
+const MIGHT_OWNER = /(?:(?<![\p{L}\p{N}_])(?:the|its|their|his|her|our|your|my|whose)|\p{L}['\u2019]s|s['\u2019])\s+$/iu;
+/** Adjectives that go with the noun ("military might"); "military" is a noun too ("the military might intervene"). */
+const MIGHT_ADJECTIVE = /(?<![\p{L}\p{N}_])(?:military|economic|naval|industrial|financial|nuclear|technological|sheer|combined|collective|conventional|political)\s+$/iu;
+/** After "might" the noun: what no modal takes (a mark, a preposition, a finite verb). */
+const MIGHT_NOUN_AFTER =
+  /^(?:\s*(?:[.,:;!?)\]]|$)|\s+(?:of|and|or|in|on|at|to|for|with|against|over|is|was|has|had|will|would|can|could|may|must|should|grows|grew|remains|rests|makes|continues|increases)(?![\p{L}\p{N}_]))/iu;
+
+/** "might" the noun, not the modal: after a possessive, or an adjective with no verb after. */
+function isNounMight(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 20), start);
+  return MIGHT_OWNER.test(before) || (MIGHT_ADJECTIVE.test(before) && MIGHT_NOUN_AFTER.test(text.slice(end, end + 14)));
+}
+
+/**
+ * "could not" and "could never" state inability ("Analysts could not attribute the intrusion",
+ * "the regime could not survive a winter"), or certainty ("could not have been"), not a
+ * possibility. "could not only …" and "could not rule out …" still hedge.
+ */
+const COULD_NOT_AFTER = /^\s+(?:not|never)(?![\p{L}\p{N}_])(?!\s+(?:only|rule)(?![\p{L}\p{N}_]))/iu;
+
+/** Terms that are adjectives, and so can modify a noun: likely, unlikely, probable, doubtful, almost certain, … */
+const ADJECTIVE_TERM = /(?:likely|probable|doubtful|certain)$/;
+/**
+ * A determiner right before: "the probable origin", "a likely successor", "the most likely
+ * scenario", "in the unlikely event". This/that/these/those only before an adjective that is
+ * not also an adverb: "this probable cause", but "this likely reflects a shift".
+ */
+const DETERMINER_BEFORE = /(?<![\p{L}\p{N}_])(?:the|a|an|its|their|his|her|our|your|whose)\s+(?:(?:most|more|less|least|increasingly)\s+)?$/iu;
+const DEMONSTRATIVE_BEFORE = /(?<![\p{L}\p{N}_])(?:this|that|these|those)\s+$/iu;
+const NOUN_AFTER = /^\s+(?!(?:to|that|than)(?![\p{L}\p{N}_]))\p{L}/iu;
+
+/**
+ * An adjective term modifying a noun after a determiner: it qualifies that noun, not the
+ * statement ("The probable origin was a market" says nothing of how likely the statement is).
+ */
+function isAttributive(text: string, start: number, end: number, lower: string): boolean {
+  if (!ADJECTIVE_TERM.test(lower) || !NOUN_AFTER.test(text.slice(end, end + 8))) return false;
+  const before = text.slice(Math.max(0, start - 24), start);
+  return DETERMINER_BEFORE.test(before) || (!lower.endsWith('likely') && DEMONSTRATIVE_BEFORE.test(before));
+}
+
+/** Whether the word found at start..end (lowercase `lower`) states no probability where it stands. */
+function notAnEstimate(text: string, start: number, end: number, lower: string, kind: 'term' | 'hedge'): boolean {
+  if (inCompound(text, start, end)) return true;
+  if (kind === 'hedge') {
+    if (lower === 'may') return isCapitalMay(text, start, end);
+    if (lower === 'might') return isNounMight(text, start, end);
+    return lower === 'could' && COULD_NOT_AFTER.test(text.slice(end, end + 16));
+  }
+  if (lower === 'remote') return !isChanceRemote(text, start, end);
+  return isAttributive(text, start, end, lower);
 }
 
 /**
  * Every estimative term and hedge in running text, in order, non-overlapping,
  * longest match first, whole words only, case-insensitive, across line
- * breaks and indentation.
+ * breaks and indentation; less the words that state no probability where
+ * they stand (see notAnEstimate).
  */
 export function findEstimativeWords(text: string, scale: ScaleName): readonly EstimativeWord[] {
   // Several checks read the same statement's words: scan each text once per scale. Keyed by the
@@ -467,8 +543,7 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
     const lower = said.toLowerCase();
     const entry = entries.get(lower) ?? entries.get(normalize(said));
     if (entry === undefined) continue; // only a long s (ſ), which the regex takes for s
-    if (entry.kind === 'hedge' && isMonthMay(text, start, end)) continue;
-    if (lower === 'remote' && !isChanceRemote(text, start, end)) continue;
+    if (notAnEstimate(text, start, end, lower, entry.kind)) continue;
     const not = entry.term ? negationBefore(text, start, end) : -1;
     if (not >= 0) {
       // "is not likely": the term itself is denied, which reads as its complement ("unlikely").
