@@ -1058,6 +1058,27 @@ describe('estimative-mismatch and vague-estimate: "Not likely." and denials of o
   });
 });
 
+describe('estimative-mismatch and vague-estimate: a denial with an article', () => {
+  test('"not a realistic possibility", "not a remote chance" state no probability: no mismatch, a hedge when nothing is declared', () => {
+    const fx = kent`
+      //- /a.kent
+      claim C1: A ceasefire is not a realistic possibility [@s1].
+        likelihood: almost certain
+
+      claim C2: There is not a remote chance of a deal [@s1].
+        likelihood: almost certain
+
+      claim C3: Will they strike? Not a realistic possibility [@s1].
+      ${SOURCES}
+      //- /kent.json
+      { "scale": "phia" }
+    `;
+    none(fx, 'estimative-mismatch');
+    const { fw, d } = one(fx, 'vague-estimate', 'a.kent:7');
+    assert.equal(spanText(fw, d), 'Not a realistic possibility');
+  });
+});
+
 describe('mixed-likelihood-confidence', () => {
   test('a confidence phrase and an estimative term in one sentence (item and prose)', () => {
     const fx = kent`

@@ -485,3 +485,24 @@ test('findEstimativeWords: a word that states no probability where it stands is 
   assert.deepEqual(read('It is the likely.'), ['likely|term|likely']);
   assert.deepEqual(read('The probable origin was a market; spread was almost certainly zoonotic.'), ['almost certainly|term|almost certain']);
 });
+
+test('findEstimativeWords: a denial with an article ("not a realistic possibility") or a "no" is read as denials are', () => {
+  const read = (text: string, scale: ScaleName = 'icd203') =>
+    findEstimativeWords(text, scale).map((w) => `${w.text}|${w.kind}${w.term ? `|${w.term.canonical}` : ''}`);
+  // At or below even odds, denied: a hedge, under either scale.
+  assert.deepEqual(read('A ceasefire is not a realistic possibility.', 'phia'), ['not a realistic possibility|hedge']);
+  assert.deepEqual(read("A ceasefire isn't a realistic possibility.", 'phia'), ["n't a realistic possibility|hedge"]);
+  assert.deepEqual(read('There is no realistic possibility of a deal.', 'phia'), ['no realistic possibility|hedge']);
+  assert.deepEqual(read('Will they strike? Not a realistic possibility [@s].', 'phia'), ['Not a realistic possibility|hedge']);
+  assert.deepEqual(read('There is not a remote chance of a deal.', 'phia'), ['not a remote chance|hedge']);
+  assert.deepEqual(read('There is not a remote chance of a deal.'), ['not a remote chance|hedge']);
+  assert.deepEqual(read('A deal is not an even chance.'), ['not an even chance|hedge']);
+  assert.deepEqual(read('Not a remote chance.'), ['Not a remote chance|hedge']);
+  // A denial ends at a citation as at a mark.
+  assert.deepEqual(read('Will Russia intervene? Not likely [@s].'), ['Not likely|term|unlikely']);
+  // Not a denial: the article's noun is graded by an adjective term; "no longer"; no copula.
+  assert.deepEqual(read('A truce is not a likely outcome.'), []);
+  assert.deepEqual(read('There is no likely successor.'), []);
+  assert.deepEqual(read('A truce is no longer likely.'), ['likely|term|likely']);
+  assert.deepEqual(read('a realistic possibility', 'phia'), ['realistic possibility|term|realistic possibility']);
+});

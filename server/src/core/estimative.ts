@@ -293,7 +293,8 @@ export interface EstimativeWord {
    * the word's span starts at the "not" (or the "n't"), and its term is the complement of the
    * one written ("not likely" reads as unlikely). Denying the top band ("is not almost certain")
    * or a term below even odds ("not unlikely", "is not remote") states no probability: that word
-   * is a hedge. "Not likely." opening a sentence is a denial too.
+   * is a hedge. "Not likely." opening a sentence is a denial too, and so is "is not a realistic
+   * possibility", "there is no remote chance".
    */
   negated?: true;
 }
@@ -359,23 +360,25 @@ const RECOGNIZERS: Record<ScaleName, Recognizer> = {
 
 /**
  * A "not" that denies the term after it: after a copula ("is not likely", "it was not very
- * likely that", "are also not likely"), or a copula's contraction ("isn't likely"). Not "will not
- * likely resume" or "likely not", where the "not" belongs to the verb and the statement's own
- * probability is the term's. Returns where the denial starts (the "not", or the "n't"), or -1.
+ * likely that", "are also not likely"), or a copula's contraction ("isn't likely"), an article
+ * allowed between ("is not a realistic possibility", "isn't a remote chance"); likewise a "no"
+ * ("there is no realistic possibility"). Not "will not likely resume" or "likely not", where the
+ * "not" belongs to the verb and the statement's own probability is the term's. Returns where the
+ * denial starts (the "not", or the "n't"), or -1.
  */
 const NEGATION_BEFORE =
-  /(?:(?<![\p{L}\p{N}_])(?:is|are|was|were|be|been|being|seems?|seemed|appears?|appeared|remains?|remained|looks?|looked|(?:it|that|this|there|what)['\u2019]s|(?:they|we|you)['\u2019]re)\s+(?:(?:also|therefore|thus|still|now|currently|simply|even|then|however)\s+)?(not)|(?<=\p{L})(n['\u2019]t))\s+$/diu;
+  /(?:(?<![\p{L}\p{N}_])(?:is|are|was|were|be|been|being|seems?|seemed|appears?|appeared|remains?|remained|looks?|looked|(?:it|that|this|there|what)['\u2019]s|(?:they|we|you)['\u2019]re)\s+(?:(?:also|therefore|thus|still|now|currently|simply|even|then|however)\s+)?(not|no)|(?<=\p{L})(n['\u2019]t))\s+(?:an?\s+)?$/diu;
 
 /**
  * A "Not" that opens a sentence or clause and denies the term after it, the answer of a question
  * left out: "Will Russia intervene? Not likely.", "Not very likely, but …", "The answer: not
  * likely". Only after a sentence's end, a colon, a semicolon or a dash, or at the text's start,
- * and only where the term ends the phrase (a mark, the end, or "to"): "Not likely voters, but
- * all adults" is no denial.
+ * and only where the term ends the phrase (a mark, a citation, the end, or "to"): "Not likely
+ * voters, but all adults" is no denial. An article may follow: "Not a realistic possibility."
  */
-const OPENING_NOT = /(?:[.!?]['"\u201d\u2019)\]]*\s+|[:;\u2013\u2014]\s*|\s-\s+)(not)\s+$/diu;
-const LEADING_NOT = /^['"\u201c\u2018(]?not\s+$/iu;
-const ENDS_PHRASE = /^(?:\s*(?:[.,:;!?)\]'"\u201d\u2019\u2013\u2014-]|$)|\s+to(?![\p{L}\p{N}_]))/u;
+const OPENING_NOT = /(?:[.!?]['"\u201d\u2019)\]]*\s+|[:;\u2013\u2014]\s*|\s-\s+)(not)\s+(?:an?\s+)?$/diu;
+const LEADING_NOT = /^['"\u201c\u2018(]?not\s+(?:an?\s+)?$/iu;
+const ENDS_PHRASE = /^(?:\s*(?:[[.,:;!?)\]'"\u201d\u2019\u2013\u2014-]|$)|\s+to(?![\p{L}\p{N}_]))/u;
 
 function negationBefore(text: string, start: number, end: number): number {
   if (start < 4) return -1;
@@ -383,7 +386,7 @@ function negationBefore(text: string, start: number, end: number): number {
   const before = text.slice(from, start);
   const m = NEGATION_BEFORE.exec(before);
   if (m) {
-    if (m[2] !== undefined && !/(?:is|are|was|were)n['\u2019]t\s+$/iu.test(before)) return -1;
+    if (m[2] !== undefined && !/(?:is|are|was|were)n['\u2019]t\s+(?:an?\s+)?$/iu.test(before)) return -1;
     return from + m.indices![m[1] !== undefined ? 1 : 2]![0];
   }
   if (!ENDS_PHRASE.test(text.slice(end, end + 4))) return -1;
@@ -479,7 +482,7 @@ const ADJECTIVE_TERM = /(?:likely|probable|doubtful|certain)$/;
  * scenario", "in the unlikely event". This/that/these/those only before an adjective that is
  * not also an adverb: "this probable cause", but "this likely reflects a shift".
  */
-const DETERMINER_BEFORE = /(?<![\p{L}\p{N}_])(?:the|a|an|its|their|his|her|our|your|whose)\s+(?:(?:most|more|less|least|increasingly)\s+)?$/iu;
+const DETERMINER_BEFORE = /(?<![\p{L}\p{N}_])(?:the|a|an|its|their|his|her|our|your|whose|no|any|every|each)\s+(?:(?:most|more|less|least|increasingly)\s+)?$/iu;
 const DEMONSTRATIVE_BEFORE = /(?<![\p{L}\p{N}_])(?:this|that|these|those)\s+$/iu;
 const NOUN_AFTER = /^\s+(?!(?:to|that|than)(?![\p{L}\p{N}_]))\p{L}/iu;
 
@@ -544,11 +547,13 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
     const entry = entries.get(lower) ?? entries.get(normalize(said));
     if (entry === undefined) continue; // only a long s (ſ), which the regex takes for s
     if (notAnEstimate(text, start, end, lower, entry.kind)) continue;
-    const not = entry.term ? negationBefore(text, start, end) : -1;
+    // "not a remote chance": a denial of "remote" runs to its noun, and reads as what was said.
+    const to = lower === 'remote' ? end + (REMOTE_AFTER.exec(text.slice(end, end + 40))?.[0].length ?? 0) : end;
+    const not = entry.term ? negationBefore(text, start, to) : -1;
     if (not >= 0) {
       // "is not likely": the term itself is denied, which reads as its complement ("unlikely").
       const negated = negatedTerm(entry.term!, scale);
-      const word: EstimativeWord = { start: not, end, text: text.slice(not, end), kind: negated ? 'term' : 'hedge', negated: true };
+      const word: EstimativeWord = { start: not, end: to, text: text.slice(not, to), kind: negated ? 'term' : 'hedge', negated: true };
       if (negated) word.term = negated;
       (out ??= []).push(word);
       continue;
