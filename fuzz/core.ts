@@ -13,12 +13,14 @@ import { hover } from '../server/src/core/service/hover';
 import { inlayHints } from '../server/src/core/service/inlayHints';
 import { documentLinks } from '../server/src/core/service/links';
 import { definition, highlights, prepareRename, references, rename } from '../server/src/core/service/navigation';
+import { semanticTokens } from '../server/src/core/service/semanticTokens';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from '../server/src/core/service/symbols';
 import { LineIndex } from '../server/src/core/text';
 import type { KentDiagnostic, Span } from '../server/src/core/types';
 import { Workspace, type FileRead, type WorkspaceHost } from '../server/src/core/workspace';
 import { mutate, randomChars, randomDocument, window, type SampleFolder } from './gen';
 import { Rng } from './rng';
+import { tokenProblem } from './tokens';
 
 export class FuzzFailure extends Error {
   constructor(
@@ -186,6 +188,8 @@ export class CoreFuzzer {
       }
     };
     walk(symbols);
+    const tokens = tokenProblem(run('semanticTokens', () => semanticTokens(doc)), doc.text);
+    if (tokens) fail('semanticTokens', tokens);
     for (const f of run('foldingRanges', () => foldingRanges(doc))) {
       if (!(f.startLine >= 0 && f.startLine < f.endLine && f.endLine < lines.lineCount)) fail('foldingRanges', `range ${f.startLine}-${f.endLine} of ${lines.lineCount} lines`);
     }

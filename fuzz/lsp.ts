@@ -15,6 +15,7 @@ import { createMessageConnection, ResponseError, StreamMessageReader, StreamMess
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mutate, randomChars, randomDocument, randomWord, ROOT, window, type SampleFolder } from './gen';
 import type { Rng } from './rng';
+import { tokenProblem } from './tokens';
 import { Rng as RngClass } from './rng';
 
 export const SERVER = path.join(ROOT, 'bin', 'kent-language-server.js');
@@ -182,7 +183,7 @@ class Session {
       workspaceFolders: [{ uri: pathToFileURL(this.dir).href, name: 'fuzz' }],
       capabilities: {
         workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
-        textDocument: { hover: { contentFormat: ['markdown'] }, rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+        textDocument: { hover: { contentFormat: ['markdown'] }, rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true }, semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] } },
       },
     }, false, 15_000);
     await this.conn.sendNotification('initialized', {});
@@ -410,6 +411,7 @@ class Session {
       'textDocument/codeAction',
       'textDocument/inlayHint',
       'textDocument/foldingRange',
+      'textDocument/semanticTokens/full',
       'textDocument/documentLink',
       'workspace/symbol',
     ]);
@@ -469,6 +471,12 @@ class Session {
       case 'textDocument/inlayHint': {
         const hints = await this.request<Array<{ position: Position; label: string }> | null>(method, { textDocument, range: rng.chance(0.5) ? whole : { start: position, end: position } });
         for (const h of hints ?? []) this.checkRange(doc, { start: h.position, end: h.position }, `hint ${h.label}`, method);
+        return;
+      }
+      case 'textDocument/semanticTokens/full': {
+        const tokens = await this.request<{ data: number[] } | null>(method, { textDocument });
+        const problem = tokenProblem(tokens?.data ?? [], doc.getText());
+        if (problem) this.fail(`${method}: ${problem}`, { method, uri: d.uri, text: doc.getText() });
         return;
       }
       case 'textDocument/foldingRange': {
@@ -609,7 +617,7 @@ export class LspProcess {
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
       capabilities: {
         workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
-        textDocument: { hover: { contentFormat: ['markdown'] }, rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+        textDocument: { hover: { contentFormat: ['markdown'] }, rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true }, semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] } },
       },
       initializationOptions: options.initializationOptions,
     });

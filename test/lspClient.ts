@@ -63,6 +63,8 @@ export interface StartOptions {
   plain?: boolean;
   /** Advertise completion items with an insert and a replace range (`insertReplaceSupport`), as VS Code does. */
   insertReplace?: boolean;
+  /** Advertise semantic tokens (full documents, relative format), as Neovim does. */
+  semanticTokens?: boolean;
   /** Advertise `window.workDoneProgress`: the server may then show the progress of long runs. */
   progress?: boolean;
   /** Variables added to the server's environment. */
@@ -145,6 +147,7 @@ export class LspClient {
           completion: { completionItem: { documentationFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'], insertReplaceSupport: options.insertReplace === true } },
           rename: { prepareSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: !options.plain },
+          ...(options.semanticTokens ? { semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] } } : {}),
         },
       },
       initializationOptions: options.initializationOptions,

@@ -41,6 +41,7 @@ import type { KentDocument } from '../core/model';
 import { codeActions } from '../core/service/codeActions';
 import { completions, type CompletionEntry } from '../core/service/completion';
 import { foldingRanges } from '../core/service/folding';
+import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/service/semanticTokens';
 import { hover } from '../core/service/hover';
 import { plainText } from '../core/service/plainText';
 import { inlayHints } from '../core/service/inlayHints';
@@ -160,6 +161,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       foldingRangeProvider: true,
       documentLinkProvider: { resolveProvider: false },
       executeCommandProvider: { commands: ['kent.checkWorkspace'] },
+      // Editors without Kent's TextMate grammar (all but VS Code, whose extension says `trusted`) colour from these.
+      ...(init.trusted === undefined && params.capabilities.textDocument?.semanticTokens ? { semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kent-language-server', version: '0.1.0' },
@@ -792,6 +795,11 @@ connection.languages.inlayHint.on(({ textDocument, range }) => {
     paddingLeft: true,
     ...(h.tooltip ? { tooltip: h.tooltip } : {}),
   }));
+});
+
+connection.languages.semanticTokens.on(({ textDocument }) => {
+  const found = locate(textDocument.uri);
+  return { data: found ? semanticTokens(found.doc) : [] };
 });
 
 connection.onFoldingRanges(({ textDocument }) => {

@@ -1,0 +1,143 @@
+// Semantic tokens: what each piece of a document is, for editors that colour a language from its
+// server (Neovim, Kate, Sublime Text: they have no TextMate grammar for Kent). Block keywords,
+// the IDs blocks declare, attribute names and values, references, source keys, quotes, paths and
+// comments. Statements and prose are left as text. Pure.
+import { nameSpan, valueSpan, type Attribute, type Item, type KentDocument, type Ref } from '../model';
+import { LineIndex } from '../text';
+import type { Span } from '../types';
+
+/** The token types, in the order of the legend the server announces (LSP's standard names, which themes colour). */
+export const TOKEN_TYPES = ['keyword', 'namespace', 'variable', 'type', 'property', 'enumMember', 'number', 'string', 'comment'] as const;
+export const TOKEN_MODIFIERS = ['declaration'] as const;
+
+type TokenType = (typeof TOKEN_TYPES)[number];
+
+interface Token {
+  start: number;
+  end: number;
+  type: TokenType;
+  declaration: boolean;
+}
+
+/** Attribute values that are terms of a scale or a code: coloured as named constants. */
+const TERM_VALUES = new Set(['likelihood', 'confidence', 'reliability', 'credibility', 'kind', 'status', 'resolved']);
+const PATH_VALUES = new Set(['file', 'bibliography', 'url']);
+const DATE_VALUES = new Set(['date']);
+
+/**
+ * The document's tokens in LSP's encoding: five integers per token (line and start relative to the
+ * previous token, length, type, modifiers), in document order, each within one line.
+ */
+export function semanticTokens(doc: KentDocument): number[] {
+  const tokens: Token[] = [];
+  const add = (span: Span, type: TokenType, declaration = false) => {
+    if (span.end > span.start) tokens.push({ start: span.start, end: span.end, type, declaration });
+  };
+  for (const item of doc.items) itemTokens(item, add);
+  for (const p of doc.prose) {
+    for (const c of p.citations) c.refs.forEach((r) => refTokens(r, add));
+    p.links.forEach((r) => refTokens(r, add));
+  }
+  commentTokens(doc.text, add);
+  return encode(doc.text, tokens);
+}
+
+type Add = (span: Span, type: TokenType, declaration?: boolean) => void;
+
+function itemTokens(item: Item, add: Add): void {
+  add(item.keywordSpan, 'keyword');
+  add(item.idSpan, item.kind === 'assessment' ? 'namespace' : item.kind === 'source' ? 'type' : 'variable', true);
+  for (const c of item.citations) c.refs.forEach((r) => refTokens(r, add));
+  item.links.forEach((r) => refTokens(r, add));
+  for (const a of item.attributes) attributeTokens(item, a, add);
+}
+
+function attributeTokens(item: Item, a: Attribute, add: Add): void {
+  add(nameSpan(a), 'property');
+  const value = valueSpan(a);
+  const refs = refsOf(item, a.name);
+  if (refs) refs.forEach((r) => refTokens(r, add));
+  else if (a.name === 'quote') add(value, 'string');
+  else if (PATH_VALUES.has(a.name)) add(value, 'string');
+  else if (DATE_VALUES.has(a.name)) add(value, 'number');
+  else if (a.name === 'likelihood' && item.likelihood?.percent) add(value, 'number');
+  else if (TERM_VALUES.has(a.name)) add(value, 'enumMember');
+  // Anything else (an author, a title, an origin) is text.
+}
+
+/** The refs an attribute names, as parsed; undefined for an attribute that names none. */
+function refsOf(item: Item, name: string): readonly Ref[] | undefined {
+  switch (name) {
+    case 'because':
+      return item.because;
+    case 'against':
+      return item.against;
+    case 'assumes':
+      return item.assumes;
+    case 'contradicts':
+      return item.contradicts;
+    case 'supersedes':
+      return item.supersedes;
+    case 'same-as':
+      return item.sameAs ? [item.sameAs] : [];
+    case 'negates':
+      return item.negates ? [item.negates] : [];
+    case 'revises':
+      return item.revises ? [item.revises] : [];
+    case 'source':
+      return item.source ? [item.source] : [];
+    default:
+      return undefined;
+  }
+}
+
+/** A ref: a source key, or an item ID with its `doc/` prefix as a namespace. */
+function refTokens(r: Ref, add: Add): void {
+  if (r.type === 'source') return add(r.span, 'type');
+  if (r.doc === undefined) return add(r.span, 'variable');
+  const slash = r.span.start + r.doc.length;
+  add({ start: r.span.start, end: slash }, 'namespace');
+  add({ start: slash + 1, end: r.span.end }, 'variable');
+}
+
+/** `//` comment lines (and `kent-ignore` comments), whole. */
+function commentTokens(text: string, add: Add): void {
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    let p = start;
+    while (p < end && (text.charCodeAt(p) === 0x20 || text.charCodeAt(p) === 0x09)) p++;
+    if (text.startsWith('//', p)) add({ start: p, end: text.charCodeAt(end - 1) === 0x0d ? end - 1 : end }, 'comment');
+    start = end + 1;
+  }
+}
+
+/** Sorted, cut at line ends, and as LSP's relative integers. */
+function encode(text: string, tokens: Token[]): number[] {
+  tokens.sort((a, b) => a.start - b.start || a.end - b.end);
+  const index = new LineIndex(text);
+  const out: number[] = [];
+  let lastLine = 0;
+  let lastChar = 0;
+  let covered = 0;
+  for (const t of tokens) {
+    // Tokens may not overlap: a later one inside an earlier one (a ref in a quote) is dropped.
+    if (t.start < covered) continue;
+    covered = t.end;
+    // Cut at line ends as LSP counts them: \n, \r\n and a lone \r.
+    for (let start = t.start; start < t.end; ) {
+      // A continuation line's indentation is not part of the token.
+      while (start > t.start && start < t.end && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
+      let end = start;
+      while (end < t.end && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d) end++;
+      if (end > start) {
+        const { line, character } = index.position(start);
+        out.push(line - lastLine, line === lastLine ? character - lastChar : character, end - start, TOKEN_TYPES.indexOf(t.type), t.declaration ? 1 : 0);
+        lastLine = line;
+        lastChar = character;
+      }
+      start = end + 1;
+    }
+  }
+  return out;
+}
