@@ -8,7 +8,7 @@ import { checkDocument } from '../server/src/core/analyze';
 import { buildEvidenceGraph } from '../server/src/core/report/graph';
 import { assignRanks, layoutEvidenceGraph, positionsOf, wrap } from '../server/src/core/report/layout';
 import { evidenceMap } from '../server/src/core/report/map';
-import { likelihoodColor, nodeLook, renderMapSvg } from '../server/src/core/report/svg';
+import { likelihoodColor, nodeFooter, nodeLook, renderMapSvg } from '../server/src/core/report/svg';
 import { loadFixture } from './harness';
 
 const FIXTURE = `
@@ -307,4 +307,16 @@ test('the server reply: graph, layout and SVG together, positions to send back',
   const none = evidenceMap(empty.ws, empty.ws.getDocument('a.kent')!, []);
   assert.equal(none.nodes.length, 0);
   assert.match(none.svg, /no judgments, claims, evidence or sources yet/);
+});
+
+test('a likelihood written but not understood shows as written, not as "no likelihood" nor as the statement\'s word', () => {
+  const fixture = 'assessment a: A\n\njudgment J: Russia will likely stay out [@s].\n  likelihood: fairly <likely>\n  confidence: low\n\nsource s: S\n  reliability: B\n';
+  const { graph } = graphOf(fixture, 'a.kent');
+  const node = graph.nodes.find((n) => n.id === 'J')!;
+  assert.equal(node.estimate, undefined);
+  assert.equal(node.unreadLikelihood, 'fairly <likely>');
+  assert.match(nodeFooter(node), /^“fairly <likel…” not understood/);
+  const svg = renderMapSvg(graph, layoutEvidenceGraph(graph), { standalone: true });
+  assert.match(svg, /likelihood: fairly &lt;likely&gt; \(not understood\)/);
+  assert.doesNotMatch(svg, /no likelihood/);
 });

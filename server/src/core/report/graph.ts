@@ -8,7 +8,7 @@
 import { estimateOf } from '../estimate';
 import { scaleTerms, type ScaleName } from '../estimative';
 import type { Citation, Item, ItemRef, KentDocument, Ref } from '../model';
-import { segments, validConfidence } from './common';
+import { reportEstimate, segments, unreadValues, validConfidence } from './common';
 import { sourceFacts } from '../sources';
 import { supportOf } from '../support';
 import type { Code, KentDiagnostic, Severity, Span } from '../types';
@@ -68,6 +68,8 @@ export interface MapNode {
   /** Where it is defined: a workspace path (a `.kent` document or a bibliography) and the ID's span. */
   location?: { path: string; span: Span };
   estimate?: MapEstimate;
+  /** A likelihood written but not understood (`fairly likely`), as written: shown so, not as "no likelihood". */
+  unreadLikelihood?: string;
   confidence?: string;
   /** Sources: `A`–`F`, undefined when unrated. */
   reliability?: string;
@@ -162,8 +164,11 @@ export function buildEvidenceGraph(ws: Workspace, doc: KentDocument, diagnostics
       location: { path: at.doc.path, span: item.idSpan },
       problems: emptyProblems(),
     };
-    const estimate = mapEstimate(item, scale);
+    // As the report has it: a likelihood not understood is no estimate, not one read from the statement instead.
+    const unread = unreadValues(item, scale);
+    const estimate = reportEstimate(item, scale, unread);
     if (estimate) node.estimate = estimate;
+    if (unread.likelihood) node.unreadLikelihood = unread.likelihood.text;
     const confidence = validConfidence(item);
     if (confidence) node.confidence = confidence;
     if (item.credibility) node.credibility = item.credibility.value.trim();

@@ -128,7 +128,7 @@ const KIND_LABEL: Record<MapNode['kind'], string> = { judgment: 'JUDGMENT', clai
 export function nodeFooter(n: MapNode, max = 34): string {
   if (n.kind === 'source') return n.reliability ? `${n.reliability} — ${RELIABILITY[n.reliability]}` : 'unrated (counts as F)';
   if (n.kind === 'evidence') return n.credibility ? `credibility ${n.credibility}${CREDIBILITY[n.credibility] ? ' — ' + CREDIBILITY[n.credibility] : ''}` : 'credibility not rated';
-  const estimate = n.estimate ? (n.estimate.from === 'fact' ? `fact · ${formatInterval(n.estimate)}` : `${estimateWords(n.estimate)} · ${formatInterval(n.estimate)}`) : n.kind === 'assumption' ? '' : 'no likelihood';
+  const estimate = n.estimate ? (n.estimate.from === 'fact' ? `fact · ${formatInterval(n.estimate)}` : `${estimateWords(n.estimate)} · ${formatInterval(n.estimate)}`) : n.unreadLikelihood !== undefined ? `“${truncate(n.unreadLikelihood, 14)}” not understood` : n.kind === 'assumption' ? '' : 'no likelihood';
   const options = n.confidence ? [`${n.confidence} confidence`, `${n.confidence} conf.`, n.confidence] : [''];
   for (const c of options) {
     const text = [estimate, c].filter(Boolean).join(' · ');
@@ -146,6 +146,7 @@ export function outcomeTag(n: MapNode): string | undefined {
 export function nodeTooltip(n: MapNode): string {
   const lines = [`${KIND_LABEL[n.kind].toLowerCase()} ${n.label}${n.external && n.doc ? ` (in ${n.doc})` : ''}`, n.text];
   if (n.estimate) lines.push(`likelihood: ${n.estimate.label} (${formatInterval(n.estimate)}, midpoint ${Math.round(n.estimate.midpoint * 100)}%)`);
+  else if (n.unreadLikelihood !== undefined) lines.push(`likelihood: ${n.unreadLikelihood} (not understood)`);
   if (n.confidence) lines.push(`confidence: ${n.confidence}`);
   if (n.kind === 'source') lines.push(`reliability: ${n.reliability ? `${n.reliability} — ${RELIABILITY[n.reliability]}` : 'unrated (counts as F — reliability cannot be judged)'}`);
   if (n.credibility) lines.push(`credibility: ${n.credibility}${CREDIBILITY[n.credibility] ? ' — ' + CREDIBILITY[n.credibility] : ''}`);
