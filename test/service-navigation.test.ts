@@ -262,3 +262,20 @@ test('a bare ID outside because:/against: is no source key: not a reference to t
   assert.ok(!refs.some((l) => l.span.start === offset(text, 'same-as: smith', 9)), 'same-as: smith is not listed');
   assert.equal(refs.length, 5);
 });
+
+test('hover explains a block keyword, an attribute name and a rated value, with what kent.json asks of confidence', () => {
+  const text = 'assessment h: H\n\njudgment J: X holds [@s].\n  likelihood: likely\n  confidence: high\n\nevidence E: Y.\n  source: @s\n  credibility: 2\n\nsource s: S\n  reliability: B\n  author: Anon\n';
+  const ws = new Workspace({ readFile: (p) => (p === 'kent.json' ? { ok: true, text: '{ "confidence": { "high": { "sources": 3, "reliability": "B" } } }' } : { ok: false, reason: 'missing' }) });
+  ws.loadConfig();
+  const doc = ws.setDocument('h.kent', text);
+  const at = (needle: string, delta = 1) => hover(ws, doc, text.indexOf(needle) + delta);
+  assert.match(at('judgment')!.markdown, /^\*\*judgment\*\*: A key judgment/);
+  assert.deepEqual(at('judgment')!.span, { start: text.indexOf('judgment'), end: text.indexOf('judgment') + 'judgment'.length });
+  assert.match(at('confidence:')!.markdown, /^\*\*confidence\*\*: low, moderate or high/);
+  assert.match(at("high", 1)!.markdown, /^Confidence \*\*high\*\*: well\\?-corroborated .*Kent asks for 3 independent sources rated B or better/s);
+  assert.match(at('reliability: B', 'reliability: '.length)!.markdown, /^Reliability \*\*B\*\*: usually reliable/);
+  assert.match(at('credibility: 2', 'credibility: '.length)!.markdown, /^Credibility \*\*2\*\*: probably true/);
+  // Free text has no meaning to show; an estimative word and a likelihood keep their own hovers.
+  assert.equal(at('Anon'), undefined);
+  assert.match(at('likely\n', 1)!.markdown, /^Likelihood \*\*likely\*\*/);
+});

@@ -1,5 +1,6 @@
 // Completion: what may be typed at an offset. Decided from the text of the current line (it is
 // usually incomplete while typing) with the parsed workspace for the candidates. Pure.
+import { ATTRIBUTE_HELP, BLOCK_HELP, CONFIDENCE_MEANING } from './help';
 import { escapeMarkdown } from './hover';
 import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, KNOWN_ATTRIBUTES, RELIABILITY, REPEATABLE } from '../attributes';
 import { formatInterval, scaleTerms, termMeaning } from '../estimative';
@@ -44,49 +45,8 @@ const NO_REFS = new Set(['url', 'file', 'bibliography', 'date', 'author', 'origi
 const SUPPORT_KINDS: readonly BlockKind[] = ['judgment', 'claim', 'assumption', 'evidence'];
 const ESTIMATE_KINDS: readonly BlockKind[] = ['judgment', 'claim'];
 
-const ATTRIBUTE_HELP: Record<string, string> = {
-  date: 'a date: YYYY, YYYY-MM or YYYY-MM-DD',
-  author: 'who wrote it',
-  bibliography: 'a .bib or CSL .json file, relative to this document',
-  status: 'draft or final',
-  supersedes: 'assessment IDs this one replaces',
-  likelihood: 'an estimative term or a percentage',
-  confidence: 'low, moderate or high',
-  because: 'support: item IDs, @keys, [@key, p. 3]',
-  against: 'counter-evidence: item IDs, @keys',
-  assumes: 'assumption IDs it depends on',
-  'same-as': 'one item: the same proposition',
-  negates: 'one item: the negation of this one',
-  contradicts: 'items this one knowingly disputes',
-  revises: 'one item (usually earlier) estimated anew',
-  resolved: 'true or false, optionally with a date',
-  source: 'the source key (required)',
-  quote: 'the quoted passage, in double quotes',
-  locator: 'where in the source, e.g. p. 14',
-  credibility: '1–6 (information credibility)',
-  url: 'an http(s) link to the source',
-  file: 'a local copy of the source, relative to this document',
-  reliability: 'A–F (source reliability)',
-  origin: 'where the source gets its information (same origin = not independent)',
-  kind: 'what sort of source it is',
-};
-
-const BLOCK_HELP: Record<BlockKind, string> = {
-  assessment: 'The document: its ID names it in the workspace. At most one, first.',
-  judgment: 'A key judgment: give it a likelihood, a confidence and support.',
-  claim: 'A claim that supports judgments.',
-  assumption: 'An assumption judgments depend on (`assumes:`).',
-  evidence: 'A piece of evidence from a source (`source:` is required).',
-  source: 'A source, with its reliability (A–F).',
-};
-
 const DEFAULT_PREFIX: Record<BlockKind, string> = { assessment: '', judgment: 'KJ', claim: 'C', assumption: 'A', evidence: 'E', source: 'S' };
 
-const CONFIDENCE_MEANING: Record<string, string> = {
-  low: 'scant, questionable or fragmented information; the judgment leans on assumptions',
-  moderate: 'credibly sourced and plausible, but not corroborated enough for high confidence',
-  high: 'well-corroborated information from reliable, independent sources (it can still be wrong)',
-};
 
 interface LineContext {
   lineStart: number;

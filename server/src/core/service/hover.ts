@@ -5,11 +5,12 @@
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { describeEstimate, estimateOf } from '../estimate';
 import { findEstimativeWords, formatInterval, termMeaning } from '../estimative';
-import type { Item, KentDocument } from '../model';
+import { nameSpan, valueSpan, type Attribute, type Item, type KentDocument } from '../model';
 import { findQuote, passageContext } from '../quote';
 import { sourceFacts } from '../sources';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type ResolvedSource, type Workspace } from '../workspace';
+import { ATTRIBUTE_HELP, BLOCK_HELP, CONFIDENCE_MEANING } from './help';
 import { targetAt } from './navigation';
 
 export interface HoverResult {
@@ -43,7 +44,43 @@ export function hover(ws: Workspace, doc: KentDocument, offset: number): HoverRe
   if (t?.kind === 'item') return { span: t.span, markdown: t.at.item.kind === 'evidence' ? evidenceCard(ws, t.at) : itemCard(ws, t.at) };
   if (t?.kind === 'assessment') return { span: t.span, markdown: assessmentCard(ws, t.id) };
   if (t?.kind === 'unresolved-item') return { span: t.span, markdown: `**${escapeMarkdown(t.ref.id)}**: names nothing in the workspace` };
-  return estimativeWordHover(ws, doc, offset);
+  return estimativeWordHover(ws, doc, offset) ?? blockHover(ws, doc, offset);
+}
+
+/** What a block keyword, an attribute's name or a rated value (`confidence: low`, `reliability: B`) means: help for a new writer. */
+function blockHover(ws: Workspace, doc: KentDocument, offset: number): HoverResult | undefined {
+  const item = doc.items.find((i) => offset >= i.span.start && offset <= i.span.end);
+  if (!item) return undefined;
+  if (within(item.keywordSpan, offset)) return { span: item.keywordSpan, markdown: `**${item.kind}**: ${escapeMarkdown(BLOCK_HELP[item.kind])}` };
+  for (const a of item.attributes) {
+    const name = nameSpan(a);
+    if (within(name, offset)) return ATTRIBUTE_HELP[a.name] ? { span: name, markdown: `**${a.name}**: ${escapeMarkdown(ATTRIBUTE_HELP[a.name])}` } : undefined;
+    const value = valueSpan(a);
+    if (within(value, offset)) {
+      const meaning = valueMeaning(ws, a);
+      return meaning ? { span: value, markdown: meaning } : undefined;
+    }
+  }
+  return undefined;
+}
+
+const within = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
+
+/** The meaning of a confidence level (with what the workspace asks of its sources), a reliability or a credibility. */
+function valueMeaning(ws: Workspace, a: Attribute): string | undefined {
+  const v = a.value.trim();
+  if (a.name === 'confidence' && CONFIDENCE_MEANING[v]) {
+    const needs = v === 'low' ? 'Kent asks nothing of its sources' : sourcesNeeded(ws.config.confidence[v as 'moderate' | 'high']);
+    return `Confidence **${v}**: ${escapeMarkdown(CONFIDENCE_MEANING[v])}.  \n${escapeMarkdown(needs)}.`;
+  }
+  if (a.name === 'reliability' && RELIABILITY[v]) return `Reliability **${v}**: ${RELIABILITY[v]} (Admiralty scale, A to F)`;
+  if (a.name === 'credibility' && CREDIBILITY[v]) return `Credibility **${v}**: ${CREDIBILITY[v]} (Admiralty scale, 1 to 6)`;
+  return undefined;
+}
+
+function sourcesNeeded({ sources, reliability }: { sources: number; reliability: string }): string {
+  if (sources === 0) return 'Kent asks nothing of its sources';
+  return `Kent asks for ${sources} independent source${sources === 1 ? '' : 's'} rated ${reliability} or better in its support (else overconfident)`;
 }
 
 function sourceCard(ws: Workspace, key: string, resolved: ResolvedSource | undefined, evidence?: Item): string {
