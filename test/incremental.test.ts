@@ -253,3 +253,28 @@ test('a document pointing into an edited one re-publishes only when a line or co
   edit(split);
   assert.ok(edit(split.replace('\rx\n', '\r\n')).has('a.kent'));
 });
+
+test('an ID typed in one document re-checks the refs that could now be suggested it: its own, and doc/ID refs into it, not every unresolved ref', () => {
+  const docs = new Map([
+    ['x.kent', 'assessment x: X\n\nclaim KJ1: Alpha holds.\n  because: @s\n\nsource s: S\n  reliability: B\n'],
+    ['y.kent', 'assessment y: Y\n\nclaim Y1: Beta holds.\n  because: x/KJ2\n\nclaim Y2: Gamma holds.\n  because: nope\n'],
+    ['z.kent', 'assessment z: Z\n\nAs [[x/KJ3]] says.\n\nclaim Z1: Delta holds.\n  because: @s2\n'],
+  ]);
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  for (const [p, t] of docs) ws.setDocument(p, t);
+  const checker = new IncrementalChecker(ws);
+  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+  assert.ok(shown.get('y.kent')!.some((d) => d.includes('x has no item KJ2 (did you mean x/KJ1?)')), shown.get('y.kent')!.join('\n'));
+  assert.ok(shown.get('z.kent')!.some((d) => d.includes('x has no item KJ3 (did you mean x/KJ1?)')), shown.get('z.kent')!.join('\n'));
+  // KJ1 becomes KJ22: y's x/KJ2 and z's [[x/KJ3]] may now be offered it; y's local "nope" and z's @s2 cannot.
+  const before = ws.getDocument('x.kent');
+  const after = ws.setDocument('x.kent', docs.get('x.kent')!.replace('KJ1', 'KJ22'));
+  const scopes = checker.changed(before, after);
+  assert.deepEqual([...(scopes.get('y.kent') as Set<string>)], ['Y1']);
+  assert.deepEqual([...(scopes.get('z.kent') as Set<string>)], []);
+  recheck(checker, ws, scopes, shown);
+  for (const d of ws.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(ws, d), ws), d.path);
+  assert.ok(shown.get('y.kent')!.some((d) => d.includes('(did you mean x/KJ22?)')));
+  // z's link was offered x/KJ1; KJ22 is too far from KJ3 to be offered instead.
+  assert.ok(!shown.get('z.kent')!.some((d) => d.includes('did you mean x/')), shown.get('z.kent')!.join('\n'));
+});

@@ -4,6 +4,7 @@
 // any document), and whatever they name in turn. A full rebuild would find the same.
 import { touchedBySpan, type Change } from './change';
 import { changeOf, reparseOf } from './parser';
+import { nearestValue } from './estimative';
 import { diagnosticsOf, findAgain, findAll, type DocumentFindings, type Found, type Made } from './analyze';
 import type { Item, ItemRef, KentDocument, Ref } from './model';
 import { meets, proseMeeting } from './checks/context';
@@ -81,7 +82,7 @@ export class IncrementalChecker {
     const [items, prose] = reparse?.previous === before ? [reparse.items, reparse.prose] : [touchedBySpan(before.items, after.items, w), touchedBySpan(before.prose, after.prose, w)];
     const touched = [...before.items.slice(items[0], items[1]).map((item) => ({ doc: before, item })), ...after.items.slice(items[2], items[3]).map((item) => ({ doc: after, item }))];
     for (const t of touched) add(out, path, t.item.id);
-    if (idsDiffer(touched)) this.didYouMeanEverywhere(out);
+    if (idsDiffer(touched)) this.didYouMeanAfterIds(after, touched, out);
     this.dependents(after, touched, out);
     for (const p of [...before.prose.slice(prose[0], prose[1]), ...after.prose.slice(prose[2], prose[3])]) {
       for (const ref of [...p.links, ...p.citations.flatMap((c) => c.refs)]) this.targets(after, ref, out, false);
@@ -148,6 +149,25 @@ export class IncrementalChecker {
    */
   private didYouMeanEverywhere(out: Map<string, Scope>): void {
     for (const path of this.found.keys()) if (out.get(path) !== 'all') this.didYouMean(path, out);
+  }
+
+  /**
+   * Item IDs of `doc` came or went: the "did you mean" of a ref that names no item of it may
+   * change — its own refs, and those `doc/ID` refs of other documents that an ID typed or typed
+   * away is near enough to be offered to (or was); a source block's key is suggested to any
+   * document's source refs. Not every unresolved ref of the workspace: with thousands (a
+   * workspace mid-refactor), that cost 150 ms a keystroke.
+   */
+  private didYouMeanAfterIds(doc: KentDocument, touched: LocatedItem[], out: Map<string, Scope>): void {
+    if (touched.some((t) => t.item.kind === 'source')) return this.didYouMeanEverywhere(out);
+    if (out.get(doc.path) !== 'all') this.didYouMean(doc.path, out);
+    // One list per ID, so that each is read (normalized) once for all the refs.
+    const changed = idsChanged(touched).map((id) => [id]);
+    for (const e of this.ws.unresolvedRefsInto(doc)) {
+      if (out.get(e.doc.path) === 'all' || !changed.some((one) => nearestValue(e.ref.id, one) !== undefined)) continue;
+      add(out, e.doc.path, e.item?.id);
+      if (!e.item) this.markText(e.doc.path, e.ref.span);
+    }
   }
 
   /** IDs came or went in some document: an unresolved ref's "did you mean" in `path` may change. */
@@ -274,9 +294,14 @@ function namesDiffer(a: KentDocument, b: KentDocument): boolean {
 
 /** Whether the touched items' IDs differ between the two versions. */
 function idsDiffer(touched: LocatedItem[]): boolean {
+  return idsChanged(touched).length > 0;
+}
+
+/** The IDs the touched items of one version have more or fewer of than those of the other: typed, or typed away. */
+function idsChanged(touched: LocatedItem[]): string[] {
   const count = new Map<string, number>();
   for (const t of touched) count.set(t.item.id, (count.get(t.item.id) ?? 0) + (t.doc === touched[0].doc ? 1 : -1));
-  return [...count.values()].some((n) => n !== 0);
+  return [...count].flatMap(([id, n]) => (n !== 0 ? [id] : []));
 }
 
 

@@ -324,6 +324,11 @@ export class Workspace {
     return this.index.refsNaming(target);
   }
 
+  /** The `doc/ID` references of other documents into `doc` that name no item of it. */
+  unresolvedRefsInto(doc: KentDocument): ReadonlyArray<RefEntry & { ref: ItemRef }> {
+    return this.index.unresolvedRefsInto(doc);
+  }
+
   /** References that use a source key: `@key`, and bare IDs equal to it. */
   refsToKey(key: string): { keyed: readonly RefEntry[]; bare: ReadonlyArray<RefEntry & { ref: ItemRef }> } {
     return this.index.refsToKey(key);

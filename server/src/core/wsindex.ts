@@ -181,6 +181,11 @@ class NameMap<V> {
   get(scope: string, id: string): readonly V[] {
     return this.scopes.get(scope)?.get(id) ?? NONE;
   }
+
+  /** The IDs filed under a scope. */
+  idsIn(scope: string): Iterable<string> {
+    return this.scopes.get(scope)?.keys() ?? NONE;
+  }
 }
 
 /** Values to withdraw, by key. */
@@ -407,6 +412,15 @@ export class WorkspaceIndex {
   /** References that use a source key: `@key`, and bare IDs equal to it. */
   refsToKey(key: string): { keyed: readonly RefEntry[]; bare: readonly ItemEntry[] } {
     return { keyed: this.keyRefs.get(key), bare: this.bareRefs.get(key) };
+  }
+
+  /** The `doc/ID` references of other documents into `doc` that name no item of it. */
+  unresolvedRefsInto(doc: KentDocument): ItemEntry[] {
+    const id = doc.assessment?.id;
+    const out: ItemEntry[] = [];
+    if (id === undefined) return out;
+    for (const ref of this.qualifiedRefs.idsIn(id)) if (!this.itemIn(doc, ref)) for (const e of this.qualifiedRefs.get(id, ref)) out.push(e);
+    return out;
   }
 
   /** References that name a document by its assessment ID (`doc/…`). */
