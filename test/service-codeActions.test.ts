@@ -305,3 +305,22 @@ test('code actions: "did you mean" for source keys, other documents\' items and 
   const selfDiag = checkDocument(ws, self).find((d) => d.message.includes('no assessment named bloom-2025'));
   assert.match(selfDiag!.message, /did you mean bloom-2023\?/);
 });
+
+// possible-contradiction's fixes on an item that already has relations: `same-as`/`negates` take
+// one ref (a second line is a syntax error and does not count), `contradicts` a list.
+test('code actions: possible-contradiction adds no second same-as or negates, and extends contradicts', () => {
+  const other = 'assessment b: B\n\nclaim Y: The ceasefire will not hold through the winter.\n  likelihood: likely\n  because: @s1\n\nclaim Z: Grain prices will rise.\n  because: @s1\n\nsource s1: S\n  reliability: B\n';
+  const text = 'assessment a: A\n\nclaim X: The ceasefire will hold through the winter.\n  likelihood: likely\n  because: @s1\n  same-as: b/Z\n  contradicts: b/Z\n';
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  ws.setDocument('b.kent', other);
+  const doc = ws.setDocument('a.kent', text);
+  const d = checkDocument(ws, doc).find((x) => x.code === 'possible-contradiction');
+  assert.ok(d, 'a possible-contradiction on X');
+  const titles = codeActions(ws, doc, d.span, [d]).map((a) => a.title).filter((t) => t.startsWith('Add'));
+  assert.deepEqual(titles, ['Add `negates: b/Y`', 'Add `contradicts: b/Y`']);
+  const after = apply(text, action(codeActions(ws, doc, d.span, [d]), 'Add `contradicts: b/Y`').edits);
+  assert.equal(after, text.replace('contradicts: b/Z', 'contradicts: b/Z, b/Y'));
+  const fixed = ws.setDocument('a.kent', after);
+  const left = checkDocument(ws, fixed).map((x) => x.code);
+  assert.ok(!left.includes('possible-contradiction') && !left.includes('syntax'), left.join(', '));
+});

@@ -3,6 +3,7 @@
 import { compareEstimates } from '../estimative';
 import { describeEstimate, estimateOf } from '../estimate';
 import type { Item } from '../model';
+import type { FixData } from '../types';
 import type { Statement } from '../statementIndex';
 import type { LocatedItem, Workspace } from '../workspace';
 import type { Check, CheckContext } from './context';
@@ -22,12 +23,7 @@ export const possibleContradiction: Check = {
           span: item.idSpan,
           message: `${item.id} and ${name} say nearly the same thing but ${why}; if they are about one proposition, say so with \`same-as\`, \`negates\` or \`contradicts\``,
           related: [related(other.at, `${name}: ${other.at.item.statement.replace(/\s+/g, ' ').trim()}`)],
-          fixes: (['negates', 'same-as', 'contradicts'] as const).map((rel) => ({
-            kind: 'insert-lines' as const,
-            offset: item.span.end,
-            text: `\n  ${rel}: ${name}`,
-            title: `Add \`${rel}: ${name}\``,
-          })),
+          fixes: relationFixes(item, name),
         });
       }
     }
@@ -67,4 +63,23 @@ function alreadyRelated(ws: Workspace, a: LocatedItem, b: LocatedItem): boolean 
   const names = (from: LocatedItem, to: LocatedItem) =>
     [from.item.sameAs, from.item.negates, from.item.revises, ...from.item.contradicts].some((r) => r && ws.resolveItem(from.doc, r)?.item === to.item);
   return names(a, b) || names(b, a);
+}
+
+/**
+ * The quick fixes that relate `item` to `name`. `same-as` and `negates` take one ref, so neither is
+ * offered where the item already has it (a second line is a syntax error, and only the first
+ * counts); `contradicts` takes a list, so an existing one is extended rather than repeated.
+ */
+function relationFixes(item: Item, name: string): FixData[] {
+  const fixes: FixData[] = [];
+  for (const rel of ['negates', 'same-as', 'contradicts'] as const) {
+    const title = `Add \`${rel}: ${name}\``;
+    const has = item.attributes.find((a) => a.name === rel);
+    if (!has) fixes.push({ kind: 'insert-lines', offset: item.span.end, text: `\n  ${rel}: ${name}`, title });
+    else if (rel === 'contradicts') {
+      const end = has.valueStart + has.value.length;
+      fixes.push({ kind: 'replace', span: { start: end, end }, text: has.value.trim() ? `, ${name}` : ` ${name}`, title });
+    }
+  }
+  return fixes;
 }
