@@ -1587,6 +1587,32 @@ describe('possible-contradiction', () => {
   });
 });
 
+describe('possible-contradiction: opposite polarity with estimates that agree', () => {
+  const across = (a: string, la: string, b: string, lb: string) => kent`
+    //- /a.kent
+    assessment a: A
+
+    claim X: ${a}
+      likelihood: ${la}
+      because: @s1
+    ${SOURCES}
+    //- /b.kent
+    assessment b: B
+
+    claim Y: ${b}
+      likelihood: ${lb}
+      because: @s1
+  `;
+  test('"will hold" unlikely and "will not hold" likely say one thing: not reported', () => {
+    none(across('The ceasefire will hold through the winter.', 'unlikely', 'The ceasefire will not hold through the winter.', 'likely'), 'possible-contradiction');
+    none(across('The ceasefire will hold through the winter.', '30%', 'The ceasefire will not hold through the winter.', '65-75%'), 'possible-contradiction');
+  });
+  test('near miss: opposite polarity whose estimates, one complemented, still disagree is reported', () => {
+    assert.equal(find(across('The ceasefire will hold through the winter.', 'likely', 'The ceasefire will not hold through the winter.', 'likely'), 'possible-contradiction').ds.length, 2);
+    assert.equal(find(across('The ceasefire will hold through the winter.', 'unlikely', 'The ceasefire will not hold through the winter.', 'almost certain'), 'possible-contradiction').ds.length, 2);
+  });
+});
+
 describe('possible-contradiction: opposite directions', () => {
   const across = (a: string, b: string) => kent`
     //- /a.kent

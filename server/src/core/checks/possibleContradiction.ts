@@ -1,6 +1,6 @@
 // `possible-contradiction`: statements in different documents that say nearly the same thing,
 // with opposite polarity or disjoint likelihoods, and no relation between them.
-import { compareEstimates } from '../estimative';
+import { compareEstimates, complement } from '../estimative';
 import { describeEstimate, estimateOf } from '../estimate';
 import type { Item } from '../model';
 import type { FixData } from '../types';
@@ -47,13 +47,15 @@ function statementsOf(ctx: CheckContext, item: Item): readonly Statement[] {
 
 /** Why two similar statements seem to disagree, from `mine`'s side; undefined when they agree. */
 function conflict(mine: Statement, theirs: Statement, scale: Parameters<typeof estimateOf>[1]): string | undefined {
+  const a = estimateOf(mine.at.item, scale);
+  const b = estimateOf(theirs.at.item, scale);
   if (mine.prop.negated !== theirs.prop.negated) {
+    // "X is unlikely" and "not X is likely" agree: read as `negates` would, they are consistent.
+    if (a && b && compareEstimates(a.interval, complement(b.interval)) === 'consistent') return undefined;
     // Name a word read as its opposite: "stay below" and "stay above" deny each other only so.
     const turned = mine.prop.turned ?? theirs.prop.turned;
     return `with opposite polarity (one affirms what the other denies${turned ? `; ${turned}` : ''})`;
   }
-  const a = estimateOf(mine.at.item, scale);
-  const b = estimateOf(theirs.at.item, scale);
   if (a && b && compareEstimates(a.interval, b.interval) !== 'consistent') return `with disjoint likelihoods (${describeEstimate(a)} here, ${describeEstimate(b)} there)`;
   return undefined;
 }
