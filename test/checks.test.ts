@@ -5,6 +5,8 @@ import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { CODES, type Code, type KentDiagnostic } from '../server/src/core/types';
 import { editorSettings } from '../server/src/core/config';
+import { Workspace } from '../server/src/core/workspace';
+import { checkDocument } from '../server/src/core/analyze';
 import { checkFixture, codes, formatRelated, kent, loadFixture, spanText, type FixtureWorkspace } from './harness';
 
 /** Diagnostics of one code, with the workspace they came from. */
@@ -474,6 +476,27 @@ describe('duplicate-id', () => {
     `,
       'duplicate-id',
     );
+  });
+});
+
+describe('unresolved-reference: "did you mean" whatever order the documents came in', () => {
+  // Two names at one distance: the editor (documents in the order opened and edited) and
+  // `kent check` (in path order) suggested different ones for one text.
+  const files: Record<string, string> = {
+    'a.kent': 'assessment h5n1-2024: New\n\nclaim C1: Herds are infected [@who-c].\n\nsource who-c: WHO\n  reliability: B\n',
+    'b.kent': 'assessment h5n1-2022: Old\n\nclaim C1: Herds were infected [@who-a].\n\nsource who-a: WHO\n  reliability: B\n',
+    'c.kent': 'assessment partner: Partner\n\nclaim P1: Herds are infected [@who-b].\n  because: h5n1-2023/C1\n',
+  };
+  const messages = (order: string[]) => {
+    const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    for (const p of order) ws.setDocument(p, files[p]);
+    return checkDocument(ws, ws.getDocument('c.kent')!).filter((d) => d.code === 'unresolved-reference').map((d) => d.message);
+  };
+  test('the first name in sorted order, for assessment IDs and source keys', () => {
+    const forward = messages(['a.kent', 'b.kent', 'c.kent']);
+    assert.deepEqual(messages(['c.kent', 'b.kent', 'a.kent']), forward);
+    assert.ok(forward.some((m) => m.includes('did you mean h5n1-2022/C1?')), forward.join('\n'));
+    assert.ok(forward.some((m) => m.includes('did you mean who-a?')), forward.join('\n'));
   });
 });
 

@@ -196,7 +196,8 @@ export class Workspace {
     const name = bibs.join('\n');
     let keys = this.keyLists.byBibliographies.get(name);
     if (!keys) {
-      const all = new Set(this.index.sourceKeys());
+      // Sorted, as the assessment IDs are: "did you mean" breaks ties by order, which must not be the order documents were opened in.
+      const all = new Set(this.index.sourceKeys().sort());
       for (const path of bibs) for (const key of this.bibliography(path)?.entries.keys() ?? []) all.add(key);
       this.keyLists.byBibliographies.set(name, (keys = [...all]));
     }
@@ -212,9 +213,9 @@ export class Workspace {
     });
   }
 
-  /** Every assessment ID of the workspace. */
+  /** Every assessment ID of the workspace, sorted: the same list however the documents came in. */
   assessmentIds(): string[] {
-    return this.index.assessmentIds();
+    return this.index.assessmentIds().sort();
   }
 
   /** §1.2: a source block of the same document, then of any document, then the document's bibliographies. */
