@@ -1709,6 +1709,67 @@ describe('inconsistent-source-rating', () => {
     mentions(d.message, 'smith-2020', 'refs.bib');
   });
 
+  test("two documents' bibliographies rating one key differently: reported on each bibliography line, naming the other", () => {
+    const fx = kent`
+      //- /a.kent
+      assessment a: A
+        bibliography: a.bib
+
+      claim C1: A road is closed [@radio].
+      //- /b.kent
+      assessment b: B
+        bibliography: b.bib
+
+      claim C1: A bridge is closed [@radio].
+      //- /a.bib
+      @misc{radio, title = {Radio Borduria}, reliability = {B}}
+      //- /b.bib
+      @misc{radio, title = {Radio Borduria}, reliability = {E}}
+    `;
+    const { fw, ds } = find(fx, 'inconsistent-source-rating');
+    assert.deepEqual(ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`), ['a.kent:2:17 a.bib', 'b.kent:2:17 b.bib']);
+    mentions(ds[0].message, 'radio', 'B in a.bib', 'E in b.bib');
+    assert.deepEqual(ds[0].related?.map((r) => fw.at(r.path, r.span.start)), ['b.bib:1:7']);
+  });
+
+  test("a source block against another document's bibliography entry: reported on the block only", () => {
+    const fx = kent`
+      //- /a.kent
+      assessment a: A
+
+      source radio: Radio Borduria
+        reliability: A
+      //- /b.kent
+      assessment b: B
+        bibliography: b.bib
+
+      claim C1: A bridge is closed [@radio].
+      //- /b.bib
+      @misc{radio, title = {Radio Borduria}, reliability = {C}}
+    `;
+    const { d } = one(fx, 'inconsistent-source-rating', 'a.kent:4');
+    mentions(d.message, 'radio', 'C in b.bib');
+  });
+
+  test('near miss: one bibliography named by two documents, or two that agree', () => {
+    none(
+      kent`
+      //- /a.kent
+      assessment a: A
+        bibliography: refs.bib
+        bibliography: same.bib
+      //- /b.kent
+      assessment b: B
+        bibliography: refs.bib
+      //- /refs.bib
+      @misc{radio, title = {Radio Borduria}, reliability = {B}}
+      //- /same.bib
+      @misc{radio, title = {Radio Borduria}, reliability = {b}}
+    `,
+      'inconsistent-source-rating',
+    );
+  });
+
   test('near miss: the same rating everywhere', () => {
     none(
       kent`

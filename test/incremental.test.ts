@@ -278,3 +278,28 @@ test('an ID typed in one document re-checks the refs that could now be suggested
   // z's link was offered x/KJ1; KJ22 is too far from KJ3 to be offered instead.
   assert.ok(!shown.get('z.kent')!.some((d) => d.includes('did you mean x/')), shown.get('z.kent')!.join('\n'));
 });
+
+test("a bibliography named or dropped in one document re-checks the documents that rate its keys: two bibliographies' ratings are compared", () => {
+  const files: Record<string, string> = {
+    'a.bib': '@misc{radio, title = {Radio}, reliability = {B}}\n',
+    'b.bib': '@misc{radio, title = {Radio}, reliability = {E}}\n',
+  };
+  const ws = new Workspace({ readFile: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
+  ws.setDocument('a.kent', 'assessment a: A\n  bibliography: a.bib\n\nclaim C1: Road closed [@radio].\n');
+  ws.setDocument('c.kent', 'assessment c: C\n\nsource radio: Radio\n  reliability: A\n');
+  const plain = 'assessment b: B\n\nclaim C1: Bridge closed [@radio].\n';
+  ws.setDocument('b.kent', plain);
+  const checker = new IncrementalChecker(ws);
+  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+  const rated = (p: string) => shown.get(p)!.filter((d) => d.includes('inconsistent-source-rating')).length;
+  const edit = (text: string) => {
+    const before = ws.getDocument('b.kent')!;
+    recheck(checker, ws, checker.changed(before, ws.setDocument('b.kent', text)), shown);
+    for (const d of ws.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(ws, d), ws), d.path);
+  };
+  assert.deepEqual([rated('a.kent'), rated('c.kent')], [0, 1]);
+  edit(plain.replace('B\n', 'B\n  bibliography: b.bib\n'));
+  assert.deepEqual([rated('a.kent'), rated('b.kent'), rated('c.kent')], [1, 1, 1]);
+  edit(plain);
+  assert.deepEqual([rated('a.kent'), rated('b.kent'), rated('c.kent')], [0, 0, 1]);
+});

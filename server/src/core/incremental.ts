@@ -70,6 +70,7 @@ export class IncrementalChecker {
       // Its names changed (or it came or went): whatever depends on it re-checks in full.
       for (const p of [path, ...(this.pointingInto.get(path) ?? [])]) out.set(p, 'all');
       for (const d of this.ws.affectedBy(before, after)) out.set(d.path, 'all');
+      for (const d of this.ratedAlike(before, after)) out.set(d.path, 'all');
       if (!after) this.forget(path);
       this.didYouMeanEverywhere(out);
       return out;
@@ -88,6 +89,18 @@ export class IncrementalChecker {
       for (const ref of [...p.links, ...p.citations.flatMap((c) => c.refs)]) this.targets(after, ref, out, false);
     }
     return out;
+  }
+
+  /**
+   * Documents that rate a key of the bibliographies of either version (in their own
+   * bibliographies or `source` blocks): `inconsistent-source-rating` compares them.
+   */
+  private ratedAlike(before: KentDocument | undefined, after: KentDocument | undefined): KentDocument[] {
+    const keys = new Set([before, after].flatMap((d) => (d ? this.ws.entryKeys(d) : [])));
+    if (keys.size === 0) return [];
+    const out = new Set(this.ws.documentsWithEntries(keys));
+    for (const key of keys) for (const b of this.ws.sourceBlocks(key)) out.add(b.doc);
+    return [...out];
   }
 
   /** Everything whose findings may read what `touched` items were or are, added to `out`. */

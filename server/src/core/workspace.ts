@@ -9,7 +9,7 @@ import type { Item, ItemRef, KentDocument } from './model';
 import { changeOf, parseDocument } from './parser';
 import { StatementIndex } from './statementIndex';
 import { textOf, type Source } from './source';
-import type { KentDiagnostic } from './types';
+import type { KentDiagnostic, Span } from './types';
 import { WorkspaceIndex, documentRefs, type LocatedItem, type RefEntry } from './wsindex';
 
 export { relationRefs, type LocatedItem, type RefEntry } from './wsindex';
@@ -27,6 +27,16 @@ export interface WorkspaceHost {
 
 /** A `file:` or `bibliography:` path resolved against its document. */
 export type ResolvedPath = { ok: true; path: string } | { ok: false; reason: 'outside' };
+
+/** A place a source is rated: a `source` block, or an entry of a bibliography some document names. */
+export interface SourceRating {
+  rating: string;
+  /** The document of the block, or the bibliography file. */
+  path: string;
+  /** The block's `reliability:` value, or the entry's key. */
+  span: Span;
+  block?: Item;
+}
 
 /** Where a source key resolves: a `source` block of some document, or a bibliography entry. */
 export type ResolvedSource =
@@ -134,6 +144,37 @@ export class Workspace {
   /** Whether a file was read or looked for (see `filesAsked`). */
   asked(path: string): boolean {
     return this.files.has(path);
+  }
+
+  /**
+   * Every rating of each source key: `source` blocks of any document and entries of any
+   * document's bibliographies, a key being one source across the workspace. Once per state of it.
+   */
+  sourceRatings(): ReadonlyMap<string, readonly SourceRating[]> {
+    return this.cached('sourceRatings', () => {
+      const out = new Map<string, SourceRating[]>();
+      const put = (key: string, r: SourceRating) => (out.get(key) ?? out.set(key, []).get(key)!).push(r);
+      for (const key of this.index.sourceKeys()) {
+        for (const b of this.sourceBlocks(key)) if (b.item.reliability) put(key, { rating: b.item.reliability.value, path: b.doc.path, span: b.item.reliability.span, block: b.item });
+      }
+      for (const path of new Set(this.documents().flatMap((d) => this.bibliographyPaths(d)))) {
+        for (const [key, entry] of this.bibliography(path)?.entries ?? []) {
+          const rating = entry.reliability?.trim().toUpperCase();
+          if (rating) put(key, { rating, path, span: entry.keySpan });
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Documents whose bibliographies have an entry for one of `keys`: where a rating of those keys may be compared. */
+  documentsWithEntries(keys: ReadonlySet<string>): KentDocument[] {
+    return this.documents().filter((d) => this.bibliographyPaths(d).some((p) => [...keys].some((k) => this.bibliography(p)?.entries.has(k))));
+  }
+
+  /** The keys of the entries of a document's bibliographies. */
+  entryKeys(doc: KentDocument): string[] {
+    return this.bibliographyPaths(doc).flatMap((p) => [...(this.bibliography(p)?.entries.keys() ?? [])]);
   }
 
   /** A value derived from the whole workspace, computed once per state of it. */
