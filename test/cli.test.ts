@@ -282,6 +282,10 @@ describe('kent export DOC: a path, or an assessment ID', { concurrency: true }, 
     assert.match(r.stdout, /\*\*Source file\*\* `sub\/b\.kent`/);
     // The root's other documents are read with it: its relation to a/X resolves, no error about it.
     assert.doesNotMatch(r.stdout, /no assessment named a/);
+    // By its path too: a document in a subfolder names its neighbours up the tree.
+    const byPath = await kent(['export', 'sub/b.kent', '--format', 'md'], dir);
+    assert.equal(byPath.status, 0, byPath.stderr);
+    assert.doesNotMatch(byPath.stdout, /no assessment named a/);
     const rooted = await kent(['export', 'a', '--root', path.basename(dir), '--format', 'md'], path.dirname(dir));
     assert.equal(rooted.status, 0, rooted.stderr);
     assert.match(rooted.stdout, /\*\*Source file\*\* `a\.kent`/);

@@ -1,7 +1,7 @@
 // `kent export DOC --format html|md [--output FILE] [--root DIR]`: a report of one document, for
 // readers. DOC is a path, or the assessment ID of a document under the workspace root. The other
-// `.kent` files in DOC's folder, or under --root, are read with it, so that its cross-document
-// relations resolve. Without --output the report goes to stdout; with it, Kent writes that one
+// `.kent` files under the root (the current folder, or --root) are read with it, as `kent check`
+// reads them, so that its cross-document relations resolve. Without --output the report goes to stdout; with it, Kent writes that one
 // file and nothing else.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,8 +18,8 @@ export const EXPORT_USAGE = `Usage: kent export DOC [--format html|md] [--output
 Writes a report of one assessment for readers: key judgments, the text with numbered
 citations, claims and their support, the sources and their ratings, the evidence map, and the
 open diagnostics. DOC is a .kent file, or the assessment ID of a document under the workspace
-root when no file has that name. The other .kent files in DOC's folder (with --root, or for an
-ID, under the root) are read with it, so that its references to them resolve.
+root when no file has that name. The other .kent files under the workspace root are read with
+it, as kent check reads them, so that its references to them resolve.
   --format F      html (default: one self-contained page, no script, no network) or md
   --output FILE   write the report to FILE (default: standard output)
   --root DIR      the workspace root (default: the current folder); files outside it are never read`;
@@ -81,8 +81,9 @@ type Found = { loaded: LoadedWorkspace; doc: KentDocument | undefined };
 function byPath(opts: ExportArgs & { doc: string }, docAbs: string, io: CliIo): Found {
   if (!fs.existsSync(docAbs)) throw new Error(`cannot read ${opts.doc}: no such file`);
   if (isDirectory(docAbs)) throw new Error(`${opts.doc} is a folder: export takes one .kent document`);
-  // Names resolve as kent check resolves them: against the whole root when one is given.
-  const loaded = loadWorkspace(io.cwd, opts.root, [docAbs], [opts.root === undefined ? path.dirname(docAbs) : path.resolve(io.cwd, opts.root)]);
+  // Names resolve as kent check resolves them: against the whole root (a document in a subfolder
+  // names its neighbours up the tree as often as beside it).
+  const loaded = loadWorkspace(io.cwd, opts.root, [docAbs], [path.resolve(io.cwd, opts.root ?? '.')]);
   return { loaded, doc: loaded.documents[0] };
 }
 
