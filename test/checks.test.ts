@@ -1557,6 +1557,29 @@ describe('possible-contradiction', () => {
     assert.ok(ds[0].fixes?.some((f) => f.kind === 'insert-lines' && f.text.includes('negates: b/Ceasefire')));
   });
 
+  test('an assessment that supersedes the other: the hint stays on the successor, with revises first; the superseded one is history', () => {
+    const fx = kent`
+      //- /a.kent
+      assessment a: A
+        supersedes: b
+
+      claim Ceasefire: The ceasefire will hold through the winter.
+        likelihood: likely
+        because: @s1
+      ${SOURCES}
+      //- /b.kent
+      assessment b: B
+
+      claim Ceasefire: The ceasefire will not hold through the winter.
+        likelihood: likely
+        because: @s1
+    `;
+    const { fw, ds } = find(fx, 'possible-contradiction');
+    assert.deepEqual(ds.map((d) => fw.at(d.path, d.span.start)), ['a.kent:4:7']);
+    mentions(ds[0].message, 'revises', 'supersedes b');
+    assert.deepEqual(ds[0].fixes?.map((f) => f.title), ['Add `revises: b/Ceasefire`', 'Add `negates: b/Ceasefire`', 'Add `same-as: b/Ceasefire`', 'Add `contradicts: b/Ceasefire`']);
+  });
+
   test('disjoint likelihoods with the same polarity', () => {
     const fx = kent`
       //- /a.kent

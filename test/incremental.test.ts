@@ -303,3 +303,23 @@ test("a bibliography named or dropped in one document re-checks the documents th
   edit(plain);
   assert.deepEqual([rated('a.kent'), rated('b.kent'), rated('c.kent')], [0, 0, 1]);
 });
+
+test('supersedes: written or removed in one assessment, the one it names re-checks (its hints against its successor come and go)', () => {
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  const plain = 'assessment a: A\n\nclaim X: The ceasefire will hold through the winter.\n  likelihood: likely\n';
+  ws.setDocument('a.kent', plain);
+  ws.setDocument('b.kent', 'assessment b: B\n\nclaim X: The ceasefire will not hold through the winter.\n  likelihood: likely\n');
+  const checker = new IncrementalChecker(ws);
+  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+  const hints = (p: string) => shown.get(p)!.filter((d) => d.includes('possible-contradiction')).length;
+  const edit = (text: string) => {
+    const before = ws.getDocument('a.kent')!;
+    recheck(checker, ws, checker.changed(before, ws.setDocument('a.kent', text)), shown);
+    for (const d of ws.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(ws, d), ws), d.path);
+  };
+  assert.deepEqual([hints('a.kent'), hints('b.kent')], [1, 1]);
+  edit(plain.replace('A\n', 'A\n  supersedes: b\n'));
+  assert.deepEqual([hints('a.kent'), hints('b.kent')], [1, 0]);
+  edit(plain);
+  assert.deepEqual([hints('a.kent'), hints('b.kent')], [1, 1]);
+});

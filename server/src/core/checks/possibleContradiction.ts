@@ -14,16 +14,18 @@ export const possibleContradiction: Check = {
     const { ws } = ctx;
     for (const st of statementsOf(ctx, item)) {
       for (const other of ws.statements.similarTo(st)) {
-        if (alreadyRelated(ws, st.at, other.at)) continue;
+        // A superseded assessment is history: that its successor now judges otherwise is the point.
+        if (alreadyRelated(ws, st.at, other.at) || supersedes(other.at.doc, ctx.doc)) continue;
         const why = conflict(st, other, ws.config.scale);
         if (!why) continue;
         const name = itemName(other.at, ctx.doc);
+        const revising = supersedes(ctx.doc, other.at.doc);
         ctx.report({
           code: 'possible-contradiction',
           span: item.idSpan,
-          message: `${item.id} and ${name} say nearly the same thing but ${why}; if they are about one proposition, say so with \`same-as\`, \`negates\` or \`contradicts\``,
+          message: `${item.id} and ${name} say nearly the same thing but ${why}; ${revising ? `if ${item.id} revises it (this assessment supersedes ${other.at.doc.assessment!.id}), say so with \`revises\`; ` : ''}if they are about one proposition, say so with \`same-as\`, \`negates\` or \`contradicts\``,
           related: [related(other.at, `${name}: ${other.at.item.statement.replace(/\s+/g, ' ').trim()}`)],
-          fixes: relationFixes(item, name),
+          fixes: [...(revising && !item.revises ? [{ kind: 'insert-lines' as const, offset: item.span.end, text: `\n  revises: ${name}`, title: `Add \`revises: ${name}\`` }] : []), ...relationFixes(item, name)],
         });
       }
     }
@@ -58,6 +60,12 @@ function conflict(mine: Statement, theirs: Statement, scale: Parameters<typeof e
   }
   if (a && b && compareEstimates(a.interval, b.interval) !== 'consistent') return `with disjoint likelihoods (${describeEstimate(a)} here, ${describeEstimate(b)} there)`;
   return undefined;
+}
+
+/** Whether `a`'s assessment says it supersedes `b`'s. */
+function supersedes(a: LocatedItem['doc'], b: LocatedItem['doc']): boolean {
+  const id = b.assessment?.id;
+  return id !== undefined && a !== b && (a.assessment?.supersedes.some((s) => s.id === id) ?? false);
 }
 
 /** Whether either item already names the other in a relation. */
