@@ -482,7 +482,6 @@ async function checkMarked(gen: number, run: Run, progress: RunProgress): Promis
     }
   }
   run.checkedAt = performance.now();
-  progress.done();
   // What the run read may lie in folders not watched yet.
   diskWatch?.follow();
   if (run.checked || run.writes.length) await traceRun(run);
