@@ -120,6 +120,8 @@ if (QUICK) SIZES[1].name = '1,000 docs';
 // percentage, so a one-character edit (70% → 20%) changes it.
 const BIG = QUICK ? 100_000 : 1_000_000;
 const EDIT_DOCS = QUICK ? 20 : 200;
+/** Claims with two unresolved refs each, added to each other document for the mid-refactor edits. */
+const UNRESOLVED_PER_DOC = 10;
 const editSpec = {
   docs: EDIT_DOCS,
   bytesOf: (d) => (d === 0 ? BIG : (BIG * 10 - BIG) / (EDIT_DOCS - 1)),
@@ -137,13 +139,27 @@ const sample = measureWorkspace(SAMPLE_DIR).summary;
 const rows = [];
 for (const s of SIZES) rows.push(await measureSize(s.name, s.spec));
 const debounce = serverDebounceMs();
-const editRow = await measureSize('200 docs, one of 1 MB', editSpec, false, (dir, ws) => {
+const editRow = await measureSize('200 docs, one of 1 MB', editSpec, false, async (dir, ws) => {
   log('  language server (edits in the 1 MB document):');
   const big = ws.models[0];
   const edits = planEdits(big, Math.ceil(EDITS / 2)).slice(0, EDITS);
-  return runLspBenchmark({ root: dir, bigPath: `${big.id}.kent`, docPaths: ws.models.map((m) => `${m.id}.kent`), edits, budgetMs: EDIT_BUDGET_S * 1000, log });
+  const run = (list, budgetMs) => runLspBenchmark({ root: dir, bigPath: `${big.id}.kent`, docPaths: ws.models.map((m) => `${m.id}.kent`), edits: list, budgetMs, log });
+  const main = await run(edits, EDIT_BUDGET_S * 1000);
+  // Mid-refactor: every other document also names items the 1 MB one does not have, and its own
+  // that are not there, so that an ID typed may be the "did you mean" of thousands of refs.
+  log(`  language server, mid-refactor (${UNRESOLVED_PER_DOC * 2} unresolved refs in each other document):`);
+  for (const m of ws.models.slice(1)) fs.appendFileSync(path.join(dir, `${m.id}.kent`), unresolvedClaims(big.id));
+  const refactor = await run(edits.filter((e) => e.kind === 'id').slice(0, QUICK ? 4 : 40), 120_000);
+  return { ...main, refactor };
 });
 const lsp = editRow.after;
+
+/** Claims whose refs name nothing: half into the 1 MB document (`big/gone-N`), half local (`nope-N`). */
+function unresolvedClaims(bigId) {
+  let out = '';
+  for (let i = 0; i < UNRESOLVED_PER_DOC; i++) out += `\nclaim Refactor${i}: A claim whose support was renamed away.\n  because: ${bigId}/gone-${i}, nope-${i}\n`;
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The report.
@@ -242,6 +258,15 @@ const missed = res.filter((x) => x.missed).length;
 const extra = res.filter((x) => x.extra).length;
 const reorders = res.reduce((n, x) => n + x.reorderedOnly, 0);
 L.push('', `Expected documents not republished: ${missed} of ${res.length} edits${missed ? ' (a missed update!)' : ''}; edits that also republished documents beyond the expected ones: ${extra}; publications whose diagnostics were the same as before but in another order: ${reorders}. After the edits and their undos, every document's diagnostics equal the initial ones: ${lsp.reverted ? 'yes' : `NO, in ${lsp.differing.length} documents`}${lsp.reordered ? ` (in ${lsp.reordered} the same diagnostics came back in another order)` : ''}. Server peak RSS: ${lsp.serverPeakRssMb ? Math.round(lsp.serverPeakRssMb) + ' MB' : 'n/a'}.`, '');
+
+const rf = lsp.refactor?.results ?? [];
+if (rf.length) {
+  const unresolved = (EDIT_DOCS - 1) * UNRESOLVED_PER_DOC * 2;
+  L.push(`**Mid-refactor.** The same workspace, after each of the other ${EDIT_DOCS - 1} documents got ${UNRESOLVED_PER_DOC} claims each naming an item the 1 MB document does not have and one of its own that is not there (${unresolved.toLocaleString('en-US')} unresolved refs, half of them into the 1 MB document), then ${rf.length} ID edits as above: an ID typed may now be the "did you mean" of any of them, and only the refs it is near enough to be offered to are re-checked.`, '');
+  L.push('| edits | n | docs republished (mean / max) | end to end median | end to end p95 | own work, server\'s clock: median | p95 |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const server = serverOwn(rf);
+  L.push(`| ID referenced from other documents, mid-refactor | ${rf.length} | ${fmt(mean(rf.map((x) => x.published)), 1)} / ${Math.max(...rf.map((x) => x.published))} | ${fmt(median(rf.map((x) => x.ms)))} ms | ${fmt(p95(rf.map((x) => x.ms)))} ms | ${fmt(median(server))} ms | ${fmt(p95(server))} ms |`, '');
+}
 
 L.push('## Targets', '');
 const coldMbps = mbps(e.bytes, e.kent.ms);
