@@ -3,7 +3,6 @@
 // the IDs blocks declare, attribute names and values, references, source keys, quotes, paths and
 // comments. Statements and prose are left as text. Pure.
 import { nameSpan, valueSpan, type Attribute, type Item, type KentDocument, type Ref } from '../model';
-import { LineIndex } from '../text';
 import type { Span } from '../types';
 
 /** The token types, in the order of the legend the server announces (LSP's standard names, which themes colour). */
@@ -112,11 +111,33 @@ function commentTokens(text: string, add: Add): void {
   }
 }
 
-/** Sorted, cut at line ends, and as LSP's relative integers. */
+/** Sorted, cut at line ends, and as LSP's relative integers: one walk down the text, no line index. */
 function encode(text: string, tokens: Token[]): number[] {
   tokens.sort((a, b) => a.start - b.start || a.end - b.end);
-  const index = new LineIndex(text);
   const out: number[] = [];
+  // Where the walk is: the line holding offset `at`, as LSP counts lines (\n, \r\n, a lone \r).
+  // Without a \r in the text (most), a native search from line break to line break.
+  const crs = text.includes('\r');
+  let line = 0;
+  let lineStart = 0;
+  let at = 0;
+  const walkTo = (offset: number) => {
+    if (!crs) {
+      for (let nl = text.indexOf('\n', at); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+        line++;
+        lineStart = nl + 1;
+      }
+      at = Math.max(at, lineStart);
+      return;
+    }
+    for (; at < offset; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 0x0a || (c === 0x0d && text.charCodeAt(at + 1) !== 0x0a)) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+  };
   let lastLine = 0;
   let lastChar = 0;
   let covered = 0;
@@ -124,14 +145,15 @@ function encode(text: string, tokens: Token[]): number[] {
     // Tokens may not overlap: a later one inside an earlier one (a ref in a quote) is dropped.
     if (t.start < covered) continue;
     covered = t.end;
-    // Cut at line ends as LSP counts them: \n, \r\n and a lone \r.
+    // Cut at line ends.
     for (let start = t.start; start < t.end; ) {
       // A continuation line's indentation is not part of the token.
       while (start > t.start && start < t.end && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
       let end = start;
       while (end < t.end && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d) end++;
       if (end > start) {
-        const { line, character } = index.position(start);
+        walkTo(start);
+        const character = start - lineStart;
         out.push(line - lastLine, line === lastLine ? character - lastChar : character, end - start, TOKEN_TYPES.indexOf(t.type), t.declaration ? 1 : 0);
         lastLine = line;
         lastChar = character;
