@@ -658,3 +658,24 @@ describe('the samples', { concurrency: true }, () => {
     );
   });
 });
+
+describe('--format github', { concurrency: true }, () => {
+  test('one workflow command per diagnostic, at its lines and columns, escaped; info and hint are notices; paths as the job sees them', async () => {
+    const dir = workspace({ ...PAIR, 'a.kent': PAIR['a.kent'] + '\nsource s2: Unused\n  reliability: C\n' });
+    const r = await kent(['check', '--format', 'github'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines.at(-1), '2 errors, 0 warnings, 0 infos, 1 hint in 2 files');
+    assert.deepEqual(lines.slice(0, -1).map((l) => l.replace(/::[^:]*$/, '')), [
+      '::error file=a.kent,line=5,col=12,endLine=5,endColumn=15,title=kent contradiction',
+      '::notice file=a.kent,line=11,col=8,endLine=11,endColumn=10,title=kent unused-source',
+      '::error file=sub/b.kent,line=3,col=7,endLine=3,endColumn=8,title=kent contradiction',
+    ]);
+    // "%" is escaped as %25, or the runner would read "55–80%" as an escape.
+    assert.match(lines[0], /::X \(likely, 55–80%25\) states the same proposition as b\/Y \(unlikely, 20–45%25\)/);
+    assert.doesNotMatch(lines[0].replace(/%25|%0A|%0D|%3A|%2C/g, ''), /%/);
+    // Run from the folder above with --root: the paths start with the folder.
+    const above = await kent(['check', '--root', path.basename(dir), '--format', 'github', path.basename(dir)], path.dirname(dir));
+    assert.match(above.stdout, new RegExp(`^::error file=${path.basename(dir)}/a\\.kent,line=5,`, 'm'));
+  });
+});

@@ -1,4 +1,5 @@
-// Output formats of `kent check`: text (colored on a terminal), JSON, and SARIF 2.1.0.
+// Output formats of `kent check`: text (colored on a terminal), JSON, SARIF 2.1.0, and GitHub
+// Actions' workflow commands (annotations on the pull request, with no setup).
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
 import { CODE_SUMMARY, codeDocAnchor } from '../core/codes';
 import { LineIndex, type Position } from '../core/text';
@@ -43,6 +44,32 @@ export function formatText(report: Report, locate: Locator, color: boolean): str
   });
   lines.push(summary(report));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * One GitHub Actions workflow command per diagnostic (`::warning file=…,line=…::message`): the
+ * job's log turns them into annotations on the lines of the pull request. `fileOf` names a
+ * document as the job sees it (relative to the folder it ran in). `info` and `hint` are notices.
+ */
+export function formatGithub(report: Report, locate: Locator, fileOf: (path: string) => string): string {
+  const lines = report.diagnostics.map((d) => {
+    const { start, end } = locate.range(d.path, d.span);
+    const level = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
+    const props = [`file=${property(fileOf(d.path))}`, `line=${start.line + 1}`, `col=${start.character + 1}`, `endLine=${end.line + 1}`, `endColumn=${end.character + 1}`, `title=${property(`kent ${d.code}`)}`];
+    return `::${level} ${props.join(',')}::${commandData(d.message)}`;
+  });
+  lines.push(summary(report));
+  return lines.join('\n') + '\n';
+}
+
+/** A workflow command's message: `%`, CR and LF escaped, or the runner cuts or misreads it. */
+function commandData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value: also `:` and `,`, which separate properties. */
+function property(s: string): string {
+  return commandData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 export function summary(report: Report): string {

@@ -1,19 +1,21 @@
-// `kent check [PATH...] [--root DIR] [--format text|json|sarif]`: the command-line front end.
+// `kent check [PATH...] [--root DIR] [--format text|json|sarif|github]`: the command-line front end.
 // Exit status: 0 without error diagnostics, 1 with any, 2 on bad usage or an unreadable path.
+import * as path from 'node:path';
 import { checkDocument, configDiagnostics } from '../core/analyze';
 import type { KentDiagnostic } from '../core/types';
-import { formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
+import { formatGithub, formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
 import { runCalibration } from './calibration';
 import { runExport } from './export';
 import { CliUsageError as UsageError, eachArg, loadWorkspace, reportUnreadable, runSubcommand } from './load';
 
-const USAGE = `Usage: kent check [PATH...] [--root DIR] [--format text|json|sarif] [--no-color]
+const USAGE = `Usage: kent check [PATH...] [--root DIR] [--format text|json|sarif|github] [--no-color]
 
 Checks .kent files and folders (default: the current folder), recursively, as one workspace.
   --root DIR      the workspace root; files outside it are never read. Names then resolve against
                   every .kent file under it, but only the PATHs are reported. Without it the
                   workspace is the current folder, and names resolve within the PATHs
-  --format F      text (default), json, or sarif (SARIF 2.1.0)
+  --format F      text (default), json, sarif (SARIF 2.1.0), or github (annotations in a
+                  GitHub Actions job)
   --no-color      plain text output even on a terminal
   --              the end of options: every argument after it is a PATH
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.
@@ -35,7 +37,7 @@ export interface CliIo {
 interface Options {
   paths: string[];
   root?: string;
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'github';
   color: boolean;
 }
 
@@ -46,7 +48,7 @@ function parseArgs(args: string[], isTty: boolean): Options {
     const format = option('--format');
     if (root !== undefined) opts.root = root;
     else if (format !== undefined) {
-      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}": expected text, json or sarif`);
+      if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`unknown format "${format}": expected text, json, sarif or github`);
       opts.format = format;
     } else if (a === '--no-color') opts.color = false;
     else if (a === '--help' || a === '-h') throw new UsageError('help');
@@ -80,7 +82,11 @@ function check(opts: Options, io: CliIo): number {
   const diagnostics: KentDiagnostic[] = [...documents.flatMap((doc) => checkDocument(ws, doc)), ...configDiagnostics(ws)];
   const report: Report = { files: documents.length, diagnostics };
   const locate = new Locator((p) => ws.textOf(p));
-  const out = opts.format === 'json' ? formatJson(report, locate) : opts.format === 'sarif' ? formatSarif(report, locate) : formatText(report, locate, opts.color);
+  const out =
+    opts.format === 'json' ? formatJson(report, locate)
+    : opts.format === 'sarif' ? formatSarif(report, locate)
+    : opts.format === 'github' ? formatGithub(report, locate, (p) => path.relative(io.cwd, loaded.host.absolute(p)).split(path.sep).join('/'))
+    : formatText(report, locate, opts.color);
   io.stdout(out);
   return reportUnreadable(loaded, io, diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
 }
