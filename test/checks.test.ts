@@ -907,6 +907,56 @@ describe('vague-estimate and estimative-mismatch: words that state no probabilit
   });
 });
 
+describe('estimative words in quotation marks are the quoted writer\'s, not the statement\'s', () => {
+  test('a hedge or term quoted in a statement is not read; one outside the quotation is', () => {
+    const fx = kent`
+      claim C1: Chinese experts see Russia as "the most important external source of energy that China can conceivably maintain" in a war [@s1].
+
+      claim C2: Zhao wrote that an alliance \u201cmay become necessary\u201d at some critical moment [@s1].
+
+      claim C3: Officials called a deal "likely", but talks may collapse [@s1].
+
+      claim C4: Zhao wrote that Russia "is ready" for an alliance [@s1].
+        likelihood: unlikely
+      ${SOURCES}
+    `;
+    const { fw, ds } = find(fx, 'vague-estimate');
+    assert.deepEqual(
+      ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`),
+      ['a.kent:5:55 may'],
+    );
+    none(fx, 'estimative-mismatch');
+  });
+
+  test('a statement that is all one quotation is still read', () => {
+    const fx = kent`
+      claim C1: "Russia may intervene." [@s1]
+      ${SOURCES}
+    `;
+    one(fx, 'vague-estimate', 'a.kent:1');
+  });
+
+  test('a confidence phrase in a quotation does not mix with the analyst\'s term', () => {
+    const fx = kent`
+      Zhao wrote that "one can say with high confidence that neither is ready", so an alliance is unlikely.
+
+      We assess with high confidence that an alliance is unlikely.
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx, 'mixed-likelihood-confidence'), ['a.kent:3 mixed-likelihood-confidence']);
+  });
+
+  test('"could ill afford" is a necessity, not a hedge', () => {
+    const fx = kent`
+      claim C1: In a war, Washington could ill afford to ignore Russia's Pacific Fleet [@s1].
+
+      claim C2: In a war, Washington could ignore Russia's Pacific Fleet [@s1].
+      ${SOURCES}
+    `;
+    one(fx, 'vague-estimate', 'a.kent:3');
+  });
+});
+
 describe('vague-estimate fixes keep the sentence grammatical', () => {
   const replacements = (statement: string): string[] => {
     const { ds } = find(kent`

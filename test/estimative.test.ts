@@ -203,6 +203,7 @@ test('findConfidencePhrases', () => {
     { input: 'high confidences', expected: [] },
     { input: 'confidence-building measures', expected: [] },
     { input: 'highconfidence', expected: [] },
+    { input: 'Zhao says "with high confidence" it is so; we have low confidence.', expected: ['low confidence'] },
   ];
   for (const { input, expected } of cases) {
     const got = findConfidencePhrases(input);
@@ -412,7 +413,9 @@ test('findEstimativeWords: "Not likely." opening a sentence or clause is a denia
   assert.deepEqual(read('Not very likely, but the talks could fail.'), ['Not very likely|term|very unlikely 5–20%', 'could|hedge|-']);
   assert.deepEqual(read('The answer: not likely.'), ['not likely|term|unlikely 20–45%']);
   assert.deepEqual(read('Talks resume? Not likely to happen.'), ['Not likely|term|unlikely 20–45%']);
-  assert.deepEqual(read('\u201cNot likely,\u201d he said.'), ['Not likely|term|unlikely 20–45%']);
+  assert.deepEqual(read('(Not likely, in short.)'), ['Not likely|term|unlikely 20–45%']);
+  // Quoted speech is the speaker's estimate, not the statement's.
+  assert.deepEqual(read('\u201cNot likely,\u201d he said.'), []);
   assert.deepEqual(read('Not likely.', 'phia'), ['Not likely|term|25-45% 25–45%']);
   // Not a denial: "likely" is not the end of the phrase, or the "not" opens no clause.
   assert.deepEqual(read('Not likely voters, but all adults, were polled.'), ['likely|term|likely 55–80%']);
@@ -456,7 +459,7 @@ test('findEstimativeWords: a word that states no probability where it stands is 
   assert.deepEqual(read('Protests at the May Day rally turned violent.'), []);
   assert.deepEqual(read('Theresa May resigned. May Day passed. May 2024 was calm.'), []);
   assert.deepEqual(read('May escalate if talks fail.'), ['May|hedge']);
-  assert.deepEqual(read('Talks stall. \u201cMay escalate,\u201d he said.'), ['May|hedge']);
+  assert.deepEqual(read('Talks stall. (May escalate if talks fail.)'), ['May|hedge']);
   assert.deepEqual(read('Talks may fail. MAY fail.'), ['may|hedge', 'MAY|hedge']);
   // "might" the noun.
   assert.deepEqual(read("China's military might grows each year."), []);
@@ -471,6 +474,15 @@ test('findEstimativeWords: a word that states no probability where it stands is 
   assert.deepEqual(read('Analysts could not rule out an insider.'), ['could|hedge']);
   assert.deepEqual(read('An attack could not be ruled out.'), ['could not be ruled out|hedge']);
   assert.deepEqual(read('Russia could notionally intervene.'), ['could|hedge']);
+  // "could ill afford": cannot afford, a necessity.
+  assert.deepEqual(read('Washington could ill afford to ignore it.'), []);
+  assert.deepEqual(read('Washington could illuminate it.'), ['could|hedge']);
+  // In quotation marks: the quoted writer's words, not the statement's; an unpaired mark, or a
+  // quotation that is the whole text, is read as ever.
+  assert.deepEqual(read('Talks stall. \u201cMay escalate,\u201d he said.'), []);
+  assert.deepEqual(read('Experts call it "the only source China can conceivably maintain", and it may be.'), ['may|hedge']);
+  assert.deepEqual(read('A "likely" deal; talks "may" fail; a 12" gun may fire.'), ['may|hedge']);
+  assert.deepEqual(read('"Russia may intervene."'), ['may|hedge']);
   // An adjective term modifying a noun after a determiner qualifies that noun, not the statement.
   assert.deepEqual(read('The probable origin was a market.'), []);
   assert.deepEqual(read('He named a likely successor; the most likely scenario is a truce.'), []);

@@ -3,6 +3,7 @@
 // interval arithmetic. Pure: no I/O. Every RegExp is compiled once, at load.
 
 import { distance } from 'fastest-levenshtein';
+import type { Span } from './types';
 
 export type ScaleName = 'icd203' | 'phia';
 
@@ -280,6 +281,39 @@ function bitCount(x: number): number {
 }
 
 // ---------------------------------------------------------------------------
+// Quotations
+
+/**
+ * The insides of the double-quoted passages of a text ("…" or “…”): words someone else said or
+ * wrote, whose hedges and terms are theirs, not the analyst's ('experts call it "the only
+ * source China can conceivably maintain"' does not hedge). A quotation mark with no partner is
+ * left alone, and so is a quotation that is the whole text. Undefined when there is none.
+ */
+export function quotedSpans(text: string): readonly Span[] | undefined {
+  if (!QUOTE_MARK.test(text)) return undefined;
+  let spans: Span[] | undefined;
+  QUOTED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUOTED.exec(text)) !== null) {
+    const start = m.index + 1;
+    const end = m.index + m[0].length - 1;
+    if (text.slice(0, m.index).trim() === '' && NOTHING_SAID.test(text.slice(end + 1).replace(BRACKETED, ''))) continue;
+    (spans ??= []).push({ start, end });
+  }
+  return spans;
+}
+
+const QUOTE_MARK = /["\u201c]/;
+const QUOTED = /"[^"]*"|\u201c[^\u201c\u201d]*\u201d/g;
+/** After a quotation that is the whole text: marks and citations only. */
+const NOTHING_SAID = /^[\s\p{P}]*$/u;
+const BRACKETED = /\[[^\]]*\]/g;
+
+function inSpans(spans: readonly Span[], at: number): boolean {
+  return spans.some((s) => at >= s.start && at < s.end);
+}
+
+// ---------------------------------------------------------------------------
 // Recognition in running text
 
 export interface EstimativeWord {
@@ -469,11 +503,12 @@ function isNounMight(text: string, start: number, end: number): boolean {
 }
 
 /**
+ * "could ill afford" is the idiom for cannot afford, a necessity, not a possibility.
  * "could not" and "could never" state inability ("Analysts could not attribute the intrusion",
  * "the regime could not survive a winter"), or certainty ("could not have been"), not a
  * possibility. "could not only …" and "could not rule out …" still hedge.
  */
-const COULD_NOT_AFTER = /^\s+(?:not|never)(?![\p{L}\p{N}_])(?!\s+(?:only|rule)(?![\p{L}\p{N}_]))/iu;
+const COULD_NOT_AFTER = /^\s+(?:(?:not|never)(?![\p{L}\p{N}_])(?!\s+(?:only|rule)(?![\p{L}\p{N}_]))|ill\s+afford(?![\p{L}\p{N}_]))/iu;
 
 /** Terms that are adjectives, and so can modify a noun: likely, unlikely, probable, doubtful, almost certain, … */
 const ADJECTIVE_TERM = /(?:likely|probable|doubtful|certain)$/;
@@ -536,6 +571,7 @@ const NO_WORDS: readonly EstimativeWord[] = Object.freeze([]);
 
 function scanEstimativeWords(text: string, scale: ScaleName): readonly EstimativeWord[] {
   const { regex, entries } = RECOGNIZERS[scale] ?? RECOGNIZERS.icd203;
+  const quoted = quotedSpans(text);
   let out: EstimativeWord[] | undefined;
   regex.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -543,6 +579,7 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
     const said = m[0];
     const start = m.index;
     const end = start + said.length;
+    if (quoted !== undefined && inSpans(quoted, start)) continue;
     const lower = said.toLowerCase();
     const entry = entries.get(lower) ?? entries.get(normalize(said));
     if (entry === undefined) continue; // only a long s (ſ), which the regex takes for s
@@ -596,10 +633,12 @@ const NO_PHRASES: readonly ConfidencePhrase[] = Object.freeze([]);
 export function findConfidencePhrases(text: string): readonly ConfidencePhrase[] {
   // Every phrase names confidence: most texts are ruled out by that word alone, far faster.
   if (!CONFIDEN.test(text)) return NO_PHRASES;
+  const quoted = quotedSpans(text);
   const out: ConfidencePhrase[] = [];
   CONFIDENCE_REGEX.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CONFIDENCE_REGEX.exec(text)) !== null) {
+    if (quoted !== undefined && inSpans(quoted, m.index)) continue; // the quoted writer's confidence
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;
