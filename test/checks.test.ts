@@ -1399,6 +1399,37 @@ describe('contradiction', () => {
     ]);
   });
 
+  test('same-as and negates naming one item (even spelt two ways): it cannot be both', () => {
+    const fx2 = kent`
+      //- /a.kent
+      assessment a: A
+
+      judgment KJ6: Russia would probably avoid direct involvement.
+        likelihood: likely
+        confidence: moderate
+        because: @s1
+
+      judgment KJ10: Russia's direct intervention appears roughly even.
+        likelihood: 50%
+        confidence: moderate
+        because: @s1
+        same-as: KJ6
+        negates: a/KJ6
+
+      judgment KJ11: Russia's direct intervention appears highly unlikely.
+        likelihood: very unlikely
+        confidence: moderate
+        because: @s1
+        negates: KJ6
+      ${SOURCES}
+    `;
+    const { fw, ds } = find(fx2, 'contradiction');
+    assert.deepEqual(ds.map((d) => `${fw.at(d.path, d.span.start)} ${d.message}`), [
+      'a.kent:13:12 judgment KJ10 says it is both the same proposition as a/KJ6 (`same-as`) and its negation (`negates`); keep the one that is true',
+    ]);
+    assert.deepEqual(ds[0].related?.map((r) => fw.at(r.path, r.span.start)), ['a.kent:12:12']);
+  });
+
   test('near miss: different refs in because and against', () => {
     none(
       kent`

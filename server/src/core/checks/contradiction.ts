@@ -1,12 +1,13 @@
 // `contradiction`: two estimates of one proposition on opposite sides of even odds; also an
 // item that counts one ref both for and against itself.
 import { reportPairs } from '../relations';
-import type { Ref } from '../model';
+import type { Item, Ref } from '../model';
 import type { Check, CheckContext } from './context';
 
 export const contradiction: Check = {
   item(ctx, item) {
     reportPairs(ctx, item, 'contradiction', 'contradiction');
+    reportSameAndNegated(ctx, item);
     const support = new Map(item.because.map((r) => [refKey(ctx, r), r]));
     for (const r of item.against) {
       const also = support.get(refKey(ctx, r));
@@ -20,6 +21,18 @@ export const contradiction: Check = {
     }
   },
 };
+
+/** `same-as` and `negates` naming one item: a statement cannot be both a proposition and its negation. */
+function reportSameAndNegated(ctx: CheckContext, item: Item): void {
+  const { sameAs, negates } = item;
+  if (!sameAs || !negates || refKey(ctx, sameAs) !== refKey(ctx, negates)) return;
+  ctx.report({
+    code: 'contradiction',
+    span: negates.span,
+    message: `${item.kind} ${item.id} says it is both the same proposition as ${written(negates)} (\`same-as\`) and its negation (\`negates\`); keep the one that is true`,
+    related: [{ path: ctx.doc.path, span: sameAs.span, message: `${written(sameAs)} in \`same-as\`` }],
+  });
+}
 
 /** The ref as written: `@key`, `ID`, `doc/ID`. */
 function written(r: Ref): string {
