@@ -169,7 +169,12 @@ export class Workspace {
 
   /** Documents whose bibliographies have an entry for one of `keys`: where a rating of those keys may be compared. */
   documentsWithEntries(keys: ReadonlySet<string>): KentDocument[] {
-    return this.documents().filter((d) => this.bibliographyPaths(d).some((p) => [...keys].some((k) => this.bibliography(p)?.entries.has(k))));
+    const hasOne = (path: string) => {
+      const entries = this.bibliography(path)?.entries;
+      if (entries) for (const k of keys) if (entries.has(k)) return true;
+      return false;
+    };
+    return this.documents().filter((d) => this.bibliographyPaths(d).some(hasOne));
   }
 
   /** The keys of the entries of a document's bibliographies. */
