@@ -286,8 +286,14 @@ function locate(uri: string): { folder: Folder; doc: KentDocument } | undefined 
   if (!folder) return undefined;
   const rel = folder.pathOf(uri);
   const open = documents.get(uri);
+  // An editor may send the server other files too (a filetype set too widely): they are no Kent document.
+  if (open && !isKentDocument(open)) return undefined;
   const doc = open ? setOpen(folder, rel, open) : folder.ws.getDocument(rel);
   return doc && { folder, doc };
+}
+
+function isKentDocument(open: OpenDocument): boolean {
+  return isKent(open.uri) || open.languageId === 'kent';
 }
 
 /** The workspace's document for an open one; its line index is the open document's. */
@@ -301,7 +307,7 @@ function setOpen(folder: Folder, rel: string, open: OpenDocument): KentDocument 
 }
 
 function contentChanged(open: OpenDocument): void {
-  if (!isKent(open.uri) && open.languageId !== 'kent') return;
+  if (!isKentDocument(open)) return;
   const folder = folders.forUri(open.uri);
   if (!folder) return;
   // The debounce counts from the keystroke: re-parsing the change happens while it runs.
@@ -321,7 +327,8 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
 });
 
 connection.onDidCloseTextDocument(({ textDocument }) => {
-  if (!documents.close(textDocument.uri)) return;
+  const open = documents.get(textDocument.uri);
+  if (!documents.close(textDocument.uri) || !open || !isKentDocument(open)) return;
   const folder = folders.forUri(textDocument.uri, false);
   if (!folder) return;
   const rel = folder.pathOf(textDocument.uri);
