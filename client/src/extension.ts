@@ -45,6 +45,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [
       { scheme: 'file', language: 'kent' },
       { scheme: 'untitled', language: 'kent' },
+      // Bibliographies: hover, references and rename on an entry's key (the server reads no other file this way).
+      { scheme: 'file', pattern: '**/*.bib' },
     ],
     synchronize: { configurationSection: 'kent', fileEvents: watcher },
     // A function, so that a restart after trust is granted sends the new state.

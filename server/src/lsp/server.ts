@@ -42,11 +42,12 @@ import { codeActions } from '../core/service/codeActions';
 import { completions, type CompletionEntry } from '../core/service/completion';
 import { foldingRanges } from '../core/service/folding';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/service/semanticTokens';
-import { hover } from '../core/service/hover';
+import { hover, sourceHover } from '../core/service/hover';
 import { plainText } from '../core/service/plainText';
 import { inlayHints } from '../core/service/inlayHints';
 import { documentLinks } from '../core/service/links';
-import { definition, highlights, prepareRename, references, rename } from '../core/service/navigation';
+import { bibliographyTarget, definition, highlights, prepareRename, references, rename, renameSourceTarget, sourceReferences, type SourceTarget } from '../core/service/navigation';
+import { bibliographyFormat, parseBibliography, type Bibliography } from '../core/bibliography';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from '../core/service/symbols';
 import { exportHtml } from '../core/report/html';
 import type { PreviousPositions } from '../core/report/layout';
@@ -116,6 +117,9 @@ const textIndexes = new Map<string, { text: string; index: LineIndex }>();
 function fileIndex(folder: Folder, rel: string): LineIndex {
   const doc = folder.ws.getDocument(rel);
   if (doc) return docIndex(doc);
+  // A bibliography open in the editor: its text there, saved or not.
+  const open = documents.get(folder.uriOf(rel));
+  if (open) return open.lines;
   const text = folder.ws.textOf(rel) ?? '';
   const key = folder.root + '\u0000' + rel;
   const cached = textIndexes.get(key);
@@ -327,6 +331,7 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
 });
 
 connection.onDidCloseTextDocument(({ textDocument }) => {
+  openBibliographies.delete(textDocument.uri);
   const open = documents.get(textDocument.uri);
   if (!documents.close(textDocument.uri) || !open || !isKentDocument(open)) return;
   const folder = folders.forUri(textDocument.uri, false);
@@ -667,6 +672,24 @@ connection.onExecuteCommand(async (params) => {
 // ---------------------------------------------------------------------------------------------
 // Features: find the document, call the core, convert.
 
+/** Bibliographies open in the editor, parsed as they stand there: hovering a key asks again and again. */
+const openBibliographies = new Map<string, { text: string; bib: Bibliography }>();
+
+/** The source whose key the cursor is on in a bibliography open in the editor (a `.bib` the client sends). */
+function bibAt(uri: string, position: { line: number; character: number }): { folder: Folder; target: SourceTarget; lines: LineIndex } | undefined {
+  const open = documents.get(uri);
+  const folder = folders.forUri(uri, false);
+  if (!open || !folder || isKentDocument(open)) return undefined;
+  const rel = folder.pathOf(uri);
+  const format = bibliographyFormat(rel);
+  if (!format) return undefined;
+  const text = open.text;
+  let parsed = openBibliographies.get(uri);
+  if (parsed?.text !== text) openBibliographies.set(uri, (parsed = { text, bib: parseBibliography(text, format) }));
+  const target = bibliographyTarget(folder.ws, rel, parsed.bib, open.lines.offset(position));
+  return target && { folder, target, lines: open.lines };
+}
+
 function at(uri: string, position: { line: number; character: number }) {
   const found = locate(uri);
   if (!found) return undefined;
@@ -674,6 +697,11 @@ function at(uri: string, position: { line: number; character: number }) {
 }
 
 connection.onHover(({ textDocument, position }) => {
+  const b = bibAt(textDocument.uri, position);
+  if (b) {
+    const h = sourceHover(b.folder.ws, b.target);
+    return { contents: markup(h.markdown, client.hoverMarkdown), range: toRange(b.lines, h.span) };
+  }
   const a = at(textDocument.uri, position);
   const h = a && hover(a.folder.ws, a.doc, a.offset);
   return h ? { contents: markup(h.markdown, client.hoverMarkdown), range: toRange(docIndex(a.doc), h.span) } : null;
@@ -686,6 +714,8 @@ connection.onDefinition(({ textDocument, position }) => {
 });
 
 connection.onReferences(({ textDocument, position, context }) => {
+  const b = bibAt(textDocument.uri, position);
+  if (b) return sourceReferences(b.folder.ws, b.target, context.includeDeclaration).map((l) => ({ uri: b.folder.uriOf(l.path), range: toRange(fileIndex(b.folder, l.path), l.span) }));
   const a = at(textDocument.uri, position);
   if (!a) return [];
   return references(a.folder.ws, a.doc, a.offset, context.includeDeclaration).map((l) => ({ uri: a.folder.uriOf(l.path), range: toRange(fileIndex(a.folder, l.path), l.span) }));
@@ -699,6 +729,8 @@ connection.onDocumentHighlight(({ textDocument, position }) => {
 });
 
 connection.onPrepareRename(({ textDocument, position }) => {
+  const b = bibAt(textDocument.uri, position);
+  if (b) return { range: toRange(b.lines, b.target.span), placeholder: b.target.key };
   const a = at(textDocument.uri, position);
   if (!a) return null;
   const r = prepareRename(a.folder.ws, a.doc, a.offset);
@@ -707,6 +739,12 @@ connection.onPrepareRename(({ textDocument, position }) => {
 });
 
 connection.onRenameRequest(({ textDocument, position, newName }) => {
+  const b = bibAt(textDocument.uri, position);
+  if (b) {
+    const r = renameSourceTarget(b.folder.ws, b.target, newName);
+    if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
+    return workspaceEdit(b.folder, r.edits);
+  }
   const a = at(textDocument.uri, position);
   if (!a) return null;
   const r = rename(a.folder.ws, a.doc, a.offset, newName);

@@ -284,6 +284,15 @@ test('3d. go to definition and find references across files', async () => {
   assert(files.has('chinese-narrative.kent') && files.has('russia-taiwan.kent') && refs.length >= 3, `references: ${refs.map((r) => `${path.basename(r.uri.fsPath)}:${r.range.start.line + 1}`)}`);
 });
 
+test('3e. in the bibliography (refs.bib), hover and references on an entry key come from Kent', async () => {
+  const { doc } = await openDoc('russia-taiwan/refs.bib');
+  const key = posOf(doc, '@misc{joint-statement-2022', '@misc{'.length + 2);
+  const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, key);
+  assert(/Cited by/.test(markdownOf(hovers)), `hover on the key in refs.bib: ${markdownOf(hovers)}`);
+  const refs = await vscode.commands.executeCommand('vscode.executeReferenceProvider', doc.uri, key);
+  assert((refs || []).some((l) => l.uri.fsPath.endsWith('russia-taiwan.kent')), `references: ${JSON.stringify((refs || []).map((l) => l.uri.fsPath))}`);
+});
+
 test('4. quick fix "Change to `high`" applies and the invalid-value diagnostic goes', async () => {
   const rel = 'vscode-tests/quickfix.kent';
   await writeFile(

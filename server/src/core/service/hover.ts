@@ -11,7 +11,7 @@ import { sourceFacts } from '../sources';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type ResolvedSource, type Workspace } from '../workspace';
 import { ATTRIBUTE_HELP, BLOCK_HELP, CONFIDENCE_MEANING } from './help';
-import { targetAt } from './navigation';
+import { targetAt, type SourceTarget } from './navigation';
 
 export interface HoverResult {
   markdown: string;
@@ -81,6 +81,11 @@ function valueMeaning(ws: Workspace, a: Attribute): string | undefined {
 function sourcesNeeded({ sources, reliability }: { sources: number; reliability: string }): string {
   if (sources === 0) return 'Kent asks nothing of its sources';
   return `Kent asks for ${sources} independent source${sources === 1 ? '' : 's'} rated ${reliability} or better in its support (else overconfident)`;
+}
+
+/** The card of a source found outside a document (a bibliography's entry). */
+export function sourceHover(ws: Workspace, target: SourceTarget): HoverResult {
+  return { span: target.span, markdown: sourceCard(ws, target.key, target.resolved) };
 }
 
 function sourceCard(ws: Workspace, key: string, resolved: ResolvedSource | undefined, evidence?: Item): string {

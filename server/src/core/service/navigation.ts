@@ -2,6 +2,7 @@
 // highlight. Items are found by ID (`C1`, `nie-1998/KJ1`), sources by key (`@iiss-2024`, a bare
 // `source:` value, a `source` block's own ID; a source key means one source workspace-wide), and
 // assessments by their ID (an `assessment` block's, `supersedes:`, the `nie-1998/` of a ref).
+import type { Bibliography } from '../bibliography';
 import type { Item, ItemRef, KentDocument, Ref, SourceRef } from '../model';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type ResolvedSource, type Workspace } from '../workspace';
@@ -43,6 +44,38 @@ export function targetAt(ws: Workspace, doc: KentDocument, offset: number): Targ
     return ref && refTarget(ws, doc, ref);
   }
   return undefined;
+}
+
+export type SourceTarget = Extract<Target, { kind: 'source' }>;
+
+/**
+ * The source whose entry key is at `offset` in the bibliography `bibPath`, parsed from its text as
+ * the editor has it (`bib`): the target a citation of it would be, for a document that reads the
+ * key there. Undefined off a key, or for a bibliography no document reads that key from.
+ */
+export function bibliographyTarget(ws: Workspace, bibPath: string, bib: Bibliography, offset: number): SourceTarget | undefined {
+  for (const entry of bib.entries.values()) {
+    if (!within(entry.keySpan, offset)) continue;
+    for (const doc of ws.documents()) {
+      const resolved = ws.resolveSource(doc, entry.key);
+      // The entry as the editor has it: its key's span in the text shown, saved or not.
+      if (resolved?.kind === 'bibliography' && resolved.bibPath === bibPath) return { kind: 'source', span: entry.keySpan, key: entry.key, resolved: { ...resolved, entry } };
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Where a source is named, for a target found outside a document (a bibliography's entry). */
+export function sourceReferences(ws: Workspace, target: SourceTarget, includeDeclaration: boolean): Location[] {
+  return sourceOccurrences(ws, target, ws.documents())
+    .filter((o) => includeDeclaration || !o.isDefinition)
+    .map(({ path, span }) => ({ path, span }));
+}
+
+/** Renaming a source from a target found outside a document (a bibliography's entry). */
+export function renameSourceTarget(ws: Workspace, target: SourceTarget, newName: string): { edits: Array<Location & { newText: string }> } | { error: string } {
+  return renameSource(ws, target, sourceOccurrences(ws, target, ws.documents()), newName);
 }
 
 /** Whether `ref` is a bare ID in `because`/`against`, the lists that read one naming no item as a source key. */
