@@ -517,6 +517,26 @@ describe('unresolved-reference', () => {
     //- /b.kent
     assessment b: B
   `;
+  test('a doc/ID ref into an assessment ID two documents share is offered the IDs of both', () => {
+    const shared = kent`
+      //- /a.kent
+      assessment a: A
+
+      claim C1: A claim.
+        because: b/KJ22
+      //- /b1.kent
+      assessment b: B one
+
+      claim KJ1: First.
+      //- /b2.kent
+      assessment b: B two
+
+      claim KJ2: Second.
+    `;
+    const { d } = one(shared, 'unresolved-reference', 'a.kent:4');
+    mentions(d.message, 'did you mean b/KJ2?');
+  });
+
   test('item IDs, @keys, [[links]] and doc/ID refs that name nothing', () => {
     const { fw, ds } = find(fx, 'unresolved-reference');
     assert.deepEqual(

@@ -99,9 +99,9 @@ function resolvers(ctx: CheckContext) {
       noAssessment(ctx, ref.doc, ref.span, (near) => `${near}/${ref.id}`, where, false);
       return;
     }
-    // Another document's item: the nearest ID of that document (of the first, if two share its name).
-    const other = ref.doc !== undefined && ref.doc !== doc.assessment?.id ? ws.documentsNamed(ref.doc)[0] : undefined;
-    const ids = idsOf(other ?? doc);
+    // Another document's item: the nearest ID of that document (of all of them, if two share its name: a duplicate-id error).
+    const others = ref.doc !== undefined && ref.doc !== doc.assessment?.id ? ws.documentsNamed(ref.doc) : [];
+    const ids = others.length > 1 ? others.flatMap(idsOf) : idsOf(others[0] ?? doc);
     let nearId = nearestValue(ref.id, ids);
     const taken = (id: string) => list.some((r) => r !== ref && r.type === 'item' && r.id === id && r.doc === ref.doc);
     if (nearId !== undefined && taken(nearId)) nearId = nearestValue(ref.id, ids.filter((id) => !taken(id)));
