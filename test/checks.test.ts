@@ -977,6 +977,22 @@ describe('estimative words in quotation marks are the quoted writer\'s, not the 
   });
 });
 
+describe('vague-estimate: a modal in a relative clause or an embedded question', () => {
+  test('describes a capability or an unknown, not the statement: no hedge', () => {
+    const fx = kent`
+      claim A1: Russia has no other strategic partner that could match China [@s1].
+
+      claim A4: It is hard to predict what could disrupt the partnership [@s1].
+
+      claim A5: Sanctions were imposed, which could lead to war [@s1].
+
+      claim A6: That could happen [@s1].
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx, 'vague-estimate'), ['a.kent:5 vague-estimate', 'a.kent:7 vague-estimate']);
+  });
+});
+
 describe('vague-estimate fixes keep the sentence grammatical', () => {
   const replacements = (statement: string): string[] => {
     const { ds } = find(kent`

@@ -477,6 +477,21 @@ test('findEstimativeWords: a word that states no probability where it stands is 
   // "could ill afford": cannot afford, a necessity.
   assert.deepEqual(read('Washington could ill afford to ignore it.'), []);
   assert.deepEqual(read('Washington could illuminate it.'), ['could|hedge']);
+  // A modal in a relative clause after a noun phrase, or in an embedded question after a verb of
+  // knowing or predicting, describes a capability or an unknown: no hedge of the statement.
+  assert.deepEqual(read('Russia has no other strategic partner that could match China [@s1].'), []);
+  assert.deepEqual(read('It is hard to predict what could disrupt the partnership [@s1].'), []);
+  assert.deepEqual(read('Iran has missiles that could reach Europe; the states that may object are few.'), []);
+  assert.deepEqual(read("Moscow has few allies who could help, and Russia's partners that might help are fewer."), []);
+  assert.deepEqual(read('It is unclear whether the Russian army could sustain it; we cannot say how long the truce may last.'), []);
+  // Still hedges: a pronoun subject, a clause after a comma, a that-clause after a verb of saying, a condition.
+  assert.deepEqual(read('That could happen. This could escalate.'), ['could|hedge', 'could|hedge']);
+  assert.deepEqual(read('Sanctions were imposed, which could lead to war.'), ['could|hedge']);
+  assert.deepEqual(read('Officials say that could happen; the report says that may happen.'), ['could|hedge', 'may|hedge']);
+  assert.deepEqual(read('The report warned that could happen; Russia has said that might happen.'), ['could|hedge', 'might|hedge']);
+  assert.deepEqual(read('We assess if talks fail Russia could retaliate.'), ['could|hedge']);
+  assert.deepEqual(read('Analysts know what may happen, and war may follow.'), ['may|hedge']);
+  assert.deepEqual(read('The partner in Asia that could help is Japan.'), ['could|hedge']);
   // In quotation marks: the quoted writer's words, not the statement's; an unpaired mark, or a
   // quotation that is the whole text, is read as ever.
   assert.deepEqual(read('Talks stall. \u201cMay escalate,\u201d he said.'), []);

@@ -510,6 +510,73 @@ function isNounMight(text: string, start: number, end: number): boolean {
  */
 const COULD_NOT_AFTER = /^\s+(?:(?:not|never)(?![\p{L}\p{N}_])(?!\s+(?:only|rule)(?![\p{L}\p{N}_]))|ill\s+afford(?![\p{L}\p{N}_]))/iu;
 
+/**
+ * A modal inside a relative clause or an embedded question describes a capability or an unknown,
+ * not the statement's probability: "Russia has no other partner that could match China", "it is
+ * hard to predict what could disrupt the partnership". Only clear cases are read so (below);
+ * "Sanctions were imposed, which could lead to war" (after a comma: a clause of its own) and
+ * "That could happen" (a pronoun) still hedge.
+ */
+function inSubordinateClause(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 80), start);
+  return isRelativeClause(before) || EMBEDDED_QUESTION.test(before);
+}
+
+/**
+ * "that", "which" or "who" right after a noun phrase and right before the modal: the phrase is a
+ * determiner, a possessive ("Russia's"), or has/have/had/lack/possess/with/without/of/"there is",
+ * then at most three words (adjectives and the noun), none of them a function word. The noun is
+ * no verb that takes a that-clause ("the report says that could happen": "that" is the subject)
+ * and ends in no "-ed" ("the report warned that", "Russia has said that"), unless it comes right
+ * after a determiner ("the states that could"). No comma may stand before the pronoun.
+ */
+function isRelativeClause(before: string): boolean {
+  const m = RELATIVE_BEFORE.exec(before);
+  if (!m) return false;
+  const words = m[1]!.trim().toLowerCase().replace(/\u2019/g, "'").split(/\s+/);
+  const head = words.length - 1;
+  for (let i = head; i >= 0; i--) {
+    const w = words[i]!;
+    const determiner = DETERMINER.test(w);
+    if (i < head && (determiner || HAVING.test(w) || (i > 0 && THERE_IS.test(w) && words[i - 1] === 'there'))) {
+      // A word straight after a determiner is a noun; after more words, or after "has", it might
+      // be a verb ("the report says that", "Russia has said that").
+      return (determiner && i === head - 1) || !(SAYING_VERB.test(words[head]!) || words[head]!.endsWith('ed'));
+    }
+    if (FUNCTION_WORD.has(w) || (SAYING_VERB.test(w) && i < head)) return false;
+  }
+  return false;
+}
+
+/** Up to four words (an opener and three), then the relative pronoun, then the modal. */
+const RELATIVE_BEFORE = /(?:^|[^\p{L}\p{N}_'\u2019-])((?:[\p{L}\p{N}'\u2019-]+\s+){2,4})(?:that|which|who)\s+$/iu;
+const DETERMINER = /^(?:the|a|an|no|any|some|all|every|each|another|other|several|many|few|its|their|his|her|our|your|whose|one|\p{L}+'s)$/u;
+const HAVING = /^(?:has|have|had|having|lacks?|lacked|possess(?:es|ed)?|with|without|of)$/;
+const THERE_IS = /^(?:is|are|was|were)$/;
+/** Verbs that take a that-clause, in the forms that might stand where a noun would. */
+const SAYING_VERB =
+  /^(?:says?|said|tells?|told|thinks?|thought|believe[sd]?|knows?|knew|known|warn(?:s|ed)?|fear(?:s|ed)?|argue[sd]?|suggest(?:s|ed)?|claim(?:s|ed)?|note[sd]?|expect(?:s|ed)?|den(?:y|ies|ied)|admit(?:s|ted)?|doubt(?:s|ed)?|worr(?:y|ies|ied)|hope[sd]?|insist(?:s|ed)?|show(?:s|ed|n)?|indicate[sd]?|impl(?:y|ies|ied)|means?|meant|reports?|reported|assess(?:es|ed)?|judge[sd]?|conclude[sd]?|predict(?:s|ed)?|acknowledge[sd]?|concede[sd]?|agree[sd]?|recogni[sz]e[sd]?|reali[sz]e[sd]?|understands?|understood|feels?|felt|holds?|held|maintain(?:s|ed)?|contend(?:s|ed)?|assert(?:s|ed)?|state[sd]?|adds?|added|explain(?:s|ed)?|stress(?:es|ed)?|emphasi[sz]e[sd]?|caution(?:s|ed)?|speculate[sd]?|estimate[sd]?|suspect(?:s|ed)?|allege[sd]?|announce[sd]?|confirm(?:s|ed)?|assume[sd]?|finds?|found|learn(?:s|ed|t)?|hears?|heard|sees?|seen|saw|signal(?:s|l?ed)?|hint(?:s|ed)?|reveal(?:s|ed)?|prove[sdn]?|demonstrate[sd]?|determine[sd]?|ensure[sd]?|decide[sd]?|guess(?:es|ed)?|wonder(?:s|ed)?|ask(?:s|ed)?)$/;
+/** Words that are no part of a noun phrase before its noun (or are the opener of none). */
+const FUNCTION_WORD = new Set([
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'do', 'does', 'did', 'will', 'would', 'can', 'could',
+  'may', 'might', 'shall', 'should', 'must', 'not', 'never', 'also', 'then', 'now', 'still', 'and', 'or',
+  'but', 'so', 'yet', 'if', 'because', 'as', 'than', 'though', 'although', 'while', 'since', 'until', 'unless',
+  'whether', 'it', "it's", 'he', 'she', 'they', 'we', 'you', 'i', 'this', 'that', 'these', 'those', 'there', 'here',
+  'what', 'which', 'who', 'whom', 'how', 'why', 'when', 'where', 'to', 'in', 'on', 'at', 'by', 'for', 'from',
+  'about', 'into', 'over', 'under', 'after', 'before', 'against', 'between', 'through', 'during',
+]);
+
+/**
+ * An embedded question: what, whether, how, who, whom, which, when, where or why right after a
+ * verb or adjective of knowing, predicting, asking or assessing (predict, forecast, foresee,
+ * know, say, tell, ask, determine, assess, judge, gauge, understand; unclear, uncertain, clear,
+ * sure, unknown), then at most four words and the modal, no punctuation between: "hard to
+ * predict what could disrupt", "unclear whether Moscow could sustain". Not "if", which is as
+ * often a condition ("we assess if talks fail Russia could …").
+ */
+const EMBEDDED_QUESTION =
+  /(?<![\p{L}\p{N}_])(?:predict(?:s|ed|ing)?|forecast(?:s|ing)?|foresee(?:s|n|ing)?|know(?:s|n|ing)?|knew|say(?:s|ing)?|said|tell(?:s|ing)?|told|ask(?:s|ed|ing)?|determin(?:e|es|ed|ing)|assess(?:es|ed|ing)?|judg(?:e|es|ed|ing)|gaug(?:e|es|ed|ing)|understand(?:s|ing)?|understood|unclear|uncertain|clear|sure|unknown)\s+(?:what|whether|how|who|whom|which|when|where|why)(?:\s+[\p{L}\p{N}'\u2019-]+){0,4}\s+$/iu;
+
 /** Terms that are adjectives, and so can modify a noun: likely, unlikely, probable, doubtful, almost certain, … */
 const ADJECTIVE_TERM = /(?:likely|probable|doubtful|certain)$/;
 /**
@@ -535,9 +602,11 @@ function isAttributive(text: string, start: number, end: number, lower: string):
 function notAnEstimate(text: string, start: number, end: number, lower: string, kind: 'term' | 'hedge'): boolean {
   if (inCompound(text, start, end)) return true;
   if (kind === 'hedge') {
-    if (lower === 'may') return isCapitalMay(text, start, end);
-    if (lower === 'might') return isNounMight(text, start, end);
-    return lower === 'could' && COULD_NOT_AFTER.test(text.slice(end, end + 16));
+    if (lower !== 'may' && lower !== 'might' && lower !== 'could') return false;
+    if (lower === 'may' && isCapitalMay(text, start, end)) return true;
+    if (lower === 'might' && isNounMight(text, start, end)) return true;
+    if (lower === 'could' && COULD_NOT_AFTER.test(text.slice(end, end + 16))) return true;
+    return inSubordinateClause(text, start);
   }
   if (lower === 'remote') return !isChanceRemote(text, start, end);
   return isAttributive(text, start, end, lower);
