@@ -1004,7 +1004,11 @@ describe('vague-estimate fixes keep the sentence grammatical', () => {
   };
 
   test('a modal becomes "will" and an adverb: never "The actor unlikely return"', () => {
-    assert.deepEqual(replacements('The actor could return.'), ['will probably', 'will almost certainly']);
+    assert.deepEqual(replacements('The actor could return.'), ['will probably', 'will likely', 'will very likely', 'will almost certainly']);
+  });
+
+  test('a modal is offered "likely" and "very likely" as adverbs after "will", capital kept', () => {
+    assert.deepEqual(replacements('May escalate if talks fail.'), ['Will probably', 'Will likely', 'Will very likely', 'Will almost certainly']);
   });
 
   test('a sentence adverb becomes an adverb, keeping its capital', () => {

@@ -19,6 +19,7 @@ import {
   type Interval,
   type ScaleName,
 } from '../server/src/core/estimative';
+import { hedgeReplacements } from '../server/src/core/wording';
 
 const iv = (lo: number, hi: number): Interval => ({ lo, hi });
 
@@ -532,4 +533,35 @@ test('findEstimativeWords: a denial with an article ("not a realistic possibilit
   assert.deepEqual(read('There is no likely successor.'), []);
   assert.deepEqual(read('A truce is no longer likely.'), ['likely|term|likely']);
   assert.deepEqual(read('a realistic possibility', 'phia'), ['realistic possibility|term|realistic possibility']);
+});
+
+test('hedgeReplacements: every rewording of a hedge reads back as the term it was offered for, on both scales', () => {
+  const sentences: Record<string, string> = {
+    could: 'The actor could return.',
+    may: 'The actor may return.',
+    might: 'The actor might return.',
+    perhaps: 'Perhaps the actor returns.',
+    'it is possible that': 'It is possible that the actor returns.',
+  };
+  for (const scale of ['icd203', 'phia'] as const) {
+    for (const t of scaleTerms(scale)) {
+      for (const [hedge, sentence] of Object.entries(sentences)) {
+        const at = sentence.toLowerCase().indexOf(hedge);
+        const said = sentence.slice(at, at + hedge.length);
+        for (const text of hedgeReplacements(said, t)) {
+          const reworded = sentence.slice(0, at) + text + sentence.slice(at + hedge.length);
+          const words = findEstimativeWords(reworded, scale);
+          assert.deepEqual(words.map((w) => w.term?.canonical), [t.canonical], `${scale}: ${reworded}`);
+        }
+      }
+    }
+  }
+  // A modal takes "will" and each adverb the term has, "likely" and "very likely" included.
+  const icd = (c: string) => scaleTerms('icd203').find((t) => t.canonical === c)!;
+  assert.deepEqual(hedgeReplacements('could', icd('likely')), ['will probably', 'will likely']);
+  assert.deepEqual(hedgeReplacements('could', icd('very likely')), ['will very likely']);
+  assert.deepEqual(hedgeReplacements('could', icd('unlikely')), []);
+  assert.deepEqual(hedgeReplacements('perhaps', icd('likely')), ['probably']);
+  const highly = scaleTerms('phia').find((t) => t.canonical === 'highly likely')!;
+  assert.deepEqual(hedgeReplacements('Might', highly), ['Will very likely']);
 });

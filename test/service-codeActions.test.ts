@@ -49,8 +49,8 @@ function action(actions: CodeActionEntry[], title: string): CodeActionEntry {
   return a;
 }
 
-// "may" is a modal: only the terms with an adverb replace it ("will probably"), not "unlikely".
-const REPLACE_MAY = ['will probably', 'will almost certainly'].map((t) => `Replace "may" with "${t}"`);
+// "may" is a modal: only the terms with an adverb after "will" replace it ("will probably", "will likely"), not "unlikely".
+const REPLACE_MAY = ['will probably', 'will likely', 'will very likely', 'will almost certainly'].map((t) => `Replace "may" with "${t}"`);
 
 interface Case {
   name: string;
@@ -107,6 +107,8 @@ const cases: Case[] = [
     results: {
       'Add `likelihood:`': DOC.replace('  because: E1\n\nevidence', '  because: E1\n  likelihood: \n\nevidence'),
       'Replace "may" with "will probably"': DOC.replace('may', 'will probably'),
+      'Replace "may" with "will likely"': DOC.replace('may', 'will likely'),
+      'Replace "may" with "will very likely"': DOC.replace('may', 'will very likely'),
     },
   },
   {

@@ -18,17 +18,32 @@ const SENTENCE_ADVERB = new Set(['possibly', 'perhaps', 'conceivably']);
 const POSSIBLE_THAT = /^it(?:\s+is|['’]s)\s+possible\s+that$/i;
 
 /**
- * What replaces a hedge to say the term instead, keeping the sentence grammatical, or undefined
- * when no simple rewording does ("cannot be ruled out"; a modal for a term with no adverb).
+ * What may replace a hedge to say the term instead, keeping the sentence grammatical, best first;
+ * none when no simple rewording does ("cannot be ruled out"; a modal for a term with no adverb).
+ * A modal becomes "will" and an adverb of the term: its "-ably"/"-ainly" adverb ("will probably",
+ * "will almost certainly"), then "likely" or "very likely" where the term has that word, which
+ * English uses as an adverb after "will" ("will likely return", "will very likely return").
+ * "unlikely" and "highly likely" are no such adverbs ("will unlikely return" is not English), and
+ * "will very probably" would be read back as *likely*, "very probably" being no term.
  */
-export function hedgeReplacement(hedge: string, term: Term): string | undefined {
+export function hedgeReplacements(hedge: string, term: Term): string[] {
   const lower = hedge.toLowerCase().replace(/\s+/g, ' ');
+  let texts: string[];
+  if (MODAL.has(lower)) texts = modalAdverbs(term).map((a) => `will ${a}`);
+  else if (SENTENCE_ADVERB.has(lower)) texts = [adverbOf(term) ?? []].flat();
+  else if (POSSIBLE_THAT.test(lower)) texts = [isNoun(term) ? `there is ${withArticle(term.canonical)} that` : `it is ${term.canonical} that`];
+  else texts = [];
+  return texts.map((t) => keepCapital(hedge, t));
+}
+
+/** "likely" and "very likely": adjectives that are adverbs too, after "will". */
+const LIKELY_ADVERB = /^(?:very )?likely$/;
+
+/** The words of a term that go between "will" and a verb, its "-ly" adverb first. */
+function modalAdverbs(term: Term): string[] {
   const adverb = adverbOf(term);
-  let text: string | undefined;
-  if (MODAL.has(lower)) text = adverb && `will ${adverb}`;
-  else if (SENTENCE_ADVERB.has(lower)) text = adverb;
-  else if (POSSIBLE_THAT.test(lower)) text = isNoun(term) ? `there is ${withArticle(term.canonical)} that` : `it is ${term.canonical} that`;
-  return text && keepCapital(hedge, text);
+  const likely = term.words.find((w) => LIKELY_ADVERB.test(w));
+  return [adverb ?? [], likely ?? []].flat();
 }
 
 /** "roughly even chance", "realistic possibility": nouns, not adjectives ("it is likely that"). */

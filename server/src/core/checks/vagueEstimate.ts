@@ -1,6 +1,6 @@
 // `vague-estimate`: a statement that hedges (could, may, …) and declares no likelihood.
 import { findEstimativeWords, scaleTerms, type ScaleName, type Term } from '../estimative';
-import { hedgeReplacement } from '../wording';
+import { hedgeReplacements } from '../wording';
 import type { Check } from './context';
 import { isEstimate } from './context';
 
@@ -33,5 +33,5 @@ function nearEven(scale: ScaleName): string {
 
 /** The hedge reworded to each term of the scale that fits its place in the sentence. */
 function rewordings(hedge: string, scale: ScaleName): string[] {
-  return scaleTerms(scale).flatMap((t) => hedgeReplacement(hedge, t) ?? []);
+  return scaleTerms(scale).flatMap((t) => hedgeReplacements(hedge, t));
 }
