@@ -518,9 +518,15 @@ const COULD_NOT_AFTER = /^\s+(?:(?:not|never)(?![\p{L}\p{N}_])(?!\s+(?:only|rule
  * "That could happen" (a pronoun) still hedge.
  */
 function inSubordinateClause(text: string, start: number): boolean {
+  // Most modals follow neither a relative pronoun nor a wh-word: ruled out on a few characters.
+  const relative = RELATIVE_PRONOUN.test(text.slice(Math.max(0, start - 8), start));
+  if (!relative && !WH_WORD.test(text.slice(Math.max(0, start - 50), start))) return false;
   const before = text.slice(Math.max(0, start - 80), start);
-  return isRelativeClause(before) || EMBEDDED_QUESTION.test(before);
+  return (relative && isRelativeClause(before)) || EMBEDDED_QUESTION.test(before);
 }
+
+const RELATIVE_PRONOUN = /(?:that|which|who)\s+$/i;
+const WH_WORD = /(?:wh(?:at|ether|o|om|ich|en|ere|y)|how)\s/i;
 
 /**
  * "that", "which" or "who" right after a noun phrase and right before the modal: the phrase is a
