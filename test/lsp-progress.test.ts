@@ -48,3 +48,16 @@ test('a short run, or an editor that cannot show progress, gets none', async () 
     }
   }
 });
+
+test('an editor that answers the progress request with an error still gets every document checked', async () => {
+  const root = workspace(60);
+  const c = await LspClient.start({ root, progress: true, refuse: ['window/workDoneProgress/create'] });
+  try {
+    await settled(c, 60);
+    assert.equal(c.diagnostics.size >= 60, true);
+    assert.deepEqual(c.progress, []);
+  } finally {
+    await c.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -512,10 +512,11 @@ class RunProgress {
   async expect(count: number): Promise<void> {
     this.total += count;
     if (this.reporter || this.total <= PROGRESS_DOCUMENTS || !client.progress) return;
-    // An editor slow to answer (or that never does) must not hold the checks up.
-    const created = connection.window.createWorkDoneProgress();
+    // An editor slow to answer (or that never does) must not hold the checks up, nor one that
+    // answers with an error: the checks go on without progress.
+    const created = connection.window.createWorkDoneProgress().catch(() => undefined);
     const answered = await Promise.race([created, new Promise<undefined>((r) => setTimeout(r, PROGRESS_MS * 10, undefined))]);
-    if (!answered) return void created.catch(() => undefined);
+    if (!answered) return;
     this.reporter = answered;
     this.reporter.begin('Kent', 0, `checking ${this.total} documents`, false);
   }
