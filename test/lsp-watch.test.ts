@@ -79,6 +79,35 @@ describe('an editor that cannot watch files: the server watches the workspace it
     await c.waitForDiagnostics(c.uri('new/e.kent'), (ds) => ds.length === 0, 10_000);
   });
 
+  test('a bibliography and a source file in folders that do not exist yet: seen when they come, and go', async () => {
+    const f = c.uri('f.kent');
+    const F = 'assessment f: Foxtrot\n  bibliography: refs/r.bib\n\nclaim F1: Exports fell [@k].\n\nevidence F2: A report.\n  source: @t\n  quote: "exports fell"\n\nsource t: Report\n  reliability: B\n  file: docs/t.txt\n';
+    writeFile(root, 'f.kent', F);
+    await c.waitForDiagnostics(f, (ds) => has('unresolved-reference')(ds) && codes(ds).filter((x) => x === 'source-file-missing').length === 2, 10_000);
+    writeFile(root, 'refs/r.bib', '@book{k, title={Trade}, reliability={B}}\n');
+    await c.waitForDiagnostics(f, lacks('unresolved-reference'), 10_000);
+    writeFile(root, 'docs/t.txt', 'In March exports fell.\n');
+    await c.waitForDiagnostics(f, lacks('source-file-missing'), 10_000);
+    // The folders are watched now: a change in them is seen.
+    writeFile(root, 'docs/t.txt', 'Nothing of the kind.\n');
+    await c.waitForDiagnostics(f, has('quote-not-found'), 10_000);
+    fs.rmSync(path.join(root, 'refs'), { recursive: true });
+    await c.waitForDiagnostics(f, has('unresolved-reference'), 10_000);
+    fs.rmSync(path.join(root, 'f.kent'));
+    fs.rmSync(path.join(root, 'docs'), { recursive: true });
+    await c.waitForDiagnostics(f, (ds) => ds.length === 0, 10_000);
+  });
+
+  test('a document moved to a folder between the root and its own', async () => {
+    writeFile(root, 'x/y/z/g.kent', B.replace('assessment b', 'assessment g'));
+    await c.waitForDiagnostics(c.uri('x/y/z/g.kent'), has('unsupported-claim'), 10_000);
+    fs.renameSync(path.join(root, 'x/y/z/g.kent'), path.join(root, 'x/y/g.kent'));
+    await c.waitForDiagnostics(c.uri('x/y/g.kent'), has('unsupported-claim'), 10_000);
+    await c.waitForDiagnostics(c.uri('x/y/z/g.kent'), (ds) => ds.length === 0, 10_000);
+    fs.rmSync(path.join(root, 'x'), { recursive: true });
+    await c.waitForDiagnostics(c.uri('x/y/g.kent'), (ds) => ds.length === 0, 10_000);
+  });
+
   test('kent.json written at the root: its rules apply', async () => {
     writeFile(root, 'b.kent', B);
     await c.waitForDiagnostics(c.uri('b.kent'), has('unsupported-claim'), 10_000);

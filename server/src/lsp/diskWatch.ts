@@ -36,9 +36,14 @@ export class DiskWatch {
       const seen = `${ws.documentCount} ${ws.filesAskedCount}`;
       if (this.followed.get(folder) === seen) continue;
       this.followed.set(folder, seen);
+      // Each folder up to the root too: a document or file may come in a folder between (a move,
+      // `mkdir -p`), and a file looked for in a folder not there yet is seen when the folder comes.
       const dirs = new Set<string>([folder.root]);
-      for (const doc of ws.documents()) dirs.add(path.dirname(host.absolute(doc.path)));
-      for (const rel of ws.filesAsked()) dirs.add(path.dirname(host.absolute(rel)));
+      const upTo = (dir: string) => {
+        for (; !dirs.has(dir) && isUnder(folder.root, dir); dir = path.dirname(dir)) dirs.add(dir);
+      };
+      for (const doc of ws.documents()) upTo(path.dirname(host.absolute(doc.path)));
+      for (const rel of ws.filesAsked()) upTo(path.dirname(host.absolute(rel)));
       // Only folders inside, links resolved: nothing outside the workspace is watched.
       this.watcher.watch([...dirs].filter((dir) => !this.watcher.isWatching(dir) && this.folders.forPath(dir) === folder && host.isInside(dir)));
     }
@@ -72,15 +77,41 @@ export class DiskWatch {
       const stat = fs.statSync(abs, { throwIfNoEntry: false });
       const uri = URI.file(abs).toString();
       if (rel.endsWith('.kent')) events.push({ uri, type: stat?.isFile() ? FileChangeType.Changed : FileChangeType.Deleted });
-      else if (stat?.isDirectory() || (!stat && this.heldDocuments(folder, rel))) reindex.add(folder);
-      else if (rel === CONFIG_FILE || folder.ws.asked(rel)) events.push({ uri, type: stat ? FileChangeType.Changed : FileChangeType.Deleted });
+      else if (stat?.isDirectory() || (!stat && this.heldAsked(folder, rel))) {
+        // A folder came or went: the files looked for in it came or went with it (nothing watched
+        // it), and the folders to watch are found again.
+        for (const file of this.askedUnder(folder, rel)) events.push(fileEvent(folder.host.absolute(file)));
+        this.followed.delete(folder);
+        if (stat || this.heldDocuments(folder, rel)) reindex.add(folder);
+      } else if (rel === CONFIG_FILE || folder.ws.asked(rel)) events.push({ uri, type: stat ? FileChangeType.Changed : FileChangeType.Deleted });
     }
     this.due.clear();
     if (events.length || reindex.size) this.changes(events, [...reindex]);
+  }
+
+  /** The files looked for under a folder. */
+  private askedUnder(folder: Folder, rel: string): string[] {
+    return [...folder.ws.filesAsked()].filter((file) => file.startsWith(`${rel}/`));
+  }
+
+  /** Whether a folder that is gone held documents or files looked for. */
+  private heldAsked(folder: Folder, rel: string): boolean {
+    return this.heldDocuments(folder, rel) || this.askedUnder(folder, rel).length > 0;
   }
 
   /** Whether a folder that is gone held documents (moved or deleted with them). */
   private heldDocuments(folder: Folder, rel: string): boolean {
     return folder.ws.documents().some((doc) => doc.path.startsWith(`${rel}/`));
   }
+}
+
+/** A file's event as an editor would send it, from what is on disk now. */
+function fileEvent(abs: string): FileEvent {
+  return { uri: URI.file(abs).toString(), type: fs.existsSync(abs) ? FileChangeType.Changed : FileChangeType.Deleted };
+}
+
+/** Whether `dir` is `root` or inside it (paths only, links not resolved). */
+function isUnder(root: string, dir: string): boolean {
+  const rel = path.relative(root, dir);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
