@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hover } from '../server/src/core/service/hover';
 import { definition, highlights, prepareRename, references, rename } from '../server/src/core/service/navigation';
+import { plainText } from '../server/src/core/service/plainText';
 import type { Span } from '../server/src/core/types';
 import { Workspace } from '../server/src/core/workspace';
 import { checkWorkspace } from '../server/src/core/analyze';
@@ -271,6 +272,9 @@ test('hover explains a block keyword, an attribute name and a rated value, with 
   const at = (needle: string, delta = 1) => hover(ws, doc, text.indexOf(needle) + delta);
   assert.match(at('judgment')!.markdown, /^\*\*judgment\*\*: A key judgment/);
   assert.deepEqual(at('judgment')!.span, { start: text.indexOf('judgment'), end: text.indexOf('judgment') + 'judgment'.length });
+  // Kent's help is Markdown as completion shows it: `source:` as code, no backslash before its backticks (a plain-text card then drops them).
+  assert.equal(at('evidence E')!.markdown, '**evidence**: A piece of evidence from a source (`source:` is required).');
+  assert.equal(plainText(at('evidence E')!.markdown), 'evidence: A piece of evidence from a source (source: is required).');
   assert.match(at('confidence:')!.markdown, /^\*\*confidence\*\*: low, moderate or high/);
   assert.match(at("high", 1)!.markdown, /^Confidence \*\*high\*\*: well\\?-corroborated .*Kent asks for 3 independent sources rated B or better/s);
   assert.match(at('reliability: B', 'reliability: '.length)!.markdown, /^Reliability \*\*B\*\*: usually reliable/);

@@ -51,7 +51,8 @@ export function hover(ws: Workspace, doc: KentDocument, offset: number): HoverRe
 function blockHover(ws: Workspace, doc: KentDocument, offset: number): HoverResult | undefined {
   const item = doc.items.find((i) => offset >= i.span.start && offset <= i.span.end);
   if (!item) return undefined;
-  if (within(item.keywordSpan, offset)) return { span: item.keywordSpan, markdown: `**${item.kind}**: ${escapeMarkdown(BLOCK_HELP[item.kind])}` };
+  // Kent's own Markdown (as completion shows it), not escaped: its `source:` is code, not backticks.
+  if (within(item.keywordSpan, offset)) return { span: item.keywordSpan, markdown: `**${item.kind}**: ${BLOCK_HELP[item.kind]}` };
   for (const a of item.attributes) {
     const name = nameSpan(a);
     if (within(name, offset)) return ATTRIBUTE_HELP[a.name] ? { span: name, markdown: `**${a.name}**: ${escapeMarkdown(ATTRIBUTE_HELP[a.name])}` } : undefined;
