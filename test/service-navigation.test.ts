@@ -45,6 +45,15 @@ function offset(text: string, what: string, delta = 0, n = 0): number {
   return i + delta;
 }
 
+test('hover on a doc/ID ref that names nothing shows it as written, its document included', () => {
+  const { ws, docs } = workspace();
+  const text = docs['new.kent'].text;
+  const doc = ws.setDocument('new.kent', text.replace(/\n$/, '') + '\n\nSee [[old-one/KJ9]] and [[KJ9]].\n');
+  const at = (needle: string) => hover(ws, doc, offset(doc.text, needle, 3))!.markdown;
+  assert.equal(at('[[old-one/KJ9]]'), '**old\\-one/KJ9**: names nothing in the workspace');
+  assert.equal(at('[[KJ9]]'), '**KJ9**: names nothing in the workspace');
+});
+
 test('supersedes: names an assessment: hover shows it, definition goes to it, references find every mention', () => {
   const { ws, docs } = workspace();
   const o = offset(NEW, 'supersedes: old-one', 14);

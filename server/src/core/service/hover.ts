@@ -43,7 +43,8 @@ export function hover(ws: Workspace, doc: KentDocument, offset: number): HoverRe
   if (t?.kind === 'source') return { span: t.span, markdown: sourceCard(ws, t.key, t.resolved, t.evidence) };
   if (t?.kind === 'item') return { span: t.span, markdown: t.at.item.kind === 'evidence' ? evidenceCard(ws, t.at) : itemCard(ws, t.at) };
   if (t?.kind === 'assessment') return { span: t.span, markdown: assessmentCard(ws, t.id) };
-  if (t?.kind === 'unresolved-item') return { span: t.span, markdown: `**${escapeMarkdown(t.ref.id)}**: names nothing in the workspace` };
+  // As written: `b/nope` names nothing, not `nope` (which may well be an item here).
+  if (t?.kind === 'unresolved-item') return { span: t.span, markdown: `**${escapeMarkdown(t.ref.doc === undefined ? t.ref.id : `${t.ref.doc}/${t.ref.id}`)}**: names nothing in the workspace` };
   return estimativeWordHover(ws, doc, offset) ?? blockHover(ws, doc, offset);
 }
 
