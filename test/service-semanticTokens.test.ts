@@ -65,3 +65,8 @@ test('a CRLF document: no token takes the \\r; tokens never overlap and stay in 
 test('a lone carriage return ends a line for the editor: a token after it is placed on the next line', () => {
   assert.deepEqual(decoded('assessment a: A\n\n// one\rtwo\nclaim C1: X [@s].\n'), ['assessment keyword', 'a namespace+', '// one comment', 'two comment', 'claim keyword', 'C1 variable+', 's type']);
 });
+
+test('a comment line inside a multi-line quote is a comment, not part of the quote (the parser leaves it out)', () => {
+  const text = 'evidence E1: X.\n  source: @s\n  quote: "first\n  // a note on the quote\n    second"\n';
+  assert.deepEqual(decoded(text), ['evidence keyword', 'E1 variable+', 'source property', 's type', 'quote property', '"first string', '// a note on the quote comment', 'second" string']);
+});

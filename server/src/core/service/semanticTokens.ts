@@ -37,8 +37,40 @@ export function semanticTokens(doc: KentDocument): number[] {
     for (const c of p.citations) c.refs.forEach((r) => refTokens(r, add));
     p.links.forEach((r) => refTokens(r, add));
   }
-  commentTokens(doc.text, add);
-  return encode(doc.text, tokens);
+  const comments: Token[] = [];
+  commentTokens(doc.text, (span) => void comments.push({ start: span.start, end: span.end, type: 'comment', declaration: false }));
+  return encode(doc.text, [...cutComments(tokens, comments), ...comments]);
+}
+
+/**
+ * A multi-line value (a quote, a list) may run past a comment line, which is not part of it (the
+ * parser leaves it out): cut the comment out of the value's token, or the comment goes uncoloured.
+ * `comments` are in document order and do not overlap.
+ */
+function cutComments(tokens: Token[], comments: Token[]): Token[] {
+  if (!comments.length) return tokens;
+  const out: Token[] = [];
+  for (const t of tokens) {
+    let start = t.start;
+    for (let i = firstEndingAfter(comments, start); i < comments.length && comments[i].start < t.end; i++) {
+      if (comments[i].start > start) out.push({ ...t, start, end: comments[i].start });
+      start = comments[i].end;
+    }
+    if (t.end > start) out.push({ ...t, start });
+  }
+  return out;
+}
+
+/** The index of the first comment that ends after `offset` (binary search). */
+function firstEndingAfter(comments: Token[], offset: number): number {
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 type Add = (span: Span, type: TokenType, declaration?: boolean) => void;
