@@ -108,6 +108,16 @@ describe('an editor that cannot watch files: the server watches the workspace it
     await c.waitForDiagnostics(c.uri('x/y/g.kent'), (ds) => ds.length === 0, 10_000);
   });
 
+  test('a folder made empty, a document saved in it later', async () => {
+    fs.mkdirSync(path.join(root, 'notes/deep'), { recursive: true });
+    // Long enough for the server to have seen the folders come, and found no document there.
+    await new Promise((r) => setTimeout(r, 500));
+    writeFile(root, 'notes/deep/h.kent', B.replace('assessment b', 'assessment h'));
+    await c.waitForDiagnostics(c.uri('notes/deep/h.kent'), has('unsupported-claim'), 10_000);
+    fs.rmSync(path.join(root, 'notes'), { recursive: true });
+    await c.waitForDiagnostics(c.uri('notes/deep/h.kent'), (ds) => ds.length === 0, 10_000);
+  });
+
   test('kent.json written at the root: its rules apply', async () => {
     writeFile(root, 'b.kent', B);
     await c.waitForDiagnostics(c.uri('b.kent'), has('unsupported-claim'), 10_000);

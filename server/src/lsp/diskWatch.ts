@@ -82,6 +82,8 @@ export class DiskWatch {
         // it), and the folders to watch are found again.
         for (const file of this.askedUnder(folder, rel)) events.push(fileEvent(folder.host.absolute(file)));
         this.followed.delete(folder);
+        // A folder made now holds no document yet (`mkdir notes`, a file saved there later): watched as it comes.
+        if (stat) this.watcher.watch(subfolders(abs).filter((dir) => folder.host.isInside(dir)));
         if (stat || this.heldDocuments(folder, rel)) reindex.add(folder);
       } else if (rel === CONFIG_FILE || folder.ws.asked(rel)) events.push({ uri, type: stat ? FileChangeType.Changed : FileChangeType.Deleted });
     }
@@ -114,4 +116,17 @@ function fileEvent(abs: string): FileEvent {
 function isUnder(root: string, dir: string): boolean {
   const rel = path.relative(root, dir);
   return !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** A folder and the folders under it that Kent would search for documents (not dot-folders, not node_modules). */
+function subfolders(dir: string, out: string[] = []): string[] {
+  out.push(dir);
+  let entries: fs.Dirent[] = [];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    // Gone again: nothing under it to watch.
+  }
+  for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') subfolders(path.join(dir, e.name), out);
+  return out;
 }
