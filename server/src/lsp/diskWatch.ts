@@ -8,7 +8,7 @@ import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE } from '../core/config';
 import { isIgnoredPath } from '../node/fsHost';
-import { FolderWatcher } from '../node/watch';
+import { FolderWatcher, MOST_FOLDERS } from '../node/watch';
 import type { Folder, Folders } from './folders';
 
 /** How long changes settle before they are passed on: a save is often several (write, rename). */
@@ -118,8 +118,9 @@ function isUnder(root: string, dir: string): boolean {
   return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-/** A folder and the folders under it that Kent would search for documents (not dot-folders, not node_modules). */
+/** A folder and the folders under it that Kent would search for documents (not dot-folders, not node_modules), as many as may be watched. */
 function subfolders(dir: string, out: string[] = []): string[] {
+  if (out.length >= MOST_FOLDERS) return out;
   out.push(dir);
   let entries: fs.Dirent[] = [];
   try {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** More folders than this are not watched: each costs the system a watch, and their number is limited. */
-const MOST_FOLDERS = 1000;
+export const MOST_FOLDERS = 1000;
 
 export class FolderWatcher {
   private readonly watching = new Map<string, fs.FSWatcher>();
