@@ -281,8 +281,8 @@ test('hover explains a block keyword, an attribute name and a rated value, with 
   const at = (needle: string, delta = 1) => hover(ws, doc, text.indexOf(needle) + delta);
   assert.match(at('judgment')!.markdown, /^\*\*judgment\*\*: A key judgment/);
   assert.deepEqual(at('judgment')!.span, { start: text.indexOf('judgment'), end: text.indexOf('judgment') + 'judgment'.length });
-  // Kent's help is Markdown as completion shows it: `source:` as code, no backslash before its backticks (a plain-text card then drops them).
-  assert.equal(at('evidence E')!.markdown, '**evidence**: A piece of evidence from a source (`source:` is required).');
+  // Kent's help is Markdown, its code in bold (no backslash before it: a plain-text card then drops the marks).
+  assert.equal(at('evidence E')!.markdown, '**evidence**: A piece of evidence from a source (**source:** is required).');
   assert.equal(plainText(at('evidence E')!.markdown), 'evidence: A piece of evidence from a source (source: is required).');
   assert.match(at('confidence:')!.markdown, /^\*\*confidence\*\*: low, moderate or high/);
   assert.match(at("high", 1)!.markdown, /^Confidence \*\*high\*\*: well\\?-corroborated .*Kent asks for 3 independent sources rated B or better/s);

@@ -53,7 +53,8 @@ function blockHover(ws: Workspace, doc: KentDocument, offset: number): HoverResu
   const item = doc.items.find((i) => offset >= i.span.start && offset <= i.span.end);
   if (!item) return undefined;
   // Kent's own Markdown (as completion shows it), not escaped: its `source:` is code, not backticks.
-  if (within(item.keywordSpan, offset)) return { span: item.keywordSpan, markdown: `**${item.kind}**: ${BLOCK_HELP[item.kind]}` };
+  // Kent's own help, its code in bold: a hover's only code spans are a source's `@key` (test/safety.test.ts holds hovers to that).
+  if (within(item.keywordSpan, offset)) return { span: item.keywordSpan, markdown: `**${item.kind}**: ${BLOCK_HELP[item.kind].replace(/`([^`]+)`/g, '**$1**')}` };
   for (const a of item.attributes) {
     const name = nameSpan(a);
     if (within(name, offset)) return ATTRIBUTE_HELP[a.name] ? { span: name, markdown: `**${a.name}**: ${escapeMarkdown(ATTRIBUTE_HELP[a.name])}` } : undefined;
