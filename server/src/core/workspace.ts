@@ -147,20 +147,26 @@ export class Workspace {
   }
 
   /**
-   * Every rating of each source key: `source` blocks of any document and entries of any
-   * document's bibliographies, a key being one source across the workspace. Once per state of it.
+   * Every rating of a source key: `source` blocks of any document and entries of any document's
+   * bibliographies, a key being one source across the workspace. The blocks by key from the
+   * index: an edit re-checks a cited source's block, and a map of every block's rating, rebuilt
+   * after each keystroke, made the edit's slowest part. The entries (far fewer) in one map per state.
    */
-  sourceRatings(): ReadonlyMap<string, readonly SourceRating[]> {
-    return this.cached('sourceRatings', () => {
+  sourceRatings(key: string): SourceRating[] {
+    const out: SourceRating[] = [];
+    for (const b of this.sourceBlocks(key)) if (b.item.reliability) out.push({ rating: b.item.reliability.value, path: b.doc.path, span: b.item.reliability.span, block: b.item });
+    for (const r of this.entryRatings().get(key) ?? []) out.push(r);
+    return out;
+  }
+
+  /** The rated entries of the bibliographies any document names, by key. */
+  private entryRatings(): Map<string, SourceRating[]> {
+    return this.cached('entryRatings', () => {
       const out = new Map<string, SourceRating[]>();
-      const put = (key: string, r: SourceRating) => (out.get(key) ?? out.set(key, []).get(key)!).push(r);
-      for (const key of this.index.sourceKeys()) {
-        for (const b of this.sourceBlocks(key)) if (b.item.reliability) put(key, { rating: b.item.reliability.value, path: b.doc.path, span: b.item.reliability.span, block: b.item });
-      }
       for (const path of new Set(this.documents().flatMap((d) => this.bibliographyPaths(d)))) {
         for (const [key, entry] of this.bibliography(path)?.entries ?? []) {
           const rating = entry.reliability?.trim().toUpperCase();
-          if (rating) put(key, { rating, path, span: entry.keySpan });
+          if (rating) (out.get(key) ?? out.set(key, []).get(key)!).push({ rating, path, span: entry.keySpan });
         }
       }
       return out;

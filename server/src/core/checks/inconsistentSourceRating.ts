@@ -17,7 +17,7 @@ export const inconsistentSourceRating: Check = {
 function blockRating(ctx: CheckContext, item: Item): void {
   if (!item.reliability) return;
   const mine = item.reliability.value;
-  const others = (ctx.ws.sourceRatings().get(item.id) ?? []).filter((r) => r.block !== item && r.rating !== mine);
+  const others = ctx.ws.sourceRatings(item.id).filter((r) => r.block !== item && r.rating !== mine);
   if (others.length) report(ctx, item.id, mine, item.reliability.span, others);
 }
 
@@ -30,7 +30,7 @@ function bibliographyRatings(ctx: CheckContext, assessment: Item): void {
     for (const [key, entry] of ctx.ws.bibliography(path)?.entries ?? []) {
       const mine = entry.reliability?.trim().toUpperCase();
       if (!mine) continue;
-      const others = (ctx.ws.sourceRatings().get(key) ?? []).filter((r) => !r.block && r.path !== path && r.rating !== mine);
+      const others = ctx.ws.sourceRatings(key).filter((r) => !r.block && r.path !== path && r.rating !== mine);
       if (others.length) report(ctx, key, mine, bib.span, others, path);
     }
   }
