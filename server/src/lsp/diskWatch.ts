@@ -8,7 +8,7 @@ import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE } from '../core/config';
 import { isIgnoredPath } from '../node/fsHost';
-import { FolderWatcher, MOST_FOLDERS } from '../node/watch';
+import { FolderWatcher, isUnder, MOST_FOLDERS } from '../node/watch';
 import type { Folder, Folders } from './folders';
 
 /** How long changes settle before they are passed on: a save is often several (write, rename). */
@@ -112,11 +112,6 @@ function fileEvent(abs: string): FileEvent {
   return { uri: URI.file(abs).toString(), type: fs.existsSync(abs) ? FileChangeType.Changed : FileChangeType.Deleted };
 }
 
-/** Whether `dir` is `root` or inside it (paths only, links not resolved). */
-function isUnder(root: string, dir: string): boolean {
-  const rel = path.relative(root, dir);
-  return !rel.startsWith('..') && !path.isAbsolute(rel);
-}
 
 /** A folder and the folders under it that Kent would search for documents (not dot-folders, not node_modules), as many as may be watched. */
 function subfolders(dir: string, out: string[] = []): string[] {

@@ -34,10 +34,7 @@ export class FolderWatcher {
 
   /** Stop watching the folders under `root` (itself included). */
   stopUnder(root: string): void {
-    for (const dir of [...this.watching.keys()]) {
-      const rel = path.relative(root, dir);
-      if (!rel.startsWith('..') && !path.isAbsolute(rel)) this.stop(dir);
-    }
+    for (const dir of [...this.watching.keys()]) if (isUnder(root, dir)) this.stop(dir);
   }
 
   close(): void {
@@ -48,4 +45,10 @@ export class FolderWatcher {
     this.watching.get(dir)?.close();
     this.watching.delete(dir);
   }
+}
+
+/** Whether `dir` is `root` or inside it (paths only, links not resolved). */
+export function isUnder(root: string, dir: string): boolean {
+  const rel = path.relative(root, dir);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
