@@ -291,12 +291,15 @@ source s: S
   reliability: B
 `;
 
-function unreadValuesReport() {
-  const fw = loadFixture(UNREAD_VALUES);
+/** A fixture's a.kent exported both ways, with its diagnostics in the annex. */
+function fixtureReport(fixture: string) {
+  const fw = loadFixture(fixture);
   const doc = fw.ws.getDocument('a.kent')!;
   const diagnostics = checkDocument(fw.ws, doc);
-  return { html: exportHtml(fw.ws, doc, { diagnostics }), md: exportMarkdown(fw.ws, doc, { diagnostics }) };
+  return { doc, diagnostics, html: exportHtml(fw.ws, doc, { diagnostics }), md: exportMarkdown(fw.ws, doc, { diagnostics }) };
 }
+
+const unreadValuesReport = () => fixtureReport(UNREAD_VALUES);
 
 test('HTML report: a likelihood, confidence or resolved date not understood shows as written, marked, linked to its row of the annex', () => {
   const { html } = unreadValuesReport();
@@ -469,11 +472,8 @@ source s: S
 `;
 
 function unreadReport() {
-  const fw = loadFixture(UNREAD);
-  const doc = fw.ws.getDocument('a.kent')!;
-  const diagnostics = checkDocument(fw.ws, doc);
-  const syntax = diagnostics.filter((d) => d.code === 'syntax');
-  return { doc, diagnostics, syntax, html: exportHtml(fw.ws, doc, { diagnostics }), md: exportMarkdown(fw.ws, doc, { diagnostics }) };
+  const report = fixtureReport(UNREAD);
+  return { ...report, syntax: report.diagnostics.filter((d) => d.code === 'syntax') };
 }
 
 test('HTML report: a block whose header does not parse stands where it was, as written, marked as not understood with its error', () => {
