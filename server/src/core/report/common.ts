@@ -4,7 +4,7 @@
 import { CONFIDENCE_LEVELS, isValidDate } from '../attributes';
 import { declaredInterval } from '../estimate';
 import { formatInterval, type ScaleName } from '../estimative';
-import type { BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
+import type { BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from '../model';
 import type { KentDiagnostic, Span } from '../types';
 import type { Workspace } from '../workspace';
 import { flat } from './escape';
@@ -312,4 +312,9 @@ export function listLines(p: Prose): Array<{ text: string; base: number; ordered
 export function validConfidence(item: Item): string | undefined {
   const value = item.confidence?.value.trim();
   return value && (CONFIDENCE_LEVELS as readonly string[]).includes(value) ? value : undefined;
+}
+
+/** What a report writes around one cited source's number, in its escaping: Pandoc's prefix before (`see `), the locator after (`, p. 4`). */
+export function citedAround(r: SourceRef, escape: (s: string) => string): { before: string; after: string } {
+  return { before: r.prefix ? `${escape(flat(r.prefix))} ` : '', after: r.locator ? `, ${escape(flat(r.locator))}` : '' };
 }

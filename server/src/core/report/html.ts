@@ -14,7 +14,7 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg, type CalibrationReport } from './calibration';
 import { ReportContext, type Reference, type References } from './citations';
-import { attrValue, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, type Unparsed, type UnreadValue } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type MapNode } from './graph';
 import { layoutEvidenceGraph } from './layout';
@@ -51,9 +51,8 @@ class Renderer extends ReportContext {
   citation(c: Citation): string {
     const parts = c.refs.map((r) => {
       const n = this.refs.numberOf(r.key);
-      const locator = r.locator ? `, ${esc(flat(r.locator))}` : '';
-      const prefix = r.prefix ? `${esc(flat(r.prefix))} ` : '';
-      return prefix + (n ? `<a class="ref" href="#${refAnchor(n)}">${n}</a>${locator}` : `<span class="unresolved">@${esc(r.key)}</span>${locator}`);
+      const { before, after } = citedAround(r, esc);
+      return before + (n ? `<a class="ref" href="#${refAnchor(n)}">${n}</a>${after}` : `<span class="unresolved">@${esc(r.key)}</span>${after}`);
     });
     return `<span class="cite">[${parts.join('; ')}]</span>`;
   }
@@ -76,9 +75,8 @@ class Renderer extends ReportContext {
   ref(ref: Ref): string {
     if (ref.type === 'source') {
       const n = this.refs.numberOf(ref.key);
-      const locator = ref.locator ? `, ${esc(flat(ref.locator))}` : '';
-      const prefix = ref.prefix ? `${esc(flat(ref.prefix))} ` : '';
-      return n ? `<span class="cite">[${prefix}<a class="ref" href="#${refAnchor(n)}">${n}</a>${locator}]</span>` : `<span class="unresolved">@${esc(ref.key)}</span>`;
+      const { before, after } = citedAround(ref, esc);
+      return n ? `<span class="cite">[${before}<a class="ref" href="#${refAnchor(n)}">${n}</a>${after}]</span>` : `<span class="unresolved">@${esc(ref.key)}</span>`;
     }
     const target = this.ws.resolveItem(this.doc, ref);
     if (target && target.item.kind !== 'source') return this.link(ref);
@@ -104,7 +102,7 @@ class Renderer extends ReportContext {
 
 /** A citation as plain text with the report's numbers: `[3, p. 4; 5]`. */
 export function numbered(refs: References, c: Citation): string {
-  return `[${c.refs.map((x) => (x.prefix ? `${flat(x.prefix)} ` : '') + (refs.numberOf(x.key) ?? '?') + (x.locator ? `, ${flat(x.locator)}` : '')).join('; ')}]`;
+  return `[${c.refs.map((x) => { const { before, after } = citedAround(x, (s) => s); return `${before}${refs.numberOf(x.key) ?? '?'}${after}`; }).join('; ')}]`;
 }
 
 function within<T extends { span: { start: number; end: number } }>(xs: readonly T[], l: { text: string; base: number }): T[] {

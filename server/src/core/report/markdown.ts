@@ -10,7 +10,7 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg } from './calibration';
 import { ReportContext } from './citations';
-import { attrValue, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, type Unparsed, type UnreadValue } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph } from './graph';
 import { diagAnchor, numbered, type ExportOptions } from './html';
@@ -49,7 +49,8 @@ class MdRenderer extends ReportContext {
     return `[${c.refs
       .map((r) => {
         const n = this.refs.numberOf(r.key);
-        return (r.prefix ? `${md(flat(r.prefix))} ` : '') + (n ? `[${n}](#ref-${n})` : `@${md(r.key)} (not found)`) + (r.locator ? `, ${md(flat(r.locator))}` : '');
+        const { before, after } = citedAround(r, md);
+        return before + (n ? `[${n}](#ref-${n})` : `@${md(r.key)} (not found)`) + after;
       })
       .join('; ')}]`;
   }
@@ -64,7 +65,8 @@ class MdRenderer extends ReportContext {
   ref(ref: Ref): string {
     if (ref.type === 'source') {
       const n = this.refs.numberOf(ref.key);
-      return n ? `[${ref.prefix ? `${md(flat(ref.prefix))} ` : ''}[${n}](#ref-${n})${ref.locator ? `, ${md(flat(ref.locator))}` : ''}]` : `@${md(ref.key)} (not found)`;
+      const { before, after } = citedAround(ref, md);
+      return n ? `[${before}[${n}](#ref-${n})${after}]` : `@${md(ref.key)} (not found)`;
     }
     const target = this.ws.resolveItem(this.doc, ref);
     if (target && target.item.kind !== 'source') return this.link(ref);
