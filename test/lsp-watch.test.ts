@@ -39,6 +39,7 @@ describe('an editor that cannot watch files: the server watches the workspace it
   let c: LspClient;
   before(async () => {
     root = makeWorkspace({ 'a.kent': A, 'sources/x.txt': X_TXT });
+    fs.mkdirSync(path.join(root, 'drafts/2024'), { recursive: true });
     c = await LspClient.start({ root, watchFiles: false });
     assert.deepEqual(await c.waitForDiagnostics(c.uri('a.kent')), []);
   });
@@ -116,6 +117,11 @@ describe('an editor that cannot watch files: the server watches the workspace it
     await c.waitForDiagnostics(c.uri('notes/deep/h.kent'), has('unsupported-claim'), 10_000);
     fs.rmSync(path.join(root, 'notes'), { recursive: true });
     await c.waitForDiagnostics(c.uri('notes/deep/h.kent'), (ds) => ds.length === 0, 10_000);
+  });
+
+  test('a document saved in a folder that held none when the server started', async () => {
+    writeFile(root, 'drafts/2024/i.kent', B.replace('assessment b', 'assessment i'));
+    await c.waitForDiagnostics(c.uri('drafts/2024/i.kent'), has('unsupported-claim'), 10_000);
   });
 
   test('kent.json written at the root: its rules apply', async () => {

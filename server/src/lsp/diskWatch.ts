@@ -21,6 +21,8 @@ export class DiskWatch {
   private readonly watcher = new FolderWatcher((abs) => this.noted(abs));
   /** Per workspace folder, how many documents and files it had when its folders were last watched. */
   private readonly followed = new Map<Folder, string>();
+  /** Workspace folders whose every folder has been looked for once (later ones are watched as they come). */
+  private readonly walked = new Set<Folder>();
   private readonly due = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -46,12 +48,19 @@ export class DiskWatch {
       for (const rel of ws.filesAsked()) upTo(path.dirname(host.absolute(rel)));
       // Only folders inside, links resolved: nothing outside the workspace is watched.
       this.watcher.watch([...dirs].filter((dir) => !this.watcher.isWatching(dir) && this.folders.forPath(dir) === folder && host.isInside(dir)));
+      // Then the folders that hold no document yet, while watches are left: a document saved in
+      // `drafts/`, empty at start, is seen. Those first, as the number of watches is limited.
+      // The walk follows no link, so every folder it meets is inside.
+      if (this.walked.has(folder)) continue;
+      this.walked.add(folder);
+      this.watcher.watch(subfolders(folder.root).filter((dir) => !this.watcher.isWatching(dir) && this.folders.forPath(dir) === folder));
     }
   }
 
   /** A workspace folder was closed: its folders are no longer watched. */
   forget(folder: Folder): void {
     this.followed.delete(folder);
+    this.walked.delete(folder);
     this.watcher.stopUnder(folder.root);
   }
 
