@@ -2,7 +2,7 @@
 // codes, the text, JSON and SARIF formats, and workspace confinement.
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -559,6 +559,24 @@ describe('--format sarif', { concurrency: true }, () => {
     const log = JSON.parse(r.stdout) as SarifLog;
     assert.ok(new Ajv({ strict: false }).compile(SARIF_SCHEMA)(log));
     assert.deepEqual(log.runs[0].results, []);
+  });
+});
+
+describe('the process Kent runs in', () => {
+  test('a check in text or JSON leaves node:fs as it found it (only SARIF loads the SARIF builder, whose graceful-fs wraps fs.close)', () => {
+    const script = `
+      const fs = require('node:fs');
+      const before = [fs.close, fs.closeSync, fs.open, fs.openSync, fs.readFileSync];
+      const { runCli } = require(${JSON.stringify(path.join(root, 'dist', 'cli.js'))});
+      const io = (format) => runCli(['check', '--format', format, '.'], { cwd: ${JSON.stringify(path.join(root, 'samples'))}, stdout: () => {}, stderr: () => {}, isTty: false });
+      const same = () => [fs.close, fs.closeSync, fs.open, fs.openSync, fs.readFileSync].every((f, i) => f === before[i]);
+      io('json'); io('text');
+      const untouched = same();
+      io('sarif');
+      console.log(JSON.stringify({ untouched, afterSarif: same() }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    // The second is not a requirement: it shows the test can see a wrapped fs at all.
+    assert.deepEqual(out, { untouched: true, afterSarif: false });
   });
 });
 
