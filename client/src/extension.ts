@@ -23,6 +23,7 @@ import { registerReportCommands } from './map/panel';
 
 const CHECK_WORKSPACE = 'kent.checkWorkspace';
 const RESTART_SERVER = 'kent.restartServer';
+const SHOW_SUPPORT_CHAIN = 'kent.showSupportChain';
 const SHOW_PROBLEMS = 'workbench.actions.view.problems';
 /** `Diagnostic.source` of everything the server reports. */
 const DIAGNOSTIC_SOURCE = 'kent';
@@ -67,6 +68,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     watcher,
     commands.registerCommand(RESTART_SERVER, restartServer),
+    // The server answers the call hierarchy with the chain of support; VS Code's own view shows it.
+    commands.registerCommand(SHOW_SUPPORT_CHAIN, () => commands.executeCommand('references-view.showCallHierarchy')),
     workspace.onDidGrantWorkspaceTrust(restartServer),
     problemCount(),
     registerReportCommands(context, () => client),

@@ -17,8 +17,10 @@ import {
   FileChangeType,
   ProposedFeatures,
   ShowMessageNotification,
+  SymbolKind,
   TextDocumentSyncKind,
   createConnection,
+  type CallHierarchyItem,
   type ClientCapabilities,
   type Diagnostic,
   type FileEvent,
@@ -46,6 +48,7 @@ import { hover, sourceHover } from '../core/service/hover';
 import { plainText } from '../core/service/plainText';
 import { inlayHints } from '../core/service/inlayHints';
 import { documentLinks } from '../core/service/links';
+import { sourceLink, standingOn, standsOn, supportLinkAt, type SupportLink } from '../core/service/supportHierarchy';
 import { bibliographyTarget, definition, highlights, prepareRename, references, rename, renameSourceTarget, sourceReferences, type SourceTarget } from '../core/service/navigation';
 import { bibliographyFormat, parseBibliography, type Bibliography } from '../core/bibliography';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from '../core/service/symbols';
@@ -163,6 +166,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
       inlayHintProvider: true,
       foldingRangeProvider: true,
+      callHierarchyProvider: true,
       documentLinkProvider: { resolveProvider: false },
       executeCommandProvider: { commands: ['kent.checkWorkspace'] },
       // Editors without Kent's TextMate grammar (all but VS Code, whose extension says `trusted`) colour from these.
@@ -752,6 +756,48 @@ connection.onRenameRequest(({ textDocument, position, newName }) => {
   if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
   return workspaceEdit(a.folder, r.edits.map((e) => ({ path: e.path, span: e.span, newText: e.newText })));
 });
+
+// The chain of support as a call hierarchy: outgoing, what an item stands on; incoming, what stands on it.
+connection.languages.callHierarchy.onPrepare(({ textDocument, position }) => {
+  const b = bibAt(textDocument.uri, position);
+  if (b?.target.resolved) return [hierarchyItem(b.folder, sourceLink(b.target.resolved))];
+  const a = at(textDocument.uri, position);
+  const link = a && supportLinkAt(a.folder.ws, a.doc, a.offset);
+  return a && link ? [hierarchyItem(a.folder, link)] : null;
+});
+
+connection.languages.callHierarchy.onOutgoingCalls(({ item }) => {
+  const f = hierarchyFolder(item);
+  if (!f) return [];
+  const from = fileIndex(f.folder, f.link.path);
+  return standsOn(f.folder.ws, f.link).map((s) => ({ to: hierarchyItem(f.folder, s.link), fromRanges: s.refs.map((r) => toRange(from, r)) }));
+});
+
+connection.languages.callHierarchy.onIncomingCalls(({ item }) => {
+  const f = hierarchyFolder(item);
+  if (!f) return [];
+  return standingOn(f.folder.ws, f.link).map((s) => ({ from: hierarchyItem(f.folder, s.link), fromRanges: s.refs.map((r) => toRange(fileIndex(f.folder, s.link.path), r)) }));
+});
+
+function hierarchyItem(folder: Folder, link: SupportLink): CallHierarchyItem {
+  const index = fileIndex(folder, link.path);
+  return {
+    name: link.name,
+    kind: link.kind === 'entry' ? SymbolKind.Constant : symbolKind(link.kind),
+    detail: link.detail,
+    uri: folder.uriOf(link.path),
+    range: toRange(index, link.span),
+    selectionRange: toRange(index, link.selectionSpan),
+    data: link,
+  };
+}
+
+/** The link an editor hands back, in the folder it belongs to; its handle finds it as the workspace is now. */
+function hierarchyFolder(item: CallHierarchyItem): { folder: Folder; link: SupportLink } | undefined {
+  const folder = folders.forUri(item.uri, false);
+  const link = item.data as SupportLink | undefined;
+  return folder && link?.handle ? { folder, link } : undefined;
+}
 
 function workspaceEdit(folder: Folder, edits: Array<{ path: string; span: Span; newText: string }>): WorkspaceEdit {
   const changes: Record<string, TextEdit[]> = {};

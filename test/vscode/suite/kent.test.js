@@ -293,6 +293,19 @@ test('3e. in the bibliography (refs.bib), hover and references on an entry key c
   assert((refs || []).some((l) => l.uri.fsPath.endsWith('russia-taiwan.kent')), `references: ${JSON.stringify((refs || []).map((l) => l.uri.fsPath))}`);
 });
 
+test('3f. the chain of support as a call hierarchy: a key judgment down to its claims, a claim back up', async () => {
+  const { doc } = await openDoc(RT);
+  const items = await vscode.commands.executeCommand('vscode.prepareCallHierarchy', doc.uri, posOf(doc, 'judgment KJ1:', 'judgment K'.length));
+  assert(items.length === 1 && items[0].name === 'KJ1', `prepared: ${JSON.stringify(items.map((i) => i.name))}`);
+  const down = await vscode.commands.executeCommand('vscode.provideOutgoingCalls', items[0]);
+  const names = down.map((c) => c.to.name);
+  assert(JSON.stringify(names.slice(0, 5)) === JSON.stringify(['C-adversary', 'C-geography', 'C-politics', 'C-economy', 'C-track-record']), `KJ1 stands on: ${names}`);
+  const up = await vscode.commands.executeCommand('vscode.provideIncomingCalls', down[0].to);
+  assert(up.some((c) => c.from.name === 'KJ1'), `C-adversary supports: ${up.map((c) => c.from.name)}`);
+  // The command the editor's menu offers opens VS Code's own view of it.
+  await vscode.commands.executeCommand('kent.showSupportChain');
+});
+
 test('4. quick fix "Change to `high`" applies and the invalid-value diagnostic goes', async () => {
   const rel = 'vscode-tests/quickfix.kent';
   await writeFile(
