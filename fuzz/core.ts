@@ -7,6 +7,7 @@ import { checkDocument, checkWorkspace } from '../server/src/core/analyze';
 import { attributeSpan, nameSpan, valueSpan, type KentDocument } from '../server/src/core/model';
 import { parseDocument } from '../server/src/core/parser';
 import { codeActions } from '../server/src/core/service/codeActions';
+import { standingOn, standsOn, supportLinkAt } from '../server/src/core/service/supportHierarchy';
 import { completions } from '../server/src/core/service/completion';
 import { foldingRanges } from '../server/src/core/service/folding';
 import { hover } from '../server/src/core/service/hover';
@@ -225,6 +226,17 @@ export class CoreFuzzer {
       for (const l of run('definition', () => definition(ws, doc, offset))) inside('definition', l.path, l.span, 'definition');
       for (const l of run('references', () => references(ws, doc, offset, rng.chance(0.5)))) inside('references', l.path, l.span, 'reference');
       for (const h of run('highlights', () => highlights(ws, doc, offset))) checkSpan(h.span, len, (m) => fail('highlights', m));
+      const link = run('supportLinkAt', () => supportLinkAt(ws, doc, offset));
+      if (link) {
+        inside('supportLinkAt', link.path, link.span, link.name);
+        for (const [op, steps] of [['standsOn', run('standsOn', () => standsOn(ws, link))], ['standingOn', run('standingOn', () => standingOn(ws, link))]] as const) {
+          for (const s of steps) {
+            inside(op, s.link.path, s.link.selectionSpan, s.link.name);
+            // The refs are in the item standing: the one asked about (outgoing), or each found (incoming).
+            for (const r of s.refs) inside(op, op === 'standsOn' ? link.path : s.link.path, r, `a ref to ${s.link.name}`);
+          }
+        }
+      }
       const prep = run('prepareRename', () => prepareRename(ws, doc, offset));
       if (!('error' in prep)) {
         checkSpan(prep.span, len, (m) => fail('prepareRename', m));

@@ -413,6 +413,7 @@ class Session {
       'textDocument/foldingRange',
       'textDocument/semanticTokens/full',
       'textDocument/documentLink',
+      'textDocument/prepareCallHierarchy',
       'workspace/symbol',
     ]);
     const whole = { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) };
@@ -489,6 +490,26 @@ class Session {
         for (const l of (await this.request<Array<{ range: Range; target?: string }> | null>(method, { textDocument })) ?? []) {
           this.checkRange(doc, l.range, 'link', method);
           if (l.target && !/^https?:/i.test(l.target) && !(l.target.startsWith('file:') && fileURLToPath(l.target).startsWith(this.dir + path.sep))) this.fail(`${method}: a link to ${l.target}`, { method });
+        }
+        return;
+      }
+      case 'textDocument/prepareCallHierarchy': {
+        type Item = { name: string; uri: string; range: Range; selectionRange: Range };
+        const [item] = (await this.request<Item[] | null>(method, { textDocument, position })) ?? [];
+        if (!item) return;
+        const check = (i: Item, what: string) => {
+          this.checkRange(this.textOfUri(i.uri), i.range, `${what} ${i.name}`, method);
+          this.checkRange(this.textOfUri(i.uri), i.selectionRange, `${what} ${i.name} selection`, method);
+        };
+        check(item, 'item');
+        // Both directions for the item prepared, handed back as an editor would: ranges in the item asked about, or in each caller.
+        for (const c of (await this.request<Array<{ to: Item; fromRanges: Range[] }>>('callHierarchy/outgoingCalls', { item })) ?? []) {
+          check(c.to, 'outgoing');
+          for (const r of c.fromRanges) this.checkRange(this.textOfUri(item.uri), r, 'outgoing ref', method);
+        }
+        for (const c of (await this.request<Array<{ from: Item; fromRanges: Range[] }>>('callHierarchy/incomingCalls', { item })) ?? []) {
+          check(c.from, 'incoming');
+          for (const r of c.fromRanges) this.checkRange(this.textOfUri(c.from.uri), r, 'incoming ref', method);
         }
         return;
       }
