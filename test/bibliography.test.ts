@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bibliographyFormat, parseBibliography, type BibEntry } from '../server/src/core/bibliography';
+import { bibliographyFormat, keyFieldSpans, keyReplacement, parseBibliography, type BibEntry } from '../server/src/core/bibliography';
 
 /** Expected entry, with the key span given as the text just before the key (the key follows it, once, in the file). */
 type Expected = Omit<BibEntry, 'keySpan'> & { keyAfter: string };
@@ -281,4 +281,39 @@ test('bibliographyFormat', () => {
     ['bib', undefined],
   ];
   for (const [path, expected] of cases) assert.equal(bibliographyFormat(path), expected, path);
+});
+
+test('keyFieldSpans: the keys crossref, xref, xdata, related and entryset name, in braces or quotes', () => {
+  const text = [
+    '@collection{col, title = {A {Collection}, with, commas}}',
+    '@incollection{a, title = {crossref = {col}}, crossref = {col}}',
+    '@incollection{b, CrossRef = " col ", xdata = {x1,col , x2}, related = {col}}',
+    '@set{s, entryset = {a,col}}',
+    '@misc{c, xref = col, note = {col}}', // a macro, not a key written there
+    '@misc{d, crossref = "co" # "l"}', // a concatenation: not a key written there
+    '@misc{e, crossref = {COL}}', // another case: names col (classic BibTeX matches without case)
+    '',
+  ].join('\n');
+  const bib = parseBibliography(text, 'bibtex');
+  assert.deepEqual(bib.errors, []);
+  const found = keyFieldSpans(text, bib, 'col').map((s) => `${text.slice(s.start, s.end)}@${text.lastIndexOf('\n', s.start) + 1}`);
+  const line = (n: number) => text.split('\n').slice(0, n).join('\n').length + (n ? 1 : 0);
+  assert.deepEqual(found, [`col@${line(1)}`, `col@${line(2)}`, `col@${line(2)}`, `col@${line(2)}`, `col@${line(3)}`, `COL@${line(6)}`]);
+  // The title's "crossref = {col}" is text, not a field.
+  assert.ok(!keyFieldSpans(text, bib, 'col').some((s) => s.start < text.indexOf('}}, crossref')));
+});
+
+test('keyFieldSpans: a value in another case names the entry of exactly that key when there is one', () => {
+  const text = '@book{Col, title = {Upper}}\n@book{col, title = {Lower}}\n@misc{a, crossref = {Col}}\n@misc{b, crossref = {col}}\n';
+  const bib = parseBibliography(text, 'bibtex');
+  const spans = (key: string) => keyFieldSpans(text, bib, key).map((s) => s.start);
+  assert.deepEqual(spans('col'), [text.indexOf('{col}}') + 1]);
+  assert.deepEqual(spans('Col'), [text.indexOf('{Col}}') + 1]);
+});
+
+test('keyReplacement: a CSL-JSON key is written as a JSON string; a numeric id becomes one', () => {
+  const text = '[{"id": "old"}, {"id": 12}]';
+  assert.equal(keyReplacement(text, 'csl-json', { start: text.indexOf('old') }, 'a/b"c'), 'a/b\\"c');
+  assert.equal(keyReplacement(text, 'csl-json', { start: text.indexOf('12') }, 'smith:2021'), '"smith:2021"');
+  assert.equal(keyReplacement('@book{old,}', 'bibtex', { start: 6 }, 'smith:2021'), 'smith:2021');
 });

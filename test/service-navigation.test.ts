@@ -2,8 +2,9 @@
 // the occurrences the editor highlights where the cursor rests.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hover } from '../server/src/core/service/hover';
-import { definition, highlights, prepareRename, references, rename } from '../server/src/core/service/navigation';
+import { hover, sourceHover } from '../server/src/core/service/hover';
+import { bibliographyTarget, definition, highlights, prepareRename, references, rename, renameSourceTarget, sourceReferences } from '../server/src/core/service/navigation';
+import { parseBibliography } from '../server/src/core/bibliography';
 import { plainText } from '../server/src/core/service/plainText';
 import type { Span } from '../server/src/core/types';
 import { Workspace } from '../server/src/core/workspace';
@@ -291,4 +292,88 @@ test('hover explains a block keyword, an attribute name and a rated value, with 
   // Free text has no meaning to show; an estimative word and a likelihood keep their own hovers.
   assert.equal(at('Anon'), undefined);
   assert.match(at('likely\n', 1)!.markdown, /^Likelihood \*\*likely\*\*/);
+});
+
+// A CSL-JSON bibliography is one as a BibTeX one is: its keys are JSON strings.
+const CSL = '[\n  {\n    "id": "smith",\n    "title": "A Book",\n    "author": [{ "family": "Smith", "given": "J." }],\n    "reliability": "B"\n  },\n  { "id": 7, "title": "Numbered" }\n]\n';
+const CITES_CSL = CITES.replace('refs.bib', 'refs.json');
+
+test('a key from a CSL-JSON bibliography: references and rename reach the "id" string, written as JSON', () => {
+  const files = { 'cites.kent': CITES_CSL, 'refs.json': CSL, 'package.json': '{ "name": "x" }\n' };
+  const { ws, docs } = withFiles(files);
+  const doc = docs['cites.kent'];
+  const o = offset(CITES_CSL, '[@smith', 3);
+  const refs = references(ws, doc, o, true);
+  assert.deepEqual(refs.filter((l) => l.path === 'refs.json'), [{ path: 'refs.json', span: { start: offset(CSL, 'smith'), end: offset(CSL, 'smith') + 5 } }]);
+  assert.equal(refs.length, 6);
+  for (const key of ['smith:2021', 'doi.org/10.1/x']) {
+    const after = renamed(files, 'cites.kent', o, key);
+    assert.equal(after['refs.json'], CSL.replace('"smith"', JSON.stringify(key)), key);
+    assert.deepEqual(JSON.parse(after['refs.json'])[0].id, key);
+    assert.deepEqual(broken(after), [], key);
+  }
+  // Only the named file is a bibliography.
+  assert.deepEqual([...ws.namedBibliographies()], ['refs.json']);
+});
+
+test('from a CSL-JSON entry itself: the target, its hover, its references and a rename', () => {
+  const files = { 'cites.kent': CITES_CSL.replace('Prose [@smith].', 'Prose [@smith] and [@7].'), 'refs.json': CSL };
+  const { ws } = withFiles(files);
+  const bib = parseBibliography(CSL, 'csl-json');
+  const target = bibliographyTarget(ws, 'refs.json', bib, offset(CSL, 'smith', 2))!;
+  assert.equal(target.key, 'smith');
+  assert.match(sourceHover(ws, target).markdown, /\*\*A Book\*\*[\s\S]*Reliability: \*\*B\*\*[\s\S]*Cited by cites\/C1/);
+  assert.equal(sourceReferences(ws, target, false).length, 5);
+  const r = renameSourceTarget(ws, target, 'smith-2020');
+  assert.ok('edits' in r);
+  assert.equal(applyAll(files, r.edits)['refs.json'], CSL.replace('"smith"', '"smith-2020"'));
+  // A numeric id renamed becomes a string: the JSON stays JSON, and the key resolves.
+  const seven = bibliographyTarget(ws, 'refs.json', bib, offset(CSL, '7'))!;
+  const r7 = renameSourceTarget(ws, seven, 'numbered');
+  assert.ok('edits' in r7);
+  const after = applyAll(files, r7.edits);
+  assert.equal(JSON.parse(after['refs.json'])[1].id, 'numbered');
+  assert.match(after['cites.kent'], /\[@numbered\]/);
+  assert.deepEqual(broken(after), []);
+  // Off a key: nothing.
+  assert.equal(bibliographyTarget(ws, 'refs.json', bib, offset(CSL, 'A Book')), undefined);
+});
+
+// BibTeX/biblatex fields that name an entry by key follow its rename.
+const XBIB = [
+  '@book{smith,\n  title = {A {Book}},\n  year = {2020}\n}',
+  '@incollection{ch1,\n  title = {Chapter one},\n  crossref = {smith}\n}',
+  '@incollection{ch2,\n  title = {Chapter two},\n  crossref = "Smith",\n  related = {ch1, smith}\n}',
+  '',
+].join('\n');
+
+test('renaming a BibTeX key rewrites the crossref and related fields that name it', () => {
+  const files = { 'cites.kent': CITES, 'refs.bib': XBIB };
+  const after = renamed(files, 'cites.kent', offset(CITES, '[@smith', 3), 'smith:2020');
+  assert.equal(after['refs.bib'], XBIB.replace('{smith,', '{smith:2020,').replace('{smith}', '{smith:2020}').replace('"Smith"', '"smith:2020"').replace('ch1, smith}', 'ch1, smith:2020}'));
+  assert.deepEqual(broken(after), []);
+  // From the entry itself, the same edits.
+  const { ws } = withFiles(files);
+  const target = bibliographyTarget(ws, 'refs.bib', parseBibliography(XBIB, 'bibtex'), offset(XBIB, 'smith', 1))!;
+  const r = renameSourceTarget(ws, target, 'smith:2020');
+  assert.ok('edits' in r);
+  assert.equal(applyAll(files, r.edits)['refs.bib'], after['refs.bib']);
+});
+
+test("a crossref in another document's bibliography, which has its own entry of the key, is left alone", () => {
+  const other = 'assessment other: Other\n  bibliography: other.bib\n\nclaim C1: Z holds [@ch1].\n';
+  const files = { 'cites.kent': CITES, 'refs.bib': XBIB, 'other.kent': other, 'other.bib': XBIB };
+  const after = renamed(files, 'cites.kent', offset(CITES, '[@smith', 3), 'smith-2020');
+  assert.equal(after['other.bib'], XBIB);
+  assert.match(after['refs.bib'], /crossref = \{smith-2020\}/);
+});
+
+test('rename places its bibliography edits by the text given (the editor\'s, unsaved), not the file read', () => {
+  const files = { 'cites.kent': CITES, 'refs.bib': XBIB };
+  const { ws, docs } = withFiles(files);
+  const shown = '% edited, not saved\n' + XBIB;
+  const r = rename(ws, docs['cites.kent'], offset(CITES, '[@smith', 3), 'smith2', (p) => (p === 'refs.bib' ? shown : ws.textOf(p)));
+  assert.ok('edits' in r);
+  const edited = applyAll({ 'refs.bib': shown }, r.edits.filter((e) => e.path === 'refs.bib'))['refs.bib'];
+  assert.equal(edited, '% edited, not saved\n' + XBIB.replace('{smith,', '{smith2,').replace('{smith}', '{smith2}').replace('"Smith"', '"smith2"').replace('ch1, smith}', 'ch1, smith2}'));
 });

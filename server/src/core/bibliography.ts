@@ -614,3 +614,122 @@ function cslEntry(item: JsonNode): BibEntry | undefined {
   }
   return entry;
 }
+
+// ---------------------------------------------------------------------------
+// Keys named inside a bibliography, for rename
+
+/**
+ * The format of a bibliography: by its extension, else by its text (a CSL-JSON export starts
+ * with `[`), as the workspace reads it.
+ */
+export function bibliographyFormatOf(path: string, text: string): 'bibtex' | 'csl-json' {
+  return bibliographyFormat(path) ?? (text.trimStart().startsWith('[') ? 'csl-json' : 'bibtex');
+}
+
+/**
+ * The text that replaces an entry's key at `span` with `newKey`. A CSL-JSON key is a JSON string
+ * (escaped as JSON requires), and a numeric `"id": 12` becomes one: a new key is never a number.
+ */
+export function keyReplacement(text: string, format: 'bibtex' | 'csl-json', span: { start: number }, newKey: string): string {
+  if (format === 'bibtex') return newKey;
+  const quoted = JSON.stringify(newKey);
+  return text[span.start - 1] === '"' ? quoted.slice(1, -1) : quoted;
+}
+
+/**
+ * BibTeX/biblatex fields whose value names other entries by key: `crossref` and `xref` one
+ * key, `xdata`, `related` and `entryset` (a `@set`) a comma-separated list. CSL-JSON has no
+ * field that names another item, so a CSL-JSON bibliography has none.
+ */
+const KEY_FIELDS = new Set(['crossref', 'xref', 'xdata', 'related', 'entryset']);
+
+/**
+ * Where, in the BibTeX `text` (parsed as `bib`), the key fields of entries name `key`: the spans
+ * of the keys inside `crossref = {key}`, `xdata = "a, key"` and the like. A value written with
+ * `#` or a macro is left alone: what it names is not a key written there.
+ *
+ * Case: classic BibTeX matches a crossref's key to an entry without regard to case (and warns
+ * of the mismatch); biber matches it exactly. A value naming `key` in another case counts as
+ * naming it, unless the bibliography has an entry of exactly that value: then it names that one.
+ */
+export function keyFieldSpans(text: string, bib: Bibliography, key: string): Array<{ start: number; end: number }> {
+  const lower = key.toLowerCase();
+  const names = (value: string) => value === key || (value.toLowerCase() === lower && !bib.entries.has(value));
+  const out: Array<{ start: number; end: number }> = [];
+  for (const entry of bib.entries.values()) {
+    if (!Object.keys(entry.fields).some((f) => KEY_FIELDS.has(f))) continue;
+    for (const field of rawFields(text, entry.keySpan.end)) {
+      if (!KEY_FIELDS.has(field.name.toLowerCase()) || !field.value) continue;
+      for (const item of listItems(text, field.value)) if (names(text.slice(item.start, item.end))) out.push(item);
+    }
+  }
+  return out;
+}
+
+interface RawField {
+  name: string;
+  /** Inside the braces or quotes of a value written as one `{...}` or `"..."`; else undefined. */
+  value?: { start: number; end: number };
+}
+
+/** The `, name = value` fields of a BibTeX entry from `from` (just after its key) to its closing brace. */
+function rawFields(text: string, from: number): RawField[] {
+  const out: RawField[] = [];
+  const ws = (i: number) => {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    return i;
+  };
+  let i = ws(from);
+  while (text[i] === ',') {
+    i = ws(i + 1);
+    const name = /[^\s=,{}()"#]+/y;
+    name.lastIndex = i;
+    const m = name.exec(text);
+    if (!m) break;
+    i = ws(name.lastIndex);
+    if (text[i] !== '=') break;
+    i = ws(i + 1);
+    const parts: Array<{ start: number; end: number } | undefined> = [];
+    for (;;) {
+      const part = valuePart(text, i);
+      if (!part) return out;
+      parts.push(part.inside);
+      i = ws(part.end);
+      if (text[i] !== '#') break;
+      i = ws(i + 1);
+    }
+    out.push({ name: m[0], ...(parts.length === 1 && parts[0] ? { value: parts[0] } : {}) });
+  }
+  return out;
+}
+
+/** One part of a field value at `i`: `{...}` (balanced), `"..."` (braces balanced inside) or a bare word. */
+function valuePart(text: string, i: number): { end: number; inside?: { start: number; end: number } } | undefined {
+  const open = text[i];
+  if (open === '{' || open === '"') {
+    let depth = 0;
+    for (let j = i + 1; j < text.length; j++) {
+      const c = text[j];
+      // BibTeX counts every brace, a backslash before one too.
+      if (c === '{') depth++;
+      else if (c === '}' && depth > 0) depth--;
+      else if (depth === 0 && c === (open === '{' ? '}' : '"')) return { end: j + 1, inside: { start: i + 1, end: j } };
+    }
+    return undefined;
+  }
+  const word = /[^\s,#{}()"=]+/y;
+  word.lastIndex = i;
+  return word.exec(text) ? { end: word.lastIndex } : undefined;
+}
+
+/** The comma-separated items of a value, each trimmed of blanks. */
+function listItems(text: string, value: { start: number; end: number }): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  const re = /[^,\s][^,]*/g;
+  const inner = text.slice(value.start, value.end);
+  for (let m = re.exec(inner); m; m = re.exec(inner)) {
+    const trimmed = m[0].trimEnd();
+    out.push({ start: value.start + m.index, end: value.start + m.index + trimmed.length });
+  }
+  return out;
+}

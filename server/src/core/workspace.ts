@@ -2,7 +2,7 @@
 // references across documents, sources and bibliographies. It reads nothing itself: local
 // source files and bibliographies come through a `WorkspaceHost` the front end provides.
 import { posix } from 'node:path';
-import { bibliographyFormat, parseBibliography, type BibEntry, type Bibliography } from './bibliography';
+import { bibliographyFormatOf, parseBibliography, type BibEntry, type Bibliography } from './bibliography';
 import { detachStrings, meetingRange } from './change';
 import { CONFIG_FILE, defaultConfig, mergeConfig, parseConfig, type KentConfig } from './config';
 import type { Item, ItemRef, KentDocument } from './model';
@@ -163,7 +163,7 @@ export class Workspace {
   private entryRatings(): Map<string, SourceRating[]> {
     return this.cached('entryRatings', () => {
       const out = new Map<string, SourceRating[]>();
-      for (const path of new Set(this.documents().flatMap((d) => this.bibliographyPaths(d)))) {
+      for (const path of this.namedBibliographies()) {
         for (const [key, entry] of this.bibliography(path)?.entries ?? []) {
           const rating = entry.reliability?.trim().toUpperCase();
           if (rating) (out.get(key) ?? out.set(key, []).get(key)!).push({ rating, path, span: entry.keySpan });
@@ -171,6 +171,15 @@ export class Workspace {
       }
       return out;
     });
+  }
+
+  /**
+   * The workspace paths some document names in `bibliography:`: the only files read as
+   * bibliographies. The editor asks on every request in a JSON file it sends (package.json
+   * too), so the set is kept until the workspace changes.
+   */
+  namedBibliographies(): ReadonlySet<string> {
+    return this.cached('namedBibliographies', () => new Set(this.documents().flatMap((d) => this.bibliographyPaths(d))));
   }
 
   /** Documents whose bibliographies have an entry for one of `keys`: where a rating of those keys may be compared. */
@@ -315,7 +324,7 @@ export class Workspace {
     if (cached) return cached;
     const read = this.readFile(path);
     if (!read.ok) return undefined;
-    const format = bibliographyFormat(path) ?? (read.text.trimStart().startsWith('[') ? 'csl-json' : 'bibtex');
+    const format = bibliographyFormatOf(path, read.text);
     const bib = parseBibliography(read.text, format);
     this.bibs.set(path, bib);
     return bib;

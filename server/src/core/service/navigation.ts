@@ -2,7 +2,7 @@
 // highlight. Items are found by ID (`C1`, `nie-1998/KJ1`), sources by key (`@iiss-2024`, a bare
 // `source:` value, a `source` block's own ID; a source key means one source workspace-wide), and
 // assessments by their ID (an `assessment` block's, `supersedes:`, the `nie-1998/` of a ref).
-import type { Bibliography } from '../bibliography';
+import { bibliographyFormatOf, keyFieldSpans, keyReplacement, parseBibliography, type Bibliography } from '../bibliography';
 import type { Item, ItemRef, KentDocument, Ref, SourceRef } from '../model';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type ResolvedSource, type Workspace } from '../workspace';
@@ -73,9 +73,15 @@ export function sourceReferences(ws: Workspace, target: SourceTarget, includeDec
     .map(({ path, span }) => ({ path, span }));
 }
 
+/**
+ * The text of a bibliography as the edits will meet it: the editor's, where it has the file open
+ * unsaved, else the file's. Rename positions its edits in a bibliography by this text.
+ */
+export type BibliographyText = (path: string) => string | undefined;
+
 /** Renaming a source from a target found outside a document (a bibliography's entry). */
-export function renameSourceTarget(ws: Workspace, target: SourceTarget, newName: string): { edits: Array<Location & { newText: string }> } | { error: string } {
-  return renameSource(ws, target, sourceOccurrences(ws, target, ws.documents()), newName);
+export function renameSourceTarget(ws: Workspace, target: SourceTarget, newName: string, bibText?: BibliographyText): { edits: Array<Location & { newText: string }> } | { error: string } {
+  return renameSource(ws, target, sourceOccurrences(ws, target, ws.documents()), newName, bibText);
 }
 
 /** Whether `ref` is a bare ID in `because`/`against`, the lists that read one naming no item as a source key. */
@@ -253,12 +259,12 @@ const KEY_RULE = 'it must start with an ASCII letter (A–Z, a–z), a digit or 
 type Edit = Location & { newText: string };
 
 /** The edits that rename the item or source at `offset` everywhere, or why it cannot. */
-export function rename(ws: Workspace, doc: KentDocument, offset: number, newName: string): { edits: Edit[] } | { error: string } {
+export function rename(ws: Workspace, doc: KentDocument, offset: number, newName: string, bibText?: BibliographyText): { edits: Edit[] } | { error: string } {
   const prepared = prepareRename(ws, doc, offset);
   if ('error' in prepared) return prepared;
   const t = targetAt(ws, doc, offset)!;
   const evidenceItself = t.kind === 'source' && t.evidence && t.span === t.evidence.idSpan;
-  if (t.kind === 'source' && !evidenceItself) return renameSource(ws, t, occurrences(ws, doc, offset)!.found, newName);
+  if (t.kind === 'source' && !evidenceItself) return renameSource(ws, t, occurrences(ws, doc, offset)!.found, newName, bibText);
   if (!ID.test(newName)) return { error: `"${newName}" is not a valid ID: ${ID_RULE}` };
   if (t.kind === 'assessment' && newName !== t.id && ws.documentsNamed(newName).length) return { error: `an assessment named ${newName} already exists` };
   const owner = t.kind === 'item' ? t.at : evidenceItself ? { doc, item: t.evidence! } : undefined;
@@ -273,7 +279,7 @@ export function rename(ws: Workspace, doc: KentDocument, offset: number, newName
  * one); a key from bibliographies alone may be any key. A bare key in `because` becomes `@key` when
  * it would no longer be read as this source: the new key is no ID, or names an item there.
  */
-function renameSource(ws: Workspace, t: Extract<Target, { kind: 'source' }>, occ: Occurrence[], newName: string): { edits: Edit[] } | { error: string } {
+function renameSource(ws: Workspace, t: Extract<Target, { kind: 'source' }>, occ: Occurrence[], newName: string, bibText: BibliographyText = (p) => ws.textOf(p)): { edits: Edit[] } | { error: string } {
   const blocks = ws.sourceBlocks(t.key);
   if (blocks.length && !ID.test(newName)) {
     const hint = KEY.test(newName) ? ' (: . / + and a leading digit or _ are for bibliography keys only)' : '';
@@ -283,11 +289,37 @@ function renameSource(ws: Workspace, t: Extract<Target, { kind: 'source' }>, occ
   if (newName === t.key) return { edits: [] };
   const conflict = sourceNameConflict(ws, blocks, occ, newName);
   if (conflict) return { error: conflict };
-  const edits = occ.map((o) => {
+  const inDocs = occ.filter((o) => ws.getDocument(o.path));
+  const edits = inDocs.map((o) => {
     const asKey = o.bare !== undefined && (!ID.test(newName) || ws.itemIn(o.bare, newName) !== undefined);
     return { path: o.path, span: o.nameSpan, newText: asKey ? `@${newName}` : newName };
   });
-  return { edits };
+  return { edits: [...edits, ...bibliographyEdits(ws, t.key, newName, blocks, occ, bibText)] };
+}
+
+/**
+ * A key renamed in the bibliographies: the entries of it among `occ`, and the BibTeX fields that
+ * name it (`crossref`, `xdata`, …) in the bibliographies of the documents that cite it or hold
+ * its block. Each file is read as `bibText` gives it, so that the edits land where its key and
+ * fields stand in that text. A bibliography that only cites the key, and has an entry of that key
+ * of its own, names its own entry: left alone.
+ */
+function bibliographyEdits(ws: Workspace, key: string, newName: string, blocks: readonly LocatedItem[], occ: Occurrence[], bibText: BibliographyText): Edit[] {
+  const defining = new Set(occ.filter((o) => o.isDefinition && !ws.getDocument(o.path)).map((o) => o.path));
+  const docs = new Set([...blocks.map((b) => b.doc), ...occ.flatMap((o) => ws.getDocument(o.path) ?? [])]);
+  const paths = new Set([...defining, ...[...docs].flatMap((d) => ws.bibliographyPaths(d))]);
+  const edits: Edit[] = [];
+  for (const path of paths) {
+    const text = bibText(path);
+    if (text === undefined) continue;
+    const format = bibliographyFormatOf(path, text);
+    const bib = parseBibliography(text, format);
+    const entry = bib.entries.get(key);
+    if (entry && !defining.has(path)) continue;
+    if (entry) edits.push({ path, span: entry.keySpan, newText: keyReplacement(text, format, entry.keySpan, newName) });
+    if (format === 'bibtex') for (const span of keyFieldSpans(text, bib, key)) edits.push({ path, span, newText: newName });
+  }
+  return edits;
 }
 
 /** Why `newName` is taken for a source: by a source anywhere, an entry where the key is cited, an item beside a block. */
