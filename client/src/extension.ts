@@ -48,6 +48,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'kent' },
       // Bibliographies: hover, references and rename on an entry's key (the server reads no other file this way).
       { scheme: 'file', pattern: '**/*.bib' },
+      // CSL-JSON bibliographies. Every JSON file opened is sent (package.json, kent.json too): the
+      // server answers only in one an assessment names in `bibliography:`, and never in kent.json.
+      // JSON with comments (tsconfig.json, VS Code's settings) is `jsonc`, never a CSL export: not sent.
+      { scheme: 'file', language: 'json', pattern: '**/*.json' },
     ],
     synchronize: { configurationSection: 'kent', fileEvents: watcher },
     // A function, so that a restart after trust is granted sends the new state.

@@ -680,19 +680,33 @@ connection.onExecuteCommand(async (params) => {
 /** Bibliographies open in the editor, parsed as they stand there: hovering a key asks again and again. */
 const openBibliographies = new Map<string, { text: string; bib: Bibliography }>();
 
-/** The source whose key the cursor is on in a bibliography open in the editor (a `.bib` the client sends). */
+/**
+ * The source whose key the cursor is on in a bibliography open in the editor (a `.bib` or CSL
+ * `.json` the client sends). The client sends every JSON file it opens (package.json, tsconfig…):
+ * one that no document names in `bibliography:` is left alone before its text is read, and
+ * kent.json never is one (it has its own schema in the editor).
+ */
 function bibAt(uri: string, position: { line: number; character: number }): { folder: Folder; target: SourceTarget; lines: LineIndex } | undefined {
   const open = documents.get(uri);
   const folder = folders.forUri(uri, false);
   if (!open || !folder || isKentDocument(open)) return undefined;
   const rel = folder.pathOf(uri);
   const format = bibliographyFormat(rel);
-  if (!format) return undefined;
+  if (!format || isConfigFile(rel) || !folder.ws.namedBibliographies().has(rel)) return undefined;
   const text = open.text;
   let parsed = openBibliographies.get(uri);
   if (parsed?.text !== text) openBibliographies.set(uri, (parsed = { text, bib: parseBibliography(text, format) }));
   const target = bibliographyTarget(folder.ws, rel, parsed.bib, open.lines.offset(position));
   return target && { folder, target, lines: open.lines };
+}
+
+function isConfigFile(rel: string): boolean {
+  return rel === CONFIG_FILE || rel.endsWith('/' + CONFIG_FILE);
+}
+
+/** A bibliography's text as the editor has it, open and unsaved, else as the workspace reads it: where rename's edits land. */
+function bibText(folder: Folder): (path: string) => string | undefined {
+  return (path) => documents.get(folder.uriOf(path))?.text ?? folder.ws.textOf(path);
 }
 
 function at(uri: string, position: { line: number; character: number }) {
@@ -746,13 +760,13 @@ connection.onPrepareRename(({ textDocument, position }) => {
 connection.onRenameRequest(({ textDocument, position, newName }) => {
   const b = bibAt(textDocument.uri, position);
   if (b) {
-    const r = renameSourceTarget(b.folder.ws, b.target, newName);
+    const r = renameSourceTarget(b.folder.ws, b.target, newName, bibText(b.folder));
     if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
     return workspaceEdit(b.folder, r.edits);
   }
   const a = at(textDocument.uri, position);
   if (!a) return null;
-  const r = rename(a.folder.ws, a.doc, a.offset, newName);
+  const r = rename(a.folder.ws, a.doc, a.offset, newName, bibText(a.folder));
   if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
   return workspaceEdit(a.folder, r.edits.map((e) => ({ path: e.path, span: e.span, newText: e.newText })));
 });

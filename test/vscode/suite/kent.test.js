@@ -306,6 +306,26 @@ test('3f. the chain of support as a call hierarchy: a key judgment down to its c
   await vscode.commands.executeCommand('kent.showSupportChain');
 });
 
+test('3g. in a CSL-JSON bibliography, hover on an entry key comes from Kent; in another JSON file Kent says nothing', async () => {
+  await writeFile('vscode-tests/csl/refs.json', '[\n  { "id": "vt-csl-2021", "title": "A CSL item", "reliability": "B" }\n]\n');
+  await writeFile('vscode-tests/csl/other.json', '[\n  { "id": "vt-csl-2021", "title": "Not named" }\n]\n');
+  await writeFile('vscode-tests/csl/csl.kent', 'assessment vt-csl: CSL\n  bibliography: refs.json\n\nclaim C1: It holds [@vt-csl-2021].\n');
+  const kent = await openDoc('vscode-tests/csl/csl.kent');
+  await diagsWhere(kent.doc.uri, (d) => !d.some((x) => codeOf(x) === 'unresolved-reference'), 20_000, 'the CSL-JSON key to resolve');
+  const { doc } = await openDoc('vscode-tests/csl/refs.json');
+  const key = posOf(doc, '"vt-csl-2021"', 3);
+  // The server may still be reading the new files: ask again until the card comes (waitFor polls a synchronous predicate).
+  let hovers;
+  for (const until = Date.now() + 20_000; Date.now() < until; await sleep(250)) {
+    hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, key);
+    if (/Cited by/.test(markdownOf(hovers))) break;
+  }
+  assert(/A CSL item/.test(markdownOf(hovers)), `hover on the key in refs.json: ${markdownOf(hovers)}`);
+  const other = await openDoc('vscode-tests/csl/other.json');
+  const none = await vscode.commands.executeCommand('vscode.executeHoverProvider', other.doc.uri, posOf(other.doc, '"vt-csl-2021"', 3));
+  assert(!/Cited by|Reliability/.test(markdownOf(none)), `a JSON file no assessment names has no Kent hover: ${markdownOf(none)}`);
+});
+
 test('4. quick fix "Change to `high`" applies and the invalid-value diagnostic goes', async () => {
   const rel = 'vscode-tests/quickfix.kent';
   await writeFile(
