@@ -228,8 +228,8 @@ const HAND: Corpus[] = [
     },
   },
   {
-    // Blocks followed at once by a comment line, indented comments inside a block, and an
-    // attribute whose value continues on the next line.
+    // Blocks followed at once by a comment line or by the next block, indented comments inside
+    // a block, and an attribute whose value continues on the next line.
     name: 'comments and continuation lines',
     files: {
       'a.kent': `
@@ -251,6 +251,8 @@ const HAND: Corpus[] = [
           confidence: low
           because: E1,
             C1
+        claim C2: Prices could fall.
+          because: E1
       `,
     },
   },
