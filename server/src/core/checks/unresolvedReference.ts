@@ -1,9 +1,11 @@
 // `unresolved-reference`: a ref, `@key` or `[[ID]]` that names nothing in the workspace.
 import { deriveCandidates, nearestValue } from '../estimative';
-import type { BlockKind, ItemRef, KentDocument, Ref, SourceRef } from '../model';
+import type { BlockKind, Item, ItemRef, KentDocument, Ref, SourceRef } from '../model';
 import type { FixData, Span } from '../types';
 import { reparseOf } from '../parser';
 import { proseMeeting, type Check, type CheckContext } from './context';
+
+const STATEMENTS: ReadonlySet<BlockKind> = new Set(['judgment', 'claim', 'assumption']);
 
 export const unresolvedReference: Check = {
   item(ctx, it) {
@@ -15,10 +17,12 @@ export const unresolvedReference: Check = {
         else item(ref, where, 'claim', true, list);
       }
     }
-    it.assumes.forEach((r) => item(r, where, 'assumption', false, it.assumes));
-    it.contradicts.forEach((r) => item(r, where, 'claim', false, it.contradicts));
+    it.assumes.forEach((r) => item(r, where, 'assumption', false, it.assumes, (t) => t.kind === 'assumption'));
+    // A relation links two statements: "did you mean" names neither the item itself nor evidence or a source.
+    const statement = (t: Item) => t !== it && STATEMENTS.has(t.kind);
+    it.contradicts.forEach((r) => item(r, where, 'claim', false, it.contradicts, statement));
     it.links.forEach((r) => item(r, where, 'claim'));
-    for (const r of [it.sameAs, it.negates, it.revises]) if (r) item(r, where, 'claim');
+    for (const r of [it.sameAs, it.negates, it.revises]) if (r) item(r, where, 'claim', false, [], statement);
     if (it.source) source(it.source, where);
     for (const c of it.citations) c.refs.forEach((r) => source(r, where));
     for (const s of it.supersedes) if (ctx.ws.documentsNamed(s.id).length === 0) noAssessment(ctx, s.id, s.span, (near) => near, where, true);
@@ -91,8 +95,11 @@ function resolvers(ctx: CheckContext) {
   const stub = (kind: BlockKind, id: string): FixData[] => [
     { kind: 'insert-lines', offset: doc.source.length, text: `${doc.source.charCodeAt(doc.source.length - 1) === 10 ? '' : '\n'}\n${kind} ${id}: TODO\n`, title: `Create ${kind} ${id}` },
   ];
-  /** `list`: the refs written beside this one, which a suggestion must not repeat. */
-  const item = (ref: ItemRef, where: string, stubKind: BlockKind, sourceFallback = false, list: readonly Ref[] = []) => {
+  /**
+   * `list`: the refs written beside this one, which a suggestion must not repeat; `accepts`: the
+   * items the ref may name (an `assumes` names assumptions), which alone a suggestion may be.
+   */
+  const item = (ref: ItemRef, where: string, stubKind: BlockKind, sourceFallback = false, list: readonly Ref[] = [], accepts: (target: Item) => boolean = () => true) => {
     if (ws.resolveItem(doc, ref)) return;
     if (sourceFallback && ref.doc === undefined && ws.resolveSource(doc, ref.id)) return;
     if (ref.doc !== undefined && ref.doc !== doc.assessment?.id && ws.documentsNamed(ref.doc).length === 0) {
@@ -104,7 +111,13 @@ function resolvers(ctx: CheckContext) {
     const ids = others.length > 1 ? others.flatMap(idsOf) : idsOf(others[0] ?? doc);
     let nearId = nearestValue(ref.id, ids);
     const taken = (id: string) => list.some((r) => r !== ref && r.type === 'item' && r.id === id && r.doc === ref.doc);
-    if (nearId !== undefined && taken(nearId)) nearId = nearestValue(ref.id, ids.filter((id) => !taken(id)));
+    const fits = (id: string) =>
+      (others.length ? others : [doc]).some((d) => {
+        const target = ws.itemIn(d, id);
+        return target !== undefined && accepts(target);
+      });
+    // The whole list first (its normal forms are kept from run to run), a filtered one only when needed.
+    if (nearId !== undefined && (taken(nearId) || !fits(nearId))) nearId = nearestValue(ref.id, ids.filter((id) => !taken(id) && fits(id)));
     const near = nearId === undefined ? undefined : ref.doc !== undefined ? `${ref.doc}/${nearId}` : nearId;
     ctx.report({
       code: 'unresolved-reference',
