@@ -2,7 +2,7 @@
 // with opposite polarity or disjoint likelihoods, and no relation between them.
 import { compareEstimates, complement } from '../estimative';
 import { describeEstimate, estimateOf } from '../estimate';
-import type { Item } from '../model';
+import type { Item, ItemRef, KentDocument } from '../model';
 import type { FixData } from '../types';
 import type { Statement } from '../statementIndex';
 import type { LocatedItem, Workspace } from '../workspace';
@@ -25,7 +25,10 @@ export const possibleContradiction: Check = {
           span: item.idSpan,
           message: `${item.id} and ${name} say nearly the same thing but ${why}; ${revising ? `if ${item.id} revises it (this assessment supersedes ${other.at.doc.assessment!.id}), say so with \`revises\`; ` : ''}if they are about one proposition, say so with \`same-as\`, \`negates\` or \`contradicts\``,
           related: [related(other.at, `${name}: ${other.at.item.statement.replace(/\s+/g, ' ').trim()}`)],
-          fixes: [...(revising && !item.revises ? [{ kind: 'insert-lines' as const, offset: item.span.end, text: `\n  revises: ${name}`, title: `Add \`revises: ${name}\`` }] : []), ...relationFixes(item, name)],
+          // A name that does not lead back to the other item would relate the wrong one, or none.
+          fixes: namesIt(ws, ctx.doc, other.at)
+            ? [...(revising && !item.revises ? [{ kind: 'insert-lines' as const, offset: item.span.end, text: `\n  revises: ${name}`, title: `Add \`revises: ${name}\`` }] : []), ...relationFixes(item, name)]
+            : [],
         });
       }
     }
@@ -73,6 +76,17 @@ function alreadyRelated(ws: Workspace, a: LocatedItem, b: LocatedItem): boolean 
   const names = (from: LocatedItem, to: LocatedItem) =>
     [from.item.sameAs, from.item.negates, from.item.revises, ...from.item.contradicts].some((r) => r && ws.resolveItem(from.doc, r)?.item === to.item);
   return names(a, b) || names(b, a);
+}
+
+/**
+ * Whether `itemName` of `target`, written in `from`, resolves to it: not when the target's
+ * document has no assessment ID, nor when that ID is `from`'s own or another document's too
+ * (a `duplicate-id` error), for then the name means an item elsewhere, or nothing.
+ */
+function namesIt(ws: Workspace, from: KentDocument, target: LocatedItem): boolean {
+  const doc = target.doc === from ? undefined : target.doc.assessment?.id;
+  const ref: ItemRef = { type: 'item', ...(doc !== undefined ? { doc } : {}), id: target.item.id, span: target.item.idSpan };
+  return ws.resolveItem(from, ref)?.item === target.item;
 }
 
 /**
