@@ -494,6 +494,34 @@ const HAND: Corpus[] = [
     },
   },
   {
+    // The PHIA yardstick's terms, and blocks indented with four spaces and with a tab.
+    name: 'the PHIA scale and other indentation',
+    files: {
+      'kent.json': '{ "scale": "phia" }\n',
+      'a.kent': `
+        assessment a: A
+
+        judgment KJ1: Russia may intervene.
+            because: E1
+
+        judgment KJ2: Russia will probably avoid war.
+        \tlikelihood: highly unlikely
+        \tconfidence: moderate
+        \tbecause: E1
+
+        claim C1: It is a realistic possibility that talks resume.
+            likelihood: remote chance
+            because: E1
+
+        evidence E1: Experts expect no role.
+            source: s1
+
+        source s1: S
+            reliability: B
+      `,
+    },
+  },
+  {
     name: 'evidence last in the file, with no source',
     files: {
       'a.kent': `
