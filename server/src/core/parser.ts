@@ -7,6 +7,7 @@ import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from './attributes';
 import { fastMatch, isIdChar, isLetter, isWhiteSpace } from './fastpath';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
 import { changeBetween, type Change, type Touched } from './change';
+import { LiteralBrackets } from './literal';
 import { nameSpan, valueSpan, type Attribute, type BlockKind, type Citation, type Heading, type Item, type ItemRef, type KentDocument, type Prose, type Ref, type SourceRef } from './model';
 import { textOf, type Source } from './source';
 import type { KentDiagnostic, Span } from './types';
@@ -1013,10 +1014,17 @@ class ChunkParser {
   private scanInline(text: string, base: number, into: { citations: Citation[]; links: ItemRef[] }): void {
     let citations: Citation[] = NONE;
     let links: ItemRef[] = NONE;
-    // The brackets inline text may hold: `[[ID]]`, `[@key, p. 4; @k2]`, `[-@key]`.
+    // Made at the first bracket that could open something: most text has none.
+    let literal: LiteralBrackets | undefined;
+    // The brackets inline text may hold: `[[ID]]`, `[@key, p. 4; @k2]`, `[-@key]`. An escaped
+    // bracket or one in a code span is text, as in Markdown: the next `[` is looked at instead.
     for (let open = text.indexOf('['); open !== -1; ) {
       const next = text.charCodeAt(open + 1);
       if (next === 0x5b /* [ */) {
+        if ((literal ??= new LiteralBrackets(text)).hides(open)) {
+          open = text.indexOf('[', open + 1);
+          continue;
+        }
         const close = closing(text, ']]', open + 2, MAX_LINK);
         const inner = close === -1 ? '' : text.slice(open + 2, close);
         if (close === -1 || inner.includes('\n\n')) {
@@ -1038,7 +1046,7 @@ class ChunkParser {
         continue;
       }
       const at = next === 0x40 /* @ */ ? 1 : next === 0x2d /* - */ && text.charCodeAt(open + 2) === 0x40 ? 2 : prefixedCitation(text, open) ? 1 : 0;
-      if (at === 0) {
+      if (at === 0 || (literal ??= new LiteralBrackets(text)).hides(open)) {
         open = text.indexOf('[', open + 1);
         continue;
       }

@@ -46,6 +46,7 @@
 //   similar; unrelated statements about Russia score well below 0.3.
 
 import { findConfidencePhrases, findEstimativeWords, type ScaleName } from './estimative';
+import { LiteralBrackets } from './literal';
 
 export interface Proposition {
   /** Content tokens, lowercased and stemmed, sorted, without duplicates. */
@@ -123,6 +124,11 @@ const DIRECTIONS: ReadonlyMap<string, { content: string; direction: Direction }>
 // No `[` inside a bracket and nothing before its first `@` but non-`@`: a line of `[@[@[@…` is
 // matched in linear time (the old pattern backtracked cubically over it).
 const CITATION = /\[\[[^[\]\n]*\]\]|\[[^[\]\n@]*@[^[\]\n]*\]|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*/gu;
+/** `text` with its citations, item links and `@keys` blanked; an escaped bracket or one in a code span is text, as the parser reads it. */
+function withoutCitations(text: string): string {
+  let literal: LiteralBrackets | undefined;
+  return text.replace(CITATION, (m: string, at: number) => (m[0] === '[' && (literal ??= new LiteralBrackets(text)).hides(at) ? m : ' '));
+}
 const CONTRACTION = /([\p{L}]+)n['\u2019]t(?![\p{L}])/giu;
 const CANNOT = /(?<![\p{L}])cannot(?![\p{L}])/gu;
 
@@ -339,7 +345,7 @@ export function proposition(statement: string, scale: ScaleName): Proposition {
   // Likelihood and confidence words first (before citations shift offsets).
   let text = blank(statement, likelihoodSpans(statement, scale));
   // Each replacement only where its pattern can match at all: most statements have none of them.
-  if (text.includes('[') || text.includes('@')) text = text.replace(CITATION, ' ');
+  if (text.includes('[') || text.includes('@')) text = withoutCitations(text);
   text = text.toLowerCase();
   if (text.includes("n't") || text.includes('n\u2019t')) {
     text = text.replace(CONTRACTION, (_m, stemPart: string) => {

@@ -1,9 +1,18 @@
 // `unsupported-claim`: a judgment or claim with no `because` and no inline citation.
 import type { Check } from './context';
 import { isEstimate } from './context';
+import { LiteralBrackets } from '../literal';
 
 /** The opening of an inline citation, `[@` or `[-@`. */
-const CITATION_TRIED = /\[-?@/;
+const CITATION_TRIED = /\[-?@/g;
+
+/** Whether `statement` opens an inline citation where the parser would read one: not escaped, not in a code span. */
+function citationTried(statement: string): boolean {
+  if (!statement.includes('@')) return false;
+  const literal = new LiteralBrackets(statement);
+  for (const m of statement.matchAll(CITATION_TRIED)) if (!literal.hides(m.index)) return true;
+  return false;
+}
 
 export const unsupportedClaim: Check = {
   item(ctx, item) {
@@ -12,7 +21,7 @@ export const unsupportedClaim: Check = {
     // `because:`" would point the analyst away from the line to mend.
     if (item.attributes.some((a) => a.name === 'because')) return;
     // Likewise an inline citation that does not parse (`[@Müller2020]`): the analyst did cite.
-    if (CITATION_TRIED.test(item.statement)) return;
+    if (citationTried(item.statement)) return;
     ctx.report({
       code: 'unsupported-claim',
       span: item.idSpan,

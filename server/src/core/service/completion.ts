@@ -4,6 +4,7 @@ import { ATTRIBUTE_HELP, BLOCK_HELP, CONFIDENCE_MEANING } from './help';
 import { escapeMarkdown } from './hover';
 import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, KNOWN_ATTRIBUTES, RELIABILITY, REPEATABLE } from '../attributes';
 import { formatInterval, scaleTerms, termMeaning } from '../estimative';
+import { LiteralBrackets } from '../literal';
 import type { BlockKind, Item, KentDocument } from '../model';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
@@ -88,9 +89,9 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
   const block = /^[ \t]/.test(before) ? enclosingBlock(doc.text, lineStart) : undefined;
   const attrName = attrMatch && block && KNOWN_ATTRIBUTES.has(attrMatch[2]) ? attrMatch[2] : undefined;
 
-  // `[[ID` anywhere: item links.
+  // `[[ID` anywhere: item links (not `\[[`, nor in a code span: those link nothing).
   const link = before.lastIndexOf('[[');
-  if (link !== -1 && before.indexOf(']]', link) === -1) {
+  if (link !== -1 && before.indexOf(']]', link) === -1 && !new LiteralBrackets(before).hides(link)) {
     const typed = before.slice(link + 2);
     if (!/[\]\s]/.test(typed.trim()) && !typed.includes('\n')) {
       const start = at - typed.trimStart().length;

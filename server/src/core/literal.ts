@@ -1,0 +1,96 @@
+// Running text that Markdown and Pandoc read literally, so Kent does too: a bracket escaped with a
+// backslash (`\[@x]`, `\[[C1]]`) and whatever stands in a code span (`` `[@y]` ``) cite nothing
+// and link nothing. Every reader of inline text (the parser, the checks, similarity) asks here,
+// so that they agree. Pure, and cheap where text has no backtick: the only pass over a text is a
+// native search for backticks, made once and only when a bracket needs the answer.
+
+/** No code spans: shared, as most texts have no backtick. */
+const NO_SPANS: readonly number[] = Object.freeze([]);
+
+/**
+ * The code spans of `text` as CommonMark finds them, flat: [start0, end0, start1, end1, …], each
+ * from its opening backtick to after its closing one, in order. A run of N backticks opens a span
+ * that the next run of exactly N closes, across lines too (`text` is one statement or paragraph);
+ * a run with no partner is literal backticks and hides nothing. A backslash before a run escapes
+ * its first backtick outside a code span (inside one, backslashes are literal).
+ */
+export function codeSpans(text: string): readonly number[] {
+  let at = text.indexOf('`');
+  if (at === -1) return NO_SPANS;
+  // The runs of backticks, flat: [start0, length0, …].
+  const runs: number[] = [];
+  while (at !== -1) {
+    let end = at + 1;
+    while (text.charCodeAt(end) === 0x60) end++;
+    runs.push(at, end - at);
+    at = text.indexOf('`', end);
+  }
+  // For each length, the indexes of the runs of that length in order, and how far a search for a
+  // closer of that length has come: each list is walked once, so many unclosed runs stay linear.
+  const byLength = new Map<number, { runs: number[]; next: number }>();
+  for (let r = 0; r < runs.length; r += 2) {
+    const list = byLength.get(runs[r + 1]);
+    if (list) list.runs.push(r);
+    else byLength.set(runs[r + 1], { runs: [r], next: 0 });
+  }
+  const spans: number[] = [];
+  for (let r = 0; r < runs.length; ) {
+    let start = runs[r];
+    let length = runs[r + 1];
+    if (escaped(text, start)) {
+      start++;
+      length--;
+    }
+    const closer = length > 0 ? closerAfter(byLength.get(length), r) : -1;
+    if (closer === -1) {
+      r += 2;
+      continue;
+    }
+    spans.push(start, runs[closer] + runs[closer + 1]);
+    r = closer + 2;
+  }
+  return spans.length ? spans : NO_SPANS;
+}
+
+/** The index of the first run of `list` after run `r`, or -1. */
+function closerAfter(list: { runs: number[]; next: number } | undefined, r: number): number {
+  if (!list) return -1;
+  while (list.next < list.runs.length && list.runs[list.next] <= r) list.next++;
+  return list.next < list.runs.length ? list.runs[list.next] : -1;
+}
+
+/** Whether the character at `at` is escaped: an odd number of backslashes stands right before it. */
+export function escaped(text: string, at: number): boolean {
+  let p = at;
+  while (p > 0 && text.charCodeAt(p - 1) === 0x5c) p--;
+  return (at - p) % 2 === 1;
+}
+
+/** Whether offset `at` lies inside one of `spans` (as `codeSpans` gives them): a binary search. */
+export function inCodeSpan(spans: readonly number[], at: number): boolean {
+  let lo = 0;
+  let hi = spans.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[2 * mid + 1] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < spans.length / 2 && spans[2 * lo] <= at;
+}
+
+/**
+ * Which brackets of one text are literal. The code spans are found on the first question, so
+ * text whose brackets are all escaped, or that has none, never searches for backticks.
+ */
+export class LiteralBrackets {
+  private spans: readonly number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** Whether the `[` at `at` opens nothing: it is escaped, or inside a code span. */
+  hides(at: number): boolean {
+    if (escaped(this.text, at)) return true;
+    this.spans ??= codeSpans(this.text);
+    return this.spans.length > 0 && inCodeSpan(this.spans, at);
+  }
+}
