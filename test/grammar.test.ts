@@ -145,6 +145,24 @@ describe('kent.tmLanguage.json', () => {
     assertScope(scopesOf('iiss-2024', doc, 12), 'entity.name.tag.citation-key');
   });
 
+  test('escaped brackets and code spans are text, not citations or links', () => {
+    const line = 'Escaped \\[@x] and \\[[C1]], code `[@y]` and ``[[C2]] `[@z]` `` but [@k].';
+    const tokens = tokenize(line);
+    const citedOrLinked = (t: { scopes: string[] }) => t.scopes.some((s) => s.startsWith('meta.citation') || s.startsWith('meta.link.item'));
+    // The one citation of the line is the last, [@k].
+    assert.deepEqual(tokens.filter(citedOrLinked).map((t) => t.text).join(''), '[@k]');
+    assertScope(scopesOf('\\[', line, 0), 'constant.character.escape');
+    assertScope(scopesOf('[@y]', line, 0), 'markup.inline.raw');
+    assertScope(scopesOf('[[C2]] `[@z]` ', line, 0), 'markup.inline.raw');
+    assertScope(scopesOf('``', line, 0), 'punctuation.definition.raw');
+    // An unclosed backtick is a backtick: the citation after it is one. So is an escaped backslash's.
+    assertScope(scopesOf('x', 'A lone ` and [@x].', 0), 'entity.name.tag.citation-key');
+    assertScope(scopesOf('x', 'A path C:\\\\[@x].', 0), 'entity.name.tag.citation-key');
+    // In a statement, and inside bold.
+    assertScope(scopesOf('[@y]', 'judgment J1: See `[@y]`.', 0), 'markup.inline.raw');
+    assertNoScope(scopesOf('@y]', 'claim C1: **not \\[@y]**', 0), 'meta.citation');
+  });
+
   test('estimative terms in running text, whole words only', () => {
     assertScope(scopesOf('probably', doc, 8), 'constant.language.estimative');
     assertScope(scopesOf('unlikely', doc, 9), 'constant.language.estimative');
