@@ -660,6 +660,34 @@ describe('unsupported-claim', () => {
     none(fx, 'unsupported-claim');
     assert.deepEqual(linesOf(fx, 'syntax'), ['a.kent:1 syntax', 'a.kent:3 syntax']);
   });
+  test('an escaped bracket or a code span is text, not a citation: the judgment rests on nothing, and nothing is unresolved', () => {
+    const fx = kent`
+      judgment J1: Write \\[@nowhere] to cite, or \\[[X9]] to link; also \\[@Müller2020].
+        likelihood: likely
+        confidence: low
+
+      judgment J2: The syntax is \`[@nowhere, p. 4]\` or \`\`[[X9]]\`\`, over
+          two lines: \`see
+          [@nowhere]\`.
+        likelihood: likely
+        confidence: low
+
+      claim C1: A lone \` does not hide [@s1], nor does an escaped backslash: C:\\\\[@s2].
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx, 'unsupported-claim'), ['a.kent:1 unsupported-claim', 'a.kent:5 unsupported-claim']);
+    assert.deepEqual(linesOf(fx, 'unresolved-reference'), []);
+    assert.deepEqual(linesOf(fx, 'syntax'), []);
+    none(fx, 'unused-source');
+  });
+  test('an email address in running text is not a citation', () => {
+    const fx = kent`
+      claim C1: Write to analyst@example.org [@s1] or [mail analyst@example.org].
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx, 'unresolved-reference'), []);
+    assert.deepEqual(linesOf(fx, 'syntax'), []);
+  });
 });
 
 describe('ungrounded-claim', () => {

@@ -102,6 +102,15 @@ const EDITS: Array<(text: string, r: number) => string> = [
     const at = t.indexOf('\n', r % t.length);
     return at < 0 ? t : t.slice(0, at) + ' ' + t.slice(at + 1);
   },
+  // A backtick or a backslash typed before a citation, or anywhere: what they hide is no longer
+  // cited (a source may fall unused, a judgment rest on nothing), and what they hid is again.
+  (t) => t.replace(/ \[@/, ' `[@'),
+  (t) => t.replace(/ \[@/, ' \\[@'),
+  (t) => t.replace(/ `\[@/, ' [@'),
+  (t, r) => {
+    const at = r % (t.length + 1);
+    return t.slice(0, at) + (r % 2 ? '`' : '\\') + t.slice(at);
+  },
 ];
 
 /** What the index answers about a document's items: who names them, who cites them as sources. */

@@ -623,3 +623,49 @@ describe("citations with Pandoc's prefix", () => {
     assert.deepEqual(c1(doc).citations, []);
   });
 });
+
+describe('literal text: escaped brackets and code spans', () => {
+  const cites = (doc: KentDocument, i = 0) => doc.items[i].citations.map((c) => slice(doc, c.span));
+  const links = (doc: KentDocument, i = 0) => doc.items[i].links.map((l) => slice(doc, l.span));
+
+  test('\\[@x] and \\[[C1]] are text; an escaped backslash leaves the bracket a citation; \\[[@x]] holds one', () => {
+    const doc = parseDocument('a.kent', 'claim C1: a \\[@x] b \\[[C1]] c \\\\[@y] d \\[[@z]] e [@w, p. 4].\n');
+    assert.deepEqual(doc.parseDiagnostics, []);
+    assert.deepEqual(cites(doc), ['[@y]', '[@z]', '[@w, p. 4]']);
+    assert.deepEqual(links(doc), []);
+  });
+
+  test('a code span hides what is in it: N backticks close only at N backticks, across lines', () => {
+    const text = 'claim C1: `[@a]` and ``x ` [[C2]]`` and ```\n    [@b] `` ``` then [@c] [[C3]].\n';
+    const doc = parseDocument('a.kent', text);
+    assert.deepEqual(doc.parseDiagnostics, []);
+    assert.deepEqual(cites(doc), ['[@c]']);
+    assert.deepEqual(links(doc), ['C3']);
+  });
+
+  test('an unclosed run of backticks is literal and hides nothing; an escaped backtick opens no span', () => {
+    const doc = parseDocument('a.kent', 'claim C1: a `` b [@a] ` c [[C2]].\n\nclaim C2: \\`[@b]` and `[@c]`.\n');
+    assert.deepEqual(cites(doc, 0), ['[@a]']);
+    assert.deepEqual(links(doc, 0), ['C2']);
+    // `\`` is a backtick, so the code span runs from the second to the third: ` and `. Both citations stand.
+    assert.deepEqual(cites(doc, 1), ['[@b]', '[@c]']);
+  });
+
+  test('in prose too; a malformed citation in a code span is no syntax error; an email address is text', () => {
+    const doc = parseDocument('a.kent', 'Write `[@Müller2020]` or \\[@smith&jones], mail analyst@example.org, see [[C1]] and `[[C1`.\n');
+    assert.deepEqual(doc.parseDiagnostics, []);
+    assert.deepEqual(doc.prose[0].citations, []);
+    assert.deepEqual(doc.prose[0].links.map((l) => slice(doc, l.span)), ['C1']);
+  });
+
+  test('a backtick in a statement typed and removed: each version parses as from scratch', () => {
+    const v1 = 'assessment a: A\n\nclaim C1: one [@a]\n    two [@b] three\n  because: C2\n\nclaim C2: x\n';
+    const v2 = v1.replace('one ', 'one `').replace('two ', 'two` ');
+    let doc = parseDocument('edit.kent', v1);
+    assert.deepEqual(cites(doc, 1), ['[@a]', '[@b]']);
+    doc = parseDocument('edit.kent', v2, undefined, doc);
+    assert.deepEqual(cites(doc, 1), ['[@b]']);
+    doc = parseDocument('edit.kent', v1, undefined, doc);
+    assert.deepEqual(cites(doc, 1), ['[@a]', '[@b]']);
+  });
+});

@@ -70,3 +70,8 @@ test('a comment line inside a multi-line quote is a comment, not part of the quo
   const text = 'evidence E1: X.\n  source: @s\n  quote: "first\n  // a note on the quote\n    second"\n';
   assert.deepEqual(decoded(text), ['evidence keyword', 'E1 variable+', 'source property', 's type', 'quote property', '"first string', '// a note on the quote comment', 'second" string']);
 });
+
+test('an escaped bracket, a code span and an email address are text: no tokens for what they hold', () => {
+  const text = ['claim C1: See \\[@a] and `[@b]` or ``[[C2]]``, not [@c].', '', 'Mail analyst@example.org, not \\[[C1]] but [[C1]].'].join('\n');
+  assert.deepEqual(decoded(text), ['claim keyword', 'C1 variable+', 'c type', 'C1 variable']);
+});

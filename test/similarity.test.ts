@@ -43,6 +43,11 @@ test('proposition', () => {
       input: "A war over Taiwan would be in Russia’s interest [@blinken-2024, p. 2; @x].",
       expected: { tokens: ['interest', 'russia', 'taiwan', 'war'], negated: false },
     },
+    {
+      // Literal, as the parser reads it: an escaped bracket and a code span are words, not citations.
+      input: 'Russia cites \\[@kremlin] and `[@tass]` [@iiss].',
+      expected: { tokens: ['cit', 'kremlin', 'russia', 'tass'], negated: false },
+    },
     { input: "Russia won't intervene.", expected: { tokens: ['interven', 'russia'], negated: true } },
     { input: 'Russia cannot intervene.', expected: { tokens: ['interven', 'russia'], negated: true } },
     { input: "Russia isn't unable to act.", expected: { tokens: ['act', 'russia', 'unabl'], negated: true } },

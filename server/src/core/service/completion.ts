@@ -89,9 +89,9 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
   const block = /^[ \t]/.test(before) ? enclosingBlock(doc.text, lineStart) : undefined;
   const attrName = attrMatch && block && KNOWN_ATTRIBUTES.has(attrMatch[2]) ? attrMatch[2] : undefined;
 
-  // `[[ID` anywhere: item links (not `\[[`, nor in a code span: those link nothing).
+  // `[[ID` anywhere: item links (not `\[[`, nor in a code span on the line: those link nothing).
   const link = before.lastIndexOf('[[');
-  if (link !== -1 && before.indexOf(']]', link) === -1 && !new LiteralBrackets(before).hides(link)) {
+  if (link !== -1 && before.indexOf(']]', link) === -1 && !new LiteralBrackets(before + after).hides(link)) {
     const typed = before.slice(link + 2);
     if (!/[\]\s]/.test(typed.trim()) && !typed.includes('\n')) {
       const start = at - typed.trimStart().length;
