@@ -113,6 +113,7 @@ const cases: Case[] = [
   { name: '[[ in prose → IDs', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nSee [[$0]]'), labels: ['KJ1', 'C1', 'A1', 'E1', 'iiss', 'beta/'], replaced: '' },
   { name: 'no IDs after an escaped \\[[ (text, not a link)', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nSee \\[[$0'), labels: [] },
   { name: 'no IDs after [[ in a code span', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nSee `[[$0C1]]` in code'), labels: [] },
+  { name: 'no keys after [@ in a code span', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nSee `[@i$0]` in code'), labels: [] },
   { name: '[[doc/ in prose', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nSee [[beta/$0]]'), labels: ['beta/KJ1', 'beta/C9'], replaced: 'beta/' },
   { name: 'source: keys without @', text: alpha('  likelihood: likely').replace('  source: iiss', '  source: $0'), labels: ['iiss', 'zhao-2021'], replaced: '' },
   { name: 'source: a typed @key', text: alpha('  likelihood: likely').replace('  source: iiss', '  source: @i$0'), labels: ['@iiss', '@zhao-2021'], replaced: '@i' },

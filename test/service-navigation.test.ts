@@ -377,3 +377,16 @@ test('rename places its bibliography edits by the text given (the editor\'s, uns
   const edited = applyAll({ 'refs.bib': shown }, r.edits.filter((e) => e.path === 'refs.bib'))['refs.bib'];
   assert.equal(edited, '% edited, not saved\n' + XBIB.replace('{smith,', '{smith2,').replace('{smith}', '{smith2}').replace('"Smith"', '"smith2"').replace('ch1, smith}', 'ch1, smith2}'));
 });
+
+test('an escaped bracket or a code span is text: no hover or definition on it, and a rename leaves it as written', () => {
+  const text = 'assessment lit: Literal\n\nclaim C1: Cite it [@s1], not `[@s1]` nor \\[@s1]; link [[C1]], not `[[C1]]`.\n\nsource s1: A source\n';
+  const files = { 'lit.kent': text };
+  const { ws, docs } = withFiles(files);
+  for (const [what, n] of [['s1]`', 0], ['s1];', 0], ['C1]]`', 0]] as const) {
+    const o = offset(text, what, 0, n);
+    assert.equal(hover(ws, docs['lit.kent'], o), undefined, what);
+    assert.deepEqual(definition(ws, docs['lit.kent'], o), [], what);
+  }
+  const after = renamed(files, 'lit.kent', offset(text, 's1]'), 'src')['lit.kent'];
+  assert.equal(after, text.replace('[@s1],', '[@src],').replace('source s1:', 'source src:'));
+});

@@ -87,7 +87,7 @@ export class LiteralBrackets {
 
   constructor(private readonly text: string) {}
 
-  /** Whether the `[` at `at` opens nothing: it is escaped, or inside a code span. */
+  /** Whether the character at `at` (a `[`, an `@`) is text only: it is escaped, or inside a code span. */
   hides(at: number): boolean {
     if (escaped(this.text, at)) return true;
     this.spans ??= codeSpans(this.text);

@@ -89,9 +89,11 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
   const block = /^[ \t]/.test(before) ? enclosingBlock(doc.text, lineStart) : undefined;
   const attrName = attrMatch && block && KNOWN_ATTRIBUTES.has(attrMatch[2]) ? attrMatch[2] : undefined;
 
-  // `[[ID` anywhere: item links (not `\[[`, nor in a code span on the line: those link nothing).
+  // What is escaped or in a code span on the line is text: no link or key is completed there.
+  const literal = new LiteralBrackets(before + after);
+  // `[[ID` anywhere: item links.
   const link = before.lastIndexOf('[[');
-  if (link !== -1 && before.indexOf(']]', link) === -1 && !new LiteralBrackets(before + after).hides(link)) {
+  if (link !== -1 && before.indexOf(']]', link) === -1 && !literal.hides(link)) {
     const typed = before.slice(link + 2);
     if (!/[\]\s]/.test(typed.trim()) && !typed.includes('\n')) {
       const start = at - typed.trimStart().length;
@@ -102,7 +104,7 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
 
   // `@key` anywhere a reference may stand (statements, prose, `because:`, `source:`, …).
   const key = KEY_BEFORE.exec(before);
-  if (key && !(attrName && NO_REFS.has(attrName))) {
+  if (key && !(attrName && NO_REFS.has(attrName)) && !literal.hides(key.index)) {
     // A key may hold `.` and `:`, but not at its end: "@key." ends a sentence.
     const tail = KEY_AFTER.exec(after)![0].replace(/[.:/+]+$/, '');
     const replace = { start: at - key[0].length, end: at + tail.length };
