@@ -246,7 +246,7 @@ export class CoreFuzzer {
           const byPath = new Map<string, Array<{ span: Span; newText: string }>>();
           for (const e of r.edits) {
             inside('rename', e.path, e.span, 'rename edit');
-            if (e.newText !== newName) fail('rename', `an edit writes "${e.newText}", not "${newName}"`);
+            if (!renameWrites(e.newText, newName, e.path, textOf(e.path) ?? '', e.span)) fail('rename', `an edit writes "${e.newText}", not "${newName}"`);
             (byPath.get(e.path) ?? byPath.set(e.path, []).get(e.path)!).push(e);
           }
           for (const [p, edits] of byPath) {
@@ -278,6 +278,17 @@ export class CoreFuzzer {
       ws.setDocument(path, text);
     }
   }
+}
+
+/**
+ * What a rename may write in place of a name: the new name; `@name` for a bare key in `because`
+ * that the new name would no longer read as this source (it is no ID, or names an item there);
+ * in a CSL-JSON file, the name as a JSON string (a numeric `"id": 7` is replaced whole).
+ */
+function renameWrites(written: string, newName: string, path: string, text: string, span: Span): boolean {
+  if (written === newName) return true;
+  if (written === `@${newName}`) return path.endsWith('.kent') && text[span.start - 1] !== '@';
+  return path.endsWith('.json') && (written === JSON.stringify(newName) || written === JSON.stringify(newName).slice(1, -1));
 }
 
 /** Offsets of references, IDs and likelihoods in a parsed document: where the services have something to say. */

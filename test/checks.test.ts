@@ -2394,6 +2394,18 @@ describe('kent-ignore', () => {
     assert.deepEqual(codes(fx), ['a.kent:4 unsupported-claim']);
   });
 
+  test('right after the block above, with no blank line between, silences the block below and not the one above', () => {
+    const fx = kent`
+      claim C1: The port could close.
+        because: @s1
+      // kent-ignore vague-estimate: the hedge is the source's own
+      claim C2: The port may reopen.
+        because: @s1
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx, 'vague-estimate'), ['a.kent:1 vague-estimate']);
+  });
+
   test('kent-ignore-file silences a code for the whole document, and only that document', () => {
     const fx = kent`
       //- /a.kent

@@ -223,15 +223,18 @@ for (const c of cases) {
   });
 }
 
-// A comment line right after a block (no blank line) is that block's: a `kent-ignore` written there
-// would silence nothing, so the suppression starts a comment run of its own after a blank line.
+// Comment lines right after a block (no blank line) stand before the next block: the suppression
+// goes on the line above it, or extends a `kent-ignore` already among them.
 test('code actions: suppressing for a block right after another block or its trailing comment', () => {
   for (const between of ['', '// reviewed\n']) {
     const text = `claim C1: Prices will fall.\n  because: @s1\n${between}claim C2: Prices m$0ay rise.\n  because: @s1\n`;
     const { clean, actions } = run(text);
     const after = apply(clean, action(actions, 'Suppress vague-estimate for C2').edits);
-    assert.equal(after, clean.replace('claim C2', '\n// kent-ignore vague-estimate: reason\nclaim C2'));
+    assert.equal(after, clean.replace('claim C2', '// kent-ignore vague-estimate: reason\nclaim C2'));
   }
+  const text = `claim C1: Prices will fall.\n  because: @s1\n// kent-ignore unsupported-claim: reviewed\nclaim C2: Prices m$0ay rise.\n`;
+  const { clean, actions } = run(text);
+  assert.equal(apply(clean, action(actions, 'Suppress vague-estimate for C2').edits), clean.replace('unsupported-claim: reviewed', 'unsupported-claim, vague-estimate: reviewed'));
 });
 
 test('code actions: a BOM stays first when suppressing in the file', () => {

@@ -763,12 +763,18 @@ class ChunkParser {
     this.diagnostics = add(this.diagnostics, { path: this.path, span: span(), severity: 'error', code: 'syntax', message: `\`${word}\` is not a block keyword, so this block reads as prose (${why})`, fixes: [{ kind: 'replace', span: span(), text: keyword, title: `Change to \`${keyword}\`` }] });
   }
 
-  /** Parse the block starting at line `first`: it runs on over indented and comment lines. Returns the index of the first line after it. */
+  /**
+   * Parse the block starting at line `first`: it runs on over indented lines, and over comment
+   * lines between them. Comment lines after its last indented line are not its own: they stand
+   * before what comes next, and a `kent-ignore` among them is the next block's. Returns the index
+   * of the first line after it.
+   */
   private parseBlock(first: number, ignored: Set<string>): number {
     const { text, lines } = this;
     let last = first;
     for (let j = first + 1; j < this.count; j++) {
-      if (!isComment(text, lines.lead[j]) && !isSpaceOrTab(text.charCodeAt(lines.start[j]))) break;
+      if (isComment(text, lines.lead[j])) continue;
+      if (!isSpaceOrTab(text.charCodeAt(lines.start[j]))) break;
       last = j;
     }
     blockParses++;

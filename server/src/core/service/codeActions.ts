@@ -94,14 +94,9 @@ function changeWordToDeclared(ws: Workspace, doc: KentDocument, item: Item, d: K
 /** `// kent-ignore CODE: reason` above the block, or `, CODE` added to the one already there. */
 function suppressForItem(doc: KentDocument, item: Item, code: string, eol: string): TextEdit | undefined {
   const text = doc.text;
-  // Comment lines right after a block, with no blank line between, belong to that block: a
-  // `kent-ignore` among them is not the next block's, so it is neither extended nor written there.
-  const previous = doc.items[doc.items.indexOf(item) - 1];
-  const floor = previous ? previous.span.end : -1;
   let cursor = item.span.start;
   while (cursor > 0) {
     const prevStart = text.lastIndexOf('\n', cursor - 2) + 1;
-    if (prevStart <= floor) break;
     let line = text.slice(prevStart, cursor - 1);
     if (line.endsWith('\r')) line = line.slice(0, -1);
     if (!line.replace(/^\uFEFF/, '').trimStart().startsWith('//')) break;
@@ -114,9 +109,7 @@ function suppressForItem(doc: KentDocument, item: Item, code: string, eol: strin
     }
     cursor = prevStart;
   }
-  // A blank line first, when the line above is the previous block's own, starts a comment run of this block.
-  const attached = previous !== undefined && item.span.start > 0 && text.lastIndexOf('\n', item.span.start - 2) + 1 <= floor;
-  return { path: doc.path, span: { start: item.span.start, end: item.span.start }, newText: `${attached ? eol : ''}// kent-ignore ${code}: reason${eol}` };
+  return { path: doc.path, span: { start: item.span.start, end: item.span.start }, newText: `// kent-ignore ${code}: reason${eol}` };
 }
 
 /** `// kent-ignore-file CODE: reason` on line 0 (after a BOM), or `, CODE` added to an existing one. */
