@@ -1729,6 +1729,31 @@ describe('possible-contradiction', () => {
     assert.deepEqual(ds[0].fixes?.map((f) => f.title), ['Add `revises: b/Ceasefire`', 'Add `negates: b/Ceasefire`', 'Add `same-as: b/Ceasefire`', 'Add `contradicts: b/Ceasefire`']);
   });
 
+  test('the other document shares this one\'s assessment ID: no fix, and the message says what to mend first', () => {
+    const fx = kent`
+      //- /a.kent
+      assessment a: A
+
+      claim Ceasefire: The ceasefire will hold through the winter.
+        likelihood: likely
+        because: @s1
+      ${SOURCES}
+      //- /b.kent
+      assessment a: B
+
+      claim Truce: The ceasefire will not hold through the winter.
+        likelihood: likely
+        because: @s1
+    `;
+    const { ds } = find(fx, 'possible-contradiction');
+    assert.equal(ds.length, 2);
+    for (const d of ds) {
+      assert.deepEqual(d.fixes ?? [], []);
+      mentions(d.message, 'has an assessment ID no other document has');
+    }
+    mentions(ds[0].message, 'once b.kent has');
+  });
+
   test('disjoint likelihoods with the same polarity', () => {
     const fx = kent`
       //- /a.kent

@@ -20,15 +20,16 @@ export const possibleContradiction: Check = {
         if (!why) continue;
         const name = itemName(other.at, ctx.doc);
         const revising = supersedes(ctx.doc, other.at.doc);
+        // A name that does not lead back to the other item would relate the wrong one, or none:
+        // its document needs an assessment ID of its own first, and the fixes wait for it.
+        const nameable = namesIt(ws, ctx.doc, other.at);
+        const relate = `${revising ? `if ${item.id} revises it (this assessment supersedes ${other.at.doc.assessment!.id}), say so with \`revises\`; ` : ''}if they are about one proposition, say so with \`same-as\`, \`negates\` or \`contradicts\``;
         ctx.report({
           code: 'possible-contradiction',
           span: item.idSpan,
-          message: `${item.id} and ${name} say nearly the same thing but ${why}; ${revising ? `if ${item.id} revises it (this assessment supersedes ${other.at.doc.assessment!.id}), say so with \`revises\`; ` : ''}if they are about one proposition, say so with \`same-as\`, \`negates\` or \`contradicts\``,
+          message: `${item.id} and ${name} say nearly the same thing but ${why}; ${nameable ? relate : `once ${other.at.doc.path} has an assessment ID no other document has, ${relate}`}`,
           related: [related(other.at, `${name}: ${other.at.item.statement.replace(/\s+/g, ' ').trim()}`)],
-          // A name that does not lead back to the other item would relate the wrong one, or none.
-          fixes: namesIt(ws, ctx.doc, other.at)
-            ? [...(revising && !item.revises ? [{ kind: 'insert-lines' as const, offset: item.span.end, text: `\n  revises: ${name}`, title: `Add \`revises: ${name}\`` }] : []), ...relationFixes(item, name)]
-            : [],
+          fixes: nameable ? [...(revising && !item.revises ? [{ kind: 'insert-lines' as const, offset: item.span.end, text: `\n  revises: ${name}`, title: `Add \`revises: ${name}\`` }] : []), ...relationFixes(item, name)] : [],
         });
       }
     }
