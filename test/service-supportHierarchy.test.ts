@@ -90,7 +90,7 @@ test('support hierarchy: up from a source to every item resting on it, in any do
   assert.deepEqual(names(standingOn(ws, smith)), ['judgment KJ1 (new.kent)', 'evidence E1 (new.kent)']);
   // The same link, found from the entry itself (as in the .bib file).
   const resolved = ws.resolveSource(neu, 'smith')!;
-  assert.deepEqual(names(standingOn(ws, sourceLink(resolved))), names(standingOn(ws, smith)));
+  assert.deepEqual(names(standingOn(ws, sourceLink(ws, resolved))), names(standingOn(ws, smith)));
 });
 
 test('support hierarchy: up from a claim; `against` does not stand on it; across documents by doc/ID', () => {
@@ -112,4 +112,38 @@ test('support hierarchy: a link found again after an edit; a link whose item is 
   ws.setDocument('new.kent', NEW.replace('claim C1:', 'claim C9:'));
   assert.deepEqual(standsOn(ws, c1), []);
   assert.equal(supportLinkAt(ws, ws.getDocument('new.kent')!, NEW.indexOf('Gamma')), undefined);
+});
+
+test('support hierarchy: with a duplicate ID, each block shows its own support; refs reach only the first', () => {
+  const text = [
+    'assessment dup: Duplicate IDs',
+    '',
+    'judgment KJ1: Beta will probably hold.',
+    '  likelihood: likely',
+    '  because: C1',
+    '',
+    'claim C1: First [@iiss].',
+    '',
+    'claim C1: Second.',
+    '  because: E1',
+    '',
+    'evidence E1: A fact.',
+    '  source: iiss',
+    '',
+    'source iiss: The Military Balance',
+    '  reliability: B',
+    '',
+  ].join('\n');
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  ws.loadConfig();
+  const doc = ws.setDocument('dup.kent', text);
+  const first = supportLinkAt(ws, doc, text.indexOf('C1: First'))!;
+  const second = supportLinkAt(ws, doc, text.indexOf('C1: Second'))!;
+  assert.deepEqual(names(standsOn(ws, first)), ['source iiss (dup.kent)']);
+  assert.deepEqual(names(standsOn(ws, second)), ['evidence E1 (dup.kent)']);
+  assert.deepEqual(written(text, standsOn(ws, second)), [['E1']]);
+  // `because: C1` resolves to the first C1, as the checks and go to definition have it.
+  assert.deepEqual(names(standingOn(ws, first)), ['judgment KJ1 (dup.kent)']);
+  assert.deepEqual(standingOn(ws, second), []);
+  assert.deepEqual(names(standingOn(ws, supportLinkAt(ws, doc, text.indexOf('E1: A'))!)), ['claim C1 (dup.kent)']);
 });

@@ -774,7 +774,7 @@ connection.onRenameRequest(({ textDocument, position, newName }) => {
 // The chain of support as a call hierarchy: outgoing, what an item stands on; incoming, what stands on it.
 connection.languages.callHierarchy.onPrepare(({ textDocument, position }) => {
   const b = bibAt(textDocument.uri, position);
-  if (b?.target.resolved) return [hierarchyItem(b.folder, sourceLink(b.target.resolved))];
+  if (b?.target.resolved) return [hierarchyItem(b.folder, sourceLink(b.folder.ws, b.target.resolved))];
   const a = at(textDocument.uri, position);
   const link = a && supportLinkAt(a.folder.ws, a.doc, a.offset);
   return a && link ? [hierarchyItem(a.folder, link)] : null;

@@ -24,7 +24,11 @@ export interface SupportLink {
   handle: SupportHandle;
 }
 
-export type SupportHandle = { kind: 'item'; path: string; id: string } | { kind: 'source'; key: string; from: string };
+/**
+ * An item by document and ID, and which of the items of that ID it is (0 but for a duplicate ID:
+ * the second `C1` has its own support, though refs reach only the first).
+ */
+export type SupportHandle = { kind: 'item'; path: string; id: string; nth: number } | { kind: 'source'; key: string; from: string };
 
 /** A link and the places in the standing item that name the other: the refs written. */
 export interface SupportStep {
@@ -35,10 +39,10 @@ export interface SupportStep {
 /** The link at `offset`: an item's ID or a ref to it, a source's key or a citation of it. */
 export function supportLinkAt(ws: Workspace, doc: KentDocument, offset: number): SupportLink | undefined {
   const t = targetAt(ws, doc, offset);
-  if (t?.kind === 'item') return itemLink(t.at);
+  if (t?.kind === 'item') return itemLink(ws, t.at);
   // An evidence's own ID is read as its source elsewhere (hover, rename); here it is the evidence.
-  if (t?.kind === 'source' && t.evidence && t.span === t.evidence.idSpan) return itemLink({ doc, item: t.evidence });
-  if (t?.kind === 'source' && t.resolved) return sourceLink(t.resolved);
+  if (t?.kind === 'source' && t.evidence && t.span === t.evidence.idSpan) return itemLink(ws, { doc, item: t.evidence });
+  if (t?.kind === 'source' && t.resolved) return sourceLink(ws, t.resolved);
   return undefined;
 }
 
@@ -48,7 +52,7 @@ export function standsOn(ws: Workspace, link: SupportLink): SupportStep[] {
   if (!at) return [];
   const steps = new Map<string, SupportStep>();
   for (const s of supportOf(ws, at.doc, at.item)) {
-    const to = stepLink(s);
+    const to = stepLink(ws, s);
     if (!to) continue;
     const key = handleKey(to.handle);
     const known = steps.get(key);
@@ -65,10 +69,10 @@ export function standingOn(ws: Workspace, link: SupportLink): SupportStep[] {
   for (const at of candidates(ws, link.handle)) {
     const refs: Span[] = [];
     for (const s of supportOf(ws, at.doc, at.item)) {
-      const to = stepLink(s);
+      const to = stepLink(ws, s);
       if (to && handleKey(to.handle) === target) refs.push(s.ref.span);
     }
-    if (refs.length) out.push({ link: itemLink(at), refs });
+    if (refs.length) out.push({ link: itemLink(ws, at), refs });
   }
   return out;
 }
@@ -92,24 +96,25 @@ function candidates(ws: Workspace, handle: SupportHandle): LocatedItem[] {
   return [...found.values()];
 }
 
-function stepLink(s: Support): SupportLink | undefined {
-  if (s.kind === 'item') return s.target.item.kind === 'source' ? sourceOfBlock(s.target) : itemLink(s.target);
-  if (s.kind === 'source') return sourceLink(s.source);
+function stepLink(ws: Workspace, s: Support): SupportLink | undefined {
+  if (s.kind === 'item') return s.target.item.kind === 'source' ? sourceOfBlock(ws, s.target) : itemLink(ws, s.target);
+  if (s.kind === 'source') return sourceLink(ws, s.source);
   return undefined;
 }
 
-function itemLink({ doc, item }: LocatedItem): SupportLink {
-  return { name: item.id, kind: item.kind, detail: oneLine(item.statement), path: doc.path, span: item.span, selectionSpan: item.idSpan, handle: { kind: 'item', path: doc.path, id: item.id } };
+function itemLink(ws: Workspace, { doc, item }: LocatedItem): SupportLink {
+  const nth = Math.max(0, ws.itemsIn(doc, item.id).indexOf(item));
+  return { name: item.id, kind: item.kind, detail: oneLine(item.statement), path: doc.path, span: item.span, selectionSpan: item.idSpan, handle: { kind: 'item', path: doc.path, id: item.id, nth } };
 }
 
-function sourceOfBlock(at: LocatedItem): SupportLink {
-  return sourceLink({ kind: 'block', key: at.item.id, doc: at.doc, item: at.item });
+function sourceOfBlock(ws: Workspace, at: LocatedItem): SupportLink {
+  return sourceLink(ws, { kind: 'block', key: at.item.id, doc: at.doc, item: at.item });
 }
 
 /** The link of a source found outside a document (a bibliography entry's key). */
-export function sourceLink(source: ResolvedSource): SupportLink {
+export function sourceLink(ws: Workspace, source: ResolvedSource): SupportLink {
   if (source.kind === 'block') {
-    return { ...itemLink(source), handle: { kind: 'source', key: source.key, from: source.doc.path } };
+    return { ...itemLink(ws, source), handle: { kind: 'source', key: source.key, from: source.doc.path } };
   }
   const { entry } = source;
   const detail = [entry.title, entry.author, entry.date].filter(Boolean).join(' · ');
@@ -123,7 +128,7 @@ function itemOf(ws: Workspace, handle: SupportHandle): LocatedItem | undefined {
     return block?.kind === 'block' ? { doc: block.doc, item: block.item } : undefined;
   }
   const doc = ws.getDocument(handle.path);
-  const item = doc && ws.itemIn(doc, handle.id);
+  const item = doc && ws.itemsIn(doc, handle.id)[handle.nth];
   return doc && item ? { doc, item } : undefined;
 }
 
@@ -134,7 +139,7 @@ function resolveHandle(ws: Workspace, handle: Extract<SupportHandle, { kind: 'so
 
 /** One name per thing: a source block reached as an item and as a source is one link. */
 function handleKey(handle: SupportHandle): string {
-  return handle.kind === 'item' ? `item\u0000${handle.path}\u0000${handle.id}` : `source\u0000${handle.key}`;
+  return handle.kind === 'item' ? `item\u0000${handle.path}\u0000${handle.id}\u0000${handle.nth}` : `source\u0000${handle.key}`;
 }
 
 function oneLine(text: string): string {
