@@ -38,3 +38,29 @@ test('call hierarchy: a judgment\'s support down to the bibliography, and back u
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('call hierarchy, definition, references and symbols find an entry where the editor has it, in a bibliography open with unsaved changes', async () => {
+  const root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB });
+  const c = await LspClient.start({ root });
+  try {
+    await c.waitForDiagnostics(c.uri('a.kent'));
+    // Two lines typed above the entry, not saved: the key is now at 2:6-2:11 in the editor.
+    await c.open(c.uri('refs.bib'), '\n\n' + BIB, 1, 'bibtex');
+    const [c1] = await c.request<CallHierarchyItem[]>('textDocument/prepareCallHierarchy', { textDocument: { uri: c.uri('a.kent') }, position: { line: 7, character: 7 } });
+    const [entry] = (await c.request<CallHierarchyOutgoingCall[]>('callHierarchy/outgoingCalls', { item: c1 })).map((o) => o.to);
+    assert.deepEqual([file(entry.uri), fmt(entry.selectionRange)], ['refs.bib', '2:6-2:11']);
+    const [fromBib] = await c.request<CallHierarchyItem[]>('textDocument/prepareCallHierarchy', { textDocument: { uri: c.uri('refs.bib') }, position: { line: 2, character: 8 } });
+    assert.equal(fmt(fromBib.selectionRange), '2:6-2:11');
+
+    const cite = { textDocument: { uri: c.uri('a.kent') }, position: { line: 7, character: 32 } };
+    const defs = await c.request<Array<{ uri: string; range: Range }>>('textDocument/definition', cite);
+    assert.deepEqual(defs.map((d) => `${file(d.uri)} ${fmt(d.range)}`), ['refs.bib 2:6-2:11']);
+    const refs = await c.request<Array<{ uri: string; range: Range }>>('textDocument/references', { ...cite, context: { includeDeclaration: true } });
+    assert.ok(refs.some((r) => `${file(r.uri)} ${fmt(r.range)}` === 'refs.bib 2:6-2:11'), JSON.stringify(refs));
+    const symbols = await c.request<Array<{ name: string; location: { uri: string; range: Range } }>>('workspace/symbol', { query: 'smith' });
+    assert.deepEqual(symbols.filter((s) => file(s.location.uri) === 'refs.bib').map((s) => fmt(s.location.range)), ['2:6-2:11']);
+  } finally {
+    await c.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

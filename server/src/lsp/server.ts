@@ -135,6 +135,20 @@ function toRange(index: LineIndex, span: Span): Range {
   return { start: index.position(span.start), end: index.position(span.end) };
 }
 
+/**
+ * The range of `span`, a span of `rel` as the workspace read it. The workspace reads a
+ * bibliography from disk; open in the editor with unsaved changes, the text shown differs, so an
+ * entry's key (`key`, or the text the span covers) is found again there, and any other span is
+ * placed by the saved text.
+ */
+function savedRange(folder: Folder, rel: string, span: Span, key?: string): Range {
+  const open = documents.get(folder.uriOf(rel));
+  const saved = folder.ws.getDocument(rel) ? undefined : folder.ws.textOf(rel);
+  if (!open || saved === undefined || saved === open.text) return toRange(fileIndex(folder, rel), span);
+  const entry = openBibliography(open, rel)?.entries.get(key ?? saved.slice(span.start, span.end));
+  return entry ? toRange(open.lines, entry.keySpan) : toRange(new LineIndex(saved), span);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lifecycle
 
@@ -693,11 +707,19 @@ function bibAt(uri: string, position: { line: number; character: number }): { fo
   const rel = folder.pathOf(uri);
   const format = bibliographyFormat(rel);
   if (!format || isConfigFile(rel) || !folder.ws.namedBibliographies().has(rel)) return undefined;
-  const text = open.text;
-  let parsed = openBibliographies.get(uri);
-  if (parsed?.text !== text) openBibliographies.set(uri, (parsed = { text, bib: parseBibliography(text, format) }));
-  const target = bibliographyTarget(folder.ws, rel, parsed.bib, open.lines.offset(position));
+  const bib = openBibliography(open, rel);
+  const target = bib && bibliographyTarget(folder.ws, rel, bib, open.lines.offset(position));
   return target && { folder, target, lines: open.lines };
+}
+
+/** A bibliography open in the editor, parsed as it stands there (cached while its text is unchanged). */
+function openBibliography(open: OpenDocument, rel: string): Bibliography | undefined {
+  const format = bibliographyFormat(rel);
+  if (!format) return undefined;
+  const text = open.text;
+  let parsed = openBibliographies.get(open.uri);
+  if (parsed?.text !== text) openBibliographies.set(open.uri, (parsed = { text, bib: parseBibliography(text, format) }));
+  return parsed.bib;
 }
 
 function isConfigFile(rel: string): boolean {
@@ -729,7 +751,7 @@ connection.onHover(({ textDocument, position }) => {
 connection.onDefinition(({ textDocument, position }) => {
   const a = at(textDocument.uri, position);
   if (!a) return [];
-  return definition(a.folder.ws, a.doc, a.offset).map((l) => ({ uri: a.folder.uriOf(l.path), range: toRange(fileIndex(a.folder, l.path), l.span) }));
+  return definition(a.folder.ws, a.doc, a.offset).map((l) => ({ uri: a.folder.uriOf(l.path), range: savedRange(a.folder, l.path, l.span) }));
 });
 
 connection.onReferences(({ textDocument, position, context }) => {
@@ -737,7 +759,7 @@ connection.onReferences(({ textDocument, position, context }) => {
   if (b) return sourceReferences(b.folder.ws, b.target, context.includeDeclaration).map((l) => ({ uri: b.folder.uriOf(l.path), range: toRange(fileIndex(b.folder, l.path), l.span) }));
   const a = at(textDocument.uri, position);
   if (!a) return [];
-  return references(a.folder.ws, a.doc, a.offset, context.includeDeclaration).map((l) => ({ uri: a.folder.uriOf(l.path), range: toRange(fileIndex(a.folder, l.path), l.span) }));
+  return references(a.folder.ws, a.doc, a.offset, context.includeDeclaration).map((l) => ({ uri: a.folder.uriOf(l.path), range: savedRange(a.folder, l.path, l.span) }));
 });
 
 connection.onDocumentHighlight(({ textDocument, position }) => {
@@ -794,14 +816,15 @@ connection.languages.callHierarchy.onIncomingCalls(({ item }) => {
 });
 
 function hierarchyItem(folder: Folder, link: SupportLink): CallHierarchyItem {
-  const index = fileIndex(folder, link.path);
+  // An entry's key, from the saved file or the editor's text, is placed where the editor has it.
+  const key = link.kind === 'entry' ? link.name : undefined;
   return {
     name: link.name,
     kind: link.kind === 'entry' ? SymbolKind.Constant : symbolKind(link.kind),
     detail: link.detail,
     uri: folder.uriOf(link.path),
-    range: toRange(index, link.span),
-    selectionRange: toRange(index, link.selectionSpan),
+    range: savedRange(folder, link.path, link.span, key),
+    selectionRange: savedRange(folder, link.path, link.selectionSpan, key),
     data: link,
   };
 }
@@ -844,7 +867,7 @@ connection.onDocumentSymbol(({ textDocument }) => {
 
 connection.onWorkspaceSymbol(({ query }) =>
   folders.all().flatMap((f) =>
-    workspaceSymbols(f.ws, query).map((s) => ({ name: s.name, kind: symbolKind(s.kind), containerName: s.container, location: { uri: f.uriOf(s.path), range: toRange(fileIndex(f, s.path), s.span) } })),
+    workspaceSymbols(f.ws, query).map((s) => ({ name: s.name, kind: symbolKind(s.kind), containerName: s.container, location: { uri: f.uriOf(s.path), range: savedRange(f, s.path, s.span) } })),
   ),
 );
 
