@@ -274,6 +274,12 @@ const ownP95 = p95(serverOwn(res));
 const clientOwnP95 = p95(res.map((x) => x.ms - debounce));
 const t = (ok, text) => `- ${ok ? 'met' : 'MISSED'}: ${text}`;
 L.push(t(coldMbps >= 8, `cold check of the 10 MB / 200-document workspace ≥ 8 MB/s end to end: ${fmt(coldMbps)} MB/s${coldMbps >= 8 ? '' : `, short by ${fmt(8 - coldMbps)} MB/s (${fmt(8 / coldMbps, 1)}× too slow)`}; on CPU time ${fmt(mbps(e.bytes, e.kent.cpuMs))} MB/s.`));
+// The peers as a yardstick of the machine: the issue measured them before setting the targets.
+const thousand = rows.find((r) => r.name === '1,000 docs' && r.markdown);
+if (thousand) {
+  const md = mbps(thousand.markdown.bytes, thousand.markdown.ms);
+  L.push(`  For scale: the issue measured the Markdown language service at 6.6 MB/s cold on 1,000 files before it set this target; this run measured it at ${fmt(md)} MB/s on the same shape, so the machine ran at ${fmt(md / 6.6, 2)}× that speed (8 MB/s then would be ${fmt((8 * md) / 6.6)} MB/s now). The target is judged as written, not scaled.`);
+}
 L.push(t(ownP95 <= 10, `one-character edit in the 1 MB document, server's own work p95 ≤ 10 ms: ${fmt(ownP95)} ms on the server's clock${ownP95 <= 10 ? '' : `, over by ${fmt(ownP95 - 10)} ms`}; as the client sees it (end to end less the wait, the transfer and the client's parsing included) ${fmt(clientOwnP95)} ms${clientOwnP95 <= 10 ? '' : `, ${fmt(clientOwnP95 - 10)} ms over`} (end to end p95 ${fmt(p95(res.map((x) => x.ms)))} ms).`));
 L.push(t(debounce <= 150, `debounce ≤ 150 ms: ${debounce} ms.`));
 const rss = (x) => `${Math.round(x)} MB${x <= 400 ? '' : ` (over by ${Math.round(x - 400)} MB)`}`;
