@@ -1005,6 +1005,78 @@ describe('estimative words in quotation marks are the quoted writer\'s, not the 
   });
 });
 
+describe('estimative words in a code span are literal text, not the statement\'s', () => {
+  test('vague-estimate: a hedge in a code span is no hedge; one outside it is', () => {
+    const fx = kent`
+      claim C1: The model flag \`may escalate\` is set on every Russian convoy [@s1].
+
+      claim C2: The model flag \`\`may escalate\`\` is set, so talks may collapse [@s1].
+      ${SOURCES}
+    `;
+    const { fw, d } = one(fx, 'vague-estimate', 'a.kent:3');
+    assert.equal(spanText(fw, d), 'may');
+    assert.equal(fw.at(d.path, d.span.start), 'a.kent:3:60');
+  });
+
+  test('missing-likelihood: a term in a code span is no estimate', () => {
+    const fx = kent`
+      judgment KJ1: The term \`likely\` is defined in ICD 203 [@s1].
+        confidence: high
+
+      judgment KJ2: The term likely is defined in ICD 203 [@s1].
+        confidence: high
+      ${SOURCES}
+    `;
+    one(fx, 'missing-likelihood', 'a.kent:1');
+  });
+
+  test('estimative-mismatch: a term in a code span, across a line of the statement, is not compared', () => {
+    const fx = kent`
+      claim C1: The field \`almost
+          certain\` is set on every convoy [@s1].
+        likelihood: unlikely
+
+      claim C2: The field is almost certain to be set on every convoy [@s1].
+        likelihood: unlikely
+      ${SOURCES}
+    `;
+    one(fx, 'estimative-mismatch', 'a.kent:5');
+  });
+
+  test('mixed-likelihood-confidence: a confidence phrase or a term in a code span does not mix', () => {
+    const fx = kent`
+      The option \`--with high confidence\` makes the tool state that a strike is likely.
+
+      We assess with high confidence that the \`likely\` flag is set.
+
+      We assess with high confidence that a strike is likely.
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx, 'mixed-likelihood-confidence'), ['a.kent:5 mixed-likelihood-confidence']);
+  });
+
+  test('possible-contradiction: a term in a code span states no likelihood to compare', () => {
+    const across = (a: string, b: string) => kent`
+      //- /a.kent
+      assessment a: A
+
+      claim X: ${a}
+        likelihood: almost certain
+        because: @s1
+      ${SOURCES}
+      //- /b.kent
+      assessment b: B
+
+      claim Y: ${b}
+        because: @s1
+    `;
+    // Stated as fact: it agrees with "almost certain".
+    none(across('The flag \`unlikely\` will be set through the winter.', 'The flag \`unlikely\` will be set through the winter.'), 'possible-contradiction');
+    // Near miss: the same words outside a code span are an estimate, and disagree.
+    assert.equal(find(across('The flag will be set through the winter.', 'The flag unlikely will be set through the winter.'), 'possible-contradiction').ds.length, 2);
+  });
+});
+
 describe('vague-estimate: a modal in a relative clause or an embedded question', () => {
   test('describes a capability or an unknown, not the statement: no hedge', () => {
     const fx = kent`

@@ -565,3 +565,19 @@ test('hedgeReplacements: every rewording of a hedge reads back as the term it wa
   const highly = scaleTerms('phia').find((t) => t.canonical === 'highly likely')!;
   assert.deepEqual(hedgeReplacements('Might', highly), ['Will very likely']);
 });
+
+test('findEstimativeWords, findConfidencePhrases: a code span is literal text, not the analyst\'s words', () => {
+  const read = (text: string) => findEstimativeWords(text, 'icd203').map((w) => w.text);
+  const phrases = (text: string) => findConfidencePhrases(text).map((p) => p.text);
+  // A flag, a term shown rather than used, a run of two backticks, a span across a line break.
+  assert.deepEqual(read('The model flag `may escalate` is set.'), []);
+  assert.deepEqual(read('The term `likely` is defined in ICD 203.'), []);
+  assert.deepEqual(read('The term ``very likely`` names 80-95%; talks may fail.'), ['may']);
+  assert.deepEqual(read('The field `almost\n    certain` is new.'), []);
+  assert.deepEqual(read('We say `with high confidence` rarely; a deal is likely.'), ['likely']);
+  assert.deepEqual(phrases('We say `with high confidence` rarely; a deal is likely.'), []);
+  assert.deepEqual(phrases('We assess with high confidence that `likely` is a term.'), ['with high confidence']);
+  // A backtick with no partner hides nothing; nor does an escaped one.
+  assert.deepEqual(read('An unclosed ` so talks may fail.'), ['may']);
+  assert.deepEqual(read('Not code: \\`likely` is read.'), ['likely']);
+});

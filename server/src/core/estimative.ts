@@ -4,6 +4,7 @@
 
 import { distance } from 'fastest-levenshtein';
 import type { Span } from './types';
+import { codeSpans, inCodeSpan } from './literal';
 
 export type ScaleName = 'icd203' | 'phia';
 
@@ -311,6 +312,16 @@ const BRACKETED = /\[[^\]]*\]/g;
 
 function inSpans(spans: readonly Span[], at: number): boolean {
   return spans.some((s) => at >= s.start && at < s.end);
+}
+
+/**
+ * Whether start..end touches a code span of `code` (as `codeSpans` gives them): literal text, a
+ * flag or a term shown rather than used (`may_escalate`, "the term `likely`"), which says nothing
+ * about how likely the statement is. Either end inside is enough: a match never spans a backtick
+ * and an outside word beside it, but a phrase may run up to one.
+ */
+function inCode(code: readonly number[], start: number, end: number): boolean {
+  return code.length > 0 && (inCodeSpan(code, start) || inCodeSpan(code, end - 1));
 }
 
 // ---------------------------------------------------------------------------
@@ -647,6 +658,8 @@ const NO_WORDS: readonly EstimativeWord[] = Object.freeze([]);
 function scanEstimativeWords(text: string, scale: ScaleName): readonly EstimativeWord[] {
   const { regex, entries } = RECOGNIZERS[scale] ?? RECOGNIZERS.icd203;
   const quoted = quotedSpans(text);
+  // Most texts have no backtick: codeSpans gives them a shared empty list after one indexOf.
+  const code = codeSpans(text);
   let out: EstimativeWord[] | undefined;
   regex.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -655,6 +668,7 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
     const start = m.index;
     const end = start + said.length;
     if (quoted !== undefined && inSpans(quoted, start)) continue;
+    if (inCode(code, start, end)) continue;
     const lower = said.toLowerCase();
     const entry = entries.get(lower) ?? entries.get(normalize(said));
     if (entry === undefined) continue; // only a long s (ſ), which the regex takes for s
@@ -709,11 +723,13 @@ export function findConfidencePhrases(text: string): readonly ConfidencePhrase[]
   // Every phrase names confidence: most texts are ruled out by that word alone, far faster.
   if (!CONFIDEN.test(text)) return NO_PHRASES;
   const quoted = quotedSpans(text);
+  const code = codeSpans(text);
   const out: ConfidencePhrase[] = [];
   CONFIDENCE_REGEX.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CONFIDENCE_REGEX.exec(text)) !== null) {
     if (quoted !== undefined && inSpans(quoted, m.index)) continue; // the quoted writer's confidence
+    if (inCode(code, m.index, m.index + m[0].length)) continue; // literal text, not the analyst's confidence
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;
