@@ -107,6 +107,8 @@ const EDITS: Array<(text: string, r: number) => string> = [
   (t) => t.replace(/ \[@/, ' `[@'),
   (t) => t.replace(/ \[@/, ' \\[@'),
   (t) => t.replace(/ `\[@/, ' [@'),
+  // A code span typed inside a citation, around its `]`: the citation runs on to the next `]`.
+  (t) => t.replace(/(\[@[^\]\n]*)\]/, '$1 `x]` y]'),
   (t, r) => {
     const at = r % (t.length + 1);
     return t.slice(0, at) + (r % 2 ? '`' : '\\') + t.slice(at);

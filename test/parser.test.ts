@@ -658,6 +658,35 @@ describe('literal text: escaped brackets and code spans', () => {
     assert.deepEqual(doc.prose[0].links.map((l) => slice(doc, l.span)), ['C1']);
   });
 
+  test('a `]` in a code span or escaped closes no bracket: the citation runs to the next `]`, as Pandoc reads it', () => {
+    const text = 'claim C1: a [@a, see `x]` here] b [@b, p. ``]; y`` 4; @c] c [@d, p. 5\\] six] d [see `@e]` @f, p. 7].\n';
+    const doc = parseDocument('a.kent', text);
+    assert.deepEqual(doc.parseDiagnostics, []);
+    assert.deepEqual(cites(doc), ['[@a, see `x]` here]', '[@b, p. ``]; y`` 4; @c]', '[@d, p. 5\\] six]', '[see `@e]` @f, p. 7]']);
+    const refs = doc.items[0].citations.flatMap((c) => c.refs.map((r) => `${r.prefix ?? ''}|${slice(doc, r.span)}|${r.locator ?? ''}`));
+    // The locators and prefixes are as written, code spans and backslashes kept.
+    assert.deepEqual(refs, ['|a|see `x]` here', '|b|p. ``]; y`` 4', '|c|', '|d|p. 5\\] six', 'see `@e]`|f|p. 7']);
+  });
+
+  test('a `]` in a code span: an item link, a suppressed author, a span across lines; unclosed runs hide nothing', () => {
+    const text = 'claim C1: [-@a, ch. `]` 2] and [@b, `x\n    ]` y] and [[C2]] `]]`.\n\nclaim C2: [@c, `] d] ` e.\n';
+    const doc = parseDocument('a.kent', text);
+    assert.deepEqual(cites(doc, 0), ['[-@a, ch. `]` 2]', '[@b, `x\n    ]` y]']);
+    assert.deepEqual(links(doc, 0), ['C2']);
+    assert.deepEqual(doc.items[0].citations[0].refs[0].locator, 'ch. `]` 2');
+    // One backtick pair `] d] ` holds both `]`: the citation has no `]` of its own.
+    assert.deepEqual(syntaxAt(doc).map((d) => `${d.line}:${d.col} ${d.message}`), ['4:11 citation: expected `]` to close `[@`']);
+  });
+
+  test('a citation left unclosed but for a `]` in a code span is unclosed, as before an edit closes it', () => {
+    const open = 'claim C1: a [@a, see `x]` here b.\n';
+    let doc = parseDocument('a.kent', open);
+    assert.deepEqual(syntaxAt(doc).map((d) => d.text), ['[@']);
+    doc = parseDocument('a.kent', open.replace('here', 'here]'), undefined, doc);
+    assert.deepEqual(doc.parseDiagnostics, []);
+    assert.deepEqual(cites(doc), ['[@a, see `x]` here]']);
+  });
+
   test('a backtick in a statement typed and removed: each version parses as from scratch', () => {
     const v1 = 'assessment a: A\n\nclaim C1: one [@a]\n    two [@b] three\n  because: C2\n\nclaim C2: x\n';
     const v2 = v1.replace('one ', 'one `').replace('two ', 'two` ');

@@ -87,10 +87,50 @@ export class LiteralBrackets {
 
   constructor(private readonly text: string) {}
 
-  /** Whether the character at `at` (a `[`, an `@`) is text only: it is escaped, or inside a code span. */
+  /** Whether the character at `at` (a `[`, a `]`, an `@`) is text only: it is escaped, or inside a code span. */
   hides(at: number): boolean {
     if (escaped(this.text, at)) return true;
     this.spans ??= codeSpans(this.text);
     return this.spans.length > 0 && inCodeSpan(this.spans, at);
+  }
+
+  /**
+   * `slice`, text.slice(from, from + slice.length) (a citation's brackets and what they hold),
+   * as the citation grammar should read it: each `[`, `]`, `;` and `@` that is text only
+   * (escaped, or in a code span) becomes `_`, which the grammar takes as any other character of
+   * a prefix or locator. Pandoc reads a
+   * citation's prefix and locator as inline Markdown, where `\]` and `` `x]` `` are text, so
+   * `[@a, see `x]; y` here]` is one citation of @a. The same length, and the same text where
+   * nothing is literal (most citations: no backslash, and no code span meets them): then `slice`
+   * itself, so a caller can tell by identity.
+   */
+  masked(slice: string, from: number): string {
+    this.spans ??= codeSpans(this.text);
+    if (!this.spansMeet(from, from + slice.length) && !slice.includes('\\')) return slice;
+    let out = '';
+    let last = 0;
+    for (let p = 0; p < slice.length; p++) {
+      const c = slice.charCodeAt(p);
+      if (c !== 0x5b && c !== 0x5d && c !== 0x3b && c !== 0x40) continue;
+      if (!this.hides(from + p)) continue;
+      out += slice.slice(last, p) + '_';
+      last = p + 1;
+    }
+    return last === 0 ? slice : out + slice.slice(last);
+  }
+
+  /** Whether a code span overlaps [from, to). */
+  private spansMeet(from: number, to: number): boolean {
+    const spans = this.spans!;
+    if (spans.length === 0) return false;
+    // The first span that ends after `from`: binary search, as in inCodeSpan.
+    let lo = 0;
+    let hi = spans.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[2 * mid + 1] <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < spans.length / 2 && spans[2 * lo] < to;
   }
 }

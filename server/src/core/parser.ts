@@ -1024,6 +1024,7 @@ class ChunkParser {
     let literal: LiteralBrackets | undefined;
     // The brackets inline text may hold: `[[ID]]`, `[@key, p. 4; @k2]`, `[-@key]`. An escaped
     // bracket or one in a code span is text, as in Markdown: the next `[` is looked at instead.
+    // Likewise a `]` escaped or in a code span closes nothing (see closing).
     for (let open = text.indexOf('['); open !== -1; ) {
       const next = text.charCodeAt(open + 1);
       if (next === 0x5b /* [ */) {
@@ -1031,7 +1032,7 @@ class ChunkParser {
           open = text.indexOf('[', open + 1);
           continue;
         }
-        const close = closing(text, ']]', open + 2, MAX_LINK);
+        const close = closing(text, ']]', open + 2, MAX_LINK, literal);
         const inner = close === -1 ? '' : text.slice(open + 2, close);
         if (close === -1 || inner.includes('\n\n')) {
           this.syntax({ start: base + open, end: base + open + 2 }, 'item link: expected `]]` to close `[[`');
@@ -1051,29 +1052,31 @@ class ChunkParser {
         open = text.indexOf('[', close + 2);
         continue;
       }
-      const at = next === 0x40 /* @ */ ? 1 : next === 0x2d /* - */ && text.charCodeAt(open + 2) === 0x40 ? 2 : prefixedCitation(text, open) ? 1 : 0;
+      const at = next === 0x40 /* @ */ ? 1 : next === 0x2d /* - */ && text.charCodeAt(open + 2) === 0x40 ? 2 : prefixedCitation(text, open, (literal ??= new LiteralBrackets(text))) ? 1 : 0;
       if (at === 0 || (literal ??= new LiteralBrackets(text)).hides(open)) {
         open = text.indexOf('[', open + 1);
         continue;
       }
-      const close = closing(text, ']', open, MAX_CITATION);
+      const close = closing(text, ']', open, MAX_CITATION, literal);
       if (close === -1) {
         this.syntax({ start: base + open, end: base + open + at + 1 }, 'citation: expected `]` to close `[@`');
         open = text.indexOf('[', open + at + 1);
         continue;
       }
-      const cited = text.slice(open, close + 1);
+      // The grammar and the fast path read the citation with its literal brackets hidden; the
+      // locators and prefixes are then taken back from the text as written.
+      const written = text.slice(open, close + 1);
+      const cited = literal.masked(written, open);
       const fast = fastMatch('Citation', cited);
       const outcome = fast ? undefined : matchRule('Citation', cited);
-      if (fast?.type === 'citation') {
-        citations = add(citations, { span: { start: base + open, end: base + close + 1 }, refs: placed(fast.refs, base + open) as SourceRef[] });
-      } else if (outcome?.ok && outcome.value.type === 'citation') {
-        citations = add(citations, {
-          span: { start: base + open, end: base + close + 1 },
-          refs: outcome.value.refs.map((r) => toRef(r, base + open) as SourceRef),
-        });
+      let refs: SourceRef[] | undefined;
+      if (fast?.type === 'citation') refs = placed(fast.refs, base + open) as SourceRef[];
+      else if (outcome?.ok && outcome.value.type === 'citation') refs = outcome.value.refs.map((r) => toRef(r, base + open) as SourceRef);
+      if (refs) {
+        if (cited !== written) unmask(refs, cited, written, base + open);
+        citations = add(citations, { span: { start: base + open, end: base + close + 1 }, refs });
       } else if (outcome && !outcome.ok) {
-        this.reportMatchFailure(outcome, base + open, text.slice(open, close + 1), 'citation', 'expected `[@key]` or `[@key, p. 4; @other]`');
+        this.reportMatchFailure(outcome, base + open, written, 'citation', 'expected `[@key]` or `[@key, p. 4; @other]`');
       }
       open = text.indexOf('[', close + 1);
     }
@@ -1135,25 +1138,60 @@ const MAX_CITATION = 1024;
  * `]` (on its line, with no `[` between) a key starts after a space or `;`. `[see above]` and
  * `[mail a@b.org]` are text.
  */
-function prefixedCitation(text: string, open: number): boolean {
+function prefixedCitation(text: string, open: number, literal: LiteralBrackets): boolean {
   const end = Math.min(text.length, open + MAX_CITATION);
   for (let p = open + 1; p < end; p++) {
     const c = text.charCodeAt(p);
-    if (c === 0x5d /* ] */ || c === 0x5b /* [ */ || c === 0x0a) return false;
-    if (c !== 0x40 /* @ */) continue;
+    if (c === 0x0a) return false;
+    // A bracket or an `@` that is text only (escaped, in a code span) is part of the prefix.
+    if (c === 0x5d /* ] */ || c === 0x5b /* [ */) {
+      if (literal.hides(p)) continue;
+      return false;
+    }
+    if (c !== 0x40 /* @ */ || literal.hides(p)) continue;
     const before = text.charCodeAt(p - 1) === 0x2d /* - */ ? text.charCodeAt(p - 2) : text.charCodeAt(p - 1);
     if ((before === 0x20 || before === 0x09 || before === 0x3b) && NAME_CHAR.test(text[p + 1] ?? '')) return true;
   }
   return false;
 }
 
-/** Where `close` first occurs within `max` characters from `from`, or -1: bounded, so many unclosed brackets stay linear. */
-function closing(text: string, close: ']' | ']]', from: number, max: number): number {
+/**
+ * Where `close` first occurs within `max` characters from `from`, or -1: bounded, so many unclosed
+ * brackets stay linear. A `]` that is text only (escaped, or in a code span) closes nothing, as in
+ * CommonMark, where a code span binds tighter than brackets, and Pandoc: `[@a, see `x]` here]` is
+ * one citation. (A `]` in a code span has its span's backticks before it, so is never the first `]`
+ * of a `]]`.)
+ */
+function closing(text: string, close: ']' | ']]', from: number, max: number, literal: LiteralBrackets): number {
   const last = Math.min(text.length, from + max + close.length) - close.length;
   for (let p = from; p <= last; p++) {
-    if (text.charCodeAt(p) === 0x5d && (close.length === 1 || text.charCodeAt(p + 1) === 0x5d)) return p;
+    if (text.charCodeAt(p) === 0x5d && (close.length === 1 || text.charCodeAt(p + 1) === 0x5d) && !literal.hides(p)) return p;
   }
   return -1;
+}
+
+/**
+ * The locators and prefixes of `refs`, read from `masked` (a citation with its literal brackets
+ * hidden, placed at `at`), set to what `original` says there: the same length, so each lies at the
+ * same offsets. A locator runs from the comma after its key to the `;` or `]` that ends its cite;
+ * a prefix from the `[` or `;` before it to its key's `@` (or `-@`). Trimmed, as the grammar trims.
+ */
+function unmask(refs: SourceRef[], masked: string, original: string, at: number): void {
+  for (const ref of refs) {
+    const keyStart = ref.span.start - at;
+    const keyEnd = ref.span.end - at;
+    if (ref.locator !== undefined) {
+      const comma = masked.indexOf(',', keyEnd);
+      let end = comma + 1;
+      while (end < masked.length && masked[end] !== ';' && masked[end] !== ']') end++;
+      ref.locator = original.slice(comma + 1, end).trim();
+    }
+    if (ref.prefix !== undefined) {
+      const end = masked[keyStart - 2] === '-' ? keyStart - 2 : keyStart - 1;
+      const start = Math.max(masked.lastIndexOf('[', end - 1), masked.lastIndexOf(';', end - 1)) + 1;
+      ref.prefix = original.slice(start, end).trim();
+    }
+  }
 }
 
 /** A reference of the grammar placed at `base`: built field by field, in the grammar's order (a spread is slow). */
