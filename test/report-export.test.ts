@@ -210,7 +210,7 @@ test('kent export: to stdout by default, nothing written', () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test('Markdown report: user text makes no link, image, HTML, heading, code span or list when rendered', () => {
+test('Markdown report: user text makes no link, image, HTML, heading or list when rendered; a code span is code, its text escaped', () => {
   const hostile = {
     title: 'Title ](http://evil.example/x.png) [',
     statement: '# Not a heading: [x](javascript:alert(6)) and ![y](http://evil.example/p.png) with `a<b && c>d` and *stars*',
@@ -234,11 +234,13 @@ source s: S
   assert.deepEqual([...html.matchAll(/<img src="([^"]*)"/g)].filter((m) => !m[1].startsWith('data:image/svg+xml;')), []);
   assert.match(out, /!\[Evidence map of .*?\]\(data:image\/svg\+xml;/);
   assert.deepEqual([...html.matchAll(/<a href="([^"]*)"/g)].filter((m) => !m[1].startsWith('#')), []);
-  assert.doesNotMatch(html, /<img[^>]*onerror|<del>|<em>stars|<code>a&lt;b/);
+  assert.doesNotMatch(html, /<img[^>]*onerror|<del>|<em>stars/);
+  // A code span is one in the HTML report too: shown as code, what it holds as text.
+  assert.match(html, /<code>a&lt;b &amp;&amp; c&gt;d<\/code>/);
   assert.equal([...html.matchAll(/<h1/g)].length, 1, 'the title is the only h1');
   // And each piece of user text reads as written.
   const text = html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  for (const t of Object.values(hostile)) assert.ok(text.includes(t), `${t} is shown as written`);
+  for (const t of Object.values(hostile)) assert.ok(text.includes(t.replace(/`/g, '')), `${t} is shown as written`);
 });
 
 test('kent export DOC --root DIR: names resolve against every document under the root, as kent check resolves them', () => {
@@ -586,4 +588,43 @@ test("reports keep a citation's Pandoc prefix, escaped, before its number: [see 
   const md = exportMarkdown(fw.ws, doc, { diagnostics: [] });
   assert.match(md, /\[see \[1\]\(#ref-1\), p\. 4; also \[2\]\(#ref-2\)\]/);
   assert.doesNotMatch(new MarkdownIt().render(md), /<b>cf/);
+});
+
+test('reports: an escaped bracket shows without its backslash, a code span of any run of backticks as code, a term in one is no estimate', () => {
+  const fw = loadFixture(`assessment x: X
+
+Write \`[@s]\` or \`\`a \` [[KJ1]]\`\` to cite, not \\[@s] or \\[[KJ1]]; \`*not em*\` and a \`\`\`
+run\`\`\` across lines [@s, see \`p]\` 4].
+
+judgment KJ1: The term \`likely\` is defined, and a|pipe is \`a|b\` [@s].
+  confidence: low
+
+judgment KJ2: A truce is likely [@s].
+  confidence: low
+
+source s: S
+  reliability: B
+`);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const html = exportHtml(fw.ws, doc, { diagnostics: [] });
+  const para = html.match(/<p>Write[\s\S]*?<\/p>/)?.[0] ?? '';
+  assert.equal(
+    para.replace(/<a class="ref" href="#ref-1">1<\/a>/g, '1').replace(/<span class="cite">(.*?)<\/span>/g, '{$1}'),
+    '<p>Write <code>[@s]</code> or <code>a ` [[KJ1]]</code> to cite, not [@s] or [[KJ1]]; <code>*not em*</code> and a <code> run</code> across lines {[1, see <code>p]</code> 4]}.</p>',
+  );
+  // The key judgments table: KJ1 states no likelihood (the term in a code span is shown, not used); KJ2 does.
+  const rows = [...html.matchAll(/<tr class="kj" data-id="(\w+)">[\s\S]*?<td class="likelihood">([\s\S]*?)<\/td>/g)].map((m) => `${m[1]} ${m[2].replace(/<[^>]*>/g, '')}`);
+  assert.deepEqual(rows, ['KJ1 not stated', 'KJ2 likely']);
+  assert.match(html, /The term <code>likely<\/code> is defined/);
+
+  // The Markdown twin renders the same: the escapes and code spans are kept as written.
+  const md = exportMarkdown(fw.ws, doc, { diagnostics: [] });
+  assert.ok(md.includes('not \\[@s\\] or \\[\\[KJ1\\]\\]; `*not em*`'), md.split('\n').find((l) => l.startsWith('Write')));
+  const rendered = new MarkdownIt({ html: true }).render(md);
+  assert.equal(
+    rendered.match(/<p>Write[\s\S]*?<\/p>/)?.[0].replace(/<a href="#ref-1">1<\/a>/g, '1'),
+    '<p>Write <code>[@s]</code> or <code>a ` [[KJ1]]</code> to cite, not [@s] or [[KJ1]]; <code>*not em*</code> and a <code> run</code> across lines [1, see <code>p]</code> 4].</p>',
+  );
+  // In the table, a pipe in a code span stays in its cell.
+  assert.match(rendered, /<td><a href="#item-KJ1"><strong>KJ1<\/strong><\/a> The term <code>likely<\/code> is defined, and a\|pipe is <code>a\|b<\/code>/);
 });

@@ -318,3 +318,19 @@ export function validConfidence(item: Item): string | undefined {
 export function citedAround(r: SourceRef, escape: (s: string) => string): { before: string; after: string } {
   return { before: r.prefix ? `${escape(flat(r.prefix))} ` : '', after: r.locator ? `, ${escape(flat(r.locator))}` : '' };
 }
+
+/** A backslash before ASCII punctuation: a Markdown escape, which shows the mark alone (`\[` shows `[`). */
+export const MARKDOWN_ESCAPE = /\\([!-/:-@[-`{-~])/g;
+
+/**
+ * What a code span (as `codeSpans` in literal.ts finds it, backticks included) shows, as
+ * CommonMark says: the text between its runs of backticks, line endings as spaces, and one space
+ * stripped from each end when both ends have one and it is not all spaces (so `` `` `x` `` ``
+ * shows `` `x` ``).
+ */
+export function codeSpanText(span: string): string {
+  let ticks = 0;
+  while (span.charCodeAt(ticks) === 0x60) ticks++;
+  const inner = span.slice(ticks, span.length - ticks).replace(/\r\n|\r|\n/g, ' ');
+  return inner.length > 1 && inner[0] === ' ' && inner[inner.length - 1] === ' ' && inner.trim() !== '' ? inner.slice(1, -1) : inner;
+}

@@ -9,12 +9,13 @@
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { formatInterval, scaleTerms } from '../estimative';
 import type { Citation, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
+import { codeSpans } from '../literal';
 import { LineIndex } from '../text';
 import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg, type CalibrationReport } from './calibration';
 import { ReportContext, type Reference, type References } from './citations';
-import { attrValue, citedAround, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, codeSpanText, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type MapNode } from './graph';
 import { layoutEvidenceGraph } from './layout';
@@ -51,7 +52,8 @@ class Renderer extends ReportContext {
   citation(c: Citation): string {
     const parts = c.refs.map((r) => {
       const n = this.refs.numberOf(r.key);
-      const { before, after } = citedAround(r, esc);
+      // A prefix and a locator are inline Markdown to Pandoc: a code span in one shows as code.
+      const { before, after } = citedAround(r, lite);
       return before + (n ? `<a class="ref" href="#${refAnchor(n)}">${n}</a>${after}` : `<span class="unresolved">@${esc(r.key)}</span>${after}`);
     });
     return `<span class="cite">[${parts.join('; ')}]</span>`;
@@ -109,13 +111,33 @@ function within<T extends { span: { start: number; end: number } }>(xs: readonly
   return xs.filter((x) => x.span.start >= l.base && x.span.end <= l.base + l.text.length);
 }
 
-/** Escape, then the little Markdown prose uses: `code`, **strong**, *emphasis*. */
+/**
+ * Escape, then the little Markdown prose uses: code spans (any run of backticks, across lines, as
+ * literal.ts finds them for citations), backslash escapes (`\[` shows `[`), **strong**,
+ * *emphasis*. A code span and an escaped mark are held out of the text as a NUL-numbered
+ * placeholder while emphasis is read, so what they show is never markup.
+ */
 function lite(text: string): string {
-  return esc(text)
-    .replace(/`([^`\n]+)`/g, '<code>$1</code>')
+  const held: string[] = [];
+  const hold = (html: string) => `\u0000${held.push(html) - 1}\u0000`;
+  // HTML shows no NUL (a parser makes it U+FFFD): none may pose as a placeholder.
+  let s = text.includes('\u0000') ? text.replace(/\u0000/g, '\ufffd') : text;
+  const spans = codeSpans(s);
+  if (spans.length) {
+    let out = '';
+    let at = 0;
+    for (let i = 0; i < spans.length; i += 2) {
+      out += s.slice(at, spans[i]) + hold(`<code>${esc(codeSpanText(s.slice(spans[i], spans[i + 1])))}</code>`);
+      at = spans[i + 1];
+    }
+    s = out + s.slice(at);
+  }
+  if (s.includes('\\')) s = s.replace(MARKDOWN_ESCAPE, (_m, mark: string) => hold(esc(mark)));
+  const html = esc(s)
     .replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>')
     .replace(/(^|[\s(])\*([^*\s][^*\n]*?)\*(?=[\s).,;:!?]|$)/g, '$1<em>$2</em>')
     .replace(/(^|[\s(])_([^_\s][^_\n]*?)_(?=[\s).,;:!?]|$)/g, '$1<em>$2</em>');
+  return held.length ? html.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => held[Number(i)]) : html;
 }
 
 export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOptions): string {

@@ -5,12 +5,13 @@
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { formatInterval, scaleTerms } from '../estimative';
 import type { Citation, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
+import { codeSpans } from '../literal';
 import { LineIndex } from '../text';
 import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg } from './calibration';
 import { ReportContext } from './citations';
-import { attrValue, citedAround, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph } from './graph';
 import { diagAnchor, numbered, type ExportOptions } from './html';
@@ -26,8 +27,36 @@ const KIND_NAME: Record<string, string> = { assessment: 'Assessment', judgment: 
  * `(` or `!` is harmless once brackets are escaped; `+`, `-`, `=` and `1.` only open a line.
  */
 function md(s: string): string {
-  return s.replace(/[\\`*_[\]<>&|~#]/g, '\\$&').replace(/^([+\-=]|\d+(?=[.)]))/, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`));
+  return atStart(s.replace(MARKS, '\\$&'));
 }
+const MARKS = /[\\`*_[\]<>&|~#]/g;
+/** `+`, `-`, `=` or `1.` opening the text, escaped: what `md` does at the start. */
+function atStart(s: string): string {
+  return s.replace(/^([+\-=]|\d+(?=[.)]))/, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`));
+}
+
+/**
+ * Running text (a statement, prose) as `md` writes it, but for its code spans and backslash
+ * escapes, kept as written: Markdown renders them as the HTML report does (code; the mark without
+ * its backslash) and neither is markup. The code spans are literal.ts's, as the parser's are.
+ */
+function mdText(s: string): string {
+  const spans = codeSpans(s);
+  if (spans.length === 0 && !s.includes('\\')) return md(s);
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < spans.length; i += 2) {
+    out += keepEscapes(s.slice(at, spans[i])) + s.slice(spans[i], spans[i + 1]);
+    at = spans[i + 1];
+  }
+  return atStart(out + keepEscapes(s.slice(at)));
+}
+
+/** The marks of `s` escaped, but a backslash escape left as it is. */
+function keepEscapes(s: string): string {
+  return s.replace(ESCAPE_OR_MARK, (m: string, mark: string | undefined) => (mark !== undefined ? m : `\\${m}`));
+}
+const ESCAPE_OR_MARK = new RegExp(`${MARKDOWN_ESCAPE.source}|${MARKS.source}`, 'g');
 /** Markdown text inside a table cell (its pipes are escaped with the rest). */
 function cell(s: string): string {
   return md(s).replace(/\s*\n\s*/g, ' ');
@@ -41,7 +70,7 @@ function code(s: string): string {
 class MdRenderer extends ReportContext {
   inline(text: string, base: number, citations: readonly Citation[], links: readonly ItemRef[]): string {
     return segments(text, base, citations, links)
-      .map((s) => (s.type === 'text' ? md(s.text) : s.type === 'cite' ? this.citation(s.citation) : this.link(s.ref)))
+      .map((s) => (s.type === 'text' ? mdText(s.text) : s.type === 'cite' ? this.citation(s.citation) : this.link(s.ref)))
       .join('')
       .replace(/\s*\n\s*/g, ' ');
   }
@@ -49,7 +78,7 @@ class MdRenderer extends ReportContext {
     return `[${c.refs
       .map((r) => {
         const n = this.refs.numberOf(r.key);
-        const { before, after } = citedAround(r, md);
+        const { before, after } = citedAround(r, mdText);
         return before + (n ? `[${n}](#ref-${n})` : `@${md(r.key)} (not found)`) + after;
       })
       .join('; ')}]`;
