@@ -83,6 +83,8 @@ const documents = new OpenDocuments();
 const folders = new Folders();
 /** Diagnostics last published per URI, to publish only what changed. */
 const published = new Map<string, Diagnostic[]>();
+/** URIs whose diagnostics are published at the next run even if unchanged (`showAgain`). */
+const resend = new Set<string>();
 /** Current diagnostics per URI, for code actions, and the parse they were computed on. */
 const current = new Map<string, KentDiagnostic[]>();
 const checkedDoc = new Map<string, KentDocument>();
@@ -341,7 +343,11 @@ function contentChanged(open: OpenDocument): void {
   if (after !== before) markAffected(folder, before, after);
 }
 
-connection.onDidOpenTextDocument(({ textDocument }) => contentChanged(documents.open(textDocument)));
+connection.onDidOpenTextDocument(({ textDocument }) => {
+  const open = documents.open(textDocument);
+  contentChanged(open);
+  showAgain(open);
+});
 
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
   const open = documents.change(textDocument.uri, textDocument.version, contentChanges);
@@ -359,8 +365,27 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   if (folder.indexed) folder.loadFromDisk(rel);
   else folder.ws.removeDocument(rel);
   markAffected(folder, before, folder.ws.getDocument(rel), rel);
+  showAgain(open);
   schedule();
 });
+
+/**
+ * Publish a document's diagnostics again once it is opened or closed, even unchanged: an editor
+ * may have dropped what it showed. Neovim forgets a buffer's diagnostics when it unloads the
+ * buffer (`:bdelete`) or detaches the server, and shows none when the file is opened again.
+ */
+function showAgain(open: OpenDocument): void {
+  const folder = isKentDocument(open) ? folders.forUri(open.uri, false) : undefined;
+  if (!folder) return;
+  const rel = folder.pathOf(open.uri);
+  resend.add(open.uri);
+  const marked = pending.get(folder);
+  if (marked === 'all') return;
+  // An empty scope re-checks nothing: what was found is published as it stands.
+  const scopes = marked ?? new Map<string, Scope>();
+  if (!scopes.has(rel)) scopes.set(rel, new Set());
+  pending.set(folder, scopes);
+}
 
 connection.onDidChangeWatchedFiles((params) => {
   filesChanged(params.changes);
@@ -580,6 +605,7 @@ function publishedPaths(folder: Folder): string[] {
 }
 
 function clear(uri: string, writes?: Array<Promise<void>>): void {
+  resend.delete(uri);
   if (!published.has(uri)) return;
   const written = connection.sendDiagnostics({ uri, diagnostics: [] });
   writes?.push(written);
@@ -593,7 +619,8 @@ function publish(folder: Folder, uri: string, diags: KentDiagnostic[], writes?: 
   current.set(uri, diags);
   const lsp = diags.map((d) => shownAs(folder, d));
   const before = published.get(uri);
-  if (before && sameDiagnostics(before, lsp)) return;
+  const again = resend.delete(uri);
+  if (before && !again && sameDiagnostics(before, lsp)) return;
   published.set(uri, lsp);
   const written = connection.sendDiagnostics({ uri, diagnostics: lsp });
   writes?.push(written);
