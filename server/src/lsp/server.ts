@@ -48,6 +48,7 @@ import { hover, sourceHover } from '../core/service/hover';
 import { plainText } from '../core/service/plainText';
 import { inlayHints } from '../core/service/inlayHints';
 import { documentLinks } from '../core/service/links';
+import { pathEditsForRenames } from '../core/service/fileRename';
 import { sourceLink, standingOn, standsOn, supportLinkAt, type SupportLink } from '../core/service/supportHierarchy';
 import { bibliographyTarget, definition, highlights, prepareRename, references, rename, renameSourceTarget, sourceReferences, type SourceTarget } from '../core/service/navigation';
 import { bibliographyFormat, parseBibliography, type Bibliography } from '../core/bibliography';
@@ -187,7 +188,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       executeCommandProvider: { commands: ['kent.checkWorkspace'] },
       // Editors without Kent's TextMate grammar (all but VS Code, whose extension says `trusted`) colour from these.
       ...(init.trusted === undefined && params.capabilities.textDocument?.semanticTokens ? { semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true } } : {}),
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      workspace: {
+        workspaceFolders: { supported: true, changeNotifications: true },
+        // Any file or folder moved may be a source, a bibliography, a document or hold them.
+        fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] } },
+      },
     },
     serverInfo: { name: 'kent-language-server', version: '0.1.0' },
   };
@@ -862,6 +867,18 @@ function hierarchyFolder(item: CallHierarchyItem): { folder: Folder; link: Suppo
   const link = item.data as SupportLink | undefined;
   return folder && link?.handle ? { folder, link } : undefined;
 }
+
+// Files moved in the editor: the `file:` and `bibliography:` paths naming them, and a moved
+// document's own, are rewritten in the same edit as the move.
+connection.workspace.onWillRenameFiles(({ files }) => {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const folder of folders.all()) {
+    const inside = (uri: string) => folders.forUri(uri, false) === folder;
+    const renames = files.filter((f) => inside(f.oldUri) && inside(f.newUri)).map((f) => ({ from: folder.pathOf(f.oldUri), to: folder.pathOf(f.newUri) }));
+    if (renames.length) Object.assign(changes, workspaceEdit(folder, pathEditsForRenames(folder.ws, renames)).changes);
+  }
+  return Object.keys(changes).length ? { changes } : null;
+});
 
 function workspaceEdit(folder: Folder, edits: Array<{ path: string; span: Span; newText: string }>): WorkspaceEdit {
   const changes: Record<string, TextEdit[]> = {};

@@ -326,6 +326,18 @@ test('3g. in a CSL-JSON bibliography, hover on an entry key comes from Kent; in 
   assert(!/Cited by|Reliability/.test(markdownOf(none)), `a JSON file no assessment names has no Kent hover: ${markdownOf(none)}`);
 });
 
+test('3h. moving a source file in the editor rewrites the file: path that names it', async () => {
+  await writeFile('vscode-tests/move/sources/report.txt', 'A report.\n');
+  await writeFile('vscode-tests/move/move.kent', 'assessment vt-move: Move\n\nsource s1: Report\n  file: sources/report.txt\n');
+  await openDoc('vscode-tests/move/move.kent');
+  await sleep(1500);
+  const edit = new vscode.WorkspaceEdit();
+  edit.renameFile(wsUri('vscode-tests/move/sources'), wsUri('vscode-tests/move/library'));
+  assert(await vscode.workspace.applyEdit(edit), 'the move was applied');
+  const { doc } = await openDoc('vscode-tests/move/move.kent');
+  await waitFor(() => doc.getText().includes("file: library/report.txt"), 15_000, { message: "the file: path to follow the move" });
+});
+
 test('4. quick fix "Change to `high`" applies and the invalid-value diagnostic goes', async () => {
   const rel = 'vscode-tests/quickfix.kent';
   await writeFile(
