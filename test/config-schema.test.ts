@@ -69,7 +69,7 @@ test('the settings of the editor name every code too', () => {
 });
 
 test('completion in kent.json: the settings, the codes under rules, the severities, the scales, the letters', async () => {
-  assert.deepEqual((await completions('{ | }')).sort(), ['confidence', 'rules', 'scale']);
+  assert.deepEqual((await completions('{ | }')).sort(), ['$schema', 'confidence', 'rules', 'scale']);
   assert.deepEqual((await completions('{ "rules": { | } }')).sort(), [...CODES].sort());
   assert.deepEqual(await completions('{ "rules": { "overconfident": | } }'), SEVERITIES);
   // A code already set is not offered again.
@@ -96,4 +96,15 @@ test('the kent.json files of the samples are clean under the schema', async () =
   const files = [...fs.readdirSync(path.join(ROOT, 'samples'), { recursive: true, encoding: 'utf8' })].filter((f) => path.basename(f) === 'kent.json');
   assert.ok(files.length > 0);
   for (const f of files) assert.deepEqual(await schemaProblems(fs.readFileSync(path.join(ROOT, 'samples', f), 'utf8')), [], f);
+});
+
+test('comments, trailing commas and "$schema", which Kent reads, are no errors under the schema either', async () => {
+  // VS Code opens kent.json as plain JSON, where comments and trailing commas are errors unless the schema allows them.
+  const text = '{\n  // the team\'s settings\n  "scale": "phia",\n  "rules": { "unused-source": "off", },\n}\n';
+  assert.deepEqual(parseConfig(text).diagnostics, []);
+  assert.deepEqual(await schemaProblems(text), []);
+  // Other editors' JSON servers find the schema by "$schema" (a path here, which this test cannot load).
+  const named = text.replace('{\n', '{\n  "$schema": "./node_modules/kent/schemas/kent.schema.json",\n');
+  assert.deepEqual(parseConfig(named).diagnostics, []);
+  assert.deepEqual(parseConfig('{ "$schema": 1 }').diagnostics.map((d) => d.message), ['kent.json: "$schema" must be a string, the path or URL of kent.schema.json']);
 });

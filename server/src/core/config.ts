@@ -76,6 +76,9 @@ export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig =
       readRules(valueNode, config, report, label);
     } else if (key === 'confidence') {
       readThresholds(valueNode, config, report, label);
+    } else if (key === '$schema') {
+      // Where a JSON editor finds the schema (other editors than VS Code need it named): not Kent's setting.
+      if (valueNode.type !== 'string') report(valueNode.offset, valueNode.length, `${label}: "$schema" must be a string, the path or URL of kent.schema.json`);
     } else {
       report(keyNode.offset, keyNode.length, `${label}: unknown setting "${key}"; expected "scale", "rules" or "confidence"${suggest(key, ['scale', 'rules', 'confidence'])}`);
     }
