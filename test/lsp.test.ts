@@ -1099,3 +1099,45 @@ describe('language server with invalid settings from the editor', () => {
     assert.match(warning.message, /no rule "no-such-rule"/);
   });
 });
+
+describe('language server with kent.json open in the editor', () => {
+  let root: string;
+  let c: LspClient;
+
+  before(async () => {
+    root = makeWorkspace({ 'a.kent': A, 'b.kent': B, 'refs.bib': BIB, 'sources/x.txt': X_TXT, 'kent.json': '{}\n' });
+    c = await LspClient.start({ root });
+  });
+
+  after(async () => {
+    await c?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('its unsaved text applies to every document at once, its problems placed in that text; closed, the disk applies again', async () => {
+    const a = c.uri('a.kent');
+    const kj = c.uri('kent.json');
+    await c.waitForDiagnostics(a, has('unused-source'));
+    // VS Code sends kent.json as it sends any JSON file.
+    await c.open(kj, '{}\n', 1, 'json');
+    await c.change(kj, 2, '{ "rules": { "unused-source": "off" } }\n');
+    await c.waitForDiagnostics(a, hasNo('unused-source'));
+    const bad = '{\n  "rules": { "unused-source": "of" } }\n';
+    await c.change(kj, 3, bad);
+    const dj = await c.waitForDiagnostics(kj, (ds) => ds.length > 0);
+    assert.deepEqual(dj.map(brief), [`invalid-config ${ERROR} ${fmt(rng(bad, '"of"'))}`]);
+    await c.waitForDiagnostics(a, has('unused-source'));
+    await c.change(kj, 4, '{ "rules": { "unused-source": "off" } }\n');
+    await c.waitForDiagnostics(kj, (ds) => ds.length === 0);
+    await c.waitForDiagnostics(a, hasNo('unused-source'));
+    // A change on disk while it is open: the editor's text still wins.
+    writeFile(root, 'kent.json', '{ "rules": { "unused-source": "error" } }\n');
+    await c.watched([{ uri: kj, type: 2 }]);
+    await c.request('workspace/executeCommand', { command: 'kent.checkWorkspace', arguments: [] });
+    assert.ok(hasNo('unused-source')(c.diagnostics.get(a) ?? []));
+    // Closed without saving: what the disk says.
+    await c.close(kj);
+    const d = await c.waitForDiagnostics(a, has('unused-source'));
+    assert.equal(d.find((x) => x.code === 'unused-source')?.severity, ERROR);
+  });
+});

@@ -95,10 +95,13 @@ export class Workspace {
     this.changed();
   }
 
-  /** Read kent.json at the root (through the host); what it sets wins over the editor's settings. */
-  loadConfig(editorSettings?: Partial<KentConfig>): void {
+  /**
+   * Read kent.json at the root (through the host, or `text`: the file as an editor has it open);
+   * what it sets wins over the editor's settings.
+   */
+  loadConfig(editorSettings?: Partial<KentConfig>, text?: string): void {
     this.files.delete(CONFIG_FILE);
-    const read = this.readFile(CONFIG_FILE);
+    const read: FileRead = text === undefined ? this.readFile(CONFIG_FILE) : { ok: true, text };
     const base = mergeConfig(defaultConfig(), editorSettings);
     const parsed = read.ok ? parseConfig(read.text, CONFIG_FILE, base) : { config: base, diagnostics: [] };
     this.configDiagnostics = parsed.diagnostics;

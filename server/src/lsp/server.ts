@@ -294,7 +294,7 @@ connection.onDidChangeConfiguration(async (change) => {
 
 /** Settings or kent.json changed: every document of the folder may read differently. */
 function reloadConfig(folder: Folder): void {
-  folder.ws.loadConfig(folders.settings);
+  folder.ws.loadConfig(folders.settings, documents.get(folder.uriOf(CONFIG_FILE))?.text);
   markAll(folder);
 }
 
@@ -336,6 +336,7 @@ function setOpen(folder: Folder, rel: string, open: OpenDocument): KentDocument 
 }
 
 function contentChanged(open: OpenDocument): void {
+  if (configEdited(open.uri)) return;
   if (!isKentDocument(open)) return;
   const folder = folders.forUri(open.uri);
   if (!folder) return;
@@ -362,7 +363,10 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
 connection.onDidCloseTextDocument(({ textDocument }) => {
   openBibliographies.delete(textDocument.uri);
   const open = documents.get(textDocument.uri);
-  if (!documents.close(textDocument.uri) || !open || !isKentDocument(open)) return;
+  if (!documents.close(textDocument.uri) || !open) return;
+  // Closed unsaved, kent.json is what the disk says again.
+  if (configEdited(textDocument.uri)) return;
+  if (!isKentDocument(open)) return;
   const folder = folders.forUri(textDocument.uri, false);
   if (!folder) return;
   const rel = folder.pathOf(textDocument.uri);
@@ -411,11 +415,26 @@ function filesChanged(changes: FileEvent[]): void {
       markAffected(folder, before, folder.ws.getDocument(rel), rel);
     } else {
       // kent.json, a bibliography or a source's local file: rare, and any document may use it.
-      if (rel === CONFIG_FILE) folder.ws.loadConfig(folders.settings);
-      else folder.ws.fileChanged(rel);
-      markAll(folder);
+      // kent.json open in the editor: its text there wins, as a document's does.
+      if (rel === CONFIG_FILE) reloadConfig(folder);
+      else {
+        folder.ws.fileChanged(rel);
+        markAll(folder);
+      }
     }
   }
+}
+
+/**
+ * kent.json of a folder opened, edited or closed in the editor: its text there applies at once,
+ * saved or not, as a document's does, and its own problems are placed in that text.
+ */
+function configEdited(uri: string): boolean {
+  const folder = folders.forUri(uri, false);
+  if (!folder || folder.pathOf(uri) !== CONFIG_FILE) return false;
+  reloadConfig(folder);
+  schedule();
+  return true;
 }
 
 function isKent(uri: string): boolean {
