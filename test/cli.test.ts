@@ -124,6 +124,14 @@ describe('exit status', { concurrency: true }, () => {
     assert.match(r.stdout, /^bad\.kent:2:12: error unresolved-reference: /m);
   });
 
+  test('1 when kent.json is there but cannot be read (here a folder): reported, not passed over on the defaults', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN });
+    fs.mkdirSync(path.join(dir, 'kent.json'));
+    const r = await kent(['check'], dir);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /^kent\.json:1:1: error invalid-config: kent\.json cannot be read \(not a file\); the defaults apply$/m);
+  });
+
   test('2 on an unknown option, with a message on stderr', async () => {
     const r = await kent(['check', '--frobnicate'], workspace({ 'clean.kent': CLEAN }));
     assert.equal(r.status, 2);

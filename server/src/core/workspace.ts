@@ -20,6 +20,17 @@ export type FileRead =
   /** `outside`: its real path (through links) leaves the workspace; `skipped`: not read by policy (restricted workspace). */
   | { ok: false; reason: 'missing' | 'outside' | 'unreadable' | 'skipped'; message?: string };
 
+/**
+ * kent.json that is there but cannot be read (a folder, too large, no permission, a link out of
+ * the workspace): said, or a CI run would pass on the defaults unnoticed. Absent (or not read in
+ * a restricted workspace) is no problem.
+ */
+function unreadConfig(read: Extract<FileRead, { ok: false }>): KentDiagnostic[] {
+  if (read.reason === 'missing' || read.reason === 'skipped') return [];
+  const why = read.reason === 'outside' ? 'it leads outside the workspace' : (read.message ?? 'unreadable');
+  return [{ path: CONFIG_FILE, span: { start: 0, end: 0 }, severity: 'error', code: 'invalid-config', message: `kent.json cannot be read (${why}); the defaults apply` }];
+}
+
 export interface WorkspaceHost {
   /** Read a workspace-relative POSIX path that is lexically inside the workspace. */
   readFile(path: string): FileRead;
@@ -103,7 +114,7 @@ export class Workspace {
     this.files.delete(CONFIG_FILE);
     const read: FileRead = text === undefined ? this.readFile(CONFIG_FILE) : { ok: true, text };
     const base = mergeConfig(defaultConfig(), editorSettings);
-    const parsed = read.ok ? parseConfig(read.text, CONFIG_FILE, base) : { config: base, diagnostics: [] };
+    const parsed = read.ok ? parseConfig(read.text, CONFIG_FILE, base) : { config: base, diagnostics: unreadConfig(read) };
     this.configDiagnostics = parsed.diagnostics;
     this.config = parsed.config;
     this.statements.setScale(this.config.scale);
