@@ -733,6 +733,30 @@ describe('language server over stdio', () => {
 
 // ---------------------------------------------------------------------------------------------
 
+describe('language server with workspace/configuration, per folder', () => {
+  test("each workspace folder's own settings apply to its documents (asked for by the folder's URI)", async () => {
+    const DOC = 'assessment q: Q\n\nclaim Q1: Ports will close.\n';
+    const root = makeWorkspace({ 'a.kent': DOC });
+    const other = makeWorkspace({ 'b.kent': DOC.replace('assessment q', 'assessment r') });
+    const own = { rules: { 'unsupported-claim': 'off' } };
+    const c = await LspClient.start({ root, configuration: (items) => items.map((i) => (i.scopeUri === fileUri(other) ? own : i.section === 'kent' ? {} : null)) });
+    try {
+      assert.deepEqual((await c.waitForDiagnostics(c.uri('a.kent'), (ds) => ds.length > 0)).map((d) => d.code), ['unsupported-claim']);
+      await c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: fileUri(other), name: 'other' }], removed: [] } });
+      const b = fileUri(path.join(other, 'b.kent'));
+      // The other folder's rule turns the code off there: checked, and published with nothing in it.
+      await c.waitForDiagnostics(b, (ds) => ds.length === 0);
+      await c.request('workspace/executeCommand', { command: 'kent.checkWorkspace', arguments: [] });
+      assert.deepEqual(c.diagnostics.get(b), []);
+      assert.deepEqual(c.diagnostics.get(c.uri('a.kent'))?.map((d) => d.code), ['unsupported-claim']);
+    } finally {
+      await c.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server with workspace/configuration', () => {
   let root: string;
   let c: LspClient;

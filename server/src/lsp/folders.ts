@@ -39,6 +39,8 @@ export class Folder {
   readonly ws: Workspace;
   /** What the checks found, kept so that an edit re-checks only what it may change. */
   readonly checker: IncrementalChecker;
+  /** The editor's settings for this folder (its own `.vscode/settings.json`), where they were asked for by folder. */
+  settings: Partial<KentConfig> | undefined;
   constructor(
     readonly root: string,
     readonly indexed: boolean,

@@ -218,6 +218,8 @@ connection.onInitialized(async () => {
       folders.remove(URI.parse(f.uri).fsPath);
     }
     for (const f of e.added) folders.add(URI.parse(f.uri).fsPath, true);
+    // A folder added may have settings of its own.
+    if (supportsConfiguration) void refreshSettings().then(() => schedule());
     // A folder added inside another takes its files from it, and one removed gives them back:
     // every folder is read again, so that each file belongs to the deepest alone.
     for (const folder of folders.all()) {
@@ -265,18 +267,33 @@ function findDocumentsAgain(folder: Folder): void {
 }
 
 /** Kent's settings from what the editor sent: checked as kent.json is, the invalid parts left out and said. */
-function settingsFrom(raw: unknown): Partial<KentConfig> | undefined {
+function settingsFrom(raw: unknown, problems?: Set<string>): Partial<KentConfig> | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const r = raw as Record<string, unknown>;
   const given = Object.fromEntries(['scale', 'rules', 'confidence'].flatMap((k) => (r[k] === undefined || r[k] === null ? [] : [[k, r[k]]])));
-  const { settings, problems } = editorSettings(given);
-  if (problems.length) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Kent left out part of its settings: ${problems.join('; ')}.` });
-  return settings;
+  const read = editorSettings(given);
+  if (problems) read.problems.forEach((p) => problems.add(p));
+  else warnOfSettings(read.problems);
+  return read.settings;
 }
 
+function warnOfSettings(problems: Iterable<string>): void {
+  const all = [...problems];
+  if (all.length) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Kent left out part of its settings: ${all.join('; ')}.` });
+}
+
+/**
+ * The editor's settings, for the workspace and for each of its folders: VS Code lets a folder's
+ * own settings differ (its `.vscode/settings.json`), so each folder is asked for by its URI.
+ */
 async function refreshSettings(): Promise<void> {
+  const scoped = folders.all().filter((f) => f.indexed);
   try {
-    folders.settings = settingsFrom(await connection.workspace.getConfiguration('kent'));
+    const [workspace, ...each] = await connection.workspace.getConfiguration([{ section: 'kent' }, ...scoped.map((f) => ({ scopeUri: URI.file(f.root).toString(), section: 'kent' }))]);
+    const problems = new Set<string>();
+    folders.settings = settingsFrom(workspace, problems);
+    scoped.forEach((f, i) => (f.settings = settingsFrom(each[i], problems)));
+    warnOfSettings(problems);
   } catch {
     // The client does not answer configuration requests: keep the initialization options.
   }
@@ -294,7 +311,7 @@ connection.onDidChangeConfiguration(async (change) => {
 
 /** Settings or kent.json changed: every document of the folder may read differently. */
 function reloadConfig(folder: Folder): void {
-  folder.ws.loadConfig(folders.settings, documents.get(folder.uriOf(CONFIG_FILE))?.text);
+  folder.ws.loadConfig(folder.settings ?? folders.settings, documents.get(folder.uriOf(CONFIG_FILE))?.text);
   markAll(folder);
 }
 
