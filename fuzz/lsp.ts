@@ -414,6 +414,7 @@ class Session {
       'textDocument/semanticTokens/full',
       'textDocument/documentLink',
       'textDocument/prepareCallHierarchy',
+      'workspace/willRenameFiles',
       'workspace/symbol',
     ]);
     const whole = { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) };
@@ -511,6 +512,14 @@ class Session {
           check(c.from, 'incoming');
           for (const r of c.fromRanges) this.checkRange(this.textOfUri(c.from.uri), r, 'incoming ref', method);
         }
+        return;
+      }
+      case 'workspace/willRenameFiles': {
+        // A file or folder of the workspace, this document's or another's, moved somewhere in it.
+        const names = fs.readdirSync(this.dir, { recursive: true }).map(String);
+        const from = rng.chance(0.3) ? d.uri : this.uri(rng.pick(names.length ? names : ['x']));
+        const to = this.uri(rng.pick(['moved', 'a/b/moved', 'sub/x.txt', 'sources', 'c.kent']));
+        this.checkEdit(await this.request<{ changes?: Record<string, TextEdit[]> } | null>(method, { files: [{ oldUri: from, newUri: to }] }), method);
         return;
       }
       default: {
