@@ -2302,6 +2302,23 @@ describe('invalid-config', () => {
 
     source orphan: Unused
   `;
+  test('a name set twice in kent.json (a setting, a rule, a threshold field) is reported at the second', () => {
+    const fw = loadFixture(`${doc}
+    //- /kent.json
+    { "rules": { "unused-source": "off", "unused-source": "error" }, "scale": "phia", "confidence": { "high": { "sources": 1, "sources": 3 } }, "scale": "icd203" }
+    `);
+    const text = fw.textOf('kent.json');
+    const bad = fw.diagnostics().filter((d) => d.code === 'invalid-config');
+    assert.deepEqual(
+      bad.map((d) => [d.span.start, d.message]),
+      [
+        [text.lastIndexOf('"unused-source"'), 'kent.json: "rules": "unused-source" is set twice; write it once'],
+        [text.lastIndexOf('"sources"'), 'kent.json: "confidence".high: "sources" is set twice; write it once'],
+        [text.lastIndexOf('"scale"'), 'kent.json: "scale" is set twice; write it once'],
+      ],
+    );
+  });
+
   test('kent.json that is not JSON: reported, and the defaults apply', () => {
     const fx = `${doc}
     //- /kent.json

@@ -65,10 +65,12 @@ export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig =
     report(root.offset, root.length, `${label}: expected an object like { "scale": "icd203", "rules": { … } }`);
     return { config, diagnostics };
   }
+  reportRepeats(root, report, label);
   for (const prop of root.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
     if (!keyNode || !valueNode) continue;
     const key = String(keyNode.value);
+    reportRepeats(valueNode, report, `${label}: "${key}"`);
     if (key === 'scale') {
       if (SCALES.includes(valueNode.value)) config.scale = valueNode.value;
       else report(valueNode.offset, valueNode.length, `${label}: "scale" must be "icd203" or "phia"${suggest(valueNode.value, SCALES)}`);
@@ -87,6 +89,25 @@ export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig =
 }
 
 type Report = (offset: number, length: number, message: string) => void;
+
+/**
+ * A name written twice in one object (`"rules"` twice, one code twice): JSON readers disagree on
+ * which stands (most keep the last, Kent read both in turn), so it is said, at the second.
+ */
+function reportRepeats(node: jsonc.Node, report: Report, where: string): void {
+  if (node.type !== 'object') return;
+  const seen = new Set<string>();
+  for (const prop of node.children ?? []) {
+    const key = prop.children?.[0];
+    if (!key) continue;
+    const name = String(key.value);
+    if (seen.has(name)) report(key.offset, key.length, `${where}: "${name}" is set twice; write it once`);
+    seen.add(name);
+    const value = prop.children?.[1];
+    // Inside the thresholds (`confidence.high`), one level further.
+    if (value && where.endsWith('"confidence"')) reportRepeats(value, report, `${where}.${name}`);
+  }
+}
 
 function readRules(node: jsonc.Node, config: KentConfig, report: Report, label: string): void {
   if (node.type !== 'object') return report(node.offset, node.length, `${label}: "rules" must be an object of code → severity`);
