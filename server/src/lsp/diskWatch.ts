@@ -92,7 +92,9 @@ export class DiskWatch {
         for (const file of this.askedUnder(folder, rel)) events.push(fileEvent(folder.host.absolute(file)));
         this.followed.delete(folder);
         // A folder made now holds no document yet (`mkdir notes`, a file saved there later): watched as it comes.
-        if (stat) this.watcher.watch(subfolders(abs).filter((dir) => folder.host.isInside(dir)));
+        // Only one whose real path is inside: a link made to `/` is a directory too, and the walk
+        // would list what lies under it (the walk itself follows no link below it).
+        if (stat && folder.host.isInside(abs)) this.watcher.watch(subfolders(abs).filter((dir) => folder.host.isInside(dir)));
         if (stat || this.heldDocuments(folder, rel)) reindex.add(folder);
       } else if (rel === CONFIG_FILE || folder.ws.asked(rel)) events.push({ uri, type: stat ? FileChangeType.Changed : FileChangeType.Deleted });
     }
