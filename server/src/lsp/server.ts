@@ -898,15 +898,36 @@ function hierarchyItem(folder: Folder, link: SupportLink): CallHierarchyItem {
 }
 
 /** The link an editor hands back, in the folder it belongs to; its handle finds it as the workspace is now. */
-function hierarchyFolder(item: CallHierarchyItem): { folder: Folder; link: SupportLink } | undefined {
+function hierarchyFolder(item: CallHierarchyItem | null | undefined): { folder: Folder; link: SupportLink } | undefined {
+  if (typeof item?.uri !== 'string') return undefined;
   const folder = folders.forUri(item.uri, false);
-  const link = item.data as SupportLink | undefined;
-  return folder && link?.handle ? { folder, link } : undefined;
+  const link: unknown = item.data;
+  return folder && isSupportLink(link) && isKnownPath(folder, link.path) ? { folder, link } : undefined;
+}
+
+/** A document of the folder, or a bibliography one names: no other path handed back is looked up. */
+function isKnownPath(folder: Folder, rel: string): boolean {
+  return folder.ws.getDocument(rel) !== undefined || folder.ws.namedBibliographies().has(rel);
+}
+
+/**
+ * Whether the data an editor handed back has the shape the server gave it. Any client may send
+ * anything there; a path is only ever looked up in the workspace (read through its confined
+ * host), but one that is not a string, or an `nth` that is not an index, would throw.
+ */
+function isSupportLink(v: unknown): v is SupportLink {
+  if (typeof v !== 'object' || v === null) return false;
+  const { path: p, handle: h } = v as Partial<SupportLink>;
+  if (typeof p !== 'string' || typeof h !== 'object' || h === null) return false;
+  if (h.kind === 'item') return typeof h.path === 'string' && typeof h.id === 'string' && Number.isSafeInteger(h.nth) && h.nth >= 0;
+  return h.kind === 'source' && typeof h.key === 'string' && typeof h.from === 'string';
 }
 
 // Files moved in the editor: the `file:` and `bibliography:` paths naming them, and a moved
 // document's own, are rewritten in the same edit as the move.
-connection.workspace.onWillRenameFiles(({ files }) => {
+connection.workspace.onWillRenameFiles((params) => {
+  // Only well-formed renames: a client may send anything.
+  const files = Array.isArray(params?.files) ? params.files.filter((f) => typeof f?.oldUri === 'string' && typeof f.newUri === 'string') : [];
   const changes: Record<string, TextEdit[]> = {};
   for (const folder of folders.all()) {
     const inside = (uri: string) => folders.forUri(uri, false) === folder;
