@@ -103,3 +103,23 @@ test('a link to / made while the server watches the workspace itself: nothing un
   }
   assert.deepEqual(strays().slice(0, 5), []);
 });
+
+test('kent.json that is a link out of the workspace, open in the editor: its text there does not apply either', { skip: !built && 'run `node esbuild.mjs` first' }, async () => {
+  const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kent-hostile-out-')));
+  fs.writeFileSync(path.join(outside, 'kent.json'), '{"rules":{"missing-confidence":"off"}}');
+  const root = makeWorkspace({ 'a.kent': 'assessment a: A\n\njudgment J: It will likely rain.\n  likelihood: likely\n' });
+  fs.symlinkSync(path.join(outside, 'kent.json'), path.join(root, 'kent.json'));
+  const { c, strays } = await traced(root);
+  try {
+    const uri = c.uri('kent.json');
+    await c.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'invalid-config'));
+    await c.open(uri, fs.readFileSync(path.join(outside, 'kent.json'), 'utf8'), 1, 'json');
+    // Typed into (as an editor would send it): still the defaults, the link still reported.
+    await c.change(uri, 2, '{"rules":{"missing-confidence":"off"}} ');
+    await c.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'invalid-config' && /outside/.test(String(x.message))), 5000, true);
+    assert.ok((c.diagnostics.get(c.uri('a.kent')) ?? []).some((d) => d.code === 'missing-confidence'));
+  } finally {
+    await c.stop();
+  }
+  assert.deepEqual(strays(), []);
+});

@@ -311,7 +311,11 @@ connection.onDidChangeConfiguration(async (change) => {
 
 /** Settings or kent.json changed: every document of the folder may read differently. */
 function reloadConfig(folder: Folder): void {
-  folder.ws.loadConfig(folder.settings ?? folders.settings, documents.get(folder.uriOf(CONFIG_FILE))?.text);
+  // The editor's text of a kent.json that is a link out of the workspace is no more Kent's to
+  // apply than the file is to read: the disk's answer (reported, the defaults) stands.
+  const open = documents.get(folder.uriOf(CONFIG_FILE));
+  const text = open && folder.host.isInside(folder.host.absolute(CONFIG_FILE)) ? open.text : undefined;
+  folder.ws.loadConfig(folder.settings ?? folders.settings, text);
   markAll(folder);
 }
 
