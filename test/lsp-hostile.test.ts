@@ -123,3 +123,22 @@ test('kent.json that is a link out of the workspace, open in the editor: its tex
   }
   assert.deepEqual(strays(), []);
 });
+
+test('requests naming a file outside every workspace folder, never opened: nothing there is read', { skip: !built && 'run `node esbuild.mjs` first' }, async () => {
+  const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kent-hostile-out-')));
+  fs.writeFileSync(path.join(outside, 'kent.json'), '{"scale":"phia"}');
+  fs.writeFileSync(path.join(outside, 'o.kent'), 'assessment o: O\n\nclaim C: x\n');
+  const root = makeWorkspace({ 'a.kent': 'assessment a: A\n' });
+  const { c, strays } = await traced(root);
+  try {
+    await c.waitForDiagnostics(c.uri('a.kent'));
+    const textDocument = { uri: `file://${outside}/o.kent` };
+    const position = { line: 2, character: 7 };
+    for (const method of ['textDocument/hover', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol', 'textDocument/prepareCallHierarchy', 'textDocument/inlayHint']) {
+      await c.request(method, { textDocument, position, context: { includeDeclaration: true }, range: { start: { line: 0, character: 0 }, end: position } });
+    }
+  } finally {
+    await c.stop();
+  }
+  assert.deepEqual(strays(), []);
+});

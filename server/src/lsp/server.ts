@@ -332,10 +332,12 @@ function openPaths(): Set<string> {
 // Documents: open ones come from the editor, closed ones from disk.
 
 function locate(uri: string): { folder: Folder; doc: KentDocument } | undefined {
-  const folder = folders.forUri(uri);
+  const open = documents.get(uri);
+  // A file outside every workspace folder gets a folder of its own only when the editor has it
+  // open: a request naming any other path there reads nothing (not even a kent.json beside it).
+  const folder = folders.forUri(uri, open !== undefined);
   if (!folder) return undefined;
   const rel = folder.pathOf(uri);
-  const open = documents.get(uri);
   // An editor may send the server other files too (a filetype set too widely): they are no Kent document.
   if (open && !isKentDocument(open)) return undefined;
   const doc = open ? setOpen(folder, rel, open) : folder.ws.getDocument(rel);
