@@ -53,3 +53,12 @@ test('an array element marked lasting is encoded once: later messages reuse its 
   assert.deepEqual(second.params.diagnostics.map((d: { message?: string } | null) => d?.message), ['very likely (80–95%) → unlikely', 'changed too', undefined, 'very likely (80–95%) → unlikely']);
   assert.equal(second.params.n, 2);
 });
+
+test('encodeJson on large results (semantic tokens, a long list of objects with lasting ones among them): the bytes of JSON.stringify', () => {
+  const tokens = Array.from({ length: 150_000 }, (_, i) => (i * 7919) % 97);
+  const semantic = { jsonrpc: '2.0', id: 3, result: { data: tokens } };
+  assert.ok(encodeJson(semantic).equals(Buffer.from(JSON.stringify(semantic), 'utf8')));
+  const entries = Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? lasting({ label: `@k${i}`, detail: '80–95% → 𝔸' }) : { label: `C${i}`, documentation: i % 2 ? 'likely → unlikely' : 'plain', n: [i, null, 'x'] }));
+  const list = { jsonrpc: '2.0', id: 4, result: [...entries, 1, 'two', null, [3, '→']] };
+  for (let round = 0; round < 2; round++) assert.ok(encodeJson(list).equals(Buffer.from(JSON.stringify(list), 'utf8')));
+});
