@@ -251,3 +251,29 @@ test('completion: an ID two items share (a duplicate-id error) is offered once, 
   const doc2 = ws.setDocument('a.kent', prefixed + '\n');
   assert.deepEqual(completions(ws, doc2, prefixed.length).map((e) => e.label), ['beta/K1']);
 });
+
+// The block around the cursor is found from the lines next to it, not from every line of the text.
+test('completion: the enclosing block, read around the cursor (comments, a byte order mark, CRLF, the last line)', () => {
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  const labels = (text: string) => {
+    const offset = text.indexOf('$0');
+    const doc = ws.setDocument('x.kent', text.replace('$0', ''));
+    return completions(ws, doc, offset).map((e) => e.label);
+  };
+  const judgment = ['likelihood', 'confidence', 'because', 'against', 'assumes', 'same-as', 'negates', 'contradicts', 'revises', 'resolved'];
+  const without = (...present: string[]) => judgment.filter((n) => !present.includes(n));
+  // Attributes above and below the cursor, past comment lines, are not offered again.
+  const block = 'assessment x: X\n\njudgment KJ1: Y.\n  likelihood: likely\n  // note\n  $0\n  // more\n  confidence: high\n\nclaim C1: Z.\n  because: KJ1\n';
+  assert.deepEqual(labels(block), without('likelihood', 'confidence'));
+  assert.deepEqual(labels(block.replace(/\n/g, '\r\n')), without('likelihood', 'confidence'));
+  // A blank line above ends the block: nothing is completed on the indented line.
+  assert.deepEqual(labels('assessment x: X\n\njudgment KJ1: Y.\n\n  $0\n'), []);
+  // The first line, after a byte order mark, is the header; the cursor on the last line, no newline after it.
+  assert.deepEqual(labels('\uFEFFjudgment KJ1: Y.\n  confidence: low\n  $0'), without('confidence'));
+  // A list continued over lines (the line above ends with a comma), in a block whose header is far above.
+  const list = 'assessment x: X\n\nclaim C1: One.\n\nclaim C2: Two.\n\njudgment KJ1: Y.\n  because: C1,\n  // why\n  $0\n';
+  assert.deepEqual(labels(list), ['C2']);
+  assert.deepEqual(labels(list.replace(/\n/g, '\r\n')), ['C2']);
+  // A header that is not a block (prose above an indented line): none.
+  assert.deepEqual(labels('assessment x: X\n\nSome prose.\n  $0\n'), []);
+});
