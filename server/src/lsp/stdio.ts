@@ -14,30 +14,7 @@ import { StreamMessageReader, StreamMessageWriter, type MessageReader, type Mess
 export function encodeJson(value: unknown): Buffer {
   const parts: Array<string | Buffer> = [];
   if (!collect(value, parts)) throw new TypeError(`${typeof value} has no JSON`);
-  return Buffer.concat(joinStrings(parts));
-}
-
-/**
- * Runs of string parts as one buffer each: a large result (a completion list, a document's
- * symbols) is hundreds of thousands of small parts, and a buffer apiece cost more than the JSON.
- * Each part is whole JSON (no surrogate pair is split), so the bytes are the same.
- */
-function joinStrings(parts: Array<string | Buffer>): Buffer[] {
-  const out: Buffer[] = [];
-  let run: string[] = [];
-  const flush = () => {
-    if (run.length) out.push(Buffer.from(run.join(''), 'utf8'));
-    run = [];
-  };
-  for (const p of parts) {
-    if (typeof p === 'string') run.push(p);
-    else {
-      flush();
-      out.push(p);
-    }
-  }
-  flush();
-  return out;
+  return Buffer.concat(parts.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s)));
 }
 
 /** The encoded JSON of objects that never change once made, once they have been sent (null until then). */
