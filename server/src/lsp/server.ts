@@ -179,7 +179,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
-      completionProvider: { triggerCharacters: ['@', '[', ':', ',', ' ', '/'] },
+      completionProvider: { triggerCharacters: ['@', '[', ':', ',', ' ', '/'], resolveProvider: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
       inlayHintProvider: true,
       foldingRangeProvider: true,
@@ -978,19 +978,39 @@ connection.onWorkspaceSymbol(({ query }) =>
   ),
 );
 
+/**
+ * From how many entries a completion list goes out without its documentation, which the editor
+ * asks for (`completionItem/resolve`) for the entry it shows: after `because:` in a 1 MB document
+ * of a large workspace the list has ~8,000 entries, 3 MB with their documentation.
+ */
+const LAZY_DOCUMENTATION = 100;
+/** The last list sent without documentation, for resolving its entries. */
+let lastCompletion: { run: number; entries: CompletionEntry[] } | undefined;
+let completionRuns = 0;
+
 connection.onCompletion(({ textDocument, position }) => {
   const a = at(textDocument.uri, position);
   if (!a) return [];
   const index = docIndex(a.doc);
-  return completions(a.folder.ws, a.doc, a.offset).map((c) => ({
+  const entries = completions(a.folder.ws, a.doc, a.offset);
+  const run = ++completionRuns;
+  const lazy = entries.length > LAZY_DOCUMENTATION;
+  lastCompletion = lazy ? { run, entries } : undefined;
+  return entries.map((c, i) => ({
     label: c.label,
     kind: completionKind(c.kind),
     detail: c.detail,
-    ...(c.documentation ? { documentation: markup(c.documentation, client.completionMarkdown) } : {}),
+    ...(c.documentation ? (lazy ? { data: { run, entry: i } } : { documentation: markup(c.documentation, client.completionMarkdown) }) : {}),
     ...(c.sortText ? { sortText: c.sortText } : {}),
     ...(c.filterText ? { filterText: c.filterText } : {}),
     textEdit: completionEdit(index, c),
   }));
+});
+
+connection.onCompletionResolve((item) => {
+  const data = item.data as { run?: unknown; entry?: unknown } | undefined;
+  const entry = lastCompletion && data?.run === lastCompletion.run && typeof data.entry === 'number' ? lastCompletion.entries[data.entry] : undefined;
+  return entry?.documentation ? { ...item, documentation: markup(entry.documentation, client.completionMarkdown) } : item;
 });
 
 /**

@@ -1,0 +1,38 @@
+// A large completion list goes out without its entries' documentation, which the editor asks
+// for (completionItem/resolve) for the entry it shows; a small list carries it inline.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { test } from 'node:test';
+import type { CompletionItem, MarkupContent } from 'vscode-languageserver-protocol';
+import { LspClient, makeWorkspace } from './lspClient';
+
+const claims = (n: number) => Array.from({ length: n }, (_, i) => `claim C${i}: Port ${i} is at risk.\n  likelihood: likely\n`).join('\n');
+const doc = (n: number) => `assessment a: A\n\njudgment KJ1: Ports will likely close.\n  likelihood: likely\n  because: \n\n${claims(n)}`;
+const value = (d: CompletionItem['documentation']) => (typeof d === 'string' ? d : (d as MarkupContent | undefined)?.value);
+
+test('completion: a list of over 100 entries leaves documentation to completionItem/resolve; a short one carries it', async () => {
+  const root = makeWorkspace({ 'a.kent': doc(150), 'b.kent': doc(3).replace('assessment a', 'assessment b') });
+  const c = await LspClient.start({ root });
+  try {
+    await c.waitForDiagnostics(c.uri('a.kent'));
+    const position = { line: 4, character: 11 };
+    const long = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: c.uri('a.kent') }, position });
+    assert.ok(long.length > 150, `${long.length} entries`);
+    assert.ok(long.every((i) => i.documentation === undefined));
+    const c7 = long.find((i) => i.label === 'C7')!;
+    const resolved = await c.request<CompletionItem>('completionItem/resolve', c7);
+    assert.match(value(resolved.documentation) ?? '', /Port 7 is at risk/);
+    assert.equal(resolved.label, 'C7');
+    // An entry of an older list, or forged data, comes back as it was sent.
+    await c.request('textDocument/completion', { textDocument: { uri: c.uri('a.kent') }, position });
+    assert.equal((await c.request<CompletionItem>('completionItem/resolve', c7)).documentation, undefined);
+    assert.equal((await c.request<CompletionItem>('completionItem/resolve', { label: 'x', data: { run: 1, entry: -1 } })).documentation, undefined);
+
+    const short = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: c.uri('b.kent') }, position });
+    assert.ok(short.length > 0 && short.length <= 100, `${short.length} entries`);
+    assert.match(value(short.find((i) => i.label === 'C1')?.documentation) ?? '', /Port 1 is at risk/);
+  } finally {
+    await c.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
