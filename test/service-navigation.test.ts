@@ -390,3 +390,25 @@ test('an escaped bracket or a code span is text: no hover or definition on it, a
   const after = renamed(files, 'lit.kent', offset(text, 's1]'), 'src')['lit.kent'];
   assert.equal(after, text.replace('[@s1],', '[@src],').replace('source s1:', 'source src:'));
 });
+
+test('references and rename of a source key look only at the refs the index holds for it, not every ref of the workspace', () => {
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  ws.loadConfig();
+  const busy = (i: number) => `assessment d${i}: D\n\n${Array.from({ length: 20 }, (_, j) => `claim C${j}: Fact ${j}.\n  because: C${(j + 1) % 20}\n`).join('\n')}`;
+  for (let i = 0; i < 30; i++) ws.setDocument(`d${i}.kent`, busy(i));
+  const text = 'assessment s: S\n\nclaim K: Cited [@src].\n  because: src\n\nsource src: A source\n';
+  const doc = ws.setDocument('s.kent', text);
+  let resolved = 0;
+  const resolveItem = ws.resolveItem.bind(ws);
+  ws.resolveItem = (from, ref) => {
+    resolved++;
+    return resolveItem(from, ref);
+  };
+  const found = references(ws, doc, text.indexOf('@src') + 1, true);
+  assert.deepEqual(found.map((l) => text.slice(l.span.start, l.span.end)), ['src', 'src', 'src']);
+  // The 600 claims' `because` refs elsewhere are not resolved one by one.
+  assert.ok(resolved < 10, `${resolved} refs resolved`);
+  const r = rename(ws, doc, text.indexOf('@src') + 1, 'src2');
+  assert.ok('edits' in r && r.edits.length === 3);
+  assert.ok(resolved < 20, `${resolved} refs resolved`);
+});
