@@ -66,16 +66,22 @@ export function escaped(text: string, at: number): boolean {
   return (at - p) % 2 === 1;
 }
 
-/** Whether offset `at` lies inside one of `spans` (as `codeSpans` gives them): a binary search. */
+/** Whether offset `at` lies inside one of `spans` (as `codeSpans` gives them). */
 export function inCodeSpan(spans: readonly number[], at: number): boolean {
+  const i = firstEndingAfter(spans, at);
+  return i < spans.length / 2 && spans[2 * i] <= at;
+}
+
+/** The index of the first of `spans` (flat pairs, in order) that ends after `offset`: a binary search. */
+function firstEndingAfter(spans: readonly number[], offset: number): number {
   let lo = 0;
   let hi = spans.length / 2;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (spans[2 * mid + 1] <= at) lo = mid + 1;
+    if (spans[2 * mid + 1] <= offset) lo = mid + 1;
     else hi = mid;
   }
-  return lo < spans.length / 2 && spans[2 * lo] <= at;
+  return lo;
 }
 
 /**
@@ -122,15 +128,7 @@ export class LiteralBrackets {
   /** Whether a code span overlaps [from, to). */
   private spansMeet(from: number, to: number): boolean {
     const spans = this.spans!;
-    if (spans.length === 0) return false;
-    // The first span that ends after `from`: binary search, as in inCodeSpan.
-    let lo = 0;
-    let hi = spans.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[2 * mid + 1] <= from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < spans.length / 2 && spans[2 * lo] < to;
+    const i = firstEndingAfter(spans, from);
+    return i < spans.length / 2 && spans[2 * i] < to;
   }
 }
