@@ -230,3 +230,36 @@ describe('extractExamples', () => {
     assert.throws(() => extractExamples('```kent\nclaim C1: x\n```\n\n```kent\nclaim C2: y\n```\n', 'x.md'), /example\.kent is given twice/);
   });
 });
+
+describe('docs/checks.md has one entry per diagnostic code', () => {
+  // The guide asks for one entry per code: what, why, how to fix, an example. The table at the
+  // top is held to the codes by config-schema.test.ts; this holds the sections to them.
+  const markdown = fs.readFileSync(path.join(root, 'docs/checks.md'), 'utf8');
+  const sections = new Map<string, string[]>();
+  for (const part of markdown.split(/^(?=## )/m).slice(1)) {
+    const name = /^## (.*)$/m.exec(part)![1];
+    sections.set(name, [...(sections.get(name) ?? []), part]);
+  }
+  const examples = extractExamples(markdown, 'docs/checks.md');
+
+  test('a section for each code, and none for a code Kent does not have', async () => {
+    const { CODES } = await import('../server/src/core/types');
+    for (const code of CODES) assert.equal(sections.get(code)?.length, 1, `## ${code}: ${sections.get(code)?.length ?? 0} sections`);
+    const other = [...sections.keys()].filter((s) => /^[a-z]+(-[a-z]+)*$/.test(s) && !(CODES as readonly string[]).includes(s));
+    assert.deepEqual(other, [], 'sections named like a code that Kent does not report');
+  });
+
+  test("each code's section gives its default severity, why it matters, the fix, and an example that shows the code", async () => {
+    const { CODES, DEFAULT_SEVERITY } = await import('../server/src/core/types');
+    for (const code of CODES) {
+      const text = sections.get(code)?.[0] ?? '';
+      const severity = /^\*\*Default severity:\*\* ([^.]+)\./m.exec(text);
+      assert.ok(severity, `## ${code}: no "**Default severity:**"`);
+      assert.ok(severity[1].startsWith(DEFAULT_SEVERITY[code]), `## ${code}: says ${severity[1]}, Kent's default is ${DEFAULT_SEVERITY[code]}`);
+      assert.match(text, /^\*\*Why it matters\.\*\*/m, `## ${code}: no "**Why it matters.**"`);
+      assert.match(text, /^\*\*Fix\.\*\*/m, `## ${code}: no "**Fix.**"`);
+      const shown = examples.filter((ex) => ex.section === code && new RegExp(`: (error|warning|info|hint) ${code}: |"code": "${code}"`).test(ex.stdout));
+      assert.ok(shown.length > 0, `## ${code}: no \`kent check\` example whose output shows ${code}`);
+    }
+  });
+});
