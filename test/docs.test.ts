@@ -263,3 +263,49 @@ describe('docs/checks.md has one entry per diagnostic code', () => {
     }
   });
 });
+
+describe('README.md', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const fences = (info: string) => [...readme.matchAll(new RegExp('^```' + info + '\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1]);
+  const run = (args: string[]) =>
+    new Promise<Run>((resolve) =>
+      execFile(process.execPath, [KENT, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 }, (err, stdout, stderr) =>
+        resolve({ status: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
+      ),
+    );
+
+  test('"What it looks like" shows lines that `kent check samples` prints, which exits 1 as the first screen says', async () => {
+    const shown = fences('text').find((f) => f.startsWith('samples/'));
+    assert.ok(shown, 'no sample output under "What it looks like"');
+    const r = await run(['check', 'samples']);
+    assert.equal(r.status, 1, 'samples/tour has errors on purpose: exit status 1');
+    for (const line of shown.trimEnd().split('\n')) assert.ok(r.stdout.split('\n').includes(line), `not in kent check samples: ${line}`);
+    const clean = await run(['check', 'samples/russia-taiwan']);
+    assert.equal(clean.status, 0, 'samples/russia-taiwan is said to be clean (no errors)');
+  });
+
+  test('the calibration transcript is what `kent calibration samples/russia-taiwan` prints (its "..." skips lines)', async () => {
+    const transcript = fences('text').find((f) => f.startsWith('$ kent calibration '));
+    assert.ok(transcript, 'no `$ kent calibration` transcript');
+    const [command, ...lines] = transcript.trimEnd().split('\n');
+    const r = await run(command.slice('$ kent '.length).split(' '));
+    assert.equal(r.status, 0);
+    const out = r.stdout.split('\n');
+    let at = 0;
+    for (const line of lines) {
+      if (line === '...') continue;
+      const found = out.indexOf(line, at);
+      assert.ok(found >= 0, `not printed (in this order): ${line}`);
+      at = found + 1;
+    }
+  });
+
+  test('the table of libraries names every dependency of package.json', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const table = readme.slice(readme.indexOf('Libraries, and why:'));
+    const rows = table.slice(0, table.indexOf('\n\n', table.indexOf('| need |')));
+    const named = new Set([...rows.matchAll(/`((?:@[\w.-]+\/)?[\w.-]+)(?:@\d+)?`/g)].map((m) => m[1]));
+    const deps = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((d) => !d.startsWith('@types/'));
+    for (const d of deps) assert.ok(named.has(d), `README's table of libraries does not name ${d}`);
+  });
+});
