@@ -309,3 +309,13 @@ describe('README.md', () => {
     for (const d of deps) assert.ok(named.has(d), `README's table of libraries does not name ${d}`);
   });
 });
+
+test('the Ohm grammar in docs/language.md is the one Kent runs (server/src/core/grammar.ts)', () => {
+  const docs = fs.readFileSync(path.join(root, 'docs/language.md'), 'utf8');
+  const shown = /^```ohm\n([\s\S]*?)^```$/m.exec(docs);
+  assert.ok(shown, 'docs/language.md: no ```ohm block');
+  const source = fs.readFileSync(path.join(root, 'server/src/core/grammar.ts'), 'utf8');
+  const real = /String\.raw`\n([\s\S]*?)`;/.exec(source);
+  assert.ok(real, 'grammar.ts: no String.raw grammar');
+  assert.equal(shown[1].trimEnd(), real[1].trimEnd());
+});
