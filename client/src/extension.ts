@@ -47,7 +47,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'kent' },
       { scheme: 'untitled', language: 'kent' },
       // Bibliographies: hover, references and rename on an entry's key (the server reads no other file this way).
-      { scheme: 'file', pattern: '**/*.bib' },
+      { scheme: 'file', pattern: '**/*.{bib,bibtex}' },
       // CSL-JSON bibliographies. Every JSON file opened is sent (package.json, kent.json too): the
       // server answers only in one an assessment names in `bibliography:`, and never in kent.json.
       // JSON with comments (tsconfig.json, VS Code's settings) is `jsonc`, never a CSL export: not sent.

@@ -326,6 +326,21 @@ test('3g. in a CSL-JSON bibliography, hover on an entry key comes from Kent; in 
   assert(!/Cited by|Reliability/.test(markdownOf(none)), `a JSON file no assessment names has no Kent hover: ${markdownOf(none)}`);
 });
 
+test('3i. in a .bibtex bibliography too, hover on an entry key comes from Kent', async () => {
+  await writeFile('vscode-tests/bt/refs.bibtex', '@book{vt-bt-2020, title = {A BibTeX book}, year = {2020}}\n');
+  await writeFile('vscode-tests/bt/bt.kent', 'assessment vt-bt: BibTeX\n  bibliography: refs.bibtex\n\nclaim C1: It holds [@vt-bt-2020].\n');
+  const kent = await openDoc('vscode-tests/bt/bt.kent');
+  await diagsWhere(kent.doc.uri, (d) => !d.some((x) => codeOf(x) === 'unresolved-reference'), 20_000, 'the .bibtex key to resolve');
+  const { doc } = await openDoc('vscode-tests/bt/refs.bibtex');
+  const key = posOf(doc, 'vt-bt-2020', 2);
+  let hovers;
+  for (const until = Date.now() + 20_000; Date.now() < until; await sleep(250)) {
+    hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, key);
+    if (/Cited by/.test(markdownOf(hovers))) break;
+  }
+  assert(/A BibTeX book/.test(markdownOf(hovers)), `hover on the key in refs.bibtex: ${markdownOf(hovers)}`);
+});
+
 test('3h. moving a source file in the editor rewrites the file: path that names it', async () => {
   await writeFile('vscode-tests/move/sources/report.txt', 'A report.\n');
   await writeFile('vscode-tests/move/move.kent', 'assessment vt-move: Move\n\nsource s1: Report\n  file: sources/report.txt\n');
