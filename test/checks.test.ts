@@ -2915,3 +2915,26 @@ describe('coverage', () => {
     for (const code of CODES) assert.ok(self.includes(`describe('${code}'`), `no tests for ${code}`);
   });
 });
+
+describe('half-typed states an analyst passes through', () => {
+  const check = (text: string) => {
+    const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    const doc = ws.setDocument('a.kent', text);
+    return checkDocument(ws, doc).map((d) => `${d.code}: ${d.message}`);
+  };
+  test('`date:` just typed is one syntax error that says a date is expected, not an invalid-value too', () => {
+    for (const value of ['', ' ']) {
+      const ds = check(`assessment a: A\n  date:${value}\n`);
+      assert.deepEqual(ds, ['syntax: `date` has no value; expected a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`']);
+    }
+    assert.deepEqual(check('assessment a: A\n  status:\n'), ['syntax: `status` has no value; expected `draft` or `final`']);
+  });
+  test('a claim typing `because: E1` before E1 exists is not told "did you mean" itself', () => {
+    const ds = check('assessment a: A\n\nclaim C1: Tonnage is the constraint.\n  because: E1\n');
+    const unresolved = ds.filter((d) => d.startsWith('unresolved-reference'));
+    assert.deepEqual(unresolved, ['unresolved-reference: claim C1: no item E1 in this document']);
+    // Another item still is suggested.
+    const other = check('assessment a: A\n\nclaim C1: Tonnage is the constraint.\n  because: E1\n\nevidence E2: Ice.\n  source: @s\n');
+    assert.ok(other.includes('unresolved-reference: claim C1: no item E1 in this document (did you mean E2?)'), other.join('\n'));
+  });
+});

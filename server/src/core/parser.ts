@@ -1123,6 +1123,8 @@ const EXPECTED_VALUE: Record<string, string> = {
   reliability: 'a reliability code from `A` to `F`',
   bibliography: 'a path to a `.bib` or `.json` file',
   file: 'a path to a local copy of the source',
+  date: 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`',
+  status: '`draft` or `final`',
 };
 
 /** What a quote whose inner `"` closed it early is told. */

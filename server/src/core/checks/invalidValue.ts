@@ -40,7 +40,8 @@ function checkValues(ctx: CheckContext, item: Item): void {
   if (item.credibility && !(item.credibility.value in CREDIBILITY))
     bad('credibility', item.credibility.value, item.credibility.span, Object.keys(CREDIBILITY), 'a credibility code `1` (confirmed) to `6` (cannot be judged)');
   for (const attr of item.attributes) {
-    if (!attr.allowed) continue;
+    // An empty value is a syntax error already (`date:` just typed): one diagnostic, not two.
+    if (!attr.allowed || attr.value.trim() === '') continue;
     if (attr.name === 'date' && !isValidDate(attr.value)) bad('date', attr.value, valueSpan(attr), [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`');
     if (attr.name === 'status' && !(STATUSES as readonly string[]).includes(attr.value)) bad('status', attr.value, valueSpan(attr), STATUSES, '`draft` or `final`');
   }

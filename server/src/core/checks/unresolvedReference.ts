@@ -11,10 +11,12 @@ export const unresolvedReference: Check = {
   item(ctx, it) {
     const where = `${it.kind} ${it.id}`;
     const { item, source } = resolvers(ctx);
+    // An item does not support itself (that is circular-support): "did you mean" never names it.
+    const other = (t: Item) => t !== it;
     for (const list of [it.because, it.against]) {
       for (const ref of list) {
         if (ref.type === 'source') source(ref, where);
-        else item(ref, where, 'claim', true, list);
+        else item(ref, where, 'claim', true, list, other);
       }
     }
     it.assumes.forEach((r) => item(r, where, 'assumption', false, it.assumes, (t) => t.kind === 'assumption'));
