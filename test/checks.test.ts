@@ -2929,6 +2929,11 @@ describe('half-typed states an analyst passes through', () => {
     }
     assert.deepEqual(check('assessment a: A\n  status:\n'), ['syntax: `status` has no value; expected `draft` or `final`']);
   });
+  test('typing the next attribute under `reliability: C` does not put the half-typed line into another block\'s overconfident message', () => {
+    const ds = check('assessment a: A\n\nclaim C1: Tonnage is the constraint.\n  because: @s\n  confidence: high\n\nsource s: S\n  reliability: C\n  fi\n');
+    const over = ds.filter((d) => d.startsWith('overconfident'));
+    assert.deepEqual(over, ['overconfident: claim C1 has `confidence: high`, which needs 2 independent sources rated C or better; its support reaches s (unrated)']);
+  });
   test('a claim typing `because: E1` before E1 exists is not told "did you mean" itself', () => {
     const ds = check('assessment a: A\n\nclaim C1: Tonnage is the constraint.\n  because: E1\n');
     const unresolved = ds.filter((d) => d.startsWith('unresolved-reference'));

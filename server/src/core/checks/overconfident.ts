@@ -21,7 +21,7 @@ export const overconfident: Check = {
     const found = groundingSources(ctx.ws, { doc: ctx.doc, item }, counts);
     if (have.size >= need.sources) return;
     const all = found.map(sourceFacts);
-    const detail = all.length === 0 ? 'no source at all' : all.map((f) => `${f.key} (${f.reliability ?? 'unrated'}${f.origin !== f.key ? `, origin ${f.origin}` : ''})`).join(', ');
+    const detail = all.length === 0 ? 'no source at all' : all.map((f) => `${f.key} (${shownRating(f.reliability)}${f.origin !== f.key ? `, origin ${f.origin}` : ''})`).join(', ');
     ctx.report({
       code: 'overconfident',
       span: item.confidence!.span,
@@ -31,6 +31,14 @@ export const overconfident: Check = {
     });
   },
 };
+
+/**
+ * A rating as the check counts it: one that is not A–F counts as unrated (invalid-value reports
+ * it), and its raw text may be half-typed, over two lines (`reliability: C` then `  f` being typed).
+ */
+function shownRating(reliability: string | undefined): string {
+  return reliability !== undefined && /^[A-F]$/.test(reliability) ? reliability : 'unrated';
+}
 
 /** Whether sources (all that the support reaches) hold enough independent origins rated well enough for a level. */
 function meets(sources: SourceFacts[], need: ConfidenceThreshold): boolean {
