@@ -306,6 +306,19 @@ test('3f. the chain of support as a call hierarchy: a key judgment down to its c
   await vscode.commands.executeCommand('kent.showSupportChain');
 });
 
+/**
+ * The hovers at `pos`, asked again until their text matches `pattern` (or 20 s pass): the server
+ * may still be reading files just written. waitFor polls a synchronous predicate; this one awaits.
+ */
+async function hoverWhen(uri, pos, pattern) {
+  let hovers;
+  for (const until = Date.now() + 20_000; Date.now() < until; await sleep(250)) {
+    hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, pos);
+    if (pattern.test(markdownOf(hovers))) break;
+  }
+  return hovers;
+}
+
 test('3g. in a CSL-JSON bibliography, hover on an entry key comes from Kent; in another JSON file Kent says nothing', async () => {
   await writeFile('vscode-tests/csl/refs.json', '[\n  { "id": "vt-csl-2021", "title": "A CSL item", "reliability": "B" }\n]\n');
   await writeFile('vscode-tests/csl/other.json', '[\n  { "id": "vt-csl-2021", "title": "Not named" }\n]\n');
@@ -313,13 +326,7 @@ test('3g. in a CSL-JSON bibliography, hover on an entry key comes from Kent; in 
   const kent = await openDoc('vscode-tests/csl/csl.kent');
   await diagsWhere(kent.doc.uri, (d) => !d.some((x) => codeOf(x) === 'unresolved-reference'), 20_000, 'the CSL-JSON key to resolve');
   const { doc } = await openDoc('vscode-tests/csl/refs.json');
-  const key = posOf(doc, '"vt-csl-2021"', 3);
-  // The server may still be reading the new files: ask again until the card comes (waitFor polls a synchronous predicate).
-  let hovers;
-  for (const until = Date.now() + 20_000; Date.now() < until; await sleep(250)) {
-    hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, key);
-    if (/Cited by/.test(markdownOf(hovers))) break;
-  }
+  const hovers = await hoverWhen(doc.uri, posOf(doc, '"vt-csl-2021"', 3), /Cited by/);
   assert(/A CSL item/.test(markdownOf(hovers)), `hover on the key in refs.json: ${markdownOf(hovers)}`);
   const other = await openDoc('vscode-tests/csl/other.json');
   const none = await vscode.commands.executeCommand('vscode.executeHoverProvider', other.doc.uri, posOf(other.doc, '"vt-csl-2021"', 3));
@@ -332,12 +339,7 @@ test('3i. in a .bibtex bibliography too, hover on an entry key comes from Kent',
   const kent = await openDoc('vscode-tests/bt/bt.kent');
   await diagsWhere(kent.doc.uri, (d) => !d.some((x) => codeOf(x) === 'unresolved-reference'), 20_000, 'the .bibtex key to resolve');
   const { doc } = await openDoc('vscode-tests/bt/refs.bibtex');
-  const key = posOf(doc, 'vt-bt-2020', 2);
-  let hovers;
-  for (const until = Date.now() + 20_000; Date.now() < until; await sleep(250)) {
-    hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, key);
-    if (/Cited by/.test(markdownOf(hovers))) break;
-  }
+  const hovers = await hoverWhen(doc.uri, posOf(doc, 'vt-bt-2020', 2), /Cited by/);
   assert(/A BibTeX book/.test(markdownOf(hovers)), `hover on the key in refs.bibtex: ${markdownOf(hovers)}`);
 });
 
