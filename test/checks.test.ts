@@ -2934,6 +2934,18 @@ describe('half-typed states an analyst passes through', () => {
     const over = ds.filter((d) => d.startsWith('overconfident'));
     assert.deepEqual(over, ['overconfident: claim C1 has `confidence: high`, which needs 2 independent sources rated C or better; its support reaches s (unrated)']);
   });
+  test('the next attribute half-typed under `confidence: moderate` is said to be read into that value, on one line, with no fix that would delete it', () => {
+    const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    const doc = ws.setDocument('a.kent', 'assessment a: A\n\njudgment KJ1: Ports will likely close.\n  likelihood: likely\n  confidence: moderate\n  co\n');
+    const bad = checkDocument(ws, doc).filter((d) => d.code === 'invalid-value');
+    assert.deepEqual(
+      bad.map((d) => [d.message, d.fixes ?? []]),
+      [['judgment KJ1: `confidence: moderate co` is not valid: the line `co` below is read as part of this value until its name ends with a colon (`confidence:` or `contradicts:`)', []]],
+    );
+    // A wrong value on two lines that is no name being typed is told as before, on one line.
+    const other = checkDocument(ws, ws.setDocument('a.kent', 'assessment a: A\n\njudgment KJ1: Ports will likely close.\n  likelihood: likely\n  confidence: moderat\n  e.g. x\n')).filter((d) => d.code === 'invalid-value');
+    assert.deepEqual(other.map((d) => d.message), ['judgment KJ1: `confidence: moderat e.g. x` is not valid; expected `low`, `moderate` or `high`']);
+  });
   test('a claim typing `because: E1` before E1 exists is not told "did you mean" itself', () => {
     const ds = check('assessment a: A\n\nclaim C1: Tonnage is the constraint.\n  because: E1\n');
     const unresolved = ds.filter((d) => d.startsWith('unresolved-reference'));

@@ -1,8 +1,8 @@
 // `invalid-value`: a value that parses but is not one the attribute allows, with the nearest valid one.
-import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, isValidDate } from '../attributes';
+import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, isValidDate } from '../attributes';
 import { lookupTerm, nearestValue, scaleTerms } from '../estimative';
 import { localFiles } from '../localFiles';
-import { valueSpan, type Item, type ItemRef } from '../model';
+import { valueSpan, type BlockKind, type Item, type ItemRef } from '../model';
 import { CODES, type Span } from '../types';
 import type { Check, CheckContext } from './context';
 
@@ -15,14 +15,36 @@ export const invalidValue: Check = {
   },
 };
 
+/**
+ * A value's last line when it is one word that begins a name the block takes: the next attribute
+ * being typed (`confidence: moderate`, then `  be` on the way to `because:`), which the language
+ * reads as part of the value above until its colon comes.
+ */
+function nameBeingTyped(value: string, kind: BlockKind): { word: string; names: string[] } | undefined {
+  const nl = value.lastIndexOf('\n');
+  if (nl === -1) return undefined;
+  const word = value.slice(nl + 1).trim();
+  if (!/^[a-z][a-z-]*$/.test(word)) return undefined;
+  const names = ALLOWED_ATTRIBUTES[kind].filter((n) => n.startsWith(word));
+  return names.length ? { word, names } : undefined;
+}
+
 /** The item's attribute values, each against what its attribute allows. */
 function checkValues(ctx: CheckContext, item: Item): void {
   const bad = (attr: string, value: string, span: Span, valid: readonly string[], expected: string) => {
+    const shown = value.replace(/\s*\n\s*/g, ' ');
+    const typing = nameBeingTyped(value, item.kind);
+    if (typing) {
+      // Not a wrong value but a next attribute half-typed: a fix to the value would delete it.
+      const names = typing.names.map((n) => `\`${n}:\``).join(' or ');
+      ctx.report({ code: 'invalid-value', span, message: `${item.kind} ${item.id}: \`${attr}: ${shown}\` is not valid: the line \`${typing.word}\` below is read as part of this value until its name ends with a colon (${names})` });
+      return;
+    }
     const near = nearestValue(value, valid);
     ctx.report({
       code: 'invalid-value',
       span,
-      message: `${item.kind} ${item.id}: \`${attr}: ${value}\` is not valid; expected ${expected}${near ? ` (did you mean \`${near}\`?)` : ''}`,
+      message: `${item.kind} ${item.id}: \`${attr}: ${shown}\` is not valid; expected ${expected}${near ? ` (did you mean \`${near}\`?)` : ''}`,
       ...(near ? { fixes: [{ kind: 'replace' as const, span, text: near, title: `Change to \`${near}\`` }] } : {}),
     });
   };
