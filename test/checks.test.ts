@@ -537,6 +537,35 @@ describe('unresolved-reference', () => {
     mentions(d.message, 'did you mean b/KJ2?');
   });
 
+  test('a bare ID whose item was moved to one other assessment: did you mean doc/ID, and the fix writes it', () => {
+    // E-norad was cut from a.kent and pasted into b.kent: E-nord is the nearest local ID, but b/E-norad is what was meant.
+    const files = (more: string) => kent`
+      //- /a.kent
+      assessment a: A
+
+      claim C1: A claim.
+        because: E-norad
+
+      evidence E-nord: Another.
+        source: s1
+      //- /b.kent
+      assessment b: B
+
+      evidence E-norad: NORAD on Russian flights.
+        source: s1
+
+      source s1: S1
+        reliability: B
+      ${more}
+    `;
+    const { d } = one(files(''), 'unresolved-reference', 'a.kent:4');
+    mentions(d.message, 'no item E-norad in this document (did you mean b/E-norad?)');
+    assert.deepEqual(d.fixes?.flatMap((f) => (f.kind === 'replace' ? [f.text] : [])), ['b/E-norad']);
+    // Two other assessments hold an E-norad: no guess between them, the nearest local ID as before.
+    const two = one(files('//- /c.kent\nassessment c: C\n\nevidence E-norad: Also here.\n  source: s1\n'), 'unresolved-reference', 'a.kent:4').d;
+    mentions(two.message, 'did you mean E-nord?');
+  });
+
   test('item IDs, @keys, [[links]] and doc/ID refs that name nothing', () => {
     const { fw, ds } = find(fx, 'unresolved-reference');
     assert.deepEqual(

@@ -84,6 +84,7 @@ export class IncrementalChecker {
     const touched = [...before.items.slice(items[0], items[1]).map((item) => ({ doc: before, item })), ...after.items.slice(items[2], items[3]).map((item) => ({ doc: after, item }))];
     for (const t of touched) add(out, path, t.item.id);
     if (idsDiffer(touched)) this.didYouMeanAfterIds(after, touched, out);
+    this.bareRefsElsewhere(after, touched, out);
     this.dependents(after, touched, out);
     for (const p of [...before.prose.slice(prose[0], prose[1]), ...after.prose.slice(prose[2], prose[3])]) {
       for (const ref of [...p.links, ...p.citations.flatMap((c) => c.refs)]) this.targets(after, ref, out, false);
@@ -180,6 +181,21 @@ export class IncrementalChecker {
       if (out.get(e.doc.path) === 'all' || !changed.some((one) => nearestValue(e.ref.id, one) !== undefined)) continue;
       add(out, e.doc.path, e.item?.id);
       if (!e.item) this.markText(e.doc.path, e.ref.span);
+    }
+  }
+
+  /**
+   * A bare ID of another document that names no item there is offered as `doc/ID` when one other
+   * assessment has such an item (of a kind the ref may name): an item with that ID typed, typed
+   * away or changed here may change the offer. Only refs with exactly a touched ID are read.
+   */
+  private bareRefsElsewhere(doc: KentDocument, touched: LocatedItem[], out: Map<string, Scope>): void {
+    for (const id of new Set(touched.map((t) => t.item.id))) {
+      for (const e of this.ws.refsToKey(id).bare) {
+        if (e.doc === doc || out.get(e.doc.path) === 'all' || this.ws.resolveItem(e.doc, e.ref)) continue;
+        add(out, e.doc.path, e.item?.id);
+        if (!e.item) this.markText(e.doc.path, e.ref.span);
+      }
     }
   }
 

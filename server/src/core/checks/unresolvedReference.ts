@@ -120,7 +120,7 @@ function resolvers(ctx: CheckContext) {
       });
     // The whole list first (its normal forms are kept from run to run), a filtered one only when needed.
     if (nearId !== undefined && (taken(nearId) || !fits(nearId))) nearId = nearestValue(ref.id, ids.filter((id) => !taken(id) && fits(id)));
-    const near = nearId === undefined ? undefined : ref.doc !== undefined ? `${ref.doc}/${nearId}` : nearId;
+    const near = (ref.doc === undefined ? elsewhere(ref, list, accepts) : undefined) ?? (nearId === undefined ? undefined : ref.doc !== undefined ? `${ref.doc}/${nearId}` : nearId);
     ctx.report({
       code: 'unresolved-reference',
       span: ref.span,
@@ -130,6 +130,21 @@ function resolvers(ctx: CheckContext) {
         ...(ref.doc === undefined ? stub(stubKind, ref.id) : []),
       ],
     });
+  };
+  /**
+   * A bare ID that names no item here but exactly the one of one other assessment: the item was
+   * moved there (its block cut and pasted into another document), and `doc/ID` is what was meant,
+   * however near a local ID is. Two or more assessments with it: no guess.
+   */
+  const elsewhere = (ref: ItemRef, list: readonly Ref[], accepts: (target: Item) => boolean): string | undefined => {
+    const holds = (d: KentDocument) => {
+      const target = d === doc ? undefined : ws.itemIn(d, ref.id);
+      return target !== undefined && accepts(target);
+    };
+    const holders = ws.assessmentIds().filter((aid) => aid !== doc.assessment?.id && ws.documentsNamed(aid).some(holds));
+    if (holders.length !== 1) return undefined;
+    const aid = holders[0]!;
+    return list.some((r) => r !== ref && r.type === 'item' && r.doc === aid && r.id === ref.id) ? undefined : `${aid}/${ref.id}`;
   };
   // The keys this document can cite, read once per run and only when a key resolves to nothing.
   let keys: string[] | undefined;
