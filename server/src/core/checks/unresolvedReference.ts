@@ -137,13 +137,17 @@ function resolvers(ctx: CheckContext) {
    * however near a local ID is. Two or more assessments with it: no guess.
    */
   const elsewhere = (ref: ItemRef, list: readonly Ref[], accepts: (target: Item) => boolean): string | undefined => {
-    const holds = (d: KentDocument) => {
-      const target = d === doc ? undefined : ws.itemIn(d, ref.id);
-      return target !== undefined && accepts(target);
-    };
-    const holders = ws.assessmentIds().filter((aid) => aid !== doc.assessment?.id && ws.documentsNamed(aid).some(holds));
-    if (holders.length !== 1) return undefined;
-    const aid = holders[0]!;
+    // One pass over the documents, no list of IDs sorted: a workspace mid-refactor has thousands of such refs.
+    let aid: string | undefined;
+    for (const d of ws.documents()) {
+      const id = d.assessment?.id;
+      if (d === doc || id === undefined || id === doc.assessment?.id || id === aid) continue;
+      const target = ws.itemIn(d, ref.id);
+      if (target === undefined || !accepts(target)) continue;
+      if (aid !== undefined) return undefined;
+      aid = id;
+    }
+    if (aid === undefined) return undefined;
     return list.some((r) => r !== ref && r.type === 'item' && r.doc === aid && r.id === ref.id) ? undefined : `${aid}/${ref.id}`;
   };
   // The keys this document can cite, read once per run and only when a key resolves to nothing.
