@@ -55,6 +55,8 @@ function blockHover(ws: Workspace, doc: KentDocument, offset: number): HoverResu
   // Kent's own Markdown (as completion shows it), not escaped: its `source:` is code, not backticks.
   // Kent's own help, its code in bold: a hover's only code spans are a source's `@key` (test/safety.test.ts holds hovers to that).
   if (within(item.keywordSpan, offset)) return { span: item.keywordSpan, markdown: `**${item.kind}**: ${BLOCK_HELP[item.kind].replace(/`([^`]+)`/g, '**$1**')}` };
+  const pointed = pointedValueHover(ws, doc, item, offset);
+  if (pointed) return pointed;
   for (const a of item.attributes) {
     const name = nameSpan(a);
     if (within(name, offset)) return ATTRIBUTE_HELP[a.name] ? { span: name, markdown: `**${a.name}**: ${escapeMarkdown(ATTRIBUTE_HELP[a.name])}` } : undefined;
@@ -68,6 +70,88 @@ function blockHover(ws: Workspace, doc: KentDocument, offset: number): HoverResu
 }
 
 const within = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
+
+/** A `quote:`, `file:` or `bibliography:` value: what it points at, as the workspace has it. */
+function pointedValueHover(ws: Workspace, doc: KentDocument, item: Item, offset: number): HoverResult | undefined {
+  if (item.quote && within(item.quote.span, offset)) return { span: item.quote.span, markdown: quoteCard(ws, doc, item) };
+  if (item.file && within(item.file.span, offset)) return { span: item.file.span, markdown: localFileCard(ws, doc, item, item.file.path) };
+  const bib = item.bibliography.find((b) => within(b.span, offset));
+  return bib && { span: bib.span, markdown: bibliographyCard(ws, doc, bib.path) };
+}
+
+/** Where an evidence's quote is in its source's local file, with the lines around it; or why it is not checked. */
+function quoteCard(ws: Workspace, doc: KentDocument, evidence: Item): string {
+  const key = evidence.source?.key;
+  const resolved = key === undefined ? undefined : ws.resolveSource(doc, key);
+  const head = `**Quote** of ${key === undefined ? 'no source' : `\`@${key.replace(/`/g, '')}\``}`;
+  if (!resolved) return `${head}: ${key === undefined ? 'the evidence names no source' : 'it names no source'}, so the quote is not checked`;
+  const file = resolved.kind === 'block' ? resolved.item.file : undefined;
+  if (!file) return `${head}: the source has no local file, so the quote is not checked`;
+  const path = ws.resolvePath(resolved.doc, file.path);
+  if (!path.ok) return `${head}: its local file lies outside the workspace and is not read`;
+  const read = ws.readFile(path.path);
+  if (!read.ok) return `${head}: ${escapeMarkdown(path.path)} ${UNREAD[read.reason]}`;
+  return `${head}\n\n${quotedPassage(ws, resolved, evidence)}`;
+}
+
+/** Why a file named by a document was not read. */
+const UNREAD: Record<'missing' | 'outside' | 'unreadable' | 'skipped', string> = {
+  missing: 'does not exist',
+  outside: 'leads outside the workspace (through a link) and is not read',
+  unreadable: 'cannot be read',
+  skipped: 'is not read in a restricted workspace',
+};
+
+/** A source's local file: whether it is there, how long it is, and which evidence quotes it (and whether the quote is found). */
+function localFileCard(ws: Workspace, doc: KentDocument, source: Item, rel: string): string {
+  const path = ws.resolvePath(doc, rel);
+  if (!path.ok) return `**${escapeMarkdown(rel)}** lies outside the workspace: Kent never reads it`;
+  const read = ws.readFile(path.path);
+  const head = `**${escapeMarkdown(path.path)}**: local copy of source \`@${source.id.replace(/`/g, '')}\``;
+  if (!read.ok) return `${head}; it ${UNREAD[read.reason]}`;
+  const lines = read.text.split('\n').length - (read.text.endsWith('\n') ? 1 : 0);
+  const quoting: string[] = [];
+  for (const d of ws.documents()) {
+    for (const e of d.items) {
+      if (e.kind !== 'evidence' || !e.quote || e.source?.key !== source.id) continue;
+      const r = ws.resolveSource(d, source.id);
+      if (r?.kind !== 'block' || r.item !== source) continue;
+      const found = findQuote(read.text, e.quote.text);
+      quoting.push(`${escapeMarkdown(nameOf({ doc: d, item: e }))} (${found ? `line ${lineAt(read.text, found.start)}` : 'not found'})`);
+    }
+  }
+  const quoted = quoting.length ? `Quoted by ${quoting.slice(0, 12).join(', ')}${quoting.length > 12 ? ` and ${quoting.length - 12} more` : ''}` : 'No evidence quotes it';
+  return `${head}\n\n${lines} line${lines === 1 ? '' : 's'} · ${quoted}`;
+}
+
+/** A bibliography named by the assessment: whether it reads, how many entries, and which of them this document cites. */
+function bibliographyCard(ws: Workspace, doc: KentDocument, rel: string): string {
+  const path = ws.resolvePath(doc, rel);
+  if (!path.ok) return `**${escapeMarkdown(rel)}** lies outside the workspace: Kent never reads it`;
+  const read = ws.readFile(path.path);
+  if (!read.ok) return `**${escapeMarkdown(path.path)}**: bibliography; it ${UNREAD[read.reason]}`;
+  const bib = ws.bibliography(path.path);
+  const entries = bib?.entries.size ?? 0;
+  const errors = bib?.errors.length ?? 0;
+  const cited = new Set<string>();
+  const note = (key: string) => {
+    const r = ws.resolveSource(doc, key);
+    if (r?.kind === 'bibliography' && r.bibPath === path.path) cited.add(key);
+  };
+  for (const item of doc.items) for (const r of relationRefs(item)) if (r.type === 'source') note(r.key);
+  for (const p of doc.prose) for (const c of p.citations) for (const r of c.refs) note(r.key);
+  const keys = [...cited].sort();
+  const lines = [`**${escapeMarkdown(path.path)}**: bibliography, ${entries} entr${entries === 1 ? 'y' : 'ies'}${errors ? `, ${errors} problem${errors === 1 ? '' : 's'} reading it` : ''}`, ''];
+  lines.push(keys.length ? `Cited here: ${keys.slice(0, 12).map(escapeMarkdown).join(', ')}${keys.length > 12 ? ` and ${keys.length - 12} more` : ''}` : 'Nothing here cites it yet');
+  return lines.join('\n');
+}
+
+/** The 1-based line of an offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
 
 /** The meaning of a confidence level (with what the workspace asks of its sources), a reliability or a credibility. */
 function valueMeaning(ws: Workspace, a: Attribute): string | undefined {
@@ -105,7 +189,7 @@ function sourceCard(ws: Workspace, key: string, resolved: ResolvedSource | undef
   const passage = evidence?.quote ? quotedPassage(ws, resolved, evidence) : undefined;
   if (passage) lines.push('', passage);
   else if (evidence?.quote) lines.push('', `> ${escapeMarkdown(flat(evidence.quote.text))}`);
-  const citing = citedBy(ws, key);
+  const citing = citedBy(ws, key, resolved);
   if (citing.length) lines.push('', `Cited by ${citing.slice(0, 12).map((c) => escapeMarkdown(c)).join(', ')}${citing.length > 12 ? ` and ${citing.length - 12} more` : ''}`);
   return lines.join('\n');
 }
@@ -121,23 +205,33 @@ function quotedPassage(ws: Workspace, resolved: ResolvedSource, evidence: Item):
   if (!span) return `Quote not found in ${escapeMarkdown(path.path)}`;
   const ctx = passageContext(read.text, span, 2);
   // The quote's own line, and the lines shown around it (no blank lines trailing).
-  let line = 1;
-  for (let i = read.text.indexOf('\n'); i !== -1 && i < span.start; i = read.text.indexOf('\n', i + 1)) line++;
+  const line = lineAt(read.text, span.start);
   const text = ctx.text.replace(/\s+$/, '');
   const [first, last] = [ctx.firstLine + 1, ctx.firstLine + text.split('\n').length];
   return `From ${escapeMarkdown(path.path)}, line ${line}${last > first ? ` (lines ${first}–${last} shown)` : ''}:\n\n${fenced(text)}`;
 }
 
-/** Items citing a source key anywhere in the workspace, by name. */
-function citedBy(ws: Workspace, key: string): string[] {
+/**
+ * Items anywhere in the workspace whose refs to `key` reach this source: a bibliography's entry
+ * only from documents that name that bibliography (elsewhere the key is unresolved), a bare ID
+ * only where no item of that ID comes first.
+ */
+function citedBy(ws: Workspace, key: string, source: ResolvedSource): string[] {
   const out: string[] = [];
+  const same = (r: ResolvedSource | undefined) => r !== undefined && (r.kind === 'block' ? source.kind === 'block' : source.kind === 'bibliography' && r.bibPath === source.bibPath);
   for (const d of ws.documents()) {
     for (const item of d.items) {
-      const cites = relationRefs(item).some((r) => (r.type === 'source' ? r.key === key : r.doc === undefined && r.id === key));
-      if (cites) out.push(d.assessment ? `${d.assessment.id}/${item.id}` : item.id);
+      const names = relationRefs(item).some((r) => (r.type === 'source' ? r.key === key : r.doc === undefined && r.id === key && bareIdIsSource(ws, d, key)));
+      if (names && same(ws.resolveSource(d, key))) out.push(d.assessment ? `${d.assessment.id}/${item.id}` : item.id);
     }
   }
   return out;
+}
+
+/** Whether a bare `key` in `doc` may name a source: no other kind of item there has that ID. */
+function bareIdIsSource(ws: Workspace, doc: KentDocument, key: string): boolean {
+  const local = ws.itemIn(doc, key);
+  return local === undefined || local.kind === 'source';
 }
 
 /** An assessment by its ID: its title, date, author and status, and where it is. */
@@ -180,7 +274,8 @@ function itemCard(ws: Workspace, at: LocatedItem): string {
   const against = item.against.map((r) => (r.type === 'source' ? '@' + r.key : (r.doc ? r.doc + '/' : '') + r.id));
   if (against.length) lines.push(`Against: ${against.map(escapeMarkdown).join(', ')}  `);
   if (item.kind === 'evidence' && item.source) lines.push(`Source: @${escapeMarkdown(item.source.key)}  `);
-  if (doc.path) lines.push('', `_${escapeMarkdown(doc.path)}_`);
+  // A statement alone (an assumption) already ends in a blank line.
+  if (doc.path) lines.push(...(lines[lines.length - 1] === '' ? [] : ['']), `_${escapeMarkdown(doc.path)}_`);
   return lines.join('\n');
 }
 
