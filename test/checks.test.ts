@@ -566,6 +566,36 @@ describe('unresolved-reference', () => {
     mentions(two.message, 'did you mean E-nord?');
   });
 
+  test('a key of a bibliography another assessment names: said so, and the fix names that bibliography here', () => {
+    const files = kent`
+      //- /egypt.kent
+      assessment egypt: Egypt
+        bibliography: refs.bib
+
+      claim E1: Prices rose [@fao-2024].
+      //- /sub/tunisia.kent
+      assessment tunisia: Tunisia
+        date: 2024-07
+
+      claim T1: Imports fell [@fao-2024].
+      //- /refs.bib
+      @report{fao-2024, title = {FAO}, reliability = {A}}
+      @report{wfp-2024, title = {WFP}, reliability = {A}}
+    `;
+    const { fw, d } = one(files, 'unresolved-reference', 'sub/tunisia.kent:4');
+    mentions(d.message, 'fao-2024 is an entry of refs.bib, which this assessment does not name in `bibliography:`');
+    assert.doesNotMatch(d.message, /did you mean/);
+    assert.equal(d.fixes?.length, 1);
+    const fix = d.fixes![0];
+    assert.ok(fix.kind === 'insert-lines');
+    assert.equal(fix.title, 'Add `bibliography: ../refs.bib`');
+    const text = fw.textOf('sub/tunisia.kent');
+    const fixed = text.slice(0, fix.offset) + fix.text + text.slice(fix.offset);
+    assert.equal(fixed.split('\n').slice(0, 3).join('\n'), 'assessment tunisia: Tunisia\n  date: 2024-07\n  bibliography: ../refs.bib');
+    fw.ws.setDocument('sub/tunisia.kent', fixed);
+    assert.deepEqual(fw.diagnostics().filter((x) => x.code === 'unresolved-reference'), []);
+  });
+
   test('item IDs, @keys, [[links]] and doc/ID refs that name nothing', () => {
     const { fw, ds } = find(fx, 'unresolved-reference');
     assert.deepEqual(

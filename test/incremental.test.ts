@@ -315,6 +315,27 @@ test("a bibliography named or dropped in one document re-checks the documents th
   assert.deepEqual([rated('a.kent'), rated('b.kent'), rated('c.kent')], [0, 0, 1]);
 });
 
+test('a bibliography named or dropped in one document re-checks the unresolved keys of another that are its entries', () => {
+  const files: Record<string, string> = { 'refs.bib': '@misc{fao, title = {FAO}, reliability = {A}}\n' };
+  const ws = new Workspace({ readFile: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
+  const naming = 'assessment a: A\n  bibliography: refs.bib\n\nclaim C1: Prices rose [@fao].\n';
+  ws.setDocument('a.kent', naming);
+  ws.setDocument('b.kent', 'assessment b: B\n\nclaim C1: Imports fell [@fao].\n');
+  const checker = new IncrementalChecker(ws);
+  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+  const edit = (text: string) => {
+    const before = ws.getDocument('a.kent')!;
+    recheck(checker, ws, checker.changed(before, ws.setDocument('a.kent', text)), shown);
+    for (const d of ws.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(ws, d), ws), d.path);
+  };
+  const inBib = () => shown.get('b.kent')!.filter((d) => d.includes('is an entry of refs.bib')).length;
+  assert.equal(inBib(), 1);
+  edit(naming.replace('  bibliography: refs.bib\n', ''));
+  assert.equal(inBib(), 0);
+  edit(naming);
+  assert.equal(inBib(), 1);
+});
+
 test('supersedes: written or removed in one assessment, the one it names re-checks (its hints against its successor come and go)', () => {
   const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
   const plain = 'assessment a: A\n\nclaim X: The ceasefire will hold through the winter.\n  likelihood: likely\n';

@@ -1,4 +1,5 @@
 // `unresolved-reference`: a ref, `@key` or `[[ID]]` that names nothing in the workspace.
+import { posix } from 'node:path';
 import { deriveCandidates, nearestValue } from '../estimative';
 import type { BlockKind, Item, ItemRef, KentDocument, Ref, SourceRef } from '../model';
 import type { FixData, Span } from '../types';
@@ -91,6 +92,27 @@ function noAssessment(ctx: CheckContext, id: string, span: Span, fix: (near: str
   });
 }
 
+/**
+ * A key that is an entry of a bibliography another assessment names, but not this one: the
+ * analyst cited it as the other documents do. Reported as such, with the fix that names that
+ * bibliography here, rather than a "did you mean" some other key. True when reported.
+ */
+function inOtherBibliography(ctx: CheckContext, ref: SourceRef, where: string): boolean {
+  const { ws, doc } = ctx;
+  // Sorted: the choice must not depend on the order documents were opened in.
+  const bib = [...ws.namedBibliographies()].sort().find((p) => ws.bibliography(p)?.entries.has(ref.key));
+  if (bib === undefined) return false;
+  const rel = posix.relative(posix.dirname(doc.path), bib);
+  const a = doc.assessment;
+  ctx.report({
+    code: 'unresolved-reference',
+    span: ref.span,
+    message: `${where}: ${ref.key} is an entry of ${bib}, which ${a ? 'this assessment does not name' : 'this document, with no assessment, cannot name'} in \`bibliography:\``,
+    fixes: a ? [{ kind: 'insert-lines', offset: a.span.end, text: `\n  bibliography: ${rel}`, title: `Add \`bibliography: ${rel}\`` }] : [],
+  });
+  return true;
+}
+
 /** Report a ref (`item`) or source ref (`source`) that resolves to nothing, with a fix where one is likely. */
 function resolvers(ctx: CheckContext) {
   const { ws, doc } = ctx;
@@ -154,6 +176,7 @@ function resolvers(ctx: CheckContext) {
   let keys: string[] | undefined;
   const source = (ref: SourceRef, where: string) => {
     if (ws.resolveSource(doc, ref.key)) return;
+    if (inOtherBibliography(ctx, ref, where)) return;
     const near = nearestValue(ref.key, (keys ??= ws.sourceKeys(doc)));
     ctx.report({
       code: 'unresolved-reference',
