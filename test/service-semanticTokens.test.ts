@@ -56,6 +56,14 @@ test('keywords, declared IDs, attribute names and values, refs with their doc/ p
   ]);
 });
 
+test('a supersedes: value names an assessment: a namespace, as the assessment\'s own ID and the doc/ of a ref are', () => {
+  const text = 'assessment new-one: New\n  supersedes: old-one, older\n\nclaim C1: X.\n  because: old-one/KJ1\n';
+  assert.deepEqual(decoded(text), [
+    'assessment keyword', 'new-one namespace+', 'supersedes property', 'old-one namespace', 'older namespace',
+    'claim keyword', 'C1 variable+', 'because property', 'old-one namespace', 'KJ1 variable',
+  ]);
+});
+
 test('a CRLF document: no token takes the \\r; tokens never overlap and stay in order', () => {
   const text = 'assessment a: A\r\n\r\nclaim C1: X.\r\n  because: @s\r\n// note\r\n';
   assert.deepEqual(decoded(text.replace(/\r/g, '')), decoded(text).map((t) => t.replace(/\r/g, '')));

@@ -87,7 +87,9 @@ function attributeTokens(item: Item, a: Attribute, add: Add): void {
   add(nameSpan(a), 'property');
   const value = valueSpan(a);
   const refs = refsOf(item, a.name);
-  if (refs) refs.forEach((r) => refTokens(r, add));
+  // `supersedes:` names assessments, coloured as their own IDs are (namespace), not as items.
+  if (a.name === 'supersedes') item.supersedes.forEach((r) => add(r.span, 'namespace'));
+  else if (refs) refs.forEach((r) => refTokens(r, add));
   else if (a.name === 'quote') add(value, 'string');
   else if (PATH_VALUES.has(a.name)) add(value, 'string');
   else if (DATE_VALUES.has(a.name)) add(value, 'number');
@@ -107,8 +109,6 @@ function refsOf(item: Item, name: string): readonly Ref[] | undefined {
       return item.assumes;
     case 'contradicts':
       return item.contradicts;
-    case 'supersedes':
-      return item.supersedes;
     case 'same-as':
       return item.sameAs ? [item.sameAs] : [];
     case 'negates':
