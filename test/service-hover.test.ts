@@ -86,3 +86,7 @@ test('an assumption’s card has one blank line before its document, not two', (
   const card = hoverAt('A1:', 1);
   assert.match(card, /The subsidy holds\\\.\n\n_egypt\\\.kent_/);
 });
+
+test('hovering a key another assessment’s bibliography has, but this one does not name, says so', () => {
+  assert.equal(hoverAt('@fao-2024', 2, 'tunisia.kent'), '**@fao\\-2024**: an entry of refs\\.bib, which this assessment does not name in **bibliography**');
+});

@@ -196,6 +196,14 @@ export class Workspace {
     return this.cached('namedBibliographies', () => new Set(this.documents().flatMap((d) => this.bibliographyPaths(d))));
   }
 
+  /**
+   * The first (in path order) bibliography some document names that has an entry for `key`:
+   * where a key unresolved in a document that does not name it is found.
+   */
+  bibliographyWithKey(key: string): string | undefined {
+    return [...this.namedBibliographies()].sort().find((p) => this.bibliography(p)?.entries.has(key));
+  }
+
   /** Documents whose bibliographies have an entry for one of `keys`: where a rating of those keys may be compared. */
   documentsWithEntries(keys: ReadonlySet<string>): KentDocument[] {
     const hasOne = (path: string) => {

@@ -99,8 +99,7 @@ function noAssessment(ctx: CheckContext, id: string, span: Span, fix: (near: str
  */
 function inOtherBibliography(ctx: CheckContext, ref: SourceRef, where: string): boolean {
   const { ws, doc } = ctx;
-  // Sorted: the choice must not depend on the order documents were opened in.
-  const bib = [...ws.namedBibliographies()].sort().find((p) => ws.bibliography(p)?.entries.has(ref.key));
+  const bib = ws.bibliographyWithKey(ref.key);
   if (bib === undefined) return false;
   const rel = posix.relative(posix.dirname(doc.path), bib);
   const a = doc.assessment;

@@ -176,7 +176,7 @@ export function sourceHover(ws: Workspace, target: SourceTarget): HoverResult {
 }
 
 function sourceCard(ws: Workspace, key: string, resolved: ResolvedSource | undefined, evidence?: Item): string {
-  if (!resolved) return `**@${escapeMarkdown(key)}**: no such source in the workspace or the bibliography`;
+  if (!resolved) return unresolvedSourceCard(ws, key);
   const f = sourceFacts(resolved);
   const lines: string[] = [`**${escapeMarkdown(f.title ?? key)}**  `, `\`@${key.replace(/`/g, '')}\`${resolved.kind === 'bibliography' ? ` · from ${escapeMarkdown(resolved.bibPath)}` : ''}`, ''];
   if (f.author) lines.push(`Author: ${escapeMarkdown(f.author)}  `);
@@ -192,6 +192,13 @@ function sourceCard(ws: Workspace, key: string, resolved: ResolvedSource | undef
   const citing = citedBy(ws, key, resolved);
   if (citing.length) lines.push('', `Cited by ${citing.slice(0, 12).map((c) => escapeMarkdown(c)).join(', ')}${citing.length > 12 ? ` and ${citing.length - 12} more` : ''}`);
   return lines.join('\n');
+}
+
+/** A key that names no source here; an entry of a bibliography other assessments name is said to be one. */
+function unresolvedSourceCard(ws: Workspace, key: string): string {
+  const bib = ws.bibliographyWithKey(key);
+  const head = `**@${escapeMarkdown(key)}**`;
+  return bib ? `${head}: an entry of ${escapeMarkdown(bib)}, which this assessment does not name in **bibliography**` : `${head}: no such source in the workspace or the bibliography`;
 }
 
 /** The quote with its surrounding lines from the source's local file. */
