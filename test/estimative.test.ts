@@ -199,6 +199,9 @@ test('findConfidencePhrases', () => {
     { input: 'low-to-moderate confidence', expected: ['low-to-moderate confidence'] },
     { input: 'We are highly\n  confident; moderately confident', expected: ['highly\n  confident', 'moderately confident'] },
     { input: 'Our confidence is low.', expected: ['confidence is low'] },
+    { input: 'Confidence is high; we judge that confidence is low.', expected: ['Confidence is high', 'confidence is low'] },
+    // Someone else's confidence, a fact about the world, not the analysts' confidence.
+    { input: 'Consumer confidence is low; investor confidence remained high.', expected: [] },
     { input: 'a confidence interval of 95%', expected: [] },
     { input: 'highly confidential', expected: [] },
     { input: 'high confidences', expected: [] },
@@ -580,4 +583,20 @@ test('findEstimativeWords, findConfidencePhrases: a code span is literal text, n
   // A backtick with no partner hides nothing; nor does an escaped one.
   assert.deepEqual(read('An unclosed ` so talks may fail.'), ['may']);
   assert.deepEqual(read('Not code: \\`likely` is read.'), ['likely']);
+});
+
+test('findEstimativeWords, findConfidencePhrases: a citation, an item link, an address or a link destination names something; its words are not read', () => {
+  const read = (text: string) => findEstimativeWords(text, 'icd203').map((w) => w.text);
+  const phrases = (text: string) => findConfidencePhrases(text).map((p) => p.text);
+  // A source key, a prefix or locator, an item ID: the analyst's citation, not a hedge.
+  assert.deepEqual(read('The agency cites [@may, p. 2] on storage.'), []);
+  assert.deepEqual(read('Storage is ample [see @iea, the "likely" table; @may].'), []);
+  assert.deepEqual(read('As argued in [[may-2024/KJ1]], prices may rise.'), ['may']);
+  // Addresses, bare, as autolinks and as a Markdown link's destination; the link text is read.
+  assert.deepEqual(read('See https://example.org/probably and <https://example.org/maybe/might>.'), []);
+  assert.deepEqual(read('Turnout was probably high, says the [report](notes/may.md).'), ['probably']);
+  assert.deepEqual(read('Mail analyst@may.example.org or www.example.org/likely; a deal is likely.'), ['likely']);
+  assert.deepEqual(phrases('Prices will rise [@ecb, "high confidence" scenario].'), []);
+  // Brackets that cite nothing are read as ever.
+  assert.deepEqual(read('The minister [probably] said so; talks [could fail].'), ['probably', 'could']);
 });

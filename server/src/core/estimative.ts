@@ -4,7 +4,7 @@
 
 import { distance } from 'fastest-levenshtein';
 import type { Span } from './types';
-import { codeSpans, inCodeSpan } from './literal';
+import { codeSpans, inCodeSpan, inNameSpan, nameSpans } from './literal';
 
 export type ScaleName = 'icd203' | 'phia';
 
@@ -660,6 +660,7 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
   const quoted = quotedSpans(text);
   // Most texts have no backtick: codeSpans gives them a shared empty list after one indexOf.
   const code = codeSpans(text);
+  const names = nameSpans(text);
   let out: EstimativeWord[] | undefined;
   regex.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -669,6 +670,7 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
     const end = start + said.length;
     if (quoted !== undefined && inSpans(quoted, start)) continue;
     if (inCode(code, start, end)) continue;
+    if (names.length > 0 && inNameSpan(names, start)) continue; // a key, a link, an address
     const lower = said.toLowerCase();
     const entry = entries.get(lower) ?? entries.get(normalize(said));
     if (entry === undefined) continue; // only a long s (ſ), which the regex takes for s
@@ -718,18 +720,38 @@ export interface ConfidencePhrase {
 /** What nearly every text holds: one list shared, not one allocated per text. */
 const NO_PHRASES: readonly ConfidencePhrase[] = Object.freeze([]);
 
+/**
+ * "confidence is high" is the analysts' only when nothing but a determiner of theirs stands before
+ * it ("Our confidence is high", "Confidence is low", "we judge that confidence is low"). A noun
+ * or adjective before it makes it someone else's, a fact about the world: "Consumer confidence is
+ * low", "Investor confidence remained high".
+ */
+function isOthersConfidence(text: string, at: number, said: string): boolean {
+  if (!/^confidence/iu.test(said)) return false;
+  const before = OWNER_BEFORE.exec(text.slice(Math.max(0, at - 30), at));
+  return before !== null && !ANALYSTS_OWN.test(before[1]);
+}
+
+/** The word right before "confidence", if a word stands there. */
+const OWNER_BEFORE = /([\p{L}'\u2019]+)\s+$/u;
+/** Words before "confidence" that leave it the analysts' (a determiner of theirs, a conjunction). */
+const ANALYSTS_OWN = /^(?:our|my|the|this|overall|analytic|analytical|analysts['\u2019]?|that|and|but|so|while|although|though|as|because|since|if|when|where|whereas)$/iu;
+
 /** Confidence phrases: "high/moderate/medium/low confidence", "with high confidence", "highly/moderately confident", etc. */
 export function findConfidencePhrases(text: string): readonly ConfidencePhrase[] {
   // Every phrase names confidence: most texts are ruled out by that word alone, far faster.
   if (!CONFIDEN.test(text)) return NO_PHRASES;
   const quoted = quotedSpans(text);
   const code = codeSpans(text);
+  const names = nameSpans(text);
   const out: ConfidencePhrase[] = [];
   CONFIDENCE_REGEX.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CONFIDENCE_REGEX.exec(text)) !== null) {
     if (quoted !== undefined && inSpans(quoted, m.index)) continue; // the quoted writer's confidence
     if (inCode(code, m.index, m.index + m[0].length)) continue; // literal text, not the analyst's confidence
+    if (names.length > 0 && inNameSpan(names, m.index)) continue; // a locator or an address
+    if (isOthersConfidence(text, m.index, m[0])) continue;
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;

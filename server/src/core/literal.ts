@@ -132,3 +132,45 @@ export class LiteralBrackets {
     return i < spans.length / 2 && spans[2 * i] < to;
   }
 }
+
+// Pieces of running text that are names, not the analyst's words: an item link (`[[may-1]]`),
+// a citation with its prefix and locator (`[@may, p. 2]`), a web or mail address
+// (`https://example.org/probably`, `<https://…>`, `analyst@maybe.org`) and a Markdown link's
+// destination (`](notes/may.md)`). The estimative reader skips them, as it skips code spans: a
+// "may" in a key or an address hedges nothing.
+const ITEM_LINK = /\[\[[^[\]\n]{1,256}\]\]/g;
+const CITATION = /\[(?:[^[\]]*?[\s;])?-?@[A-Za-z0-9_][^[\]]*\]/g;
+const ADDRESS = /(?:\b(?:https?|ftp|file|mailto):|\bwww\.)[^\s<>"\u201c\u201d\]]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
+const LINK_DESTINATION = /\]\([^()\s]*\)/g;
+
+/** No names in the text: shared, as most texts have none. */
+const NO_NAMES: readonly number[] = Object.freeze([]);
+
+/**
+ * The spans of `text` that name something rather than say something (see above), flat:
+ * [start0, end0, …], possibly overlapping, not in order. Cheap where the text has no `[`, `@`,
+ * `:` or `www.`, which is most text.
+ */
+export function nameSpans(text: string): readonly number[] {
+  const brackets = text.includes('[');
+  const at = text.includes('@');
+  if (!brackets && !at && !text.includes(':') && !text.includes('www.')) return NO_NAMES;
+  const spans: number[] = [];
+  const collect = (pattern: RegExp) => {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) spans.push(m.index, m.index + m[0].length);
+  };
+  if (brackets) {
+    collect(ITEM_LINK);
+    collect(LINK_DESTINATION);
+    if (at) collect(CITATION);
+  }
+  collect(ADDRESS);
+  return spans.length ? spans : NO_NAMES;
+}
+
+/** Whether offset `at` lies inside one of `spans` (as `nameSpans` gives them). */
+export function inNameSpan(spans: readonly number[], at: number): boolean {
+  for (let i = 0; i < spans.length; i += 2) if (spans[i] <= at && at < spans[i + 1]) return true;
+  return false;
+}
