@@ -600,3 +600,11 @@ test('findEstimativeWords, findConfidencePhrases: a citation, an item link, an a
   // Brackets that cite nothing are read as ever.
   assert.deepEqual(read('The minister [probably] said so; talks [could fail].'), ['probably', 'could']);
 });
+
+test('findEstimativeWords: "come what may", "be that as it may" and "as the case may be" hedge nothing', () => {
+  const read = (text: string) => findEstimativeWords(text, 'icd203').map((w) => w.text);
+  assert.deepEqual(read('Come what may, the ministry will publish the data.'), []);
+  assert.deepEqual(read('Be that as it may, Moscow will keep the flows.'), []);
+  assert.deepEqual(read('Prices will rise or fall, as the case may be; talks may fail.'), ['may']);
+  assert.deepEqual(read('That may, as it happens, change.'), ['may']);
+});

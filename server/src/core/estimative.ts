@@ -499,6 +499,9 @@ function isCapitalMay(text: string, start: number, end: number): boolean {
   return !(opens && LOWERCASE_WORD_AFTER.test(text.slice(end, end + 3)));
 }
 
+/** Idioms that hedge nothing: "come what may", "be that as it may", "as the case may be". */
+const MAY_IDIOM = /(?<![\p{L}\p{N}_])(?:come\s+what|be\s+(?:that|this)\s+as\s+it|as\s+the\s+case)\s+$/iu;
+
 /** Before "might" the noun: a determiner or possessive ("its might", "China's might", "the might of"). */
 const MIGHT_OWNER = /(?:(?<![\p{L}\p{N}_])(?:the|its|their|his|her|our|your|my|whose)|\p{L}['\u2019]s|s['\u2019])\s+$/iu;
 /** Adjectives that go with the noun ("military might"); "military" is a noun too ("the military might intervene"). */
@@ -620,7 +623,7 @@ function notAnEstimate(text: string, start: number, end: number, lower: string, 
   if (inCompound(text, start, end)) return true;
   if (kind === 'hedge') {
     if (lower !== 'may' && lower !== 'might' && lower !== 'could') return false;
-    if (lower === 'may' && isCapitalMay(text, start, end)) return true;
+    if (lower === 'may' && (isCapitalMay(text, start, end) || MAY_IDIOM.test(text.slice(Math.max(0, start - 20), start)))) return true;
     if (lower === 'might' && isNounMight(text, start, end)) return true;
     if (lower === 'could' && COULD_NOT_AFTER.test(text.slice(end, end + 16))) return true;
     return inSubordinateClause(text, start);
