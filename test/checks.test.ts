@@ -3014,3 +3014,25 @@ describe('half-typed states an analyst passes through', () => {
     assert.ok(other.includes('unresolved-reference: claim C1: no item E1 in this document (did you mean E2?)'), other.join('\n'));
   });
 });
+
+describe('estimative-mismatch: a statement with two estimates', () => {
+  test('the word that does not fit is reported with the one that does, and split is the advice, not declaring its term', () => {
+    const fx = kent`
+      judgment KJ1: The EU will likely agree a cap, but Hungary is unlikely to sign [@s1].
+        likelihood: likely
+        confidence: low
+
+      judgment KJ2: The EU is unlikely to agree a cap [@s1].
+        likelihood: likely
+        confidence: low
+      ${SOURCES}
+    `;
+    const { ds } = find(fx, 'estimative-mismatch');
+    assert.equal(ds.length, 2);
+    const [two, one] = ds;
+    mentions(two.message, 'KJ1 says "unlikely"', 'its "likely" fits', 'split it into two items');
+    assert.deepEqual(two.fixes ?? [], []);
+    assert.ok(!one.message.includes('split'), one.message);
+    assert.equal(one.fixes?.length, 1);
+  });
+});

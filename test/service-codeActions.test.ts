@@ -89,6 +89,11 @@ const cases: Case[] = [
     titles: ['Declare `likelihood: likely`', 'Suppress estimative-mismatch for KJ1', 'Suppress estimative-mismatch in this file'],
   },
   {
+    name: 'estimative-mismatch in a statement with two estimates: neither declaring the word nor changing it (that would change its clause)',
+    text: DOC.replace('Russia would Probably avoid war.', 'Russia is unlikely to fight, and China is prob$0ably going to wait.'),
+    titles: ['Suppress estimative-mismatch for KJ1', 'Suppress estimative-mismatch in this file'],
+  },
+  {
     name: 'estimative-mismatch: an adjective becomes the declared term',
     text: DOC.replace('Russia would Probably avoid war.', 'It is prob$0able that Russia avoids war.'),
     titles: ['Declare `likelihood: likely`', "Change 'probable' to 'unlikely'", 'Suppress estimative-mismatch for KJ1', 'Suppress estimative-mismatch in this file'],

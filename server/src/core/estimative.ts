@@ -889,6 +889,15 @@ export function disjoint(a: Interval, b: Interval): boolean {
  * otherwise, 'consistent' when they overlap. Even odds exactly (50%) says
  * neither that it will nor that it won't: it is on no side.
  */
+/**
+ * The first term among a statement's words whose interval meets `declared`: with another term
+ * that does not, the statement holds two estimates ("will likely agree, but Hungary is unlikely
+ * to sign").
+ */
+export function fittingWord(words: readonly EstimativeWord[], declared: Interval): EstimativeWord | undefined {
+  return words.find((w) => w.kind === 'term' && w.term !== undefined && !disjoint(w.term.interval, declared));
+}
+
 export function compareEstimates(a: Interval, b: Interval): 'consistent' | 'contradiction' | 'inconsistent' {
   if (!disjoint(a, b)) return 'consistent';
   const below = (x: Interval) => x.hi <= 0.5 + EPS && x.lo < 0.5 - EPS;

@@ -1,5 +1,5 @@
 // `estimative-mismatch`: the statement's estimative words and the declared likelihood disagree.
-import { disjoint, findEstimativeWords, formatInterval } from '../estimative';
+import { disjoint, findEstimativeWords, fittingWord, formatInterval } from '../estimative';
 import { declaredInterval } from '../estimate';
 import type { Check } from './context';
 import { isEstimate } from './context';
@@ -10,17 +10,24 @@ export const estimativeMismatch: Check = {
     const declared = declaredInterval(item, ctx.config.scale);
     if (!declared) return;
     const at = item.statementSpan.start;
-    for (const w of findEstimativeWords(item.statement, ctx.config.scale)) {
+    const words = findEstimativeWords(item.statement, ctx.config.scale);
+    const fitting = fittingWord(words, declared);
+    for (const w of words) {
       if (w.kind !== 'term' || !w.term || !disjoint(w.term.interval, declared)) continue;
       const said = w.text.replace(/\s+/g, ' ');
+      const message = `${item.kind} ${item.id} says "${said}" (${formatInterval(w.term.interval)}) but declares \`likelihood: ${item.likelihood.text}\`${item.likelihood.percent ? '' : ` (${formatInterval(declared)})`}`;
       ctx.report({
         code: 'estimative-mismatch',
         span: { start: at + w.start, end: at + w.end },
-        message: `${item.kind} ${item.id} says "${said}" (${formatInterval(w.term.interval)}) but declares \`likelihood: ${item.likelihood.text}\`${item.likelihood.percent ? '' : ` (${formatInterval(declared)})`}`,
+        // Another word of the statement fits the declared likelihood: the statement holds two
+        // estimates, and declaring this word's term would only move the mismatch to the other.
+        message: fitting
+          ? `${message}, which its "${fitting.text.replace(/\s+/g, ' ')}" fits: a statement with two estimates makes two judgments; split it into two items, each with its own likelihood`
+          : message,
         related: [{ path: ctx.doc.path, span: item.likelihood.span, message: `declared likelihood of ${item.id}` }],
-        fixes: [
-          { kind: 'replace', span: item.likelihood.span, text: w.term.canonical, title: `Declare \`likelihood: ${w.term.canonical}\`` },
-        ],
+        fixes: fitting
+          ? []
+          : [{ kind: 'replace', span: item.likelihood.span, text: w.term.canonical, title: `Declare \`likelihood: ${w.term.canonical}\`` }],
       });
     }
   },

@@ -1,6 +1,6 @@
 // Code actions: the quick fixes the checks computed (`KentDiagnostic.fixes`), suppressions
 // (`// kent-ignore`), and refactors of the block at the cursor. Pure: edits are offsets.
-import { findEstimativeWords, lookupTerm } from '../estimative';
+import { findEstimativeWords, fittingWord, lookupTerm } from '../estimative';
 import type { Item, KentDocument } from '../model';
 import type { FixData, KentDiagnostic, Span } from '../types';
 import type { Workspace } from '../workspace';
@@ -77,6 +77,9 @@ function changeWordToDeclared(ws: Workspace, doc: KentDocument, item: Item, d: K
   if (!l || l.percent) return undefined;
   const term = lookupTerm(l.text, ws.config.scale);
   if (!term) return undefined;
+  // A statement whose other word fits the declared term holds two estimates: changing this word
+  // would change what its clause says ("Hungary is unlikely to sign" → "likely to sign").
+  if (fittingWord(findEstimativeWords(item.statement, ws.config.scale), term.interval)) return undefined;
   const word = doc.text.slice(d.span.start, d.span.end);
   // An adverb ("will probably reopen") is replaced by an adverb of the declared term, if it has
   // one ("almost certainly"); "will unlikely reopen" is not English, so then no word is offered.
