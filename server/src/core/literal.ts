@@ -138,9 +138,10 @@ export class LiteralBrackets {
 // (`https://example.org/probably`, `<https://…>`, `analyst@maybe.org`) and a Markdown link's
 // destination (`](notes/may.md)`). The estimative reader skips them, as it skips code spans: a
 // "may" in a key or an address hedges nothing.
+// Each pattern is linear: bounded, or anchored where a run starts (an address's local part), so
+// that no long run of letters is scanned again from each of its positions.
 const ITEM_LINK = /\[\[[^[\]\n]{1,256}\]\]/g;
-const CITATION = /\[(?:[^[\]]*?[\s;])?-?@[A-Za-z0-9_][^[\]]*\]/g;
-const ADDRESS = /(?:\b(?:https?|ftp|file|mailto):|\bwww\.)[^\s<>"\u201c\u201d\]]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
+const ADDRESS = /(?:\b(?:https?|ftp|file|mailto):|\bwww\.)[^\s<>"\u201c\u201d\]]+|(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
 const LINK_DESTINATION = /\]\([^()\s]*\)/g;
 
 /** No names in the text: shared, as most texts have none. */
@@ -163,10 +164,36 @@ export function nameSpans(text: string): readonly number[] {
   if (brackets) {
     collect(ITEM_LINK);
     collect(LINK_DESTINATION);
-    if (at) collect(CITATION);
+    if (at) citations(text, spans);
   }
   collect(ADDRESS);
   return spans.length ? spans : NO_NAMES;
+}
+
+/**
+ * Citations, onto `spans`: a `[` … `]` with no bracket between that holds `@key` at its start or
+ * after a space, `;` or `-` (`[@may, p. 2]`, `[see @a; -@b]`). One pass: brackets do not nest.
+ */
+function citations(text: string, spans: number[]): void {
+  for (let open = text.indexOf('['); open !== -1; ) {
+    let close = open + 1;
+    let cites = false;
+    for (; close < text.length; close++) {
+      const c = text.charCodeAt(close);
+      if (c === 0x5b || c === 0x5d) break; // [ or ]
+      if (c === 0x40 && !cites) cites = startsKey(text, open, close);
+    }
+    if (close < text.length && text.charCodeAt(close) === 0x5d && cites) spans.push(open, close + 1);
+    open = close < text.length && text.charCodeAt(close) === 0x5b ? close : text.indexOf('[', close);
+  }
+}
+
+/** Whether the `@` at `at`, in the bracket opened at `open`, begins a key. */
+function startsKey(text: string, open: number, at: number): boolean {
+  if (!/[A-Za-z0-9_]/.test(text[at + 1] ?? '')) return false;
+  let before = at - 1;
+  if (before > open && text[before] === '-') before--;
+  return before === open || /[\s;]/.test(text[before]);
 }
 
 /** Whether offset `at` lies inside one of `spans` (as `nameSpans` gives them). */
