@@ -48,6 +48,16 @@ test('proposition', () => {
       input: 'Russia cites \\[@kremlin] and `[@tass]` [@iiss].',
       expected: { tokens: ['cit', 'kremlin', 'russia', 'tass'], negated: false },
     },
+    {
+      // A bare `@key` is blanked, but not in a code span, nor escaped: there it is text.
+      input: 'Analysts cite `@kremlin` and \\@tass, not @iiss.',
+      expected: { tokens: ['analyst', 'cit', 'kremlin', 'tass'], negated: true },
+    },
+    {
+      // A `]` in a code span ends no citation: the whole citation is blanked, locator and all.
+      input: 'Russia will strike [@iiss, see `table]` here] soon.',
+      expected: { tokens: ['russia', 'soon', 'strik'], negated: false },
+    },
     { input: "Russia won't intervene.", expected: { tokens: ['interven', 'russia'], negated: true } },
     { input: 'Russia cannot intervene.', expected: { tokens: ['interven', 'russia'], negated: true } },
     { input: "Russia isn't unable to act.", expected: { tokens: ['act', 'russia', 'unabl'], negated: true } },
@@ -201,4 +211,22 @@ test('a word of a pair of opposites reads as the other word denied, when it is t
   // Paraphrases keep their polarity; different pairs are not merged.
   agree('Oil output fell in 2025', 'In 2025 oil output was falling');
   assert.ok(similarity(read('Exports will rise'), read('Exports will increase')) < SIMILAR_THRESHOLD);
+});
+
+test('a code span’s words are content, shown rather than used: they negate nothing and turn no direction', () => {
+  const read = (s: string) => proposition(s, 'icd203');
+  // Different words in code make different statements.
+  assert.ok(similarity(read('Russia will deploy `Iskander` missiles'), read('Russia will deploy `Kinzhal` missiles')) < 1);
+  // A negator in code is a word like any other: no contradiction of the statement without it.
+  assert.deepEqual(read('The log reads `access not granted`'), { tokens: ['access', 'grant', 'log', 'not', 'read'], negated: false });
+  assert.deepEqual(read("The flag is `won't-avoid`"), { tokens: ['avoid', 'flag', 'not'], negated: false });
+  assert.equal(read('Russia will `never` strike').negated, false);
+  // …and outside the code span it still negates.
+  assert.equal(read('Russia will not strike `Kyiv`').negated, true);
+  // A direction in code turns nothing: "`fell`" is the word fell, not "rise" denied.
+  assert.deepEqual(read('Exports are tagged `fell`'), { tokens: ['export', 'fall', 'tag'], negated: false });
+  // Stopwords stay out there too; a span over two lines, or of two backticks, is one span.
+  assert.deepEqual(read('The command is ``the `not`\n  flag``'), { tokens: ['command', 'flag', 'not'], negated: false });
+  // A backtick with no partner hides nothing.
+  assert.deepEqual(read('A lone ` and not @iiss'), { tokens: ['lon'], negated: true });
 });

@@ -19,6 +19,15 @@
 //   only sometimes ("China would take Taiwan without a fight" does not deny
 //   "China would take Taiwan").
 //   Not counted: "not only", "not least", "no doubt", "no less", "nothing but".
+// - Literal text (see literal.ts) is read as the parser reads it: an escaped
+//   bracket or `@`, and whatever stands in a code span, cites nothing, so it
+//   is not blanked as a citation. A code span's words are what the statement
+//   says (`Iskander` and `Kinzhal` make two statements about different
+//   missiles), so they are content tokens; but they are shown, not used: a
+//   "not", "avoid" or "below" in a code span denies nothing and turns no
+//   direction ("the log reads `access not granted`" does not deny "the log
+//   reads `access granted`"; the two merely differ by a word). Stopwords
+//   stay out there too: they carry no content anywhere.
 // - Opposite directions: of a short list of pairs (above/below, rise/fall,
 //   increase/decrease, more/less, higher/lower, expand/shrink, …; every
 //   inflection listed, irregular ones too), a word of the second side is read
@@ -46,7 +55,7 @@
 //   similar; unrelated statements about Russia score well below 0.3.
 
 import { findConfidencePhrases, findEstimativeWords, type ScaleName } from './estimative';
-import { LiteralBrackets } from './literal';
+import { codeSpans, LiteralBrackets } from './literal';
 
 export interface Proposition {
   /** Content tokens, lowercased and stemmed, sorted, without duplicates. */
@@ -124,10 +133,14 @@ const DIRECTIONS: ReadonlyMap<string, { content: string; direction: Direction }>
 // No `[` inside a bracket and nothing before its first `@` but non-`@`: a line of `[@[@[@…` is
 // matched in linear time (the old pattern backtracked cubically over it).
 const CITATION = /\[\[[^[\]\n]*\]\]|\[[^[\]\n@]*@[^[\]\n]*\]|(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*/gu;
-/** `text` with its citations, item links and `@keys` blanked; an escaped bracket or one in a code span is text, as the parser reads it. */
+/**
+ * `text` with its citations, item links and `@keys` blanked. A bracket, `;` or `@` that is text
+ * only (escaped, or in a code span) is read as `_` first, as the parser reads a citation: so
+ * `` `[@x]` `` and `` `@x` `` are words, and a `]` in a code span ends no citation
+ * (`[@a, see `x]y`]` is blanked whole). `_` is no letter or digit: the words are those of `text`.
+ */
 function withoutCitations(text: string): string {
-  let literal: LiteralBrackets | undefined;
-  return text.replace(CITATION, (m: string, at: number) => (m[0] === '[' && (literal ??= new LiteralBrackets(text)).hides(at) ? m : ' '));
+  return new LiteralBrackets(text).masked(text, 0).replace(CITATION, ' ');
 }
 const CONTRACTION = /([\p{L}]+)n['\u2019]t(?![\p{L}])/giu;
 const CANNOT = /(?<![\p{L}])cannot(?![\p{L}])/gu;
@@ -235,13 +248,23 @@ function sameWord(word: string, text: string, start: number, end: number): boole
   return true;
 }
 
+/** Words read from a text: their word-table entries, and which of them stand in a code span. */
+interface ScannedWords {
+  entries: Int32Array;
+  /** Per word, 1 when it stands in one of the code spans given to scanWords; untouched when none was. */
+  literal: Uint8Array;
+  count: number;
+}
+
 /**
  * The words of lowercased `text`, as entries of the word table, onto `out` (emptied first): what
  * /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*\/gu matches — runs of letters and digits joined by single
- * dots — found by a loop over the code points rather than the regular expression.
+ * dots — found by a loop over the code points rather than the regular expression. With `code`
+ * (code spans, as `codeSpans` gives them), each word is marked as in one or not.
  */
-function scanWords(text: string, out: { entries: Int32Array; count: number }): void {
+function scanWords(text: string, out: ScannedWords, code: readonly number[] = NO_CODE): void {
   out.count = 0;
+  let span = 0; // the first code span not yet behind the word being read
   const n = text.length;
   let at = 0;
   while (at < n) {
@@ -258,19 +281,30 @@ function scanWords(text: string, out: { entries: Int32Array; count: number }): v
       if (next === 0) break;
       at = endOfRun(text, at + 1 + next);
     }
-    if (out.count === out.entries.length) {
-      const bigger = new Int32Array(2 * out.count);
-      bigger.set(out.entries);
-      out.entries = bigger;
+    if (out.count === out.entries.length) grow(out);
+    if (code.length > 0) {
+      while (span < code.length && code[span + 1] <= start) span += 2;
+      out.literal[out.count] = span < code.length && code[span] <= start ? 1 : 0;
     }
     out.entries[out.count++] = WORD_TABLE.entry(text, start, at);
   }
 }
 
+const NO_CODE: readonly number[] = Object.freeze([]);
+
+function grow(out: ScannedWords): void {
+  const entries = new Int32Array(2 * out.count);
+  entries.set(out.entries);
+  out.entries = entries;
+  const literal = new Uint8Array(2 * out.count);
+  literal.set(out.literal);
+  out.literal = literal;
+}
+
 /** The words of lowercased `text` (what a proposition is read from), with their roles. */
 export function wordsOf(text: string): { word: string; role: Role }[] {
   WORD_TABLE.emptyIfFull();
-  const words = { entries: new Int32Array(16), count: 0 };
+  const words: ScannedWords = { entries: new Int32Array(16), literal: new Uint8Array(16), count: 0 };
   scanWords(text, words);
   return [...words.entries.subarray(0, words.count)].map((e) => ({ word: WORD_TABLE.word(e), role: WORD_TABLE.role(e) }));
 }
@@ -338,7 +372,7 @@ function blank(text: string, spans: readonly { start: number; end: number }[]): 
 }
 
 /** The words of the statement being read, its first `count`: one array reused, proposition does not re-enter. */
-const WORDS = { entries: new Int32Array(256), count: 0 };
+const WORDS: ScannedWords = { entries: new Int32Array(256), literal: new Uint8Array(256), count: 0 };
 
 /** The content tokens and polarity of a statement. */
 export function proposition(statement: string, scale: ScaleName): Proposition {
@@ -356,8 +390,12 @@ export function proposition(statement: string, scale: ScaleName): Proposition {
   if (text.includes('cannot')) text = text.replace(CANNOT, 'can not');
 
   WORD_TABLE.emptyIfFull();
-  scanWords(text, WORDS);
-  const { entries: words, count } = WORDS;
+  // Found in the text as it now stands (one indexOf where there is no backtick): its backticks are
+  // the statement's, less those of a citation blanked whole, which holds both runs of any span it
+  // meets, as its own brackets are outside every span.
+  const code = codeSpans(text);
+  scanWords(text, WORDS, code);
+  const { entries: words, literal, count } = WORDS;
   let negators = 0;
   let sawNeither = false;
   // Sorted and free of duplicates as they come: a statement has a dozen tokens, no Set or sort
@@ -368,7 +406,7 @@ export function proposition(statement: string, scale: ScaleName): Proposition {
   let directional: { role: { content: string; direction: Direction }; word: string }[] | undefined;
   let plainNext = false;
   for (let i = 0; i < count; i++) {
-    const role = WORD_TABLE.role(words[i]);
+    const role = code.length > 0 && literal[i] === 1 ? shownRole(WORD_TABLE.role(words[i]), WORD_TABLE.word(words[i])) : WORD_TABLE.role(words[i]);
     const plain = plainNext;
     plainNext = false;
     if (role === 'negator') {
@@ -408,6 +446,13 @@ export function proposition(statement: string, scale: ScaleName): Proposition {
   const prop: Proposition = { tokens: many ? [...many].sort() : tokens, negated: negators % 2 === 1 };
   if (turned) prop.turned = turned;
   return prop;
+}
+
+/** The role of a word in a code span, shown rather than used: a content token, unless left out anywhere. */
+function shownRole(role: Role, word: string): Role {
+  if (role === 'left-out') return role;
+  if (role === 'negator' || role === 'implicit-negator') return { content: stem(word) };
+  return role.direction ? { content: role.content } : role;
 }
 
 function sameDirection(a: Direction, b: Direction): boolean {
