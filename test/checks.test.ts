@@ -1114,6 +1114,18 @@ describe('estimative words in a code span are literal text, not the statement\'s
     assert.deepEqual(linesOf(fx, 'mixed-likelihood-confidence'), ['a.kent:5 mixed-likelihood-confidence']);
   });
 
+  test('mixed-likelihood-confidence: a period or a quotation mark in a code span does not end the sentence or hide it', () => {
+    const fx = kent`
+      We assess with high confidence that the \`--stop. now\` flag will likely be set.
+
+      We see \`"\` marks; we assess with high confidence that a strike is likely, "officials" said.
+
+      We assess with high confidence that it holds. A strike is likely.
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx, 'mixed-likelihood-confidence'), ['a.kent:1 mixed-likelihood-confidence', 'a.kent:3 mixed-likelihood-confidence']);
+  });
+
   test('possible-contradiction: a term in a code span states no likelihood to compare', () => {
     const across = (a: string, b: string) => kent`
       //- /a.kent

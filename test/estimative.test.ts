@@ -13,6 +13,7 @@ import {
   lookupTerm,
   nearestValue,
   parsePercent,
+  quotedSpans,
   scaleTerms,
   sentenceSpans,
   termMeaning,
@@ -236,6 +237,15 @@ test('sentenceSpans', () => {
     { input: 'See [[KJ2]]. And [[doc/KJ1]] too.', expected: ['See [[KJ2]].', 'And [[doc/KJ1]] too.'] },
     { input: 'A [gap.\n\nB] c.', expected: ['A [gap.', 'B] c.'] },
     { input: 'example.com is a site.', expected: ['example.com is a site.'] },
+    // A code span is literal text: its periods end no sentence, and a `]` in it closes no bracket.
+    { input: 'Type `stop. go` now. Next.', expected: ['Type `stop. go` now.', 'Next.'] },
+    { input: 'It ends `with a dot.` Then goes on.', expected: ['It ends `with a dot.` Then goes on.'] },
+    { input: 'Run ``a`. b``. Done.', expected: ['Run ``a`. b``.', 'Done.'] },
+    { input: 'A span `over. a\nline` too. Done!', expected: ['A span `over. a\nline` too.', 'Done!'] },
+    { input: 'Cited [@a, see `x]`. Then] here. Done.', expected: ['Cited [@a, see `x]`. Then] here.', 'Done.'] },
+    { input: 'Cited [@a, see \\]. Then] here. Done.', expected: ['Cited [@a, see \\]. Then] here.', 'Done.'] },
+    // A backtick with no partner hides nothing.
+    { input: 'A lone ` tick. Next.', expected: ['A lone ` tick.', 'Next.'] },
     { input: '', expected: [] },
     { input: ' \n\t ', expected: [] },
   ];
@@ -623,4 +633,17 @@ test('findEstimativeWords, findConfidencePhrases: names are found in one pass ov
     assert.deepEqual(words.map((w) => w.text), ['may'], text.slice(0, 20));
     findConfidencePhrases(text + ' high confidence');
   }
+});
+
+test('quotedSpans: a quotation mark in a code span opens and closes no quotation', () => {
+  const quoted = (text: string) => (quotedSpans(text) ?? []).map((q) => text.slice(q.start, q.end));
+  assert.deepEqual(quoted('Set `"` so a deal is likely, as "experts say".'), ['experts say']);
+  assert.deepEqual(quoted('The flag `--name="x` and \u201cso\u201d, or ``a \u201d b``.'), ['so']);
+  assert.deepEqual(quoted('Type `say "hi"` and go.'), []);
+  // A code span within a quotation is the quoted writer's too; a lone backtick hides nothing.
+  assert.deepEqual(quoted('He said "run `a"b` now" and left.'), ['run `a"b` now']);
+  assert.deepEqual(quoted('A lone ` and "a quote" here.'), ['a quote']);
+  // So the estimative words outside the quotation are read, and those in it are not.
+  const read = (text: string) => findEstimativeWords(text, 'icd203').map((w) => w.text);
+  assert.deepEqual(read('Set `"` so a deal is likely, as "experts probably say".'), ['likely']);
 });

@@ -4,7 +4,7 @@
 
 import { distance } from 'fastest-levenshtein';
 import type { Span } from './types';
-import { codeSpans, inCodeSpan, inNameSpan, nameSpans } from './literal';
+import { codeSpanEndingFrom, codeSpans, escaped, inCodeSpan, inNameSpan, nameSpans } from './literal';
 
 export type ScaleName = 'icd203' | 'phia';
 
@@ -292,10 +292,11 @@ function bitCount(x: number): number {
  */
 export function quotedSpans(text: string): readonly Span[] | undefined {
   if (!QUOTE_MARK.test(text)) return undefined;
+  const marks = withoutCodedQuotes(text);
   let spans: Span[] | undefined;
   QUOTED.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = QUOTED.exec(text)) !== null) {
+  while ((m = QUOTED.exec(marks)) !== null) {
     const start = m.index + 1;
     const end = m.index + m[0].length - 1;
     if (text.slice(0, m.index).trim() === '' && NOTHING_SAID.test(text.slice(end + 1).replace(BRACKETED, ''))) continue;
@@ -304,7 +305,27 @@ export function quotedSpans(text: string): readonly Span[] | undefined {
   return spans;
 }
 
+/**
+ * `text` with each quotation mark that stands in a code span made a space (the same length): a
+ * `"` shown in code (`` `"x"` ``, `` `say "hi` ``) opens and closes no quotation. `text` itself
+ * when no code span holds one, as nearly always.
+ */
+function withoutCodedQuotes(text: string): string {
+  const code = codeSpans(text);
+  let out = '';
+  let last = 0;
+  for (let k = 0; k < code.length; k += 2) {
+    const inside = text.slice(code[k], code[k + 1]);
+    if (!QUOTE_MARK_IN_CODE.test(inside)) continue;
+    out += text.slice(last, code[k]) + inside.replace(QUOTE_MARKS, ' ');
+    last = code[k + 1];
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
 const QUOTE_MARK = /["\u201c]/;
+const QUOTE_MARK_IN_CODE = /["\u201c\u201d]/;
+const QUOTE_MARKS = /["\u201c\u201d]/g;
 const QUOTED = /"[^"]*"|\u201c[^\u201c\u201d]*\u201d/g;
 /** After a quotation that is the whole text: marks and citations only. */
 const NOTHING_SAID = /^[\s\p{P}]*$/u;
@@ -799,21 +820,44 @@ function isAbbreviation(text: string, dot: number, next: string | undefined): bo
   return false;
 }
 
-/** A bracket body to skip whole: no blank line, no further '[' (beyond a second one opening "[[ID]]"). */
-function isCitationBody(text: string, from: number, to: number): boolean {
-  const body = text.slice(text[from] === '[' ? from + 1 : from, to);
-  return !body.includes('[') && !/\n[ \t]*\n/.test(body);
+/** A bracket body to skip whole: no blank line, no further '[' (beyond a second one opening "[[ID]]") but literal ones. */
+function isCitationBody(text: string, from: number, to: number, code: readonly number[]): boolean {
+  const first = text[from] === '[' ? from + 1 : from;
+  for (let p = text.indexOf('[', first); p !== -1 && p < to; p = text.indexOf('[', p + 1)) {
+    if (!isLiteral(text, p, code)) return false;
+  }
+  return !/\n[ \t]*\n/.test(text.slice(first, to));
+}
+
+/**
+ * The `]` that closes the `[` at `open`, within 500 characters, or -1. A `]` escaped or in a code
+ * span closes nothing, as for the parser: `[@a, see `x]`. here]` is one bracket.
+ */
+function closingBracket(text: string, open: number, code: readonly number[]): number {
+  for (let j = text.indexOf(']', open + 1); j !== -1 && j - open <= 500; j = text.indexOf(']', j + 1)) {
+    if (!isLiteral(text, j, code)) return j;
+  }
+  return -1;
+}
+
+/** Whether the character at `at` is text only: escaped, or in one of the code spans `code`. */
+function isLiteral(text: string, at: number, code: readonly number[]): boolean {
+  return escaped(text, at) || (code.length > 0 && inCodeSpan(code, at));
 }
 
 /**
  * Sentence spans of running text: a sentence ends at . ! ? (plus closing
  * quotes or brackets) followed by whitespace or the end. Not split: after
- * abbreviations ("p. 4", "U.S.", "e.g.", "i.e."), inside decimal numbers, or
- * inside a closed [...] (citations). Spans exclude surrounding whitespace.
+ * abbreviations ("p. 4", "U.S.", "e.g.", "i.e."), inside decimal numbers,
+ * inside a closed [...] (citations), or inside a code span (`v1.2`, `e.g. x`:
+ * literal text, whose periods are shown, not written). Spans exclude
+ * surrounding whitespace.
  */
 export function sentenceSpans(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const n = text.length;
+  // Most texts have no backtick: one indexOf, and a shared empty list.
+  const code = codeSpans(text);
   let start = -1;
   let i = 0;
   const close = (end: number) => {
@@ -829,10 +873,17 @@ export function sentenceSpans(text: string): { start: number; end: number }[] {
       }
       start = i;
     }
-    if (c === '[') {
+    if (c === '`' && code.length > 0) {
+      // A code span is skipped whole: nothing in it ends a sentence.
+      const end = codeSpanEndingFrom(code, i);
+      if (end !== -1) {
+        i = end;
+        continue;
+      }
+    } else if (c === '[') {
       // A closed bracket is skipped whole; an unclosed one is ordinary text.
-      const j = text.indexOf(']', i + 1);
-      if (j > 0 && j - i <= 500 && isCitationBody(text, i + 1, j)) {
+      const j = closingBracket(text, i, code);
+      if (j > 0 && isCitationBody(text, i + 1, j, code)) {
         i = j + 1;
         continue;
       }

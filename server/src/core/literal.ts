@@ -72,6 +72,12 @@ export function inCodeSpan(spans: readonly number[], at: number): boolean {
   return i < spans.length / 2 && spans[2 * i] <= at;
 }
 
+/** Where the code span of `spans` that opens at `at` ends (after its closing backticks), or -1 when none opens there. */
+export function codeSpanEndingFrom(spans: readonly number[], at: number): number {
+  const i = firstEndingAfter(spans, at);
+  return i < spans.length / 2 && spans[2 * i] === at ? spans[2 * i + 1] : -1;
+}
+
 /** The index of the first of `spans` (flat pairs, in order) that ends after `offset`: a binary search. */
 function firstEndingAfter(spans: readonly number[], offset: number): number {
   let lo = 0;
