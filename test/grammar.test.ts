@@ -163,6 +163,65 @@ describe('kent.tmLanguage.json', () => {
     assertNoScope(scopesOf('@y]', 'claim C1: **not \\[@y]**', 0), 'meta.citation');
   });
 
+  test('a code span or an escaped `]` within a citation ends nothing, and its content is code only', () => {
+    const line = 'See [@key, see `a]b likely` here] and [see `x]y` @k2, p. 4; @k3] and [see \\] @k4] end.';
+    const citation = (t: { scopes: string[] }) => t.scopes.some((s) => s.startsWith('meta.citation.kent'));
+    assert.deepEqual(
+      tokenize(line).filter(citation).map((t) => t.text).join(''),
+      '[@key, see `a]b likely` here][see `x]y` @k2, p. 4; @k3][see \\] @k4]',
+    );
+    // The locator runs past the code span to the citation's own `]`.
+    assertScope(scopesOf(' here', line, 0), 'string.unquoted.locator');
+    assertScope(scopesOf('a]b likely', line, 0), 'markup.inline.raw');
+    assertScope(scopesOf('x]y', line, 0), 'markup.inline.raw');
+    assertScope(scopesOf('p. 4', line, 0), 'string.unquoted.locator');
+    for (const key of ['key', 'k2', 'k3', 'k4']) assertScope(scopesOf(key, line, 0), 'entity.name.tag.citation-key');
+    assertScope(scopesOf('\\]', line, 0), 'constant.character.escape');
+    // In a code span, a key, an item ID or an estimative word is code, not what it would be outside.
+    const inside = 'Cite [@k, `@x [[C1]] likely`; @y] as ``[@z, `likely`]``.';
+    for (const text of ['@x [[C1]] likely', '[@z, `likely`]']) {
+      const scopes = scopesOf(text, inside, 0);
+      assertScope(scopes, 'markup.inline.raw');
+      for (const s of ['meta.citation-key', 'entity.name.tag.citation-key', 'meta.link.item', 'variable.other', 'constant.language.estimative']) assertNoScope(scopes, s);
+    }
+    // An `@` only in a code span opens no citation: `[x `@k]` y]` is text, as the parser reads it.
+    assert.ok(!tokenize('Not [x `@k]` y] here.').some(citation));
+  });
+
+  test('a citation’s opening reads what its prefix holds one way only: no backtracking over backticks', () => {
+    // A bracket of backticks and no key. A pattern that could read a backtick two ways (a code
+    // span's opener, or a lone backtick) tries 2^k readings of it before failing: about a second
+    // at k = 28, where Oniguruma's retry limit starts to cut it short.
+    const raw = JSON.parse(fs.readFileSync(grammarPath, 'utf8')) as { repository: { citation: { begin: string } } };
+    const opening = new oniguruma.OnigScanner([raw.repository.citation.begin]);
+    const started = performance.now();
+    for (let k = 20; k <= 30; k++) {
+      for (const line of ['[' + '` '.repeat(k) + ']', '[' + '`a '.repeat(k) + ']', '[' + '\\` '.repeat(k) + ']']) {
+        assert.equal(opening.findNextMatchSync(new oniguruma.OnigString(line), 0), null, line);
+      }
+    }
+    const ms = performance.now() - started;
+    assert.ok(ms < 100, `${ms.toFixed(0)} ms`);
+    // It still opens where a key follows such a prefix.
+    assert.ok(opening.findNextMatchSync(new oniguruma.OnigString('[' + '` '.repeat(30) + '@k]'), 0));
+  });
+
+  test('long lines of backticks and brackets tokenize without catastrophic backtracking', () => {
+    const n = 10_000;
+    const repeat = (s: string) => s.repeat(Math.ceil(n / s.length)).slice(0, n);
+    // Runs of every length after one `[`: each has no partner, and no `@` ever comes.
+    let runs = '[';
+    for (let length = 1; runs.length < n; length++) runs += ' ' + '`'.repeat(length);
+    const lines = [runs, repeat('[' + '` '.repeat(40) + '] '), '[' + '`'.repeat(n), repeat('[`'), repeat('`['), repeat('[ `a]` '), repeat('[@k, `'), repeat('[a `` b ` c @'), repeat('@[`\\')];
+    for (const line of lines) {
+      const started = performance.now();
+      tokenize(line);
+      const ms = performance.now() - started;
+      // Linear work takes well under a second; backtracking over 10,000 characters would take ages.
+      assert.ok(ms < 5000, `${JSON.stringify(line.slice(0, 20))}…: ${ms.toFixed(0)} ms`);
+    }
+  });
+
   test('estimative terms in running text, whole words only', () => {
     assertScope(scopesOf('probably', doc, 8), 'constant.language.estimative');
     assertScope(scopesOf('unlikely', doc, 9), 'constant.language.estimative');
