@@ -1146,6 +1146,25 @@ describe('estimative words in a code span are literal text, not the statement\'s
     // Near miss: the same words outside a code span are an estimate, and disagree.
     assert.equal(find(across('The flag will be set through the winter.', 'The flag unlikely will be set through the winter.'), 'possible-contradiction').ds.length, 2);
   });
+
+  test('possible-contradiction: a "not" in a code span is a word shown, and denies nothing', () => {
+    const across = (a: string, b: string) => kent`
+      //- /a.kent
+      assessment a: A
+
+      claim X: ${a}
+        because: @s1
+      ${SOURCES}
+      //- /b.kent
+      assessment b: B
+
+      claim Y: ${b}
+        because: @s1
+    `;
+    none(across('The gateway log reads \`access not granted\` for the ministry.', 'The gateway log reads \`access granted\` for the ministry.'), 'possible-contradiction');
+    // Near miss: outside the code span, the same "not" denies.
+    assert.equal(find(across('The gateway log does not read access granted for the ministry.', 'The gateway log reads access granted for the ministry.'), 'possible-contradiction').ds.length, 2);
+  });
 });
 
 describe('vague-estimate: a modal in a relative clause or an embedded question', () => {
