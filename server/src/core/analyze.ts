@@ -4,6 +4,7 @@
 import { CHECKS } from './checks';
 import { CONFIG_FILE } from './config';
 import { meets, type CheckContext, type Finding } from './checks/context';
+import { Silenced, unusedIgnores } from './checks/unusedIgnore';
 import type { Item, KentDocument } from './model';
 import { DEFAULT_SEVERITY, type KentDiagnostic, type Span } from './types';
 import type { Workspace } from './workspace';
@@ -112,9 +113,11 @@ export function diagnosticsOf(ws: Workspace, found: DocumentFindings, made?: Mad
   for (const list of found.byId.values()) for (const f of list) all.push(f);
   all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.check - b.check || a.seq - b.seq);
   const out: KentDiagnostic[] = [];
+  // What each suppression silenced, for telling those that silence nothing (`unused-ignore`).
+  const silenced = doc.ignoreComments.length ? new Silenced() : undefined;
   for (const f of all) {
     const setting = rules[f.code];
-    if (setting === 'off' || isSuppressed(doc, f)) continue;
+    if (setting === 'off' || isSuppressed(doc, f, silenced)) continue;
     let d = made?.diagnostic.get(f);
     if (!d) {
       d = { path: doc.path, span: f.span, severity: setting ?? f.severity ?? DEFAULT_SEVERITY[f.code], code: f.code, message: f.message };
@@ -125,7 +128,23 @@ export function diagnosticsOf(ws: Workspace, found: DocumentFindings, made?: Mad
     }
     out.push(d);
   }
+  if (silenced) addUnusedIgnores(ws, doc, silenced, out);
   return out;
+}
+
+/** The `unused-ignore` diagnostics, made afresh (they follow from every other finding), each in its place in `out`. */
+function addUnusedIgnores(ws: Workspace, doc: KentDocument, silenced: Silenced, out: KentDiagnostic[]): void {
+  const found = unusedIgnores(doc, ws.config.rules, silenced);
+  if (found.length === 0) return;
+  const setting = ws.config.rules['unused-ignore'];
+  const severity = setting && setting !== 'off' ? setting : DEFAULT_SEVERITY['unused-ignore'];
+  for (const f of found) {
+    const d: KentDiagnostic = { path: doc.path, span: f.span, severity, code: f.code, message: f.message };
+    if (f.fixes?.length) d.fixes = f.fixes;
+    out.push(d);
+  }
+  // Stable: what was in document order stays so.
+  out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
 /** Run every check over a document: the one entry point the command line and reports call. */
@@ -147,11 +166,16 @@ export function configDiagnostics(ws: Workspace): KentDiagnostic[] {
   return ws.config.rules['invalid-config'] === 'off' ? [] : ws.configDiagnostics;
 }
 
-function isSuppressed(doc: KentDocument, f: Finding): boolean {
+/** Whether a suppression silences `f`; each that does is noted in `silenced`, when given. */
+function isSuppressed(doc: KentDocument, f: Finding, silenced?: Silenced): boolean {
   if (!doc.ignores) return false;
-  if (doc.ignoredInFile.has(f.code)) return true;
+  const inFile = doc.ignoredInFile.has(f.code);
+  if (inFile && !silenced) return true;
   const item = itemAt(doc, f.span.start);
-  return item !== undefined && item.ignored.has(f.code);
+  const inBlock = item !== undefined && item.ignored.has(f.code);
+  if (inFile) silenced?.inFile.add(f.code);
+  if (inBlock) silenced?.block(item).add(f.code);
+  return inFile || inBlock;
 }
 
 /** The block containing an offset (items are in document order): binary search. */

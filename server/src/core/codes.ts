@@ -27,6 +27,7 @@ export const CODE_SUMMARY: Record<Code, string> = {
   'source-file-missing': 'A source file or bibliography that is missing or cannot be parsed.',
   'path-outside-workspace': 'A file path that leaves the workspace; it is never read.',
   'unused-source': 'A source nothing cites.',
+  'unused-ignore': 'A `kent-ignore` that silences nothing: it applies to no block, or a code it names has nothing to silence.',
   'invalid-config': 'A problem in kent.json; the defaults apply.',
 };
 

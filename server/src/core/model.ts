@@ -120,6 +120,21 @@ export interface Item {
   ignored: Set<string>;
 }
 
+/** A `// kent-ignore` or `// kent-ignore-file` comment, as written. */
+export interface IgnoreComment {
+  /** `kent-ignore-file`: the whole document; else the block right after it. */
+  file: boolean;
+  /** The comment line, its line break excluded. */
+  span: Span;
+  /** Each code named, where it is written. */
+  codes: { code: string; span: Span }[];
+  /**
+   * Why it applies to nothing, when it does not: it stands inside a block, or a heading, a prose
+   * line or a blank line (or the end of the file) comes before any block.
+   */
+  stranded?: 'inside' | 'heading' | 'prose' | 'blank';
+}
+
 export interface Heading {
   level: number;
   text: string;
@@ -151,6 +166,8 @@ export interface KentDocument {
   ignoredInFile: Set<string>;
   /** Whether any `kent-ignore` or `kent-ignore-file` comment is here (without one, no finding is looked up for suppression). */
   ignores: boolean;
+  /** Its `kent-ignore` and `kent-ignore-file` comments that name codes, in order: `unused-ignore` reads them. */
+  ignoreComments: IgnoreComment[];
   /** Problems found while parsing (`syntax`, `unknown-attribute`, `invalid-value`, …). */
   parseDiagnostics: KentDiagnostic[];
 }

@@ -8,7 +8,7 @@ import { fastMatch, isIdChar, isLetter, isWhiteSpace } from './fastpath';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
 import { changeBetween, type Change, type Touched } from './change';
 import { LiteralBrackets } from './literal';
-import { nameSpan, valueSpan, type Attribute, type BlockKind, type Citation, type Heading, type Item, type ItemRef, type KentDocument, type Prose, type Ref, type SourceRef } from './model';
+import { nameSpan, valueSpan, type Attribute, type BlockKind, type Citation, type Heading, type IgnoreComment, type Item, type ItemRef, type KentDocument, type Prose, type Ref, type SourceRef } from './model';
 import { textOf, type Source } from './source';
 import type { KentDiagnostic, Span } from './types';
 
@@ -47,6 +47,8 @@ interface Chunk {
   fileIgnores: string[];
   /** Whether one of its blocks has a `kent-ignore` comment. */
   ignores: boolean;
+  /** Its `kent-ignore` and `kent-ignore-file` comments. */
+  ignoreComments: IgnoreComment[];
   /**
    * Set on a moved copy: one document's lineage owns it alone, and no two of its places share a
    * span object, so the next move can shift its offsets in place instead of copying it again.
@@ -182,7 +184,14 @@ function shiftChunk(c: Chunk, delta: number, path: string): Chunk {
     diagnostics: c.diagnostics.length ? c.diagnostics.map((d) => shiftDiagnostic(d, delta, path)) : c.diagnostics,
     fileIgnores: c.fileIgnores,
     ignores: c.ignores,
+    ignoreComments: c.ignoreComments.length ? c.ignoreComments.map((x) => shiftIgnoreComment(x, delta)) : c.ignoreComments,
   };
+}
+
+function shiftIgnoreComment(c: IgnoreComment, delta: number): IgnoreComment {
+  const moved: IgnoreComment = { file: c.file, span: shiftSpan(c.span, delta), codes: c.codes.map((x) => ({ code: x.code, span: shiftSpan(x.span, delta) })) };
+  if (c.stranded) moved.stranded = c.stranded;
+  return moved;
 }
 
 /**
@@ -192,8 +201,12 @@ function shiftChunk(c: Chunk, delta: number, path: string): Chunk {
 function moveChunk(c: Chunk, delta: number): Chunk {
   c.start += delta;
   c.end += delta;
-  const { items, headings, prose, diagnostics } = c;
+  const { items, headings, prose, diagnostics, ignoreComments } = c;
   for (let i = 0; i < items.length; i++) moveItem(items[i], delta);
+  for (let i = 0; i < ignoreComments.length; i++) {
+    moveSpan(ignoreComments[i].span, delta);
+    for (const x of ignoreComments[i].codes) moveSpan(x.span, delta);
+  }
   for (let i = 0; i < headings.length; i++) moveSpan(headings[i].span, delta);
   for (let i = 0; i < prose.length; i++) {
     const p = prose[i];
@@ -538,7 +551,7 @@ function assemble(path: string, source: Source, chunks: Chunk[]): KentDocument {
     get text() {
       return textOf(source);
     },
-    assessment: undefined, items: gather(chunks, (c) => c.items), headings: gather(chunks, (c) => c.headings), prose: gather(chunks, (c) => c.prose), ignoredInFile: new Set(), ignores: false, parseDiagnostics: gather(chunks, (c) => c.diagnostics) };
+    assessment: undefined, items: gather(chunks, (c) => c.items), headings: gather(chunks, (c) => c.headings), prose: gather(chunks, (c) => c.prose), ignoredInFile: new Set(), ignores: false, ignoreComments: gather(chunks, (c) => c.ignoreComments), parseDiagnostics: gather(chunks, (c) => c.diagnostics) };
   for (let i = 0; i < chunks.length; i++) {
     for (const code of chunks[i].fileIgnores) doc.ignoredInFile.add(code);
     if (chunks[i].ignores || chunks[i].fileIgnores.length) doc.ignores = true;
@@ -604,6 +617,7 @@ class ChunkParser {
   private headings: Heading[] = NONE;
   private prose: Prose[] = NONE;
   private fileIgnores: string[] = NONE;
+  private ignoreComments: IgnoreComment[] = NONE;
   /** The attributes of the block being read, copied out at their number: a list grown one by one keeps room for 17. */
   private readonly attributes: Attribute[] = [];
 
@@ -618,8 +632,15 @@ class ChunkParser {
     this.count = count;
     this.diagnostics = this.items = this.headings = this.prose = NONE;
     this.fileIgnores = NONE;
+    this.ignoreComments = NONE;
     const { text, lines } = this;
-    let pendingIgnores: string[] | undefined;
+    // `kent-ignore` comments waiting for the block right after them.
+    let pending: IgnoreComment[] | undefined;
+    // Anything but a comment line between them and a block header leaves them applying to nothing.
+    const strand = (why: 'heading' | 'prose' | 'blank') => {
+      for (const c of pending ?? NONE) c.stranded = why;
+      pending = undefined;
+    };
     // The paragraph being read: its first and last lines (comment lines inside it are blanked).
     let paragraph = -1;
     let paragraphEnd = -1;
@@ -627,8 +648,9 @@ class ChunkParser {
       const start = lines.start[i];
       const end = lines.end[i];
       if (isComment(text, lines.lead[i])) {
-        const codes = this.readIgnoreComment(i);
-        if (codes.length) (pendingIgnores ??= []).push(...codes);
+        const ignore = this.readIgnoreComment(i);
+        if (ignore?.file) for (const c of ignore.codes) this.fileIgnores = add(this.fileIgnores, c.code);
+        else if (ignore) (pending ??= []).push(ignore);
         i++;
         continue;
       }
@@ -636,6 +658,7 @@ class ChunkParser {
         const level = headingLevel(text, start, end);
         if (level) {
           paragraph = this.endParagraph(paragraph, paragraphEnd);
+          strand('heading');
           const title = trimSpan(text, start + level, end);
           this.headings = add(this.headings, { level, text: text.slice(title.start, title.end), span: { start, end } });
           i++;
@@ -643,21 +666,23 @@ class ChunkParser {
         }
         if (this.isBlockHeader(i)) {
           paragraph = this.endParagraph(paragraph, paragraphEnd);
-          i = this.parseBlock(i, pendingIgnores ? new Set(pendingIgnores) : NO_CODES);
-          pendingIgnores = undefined;
+          i = this.parseBlock(i, pending ? new Set(pending.flatMap((c) => c.codes.map((x) => x.code))) : NO_CODES);
+          pending = undefined;
           continue;
         }
         this.reportMiskeyedHeader(i);
       } else if (paragraph === -1) {
         this.reportOrphanAttribute(i);
       }
+      strand('prose');
       if (paragraph === -1) paragraph = i;
       paragraphEnd = i;
       i++;
     }
+    strand('blank');
     this.endParagraph(paragraph, paragraphEnd);
     this.reportLoneCR(lines.start[0], lines.end[count - 1]);
-    return { start: lines.start[0], end: lines.end[count - 1], items: this.items, headings: this.headings, prose: this.prose, diagnostics: this.diagnostics, fileIgnores: this.fileIgnores, ignores: this.items.some((item) => item.ignored.size > 0) };
+    return { start: lines.start[0], end: lines.end[count - 1], items: this.items, headings: this.headings, prose: this.prose, diagnostics: this.diagnostics, fileIgnores: this.fileIgnores, ignores: this.items.some((item) => item.ignored.size > 0), ignoreComments: this.ignoreComments };
   }
 
   /**
@@ -706,27 +731,29 @@ class ChunkParser {
     return i + 1 < this.count && isSpaceOrTab(text.charCodeAt(lines.start[i + 1]));
   }
 
-  /** `// kent-ignore CODE, CODE: reason` returns its codes; `kent-ignore-file` records them for the document. */
-  private readIgnoreComment(i: number): string[] {
+  /** The `// kent-ignore CODE, CODE: reason` (or `kent-ignore-file`) comment on line `i`, recorded; none for another comment, or one naming no code. */
+  private readIgnoreComment(i: number): IgnoreComment | undefined {
     const { text, lines } = this;
     const start = lines.start[i];
     const end = lines.end[i];
     // Most comments are prose: only one that names `kent-ignore` is worth a string.
-    if (!startsWith(text, firstNonBlank(text, lines.lead[i] + 2, end), end, 'kent-ignore')) return NONE;
+    if (!startsWith(text, firstNonBlank(text, lines.lead[i] + 2, end), end, 'kent-ignore')) return undefined;
     const m = IGNORE.exec(text.slice(start, end));
-    if (!m) return NONE;
-    const codes = m[2]
-      .split(',')
-      .map((c) => c.trim())
-      .filter(Boolean);
+    if (!m) return undefined;
+    const codes: IgnoreComment['codes'] = [];
+    let at = start + m[0].length - m[2].length - (m[3] === undefined ? 0 : m[3].length + 1);
+    for (const part of m[2].split(',')) {
+      const code = part.trim();
+      if (code) codes.push({ code, span: { start: at + part.indexOf(code), end: at + part.indexOf(code) + code.length } });
+      at += part.length + 1;
+    }
     if (codes.length === 0) {
       this.syntax({ start, end }, 'kent-ignore: expected one or more diagnostic codes, then `: reason`');
+      return undefined;
     }
-    if (m[1]) {
-      for (const c of codes) this.fileIgnores = add(this.fileIgnores, c);
-      return NONE;
-    }
-    return codes;
+    const comment: IgnoreComment = { file: m[1] !== undefined, span: { start, end }, codes };
+    this.ignoreComments = add(this.ignoreComments, comment);
+    return comment;
   }
 
   /** An attribute line after a blank line belongs to no block: a common slip worth saying so. */
@@ -776,6 +803,11 @@ class ChunkParser {
       if (isComment(text, lines.lead[j])) continue;
       if (!isSpaceOrTab(text.charCodeAt(lines.start[j]))) break;
       last = j;
+    }
+    // A `kent-ignore` between a block's lines is no block's, nor is a `kent-ignore-file` the document's there.
+    for (let j = first + 1; j < last; j++) {
+      const ignore = isComment(text, lines.lead[j]) ? this.readIgnoreComment(j) : undefined;
+      if (ignore) ignore.stranded = 'inside';
     }
     blockParses++;
     const item = this.parseHeaderAndBody(first, last, ignored);

@@ -36,6 +36,7 @@ export const CODES = [
   'source-file-missing',
   'path-outside-workspace',
   'unused-source',
+  'unused-ignore',
   'invalid-config',
 ] as const;
 export type Code = (typeof CODES)[number];
@@ -66,6 +67,7 @@ export const DEFAULT_SEVERITY: Record<Code, Severity> = {
   'source-file-missing': 'warning',
   'path-outside-workspace': 'error',
   'unused-source': 'hint',
+  'unused-ignore': 'warning',
   'invalid-config': 'error',
 };
 
