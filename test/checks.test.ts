@@ -2642,6 +2642,121 @@ describe('kent-ignore', () => {
   });
 });
 
+describe('unused-ignore', () => {
+  /** `line:col message` of each unused-ignore, with the text it covers. */
+  const told = (fx: string) => {
+    const { fw, ds } = find(fx, 'unused-ignore');
+    return ds.map((d) => `${fw.at(d.path, d.span.start)} [${spanText(fw, d)}] ${d.message}`);
+  };
+  /** The fixture's a.kent after the unused-ignore's fix is applied. */
+  const fixed = (fx: string) => {
+    const { fw, ds } = find(fx, 'unused-ignore');
+    const fix = ds[0].fixes?.[0];
+    assert.ok(fix && fix.kind === 'replace', 'a fix that replaces text');
+    const text = fw.textOf('a.kent');
+    return text.slice(0, fix.span.start) + fix.text + text.slice(fix.span.end);
+  };
+
+  test('a kent-ignore cut off by a blank line applies to no block: said on its codes, with a fix removing the blank lines', () => {
+    const fx = kent`
+      // kent-ignore unsupported-claim, vague-estimate: background
+      // a second note
+
+      claim C1: The port could close.
+    `;
+    assert.deepEqual(told(fx), ['a.kent:1:16 [unsupported-claim, vague-estimate] kent-ignore applies to no block: the blank line between it and claim C1 cancels it; remove the blank line (or the comment)']);
+    assert.deepEqual(find(fx, 'unused-ignore').ds[0].fixes?.[0].title, 'Remove the blank line between this comment and C1');
+    const after = fixed(fx);
+    assert.equal(after, '// kent-ignore unsupported-claim, vague-estimate: background\n// a second note\nclaim C1: The port could close.\n');
+    assert.deepEqual(codes(after), []);
+  });
+
+  test('followed by prose, a heading or the end of the file: told why, no fix; prose or a heading between cancels it', () => {
+    const fx = kent`
+      // kent-ignore unsupported-claim: r
+      Some prose.
+      claim C1: One.
+
+      // kent-ignore unsupported-claim: r
+      # Heading
+      claim C2: Two.
+
+      // kent-ignore unsupported-claim: r
+    `;
+    assert.deepEqual(told(fx), [
+      'a.kent:1:16 [unsupported-claim] kent-ignore applies to no block: a line of prose comes after it, before any block; put it on the line just before the header of the block it is for, or remove it',
+      'a.kent:5:16 [unsupported-claim] kent-ignore applies to no block: a heading comes after it, before any block; put it on the line just before the header of the block it is for, or remove it',
+      'a.kent:9:16 [unsupported-claim] kent-ignore applies to no block: nothing follows it in the file; put it on the line just before the header of the block it is for, or remove it',
+    ]);
+    assert.deepEqual(linesOf(fx, 'unsupported-claim'), ['a.kent:3 unsupported-claim', 'a.kent:7 unsupported-claim']);
+    assert.ok(find(fx, 'unused-ignore').ds.every((d) => !d.fixes?.length));
+  });
+
+  test('between the lines of a block, a kent-ignore (or kent-ignore-file) silences nothing and says so', () => {
+    const fx = kent`
+      claim C1: The port could close.
+        // kent-ignore vague-estimate: r
+        // kent-ignore-file unused-source: r
+        because: @s1
+      ${SOURCES}
+    `;
+    assert.deepEqual(told(fx), [
+      "a.kent:2:18 [vague-estimate] kent-ignore inside a block silences nothing: move it to the line just before the block's header",
+      'a.kent:3:23 [unused-source] kent-ignore-file inside a block silences nothing: move it outside any block (by convention, to the first line)',
+    ]);
+    assert.deepEqual(linesOf(fx, 'vague-estimate'), ['a.kent:1 vague-estimate']);
+  });
+
+  test('a code that silenced nothing in its block is told on that code, with a fix removing it (or the comment, when it is the only one)', () => {
+    const fx = kent`
+      // kent-ignore vague-estimate, unsupported-claim: background
+      claim C1: The port is closed.
+    `;
+    assert.deepEqual(told(fx), ['a.kent:1:16 [vague-estimate] kent-ignore vague-estimate: claim C1 has no `vague-estimate` diagnostic to silence; remove it from the comment']);
+    assert.equal(fixed(fx), '// kent-ignore unsupported-claim: background\nclaim C1: The port is closed.\n');
+    const alone = kent`
+      // kent-ignore vague-estimate: background
+      claim C1: The port is closed.
+        because: @s1
+      ${SOURCES}
+    `;
+    assert.deepEqual(find(alone, 'unused-ignore').ds[0].fixes?.[0].title, 'Remove this kent-ignore comment');
+    assert.equal(fixed(alone).split('\n')[0], 'claim C1: The port is closed.');
+  });
+
+  test('a kent-ignore-file code that silenced nothing in the document', () => {
+    const fx = kent`
+      // kent-ignore-file syntax, unsupported-claim: a glossary
+      claim C1: One.
+    `;
+    assert.deepEqual(told(fx), ['a.kent:1:21 [syntax] kent-ignore-file syntax: this document has no `syntax` diagnostic to silence; remove it from the comment']);
+    assert.equal(fixed(fx), '// kent-ignore-file unsupported-claim: a glossary\nclaim C1: One.\n');
+  });
+
+  test('near miss: a code turned off in kent.json, and codes that may stand on other documents or files, are not judged', () => {
+    const fx = kent`
+      //- /a.kent
+      // kent-ignore vague-estimate, possible-contradiction, unresolved-reference, overconfident, quote-not-found, unused-source: r
+      claim C1: The port is closed.
+        because: @s1
+      ${SOURCES}
+      //- /kent.json
+      { "rules": { "vague-estimate": "off" } }
+    `;
+    assert.deepEqual(told(fx), []);
+  });
+
+  test('"unused-ignore": "off" in kent.json turns it off; a kent-ignore of it keeps its block quiet, and is told when there is nothing to keep quiet', () => {
+    const stale = `// kent-ignore vague-estimate, syntax: r\nclaim C1: The port is closed.\n  because: @s1\n${SOURCES}`;
+    assert.deepEqual(told(`//- /a.kent\n${stale}//- /kent.json\n{ "rules": { "unused-ignore": "off" } }\n`), []);
+    assert.deepEqual(told(stale.replace('syntax', 'unused-ignore')), []);
+    assert.deepEqual(told(`// kent-ignore-file unused-ignore: r\n\n${stale}`), []);
+    assert.deepEqual(told(`// kent-ignore unused-ignore: r\nclaim C1: The port is closed.\n  because: @s1\n${SOURCES}`), [
+      'a.kent:1:16 [unused-ignore] kent-ignore unused-ignore: claim C1 has no stale `kent-ignore` code for it to keep quiet; remove it from the comment',
+    ]);
+  });
+});
+
 describe('scales', () => {
   const doc = kent`
     //- /a.kent

@@ -79,6 +79,14 @@ const EDITS: Array<(text: string, r: number) => string> = [
   (t) => t.replace(/^source ([\w-]+)-b:/m, 'source $1:'),
   (t) => t.replace(/@([\w-]+)/, '@$1-b'),
   (t) => t.replace(/\n(judgment|claim) /, '\n// kent-ignore possible-contradiction, unsupported-claim\n$1 '),
+  // Suppressions that go stale, or stranded (unused-ignore): a code the block may or may not
+  // raise, a blank line or prose typed under the comment, a file-wide one.
+  (t) => t.replace(/\n(judgment|claim) /, '\n// kent-ignore vague-estimate, missing-confidence: r\n$1 '),
+  (t) => t.replace(/(\/\/ kent-ignore [^\n]*\n)/, '$1\n'),
+  (t) => t.replace(/(\/\/ kent-ignore [^\n]*\n)/, '$1Some prose.\n'),
+  (t) => t.replace(/(\/\/ kent-ignore [^\n]*\n)\n/, '$1'),
+  (t) => '// kent-ignore-file unsupported-claim, syntax, unused-ignore: r\n' + t,
+  (t) => t.replace(/\n  confidence: \w+/, ''),
   (t) => t.replace(/likelihood: \d+%/, 'likelihood: 5%'),
   (t) => t.replace(/\n  because: [^\n]*/, ''),
   (t) => t.replace(/\n  (confidence|reliability): \w+/, '\n  $1: high'),

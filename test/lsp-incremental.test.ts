@@ -60,19 +60,22 @@ function workspaceCopy(): string {
   return root;
 }
 
-test('after a run of typed edits, every document shows what a fresh server shows for the final text', { timeout: 120_000 }, async () => {
+/**
+ * Open DOC with `text`, type 120 edits of `edit` into it, and compare what is shown with what a
+ * fresh server shows for the final text.
+ */
+async function typedShowsAsFresh(text: string, edit: typeof randomEdit): Promise<void> {
   const [typed, fresh] = [workspaceCopy(), workspaceCopy()];
   const a = await LspProcess.start(typed);
   let b: LspProcess | undefined;
   try {
-    let text = fs.readFileSync(path.join(SAMPLES, DOC), 'utf8');
     const uri = await a.open(DOC, text);
     await a.until(() => a.latest.has(uri), 30_000, 'the first diagnostics');
     await settle(a);
     const r = rng(20261129);
     let version = 1;
     for (let i = 0; i < 120; i++) {
-      const e = randomEdit(text, r);
+      const e = edit(text, r);
       const lines = new LineIndex(text);
       const range = { start: lines.position(e.start), end: lines.position(e.end) };
       text = text.slice(0, e.start) + e.insert + text.slice(e.end);
@@ -94,6 +97,24 @@ test('after a run of typed edits, every document shows what a fresh server shows
     await b?.stop();
     for (const root of [typed, fresh]) fs.rmSync(root, { recursive: true, force: true });
   }
+}
+
+test('after a run of typed edits, every document shows what a fresh server shows for the final text', { timeout: 120_000 }, async () => {
+  await typedShowsAsFresh(fs.readFileSync(path.join(SAMPLES, DOC), 'utf8'), randomEdit);
+});
+
+test('typing around kent-ignore comments (stale codes, blank lines and prose under them) shows what a fresh server shows', { timeout: 120_000 }, async () => {
+  // A suppression of a code each block may or may not raise, before every block.
+  const text = fs.readFileSync(path.join(SAMPLES, DOC), 'utf8').replace(/\n(judgment|claim|evidence) /g, '\n// kent-ignore missing-confidence, vague-estimate, unsupported-claim: r\n$1 ');
+  // Half the edits at the end of a kent-ignore line: a blank line, prose, a line joined.
+  const nearIgnore = (t: string, r: () => number) => {
+    const ends = [...t.matchAll(/\/\/ kent-ignore [^\n]*\n/g)].map((m) => m.index + m[0].length);
+    if (r() < 0.5 || ends.length === 0) return randomEdit(t, r);
+    const at = ends[Math.floor(r() * ends.length)];
+    const kind = Math.floor(r() * 3);
+    return kind === 0 ? { start: at, end: at, insert: '\n' } : kind === 1 ? { start: at, end: at, insert: 'Prose.\n' } : { start: at - 1, end: at, insert: '' };
+  };
+  await typedShowsAsFresh(text, nearIgnore);
 });
 
 test('an edit that interrupts the re-check after a kent.json change does not lose kent.json\'s own diagnostics', { timeout: 120_000 }, async () => {
