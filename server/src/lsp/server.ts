@@ -743,7 +743,8 @@ function toLspDiagnostic(folder: Folder, d: KentDiagnostic): Diagnostic {
     source: 'kent',
     message: d.message,
   };
-  if (d.code === 'unused-source') out.tags = [DiagnosticTag.Unnecessary];
+  // Shown faded: what it covers can go.
+  if (d.code === 'unused-source' || d.code === 'unused-ignore') out.tags = [DiagnosticTag.Unnecessary];
   if (d.related?.length && client.relatedInformation) {
     out.relatedInformation = d.related.map((r) => ({ location: { uri: folder.uriOf(r.path), range: toRange(fileIndex(folder, r.path), r.span) }, message: r.message }));
   }
