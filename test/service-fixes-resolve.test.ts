@@ -278,6 +278,38 @@ const HAND: Corpus[] = [
     },
   },
   {
+    // unused-ignore: cut off by a blank line, a stale code among others, a stale code alone, a
+    // stale kent-ignore-file code, one inside a block.
+    name: 'kent-ignore comments that silence nothing',
+    files: {
+      'a.kent': `
+        // kent-ignore-file mixed-likelihood-confidence, unsupported-claim: background facts
+        // kent-ignore missing-confidence: reviewed
+
+        judgment KJ1: Russia may intervene.
+          because: E1
+
+        // kent-ignore vague-estimate, missing-likelihood: reviewed
+        judgment KJ2: Talks will resume.
+          confidence: low
+          because: E1
+
+        // kent-ignore vague-estimate: the hedge is the source's own
+        claim C1: Talks resumed.
+          // kent-ignore missing-confidence: misplaced
+          because: E1
+          likelihood: likely
+
+        claim C2: Prices rose.
+
+        evidence E1: Experts expect no role.
+          source: s1
+
+        source s1: S
+      `,
+    },
+  },
+  {
     name: 'invalid values',
     files: {
       'a.kent': `
