@@ -3151,6 +3151,23 @@ describe('half-typed states an analyst passes through', () => {
     const other = checkDocument(ws, ws.setDocument('a.kent', 'assessment a: A\n\njudgment KJ1: Ports will likely close.\n  likelihood: likely\n  confidence: moderat\n  e.g. x\n')).filter((d) => d.code === 'invalid-value');
     assert.deepEqual(other.map((d) => d.message), ['judgment KJ1: `confidence: moderat e.g. x` is not valid; expected `low`, `moderate` or `high`']);
   });
+  test('the next attribute half-typed under a ref list is said to be read into the list, on the word, once, with no fix; the refs before it still count', () => {
+    const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    const text = 'assessment a: A\n\nclaim C1: Ports will close.\n  because: E1, E2\n  co\n\nclaim E1: One [@s].\n\nclaim E2: Two [@s].\n\nsource s: S\n';
+    const ds = checkDocument(ws, ws.setDocument('a.kent', text));
+    assert.deepEqual(
+      ds.map((d) => [d.code, text.slice(d.span.start, d.span.end), d.message, d.fixes ?? []]),
+      [['syntax', 'co', '`because`: the line `co` is read as part of this list until its name ends with a colon (`confidence:` or `contradicts:`); a list goes on to the next line only after a comma', []]],
+    );
+    // E1 and E2 still support C1: the list before the word counts as written.
+    assert.deepEqual(ws.getDocument('a.kent')!.items[1].because.map((r) => (r.type === 'item' ? r.id : r.key)), ['E1', 'E2']);
+    // Under `against` of a judgment, and an ID list; a word that begins no name, or a list
+    // continued after a comma, is told as before.
+    const other = (t: string) => checkDocument(ws, ws.setDocument('a.kent', t)).filter((d) => d.code === 'syntax').map((d) => d.message);
+    assert.deepEqual(other('judgment KJ1: X.\n  likelihood: likely\n  confidence: low\n  because: @s\n  assumes: A1\n  be\n\nassumption A1: Y.\n\nsource s: S\n'), ['`assumes`: the line `be` is read as part of this list until its name ends with a colon (`because:`); a list goes on to the next line only after a comma']);
+    assert.deepEqual(other('claim C1: X.\n  because: E1\n  zz\n'), ['`because`: expected end of input or ","; found "zz" (expected item IDs, `@keys` or `[@key, p. 3]`, separated by commas)']);
+    assert.deepEqual(other('claim C1: X.\n  because: @s,\n  co\n\nclaim co: Y [@s].\n\nsource s: S\n'), []);
+  });
   test('a claim typing `because: E1` before E1 exists is not told "did you mean" itself', () => {
     const ds = check('assessment a: A\n\nclaim C1: Tonnage is the constraint.\n  because: E1\n');
     const unresolved = ds.filter((d) => d.startsWith('unresolved-reference'));

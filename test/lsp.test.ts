@@ -600,6 +600,32 @@ describe('language server over stdio', () => {
     }
   });
 
+  test('typing the next attribute under a list, and a blank line under a kent-ignore: said as the core says, with the fixes the core gives', async () => {
+    const uri = c.uri('typing.kent');
+    const T0 = '// kent-ignore unsupported-claim: background\nclaim T1: Ports close.\n  because: T2\n\nclaim T2: Ships wait [@k].\n';
+    await c.open(uri, T0, 1);
+    try {
+      // A stale code: T1 has support.
+      const stale = (await c.waitForDiagnostics(uri, has('unused-ignore'))).find((d) => d.code === 'unused-ignore')!;
+      assert.deepEqual([fmt(stale.range), stale.severity, stale.tags], [fmt(r(0, 15, 0, 32)), WARNING, [1]]);
+      // `co` typed under the list, on the way to `confidence:`.
+      await c.change(uri, 2, [{ range: r(2, 13, 2, 13), text: '\n  co' }]);
+      const typing = (await c.waitForDiagnostics(uri, has('syntax'))).filter((d) => d.code === 'syntax');
+      assert.deepEqual(typing.map((d) => [fmt(d.range), msg(d)]), [[fmt(r(3, 2, 3, 4)), '`because`: the line `co` is read as part of this list until its name ends with a colon (`confidence:` or `contradicts:`); a list goes on to the next line only after a comma']]);
+      const onWord = await c.request<CodeAction[]>('textDocument/codeAction', { ...td(uri), range: r(3, 3, 3, 3), context: { diagnostics: [] } });
+      assert.deepEqual(onWord.filter((x) => x.diagnostics?.[0]?.code === 'syntax').map((x) => x.title), ['Suppress syntax for T1', 'Suppress syntax in this file']);
+      // A blank line typed under the comment cuts it off from T1.
+      await c.change(uri, 3, [{ range: r(1, 0, 1, 0), text: '\n' }]);
+      const cut = (await c.waitForDiagnostics(uri, (ds) => ds.some((d) => d.code === 'unused-ignore' && msg(d).includes('blank line')))).find((d) => d.code === 'unused-ignore')!;
+      assert.equal(msg(cut), 'kent-ignore applies to no block: the blank line between it and claim T1 cancels it; remove the blank line (or the comment)');
+      const actions = await c.request<CodeAction[]>('textDocument/codeAction', { ...td(uri), range: r(0, 20, 0, 20), context: { diagnostics: [] } });
+      const fix = actions.find((x) => x.title === 'Remove the blank line between this comment and T1');
+      assert.deepEqual(fix?.edit, { changes: { [uri]: [{ range: r(1, 0, 2, 0), newText: '' }] } });
+    } finally {
+      await c.close(uri);
+    }
+  });
+
   test('inlay hints: intervals beside likelihood terms, only in the requested range', async () => {
     const all = await c.request<InlayHint[]>('textDocument/inlayHint', { ...td(a), range: r(0, 0, 40, 0) });
     assert.deepEqual(all.map((h) => [h.label, h.position]), [

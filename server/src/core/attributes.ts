@@ -13,6 +13,21 @@ export const ALLOWED_ATTRIBUTES: Record<BlockKind, readonly string[]> = {
 };
 
 /** Every attribute name of the language: an indented `name:` line with one of these is an attribute. */
+/**
+ * A value's last line when it is one word that begins a name the block takes: the next attribute
+ * being typed (`confidence: moderate`, then `  be` on the way to `because:`), which the language
+ * reads as part of the value above until its colon comes. `offset`: where the word starts in the value.
+ */
+export function nameBeingTyped(value: string, kind: BlockKind): { word: string; names: string[]; offset: number } | undefined {
+  const nl = value.lastIndexOf('\n');
+  if (nl === -1) return undefined;
+  const line = value.slice(nl + 1);
+  const word = line.trim();
+  if (!/^[a-z][a-z-]*$/.test(word)) return undefined;
+  const names = ALLOWED_ATTRIBUTES[kind].filter((n) => n.startsWith(word));
+  return names.length ? { word, names, offset: nl + 1 + line.indexOf(word) } : undefined;
+}
+
 export const KNOWN_ATTRIBUTES: ReadonlySet<string> = new Set(Object.values(ALLOWED_ATTRIBUTES).flat());
 
 /** Attributes that may appear more than once in a block. */

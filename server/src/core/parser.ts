@@ -3,7 +3,7 @@
 // of each block go through the Ohm grammar one small value at a time. It never throws: a
 // broken line yields a `syntax` diagnostic and every other block is still parsed.
 import { distance } from 'fastest-levenshtein';
-import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from './attributes';
+import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE, nameBeingTyped } from './attributes';
 import { fastMatch, isIdChar, isLetter, isWhiteSpace } from './fastpath';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
 import { changeBetween, type Change, type Touched } from './change';
@@ -970,12 +970,12 @@ class ChunkParser {
         return;
       case 'because':
       case 'against':
-        item[attr.name] = this.refs('RefList', v, at, attr);
+        item[attr.name] = this.list('RefList', v, at, attr, item.kind);
         return;
       case 'assumes':
       case 'contradicts':
       case 'supersedes':
-        item[attr.name] = itemRefs(this.refs('IdList', v, at, attr));
+        item[attr.name] = itemRefs(this.list('IdList', v, at, attr, item.kind));
         return;
       case 'same-as':
       case 'negates':
@@ -1021,6 +1021,20 @@ class ChunkParser {
     if (outcome.ok) return outcome.value;
     this.reportMatchFailure(outcome, at, text, `\`${attr.name}\``, hint ?? `expected ${EXPECTED_VALUE[attr.name] ?? 'a value'}`, NAME_RULES.has(rule));
     return undefined;
+  }
+
+  /**
+   * A list value, unless its last line is the next attribute half-typed (`because: E1, E2`, then
+   * `  co` on the way to `confidence:`), which the language reads into the list until its colon
+   * comes: then that word is said to be so, and the list before it counts as written.
+   */
+  private list(rule: 'RefList' | 'IdList', text: string, at: number, attr: Attribute, kind: BlockKind): Ref[] {
+    const typing = fastMatch(rule, text)?.type === 'refs' ? undefined : nameBeingTyped(text, kind);
+    if (!typing || matchRule(rule, text).ok) return this.refs(rule, text, at, attr);
+    const names = typing.names.map((n) => `\`${n}:\``).join(' or ');
+    const start = at + typing.offset;
+    this.syntax({ start, end: start + typing.word.length }, `\`${attr.name}\`: the line \`${typing.word}\` is read as part of this list until its name ends with a colon (${names}); a list goes on to the next line only after a comma`);
+    return this.refs(rule, text.slice(0, text.lastIndexOf('\n')).trimEnd(), at, attr);
   }
 
   private refs(rule: Rule, text: string, at: number, attr: Attribute): Ref[] {

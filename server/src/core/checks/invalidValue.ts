@@ -1,8 +1,8 @@
 // `invalid-value`: a value that parses but is not one the attribute allows, with the nearest valid one.
-import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, isValidDate } from '../attributes';
+import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, isValidDate, nameBeingTyped } from '../attributes';
 import { lookupTerm, nearestValue, scaleTerms } from '../estimative';
 import { localFiles } from '../localFiles';
-import { valueSpan, type BlockKind, type Item, type ItemRef } from '../model';
+import { valueSpan, type Item, type ItemRef } from '../model';
 import { CODES, type Span } from '../types';
 import type { Check, CheckContext } from './context';
 
@@ -14,20 +14,6 @@ export const invalidValue: Check = {
     reportIgnoreCodes(ctx, range);
   },
 };
-
-/**
- * A value's last line when it is one word that begins a name the block takes: the next attribute
- * being typed (`confidence: moderate`, then `  be` on the way to `because:`), which the language
- * reads as part of the value above until its colon comes.
- */
-function nameBeingTyped(value: string, kind: BlockKind): { word: string; names: string[] } | undefined {
-  const nl = value.lastIndexOf('\n');
-  if (nl === -1) return undefined;
-  const word = value.slice(nl + 1).trim();
-  if (!/^[a-z][a-z-]*$/.test(word)) return undefined;
-  const names = ALLOWED_ATTRIBUTES[kind].filter((n) => n.startsWith(word));
-  return names.length ? { word, names } : undefined;
-}
 
 /** The item's attribute values, each against what its attribute allows. */
 function checkValues(ctx: CheckContext, item: Item): void {
