@@ -1029,7 +1029,9 @@ class ChunkParser {
    * comes: then that word is said to be so, and the list before it counts as written.
    */
   private list(rule: 'RefList' | 'IdList', text: string, at: number, attr: Attribute, kind: BlockKind): Ref[] {
-    const typing = fastMatch(rule, text)?.type === 'refs' ? undefined : nameBeingTyped(text, kind);
+    const fast = fastMatch(rule, text);
+    if (fast?.type === 'refs') return placed(fast.refs, at);
+    const typing = nameBeingTyped(text, kind);
     if (!typing || matchRule(rule, text).ok) return this.refs(rule, text, at, attr);
     const names = typing.names.map((n) => `\`${n}:\``).join(' or ');
     const start = at + typing.offset;
