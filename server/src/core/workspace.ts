@@ -408,6 +408,11 @@ export class Workspace {
     return this.index.refsNaming(target);
   }
 
+  /** The items (and paragraphs, with no item) that may write the assessment ID `id`: see `WorkspaceIndex.namersOfAssessment`. */
+  namersOfAssessment(id: string): { blocks: LocatedItem[]; refs: ReadonlyArray<RefEntry & { ref: ItemRef }> } {
+    return this.index.namersOfAssessment(id);
+  }
+
   /** The `doc/ID` references of other documents into `doc` that name no item of it. */
   unresolvedRefsInto(doc: KentDocument): ReadonlyArray<RefEntry & { ref: ItemRef }> {
     return this.index.unresolvedRefsInto(doc);

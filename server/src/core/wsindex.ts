@@ -72,11 +72,12 @@ export function documentRefs(doc: KentDocument): RefEntry[] {
 type Entry = RefEntry;
 type ItemEntry = RefEntry & { ref: ItemRef };
 
-/** What the index holds of one item or paragraph: its refs, and the item itself when it is a source. */
+/** What the index holds of one item or paragraph: its refs, and the item itself when it is a source or supersedes an assessment. */
 interface Part {
   of: Item | Prose;
   refs: Entry[];
-  source?: LocatedItem;
+  /** Filed under `sources` (a source block) and under `superseded` (each ID of its `supersedes:`). */
+  located?: LocatedItem;
 }
 
 /** What the index holds of one version of a document. */
@@ -230,6 +231,10 @@ export class WorkspaceIndex {
   private readonly localRefs = new NameMap<ItemEntry>();
   /** Qualified item references (`doc/ID` naming another assessment) by that assessment ID and ID. */
   private readonly qualifiedRefs = new NameMap<ItemEntry>();
+  /** References written `doc/ID` with the assessment ID of their own document, by that ID (filed as local, too). */
+  private readonly selfQualifiedRefs = new MultiMap<ItemEntry>();
+  /** Items by the assessment IDs of their `supersedes:`. */
+  private readonly superseded = new MultiMap<LocatedItem>();
   /** Item references by bare ID (a bare ID may name a source key). */
   private readonly bareRefs = new MultiMap<ItemEntry>();
   /** Source references (`@key`, `source:`, citations) by key. */
@@ -310,12 +315,14 @@ export class WorkspaceIndex {
         if (q === undefined) this.localRefs.add(doc.path, ref.id, named);
         else this.qualifiedRefs.add(q, ref.id, named);
         if (ref.doc === undefined) this.bareRefs.add(ref.id, named);
+        else if (q === undefined) this.selfQualifiedRefs.add(ref.doc, named);
       }
     }
     const part: Part = { of: (item ?? prose)!, refs: entries };
-    if (item?.kind === 'source') {
-      part.source = { doc, item };
-      this.sources.insert(item.id, part.source, blockAfter);
+    if (item && (item.kind === 'source' || item.supersedes.length)) {
+      const at = (part.located = { doc, item });
+      if (item.kind === 'source') this.sources.insert(item.id, at, blockAfter);
+      for (const r of item.supersedes) this.superseded.add(r.id, at);
     }
     return part;
   }
@@ -326,7 +333,9 @@ export class WorkspaceIndex {
     const local = new ScopedWithdrawal<ItemEntry>();
     const qualified = new ScopedWithdrawal<ItemEntry>();
     const bare = new Withdrawal<ItemEntry>();
+    const selfQualified = new Withdrawal<ItemEntry>();
     const sources = new Withdrawal<LocatedItem>();
+    const superseded = new Withdrawal<LocatedItem>();
     for (const part of parts) {
       for (const e of part.refs) {
         const ref = e.ref;
@@ -337,15 +346,21 @@ export class WorkspaceIndex {
           if (q === undefined) local.add(e.doc.path, ref.id, named);
           else qualified.add(q, ref.id, named);
           if (ref.doc === undefined) bare.add(ref.id, named);
+          else if (q === undefined) selfQualified.add(ref.doc, named);
         }
       }
-      if (part.source) sources.add(part.source.item.id, part.source);
+      const at = part.located;
+      if (!at) continue;
+      if (at.item.kind === 'source') sources.add(at.item.id, at);
+      for (const r of at.item.supersedes) superseded.add(r.id, at);
     }
     this.keyRefs.withdraw(keyed.byKey);
     this.localRefs.withdraw(local.byScope);
     this.qualifiedRefs.withdraw(qualified.byScope);
     this.bareRefs.withdraw(bare.byKey);
+    this.selfQualifiedRefs.withdraw(selfQualified.byKey);
     this.sources.withdraw(sources.byKey);
+    this.superseded.withdraw(superseded.byKey);
   }
 
   /** Entries of an untouched item (or paragraph) follow it to the new version, in place. */
@@ -361,9 +376,9 @@ export class WorkspaceIndex {
       e.item = item;
       e.ref = refs[at];
     }
-    if (part.source) {
-      part.source.doc = doc;
-      part.source.item = item!;
+    if (part.located) {
+      part.located.doc = doc;
+      part.located.item = item!;
     }
   }
 
@@ -412,6 +427,19 @@ export class WorkspaceIndex {
   /** References that use a source key: `@key`, and bare IDs equal to it. */
   refsToKey(key: string): { keyed: readonly RefEntry[]; bare: readonly ItemEntry[] } {
     return { keyed: this.keyRefs.get(key), bare: this.bareRefs.get(key) };
+  }
+
+  /**
+   * Where an assessment ID may be written: in `blocks`, its documents' assessment blocks and the
+   * items whose `supersedes:` names it; in `refs`, every reference written `id/…`.
+   */
+  namersOfAssessment(id: string): { blocks: LocatedItem[]; refs: ItemEntry[] } {
+    const blocks: LocatedItem[] = this.assessments.get(id).map((doc) => ({ doc, item: doc.assessment! }));
+    for (const at of this.superseded.get(id)) blocks.push(at);
+    const refs: ItemEntry[] = [];
+    for (const ref of this.qualifiedRefs.idsIn(id)) for (const e of this.qualifiedRefs.get(id, ref)) refs.push(e);
+    for (const e of this.selfQualifiedRefs.get(id)) refs.push(e);
+    return { blocks, refs };
   }
 
   /** The `doc/ID` references of other documents into `doc` that name no item of it. */
