@@ -106,6 +106,22 @@ function assertAsScanned(ws: Workspace, seed: number, n = 250): number {
   return asked;
 }
 
+/** What the index holds of an assessment ID is current and names it: nothing of a version gone or of text typed over. */
+function assertNoStale(ws: Workspace, ids: readonly string[]): void {
+  for (const id of ids) {
+    const { blocks, refs } = ws.namersOfAssessment(id);
+    for (const { doc, item } of blocks) {
+      assert.equal(ws.getDocument(doc.path), doc, `${id}: a block of a version gone`);
+      assert.ok(doc.items.includes(item) && ((item === doc.assessment && item.id === id) || item.supersedes.some((r) => r.id === id)), `${id}: ${item.id} of ${doc.path}`);
+    }
+    for (const { doc, item, ref } of refs) {
+      assert.equal(ws.getDocument(doc.path), doc, `${id}: a ref of a version gone`);
+      const written = item ? doc.items.includes(item) && relationRefs(item).includes(ref) : doc.prose.some((p) => p.links.includes(ref));
+      assert.ok(written && ref.doc === id, `${id}: ${ref.doc}/${ref.id} in ${doc.path}`);
+    }
+  }
+}
+
 const itemIds = (text: string) => [...text.matchAll(/^(?:judgment|claim|assumption|evidence) ([A-Za-z][\w-]*):/gm)].map((m) => m[1]);
 
 /**
@@ -190,6 +206,9 @@ test('the index stays as the full scan after a ref is typed, a document removed 
   assert.deepEqual(references(ws, renamed, renamed.assessment!.idSpan.start, true), scanAssessment('doc-six', ws.documents()).map(({ path, span }) => ({ path, span })));
   assert.equal(scanAssessment('doc-6', ws.documents()).length, 0);
   assertAsScanned(ws, 5);
+  // What was typed on the way (`doc-1` before `doc-14`, `doc-12/` before it became `doc-13/`) is gone from the index.
+  assertNoStale(ws, ['d', 'do', 'doc', 'doc-', 'doc-1', 'doc-3', 'doc-6', 'doc-9', 'doc-12', 'doc-13', 'doc-14', 'doc-six']);
+  assert.ok(ws.namersOfAssessment('doc-14').blocks.some((b) => b.doc.path === 'doc-4.kent'));
 });
 
 test('references of an assessment read only the documents that name it', () => {
