@@ -58,7 +58,10 @@ export class Workspace {
   private readonly docs = new Map<string, KentDocument>();
   private readonly files = new Map<string, FileRead>();
   private readonly bibs = new Map<string, Bibliography>();
-  private readonly index = new WorkspaceIndex();
+  private readonly index = new WorkspaceIndex((doc, written) => {
+    const resolved = this.resolvePath(doc, written);
+    return resolved.ok ? resolved.path : undefined;
+  });
   /** Judgments' and claims' propositions, for `possible-contradiction`. */
   readonly statements = new StatementIndex('icd203');
   /** Values derived from the workspace, recomputed on demand after a change. */
@@ -411,6 +414,11 @@ export class Workspace {
   /** The items (and paragraphs, with no item) that may write the assessment ID `id`: see `WorkspaceIndex.namersOfAssessment`. */
   namersOfAssessment(id: string): { blocks: LocatedItem[]; refs: ReadonlyArray<RefEntry & { ref: ItemRef }> } {
     return this.index.namersOfAssessment(id);
+  }
+
+  /** Items whose `file:` or `bibliography:` leads to `path`, or into the folder `path`. */
+  itemsNamingFilesAt(path: string): LocatedItem[] {
+    return this.index.itemsNamingFilesAt(path);
   }
 
   /** The `doc/ID` references of other documents into `doc` that name no item of it. */

@@ -72,13 +72,18 @@ export function documentRefs(doc: KentDocument): RefEntry[] {
 type Entry = RefEntry;
 type ItemEntry = RefEntry & { ref: ItemRef };
 
-/** What the index holds of one item or paragraph: its refs, and the item itself when it is a source or supersedes an assessment. */
+/** What the index holds of one item or paragraph: its refs, and the item itself when it is a source, supersedes an assessment or names files. */
 interface Part {
   of: Item | Prose;
   refs: Entry[];
-  /** Filed under `sources` (a source block) and under `superseded` (each ID of its `supersedes:`). */
+  /** Filed under `sources` (a source block), `superseded` (each ID of its `supersedes:`) and `filesNamed` (each of `files`). */
   located?: LocatedItem;
+  /** The workspace paths its `file:` and `bibliography:` lead to. */
+  files?: string[];
 }
+
+/** The workspace path a `file:` or `bibliography:` path written in `doc` leads to; undefined for one that leaves the workspace. */
+export type PathResolver = (doc: KentDocument, written: string) => string | undefined;
 
 /** What the index holds of one version of a document. */
 interface DocumentEntries {
@@ -222,6 +227,8 @@ function qualifier(doc: KentDocument, ref: ItemRef): string | undefined {
 }
 
 export class WorkspaceIndex {
+  constructor(private readonly resolvePath: PathResolver) {}
+
   private readonly docs = new Map<string, DocumentEntries>();
   /** Documents by assessment ID, in order of path. */
   private readonly assessments = new MultiMap<KentDocument>();
@@ -235,6 +242,8 @@ export class WorkspaceIndex {
   private readonly selfQualifiedRefs = new MultiMap<ItemEntry>();
   /** Items by the assessment IDs of their `supersedes:`. */
   private readonly superseded = new MultiMap<LocatedItem>();
+  /** Items by the workspace paths their `file:` and `bibliography:` lead to. */
+  private readonly filesNamed = new MultiMap<LocatedItem>();
   /** Item references by bare ID (a bare ID may name a source key). */
   private readonly bareRefs = new MultiMap<ItemEntry>();
   /** Source references (`@key`, `source:`, citations) by key. */
@@ -319,12 +328,27 @@ export class WorkspaceIndex {
       }
     }
     const part: Part = { of: (item ?? prose)!, refs: entries };
-    if (item && (item.kind === 'source' || item.supersedes.length)) {
+    if (item && (item.kind === 'source' || item.supersedes.length || item.file || item.bibliography.length)) {
       const at = (part.located = { doc, item });
       if (item.kind === 'source') this.sources.insert(item.id, at, blockAfter);
       for (const r of item.supersedes) this.superseded.add(r.id, at);
+      const files = this.filesOf(doc, item);
+      if (files.length) part.files = files;
+      for (const f of files) this.filesNamed.add(f, at);
     }
     return part;
+  }
+
+  /** The distinct workspace paths an item's `file:` and `bibliography:` lead to. */
+  private filesOf(doc: KentDocument, item: Item): string[] {
+    const out: string[] = [];
+    const written = item.bibliography.map((b) => b.path);
+    if (item.file) written.unshift(item.file.path);
+    for (const w of written) {
+      const path = this.resolvePath(doc, w);
+      if (path !== undefined && !out.includes(path)) out.push(path);
+    }
+    return out;
   }
 
   /** Withdraw parts' entries. */
@@ -336,6 +360,7 @@ export class WorkspaceIndex {
     const selfQualified = new Withdrawal<ItemEntry>();
     const sources = new Withdrawal<LocatedItem>();
     const superseded = new Withdrawal<LocatedItem>();
+    const files = new Withdrawal<LocatedItem>();
     for (const part of parts) {
       for (const e of part.refs) {
         const ref = e.ref;
@@ -353,6 +378,7 @@ export class WorkspaceIndex {
       if (!at) continue;
       if (at.item.kind === 'source') sources.add(at.item.id, at);
       for (const r of at.item.supersedes) superseded.add(r.id, at);
+      for (const f of part.files ?? NONE) files.add(f, at);
     }
     this.keyRefs.withdraw(keyed.byKey);
     this.localRefs.withdraw(local.byScope);
@@ -361,6 +387,7 @@ export class WorkspaceIndex {
     this.selfQualifiedRefs.withdraw(selfQualified.byKey);
     this.sources.withdraw(sources.byKey);
     this.superseded.withdraw(superseded.byKey);
+    this.filesNamed.withdraw(files.byKey);
   }
 
   /** Entries of an untouched item (or paragraph) follow it to the new version, in place. */
@@ -440,6 +467,14 @@ export class WorkspaceIndex {
     for (const ref of this.qualifiedRefs.idsIn(id)) for (const e of this.qualifiedRefs.get(id, ref)) refs.push(e);
     for (const e of this.selfQualifiedRefs.get(id)) refs.push(e);
     return { blocks, refs };
+  }
+
+  /** Items whose `file:` or `bibliography:` leads to `path`, or into the folder `path`. */
+  itemsNamingFilesAt(path: string): LocatedItem[] {
+    const out = [...this.filesNamed.get(path)];
+    const folder = `${path}/`;
+    for (const f of this.filesNamed.keys()) if (f.startsWith(folder)) for (const at of this.filesNamed.get(f)) out.push(at);
+    return out;
   }
 
   /** The `doc/ID` references of other documents into `doc` that name no item of it. */
