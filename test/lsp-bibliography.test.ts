@@ -132,6 +132,13 @@ test('renaming a key, from a document or from the open .bib, rewrites the crossr
       'refs.bib 3:46-3:56 smith-2020',
       'refs.bib 3:75-3:85 smith-2020',
     ]);
+    // References show what rename rewrites, from the open .bib and from the document, where the editor has them.
+    const placesOf = (ls: Location[]) => ls.map((l) => `${l.uri.split('/').pop()} ${fmt(l.range)}`).sort();
+    const renamed = editsOf(fromBib).map((e) => e.replace(/ smith-2020$/, ''));
+    const refsFromBib = await c.request<Location[]>('textDocument/references', { textDocument: { uri: c.uri('refs.bib') }, position: { line: 1, character: 8 }, context: { includeDeclaration: true } });
+    assert.deepEqual(placesOf(refsFromBib), renamed);
+    const refsFromDoc = await c.request<Location[]>('textDocument/references', { textDocument: { uri: c.uri('a.kent') }, position: { line: 3, character: 33 }, context: { includeDeclaration: true } });
+    assert.deepEqual(placesOf(refsFromDoc), renamed);
   } finally {
     await c.stop();
     fs.rmSync(root, { recursive: true, force: true });

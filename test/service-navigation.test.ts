@@ -360,6 +360,30 @@ test('renaming a BibTeX key rewrites the crossref and related fields that name i
   assert.equal(applyAll(files, r.edits)['refs.bib'], after['refs.bib']);
 });
 
+test('references of a BibTeX key list the crossref and related fields that name it: what rename rewrites, from a citation or the entry', () => {
+  const files = { 'cites.kent': CITES, 'refs.bib': XBIB };
+  const { ws, docs } = withFiles(files);
+  const where = (ls: Array<{ path: string; span: Span }>) => ls.map((l) => `${l.path} ${l.span.start}-${l.span.end}`).sort();
+  const at = offset(CITES, '[@smith', 3);
+  const r = rename(ws, docs['cites.kent'], at, 'smith2');
+  assert.ok('edits' in r);
+  const fromCitation = references(ws, docs['cites.kent'], at, true);
+  assert.deepEqual(where(fromCitation), where(r.edits));
+  const inBib = fromCitation.filter((l) => l.path === 'refs.bib').map((l) => XBIB.slice(Math.max(0, l.span.start - 12), l.span.end + 1));
+  assert.deepEqual(inBib, ['@book{smith,', 'crossref = {smith}', 'crossref = "Smith"', 'ted = {ch1, smith}']);
+  // From the entry's key in the .bib: the same places; without the declaration, the entry's key left out.
+  const target = bibliographyTarget(ws, 'refs.bib', parseBibliography(XBIB, 'bibtex'), offset(XBIB, 'smith', 1))!;
+  assert.deepEqual(where(sourceReferences(ws, target, true)), where(r.edits));
+  assert.deepEqual(where(sourceReferences(ws, target, false)), where(r.edits.filter((e) => !(e.path === 'refs.bib' && e.span.start === XBIB.indexOf('smith')))));
+  // Read as the editor has the .bib, unsaved: the fields where it has them, as rename places its edits.
+  const shown = '% edited, not saved\n' + XBIB;
+  const bibText = (p: string) => (p === 'refs.bib' ? shown : ws.textOf(p));
+  const shownRename = rename(ws, docs['cites.kent'], at, 'smith2', bibText);
+  assert.ok('edits' in shownRename);
+  assert.deepEqual(where(references(ws, docs['cites.kent'], at, true, bibText)), where(shownRename.edits));
+  assert.deepEqual(where(sourceReferences(ws, target, true, bibText)), where(shownRename.edits));
+});
+
 test("a crossref in another document's bibliography, which has its own entry of the key, is left alone", () => {
   const other = 'assessment other: Other\n  bibliography: other.bib\n\nclaim C1: Z holds [@ch1].\n';
   const files = { 'cites.kent': CITES, 'refs.bib': XBIB, 'other.kent': other, 'other.bib': XBIB };

@@ -829,12 +829,13 @@ connection.onDefinition(({ textDocument, position }) => {
   return definition(a.folder.ws, a.doc, a.offset).map((l) => ({ uri: a.folder.uriOf(l.path), range: savedRange(a.folder, l.path, l.span) }));
 });
 
+// A bibliography is read as the editor has it, as rename reads it: its spans are in that text.
 connection.onReferences(({ textDocument, position, context }) => {
   const b = bibAt(textDocument.uri, position);
-  if (b) return sourceReferences(b.folder.ws, b.target, context.includeDeclaration).map((l) => ({ uri: b.folder.uriOf(l.path), range: toRange(fileIndex(b.folder, l.path), l.span) }));
+  if (b) return sourceReferences(b.folder.ws, b.target, context.includeDeclaration, bibText(b.folder)).map((l) => ({ uri: b.folder.uriOf(l.path), range: toRange(fileIndex(b.folder, l.path), l.span) }));
   const a = at(textDocument.uri, position);
   if (!a) return [];
-  return references(a.folder.ws, a.doc, a.offset, context.includeDeclaration).map((l) => ({ uri: a.folder.uriOf(l.path), range: savedRange(a.folder, l.path, l.span) }));
+  return references(a.folder.ws, a.doc, a.offset, context.includeDeclaration, bibText(a.folder)).map((l) => ({ uri: a.folder.uriOf(l.path), range: toRange(fileIndex(a.folder, l.path), l.span) }));
 });
 
 connection.onDocumentHighlight(({ textDocument, position }) => {

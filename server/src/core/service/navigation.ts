@@ -67,11 +67,25 @@ export function bibliographyTarget(ws: Workspace, bibPath: string, bib: Bibliogr
   return undefined;
 }
 
-/** Where a source is named, for a target found outside a document (a bibliography's entry). */
-export function sourceReferences(ws: Workspace, target: SourceTarget, includeDeclaration: boolean): Location[] {
-  return sourceOccurrences(ws, target, ws.documents())
+/**
+ * Where a source is named, for a target found outside a document (a bibliography's entry): as
+ * `references` from a citation of it, the bibliographies read as `bibText` gives them.
+ */
+export function sourceReferences(ws: Workspace, target: SourceTarget, includeDeclaration: boolean, bibText?: BibliographyText): Location[] {
+  return withBibliographyMentions(ws, target.key, sourceOccurrences(ws, target, ws.documents()), bibText)
     .filter((o) => includeDeclaration || !o.isDefinition)
     .map(({ path, span }) => ({ path, span }));
+}
+
+/**
+ * A source's occurrences with those in bibliographies read anew as rename will meet them: its
+ * entries and the BibTeX fields that name it (`crossref`, …), each where `bibText` has it. What
+ * references list is then what rename rewrites.
+ */
+function withBibliographyMentions(ws: Workspace, key: string, occ: Occurrence[], bibText: BibliographyText = (p) => ws.textOf(p)): Occurrence[] {
+  const inDocs = occ.filter((o) => ws.getDocument(o.path));
+  const inBibs = bibliographyMentions(ws, key, ws.sourceBlocks(key), occ, bibText).map(({ path, span, isEntry }) => ({ path, span, nameSpan: span, isDefinition: isEntry }));
+  return [...inDocs, ...inBibs];
 }
 
 /**
@@ -293,10 +307,16 @@ function dedupe(list: Occurrence[]): Occurrence[] {
   });
 }
 
-export function references(ws: Workspace, doc: KentDocument, offset: number, includeDeclaration: boolean): Location[] {
+/**
+ * Where the thing at `offset` is named. For a source, the bibliographies are read as `bibText`
+ * gives them (as rename reads them), with the BibTeX fields that name its key.
+ */
+export function references(ws: Workspace, doc: KentDocument, offset: number, includeDeclaration: boolean, bibText?: BibliographyText): Location[] {
   const t = targetAt(ws, doc, offset);
   // On an evidence's own ID, the references are to the evidence (its hover shows its source).
-  const found = t?.kind === 'source' && t.evidence && t.span === t.evidence.idSpan ? occurrencesOfItem(ws, { doc, item: t.evidence }) : occurrences(ws, doc, offset)?.found;
+  const evidenceItself = t?.kind === 'source' && t.evidence && t.span === t.evidence.idSpan;
+  const occ = evidenceItself ? occurrencesOfItem(ws, { doc, item: t.evidence! }) : occurrences(ws, doc, offset)?.found;
+  const found = occ && t?.kind === 'source' && !evidenceItself ? withBibliographyMentions(ws, t.key, occ, bibText) : occ;
   return (found ?? []).filter((o) => includeDeclaration || !o.isDefinition).map(({ path, span }) => ({ path, span }));
 }
 
@@ -365,18 +385,27 @@ function renameSource(ws: Workspace, t: Extract<Target, { kind: 'source' }>, occ
   return { edits: [...edits, ...bibliographyEdits(ws, t.key, newName, blocks, occ, bibText)] };
 }
 
-/**
- * A key renamed in the bibliographies: the entries of it among `occ`, and the BibTeX fields that
- * name it (`crossref`, `xdata`, …) in the bibliographies of the documents that cite it or hold
- * its block. Each file is read as `bibText` gives it, so that the edits land where its key and
- * fields stand in that text. A bibliography that only cites the key, and has an entry of that key
- * of its own, names its own entry: left alone.
- */
+/** A key renamed in the bibliographies: each of its mentions there (see `bibliographyMentions`), an entry's key written as its format writes one. */
 function bibliographyEdits(ws: Workspace, key: string, newName: string, blocks: readonly LocatedItem[], occ: Occurrence[], bibText: BibliographyText): Edit[] {
+  return bibliographyMentions(ws, key, blocks, occ, bibText).map(({ path, span, isEntry, text }) => ({
+    path,
+    span,
+    newText: isEntry ? keyReplacement(text, bibliographyFormatOf(path, text), span, newName) : newName,
+  }));
+}
+
+/**
+ * Where the bibliographies name a key: the entries of it among `occ`, and the BibTeX fields that
+ * name it (`crossref`, `xdata`, …) in the bibliographies of the documents that cite it or hold
+ * its block. Each file is read as `bibText` gives it, so that the spans are where its key and
+ * fields stand in that text. A bibliography that only cites the key, and has an entry of that key
+ * of its own, names its own entry: left out.
+ */
+function bibliographyMentions(ws: Workspace, key: string, blocks: readonly LocatedItem[], occ: Occurrence[], bibText: BibliographyText): Array<{ path: string; span: Span; isEntry: boolean; text: string }> {
   const defining = new Set(occ.filter((o) => o.isDefinition && !ws.getDocument(o.path)).map((o) => o.path));
   const docs = new Set([...blocks.map((b) => b.doc), ...occ.flatMap((o) => ws.getDocument(o.path) ?? [])]);
   const paths = new Set([...defining, ...[...docs].flatMap((d) => ws.bibliographyPaths(d))]);
-  const edits: Edit[] = [];
+  const out: Array<{ path: string; span: Span; isEntry: boolean; text: string }> = [];
   for (const path of paths) {
     const text = bibText(path);
     if (text === undefined) continue;
@@ -384,10 +413,10 @@ function bibliographyEdits(ws: Workspace, key: string, newName: string, blocks: 
     const bib = parseBibliography(text, format);
     const entry = bib.entries.get(key);
     if (entry && !defining.has(path)) continue;
-    if (entry) edits.push({ path, span: entry.keySpan, newText: keyReplacement(text, format, entry.keySpan, newName) });
-    if (format === 'bibtex') for (const span of keyFieldSpans(text, bib, key)) edits.push({ path, span, newText: newName });
+    if (entry) out.push({ path, span: entry.keySpan, isEntry: true, text });
+    if (format === 'bibtex') for (const span of keyFieldSpans(text, bib, key)) out.push({ path, span, isEntry: false, text });
   }
-  return edits;
+  return out;
 }
 
 /** Why `newName` is taken for a source: by a source anywhere, an entry where the key is cited, an item beside a block. */
