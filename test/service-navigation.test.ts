@@ -436,3 +436,45 @@ test('references and rename of a source key look only at the refs the index hold
   assert.ok('edits' in r && r.edits.length === 3);
   assert.ok(resolved < 20, `${resolved} refs resolved`);
 });
+
+test('definition on a file: or bibliography: path opens the file; on a quote, the passage in its source\'s file; nothing for what cannot be read', () => {
+  const files: Record<string, string> = {
+    'sources/report.txt': 'Page one.\nThe talks will stall,\nofficials said.\n',
+    'refs.bib': '@book{b1, title = {A book}}\n',
+  };
+  const ws = new Workspace({ readFile: (p: string) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
+  ws.loadConfig();
+  const text = [
+    'assessment a: A',
+    '  bibliography: refs.bib',
+    '  bibliography: gone.bib',
+    '',
+    'evidence E1: Officials expect a stall.',
+    '  source: report',
+    '  quote: "the talks will stall, officials said"',
+    '',
+    'evidence E2: Nothing like it.',
+    '  source: report',
+    '  quote: "not in the file"',
+    '',
+    'source report: A report',
+    '  file: sources/report.txt',
+    '',
+    'source far: Outside',
+    '  file: ../outside.txt',
+    '',
+  ].join('\n');
+  const doc = ws.setDocument('a.kent', text);
+  const def = (needle: string, delta = 2) => definition(ws, doc, offset(text, needle, delta));
+  assert.deepEqual(def('refs.bib'), [{ path: 'refs.bib', span: { start: 0, end: 0 } }]);
+  assert.deepEqual(def('sources/report.txt'), [{ path: 'sources/report.txt', span: { start: 0, end: 0 } }]);
+  const [quoted] = def('"the talks');
+  assert.equal(quoted.path, 'sources/report.txt');
+  assert.equal(files['sources/report.txt'].slice(quoted.span.start, quoted.span.end), 'The talks will stall,\nofficials said');
+  // A missing file, a path leading outside and a quote not found go nowhere.
+  assert.deepEqual(def('gone.bib'), []);
+  assert.deepEqual(def('../outside.txt', 4), []);
+  assert.deepEqual(def('"not in the file'), []);
+  // The item refs of the same blocks still go to their definitions.
+  assert.deepEqual(def('source: report', 9), [{ path: 'a.kent', span: { start: offset(text, 'report: A report'), end: offset(text, 'report: A report') + 6 } }]);
+});

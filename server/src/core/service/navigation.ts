@@ -5,6 +5,7 @@
 import { bibliographyFormatOf, keyFieldSpans, keyReplacement, parseBibliography, type Bibliography } from '../bibliography';
 import { meetingRange } from '../change';
 import type { Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from '../model';
+import { findQuote } from '../quote';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type RefEntry, type ResolvedSource, type Workspace } from '../workspace';
 
@@ -123,8 +124,13 @@ function refTarget(ws: Workspace, doc: KentDocument, ref: Ref, owner?: Item): Ta
   return { kind: 'unresolved-item', span: ref.span, ref };
 }
 
-/** Where the thing at `offset` is defined: the item's block, the source block or bibliography entry. */
+/**
+ * Where the thing at `offset` is defined: the item's block, the source block or bibliography entry;
+ * for a `file:` or `bibliography:` path, the file; for a `quote:`, the passage in its source's file.
+ */
 export function definition(ws: Workspace, doc: KentDocument, offset: number): Location[] {
+  const pointed = pointedAt(ws, doc, offset);
+  if (pointed) return pointed;
   const t = targetAt(ws, doc, offset);
   if (!t) return [];
   if (t.kind === 'item') return [{ path: t.at.doc.path, span: t.at.item.idSpan }];
@@ -135,6 +141,28 @@ export function definition(ws: Workspace, doc: KentDocument, offset: number): Lo
   if (blocks.length) return blocks.map((b) => ({ path: b.doc.path, span: b.item.idSpan }));
   if (t.resolved?.kind === 'bibliography') return [{ path: t.resolved.bibPath, span: t.resolved.entry.keySpan }];
   return [];
+}
+
+/**
+ * What a `file:`, `bibliography:` or `quote:` value at `offset` points at, when it is a workspace
+ * file that can be read (a path leading outside, through `..` or a link, is never opened); [] on
+ * such a value that points at nothing readable; undefined elsewhere.
+ */
+function pointedAt(ws: Workspace, doc: KentDocument, offset: number): Location[] | undefined {
+  const item = doc.items.find((i) => offset >= i.span.start && offset <= i.span.end);
+  if (!item) return undefined;
+  const path = item.file && within(item.file.span, offset) ? item.file.path : item.bibliography.find((b) => within(b.span, offset))?.path;
+  if (path !== undefined) {
+    const resolved = ws.resolvePath(doc, path);
+    return resolved.ok && ws.readFile(resolved.path).ok ? [{ path: resolved.path, span: { start: 0, end: 0 } }] : [];
+  }
+  if (!item.quote || !within(item.quote.span, offset) || !item.source) return undefined;
+  const source = ws.resolveSource(doc, item.source.key);
+  if (source?.kind !== 'block' || !source.item.file) return [];
+  const file = ws.resolvePath(source.doc, source.item.file.path);
+  const read = file.ok ? ws.readFile(file.path) : undefined;
+  const found = read?.ok ? findQuote(read.text, item.quote.text) : undefined;
+  return file.ok && found ? [{ path: file.path, span: found }] : [];
 }
 
 interface Occurrence extends Location {
