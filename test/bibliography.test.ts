@@ -317,3 +317,10 @@ test('keyReplacement: a CSL-JSON key is written as a JSON string; a numeric id b
   assert.equal(keyReplacement(text, 'csl-json', { start: text.indexOf('12') }, 'smith:2021'), '"smith:2021"');
   assert.equal(keyReplacement('@book{old,}', 'bibtex', { start: 6 }, 'smith:2021'), 'smith:2021');
 });
+
+test('a reliability in lower case, as a field or in a note, is that rating: `{b}` is B, "c" is C; another value stays as written', () => {
+  const bib = parseBibliography('@misc{one, reliability = {b}}\n@misc{two, note = {reliability: d}}\n@misc{three, reliability = {good}}', 'bibtex');
+  assert.deepEqual([...bib.entries.values()].map((e) => [e.key, e.reliability]), [['one', 'B'], ['two', 'D'], ['three', 'good']]);
+  const csl = parseBibliography('[{"id": "one", "reliability": "c"}, {"id": "two", "custom": {"reliability": "a"}}, {"id": "three", "note": "reliability: e"}]', 'csl-json');
+  assert.deepEqual([...csl.entries.values()].map((e) => [e.key, e.reliability]), [['one', 'C'], ['two', 'A'], ['three', 'E']]);
+});

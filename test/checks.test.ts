@@ -400,6 +400,89 @@ describe('invalid-value', () => {
   });
 });
 
+describe('invalid-value: enumerated values in any case', () => {
+  const fx = kent`
+    //- /a.kent
+    assessment a: A
+      status: Draft
+      bibliography: refs.bib
+      bibliography: refs.json
+
+    source src: A source
+      reliability: b
+      origin: src
+
+    source other: Another source
+      reliability: A
+      origin: other
+
+    judgment J1: Prices will fall [@k1; @k2].
+      likelihood: Likely
+      confidence: High
+      because: @src, @other
+      resolved: True 2025-01
+
+    assumption A1: Rain stays normal.
+      confidence: MODERATE
+    //- /refs.bib
+    @misc{k1, title = {One}, reliability = {b}}
+    //- /refs.json
+    [{"id": "k2", "type": "book", "title": "Two", "reliability": "c"}]
+  `;
+  test('`confidence: High`, `reliability: b`, `status: Draft`, `resolved: True`, bibliography `b` and `"c"` are valid', () => {
+    none(fx, 'invalid-value');
+    none(fx, 'syntax');
+  });
+
+  test('each is read as its canonical form: `b` is B for overconfident, and `High` is high', () => {
+    none(fx, 'overconfident');
+    // Rated `b` alone is one source: `High` needs two rated A–C; the message names the level as Kent reads it.
+    const { d } = one(fx.replace('because: @src, @other', 'because: @src').replace(' [@k1; @k2]', ''), 'overconfident', 'a.kent:16');
+    mentions(d.message, '`confidence: high`', 'src (B)');
+  });
+
+  test('inconsistent-source-rating: `b` and `B` are one rating, `b` and `C` two', () => {
+    const two = (other: string) => kent`
+      //- /a.kent
+      assessment a: A
+        bibliography: refs.bib
+
+      source rated: Regional newspaper
+        reliability: b
+
+      Cited [@rated; @listed].
+      //- /b.kent
+      assessment b: B
+
+      source rated: Regional newspaper
+        reliability: ${other}
+
+      source listed: A listed source
+        reliability: B
+      //- /refs.bib
+      @misc{listed, title = {A listed source}, reliability = {b}}
+    `;
+    none(two('B'), 'inconsistent-source-rating');
+    assert.deepEqual(linesOf(two('C'), 'inconsistent-source-rating'), ['a.kent:5 inconsistent-source-rating', 'b.kent:4 inconsistent-source-rating']);
+    mentions(find(two('C'), 'inconsistent-source-rating').ds[0].message, 'rated B here but C in b.kent');
+  });
+
+  test('near miss: a value that is invalid in any case is still named as written', () => {
+    const { ds } = find(
+      kent`
+      source src: A source
+        reliability: G
+
+      claim C1: A claim [@src].
+        confidence: Very High
+    `,
+      'invalid-value',
+    );
+    assert.equal(ds.length, 2);
+    mentions(ds[1].message, '`confidence: Very High`', 'did you mean `high`');
+  });
+});
+
 describe('missing-attribute', () => {
   test('evidence without source', () => {
     const { d } = one(

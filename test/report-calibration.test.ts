@@ -112,11 +112,15 @@ judgment J2: Two.
 
 judgment J3: Three.
   likelihood: likely
-  resolved: TRUE
+  resolved: yes
+
+judgment J4: Four, resolved in capitals, which Kent reads as any case.
+  likelihood: 60-75%
+  resolved: TRUE 2025-01
 `);
   const { forecasts, skipped } = collectForecasts(ws);
-  assert.deepEqual(forecasts.map((x) => [x.id, x.term, x.date]), [['J1', '60–75%', undefined], ['J2', '60–75%', undefined]]);
-  assert.deepEqual(binByTerm(forecasts).map((b) => [b.term, b.count]), [['60–75%', 2]]);
+  assert.deepEqual(forecasts.map((x) => [x.id, x.term, x.date, x.outcome]), [['J1', '60–75%', undefined, true], ['J2', '60–75%', undefined, false], ['J4', '60–75%', '2025-01', true]]);
+  assert.deepEqual(binByTerm(forecasts).map((b) => [b.term, b.count]), [['60–75%', 3]]);
   assert.deepEqual(skipped, [{ path: 'a.kent', id: 'J3', reason: 'its `resolved:` value does not parse (true or false, then a date)' }]);
 });
 

@@ -287,7 +287,7 @@ judgment J2: It will likely rain.
   likelihood: 70
   confidence: low
   because: @s
-  resolved: TRUE
+  resolved: yes
 
 source s: S
   reliability: B
@@ -312,7 +312,7 @@ test('HTML report: a likelihood, confidence or resolved date not understood show
   assert.match(box, new RegExp(`Resolved: came true \\(${mark('2024-02-30').source}\\)`));
   // A likelihood that does not parse is what the analyst wrote, not the statement's "likely".
   assert.match(box, new RegExp(`<td class="likelihood">${mark('70').source}</td><td class="probability">—</td><td class="confidence">low confidence</td>`));
-  assert.match(box, new RegExp(`Resolved: ${mark('TRUE').source}`));
+  assert.match(box, new RegExp(`Resolved: ${mark('yes').source}`));
   // Each mark leads to the annex row of the error it stands for.
   const rows = new Map([...html.matchAll(/<tr class="sev-error" id="(diag-\d+)"><td>[^<]*<\/td><td>error<\/td><td><code>([^<]*)<\/code><\/td><td>([^<]*)<\/td>/g)].map((m) => [m[1], `${m[2]}: ${m[3]}`]));
   const targets = [...box.matchAll(/<a class="not-understood" href="#(diag-\d+)"/g)].map((m) => rows.get(m[1]));
@@ -334,7 +334,7 @@ test('Markdown report: a value not understood shows as written, escaped, marked,
   assert.match(box, new RegExp(`<td>${mark('fairly likely')}</td>\n<td>—</td>\n<td>${mark('very &lt;b&gt;high&lt;/b&gt; \\| \\*x\\*')}</td>`));
   assert.match(box, new RegExp(`resolved: came true, ${mark('2024-02-30')}`));
   assert.match(box, new RegExp(`<td>${mark('70')}</td>\n<td>—</td>\n<td>low</td>`));
-  assert.match(box, new RegExp(`resolved: ${mark('TRUE')}`));
+  assert.match(box, new RegExp(`resolved: ${mark('yes')}`));
   assert.match(rendered, new RegExp(`<strong>Judgment J1</strong> · likelihood ${mark('fairly likely')} · confidence ${mark('very &lt;b&gt;high&lt;/b&gt; \\| \\*x\\*')} · resolved: came true, ${mark('2024-02-30')}`));
   assert.doesNotMatch(rendered, /<b>high|<em>x<\/em>/);
   assert.match(rendered, new RegExp(`<strong>Date</strong> ${mark('2024-02-30')}`));
@@ -627,4 +627,25 @@ source s: S
   );
   // In the table, a pipe in a code span stays in its cell.
   assert.match(rendered, /<td><a href="#item-KJ1"><strong>KJ1<\/strong><\/a> The term <code>likely<\/code> is defined, and a\|pipe is <code>a\|b<\/code>/);
+});
+
+test('a report reads values written in any case as Kent does: `status: Draft`, `confidence: High`, `reliability: b`, `resolved: True`', () => {
+  const { ws } = loadFixture(`assessment a: A
+  status: Draft
+
+judgment J1: Prices will fall [@src].
+  likelihood: likely
+  confidence: High
+  resolved: True
+
+source src: A source
+  reliability: b
+`);
+  const doc = ws.getDocument('a.kent')!;
+  const diagnostics = checkDocument(ws, doc);
+  const md = exportMarkdown(ws, doc, { diagnostics, generator: 'Kent test' });
+  assert.match(md, /\*\*Status\*\* draft/);
+  assert.match(md, /\| likely \| 55–80% \| high \|/);
+  assert.match(md, /came true/);
+  assert.match(md, /Reliability: \*\*B\*\* \(usually reliable\)/);
 });

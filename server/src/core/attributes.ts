@@ -53,7 +53,19 @@ export const CREDIBILITY: Record<string, string> = {
   '5': 'improbable',
   '6': 'truth cannot be judged',
 };
+export const RELIABILITY_CODES: readonly string[] = Object.keys(RELIABILITY);
 export const STATUSES = ['draft', 'final'] as const;
+
+/**
+ * An enumerated value as Kent reads it: one of `valid` written in any case (`High`, `b`,
+ * `Draft`) is that value, so every check, hover and report sees one spelling; anything else stays
+ * as written, for invalid-value to name.
+ */
+export function canonicalValue(value: string, valid: readonly string[]): string {
+  if (valid.includes(value)) return value;
+  const lower = value.toLowerCase();
+  return valid.find((v) => v.toLowerCase() === lower) ?? value;
+}
 
 /** A date as Kent takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day. */
 export const VALID_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;

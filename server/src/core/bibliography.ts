@@ -9,6 +9,7 @@
  */
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { jsonErrorText } from './jsonErrors';
+import { RELIABILITY_CODES, canonicalValue } from './attributes';
 
 export interface BibEntry {
   key: string;
@@ -412,12 +413,17 @@ function bibtexEntry(input: CitationInput, raw: RawBibEntry, keySpan: { start: n
   const fromNote = noteAttributes([fields.note, fields.annote, fields.annotation, fields.extra]);
   for (const attr of SOURCE_ATTRIBUTES) {
     const value = latexToText(fields[attr]) ?? fromNote[attr];
-    if (value) entry[attr] = value;
+    if (value) entry[attr] = sourceAttribute(attr, value);
   }
   return entry;
 }
 
 const SOURCE_ATTRIBUTES = ['reliability', 'origin', 'kind'] as const;
+
+/** A source attribute's value as Kent reads it: a rating in any case (`{b}`, "b") is that rating, as in a source block. */
+function sourceAttribute(attr: (typeof SOURCE_ATTRIBUTES)[number], value: string): string {
+  return attr === 'reliability' ? canonicalValue(value, RELIABILITY_CODES) : value;
+}
 
 /** "reliability: B" lines inside a note (Zotero's "Extra" field). */
 function noteAttributes(notes: Array<string | undefined>): Partial<Record<(typeof SOURCE_ATTRIBUTES)[number], string>> {
@@ -610,7 +616,7 @@ function cslEntry(item: JsonNode): BibEntry | undefined {
   for (const attr of SOURCE_ATTRIBUTES) {
     const direct = data[attr] ?? custom[attr];
     const value = typeof direct === 'string' || typeof direct === 'number' ? String(direct).trim() : fromNote[attr];
-    if (value) entry[attr] = value;
+    if (value) entry[attr] = sourceAttribute(attr, value);
   }
   return entry;
 }

@@ -30,7 +30,7 @@ Kent {
   words (an estimative term or a percentage) = letter (letter | "-" | " ")*
 
   Resolved = boolean date?
-  boolean (true or false) = ("true" | "false") ~idChar
+  boolean (true or false) = (caseInsensitive<"true"> | caseInsensitive<"false">) ~idChar
   date (a date like 2024-09) = digit digit digit digit ("-" digit digit ("-" digit digit)?)?
 
   Quote = quoted
@@ -126,7 +126,7 @@ const AST: ohm.ActionDict<unknown> = {
     return { type: 'likelihood', text: this.sourceString.trim() };
   },
   Resolved(bool, date) {
-    return { type: 'resolved', value: bool.sourceString === 'true', date: date.children[0]?.sourceString };
+    return { type: 'resolved', value: bool.sourceString.toLowerCase() === 'true', date: date.children[0]?.sourceString };
   },
   Quote(q) {
     const s = q.sourceString;

@@ -3,7 +3,7 @@
 // of each block go through the Ohm grammar one small value at a time. It never throws: a
 // broken line yields a `syntax` diagnostic and every other block is still parsed.
 import { distance } from 'fastest-levenshtein';
-import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE, nameBeingTyped } from './attributes';
+import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, KNOWN_ATTRIBUTES, RELIABILITY_CODES, REPEATABLE, canonicalValue, nameBeingTyped } from './attributes';
 import { fastMatch, isIdChar, isLetter, isWhiteSpace } from './fastpath';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
 import { changeBetween, type Change, type Touched } from './change';
@@ -960,13 +960,13 @@ class ChunkParser {
         return;
       }
       case 'confidence':
-        item.confidence = { value: v, span: valueSpan(attr) };
+        item.confidence = { value: canonicalValue(v, CONFIDENCE_LEVELS), span: valueSpan(attr) };
         return;
       case 'credibility':
         item.credibility = { value: v, span: valueSpan(attr) };
         return;
       case 'reliability':
-        item.reliability = { value: v, span: valueSpan(attr) };
+        item.reliability = { value: canonicalValue(v, RELIABILITY_CODES), span: valueSpan(attr) };
         return;
       case 'because':
       case 'against':

@@ -1,5 +1,5 @@
 // `invalid-value`: a value that parses but is not one the attribute allows, with the nearest valid one.
-import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, isValidDate, nameBeingTyped } from '../attributes';
+import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, canonicalValue, isValidDate, nameBeingTyped } from '../attributes';
 import { lookupTerm, nearestValue, scaleTerms } from '../estimative';
 import { localFiles } from '../localFiles';
 import { valueSpan, type Item, type ItemRef } from '../model';
@@ -51,7 +51,7 @@ function checkValues(ctx: CheckContext, item: Item): void {
     // An empty value is a syntax error already (`date:` just typed): one diagnostic, not two.
     if (!attr.allowed || attr.value.trim() === '') continue;
     if (attr.name === 'date' && !isValidDate(attr.value)) bad('date', attr.value, valueSpan(attr), [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`');
-    if (attr.name === 'status' && !(STATUSES as readonly string[]).includes(attr.value)) bad('status', attr.value, valueSpan(attr), STATUSES, '`draft` or `final`');
+    if (attr.name === 'status' && !(STATUSES as readonly string[]).includes(canonicalValue(attr.value, STATUSES))) bad('status', attr.value, valueSpan(attr), STATUSES, '`draft` or `final`');
   }
   if (item.resolved?.date && !isValidDate(item.resolved.date)) {
     const a = item.attributes.find((x) => x.name === 'resolved')!;

@@ -1,7 +1,7 @@
 // What both report formats (HTML and Markdown) say, independent of markup: the document's
 // metadata, its key judgments in words and numbers, the order of its headings, prose and
 // items, and running text split into plain text, citations and item links.
-import { CONFIDENCE_LEVELS, isValidDate } from '../attributes';
+import { CONFIDENCE_LEVELS, STATUSES, canonicalValue, isValidDate } from '../attributes';
 import { declaredInterval } from '../estimate';
 import { formatInterval, type ScaleName } from '../estimative';
 import type { BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from '../model';
@@ -33,7 +33,7 @@ export function metaOf(doc: KentDocument): Meta {
     ...(a ? { id: a.id } : {}),
     ...(attr('date') ? { date: attr('date') } : {}),
     ...(attr('author') ? { author: attr('author') } : {}),
-    ...(attr('status') ? { status: attr('status') } : {}),
+    ...(attr('status') ? { status: canonicalValue(attr('status')!, STATUSES) } : {}),
     supersedes: a ? a.supersedes.map((r) => r.id) : [],
     path: doc.path,
     ...unreadDateOf(a),
