@@ -647,3 +647,67 @@ test('quotedSpans: a quotation mark in a code span opens and closes no quotation
   const read = (text: string) => findEstimativeWords(text, 'icd203').map((w) => w.text);
   assert.deepEqual(read('Set `"` so a deal is likely, as "experts probably say".'), ['likely']);
 });
+
+test('findEstimativeWords: a percentage stated as the chance of the statement is a term with that interval; any other percentage is not', () => {
+  const cases: Array<[string, Found[]]> = [
+    ['There is a 70% chance the talks fail.', [['70% chance', 'term', '70%']]],
+    ['an estimated 60-75% probability of collapse', [['60-75% probability', 'term', '60-75%']]],
+    ['a 60–75% probability', [['60–75% probability', 'term', '60-75%']]],
+    ['a 60% to 75% chance', [['60% to 75% chance', 'term', '60-75%']]],
+    ['The deal is 70 percent likely.', [['70 percent likely', 'term', '70%']]],
+    ['a 70 per cent chance', [['70 per cent chance', 'term', '70%']]],
+    ['a 70%-chance of rain', [['70%-chance', 'term', '70%']]],
+    ['The probability is 70%.', [['probability is 70%', 'term', '70%']]],
+    // Qualified: below, above, about.
+    ['less than a 10% chance', [['less than a 10% chance', 'term', '0-10%']]],
+    ['no more than a 10% chance', [['no more than a 10% chance', 'term', '0-10%']]],
+    ['over 90% likely', [['over 90% likely', 'term', '90-100%']]],
+    ['a roughly 70% chance', [['roughly 70% chance', 'term', '65-75%']]],
+    // Denied: no probability stated.
+    ['There is not a 70% chance of that.', [['not a 70% chance', 'hedge']]],
+    ['It is not 70% likely.', [['not 70% likely', 'hedge']]],
+    // Quantities, not probabilities.
+    ['inflation of 70%', []],
+    ['a 30% cut in spending', []],
+    ['70% of voters back the deal', []],
+    ['a 95% confidence interval', []],
+    ['a probability of 70% of the vote', []],
+    ['a 150% chance', []],
+    ['1,070% chance', []],
+    ['in 2024-25% chance', []],
+    ['Experts say "a 70% chance" of it.', []],
+    ['See `70% chance` in the log.', []],
+  ];
+  for (const [input, expected] of cases) assert.deepEqual(found(input, 'icd203'), expected, JSON.stringify(input));
+  const [w] = findEstimativeWords('a 60-75% probability', 'phia');
+  assert.deepEqual(w?.term?.interval, iv(0.6, 0.75));
+  assert.equal(termMeaning(w!.term!), '60–75%');
+  // With a term beside it, both are read, in order; the "likely" of "70% likely" is not read again.
+  assert.deepEqual(found('Talks will likely fail: a 70% likely outcome.', 'icd203'), [['likely', 'term', 'likely'], ['70% likely', 'term', '70%']]);
+});
+
+test('findEstimativeWords: percentages are read in one pass over long runs of digits and marks', { timeout: 10_000 }, () => {
+  const long = 1_000_000;
+  for (const text of ['1234567890%'.repeat(long / 11), '1%'.repeat(long / 2), '9'.repeat(long) + '% chance', '1 - '.repeat(long / 4) + '1%', 'probability is ' + '1% '.repeat(long / 3), 'less than '.repeat(long / 10) + '5% chance']) {
+    findEstimativeWords(text, 'icd203');
+  }
+  const many = 'a 70% likely outcome, '.repeat(long / 22);
+  assert.equal(findEstimativeWords(many, 'icd203').length, Math.floor(long / 22));
+});
+
+test('findEstimativeWords: "more likely than not" is above one half, "in all likelihood" and "likeliest" are likely, on both scales', () => {
+  for (const scale of ['icd203', 'phia'] as const) {
+    assert.deepEqual(found('It is more likely than not that talks fail.', scale), [['more likely than not', 'term', '50-100%']]);
+    assert.deepEqual(found('It is less likely than not.', scale), [['less likely than not', 'term', '0-50%']]);
+    assert.deepEqual(found('It is as likely as not.', scale), [['as likely as not', 'term', '50%']]);
+    assert.deepEqual(found('In all likelihood, talks fail.', scale), [['In all likelihood', 'term', 'likely']]);
+    assert.deepEqual(found('Failure is likeliest; failure is most likely.', scale), [['likeliest', 'term', 'likely'], ['most likely', 'term', 'likely']]);
+    // Before a noun, after a determiner, as "the most likely scenario": no estimate of the statement.
+    assert.deepEqual(found('The likeliest outcome is a deal.', scale), []);
+    assert.deepEqual(found('It is not more likely than not.', scale), [['not more likely than not', 'term', '0-50%']]);
+  }
+  assert.deepEqual(findEstimativeWords('more likely than not', 'icd203')[0]?.term?.interval, iv(0.5, 1));
+  assert.deepEqual(findEstimativeWords('in all likelihood', 'phia')[0]?.term?.interval, iv(0.55, 0.75));
+  // Not a value of `likelihood:`: only running text.
+  assert.equal(lookupTerm('more likely than not', 'icd203'), undefined);
+});

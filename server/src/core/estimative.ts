@@ -78,9 +78,35 @@ export function scaleTerms(scale: ScaleName): readonly Term[] {
   return SCALES[scale] ?? ICD203;
 }
 
-/** "likely (55–80%)". */
+/** "likely (55–80%)"; a term named by its numbers ("60-75%", a percentage read in the text) is its interval alone: "60–75%". */
 export function termMeaning(t: Term): string {
-  return `${t.canonical} (${formatInterval(t.interval)})`;
+  return PERCENT_NAME.test(t.canonical) ? formatInterval(t.interval) : `${t.canonical} (${formatInterval(t.interval)})`;
+}
+
+const PERCENT_NAME = /^[\d.-]+%$/;
+
+/** A term that no scale names, called by its interval as a `likelihood:` value would write it ("70%", "50-100%"). */
+function percentTerm(lo: number, hi: number): Term {
+  const canonical = lo === hi ? `${pct(lo)}%` : `${pct(lo)}-${pct(hi)}%`;
+  return Object.freeze({ canonical, words: Object.freeze([canonical]) as string[], interval: Object.freeze({ lo, hi }) });
+}
+
+/**
+ * Phrases read in running text, not taken as a `likelihood:` value. "more likely than not" is the
+ * lawyers' preponderance of the evidence: anything above one half, with no upper bound, so
+ * 50–100% (read as "likely", 55–80%, it clashed with a declared 90%); "less likely than not" is
+ * its mirror, 0–50%; "as likely as not" is even odds, 50%. "in all likelihood" and "likeliest" say
+ * what "likely" and "most likely" say.
+ */
+function textPhrases(scale: ScaleName): Array<[string, Term]> {
+  const likely = LOOKUP[scale].get('likely')!;
+  return [
+    ['more likely than not', percentTerm(0.5, 1)],
+    ['less likely than not', percentTerm(0, 0.5)],
+    ['as likely as not', percentTerm(0.5, 0.5)],
+    ['in all likelihood', likely],
+    ['likeliest', likely],
+  ];
 }
 
 /** Lowercase, straight apostrophes, whitespace collapsed and trimmed. */
@@ -412,6 +438,7 @@ interface Recognizer {
 function buildRecognizer(scale: ScaleName): Recognizer {
   const entries = new Map<string, { kind: 'term' | 'hedge'; term?: Term }>();
   for (const t of SCALES[scale]) for (const w of t.words) entries.set(w, { kind: 'term', term: t });
+  for (const [phrase, t] of textPhrases(scale)) entries.set(phrase, { kind: 'term', term: t });
   for (const h of HEDGES) if (!entries.has(h)) entries.set(h, { kind: 'hedge' });
   const phrases = [...entries.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const alternatives = phrases.map(phrasePattern);
@@ -481,8 +508,7 @@ function negatedTerm(t: Term, scale: ScaleName): Term | undefined {
     else {
       const interval = complement(t.interval);
       const named = scaleTerms(scale).find((s) => Math.abs(s.interval.lo - interval.lo) < EPS && Math.abs(s.interval.hi - interval.hi) < EPS);
-      const canonical = named?.canonical ?? `${pct(interval.lo)}-${pct(interval.hi)}%`;
-      n = Object.freeze({ canonical, words: Object.freeze([canonical]) as string[], interval: Object.freeze(interval) });
+      n = named ? Object.freeze({ canonical: named.canonical, words: Object.freeze([named.canonical]) as string[], interval: Object.freeze(interval) }) : percentTerm(interval.lo, interval.hi);
     }
     byTerm.set(t, n);
   }
@@ -619,7 +645,7 @@ const EMBEDDED_QUESTION =
   /(?<![\p{L}\p{N}_])(?:predict(?:s|ed|ing)?|forecast(?:s|ing)?|foresee(?:s|n|ing)?|know(?:s|n|ing)?|knew|say(?:s|ing)?|said|tell(?:s|ing)?|told|ask(?:s|ed|ing)?|determin(?:e|es|ed|ing)|assess(?:es|ed|ing)?|judg(?:e|es|ed|ing)|gaug(?:e|es|ed|ing)|understand(?:s|ing)?|understood|unclear|uncertain|clear|sure|unknown)\s+(?:what|whether|how|who|whom|which|when|where|why)(?:\s+[\p{L}\p{N}'\u2019-]+){0,4}\s+$/iu;
 
 /** Terms that are adjectives, and so can modify a noun: likely, unlikely, probable, doubtful, almost certain, … */
-const ADJECTIVE_TERM = /(?:likely|probable|doubtful|certain)$/;
+const ADJECTIVE_TERM = /(?:likely|likeliest|probable|doubtful|certain)$/;
 /**
  * A determiner right before: "the probable origin", "a likely successor", "the most likely
  * scenario", "in the unlikely event". This/that/these/those only before an adjective that is
@@ -653,6 +679,91 @@ function notAnEstimate(text: string, start: number, end: number, lower: string, 
   return isAttributive(text, start, end, lower);
 }
 
+// ---------------------------------------------------------------------------
+// Percentages in running text
+
+/**
+ * A percentage stated as the chance of the statement reads as a term with that interval: "a 70%
+ * chance", "70 percent likely", "an estimated 60-75% probability", "the probability is 70%".
+ * Any other percentage is a quantity, not a probability ("inflation of 70%", "a 30% cut", "70% of
+ * voters", "a 95% confidence interval"), and is not read: a false estimate is worse than a missed
+ * one. A qualifier widens it: "less than a 10% chance" is 0–10%, "over 90% likely" 90–100%,
+ * "about 70%" 65–75% (a rounded number, five points either way). A percentage denied ("not a 70%
+ * chance", "no 70% chance") states no probability: a hedge, as "not almost certain" is.
+ */
+function statedPercentages(text: string, skip: (start: number, end: number) => boolean): EstimativeWord[] | undefined {
+  // Nearly every statement has neither a % nor "percent": ruled out before any scan.
+  if (!text.includes('%') && !PERCENT_WORD.test(text)) return undefined;
+  let out: EstimativeWord[] | undefined;
+  PERCENT_MARK.lastIndex = 0;
+  for (let m = PERCENT_MARK.exec(text); m !== null; m = PERCENT_MARK.exec(text)) {
+    const word = percentAt(text, m.index, m.index + m[0].length);
+    if (!word || skip(word.start, word.end)) continue;
+    const last = out?.[out.length - 1];
+    // "60%-75% chance": the range read at its second mark replaces the first number read alone.
+    if (last && last.end > word.start) {
+      if (word.start <= last.start) out![out!.length - 1] = word;
+      continue;
+    }
+    (out ??= []).push(word);
+  }
+  return out;
+}
+
+/** The estimate a percentage mark at `mark`..`markEnd` states, if it states one. */
+function percentAt(text: string, mark: number, markEnd: number): EstimativeWord | undefined {
+  CHANCE_AFTER.lastIndex = markEnd;
+  const after = CHANCE_AFTER.exec(text);
+  const from = Math.max(0, mark - 60);
+  const before = text.slice(from, mark);
+  // Without "chance" or the like after it, only "the probability is 70%" (and of, was, at) is read.
+  if (!after && !CHANCE_WORD.test(before)) return undefined;
+  const num = NUMBER_BEFORE.exec(before);
+  if (!num) return undefined;
+  let start = from + num.index;
+  let lo = Number(num[1] ?? num[2]) / 100;
+  let hi = Number(num[2]) / 100;
+  if (hi > 1 || lo > hi) return undefined;
+  const lead = text.slice(Math.max(0, start - 40), start);
+  const q = QUALIFIER_BEFORE.exec(lead);
+  if (q) {
+    start -= lead.length - q.index;
+    if (q[1] || q[4]) lo = 0;
+    else if (q[2] || q[5]) hi = 1;
+    else [lo, hi] = [Math.max(0, round(lo - 0.05)), Math.min(1, round(hi + 0.05))];
+  }
+  let end = markEnd;
+  if (after) end += after[0].length;
+  else {
+    const noun = CHANCE_IS_BEFORE.exec(text.slice(Math.max(0, start - 30), start));
+    if (!noun || QUANTITY_AFTER.test(text.slice(end, end + 6))) return undefined;
+    start -= noun[0].length;
+  }
+  const not = NOT_BEFORE.exec(text.slice(Math.max(0, start - 20), start));
+  // Denied, it says only that the chance is not that: no probability, a hedge (as "not almost certain").
+  if (not) return { start: start - not[0].length, end, text: text.slice(start - not[0].length, end), kind: 'hedge', negated: true };
+  return { start, end, text: text.slice(start, end), kind: 'term', term: percentTerm(lo, hi) };
+}
+
+const PERCENT_WORD = /per\s?cent/i;
+/** A percent sign, or the word. */
+const PERCENT_MARK = /%|(?<![\p{L}\p{N}_])per\s?cent(?![\p{L}\p{N}_])/giu;
+/** Right after the mark: what makes the number a probability ("70% chance", "70-percent likely"). */
+const CHANCE_AFTER = /[ \t\n\r-]*(?:chance|probability|likelihood|likely|probable)(?![\p{L}\p{N}_])/iuy;
+/** Before the number, for "the probability is 70%": a quick test on the text before it. */
+const CHANCE_WORD = /probability|chance|likelihood/i;
+/** "probability of", "chance is", right before the number (or its qualifier). */
+const CHANCE_IS_BEFORE = /(?<![\p{L}\p{N}_])(?:probability|chance|likelihood)\s+(?:of|is|was|at)\s+$/iu;
+/** After "probability of 70%": "of the vote" makes it a share. */
+const QUANTITY_AFTER = /^\s+(?:of|in|per|on)(?![\p{L}\p{N}_])/iu;
+/** The number (or range: "60-75", "60% to 75") right before the mark; not part of a larger number or a word. */
+const NUMBER_BEFORE = /(?<![\p{L}\p{N}_.,\-\u2010-\u2014\u2212])(?:(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent)?\s*(?:[-\u2010-\u2014\u2212]|to)\s*)?(\d{1,3}(?:\.\d+)?)\s*$/iu;
+/** A qualifier before the number: below it (1, 4), above it (2, 5), or about it (3, 6); an article or "estimated" may stand between. */
+const QUALIFIER_BEFORE =
+  /(?<![\p{L}\p{N}_])(?:(less\s+than|fewer\s+than|under|below|at\s+most|no\s+more\s+than|up\s+to)|(more\s+than|over|above|at\s+least|greater\s+than|better\s+than)|(about|around|roughly|approximately|some|nearly|almost|close\s+to))\s+(?:(?:an?|estimated)\s+)?$|([<\u2264])\s*$|([>\u2265])\s*$|([~\u2248])\s*$/iu;
+/** A denial right before: "not a 70% chance", "no 70% chance". */
+const NOT_BEFORE = /(?<![\p{L}\p{N}_])(?:not|no|never|nor)\s+(?:(?:an?|estimated)\s+)?$/iu;
+
 /**
  * Every estimative term and hedge in running text, in order, non-overlapping,
  * longest match first, whole words only, case-insensitive, across line
@@ -685,6 +796,9 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
   // Most texts have no backtick: codeSpans gives them a shared empty list after one indexOf.
   const code = codeSpans(text);
   const names = nameSpans(text);
+  const elsewhere = (start: number, end: number) => (quoted !== undefined && inSpans(quoted, start)) || inCode(code, start, end) || (names.length > 0 && inNameSpan(names, start));
+  const stated = statedPercentages(text, elsewhere);
+  let next = 0; // the first stated percentage not yet behind the scan: both run in text order
   let out: EstimativeWord[] | undefined;
   regex.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -692,9 +806,12 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
     const said = m[0];
     const start = m.index;
     const end = start + said.length;
-    if (quoted !== undefined && inSpans(quoted, start)) continue;
-    if (inCode(code, start, end)) continue;
-    if (names.length > 0 && inNameSpan(names, start)) continue; // a key, a link, an address
+    // Quoted, literal, or a key, a link, an address: not the analyst's words.
+    if (elsewhere(start, end)) continue;
+    if (stated !== undefined) {
+      while (next < stated.length && stated[next]!.end <= start) next++;
+      if (next < stated.length && stated[next]!.start < end) continue; // the "likely" of "70% likely"
+    }
     const lower = said.toLowerCase();
     const entry = entries.get(lower) ?? entries.get(normalize(said));
     if (entry === undefined) continue; // only a long s (ſ), which the regex takes for s
@@ -714,7 +831,8 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
     if (entry.term) word.term = entry.term;
     (out ??= []).push(word);
   }
-  return out ?? NO_WORDS;
+  if (stated === undefined) return out ?? NO_WORDS;
+  return out ? [...out, ...stated].sort((a, b) => a.start - b.start) : stated;
 }
 
 const LEVEL = '(?:high|moderate|medium|low)';
