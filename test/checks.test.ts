@@ -1345,6 +1345,143 @@ describe('estimative-mismatch', () => {
   });
 });
 
+describe('estimative-mismatch and the other estimate checks: percentages and phrases in running text', () => {
+  test('"a 70% chance", "an estimated 60-75% probability", "70 percent likely" with `likelihood: unlikely`: each a mismatch, its fix declaring the percentage', () => {
+    const fx = kent`
+      judgment Chance: There is a 70% chance the talks fail.
+        likelihood: unlikely
+        confidence: moderate
+        because: @s1
+
+      judgment Range: There is an estimated 60-75% probability the talks fail.
+        likelihood: unlikely
+        confidence: moderate
+        because: @s1
+
+      judgment Words: The talks are 70 percent likely to fail.
+        likelihood: unlikely
+        confidence: moderate
+        because: @s1
+      ${SOURCES}
+    `;
+    const { fw, ds } = find(fx, 'estimative-mismatch');
+    assert.deepEqual(ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`), ['a.kent:1:29 70% chance', 'a.kent:6:39 60-75% probability', 'a.kent:11:31 70 percent likely']);
+    mentions(ds[0].message, 'Chance', '"70% chance" (70%)', '`likelihood: unlikely` (20–45%)');
+    assert.deepEqual(ds.map((d) => d.fixes?.[0]?.title), ['Declare `likelihood: 70%`', 'Declare `likelihood: 60-75%`', 'Declare `likelihood: 70%`']);
+  });
+
+  test('near miss: a percentage that is a quantity, or one that agrees with the likelihood', () => {
+    none(
+      kent`
+      judgment Quantity: Inflation of 70% will bring a 30% cut; 70% of voters back it, a 95% confidence interval says.
+        likelihood: unlikely
+        confidence: moderate
+        because: @s1
+
+      judgment Agrees: There is a 70% chance the talks fail.
+        likelihood: likely
+        confidence: moderate
+        because: @s1
+      ${SOURCES}
+    `,
+      'estimative-mismatch',
+    );
+  });
+
+  test('missing-likelihood and vague-estimate: "a 70% chance" is an estimate in the statement; "70% of voters" is none', () => {
+    const fx = kent`
+      judgment Stated: There is a 70% chance the talks may fail.
+        confidence: moderate
+        because: @s1
+
+      judgment Share: 70% of voters back the deal.
+        confidence: moderate
+        because: @s1
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx, 'missing-likelihood'), ['a.kent:5 missing-likelihood']);
+    none(fx, 'vague-estimate');
+  });
+
+  test('mixed-likelihood-confidence: a percentage chance and a confidence phrase in one sentence', () => {
+    one(
+      kent`
+      judgment J1: We assess with high confidence that there is a 70% chance the talks fail.
+        likelihood: 70%
+        confidence: high
+        because: @s1, @s2
+      ${SOURCES}
+    `,
+      'mixed-likelihood-confidence',
+      'a.kent:1',
+    );
+  });
+
+  test('"more likely than not" is above one half: it fits a declared 90%, not `unlikely`; "in all likelihood" is likely', () => {
+    const fx = kent`
+      judgment Fits: It is more likely than not that the talks fail.
+        likelihood: 90%
+        confidence: moderate
+        because: @s1
+
+      judgment Clashes: It is more likely than not that the talks fail.
+        likelihood: unlikely
+        confidence: moderate
+        because: @s1
+
+      judgment Likely: In all likelihood the talks fail.
+        likelihood: very unlikely
+        confidence: moderate
+        because: @s1
+      ${SOURCES}
+    `;
+    const { fw, ds } = find(fx, 'estimative-mismatch');
+    assert.deepEqual(ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`), ['a.kent:6:25 more likely than not', 'a.kent:11:18 In all likelihood']);
+    mentions(ds[0].message, '(≥50%)');
+    assert.deepEqual(ds.map((d) => d.fixes?.[0]?.title), ['Declare `likelihood: 50-100%`', 'Declare `likelihood: likely`']);
+  });
+});
+
+describe('estimative-mismatch: a likelihood declared without the statement\'s "not"', () => {
+  test('"almost certainly not … riots" with `likelihood: very unlikely`: still a mismatch, and the message says the rule', () => {
+    const fx = kent`
+      judgment Riots: The protests will almost certainly not turn into riots.
+        likelihood: very unlikely
+        confidence: moderate
+        because: @s1
+
+      judgment Denied: Russia is not likely to intervene.
+        likelihood: likely
+        confidence: moderate
+        because: @s1
+      ${SOURCES}
+    `;
+    const { ds } = find(fx, 'estimative-mismatch');
+    assert.equal(ds.length, 2);
+    mentions(ds[0].message, 'Riots', '"almost certainly"', 'the likelihood is of the statement as written, "not" included: `likelihood: almost certain` fits it');
+    mentions(ds[1].message, 'Denied', '"not" included: `likelihood: unlikely` fits it');
+    assert.equal(ds[0].fixes?.[0]?.title, 'Declare `likelihood: almost certain`');
+  });
+
+  test('near miss: no "not" in the statement, or a complement that does not fit either: no reminder', () => {
+    const fx = kent`
+      judgment Plain: The protests will almost certainly turn into riots.
+        likelihood: very unlikely
+        confidence: moderate
+        because: @s1
+
+      judgment Far: The protests will almost certainly not turn into riots.
+        likelihood: unlikely
+        confidence: moderate
+        because: @s1
+      ${SOURCES}
+    `;
+    const { ds } = find(fx, 'estimative-mismatch');
+    assert.equal(ds.length, 2);
+    for (const d of ds) assert.ok(!d.message.includes('"not" included'), d.message);
+  });
+});
+
 describe('estimative-mismatch: a denied term', () => {
   test('"is not likely to" reads as unlikely: consistent with `unlikely`, a mismatch with `likely`', () => {
     const fx = kent`

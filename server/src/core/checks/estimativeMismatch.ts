@@ -1,5 +1,5 @@
 // `estimative-mismatch`: the statement's estimative words and the declared likelihood disagree.
-import { disjoint, findEstimativeWords, fittingWord, formatInterval } from '../estimative';
+import { complement, disjoint, findEstimativeWords, fittingWord, formatInterval, type EstimativeWord, type Interval } from '../estimative';
 import { declaredInterval } from '../estimate';
 import type { Check } from './context';
 import { isEstimate } from './context';
@@ -23,7 +23,7 @@ export const estimativeMismatch: Check = {
         // estimates, and declaring this word's term would only move the mismatch to the other.
         message: fitting
           ? `${message}, which its "${fitting.text.replace(/\s+/g, ' ')}" fits: a statement with two estimates makes two judgments; split it into two items, each with its own likelihood`
-          : message,
+          : message + notIncludedReminder(item.statement, w, declared),
         related: [{ path: ctx.doc.path, span: item.likelihood.span, message: `declared likelihood of ${item.id}` }],
         fixes: fitting
           ? []
@@ -32,3 +32,16 @@ export const estimativeMismatch: Check = {
     }
   },
 };
+
+/**
+ * The easy mistake: a likelihood declared for the statement without its "not" ("almost certainly
+ * not … riots" with `likelihood: very unlikely`, the chance of riots). When the statement denies
+ * something and the word fits the declared interval's complement, say the rule (brief §2).
+ */
+function notIncludedReminder(statement: string, w: EstimativeWord, declared: Interval): string {
+  if (!w.negated && !NEGATION.test(statement)) return '';
+  if (disjoint(w.term!.interval, complement(declared))) return '';
+  return `; the likelihood is of the statement as written, "not" included: \`likelihood: ${w.term!.canonical}\` fits it`;
+}
+
+const NEGATION = /(?<![\p{L}\p{N}_])(?:not|never|no|cannot)(?![\p{L}\p{N}_])|\p{L}n['\u2019]t(?![\p{L}\p{N}_])/iu;
