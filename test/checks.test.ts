@@ -1305,6 +1305,25 @@ describe('vague-estimate fixes keep the sentence grammatical', () => {
   });
 });
 
+describe('vague-estimate and missing-likelihood: a likelihood to choose, never one to type', () => {
+  const added = (fx: string, code: Code): string[] =>
+    find(fx, code).ds.flatMap((d) => d.fixes ?? []).flatMap((f) => (f.kind === 'insert-lines' ? [f.text.trim()] : []));
+
+  test('under PHIA, its terms, nearest even odds first, since a hedge most often means about even odds', () => {
+    const fx = kent`
+      //- /a.kent
+      judgment KJ1: Talks may resume [@s1].
+        confidence: low
+      ${SOURCES}
+      //- /kent.json
+      { "scale": "phia" }
+    `;
+    const phia = ['realistic possibility', 'likely', 'unlikely', 'highly unlikely', 'highly likely', 'remote chance', 'almost certain'].map((t) => `likelihood: ${t}`);
+    assert.deepEqual(added(fx, 'vague-estimate'), phia);
+    assert.deepEqual(added(fx, 'missing-likelihood'), phia);
+  });
+});
+
 describe('estimative-mismatch', () => {
   test('"probably" with `likelihood: unlikely`', () => {
     const fx = kent`

@@ -329,7 +329,7 @@ function expectedAfter(title: string, text: string): string | undefined {
   if (title === 'Change to `credibility`') return text.replace('  credibilty: 2', '  credibility: 2');
   if (title === 'Create claim Ghost') return text + '\r\nclaim Ghost: TODO\r\n';
   if (title === 'Add `because:`') return insertAfter(text, 'claim C2: 中国 🚀 may intervene.', '\r\n  because: ');
-  if (title === 'Add `likelihood:`') return insertAfter(text, 'claim C2: 中国 🚀 may intervene.', '\r\n  likelihood: ');
+  if ((m = /^Add `likelihood: ([a-z ]+)` \(.+\)$/.exec(title))) return insertAfter(text, 'claim C2: 中国 🚀 may intervene.', `\r\n  likelihood: ${m[1]}`);
   if ((m = /^Replace "may" with "([a-z ]+)"$/.exec(title))) return text.replace('🚀 may intervene', `🚀 ${m[1]} intervene`);
   if ((m = /^Suppress ([a-z-]+) for (\w+)$/.exec(title))) {
     const header = { KJ1: 'judgment KJ1:', C2: 'claim C2:', E1: 'evidence E1:' }[m[2]];
@@ -341,9 +341,10 @@ function expectedAfter(title: string, text: string): string | undefined {
 
 /**
  * Fixes of ALPHA's six problems (suppressions come on top: two per code). vague-estimate on "may"
- * offers four rewordings ("will probably", "will likely", "will very likely", "will almost certainly").
+ * offers a likelihood for each of the seven terms and four rewordings ("will probably", "will
+ * likely", "will very likely", "will almost certainly").
  */
-const EXPECTED_FIXES = 11;
+const EXPECTED_FIXES = 17;
 const isSuppression = (title: string) => title.startsWith('Suppress ');
 
 test('every quick fix of a closed CRLF document with emoji produces exactly the document it should', () => {

@@ -52,6 +52,17 @@ function action(actions: CodeActionEntry[], title: string): CodeActionEntry {
 // "may" is a modal: only the terms with an adverb after "will" replace it ("will probably", "will likely"), not "unlikely".
 const REPLACE_MAY = ['will probably', 'will likely', 'will very likely', 'will almost certainly'].map((t) => `Replace "may" with "${t}"`);
 
+// A likelihood for each term of ICD 203, as a hedge ("may") most often means: nearest even odds first.
+const ADD_NEAR_EVEN = [
+  'roughly even chance (45–55%)',
+  'unlikely (20–45%)',
+  'likely (55–80%)',
+  'very unlikely (5–20%)',
+  'very likely (80–95%)',
+  'almost no chance (1–5%)',
+  'almost certain (95–99%)',
+].map((t) => `Add \`likelihood: ${t.replace(' (', '` (')}`);
+
 interface Case {
   name: string;
   text: string;
@@ -107,10 +118,11 @@ const cases: Case[] = [
   {
     name: 'vague-estimate: every fix it carries',
     text: DOC.replace('may', 'm$0ay'),
-    titles: ['Add `likelihood:`', ...REPLACE_MAY, 'Suppress vague-estimate for KJ2', 'Suppress vague-estimate in this file'],
+    titles: [...ADD_NEAR_EVEN, ...REPLACE_MAY, 'Suppress vague-estimate for KJ2', 'Suppress vague-estimate in this file'],
     preferred: [],
     results: {
-      'Add `likelihood:`': DOC.replace('  because: E1\n\nevidence', '  because: E1\n  likelihood: \n\nevidence'),
+      'Add `likelihood: roughly even chance` (45–55%)': DOC.replace('  because: E1\n\nevidence', '  because: E1\n  likelihood: roughly even chance\n\nevidence'),
+      'Add `likelihood: almost certain` (95–99%)': DOC.replace('  because: E1\n\nevidence', '  because: E1\n  likelihood: almost certain\n\nevidence'),
       'Replace "may" with "will probably"': DOC.replace('may', 'will probably'),
       'Replace "may" with "will likely"': DOC.replace('may', 'will likely'),
       'Replace "may" with "will very likely"': DOC.replace('may', 'will very likely'),
@@ -120,7 +132,7 @@ const cases: Case[] = [
     name: 'two diagnostics at the cursor: fixes first, then one suppression per code',
     text: DOC.replace('KJ2:', 'KJ$02:'),
     titles: [
-      'Add `likelihood:`',
+      ...ADD_NEAR_EVEN,
       'Add `confidence: low`',
       'Add `confidence: moderate`',
       'Add `confidence: high`',
@@ -129,18 +141,37 @@ const cases: Case[] = [
       'Suppress missing-confidence for KJ2',
       'Suppress missing-confidence in this file',
     ],
-    // The only fix of missing-likelihood leaves `likelihood: ` to complete: not preferred, as an editor may apply it unasked.
+    // Seven terms to choose from: none is preferred, as an editor may apply a preferred fix unasked.
     preferred: [],
+  },
+  {
+    name: 'missing-likelihood on a statement that does not hedge: a term each, in the scale’s order',
+    text: DOC.replace('KJ2: Russia may intervene', 'KJ$02: Russia will intervene').replace('  because: E1\n\nevidence', '  confidence: low\n  because: E1\n\nevidence'),
+    titles: [
+      'Add `likelihood: almost no chance` (1–5%)',
+      'Add `likelihood: very unlikely` (5–20%)',
+      'Add `likelihood: unlikely` (20–45%)',
+      'Add `likelihood: roughly even chance` (45–55%)',
+      'Add `likelihood: likely` (55–80%)',
+      'Add `likelihood: very likely` (80–95%)',
+      'Add `likelihood: almost certain` (95–99%)',
+      'Suppress missing-likelihood for KJ2',
+      'Suppress missing-likelihood in this file',
+    ],
+    preferred: [],
+    results: {
+      'Add `likelihood: likely` (55–80%)': DOC.replace('KJ2: Russia may intervene', 'KJ2: Russia will intervene').replace('  because: E1\n\nevidence', '  confidence: low\n  because: E1\n  likelihood: likely\n\nevidence'),
+    },
   },
   {
     name: 'a selection covers every diagnostic it overlaps',
     text: DOC.replace('KJ2: Russia may', 'KJ2$0: Russia m$1ay'),
     titles: [
-      'Add `likelihood:`',
+      ...ADD_NEAR_EVEN,
       'Add `confidence: low`',
       'Add `confidence: moderate`',
       'Add `confidence: high`',
-      'Add `likelihood:`',
+      ...ADD_NEAR_EVEN,
       ...REPLACE_MAY,
       'Suppress missing-likelihood for KJ2',
       'Suppress missing-likelihood in this file',
@@ -153,7 +184,7 @@ const cases: Case[] = [
   {
     name: 'an existing kent-ignore line above the block gets the code appended',
     text: DOC.replace('judgment KJ2', '// kent-ignore missing-confidence: reviewed\njudgment KJ2').replace('KJ2:', '$0KJ2:'),
-    titles: ['Add `likelihood:`', 'Suppress missing-likelihood for KJ2', 'Suppress missing-likelihood in this file'],
+    titles: [...ADD_NEAR_EVEN, 'Suppress missing-likelihood for KJ2', 'Suppress missing-likelihood in this file'],
     results: {
       'Suppress missing-likelihood for KJ2': DOC.replace('judgment KJ2', '// kent-ignore missing-confidence, missing-likelihood: reviewed\njudgment KJ2'),
     },
@@ -189,9 +220,9 @@ const cases: Case[] = [
     name: 'CRLF: inserted lines keep CRLF',
     eol: '\r\n',
     text: DOC.replace('may', 'm$0ay'),
-    titles: ['Add `likelihood:`', ...REPLACE_MAY, 'Suppress vague-estimate for KJ2', 'Suppress vague-estimate in this file'],
+    titles: [...ADD_NEAR_EVEN, ...REPLACE_MAY, 'Suppress vague-estimate for KJ2', 'Suppress vague-estimate in this file'],
     results: {
-      'Add `likelihood:`': DOC.replace('  because: E1\n\nevidence', '  because: E1\n  likelihood: \n\nevidence'),
+      'Add `likelihood: unlikely` (20–45%)': DOC.replace('  because: E1\n\nevidence', '  because: E1\n  likelihood: unlikely\n\nevidence'),
       'Suppress vague-estimate for KJ2': DOC.replace('judgment KJ2', '// kent-ignore vague-estimate: reason\njudgment KJ2'),
       'Suppress vague-estimate in this file': '// kent-ignore-file vague-estimate: reason\n' + DOC,
     },

@@ -76,9 +76,10 @@ function applyEdits(files: Files, action: CodeActionEntry): Files {
 /**
  * Fixes that add an attribute for the analyst to complete (docs/checks.md, "Quick fixes"): the
  * attribute is there with an empty value, which is one `syntax` error on the new line until
- * typed. Their precise state is asserted instead of (b) allowing it in general.
+ * typed. Their precise state is asserted instead of (b) allowing it in general. (A likelihood is
+ * chosen, not typed: its fixes add a term each and are held to (a) and (b) like any other.)
  */
-const TEMPLATES = new Set(['Add `likelihood:`', 'Add `because:`', 'Add `source:`']);
+const TEMPLATES = new Set(['Add `because:`', 'Add `source:`']);
 
 /**
  * New errors a fix promises, each with its reason. Both come from a relation that starts to work:
@@ -157,10 +158,9 @@ function tryEveryFix(corpus: Corpus): Outcome {
 }
 
 /**
- * `Add likelihood:` / `Add because:` / `Add source:`: the block now has that attribute with an
- * empty value on its own line, the one `syntax` error of the block that was not there before says
- * so, and the diagnostic is gone — save `vague-estimate`, which stays until a likelihood is typed
- * (an empty one declares nothing, so the statement still hedges with no likelihood).
+ * `Add because:` / `Add source:`: the block now has that attribute with an empty value on its own
+ * line, the one `syntax` error of the block that was not there before says so, and the diagnostic
+ * is gone.
  */
 function templateState(fixed: Workspace, after: KentDiagnostic[], d: KentDiagnostic, where: string, title: string): string[] {
   const name = /`([a-z-]+):`/.exec(title)![1];
@@ -173,9 +173,8 @@ function templateState(fixed: Workspace, after: KentDiagnostic[], d: KentDiagnos
   const line = added[0] && lineOf(doc, added[0].valueStart);
   const syntax = after.filter((x) => x.path === d.path && x.code === 'syntax' && lineOf(doc, x.span.start) === line);
   if (syntax.length !== 1) problems.push(`expected one syntax error on the new \`${name}:\` line, found ${syntax.length}`);
-  const stays = d.code === 'vague-estimate' ? 1 : 0;
   const left = after.filter((x) => x.path === d.path && x.code === d.code && anchor(fixed, x) === where).length;
-  if (left !== stays) problems.push(`expected ${stays} ${d.code} left in ${where}, found ${left}`);
+  if (left !== 0) problems.push(`expected no ${d.code} left in ${where}, found ${left}`);
   return problems;
 }
 

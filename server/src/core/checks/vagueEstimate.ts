@@ -1,6 +1,7 @@
 // `vague-estimate`: a statement that hedges (could, may, …) and declares no likelihood.
-import { findEstimativeWords, scaleTerms, type ScaleName, type Term } from '../estimative';
+import { findEstimativeWords, scaleTerms, type ScaleName } from '../estimative';
 import { hedgeReplacements } from '../wording';
+import { addLikelihood, nearEvenFirst } from './missingLikelihood';
 import type { Check } from './context';
 import { isEstimate } from './context';
 
@@ -18,7 +19,7 @@ export const vagueEstimate: Check = {
       span,
       message: `${item.kind} ${item.id} hedges with "${hedge.text}" but gives no likelihood: say how likely (e.g. \`likelihood: ${nearEven(ctx.config.scale)}\`) so readers do not guess`,
       fixes: [
-        { kind: 'insert-lines', offset: item.span.end, text: '\n  likelihood: ', title: 'Add `likelihood:`', template: true },
+        ...addLikelihood(item, ctx.config.scale, true),
         ...rewordings(hedge.text, ctx.config.scale).map((text) => ({ kind: 'replace' as const, span, text, title: `Replace "${hedge.text}" with "${text}"` })),
       ],
     });
@@ -27,8 +28,7 @@ export const vagueEstimate: Check = {
 
 /** The example a hedge is offered: the scale's term nearest even odds, what "could" most often means (ICD 203: roughly even chance; PHIA: realistic possibility). */
 function nearEven(scale: ScaleName): string {
-  const distance = (t: Term) => Math.abs((t.interval.lo + t.interval.hi) / 2 - 0.5);
-  return scaleTerms(scale).reduce((best, t) => (distance(t) < distance(best) ? t : best)).canonical;
+  return nearEvenFirst(scale)[0].canonical;
 }
 
 /** The hedge reworded to each term of the scale that fits its place in the sentence. */
