@@ -376,3 +376,139 @@ test('code actions: possible-contradiction adds no second same-as or negates, an
   const left = checkDocument(ws, fixed).map((x) => x.code);
   assert.ok(!left.includes('possible-contradiction') && !left.includes('syntax'), left.join(', '));
 });
+
+// ---------------------------------------------------------------------------------------------
+// Fixes built from the document when asked (server/src/core/service/documentFixes.ts).
+
+const GROUNDS = `
+evidence E1: Experts expect no role.
+  source: s1
+
+evidence E2: Officials deny a role.
+  source: s1
+
+evidence E3: Troops moved.
+  source: s1
+
+source s1: S
+  reliability: B
+`;
+
+/** The titles of the fixes (not the suppressions) at the cursor, which are preferred, and each one's result. */
+function fixesAt(text: string) {
+  const { clean, actions } = run(text);
+  const fixes = actions.filter((a) => a.kind === 'quickfix' && !a.title.startsWith('Suppress '));
+  return {
+    titles: fixes.map((a) => a.title),
+    preferred: fixes.filter((a) => a.isPreferred).map((a) => a.title),
+    after: (title: string) => apply(clean, action(actions, title).edits),
+    clean,
+  };
+}
+
+test('code actions: a ref both in because and against is taken out of either list, the line too when it was alone', () => {
+  const text = `judgment KJ1: Talks will resume.
+  likelihood: likely
+  confidence: low
+  because: E1, E2,
+    E3
+  against: E$02
+${GROUNDS}`;
+  const { titles, preferred, after, clean } = fixesAt(text);
+  assert.deepEqual(titles, ['Remove E2 from `against`', 'Remove E2 from `because`']);
+  assert.deepEqual(preferred, []);
+  assert.equal(after('Remove E2 from `against`'), clean.replace('\n  against: E2', ''));
+  assert.equal(after('Remove E2 from `because`'), clean.replace('E1, E2,\n    E3', 'E1, E3'));
+  // Last in its list: the comma before it goes; first: the one after it. CRLF kept.
+  const last = fixesAt(text.replace('E1, E2,\n    E3', 'E1, E3, E2').replace('against: E$02', 'against: E$02, E1').replace(/\n/g, '\r\n'));
+  assert.equal(last.after('Remove E2 from `because`'), last.clean.replace('E1, E3, E2', 'E1, E3'));
+  assert.equal(last.after('Remove E2 from `against`'), last.clean.replace('against: E2, E1', 'against: E1'));
+  const alone = fixesAt(text.replace('\n  against: E$02', '\n  against: E1, E$02').replace(/\n/g, '\r\n'));
+  assert.equal(alone.after('Remove E2 from `against`'), alone.clean.replace('against: E1, E2', 'against: E1'));
+});
+
+test('code actions: a cited source in both lists; never the only support, never a citation shared with another source', () => {
+  const text = `claim C1: Talks will fail.
+  because: [@s1, p. 2]
+  against: E1, [@s$01, p. 4], E3
+${GROUNDS}`;
+  const { titles, after, clean } = fixesAt(text);
+  // Without `[@s1, p. 2]` the claim would have no support left: only `against` gives it up.
+  assert.deepEqual(titles, ['Remove @s1 from `against`']);
+  assert.equal(after('Remove @s1 from `against`'), clean.replace('E1, [@s1, p. 4], E3', 'E1, E3'));
+  const cited = fixesAt(text.replace('Talks will fail.', 'Talks will fail [@s1].'));
+  assert.equal(cited.after('Remove @s1 from `because`'), cited.clean.replace('\n  because: [@s1, p. 2]', ''));
+  const shared = fixesAt(text.replace('[@s$01, p. 4]', '[@s$01, p. 4; @s2]').replace('source s1: S', 'source s2: T\n\nsource s1: S'));
+  assert.deepEqual(shared.titles, []);
+});
+
+test('code actions: an invalid reliability or credibility offers every valid code with its meaning', () => {
+  const text = `evidence E1: Experts expect no role [@s1].
+  source: s1
+  credibility: 7$0
+
+source s1: S
+  reliability: G
+`;
+  const credibility = fixesAt(text);
+  assert.deepEqual(credibility.titles, [
+    'Change to `1` (confirmed by other sources)',
+    'Change to `2` (probably true)',
+    'Change to `3` (possibly true)',
+    'Change to `4` (doubtful)',
+    'Change to `5` (improbable)',
+    'Change to `6` (truth cannot be judged)',
+  ]);
+  assert.deepEqual(credibility.preferred, []);
+  assert.equal(credibility.after('Change to `3` (possibly true)'), credibility.clean.replace('credibility: 7', 'credibility: 3'));
+  const reliability = fixesAt(text.replace('credibility: 7$0', 'credibility: 7').replace('reliability: G', 'reliability: G$0'));
+  assert.deepEqual(reliability.titles, [
+    'Change to `A` (completely reliable)',
+    'Change to `B` (usually reliable)',
+    'Change to `C` (fairly reliable)',
+    'Change to `D` (not usually reliable)',
+    'Change to `E` (unreliable)',
+    'Change to `F` (reliability cannot be judged)',
+  ]);
+  // `G` is no code's guess: nothing is preferred. A code in lower case, or its meaning written out, is plainly meant.
+  assert.deepEqual(reliability.preferred, []);
+  assert.deepEqual(fixesAt(text.replace('credibility: 7$0', 'credibility: 7').replace('reliability: G', 'reliability: b$0')).preferred, ['Change to `B` (usually reliable)']);
+  const meaning = fixesAt(text.replace('credibility: 7$0', 'credibility: 7').replace('reliability: G', 'reliability: Usually  reliable$0'));
+  assert.deepEqual(meaning.preferred, ['Change to `B` (usually reliable)']);
+  assert.equal(meaning.after('Change to `B` (usually reliable)'), meaning.clean.replace('Usually  reliable', 'B'));
+});
+
+test('code actions: an unused source is removed with its notes and the blank line after it', () => {
+  const text = `// kent-ignore-file missing-confidence: drafts
+source s0: Kept for later
+
+claim C1: Talks will resume [@s1].
+
+// from the old list
+// kent-ignore inconsistent-source-rating: checked
+source s$02: Unused
+  reliability: C
+
+source s1: S
+  reliability: B
+source s3: Right after
+
+# Annex
+
+source s4: Last
+  reliability: D
+`;
+  const { titles, preferred, after, clean } = fixesAt(text);
+  assert.deepEqual(titles, ['Remove source s2']);
+  assert.deepEqual(preferred, [], 'removing a block is never applied unasked');
+  assert.equal(after('Remove source s2'), clean.replace('// from the old list\n// kent-ignore inconsistent-source-rating: checked\nsource s2: Unused\n  reliability: C\n\n', ''));
+  // The kent-ignore-file line above the first block is the document's: it stays, apart from what follows.
+  const first = fixesAt(text.replace('source s$02', 'source s2').replace('source s0', 'source s$00'));
+  assert.equal(first.after('Remove source s0'), first.clean.replace('source s0: Kept for later\n', ''));
+  // Right after another block: the blank line after it stays, keeping the heading apart.
+  const after3 = fixesAt(text.replace('source s$02', 'source s2').replace('source s3', 'source s$03'));
+  assert.equal(after3.after('Remove source s3'), after3.clean.replace('source s3: Right after\n', ''));
+  // Last in the document (CRLF, no final newline): the blank line before it goes, CRLF kept.
+  const last = fixesAt(text.replace('source s$02', 'source s2').replace('source s4', 'source s$04').replace(/\n$/, '').replace(/\n/g, '\r\n'));
+  assert.equal(last.after('Remove source s4'), last.clean.replace('\r\nsource s4: Last\r\n  reliability: D', ''));
+});

@@ -553,6 +553,79 @@ const HAND: Corpus[] = [
     },
   },
   {
+    // One ref both for and against: first, middle and last in a list, alone, on a continuation
+    // line, as a bracketed citation, the only support (not removable from \`because\`).
+    name: 'refs counted both for and against',
+    files: {
+      'a.kent': `
+        assessment a: A
+
+        judgment KJ1: Russia would avoid war.
+          likelihood: likely
+          confidence: low
+          because: E1, E2, E3
+          against: E2
+
+        claim C1: Talks will resume.
+          because: E1,
+            E2
+          against: E3, E2
+
+        claim C2: Talks will fail.
+          against: E1, [@s1, p. 4], E3
+          because: [@s1, p. 2], E1
+
+        judgment KJ2: Prices will rise.
+          likelihood: likely
+          confidence: low
+          because: E1
+          against: E1
+
+        evidence E1: Experts expect no role.
+          source: s1
+
+        evidence E2: Officials deny a role.
+          source: s1
+
+        evidence E3: Troops moved.
+          source: s1
+
+        source s1: S
+          reliability: B
+      `,
+    },
+  },
+  {
+    // Sources nothing cites: between blocks, with notes and a kent-ignore above, last in the
+    // file, right after another block, under a kent-ignore-file line.
+    name: 'unused sources',
+    files: {
+      'a.kent': `
+        // kent-ignore-file missing-confidence: drafts
+        source s0: Kept for later
+
+        claim C1: Talks will resume.
+          because: @s1
+
+        // from the old list
+        // kent-ignore inconsistent-source-rating: checked
+        source s2: Unused
+          reliability: C
+
+        source s1: S
+          reliability: B
+        source s3: Right after
+
+        # Annex
+
+        source s4: Last
+          reliability: D
+
+
+      `,
+    },
+  },
+  {
     name: 'evidence last in the file, with no source',
     files: {
       'a.kent': `
@@ -615,6 +688,6 @@ for (const c of corpus) {
 
 // The corpus must reach every code that carries a fix of its own, or the property says little.
 test('the corpus exercises every code that has a quick fix', () => {
-  const withFix = ['syntax', 'invalid-value', 'unknown-attribute', 'unresolved-reference', 'unsupported-claim', 'missing-attribute', 'missing-likelihood', 'missing-confidence', 'vague-estimate', 'estimative-mismatch', 'overconfident', 'possible-contradiction', 'duplicate-id', 'unused-source'];
+  const withFix = ['syntax', 'invalid-value', 'unknown-attribute', 'unresolved-reference', 'unsupported-claim', 'missing-attribute', 'missing-likelihood', 'missing-confidence', 'vague-estimate', 'estimative-mismatch', 'overconfident', 'possible-contradiction', 'duplicate-id', 'unused-source', 'contradiction'];
   assert.deepEqual(withFix.filter((c) => !tried.has(c)), []);
 });

@@ -1,10 +1,12 @@
-// Code actions: the quick fixes the checks computed (`KentDiagnostic.fixes`), suppressions
-// (`// kent-ignore`), and refactors of the block at the cursor. Pure: edits are offsets.
+// Code actions: the quick fixes the checks computed (`KentDiagnostic.fixes`) or that are built
+// from the document when asked (documentFixes.ts), suppressions (`// kent-ignore`), and refactors
+// of the block at the cursor. Pure: edits are offsets.
 import { findEstimativeWords, fittingWord, lookupTerm } from '../estimative';
 import type { Item, KentDocument } from '../model';
 import type { FixData, KentDiagnostic, Span } from '../types';
 import type { Workspace } from '../workspace';
 import { ADVERB, adverbOf } from '../wording';
+import { documentFixes } from './documentFixes';
 
 export interface TextEdit {
   path: string;
@@ -35,14 +37,15 @@ export function codeActions(ws: Workspace, doc: KentDocument, span: Span, diagno
   const overlapping = diagnostics.filter((d) => d.path === doc.path && d.span.start <= span.end && span.start <= d.span.end);
 
   for (const d of overlapping) {
-    const own = d.fixes ?? [];
+    const item = itemAt(doc, d.span.start);
+    const built = documentFixes(doc, item, d);
+    const own = built?.fixes ?? d.fixes ?? [];
     own.forEach((fix, i) => {
       const action: CodeActionEntry = { title: fix.title, kind: 'quickfix', diagnostic: d, edits: [fixEdit(doc.path, fix, lines)] };
       const template = fix.kind === 'insert-lines' && fix.template;
-      if (!template && (own.length === 1 || (i === 0 && fix.kind === 'replace' && DID_YOU_MEAN.has(d.code)))) action.isPreferred = true;
+      if (built ? fix.title === built.preferred : !template && (own.length === 1 || (i === 0 && fix.kind === 'replace' && DID_YOU_MEAN.has(d.code)))) action.isPreferred = true;
       fixes.push(action);
     });
-    const item = itemAt(doc, d.span.start);
     if (d.code === 'estimative-mismatch' && item) {
       const change = changeWordToDeclared(ws, doc, item, d);
       if (change) fixes.push(change);
