@@ -98,7 +98,9 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
     if (!/[\]\s]/.test(typed.trim()) && !typed.includes('\n')) {
       const start = at - typed.trimStart().length;
       const replace = { start, end: at + (after.match(/^[A-Za-z0-9_/-]*/)?.[0].length ?? 0) };
-      return itemRefs(ws, doc, typed.trim(), replace, SUPPORT_KINDS.concat('source'), undefined, new Set(), true);
+      // In a block's statement (its header line, or a line continuing it), not the block itself: an item does not cite itself.
+      const self = block?.id ?? HEADER.exec(before.replace(/^\uFEFF/, ''))?.[2];
+      return itemRefs(ws, doc, typed.trim(), replace, SUPPORT_KINDS.concat('source'), self, new Set(), true);
     }
   }
 
