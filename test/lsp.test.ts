@@ -381,7 +381,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(h.range, rng(A, 'b/Y'));
     assert.equal(markdown(h), '**claim b/Y**\n\nThe Pacific bastion is at risk in a war\\.\n\nLikelihood: unlikely \\(20–45%\\)  \nBecause: @s1, @evil  \n\n_b\\.kent_');
     const hl = await c.request<Hover>('textDocument/hover', { ...td(a), position: pos(A, 'likelihood: likely', 14) });
-    assert.equal(markdown(hl), 'Likelihood **likely**: 55–80% (ICD 203 scale)');
+    assert.equal(markdown(hl), 'Likelihood **likely**: 55–80% on the ICD 203 scale  \nOther words for it: probable, probably, most likely');
     assert.deepEqual(hl.range, rng(A, 'likelihood: likely', 12, 6));
     assert.equal(await c.request('textDocument/hover', { ...td(a), position: { line: 3, character: 0 } }), null);
   });

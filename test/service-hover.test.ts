@@ -90,3 +90,57 @@ test('an assumption’s card has one blank line before its document, not two', (
 test('hovering a key another assessment’s bibliography has, but this one does not name, says so', () => {
   assert.equal(hoverAt('@fao-2024', 2, 'tunisia.kent'), '**@fao\\-2024**: an entry of refs\\.bib, which this assessment does not name in **bibliography**');
 });
+
+// An estimative word's card says the word once, then what it reads as, its interval, its scale
+// and the term's other words (a new user saw "**likely** — likely (55–80%)").
+const TERMS = `
+  //- /a.kent
+  judgment KJ1: Russia will likely stay out, and China is not likely to join.
+    confidence: low
+    because: @s1
+
+  claim C1: Prices will probably rise [@s1].
+    likelihood: probable
+
+  claim C2: Prices could rise [@s1].
+    likelihood: 60-75%
+
+  source s1: S
+`;
+
+function termHover(needle: string, fixture = TERMS): string {
+  const fw = loadFixture(fixture);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const at = doc.text.indexOf(needle);
+  assert.ok(at >= 0, needle);
+  return hover(fw.ws, doc, at + 1)?.markdown ?? '';
+}
+
+test('hovering a term in a statement: the word, its interval and scale, the other words for it, nothing twice', () => {
+  assert.equal(termHover('likely stay'), '**likely**: 55–80% on the ICD 203 scale  \nOther words for it: probable, probably, most likely');
+  assert.equal(termHover('probably rise'), '**probably** reads as *likely*: 55–80% on the ICD 203 scale  \nOther words for it: probable, most likely');
+  assert.equal(termHover('not likely to'), '**not likely** reads as *unlikely*: 20–45% on the ICD 203 scale');
+  assert.equal(termHover('could'), '**could** is a hedge: it states no probability');
+  const phia = `${TERMS}  //- /kent.json\n  { "scale": "phia" }\n`;
+  assert.equal(termHover('likely stay', phia), '**likely**: 55–75% on the PHIA scale  \nOther words for it: probably, probable, most likely');
+});
+
+test('hovering a likelihood value: a term says what it reads as; a percentage is shown once', () => {
+  assert.equal(termHover('probable\n'), 'Likelihood **probable** reads as *likely*: 55–80% on the ICD 203 scale  \nOther words for it: probably, most likely');
+  assert.equal(termHover('60-75%'), 'Likelihood **60–75%**: a probability stated directly');
+});
+
+test('a source with no title is named by its key once, not as a bold title and again as its key', () => {
+  const fw = loadFixture(`
+    //- /a.kent
+    assessment a: A
+      bibliography: refs.bib
+
+    claim C1: Prices rose [@untitled].
+    //- /refs.bib
+    @misc{untitled, reliability = {C}}
+  `);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const card = hover(fw.ws, doc, doc.text.indexOf('@untitled') + 2)?.markdown ?? '';
+  assert.match(card, /^`@untitled` · from refs\\\.bib\n\nReliability: \*\*C\*\*/);
+});

@@ -4,7 +4,7 @@
 // live link other than an http(s) URL, never a command, never an image.
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { describeEstimate, estimateOf } from '../estimate';
-import { findEstimativeWords, formatInterval, termMeaning } from '../estimative';
+import { findEstimativeWords, formatInterval, lookupTerm, type ScaleName, type Term } from '../estimative';
 import { nameSpan, valueSpan, type Attribute, type Item, type KentDocument } from '../model';
 import { findQuote, passageContext } from '../quote';
 import { sourceFacts } from '../sources';
@@ -178,7 +178,8 @@ export function sourceHover(ws: Workspace, target: SourceTarget): HoverResult {
 function sourceCard(ws: Workspace, key: string, resolved: ResolvedSource | undefined, evidence?: Item): string {
   if (!resolved) return unresolvedSourceCard(ws, key);
   const f = sourceFacts(resolved);
-  const lines: string[] = [`**${escapeMarkdown(f.title ?? key)}**  `, `\`@${key.replace(/`/g, '')}\`${resolved.kind === 'bibliography' ? ` · from ${escapeMarkdown(resolved.bibPath)}` : ''}`, ''];
+  // An entry with no title is named by its key alone, not twice.
+  const lines: string[] = [...(f.title ? [`**${escapeMarkdown(f.title)}**  `] : []), `\`@${key.replace(/`/g, '')}\`${resolved.kind === 'bibliography' ? ` · from ${escapeMarkdown(resolved.bibPath)}` : ''}`, ''];
   if (f.author) lines.push(`Author: ${escapeMarkdown(f.author)}  `);
   if (f.date) lines.push(`Date: ${escapeMarkdown(f.date)}  `);
   lines.push(`Reliability: ${f.reliability && RELIABILITY[f.reliability] ? `**${f.reliability}** — ${RELIABILITY[f.reliability]}` : 'unrated (counts as F — reliability cannot be judged)'}  `);
@@ -286,19 +287,34 @@ function itemCard(ws: Workspace, at: LocatedItem): string {
   return lines.join('\n');
 }
 
-/** Hovering an estimative word shows what it means on the scale. */
+/** Hovering an estimative word, or a likelihood's value, shows what it means on the scale. */
 function estimativeWordHover(ws: Workspace, doc: KentDocument, offset: number): HoverResult | undefined {
   for (const item of doc.items) {
     if (offset < item.span.start || offset > item.span.end) continue;
     if (item.likelihood && offset >= item.likelihood.span.start && offset <= item.likelihood.span.end) {
       const est = estimateOf(item, ws.config.scale);
-      return est && { span: item.likelihood.span, markdown: `Likelihood **${escapeMarkdown(est.label)}**: ${formatInterval(est.interval)} (${ws.config.scale === 'phia' ? 'PHIA' : 'ICD 203'} scale)` };
+      if (!est) return undefined;
+      const term = lookupTerm(item.likelihood.text, ws.config.scale);
+      const markdown = term ? `Likelihood ${termCard(flat(item.likelihood.text), term, false, ws.config.scale)}` : `Likelihood **${formatInterval(est.interval)}**: a probability stated directly`;
+      return { span: item.likelihood.span, markdown };
     }
     const rel = offset - item.statementSpan.start;
     const word = findEstimativeWords(item.statement, ws.config.scale).find((w) => rel >= w.start && rel <= w.end);
     if (!word) return undefined;
     const span = { start: item.statementSpan.start + word.start, end: item.statementSpan.start + word.end };
-    return { span, markdown: word.term ? `**${escapeMarkdown(flat(word.text))}** — ${escapeMarkdown(termMeaning(word.term))}` : `**${escapeMarkdown(flat(word.text))}** is a hedge: it states no probability` };
+    return { span, markdown: word.term ? termCard(flat(word.text), word.term, word.negated === true, ws.config.scale) : `**${escapeMarkdown(flat(word.text))}** is a hedge: it states no probability` };
   }
   return undefined;
+}
+
+/**
+ * "**likely**: 55–80% on the ICD 203 scale", or for another word of the term, or a denial, what it
+ * reads as ("**probably** reads as *likely*: …"); then the term's other words, which say the same.
+ */
+function termCard(written: string, term: Term, negated: boolean, scale: ScaleName): string {
+  const said = written.toLowerCase();
+  const head = `**${escapeMarkdown(written)}**${said === term.canonical && !negated ? '' : ` reads as *${term.canonical}*`}`;
+  const others = term.words.filter((w) => w !== said && w !== term.canonical);
+  const also = others.length ? `  \nOther words for it: ${others.join(', ')}` : '';
+  return `${head}: ${formatInterval(term.interval)} on the ${scale === 'phia' ? 'PHIA' : 'ICD 203'} scale${also}`;
 }
