@@ -21,6 +21,7 @@ import type {
   MarkupContent,
   Position,
   Range,
+  SelectionRange,
   SymbolInformation,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
@@ -203,7 +204,7 @@ describe('language server over stdio', () => {
   test('initialize announces the features', () => {
     const caps = c.initializeResult.capabilities;
     assert.equal(caps.textDocumentSync, 2);
-    for (const k of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'documentHighlightProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'inlayHintProvider', 'foldingRangeProvider'] as const) {
+    for (const k of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'documentHighlightProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'inlayHintProvider', 'foldingRangeProvider', 'selectionRangeProvider'] as const) {
       assert.ok(caps[k], k);
     }
     assert.deepEqual(caps.renameProvider, { prepareProvider: true });
@@ -643,6 +644,22 @@ describe('language server over stdio', () => {
     assert.deepEqual(f.map((x) => [x.startLine, x.endLine]), [[0, 2], [4, 32], [8, 11], [13, 16], [18, 32], [20, 23], [25, 29], [31, 32]]);
   });
 
+  test('selection ranges: from a ref out to its value, line, block, sections and the document; one chain per position', async () => {
+    const texts = (x: SelectionRange | undefined): string[] => {
+      const out: string[] = [];
+      const lines = A.split('\n');
+      const at = (p: Position) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+      for (; x; x = x.parent) out.push(A.slice(at(x.range.start), at(x.range.end)));
+      return out;
+    };
+    const chains = await c.request<SelectionRange[]>('textDocument/selectionRange', { ...td(a), positions: [pos(A, 'E1, @smith', 1), pos(A, 'smith-2020, p. 2', 2)] });
+    assert.equal(chains.length, 2);
+    const claim = A.slice(A.indexOf('claim X'), A.indexOf('\n\n## Evidence'));
+    const keyJudgments = A.slice(A.indexOf('# Key'), A.length - 1);
+    assert.deepEqual(texts(chains[0]), ['E1', 'E1, @smith-2020', 'because: E1, @smith-2020', claim, keyJudgments, A]);
+    assert.deepEqual(texts(chains[1]), ['smith-2020', '[@smith-2020, p. 2]', 'Prose citing [@smith-2020, p. 2] and [[KJ1]].', keyJudgments, A]);
+  });
+
   test('document links: https URL, workspace file; none outside the workspace', async () => {
     const links = await c.request<DocumentLink[]>('textDocument/documentLink', td(a));
     assert.deepEqual(links, [
@@ -720,7 +737,7 @@ describe('language server over stdio', () => {
         .map((l, i) => (i % 3 === 0 ? l.replace(':', '') : i % 3 === 1 ? '  ' + l + ' [[@' : l.replace(/ /g, '\t:')))
         .join('\n'),
     ];
-    const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentHighlight', 'textDocument/documentSymbol', 'textDocument/inlayHint', 'textDocument/codeAction', 'textDocument/foldingRange', 'textDocument/documentLink'];
+    const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentHighlight', 'textDocument/documentSymbol', 'textDocument/inlayHint', 'textDocument/codeAction', 'textDocument/foldingRange', 'textDocument/documentLink', 'textDocument/selectionRange'];
     const failures: string[] = [];
     let seed = 1;
     for (const text of texts) {
@@ -732,7 +749,7 @@ describe('language server over stdio', () => {
       for (const [line, character] of fc.sample(fc.tuple(fc.nat(lineCount + 1), fc.nat(300)), { seed: seed++, numRuns: 4 })) {
         for (const m of methods) {
           const position = { line, character };
-          const params = { ...td(g), position, range: r(0, 0, line, character), context: { diagnostics: [], includeDeclaration: true } };
+          const params = { ...td(g), position, positions: [position], range: r(0, 0, line, character), context: { diagnostics: [], includeDeclaration: true } };
           try {
             await c.request(m, params);
           } catch (e) {

@@ -30,6 +30,7 @@ import {
   type SymbolInformation,
   type InitializeResult,
   type Range,
+  type SelectionRange,
   type TextEdit,
   type WorkDoneProgressServerReporter,
   type WorkspaceEdit,
@@ -43,6 +44,7 @@ import type { KentDocument } from '../core/model';
 import { codeActions } from '../core/service/codeActions';
 import { completions, type CompletionEntry } from '../core/service/completion';
 import { foldingRanges } from '../core/service/folding';
+import { selectionRanges } from '../core/service/selectionRange';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/service/semanticTokens';
 import { hover, sourceHover } from '../core/service/hover';
 import { plainText } from '../core/service/plainText';
@@ -183,6 +185,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
       inlayHintProvider: true,
       foldingRangeProvider: true,
+      selectionRangeProvider: true,
       callHierarchyProvider: true,
       documentLinkProvider: { resolveProvider: false },
       executeCommandProvider: { commands: ['kent.checkWorkspace'] },
@@ -1062,6 +1065,16 @@ connection.languages.semanticTokens.on(({ textDocument }) => {
 connection.onFoldingRanges(({ textDocument }) => {
   const found = locate(textDocument.uri);
   return found ? foldingRanges(found.doc) : [];
+});
+
+// Each position's spans, innermost first, nested as LSP has them: each range with its parent.
+connection.onSelectionRanges(({ textDocument, positions }) => {
+  const found = locate(textDocument.uri);
+  if (!found) return [];
+  const index = docIndex(found.doc);
+  return selectionRanges(found.doc, positions.map((p) => index.offset(p))).map((chain, i) =>
+    chain.reduceRight<SelectionRange | undefined>((parent, span) => ({ range: toRange(index, span), ...(parent ? { parent } : {}) }), undefined) ?? { range: { start: positions[i], end: positions[i] } },
+  );
 });
 
 connection.onDocumentLinks(({ textDocument }) => {
