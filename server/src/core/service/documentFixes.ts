@@ -1,6 +1,6 @@
 // Quick fixes built when the editor asks, from the document as it is then, for diagnostics whose
-// fix depends on the lines around the problem (a comma list, the blank line after a block) or
-// lists every valid value: the check only says what is wrong. Pure: edits are offsets.
+// fix depends on the lines around the problem (a comma list, the blank line after a block), or
+// that offer every valid value where the check's own fix names one guess. Pure: edits are offsets.
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import type { Attribute, Item, KentDocument, Ref } from '../model';
 import type { FixData, KentDiagnostic, Span } from '../types';
