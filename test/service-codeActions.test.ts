@@ -470,9 +470,10 @@ source s1: S
     'Change to `E` (unreliable)',
     'Change to `F` (reliability cannot be judged)',
   ]);
-  // `G` is no code's guess: nothing is preferred. A code in lower case, or its meaning written out, is plainly meant.
+  // `G` is no code's guess: nothing is preferred. A code's meaning written out is plainly meant;
+  // the code in lower case is that code, valid, with nothing to fix.
   assert.deepEqual(reliability.preferred, []);
-  assert.deepEqual(fixesAt(text.replace('credibility: 7$0', 'credibility: 7').replace('reliability: G', 'reliability: b$0')).preferred, ['Change to `B` (usually reliable)']);
+  assert.deepEqual(fixesAt(text.replace('credibility: 7$0', 'credibility: 7').replace('reliability: G', 'reliability: b$0')).titles, []);
   const meaning = fixesAt(text.replace('credibility: 7$0', 'credibility: 7').replace('reliability: G', 'reliability: Usually  reliable$0'));
   assert.deepEqual(meaning.preferred, ['Change to `B` (usually reliable)']);
   assert.equal(meaning.after('Change to `B` (usually reliable)'), meaning.clean.replace('Usually  reliable', 'B'));

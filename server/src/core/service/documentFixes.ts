@@ -30,9 +30,10 @@ function ratingValues(item: Item, d: KentDiagnostic): BuiltFixes | undefined {
   if (!codes || written === undefined) return undefined;
   const title = (code: string) => `Change to \`${code}\` (${codes[code]})`;
   const fixes = Object.keys(codes).map((code): FixData => ({ kind: 'replace', span: d.span, text: code, title: title(code) }));
-  // `b`, or the meaning written out ("usually reliable"), is plainly one code; `G` is no code's.
+  // The meaning written out ("usually reliable") is plainly one code; `G` is no code's. (A code in
+  // another case, `b`, is that code: valid, so never here.)
   const said = written.trim().replace(/\s+/g, ' ').toLowerCase();
-  const meant = Object.keys(codes).find((code) => code.toLowerCase() === said || codes[code].toLowerCase() === said);
+  const meant = Object.keys(codes).find((code) => codes[code].toLowerCase() === said);
   return { fixes, ...(meant ? { preferred: title(meant) } : {}) };
 }
 
