@@ -513,3 +513,15 @@ source s4: Last
   const last = fixesAt(text.replace('source s$02', 'source s2').replace('source s4', 'source s$04').replace(/\n$/, '').replace(/\n/g, '\r\n'));
   assert.equal(last.after('Remove source s4'), last.clean.replace('\r\nsource s4: Last\r\n  reliability: D', ''));
 });
+
+test('code actions: an attribute a fix adds takes the indentation the block uses (a tab, four spaces)', () => {
+  for (const indent of ['\t', '    ', '  ']) {
+    const text = `assessment a: A\n\njudgment $0KJ1: Alpha will hold.\n${indent}likelihood: likely\n${indent}because: @s\n\nsource s: S\n${indent}reliability: B\n`;
+    const { clean, actions } = run(text);
+    const added = apply(clean, action(actions, 'Add `confidence: moderate`').edits);
+    assert.ok(added.includes(`${indent}because: @s\n${indent}confidence: moderate\n`), JSON.stringify(added));
+    const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    const codes = checkDocument(ws, ws.setDocument('a.kent', added)).map((d) => d.code);
+    assert.ok(!codes.includes('missing-confidence') && !codes.includes('syntax'), codes.join());
+  }
+});

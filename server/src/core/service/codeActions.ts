@@ -40,8 +40,9 @@ export function codeActions(ws: Workspace, doc: KentDocument, span: Span, diagno
     const item = itemAt(doc, d.span.start);
     const built = documentFixes(doc, item, d);
     const own = built?.fixes ?? d.fixes ?? [];
+    const indent = item ? attributeIndent(doc, item) : '  ';
     own.forEach((fix, i) => {
-      const action: CodeActionEntry = { title: fix.title, kind: 'quickfix', diagnostic: d, edits: [fixEdit(doc.path, fix, lines)] };
+      const action: CodeActionEntry = { title: fix.title, kind: 'quickfix', diagnostic: d, edits: [fixEdit(doc.path, fix, lines, indent)] };
       const template = fix.kind === 'insert-lines' && fix.template;
       if (built ? fix.title === built.preferred : !template && (own.length === 1 || (i === 0 && fix.kind === 'replace' && DID_YOU_MEAN.has(d.code)))) action.isPreferred = true;
       fixes.push(action);
@@ -64,9 +65,14 @@ export function codeActions(ws: Workspace, doc: KentDocument, span: Span, diagno
   return [...fixes, ...suppressions, ...refactors(ws, doc, span, eol)];
 }
 
-function fixEdit(path: string, fix: FixData, lines: (s: string) => string): TextEdit {
+/**
+ * A fix as an edit, in the document's line breaks. An attribute line a check inserts (written with
+ * two spaces) takes the indentation the block's attributes use: four spaces or a tab stays so.
+ */
+function fixEdit(path: string, fix: FixData, lines: (s: string) => string, indent: string): TextEdit {
   if (fix.kind === 'replace') return { path, span: { start: fix.span.start, end: fix.span.end }, newText: lines(fix.text) };
-  return { path, span: { start: fix.offset, end: fix.offset }, newText: lines(fix.text) };
+  const text = indent === '  ' ? fix.text : fix.text.replace(/\n  (?=[a-z][a-z-]*:)/g, `\n${indent}`);
+  return { path, span: { start: fix.offset, end: fix.offset }, newText: lines(text) };
 }
 
 /** The block containing an offset (its header through its last line). */
