@@ -89,3 +89,16 @@ test('inlay hints: CRLF offsets', () => {
   assert.equal(h[2].offset, text.indexOf('likelihood: likely') + 'likelihood: likely'.length);
   assert.equal(h.length, 6);
 });
+
+test('inlay hints: a percentage stated in a statement names the scale term it falls in, not its own number again; a phrase shows its interval', () => {
+  const text = 'assessment a: A\n\nclaim C1: There is a 70% chance the talks fail.\n\nclaim C2: A deal is more likely than not.\n\nclaim C3: There is a 50-100% chance of rain.\n';
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  const doc = ws.setDocument('a.kent', text);
+  const h = inlayHints(ws, doc, { start: 0, end: text.length });
+  const labels = h.map((x) => [text.slice(0, x.offset).split('\n').pop(), x.label]);
+  assert.deepEqual(labels, [
+    ['claim C1: There is a 70% chance', '≈ likely'],
+    ['claim C2: A deal is more likely than not', '≥50%'],
+  ]);
+  assert.equal(h[0].tooltip, '70% lies within likely (55–80%) on the ICD 203 scale');
+});

@@ -1,6 +1,7 @@
 // Inlay hints: the interval of every likelihood, beside the term. After a `likelihood:` term its
 // interval ("55–80%"); after a percentage the scale term it falls in ("≈ likely"); after each
-// estimative term in statements and prose its interval. Pure.
+// estimative term in statements and prose its interval (after a percentage stated there, "a 70%
+// chance", the scale term it falls in). Pure.
 import { findEstimativeWords, formatInterval, lookupTerm, scaleTerms, termMeaning, type Interval, type ScaleName, type Term } from '../estimative';
 import type { KentDocument } from '../model';
 import type { Span } from '../types';
@@ -20,6 +21,13 @@ export function inlayHints(ws: Workspace, doc: KentDocument, range: Span): Inlay
   const words = (text: string, base: number) => {
     for (const w of findEstimativeWords(text, scale)) {
       if (w.kind !== 'term' || !w.term || !inRange(base + w.end)) continue;
+      if (/\d/.test(w.text)) {
+        // A percentage written out ("a 70% chance") states its interval: the hint names the scale
+        // term it falls in, as after `likelihood: 70%`, or nothing when it falls in none.
+        const t = termFor(w.term.interval, scale);
+        if (t) out.push({ offset: base + w.end, label: `\u2248 ${t.canonical}`, tooltip: `${w.term.canonical} lies within ${termMeaning(t)} on the ${scaleName} scale` });
+        continue;
+      }
       out.push({ offset: base + w.end, label: formatInterval(w.term.interval), tooltip: `${termMeaning(w.term)} on the ${scaleName} scale` });
     }
   };
