@@ -3244,6 +3244,28 @@ describe('changes to files that are not documents', () => {
     );
   });
 
+  test('a folder moved on disk (its event names the folder, not its files): what was read in it, or missed, is read again', () => {
+    const fw = loadFixture(kent`
+      //- /a.kent
+      evidence E1: x
+        source: rep
+        quote: "the talks ended"
+
+      source rep: R
+        file: library/rep.txt
+      //- /sources/rep.txt
+      Then the talks ended.
+    `);
+    // The path was rewritten before the folder moved: the file is not there yet.
+    const codes = () => fw.diagnostics().map((d) => d.code);
+    assert.deepEqual(codes(), ['source-file-missing']);
+    fw.host.files.set('library/rep.txt', fw.host.files.get('sources/rep.txt')!);
+    fw.host.files.delete('sources/rep.txt');
+    fw.ws.fileChanged('sources');
+    fw.ws.fileChanged('library');
+    assert.deepEqual(codes(), []);
+  });
+
   test('kent.json changed: loadConfig applies the new rules to every document', () => {
     const fw = loadFixture(kent`
       //- /a.kent

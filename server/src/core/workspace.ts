@@ -102,10 +102,10 @@ export class Workspace {
     this.changed();
   }
 
-  /** A source file or bibliography changed on disk: forget what was read of it. */
+  /** A source file, a bibliography or a folder of them changed on disk: forget what was read of it. */
   fileChanged(path: string): void {
-    this.files.delete(path);
-    this.bibs.delete(path);
+    forget(this.files, path);
+    forget(this.bibs, path);
     this.changed();
   }
 
@@ -500,4 +500,14 @@ function detachChanged(before: KentDocument, after: KentDocument): void {
 
 export function nodeKey(doc: KentDocument, item: Item): string {
   return doc.path + '#' + item.id;
+}
+
+/**
+ * Drop what is cached of `path` and, when it is a folder, of everything under it: an editor tells
+ * a folder moved or deleted by the folder alone, not by each file in it.
+ */
+function forget(cache: Map<string, unknown>, path: string): void {
+  cache.delete(path);
+  const folder = `${path}/`;
+  for (const key of cache.keys()) if (key.startsWith(folder)) cache.delete(key);
 }
