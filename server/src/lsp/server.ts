@@ -194,7 +194,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       workspace: {
         workspaceFolders: { supported: true, changeNotifications: true },
         // Any file or folder moved may be a source, a bibliography, a document or hold them.
-        fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] } },
+        fileOperations: {
+          willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] },
+          // Done: a folder moved or deleted in the editor is told as the folder alone, which a
+          // watcher of `*.kent`, `*.bib`… files does not pass on.
+          didRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] },
+          didDelete: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] },
+        },
       },
     },
     serverInfo: { name: 'kent-language-server', version: '0.1.0' },
@@ -947,6 +953,39 @@ connection.workspace.onWillRenameFiles((params) => {
   }
   return Object.keys(changes).length ? { changes } : null;
 });
+
+connection.workspace.onDidRenameFiles((params) => {
+  const files = Array.isArray(params?.files) ? params.files.filter((f) => typeof f?.oldUri === 'string' && typeof f.newUri === 'string') : [];
+  filesMovedInEditor(files.flatMap((f) => [f.oldUri, f.newUri]));
+});
+
+connection.workspace.onDidDeleteFiles((params) => {
+  const files = Array.isArray(params?.files) ? params.files.filter((f) => typeof f?.uri === 'string') : [];
+  filesMovedInEditor(files.map((f) => f.uri));
+});
+
+/**
+ * Files or folders moved or deleted in the editor, by their paths before and after: what was read
+ * at or under them (or found missing there) is read again, and where a folder or document moved,
+ * the documents are found again, as when a folder comes or goes on disk.
+ */
+function filesMovedInEditor(uris: string[]): void {
+  const moved = new Set<Folder>();
+  for (const uri of uris) {
+    const folder = folders.forUri(uri, false);
+    if (!folder) continue;
+    const rel = folder.pathOf(uri);
+    if (!rel || isIgnoredPath(rel)) continue;
+    if (rel === CONFIG_FILE) reloadConfig(folder);
+    else folder.ws.fileChanged(rel);
+    moved.add(folder);
+  }
+  for (const folder of moved) {
+    findDocumentsAgain(folder);
+    markAll(folder);
+  }
+  if (moved.size) schedule();
+}
 
 function workspaceEdit(folder: Folder, edits: Array<{ path: string; span: Span; newText: string }>): WorkspaceEdit {
   const changes: Record<string, TextEdit[]> = {};
