@@ -28,7 +28,9 @@ const MISKEYED_HEADER = /^([A-Za-z]+)[ \t]+[A-Za-z][\w-]*[ \t]*:/;
 
 /** The block keywords, which are also the block kinds. */
 const KEYWORDS: readonly BlockKind[] = ['assessment', 'judgment', 'claim', 'assumption', 'evidence', 'source'];
-const IGNORE = /^\s*\/\/\s*kent-ignore(-file)?\b[ \t]*([^:]*)(?::(.*))?$/;
+// The reason is anything to the line's end: `.` would stop at a U+2028 or a lone CR in it, and
+// the match then backtracked through every split of the spaces before it (minutes on a long line).
+const IGNORE = /^\s*\/\/\s*kent-ignore(-file)?\b[ \t]*([^:]*)(?::([^]*))?$/;
 
 /**
  * What a chunk — a run of non-blank lines — parses to. A blank line ends every block, paragraph

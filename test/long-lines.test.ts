@@ -1,0 +1,31 @@
+// Long hostile lines of the shapes the newer scans read (kent-ignore comments, names the
+// estimative reader skips, a long ref list's tokens): each is read in one pass. Each runs in a
+// child process killed after a minute, a guard against a scan quadratic in the line's length
+// (many minutes at these sizes), and what it read is checked; no test asserts a time.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+
+/** Run `script` (CommonJS, the repository's modules at hand) in a child process; what it prints, as JSON. */
+function factsOf(script: string): any {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, timeout: 60_000, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(r.error, undefined, 'not done after a minute');
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+test('kent-ignore: a reason holding a U+2028, a U+2029 or a lone CR is read to the line end, after any run of spaces', () => {
+  // The regex backtracked through every split of the spaces when the reason's `.` met the odd character.
+  const facts = factsOf(`const { parseDocument } = require('./server/src/core/parser');
+    const out = [];
+    for (const odd of ['\\u2028', '\\u2029', '\\r']) {
+      const doc = parseDocument('a.kent', '// kent-ignore vague-estimate: a reason' + odd + 'more\\nclaim C1: Prices may rise.\\n');
+      const long = parseDocument('b.kent', '// kent-ignore' + ' '.repeat(300000) + 'x, y' + ' '.repeat(300000) + ':' + odd + '\\nclaim C1: Prices may rise.\\n');
+      out.push([[...doc.items[0].ignored], [...long.items[0].ignored]]);
+    }
+    process.stdout.write(JSON.stringify(out));`);
+  assert.deepEqual(facts, Array(3).fill([['vague-estimate'], ['x', 'y']]));
+});
