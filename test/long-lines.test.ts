@@ -29,3 +29,15 @@ test('kent-ignore: a reason holding a U+2028, a U+2029 or a lone CR is read to t
     process.stdout.write(JSON.stringify(out));`);
   assert.deepEqual(facts, Array(3).fill([['vague-estimate'], ['x', 'y']]));
 });
+
+test('estimative reading: 300,000 addresses and hedges on one line, each hedge outside them found', () => {
+  // Each hedge was looked up in every address of the line.
+  const facts = factsOf(`const { findConfidencePhrases, findEstimativeWords } = require('./server/src/core/estimative');
+    const n = 300000;
+    process.stdout.write(JSON.stringify([
+      findEstimativeWords('may https://a.example/may '.repeat(n), 'icd203').length,
+      findEstimativeWords('likely analyst@may.example '.repeat(n), 'icd203').length,
+      findConfidencePhrases('with high confidence [@may, p. 2] '.repeat(n)).length,
+    ]));`);
+  assert.deepEqual(facts, [300_000, 300_000, 300_000]);
+});
