@@ -41,3 +41,17 @@ test('estimative reading: 300,000 addresses and hedges on one line, each hedge o
     ]));`);
   assert.deepEqual(facts, [300_000, 300_000, 300_000]);
 });
+
+test('unused-ignore: a kent-ignore-file naming 1,000,000 codes, each told with its own fix', () => {
+  // Each stale code's fix looked its code up among all the comment's codes.
+  const facts = factsOf(`const { checkDocument } = require('./server/src/core/analyze');
+    const { Workspace } = require('./server/src/core/workspace');
+    const n = 1000000;
+    const text = '// kent-ignore-file ' + Array(n).fill('vague-estimate').join(', ') + ': r\\nclaim C1: Prices will rise.\\n  because: @s\\n';
+    const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    const stale = checkDocument(ws, ws.setDocument('a.kent', text)).filter((d) => d.code === 'unused-ignore');
+    const fix = (d) => text.slice(d.fixes[0].span.start, d.fixes[0].span.end);
+    process.stdout.write(JSON.stringify([stale.length, fix(stale[0]), fix(stale[stale.length - 1])]));`);
+  // The first code goes with the comma after it, the last with the comma before it.
+  assert.deepEqual(facts, [1_000_000, 'vague-estimate, ', ', vague-estimate']);
+});

@@ -66,12 +66,13 @@ export function unusedIgnores(doc: KentDocument, rules: Partial<Record<Code, Sev
     if (!c.file && !item) continue;
     const used = item ? silenced.block(item) : silenced.inFile;
     const where = item ? `${item.kind} ${item.id} has` : 'this document has';
-    for (const x of c.codes) {
-      if (stale(x, used)) report(staleCode(doc, c, x, `${where} no \`${x.code}\` diagnostic to silence`), item);
+    for (let i = 0; i < c.codes.length; i++) {
+      const x = c.codes[i];
+      if (stale(x, used)) report(staleCode(doc, c, i, `${where} no \`${x.code}\` diagnostic to silence`), item);
       else if (x.code === SELF) {
         const tell = () => {
           if (used.has(SELF)) return;
-          const f = staleCode(doc, c, x, `${where} no stale \`kent-ignore\` code for it to keep quiet`);
+          const f = staleCode(doc, c, i, `${where} no stale \`kent-ignore\` code for it to keep quiet`);
           // A block's may be kept quiet by the file's; the file's would only keep itself quiet.
           if (c.file) out.push(f);
           else report(f, undefined);
@@ -145,10 +146,13 @@ function isCommentLine(text: Source, start: number): boolean {
   return text.charCodeAt(p) === 0x2f && text.charCodeAt(p + 1) === 0x2f;
 }
 
-/** A code that silenced nothing, with the fix that takes it out of its comment (the comment with it, when it is the only one). */
-function staleCode(doc: KentDocument, c: IgnoreComment, x: IgnoreComment['codes'][number], why: string): Finding {
+/**
+ * The code `i` of a comment, which silenced nothing, with the fix that takes it out of its comment
+ * (the comment with it, when it is the only one). By index: a comment may name thousands.
+ */
+function staleCode(doc: KentDocument, c: IgnoreComment, i: number, why: string): Finding {
   const name = c.file ? 'kent-ignore-file' : 'kent-ignore';
-  const i = c.codes.indexOf(x);
+  const x = c.codes[i];
   let fix: FixData;
   if (c.codes.length === 1) {
     const nl = doc.source.indexOf('\n', c.span.end);
