@@ -55,3 +55,16 @@ test('unused-ignore: a kent-ignore-file naming 1,000,000 codes, each told with i
   // The first code goes with the comma after it, the last with the comma before it.
   assert.deepEqual(facts, [1_000_000, 'vague-estimate, ', ', vague-estimate']);
 });
+
+test('semanticTokens: a because: list of 1,500,000 refs on one line, every ref a token', () => {
+  // Each token searched the rest of its line for the next line break.
+  const facts = factsOf(`const { parseDocument } = require('./server/src/core/parser');
+    const { semanticTokens } = require('./server/src/core/service/semanticTokens');
+    const n = 1500000;
+    const text = 'claim C1: x\\n  because: ' + Array.from({ length: n }, (_, i) => 'E' + i).join(', ') + '\\n';
+    const data = semanticTokens(parseDocument('a.kent', text));
+    process.stdout.write(JSON.stringify([data.length / 5, data.slice(-5, -2)]));`);
+  // The keyword, the ID, the attribute's name, then the refs; the last, E1499999, on the line of
+  // the one before, E1499998, 10 characters after it.
+  assert.deepEqual(facts, [3 + 1_500_000, [0, 'E1499998, '.length, 'E1499999'.length]]);
+});

@@ -148,18 +148,19 @@ function encode(text: string, tokens: Token[]): number[] {
   tokens.sort((a, b) => a.start - b.start || a.end - b.end);
   const out: number[] = [];
   // Where the walk is: the line holding offset `at`, as LSP counts lines (\n, \r\n, a lone \r).
-  // Without a \r in the text (most), a native search from line break to line break.
+  // Without a \r in the text (most), a native search from line break to line break; the next
+  // break is kept, so many tokens on one long line do not each search to its end again.
   const crs = text.includes('\r');
   let line = 0;
   let lineStart = 0;
   let at = 0;
+  let nextBreak = crs ? -1 : text.indexOf('\n');
   const walkTo = (offset: number) => {
     if (!crs) {
-      for (let nl = text.indexOf('\n', at); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+      for (; nextBreak !== -1 && nextBreak < offset; nextBreak = text.indexOf('\n', nextBreak + 1)) {
         line++;
-        lineStart = nl + 1;
+        lineStart = nextBreak + 1;
       }
-      at = Math.max(at, lineStart);
       return;
     }
     for (; at < offset; at++) {
