@@ -148,6 +148,11 @@ export class CoreFuzzer {
     const run = <T>(op: string, f: () => T) => this.timed(caseId, op, text, path, f);
     const doc = run('parse', () => ws.setDocument(path, text));
     checkDocShape(doc, (m) => fail('parse', m));
+    // The workspace re-parsed only the chunks the change touched, and moved the rest: a parse from scratch must agree.
+    if (rng.chance(0.3)) {
+      const [moved, fresh] = [doc, parseDocument(path, text)].map(parseShape);
+      if (moved !== fresh) fail('parse', `the incremental parse differs from a parse from scratch:\n${moved.slice(0, 2000)}\n${fresh.slice(0, 2000)}`);
+    }
 
     const textOf = (p: string) => (p === path ? text : ws.textOf(p));
     const inside = (op: string, p: string, span: Span, what: string) => {
@@ -296,13 +301,20 @@ function interestingOffsets(doc: KentDocument): number[] {
   const out: number[] = [];
   for (const item of doc.items) {
     out.push(item.idSpan.start, item.statementSpan.start);
-    for (const r of [...item.because, ...item.against, ...item.assumes, ...item.contradicts, ...item.links, ...item.citations.flatMap((c) => c.refs)]) out.push(r.span.start);
+    for (const r of [...item.because, ...item.against, ...item.assumes, ...item.contradicts, ...item.supersedes, ...item.links, ...item.citations.flatMap((c) => c.refs)]) out.push(r.span.start);
     if (item.source) out.push(item.source.span.start);
     if (item.likelihood) out.push(item.likelihood.span.start);
     for (const a of item.attributes) out.push(a.start, a.valueStart);
   }
   for (const p of doc.prose) for (const r of [...p.links, ...p.citations.flatMap((c) => c.refs)]) out.push(r.span.start);
   return out;
+}
+
+/** What a parse found that a moved chunk must carry unchanged: blocks, suppressions, parse diagnostics. */
+function parseShape(doc: KentDocument): string {
+  const items = doc.items.map((i) => [i.kind, i.id, i.span, i.idSpan, [...i.ignored], i.attributes.map((a) => [a.name, a.start, a.valueStart]), [...i.because, ...i.supersedes].map((r) => r.span)]);
+  const diagnostics = doc.parseDiagnostics.map((d) => [d.code, d.span, d.message]);
+  return JSON.stringify({ items, ignoreComments: doc.ignoreComments, inFile: [...doc.ignoredInFile], headings: doc.headings.map((h) => h.span), diagnostics });
 }
 
 export function checkSpan(span: Span, length: number, fail: (message: string) => void): void {

@@ -60,6 +60,13 @@ const PATHS = [
   '..\\..\\x.txt', 'file:///etc/passwd', '~/secret', 'sources/../../x', './sources/./zhao-2021.txt', 'sources\\zhao-2021.txt', 'http://example.com/x.bib', '',
 ];
 const URLS = ['https://www.iiss.org/x', 'http://x', 'command:workbench.action.quit', 'javascript:alert(1)', 'file:///etc/passwd', 'https://a b', 'data:text/html,<b>'];
+/** Names the estimative reader skips, and literal text: addresses, a link's destination, code spans with quotes and periods. */
+const NAMES = [
+  'https://example.org/probably', '<https://x.org/maybe/might>', 'analyst@may.example.org', 'www.likely.org/x', '[report](notes/may.md)', '[@may, p. 2]',
+  '[see @may; -@likely]', '`a.b`', '`"`', '``say "hi". ok``', '`x]`', '`not`', '\\[@may]', 'mailto:x@y', '](', 'Consumer confidence is high', 'come what may',
+];
+/** Codes a `kent-ignore` may name: stale, unknown, its own, and a list of them. */
+const IGNORE_CODES = ['unused-source', 'overconfident, vague-estimate', '', 'vague-estimate', 'syntax', 'unused-ignore', 'no-such-code', 'missing-likelihood, missing-confidence', 'estimative-mismatch,,'];
 const WORDS = ['Russia', 'China', 'war', 'Taiwan', 'would', 'not', 'intervene', 'the', 'forces', 'Pacific', 'assets', 'benefit', 'from', 'tension', 'é', '中国', '🚀', 'naïve', 'Россия'];
 
 /** Characters the parser has opinions about, and characters that break naive code. */
@@ -89,6 +96,7 @@ function sentence(rng: Rng): string {
     else if (r === 2) parts.push(rng.pick(CONFIDENCE_PHRASES));
     else if (r === 3) parts.push(`[[${rng.chance(0.3) ? rng.pick(DOC_IDS) + '/' : ''}${rng.pick(IDS)}]]`);
     else if (r === 4) parts.push(citation(rng));
+    else if (r === 5) parts.push(rng.pick(NAMES));
     else parts.push(randomWord(rng));
   }
   return parts.join(' ') + rng.pick(['.', '', '?', '. Then', ';']);
@@ -124,7 +132,6 @@ function attributeValue(rng: Rng, name: string): string {
     case 'against':
     case 'assumes':
     case 'contradicts':
-    case 'supersedes':
     case 'same-as':
     case 'negates':
     case 'revises':
@@ -144,6 +151,8 @@ function attributeValue(rng: Rng, name: string): string {
       return rng.pick(PATHS);
     case 'url':
       return rng.pick(URLS);
+    case 'supersedes': // assessment IDs, as written: renamed and found from the index
+      return rng.chance(0.7) ? Array.from({ length: rng.range(1, 3) }, () => rng.pick(DOC_IDS)).join(', ') : refList(rng);
     case 'date':
       return rng.pick(['2024-09', '2024', '2024-13', 'yesterday']);
     case 'status':
@@ -156,19 +165,28 @@ function attributeValue(rng: Rng, name: string): string {
 /** A document built from Kent's vocabulary: mostly well-formed, often subtly wrong. */
 export function randomDocument(rng: Rng): string {
   const lines: string[] = [];
-  if (rng.chance(0.7)) lines.push(`assessment ${rng.pick(DOC_IDS)}: ${sentence(rng)}`, ...(rng.chance(0.5) ? [`  bibliography: ${rng.pick(PATHS)}`] : []), '');
+  if (rng.chance(0.7)) {
+    lines.push(`assessment ${rng.pick(DOC_IDS)}: ${sentence(rng)}`, ...(rng.chance(0.5) ? [`  bibliography: ${rng.pick(PATHS)}`] : []));
+    if (rng.chance(0.3)) lines.push(`  supersedes: ${attributeValue(rng, 'supersedes')}`);
+    lines.push('');
+  }
   const blocks = rng.range(0, 14);
   for (let b = 0; b < blocks; b++) {
     const r = rng.int(10);
     if (r === 0) lines.push(`${'#'.repeat(rng.range(1, 7))} ${sentence(rng)}`);
     else if (r === 1) lines.push(sentence(rng), ...(rng.chance(0.5) ? [sentence(rng)] : []));
-    else if (r === 2) lines.push(rng.pick(['// a comment', `// kent-ignore ${rng.pick(['unused-source', 'overconfident, vague-estimate', ''])}: reason`, '// kent-ignore-file syntax: x']));
+    else if (r === 2) {
+      // A suppression, and now and then what strands it: a blank line, prose or a heading after it.
+      lines.push(rng.pick(['// a comment', `// kent-ignore ${rng.pick(IGNORE_CODES)}: reason`, `// kent-ignore-file ${rng.pick(IGNORE_CODES)}: x`]));
+      if (rng.chance(0.3)) lines.push(rng.pick(['', sentence(rng), `## ${sentence(rng)}`, `// kent-ignore ${rng.pick(IGNORE_CODES)}`]));
+    }
     else {
       const kw = rng.chance(0.95) ? rng.pick(KEYWORDS) : randomWord(rng);
       lines.push(`${kw} ${rng.chance(0.95) ? rng.pick(IDS) : randomChars(rng, 3)}${rng.chance(0.95) ? ':' : ''} ${sentence(rng)}`);
       if (rng.chance(0.2)) lines.push(`    ${sentence(rng)}`);
       const attrs = rng.range(0, 5);
       for (let a = 0; a < attrs; a++) {
+        if (rng.chance(0.05)) lines.push(`  // kent-ignore ${rng.pick(IGNORE_CODES)}: inside the block`);
         const name = rng.pick(ATTRIBUTES);
         lines.push(`${rng.pick(['  ', '\t', '    ', ' '])}${name}:${rng.pick([' ', '', '  '])}${attributeValue(rng, name)}`);
         if (rng.chance(0.1)) lines.push(`    ${sentence(rng)}`);
@@ -234,6 +252,8 @@ const MUTATIONS: ReadonlyArray<readonly [number, Mutation]> = [
       `  ${name}: ${attributeValue(rng, name)}`,
       sentence(rng),
       `## ${sentence(rng)}`,
+      `// kent-ignore ${rng.pick(IGNORE_CODES)}: r`,
+      `  ${rng.pick(['co', 'con', 'again', 'sup'])}`, // the next attribute half-typed under a list
       '',
     ]);
     l.splice(rng.int(l.length + 1), 0, line);

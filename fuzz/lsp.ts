@@ -301,7 +301,7 @@ class Session {
         const typed = rng.weighted<() => string>([
           [4, () => randomChars(rng, rng.range(1, 3))],
           [3, () => randomWord(rng) + ' '],
-          [2, () => rng.pick(['\n', '\r\n', '\n  because: ', '\n  likelihood: likely', '[[', '[@', '@', ': ', ', '])],
+          [2, () => rng.pick(['\n', '\r\n', '\n  because: ', '\n  likelihood: likely', '[[', '[@', '@', ': ', ', ', '\n// kent-ignore vague-estimate: r\n', '\n  co', '`', ' https://x.org/may ', '\n  supersedes: other'])],
         ])();
         return this.change(d, { range: { start: at, end: at }, text: typed });
       }
