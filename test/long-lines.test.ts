@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { hover } from '../server/src/core/service/hover';
+import { Workspace } from '../server/src/core/workspace';
+import { MemoryHost } from './harness';
 
 const root = path.resolve(__dirname, '..');
 
@@ -67,4 +70,14 @@ test('semanticTokens: a because: list of 1,500,000 refs on one line, every ref a
   // The keyword, the ID, the attribute's name, then the refs; the last, E1499999, on the line of
   // the one before, E1499998, 10 characters after it.
   assert.deepEqual(facts, [3 + 1_500_000, [0, 'E1499998, '.length, 'E1499999'.length]]);
+});
+
+test('hover: a quote found in a source line of 800,000 runs of backticks gets its card', () => {
+  const line = 'a` '.repeat(400_000) + 'the quote here ' + '`b '.repeat(400_000);
+  const ws = new Workspace(new MemoryHost([{ path: 'src.txt', text: line, flags: new Set() }]));
+  const text = 'source S1: x\n  file: src.txt\n\nevidence E1: y\n  source: S1\n  quote: "the quote"\n';
+  const doc = ws.setDocument('a.kent', text);
+  // Its fence was measured by spreading every run of backticks into Math.max's arguments.
+  const card = hover(ws, doc, text.indexOf('the quote'))?.markdown ?? '';
+  assert.match(card, /From src\\.txt, line 1:\n\n```text\n/);
 });
