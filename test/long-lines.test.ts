@@ -81,3 +81,14 @@ test('hover: a quote found in a source line of 800,000 runs of backticks gets it
   const card = hover(ws, doc, text.indexOf('the quote'))?.markdown ?? '';
   assert.match(card, /From src\\.txt, line 1:\n\n```text\n/);
 });
+
+test('mixed-likelihood-confidence: a statement of 320,000 sentences, the one that mixes told', () => {
+  // Each sentence searched every confidence phrase and estimative term of the statement.
+  const facts = factsOf(`const { checkDocument } = require('./server/src/core/analyze');
+    const { Workspace } = require('./server/src/core/workspace');
+    const text = 'judgment J1: ' + 'It is likely. We have high confidence. '.repeat(160000) + 'A deal is likely, we assess with high confidence.\\n';
+    const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    const mixed = checkDocument(ws, ws.setDocument('a.kent', text)).filter((d) => d.code === 'mixed-likelihood-confidence');
+    process.stdout.write(JSON.stringify(mixed.map((d) => text.slice(d.span.start, d.span.end))));`);
+  assert.deepEqual(facts, ['with high confidence']);
+});

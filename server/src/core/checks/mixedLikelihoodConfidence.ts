@@ -18,10 +18,15 @@ function reportMixed(ctx: CheckContext, text: string, start: number, what: strin
   if (phrases.length === 0) return;
   const terms = findEstimativeWords(text, ctx.config.scale).filter((w) => w.kind === 'term');
   if (terms.length === 0) return;
+  // Phrases, terms and sentences each come in text order: one walk down the three, not a search
+  // of every phrase and term for each sentence (quadratic in a long statement of many sentences).
+  let p = 0;
+  let t = 0;
   for (const s of sentenceSpans(text)) {
-    const inside = (x: Span) => x.start >= s.start && x.end <= s.end;
-    const phrase = phrases.find(inside);
-    const term = terms.find(inside);
+    while (p < phrases.length && phrases[p].start < s.start) p++;
+    while (t < terms.length && terms[t].start < s.start) t++;
+    const phrase = firstInside(phrases, p, s);
+    const term = firstInside(terms, t, s);
     if (!phrase || !term) continue;
     ctx.report({
       code: 'mixed-likelihood-confidence',
@@ -29,4 +34,10 @@ function reportMixed(ctx: CheckContext, text: string, start: number, what: strin
       message: `${what} combines a confidence phrase ("${phrase.text}") with an estimative term ("${term.text.replace(/\s+/g, ' ')}") in one sentence; ICD 203 keeps likelihood and confidence in separate sentences`,
     });
   }
+}
+
+/** The first of `list` (in text order) from index `from` that lies inside `s`: only those starting in it are looked at. */
+function firstInside<T extends Span>(list: readonly T[], from: number, s: Span): T | undefined {
+  for (let i = from; i < list.length && list[i].start < s.end; i++) if (list[i].end <= s.end) return list[i];
+  return undefined;
 }
