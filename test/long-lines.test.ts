@@ -92,3 +92,17 @@ test('mixed-likelihood-confidence: a statement of 320,000 sentences, the one tha
     process.stdout.write(JSON.stringify(mixed.map((d) => text.slice(d.span.start, d.span.end))));`);
   assert.deepEqual(facts, ['with high confidence']);
 });
+
+test('unused-ignore: 200,000 kent-ignore lines in a run, then a blank line before a block: each told of the blank line', () => {
+  // Each comment walked the rest of the run to find the blank line after it.
+  const facts = factsOf(`const { checkDocument } = require('./server/src/core/analyze');
+    const { Workspace } = require('./server/src/core/workspace');
+    const text = '// kent-ignore vague-estimate: r\\n'.repeat(200000) + '\\nclaim C1: Prices may rise.\\n  because: @s\\n';
+    const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    const told = checkDocument(ws, ws.setDocument('a.kent', text)).filter((d) => d.code === 'unused-ignore');
+    const fixes = new Set(told.map((d) => JSON.stringify(d.fixes[0].span)));
+    process.stdout.write(JSON.stringify([told.length, new Set(told.map((d) => d.message)).size, [...fixes]]));`);
+  // The same blank line, the one line after the run, for each.
+  const blank = 200_000 * '// kent-ignore vague-estimate: r\n'.length;
+  assert.deepEqual(facts, [200_000, 1, [JSON.stringify({ start: blank, end: blank + 1 })]]);
+});

@@ -56,10 +56,11 @@ export function unusedIgnores(doc: KentDocument, rules: Partial<Record<Code, Sev
   // Whether `unused-ignore` itself kept something quiet is known once the others are told: the
   // blocks' first, which the file's may keep quiet.
   const selfLast: Array<{ file: boolean; tell: () => void }> = [];
+  const gaps = new GapAfterComments(doc);
   for (const c of doc.ignoreComments) {
     if (c.stranded) {
       // One inside a block is told there, where that block's suppressions apply.
-      report(stranded(doc, c), c.stranded === 'inside' ? doc.items[firstAfter(doc, c.span.start) - 1] : undefined);
+      report(stranded(doc, c, gaps), c.stranded === 'inside' ? doc.items[firstAfter(doc, c.span.start) - 1] : undefined);
       continue;
     }
     const item = c.file ? undefined : doc.items[firstAfter(doc, c.span.end)];
@@ -103,7 +104,7 @@ function codesSpan(c: IgnoreComment): Span {
 }
 
 /** The comment that applies to no block: why, and what to do. */
-function stranded(doc: KentDocument, c: IgnoreComment): Finding {
+function stranded(doc: KentDocument, c: IgnoreComment, gaps: GapAfterComments): Finding {
   const name = c.file ? 'kent-ignore-file' : 'kent-ignore';
   const span = codesSpan(c);
   if (c.stranded === 'inside') {
@@ -113,7 +114,7 @@ function stranded(doc: KentDocument, c: IgnoreComment): Finding {
   const place = "put it on the line just before the header of the block it is for, or remove it";
   if (c.stranded === 'heading') return { code: SELF, span, message: `kent-ignore applies to no block: a heading comes after it, before any block; ${place}` };
   if (c.stranded === 'prose') return { code: SELF, span, message: `kent-ignore applies to no block: a line of prose comes after it, before any block; ${place}` };
-  const gap = blankLinesAfter(doc, c.span.end);
+  const gap = gaps.after(c.span.end);
   if (!gap) return { code: SELF, span, message: `kent-ignore applies to no block: nothing follows it in the file; ${place}` };
   const next = doc.items[firstAfter(doc, c.span.end)];
   if (next?.span.start !== gap.end) return { code: SELF, span, message: `kent-ignore applies to no block: a blank line follows it, and a blank line cancels it; ${place}` };
@@ -123,14 +124,31 @@ function stranded(doc: KentDocument, c: IgnoreComment): Finding {
 }
 
 /**
- * The blank lines after the comment lines from `offset` on: from the start of the first to the
- * start of the line after the last. None when only blank space follows, to the end of the file.
+ * The blank lines after the comment lines from an offset on: from the start of the first to the
+ * start of the line after the last; none when only blank space follows, to the end of the file.
+ * Every comment of a run of comment lines has the same gap after it: the last run's is kept, so
+ * a run of 100,000 stranded comments is walked once, not once from each.
  */
-function blankLinesAfter(doc: KentDocument, offset: number): Span | undefined {
-  const text = doc.source;
-  let line = text.indexOf('\n', offset) + 1;
-  while (line > 0 && isCommentLine(text, line)) line = text.indexOf('\n', line) + 1;
-  if (line === 0) return undefined;
+class GapAfterComments {
+  private from = -1;
+  /** Where the last run walked ends: the start of the line after its comment lines (0: the file ended). */
+  private runEnd = -1;
+  private gap: Span | undefined;
+
+  constructor(private readonly doc: KentDocument) {}
+
+  after(offset: number): Span | undefined {
+    if (offset >= this.from && (offset < this.runEnd || this.runEnd === 0)) return this.gap;
+    const text = this.doc.source;
+    let line = text.indexOf('\n', offset) + 1;
+    while (line > 0 && isCommentLine(text, line)) line = text.indexOf('\n', line) + 1;
+    [this.from, this.runEnd, this.gap] = [offset, line, line === 0 ? undefined : blankLinesFrom(text, line)];
+    return this.gap;
+  }
+}
+
+/** The blank lines from `line` on, to the start of the line after the last; none when they run to the end of the file. */
+function blankLinesFrom(text: Source, line: number): Span | undefined {
   let end = line;
   for (let p = line; p < text.length; p++) {
     const ch = text.charCodeAt(p);
