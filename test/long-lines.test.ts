@@ -106,3 +106,17 @@ test('unused-ignore: 200,000 kent-ignore lines in a run, then a blank line befor
   const blank = 200_000 * '// kent-ignore vague-estimate: r\n'.length;
   assert.deepEqual(facts, [200_000, 1, [JSON.stringify({ start: blank, end: blank + 1 })]]);
 });
+
+test('estimative reading: names in a 1 MB run (letters and a colon, an unfinished address, an unclosed bracket) are found in one pass', () => {
+  // The first patterns rescanned a run from each of its positions: minutes at 1 MB.
+  const facts = factsOf(`const { findConfidencePhrases, findEstimativeWords } = require('./server/src/core/estimative');
+    const long = 1000000;
+    const texts = [
+      'a'.repeat(long) + ': may',
+      'x@' + 'a-'.repeat(long / 2) + ' may',
+      '[' + '@a '.repeat(long / 3) + ' may',
+      'see [@may, p. 2] and ' + 'ab.'.repeat(long / 3) + 'analyst@maybe.org may',
+    ];
+    process.stdout.write(JSON.stringify(texts.map((t) => [findEstimativeWords(t, 'icd203').map((w) => w.text), findConfidencePhrases(t + ' high confidence').length])));`);
+  assert.deepEqual(facts, Array(4).fill([['may'], 1]));
+});
