@@ -90,6 +90,7 @@ test('hovers render hostile titles, statements, quotes, authors, URLs and biblio
     '',
     `Prose ${EVIL} cites [@s] and [@bibsrc] and [[KJ1]].`,
     '',
+    '// kent-ignore missing-confidence, `code` <img src=x> [x](y), ![i](z) *em*, : reason',
     `judgment KJ1: ${EVIL} probably.`,
     '  likelihood: likely',
     '  confidence: low',
@@ -135,7 +136,7 @@ test('hovers render hostile titles, statements, quotes, authors, URLs and biblio
   assert.match(bibCard, /from refs\\\.bib/);
   assertInert(bibCard, 'bibliography hover');
   // Completion documentation is Markdown too.
-  for (const at of [text.indexOf('because: E1') + 9, text.indexOf('[@s]') + 2, text.indexOf('[[KJ1]]') + 2]) {
+  for (const at of [text.indexOf('because: E1') + 9, text.indexOf('[@s]') + 2, text.indexOf('[[KJ1]]') + 2, text.indexOf('*em*, ') + 6]) {
     for (const c of completions(w, doc, at)) if (c.documentation) assertInert(c.documentation, `completion ${c.label}`);
   }
 });

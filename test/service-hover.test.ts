@@ -144,3 +144,57 @@ test('a source with no title is named by its key once, not as a bold title and a
   const card = hover(fw.ws, doc, doc.text.indexOf('@untitled') + 2)?.markdown ?? '';
   assert.match(card, /^`@untitled` · from refs\\\.bib\n\nReliability: \*\*C\*\*/);
 });
+
+// A code in a `kent-ignore` comment: what it checks, how severe it is under the rules, and what
+// the comment keeps quiet of it now (the count `unused-ignore` reads).
+const IGNORES = `
+  //- /a.kent
+  // kent-ignore-file unused-source, missing-likelihood: the reading list stays
+
+  // kent-ignore unsupported-claim, missing-confidence, vague-estimate: background
+  judgment KJ1: Prices may rise, and wages [[C1]] may not.
+    likelihood: likely
+
+  // kent-ignore unresolved-reference, contradiction, unsuported-claim: waits for the annex
+  claim C1: Wages rose.
+    because: C9
+
+  // kent-ignore missing-confidence: cut off
+
+  judgment KJ2: Rents will likely rise.
+    because: C1
+
+  source s: An unused source
+  //- /kent.json
+  { "rules": { "vague-estimate": "off", "missing-confidence": "info" } }
+`;
+
+function ignoreHover(needle: string, nth = 0): string {
+  const fw = loadFixture(IGNORES);
+  const doc = fw.ws.getDocument('a.kent')!;
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = doc.text.indexOf(needle, at + 1);
+  assert.ok(at >= 0, needle);
+  return hover(fw.ws, doc, at + 2)?.markdown ?? '';
+}
+
+test('hovering a code in a kent-ignore says what it checks, its severity here, and how many diagnostics the comment keeps quiet', () => {
+  assert.equal(
+    ignoreHover('unsupported-claim'),
+    '**unsupported-claim**: A judgment or claim with no support and no citation.  \nSeverity: error  \nThis comment keeps 1 diagnostic quiet on judgment KJ1 now',
+  );
+  // Severity as kent.json sets it, with the default beside it.
+  assert.match(ignoreHover('missing-confidence'), /^\*\*missing-confidence\*\*: A judgment without a confidence level\.  \nSeverity: info \(by default: warning\)  \nThis comment keeps 1 diagnostic quiet on judgment KJ1 now$/);
+  assert.match(ignoreHover('vague-estimate'), /Severity: off \(by default: warning\)  \nIt is off, so there is nothing for this comment to silence$/);
+  assert.match(ignoreHover('unused-source'), /This comment keeps 1 diagnostic quiet in this document now$/);
+});
+
+test('hovering a code that silences nothing says so, and points to unused-ignore where Kent reports it', () => {
+  // Decided by the document alone: reported as unused-ignore.
+  assert.match(ignoreHover('missing-likelihood'), /This comment silences nothing in this document now: see \*\*unused-ignore\*\*$/);
+  // C9 names nothing, so this one keeps a diagnostic quiet; a code another file may bring is not called stale.
+  assert.match(ignoreHover('unresolved-reference'), /keeps 1 diagnostic quiet on claim C1 now$/);
+  assert.match(ignoreHover('contradiction'), /This comment silences nothing on claim C1 now; what this code reports may stand on other files, so \*\*unused-ignore\*\* lets it be$/);
+  assert.match(ignoreHover('missing-confidence: cut'), /This comment applies to no block, so it silences nothing: see \*\*unused-ignore\*\*$/);
+  assert.equal(ignoreHover('unsuported-claim'), '**unsuported\\-claim** is no diagnostic code: it silences nothing');
+});

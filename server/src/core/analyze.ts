@@ -105,8 +105,11 @@ export interface Made {
   look: WeakMap<KentDiagnostic, object>;
 }
 
-/** The diagnostics of what was found, under the workspace's rules, in document order; `made` keeps what is made of each finding. */
-export function diagnosticsOf(ws: Workspace, found: DocumentFindings, made?: Made): KentDiagnostic[] {
+/**
+ * The diagnostics of what was found, under the workspace's rules, in document order; `made` keeps
+ * what is made of each finding, `silenced` (when given) notes what the suppressions kept quiet.
+ */
+export function diagnosticsOf(ws: Workspace, found: DocumentFindings, made?: Made, silenced?: Silenced): KentDiagnostic[] {
   const { doc } = found;
   const rules = ws.config.rules;
   const all: Found[] = [...found.text];
@@ -114,7 +117,7 @@ export function diagnosticsOf(ws: Workspace, found: DocumentFindings, made?: Mad
   all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.check - b.check || a.seq - b.seq);
   const out: KentDiagnostic[] = [];
   // What each suppression silenced, for telling those that silence nothing (`unused-ignore`).
-  const silenced = doc.ignoreComments.length ? new Silenced() : undefined;
+  if (!silenced && doc.ignoreComments.length) silenced = new Silenced();
   for (const f of all) {
     const setting = rules[f.code];
     if (setting === 'off' || isSuppressed(doc, f, silenced)) continue;
@@ -152,6 +155,12 @@ export function checkDocument(ws: Workspace, doc: KentDocument): KentDiagnostic[
   return diagnosticsOf(ws, findAll(ws, doc));
 }
 
+/** A fresh check of a document, with what its suppressions kept quiet: the editor's help in a `kent-ignore` reads both. */
+export function checkSuppressions(ws: Workspace, doc: KentDocument): { diagnostics: KentDiagnostic[]; silenced: Silenced } {
+  const silenced = new Silenced();
+  return { diagnostics: diagnosticsOf(ws, findAll(ws, doc), undefined, silenced), silenced };
+}
+
 /** Every document's diagnostics, keyed by path. */
 export function checkWorkspace(ws: Workspace): Map<string, KentDiagnostic[]> {
   const out = new Map<string, KentDiagnostic[]>();
@@ -173,8 +182,8 @@ function isSuppressed(doc: KentDocument, f: Finding, silenced?: Silenced): boole
   if (inFile && !silenced) return true;
   const item = itemAt(doc, f.span.start);
   const inBlock = item !== undefined && item.ignored.has(f.code);
-  if (inFile) silenced?.inFile.add(f.code);
-  if (inBlock) silenced?.block(item).add(f.code);
+  if (inFile) silenced?.note(undefined, f.code);
+  if (inBlock) silenced?.note(item, f.code);
   return inFile || inBlock;
 }
 

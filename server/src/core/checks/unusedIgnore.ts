@@ -28,19 +28,33 @@ const DECIDED_BY_THE_DOCUMENT: ReadonlySet<string> = new Set<Code>([
   'unused-ignore',
 ]);
 
-/** What the suppressions of one document silenced: codes for the whole file, codes per block. */
-export class Silenced {
-  readonly inFile = new Set<string>();
-  private readonly inBlock = new Map<Item, Set<string>>();
+const SELF = 'unused-ignore';
 
-  block(item: Item): Set<string> {
-    let codes = this.inBlock.get(item);
-    if (!codes) this.inBlock.set(item, (codes = new Set()));
-    return codes;
-  }
+/** Whether `unused-ignore` judges a code: one Kent decides from the document's own text. */
+export function judgedStale(code: string): boolean {
+  return DECIDED_BY_THE_DOCUMENT.has(code) && code !== SELF;
 }
 
-const SELF = 'unused-ignore';
+/**
+ * What the suppressions of one document silenced: how many diagnostics of each code, for the
+ * whole file and per block (a hover tells the analyst what a comment keeps quiet).
+ */
+export class Silenced {
+  private readonly inFile = new Map<string, number>();
+  private readonly inBlock = new Map<Item, Map<string, number>>();
+
+  /** One diagnostic of `code` silenced by the suppressions of `item` (none: of the file). */
+  note(item: Item | undefined, code: string): void {
+    let counts = item ? this.inBlock.get(item) : this.inFile;
+    if (!counts) this.inBlock.set(item!, (counts = new Map())); // only a block's may be missing
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+
+  /** How many diagnostics of `code` the suppressions of `item` (none: of the file) silenced. */
+  count(item: Item | undefined, code: string): number {
+    return (item ? this.inBlock.get(item) : this.inFile)?.get(code) ?? 0;
+  }
+}
 
 /** The `unused-ignore` findings of a document, given what its suppressions silenced. */
 export function unusedIgnores(doc: KentDocument, rules: Partial<Record<Code, SeveritySetting>>, silenced: Silenced): Finding[] {
@@ -48,11 +62,11 @@ export function unusedIgnores(doc: KentDocument, rules: Partial<Record<Code, Sev
   const out: Finding[] = [];
   /** Report `f` about the comments of `item` (none: of the file) unless an `unused-ignore` suppression keeps it. */
   const report = (f: Finding, item: Item | undefined) => {
-    if (item?.ignored.has(SELF)) silenced.block(item).add(SELF);
-    else if (doc.ignoredInFile.has(SELF)) silenced.inFile.add(SELF);
+    if (item?.ignored.has(SELF)) silenced.note(item, SELF);
+    else if (doc.ignoredInFile.has(SELF)) silenced.note(undefined, SELF);
     else out.push(f);
   };
-  const stale = (x: IgnoreComment['codes'][number], used: Set<string>) => DECIDED_BY_THE_DOCUMENT.has(x.code) && x.code !== SELF && rules[x.code as Code] !== 'off' && !used.has(x.code);
+  const stale = (x: IgnoreComment['codes'][number], item: Item | undefined) => judgedStale(x.code) && rules[x.code as Code] !== 'off' && silenced.count(item, x.code) === 0;
   // Whether `unused-ignore` itself kept something quiet is known once the others are told: the
   // blocks' first, which the file's may keep quiet.
   const selfLast: Array<{ file: boolean; tell: () => void }> = [];
@@ -63,16 +77,15 @@ export function unusedIgnores(doc: KentDocument, rules: Partial<Record<Code, Sev
       report(stranded(doc, c, gaps), c.stranded === 'inside' ? doc.items[firstAfter(doc, c.span.start) - 1] : undefined);
       continue;
     }
-    const item = c.file ? undefined : doc.items[firstAfter(doc, c.span.end)];
+    const item = blockOf(doc, c);
     if (!c.file && !item) continue;
-    const used = item ? silenced.block(item) : silenced.inFile;
     const where = item ? `${item.kind} ${item.id} has` : 'this document has';
     for (let i = 0; i < c.codes.length; i++) {
       const x = c.codes[i];
-      if (stale(x, used)) report(staleCode(doc, c, i, `${where} no \`${x.code}\` diagnostic to silence`), item);
+      if (stale(x, item)) report(staleCode(doc, c, i, `${where} no \`${x.code}\` diagnostic to silence`), item);
       else if (x.code === SELF) {
         const tell = () => {
-          if (used.has(SELF)) return;
+          if (silenced.count(item, SELF) > 0) return;
           const f = staleCode(doc, c, i, `${where} no stale \`kent-ignore\` code for it to keep quiet`);
           // A block's may be kept quiet by the file's; the file's would only keep itself quiet.
           if (c.file) out.push(f);
@@ -84,6 +97,11 @@ export function unusedIgnores(doc: KentDocument, rules: Partial<Record<Code, Sev
   }
   for (const file of [false, true]) for (const s of selfLast) if (s.file === file) s.tell();
   return out;
+}
+
+/** The block a `kent-ignore` applies to: none for `kent-ignore-file`, or one that applies to no block. */
+export function blockOf(doc: KentDocument, c: IgnoreComment): Item | undefined {
+  return c.file || c.stranded ? undefined : doc.items[firstAfter(doc, c.span.end)];
 }
 
 /** The index of the first block to start after `offset` (a `kent-ignore` ending there stands before it). */

@@ -5,13 +5,16 @@
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { describeEstimate, estimateOf } from '../estimate';
 import { findEstimativeWords, formatInterval, lookupTerm, type ScaleName, type Term } from '../estimative';
-import { nameSpan, valueSpan, type Attribute, type Item, type KentDocument } from '../model';
+import { nameSpan, valueSpan, type Attribute, type IgnoreComment, type Item, type KentDocument } from '../model';
 import { findQuote, passageContext } from '../quote';
 import { sourceFacts } from '../sources';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type ResolvedSource, type Workspace } from '../workspace';
 import { ATTRIBUTE_HELP, BLOCK_HELP, CONFIDENCE_MEANING } from './help';
 import { targetAt, type SourceTarget } from './navigation';
+import { ignoredCodeAt, isCode, severityOf, severityText, summaryOf } from './suppressions';
+import { checkSuppressions } from '../analyze';
+import { blockOf, judgedStale } from '../checks/unusedIgnore';
 
 export interface HoverResult {
   markdown: string;
@@ -41,6 +44,8 @@ const flat = (s: string) => {
 };
 
 export function hover(ws: Workspace, doc: KentDocument, offset: number): HoverResult | undefined {
+  const ignored = ignoredCodeAt(doc, offset);
+  if (ignored) return { span: ignored.code.span, markdown: ignoredCodeCard(ws, doc, ignored.comment, ignored.code.code) };
   const t = targetAt(ws, doc, offset);
   if (t?.kind === 'source') return { span: t.span, markdown: sourceCard(ws, t.key, t.resolved, t.evidence) };
   if (t?.kind === 'item') return { span: t.span, markdown: t.at.item.kind === 'evidence' ? evidenceCard(ws, t.at) : itemCard(ws, t.at) };
@@ -48,6 +53,20 @@ export function hover(ws: Workspace, doc: KentDocument, offset: number): HoverRe
   // As written: `b/nope` names nothing, not `nope` (which may well be an item here).
   if (t?.kind === 'unresolved-item') return { span: t.span, markdown: `**${escapeMarkdown(t.ref.doc === undefined ? t.ref.id : `${t.ref.doc}/${t.ref.id}`)}**: names nothing in the workspace` };
   return estimativeWordHover(ws, doc, offset) ?? blockHover(ws, doc, offset);
+}
+
+/** A code in a `kent-ignore` comment: what it checks, how severe it is here, and what this comment keeps quiet of it now. */
+function ignoredCodeCard(ws: Workspace, doc: KentDocument, comment: IgnoreComment, code: string): string {
+  if (!isCode(code)) return `**${escapeMarkdown(code)}** is no diagnostic code: it silences nothing`;
+  const head = `**${code}**: ${summaryOf(code)}  \nSeverity: ${severityText(ws, code)}  \n`;
+  if (severityOf(ws, code).now === 'off') return `${head}It is off, so there is nothing for this comment to silence`;
+  if (comment.stranded) return `${head}This comment applies to no block, so it silences nothing: see **unused-ignore**`;
+  const item = blockOf(doc, comment);
+  const where = item ? `on ${item.kind} ${escapeMarkdown(item.id)}` : 'in this document';
+  const quiet = checkSuppressions(ws, doc).silenced.count(item, code);
+  if (quiet) return `${head}This comment keeps ${quiet} diagnostic${quiet === 1 ? '' : 's'} quiet ${where} now`;
+  if (judgedStale(code) || code === 'unused-ignore') return `${head}This comment silences nothing ${where} now: see **unused-ignore**`;
+  return `${head}This comment silences nothing ${where} now; what this code reports may stand on other files, so **unused-ignore** lets it be`;
 }
 
 /** What a block keyword, an attribute's name or a rated value (`confidence: low`, `reliability: B`) means: help for a new writer. */
