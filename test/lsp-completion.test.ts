@@ -36,3 +36,41 @@ test('completion: a list of over 100 entries leaves documentation to completionI
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('completion and hover in a kent-ignore through the server: `-` triggers `// kent-`, the codes come block-first, the hover counts what the comment keeps quiet', async () => {
+  const text = 'assessment a: A\n\njudgment KJ1: Prices may rise.\n  likelihood: likely\n';
+  const root = makeWorkspace({ 'a.kent': text });
+  const c = await LspClient.start({ root });
+  try {
+    assert.ok(c.initializeResult.capabilities.completionProvider?.triggerCharacters?.includes('-'));
+    const uri = c.uri('a.kent');
+    await c.open(uri, text);
+    await c.waitForDiagnostics(uri);
+    // Typed as an editor sends it: a line inserted above the judgment.
+    await c.change(uri, undefined, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '// kent-\n' }]);
+    const keywords = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 8 } });
+    assert.deepEqual(keywords.map((i) => i.label), ['kent-ignore', 'kent-ignore-file']);
+    await c.change(uri, undefined, [{ range: { start: { line: 2, character: 8 }, end: { line: 2, character: 8 } }, text: 'ignore ' }]);
+    const codes = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 15 } });
+    assert.deepEqual(codes.slice(0, 2).map((i) => i.label).sort(), ['missing-confidence', 'unsupported-claim']);
+    assert.match(value(codes[0].documentation) ?? '', /1 reported on judgment KJ1 now/);
+    await c.change(uri, undefined, [{ range: { start: { line: 2, character: 15 }, end: { line: 2, character: 15 } }, text: 'missing-confidence, vague-estimate: later' }]);
+    const card = await c.request<{ contents: MarkupContent }>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 20 } });
+    assert.match(card.contents.value, /^\*\*missing-confidence\*\*: A judgment without a confidence level\.[\s\S]*keeps 1 diagnostic quiet on judgment KJ1 now$/);
+    // The comment's stale code is told alike by the edited document and a fresh check of its text.
+    const edited = await c.waitForDiagnostics(uri, (ds) => ds.some((d) => d.code === 'unused-ignore'));
+    const freshRoot = makeWorkspace({ 'a.kent': text.replace('judgment', '// kent-ignore missing-confidence, vague-estimate: later\njudgment') });
+    const fresh = await LspClient.start({ root: freshRoot });
+    try {
+      const cold = await fresh.waitForDiagnostics(fresh.uri('a.kent'));
+      const shape = (ds: typeof cold) => ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`).sort();
+      assert.deepEqual(shape(edited), shape(cold));
+    } finally {
+      await fresh.stop();
+      fs.rmSync(freshRoot, { recursive: true, force: true });
+    }
+  } finally {
+    await c.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

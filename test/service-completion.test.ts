@@ -282,3 +282,70 @@ test('completion: the enclosing block, read around the cursor (comments, a byte 
   // A header that is not a block (prose above an indented line): none.
   assert.deepEqual(labels('assessment x: X\n\nSome prose.\n  $0\n'), []);
 });
+
+// In a `kent-ignore` comment: the codes, those reported on its block (or, for
+// `kent-ignore-file`, in the document) first, and none it already names.
+const IGNORING = `assessment a: A
+
+judgment KJ1: Prices may rise [[C9]].
+
+claim C1: Ports are at risk.
+  because: @s
+
+source s: S
+  reliability: B
+`;
+
+function ignoring(text: string): { list: CompletionEntry[]; labels: string[]; text: string } {
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  ws.config.rules['missing-confidence'] = 'info';
+  const offset = text.indexOf('$0');
+  const clean = text.replace('$0', '');
+  const list = completions(ws, ws.setDocument('a.kent', clean), offset);
+  return { list, labels: list.map((e) => e.label), text: clean };
+}
+
+test('completion in kent-ignore: the codes reported on the next block first, most reported first, each with its severity and summary', () => {
+  const { list, labels, text } = ignoring(IGNORING.replace('judgment KJ1', '// kent-ignore $0\njudgment KJ1'));
+  // KJ1 has no likelihood, no confidence, no support, a hedge and a link to nothing.
+  assert.deepEqual(labels.slice(0, 5).sort(), ['missing-confidence', 'missing-likelihood', 'unresolved-reference', 'unsupported-claim', 'vague-estimate']);
+  assert.equal(labels.length, 27, 'every code once');
+  assert.deepEqual(new Set(labels).size, labels.length);
+  const mc = list.find((e) => e.label === 'missing-confidence')!;
+  assert.equal(mc.detail, '1 reported on judgment KJ1 now · info (by default: warning) · A judgment without a confidence level.');
+  assert.equal(mc.documentation, 'A judgment without a confidence level.  \nSeverity: info (by default: warning)  \n1 reported on judgment KJ1 now\\.');
+  assert.equal(list.find((e) => e.label === 'unused-source')!.detail, 'hint · A source nothing cites.');
+  // The ranking is the order an editor shows.
+  assert.deepEqual([...list].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((e) => e.label), labels);
+  assert.equal(text.slice(list[0].replace.start, list[0].replace.end), '');
+});
+
+test('completion in kent-ignore: after a comma, a partial code is replaced and codes the comment names are left out', () => {
+  const { list, labels, text } = ignoring(IGNORING.replace('judgment KJ1', '// kent-ignore vague-estimate, miss$0ing-x, unresolved-reference: why\njudgment KJ1'));
+  assert.deepEqual(labels.slice(0, 3).sort(), ['missing-confidence', 'missing-likelihood', 'unsupported-claim']);
+  for (const named of ['vague-estimate', 'unresolved-reference']) assert.ok(!labels.includes(named), named);
+  assert.equal(text.slice(list[0].replace.start, list[0].replace.end), 'missing-x');
+  // After the colon comes the reason, free text.
+  assert.deepEqual(ignoring(IGNORING.replace('judgment KJ1', '// kent-ignore vague-estimate: so$0\njudgment KJ1')).labels, []);
+  // Two words with no comma between are no code.
+  assert.deepEqual(ignoring(IGNORING.replace('judgment KJ1', '// kent-ignore vague-estimate mi$0\njudgment KJ1')).labels, []);
+});
+
+test('completion in kent-ignore-file: the codes reported in the document first; a comment cut off from its block ranks none', () => {
+  // @t names nothing, and s is cited no more: reported outside KJ1.
+  const { list: file } = ignoring(`// kent-ignore-file $0\n${IGNORING.replace('because: @s', 'because: @t')}`);
+  assert.equal(file[0].detail, '2 reported in this document now · error · A reference, @key or [[ID]] that names nothing.');
+  assert.deepEqual(file.slice(1, 6).map((e) => e.label).sort(), ['missing-confidence', 'missing-likelihood', 'unsupported-claim', 'unused-source', 'vague-estimate']);
+  // A blank line cancels the comment: nothing is reported on a block it applies to.
+  const { list } = ignoring(IGNORING.replace('judgment KJ1', '// kent-ignore $0\n\njudgment KJ1'));
+  assert.equal(list[0].label, 'syntax');
+  assert.ok(list.every((e) => !e.detail!.includes('reported')));
+});
+
+test('completion: // kent- completes to kent-ignore and kent-ignore-file; another comment gets nothing', () => {
+  const { list, text } = ignoring(IGNORING.replace('judgment KJ1', '// kent-$0\njudgment KJ1'));
+  assert.deepEqual(list.map((e) => [e.label, e.insertText]), [['kent-ignore', 'kent-ignore '], ['kent-ignore-file', 'kent-ignore-file ']]);
+  assert.equal(text.slice(list[0].replace.start, list[0].replace.end), 'kent-');
+  assert.deepEqual(ignoring(IGNORING.replace('judgment KJ1', '// A note$0\njudgment KJ1')).labels, []);
+  assert.deepEqual(ignoring(IGNORING.replace('judgment KJ1', '// kent-ignore-file$0\njudgment KJ1')).labels, []);
+});

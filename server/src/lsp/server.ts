@@ -181,7 +181,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
-      completionProvider: { triggerCharacters: ['@', '[', ':', ',', ' ', '/'], resolveProvider: true },
+      // `-`: `// kent-` completes to `kent-ignore` (an editor suggests nothing unasked in a comment).
+      completionProvider: { triggerCharacters: ['@', '[', ':', ',', ' ', '/', '-'], resolveProvider: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
       inlayHintProvider: true,
       foldingRangeProvider: true,

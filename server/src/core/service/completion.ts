@@ -6,7 +6,10 @@ import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, KNOWN_ATTRIBUTES, R
 import { formatInterval, scaleTerms, termMeaning } from '../estimative';
 import { LiteralBrackets } from '../literal';
 import type { BlockKind, Item, KentDocument } from '../model';
-import type { Span } from '../types';
+import { CODES, type Span } from '../types';
+import { checkDocument } from '../analyze';
+import { CODE_SUMMARY } from '../codes';
+import { severityText, summaryOf } from './suppressions';
 import type { Workspace } from '../workspace';
 
 export interface CompletionEntry {
@@ -68,8 +71,8 @@ export function completions(ws: Workspace, doc: KentDocument, offset: number): C
   const text = doc.text;
   const at = Math.max(0, Math.min(offset, text.length));
   const line = lineAt(text, at);
-  if (line.before.trimStart().startsWith('//')) return [];
-  return complete(ws, doc, at, line).map((e, i) => ({ ...e, insert: insertSpan(text, at, e), sortText: String(i).padStart(4, '0') }));
+  const drafts = line.before.trimStart().startsWith('//') ? inComment(ws, doc, at, line) : complete(ws, doc, at, line);
+  return drafts.map((e, i) => ({ ...e, insert: insertSpan(text, at, e), sortText: String(i).padStart(4, '0') }));
 }
 
 /**
@@ -149,6 +152,78 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
 
 // ---------------------------------------------------------------------------
 // Contexts
+
+const SUPPRESSIONS = ['kent-ignore', 'kent-ignore-file'];
+/** A comment's first word being typed: `// kent-`. */
+const COMMENT_WORD = /^\uFEFF?[ \t]*\/\/[ \t]*([A-Za-z][A-Za-z-]*)$/;
+/** The codes of a `kent-ignore` before the cursor, the `:` before its reason not yet typed. */
+const IGNORE_CODES = /^\uFEFF?[ \t]*\/\/[ \t]*kent-ignore(-file)?[ \t]+([^:]*)$/;
+
+/** In a comment: `kent-ignore` itself, or the codes it names. Any other comment is the analyst's prose. */
+function inComment(ws: Workspace, doc: KentDocument, at: number, line: LineContext): Draft[] {
+  const { before, after } = line;
+  const tail = /^[A-Za-z-]*/.exec(after)![0];
+  const word = COMMENT_WORD.exec(before)?.[1];
+  if (word) {
+    if (!SUPPRESSIONS.some((k) => k.startsWith(word + tail) && k !== word + tail)) return [];
+    const spaced = /^[ \t]/.test(after.slice(tail.length));
+    return SUPPRESSIONS.map((label) => ({
+      label,
+      kind: 'keyword' as const,
+      detail: label === 'kent-ignore' ? 'kent-ignore CODE: reason — turns codes off for the next block' : 'kent-ignore-file CODE: reason — turns codes off for this document',
+      insertText: spaced ? label : `${label} `,
+      replace: { start: at - word.length, end: at + tail.length },
+    }));
+  }
+  const m = IGNORE_CODES.exec(before);
+  if (!m) return [];
+  // The code being typed is what follows the last comma: one word, or none yet.
+  const typed = m[2].slice(m[2].lastIndexOf(',') + 1).trimStart();
+  if (!/^[A-Za-z-]*$/.test(typed)) return [];
+  const rest = after.slice(tail.length);
+  const written = `${m[2].slice(0, m[2].length - typed.length)},${rest.slice(0, rest.includes(':') ? rest.indexOf(':') : undefined)}`;
+  const named = new Set(written.split(',').map((c) => c.trim()));
+  return ignoreCodes(ws, doc, m[1] !== undefined, line, named, { start: at - typed.length, end: at + tail.length });
+}
+
+/**
+ * Every diagnostic code, but those the comment already names: first those reported now on the
+ * block after the comment (`kent-ignore-file`: in the document), most reported first, since the
+ * analyst is usually silencing one of them.
+ */
+function ignoreCodes(ws: Workspace, doc: KentDocument, file: boolean, line: LineContext, named: Set<string>, replace: Span): Draft[] {
+  const block = file ? undefined : blockAfterComment(doc, line);
+  const counts = new Map<string, number>();
+  if (file || block) {
+    for (const d of checkDocument(ws, doc)) {
+      const here = block ? d.span.start >= block.span.start && d.span.start <= block.span.end : d.span.start < line.lineStart || d.span.start > line.lineEnd;
+      if (here) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+    }
+  }
+  const where = block ? `on ${block.kind} ${block.id}` : 'in this document';
+  const codes = CODES.filter((c) => !named.has(c));
+  const reported = codes.filter((c) => counts.has(c)).sort((a, b) => counts.get(b)! - counts.get(a)!);
+  return [...reported, ...codes.filter((c) => !counts.has(c))].map((code) => {
+    const n = counts.get(code);
+    const now = n ? `${n} reported ${where} now` : undefined;
+    return {
+      label: code,
+      kind: 'value' as const,
+      detail: [now, severityText(ws, code), CODE_SUMMARY[code].replace(/`/g, '')].filter(Boolean).join(' · '),
+      documentation: [summaryOf(code), `Severity: ${severityText(ws, code)}`, ...(now ? [escapeMarkdown(`${now}.`)] : [])].join('  \n'),
+      replace,
+    };
+  });
+}
+
+/** The block a `kent-ignore` on this line would apply to: the next one, with only comment lines between. */
+function blockAfterComment(doc: KentDocument, line: LineContext): Item | undefined {
+  if (doc.items.some((i) => i.span.start <= line.lineStart && line.lineStart <= i.span.end)) return undefined;
+  const next = doc.items.find((i) => i.span.start > line.lineEnd);
+  if (!next) return undefined;
+  const between = doc.text.slice(line.lineEnd, next.span.start).split('\n').slice(1, -1);
+  return between.every(isComment) ? next : undefined;
+}
 
 function attributeValue(
   ws: Workspace,
