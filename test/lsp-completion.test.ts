@@ -37,7 +37,7 @@ test('completion: a list of over 100 entries leaves documentation to completionI
   }
 });
 
-test('completion and hover in a kent-ignore through the server: `-` triggers `// kent-`, the codes come block-first, the hover counts what the comment keeps quiet', async () => {
+test('completion and hover in a kent-ignore through the server: `-` triggers `// kent-`, the codes come block-first, the hover counts what the comment keeps quiet, each code links to checks.md', async () => {
   const text = 'assessment a: A\n\njudgment KJ1: Prices may rise.\n  likelihood: likely\n';
   const root = makeWorkspace({ 'a.kent': text });
   const c = await LspClient.start({ root });
@@ -57,6 +57,9 @@ test('completion and hover in a kent-ignore through the server: `-` triggers `//
     await c.change(uri, undefined, [{ range: { start: { line: 2, character: 15 }, end: { line: 2, character: 15 } }, text: 'missing-confidence, vague-estimate: later' }]);
     const card = await c.request<{ contents: MarkupContent }>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 20 } });
     assert.match(card.contents.value, /^\*\*missing-confidence\*\*: A judgment without a confidence level\.[\s\S]*keeps 1 diagnostic quiet on judgment KJ1 now$/);
+    // Each code opens its section of the checks.md the extension ships, as a diagnostic's code does.
+    const links = await c.request<Array<{ range: { start: { line: number; character: number } }; target: string }>>('textDocument/documentLink', { textDocument: { uri } });
+    assert.deepEqual(links.map((l) => [l.range.start.character, l.target.replace(/^file:\/\/.*\/docs\//, 'docs/')]), [[15, 'docs/checks.md#missing-confidence'], [35, 'docs/checks.md#vague-estimate']]);
     // The comment's stale code is told alike by the edited document and a fresh check of its text.
     const edited = await c.waitForDiagnostics(uri, (ds) => ds.some((d) => d.code === 'unused-ignore'));
     const freshRoot = makeWorkspace({ 'a.kent': text.replace('judgment', '// kent-ignore missing-confidence, vague-estimate: later\njudgment') });

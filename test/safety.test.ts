@@ -4,7 +4,8 @@
 //   command nor load anything: a title, statement, quote, author, date, URL, bibliography entry
 //   holding `[x](command:…)`, `<img src=http://…>`, `![i](http://…)`, HTML, backticks and fences
 //   comes out escaped, and a quoted passage from a local file sits in a fence it cannot leave.
-// - Document links are http(s) URLs and workspace files only.
+// - Document links are http(s) URLs and workspace files only (and, for a kent-ignore's code, its
+//   section of the checks.md the extension ships).
 // - The extension declares how it behaves in untrusted and virtual workspaces, and in a
 //   restricted workspace the server reads `.kent` documents and kent.json, nothing else
 //   (server/src/lsp/folders.ts PolicyHost, in-process and traced in the real server).
@@ -146,7 +147,7 @@ test('document links are http(s) URLs and workspace files only', () => {
   const urls = ['command:workbench.action.quit', 'javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,<b>x</b>', 'vscode://settings', 'https://ok.example/a', 'http://ok.example/b', 'https://x y'];
   const text = urls.map((u, i) => `source s${i}: S\n  url: ${u}\n  file: ${i % 2 ? 'src.txt' : '../outside.txt'}\n`).join('\n');
   const doc = w.setDocument('a.kent', text);
-  const links = documentLinks(w, doc).map((l) => (l.target.kind === 'url' ? l.target.url : `file ${l.target.path}`));
+  const links = documentLinks(w, doc).map((l) => (l.target.kind === 'url' ? l.target.url : l.target.kind === 'file' ? `file ${l.target.path}` : `code ${l.target.code}`));
   assert.deepEqual(links.sort(), ['file src.txt', 'file src.txt', 'file src.txt', 'file src.txt', 'http://ok.example/b', 'https://ok.example/a'].sort());
 });
 

@@ -1,4 +1,4 @@
-// Document links (server/src/core/service/links.ts): http(s) URLs and workspace files only.
+// Document links (server/src/core/service/links.ts): http(s) URLs, workspace files and the codes of a kent-ignore only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace, type FileRead } from '../server/src/core/workspace';
@@ -65,4 +65,15 @@ test('links: a url on a block that does not take one is not linked', () => {
   const text = 'claim C1: X.\n  url: https://example.org/\n';
   const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
   assert.deepEqual(documentLinks(ws, ws.setDocument('a.kent', text)), []);
+});
+
+test('links: each code of a kent-ignore opens its section of checks.md; a code that is none, nothing', () => {
+  const text = '// kent-ignore-file unused-source: kept\n\n// kent-ignore unsupported-claim, nope , vague-estimate: later\nclaim C1: X may rise.\n';
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  const links = documentLinks(ws, ws.setDocument('a.kent', text)).map((l) => ({ text: text.slice(l.span.start, l.span.end), target: l.target }));
+  assert.deepEqual(links, [
+    { text: 'unused-source', target: { kind: 'code', code: 'unused-source' } },
+    { text: 'unsupported-claim', target: { kind: 'code', code: 'unsupported-claim' } },
+    { text: 'vague-estimate', target: { kind: 'code', code: 'vague-estimate' } },
+  ]);
 });

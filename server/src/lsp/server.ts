@@ -1123,7 +1123,7 @@ connection.onDocumentLinks(({ textDocument }) => {
   const index = docIndex(found.doc);
   return documentLinks(found.folder.ws, found.doc).map((l) => ({
     range: toRange(index, l.span),
-    target: l.target.kind === 'url' ? l.target.url : found.folder.uriOf(l.target.path),
+    target: l.target.kind === 'url' ? l.target.url : l.target.kind === 'code' ? codeDescription(l.target.code).href : found.folder.uriOf(l.target.path),
   }));
 });
 

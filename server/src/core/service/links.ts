@@ -1,12 +1,14 @@
-// Document links: `url:` values (http and https only) and `file:`/`bibliography:` paths that
-// resolve inside the workspace. Nothing else is ever made clickable. Pure.
+// Document links: `url:` values (http and https only), `file:`/`bibliography:` paths that
+// resolve inside the workspace, and the codes of a `kent-ignore` (their section of Kent's own
+// checks.md, which the extension ships). Nothing else is ever made clickable. Pure.
 import { valueSpan, type KentDocument } from '../model';
-import type { Span } from '../types';
+import type { Code, Span } from '../types';
 import type { Workspace } from '../workspace';
+import { isCode } from './suppressions';
 
 export interface DocumentLinkEntry {
   span: Span;
-  target: { kind: 'url'; url: string } | { kind: 'file'; path: string };
+  target: { kind: 'url'; url: string } | { kind: 'file'; path: string } | { kind: 'code'; code: Code };
 }
 
 export function documentLinks(ws: Workspace, doc: KentDocument): DocumentLinkEntry[] {
@@ -28,6 +30,7 @@ export function documentLinks(ws: Workspace, doc: KentDocument): DocumentLinkEnt
     if (item.file) file(item.file.path, item.file.span);
     for (const bib of item.bibliography) file(bib.path, bib.span);
   }
+  for (const c of doc.ignoreComments) for (const x of c.codes) if (isCode(x.code)) out.push({ span: { ...x.span }, target: { kind: 'code', code: x.code } });
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
