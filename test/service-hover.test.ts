@@ -198,3 +198,24 @@ test('hovering a code that silences nothing says so, and points to unused-ignore
   assert.match(ignoreHover('missing-confidence: cut'), /This comment applies to no block, so it silences nothing: see \*\*unused-ignore\*\*$/);
   assert.equal(ignoreHover('unsuported-claim'), '**unsuported\\-claim** is no diagnostic code: it silences nothing');
 });
+
+test('a quote in a file of one very long line: the card shows the quoted words alone, and a long quote cut in the middle', () => {
+  const line = 'filler '.repeat(100_000);
+  const quote = 'the quote here ' + 'and on '.repeat(1_000) + 'to its end';
+  const fw = loadFixture(`
+  //- /a.kent
+  evidence E1: Said.
+    source: s
+    quote: "${quote}"
+
+  source s: S
+    file: s.txt
+  //- /s.txt
+  ${line}${quote} ${line}
+`);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const card = hover(fw.ws, doc, doc.text.indexOf('"the quote') + 3)?.markdown ?? '';
+  assert.ok(card.length < 6_000, `${card.length} characters`);
+  assert.match(card, /the quoted words alone/);
+  assert.match(card, /```text\nthe quote here and on [\s\S]* … [\s\S]*and on to its end\n```/);
+});

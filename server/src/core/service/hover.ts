@@ -235,9 +235,21 @@ function quotedPassage(ws: Workspace, resolved: ResolvedSource, evidence: Item):
   const ctx = passageContext(read.text, span, 2);
   // The quote's own line, and the lines shown around it (no blank lines trailing).
   const line = lineAt(read.text, span.start);
+  // Lines as long as a book (a file of one line): the quoted words alone, cut in the middle past a limit.
+  if (ctx.text.length > MAX_PASSAGE) return `From ${escapeMarkdown(path.path)}, line ${line} (the quoted words alone: the lines are long):\n\n${fenced(clipped(read.text.slice(span.start, span.end)))}`;
   const text = ctx.text.replace(/\s+$/, '');
   const [first, last] = [ctx.firstLine + 1, ctx.firstLine + text.split('\n').length];
   return `From ${escapeMarkdown(path.path)}, line ${line}${last > first ? ` (lines ${first}–${last} shown)` : ''}:\n\n${fenced(text)}`;
+}
+
+/** The most of a source file a quote's card shows: a hover is read at a glance. */
+const MAX_PASSAGE = 4000;
+
+/** `text`, at most MAX_PASSAGE characters: its start and end, with an ellipsis between. */
+function clipped(text: string): string {
+  if (text.length <= MAX_PASSAGE) return text;
+  const half = MAX_PASSAGE / 2;
+  return `${text.slice(0, half)} … ${text.slice(text.length - half)}`;
 }
 
 /**
