@@ -1,0 +1,388 @@
+// Format Document: a conservative tidy-up of a `.kent` file that never changes what it means.
+// It works line by line on what the parser read: attribute lines and continuation lines take the
+// indentation the document mostly uses for them, `name  :  value` becomes `name: value`, list
+// separators become `, `, enumerated values their canonical spelling, trailing spaces and tabs go,
+// runs of blank lines become one and the file ends with one line break. Words, prose, headings,
+// comments and the document's line breaks (and BOM) stay as written.
+//
+// Two guards keep the promise. A run of lines holding a `syntax` error is left as it is: what the
+// analyst meant there is unknown. And every other run of lines (a chunk: the parser reads each one
+// alone, as a blank line ends every block and paragraph) is parsed again after formatting; one
+// that reads differently in any way (items, statements, values, refs, diagnostics) is left as it is.
+import { CONFIDENCE_LEVELS, RELIABILITY_CODES, STATUSES, canonicalValue } from '../attributes';
+import { isWhiteSpace } from '../fastpath';
+import type { Attribute, KentDocument } from '../model';
+import { parseDocument } from '../parser';
+import type { Span } from '../types';
+
+export interface FormatEdit {
+  span: Span;
+  newText: string;
+}
+
+/** The edits that format the whole document (none when it is tidy already). */
+export function formatDocument(doc: KentDocument): FormatEdit[] {
+  return merge(verifiedEdits(doc).map((e) => e.edit));
+}
+
+/**
+ * The edits that format the chunks `range` meets (whole chunks, so a block is never half
+ * formatted), and the blank lines between them.
+ */
+export function formatRange(doc: KentDocument, range: Span): FormatEdit[] {
+  const { lines, chunks } = layoutOf(doc.text);
+  const met = chunks.filter((c) => lines[c.first].start <= range.end && lines[c.last].end >= range.start);
+  const first = Math.min(lineAt(lines, range.start), met.length ? met[0].first : Infinity);
+  const last = Math.max(lineAt(lines, range.end), met.length ? met[met.length - 1].last : -Infinity);
+  return merge(
+    verifiedEdits(doc)
+      .filter((e) => first <= e.line && e.line <= last)
+      .map((e) => e.edit),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines and chunks, as the parser splits them
+
+interface Line {
+  start: number;
+  /** Where its content ends: before `\r\n` or `\n`. */
+  end: number;
+  /** Where the next line starts (the text's length for the last line). */
+  next: number;
+  /** Only white space, as the parser judges it: such a line ends every block and paragraph. */
+  blank: boolean;
+}
+
+/** A run of non-blank lines, `first` to `last`. */
+interface Chunk {
+  first: number;
+  last: number;
+}
+
+interface Layout {
+  lines: Line[];
+  chunks: Chunk[];
+  /** The line break added after a last line that has none: the document's first one, or LF. */
+  eol: string;
+}
+
+function layoutOf(text: string): Layout {
+  const lines: Line[] = [];
+  const chunks: Chunk[] = [];
+  // A BOM is no line's: it stays where it is.
+  for (let start = text.charCodeAt(0) === 0xfeff ? 1 : 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const stop = nl === -1 ? text.length : nl;
+    const end = stop > start && text.charCodeAt(stop - 1) === 0x0d ? stop - 1 : stop;
+    let p = start;
+    while (p < end && isWhiteSpace(text.charCodeAt(p))) p++;
+    const blank = p === end;
+    if (!blank) {
+      const previous = chunks[chunks.length - 1];
+      if (previous && previous.last === lines.length - 1) previous.last++;
+      else chunks.push({ first: lines.length, last: lines.length });
+    }
+    lines.push({ start, end, next: nl === -1 ? text.length : nl + 1, blank });
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  const firstBreak = text.indexOf('\n');
+  const eol = firstBreak > 0 && text.charCodeAt(firstBreak - 1) === 0x0d ? '\r\n' : '\n';
+  return { lines, chunks, eol };
+}
+
+/** The line holding `offset`. */
+function lineAt(lines: readonly Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What each line is
+
+/**
+ * `keep`: left exactly as written (a chunk with a syntax error, or one that formatting would
+ * change). `text`: a header, prose or a comment, only its trailing blanks removed. `heading`
+ * with no text keeps them too: `# ` without its space would be prose.
+ */
+type Role =
+  | { kind: 'keep' | 'text' }
+  | { kind: 'attribute'; attr: Attribute }
+  | { kind: 'value'; attr: Attribute }
+  | { kind: 'statement' };
+
+const KEEP: Role = { kind: 'keep' };
+const TEXT: Role = { kind: 'text' };
+const STATEMENT: Role = { kind: 'statement' };
+
+/** What each line is; the lines of a chunk with a syntax error are kept as written. */
+function rolesOf(doc: KentDocument, layout: Layout): Role[] {
+  const { lines, chunks } = layout;
+  const text = doc.text;
+  const roles: Role[] = lines.map(() => TEXT);
+  for (const item of doc.items) {
+    const header = lineAt(lines, item.span.start);
+    const last = lineAt(lines, item.span.end);
+    const attributeAt = new Map(item.attributes.map((a) => [lineAt(lines, a.start), a]));
+    const firstAttribute = item.attributes.length ? lineAt(lines, item.attributes[0].start) : last + 1;
+    let current: Attribute | undefined;
+    for (let j = header + 1; j <= last; j++) {
+      if (isComment(text, lines[j])) continue;
+      current = attributeAt.get(j) ?? current;
+      if (j < firstAttribute) roles[j] = STATEMENT;
+      else if (attributeAt.has(j)) roles[j] = { kind: 'attribute', attr: current! };
+      else roles[j] = { kind: 'value', attr: current! };
+    }
+  }
+  for (const h of doc.headings) if (h.text === '') roles[lineAt(lines, h.span.start)] = KEEP;
+  const broken = doc.parseDiagnostics.filter((d) => d.code === 'syntax').map((d) => chunkAt(layout, d.span.start));
+  keepChunks(roles, chunks, broken);
+  return roles;
+}
+
+function keepChunks(roles: Role[], chunks: readonly Chunk[], which: Iterable<number>): void {
+  for (const k of which) for (let j = chunks[k].first; j <= chunks[k].last; j++) roles[j] = KEEP;
+}
+
+function isComment(text: string, line: Line): boolean {
+  let p = line.start;
+  while (p < line.end && isWhiteSpace(text.charCodeAt(p))) p++;
+  return text.startsWith('//', p);
+}
+
+/** The chunk that holds `offset` (or the last one before it). */
+function chunkAt(layout: Layout, offset: number): number {
+  const line = lineAt(layout.lines, offset);
+  let lo = 0;
+  let hi = layout.chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (layout.chunks[mid].first <= line) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indentation
+
+const indentOf = (text: string, line: Line) => /^[ \t]*/.exec(text.slice(line.start, line.end))![0];
+
+/** The indentation most used by the lines of these roles; the first one seen wins a tie. */
+function mostUsed(text: string, lines: readonly Line[], roles: readonly Role[], kinds: ReadonlyArray<Role['kind']>): string | undefined {
+  const counts = new Map<string, number>();
+  let best: string | undefined;
+  lines.forEach((line, j) => {
+    if (!kinds.includes(roles[j].kind)) return;
+    const indent = indentOf(text, line);
+    const n = (counts.get(indent) ?? 0) + 1;
+    counts.set(indent, n);
+    if (best === undefined || n > counts.get(best)!) best = indent;
+  });
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/** Attributes whose value is a list of refs: their separators become `, `. */
+const LISTS = new Set(['because', 'against', 'assumes', 'contradicts', 'supersedes']);
+const ENUMERATED: Record<string, readonly string[]> = { confidence: CONFIDENCE_LEVELS, reliability: RELIABILITY_CODES, status: STATUSES };
+
+/** A one-line value in its canonical spelling: `High` → `high`, `b` → `B`, `True 2025-01` → `true 2025-01`. */
+function canonical(name: string, value: string): string {
+  const valid = ENUMERATED[name];
+  if (valid) return canonicalValue(value, valid);
+  if (name === 'resolved') return value.replace(/^(true|false)(?![\w-])/i, (b) => b.toLowerCase());
+  return value;
+}
+
+/**
+ * A piece of a list value with its top-level commas written `, ` (none before, one space after;
+ * a comma ending the line keeps none). `depth` is the bracket depth the piece starts at, carried
+ * from line to line: a comma inside a citation `[@key, p. 4]` is the citation's own.
+ */
+function spaceCommas(piece: string, depth: { n: number }): string {
+  let out = '';
+  for (let i = 0; i < piece.length; i++) {
+    const c = piece[i];
+    if (c === '[') depth.n++;
+    else if (c === ']') depth.n = Math.max(0, depth.n - 1);
+    if (c !== ',' || depth.n > 0) {
+      out += c;
+      continue;
+    }
+    out = out.replace(/[ \t]+$/, '') + ',';
+    while (piece[i + 1] === ' ' || piece[i + 1] === '\t') i++;
+    if (i + 1 < piece.length) out += ' ';
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The edits
+
+interface LineEdit {
+  line: number;
+  edit: FormatEdit;
+}
+
+/** Edits that format every chunk that reads the same formatted; those that would not are kept as written. */
+function verifiedEdits(doc: KentDocument): LineEdit[] {
+  const text = doc.text;
+  const layout = layoutOf(text);
+  const edits = editsOf(doc, layout, new Set());
+  if (edits.length === 0) return edits;
+  const formatted = apply(text, edits);
+  const after = layoutOf(formatted);
+  // Formatting keeps every non-blank line non-blank, so chunks correspond one to one.
+  if (after.chunks.length !== layout.chunks.length) return [];
+  // Parsed as the next version of the document: the parser's cache for its path makes this a reparse of the chunks changed.
+  const before = meaningByChunk(doc, layout);
+  const now = meaningByChunk(parseDocument(doc.path, formatted), after);
+  const changed = new Set(layout.chunks.map((_, k) => k).filter((k) => before[k] !== now[k]));
+  return changed.size ? editsOf(doc, layout, changed) : edits;
+}
+
+function editsOf(doc: KentDocument, layout: Layout, kept: ReadonlySet<number>): LineEdit[] {
+  const text = doc.text;
+  const { lines, chunks } = layout;
+  const roles = rolesOf(doc, layout);
+  // Counted before any chunk is kept for reading differently: that changes no other line.
+  const attributeIndent = mostUsed(text, lines, roles, ['attribute']) ?? '  ';
+  const continuationIndent = mostUsed(text, lines, roles, ['statement', 'value']) ?? attributeIndent + attributeIndent;
+  keepChunks(roles, chunks, kept);
+  const depths = new Map<Attribute, { n: number }>();
+  const content = (j: number): string => {
+    const line = lines[j];
+    const role = roles[j];
+    const written = text.slice(line.start, line.end);
+    switch (role.kind) {
+      case 'keep':
+        return written;
+      case 'text':
+        return written.replace(/[ \t]+$/, '');
+      case 'statement':
+        return continuationIndent + written.replace(/^[ \t]+|[ \t]+$/g, '');
+      case 'attribute':
+      case 'value': {
+        const a = role.attr;
+        const rest = role.kind === 'attribute' ? afterColon(written, line.start, a) : written.replace(/^[ \t]+/, '');
+        if (rest === undefined) return written.replace(/[ \t]+$/, '');
+        let value = rest.replace(/[ \t]+$/, '');
+        if (a.allowed && LISTS.has(a.name)) {
+          const depth = depths.get(a) ?? depths.set(a, { n: 0 }).get(a)!;
+          value = spaceCommas(value, depth);
+        }
+        if (a.allowed && !a.value.includes('\n') && role.kind === 'attribute') value = canonical(a.name, value);
+        if (role.kind === 'value') return continuationIndent + value;
+        return `${attributeIndent}${a.name}:${value ? ' ' + value : ''}`;
+      }
+    }
+  };
+  const out: LineEdit[] = [];
+  const lastChunk: Chunk | undefined = chunks[chunks.length - 1];
+  lines.forEach((line, j) => {
+    const written = text.slice(line.start, line.next);
+    const eol = text.slice(line.end, line.next);
+    let wanted: string;
+    if (!line.blank) wanted = content(j) + (eol === '' ? layout.eol : eol);
+    // The blank line right after a chunk stays (as a bare line break) when another chunk follows.
+    else wanted = lastChunk && j > 0 && !lines[j - 1].blank && j < lastChunk.first ? eol : '';
+    const edit = lineEdit(line.start, written, wanted);
+    if (edit) out.push({ line: j, edit });
+  });
+  return out;
+}
+
+/**
+ * The value part of an attribute line `name  :  value` (after the colon and its blanks), or
+ * undefined when the line does not read as the parser read it.
+ */
+function afterColon(written: string, lineStart: number, a: Attribute): string | undefined {
+  const at = a.start - lineStart;
+  if (written.slice(at, at + a.name.length) !== a.name) return undefined;
+  const colon = /^[ \t]*:[ \t]*/.exec(written.slice(at + a.name.length));
+  return colon ? written.slice(at + a.name.length + colon[0].length) : undefined;
+}
+
+/** The smallest edit that turns `written` (at `start`) into `wanted`. */
+function lineEdit(start: number, written: string, wanted: string): FormatEdit | undefined {
+  if (written === wanted) return undefined;
+  let head = 0;
+  while (head < written.length && head < wanted.length && written[head] === wanted[head]) head++;
+  let tail = 0;
+  while (tail < written.length - head && tail < wanted.length - head && written[written.length - 1 - tail] === wanted[wanted.length - 1 - tail]) tail++;
+  return { span: { start: start + head, end: start + written.length - tail }, newText: wanted.slice(head, wanted.length - tail) };
+}
+
+function apply(text: string, edits: readonly LineEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const { edit } of edits) {
+    out += text.slice(at, edit.span.start) + edit.newText;
+    at = edit.span.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Edits in order, those that touch joined into one. */
+function merge(edits: readonly FormatEdit[]): FormatEdit[] {
+  const out: FormatEdit[] = [];
+  for (const e of edits) {
+    const previous = out[out.length - 1];
+    if (previous && previous.span.end === e.span.start) out[out.length - 1] = { span: { start: previous.span.start, end: e.span.end }, newText: previous.newText + e.newText };
+    else out.push({ span: { ...e.span }, newText: e.newText });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a chunk means
+
+/**
+ * What the parser read in each chunk, as text to compare: every item, heading, paragraph,
+ * `kent-ignore` comment and diagnostic, without offsets, white space runs read as one space,
+ * attribute values as `meaningOfValue` reads them.
+ */
+export function meaningByChunk(doc: KentDocument, layout = layoutOf(doc.text)): string[] {
+  const parts: string[][] = layout.chunks.map(() => []);
+  const put = (at: number, what: unknown) => parts[chunkAt(layout, at)]?.push(JSON.stringify(what));
+  for (const item of doc.items) {
+    const { attributes, ignored, ...rest } = item;
+    put(item.span.start, [plain(rest), attributes.map((a) => [a.name, a.allowed, meaningOfValue(a.name, a.value)]), [...ignored].sort()]);
+  }
+  for (const h of doc.headings) put(h.span.start, plain(h));
+  for (const p of doc.prose) put(p.span.start, plain(p));
+  for (const c of doc.ignoreComments) put(c.span.start, plain(c));
+  for (const d of doc.parseDiagnostics) put(d.span.start, [d.code, d.severity, plain(d.message)]);
+  return parts.map((p) => p.join('\n'));
+}
+
+/** An attribute value as it reads: canonical, white space runs as one space, none around a comma of a list. */
+export function meaningOfValue(name: string, value: string): string {
+  const spaced = canonical(name, value.replace(/\s+/g, ' ').trim());
+  return LISTS.has(name) ? spaced.replace(/ ?, ?/g, ',') : spaced;
+}
+
+/** Offsets and paths: where things are, not what they say. */
+const WHERE = new Set(['span', 'idSpan', 'keywordSpan', 'statementSpan', 'start', 'end', 'valueStart', 'path', 'fixes']);
+
+function plain(x: unknown): unknown {
+  if (typeof x === 'string') return x.replace(/\s+/g, ' ').trim();
+  if (Array.isArray(x)) return x.map(plain);
+  if (x instanceof Set) return [...x].sort();
+  if (x && typeof x === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(x).sort()) if (!WHERE.has(k)) out[k] = plain((x as Record<string, unknown>)[k]);
+    return out;
+  }
+  return x;
+}
