@@ -289,13 +289,15 @@ function editsOf(doc: KentDocument, layout: Layout, kept: ReadonlySet<number>): 
   };
   const out: LineEdit[] = [];
   const lastChunk: Chunk | undefined = chunks[chunks.length - 1];
+  // A U+FEFF opening the first line after blank ones is text; first in the file it would be a BOM.
+  const hiddenBom = lastChunk !== undefined && text.charCodeAt(0) !== 0xfeff && text.charCodeAt(lines[chunks[0].first].start) === 0xfeff;
   lines.forEach((line, j) => {
     const written = text.slice(line.start, line.next);
     const eol = text.slice(line.end, line.next);
     let wanted: string;
     if (!line.blank) wanted = content(j) + (eol === '' ? layout.eol : eol);
     // The blank line right after a chunk stays (as a bare line break) when another chunk follows.
-    else wanted = lastChunk && j > 0 && !lines[j - 1].blank && j < lastChunk.first ? eol : '';
+    else wanted = lastChunk && ((j > 0 && !lines[j - 1].blank && j < lastChunk.first) || (j === chunks[0].first - 1 && hiddenBom)) ? eol : '';
     const edit = lineEdit(line.start, written, wanted);
     if (edit) out.push({ line: j, edit });
   });
