@@ -23,8 +23,10 @@ import type {
   Range,
   SelectionRange,
   SymbolInformation,
+  TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, fileUri, makeWorkspace, writeFile, type StartOptions } from './lspClient';
 
 // ---------------------------------------------------------------------------------------------
@@ -249,6 +251,25 @@ describe('language server over stdio', () => {
       const [file, anchor] = d.codeDescription!.href.split('#');
       const text = fs.readFileSync(fileURLToPath(file), 'utf8');
       assert.ok(text.split('\n').includes(`## ${anchor}`), `${file} has no heading for #${anchor}`);
+    }
+  });
+
+  test('textDocument/formatting and rangeFormatting: the editor\'s text tidied, CRLF kept; a selection formats the blocks it meets', async () => {
+    assert.equal(c.initializeResult.capabilities.documentFormattingProvider, true);
+    assert.equal(c.initializeResult.capabilities.documentRangeFormattingProvider, true);
+    const u = c.uri('fmt.kent');
+    const text = '\uFEFFclaim C1: A 🚀 statement.  \r\n    because: E1 ,E2\r\n  confidence:  High\r\n\r\n\r\n\r\nclaim C2: B.\t\r\n  confidence: Low';
+    await c.open(u, text, 1);
+    try {
+      const options = { tabSize: 8, insertSpaces: false };
+      const all = await c.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: u }, options });
+      const doc = TextDocument.create(u, 'kent', 1, text);
+      assert.equal(TextDocument.applyEdits(doc, all), '\uFEFFclaim C1: A 🚀 statement.\r\n  because: E1, E2\r\n  confidence: high\r\n\r\nclaim C2: B.\r\n  confidence: low\r\n');
+      const some = await c.request<TextEdit[]>('textDocument/rangeFormatting', { textDocument: { uri: u }, range: rng(text.replace(/\r/g, ''), 'B.'), options });
+      assert.equal(TextDocument.applyEdits(doc, some), '\uFEFFclaim C1: A 🚀 statement.  \r\n    because: E1 ,E2\r\n  confidence:  High\r\n\r\n\r\n\r\nclaim C2: B.\r\n  confidence: low\r\n');
+      assert.deepEqual(await c.request('textDocument/formatting', { textDocument: { uri: c.uri('kent.json') }, options }), []);
+    } finally {
+      await c.close(u);
     }
   });
 

@@ -44,6 +44,7 @@ import type { KentDocument } from '../core/model';
 import { codeActions } from '../core/service/codeActions';
 import { completions, type CompletionEntry } from '../core/service/completion';
 import { foldingRanges } from '../core/service/folding';
+import { formatDocument, formatRange } from '../core/service/format';
 import { selectionRanges } from '../core/service/selectionRange';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/service/semanticTokens';
 import { hover, sourceHover } from '../core/service/hover';
@@ -186,6 +187,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
       inlayHintProvider: true,
       foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
       selectionRangeProvider: true,
       callHierarchyProvider: true,
       documentLinkProvider: { resolveProvider: false },
@@ -1106,6 +1109,19 @@ connection.onFoldingRanges(({ textDocument }) => {
   const found = locate(textDocument.uri);
   return found ? foldingRanges(found.doc) : [];
 });
+
+// Format Document and Format Selection: the editor's tab settings are not asked, as a document
+// keeps the indentation it mostly uses.
+connection.onDocumentFormatting(({ textDocument }) => formatEdits(textDocument.uri));
+connection.onDocumentRangeFormatting(({ textDocument, range }) => formatEdits(textDocument.uri, range));
+
+function formatEdits(uri: string, range?: Range): TextEdit[] {
+  const found = locate(uri);
+  if (!found) return [];
+  const index = docIndex(found.doc);
+  const edits = range ? formatRange(found.doc, { start: index.offset(range.start), end: index.offset(range.end) }) : formatDocument(found.doc);
+  return edits.map((e) => ({ range: toRange(index, e.span), newText: e.newText }));
+}
 
 // Each position's spans, innermost first, nested as LSP has them: each range with its parent.
 connection.onSelectionRanges(({ textDocument, positions }) => {
