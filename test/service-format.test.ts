@@ -5,6 +5,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { checkDocument, checkWorkspace } from '../server/src/core/analyze';
 import { CONFIDENCE_LEVELS, RELIABILITY_CODES, STATUSES, canonicalValue } from '../server/src/core/attributes';
 import type { KentDocument } from '../server/src/core/model';
@@ -190,6 +192,14 @@ describe('format: what it never touches', () => {
     const text = near + '\n' + lines('claim C2: B.', '            and more.', '            and more.', '  because: E1 ,E2');
     assert.equal(parse(near).parseDiagnostics.length, 0, 'the citation closes in time as written');
     assert.equal(format(text), near + '\n' + lines('claim C2: B.', '            and more.', '            and more.', '  because: E1, E2'));
+  });
+
+  test('docs/language.md: the Formatting section\'s example is what Format Document does', () => {
+    const docs = fs.readFileSync(path.join(__dirname, '..', 'docs', 'language.md'), 'utf8');
+    const [, before, after] = /^Before:\n\n```text\n([\s\S]*?)```\n\nAfter:\n\n```text\n([\s\S]*?)```/m.exec(docs.slice(docs.indexOf('## Formatting'))) ?? [];
+    assert.ok(before && after, 'the section shows a Before and an After');
+    assert.notEqual(before, after);
+    assert.equal(format(before), after);
   });
 
   test('a tidy document gets no edits', () => {
