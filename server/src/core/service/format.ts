@@ -244,10 +244,12 @@ function verifiedEdits(doc: KentDocument): LineEdit[] {
   const after = layoutOf(formatted);
   // Formatting keeps every non-blank line non-blank, so chunks correspond one to one.
   if (after.chunks.length !== layout.chunks.length) return [];
+  // Only the chunks an edit is in can read differently.
+  const touched = new Set(edits.filter((e) => !layout.lines[e.line].blank).map((e) => chunkAt(layout, layout.lines[e.line].start)));
   // Parsed as the next version of the document: the parser's cache for its path makes this a reparse of the chunks changed.
-  const before = meaningByChunk(doc, layout);
-  const now = meaningByChunk(parseDocument(doc.path, formatted), after);
-  const changed = new Set(layout.chunks.map((_, k) => k).filter((k) => before[k] !== now[k]));
+  const before = meaningByChunk(doc, layout, touched);
+  const now = meaningByChunk(parseDocument(doc.path, formatted), after, touched);
+  const changed = new Set([...touched].filter((k) => before[k] !== now[k]));
   return changed.size ? editsOf(doc, layout, changed) : edits;
 }
 
@@ -354,22 +356,25 @@ function merge(edits: readonly FormatEdit[]): FormatEdit[] {
  * `kent-ignore` comment and diagnostic, without offsets, white space runs read as one space,
  * attribute values as `meaningOfValue` reads them.
  */
-export function meaningByChunk(doc: KentDocument, layout = layoutOf(doc.text)): string[] {
+function meaningByChunk(doc: KentDocument, layout: Layout, chunks: ReadonlySet<number>): string[] {
   const parts: string[][] = layout.chunks.map(() => []);
-  const put = (at: number, what: unknown) => parts[chunkAt(layout, at)]?.push(JSON.stringify(what));
+  const put = (at: number, what: () => unknown) => {
+    const k = chunkAt(layout, at);
+    if (chunks.has(k)) parts[k].push(JSON.stringify(what()));
+  };
   for (const item of doc.items) {
     const { attributes, ignored, ...rest } = item;
-    put(item.span.start, [plain(rest), attributes.map((a) => [a.name, a.allowed, meaningOfValue(a.name, a.value)]), [...ignored].sort()]);
+    put(item.span.start, () => [plain(rest), attributes.map((a) => [a.name, a.allowed, meaningOfValue(a.name, a.value)]), [...ignored].sort()]);
   }
-  for (const h of doc.headings) put(h.span.start, plain(h));
-  for (const p of doc.prose) put(p.span.start, plain(p));
-  for (const c of doc.ignoreComments) put(c.span.start, plain(c));
-  for (const d of doc.parseDiagnostics) put(d.span.start, [d.code, d.severity, plain(d.message)]);
+  for (const h of doc.headings) put(h.span.start, () => plain(h));
+  for (const p of doc.prose) put(p.span.start, () => plain(p));
+  for (const c of doc.ignoreComments) put(c.span.start, () => plain(c));
+  for (const d of doc.parseDiagnostics) put(d.span.start, () => [d.code, d.severity, plain(d.message)]);
   return parts.map((p) => p.join('\n'));
 }
 
 /** An attribute value as it reads: canonical, white space runs as one space, none around a comma of a list. */
-export function meaningOfValue(name: string, value: string): string {
+function meaningOfValue(name: string, value: string): string {
   const spaced = canonical(name, value.replace(/\s+/g, ' ').trim());
   return LISTS.has(name) ? spaced.replace(/ ?, ?/g, ',') : spaced;
 }
