@@ -109,8 +109,8 @@ function lineAt(lines: readonly Line[], offset: number): number {
 
 /**
  * `keep`: left exactly as written (a chunk with a syntax error, or one that formatting would
- * change). `text`: a header, prose or a comment, only its trailing blanks removed. `heading`
- * with no text keeps them too: `# ` without its space would be prose.
+ * change; a heading with no text, as `# ` without its space would be prose). `text`: a header,
+ * prose or a comment, only its trailing blanks removed.
  */
 type Role =
   | { kind: 'keep' | 'text' }
@@ -148,7 +148,7 @@ function rolesOf(doc: KentDocument, layout: Layout): Role[] {
 }
 
 function keepChunks(roles: Role[], chunks: readonly Chunk[], which: Iterable<number>): void {
-  for (const k of which) for (let j = chunks[k].first; j <= chunks[k].last; j++) roles[j] = KEEP;
+  for (const k of which) for (let j = chunks[k]?.first ?? 0; j <= (chunks[k]?.last ?? -1); j++) roles[j] = KEEP;
 }
 
 function isComment(text: string, line: Line): boolean {
