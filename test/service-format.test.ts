@@ -202,6 +202,12 @@ describe('format: what it never touches', () => {
     assert.equal(format(before), after);
   });
 
+  test('a document of blank lines with a syntax error (bytes that are not UTF-8, read from disk) is formatted, not failed', () => {
+    const doc = parseDocument(`format-${parses++}.kent`, '\n \n', 1);
+    assert.equal(doc.parseDiagnostics[0]?.code, 'syntax');
+    assert.equal(applyEdits('\n \n', formatDocument(doc)), '');
+  });
+
   test('a tidy document gets no edits', () => {
     const text = lines('assessment a: A', '  date: 2024-09', '', '# Key judgments', '', 'judgment KJ1: Russia would probably avoid', '    war.', '  likelihood: likely', '  because: E1, E2');
     assert.deepEqual(formatDocument(parse(text)), []);
