@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkDocument, checkWorkspace } from '../server/src/core/analyze';
 import { CONFIDENCE_LEVELS, RELIABILITY_CODES, STATUSES, canonicalValue } from '../server/src/core/attributes';
+import { lookupTerm } from '../server/src/core/estimative';
 import type { KentDocument } from '../server/src/core/model';
 import { parseDocument } from '../server/src/core/parser';
 import { formatDocument, formatRange, type FormatEdit } from '../server/src/core/service/format';
@@ -166,6 +167,11 @@ describe('format: attribute lines', () => {
     assert.equal(format(text), lines('assessment a: A', '  status: draft', '', 'judgment KJ1: A.', '  confidence: high', '  resolved: true 2025-01', '', 'source s: S', '  reliability: B'));
   });
 
+  test('likelihood terms in their scale\'s spelling; synonyms, percentages and unknown words stay as written', () => {
+    const text = lines('judgment KJ1: A.', '  likelihood: Likely', '', 'judgment KJ2: B.', '  likelihood: VERY   LIKELY', '', 'claim C1: C.', '  likelihood: Highly Probable', '', 'claim C2: D.', '  likelihood: 60-75%', '', 'claim C3: E.', '  likelihood: Fairly Likely');
+    assert.equal(format(text), lines('judgment KJ1: A.', '  likelihood: likely', '', 'judgment KJ2: B.', '  likelihood: very likely', '', 'claim C1: C.', '  likelihood: highly probable', '', 'claim C2: D.', '  likelihood: 60-75%', '', 'claim C3: E.', '  likelihood: Fairly Likely'));
+  });
+
   test('values that are not valid, not allowed in the block, or over lines stay as written', () => {
     const text = lines('claim C1: A.', '  confidence: Very High', '  reliability: b', '', 'claim C2: B.', '  confidence: High', '    and more');
     assert.equal(format(text), text);
@@ -252,8 +258,12 @@ function valueRead(name: string, value: string): string {
   let v = spaced(value);
   if (ENUMERATED[name]) v = canonicalValue(v, ENUMERATED[name]);
   if (name === 'resolved') v = v.replace(/^(true|false)\b/i, (b) => b.toLowerCase());
+  if (name === 'likelihood') v = termRead(v);
   return LISTS.has(name) ? v.replace(/ ?, ?/g, ',') : v;
 }
+
+/** A likelihood term in any case reads as the term it is (either scale); anything else as written. */
+const termRead = (v: string) => (lookupTerm(v, 'icd203') ?? lookupTerm(v, 'phia'))?.canonical ?? v;
 
 const refRead = (r: { type: string; doc?: string; id?: string; key?: string; locator?: string; prefix?: string }) =>
   r.type === 'item' ? `${r.doc ?? ''}/${r.id}` : `@${r.key}|${spaced(r.locator ?? '')}|${spaced(r.prefix ?? '')}`;
@@ -269,7 +279,7 @@ function meaning(doc: KentDocument, diagnostics: ReadonlyArray<{ code: string }>
       attributes: i.attributes.map((a) => [a.name, a.allowed, valueRead(a.name, a.value)]),
       refs: [i.because, i.against, i.assumes, i.contradicts, i.supersedes].map((rs) => rs.map(refRead)),
       one: [i.sameAs, i.negates, i.revises, i.source].map((r) => (r ? refRead(r) : '')),
-      values: [i.likelihood?.text, i.confidence?.value, i.credibility?.value, i.reliability?.value, i.quote?.text, i.file?.path, i.origin, ...i.bibliography.map((b) => b.path)].map((v) => v && spaced(v)),
+      values: [i.likelihood && termRead(spaced(i.likelihood.text)), i.confidence?.value, i.credibility?.value, i.reliability?.value, i.quote?.text, i.file?.path, i.origin, ...i.bibliography.map((b) => b.path)].map((v) => v && spaced(v)),
       numbers: [i.likelihood?.percent, i.resolved],
       citations: citationsRead(i.citations),
       links: i.links.map(refRead),
@@ -372,7 +382,7 @@ function messy(text: string, m: Mess): string {
     if (/^[ \t]+\S/.test(l) && rng.chance(0.5)) l = l.replace(/^[ \t]+/, rng.chance(0.5) ? m.indent : rng.pick(['  ', '\t', '    ', ' ']));
     if (rng.chance(0.4)) l = l.replace(/^([ \t]+[a-z][a-z-]*): /, `$1${m.colon}`);
     if (rng.chance(0.4)) l = l.replace(/, /g, () => (rng.chance(0.6) ? m.comma : ', '));
-    if (rng.chance(0.3)) l = l.replace(/: (high|low|moderate|draft|final|true|false)\b/, (_all, v: string) => `: ${rng.chance(0.5) ? v.toUpperCase() : v[0].toUpperCase() + v.slice(1)}`);
+    if (rng.chance(0.3)) l = l.replace(/: (high|low|moderate|draft|final|true|false|likely|unlikely|very likely|almost certain)\b/, (_all, v: string) => `: ${rng.chance(0.5) ? v.toUpperCase() : v[0].toUpperCase() + v.slice(1)}`);
     if (rng.chance(0.3)) l = l.replace(/(reliability: )([A-F])\b/, (_all, n: string, v: string) => n + v.toLowerCase());
     if (rng.chance(0.4)) l += m.trailing;
     out.push(l);

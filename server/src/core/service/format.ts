@@ -10,6 +10,7 @@
 // alone, as a blank line ends every block and paragraph) is parsed again after formatting; one
 // that reads differently in any way (items, statements, values, refs, diagnostics) is left as it is.
 import { CONFIDENCE_LEVELS, RELIABILITY_CODES, STATUSES, canonicalValue } from '../attributes';
+import { lookupTerm, type ScaleName } from '../estimative';
 import { isWhiteSpace } from '../fastpath';
 import type { Attribute, KentDocument } from '../model';
 import { parseDocument } from '../parser';
@@ -196,12 +197,24 @@ function mostUsed(text: string, lines: readonly Line[], roles: readonly Role[], 
 const LISTS = new Set(['because', 'against', 'assumes', 'contradicts', 'supersedes']);
 const ENUMERATED: Record<string, readonly string[]> = { confidence: CONFIDENCE_LEVELS, reliability: RELIABILITY_CODES, status: STATUSES };
 
-/** A one-line value in its canonical spelling: `High` → `high`, `b` → `B`, `True 2025-01` → `true 2025-01`. */
+/** A one-line value in its canonical spelling: `High` → `high`, `b` → `B`, `True 2025-01` → `true 2025-01`, `Likely` → `likely`. */
 function canonical(name: string, value: string): string {
   const valid = ENUMERATED[name];
   if (valid) return canonicalValue(value, valid);
   if (name === 'resolved') return value.replace(/^(true|false)(?![\w-])/i, (b) => b.toLowerCase());
+  if (name === 'likelihood') return termSpelling(value);
   return value;
+}
+
+/**
+ * A likelihood term as its scale spells it: `VERY LIKELY` → `very likely`. The word chosen stays
+ * (a synonym is not swapped for the scale's first term), and a percentage stays as written. The
+ * formatter does not know the workspace's scale, so a word of either scale counts.
+ */
+function termSpelling(value: string): string {
+  const word = value.replace(/\s+/g, ' ').toLowerCase();
+  const known = (['icd203', 'phia'] as ScaleName[]).some((scale) => lookupTerm(value, scale)?.words.includes(word));
+  return known ? word : value;
 }
 
 /**
@@ -363,7 +376,8 @@ function meaningByChunk(doc: KentDocument, layout: Layout, chunks: ReadonlySet<n
     if (chunks.has(k)) parts[k].push(JSON.stringify(what()));
   };
   for (const item of doc.items) {
-    const { attributes, ignored, ...rest } = item;
+    // The likelihood read is its attribute's value, compared canonical (`Likely` reads as `likely`).
+    const { attributes, ignored, likelihood: _read, ...rest } = item;
     put(item.span.start, () => [plain(rest), attributes.map((a) => [a.name, a.allowed, meaningOfValue(a.name, a.value)]), [...ignored].sort()]);
   }
   for (const h of doc.headings) put(h.span.start, () => plain(h));
