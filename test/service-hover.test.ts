@@ -2,6 +2,7 @@
 // and what a `quote:`, `file:` or `bibliography:` value points at.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkDocument } from '../server/src/core/analyze';
 import { hover } from '../server/src/core/service/hover';
 import { loadFixture } from './harness';
 
@@ -181,12 +182,37 @@ function ignoreHover(needle: string, nth = 0): string {
 test('hovering a code in a kent-ignore says what it checks, its severity here, and how many diagnostics the comment keeps quiet', () => {
   assert.equal(
     ignoreHover('unsupported-claim'),
-    '**unsupported-claim**: A judgment or claim with no support and no citation.  \nSeverity: error  \nThis comment keeps 1 diagnostic quiet on judgment KJ1 now',
+    '**unsupported-claim**: A judgment or claim with no support and no citation.  \nSeverity: error on a judgment, warning on a claim  \nThis comment keeps 1 diagnostic quiet on judgment KJ1 now',
   );
   // Severity as kent.json sets it, with the default beside it.
   assert.match(ignoreHover('missing-confidence'), /^\*\*missing-confidence\*\*: A judgment without a confidence level\.  \nSeverity: info \(by default: warning\)  \nThis comment keeps 1 diagnostic quiet on judgment KJ1 now$/);
   assert.match(ignoreHover('vague-estimate'), /Severity: off \(by default: warning\)  \nIt is off, so there is nothing for this comment to silence$/);
   assert.match(ignoreHover('unused-source'), /This comment keeps 1 diagnostic quiet in this document now$/);
+});
+
+test('the card of unsupported-claim says the check\'s severity by block, as the check reports it (a claim\'s is a warning)', () => {
+  const fw = loadFixture(`
+    //- /a.kent
+    // kent-ignore unsupported-claim: background
+    claim C1: Wages rose.
+    //- /kent.json
+    { "rules": { "unsupported-claim": "error" } }
+  `);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const card = hover(fw.ws, doc, doc.text.indexOf('unsupported-claim') + 2)?.markdown ?? '';
+  // kent.json makes it an error on a claim too: the card says so, and what the default was.
+  assert.match(card, /\nSeverity: error \(by default: error on a judgment, warning on a claim\)  \n/);
+  // Without a rule, the severity a claim's diagnostic has is the card's.
+  const { ws } = loadFixture(`
+    //- /a.kent
+    claim C1: Wages rose.
+  `);
+  const plain = ws.getDocument('a.kent')!;
+  const d = checkDocument(ws, plain).find((x) => x.code === 'unsupported-claim');
+  assert.equal(d?.severity, 'warning');
+  const text = '// kent-ignore unsupported-claim: background\n' + plain.text;
+  const ignored = ws.setDocument('a.kent', text);
+  assert.match(hover(ws, ignored, text.indexOf('unsupported-claim') + 2)?.markdown ?? '', /\nSeverity: error on a judgment, warning on a claim  \n/);
 });
 
 test('hovering a code that silences nothing says so, and points to unused-ignore where Kent reports it', () => {

@@ -19,10 +19,18 @@ export function severityOf(ws: Workspace, code: Code): { now: SeveritySetting; b
   return { now: ws.config.rules[code] ?? DEFAULT_SEVERITY[code], byDefault: DEFAULT_SEVERITY[code] };
 }
 
+/**
+ * Defaults that depend on the block reported on, where DEFAULT_SEVERITY alone would mislead:
+ * `unsupported-claim` is an error only on a judgment (as kent.json's schema says too).
+ */
+const DEFAULT_BY_BLOCK: Partial<Record<Code, string>> = { 'unsupported-claim': 'error on a judgment, warning on a claim' };
+
 /** "warning", or "error (by default: warning)" when the rules say otherwise. */
 export function severityText(ws: Workspace, code: Code): string {
   const { now, byDefault } = severityOf(ws, code);
-  return now === byDefault ? now : `${now} (by default: ${byDefault})`;
+  const byBlock = DEFAULT_BY_BLOCK[code];
+  if (ws.config.rules[code] === undefined) return byBlock ?? byDefault;
+  return now === byDefault && !byBlock ? now : `${now} (by default: ${byBlock ?? byDefault})`;
 }
 
 /** The `kent-ignore` comment whose code is written at `offset`, and that code. */
