@@ -635,3 +635,85 @@ test('8. screenshot: the Kent file with diagnostics and a hover card', async () 
     await editorConfig.update('stickyScroll.enabled', undefined, vscode.ConfigurationTarget.Global);
   }
 }, { timeoutMs: 60_000 });
+
+// ------------------------------------------------------------------ editor features reached through the client
+
+/** The first definition as { uri, range } (a LocationLink or a Location). */
+function firstLocation(defs) {
+  const d = (defs || [])[0];
+  return d && ('targetUri' in d ? { uri: d.targetUri, range: d.targetSelectionRange || d.targetRange } : d);
+}
+
+test('9a. Format Document tidies an attribute line and writes values in their canonical form', async () => {
+  const rel = 'vscode-tests/format.kent';
+  await writeFile(rel, ['claim VF1: The ferry has stopped.', '    confidence:  High ', '  likelihood: VERY LIKELY', '  because: @vf-src', '', 'source vf-src: Port notice', '  reliability: b', ''].join('\n'));
+  const { doc } = await openDoc(rel);
+  const edits = await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', doc.uri, { tabSize: 2, insertSpaces: true });
+  assert(edits && edits.length > 0, 'no formatting edits');
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(doc.uri, edits);
+  assert(await vscode.workspace.applyEdit(edit), 'applyEdit returned false');
+  const want = ['claim VF1: The ferry has stopped.', '  confidence: high', '  likelihood: very likely', '  because: @vf-src', '', 'source vf-src: Port notice', '  reliability: B', ''].join('\n');
+  assert(doc.getText() === want, `formatted: ${JSON.stringify(doc.getText())}`);
+  await doc.save();
+});
+
+test('9b. Expand Selection grows from a ref to its attribute line, then to the block', async () => {
+  const rel = 'vscode-tests/selection.kent';
+  await writeFile(rel, ['claim VS1: The bridge is closed.', '  because: @vs-src', '', 'judgment VSJ: Traffic will likely stay diverted.', '  likelihood: likely', '  because: VS1, @vs-src', '', 'source vs-src: Road authority', '  reliability: B', ''].join('\n'));
+  const { doc } = await openDoc(rel);
+  const [sel] = await vscode.commands.executeCommand('vscode.executeSelectionRangeProvider', doc.uri, [posOf(doc, 'because: VS1', 'because: V'.length)]);
+  const texts = [];
+  for (let s = sel; s; s = s.parent) texts.push(doc.getText(s.range));
+  log(`selection ranges: ${texts.slice(0, 4).map((t) => JSON.stringify(t)).join(' → ')} → …`);
+  assert(texts[0] === 'VS1', `innermost range: ${JSON.stringify(texts[0])}`);
+  const line = texts.findIndex((t) => t.trim() === 'because: VS1, @vs-src');
+  const block = texts.findIndex((t) => t.startsWith('judgment VSJ:') && t.trimEnd().endsWith('because: VS1, @vs-src'));
+  assert(line > 0 && block > line, `no attribute line then block among ${JSON.stringify(texts)}`);
+  assert(texts[texts.length - 1] === doc.getText(), 'the outermost range is not the document');
+});
+
+test('9c. completion after `// kent-ignore ` offers diagnostic codes, the one reported on the next block first', async () => {
+  const rel = 'vscode-tests/ignore-completion.kent';
+  await writeFile(rel, ['// kent-ignore ', 'claim VI1: The dam will hold.', ''].join('\n'));
+  const { doc } = await openDoc(rel);
+  await diagsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'unsupported-claim'), 20_000, 'unsupported-claim on VI1');
+  const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, doc.lineAt(0).range.end);
+  // In the order the editor shows them: by sortText, then label.
+  const key = (i) => i.sortText || (typeof i.label === 'string' ? i.label : i.label.label);
+  const labels = [...list.items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  log(`completion after "// kent-ignore ": ${labels.slice(0, 4).join(', ')}, … (${labels.length})`);
+  assert(labels[0] === 'unsupported-claim', `first code offered: ${JSON.stringify(labels.slice(0, 5))}`);
+  for (const c of ['unused-source', 'vague-estimate', 'possible-contradiction']) assert(labels.includes(c), `completion lacks ${c}`);
+});
+
+test('9d. go to definition on a `quote:` opens the source file at the quoted passage', async () => {
+  await writeFile('vscode-tests/quote/harbour-log.txt', ['Harbour log, week 12.', '', 'The night shift reported that', 'the northern gate stayed shut until dawn.', 'Nothing else moved.', ''].join('\n'));
+  const rel = 'vscode-tests/quote/quote.kent';
+  await writeFile(rel, ['evidence VQE: The northern gate was shut overnight.', '  source: vd-log', '  quote: "the northern gate stayed shut"', '', 'source vd-log: Harbour log', '  reliability: B', '  file: harbour-log.txt', ''].join('\n'));
+  const { doc } = await openDoc(rel);
+  const defs = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', doc.uri, posOf(doc, 'quote: "the northern', 'quote: "the n'.length));
+  const def = firstLocation(defs);
+  assert(def && same(def.uri, wsUri('vscode-tests/quote/harbour-log.txt')), `definition: ${JSON.stringify(defs)}`);
+  assert(def.range.start.line === 3 && def.range.start.character === 0, `definition at ${def.range.start.line + 1}:${def.range.start.character + 1}`);
+  const txt = await vscode.workspace.openTextDocument(def.uri);
+  assert(txt.getText(def.range) === 'the northern gate stayed shut', `definition covers ${JSON.stringify(txt.getText(def.range))}`);
+});
+
+test('9e. a stale `kent-ignore` code shows `unused-ignore`, faded, and its quick fix removes it', async () => {
+  const rel = 'vscode-tests/unused-ignore.kent';
+  const block = ['judgment VU1: The canal will likely reopen in spring.', '  likelihood: likely', '  confidence: moderate', '  because: @vu-src', '', 'source vu-src: Canal authority', '  reliability: B', ''];
+  await writeFile(rel, ['// kent-ignore missing-confidence: set later', ...block].join('\n'));
+  const { doc } = await openDoc(rel);
+  const diags = await diagsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'unused-ignore'), 20_000, 'unused-ignore on the stale comment');
+  const stale = diags.find((x) => codeOf(x) === 'unused-ignore');
+  assert(stale.range.start.line === 0 && doc.getText(stale.range).includes('missing-confidence'), `unused-ignore covers ${JSON.stringify(doc.getText(stale.range))}`);
+  assert((stale.tags || []).includes(vscode.DiagnosticTag.Unnecessary), `tags: ${JSON.stringify(stale.tags)}`);
+  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, stale.range);
+  const fix = actions.find((a) => /^Remove this kent-ignore comment/.test(a.title));
+  assert(fix && fix.edit, `no removing quick fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+  assert(await vscode.workspace.applyEdit(fix.edit), 'applyEdit returned false');
+  assert(doc.getText() === block.join('\n'), `after the fix: ${JSON.stringify(doc.getText())}`);
+  await diagsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'unused-ignore'), 20_000, 'unused-ignore to go');
+  await doc.save();
+});
