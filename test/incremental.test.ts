@@ -8,9 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { checkDocument } from '../server/src/core/analyze';
+import { checkDocument, type Checked } from '../server/src/core/analyze';
 import { IncrementalChecker, type Scope } from '../server/src/core/incremental';
 import { blockParseCount } from '../server/src/core/parser';
+import { completions } from '../server/src/core/service/completion';
+import { hover } from '../server/src/core/service/hover';
 import { LineIndex } from '../server/src/core/text';
 import type { KentDiagnostic, Span } from '../server/src/core/types';
 import type { KentDocument } from '../server/src/core/model';
@@ -40,6 +42,13 @@ function show(ds: KentDiagnostic[], ws: Workspace): string[] {
     return `${p}:${a.line}:${a.character}-${b.line}:${b.character}`;
   };
   return ds.map((d) => `${at(d.path, d.span)} ${d.severity} ${d.code}: ${d.message} ${(d.related ?? []).map((r) => `${at(r.path, r.span)} ${r.message}`).join('; ')}`).sort();
+}
+
+/** What the editor tells in each `kent-ignore` comment: the hover on each code, the codes offered after it with their counts. */
+function ignoreHelp(ws: Workspace, doc: KentDocument, checked?: Checked): string[] {
+  return doc.ignoreComments.flatMap((c) =>
+    c.codes.flatMap((x) => [hover(ws, doc, x.span.start, checked)?.markdown ?? '', ...completions(ws, doc, x.span.end, checked).map((e) => `${e.label} ${e.detail}`)]),
+  );
 }
 
 /** Edits an analyst makes that change what other documents see, and some that do not. */
@@ -178,6 +187,13 @@ test('after random edit sequences, re-checking only what an edit may affect equa
         fresh.loadConfig();
         for (const [q, t] of texts) fresh.setDocument(q, t);
         for (const d of fresh.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(fresh, d), fresh), `${d.path} after editing ${p}`);
+        // Hover and completion in a `kent-ignore` read the checker's last run as they would a fresh check.
+        for (const d of fresh.documents()) {
+          const now = ws.getDocument(d.path)!;
+          const checked = checker.checked(now);
+          assert.ok(checked, `${d.path}: the checker holds its current diagnostics`);
+          assert.deepEqual(ignoreHelp(ws, now, checked), ignoreHelp(fresh, d), `kent-ignore help in ${d.path} after editing ${p}`);
+        }
         // The index, updated in place, answers as one built from scratch.
         for (const d of fresh.documents()) assert.deepEqual(indexOf(ws, ws.getDocument(d.path)!), indexOf(fresh, d), `index of ${d.path} after editing ${p}`);
       }

@@ -155,8 +155,14 @@ export function checkDocument(ws: Workspace, doc: KentDocument): KentDiagnostic[
   return diagnosticsOf(ws, findAll(ws, doc));
 }
 
-/** A fresh check of a document, with what its suppressions kept quiet: the editor's help in a `kent-ignore` reads both. */
-export function checkSuppressions(ws: Workspace, doc: KentDocument): { diagnostics: KentDiagnostic[]; silenced: Silenced } {
+/** A document's diagnostics and what its suppressions kept quiet: the editor's help in a `kent-ignore` reads both. */
+export interface Checked {
+  diagnostics: readonly KentDiagnostic[];
+  silenced: Silenced;
+}
+
+/** A fresh check of a document, for when no current `Checked` is at hand (the command line, tests). */
+export function checkSuppressions(ws: Workspace, doc: KentDocument): Checked {
   const silenced = new Silenced();
   return { diagnostics: diagnosticsOf(ws, findAll(ws, doc), undefined, silenced), silenced };
 }

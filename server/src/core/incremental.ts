@@ -5,7 +5,8 @@
 import { touchedBySpan, type Change } from './change';
 import { changeOf, reparseOf } from './parser';
 import { nearestValue } from './estimative';
-import { diagnosticsOf, findAgain, findAll, type DocumentFindings, type Found, type Made } from './analyze';
+import { diagnosticsOf, findAgain, findAll, type Checked, type DocumentFindings, type Found, type Made } from './analyze';
+import { Silenced } from './checks/unusedIgnore';
 import type { Item, ItemRef, KentDocument, Ref } from './model';
 import { meets, proseMeeting } from './checks/context';
 import type { Source } from './source';
@@ -25,6 +26,8 @@ export class IncrementalChecker {
   private readonly pointsInto = new Map<string, Set<string>>();
   /** What was made of each finding, under the current rules. */
   private made: Made = { diagnostic: new WeakMap(), look: new WeakMap() };
+  /** The last diagnostics made of each document, and the version they are of: hover and completion read them. */
+  private readonly last = new Map<string, { doc: KentDocument; checked: Checked }>();
 
   constructor(private readonly ws: Workspace) {}
 
@@ -34,6 +37,7 @@ export class IncrementalChecker {
     this.dirty.clear();
     this.pointingInto.clear();
     this.pointsInto.clear();
+    this.last.clear();
     this.made = { diagnostic: new WeakMap(), look: new WeakMap() };
   }
 
@@ -45,7 +49,19 @@ export class IncrementalChecker {
     this.dirty.delete(doc.path);
     this.found.set(doc.path, found);
     this.notePointers(found);
-    return diagnosticsOf(this.ws, found, this.made);
+    const silenced = new Silenced();
+    const diagnostics = diagnosticsOf(this.ws, found, this.made, silenced);
+    this.last.set(doc.path, { doc, checked: { diagnostics, silenced } });
+    return diagnostics;
+  }
+
+  /**
+   * What the last `diagnostics` of `doc` made, if of this very version; none once the rules
+   * changed. Whether an edit elsewhere has yet to re-check it is for the caller to know.
+   */
+  checked(doc: KentDocument): Checked | undefined {
+    const last = this.last.get(doc.path);
+    return last?.doc === doc ? last.checked : undefined;
   }
 
   /**

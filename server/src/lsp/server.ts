@@ -36,7 +36,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { checkDocument, configDiagnostics } from '../core/analyze';
+import { checkDocument, configDiagnostics, type Checked } from '../core/analyze';
 import { changeBetween } from '../core/change';
 import type { Scope } from '../core/incremental';
 import { CONFIG_FILE, editorSettings, type KentConfig } from '../core/config';
@@ -503,6 +503,16 @@ function indexFolder(folder: Folder): void {
   folder.indexAll(openPaths(), unreadable, (abs) => folders.forPath(abs) === folder);
 }
 
+/**
+ * What the last run made of `doc` (its diagnostics, what its suppressions kept quiet), unless an
+ * edit since, in it or in a document it stands on, has yet to be checked: a hover or completion
+ * in a `kent-ignore` reads it rather than checking a large document again.
+ */
+function checkedNow(folder: Folder, doc: KentDocument): Checked | undefined {
+  const marked = pending.get(folder);
+  return marked === 'all' || marked?.has(doc.path) ? undefined : folder.checker.checked(doc);
+}
+
 function markAll(folder: Folder): void {
   folder.checker.clear();
   pending.set(folder, 'all');
@@ -832,7 +842,7 @@ connection.onHover(({ textDocument, position }) => {
     return { contents: markup(h.markdown, client.hoverMarkdown), range: toRange(b.lines, h.span) };
   }
   const a = at(textDocument.uri, position);
-  const h = a && hover(a.folder.ws, a.doc, a.offset);
+  const h = a && hover(a.folder.ws, a.doc, a.offset, checkedNow(a.folder, a.doc));
   return h ? { contents: markup(h.markdown, client.hoverMarkdown), range: toRange(docIndex(a.doc), h.span) } : null;
 });
 
@@ -1040,7 +1050,7 @@ connection.onCompletion(({ textDocument, position }) => {
   const a = at(textDocument.uri, position);
   if (!a) return [];
   const index = docIndex(a.doc);
-  const entries = completions(a.folder.ws, a.doc, a.offset);
+  const entries = completions(a.folder.ws, a.doc, a.offset, checkedNow(a.folder, a.doc));
   const run = ++completionRuns;
   const lazy = entries.length > LAZY_DOCUMENTATION;
   lastCompletion = lazy ? { run, entries } : undefined;

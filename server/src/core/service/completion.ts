@@ -6,8 +6,8 @@ import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, KNOWN_ATTRIBUTES, R
 import { formatInterval, scaleTerms, termMeaning } from '../estimative';
 import { LiteralBrackets } from '../literal';
 import type { BlockKind, Item, KentDocument } from '../model';
-import { CODES, type Span } from '../types';
-import { checkDocument } from '../analyze';
+import { CODES, type KentDiagnostic, type Span } from '../types';
+import { checkSuppressions, type Checked } from '../analyze';
 import { CODE_SUMMARY } from '../codes';
 import { severityText, summaryOf } from './suppressions';
 import type { Workspace } from '../workspace';
@@ -67,11 +67,12 @@ interface Block {
   lines: Array<{ start: number; text: string }>;
 }
 
-export function completions(ws: Workspace, doc: KentDocument, offset: number): CompletionEntry[] {
+/** `checked`: the document's current diagnostics, when the caller holds them (the server does); else a `kent-ignore` code list checks the document. */
+export function completions(ws: Workspace, doc: KentDocument, offset: number, checked?: Checked): CompletionEntry[] {
   const text = doc.text;
   const at = Math.max(0, Math.min(offset, text.length));
   const line = lineAt(text, at);
-  const drafts = line.before.trimStart().startsWith('//') ? inComment(ws, doc, at, line) : complete(ws, doc, at, line);
+  const drafts = line.before.trimStart().startsWith('//') ? inComment(ws, doc, at, line, checked) : complete(ws, doc, at, line);
   return drafts.map((e, i) => ({ ...e, insert: insertSpan(text, at, e), sortText: String(i).padStart(4, '0') }));
 }
 
@@ -160,7 +161,7 @@ const COMMENT_WORD = /^\uFEFF?[ \t]*\/\/[ \t]*([A-Za-z][A-Za-z-]*)$/;
 const IGNORE_CODES = /^\uFEFF?[ \t]*\/\/[ \t]*kent-ignore(-file)?[ \t]+([^:]*)$/;
 
 /** In a comment: `kent-ignore` itself, or the codes it names. Any other comment is the analyst's prose. */
-function inComment(ws: Workspace, doc: KentDocument, at: number, line: LineContext): Draft[] {
+function inComment(ws: Workspace, doc: KentDocument, at: number, line: LineContext, checked: Checked | undefined): Draft[] {
   const { before, after } = line;
   const tail = /^[A-Za-z-]*/.exec(after)![0];
   const word = COMMENT_WORD.exec(before)?.[1];
@@ -183,7 +184,7 @@ function inComment(ws: Workspace, doc: KentDocument, at: number, line: LineConte
   const rest = after.slice(tail.length);
   const written = `${m[2].slice(0, m[2].length - typed.length)},${rest.slice(0, rest.includes(':') ? rest.indexOf(':') : undefined)}`;
   const named = new Set(written.split(',').map((c) => c.trim()));
-  return ignoreCodes(ws, doc, m[1] !== undefined, line, named, { start: at - typed.length, end: at + tail.length });
+  return ignoreCodes(ws, doc, m[1] !== undefined, line, named, { start: at - typed.length, end: at + tail.length }, checked);
 }
 
 /**
@@ -191,14 +192,14 @@ function inComment(ws: Workspace, doc: KentDocument, at: number, line: LineConte
  * block after the comment (`kent-ignore-file`: in the document), most reported first, since the
  * analyst is usually silencing one of them.
  */
-function ignoreCodes(ws: Workspace, doc: KentDocument, file: boolean, line: LineContext, named: Set<string>, replace: Span): Draft[] {
+function ignoreCodes(ws: Workspace, doc: KentDocument, file: boolean, line: LineContext, named: Set<string>, replace: Span, checked: Checked | undefined): Draft[] {
   const block = file ? undefined : blockAfterComment(doc, line);
   const counts = new Map<string, number>();
+  const count = (d: KentDiagnostic) => counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
   if (file || block) {
-    for (const d of checkDocument(ws, doc)) {
-      const here = block ? d.span.start >= block.span.start && d.span.start <= block.span.end : d.span.start < line.lineStart || d.span.start > line.lineEnd;
-      if (here) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
-    }
+    const all = (checked ?? checkSuppressions(ws, doc)).diagnostics;
+    if (block) for (let i = firstFrom(all, block.span.start); i < all.length && all[i].span.start <= block.span.end; i++) count(all[i]);
+    else for (const d of all) if (d.span.start < line.lineStart || d.span.start > line.lineEnd) count(d);
   }
   const where = block ? `on ${block.kind} ${block.id}` : 'in this document';
   const codes = CODES.filter((c) => !named.has(c));
@@ -214,6 +215,18 @@ function ignoreCodes(ws: Workspace, doc: KentDocument, file: boolean, line: Line
       replace,
     };
   });
+}
+
+/** The index of the first diagnostic (they are in document order) to start at or after `offset`: a block's are read alone. */
+function firstFrom(diagnostics: readonly KentDiagnostic[], offset: number): number {
+  let lo = 0;
+  let hi = diagnostics.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (diagnostics[mid].span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The block a `kent-ignore` on this line would apply to: the next one, with only comment lines between. */
