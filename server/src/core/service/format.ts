@@ -36,7 +36,7 @@ export function formatRange(doc: KentDocument, range: Span): FormatEdit[] {
   const first = Math.min(lineAt(lines, range.start), met.length ? met[0].first : Infinity);
   const last = Math.max(lineAt(lines, range.end), met.length ? met[met.length - 1].last : -Infinity);
   return merge(
-    verifiedEdits(doc)
+    verifiedEdits(doc, { first, last })
       .filter((e) => first <= e.line && e.line <= last)
       .map((e) => e.edit),
   );
@@ -247,8 +247,12 @@ interface LineEdit {
   edit: FormatEdit;
 }
 
-/** Edits that format every chunk that reads the same formatted; those that would not are kept as written. */
-function verifiedEdits(doc: KentDocument): LineEdit[] {
+/**
+ * Edits that format every chunk that reads the same formatted; those that would not are kept as
+ * written. With `lines`, only the chunks an edit of those lines is in are verified: a chunk reads
+ * as it reads whatever the others do, so the edits of those lines are the same as with all verified.
+ */
+function verifiedEdits(doc: KentDocument, lines?: { first: number; last: number }): LineEdit[] {
   const text = doc.text;
   const layout = layoutOf(text);
   const edits = editsOf(doc, layout, new Set());
@@ -257,12 +261,13 @@ function verifiedEdits(doc: KentDocument): LineEdit[] {
   const after = layoutOf(formatted);
   // Formatting keeps every non-blank line non-blank, so chunks correspond one to one.
   if (after.chunks.length !== layout.chunks.length) return [];
-  // Only the chunks an edit is in can read differently.
-  const touched = new Set(edits.filter((e) => !layout.lines[e.line].blank).map((e) => chunkAt(layout, layout.lines[e.line].start)));
+  // Only the chunks an edit is in can read differently; of those, only the lines asked for are verified.
+  const asked = (e: LineEdit) => !layout.lines[e.line].blank && (!lines || (lines.first <= e.line && e.line <= lines.last));
+  const touched = new Set(edits.filter(asked).map((e) => chunkAt(layout, layout.lines[e.line].start)));
   // Parsed as the next version of the document: the parser's cache for its path makes this a reparse of the chunks changed.
-  const before = meaningByChunk(doc, layout, touched);
-  const now = meaningByChunk(parseDocument(doc.path, formatted), after, touched);
-  const changed = new Set([...touched].filter((k) => before[k] !== now[k]));
+  const before = partsByChunk(doc, layout, touched);
+  const now = partsByChunk(parseDocument(doc.path, formatted), after, touched);
+  const changed = new Set([...touched].filter((k) => !sameParts(before[k], now[k])));
   return changed.size ? editsOf(doc, layout, changed) : edits;
 }
 
@@ -365,27 +370,73 @@ function merge(edits: readonly FormatEdit[]): FormatEdit[] {
 // What a chunk means
 
 /**
- * What the parser read in each chunk, as text to compare: every item, heading, paragraph,
- * `kent-ignore` comment and diagnostic, without offsets, white space runs read as one space,
- * attribute values as `meaningOfValue` reads them.
+ * What the parser read in each chunk, to compare: every item, heading, paragraph, `kent-ignore`
+ * comment and diagnostic, as `sameParts` reads them (the chunks not asked for: nothing).
  */
-function meaningByChunk(doc: KentDocument, layout: Layout, chunks: ReadonlySet<number>): string[] {
-  const parts: string[][] = layout.chunks.map(() => []);
+function partsByChunk(doc: KentDocument, layout: Layout, chunks: ReadonlySet<number>): unknown[][] {
+  const parts: unknown[][] = layout.chunks.map(() => []);
   const put = (at: number, what: () => unknown) => {
     const k = chunkAt(layout, at);
-    if (chunks.has(k)) parts[k].push(JSON.stringify(what()));
+    if (chunks.has(k)) parts[k].push(what());
   };
   for (const item of doc.items) {
-    // The likelihood read is its attribute's value, compared canonical (`Likely` reads as `likely`).
-    const { attributes, ignored, likelihood: _read, ...rest } = item;
-    put(item.span.start, () => [plain(rest), attributes.map((a) => [a.name, a.allowed, meaningOfValue(a.name, a.value)]), [...ignored].sort()]);
+    put(item.span.start, () => {
+      // The likelihood read is its attribute's value, compared canonical (`Likely` reads as `likely`).
+      const { attributes, ignored, likelihood: _read, ...rest } = item;
+      return [rest, new AsWritten(JSON.stringify([attributes.map((a) => [a.name, a.allowed, meaningOfValue(a.name, a.value)]), [...ignored].sort()]))];
+    });
   }
-  for (const h of doc.headings) put(h.span.start, () => plain(h));
-  for (const p of doc.prose) put(p.span.start, () => plain(p));
-  for (const c of doc.ignoreComments) put(c.span.start, () => plain(c));
-  for (const d of doc.parseDiagnostics) put(d.span.start, () => [d.code, d.severity, plain(d.message)]);
-  return parts.map((p) => p.join('\n'));
+  for (const h of doc.headings) put(h.span.start, () => h);
+  for (const p of doc.prose) put(p.span.start, () => p);
+  for (const c of doc.ignoreComments) put(c.span.start, () => c);
+  for (const d of doc.parseDiagnostics) put(d.span.start, () => [d.code, d.severity, d.message]);
+  return parts;
 }
+
+/**
+ * Whether two chunks read alike: without offsets, white space runs read as one space, attribute
+ * values as `meaningOfValue` reads them, the elements of a set in any order. Compared in place,
+ * not written out as text first: a large document has thousands of chunks to verify.
+ */
+function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => alike(x, b[i]));
+}
+
+/** Text compared as it is, not in words: what is already read as it means (attribute values, codes). */
+class AsWritten {
+  constructor(readonly text: string) {}
+}
+
+/** What JSON writes as nothing (an object's key with it is left out) or, in an array, as null. */
+const unwritten = (x: unknown) => x === undefined || typeof x === 'function' || typeof x === 'symbol';
+
+/** Alike as JSON would write them once `plain`: strings read in words, numbers JSON can't write are null. */
+function alike(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (x instanceof AsWritten || y instanceof AsWritten) return x instanceof AsWritten && y instanceof AsWritten && x.text === y.text;
+  if (typeof x === 'string' || typeof y === 'string') return typeof x === typeof y && words(x as string) === words(y as string);
+  if (x instanceof Set || y instanceof Set) return JSON.stringify(plain(x)) === JSON.stringify(plain(y));
+  if (Array.isArray(x) || Array.isArray(y)) return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => alike(v, y[i]));
+  if (x !== null && typeof x === 'object') return y !== null && typeof y === 'object' && alikeObjects(x as Record<string, unknown>, y as Record<string, unknown>);
+  return scalar(x) === scalar(y);
+}
+
+/** The same keys written (offsets and paths aside), each alike. */
+function alikeObjects(x: Record<string, unknown>, y: Record<string, unknown>): boolean {
+  let unmatched = 0;
+  for (const k of Object.keys(x)) {
+    if (WHERE.has(k) || unwritten(x[k])) continue;
+    if (!Object.hasOwn(y, k) || unwritten(y[k]) || !alike(x[k], y[k])) return false;
+    unmatched++;
+  }
+  for (const k of Object.keys(y)) if (!WHERE.has(k) && !unwritten(y[k])) unmatched--;
+  return unmatched === 0;
+}
+
+/** A number, boolean or null as JSON writes it (in an array, what it leaves out is null). */
+const scalar = (x: unknown) => (unwritten(x) || (typeof x === 'number' && !Number.isFinite(x)) ? null : x);
+
+const words = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** An attribute value as it reads: canonical, white space runs as one space, none around a comma of a list. */
 function meaningOfValue(name: string, value: string): string {
