@@ -64,7 +64,18 @@ function workspaceCopy(): string {
  * Open DOC with `text`, type 120 edits of `edit` into it, and compare what is shown with what a
  * fresh server shows for the final text.
  */
-async function typedShowsAsFresh(text: string, edit: typeof randomEdit): Promise<void> {
+/** The hover on the first letter of every code in the document's `kent-ignore` comments. */
+async function ignoreHovers(lsp: LspProcess, uri: string, text: string): Promise<unknown[]> {
+  const lines = new LineIndex(text);
+  const out: unknown[] = [];
+  for (const m of text.matchAll(/\/\/ kent-ignore(?:-file)? +([^:\n]*)/g)) {
+    for (const code of m[1].matchAll(/[\w-]+/g)) out.push(await lsp.request('textDocument/hover', { textDocument: { uri }, position: lines.position(m.index + m[0].indexOf(m[1]) + code.index) }));
+  }
+  return out;
+}
+
+/** Type the edits into one server, open the final text in a fresh one: both show alike; returns the typed server's kent-ignore hovers. */
+async function typedShowsAsFresh(text: string, edit: typeof randomEdit): Promise<unknown[]> {
   const [typed, fresh] = [workspaceCopy(), workspaceCopy()];
   const a = await LspProcess.start(typed);
   let b: LspProcess | undefined;
@@ -92,6 +103,10 @@ async function typedShowsAsFresh(text: string, edit: typeof randomEdit): Promise
     assert.ok(expected.get(DOC)?.length, 'the edited document has diagnostics to compare');
     assert.deepEqual([...after.keys()].sort(), [...expected.keys()].sort());
     for (const [p, list] of expected) assert.deepEqual(after.get(p), list, p);
+    // A hover on a kent-ignore code reads the typed server's last run: it counts what a fresh check counts.
+    const hovers = await ignoreHovers(a, uri, text);
+    assert.deepEqual(hovers, await ignoreHovers(b, freshUri, text));
+    return hovers;
   } finally {
     await a.stop();
     await b?.stop();
@@ -114,7 +129,8 @@ test('typing around kent-ignore comments (stale codes, blank lines and prose und
     const kind = Math.floor(r() * 3);
     return kind === 0 ? { start: at, end: at, insert: '\n' } : kind === 1 ? { start: at, end: at, insert: 'Prose.\n' } : { start: at - 1, end: at, insert: '' };
   };
-  await typedShowsAsFresh(text, nearIgnore);
+  const hovers = await typedShowsAsFresh(text, nearIgnore);
+  assert.ok(hovers.some((h) => JSON.stringify(h).includes('quiet')), 'some hover counts what its comment keeps quiet');
 });
 
 test('an edit that interrupts the re-check after a kent.json change does not lose kent.json\'s own diagnostics', { timeout: 120_000 }, async () => {
