@@ -60,10 +60,6 @@ function workspaceCopy(): string {
   return root;
 }
 
-/**
- * Open DOC with `text`, type 120 edits of `edit` into it, and compare what is shown with what a
- * fresh server shows for the final text.
- */
 /** The hover on the first letter of every code in the document's `kent-ignore` comments. */
 async function ignoreHovers(lsp: LspProcess, uri: string, text: string): Promise<unknown[]> {
   const lines = new LineIndex(text);
@@ -74,7 +70,11 @@ async function ignoreHovers(lsp: LspProcess, uri: string, text: string): Promise
   return out;
 }
 
-/** Type the edits into one server, open the final text in a fresh one: both show alike; returns the typed server's kent-ignore hovers. */
+/**
+ * Open DOC with `text`, type 120 edits of `edit` into it, and compare what is shown (diagnostics,
+ * the hovers in kent-ignore comments) with what a fresh server shows for the final text; returns
+ * the typed server's hovers.
+ */
 async function typedShowsAsFresh(text: string, edit: typeof randomEdit): Promise<unknown[]> {
   const [typed, fresh] = [workspaceCopy(), workspaceCopy()];
   const a = await LspProcess.start(typed);
