@@ -504,13 +504,22 @@ function indexFolder(folder: Folder): void {
 }
 
 /**
- * What the last run made of `doc` (its diagnostics, what its suppressions kept quiet), unless an
- * edit since, in it or in a document it stands on, has yet to be checked: a hover or completion
- * in a `kent-ignore` reads it rather than checking a large document again.
+ * What the checks make of `doc` now (its diagnostics, what its suppressions kept quiet), for a
+ * hover or completion in a `kent-ignore`: the last run's, or, when an edit (in it or in a
+ * document it stands on) is still to be checked, that check run now, for this document alone and
+ * published, rather than a full check of a large document for the request.
  */
 function checkedNow(folder: Folder, doc: KentDocument): Checked | undefined {
   const marked = pending.get(folder);
-  return marked === 'all' || marked?.has(doc.path) ? undefined : folder.checker.checked(doc);
+  if (marked === 'all' || folder.ws.getDocument(doc.path) !== doc) return undefined;
+  const scope = marked?.get(doc.path);
+  if (scope) {
+    marked!.delete(doc.path);
+    const uri = folder.uriOf(doc.path);
+    checkedDoc.set(uri, doc);
+    publish(folder, uri, folder.checker.diagnostics(doc, scope));
+  }
+  return folder.checker.checked(doc);
 }
 
 function markAll(folder: Folder): void {
@@ -842,7 +851,7 @@ connection.onHover(({ textDocument, position }) => {
     return { contents: markup(h.markdown, client.hoverMarkdown), range: toRange(b.lines, h.span) };
   }
   const a = at(textDocument.uri, position);
-  const h = a && hover(a.folder.ws, a.doc, a.offset, checkedNow(a.folder, a.doc));
+  const h = a && hover(a.folder.ws, a.doc, a.offset, () => checkedNow(a.folder, a.doc));
   return h ? { contents: markup(h.markdown, client.hoverMarkdown), range: toRange(docIndex(a.doc), h.span) } : null;
 });
 
@@ -1050,7 +1059,7 @@ connection.onCompletion(({ textDocument, position }) => {
   const a = at(textDocument.uri, position);
   if (!a) return [];
   const index = docIndex(a.doc);
-  const entries = completions(a.folder.ws, a.doc, a.offset, checkedNow(a.folder, a.doc));
+  const entries = completions(a.folder.ws, a.doc, a.offset, () => checkedNow(a.folder, a.doc));
   const run = ++completionRuns;
   const lazy = entries.length > LAZY_DOCUMENTATION;
   lastCompletion = lazy ? { run, entries } : undefined;

@@ -67,8 +67,8 @@ interface Block {
   lines: Array<{ start: number; text: string }>;
 }
 
-/** `checked`: the document's current diagnostics, when the caller holds them (the server does); else a `kent-ignore` code list checks the document. */
-export function completions(ws: Workspace, doc: KentDocument, offset: number, checked?: Checked): CompletionEntry[] {
+/** `checked`: the document's current diagnostics, asked for only in a `kent-ignore`, when the caller holds them (the server does); without them the document is checked. */
+export function completions(ws: Workspace, doc: KentDocument, offset: number, checked?: () => Checked | undefined): CompletionEntry[] {
   const text = doc.text;
   const at = Math.max(0, Math.min(offset, text.length));
   const line = lineAt(text, at);
@@ -161,7 +161,7 @@ const COMMENT_WORD = /^\uFEFF?[ \t]*\/\/[ \t]*([A-Za-z][A-Za-z-]*)$/;
 const IGNORE_CODES = /^\uFEFF?[ \t]*\/\/[ \t]*kent-ignore(-file)?[ \t]+([^:]*)$/;
 
 /** In a comment: `kent-ignore` itself, or the codes it names. Any other comment is the analyst's prose. */
-function inComment(ws: Workspace, doc: KentDocument, at: number, line: LineContext, checked: Checked | undefined): Draft[] {
+function inComment(ws: Workspace, doc: KentDocument, at: number, line: LineContext, checked: (() => Checked | undefined) | undefined): Draft[] {
   const { before, after } = line;
   const tail = /^[A-Za-z-]*/.exec(after)![0];
   const word = COMMENT_WORD.exec(before)?.[1];
@@ -192,12 +192,12 @@ function inComment(ws: Workspace, doc: KentDocument, at: number, line: LineConte
  * block after the comment (`kent-ignore-file`: in the document), most reported first, since the
  * analyst is usually silencing one of them.
  */
-function ignoreCodes(ws: Workspace, doc: KentDocument, file: boolean, line: LineContext, named: Set<string>, replace: Span, checked: Checked | undefined): Draft[] {
+function ignoreCodes(ws: Workspace, doc: KentDocument, file: boolean, line: LineContext, named: Set<string>, replace: Span, checked: (() => Checked | undefined) | undefined): Draft[] {
   const block = file ? undefined : blockAfterComment(doc, line);
   const counts = new Map<string, number>();
   const count = (d: KentDiagnostic) => counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
   if (file || block) {
-    const all = (checked ?? checkSuppressions(ws, doc)).diagnostics;
+    const all = (checked?.() ?? checkSuppressions(ws, doc)).diagnostics;
     if (block) for (let i = firstFrom(all, block.span.start); i < all.length && all[i].span.start <= block.span.end; i++) count(all[i]);
     else for (const d of all) if (d.span.start < line.lineStart || d.span.start > line.lineEnd) count(d);
   }

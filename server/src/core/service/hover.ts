@@ -43,8 +43,8 @@ const flat = (s: string) => {
   return t.length > SHOWN ? t.slice(0, SHOWN - 1) + '…' : cut ? t + ' …' : t;
 };
 
-/** `checked`: the document's current diagnostics, when the caller holds them (the server does); else a `kent-ignore` code's card checks the document. */
-export function hover(ws: Workspace, doc: KentDocument, offset: number, checked?: Checked): HoverResult | undefined {
+/** `checked`: the document's current diagnostics, asked for only on a `kent-ignore` code, when the caller holds them (the server does); without them the document is checked. */
+export function hover(ws: Workspace, doc: KentDocument, offset: number, checked?: () => Checked | undefined): HoverResult | undefined {
   const ignored = ignoredCodeAt(doc, offset);
   if (ignored) return { span: ignored.code.span, markdown: ignoredCodeCard(ws, doc, ignored.comment, ignored.code.code, checked) };
   const t = targetAt(ws, doc, offset);
@@ -57,14 +57,14 @@ export function hover(ws: Workspace, doc: KentDocument, offset: number, checked?
 }
 
 /** A code in a `kent-ignore` comment: what it checks, how severe it is here, and what this comment keeps quiet of it now. */
-function ignoredCodeCard(ws: Workspace, doc: KentDocument, comment: IgnoreComment, code: string, checked: Checked | undefined): string {
+function ignoredCodeCard(ws: Workspace, doc: KentDocument, comment: IgnoreComment, code: string, checked: (() => Checked | undefined) | undefined): string {
   if (!isCode(code)) return `**${escapeMarkdown(code)}** is no diagnostic code: it silences nothing`;
   const head = `**${code}**: ${summaryOf(code)}  \nSeverity: ${severityText(ws, code)}  \n`;
   if (severityOf(ws, code).now === 'off') return `${head}It is off, so there is nothing for this comment to silence`;
   if (comment.stranded) return `${head}This comment applies to no block, so it silences nothing: see **unused-ignore**`;
   const item = blockOf(doc, comment);
   const where = item ? `on ${item.kind} ${escapeMarkdown(item.id)}` : 'in this document';
-  const quiet = (checked ?? checkSuppressions(ws, doc)).silenced.count(item, code);
+  const quiet = (checked?.() ?? checkSuppressions(ws, doc)).silenced.count(item, code);
   if (quiet) return `${head}This comment keeps ${quiet} diagnostic${quiet === 1 ? '' : 's'} quiet ${where} now`;
   if (judgedStale(code) || code === 'unused-ignore') return `${head}This comment silences nothing ${where} now: see **unused-ignore**`;
   return `${head}This comment silences nothing ${where} now; what this code reports may stand on other files, so **unused-ignore** lets it be`;
