@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { changeBetween } from '../server/src/core/change';
-import { LineIndex } from '../server/src/core/text';
+import { LineIndex, listEntries } from '../server/src/core/text';
 
 const piece = fc.constantFrom('a', 'bc', ' ', '\n', '\r\n', '\r', '\n\n', 'x\r');
 const text = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
@@ -46,5 +46,30 @@ test('an index following a long run of edits, most within a line, equals one bui
       }
     }),
     { numRuns: 300, seed: 5 },
+  );
+});
+
+test('listEntries: a comma list split at commas outside brackets, entries trimmed as trim() does, empty ones left out', () => {
+  const entries = (text: string) => listEntries(text).map((e) => text.slice(e.start, e.end));
+  assert.deepEqual(entries(' E1, [@a, p. 2; @b],C2 ,, '), ['E1', '[@a, p. 2; @b]', 'C2']);
+  assert.deepEqual(entries('a]], b, [c, [d, e]], f'), ['a]]', 'b', '[c, [d, e]]', 'f']);
+  assert.deepEqual(entries('\u00a0x\u2028,\u000b y\ufeff'), ['x', 'y']);
+  // As the trimmed pieces between top-level commas, whatever the text.
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('a', ',', ' ', '[', ']', '\t', '\u00a0', '@', '\n')).map((cs) => cs.join('')), (text) => {
+      const pieces: string[] = [];
+      let depth = 0;
+      let from = 0;
+      for (let k = 0; k <= text.length; k++) {
+        const c = text[k];
+        if (c === '[') depth++;
+        else if (c === ']') depth = Math.max(0, depth - 1);
+        else if (k === text.length || (c === ',' && depth === 0)) {
+          if (text.slice(from, k).trim()) pieces.push(text.slice(from, k).trim());
+          from = k + 1;
+        }
+      }
+      assert.deepEqual(entries(text), pieces);
+    }),
   );
 });

@@ -10,6 +10,7 @@ import { changeBetween, type Change, type Touched } from './change';
 import { LiteralBrackets } from './literal';
 import { nameSpan, valueSpan, type Attribute, type BlockKind, type Citation, type Heading, type IgnoreComment, type Item, type ItemRef, type KentDocument, type Prose, type Ref, type SourceRef } from './model';
 import { textOf, type Source } from './source';
+import { listEntries } from './text';
 import type { KentDiagnostic, Span } from './types';
 
 /**
@@ -300,19 +301,9 @@ const NO_CODES: Set<string> = new Set();
 /** The refs of the elements of a list value that parse on their own (between top-level commas). */
 function refsBetweenCommas(rule: 'RefList' | 'IdList', text: string, at: number): Ref[] {
   const out: Ref[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = text[i];
-    if (c === '[') depth++;
-    else if (c === ']') depth = Math.max(0, depth - 1);
-    else if (i === text.length || (c === ',' && depth === 0)) {
-      const piece = text.slice(start, i);
-      const lead = piece.length - piece.trimStart().length;
-      const outcome = piece.trim() ? matchRule(rule, piece.trim()) : undefined;
-      if (outcome?.ok && outcome.value.type === 'refs') for (const n of outcome.value.refs) out.push(toRef(n, at + start + lead));
-      start = i + 1;
-    }
+  for (const entry of listEntries(text)) {
+    const outcome = matchRule(rule, text.slice(entry.start, entry.end));
+    if (outcome?.ok && outcome.value.type === 'refs') for (const n of outcome.value.refs) out.push(toRef(n, at + entry.start));
   }
   return out;
 }

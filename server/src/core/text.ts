@@ -1,6 +1,7 @@
 // Offsets inside the core; line/column only at the edges, converted here and nowhere else.
 import type { Change } from './change';
 import type { Source } from './source';
+import type { Span } from './types';
 
 export interface Position {
   /** 0-based line. */
@@ -212,3 +213,34 @@ export function decodeUtf8(bytes: Uint8Array): { text: string; invalidAt?: numbe
 // Decoders keep no state between calls that are not streamed: one of each serves every file.
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
+
+/**
+ * The entries of a comma list (`E1, [@a, p. 2; @b], C2`), trimmed, as offsets into `text`: split
+ * at the commas outside brackets (a citation's locator holds commas), empty entries left out.
+ */
+export function listEntries(text: string): Span[] {
+  const out: Span[] = [];
+  const push = (from: number, to: number) => {
+    while (from < to && isBlank(text.charCodeAt(from))) from++;
+    while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+    if (to > from) out.push({ start: from, end: to });
+  };
+  let depth = 0;
+  let from = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x5b) depth++;
+    else if (c === 0x5d) depth = Math.max(0, depth - 1);
+    else if (c === 0x2c && depth === 0) {
+      push(from, k);
+      from = k + 1;
+    }
+  }
+  push(from, text.length);
+  return out;
+}
+
+/** White space as String.prototype.trim reads it: ASCII's at once, any other asked of trim. */
+function isBlank(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && String.fromCharCode(c).trim() === '');
+}

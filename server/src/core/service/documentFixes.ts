@@ -3,6 +3,7 @@
 // that offer every valid value where the check's own fix names one guess. Pure: edits are offsets.
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import type { Attribute, Item, KentDocument, Ref } from '../model';
+import { listEntries } from '../text';
 import type { FixData, KentDiagnostic, Span } from '../types';
 
 export interface BuiltFixes {
@@ -63,7 +64,7 @@ function countedBothWays(doc: KentDocument, item: Item, d: KentDiagnostic): Buil
 function removeRef(doc: KentDocument, item: Item, name: string, ref: Ref): FixData | undefined {
   const attr = item.attributes.find((a) => a.name === name && a.valueStart <= ref.span.start && ref.span.end <= a.valueStart + a.value.length);
   if (!attr) return undefined;
-  const entries = listEntries(attr);
+  const entries = listEntries(attr.value).map((e) => ({ start: attr.valueStart + e.start, end: attr.valueStart + e.end }));
   const i = entries.findIndex((e) => e.start <= ref.span.start && ref.span.end <= e.end);
   const refs = name === 'because' ? item.because : item.against;
   if (i < 0 || refs.some((r) => r !== ref && entries[i].start <= r.span.start && r.span.end <= entries[i].end)) return undefined;
@@ -72,30 +73,6 @@ function removeRef(doc: KentDocument, item: Item, name: string, ref: Ref): FixDa
   if (entries.length === 1) return { kind: 'replace', span: wholeLines(doc, attr), text: '', title };
   const span = i < entries.length - 1 ? { start: entries[i].start, end: entries[i + 1].start } : { start: entries[i - 1].end, end: entries[i].end };
   return { kind: 'replace', span, text: '', title };
-}
-
-/** The entries of a comma list, trimmed, as offsets; commas inside `[...]` do not separate. */
-function listEntries(attr: Attribute): Span[] {
-  const out: Span[] = [];
-  const push = (from: number, to: number) => {
-    const raw = attr.value.slice(from, to);
-    const start = from + (raw.length - raw.trimStart().length);
-    const end = to - (raw.length - raw.trimEnd().length);
-    if (end > start) out.push({ start: attr.valueStart + start, end: attr.valueStart + end });
-  };
-  let depth = 0;
-  let from = 0;
-  for (let k = 0; k < attr.value.length; k++) {
-    const c = attr.value[k];
-    if (c === '[') depth++;
-    else if (c === ']') depth = Math.max(0, depth - 1);
-    else if (c === ',' && depth === 0) {
-      push(from, k);
-      from = k + 1;
-    }
-  }
-  push(from, attr.value.length);
-  return out;
 }
 
 /** The attribute's line(s) with the line break before them, so that no blank line is left. */
