@@ -507,7 +507,9 @@ export function nodeKey(doc: KentDocument, item: Item): string {
  * a folder moved or deleted by the folder alone, not by each file in it.
  */
 function forget(cache: Map<string, unknown>, path: string): void {
-  cache.delete(path);
+  // A path read as a file holds nothing under it: a checkout's thousands of file events each
+  // cost one lookup, not a pass over every file read.
+  if (cache.delete(path)) return;
   const folder = `${path}/`;
   for (const key of cache.keys()) if (key.startsWith(folder)) cache.delete(key);
 }
