@@ -855,16 +855,28 @@ describe('ungrounded-claim', () => {
     assert.equal(ds[0].severity, 'warning');
   });
 
-  test('a chain that comes round again is said to, not to end in an item without support', () => {
+  test('a loop of support: circular-support says it on the loop; an item resting on the loop is ungrounded, the chain named into it', () => {
+    const fx = kent`
+      judgment J: The regime will probably fall.
+        likelihood: likely
+        confidence: low
+        because: C1
+
+      claim C1: The regime fears unrest in the capital.
+        because: C2
+
+      claim C2: The regime has banned public gatherings.
+        because: C1
+    `;
+    assert.deepEqual(codes(fx), ['a.kent:1 ungrounded-claim', 'a.kent:7 circular-support']);
+    const { ds } = find(fx, 'ungrounded-claim');
+    assert.match(ds[0].message, /^judgment J has support, but no chain of it reaches a source: J → C1 → C2 ends at claim C2, whose support only goes round in a circle$/);
+  });
+
+  test('across documents, an item resting on a loop names the chain as it is named there', () => {
     const fx = kent`
       //- /a.kent
       assessment a: A
-
-      claim C1: Turnout will fall.
-        because: C2
-
-      claim C2: Voters are apathetic.
-        because: C1
 
       claim C3: Turnout will rise.
         because: b/C4
@@ -872,13 +884,79 @@ describe('ungrounded-claim', () => {
       assessment b: B
 
       claim C4: Registration is up.
+        because: C5
+
+      claim C5: Parties canvass more.
+        because: C4
+    `;
+    const { ds } = find(fx, 'ungrounded-claim');
+    assert.deepEqual(
+      ds.map((d) => d.message),
+      ['claim C3 has support, but no chain of it reaches a source: C3 → b/C4 → b/C5 ends at claim b/C5, whose support only goes round in a circle'],
+    );
+  });
+
+  test('an item on a loop that also rests on an assumption is ungrounded for that: the chain names the way to it', () => {
+    const fx = kent`
+      claim C1: The regime fears unrest in the capital.
+        because: C2, C3
+
+      claim C2: The regime has banned public gatherings.
+        because: C1
+
+      claim C3: Protests have grown since the spring.
+        because: C1, A1
+
+      assumption A1: Official crowd figures understate attendance.
     `;
     const { ds } = find(fx, 'ungrounded-claim');
     const message = (id: string) => ds.find((d) => d.message.startsWith(`claim ${id} `))?.message ?? '';
-    assert.match(message('C1'), /C1 → C2 ends at claim C2, whose support only goes round in a circle$/);
-    assert.match(message('C2'), /C2 → C1 ends at claim C1, whose support only goes round in a circle$/);
-    // Across documents the end is named as the chain names it.
-    assert.match(message('C3'), /C3 → b\/C4 ends at claim b\/C4, which has no support of its own$/);
+    assert.equal(ds.length, 3);
+    // The shortest way out of the loop, not round it: C1 → C2 would only come back.
+    assert.match(message('C1'), /: C1 → C3 → A1 ends at assumption A1$/);
+    assert.match(message('C2'), /: C2 → C1 → C3 → A1 ends at assumption A1$/);
+    assert.match(message('C3'), /: C3 → A1 ends at assumption A1$/);
+  });
+
+  test('with circular-support off, an item whose support only goes round is ungrounded-claim again', () => {
+    const fx = kent`
+      //- /kent.json
+      { "rules": { "circular-support": "off" } }
+      //- /a.kent
+      claim C1: Turnout will fall.
+        because: C2
+
+      claim C2: Voters are apathetic.
+        because: C1
+    `;
+    const { ds } = find(fx, 'ungrounded-claim');
+    assert.deepEqual(
+      ds.map((d) => d.message.replace(/.*: /, '')),
+      ['C1 → C2 ends at claim C2, whose support only goes round in a circle', 'C2 → C1 ends at claim C1, whose support only goes round in a circle'],
+    );
+  });
+
+  test('near miss: a loop with a way out to a source is grounded', () => {
+    none(
+      kent`
+      judgment J: The regime will probably fall.
+        likelihood: likely
+        because: C1
+
+      claim C1: The regime fears unrest in the capital.
+        because: C2, A1
+
+      claim C2: The regime has banned public gatherings.
+        because: C1, E1
+
+      assumption A1: Official crowd figures understate attendance.
+
+      evidence E1: A decree.
+        source: s1
+      ${SOURCES}
+    `,
+      'ungrounded-claim',
+    );
   });
 
   test('near miss: one path reaching a source is enough', () => {
@@ -899,44 +977,87 @@ describe('ungrounded-claim', () => {
 });
 
 describe('circular-support', () => {
-  test('a cycle is reported on each item on it, naming the cycle', () => {
+  test('a cycle is reported once, on its first item, naming the cycle, with the others related', () => {
     const fx = kent`
       claim Loop1: Revenue is rising.
         because: Loop2, @s1
 
       claim Loop2: Trade is rising.
+        because: Loop3
+
+      claim Loop3: Ports are busy.
         because: Loop1
       ${SOURCES}
     `;
     const { fw, ds } = find(fx, 'circular-support');
     assert.deepEqual(
       ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`),
-      ['a.kent:2:12 Loop2', 'a.kent:5:12 Loop1'],
+      ['a.kent:2:12 Loop2'],
     );
-    mentions(ds[0].message, 'Loop1 → Loop2 → Loop1');
-    mentions(ds[1].message, 'Loop2 → Loop1 → Loop2');
+    assert.equal(ds[0].message, 'claim Loop1 supports itself in a circle: Loop1 → Loop2 → Loop3 → Loop1');
+    assert.deepEqual(ds[0].related?.map((r) => formatRelated(fw, r)), ['a.kent:4:7 claim Loop2 is on the cycle', 'a.kent:7:7 claim Loop3 is on the cycle']);
   });
 
-  test('a cycle across documents', () => {
+  test('the first item in document order reports it, wherever the cycle is entered', () => {
+    const fx = kent`
+      claim C2: Trade is rising.
+        because: C1
+
+      claim C1: Revenue is rising.
+        because: C2, @s1
+      ${SOURCES}
+    `;
+    const { fw, ds } = find(fx, 'circular-support');
+    assert.deepEqual(ds.map((d) => `${fw.at(d.path, d.span.start)} ${d.message}`), ['a.kent:2:12 claim C2 supports itself in a circle: C2 → C1 → C2']);
+  });
+
+  test('two cycles through one item: each reported once', () => {
+    const fx = kent`
+      claim C1: Revenue is rising.
+        because: C2, @s1
+
+      claim C2: Trade is rising.
+        because: C1, C3
+
+      claim C3: Ports are busy.
+        because: C2
+      ${SOURCES}
+    `;
+    const { ds } = find(fx, 'circular-support');
+    assert.deepEqual(ds.map((d) => d.message), ['claim C1 supports itself in a circle: C1 → C2 → C1', 'claim C2 supports itself in a circle: C2 → C3 → C2']);
+  });
+
+  test('a cycle across documents: once in each, on its first item there', () => {
     const fx = kent`
       //- /a.kent
       assessment a: A
 
       claim C1: One.
         because: b/C2, @s1
+
+      claim C3: Three.
+        because: C1
       ${SOURCES}
       //- /b.kent
       assessment b: B
 
       claim C2: Two.
-        because: a/C1
+        because: C4
+
+      claim C4: Four.
+        because: a/C3
     `;
     const { fw, ds } = find(fx, 'circular-support');
     assert.deepEqual(
-      ds.map((d) => fw.at(d.path, d.span.start)),
-      ['a.kent:4:12', 'b.kent:4:12'],
+      ds.map((d) => `${fw.at(d.path, d.span.start)} ${d.message}`),
+      ['a.kent:4:12 claim C1 supports itself in a circle: C1 → b/C2 → b/C4 → C3 → C1', 'b.kent:4:12 claim C2 supports itself in a circle: C2 → C4 → a/C3 → a/C1 → C2'],
     );
-    mentions(ds[0].message, 'C1 → b/C2 → C1');
+    // Each document checked alone shows the cycle through it.
+    const b = fw.ws.getDocument('b.kent')!;
+    assert.deepEqual(
+      checkDocument(fw.ws, b).filter((d) => d.code === 'circular-support').map((d) => d.message),
+      ['claim C2 supports itself in a circle: C2 → C4 → a/C3 → a/C1 → C2'],
+    );
   });
 
   test('near miss: a diamond is not a cycle', () => {

@@ -99,17 +99,64 @@ class Plain {
     }
     assert.fail('a node that reaches itself has a cycle');
   }
-  /** The chain: each step to the first supporter not yet on it. */
+  /** The items that reach `at` and that it reaches (itself included): its strongly connected component. */
+  component(at: LocatedItem): Set<KentDocument['items'][number]> {
+    const reach = this.reach(at);
+    return new Set([at.item, ...this.allFrom(at).filter((n) => reach.has(n.item) && this.reach(n).has(at.item)).map((n) => n.item)]);
+  }
+  /** Ungrounded, and some chain from it ends at an item with no item to stand on. */
+  deadEnd(at: LocatedItem): boolean {
+    return !this.grounded(at) && this.allFrom(at).some((n) => this.next(n).length === 0);
+  }
+  /** Steps from `at` within its component to the nearest member that steps out onto a dead end, or stands on nothing. */
+  stepsOut(at: LocatedItem): number {
+    const inside = this.component(at);
+    const exit = (n: LocatedItem) => this.next(n).length === 0 || this.next(n).some((m) => !inside.has(m.item) && this.deadEnd(m));
+    let ring = [at];
+    const seen = new Set([at.item]);
+    for (let steps = 0; ring.length; steps++) {
+      if (ring.some(exit)) return steps;
+      ring = ring.flatMap((n) => this.next(n).filter((m) => inside.has(m.item) && !seen.has(m.item) && seen.add(m.item)));
+    }
+    assert.fail('a dead end that cannot be reached');
+  }
+  /**
+   * The chain: towards a dead end, when there is one, by a shortest way (out of the component at
+   * once if it can, else to the first supporter nearer the way out); else each step to the first
+   * supporter not yet on it.
+   */
   chain(at: LocatedItem): LocatedItem[] {
     const out = [at];
     const seen = new Set([this.first(at).item]);
     for (let n = this.first(at); ; ) {
-      const next = this.next(n).find((m) => !seen.has(m.item));
+      const next = this.deadEnd(n) ? this.toward(n) : this.next(n).find((m) => !seen.has(m.item));
       if (!next) return out;
       seen.add(next.item);
       out.push(next);
       n = next;
     }
+  }
+  toward(at: LocatedItem): LocatedItem | undefined {
+    const inside = this.component(at);
+    const out = this.next(at).find((m) => !inside.has(m.item) && this.deadEnd(m));
+    if (out) return out;
+    const steps = this.stepsOut(at);
+    return this.next(at).find((m) => inside.has(m.item) && this.stepsOut(m) === steps - 1);
+  }
+  /** The cycles reported on `at`: each member's cycle, once, on its first item in each document it passes through, starting there. */
+  circles(at: LocatedItem): string[][] | undefined {
+    if (!this.cycle(at)) return undefined;
+    const members = this.allFrom(at).filter((n) => this.component(at).has(n.item));
+    const out = new Map<string, string[]>();
+    for (const m of members) {
+      const steps = this.cycle(m)!.slice(0, -1);
+      const mine = steps.filter((s) => s.doc === at.doc);
+      if (!mine.some((s) => s.item === at.item) || mine.some((s) => s.item.span.start < at.item.span.start)) continue;
+      const i = steps.findIndex((s) => s.item === at.item);
+      const rotated = [...steps.slice(i), ...steps.slice(0, i), at].map(name);
+      out.set(rotated.join(' '), rotated);
+    }
+    return out.size ? [...out.values()] : undefined;
   }
   /** Sources breadth-first, stopping after the node that brings the count to `enough`. */
   sources(at: LocatedItem, enough = Infinity): string[] {
@@ -138,7 +185,7 @@ describe('support graph', () => {
           all.map((at) => {
             const first = plain.first(at);
             const chain = plain.grounded(first) ? undefined : plain.chain(at);
-            return [name(at), { at: name(first), grounded: plain.grounded(first), cycle: plain.cycle(first)?.map(name), chain: chain?.map(name), sources: plain.sources(at), until: [1, 2].map((n) => plain.sources(at, n)) }];
+            return [name(at), { at: name(first), grounded: plain.grounded(first), deadEnd: plain.deadEnd(first), cycle: plain.cycle(first)?.map(name), circles: plain.circles(first), chain: chain?.map(name), sources: plain.sources(at), until: [1, 2].map((n) => plain.sources(at, n)) }];
           }),
         );
         // A fresh workspace (so a fresh graph), asked in the order drawn: regions form differently.
@@ -150,7 +197,9 @@ describe('support graph', () => {
           const node = supportNode(ws, at);
           assert.equal(name(node.at), want.at);
           assert.equal(node.grounded, want.grounded, `grounded ${name(at)}`);
+          assert.equal(node.deadEnd, want.deadEnd, `dead end under ${name(at)}`);
           assert.deepEqual(node.cycle?.map(name), want.cycle, `cycle through ${name(at)}`);
+          assert.deepEqual(node.circles?.map((c) => c.map(name)).sort(), want.circles?.sort(), `circles reported on ${name(at)}`);
           assert.deepEqual(groundingSources(ws, at).map((s) => s.key), want.sources, `sources of ${name(at)}`);
           for (const enough of [1, 2]) {
             let told = 0;

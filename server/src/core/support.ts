@@ -16,6 +16,13 @@ export interface SupportNode {
   readonly grounded: boolean;
   /** On a cycle: the cycle, starting and ending at it. */
   readonly cycle: readonly LocatedItem[] | undefined;
+  /**
+   * The cycles to report on its item, each starting and ending at it: every cycle of its members'
+   * once in each document it passes through, on its first item there in document order.
+   */
+  readonly circles: readonly (readonly LocatedItem[])[] | undefined;
+  /** Ungrounded, and some chain of its support ends at an item that stands on nothing, not only in circles. */
+  readonly deadEnd: boolean;
 }
 
 /** A node with what the walks keep on it (one object per item, so no per-walk maps of keys). */
@@ -24,6 +31,10 @@ class Node implements SupportNode {
   next: Node[] = NO_NODES;
   grounded = false;
   cycle: LocatedItem[] | undefined = undefined;
+  circles: LocatedItem[][] | undefined = undefined;
+  deadEnd = false;
+  /** With `deadEnd`: its next step on a shortest chain to an item that stands on nothing. */
+  toward: Node | undefined = undefined;
   /** In a component of more than LARGE_COMPONENT items: a walk through it stops early. */
   large = false;
   // Tarjan's bookkeeping: `index` -1 until visited; `component` names its strongly connected component.
@@ -194,22 +205,22 @@ function enter(graph: Graph, node: Node): void {
 /** Pop the component `root` heads off the stack and settle it. */
 function closeComponent(root: Node): void {
   const from = stack.lastIndexOf(root);
+  const members = stack.slice(from);
   let grounded = false;
-  for (let i = from; i < stack.length; i++) {
-    const m = stack[i];
+  for (const m of members) {
     m.onStack = false;
     m.component = root.index;
     if (!grounded) grounded = groundedAlone(m);
   }
-  const size = stack.length - from;
-  const cyclic = size > 1 || root.next.includes(root);
-  const viaRoot = cyclic && size > LARGE_COMPONENT ? cyclesViaRoot(root, stack.slice(from)) : undefined;
-  for (let i = from; i < stack.length; i++) {
-    const m = stack[i];
+  const cyclic = members.length > 1 || root.next.includes(root);
+  const viaRoot = cyclic && members.length > LARGE_COMPONENT ? cyclesViaRoot(members) : undefined;
+  for (const m of members) {
     m.grounded = grounded;
     m.large = viaRoot !== undefined;
     if (cyclic) m.cycle = viaRoot ? viaRoot(m) : cycleThrough(m);
   }
+  if (!grounded) leadToDeadEnds(members);
+  if (cyclic) placeCircles(members);
   while (stack.length > from) stack.pop(); // not `length = from`, which gives up the array's room
 }
 
@@ -221,6 +232,87 @@ function groundedAlone(node: Node): boolean {
   return false;
 }
 
+/**
+ * An ungrounded component: whether its chains reach an item standing on nothing, and each
+ * member's next step on a shortest way there (through the members that step out of the
+ * component onto such a chain), so that the chain a message names ends there, not in a circle.
+ */
+function leadToDeadEnds(members: Node[]): void {
+  const inside = (n: Node) => n.component === members[0].component;
+  const exits: Node[] = [];
+  for (const m of members) {
+    m.toward = m.next.find((n) => !inside(n) && n.deadEnd);
+    if (m.toward || m.next.length === 0) exits.push(m);
+  }
+  if (exits.length === 0) return; // its chains only go round in circles
+  for (const m of members) m.deadEnd = true;
+  if (members.length === 1) return;
+  // Steps to the nearest exit, breadth-first against support; each member then steps to its first supporter one nearer.
+  const into = supportersInside(members);
+  const steps = new Map(exits.map((m) => [m, 0]));
+  for (let q = 0; q < exits.length; q++) {
+    for (const p of into.get(exits[q]) ?? NO_NODES) {
+      if (steps.has(p)) continue;
+      steps.set(p, steps.get(exits[q])! + 1);
+      exits.push(p);
+    }
+  }
+  for (const m of members) m.toward ??= m.next.find((n) => steps.get(n) === steps.get(m)! - 1);
+}
+
+/** For each member of a component, the members standing on it, in the members' order. */
+function supportersInside(members: Node[]): Map<Node, Node[]> {
+  const into = new Map<Node, Node[]>();
+  for (const m of members) for (const n of m.next) if (n.component === m.component) (into.get(n) ?? into.set(n, []).get(n)!).push(m);
+  return into;
+}
+
+/**
+ * Each distinct cycle of the members' (`cycle`), to be reported once in each document it passes
+ * through, on its first item there in document order: one diagnostic per cycle per document, so
+ * that a document checked alone still shows every cycle through it.
+ */
+function placeCircles(members: Node[]): void {
+  const label = new Map(members.map((m, i) => [m.at, i]));
+  const distinct = new Map<string, LocatedItem[]>();
+  for (const m of members) {
+    const key = rotationKey(m.cycle!.slice(0, -1).map((at) => label.get(at)!));
+    if (!distinct.has(key)) distinct.set(key, m.cycle!);
+  }
+  const nodeOf = new Map(members.map((m) => [m.at, m]));
+  for (const cycle of distinct.values()) {
+    const steps = cycle.slice(0, -1);
+    const firstIn = new Map<KentDocument, number>();
+    steps.forEach((at, i) => {
+      const j = firstIn.get(at.doc);
+      if (j === undefined || at.item.span.start < steps[j].item.span.start) firstIn.set(at.doc, i);
+    });
+    for (const i of firstIn.values()) (nodeOf.get(steps[i])!.circles ??= []).push([...steps.slice(i), ...steps.slice(0, i), steps[i]]);
+  }
+  for (const m of members) if (m.circles && m.circles.length > 1) m.circles.sort(byPlaces);
+}
+
+/** The same string for a cycle however it is rotated: its labels, from the least. */
+function rotationKey(labels: number[]): string {
+  let least = 0;
+  for (let i = 1; i < labels.length; i++) if (labels[i] < labels[least]) least = i;
+  return [...labels.slice(least), ...labels.slice(0, least)].join(',');
+}
+
+/** Where an item stands in the workspace: by document path, then place in its document. */
+function byPlace(a: LocatedItem, b: LocatedItem): number {
+  return a.doc.path < b.doc.path ? -1 : a.doc.path > b.doc.path ? 1 : a.item.span.start - b.item.span.start;
+}
+
+/** Cycles in an order of their own, whatever order the walk met their members in. */
+function byPlaces(a: readonly LocatedItem[], b: readonly LocatedItem[]): number {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const c = byPlace(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
 /** Above this many items, a component's cycles go through its root (`cyclesViaRoot`), not each the shortest. */
 const LARGE_COMPONENT = 64;
 
@@ -228,12 +320,15 @@ const LARGE_COMPONENT = 64;
  * A cycle through each member of a large component, found from two searches from its root (one
  * along support, one against it) instead of one search of the component per member: that was
  * quadratic, a second a keystroke for a thousand claims standing on one another. Each cycle runs
- * from the member to the root and back, with any item met twice cut out.
+ * from the member to the root and back, with any item met twice cut out. The root is the
+ * member first in the workspace, and the searches go in that order, so the cycles are the same
+ * whichever item the walk came in by (the editor checks documents in any order).
  */
-function cyclesViaRoot(root: Node, members: Node[]): (m: Node) => LocatedItem[] {
+function cyclesViaRoot(members: Node[]): (m: Node) => LocatedItem[] {
+  const ordered = [...members].sort((a, b) => byPlace(a.at, b.at));
+  const root = ordered[0];
   const inside = (n: Node) => n.component === root.component;
-  const into = new Map<Node, Node[]>();
-  for (const m of members) for (const n of m.next) if (inside(n)) (into.get(n) ?? into.set(n, []).get(n)!).push(m);
+  const into = supportersInside(ordered);
   // towards[x]: x's next step on a path to the root; from[x]: the step before x on a path from it.
   const towards = searchFrom(root, (n) => into.get(n) ?? NO_NODES);
   const from = searchFrom(root, (n) => n.next.filter(inside));
@@ -341,14 +436,17 @@ function take(found: Map<string, ResolvedSource>, key: string, source: ResolvedS
 }
 
 /**
- * One chain of support from an ungrounded item down to where it ends (each step to the first
- * supporter not yet on the chain), for the message, without materialising it: its first `head`
- * steps, its length and its end. Linear over a whole document however deep its chains run: the tail of a
- * node on no cycle is the same from every start (a walk could only leave its own path through
- * a cycle), so it is remembered, and 10,000 claims each 10,000 steps deep cost 10,000 steps.
+ * One chain of support from an ungrounded item down to where it ends, for the message, without
+ * materialising it: its first `head` steps, its length and its end. Where some chain ends at an
+ * item standing on nothing (`deadEnd`), it is a shortest way there (`toward`); else each step is
+ * to the first supporter not yet on the chain, until it comes round. Linear over a whole
+ * document however deep its chains run: the tail of a node is the same from every start when
+ * it is `deadEnd` or on no cycle (a walk could only leave its own path through a cycle), so it
+ * is remembered, and 10,000 claims each 10,000 steps deep cost 10,000 steps.
  */
 export function ungroundedPath(ws: Workspace, start: LocatedItem, head = 8): { steps: LocatedItem[]; length: number; end: LocatedItem } {
-  const firstUnseen = (node: Node, seen: Set<Node>) => node.next.find((n) => !seen.has(n));
+  const stepFrom = (node: Node, seen: Set<Node>) => (node.deadEnd ? node.toward : node.next.find((n) => !seen.has(n)));
+  const keepsTail = (node: Node) => node.deadEnd || !node.cycle;
   const walked: Node[] = [];
   const steps: LocatedItem[] = [];
   const seen = new Set<Node>();
@@ -356,31 +454,30 @@ export function ungroundedPath(ws: Workspace, start: LocatedItem, head = 8): { s
   let node = analyse(ws, start);
   let tail: { length: number; end: LocatedItem } | undefined;
   for (;;) {
-    tail = node.cycle ? undefined : node.tail;
+    tail = keepsTail(node) ? node.tail : undefined;
     if (tail) break;
     walked.push(node);
     seen.add(node);
     if (steps.length < head) steps.push(at);
-    // Inside a large circle of support any chain wanders it all (quadratic over its items): the
-    // first steps show where it goes.
-    if (node.large && walked.length >= head) break;
-    const next = firstUnseen(node, seen);
+    // Inside a large circle of support a chain that only comes round wanders it all (quadratic
+    // over its items): the first steps show where it goes.
+    if (node.large && !node.deadEnd && walked.length >= head) break;
+    const next = stepFrom(node, seen);
     if (!next) break;
     node = next;
     at = next.at;
   }
   const end = tail ? tail.end : at;
   const length = walked.length + (tail?.length ?? 0);
-  // Remember the tail of every node walked that lies on no cycle.
   walked.forEach((n, i) => {
-    if (!n.cycle) n.tail = { length: length - i, end };
+    if (keepsTail(n)) n.tail = { length: length - i, end };
   });
   // A remembered tail cut the walk short: take the rest of the head from it.
   if (tail) {
     while (steps.length < head) {
       steps.push(at);
       seen.add(node);
-      const next = firstUnseen(node, seen);
+      const next = stepFrom(node, seen);
       if (!next) break;
       node = next;
       at = next.at;

@@ -1,4 +1,5 @@
-// `ungrounded-claim`: an item with support, none of which ever reaches a source.
+// `ungrounded-claim`: an item with support, none of which ever reaches a source. Where some
+// chain ends at an item standing on nothing, the message names that one, not a circle.
 import { supportNode, ungroundedPath } from '../support';
 import type { LocatedItem } from '../workspace';
 import type { Check, CheckContext } from './context';
@@ -14,6 +15,8 @@ export const ungroundedClaim: Check = {
     if (node.grounded || node.at.item !== item) return;
     // An unresolved ref is the real problem there, and is reported as such.
     if (node.supports.some((s) => s.kind === 'unresolved')) return;
+    // Its chains only go round in circles, and `circular-support` names the one it is on.
+    if (node.cycle && !node.deadEnd && ctx.config.rules['circular-support'] !== 'off') return;
     // The chain as far as a reader follows it: its first steps, then its end (a chain can run 10,000 deep).
     const path = ungroundedPath(ctx.ws, { doc: ctx.doc, item }, SHOWN);
     const end = path.end.item;
