@@ -442,6 +442,75 @@ ${GROUNDS}`;
   assert.deepEqual(shared.titles, []);
 });
 
+/** `line code` of each diagnostic of a text checked alone. */
+function codesOf(text: string): string[] {
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  const doc = ws.setDocument('a.kent', text);
+  return checkDocument(ws, doc).map((d) => `${text.slice(0, d.span.start).split('\n').length} ${d.code}`);
+}
+
+const TWO_ESTIMATES = `claim C1: Borduria's economy will grow in 2025.
+  likelihood: likely
+  because: @s1
+
+claim C2: Borduria's economy will grow next year.
+  likelihood: very unlikely
+  because: @s1
+  same-as: C$01
+
+source s1: S
+  reliability: B
+`;
+
+test('code actions: a same-as contradiction is recorded as a disagreement, or the likelihood set to the other one', () => {
+  const { titles, preferred, after, clean } = fixesAt(TWO_ESTIMATES);
+  const record = 'Record as a disagreement: `same-as` → `contradicts`';
+  assert.deepEqual(titles, [record, 'Set likelihood to likely (as C1 says)']);
+  assert.deepEqual(preferred, []);
+  assert.deepEqual(codesOf(clean), ['1 contradiction', '8 contradiction']);
+  assert.equal(after(record), clean.replace('same-as: C1', 'contradicts: C1'));
+  assert.deepEqual(codesOf(after(record)), ['8 acknowledged-disagreement']);
+  assert.equal(after('Set likelihood to likely (as C1 says)'), clean.replace('very unlikely', 'likely'));
+  assert.deepEqual(codesOf(after('Set likelihood to likely (as C1 says)')), []);
+  // From the other side, the `same-as` is not in this item: only its own likelihood is for it to change.
+  const other = fixesAt(TWO_ESTIMATES.replace('C$01', 'C1').replace('claim C1:', 'claim C$01:'));
+  assert.deepEqual(other.titles, ['Set likelihood to very unlikely (as C2 says)']);
+  assert.deepEqual(codesOf(other.after('Set likelihood to very unlikely (as C2 says)')), []);
+});
+
+test('code actions: a negates contradiction: the likelihood of the complement; no disagreement to record', () => {
+  const text = TWO_ESTIMATES.replace('very unlikely', 'likely').replace('will grow next year', 'will not grow next year').replace('same-as: C$01', 'negates: C$01');
+  const { titles, after } = fixesAt(text);
+  assert.deepEqual(titles, ['Set likelihood to unlikely (as C1 says)']);
+  assert.deepEqual(codesOf(after('Set likelihood to unlikely (as C1 says)')), []);
+});
+
+test('code actions: recording a disagreement joins a contradicts already there (a second one would not parse)', () => {
+  const text = TWO_ESTIMATES.replace('  same-as: C$01', '  contradicts: C3\n  same-as: C$01').replace('source s1', 'claim C3: Borduria will stagnate.\n  likelihood: unlikely\n  because: @s1\n\nsource s1');
+  const { after, clean } = fixesAt(text);
+  const fixed = after('Record as a disagreement: `same-as` → `contradicts`');
+  assert.equal(fixed, clean.replace('contradicts: C3\n  same-as: C1', 'contradicts: C3, C1'));
+  assert.deepEqual(codesOf(fixed), ['8 acknowledged-disagreement', '8 acknowledged-disagreement']);
+  // Already listed there: the `same-as` line just goes.
+  const listed = fixesAt(text.replace('contradicts: C3', 'contradicts: C1, C3'));
+  assert.equal(listed.after('Record as a disagreement: `same-as` → `contradicts`'), listed.clean.replace('\n  same-as: C1', ''));
+});
+
+test('code actions: a likelihood the statement would then disagree with is not offered; a statement of fact gets one added', () => {
+  // "unlikely" in the statement: setting `likely` would be an estimative-mismatch.
+  const worded = fixesAt(TWO_ESTIMATES.replace('will grow next year', 'is unlikely to grow next year'));
+  assert.deepEqual(worded.titles, ['Record as a disagreement: `same-as` → `contradicts`']);
+  // C1 stated as fact (95–100%): it gets C2's term on a line of its own; C2 gets C1's interval as a percentage.
+  const fact = TWO_ESTIMATES.replace('  likelihood: likely\n', '');
+  const onFact = fixesAt(fact.replace('C$01', 'C1').replace('claim C1:', 'claim C$01:'));
+  assert.deepEqual(onFact.titles, ['Set likelihood to very unlikely (as C2 says)']);
+  assert.equal(onFact.after('Set likelihood to very unlikely (as C2 says)'), onFact.clean.replace('  because: @s1\n', '  because: @s1\n  likelihood: very unlikely\n'));
+  assert.deepEqual(codesOf(onFact.after('Set likelihood to very unlikely (as C2 says)')), []);
+  const onEstimate = fixesAt(fact);
+  assert.deepEqual(onEstimate.titles, ['Record as a disagreement: `same-as` → `contradicts`', 'Set likelihood to 95-100% (as C1 says)']);
+  assert.deepEqual(codesOf(onEstimate.after('Set likelihood to 95-100% (as C1 says)')), []);
+});
+
 test('code actions: an invalid reliability or credibility offers every valid code with its meaning', () => {
   const text = `evidence E1: Experts expect no role [@s1].
   source: s1

@@ -38,7 +38,7 @@ export function codeActions(ws: Workspace, doc: KentDocument, span: Span, diagno
 
   for (const d of overlapping) {
     const item = itemAt(doc, d.span.start);
-    const built = documentFixes(doc, item, d);
+    const built = documentFixes(ws, doc, item, d);
     const own = built?.fixes ?? d.fixes ?? [];
     const indent = item ? attributeIndent(doc, item) : '  ';
     own.forEach((fix, i) => {

@@ -2,9 +2,13 @@
 // fix depends on the lines around the problem (a comma list, the blank line after a block), or
 // that offer every valid value where the check's own fix names one guess. Pure: edits are offsets.
 import { CREDIBILITY, RELIABILITY } from '../attributes';
-import type { Attribute, Item, KentDocument, Ref } from '../model';
+import { itemName } from '../checks/context';
+import { complement, findEstimativeWords, fittingWord, scaleTerms, type Interval } from '../estimative';
+import { nameSpan, type Attribute, type Item, type KentDocument, type Ref } from '../model';
+import { estimatePairs, type EstimatePair } from '../relations';
 import { listEntries } from '../text';
 import type { FixData, KentDiagnostic, Span } from '../types';
+import type { Workspace } from '../workspace';
 
 export interface BuiltFixes {
   fixes: FixData[];
@@ -13,10 +17,10 @@ export interface BuiltFixes {
 }
 
 /** Fixes for `d` built from `doc`, replacing the check's own; undefined when there are none to build. */
-export function documentFixes(doc: KentDocument, item: Item | undefined, d: KentDiagnostic): BuiltFixes | undefined {
+export function documentFixes(ws: Workspace, doc: KentDocument, item: Item | undefined, d: KentDiagnostic): BuiltFixes | undefined {
   if (!item) return undefined;
   if (d.code === 'invalid-value') return ratingValues(item, d);
-  if (d.code === 'contradiction') return countedBothWays(doc, item, d);
+  if (d.code === 'contradiction') return countedBothWays(doc, item, d) ?? estimatesApart(ws, doc, item, d);
   if (d.code === 'unused-source' && item.kind === 'source') return { fixes: [removeBlock(doc, item)] };
   return undefined;
 }
@@ -56,13 +60,90 @@ function countedBothWays(doc: KentDocument, item: Item, d: KentDiagnostic): Buil
   return fixes.length ? { fixes } : undefined;
 }
 
+// ---------------------------------------------------------------------------------------------
+// contradiction between two estimates of one proposition: record the disagreement, or agree.
+
+function estimatesApart(ws: Workspace, doc: KentDocument, item: Item, d: KentDiagnostic): BuiltFixes | undefined {
+  const pair = estimatePairs(ws, doc, item).find((p) => p.verdict === 'contradiction' && reports(p, d));
+  if (!pair) return undefined;
+  const fixes = [recordDisagreement(ws, doc, item, pair), agreeWith(ws, doc, item, pair)].filter((f): f is FixData => f !== undefined);
+  return fixes.length ? { fixes } : undefined;
+}
+
+/** Whether `d` is the report of this pair (the check's span, and the other item related). */
+function reports(p: EstimatePair, d: KentDiagnostic): boolean {
+  const related = d.related?.[0];
+  return sameSpan(p.declaredHere ? p.ref.span : p.here.item.idSpan, d.span) && related?.path === p.there.doc.path && sameSpan(related.span, p.there.item.idSpan);
+}
+
+/**
+ * `same-as` → `contradicts`, which `acknowledged-disagreement` then shows. Only where this item
+ * declares the `same-as`; with a `contradicts:` already there, the ref joins it (a second would
+ * be a syntax error) and the `same-as` line goes.
+ */
+function recordDisagreement(ws: Workspace, doc: KentDocument, item: Item, p: EstimatePair): FixData | undefined {
+  if (p.relation !== 'same-as' || !p.declaredHere) return undefined;
+  const sameAs = attributeHolding(item, 'same-as', p.ref);
+  if (!sameAs) return undefined;
+  const title = 'Record as a disagreement: `same-as` → `contradicts`';
+  const contradicts = item.attributes.find((a) => a.name === 'contradicts' && a.allowed);
+  if (!contradicts) return { kind: 'replace', span: nameSpan(sameAs), text: 'contradicts', title };
+  const listed = item.contradicts.some((r) => ws.resolveItem(doc, r)?.item === p.there.item);
+  const edits = [{ span: wholeLines(doc, sameAs), text: '' }];
+  if (!listed) {
+    const end = contradicts.valueStart + contradicts.value.length;
+    edits.push({ span: { start: end, end }, text: `, ${doc.text.slice(p.ref.span.start, p.ref.span.end)}` });
+  }
+  return { kind: 'replace', ...joined(doc, edits), title };
+}
+
+/**
+ * The likelihood that agrees with the other estimate (for `negates`, its complement): its term
+ * on the scale, else its percentage. Not offered when the statement's own estimative words would
+ * then disagree with it (an `estimative-mismatch` for the contradiction).
+ */
+function agreeWith(ws: Workspace, doc: KentDocument, item: Item, p: EstimatePair): FixData | undefined {
+  const target = p.relation === 'negates' ? complement(p.theirs.interval) : p.theirs.interval;
+  const words = findEstimativeWords(item.statement, ws.config.scale);
+  if (words.some((w) => w.kind === 'term') && !fittingWord(words, target)) return undefined;
+  const value = likelihoodFor(ws, target);
+  const title = `Set likelihood to ${value} (as ${itemName(p.there, doc)} says)`;
+  if (item.likelihood) return { kind: 'replace', span: item.likelihood.span, text: value, title };
+  return { kind: 'insert-lines', offset: item.span.end, text: `\n  likelihood: ${value}`, title };
+}
+
+/** A `likelihood:` value for an interval: the scale's term for it, else a percentage (`70%`, `95-100%`). */
+function likelihoodFor(ws: Workspace, i: Interval): string {
+  const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+  const term = scaleTerms(ws.config.scale).find((t) => same(t.interval.lo, i.lo) && same(t.interval.hi, i.hi));
+  if (term) return term.canonical;
+  const pct = (x: number) => String(Math.round(x * 1000) / 10);
+  return pct(i.lo) === pct(i.hi) ? `${pct(i.lo)}%` : `${pct(i.lo)}-${pct(i.hi)}%`;
+}
+
+/** The attribute `name` whose value holds `ref`. */
+function attributeHolding(item: Item, name: string, ref: Ref): Attribute | undefined {
+  return item.attributes.find((a) => a.name === name && a.valueStart <= ref.span.start && ref.span.end <= a.valueStart + a.value.length);
+}
+
+/** Edits that do not overlap, as one replacement of the text from the first to the last. */
+function joined(doc: KentDocument, edits: Array<{ span: Span; text: string }>): { span: Span; text: string } {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  let text = '';
+  for (let i = 0; i < sorted.length; i++) {
+    text += sorted[i].text;
+    if (i + 1 < sorted.length) text += doc.text.slice(sorted[i].span.end, sorted[i + 1].span.start);
+  }
+  return { span: { start: sorted[0].span.start, end: sorted[sorted.length - 1].span.end }, text };
+}
+
 /**
  * `ref` taken out of the comma list of attribute `name`: with the comma and blanks after it (or,
  * for the last one, before it), or the attribute's whole line when it is the only entry. None
  * when its entry holds other refs too (`[@a; @b]`): that would take them out as well.
  */
 function removeRef(doc: KentDocument, item: Item, name: string, ref: Ref): FixData | undefined {
-  const attr = item.attributes.find((a) => a.name === name && a.valueStart <= ref.span.start && ref.span.end <= a.valueStart + a.value.length);
+  const attr = attributeHolding(item, name, ref);
   if (!attr) return undefined;
   const entries = listEntries(attr.value).map((e) => ({ start: attr.valueStart + e.start, end: attr.valueStart + e.end }));
   const i = entries.findIndex((e) => e.start <= ref.span.start && ref.span.end <= e.end);
