@@ -35,7 +35,7 @@ const built = fs.existsSync(path.join(ROOT, 'dist', 'server.js'));
 // ---------------------------------------------------------------------------------------------
 // Markdown that can do nothing
 
-const EVIL = '[x](command:workbench.action.quit) <img src=http://x/a.png> ![i](http://x/y.png) <script>alert(1)</script> <a href="command:x">a</a> `code` ``` fence ~~~ &lt;b&gt; <http://auto.link> http://bare.link javascript:alert(1) data:text/html,x *em* _u_';
+const EVIL = '[x](command:workbench.action.quit) <img src=http://x/a.png> ![i](http://x/y.png) <script>alert(1)</script> <a href="command:x">a</a> `code` ``` fence ~~~ &lt;b&gt; R&D &#65; <http://auto.link> http://bare.link javascript:alert(1) data:text/html,x *em* _u_';
 
 /** Split Markdown into fenced code blocks (CommonMark backtick fences) and the rest. */
 function splitFences(md: string): { prose: string; blocks: string[] } {
@@ -72,7 +72,7 @@ function assertInert(md: string, where: string): void {
   assert.ok(!/(^|[^\\])\[[^\]\n]*\]\(/.test(prose), `${where}: a Markdown link\n${md}`);
   assert.ok(!/(^|[^\\])\[[^\]\n]*\]\[/.test(prose), `${where}: a reference link\n${md}`);
   assert.ok(!/(^|[^\\`])`[^`]/.test(prose.replace(/`@[A-Za-z0-9_:./+-]+`/g, '')), `${where}: an unescaped backtick\n${md}`);
-  assert.ok(!/&(?!amp;|lt;|gt;)/.test(prose), `${where}: a live entity\n${md}`);
+  assert.ok(!/&(?!amp;|lt;|gt;)#?[A-Za-z0-9]+;/.test(prose), `${where}: a live entity\n${md}`);
 }
 
 function memoryWorkspace(files: Record<string, string>): Workspace {
@@ -131,10 +131,10 @@ test('hovers render hostile titles, statements, quotes, authors, URLs and biblio
   assert.ok(passages > 0, 'the quoted passage was shown');
   // The user's text is shown, escaped — not dropped.
   const card = hover(w, doc, text.indexOf('source s:') + 7)!.markdown;
-  assert.ok(card.includes('\\[x\\]\\(command\\:workbench\\.action\\.quit\\)'), card);
-  assert.ok(card.includes('&lt;img src=http\\://x/a\\.png&gt;'), card);
+  assert.ok(card.includes('\\[x\\](command\\:workbench.action.quit)'), card);
+  assert.ok(card.includes('&lt;img src=http\\://x/a.png>'), card);
   const bibCard = hover(w, doc, text.indexOf('@bibsrc') + 2)!.markdown;
-  assert.match(bibCard, /from refs\\\.bib/);
+  assert.match(bibCard, /from refs\.bib/);
   assertInert(bibCard, 'bibliography hover');
   // Completion documentation is Markdown too.
   for (const at of [text.indexOf('because: E1') + 9, text.indexOf('[@s]') + 2, text.indexOf('[[KJ1]]') + 2, text.indexOf('*em*, ') + 6]) {

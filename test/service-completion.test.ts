@@ -313,7 +313,7 @@ test('completion in kent-ignore: the codes reported on the next block first, mos
   assert.deepEqual(new Set(labels).size, labels.length);
   const mc = list.find((e) => e.label === 'missing-confidence')!;
   assert.equal(mc.detail, '1 reported on judgment KJ1 now · info (by default: warning) · A judgment without a confidence level.');
-  assert.equal(mc.documentation, 'A judgment without a confidence level.  \nSeverity: info (by default: warning)  \n1 reported on judgment KJ1 now\\.');
+  assert.equal(mc.documentation, 'A judgment without a confidence level.  \nSeverity: info (by default: warning)  \n1 reported on judgment KJ1 now.');
   assert.equal(list.find((e) => e.label === 'unused-source')!.detail, 'hint · A source nothing cites.');
   // The ranking is the order an editor shows.
   assert.deepEqual([...list].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((e) => e.label), labels);

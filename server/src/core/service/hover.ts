@@ -21,10 +21,33 @@ export interface HoverResult {
   span: Span;
 }
 
-/** Escape Markdown and HTML so user text renders as text. */
+/**
+ * User text as Markdown that shows it as written: no link, image, HTML, entity, code span,
+ * emphasis, strikethrough, table, heading, list or quote. A mark is escaped only where CommonMark,
+ * or GFM as VS Code renders it, would read it as markup: Neovim sizes its hover by the escapes it
+ * hides, and its completion menu shows them, so `2024\-06` or `refs\.bib` read badly there.
+ */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '\\' + c));
+  const links = /\](?:[([:]|$)/.test(s);
+  return s.replace(INLINE_MARK, (m, at: number) => inlineMark(s, m, at, links)).replace(LINE_START, (_, start: string, mark: string) => start + (/\d/.test(mark) ? mark + '\\' : '\\' + mark));
 }
+
+// A backslash before punctuation or a line end; code, emphasis, strikethrough and table marks;
+// brackets; HTML's `<`; an entity's `&`; a scheme's `:` (`command:x`, `http://`); `www.`; an
+// email's `@`; and runs of underscores.
+const INLINE_MARK = /\\(?=[!-/:-@[-`{-~]|\n|$)|[`*~|[\]<]|&(?=#?[A-Za-z0-9]+;)|(?<=[A-Za-z]):(?=\S)|(?<![\w.])www\.|(?<=[\w.+-])@|_+/gi;
+
+function inlineMark(s: string, m: string, at: number, links: boolean): string {
+  if (m === '<') return '&lt;';
+  if (m === '&') return '&amp;';
+  if (m === '[' || m === ']') return links ? '\\' + m : m;
+  if (m[0] === '_' && WORD.test(s[at - 1] ?? '') && WORD.test(s[at + m.length] ?? '')) return m; // inside a word: never emphasis
+  if (m.length > 1 && m[0] !== '_') return m.slice(0, 3) + '\\.'; // www.
+  return m.replace(/./g, '\\$&');
+}
+const WORD = /^[\p{L}\p{N}]$/u;
+/** What opens a line as a heading, list, quote or setext underline. */
+const LINE_START = /(^[ \t]*|\n[ \t]*)([#+\-=>]|\d+(?=[.)]))/g;
 
 /** A fenced block that user text cannot break out of. */
 function fenced(text: string): string {

@@ -26,17 +26,23 @@ export function plainText(markdown: string): string {
   return out.join('\n');
 }
 
-/** One line outside a fence: a backslash keeps the next character; `**`, `` ` ``, `_…_` around a line and `<…>` around a URL go (user text's own `<`, `>`, `&` come as entities). */
+/** One line outside a fence: a backslash before punctuation keeps it (CommonMark's escape); `**`, `` ` ``, `_…_` around a line and `<…>` around a URL go (user text's `<`, and an `&` that would open an entity, come as entities). */
 function inline(line: string): string {
   const emphasized = /^_(.*)_$/.exec(line);
   const text = emphasized ? emphasized[1] : line;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '\\' && i + 1 < text.length) out += text[++i];
+    AUTOLINK.lastIndex = i;
+    const url = c === '<' ? AUTOLINK.exec(text) : null;
+    if (url) {
+      out += url[1];
+      i += url[0].length - 1;
+    } else if (c === '\\' && PUNCTUATION.test(text[i + 1] ?? '')) out += text[++i];
     else if (c === '*' && text[i + 1] === '*') i++;
-    else if (c === '`' || c === '<' || c === '>') continue;
-    else out += c;
+    else if (c !== '`') out += c;
   }
-  return out.replace(/&lt;|&gt;|&amp;/g, (e) => (e === '&lt;' ? '<' : e === '&gt;' ? '>' : '&'));
+  return out.replace(/&lt;|&amp;/g, (e) => (e === '&lt;' ? '<' : '&'));
 }
+const AUTOLINK = /<(https?:\/\/[^\s<>]*)>/y;
+const PUNCTUATION = /^[!-/:-@[-`{-~]$/;
