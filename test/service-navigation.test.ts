@@ -50,8 +50,8 @@ test('hover on a doc/ID ref that names nothing shows it as written, its document
   const { ws, docs } = workspace();
   const text = docs['new.kent'].text;
   const doc = ws.setDocument('new.kent', text.replace(/\n$/, '') + '\n\nSee [[old-one/KJ9]] and [[KJ9]].\n');
-  const at = (needle: string) => hover(ws, doc, offset(doc.text, needle, 3))!.markdown;
-  assert.equal(at('[[old-one/KJ9]]'), '**old\\-one/KJ9**: names nothing in the workspace');
+  const at = (needle: string, delta = 3) => hover(ws, doc, offset(doc.text, needle, delta))!.markdown;
+  assert.equal(at('[[old-one/KJ9]]', 11), '**old-one/KJ9**: names nothing in the workspace');
   assert.equal(at('[[KJ9]]'), '**KJ9**: names nothing in the workspace');
 });
 
@@ -59,9 +59,9 @@ test('supersedes: names an assessment: hover shows it, definition goes to it, re
   const { ws, docs } = workspace();
   const o = offset(NEW, 'supersedes: old-one', 14);
   const card = hover(ws, docs['new.kent'], o)!;
-  assert.match(card.markdown, /\*\*assessment old\\-one\*\*/);
+  assert.match(card.markdown, /\*\*assessment old-one\*\*/);
   assert.match(card.markdown, /The old estimate/);
-  assert.match(card.markdown, /Date: 1998\\-05/);
+  assert.match(card.markdown, /Date: 1998-05/);
   assert.doesNotMatch(card.markdown, /names nothing/);
   assert.deepEqual(definition(ws, docs['new.kent'], o), [{ path: 'old.kent', span: { start: 11, end: 18 } }]);
   const refs = references(ws, docs['new.kent'], o, true).map((l) => `${l.path}:${at(l.path === 'old.kent' ? OLD : NEW, l.span)}:${l.span.start}`);
@@ -103,6 +103,24 @@ test('renaming an assessment renames its block, supersedes: and the doc/ of ever
   assert.match((rename(ws, docs['old.kent'], o, 'new-one') as { error: string }).error, /already exists/);
   const { ws: twice, docs: d2 } = workspace({ 'copy.kent': OLD });
   assert.match((prepareRename(twice, d2['old.kent'], o) as { error: string }).error, /2 documents are named old-one/);
+});
+
+test("on the doc/ of a ref, the assessment is the target: hover, definition, references and rename are its, not the item's", () => {
+  const { ws, docs } = workspace();
+  const doc = docs['new.kent'];
+  for (const o of [offset(NEW, 'because: old-one/KJ1', 10), offset(NEW, '[[old-one/KJ1]]', 4)]) {
+    assert.match(hover(ws, doc, o)!.markdown, /^\*\*assessment old-one\*\*/);
+    assert.deepEqual(definition(ws, doc, o), [{ path: 'old.kent', span: { start: 11, end: 18 } }]);
+    assert.equal(references(ws, doc, o, true).length, 5);
+    const start = NEW.lastIndexOf('old-one', o);
+    assert.deepEqual(prepareRename(ws, doc, o), { span: { start, end: start + 7 }, placeholder: 'old-one' });
+    const r = rename(ws, doc, o, 'nie-1998');
+    assert.ok('edits' in r && r.edits.every((e) => e.newText === 'nie-1998' && (e.path === 'old.kent' ? OLD : NEW).slice(e.span.start, e.span.end) === 'old-one'), JSON.stringify(r));
+  }
+  // The `/` and the ID after it are still the item's.
+  const item = offset(NEW, 'because: old-one/KJ1', 16);
+  assert.match(hover(ws, doc, item)!.markdown, /^\*\*judgment old-one\/KJ1\*\*/);
+  assert.equal((prepareRename(ws, doc, item + 2) as { placeholder: string }).placeholder, 'KJ1');
 });
 
 test('highlights: where the item, source or assessment under the cursor occurs in this document', () => {

@@ -37,15 +37,24 @@ export function targetAt(ws: Workspace, doc: KentDocument, offset: number): Targ
     const superseded = item.supersedes.find((r) => within(r.span, offset));
     if (superseded) return { kind: 'assessment', span: superseded.span, id: superseded.id };
     const ref = relationRefs(item).find((r) => onRef(doc, r, offset));
-    if (ref) return refTarget(ws, doc, ref, item);
+    if (ref) return assessmentOfRef(ref, offset) ?? refTarget(ws, doc, ref, item);
     return undefined;
   }
   for (const p of doc.prose) {
     if (offset < p.span.start || offset > p.span.end) continue;
     const ref = [...p.links, ...p.citations.flatMap((c) => c.refs)].find((r) => onRef(doc, r, offset));
-    return ref && refTarget(ws, doc, ref);
+    return ref && (assessmentOfRef(ref, offset) ?? refTarget(ws, doc, ref));
   }
   return undefined;
+}
+
+/**
+ * On the `nie-1998` of `nie-1998/KJ1`, the assessment it names (the `/` and `KJ1` are the item's):
+ * references and rename count that prefix as the assessment's, and renaming from it renamed KJ1.
+ */
+function assessmentOfRef(ref: Ref, offset: number): Target | undefined {
+  if (ref.type !== 'item' || ref.doc === undefined || offset >= ref.span.start + ref.doc.length) return undefined;
+  return { kind: 'assessment', span: { start: ref.span.start, end: ref.span.start + ref.doc.length }, id: ref.doc };
 }
 
 export type SourceTarget = Extract<Target, { kind: 'source' }>;
