@@ -80,7 +80,7 @@ test('hover: a quote found in a source line of 800,000 runs of backticks gets it
   // Its fence was measured by spreading every run of backticks into Math.max's arguments; now the
   // line is too long to show, and the quoted words are shown alone.
   const card = hover(ws, doc, text.indexOf('the quote'))?.markdown ?? '';
-  assert.match(card, /From src\\.txt, line 1 \(the quoted words alone: the lines are long\):\n\n```text\nthe quote\n```$/);
+  assert.match(card, /From src\.txt, line 1 \(the quoted words alone: the lines are long\):\n\n```text\nthe quote\n```$/);
 });
 
 test('mixed-likelihood-confidence: a statement of 320,000 sentences, the one that mixes told', () => {
