@@ -3,7 +3,7 @@
 # real VS Code (code-server) driven by headless Chromium.  Idempotent: every
 # step is skipped when already done at the right version.
 #
-#   apt:  chromium, libkrb5-dev, build-essential, python3 (node-gyp)
+#   apt:  chromium, libkrb5-dev, build-essential, python3 (node-gyp), neovim (test/lsp-neovim.test.ts)
 #   npm:  node@24 (Node 24 + headers), code-server, playwright-core
 #         -> into .cache/vscode/ (git-ignored), never into the repo's node_modules
 #
@@ -24,7 +24,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # ---- Debian packages -------------------------------------------------------
 need_apt=()
-for p in chromium libkrb5-dev build-essential python3; do
+for p in chromium libkrb5-dev build-essential python3 neovim; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
     need_apt+=("$p")
   fi
