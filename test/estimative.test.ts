@@ -113,7 +113,7 @@ test('nearestValue', () => {
 });
 
 type Found = [text: string, kind: 'term' | 'hedge', canonical?: string];
-const found = (text: string, scale: ScaleName): Found[] =>
+const found = (text: string, scale: ScaleName = 'icd203'): Found[] =>
   findEstimativeWords(text, scale).map((w) => {
     assert.equal(text.slice(w.start, w.end), w.text);
     return w.term ? [w.text, w.kind, w.term.canonical] : [w.text, w.kind];
@@ -694,4 +694,65 @@ test('findEstimativeWords: "more likely than not" is above one half, "in all lik
   assert.deepEqual(findEstimativeWords('in all likelihood', 'phia')[0]?.term?.interval, iv(0.55, 0.75));
   // Not a value of `likelihood:`: only running text.
   assert.equal(lookupTerm('more likely than not', 'icd203'), undefined);
+});
+
+test('findEstimativeWords: "could" as past ability is no hedge; a could about the future or a condition still is', () => {
+  const read = (text: string, asOf?: number) => findEstimativeWords(text, 'icd203', asOf).map((w) => `${w.text}|${w.kind}`);
+  // A year before the assessment's date, opening the sentence or right after the could.
+  assert.deepEqual(read('In 2022 Europe could still buy Russian gas.', 2024), []);
+  assert.deepEqual(read('In early 2022, Europe could still buy Russian gas.', 2024), []);
+  assert.deepEqual(read('Europe could buy gas cheaply until 2021.', 2024), []);
+  // Past phrases need no date.
+  assert.deepEqual(read('At the time, Kyiv could count on US aid.'), []);
+  assert.deepEqual(read('In the past Europe could buy gas cheaply.'), []);
+  assert.deepEqual(read('Two years ago Moscow could sell at a premium.'), []);
+  // No date: a year is not known to be past. A year not before the date is not past.
+  assert.deepEqual(read('In 2022 Europe could still buy Russian gas.'), ['could|hedge']);
+  assert.deepEqual(read('In 2024 Europe could still buy Russian gas.', 2024), ['could|hedge']);
+  assert.deepEqual(read('Russia could intervene in 2027.', 2024), ['could|hedge']);
+  assert.deepEqual(read('Russia could intervene in 2027.'), ['could|hedge']);
+  assert.deepEqual(read('In the past Europe could buy gas from 2027 on.'), ['could|hedge']);
+  // The marker must be in the could's clause.
+  assert.deepEqual(read('Europe bought gas in 2021 and Russia could cut it off.', 2024), ['could|hedge']);
+  assert.deepEqual(read('Russia could intervene, as it did last year.'), ['could|hedge']);
+  assert.deepEqual(read('In 2021, Europe bought gas, Russia could cut it off.', 2024), ['could|hedge']);
+  // A word pointing ahead or to a condition, or a could of what may have been: a hedge.
+  assert.deepEqual(read('In 2022 Europe could buy gas if it paid in roubles.', 2024), ['could|hedge']);
+  assert.deepEqual(read('In the past Europe could buy gas, but it could lose access next year.'), ['could|hedge', 'could|hedge']);
+  assert.deepEqual(read('In 2022 Russia could have sabotaged the pipeline.', 2024), ['could|hedge']);
+  assert.deepEqual(read('At the time, the blast could be sabotage.'), ['could|hedge']);
+  // Only could: "may" and "might" are not past tenses.
+  assert.deepEqual(read('In 2022 Russia might intervene.', 2024), ['might|hedge']);
+});
+
+test('findEstimativeWords: a hedge or term capitalised mid-sentence before another capitalised word is a name', () => {
+  assert.deepEqual(found('The firm held talks with Possibly Energy Ltd and Might Holdings.'), []);
+  assert.deepEqual(found('Shares in Likely Story Films rose.'), []);
+  // Opening a sentence or clause, the capital is the sentence's.
+  assert.deepEqual(found('Possibly Russia, possibly China.'), [['Possibly', 'hedge'], ['possibly', 'hedge']]);
+  assert.deepEqual(found('Talks stalled. Perhaps Moscow balked.'), [['Perhaps', 'hedge']]);
+  assert.deepEqual(found('The answer: Possibly Russia.'), [['Possibly', 'hedge']]);
+  // A lowercase word after it: no name.
+  assert.deepEqual(found('The firm Possibly will sign.'), [['Possibly', 'hedge']]);
+});
+
+test('findEstimativeWords: a term in a belief that is denied (nobody thinks, few believe) is not the statement\'s', () => {
+  assert.deepEqual(found('Nobody thinks a cut-off is likely.'), []);
+  assert.deepEqual(found('No one expects talks to be likely to resume.'), []);
+  assert.deepEqual(found('Few analysts believe a deal is probable.'), []);
+  assert.deepEqual(found('Hardly anyone thinks talks could resume.'), []);
+  // The analyst's own clause after it is read.
+  assert.deepEqual(found('No one expects a deal; a cut-off is likely.'), [['likely', 'term', 'likely']]);
+  assert.deepEqual(found('Nobody thinks a cut-off is likely, but we assess it is likely.'), [['likely', 'term', 'likely']]);
+  // No denying subject: the term is read.
+  assert.deepEqual(found('Analysts think a cut-off is likely.'), [['likely', 'term', 'likely']]);
+});
+
+test('findEstimativeWords: a comparative ("more likely than", "less probable") is not the term', () => {
+  assert.deepEqual(found('A cut-off is more likely than a price cap.'), []);
+  assert.deepEqual(found('A cut-off is less likely than before.'), []);
+  assert.deepEqual(found('A cut-off is far more probable now.'), []);
+  assert.deepEqual(found('A cut-off is likelier than a cap.'), []);
+  assert.deepEqual(found('It is more likely than not.'), [['more likely than not', 'term', '50-100%']]);
+  assert.deepEqual(found('It is most likely.'), [['most likely', 'term', 'likely']]);
 });

@@ -1,7 +1,19 @@
 // What probability an item asserts: its declared likelihood, else the estimative words of its
 // statement, else (for a judgment or claim stated flatly) fact.
 import { FACT, findEstimativeWords, formatInterval, lookupTerm, type Interval, type ScaleName } from './estimative';
-import type { Item } from './model';
+import type { Item, KentDocument } from './model';
+
+/**
+ * The year of the document's assessment `date:` ("2024-09" → 2024): a year before it is past, so
+ * "In 2022 Europe could still buy gas" is past ability, not a hedge. Undefined without one.
+ */
+export function assessmentYear(doc: KentDocument): number | undefined {
+  const date = doc.assessment?.attributes.find((a) => a.name === 'date')?.value;
+  const year = date === undefined ? undefined : YEAR_OF_DATE.exec(date);
+  return year ? Number(year[1]) : undefined;
+}
+
+const YEAR_OF_DATE = /^(\d{4})(?:-|$)/;
 
 export interface Estimate {
   interval: Interval;

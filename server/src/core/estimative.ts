@@ -572,6 +572,80 @@ function isNounMight(text: string, start: number, end: number): boolean {
 const COULD_NOT_AFTER = /^\s+(?:(?:not|never)(?![\p{L}\p{N}_])(?!\s+(?:only|rule)(?![\p{L}\p{N}_]))|ill\s+afford(?![\p{L}\p{N}_]))/iu;
 
 /**
+ * "could" as past ability, not a hedge: "In 2022 Europe could still buy Russian gas", "At the
+ * time, Kyiv could count on US aid", "Europe could buy gas cheaply until 2021". Read so only
+ * where all of these hold:
+ * - a past-time marker stands in the could's own clause: opening the sentence ("In 2022,",
+ *   "Until then", "Last year", "In the past", "At the time", "Back then", "Historically",
+ *   "Two years ago"), with neither a comma nor a conjunction between it and the could, or right
+ *   after the could, before any comma or conjunction ("could buy gas until 2021");
+ * - a year counts as past only when it is before the year of the assessment's `date:`; with no
+ *   date, a year is no marker, and any year in the sentence that is not before the date blocks
+ *   the reading ("Russia could intervene in 2027" hedges);
+ * - nothing in the sentence points ahead or to a condition (will, would, shall, should, if,
+ *   unless, next, soon, again, later, future, eventually, now, today, currently, …);
+ * - the could is not followed by "have", "'ve", "be" or "well", which speak of what may have been
+ *   ("In 2022 Russia could have sabotaged the pipeline" is a hedge about the past).
+ */
+function isPastAbility(text: string, start: number, end: number, asOf: number | undefined): boolean {
+  if (EPISTEMIC_COULD_AFTER.test(text.slice(end, end + 8))) return false;
+  const [from, to] = sentenceAround(text, start, end);
+  const sentence = text.slice(from, to);
+  if (POINTS_AHEAD.test(sentence) || !yearsBefore(sentence, asOf)) return false;
+  const head = text.slice(from, start);
+  const opening = PAST_OPENING.exec(head);
+  if (opening && isPast(opening, asOf) && !CLAUSE_BREAK.test(head.slice(opening[0].length))) return true;
+  const tail = text.slice(end, to);
+  const cut = tail.search(CLAUSE_BREAK);
+  const clause = cut < 0 ? tail : tail.slice(0, cut);
+  const after = PAST_MARKER.exec(clause);
+  return after !== null && isPast(after, asOf);
+}
+
+/** Where the sentence around start..end runs: to a `.`, `!`, `?`, `;` or `:` either side, at most 200 characters each way. */
+function sentenceAround(text: string, start: number, end: number): [number, number] {
+  const limit = Math.max(0, start - 200);
+  let from = start;
+  while (from > limit && !SENTENCE_MARK.test(text.charAt(from - 1))) from--;
+  const cap = Math.min(text.length, end + 200);
+  let to = end;
+  while (to < cap && !SENTENCE_MARK.test(text.charAt(to))) to++;
+  return [from, to];
+}
+
+/** Whether every year in `sentence` is before `asOf` (none there: true). */
+function yearsBefore(sentence: string, asOf: number | undefined): boolean {
+  YEAR.lastIndex = 0;
+  for (let m = YEAR.exec(sentence); m !== null; m = YEAR.exec(sentence)) if (asOf === undefined || Number(m[0]) >= asOf) return false;
+  return true;
+}
+
+/** A marker matched: a year (group 1) is past only before `asOf`; a phrase is past as it stands. */
+function isPast(marker: RegExpExecArray, asOf: number | undefined): boolean {
+  return marker[1] === undefined || (asOf !== undefined && Number(marker[1]) < asOf);
+}
+
+const SENTENCE_MARK = /[.!?;:]/;
+const YEAR = /(?<![\p{L}\p{N}_.,-])(?:1[89]\d\d|20\d\d)(?![\p{L}\p{N}_])/gu;
+const MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
+/** A past-time marker; group 1 is the year of "in 2022", "until March 2021", "as late as 2019". */
+const PAST_TIME =
+  `(?:(?:in|during|throughout|until|till|before|through|as\\s+(?:late|recently|early)\\s+as)\\s+(?:(?:early|mid|late|${MONTH})[\\s-]+)?(1[89]\\d\\d|20\\d\\d)(?![\\p{L}\\p{N}_])` +
+  '|in\\s+the\\s+past|at\\s+(?:the|that)\\s+time|until\\s+then|back\\s+then|in\\s+those\\s+days|historically|previously|formerly' +
+  '|last\\s+(?:year|month|week|winter|summer|spring|autumn|decade)' +
+  '|(?:a|one|two|three|four|five|six|ten|several|many|some|\\d+)\\s+(?:years?|months?|decades?)\\s+ago)(?![\\p{L}\\p{N}_])';
+/** A marker opening the sentence ("In 2022, …"), a quotation mark or bracket allowed before it. */
+const PAST_OPENING = new RegExp(`^\\s*['"\u201c\u2018(]?${PAST_TIME},?`, 'iu');
+/** A marker anywhere in the clause after the could. */
+const PAST_MARKER = new RegExp(`(?<![\\p{L}\\p{N}_])${PAST_TIME}`, 'iu');
+/** A comma or a conjunction: what ends the could's clause. */
+const CLAUSE_BREAK = /,|(?<![\p{L}\p{N}_])(?:and|but|or|so|yet|while|whereas|because|although|though|when|as|since|if|unless|that|which|who)(?![\p{L}\p{N}_])/iu;
+/** Words that point ahead or to a condition: the could may then be a hedge. */
+const POINTS_AHEAD =
+  /(?<![\p{L}\p{N}_])(?:will|would|shall|should|if|unless|next|soon|again|later|future|eventually|tomorrow|coming|upcoming|now|today|currently|henceforth)(?![\p{L}\p{N}_])|['\u2019]ll(?![\p{L}\p{N}_])/iu;
+const EPISTEMIC_COULD_AFTER = /^\s+(?:have|be|well)(?![\p{L}\p{N}_])|^['\u2019]ve/iu;
+
+/**
  * A modal inside a relative clause or an embedded question describes a capability or an unknown,
  * not the statement's probability: "Russia has no other partner that could match China", "it is
  * hard to predict what could disrupt the partnership". Only clear cases are read so (below);
@@ -665,17 +739,67 @@ function isAttributive(text: string, start: number, end: number, lower: string):
   return DETERMINER_BEFORE.test(before) || (!lower.endsWith('likely') && DEMONSTRATIVE_BEFORE.test(before));
 }
 
+/**
+ * A single word written with a capital mid-sentence and followed by another capitalised word is
+ * part of a name: "talks with Possibly Energy Ltd", "Might Holdings", "a Likely Story Films
+ * release". Opening a sentence or clause (after `.`, `!`, `?`, `:`, `;`, a dash, or at the
+ * start) the capital is the sentence's: "Possibly Russia, possibly China." still hedges.
+ */
+function isCapitalisedName(text: string, start: number, end: number): boolean {
+  if (!TITLE_CASE_WORD.test(text.slice(start, end))) return false;
+  if (!CAPITAL_WORD_AFTER.test(text.slice(end, end + 3))) return false;
+  const from = Math.max(0, start - 8);
+  const before = text.slice(from, start);
+  return !(AFTER_STOP.test(before) || CLAUSE_OPENING.test(before) || (from === 0 && AT_START.test(before)));
+}
+
+const TITLE_CASE_WORD = /^\p{Lu}\p{Ll}+$/u;
+const CAPITAL_WORD_AFTER = /^[ \t]+\p{Lu}/u;
+const CLAUSE_OPENING = /(?:[:;\u2013\u2014]|\s-)\s*['"\u201c\u2018(]?$|\n[ \t]*(?:[-*+][ \t]+)?$/u;
+
+/**
+ * A comparative: "more likely than a price cap", "less likely than before", "far more probable".
+ * It ranks two outcomes or two times and says nothing of the statement's own probability (a
+ * cut-off "more likely than" a cap may be under even odds). "more likely than not" is a phrase of
+ * its own, read before this is asked.
+ */
+const COMPARATIVE_BEFORE = /(?<![\p{L}\p{N}_])(?:more|less)\s+$/iu;
+
+/**
+ * A term that reports a belief the sentence denies or all but denies: "Nobody thinks a cut-off is
+ * likely", "No one expects talks to be likely to resume", "few analysts believe a deal is
+ * probable". The belief is theirs, and denied; the analyst's estimate is not stated by it. The
+ * subject (nobody, no one, none, few, hardly anyone, not many) and a verb of believing or saying
+ * stand in the same clause before the term: no `.`, `;`, `:`, `!` or `?` between.
+ */
+const DENIED_BELIEF_BEFORE =
+  /(?<![\p{L}\p{N}_])(?:nobody|no[\s-]one|none|few|hardly\s+any(?:one|body)|not\s+(?:many|everyone|everybody|anyone|anybody))(?:\s+[\p{L}'\u2019-]+){0,2}?\s+(?:think|thinks|thought|believe|believes|believed|expect|expects|expected|consider|considers|considered|judge|judges|judged|find|finds|found|deem|deems|deemed|regard|regards|regarded|see|sees|saw|say|says|said|claim|claims|claimed|argue|argues|argued|predict|predicts|predicted|assess|assesses|assessed|imagine|imagines|imagined|suppose|supposes|supposed|reckon|reckons|reckoned|feel|feels|felt)(?![\p{L}\p{N}_])(?:(?!,\s*(?:but|yet|and|while|whereas|though|although)(?![\p{L}\p{N}_]))[^.;:!?])*$/iu;
+/** Whether a text holds a subject that denies a belief: most hold none, and the test above is skipped. */
+const DENYING_SUBJECT = /(?<![\p{L}\p{N}_])(?:nobody|no[\s-]one|none|few|hardly\s+any|not\s+(?:many|every|any))/iu;
+
+/** What a scan knows of the whole text, found once: the words' tests read it. */
+interface Reading {
+  text: string;
+  /** The year of the assessment's `date:`, if known: a year before it is past. */
+  asOf: number | undefined;
+  /** Whether the text names a subject that denies a belief ("nobody", "few", …). */
+  denials: boolean;
+}
+
 /** Whether the word found at start..end (lowercase `lower`) states no probability where it stands. */
-function notAnEstimate(text: string, start: number, end: number, lower: string, kind: 'term' | 'hedge'): boolean {
+function notAnEstimate({ text, asOf, denials }: Reading, start: number, end: number, lower: string, kind: 'term' | 'hedge'): boolean {
   if (inCompound(text, start, end)) return true;
+  if (isCapitalisedName(text, start, end)) return true;
+  if (denials && DENIED_BELIEF_BEFORE.test(text.slice(Math.max(0, start - 120), start))) return true;
   if (kind === 'hedge') {
     if (lower !== 'may' && lower !== 'might' && lower !== 'could') return false;
     if (lower === 'may' && (isCapitalMay(text, start, end) || MAY_IDIOM.test(text.slice(Math.max(0, start - 20), start)))) return true;
     if (lower === 'might' && isNounMight(text, start, end)) return true;
-    if (lower === 'could' && COULD_NOT_AFTER.test(text.slice(end, end + 16))) return true;
+    if (lower === 'could' && (COULD_NOT_AFTER.test(text.slice(end, end + 16)) || isPastAbility(text, start, end, asOf))) return true;
     return inSubordinateClause(text, start);
   }
   if (lower === 'remote') return !isChanceRemote(text, start, end);
+  if (ADJECTIVE_TERM.test(lower) && COMPARATIVE_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return true;
   return isAttributive(text, start, end, lower);
 }
 
@@ -770,28 +894,32 @@ const NOT_BEFORE = /(?<![\p{L}\p{N}_])(?:not|no|never|nor)\s+(?:(?:an?|estimated
  * breaks and indentation; less the words that state no probability where
  * they stand (see notAnEstimate).
  */
-export function findEstimativeWords(text: string, scale: ScaleName): readonly EstimativeWord[] {
-  // Several checks read the same statement's words: scan each text once per scale. Keyed by the
-  // text itself, whose hash the string keeps (a key built per call would be hashed per call).
-  let memo = WORDS_MEMO.get(scale);
-  if (!memo) WORDS_MEMO.set(scale, (memo = new Map()));
+export function findEstimativeWords(text: string, scale: ScaleName, asOf?: number): readonly EstimativeWord[] {
+  // Several checks read the same statement's words: scan each text once per scale (and year of
+  // the assessment, which decides whether "in 2022 … could" is past). Keyed by the text itself,
+  // whose hash the string keeps (a key built per call would be hashed per call).
+  let byYear = WORDS_MEMO.get(scale);
+  if (!byYear) WORDS_MEMO.set(scale, (byYear = new Map()));
+  let memo = byYear.get(asOf);
+  if (!memo) byYear.set(asOf, (memo = new Map()));
   const hit = memo.get(text);
   if (hit) return hit;
   if (memo.size >= WORDS_MEMO_LIMIT) memo.clear();
-  const words = scanEstimativeWords(text, scale);
+  const words = scanEstimativeWords(text, scale, asOf);
   if (words !== NO_WORDS) Object.freeze(words);
   memo.set(text, words);
   return words;
 }
 
-const WORDS_MEMO = new Map<ScaleName, Map<string, readonly EstimativeWord[]>>();
+const WORDS_MEMO = new Map<ScaleName, Map<number | undefined, Map<string, readonly EstimativeWord[]>>>();
 const WORDS_MEMO_LIMIT = 50_000;
 
 /** What most texts hold: one list shared, not one allocated and frozen per text. */
 const NO_WORDS: readonly EstimativeWord[] = Object.freeze([]);
 
-function scanEstimativeWords(text: string, scale: ScaleName): readonly EstimativeWord[] {
+function scanEstimativeWords(text: string, scale: ScaleName, asOf: number | undefined): readonly EstimativeWord[] {
   const { regex, entries } = RECOGNIZERS[scale] ?? RECOGNIZERS.icd203;
+  const reading: Reading = { text, asOf, denials: DENYING_SUBJECT.test(text) };
   const quoted = quotedSpans(text);
   // Most texts have no backtick: codeSpans gives them a shared empty list after one indexOf.
   const code = codeSpans(text);
@@ -815,7 +943,7 @@ function scanEstimativeWords(text: string, scale: ScaleName): readonly Estimativ
     const lower = said.toLowerCase();
     const entry = entries.get(lower) ?? entries.get(normalize(said));
     if (entry === undefined) continue; // only a long s (ſ), which the regex takes for s
-    if (notAnEstimate(text, start, end, lower, entry.kind)) continue;
+    if (notAnEstimate(reading, start, end, lower, entry.kind)) continue;
     // "not a remote chance": a denial of "remote" runs to its noun, and reads as what was said.
     const to = lower === 'remote' ? end + (REMOTE_AFTER.exec(text.slice(end, end + 40))?.[0].length ?? 0) : end;
     const not = entry.term ? negationBefore(text, start, to) : -1;
