@@ -756,3 +756,19 @@ test('findEstimativeWords: a comparative ("more likely than", "less probable") i
   assert.deepEqual(found('It is more likely than not.'), [['more likely than not', 'term', '50-100%']]);
   assert.deepEqual(found('It is most likely.'), [['most likely', 'term', 'likely']]);
 });
+
+test('findConfidencePhrases: a level that grades a noun ("low-confidence reports") is not the analyst\'s confidence', () => {
+  const phrases = (text: string) => findConfidencePhrases(text).map((p) => p.text);
+  assert.deepEqual(phrases('Low-confidence reports say so.'), []);
+  assert.deepEqual(phrases('High-confidence intelligence shows a buildup.'), []);
+  assert.deepEqual(phrases('Low confidence reporting suggests a buildup.'), []);
+  assert.deepEqual(phrases('We have low-confidence reports of it.'), []);
+  // The analyst's: with a function word after, opened by "with", held ("we have"), or grading their own judgment.
+  assert.deepEqual(phrases('We have high confidence that it is so.'), ['high confidence']);
+  assert.deepEqual(phrases('We assess with high confidence Russia will act.'), ['with high confidence']);
+  assert.deepEqual(phrases('It holds, with moderate confidence.'), ['with moderate confidence']);
+  assert.deepEqual(phrases('We have high confidence sanctions will fail.'), ['high confidence']);
+  assert.deepEqual(phrases('We hold low confidence in this.'), ['low confidence']);
+  assert.deepEqual(phrases('This is a high-confidence judgment.'), ['high-confidence']);
+  assert.deepEqual(phrases('Confidence: moderate confidence overall.'), ['moderate confidence']);
+});

@@ -1007,6 +1007,45 @@ const OWNER_BEFORE = /([\p{L}'\u2019]+)\s+$/u;
 /** Words before "confidence" that leave it the analysts' (a determiner of theirs, a conjunction). */
 const ANALYSTS_OWN = /^(?:our|my|the|this|overall|analytic|analytical|analysts['\u2019]?|that|and|but|so|while|although|though|as|because|since|if|when|where|whereas)$/iu;
 
+/**
+ * "low-confidence reports", "high confidence intelligence": the level grades the noun after it,
+ * someone's reporting, not the analyst's judgment. Read so when the phrase ends in "confidence",
+ * does not open with "with", and a lowercase word follows that is no function word (a
+ * preposition, a conjunction, a determiner, a pronoun, a verb form: "high confidence that",
+ * "low confidence in", "moderate confidence because") and no noun of the analyst's own judgment
+ * ("a high-confidence judgment", "a low-confidence assessment" are theirs).
+ */
+function gradesANoun(text: string, start: number, end: number, said: string): boolean {
+  if (!ENDS_IN_CONFIDENCE.test(said) || OPENS_WITH.test(said)) return false;
+  const next = NEXT_LOWERCASE_WORD.exec(text.slice(end, end + 40));
+  if (!next) return false;
+  const word = next[1].toLowerCase();
+  if (FOLLOWS_CONFIDENCE.has(word) || ANALYTIC_NOUN.test(word)) return false;
+  // Hyphened, it is a compound adjective; spaced, after "we have", "we hold", it is the analysts'
+  // and the word after starts their clause ("we have high confidence sanctions will fail").
+  return HYPHENED.test(said) || !HELD_BEFORE.test(text.slice(Math.max(0, start - 24), start));
+}
+
+const ENDS_IN_CONFIDENCE = /confidence$/iu;
+const HYPHENED = /-confidence$/iu;
+const HELD_BEFORE =
+  /(?<![\p{L}\p{N}_])(?:have|has|had|having|hold|holds|held|express(?:es|ed)?|place[sd]?|assign(?:s|ed)?|retain(?:s|ed)?|keeps?|kept|at|of|is|are|was|were)\s+(?:(?:a|an|only|just|very|still|now|also)\s+)?$/iu;
+const OPENS_WITH = /^with\s/iu;
+const NEXT_LOWERCASE_WORD = /^[ \t]+(\p{Ll}[\p{L}'\u2019]*)/u;
+/** The analyst's own judgment, graded by their confidence. */
+const ANALYTIC_NOUN = /^(?:judge?ments?|assessments?|estimates?|conclusions?|calls?|findings?|views?|ratings?|analys[ie]s)$/;
+/** Words that may follow the analyst's confidence phrase: no noun it would grade. */
+const FOLLOWS_CONFIDENCE = new Set([
+  'that', 'in', 'of', 'about', 'for', 'because', 'as', 'since', 'given', 'despite', 'though', 'although', 'but',
+  'and', 'or', 'nor', 'so', 'while', 'whereas', 'when', 'if', 'unless', 'until', 'on', 'at', 'based', 'owing',
+  'due', 'overall', 'here', 'there', 'now', 'only', 'too', 'also', 'even', 'yet', 'still', 'than', 'to', 'the',
+  'a', 'an', 'this', 'these', 'those', 'it', 'its', 'we', 'they', 'he', 'she', 'i', 'our', 'their', 'his', 'her',
+  'is', 'are', 'was', 'were', 'be', 'remains', 'remained', 'will', 'would', 'can', 'could', 'may', 'might',
+  'should', 'must', 'with', 'without', 'from', 'by', 'after', 'before', 'over', 'under', 'among', 'amid',
+  'through', 'throughout', 'within', 'regarding', 'concerning', 'rather', 'not', 'which', 'who', 'whom',
+  'whose', 'where', 'then', 'thus', 'therefore', 'however', 'either', 'neither', 'both', 'all', 'any', 'some',
+]);
+
 /** Confidence phrases: "high/moderate/medium/low confidence", "with high confidence", "highly/moderately confident", etc. */
 export function findConfidencePhrases(text: string): readonly ConfidencePhrase[] {
   // Every phrase names confidence: most texts are ruled out by that word alone, far faster.
@@ -1022,6 +1061,7 @@ export function findConfidencePhrases(text: string): readonly ConfidencePhrase[]
     if (inCode(code, m.index, m.index + m[0].length)) continue; // literal text, not the analyst's confidence
     if (names.length > 0 && inNameSpan(names, m.index)) continue; // a locator or an address
     if (isOthersConfidence(text, m.index, m[0])) continue;
+    if (gradesANoun(text, m.index, m.index + m[0].length, m[0])) continue; // "low-confidence reports": the reports' grade
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;
