@@ -3581,3 +3581,81 @@ describe('estimative-mismatch: a statement with two estimates', () => {
     assert.equal(one.fixes?.length, 1);
   });
 });
+
+describe('vague-estimate, estimative-mismatch, mixed-likelihood-confidence: words read in another sense', () => {
+  test('"could" as past ability, before the assessment\'s date, is no hedge; "could intervene in 2027" still is', () => {
+    const fx = kent`
+      assessment gas: Gas
+        date: 2024-09
+
+      claim C1: In 2022 Europe could still buy Russian gas [@s1].
+
+      claim C2: At the time, Kyiv could count on US aid [@s1].
+
+      claim C3: Russia could intervene in 2027 [@s1].
+
+      claim C4: In 2022 Russia could have sabotaged the pipeline [@s1].
+      ${SOURCES}
+    `;
+    const { fw, ds } = find(fx, 'vague-estimate');
+    assert.deepEqual(ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`), ['a.kent:8:18 could', 'a.kent:10:26 could']);
+  });
+
+  test('without an assessment date a year is not known to be past: the could hedges', () => {
+    const fx = kent`
+      claim C1: In 2022 Europe could still buy Russian gas [@s1].
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx, 'vague-estimate'), ['a.kent:1 vague-estimate']);
+  });
+
+  test('a hedge in a name ("Possibly Energy Ltd") is no hedge', () => {
+    none(
+      kent`
+      claim C1: Gazprom held talks with Possibly Energy Ltd and Might Holdings [@s1].
+      ${SOURCES}
+    `,
+      'vague-estimate',
+    );
+  });
+
+  test('a term in a denied belief or a comparative is not compared with the declared likelihood', () => {
+    const fx = kent`
+      judgment J1: Nobody thinks a cut-off is likely [@s1].
+        likelihood: almost certain
+        confidence: moderate
+
+      judgment J2: A cut-off is more likely than a price cap [@s1].
+        likelihood: unlikely
+        confidence: moderate
+
+      judgment J3: A cut-off is less likely than before, but still likely [@s1].
+        likelihood: very unlikely
+        confidence: moderate
+      ${SOURCES}
+    `;
+    const { fw, ds } = find(fx, 'estimative-mismatch');
+    assert.deepEqual(ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`), ['a.kent:9:62 likely']);
+  });
+
+  test('a judgment whose only term is in a denied belief states no likelihood', () => {
+    assert.deepEqual(
+      linesOf(kent`
+      judgment J1: Few analysts believe a deal is probable [@s1].
+        confidence: moderate
+      ${SOURCES}
+    `, 'missing-likelihood'),
+      ['a.kent:1 missing-likelihood'],
+    );
+  });
+
+  test('"low-confidence reports" is no confidence phrase; "with high confidence" is', () => {
+    const fx = kent`
+      claim C1: Low-confidence reports suggest a buildup is likely [@s1].
+
+      claim C2: We assess with high confidence that a buildup is likely [@s1].
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx, 'mixed-likelihood-confidence'), ['a.kent:3 mixed-likelihood-confidence']);
+  });
+});

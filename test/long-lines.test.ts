@@ -121,3 +121,23 @@ test('estimative reading: names in a 1 MB run (letters and a colon, an unfinishe
     process.stdout.write(JSON.stringify(texts.map((t) => [findEstimativeWords(t, 'icd203').map((w) => w.text), findConfidencePhrases(t + ' high confidence').length])));`);
   assert.deepEqual(facts, Array(4).fill([['may'], 1]));
 });
+
+test('estimative reading: past-time coulds, denied beliefs and graded reports in a 3 MB statement, each read in bounded reach', () => {
+  // Each could looks at its own sentence, each term at the clause before it, each confidence
+  // phrase at the word after it: at most a few hundred characters, however long the line.
+  const facts = factsOf(`const { findConfidencePhrases, findEstimativeWords } = require('./server/src/core/estimative');
+    const n = 100000;
+    const words = (t, year) => findEstimativeWords(t, 'icd203', year).length;
+    process.stdout.write(JSON.stringify([
+      words('In 2022 Europe could buy gas. '.repeat(n), 2024),
+      words('In the past ' + 'x could '.repeat(3 * n) + '.'),
+      words('Nobody thinks ' + 'it likely and '.repeat(2 * n) + '.'),
+      words('A cut-off is more likely than a cap; '.repeat(n)),
+      findConfidencePhrases('low-confidence reports and '.repeat(n)).length,
+      findConfidencePhrases('Possibly Energy with high confidence. '.repeat(n)).length,
+    ]));`);
+  // The run of coulds is one sentence, looked at 200 characters either side of each could: the
+  // first 24 see "In the past" open it. The denial is looked for 120 characters back: the first
+  // 8 likelys are in it, the rest are read.
+  assert.deepEqual(facts, [0, 300_000 - 24, 200_000 - 8, 0, 0, 100_000]);
+});

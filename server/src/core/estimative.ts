@@ -606,11 +606,16 @@ function isPastAbility(text: string, start: number, end: number, asOf: number | 
 function sentenceAround(text: string, start: number, end: number): [number, number] {
   const limit = Math.max(0, start - 200);
   let from = start;
-  while (from > limit && !SENTENCE_MARK.test(text.charAt(from - 1))) from--;
+  while (from > limit && !isSentenceMark(text.charCodeAt(from - 1))) from--;
   const cap = Math.min(text.length, end + 200);
   let to = end;
-  while (to < cap && !SENTENCE_MARK.test(text.charAt(to))) to++;
+  while (to < cap && !isSentenceMark(text.charCodeAt(to))) to++;
   return [from, to];
+}
+
+/** `.`, `!`, `?`, `;` or `:`. */
+function isSentenceMark(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a;
 }
 
 /** Whether every year in `sentence` is before `asOf` (none there: true). */
@@ -625,7 +630,6 @@ function isPast(marker: RegExpExecArray, asOf: number | undefined): boolean {
   return marker[1] === undefined || (asOf !== undefined && Number(marker[1]) < asOf);
 }
 
-const SENTENCE_MARK = /[.!?;:]/;
 const YEAR = /(?<![\p{L}\p{N}_.,-])(?:1[89]\d\d|20\d\d)(?![\p{L}\p{N}_])/gu;
 const MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
 /** A past-time marker; group 1 is the year of "in 2022", "until March 2021", "as late as 2019". */
@@ -784,10 +788,12 @@ interface Reading {
   asOf: number | undefined;
   /** Whether the text names a subject that denies a belief ("nobody", "few", …). */
   denials: boolean;
+  /** Whether it holds a year or a past-time phrase: without one, no "could" is past. */
+  past: boolean;
 }
 
 /** Whether the word found at start..end (lowercase `lower`) states no probability where it stands. */
-function notAnEstimate({ text, asOf, denials }: Reading, start: number, end: number, lower: string, kind: 'term' | 'hedge'): boolean {
+function notAnEstimate({ text, asOf, denials, past }: Reading, start: number, end: number, lower: string, kind: 'term' | 'hedge'): boolean {
   if (inCompound(text, start, end)) return true;
   if (isCapitalisedName(text, start, end)) return true;
   if (denials && DENIED_BELIEF_BEFORE.test(text.slice(Math.max(0, start - 120), start))) return true;
@@ -795,7 +801,7 @@ function notAnEstimate({ text, asOf, denials }: Reading, start: number, end: num
     if (lower !== 'may' && lower !== 'might' && lower !== 'could') return false;
     if (lower === 'may' && (isCapitalMay(text, start, end) || MAY_IDIOM.test(text.slice(Math.max(0, start - 20), start)))) return true;
     if (lower === 'might' && isNounMight(text, start, end)) return true;
-    if (lower === 'could' && (COULD_NOT_AFTER.test(text.slice(end, end + 16)) || isPastAbility(text, start, end, asOf))) return true;
+    if (lower === 'could' && (COULD_NOT_AFTER.test(text.slice(end, end + 16)) || (past && isPastAbility(text, start, end, asOf)))) return true;
     return inSubordinateClause(text, start);
   }
   if (lower === 'remote') return !isChanceRemote(text, start, end);
@@ -919,7 +925,7 @@ const NO_WORDS: readonly EstimativeWord[] = Object.freeze([]);
 
 function scanEstimativeWords(text: string, scale: ScaleName, asOf: number | undefined): readonly EstimativeWord[] {
   const { regex, entries } = RECOGNIZERS[scale] ?? RECOGNIZERS.icd203;
-  const reading: Reading = { text, asOf, denials: DENYING_SUBJECT.test(text) };
+  const reading: Reading = { text, asOf, denials: DENYING_SUBJECT.test(text), past: PAST_MARKER.test(text) };
   const quoted = quotedSpans(text);
   // Most texts have no backtick: codeSpans gives them a shared empty list after one indexOf.
   const code = codeSpans(text);
