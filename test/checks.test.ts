@@ -3649,6 +3649,16 @@ describe('vague-estimate, estimative-mismatch, mixed-likelihood-confidence: word
     );
   });
 
+  test('"may not" as permission ("without a licence", "by law") is no hedge; "may not survive" is', () => {
+    const fx = kent`
+      claim C1: Operators may not export dual-use goods without a licence [@s1].
+
+      claim C2: Russia may not survive without Chinese support [@s1].
+      ${SOURCES}
+    `;
+    assert.deepEqual(linesOf(fx, 'vague-estimate'), ['a.kent:3 vague-estimate']);
+  });
+
   test('"low-confidence reports" is no confidence phrase; "with high confidence" is', () => {
     const fx = kent`
       claim C1: Low-confidence reports suggest a buildup is likely [@s1].

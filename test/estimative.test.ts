@@ -772,3 +772,15 @@ test('findConfidencePhrases: a level that grades a noun ("low-confidence reports
   assert.deepEqual(phrases('This is a high-confidence judgment.'), ['high-confidence']);
   assert.deepEqual(phrases('Confidence: moderate confidence overall.'), ['moderate confidence']);
 });
+
+test('findEstimativeWords: "may not" as permission (without a licence, by law) is no hedge; a possibility still is', () => {
+  assert.deepEqual(found('Operators may not export without a licence.'), []);
+  assert.deepEqual(found('By law, firms may only sell to licensed buyers.'), []);
+  assert.deepEqual(found('Under EU rules, operators may not export dual-use goods without an export licence.'), []);
+  assert.deepEqual(found('Russia may not export gas, and Europe may not buy without a licence.'), [['may', 'hedge']]);
+  // Nothing that makes a rule plain, or "may not be", "may not have": a possibility.
+  assert.deepEqual(found('Russia may not survive without Chinese support.'), [['may', 'hedge']]);
+  assert.deepEqual(found('Under sanctions, Russia may not be able to export.'), [['may', 'hedge']]);
+  assert.deepEqual(found('Operators may not export without approval.'), [['may', 'hedge']]);
+  assert.deepEqual(found('Russia may not intervene.'), [['may', 'hedge']]);
+});

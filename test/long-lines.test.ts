@@ -135,9 +135,11 @@ test('estimative reading: past-time coulds, denied beliefs and graded reports in
       words('A cut-off is more likely than a cap; '.repeat(n)),
       findConfidencePhrases('low-confidence reports and '.repeat(n)).length,
       findConfidencePhrases('Possibly Energy with high confidence. '.repeat(n)).length,
+      words('By law firms may not sell ' + 'and may not sell '.repeat(2 * n) + '.'),
     ]));`);
   // The run of coulds is one sentence, looked at 200 characters either side of each could: the
   // first 24 see "In the past" open it. The denial is looked for 120 characters back: the first
-  // 8 likelys are in it, the rest are read.
-  assert.deepEqual(facts, [0, 300_000 - 24, 200_000 - 8, 0, 0, 100_000]);
+  // 8 likelys are in it, the rest are read. "By law" makes the sentence's "may not" a rule as
+  // far as it is looked for, 200 characters back: the first 12.
+  assert.deepEqual(facts, [0, 300_000 - 24, 200_000 - 8, 0, 0, 100_000, 200_001 - 12]);
 });

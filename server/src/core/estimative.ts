@@ -546,6 +546,28 @@ function isCapitalMay(text: string, start: number, end: number): boolean {
   return !(opens && LOWERCASE_WORD_AFTER.test(text.slice(end, end + 3)));
 }
 
+/**
+ * "may not" or "may only" as permission: "operators may not export without a licence", "by law,
+ * firms may only sell to licensed buyers". Read so only where the sentence makes the rule plain:
+ * "without" a licence, permit or authorisation in the may's clause, or "by law" / "under the
+ * law" (or regulations, rules) in its sentence; never before "be" or "have" ("may not be able",
+ * "may not have"), which are as often a possibility.
+ */
+function isPermission(text: string, start: number, end: number): boolean {
+  const after = MAY_NOT_AFTER.exec(text.slice(end, end + 20));
+  if (!after) return false;
+  const [from, to] = sentenceAround(text, start, end);
+  const tail = text.slice(end + after[0].length, to);
+  const cut = tail.search(PERMISSION_CLAUSE_BREAK);
+  return WITHOUT_LICENCE.test(cut < 0 ? tail : tail.slice(0, cut)) || BY_LAW.test(text.slice(from, to));
+}
+
+const MAY_NOT_AFTER = /^\s+(?:not|only)\s+(?!(?:be|have|need)(?![\p{L}\p{N}_]))(?=\p{L})/iu;
+const PERMISSION_CLAUSE_BREAK = /[,]|(?<![\p{L}\p{N}_])(?:and|but|or|so|yet|while|whereas|because|although|though|if|unless)(?![\p{L}\p{N}_])/iu;
+const WITHOUT_LICENCE =
+  /(?<![\p{L}\p{N}_])without\s+(?:(?:a|an|the|prior|written|valid|export|import|government|state|official|their|its|his|her|special)\s+){0,2}(?:licen[cs]es?|permits?|authori[sz]ations?)(?![\p{L}\p{N}_])/iu;
+const BY_LAW = /(?<![\p{L}\p{N}_])(?:by\s+law|under\s+(?:the\s+|its\s+|this\s+|that\s+|current\s+|national\s+|EU\s+|US\s+)?(?:law|laws|regulations?|rules))(?![\p{L}\p{N}_])/iu;
+
 /** Idioms that hedge nothing: "come what may", "be that as it may", "as the case may be". */
 const MAY_IDIOM = /(?<![\p{L}\p{N}_])(?:come\s+what|be\s+(?:that|this)\s+as\s+it|as\s+the\s+case)\s+$/iu;
 
@@ -799,7 +821,7 @@ function notAnEstimate({ text, asOf, denials, past }: Reading, start: number, en
   if (denials && DENIED_BELIEF_BEFORE.test(text.slice(Math.max(0, start - 120), start))) return true;
   if (kind === 'hedge') {
     if (lower !== 'may' && lower !== 'might' && lower !== 'could') return false;
-    if (lower === 'may' && (isCapitalMay(text, start, end) || MAY_IDIOM.test(text.slice(Math.max(0, start - 20), start)))) return true;
+    if (lower === 'may' && (isCapitalMay(text, start, end) || MAY_IDIOM.test(text.slice(Math.max(0, start - 20), start)) || isPermission(text, start, end))) return true;
     if (lower === 'might' && isNounMight(text, start, end)) return true;
     if (lower === 'could' && (COULD_NOT_AFTER.test(text.slice(end, end + 16)) || (past && isPastAbility(text, start, end, asOf)))) return true;
     return inSubordinateClause(text, start);
