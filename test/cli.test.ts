@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import AjvModule from 'ajv';
 import { CODES } from '../server/src/core/types';
 import { cliSuite } from './cliSuite';
@@ -271,6 +271,29 @@ describe('--root', { concurrency: true }, () => {
       ['sub/w.kent unsupported-claim'],
     );
     assert.equal(json(folder).files, 1);
+  });
+
+  test('run from a subfolder with --root, every format names files from the folder Kent runs in', async () => {
+    const sub = path.join(workspace(PAIR), 'sub');
+    const text = await kent(['check', '--root', '..', '.'], sub);
+    assert.match(text.stdout, /^b\.kent:3:7: error contradiction: /m);
+    const j = json(await kent(['check', '--root', '..', '--format', 'json', '.'], sub));
+    assert.deepEqual(
+      j.diagnostics.map((d) => [d.file, ...d.related.map((r) => r.file)]),
+      [['b.kent', '../a.kent']],
+    );
+    const sarif = JSON.parse((await kent(['check', '--root', '..', '--format', 'sarif', '.'], sub)).stdout) as {
+      runs: Array<{ originalUriBaseIds: Record<string, { uri: string }>; results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }>; relatedLocations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }> }> }>;
+    };
+    const [run] = sarif.runs;
+    assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: pathToFileURL(sub + path.sep).href } });
+    assert.deepEqual(
+      [...run.results[0].locations, ...run.results[0].relatedLocations].map((l) => l.physicalLocation.artifactLocation),
+      [
+        { uri: 'b.kent', uriBaseId: '%SRCROOT%', index: 0 },
+        { uri: '../a.kent', uriBaseId: '%SRCROOT%' },
+      ],
+    );
   });
 
   test('without --root, the workspace is the PATHs given', async () => {

@@ -1,6 +1,7 @@
 // Output formats of `kent check`: text (colored on a terminal), JSON, SARIF 2.1.0, and GitHub
 // Actions' workflow commands (annotations on the pull request, with no setup).
 import type * as Sarif from 'node-sarif-builder';
+import type { Run as SarifRun } from 'sarif';
 import { CODE_SUMMARY, codeDocAnchor } from '../core/codes';
 import { LineIndex, type Position } from '../core/text';
 import { CODES, type KentDiagnostic, type Severity, type Span } from '../core/types';
@@ -33,13 +34,19 @@ export interface Report {
   diagnostics: KentDiagnostic[];
 }
 
+/**
+ * Names a document as the user sees it: relative to the folder Kent runs in, so that a path in
+ * the output opens from there (a terminal's link, a CI annotation) even with `--root` elsewhere.
+ */
+export type FileOf = (workspacePath: string) => string;
+
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
 
-export function formatText(report: Report, locate: Locator, color: boolean): string {
+export function formatText(report: Report, locate: Locator, fileOf: FileOf, color: boolean): string {
   const paint = (s: string, c: string) => (color ? `${c}${s}\x1b[0m` : s);
   const lines = report.diagnostics.map((d) => {
     const { start } = locate.range(d.path, d.span);
-    const where = `${d.path}:${start.line + 1}:${start.character + 1}`;
+    const where = `${fileOf(d.path)}:${start.line + 1}:${start.character + 1}`;
     return `${paint(where, '\x1b[1m')}: ${paint(d.severity, COLORS[d.severity])} ${d.code}: ${d.message}`;
   });
   lines.push(summary(report));
@@ -48,10 +55,10 @@ export function formatText(report: Report, locate: Locator, color: boolean): str
 
 /**
  * One GitHub Actions workflow command per diagnostic (`::warning file=…,line=…::message`): the
- * job's log turns them into annotations on the lines of the pull request. `fileOf` names a
- * document as the job sees it (relative to the folder it ran in). `info` and `hint` are notices.
+ * job's log turns them into annotations on the lines of the pull request. `info` and `hint` are
+ * notices.
  */
-export function formatGithub(report: Report, locate: Locator, fileOf: (path: string) => string): string {
+export function formatGithub(report: Report, locate: Locator, fileOf: FileOf): string {
   const lines = report.diagnostics.map((d) => {
     const { start, end } = locate.range(d.path, d.span);
     const level = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
@@ -78,19 +85,19 @@ export function summary(report: Report): string {
   return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}, ${plural(count('hint'), 'hint')} in ${plural(report.files, 'file')}`;
 }
 
-export function formatJson(report: Report, locate: Locator): string {
+export function formatJson(report: Report, locate: Locator, fileOf: FileOf): string {
   return (
     JSON.stringify(
       {
         version: 1,
         files: report.files,
         diagnostics: report.diagnostics.map((d) => ({
-          file: d.path,
+          file: fileOf(d.path),
           range: locate.range(d.path, d.span),
           severity: d.severity,
           code: d.code,
           message: d.message,
-          related: (d.related ?? []).map((r) => ({ file: r.path, range: locate.range(r.path, r.span), message: r.message })),
+          related: (d.related ?? []).map((r) => ({ file: fileOf(r.path), range: locate.range(r.path, r.span), message: r.message })),
         })),
       },
       null,
@@ -101,10 +108,13 @@ export function formatJson(report: Report, locate: Locator): string {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-/** A workspace-relative path as SARIF wants it, a URI reference: `my docs/#1.kent` → `my%20docs/%231.kent`. */
+/** A relative path as SARIF wants it, a URI reference: `my docs/#1.kent` → `my%20docs/%231.kent`. */
 function uriReference(relativePath: string): string {
   return relativePath.split('/').map(encodeURIComponent).join('/');
 }
+
+/** SARIF's conventional name for the folder the relative URIs are resolved against. */
+const SRCROOT = '%SRCROOT%';
 
 /**
  * The SARIF builder, loaded only when SARIF is asked for: it brings fs-extra, whose graceful-fs
@@ -116,7 +126,8 @@ function sarifBuilder(): typeof Sarif {
   return require('node-sarif-builder') as typeof Sarif;
 }
 
-export function formatSarif(report: Report, locate: Locator): string {
+/** `srcRoot` is the folder Kent runs in, as a `file:` URI ending in `/`: what `fileOf`'s paths are relative to. */
+export function formatSarif(report: Report, locate: Locator, fileOf: FileOf, srcRoot: string): string {
   const { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } = sarifBuilder();
   const run = new SarifRunBuilder().initSimple({ toolDriverName: 'kent', toolDriverVersion: VERSION, url: DOCS_BASE + 'README.md' });
   for (const code of CODES) {
@@ -128,7 +139,7 @@ export function formatSarif(report: Report, locate: Locator): string {
       level: SARIF_LEVEL[d.severity],
       messageText: d.message,
       ruleId: d.code,
-      fileUri: uriReference(d.path),
+      fileUri: uriReference(fileOf(d.path)),
       startLine: start.line + 1,
       startColumn: start.character + 1,
       endLine: end.line + 1,
@@ -141,7 +152,7 @@ export function formatSarif(report: Report, locate: Locator): string {
           id,
           message: { text: r.message },
           physicalLocation: {
-            artifactLocation: { uri: uriReference(r.path) },
+            artifactLocation: { uri: uriReference(fileOf(r.path)), uriBaseId: SRCROOT },
             region: { startLine: rr.start.line + 1, startColumn: rr.start.character + 1, endLine: rr.end.line + 1, endColumn: rr.end.character + 1 },
           },
         };
@@ -151,5 +162,21 @@ export function formatSarif(report: Report, locate: Locator): string {
   }
   const log = new SarifBuilder();
   log.addRun(run);
-  return log.buildSarifJsonString({ indent: true }) + '\n';
+  const built = log.buildSarifOutput();
+  for (const r of built.runs) baseRelativeUris(r, srcRoot);
+  return JSON.stringify(built, null, 2) + '\n';
+}
+
+/**
+ * Marks every relative URI of a run (its results' locations and the artifacts the builder listed)
+ * as relative to %SRCROOT%, and says where that is: SARIF wants a relative URI to name its base.
+ */
+function baseRelativeUris(run: SarifRun, srcRoot: string): void {
+  run.originalUriBaseIds = { [SRCROOT]: { uri: srcRoot } };
+  for (const artifact of run.artifacts ?? []) if (artifact.location) artifact.location.uriBaseId = SRCROOT;
+  for (const result of run.results ?? []) {
+    for (const location of result.locations ?? []) {
+      if (location.physicalLocation?.artifactLocation) location.physicalLocation.artifactLocation.uriBaseId = SRCROOT;
+    }
+  }
 }

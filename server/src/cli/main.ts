@@ -1,6 +1,7 @@
 // `kent check [PATH...] [--root DIR] [--format text|json|sarif|github]`: the command-line front end.
 // Exit status: 0 without error diagnostics, 1 with any, 2 on bad usage or an unreadable path.
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { checkDocument, configDiagnostics } from '../core/analyze';
 import type { KentDiagnostic } from '../core/types';
 import { formatGithub, formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
@@ -82,11 +83,12 @@ function check(opts: Options, io: CliIo): number {
   const diagnostics: KentDiagnostic[] = [...documents.flatMap((doc) => checkDocument(ws, doc)), ...configDiagnostics(ws)];
   const report: Report = { files: documents.length, diagnostics };
   const locate = new Locator((p) => ws.textOf(p));
+  const fileOf = (p: string) => path.relative(io.cwd, loaded.host.absolute(p)).split(path.sep).join('/');
   const out =
-    opts.format === 'json' ? formatJson(report, locate)
-    : opts.format === 'sarif' ? formatSarif(report, locate)
-    : opts.format === 'github' ? formatGithub(report, locate, (p) => path.relative(io.cwd, loaded.host.absolute(p)).split(path.sep).join('/'))
-    : formatText(report, locate, opts.color);
+    opts.format === 'json' ? formatJson(report, locate, fileOf)
+    : opts.format === 'sarif' ? formatSarif(report, locate, fileOf, pathToFileURL(io.cwd + path.sep).href)
+    : opts.format === 'github' ? formatGithub(report, locate, fileOf)
+    : formatText(report, locate, fileOf, opts.color);
   io.stdout(out);
   return reportUnreadable(loaded, io, diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
 }
