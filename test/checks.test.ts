@@ -2530,6 +2530,13 @@ describe('quote-not-found', () => {
     assert.deepEqual(d.related?.map((r) => fw.at(r.path, r.span.start)), ['a.kent:7:9']);
   });
 
+  test('a quote that leaves out a quote mark of the source is not found, and the message does not say quote marks are ignored', () => {
+    const fx = withQuote('"Neither China nor Russia is ready for it, adding that the alliance was a myth"');
+    const { d } = one(fx, 'quote-not-found', 'a.kent:3');
+    assert.doesNotMatch(d.message, /ignoring[^;]*quote marks/);
+    mentions(d.message, 'curly and straight quote marks match each other');
+  });
+
   test('an empty quote is invalid-value, not a quote looked for in vain', () => {
     for (const q of ['""', '"  "']) {
       const fx = withQuote(q);

@@ -16,7 +16,7 @@ export const quoteNotFound: Check = {
     ctx.report({
       code: 'quote-not-found',
       span: item.quote.span,
-      message: `evidence ${item.id}: the quote is not in ${path.path}, the local copy of ${source.key} (compared ignoring case, spacing and quote marks; use [...] for omissions)`,
+      message: `evidence ${item.id}: the quote is not in ${path.path}, the local copy of ${source.key} (case and spacing are ignored, curly and straight quote marks match each other; mark omissions with [...])`,
       related: [{ path: source.doc.path, span: source.item.file.span, message: `file of source ${source.key}` }],
     });
   },
