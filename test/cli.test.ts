@@ -176,7 +176,11 @@ describe('exit status', { concurrency: true }, () => {
     const r = await kent(['chek'], dir);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /unknown command/);
-    assert.equal((await kent([], dir)).status, 2);
+    const none = await kent([], dir);
+    assert.equal(none.status, 2);
+    // Bad usage, as the brief says: the message on stderr, nothing on stdout.
+    assert.equal(none.stdout, '');
+    assert.match(none.stderr, /^kent: no command given\n\nUsage: kent check/);
   });
 
   test('2 on a path that does not exist', async () => {

@@ -64,9 +64,14 @@ export function runCli(argv: string[], io: CliIo): number {
     io.stdout(`kent ${VERSION}\n`);
     return 0;
   }
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout(USAGE + '\n');
-    return command === undefined ? 2 : 0;
+    return 0;
+  }
+  if (command === undefined) {
+    // Bad usage: the message goes to stderr, so that `kent > out.json` shows it and writes nothing.
+    io.stderr(`kent: no command given\n\n${USAGE}\n`);
+    return 2;
   }
   if (command === 'export') return runExport(rest, io);
   if (command === 'calibration') return runCalibration(rest, io);
