@@ -183,6 +183,15 @@ describe('exit status', { concurrency: true }, () => {
     assert.match(none.stderr, /^kent: no command given\n\nUsage: kent check/);
   });
 
+  test('2 on a file named that is not a .kent document (a .bib, kent.json), which was read as one and passed', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN, 'refs.bib': '@book{k, title = {T}}\n', 'kent.json': '{}\n' });
+    for (const name of ['refs.bib', 'kent.json']) {
+      const r = await kent(['check', 'clean.kent', name], dir);
+      assert.equal(r.status, 2, r.stdout);
+      assert.equal(r.stderr, `kent: ${name} is not a Kent document: a document's name ends in .kent\n`);
+    }
+  });
+
   test('2 on a path that does not exist', async () => {
     const dir = workspace({ 'clean.kent': CLEAN });
     const r = await kent(['check', 'clean.kent', 'nope.kent'], dir);

@@ -1,5 +1,6 @@
 // `kent check [PATH...] [--root DIR] [--format text|json|sarif|github]`: the command-line front end.
 // Exit status: 0 without error diagnostics, 1 with any, 2 on bad usage or an unreadable path.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkDocument, configDiagnostics } from '../core/analyze';
@@ -7,7 +8,7 @@ import type { KentDiagnostic } from '../core/types';
 import { formatGithub, formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
 import { runCalibration } from './calibration';
 import { runExport } from './export';
-import { CliUsageError as UsageError, eachArg, loadWorkspace, reportUnreadable, runSubcommand } from './load';
+import { CliUsageError as UsageError, eachArg, isDirectory, loadWorkspace, reportUnreadable, runSubcommand } from './load';
 
 const USAGE = `Usage: kent check [PATH...] [--root DIR] [--format text|json|sarif|github] [--no-color]
 
@@ -80,9 +81,19 @@ export function runCli(argv: string[], io: CliIo): number {
   return 2;
 }
 
+/**
+ * A file named that is no .kent document (a .bib, kent.json, a README) is bad usage: read as a
+ * document it would pass with no diagnostic, and a CI job that named the wrong file go green.
+ */
+function refuseOtherFile(cwd: string, p: string): void {
+  const abs = path.resolve(cwd, p);
+  if (!abs.endsWith('.kent') && fs.existsSync(abs) && !isDirectory(abs)) throw new Error(`${p} is not a Kent document: a document's name ends in .kent`);
+}
+
 function check(opts: Options, io: CliIo): number {
   // With --root, every document under the root is read, so that names resolve as in the editor,
   // while only those under the PATHs are reported: a CI job can check just the files it changed.
+  for (const p of opts.paths) refuseOtherFile(io.cwd, p);
   const loaded = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.'], opts.root === undefined ? [] : [opts.root]);
   const { ws, documents } = loaded;
   const diagnostics: KentDiagnostic[] = [...documents.flatMap((doc) => checkDocument(ws, doc)), ...configDiagnostics(ws)];
