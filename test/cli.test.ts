@@ -192,6 +192,15 @@ describe('exit status', { concurrency: true }, () => {
     }
   });
 
+  test('0 with a note on stderr when the PATHs hold no .kent document (a CI job pointed at the wrong folder)', async () => {
+    const dir = workspace({ 'clean.kent': CLEAN, 'sources/a.txt': 'text\n' });
+    const r = await kent(['check', 'sources'], dir);
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, '0 errors, 0 warnings, 0 infos, 0 hints in 0 files\n');
+    assert.equal(r.stderr, 'kent: no .kent documents under sources\n');
+    assert.equal((await kent(['check'], dir)).stderr, '');
+  });
+
   test('2 on a path that does not exist', async () => {
     const dir = workspace({ 'clean.kent': CLEAN });
     const r = await kent(['check', 'clean.kent', 'nope.kent'], dir);

@@ -96,6 +96,8 @@ function check(opts: Options, io: CliIo): number {
   for (const p of opts.paths) refuseOtherFile(io.cwd, p);
   const loaded = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.'], opts.root === undefined ? [] : [opts.root]);
   const { ws, documents } = loaded;
+  // Not an error (an empty workspace is clean), but a CI job pointed at the wrong folder should say so.
+  if (documents.length === 0 && loaded.unreadable.size === 0) io.stderr(`kent: no .kent documents under ${(opts.paths.length ? opts.paths : ['.']).join(', ')}\n`);
   const diagnostics: KentDiagnostic[] = [...documents.flatMap((doc) => checkDocument(ws, doc)), ...configDiagnostics(ws)];
   const report: Report = { files: documents.length, diagnostics };
   const locate = new Locator((p) => ws.textOf(p));
