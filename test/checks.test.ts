@@ -855,6 +855,21 @@ describe('ungrounded-claim', () => {
     assert.equal(ds[0].severity, 'warning');
   });
 
+  test('a chain that ends at evidence whose source names nothing says so, not that it has no support', () => {
+    const fx = kent`
+      assessment a: A
+
+      claim C1: Sea ice is thinning.
+        because: E1
+
+      evidence E1: A survey says so.
+        source: nosuch
+    `;
+    const { ds } = find(fx, 'ungrounded-claim');
+    assert.equal(ds.length, 1);
+    assert.match(ds[0].message, /C1 → E1 ends at evidence E1, whose source nosuch names nothing$/);
+  });
+
   test('a loop of support: circular-support says it on the loop; an item resting on the loop is ungrounded, the chain named into it', () => {
     const fx = kent`
       judgment J: The regime will probably fall.

@@ -1,6 +1,7 @@
 // `ungrounded-claim`: an item with support, none of which ever reaches a source. Where some
 // chain ends at an item standing on nothing, the message names that one, not a circle.
 import { supportNode, ungroundedPath } from '../support';
+import type { ItemRef } from '../model';
 import type { LocatedItem } from '../workspace';
 import type { Check, CheckContext } from './context';
 import { isEstimate, itemName } from './context';
@@ -33,7 +34,17 @@ export const ungroundedClaim: Check = {
   },
 };
 
-/** Why a chain stops at an item that is not an assumption: it stands on nothing, or its support goes round in a circle. */
+/**
+ * Why a chain stops at an item that is not an assumption: its support names nothing (reported
+ * there as unresolved: the fix is that name), goes round in a circle, or it stands on nothing.
+ */
 function endsHow(ctx: CheckContext, end: LocatedItem): string {
-  return supportNode(ctx.ws, end).cycle ? 'whose support only goes round in a circle' : 'which has no support of its own';
+  const node = supportNode(ctx.ws, end);
+  const unresolved = node.supports.find((s) => s.kind === 'unresolved');
+  if (unresolved) return `whose ${unresolved.ref.type === 'source' ? `source ${unresolved.ref.key}` : `support ${refText(unresolved.ref)}`} names nothing`;
+  return node.cycle ? 'whose support only goes round in a circle' : 'which has no support of its own';
+}
+
+function refText(ref: ItemRef): string {
+  return ref.doc === undefined ? ref.id : `${ref.doc}/${ref.id}`;
 }
