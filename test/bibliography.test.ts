@@ -131,9 +131,16 @@ const cases: Array<{
       { key: 'fifth', keyAfter: '@book{', title: 'Fifth', fields: { title: 'Fifth' } },
     ],
     errors: [
-      { at: '@misc{broken', message: /^entry "broken" is not closed/ },
+      { at: '@misc{broken', message: /^entry "broken" is not closed before the next entry/ },
       { at: 'year = 1999}', message: /^syntax error in entry "fourth": expected "}", got a field name/ },
     ],
+  },
+  {
+    name: 'BibTeX: an entry left open at the end of the file says so (there is no next entry)',
+    text: '@book{a, title={One}}\n\n@article{open,\n  title={Two},\n  year={2020}\n',
+    format: 'bibtex',
+    entries: [{ key: 'a', keyAfter: '@book{', title: 'One', fields: { title: 'One' } }],
+    errors: [{ at: '@article{open', message: /^entry "open" is not closed before the end of the file/ }],
   },
   {
     name: 'BibTeX: a duplicate key is reported at the second key',

@@ -285,7 +285,7 @@ function parseBibtex(text: string, out: Bibliography): void {
       if (head && atEnd) {
         out.errors.push({
           offset: chunk.start,
-          message: `${what} is not closed before the next entry (an unbalanced "{" or quote, or a missing "}"); it was skipped`,
+          message: `${what} is not closed before ${chunk.end < text.length ? 'the next entry' : 'the end of the file'} (an unbalanced "{" or quote, or a missing "}"); it was skipped`,
         });
       } else {
         out.errors.push({ offset, message: `syntax error in ${what}: ${describeSyntaxError(parsed.message)}${head ? '; the entry was skipped' : ''}` });
