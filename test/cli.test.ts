@@ -563,7 +563,7 @@ describe('--format sarif', { concurrency: true }, () => {
         locations: Array<{ physicalLocation: { artifactLocation: { uri: string; index?: number }; region: { startLine: number; startColumn?: number } } }>;
         relatedLocations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
       }>;
-      artifacts?: Array<{ location: { uri: string } }>;
+      artifacts?: Array<{ location: { uri: string }; sourceLanguage?: string }>;
     }>;
   }
 
@@ -585,6 +585,8 @@ describe('--format sarif', { concurrency: true }, () => {
       const loc = res.locations[0].physicalLocation.artifactLocation;
       if (loc.index !== undefined && run.artifacts) assert.equal(run.artifacts[loc.index].location.uri, loc.uri);
     }
+    assert.ok(run.artifacts?.length);
+    assert.deepEqual(new Set(run.artifacts.map((a) => a.sourceLanguage)), new Set(['kent']));
     const j = json(await kent(['check', '--format', 'json'], dir));
     const level = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as Record<string, string>;
     assert.deepEqual(

@@ -170,10 +170,15 @@ export function formatSarif(report: Report, locate: Locator, fileOf: FileOf, src
 /**
  * Marks every relative URI of a run (its results' locations and the artifacts the builder listed)
  * as relative to %SRCROOT%, and says where that is: SARIF wants a relative URI to name its base.
+ * The artifacts are Kent documents.
  */
 function baseRelativeUris(run: SarifRun, srcRoot: string): void {
   run.originalUriBaseIds = { [SRCROOT]: { uri: srcRoot } };
-  for (const artifact of run.artifacts ?? []) if (artifact.location) artifact.location.uriBaseId = SRCROOT;
+  for (const artifact of run.artifacts ?? []) {
+    if (artifact.location) artifact.location.uriBaseId = SRCROOT;
+    // Every file a result is in is a Kent document (the builder would say "unknown").
+    artifact.sourceLanguage = 'kent';
+  }
   for (const result of run.results ?? []) {
     for (const location of result.locations ?? []) {
       if (location.physicalLocation?.artifactLocation) location.physicalLocation.artifactLocation.uriBaseId = SRCROOT;
