@@ -13,7 +13,10 @@ const HEADER_START = /^(assessment|judgment|claim|assumption|evidence|source)[ \
 const HEADER_WITH_COLON = /^(assessment|judgment|claim|assumption|evidence|source)[ \t]+[^\s:]*[ \t]*:/;
 /** `judgment: …`: a header with its ID left out (a syntax error, not prose). */
 const HEADER_WITHOUT_ID = /^(assessment|judgment|claim|assumption|evidence|source):/;
-const ATTRIBUTE = /^([ \t]+)([A-Za-z][\w-]*)[ \t]*:(?=[ \t]|$)/;
+/** `name:` opening an indented line: an attribute line when Kent knows the name, whatever follows. */
+const ATTRIBUTE = /^([ \t]+)([A-Za-z][\w-]*)[ \t]*:/;
+/** An unknown name's colon must be followed by a space, a tab or the line's end. */
+const ANY_ATTRIBUTE = /^([ \t]+)([A-Za-z][\w-]*)[ \t]*:(?=[ \t]|$)/;
 const INLINE_OPEN = /\[\[|\[-?@/g;
 
 const piece = fc.constantFrom(
@@ -67,6 +70,23 @@ test('an attribute line is what the attribute expression matches with a known na
       );
     }),
     { numRuns: 3000, seed: 9 },
+  );
+});
+
+test('after the first attribute, any `word:` line is an attribute, an unknown name with a space after its colon', () => {
+  fc.assert(
+    fc.property(line(fc.constantFrom(' ', '\t', '  \t', '\u00a0')), (l) => {
+      fc.pre(substantial(l));
+      const m = ATTRIBUTE.exec(l);
+      const attribute = m !== null && (KNOWN_ATTRIBUTES.has(m[2]) || ANY_ATTRIBUTE.test(l));
+      const item = parse(`claim C1: statement\n  against: E1\n${l}`).items[0];
+      assert.deepEqual(
+        item.attributes.slice(1).map((a) => [a.name, a.start - 34]),
+        attribute ? [[m[2], m[1].length]] : [],
+        JSON.stringify(l),
+      );
+    }),
+    { numRuns: 3000, seed: 11 },
   );
 });
 

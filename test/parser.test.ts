@@ -426,6 +426,47 @@ describe('miskeyed headers', () => {
   });
 });
 
+describe('a known name and its colon, nothing after', () => {
+  /** Each attribute as `name=value`, the value sliced back from its span. */
+  const read = (doc: KentDocument, id: string) => item(doc, id).attributes.map((a) => `${a.name}=${slice(doc, valueSpan(a))}`);
+
+  test('`likelihood:likely` under a judgment is its likelihood, as the first attribute or a later one', () => {
+    const first = parseDocument('a.kent', ['judgment KJ1: Russia would avoid', '    direct involvement.', '  likelihood:likely', '  because:E1,E2'].join('\n'));
+    assert.equal(item(first, 'KJ1').statement.replace(/\s+/g, ' '), 'Russia would avoid direct involvement.');
+    assert.deepEqual(read(first, 'KJ1'), ['likelihood=likely', 'because=E1,E2']);
+    assert.equal(item(first, 'KJ1').likelihood?.text, 'likely');
+    assert.deepEqual(item(first, 'KJ1').because.map((r) => (r.type === 'item' ? r.id : r.key)), ['E1', 'E2']);
+    const later = parseDocument('b.kent', ['judgment KJ1: Russia would avoid it.', '  confidence: moderate', '  likelihood:likely'].join('\n'));
+    assert.deepEqual(read(later, 'KJ1'), ['confidence=moderate', 'likelihood=likely']);
+    assert.deepEqual(syntaxAt(later), []);
+  });
+
+  test('`url:https://…` is a url; an unknown `word:x` stays statement or value', () => {
+    const doc = parseDocument('a.kent', ['source s: S', '  note:x continues the title', '  url:https://example.org/a', '    https://example.org/b', '    e.g.:x', '  reliability: B'].join('\n'));
+    assert.equal(item(doc, 's').statement.replace(/\s+/g, ' '), 'S note:x continues the title');
+    assert.deepEqual(read(doc, 's'), ['url=https://example.org/a\n    https://example.org/b\n    e.g.:x', 'reliability=B']);
+    assert.deepEqual(syntaxAt(doc), []);
+  });
+
+  test('inside an open quote, `source:x` continues the quote', () => {
+    const doc = parseDocument('a.kent', ['evidence E1: E', '  quote: "as the', '    source:x said"', '  source:iiss'].join('\n'));
+    assert.equal(item(doc, 'E1').quote?.text.replace(/\s+/g, ' '), 'as the source:x said');
+    assert.equal(item(doc, 'E1').source?.key, 'iiss');
+  });
+
+  test('CRLF: the same attributes, no \\r in a value', () => {
+    const text = ['judgment KJ1: J.', '  likelihood:likely', '  confidence:', '    high'].join('\r\n');
+    const doc = parseDocument('a.kent', text);
+    assert.deepEqual(read(doc, 'KJ1'), ['likelihood=likely', 'confidence=high']);
+    assert.equal(item(doc, 'KJ1').confidence?.value, 'high');
+  });
+
+  test('an attribute line after a blank line is an orphan, spaced or not', () => {
+    const doc = parseDocument('a.kent', ['claim C1: x', '', '  confidence:high'].join('\n'));
+    assert.deepEqual(syntaxAt(doc).map((x) => [x.line, x.col, x.text]), [[3, 3, 'confidence']]);
+  });
+});
+
 describe('unknown attributes and orphans', () => {
   test('an unknown `word:` after the first attribute is unknown-attribute (not a continuation)', () => {
     const doc = parseDocument('a.kent', ['claim C1: x', '  because: @s', '  weight: heavy', '  more: stuff'].join('\n'));

@@ -360,8 +360,10 @@ function headingLevel(text: Source, start: number, end: number): number {
 
 /**
  * Where the name of an attribute line `  name: value` ends: spaces or tabs, a letter, then
- * letters, digits, `_` or `-`, spaces or tabs, and `:` followed by a space, a tab or the end of
- * the line. -1 for any other line. The name starts at `lead`, the line's first non-blank character.
+ * letters, digits, `_` or `-`, spaces or tabs, and `:`. A name Kent knows needs nothing after its
+ * colon (`likelihood:likely`, as the brief has it); any other name needs a space, a tab or the end
+ * of the line there, so `https://…` or `e.g.:x` continuing a value stays a continuation.
+ * -1 for any other line. The name starts at `lead`, the line's first non-blank character.
  */
 function attributeNameEnd(text: Source, start: number, lead: number, end: number): number {
   if (lead === start || !isLetter(text.charCodeAt(lead))) return -1;
@@ -370,7 +372,8 @@ function attributeNameEnd(text: Source, start: number, lead: number, end: number
   while (nameEnd < end && isIdChar(text.charCodeAt(nameEnd))) nameEnd++;
   const colon = skipSpaceOrTab(text, nameEnd, end);
   if (colon === end || text.charCodeAt(colon) !== 0x3a) return -1;
-  return colon + 1 === end || isSpaceOrTab(text.charCodeAt(colon + 1)) ? nameEnd : -1;
+  if (colon + 1 === end || isSpaceOrTab(text.charCodeAt(colon + 1))) return nameEnd;
+  return knownAttribute(text, lead, nameEnd) === -1 ? -1 : nameEnd;
 }
 
 /** The first offset from `p` on, before `end`, that holds no space or tab. */
