@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import * as onigurumaModule from 'vscode-oniguruma';
 import * as textmateModule from 'vscode-textmate';
 import type { IGrammar, StateStack } from 'vscode-textmate';
+import { KNOWN_ATTRIBUTES } from '../server/src/core/attributes';
+import { parseDocument } from '../server/src/core/parser';
 
 // Both are CommonJS bundles: run as an ES module, their exports are only on `default`.
 const interop = <T>(m: T): T => (m as { default?: T }).default ?? m;
@@ -253,5 +255,36 @@ describe('kent.tmLanguage.json', () => {
     assertScope(scopesOf(' drafting', doc, 7), 'comment.line.double-slash');
     // `//` inside a URL is not a comment.
     assertNoScope(scopesOf('https://www.iiss.org/publications/the-military-balance/', doc, 22), 'comment.line.double-slash');
+  });
+
+  test('attribute lines are the ones the parser reads: a known name needs no space after its colon, an unknown one does, an open quote goes on', () => {
+    const block = [
+      'judgment KJ1: Russia would avoid',
+      '    note:x, in the statement',
+      '  likelihood:likely',
+      '  because:E1,E2',
+      '  url:https://example.org/a',
+      '    https://example.org/b',
+      '    e.g.:x',
+      '  weight: heavy',
+      '  quote: "as the',
+      '    source:x said"',
+      '  confidence:high',
+      '  file://x',
+    ].join('\n');
+    const tokens = tokenize(block);
+    const named = (line: number) => tokens.some((t) => t.line === line && t.scopes.some((s) => s.startsWith('support.type.property-name')));
+    const parsed = new Set(parseDocument('tm.kent', block).items[0].attributes.map((a) => block.slice(0, a.start).split('\n').length - 1));
+    assert.deepEqual([...parsed], [2, 3, 4, 7, 8, 10, 11]);
+    assert.deepEqual(block.split('\n').map((_, line) => named(line)), block.split('\n').map((_, line) => parsed.has(line)));
+    assertScope(scopesOf('likely', block, 2), 'constant.language.estimative');
+    assertScope(scopesOf('high', block, 10), 'constant.language.confidence');
+    assertScope(scopesOf('    source:x said', block, 9), 'string.quoted.double');
+  });
+
+  test('the names that open attribute lines are the language\'s', () => {
+    const raw = JSON.parse(fs.readFileSync(grammarPath, 'utf8')) as { repository: { attributes: { begin: string } } };
+    const names = /\(\?:([a-z|-]+)\)/.exec(raw.repository.attributes.begin)![1].split('|');
+    assert.deepEqual(names.sort(), [...KNOWN_ATTRIBUTES].sort());
   });
 });
