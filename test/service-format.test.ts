@@ -137,10 +137,12 @@ describe('format: attribute lines', () => {
     assert.equal(format(text), lines('source s: S', '  author: IISS', '  date: 2024-02', '  url: https://example.org/a  b'));
   });
 
-  test('`name:value` without a space is no attribute, so it is left as written', () => {
-    const text = lines('claim C1: A.', '  confidence:high');
-    assert.equal(format(text), text);
-    assert.equal(parse(text).items[0].confidence, undefined);
+  test('`name:value` with a name Kent knows is an attribute, spaced; an unknown `word:x` is text, left as written', () => {
+    const text = lines('judgment KJ1: A', '    note:x stays.', '  likelihood:likely', '  because:E1,E2', '  confidence :high');
+    assert.equal(format(text), lines('judgment KJ1: A', '    note:x stays.', '  likelihood: likely', '  because: E1, E2', '  confidence: high'));
+    assert.equal(parse(text).items[0].likelihood?.text, 'likely');
+    const url = lines('source s: S', '  url:https://example.org/a', '    https://example.org/b');
+    assert.equal(format(url), lines('source s: S', '  url: https://example.org/a', '    https://example.org/b'));
   });
 
   test('a value that starts on the next line keeps its colon bare', () => {
