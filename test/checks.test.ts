@@ -1476,6 +1476,20 @@ describe('estimative-mismatch', () => {
     assert.deepEqual(d.related?.map((r) => formatRelated(fw, r)), ['a.kent:2:15 declared likelihood of Mismatch']);
   });
 
+  test('`likelihood:unlikely`, no space after the colon, is read and compared too', () => {
+    const fx = kent`
+      judgment Mismatch: The governing party will probably win a majority.
+        likelihood:unlikely
+        confidence:moderate
+        because:@s1
+      ${SOURCES}
+    `;
+    const { fw, d } = one(fx, 'estimative-mismatch', 'a.kent:1');
+    assert.equal(spanText(fw, d), 'probably');
+    assert.deepEqual(d.related?.map((r) => formatRelated(fw, r)), ['a.kent:2:14 declared likelihood of Mismatch']);
+    for (const code of ['syntax', 'missing-likelihood', 'missing-confidence', 'unsupported-claim'] as const) none(fx, code);
+  });
+
   test('near miss: "Russia would probably not intervene" with `likelihood: likely`; "unlikely to" with unlikely', () => {
     none(
       kent`
