@@ -83,3 +83,13 @@ test('a miskeyed header (`Claim C1:`) is reported as the line under it becomes, 
     assert.equal(doc.parseDiagnostics.length, text.includes('zzz') ? 0 : 1, text);
   }
 });
+
+test('deleting the space after `likelihood:` keeps the likelihood, reparsed as from scratch; a space typed back changes nothing', () => {
+  const p = 'unspaced.kent';
+  let doc = parseDocument(p, 'judgment KJ1: Russia would probably avoid it.\n  likelihood: likely\n  confidence: moderate\n');
+  for (const text of ['judgment KJ1: Russia would probably avoid it.\n  likelihood:likely\n  confidence: moderate\n', 'judgment KJ1: Russia would probably avoid it.\n  likelihood:likely\n  confidence:moderate\n', 'judgment KJ1: Russia would probably avoid it.\n  likelihood: likely\n  confidence:moderate\n']) {
+    doc = parseDocument(p, text, undefined, doc);
+    assert.deepEqual(doc, fromScratch(p, text));
+    assert.deepEqual([doc.items[0].likelihood?.text, doc.items[0].confidence?.value], ['likely', 'moderate'], text);
+  }
+});
