@@ -131,6 +131,11 @@ test('hovering a likelihood value: a term says what it reads as; a percentage is
   assert.equal(termHover('60-75%'), 'Likelihood **60–75%**: a probability stated directly');
 });
 
+test('hovering a likelihood written with no space after its colon: the same card', () => {
+  const fixture = TERMS.replace('likelihood: probable', 'likelihood:probable');
+  assert.equal(termHover('probable\n', fixture), 'Likelihood **probable** reads as *likely*: 55–80% on the ICD 203 scale  \nOther words for it: probably, most likely');
+});
+
 test('a source with no title is named by its key once, not as a bold title and again as its key', () => {
   const fw = loadFixture(`
     //- /a.kent
