@@ -739,3 +739,20 @@ describe('literal text: escaped brackets and code spans', () => {
     assert.deepEqual(cites(doc, 1), ['[@a]', '[@b]']);
   });
 });
+
+describe('two attributes on one line', () => {
+  const messages = (text: string) => parseDocument('a.kent', text).parseDiagnostics.filter((d) => d.code === 'syntax').map((d) => [text.slice(d.span.start, d.span.end), d.message] as const);
+  test('a known name and its colon inside a value: the message says to give it a line of its own, on the name', () => {
+    const text = 'assessment a: A\n\nclaim C1: Y.\n  because: E1, against: E2\n  assumes: A1 contradicts: C2\n';
+    assert.deepEqual(messages(text), [
+      ['against:', '`because`: `against:` starts another attribute; write it on a line of its own'],
+      ['contradicts:', '`assumes`: `contradicts:` starts another attribute; write it on a line of its own'],
+    ]);
+  });
+  test('a word that is no attribute name before a colon is the usual error', () => {
+    const text = 'assessment a: A\n\nclaim C1: Y.\n  because: E1, notes: E2\n';
+    const found = messages(text);
+    assert.equal(found.length, 1);
+    assert.doesNotMatch(found[0][1], /starts another attribute/);
+  });
+});

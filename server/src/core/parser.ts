@@ -1054,6 +1054,12 @@ class ChunkParser {
       this.syntax({ start: at + offset, end: at + offset + stray.length }, `${what}: "${stray}" cannot be in an item ID or a source key: they take ASCII letters, digits, _ and - (a source key also : . / +)`);
       return;
     }
+    const second = secondAttribute(text, offset);
+    if (second) {
+      // `because: E1, against: E2`: two attributes written on one line.
+      this.syntax({ start: at + second.start, end: at + text.indexOf(':', second.start) + 1 }, `${what}: \`${second.name}:\` starts another attribute; write it on a line of its own`);
+      return;
+    }
     const found = offset < text.length ? `found "${text.slice(offset).match(/^\S{1,20}/)?.[0] ?? text[offset]}"` : 'found the end of the line';
     const start = at + offset;
     const end = offset < text.length ? start + (text.slice(offset).match(/^\S+/)?.[0].length ?? 1) : start;
@@ -1309,3 +1315,16 @@ function strayInName(text: string, offset: number): string | undefined {
 const NAME_CHAR = /^[A-Za-z0-9_\-:./+]$/;
 /** The rules of values made of item IDs and source keys. */
 const NAME_RULES = new Set<Rule>(['RefList', 'IdList', 'OneRef', 'SourceAttr']);
+
+/**
+ * A name Kent knows and its colon, as a word of its own, where a value could not go on at
+ * `offset`: the failure is at the colon (`E1, against:`) or at the name (`A1 contradicts:`).
+ */
+function secondAttribute(text: string, offset: number): { name: string; start: number } | undefined {
+  const at = /^([a-z][a-z-]*)[ \t]*:/.exec(text.slice(offset, offset + 40));
+  if (at && /^$|[\s,;]$/.test(text.slice(offset - 1, offset)) && KNOWN_NAMES.includes(at[1])) return { name: at[1], start: offset };
+  if (text[offset] !== ':') return undefined;
+  const word = /(?:^|[\s,;])([a-z][a-z-]*)[ \t]*$/.exec(text.slice(Math.max(0, offset - 40), offset));
+  if (!word || !KNOWN_NAMES.includes(word[1])) return undefined;
+  return { name: word[1], start: offset - word[0].length + word[0].indexOf(word[1]) };
+}
