@@ -241,6 +241,37 @@ test('an edit that changes nothing other documents can see re-checks only the it
   assert.ok(checker.diagnostics(again, scopes2.get(p)!).some((d) => d.code === 'invalid-value' && d.message.includes(item.id)));
 });
 
+test('an edit keeps the look of every unused-ignore it leaves where it was shown, and gives one it moves a new look', () => {
+  const ws = new Workspace(host);
+  const text = [
+    'judgment J1: One.',
+    '  likelihood: likely',
+    '  confidence: high',
+    '',
+    '// kent-ignore vague-estimate: nothing vague here',
+    'judgment J2: Two.',
+    '  likelihood: likely',
+    '  confidence: high',
+    '',
+  ].join('\n');
+  const checker = new IncrementalChecker(ws);
+  const unused = (doc: KentDocument) => checker.diagnostics(doc, 'all').filter((d) => d.code === 'unused-ignore');
+  const doc = ws.setDocument('u.kent', text);
+  const [first] = unused(doc);
+  assert.ok(first, 'the comment silences nothing');
+  // A word typed in J1: the comment's offsets shift, its line and column do not.
+  const typed = ws.setDocument('u.kent', text.replace('One.', 'One more.'));
+  const scopes = checker.changed(doc, typed);
+  const [kept] = checker.diagnostics(typed, scopes.get('u.kent')!).filter((d) => d.code === 'unused-ignore');
+  assert.equal(kept.span.start, first.span.start + ' more'.length);
+  assert.equal(checker.lookOf(kept), checker.lookOf(first), 'shown as it was: converted once');
+  // A line added above it: shown on another line, so a look of its own.
+  const added = ws.setDocument('u.kent', typed.text.replace('One more.', 'One\n    more.'));
+  const [moved] = checker.diagnostics(added, checker.changed(typed, added).get('u.kent')!).filter((d) => d.code === 'unused-ignore');
+  assert.notEqual(checker.lookOf(moved), checker.lookOf(kept));
+  assert.deepEqual(moved, checkDocument(ws, added).find((d) => d.code === 'unused-ignore'));
+});
+
 test('grounding travels along support through documents: a change two documents away re-checks the supporter', () => {
   const docs = new Map([
     ['a.kent', 'assessment a: A\n\nclaim A1: Alpha holds.\n  because: b/B1\n'],

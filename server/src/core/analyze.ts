@@ -6,7 +6,7 @@ import { CONFIG_FILE } from './config';
 import { meets, type CheckContext, type Finding } from './checks/context';
 import { Silenced, unusedIgnores } from './checks/unusedIgnore';
 import type { Item, KentDocument } from './model';
-import { DEFAULT_SEVERITY, type KentDiagnostic, type Span } from './types';
+import { DEFAULT_SEVERITY, type FixData, type KentDiagnostic, type Severity, type Span } from './types';
 import type { Workspace } from './workspace';
 
 /** A finding as a check reported it: which check (its place in CHECKS) and in what order. */
@@ -28,11 +28,17 @@ export interface DocumentFindings {
   byId: Map<string, Found[]>;
   /** Findings about the text outside items: prose, comments, stray lines. */
   text: Found[];
+  /**
+   * The `unused-ignore` findings of the last diagnostics made, moved with the text since: found
+   * again afresh (they follow from every other finding), each that finds one of these alike is
+   * that one, so that what an edit leaves as it was keeps its diagnostic and look.
+   */
+  unused: Found[];
 }
 
 /** Every check over every item and all the text of a document. */
 export function findAll(ws: Workspace, doc: KentDocument): DocumentFindings {
-  const found: DocumentFindings = { doc, byId: new Map(), text: [] };
+  const found: DocumentFindings = { doc, byId: new Map(), text: [], unused: [] };
   runChecks(ws, found, doc.items, [{ start: 0, end: doc.source.length }]);
   return found;
 }
@@ -121,33 +127,49 @@ export function diagnosticsOf(ws: Workspace, found: DocumentFindings, made?: Mad
   for (const f of all) {
     const setting = rules[f.code];
     if (setting === 'off' || isSuppressed(doc, f, silenced)) continue;
-    let d = made?.diagnostic.get(f);
-    if (!d) {
-      d = { path: doc.path, span: f.span, severity: setting ?? f.severity ?? DEFAULT_SEVERITY[f.code], code: f.code, message: f.message };
-      if (f.related?.length) d.related = f.related;
-      if (f.fixes?.length) d.fixes = f.fixes;
-      made?.diagnostic.set(f, d);
-      made?.look.set(d, f.look);
-    }
-    out.push(d);
+    out.push(diagnosticOf(doc, f, setting, made));
   }
-  if (silenced) addUnusedIgnores(ws, doc, silenced, out);
+  if (silenced) addUnusedIgnores(ws, found, silenced, out, made);
   return out;
 }
 
-/** The `unused-ignore` diagnostics, made afresh (they follow from every other finding), each in its place in `out`. */
-function addUnusedIgnores(ws: Workspace, doc: KentDocument, silenced: Silenced, out: KentDiagnostic[]): void {
-  const found = unusedIgnores(doc, ws.config.rules, silenced);
-  if (found.length === 0) return;
-  const setting = ws.config.rules['unused-ignore'];
-  const severity = setting && setting !== 'off' ? setting : DEFAULT_SEVERITY['unused-ignore'];
-  for (const f of found) {
-    const d: KentDiagnostic = { path: doc.path, span: f.span, severity, code: f.code, message: f.message };
+/** The diagnostic of a finding not turned off (`setting`: its severity in kent.json, if any). */
+function diagnosticOf(doc: KentDocument, f: Found, setting: Severity | undefined, made?: Made): KentDiagnostic {
+  let d = made?.diagnostic.get(f);
+  if (!d) {
+    d = { path: doc.path, span: f.span, severity: setting ?? f.severity ?? DEFAULT_SEVERITY[f.code], code: f.code, message: f.message };
+    if (f.related?.length) d.related = f.related;
     if (f.fixes?.length) d.fixes = f.fixes;
-    out.push(d);
+    made?.diagnostic.set(f, d);
+    made?.look.set(d, f.look);
   }
+  return d;
+}
+
+/**
+ * The `unused-ignore` diagnostics, found afresh, each in its place in `out`. One alike to a
+ * finding of the last run (moved with the text) is that finding's diagnostic: on a large document,
+ * each keystroke would otherwise convert and send tens of thousands anew.
+ */
+function addUnusedIgnores(ws: Workspace, found: DocumentFindings, silenced: Silenced, out: KentDiagnostic[], made?: Made): void {
+  const { doc } = found;
+  const fresh = unusedIgnores(doc, ws.config.rules, silenced);
+  const before = new Map(found.unused.map((f) => [`${f.span.start}:${f.span.end}:${f.message}`, f]));
+  found.unused = fresh.map((f) => {
+    const kept = before.get(`${f.span.start}:${f.span.end}:${f.message}`);
+    return kept && sameFixes(kept.fixes, f.fixes) ? kept : owning(f, -1, seq++);
+  });
+  if (found.unused.length === 0) return;
+  const setting = ws.config.rules['unused-ignore'];
+  for (const f of found.unused) out.push(diagnosticOf(doc, f, setting === 'off' ? undefined : setting, made));
   // Stable: what was in document order stays so.
   out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+function sameFixes(a: readonly FixData[] = [], b: readonly FixData[] = []): boolean {
+  const same = (x: FixData, y: FixData) =>
+    x.title === y.title && x.text === y.text && (x.kind === 'replace' ? y.kind === 'replace' && x.span.start === y.span.start && x.span.end === y.span.end : y.kind === 'insert-lines' && x.offset === y.offset && x.template === y.template);
+  return a.length === b.length && a.every((x, i) => same(x, b[i]));
 }
 
 /** Run every check over a document: the one entry point the command line and reports call. */

@@ -256,6 +256,8 @@ export class IncrementalChecker {
         if (at) dirty.push(at);
         return moved ?? [];
       });
+      // What cannot move is simply found anew: `unused-ignore` is found again in full each time.
+      own.unused = own.unused.flatMap((f) => moveFound(f, path, w, true) ?? []);
       own.doc = after;
       const around = blockAround(after.source, w.start, w.endAfter);
       // Some parse problems read the whole document (where the assessment stands, how many there are).
