@@ -129,8 +129,7 @@ export function diagnosticsOf(ws: Workspace, found: DocumentFindings, made?: Mad
     if (setting === 'off' || isSuppressed(doc, f, silenced)) continue;
     out.push(diagnosticOf(doc, f, setting, made));
   }
-  if (silenced) addUnusedIgnores(ws, found, silenced, out, made);
-  return out;
+  return silenced ? withUnusedIgnores(ws, found, silenced, out, made) : out;
 }
 
 /** The diagnostic of a finding not turned off (`setting`: its severity in kent.json, if any). */
@@ -147,24 +146,34 @@ function diagnosticOf(doc: KentDocument, f: Found, setting: Severity | undefined
 }
 
 /**
- * The `unused-ignore` diagnostics, found afresh, each in its place in `out`. One alike to a
+ * `out` with the `unused-ignore` diagnostics, found afresh, each in its place. One alike to a
  * finding of the last run (moved with the text) is that finding's diagnostic: on a large document,
  * each keystroke would otherwise convert and send tens of thousands anew.
  */
-function addUnusedIgnores(ws: Workspace, found: DocumentFindings, silenced: Silenced, out: KentDiagnostic[], made?: Made): void {
+function withUnusedIgnores(ws: Workspace, found: DocumentFindings, silenced: Silenced, out: KentDiagnostic[], made?: Made): KentDiagnostic[] {
   const { doc } = found;
   const fresh = unusedIgnores(doc, ws.config.rules, silenced);
-  const before = new Map(found.unused.map((f) => [`${f.span.start}:${f.span.end}:${f.message}`, f]));
+  // By where it starts (two at one offset: the later one is found anew, which is only slower).
+  const before = new Map(found.unused.map((f) => [f.span.start, f]));
   found.unused = fresh.map((f) => {
-    const kept = before.get(`${f.span.start}:${f.span.end}:${f.message}`);
-    return kept && sameFixes(kept.fixes, f.fixes) ? kept : owning(f, -1, seq++);
+    const kept = before.get(f.span.start);
+    return kept && kept.span.end === f.span.end && kept.message === f.message && sameFixes(kept.fixes, f.fixes) ? kept : owning(f, -1, seq++);
   });
-  if (found.unused.length === 0) return;
+  if (found.unused.length === 0) return out;
   const setting = ws.config.rules['unused-ignore'];
-  for (const f of found.unused) out.push(diagnosticOf(doc, f, setting === 'off' ? undefined : setting, made));
-  // Stable: what was in document order stays so.
-  out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const unused = found.unused.map((f) => diagnosticOf(doc, f, setting === 'off' ? undefined : setting, made)).sort(inOrder);
+  // Merged into `out` (already in order), which goes first on a tie: as a stable sort of both would.
+  const merged: KentDiagnostic[] = [];
+  let i = 0;
+  for (const d of unused) {
+    while (i < out.length && inOrder(out[i], d) <= 0) merged.push(out[i++]);
+    merged.push(d);
+  }
+  while (i < out.length) merged.push(out[i++]);
+  return merged;
 }
+
+const inOrder = (a: KentDiagnostic, b: KentDiagnostic) => a.span.start - b.span.start || a.span.end - b.span.end;
 
 function sameFixes(a: readonly FixData[] = [], b: readonly FixData[] = []): boolean {
   const same = (x: FixData, y: FixData) =>
