@@ -217,6 +217,44 @@ test('layout: every node has a box, boxes do not overlap, every edge has a route
   assert.ok(layout.nodes['item:main.kent#E1'].x < layout.nodes['source:s1'].x);
 });
 
+test('layout: an edge between columns ends on the sides that face each other, not across a neighbour in the column', () => {
+  // C1 supports KJ1 and KJ2 and stands level with the top one: dagre ended the edge to KJ2 on its
+  // top, from a bend level with C1, so the curve ran through KJ1 (and the node between).
+  const { graph } = graphOf(`
+//- /a.kent
+assessment a: Rates
+
+judgment KJ3: A cut in March is the likely outcome.
+  likelihood: likely
+  because: C1
+
+judgment KJ1: There is a roughly even chance of two cuts.
+  likelihood: roughly even chance
+  because: C1
+
+judgment KJ2: The committee will likely hold in March.
+  likelihood: likely
+  because: C1, C2, C3
+
+claim C1: Wage growth has slowed.
+claim C2: Services inflation is sticky.
+claim C3: Markets expect a cut.
+`, 'a.kent');
+  const layout = layoutEvidenceGraph(graph);
+  const routed = graph.edges.filter((e) => layout.edges[e.key].routed);
+  assert.ok(routed.length >= 5, `edges between columns: ${routed.length}`);
+  for (const e of routed) {
+    const points = layout.edges[e.key].points;
+    const ends = [points[0], points[points.length - 1]];
+    const boxes = [layout.nodes[e.from], layout.nodes[e.to]].sort((a, b) => a.x - b.x);
+    const [left, right] = ends[0].x < ends[1].x ? ends : [ends[1], ends[0]];
+    assert.equal(left.x, boxes[0].x + boxes[0].width, `${e.key} leaves the left box by its right side`);
+    assert.equal(right.x, boxes[1].x, `${e.key} reaches the right box by its left side`);
+    assert.ok(left.y > boxes[0].y && left.y < boxes[0].y + boxes[0].height, `${e.key} ends within the left box's height`);
+    assert.ok(right.y > boxes[1].y && right.y < boxes[1].y + boxes[1].height, `${e.key} ends within the right box's height`);
+  }
+});
+
 /** Vertical order of the nodes of each column. */
 function columnOrder(graph: ReturnType<typeof graphOf>['graph'], layout: ReturnType<typeof layoutEvidenceGraph>): string[][] {
   const cols = new Map<number, string[]>();

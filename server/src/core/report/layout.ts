@@ -151,7 +151,7 @@ function runDagre(graph: EvidenceGraph, boxes: Record<string, NodeBox>, previous
     const oriented = routedByDagre.get(e.key);
     if (oriented) {
       const label = g.edge({ ...oriented, name: e.key }) as { points: Point[] };
-      const points = label.points.map((p) => ({ x: p.x, y: p.y }));
+      const points = onFacingSides(label.points.map((p) => ({ x: p.x, y: p.y })), boxes[oriented.v], boxes[oriented.w]);
       // dagre's points run from the left column to the right one; the arrow runs tail to head.
       edges[e.key] = { points: ends(e)[0] === oriented.v ? points : points.reverse(), routed: true };
     } else {
@@ -160,6 +160,23 @@ function runDagre(graph: EvidenceGraph, boxes: Record<string, NodeBox>, previous
   }
   return normalise(boxes, edges);
 }
+
+/**
+ * dagre ends an edge where the line from its last bend towards the node's centre meets the box:
+ * with a bend far above or below, that is the box's top or bottom, and the curve to it crosses
+ * the nodes stacked above or below in the same column. An edge runs between columns, so it is
+ * ended on the side that faces the other column instead, level with its bend (within the box).
+ */
+function onFacingSides(points: Point[], left: NodeBox, right: NodeBox): Point[] {
+  if (points.length < 2) return points;
+  const level = (box: NodeBox, y: number) => Math.min(box.y + box.height - SIDE_INSET, Math.max(box.y + SIDE_INSET, y));
+  const last = points.length - 1;
+  points[0] = { x: left.x + left.width, y: level(left, points[1].y) };
+  points[last] = { x: right.x, y: level(right, points[last - 1].y) };
+  return points;
+}
+/** How far from a box's corner an edge may end: clear of the rounded corner and the badge. */
+const SIDE_INSET = 10;
 
 /** Shift everything so that nothing (a box, an edge's bend) lies within MARGIN of the top or left, and measure. */
 function normalise(boxes: Record<string, NodeBox>, edges: Record<string, EdgeRoute>): MapLayout {
