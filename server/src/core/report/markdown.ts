@@ -1,6 +1,7 @@
 // `kent export --format md`: the report as Markdown (CommonMark with GitHub tables), for a wiki,
 // a pull request or a Markdown preview. The same content as the HTML report; the evidence map
-// and the calibration plot are embedded as `data:` SVG images, so the file stays self-contained.
+// and the calibration plot are embedded as `data:` SVG images, so the file stays self-contained
+// (GitHub does not display `data:` images: there the report has its text and tables only).
 // User text is escaped wherever Markdown would read it as markup (see `md`).
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { formatInterval, scaleTerms } from '../estimative';
