@@ -208,12 +208,13 @@ test('calibration plot: the diagonal, one point per term, one tick per judgment;
  * text-anchor says. Measured in Chromium, independent of the plot's own reckoning.
  */
 function labelBoxes(svg: string) {
-  return [...svg.matchAll(/<g class="kent-bin">[\s\S]*?<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"[^>]*>\n?(<line class="kent-leader")?[\s\S]*?<text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?[^>]*>([^<]*)<\/text>/g)].map((m) => {
+  const leaders = new Set([...svg.matchAll(/<line class="kent-leader" data-bin="(\d+)"/g)].map((m) => Number(m[1])));
+  return [...svg.matchAll(/<g class="kent-bin">[\s\S]*?<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"[^>]*>[\s\S]*?<text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?[^>]*>([^<]*)<\/text>/g)].map((m, i) => {
     const [cx, cy, r] = m.slice(1, 4).map(Number);
-    const [x, y] = m.slice(5, 7).map(Number);
-    const width = m[8].replace(/&[^;]+;/g, '_').length * 6.7;
-    const x0 = m[7] ? x - width : x;
-    return { text: m[8], cx, cy, r, leader: m[4] !== undefined, x0, x1: x0 + width, y0: y - 10, y1: y + 3 };
+    const [x, y] = m.slice(4, 6).map(Number);
+    const width = m[7].replace(/&[^;]+;/g, '_').length * 6.7;
+    const x0 = m[6] ? x - width : x;
+    return { text: m[7], cx, cy, r, leader: leaders.has(i), x0, x1: x0 + width, y0: y - 10, y1: y + 3 };
   });
 }
 
@@ -248,6 +249,18 @@ test('calibration plot: labels of nearby points do not overlap', () => {
   // Two points a few pixels apart in the middle of the plot, and two near the right edge.
   const middle = [f('unlikely', 0.2, 0.45, true, 'a'), f('unlikely', 0.2, 0.45, false, 'b'), f('35%', 0.35, 0.35, true, 'c'), f('35%', 0.35, 0.35, false, 'd'), f('almost certain', 0.95, 0.99, true, 'e'), f('96%', 0.96, 0.96, true, 'f'), f('97%', 0.97, 0.97, false, 'g')];
   assertNoOverlap(calibrationSvg(plotOf(middle)), 5);
+});
+
+test('calibration plot: the leader lines lie beneath every label, so none strikes through another label\'s text', () => {
+  // A forecast series whose very likely and almost certain both came true: crowded at the top
+  // right, the almost certain label sits below the very likely one, its leader line across it.
+  const series = [f('30%', 0.3, 0.3, true), f('unlikely', 0.2, 0.45, false), f('roughly even chance', 0.45, 0.55, false), f('60–75%', 0.6, 0.75, false), f('likely', 0.55, 0.8, true), f('very likely', 0.8, 0.95, true), f('almost certain', 0.95, 0.99, true)];
+  const svg = calibrationSvg(plotOf(series));
+  assertNoOverlap(svg, 7);
+  const firstLabel = svg.search(/<text[^>]*fill="#0d47a1"[^>]*paint-order="stroke"/);
+  const leaders = [...svg.matchAll(/class="kent-leader"/g)].map((m) => m.index!);
+  assert.ok(leaders.length > 0, 'crowded labels: some moved, with a leader line');
+  for (const at of leaders) assert.ok(at < firstLabel, 'a leader line is drawn before the first label (the labels\' halos cover it)');
 });
 
 test('calibration plot: labels never overlap, for random sets of terms', () => {

@@ -266,6 +266,13 @@ export function calibrationSvg(r: CalibrationReport, options: PlotOptions = {}):
   const caption = placeCaption({ left, top, size }, first.map((l) => l.box), points.map(circleBox), marks);
   const labels = first.some((l) => quadMeetsBox(caption.corners, l.box)) ? placeLabels(points, texts, bounds, [caption.corners]) : first;
   out.push(`<text x="${num(caption.x)}" y="${num(caption.y)}" fill="#888888" transform="rotate(-45 ${num(caption.x)} ${num(caption.y)})">${CAPTION}</text>`);
+  // The leader lines beneath every label: where crowded points leave a leader no way round another
+  // label, the label's white halo covers it rather than the line striking through the text.
+  out.push(
+    '<g class="kent-leaders">',
+    ...labels.flatMap((l, i) => (l.leader ? [`<line class="kent-leader" data-bin="${i}" x1="${num(l.leader.x1)}" y1="${num(l.leader.y1)}" x2="${num(l.leader.x2)}" y2="${num(l.leader.y2)}" stroke="#0d47a1" stroke-width="0.8" stroke-opacity="0.7"/>`] : [])),
+    '</g>',
+  );
   r.bins.forEach((b, i) => {
     const { x, y, r: radius } = points[i];
     const l = labels[i];
@@ -274,7 +281,6 @@ export function calibrationSvg(r: CalibrationReport, options: PlotOptions = {}):
       `<g class="kent-bin"><title>${escapeXml(label)}</title>`,
       `<line x1="${num(X(b.interval.lo))}" y1="${num(y)}" x2="${num(X(b.interval.hi))}" y2="${num(y)}" stroke="#1565c0" stroke-width="3" stroke-opacity="0.55"/>`,
       `<circle cx="${num(x)}" cy="${num(y)}" r="${num(radius)}" fill="#1565c0" fill-opacity="0.8" stroke="#ffffff" stroke-width="1.5"/>`,
-      ...(l.leader ? [`<line class="kent-leader" x1="${num(l.leader.x1)}" y1="${num(l.leader.y1)}" x2="${num(l.leader.x2)}" y2="${num(l.leader.y2)}" stroke="#0d47a1" stroke-width="0.8" stroke-opacity="0.7"/>`] : []),
       `<text x="${num(l.x)}" y="${num(l.y)}"${l.anchor === 'end' ? ' text-anchor="end"' : ''} fill="#0d47a1" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(l.text)}</text>`,
       '</g>',
     );
