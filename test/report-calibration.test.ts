@@ -263,6 +263,16 @@ test('calibration plot: the leader lines lie beneath every label, so none strike
   for (const at of leaders) assert.ok(at < firstLabel, 'a leader line is drawn before the first label (the labels\' halos cover it)');
 });
 
+test('calibration plot: a term of many judgments gets a point of bounded size, its count in its label', () => {
+  const many = Array.from({ length: 1500 }, (_, i) => f('likely', 0.55, 0.8, i % 3 > 0, `m${i}`));
+  const svg = calibrationSvg(plotOf([...many, f('very likely', 0.8, 0.95, true), f('unlikely', 0.2, 0.45, false)]));
+  const radii = [...svg.matchAll(/<g class="kent-bin">[\s\S]*?<circle [^>]*r="([\d.]+)"/g)].map((m) => Number(m[1]));
+  assert.equal(radii.length, 3);
+  for (const r of radii) assert.ok(r <= 16, `radius ${r}`);
+  assert.ok(radii[1] > radii[0], 'more judgments, a larger point');
+  assert.match(svg, />likely \(n=1500\)</);
+});
+
 test('calibration plot: labels never overlap, for random sets of terms', () => {
   let seed = 7;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

@@ -256,7 +256,7 @@ export function calibrationSvg(r: CalibrationReport, options: PlotOptions = {}):
   }
   // One point per term: its stated interval as a bar at the observed frequency, labelled beside it
   // (nudged clear of the labels and points around it, with a leader line when moved away).
-  const points = r.bins.map((b) => ({ x: X(b.midpoint), y: Y(b.observed), r: 4 + 3 * Math.sqrt(b.count) }));
+  const points = r.bins.map((b) => ({ x: X(b.midpoint), y: Y(b.observed), r: pointRadius(b.count) }));
   const texts = r.bins.map((b) => `${b.term} (n=${b.count})`);
   const bounds = { left, right: W - 4, top: top + 8, bottom: top + size - 8 };
   // The labels first; the diagonal's caption then where it meets none of them (nor a point, bar or
@@ -289,6 +289,12 @@ export function calibrationSvg(r: CalibrationReport, options: PlotOptions = {}):
   out.push('</svg>');
   return out.join('\n');
 }
+
+/**
+ * A term's point grows with its count (area), up to 16 judgments: beyond, a circle would cover
+ * its neighbours and the plot (1,500 judgments of one term drew one 120px across); its label says n.
+ */
+export const pointRadius = (count: number) => 4 + 3 * Math.sqrt(Math.min(count, 16));
 
 /**
  * The size the plot reckons a label at font size 11 takes: a generous advance per character
