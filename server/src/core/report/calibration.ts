@@ -292,7 +292,7 @@ export function calibrationSvg(r: CalibrationReport, options: PlotOptions = {}):
 
 /**
  * A term's point grows with its count (area), up to 16 judgments: beyond, a circle would cover
- * its neighbours and the plot (1,500 judgments of one term drew one 120px across); its label says n.
+ * its neighbours and the plot (1,500 judgments of one term drew one 240px across); its label says n.
  */
 export const pointRadius = (count: number) => 4 + 3 * Math.sqrt(Math.min(count, 16));
 
