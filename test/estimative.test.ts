@@ -112,6 +112,15 @@ test('nearestValue', () => {
   }
 });
 
+test('nearestValue with accept: only accepted candidates, from the same (kept) list', () => {
+  const ids = ['Claim1', 'Claim2', 'Claim3'];
+  const notOne = (c: string) => c !== 'Claim1';
+  assert.equal(nearestValue('Claim1', ids), 'Claim1');
+  assert.equal(nearestValue('Claim1', ids, notOne), 'Claim2', 'an exact match not accepted: the nearest accepted one');
+  assert.equal(nearestValue('Claim1x', ids, notOne), 'Claim2');
+  assert.equal(nearestValue('Claim1x', ids, () => false), undefined);
+});
+
 type Found = [text: string, kind: 'term' | 'hedge', canonical?: string];
 const found = (text: string, scale: ScaleName = 'icd203'): Found[] =>
   findEstimativeWords(text, scale).map((w) => {

@@ -143,3 +143,18 @@ test('estimative reading: past-time coulds, denied beliefs and graded reports in
   // far as it is looked for, 200 characters back: the first 12.
   assert.deepEqual(facts, [0, 300_000 - 24, 200_000 - 8, 0, 0, 100_000, 200_001 - 12]);
 });
+
+test('unresolved-reference: 12,000 claims each naming a slip of its own ID, each offered another claim', () => {
+  // The nearest ID was the claim itself, which a suggestion may not be: a filtered copy of the
+  // document's IDs was then made and read afresh for each ref (quadratic: minutes here).
+  const facts = factsOf(`const { checkDocument } = require('./server/src/core/analyze');
+    const { Workspace } = require('./server/src/core/workspace');
+    const n = 12000;
+    let text = 'assessment u: U\\n\\n';
+    for (let i = 0; i < n; i++) text += 'claim Claim' + i + ': Statement ' + i + '.\\n  because: Claim' + i + 'x\\n\\n';
+    const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    const refs = checkDocument(ws, ws.setDocument('u.kent', text)).filter((d) => d.code === 'unresolved-reference');
+    const offered = refs.map((d) => /no item Claim(\\d+)x in this document \\(did you mean Claim(\\d+)\\?\\)/.exec(d.message));
+    process.stdout.write(JSON.stringify([refs.length, offered.every((m) => m && m[1] !== m[2]), refs[0].message]));`);
+  assert.deepEqual(facts, [12_000, true, 'claim Claim0: no item Claim0x in this document (did you mean Claim1?)']);
+});

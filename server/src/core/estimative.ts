@@ -164,19 +164,21 @@ const ALIASES: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
  * "very X" ↔ "highly X"; the value with grading words dropped ("fairly likely"
  * → "likely", "very high" → "high"); the candidate at the smallest Levenshtein
  * distance, if that distance is at most a third of the value's length
- * (rounded up), ties going to the earlier candidate.
+ * (rounded up), ties going to the earlier candidate. With `accept`, only candidates it accepts:
+ * the list's normal forms are kept from call to call, and a filtered copy per call would be
+ * read afresh each time (thousands of unresolved refs, each over a document's 80,000 IDs).
  */
-export function nearestValue(text: string, candidates: readonly string[]): string | undefined {
+export function nearestValue(text: string, candidates: readonly string[], accept?: (candidate: string) => boolean): string | undefined {
   const value = normalize(text);
   if (value === '' || candidates.length === 0) return undefined;
   const list = normalized(candidates);
   const { byNorm } = list;
   const exact = (v: string): string | undefined => {
     const hit = byNorm.get(v);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined && (!accept || accept(hit))) return hit;
     for (const alias of ALIASES.get(v) ?? []) {
       const target = byNorm.get(alias);
-      if (target !== undefined) return target;
+      if (target !== undefined && (!accept || accept(target))) return target;
     }
     return undefined;
   };
@@ -198,10 +200,10 @@ export function nearestValue(text: string, candidates: readonly string[]): strin
     }
   }
 
-  const best = closest(value, list);
+  const best = closest(value, list, accept);
   if (best !== undefined) return best;
   // Finally, the last word alone within edit distance ("fairly likley" → "likely").
-  if (words.length > 1) return closest(words[words.length - 1]!, list);
+  if (words.length > 1) return closest(words[words.length - 1]!, list, accept);
   return undefined;
 }
 
@@ -277,7 +279,7 @@ function normalizedCandidate(c: string): string {
  * and be within that bound: the edit distance is at least the difference in length, and at least
  * the number of letters one has that the other lacks entirely.
  */
-function closest(value: string, { norms, originals, lengths, letters }: Candidates): string | undefined {
+function closest(value: string, { norms, originals, lengths, letters }: Candidates, accept?: (candidate: string) => boolean): string | undefined {
   const limit = Math.min(Math.ceil(value.length / 3), value.length - 1);
   const mine = letterSet(value);
   let best = -1;
@@ -286,7 +288,7 @@ function closest(value: string, { norms, originals, lengths, letters }: Candidat
     const bound = Math.max(Math.abs(lengths[i]! - value.length), bitCount(mine & ~letters[i]!), bitCount(letters[i]! & ~mine));
     if (bound >= bestDist) continue;
     const d = distance(value, norms[i]!);
-    if (d < bestDist) {
+    if (d < bestDist && (!accept || accept(originals[i]!))) {
       bestDist = d;
       best = i;
     }

@@ -83,7 +83,7 @@ function changedAt(last: { doc: KentDocument; list: string[] }, doc: KentDocumen
  */
 function noAssessment(ctx: CheckContext, id: string, span: Span, fix: (near: string) => string, where: string, notItself: boolean): void {
   const ids = ctx.ws.assessmentIds();
-  const near = nearestValue(id, notItself ? ids.filter((a) => a !== ctx.doc.assessment?.id) : ids);
+  const near = nearestValue(id, ids, notItself ? (a) => a !== ctx.doc.assessment?.id : undefined);
   ctx.report({
     code: 'unresolved-reference',
     span,
@@ -139,8 +139,8 @@ function resolvers(ctx: CheckContext) {
         const target = ws.itemIn(d, id);
         return target !== undefined && accepts(target);
       });
-    // The whole list first (its normal forms are kept from run to run), a filtered one only when needed.
-    if (nearId !== undefined && (taken(nearId) || !fits(nearId))) nearId = nearestValue(ref.id, ids.filter((id) => !taken(id) && fits(id)));
+    // Any ID first (the common case), then only those that may stand here when it may not.
+    if (nearId !== undefined && (taken(nearId) || !fits(nearId))) nearId = nearestValue(ref.id, ids, (id) => !taken(id) && fits(id));
     const near = (ref.doc === undefined ? elsewhere(ref, list, accepts) : undefined) ?? (nearId === undefined ? undefined : ref.doc !== undefined ? `${ref.doc}/${nearId}` : nearId);
     ctx.report({
       code: 'unresolved-reference',
