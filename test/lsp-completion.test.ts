@@ -77,3 +77,21 @@ test('completion and hover in a kent-ignore through the server: `-` triggers `//
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('completion through the server: the likelihood term the statement says goes out first and preselected; `judgment ` at column 0 offers the next ID', async () => {
+  const text = 'assessment a: A\n\njudgment KJ1: The ruling party will probably keep its majority.\n  likelihood: \n\njudgment \n';
+  const root = makeWorkspace({ 'a.kent': text });
+  const c = await LspClient.start({ root });
+  try {
+    const uri = c.uri('a.kent');
+    await c.open(uri, text);
+    const terms = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 14 } });
+    assert.deepEqual([terms[0].label, terms[0].preselect], ['likely', true]);
+    assert.ok(terms.slice(1).every((i) => i.preselect === undefined));
+    const ids = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 9 } });
+    assert.deepEqual(ids.map((i) => [i.label, (i.textEdit as { newText: string }).newText]), [['KJ2', 'KJ2: ']]);
+  } finally {
+    await c.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -102,7 +102,8 @@ const cases: Case[] = [
   {
     name: 'likelihood: before a term, kept unless the term ends it',
     text: alpha('  likelihood: $0likely'),
-    labels: ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain', '70%'],
+    // KJ1 says "probably": its term comes first.
+    labels: ['likely', 'almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'very likely', 'almost certain', '70%'],
     replaced: 'likely',
     inserted: '',
     whole: ['very unlikely', 'unlikely', 'likely', 'very likely'],
@@ -145,18 +146,18 @@ const cases: Case[] = [
   {
     name: 'likelihood: the scale’s terms and the percentage form',
     text: alpha('  likelihood: $0'),
-    labels: ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain', '70%'],
+    labels: ['likely', 'almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'very likely', 'almost certain', '70%'],
     replaced: '',
-    detail: { likely: '55–80%', 'almost no chance': '1–5%', '70%': 'a percentage, or a range: 60-75%' },
+    detail: { likely: '55–80% · the statement says "probably"', 'almost no chance': '1–5%', '70%': 'a percentage, or a range: 60-75%' },
   },
-  { name: 'likelihood: a multi-word term is replaced whole', text: alpha('  likelihood: very li$0'), labels: ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain', '70%'], replaced: 'very li' },
+  { name: 'likelihood: a multi-word term is replaced whole', text: alpha('  likelihood: very li$0'), labels: ['likely', 'almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'very likely', 'almost certain', '70%'], replaced: 'very li' },
   {
     name: 'likelihood: PHIA scale',
     text: alpha('  likelihood: $0'),
     scale: 'phia',
-    labels: ['remote chance', 'highly unlikely', 'unlikely', 'realistic possibility', 'likely', 'highly likely', 'almost certain', '70%'],
+    labels: ['likely', 'remote chance', 'highly unlikely', 'unlikely', 'realistic possibility', 'highly likely', 'almost certain', '70%'],
     replaced: '',
-    detail: { likely: '55–75%', 'remote chance': '≤5%', 'almost certain': '≥95%' },
+    detail: { likely: '55–75% · the statement says "probably"', 'remote chance': '≤5%', 'almost certain': '≥95%' },
   },
   { name: 'confidence', text: alpha('  confidence: m$0'), labels: ['low', 'moderate', 'high'], replaced: 'm', detail: { moderate: 'credibly sourced and plausible, but not corroborated enough for high confidence' } },
   { name: 'reliability', text: alpha('').replace('  reliability: B', '  reliability: $0'), labels: ['A', 'B', 'C', 'D', 'E', 'F'], replaced: '', detail: { B: 'usually reliable', F: 'reliability cannot be judged' } },
@@ -204,6 +205,34 @@ for (const c of cases) {
     );
   });
 }
+
+test('completion: likelihood offers first, preselected, the term the statement already says; a statement with no estimative word keeps the scale order', () => {
+  const { list } = setup(alpha('  likelihood: $0'));
+  assert.deepEqual(list.slice(0, 2).map((e) => [e.label, e.preselect]), [['likely', true], ['almost no chance', undefined]]);
+  assert.equal(list[0].detail, '55–80% · the statement says "probably"');
+  assert.equal(list.filter((e) => e.preselect).length, 1);
+  const phia = setup(alpha('  likelihood: $0').replace('would probably avoid', 'would almost certainly avoid'), 'phia').list;
+  assert.deepEqual([phia[0].label, phia[0].preselect], ['almost certain', true]);
+  const plain = setup(alpha('  likelihood: likely').replace('  because: @iiss', '  likelihood: $0\n  because: @iiss')).list;
+  assert.deepEqual(plain.map((e) => e.label), ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain', '70%']);
+  assert.ok(plain.every((e) => e.preselect === undefined));
+});
+
+test('completion: after a block keyword at column 0, the next free ID with its colon (the file name for the assessment)', () => {
+  const at = (line: string) => {
+    const { list, text } = setup(alpha('  likelihood: likely').replace('# Key judgments', `# Key judgments\n\n${line}`));
+    return list.map((e) => [e.label, e.insertText, text.slice(e.replace.start, e.replace.end)]);
+  };
+  assert.deepEqual(at('judgment $0'), [['KJ2', 'KJ2: ', '']]);
+  assert.deepEqual(at('claim C$0'), [['C2', 'C2: ', 'C']]);
+  assert.deepEqual(at('evidence $0: Satellite images.'), [['E2', 'E2', '']]);
+  assert.deepEqual(at('source $0'), [['S1', 'S1: ', '']]);
+  const fresh = setup('assessment $0').list;
+  assert.deepEqual(fresh.map((e) => [e.label, e.insertText]), [['a', 'a: ']]);
+  // Not after the colon, not in prose that starts with another word.
+  assert.deepEqual(at('judgment KJ2: $0'), []);
+  assert.deepEqual(at('judgments $0'), []);
+});
 
 test('completion: kinds of entries', () => {
   const { list } = setup(alpha('  likelihood: likely\n  because: $0'));

@@ -1070,6 +1070,7 @@ connection.onCompletion(({ textDocument, position }) => {
     ...(c.documentation ? (lazy ? { data: { run, entry: i } } : { documentation: markup(c.documentation, client.completionMarkdown) }) : {}),
     ...(c.sortText ? { sortText: c.sortText } : {}),
     ...(c.filterText ? { filterText: c.filterText } : {}),
+    ...(c.preselect ? { preselect: true } : {}),
     textEdit: completionEdit(index, c),
   }));
 });

@@ -3,7 +3,7 @@
 import { ATTRIBUTE_HELP, BLOCK_HELP, CONFIDENCE_MEANING } from './help';
 import { escapeMarkdown } from './hover';
 import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, KNOWN_ATTRIBUTES, RELIABILITY, REPEATABLE } from '../attributes';
-import { formatInterval, scaleTerms, termMeaning } from '../estimative';
+import { findEstimativeWords, formatInterval, scaleTerms, termMeaning, type Term } from '../estimative';
 import { LiteralBrackets } from '../literal';
 import type { BlockKind, Item, KentDocument } from '../model';
 import { CODES, type KentDiagnostic, type Span } from '../types';
@@ -28,12 +28,16 @@ export interface CompletionEntry {
    */
   insert: Span;
   sortText?: string;
+  /** The entry the editor selects first: the term the statement's own word says. */
+  preselect?: boolean;
 }
 
 /** An entry before `completions` decides its insert span. */
 type Draft = Omit<CompletionEntry, 'insert'>;
 
 const HEADER = /^(assessment|judgment|claim|assumption|evidence|source)[ \t]+([A-Za-z][A-Za-z0-9_-]*)/;
+/** A block keyword and the ID after it being typed, before its colon. */
+const NAMING = /^(assessment|judgment|claim|assumption|evidence|source)[ \t]+([A-Za-z][A-Za-z0-9_-]*)?$/;
 const ATTR_LINE = /^([ \t]+)([A-Za-z][\w-]*)[ \t]*:/;
 /** Characters of a reference token: item IDs, `doc/ID`, `@keys` (keys may hold `: . / +`). */
 const TOKEN_BEFORE = /[^\s,;[\]]*$/;
@@ -145,6 +149,10 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
       return attributeNames(block, lineStart, { start, end: at + tail.length }, colonFollows);
     }
   }
+
+  // `judgment |` at column 0: the block's ID is being named.
+  const naming = NAMING.exec(before.replace(/^\uFEFF/, ''));
+  if (naming) return blockId(doc, naming[1] as BlockKind, naming[2] ?? '', at, after);
 
   // Column 0, an empty line or a partial word: block keywords.
   if (/^[A-Za-z]*$/.test(before + after)) return blockKeywords(doc, { start: lineStart, end: line.lineEnd }, lineStart);
@@ -284,14 +292,18 @@ function attributeValue(
       return sourceKeys(ws, doc, wholeValue, false);
     case 'likelihood': {
       const scale = ws.config.scale;
+      const stated = statedWord(ws, doc, block);
       const terms: Draft[] = scaleTerms(scale).map((t) => ({
         label: t.canonical,
         kind: 'term',
-        detail: formatInterval(t.interval),
+        detail: formatInterval(t.interval) + (stated?.term === t ? ` · the statement says "${stated.text}"` : ''),
         documentation: `${termMeaning(t)} on the ${scale === 'phia' ? 'PHIA' : 'ICD 203'} scale${t.words.length > 1 ? `; in running text also: ${t.words.slice(1).join(', ')}` : ''}`,
         ...(t.words.length > 1 ? { filterText: t.words.join(' ') } : {}),
+        ...(stated?.term === t ? { preselect: true } : {}),
         replace: wholeValue,
       }));
+      // The term the statement already uses comes first: declaring another is an estimative-mismatch.
+      terms.sort((a, b) => Number(b.preselect ?? false) - Number(a.preselect ?? false));
       terms.push({
         label: '70%',
         kind: 'value',
@@ -339,6 +351,15 @@ function attributeValue(
   }
 }
 
+/** The scale term of the first estimative word in the block's statement ("will probably win" → likely), with the word as written. */
+function statedWord(ws: Workspace, doc: KentDocument, block: Block): { term: Term; text: string } | undefined {
+  const item = doc.items.find((i) => i.kind === block.kind && i.id === block.id);
+  if (!item) return undefined;
+  const word = findEstimativeWords(item.statement, ws.config.scale).find((w) => w.kind === 'term');
+  const term = word && scaleTerms(ws.config.scale).find((t) => t.canonical === word.term?.canonical);
+  return term && { term, text: word.text.replace(/\s+/g, ' ') };
+}
+
 function attributeNames(block: Block, currentLine: number, replace: Span, colonFollows: boolean): Draft[] {
   const present = new Set<string>();
   for (const l of block.lines) {
@@ -355,6 +376,14 @@ function attributeNames(block: Block, currentLine: number, replace: Span, colonF
       insertText: colonFollows ? name : `${name}: `,
       replace,
     }));
+}
+
+/** The ID a new block of `kind` would take (the file's name for the assessment), with its colon unless one follows. */
+function blockId(doc: KentDocument, kind: BlockKind, typed: string, at: number, after: string): Draft[] {
+  const tail = /^[A-Za-z0-9_-]*/.exec(after)![0];
+  const id = kind === 'assessment' ? assessmentIdFor(doc.path) : nextId(doc, kind);
+  const colonFollows = /^[ \t]*:/.test(after.slice(tail.length));
+  return [{ label: id, kind: 'value', detail: kind === 'assessment' ? 'from the file name' : `the next free ${kind} ID`, insertText: colonFollows ? id : `${id}: `, replace: { start: at - typed.length, end: at + tail.length } }];
 }
 
 function blockKeywords(doc: KentDocument, replace: Span, lineStart: number): Draft[] {
