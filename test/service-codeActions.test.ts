@@ -206,6 +206,22 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a missing support ID is created as the kind its prefix names: evidence beside E1, an assumption by Kent’s A prefix',
+    text: DOC.replace('  because: E1\n\njudgment KJ2', '  because: E1, E$04, A2\n\njudgment KJ2'),
+    titles: ['Create evidence E4', 'Suppress unresolved-reference for KJ1', 'Suppress unresolved-reference in this file'],
+    results: {
+      'Create evidence E4': DOC.replace('  because: E1\n\njudgment KJ2', '  because: E1, E4, A2\n\njudgment KJ2') + '\nevidence E4: TODO\n',
+    },
+  },
+  {
+    name: 'an assumption ID in a link is created as an assumption; an ID with no known prefix stays a claim',
+    text: DOC.replace('\njudgment KJ2', '\nSee [[A$07]] and [[Ports]].\n\njudgment KJ2'),
+    titles: ['Create assumption A7', 'Suppress unresolved-reference in this file'],
+    results: {
+      'Create assumption A7': DOC.replace('\njudgment KJ2', '\nSee [[A7]] and [[Ports]].\n\njudgment KJ2') + '\nassumption A7: TODO\n',
+    },
+  },
+  {
     name: 'refactor: declare the likelihood the statement implies, with the block’s indentation',
     text: DOC.replace('\njudgment KJ2', '\njudgment KJ3: Russia would almost certai$0nly not win.\n    confidence: low\n    because: E1\n\njudgment KJ2'),
     titles: ['Declare likelihood: almost certain'],

@@ -90,8 +90,11 @@ const TEMPLATES = new Set(['Add `because:`', 'Add `source:`']);
  * - `unresolved-reference` on a `same-as`/`negates` ref: *Change to X* names the item meant, and
  *   *Create claim X* a placeholder (`TODO`, so far stated as fact) for the analyst to write; the
  *   relation then resolves and compares the item's estimate with X's.
+ * - `unresolved-reference`'s *Create evidence X*: evidence must name its source, so the stub's
+ *   `missing-attribute` on X is the one thing left for the analyst to write.
  */
 function expectedError(before: Workspace, title: string, d: KentDiagnostic, after: KentDiagnostic): boolean {
+  if (d.code === 'unresolved-reference' && after.code === 'missing-attribute') return title === `Create evidence ${after.message.split(' ')[1]}` && /has no `source:`/.test(after.message);
   if (after.code !== 'contradiction') return false;
   if (d.code === 'possible-contradiction') {
     const m = /^Add `(?:same-as|negates): (?:.*\/)?([^/`]+)`$/.exec(title);

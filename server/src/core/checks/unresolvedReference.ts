@@ -17,14 +17,14 @@ export const unresolvedReference: Check = {
     for (const list of [it.because, it.against]) {
       for (const ref of list) {
         if (ref.type === 'source') source(ref, where);
-        else item(ref, where, 'claim', true, list, other);
+        else item(ref, where, supportKindOf(ctx.doc, ref.id), true, list, other);
       }
     }
     it.assumes.forEach((r) => item(r, where, 'assumption', false, it.assumes, (t) => t.kind === 'assumption'));
     // A relation links two statements: "did you mean" names neither the item itself nor evidence or a source.
     const statement = (t: Item) => t !== it && STATEMENTS.has(t.kind);
     it.contradicts.forEach((r) => item(r, where, 'claim', false, it.contradicts, statement));
-    it.links.forEach((r) => item(r, where, 'claim'));
+    it.links.forEach((r) => item(r, where, supportKindOf(ctx.doc, r.id)));
     for (const r of [it.sameAs, it.negates, it.revises]) if (r) item(r, where, 'claim', false, [], statement);
     if (it.source) source(it.source, where);
     for (const c of it.citations) c.refs.forEach((r) => source(r, where));
@@ -33,7 +33,7 @@ export const unresolvedReference: Check = {
   text(ctx, range) {
     const { item, source } = resolvers(ctx);
     for (const p of proseMeeting(ctx.doc, range)) {
-      p.links.forEach((r) => item(r, 'link', 'claim'));
+      p.links.forEach((r) => item(r, 'link', supportKindOf(ctx.doc, r.id)));
       for (const c of p.citations) c.refs.forEach((r) => source(r, 'citation'));
     }
   },
@@ -74,6 +74,25 @@ function changedAt(last: { doc: KentDocument; list: string[] }, doc: KentDocumen
   const out: number[] = [];
   for (let i = a0; i < a1; i++) if (doc.items[i]!.id !== last.list[i] && out.push(i) > 8) return undefined;
   return out;
+}
+
+/** Kent's own prefixes of the kinds a missing support is created as (a judgment's stub would be an unsupported-claim error: a claim it is). */
+const SUPPORT_PREFIX: Readonly<Record<string, BlockKind>> = { C: 'claim', A: 'assumption', E: 'evidence' };
+const STUB_KINDS: ReadonlySet<BlockKind> = new Set(Object.values(SUPPORT_PREFIX));
+const NUMBERED = /^([A-Za-z]+[-_]?)\d+$/;
+
+/**
+ * The kind of block a missing support ID names, for the "Create" fix: the kind most of the
+ * document's claims, assumptions and evidence numbered with its prefix are (`E4` beside evidence
+ * E1–E3), else the kind Kent's own prefixes give (`E`, `A`, `C`), else a claim.
+ */
+function supportKindOf(doc: KentDocument, id: string): BlockKind {
+  const prefix = NUMBERED.exec(id)?.[1];
+  if (prefix === undefined) return 'claim';
+  const counts = new Map<BlockKind, number>();
+  for (const i of doc.items) if (STUB_KINDS.has(i.kind) && NUMBERED.exec(i.id)?.[1] === prefix) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);
+  const used = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return used ?? SUPPORT_PREFIX[prefix] ?? 'claim';
 }
 
 /**
