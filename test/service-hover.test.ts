@@ -128,7 +128,12 @@ test('hovering a term in a statement: the word, its interval and scale, the othe
 
 test('hovering a likelihood value: a term says what it reads as; a percentage is shown once', () => {
   assert.equal(termHover('probable\n'), 'Likelihood **probable** reads as *likely*: 55–80% on the ICD 203 scale  \nOther words for it: probably, most likely');
-  assert.equal(termHover('60-75%'), 'Likelihood **60–75%**: a probability stated directly');
+  assert.equal(termHover('60-75%'), 'Likelihood **60–75%**: a probability stated directly, within *likely* (55–80%) on the ICD 203 scale');
+});
+
+test('hovering a percentage likelihood names the scale term it falls in, as its inlay hint does; one across two terms names none', () => {
+  assert.equal(termHover('60-75%', `${TERMS}  //- /kent.json\n  { "scale": "phia" }\n`), 'Likelihood **60–75%**: a probability stated directly, within *likely* (55–75%) on the PHIA scale');
+  assert.equal(termHover('50-70%', TERMS.replace('60-75%', '50-70%')), 'Likelihood **50–70%**: a probability stated directly');
 });
 
 test('hovering a likelihood written with no space after its colon: the same card', () => {

@@ -1273,6 +1273,11 @@ export function compareEstimates(a: Interval, b: Interval): 'consistent' | 'cont
   return 'inconsistent';
 }
 
+/** The scale term whose interval holds a percentage (or range): the first such term, if any ("70%" → likely). */
+export function termFor(p: Interval, scale: ScaleName): Term | undefined {
+  return scaleTerms(scale).find((t) => p.lo >= t.interval.lo - EPS && p.hi <= t.interval.hi + EPS);
+}
+
 function pct(x: number): string {
   return String(Math.round(x * 1000) / 10);
 }

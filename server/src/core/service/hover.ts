@@ -4,7 +4,7 @@
 // live link other than an http(s) URL, never a command, never an image.
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { describeEstimate, estimateOf } from '../estimate';
-import { findEstimativeWords, formatInterval, lookupTerm, type ScaleName, type Term } from '../estimative';
+import { findEstimativeWords, formatInterval, lookupTerm, termFor, type Interval, type ScaleName, type Term } from '../estimative';
 import { nameSpan, valueSpan, type Attribute, type IgnoreComment, type Item, type KentDocument } from '../model';
 import { findQuote, passageContext } from '../quote';
 import { sourceFacts } from '../sources';
@@ -344,6 +344,12 @@ function itemCard(ws: Workspace, at: LocatedItem): string {
   return lines.join('\n');
 }
 
+/** ", within *likely* (55–80%) on the ICD 203 scale": the term a percentage falls in, as its inlay hint says. */
+function termWithin(p: Interval, scale: ScaleName): string {
+  const t = termFor(p, scale);
+  return t ? `, within *${t.canonical}* (${formatInterval(t.interval)}) on the ${scale === 'phia' ? 'PHIA' : 'ICD 203'} scale` : '';
+}
+
 /** Hovering an estimative word, or a likelihood's value, shows what it means on the scale. */
 function estimativeWordHover(ws: Workspace, doc: KentDocument, offset: number): HoverResult | undefined {
   for (const item of doc.items) {
@@ -352,7 +358,7 @@ function estimativeWordHover(ws: Workspace, doc: KentDocument, offset: number): 
       const est = estimateOf(item, ws.config.scale);
       if (!est) return undefined;
       const term = lookupTerm(item.likelihood.text, ws.config.scale);
-      const markdown = term ? `Likelihood ${termCard(flat(item.likelihood.text), term, false, ws.config.scale)}` : `Likelihood **${formatInterval(est.interval)}**: a probability stated directly`;
+      const markdown = term ? `Likelihood ${termCard(flat(item.likelihood.text), term, false, ws.config.scale)}` : `Likelihood **${formatInterval(est.interval)}**: a probability stated directly${termWithin(est.interval, ws.config.scale)}`;
       return { span: item.likelihood.span, markdown };
     }
     const rel = offset - item.statementSpan.start;

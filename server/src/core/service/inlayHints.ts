@@ -2,7 +2,7 @@
 // interval ("55–80%"); after a percentage the scale term it falls in ("≈ likely"); after each
 // estimative term in statements and prose its interval (after a percentage stated there, "a 70%
 // chance", the scale term it falls in). Pure.
-import { findEstimativeWords, formatInterval, lookupTerm, scaleTerms, termMeaning, type Interval, type ScaleName, type Term } from '../estimative';
+import { findEstimativeWords, formatInterval, lookupTerm, termFor, termMeaning } from '../estimative';
 import type { KentDocument } from '../model';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
@@ -49,10 +49,4 @@ export function inlayHints(ws: Workspace, doc: KentDocument, range: Span): Inlay
     words(p.text, p.span.start);
   }
   return out.sort((a, b) => a.offset - b.offset);
-}
-
-/** The scale term whose interval holds a percentage (or range); the first such term, if any. */
-function termFor(p: Interval, scale: ScaleName): Term | undefined {
-  const EPS = 1e-9;
-  return scaleTerms(scale).find((t) => p.lo >= t.interval.lo - EPS && p.hi <= t.interval.hi + EPS);
 }
