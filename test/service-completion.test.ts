@@ -180,6 +180,7 @@ const cases: Case[] = [
     insert: { judgment: 'judgment KJ4: ', claim: 'claim Q8: ' },
   },
   { name: 'block keywords in an empty document offer the assessment', text: '$0', labels: ['assessment', 'judgment', 'claim', 'assumption', 'evidence', 'source'], replaced: '', insert: { assessment: 'assessment a: ', judgment: 'judgment KJ1: ' } },
+  { name: 'no keywords for a capitalised word: prose (Enter would have made "Evidence" a block)', text: alpha('  likelihood: likely') + '\nEvidence$0', labels: [] },
   { name: 'no keywords inside a prose line', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nRussia ben$0'), labels: [] },
   { name: 'nothing on a comment line', text: alpha('  // because: $0'), labels: [] },
 ];

@@ -154,8 +154,9 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
   const naming = NAMING.exec(before.replace(/^\uFEFF/, ''));
   if (naming) return blockId(doc, naming[1] as BlockKind, naming[2] ?? '', at, after);
 
-  // Column 0, an empty line or a partial word: block keywords.
-  if (/^[A-Za-z]*$/.test(before + after)) return blockKeywords(doc, { start: lineStart, end: line.lineEnd }, lineStart);
+  // Column 0, an empty line or a partial keyword: block keywords. Keywords are lowercase: a
+  // capital ("Evidence suggests…", "As expected") starts prose, which Enter must not turn into a block.
+  if (/^[a-z]*$/.test(before + after)) return blockKeywords(doc, { start: lineStart, end: line.lineEnd }, lineStart);
   return [];
 }
 
