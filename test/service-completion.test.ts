@@ -235,6 +235,21 @@ test('completion: after a block keyword at column 0, the next free ID with its c
   assert.deepEqual(at('judgments $0'), []);
 });
 
+test('completion: a word at column 0 right under a block offers its attributes first, indented as the block’s, then the block keywords', () => {
+  const { list, text } = setup(alpha('    likelihood: likely\nco$0'));
+  const labels = list.map((e) => e.label);
+  assert.deepEqual(labels.slice(0, 3), ['confidence', 'because', 'against']);
+  assert.ok(!labels.includes('likelihood'), 'an attribute the block has is not offered again');
+  assert.deepEqual(labels.slice(-5), ['judgment', 'claim', 'assumption', 'evidence', 'source']);
+  const confidence = list.find((e) => e.label === 'confidence')!;
+  assert.equal(confidence.insertText, '    confidence: ');
+  assert.equal(text.slice(confidence.replace.start, confidence.replace.end), 'co');
+  // A header alone: two spaces. After a blank line or prose: keywords only.
+  assert.equal(setup(alpha('co$0')).list[0].insertText, '  likelihood: ');
+  assert.deepEqual(setup(alpha('  likelihood: likely') + '\nco$0').list.map((e) => e.label), ['judgment', 'claim', 'assumption', 'evidence', 'source']);
+  assert.deepEqual(setup(alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\nAs argued.\nco$0')).list.map((e) => e.label), ['judgment', 'claim', 'assumption', 'evidence', 'source']);
+});
+
 test('completion: kinds of entries', () => {
   const { list } = setup(alpha('  likelihood: likely\n  because: $0'));
   assert.deepEqual(

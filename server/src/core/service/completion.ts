@@ -156,7 +156,14 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
 
   // Column 0, an empty line or a partial keyword: block keywords. Keywords are lowercase: a
   // capital ("Evidence suggests…", "As expected") starts prose, which Enter must not turn into a block.
-  if (/^[a-z]*$/.test(before + after)) return blockKeywords(doc, { start: lineStart, end: line.lineEnd }, lineStart);
+  if (/^[a-z]*$/.test(before + after)) {
+    const replace = { start: lineStart, end: line.lineEnd };
+    // Right under a block, the word is more likely its next attribute, typed where an editor did
+    // not indent: unindented it would be prose, silently not an attribute.
+    const above = lineStart > 0 ? enclosingBlock(doc.text, lineStart) : undefined;
+    const attributes = above ? attributeNames(above, lineStart, replace, false).map((e) => ({ ...e, insertText: attributeIndentOf(above) + e.insertText })) : [];
+    return [...attributes, ...blockKeywords(doc, replace, lineStart)];
+  }
   return [];
 }
 
@@ -385,6 +392,15 @@ function blockId(doc: KentDocument, kind: BlockKind, typed: string, at: number, 
   const id = kind === 'assessment' ? assessmentIdFor(doc.path) : nextId(doc, kind);
   const colonFollows = /^[ \t]*:/.test(after.slice(tail.length));
   return [{ label: id, kind: 'value', detail: kind === 'assessment' ? 'from the file name' : `the next free ${kind} ID`, insertText: colonFollows ? id : `${id}: `, replace: { start: at - typed.length, end: at + tail.length } }];
+}
+
+/** The indentation of the block's first attribute line, or two spaces. */
+function attributeIndentOf(block: Block): string {
+  for (const l of block.lines) {
+    const m = ATTR_LINE.exec(l.text);
+    if (m && KNOWN_ATTRIBUTES.has(m[2])) return m[1];
+  }
+  return '  ';
 }
 
 function blockKeywords(doc: KentDocument, replace: Span, lineStart: number): Draft[] {
