@@ -250,6 +250,17 @@ test('completion: a word at column 0 right under a block offers its attributes f
   assert.deepEqual(setup(alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\nAs argued.\nco$0')).list.map((e) => e.label), ['judgment', 'claim', 'assumption', 'evidence', 'source']);
 });
 
+test('completion: source keys of this document and its bibliography come before other documents’ source blocks; a key also in the bibliography ranks with it, described by the block it resolves to', () => {
+  const files: Record<string, string> = { 'refs.bib': `${BIB}@book{aaa-shared, title = {Shared in bib}}\n` };
+  const ws = new Workspace({ readFile: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
+  ws.setDocument('b.kent', 'assessment beta: B\n\nsource aaa-other: Elsewhere\n  reliability: C\n\nsource aaa-shared: Shared block\n  reliability: A\n');
+  const text = 'assessment alpha: A\n  bibliography: refs.bib\n\nclaim C1: X holds [@$0].\n\nsource own: Own\n  reliability: B\n';
+  const doc = ws.setDocument('a.kent', text.replace('$0', ''));
+  const list = completions(ws, doc, text.indexOf('$0'));
+  assert.deepEqual(list.map((e) => e.label), ['@own', '@aaa-shared', '@zhao-2021', '@aaa-other']);
+  assert.equal(list.find((e) => e.label === '@aaa-shared')?.detail, 'Shared block · reliability A (completely reliable)');
+});
+
 test('completion: kinds of entries', () => {
   const { list } = setup(alpha('  likelihood: likely\n  because: $0'));
   assert.deepEqual(

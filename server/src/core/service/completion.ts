@@ -489,17 +489,22 @@ function otherAssessments(ws: Workspace, doc: KentDocument): Array<{ id: string;
 }
 
 /**
- * Source keys: `source` blocks of this document, then of the workspace, then entries of this
- * document's bibliographies; one entry per key. Labels carry `@` when `at` is set.
+ * Source keys: `source` blocks of this document, then entries of its bibliographies, then `source`
+ * blocks of other documents (the analyst cites from their own list first; a workspace has many);
+ * one entry per key, described by the source it resolves to (a block before a bibliography entry).
+ * Labels carry `@` when `at` is set.
  */
 function sourceKeys(ws: Workspace, doc: KentDocument, replace: Span, at: boolean, listed: Set<string> = new Set()): Draft[] {
-  const out: Draft[] = [];
-  const seen = new Set<string>();
-  const add = (key: string, title: string, reliability: string | undefined, documentation: string) => {
-    if (seen.has(key) || listed.has(key)) return;
-    seen.add(key);
+  const out: Array<Draft & { rank: number }> = [];
+  const byKey = new Map<string, { rank: number }>();
+  const add = (key: string, title: string, reliability: string | undefined, documentation: string, rank: number) => {
+    const known = byKey.get(key);
+    if (known) return void (known.rank = Math.min(known.rank, rank));
+    if (listed.has(key)) return;
     const r = reliability ? ` · reliability ${reliability}${RELIABILITY[reliability] ? ` (${RELIABILITY[reliability]})` : ''}` : '';
-    out.push({ label: at ? `@${key}` : key, kind: 'source', detail: `${title}${r}`, documentation: escapeMarkdown(documentation), replace });
+    const entry = { label: at ? `@${key}` : key, kind: 'source' as const, detail: `${title}${r}`, documentation: escapeMarkdown(documentation), replace, rank };
+    byKey.set(key, entry);
+    out.push(entry);
   };
   const docs = [doc, ...[...ws.documents()].filter((d) => d !== doc).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))];
   for (const d of docs) {
@@ -507,7 +512,7 @@ function sourceKeys(ws: Workspace, doc: KentDocument, replace: Span, at: boolean
       if (item.kind !== 'source') continue;
       const author = item.attributes.find((a) => a.name === 'author')?.value;
       const date = item.attributes.find((a) => a.name === 'date')?.value;
-      add(item.id, oneLine(item.statement), item.reliability?.value, [author, date, `source block in ${d.path}`].filter(Boolean).join(' · '));
+      add(item.id, oneLine(item.statement), item.reliability?.value, [author, date, `source block in ${d.path}`].filter(Boolean).join(' · '), d === doc ? 0 : 2);
     }
   }
   for (const bib of doc.assessment?.bibliography ?? []) {
@@ -516,10 +521,11 @@ function sourceKeys(ws: Workspace, doc: KentDocument, replace: Span, at: boolean
     for (const entry of ws.bibliography(resolved.path)?.entries.values() ?? []) {
       // A BibTeX key Kent cannot cite (`Müller2020`, `smith&jones`) would be a syntax error once inserted.
       if (!CITABLE_KEY.test(entry.key)) continue;
-      add(entry.key, entry.title ? oneLine(entry.title) : '(untitled)', entry.reliability, [entry.author, entry.date, `bibliography ${resolved.path}`].filter(Boolean).join(' · '));
+      add(entry.key, entry.title ? oneLine(entry.title) : '(untitled)', entry.reliability, [entry.author, entry.date, `bibliography ${resolved.path}`].filter(Boolean).join(' · '), 1);
     }
   }
-  return out;
+  // A stable sort: within a rank, the order above.
+  return out.sort((a, b) => a.rank - b.rank).map(({ rank: _, ...entry }) => entry);
 }
 
 // ---------------------------------------------------------------------------
