@@ -230,6 +230,7 @@ test('completion: after a block keyword at column 0, the next free ID with its c
   assert.deepEqual(at('source $0'), [['S1', 'S1: ', '']]);
   const fresh = setup('assessment $0').list;
   assert.deepEqual(fresh.map((e) => [e.label, e.insertText]), [['a', 'a: ']]);
+  assert.deepEqual(at('assessment $0'), [], 'the document has its assessment');
   // Not after the colon, not in prose that starts with another word.
   assert.deepEqual(at('judgment KJ2: $0'), []);
   assert.deepEqual(at('judgments $0'), []);

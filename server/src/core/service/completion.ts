@@ -388,6 +388,8 @@ function attributeNames(block: Block, currentLine: number, replace: Span, colonF
 
 /** The ID a new block of `kind` would take (the file's name for the assessment), with its colon unless one follows. */
 function blockId(doc: KentDocument, kind: BlockKind, typed: string, at: number, after: string): Draft[] {
+  // A document has one assessment: a second gets no name offered.
+  if (kind === 'assessment' && doc.assessment) return [];
   const tail = /^[A-Za-z0-9_-]*/.exec(after)![0];
   const id = kind === 'assessment' ? assessmentIdFor(doc.path) : nextId(doc, kind);
   const colonFollows = /^[ \t]*:/.test(after.slice(tail.length));
