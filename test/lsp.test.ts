@@ -536,13 +536,14 @@ describe('language server over stdio', () => {
       const t1 = A.replace('because: X, E1', 'because: ');
       await c.change(a, undefined, t1);
       const ids = await c.request<CompletionItem[]>('textDocument/completion', { ...td(a), position: pos(t1, 'because: ', 9) });
-      assert.deepEqual(ids.map((i) => i.label), ['X', 'E1', 'b/', 'c/', 'crlf/', '@s1', '@lonely', '@evil', '@far', '@smith-2020']);
+      // This document's own bibliography (smith-2020) before other documents' source blocks.
+      assert.deepEqual(ids.map((i) => i.label), ['X', 'E1', 'b/', 'c/', 'crlf/', '@s1', '@lonely', '@smith-2020', '@evil', '@far']);
       assert.deepEqual((ids[0].textEdit as { range: Range }).range, rng(t1, 'because: ', 9, 0));
 
       const t2 = A.replace('Prose citing [@smith-2020, p. 2]', 'Prose citing [@');
       await c.change(a, undefined, t2);
       const keys = await c.request<CompletionItem[]>('textDocument/completion', { ...td(a), position: pos(t2, '[@', 2) });
-      assert.deepEqual(keys.map((i) => i.label), ['@s1', '@lonely', '@evil', '@far', '@smith-2020']);
+      assert.deepEqual(keys.map((i) => i.label), ['@s1', '@lonely', '@smith-2020', '@evil', '@far']);
       assert.deepEqual(keys.map((i) => (i.textEdit as { range: Range }).range), keys.map(() => rng(t2, '[@', 1, 1)));
       assert.equal(keys[0].detail, 'The Military Balance · reliability B (usually reliable)');
 
@@ -550,7 +551,7 @@ describe('language server over stdio', () => {
       const t4 = A.replace('Prose citing [@smith-2020, p. 2]', 'Prose citing [@foo');
       await c.change(a, undefined, t4);
       const before = await c.request<CompletionItem[]>('textDocument/completion', { ...td(a), position: pos(t4, '[@foo', 2) });
-      assert.deepEqual(before.map((i) => i.label), ['@s1', '@lonely', '@evil', '@far', '@smith-2020']);
+      assert.deepEqual(before.map((i) => i.label), ['@s1', '@lonely', '@smith-2020', '@evil', '@far']);
       assert.deepEqual(before.map((i) => i.textEdit), before.map((i) => ({ range: rng(t4, '[@foo', 1, 1), newText: i.label })));
 
       const t3 = A.replace('  likelihood: likely\n  same-as', '  likelihood: \n  same-as');
@@ -1066,7 +1067,7 @@ describe('language server for a client with insert and replace ranges (VS Code)'
       // `-2020` is the rest of this key: inserted, it replaces the whole, one range for both.
       assert.deepEqual(edits['@smith-2020'], { newText: '@smith-2020', range: key });
       const beforeWord = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: a }, position: pos(text, '[@foo', 2) });
-      assert.deepEqual(beforeWord.map((i) => i.label), ['@s1', '@lonely', '@evil', '@smith-2020']);
+      assert.deepEqual(beforeWord.map((i) => i.label), ['@s1', '@lonely', '@smith-2020', '@evil']);
       for (const i of beforeWord) assert.deepEqual(i.textEdit, { newText: i.label, insert: rng(text, '[@foo', 1, 1), replace: rng(text, '[@foo', 1) });
     } finally {
       await c.close(a);
