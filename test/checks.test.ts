@@ -679,6 +679,26 @@ describe('unresolved-reference', () => {
     assert.deepEqual(fw.diagnostics().filter((x) => x.code === 'unresolved-reference'), []);
   });
 
+  test('a key while the bibliography cannot be read: the file is named, not the key', () => {
+    const files = (bib: string) => kent`
+      //- /a.kent
+      assessment a: A
+        bibliography: refs.bib
+
+      claim C1: Prices rose [@fao-2024].
+      ${bib}
+    `;
+    const missing = one(files(''), 'unresolved-reference', 'a.kent:4').d;
+    mentions(missing.message, 'no source fao-2024', "the assessment's bibliography refs.bib could not be read (its own source-file-missing says why)");
+    assert.doesNotMatch(missing.message, /did you mean/);
+    assert.deepEqual(missing.fixes ?? [], []);
+    const broken = one(files('//- /refs.bib\n@report{fao-2024, title = {FAO}\n@report{wfp-2024, title = {WFP}}\n'), 'unresolved-reference', 'a.kent:4').d;
+    mentions(broken.message, 'refs.bib could not be fully parsed (its own source-file-missing says why)');
+    // A bibliography read in full that lacks the key: the key is what to fix, as before.
+    const read = one(files('//- /refs.bib\n@report{fao-2023, title = {FAO}}\n'), 'unresolved-reference', 'a.kent:4').d;
+    mentions(read.message, "no source fao-2024 in this document, the workspace or the assessment's bibliography (did you mean fao-2023?)");
+  });
+
   test('item IDs, @keys, [[links]] and doc/ID refs that name nothing', () => {
     const { fw, ds } = find(fx, 'unresolved-reference');
     assert.deepEqual(
@@ -1825,6 +1845,17 @@ describe('overconfident', () => {
     const { fw, d } = one(fx, 'overconfident', 'a.kent:3');
     assert.equal(spanText(fw, d), 'high');
     mentions(d.message, 'TooSure', 'high', 'origin wire-service');
+  });
+
+  test('near miss: a `because` ref that names nothing is unresolved-reference, not a lack of sources', () => {
+    const fx = kent`
+      judgment KJ1: The army will stay in its barracks.
+        likelihood: likely
+        confidence: moderate
+        because: E9, @nokey
+    `;
+    none(fx, 'overconfident');
+    assert.equal(linesOf(fx, 'unresolved-reference').length, 2);
   });
 
   test('near miss: two sources of different origins rated A–C', () => {

@@ -1,7 +1,7 @@
 // `overconfident`: confidence that outruns the independent, reliable sources underneath it.
 import type { ConfidenceThreshold } from '../config';
 import { sourceFacts, ratedAtLeast, type SourceFacts } from '../sources';
-import { groundingSources } from '../support';
+import { groundingSources, supportOf } from '../support';
 import type { ResolvedSource } from '../workspace';
 import type { Check } from './context';
 import { isEstimate } from './context';
@@ -20,6 +20,8 @@ export const overconfident: Check = {
     };
     const found = groundingSources(ctx.ws, { doc: ctx.doc, item }, counts);
     if (have.size >= need.sources) return;
+    // A ref that names nothing may be the missing source: `unresolved-reference` is the problem to fix first.
+    if (supportOf(ctx.ws, ctx.doc, item).some((s) => s.kind === 'unresolved')) return;
     const all = found.map(sourceFacts);
     const detail = all.length === 0 ? 'no source at all' : all.map((f) => `${f.key} (${shownRating(f.reliability)}${f.origin !== f.key ? `, origin ${f.origin}` : ''})`).join(', ');
     ctx.report({
