@@ -2,7 +2,7 @@
 import { posix } from 'node:path';
 import { deriveCandidates, nearestValue } from '../estimative';
 import type { BlockKind, Item, ItemRef, KentDocument, Ref, SourceRef } from '../model';
-import type { FixData, Span } from '../types';
+import type { Code, FixData, Span } from '../types';
 import { reparseOf } from '../parser';
 import { proseMeeting, type Check, type CheckContext } from './context';
 
@@ -131,6 +131,42 @@ function inOtherBibliography(ctx: CheckContext, ref: SourceRef, where: string): 
   return true;
 }
 
+/**
+ * A key not found while the assessment's bibliography could not be read, or only in part: the
+ * key may well be in it, so the file is what to fix, not the key (no "did you mean", no stub).
+ * The bibliography's own diagnostic says why it was not read. True when reported.
+ */
+function inUnreadBibliography(ctx: CheckContext, ref: SourceRef, where: string): boolean {
+  const unread = unreadBibliography(ctx);
+  if (!unread) return false;
+  ctx.report({
+    code: 'unresolved-reference',
+    span: ref.span,
+    message: `${where}: no source ${ref.key} in this document or the workspace, and the assessment's bibliography ${unread.written} ${unread.how} (its own ${unread.code} says why): fix the bibliography, not the key`,
+    fixes: [],
+  });
+  return true;
+}
+
+/** The first of the assessment's bibliographies that was not read in full: what happened to it, and the code that reports it. */
+function unreadBibliography(ctx: CheckContext): { written: string; how: string; code: Code } | undefined {
+  const { ws, doc } = ctx;
+  for (const bib of doc.assessment?.bibliography ?? []) {
+    const outside = { written: bib.path, how: 'could not be read', code: 'path-outside-workspace' as const };
+    const resolved = ws.resolvePath(doc, bib.path);
+    if (!resolved.ok) return outside;
+    const read = ws.readFile(resolved.path);
+    if (!read.ok) {
+      if (read.reason === 'outside') return outside;
+      // Not read by choice (an untrusted workspace): no diagnostic says why, and no key is the wrong one.
+      if (read.reason === 'skipped') continue;
+      return { written: bib.path, how: 'could not be read', code: 'source-file-missing' };
+    }
+    if (ws.bibliography(resolved.path)?.errors.length) return { written: bib.path, how: 'could not be fully parsed', code: 'source-file-missing' };
+  }
+  return undefined;
+}
+
 /** Report a ref (`item`) or source ref (`source`) that resolves to nothing, with a fix where one is likely. */
 function resolvers(ctx: CheckContext) {
   const { ws, doc } = ctx;
@@ -195,6 +231,7 @@ function resolvers(ctx: CheckContext) {
   const source = (ref: SourceRef, where: string) => {
     if (ws.resolveSource(doc, ref.key)) return;
     if (inOtherBibliography(ctx, ref, where)) return;
+    if (inUnreadBibliography(ctx, ref, where)) return;
     const near = nearestValue(ref.key, (keys ??= ws.sourceKeys(doc)));
     ctx.report({
       code: 'unresolved-reference',
