@@ -156,6 +156,28 @@ describe('syntax', () => {
     assert.deepEqual(linesOf(fx, 'unsupported-claim'), ['a.kent:3 unsupported-claim']);
   });
 
+  test('a header typed without its statement yet: the syntax error alone, no verdict on its content', () => {
+    const fx = kent`
+      judgment KJ1:
+
+      evidence E1:
+
+      claim C1:
+        confidence: high
+        because: @s1
+
+      judgment KJ2: Russia will stay out.
+      ${SOURCES}
+    `;
+    const { fw, ds } = find(fx, 'syntax');
+    assert.deepEqual(ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`), ['a.kent:1:10 KJ1', 'a.kent:3:10 E1', 'a.kent:5:7 C1']);
+    // Every other finding is KJ2's, which has its statement (C1 cites s1 alone, so s2 is unused).
+    assert.deepEqual(
+      fw.diagnostics().filter((d) => d.code !== 'syntax' && d.code !== 'unused-source').map((d) => `${fw.at(d.path, d.span.start).replace(/:\d+$/, '')} ${d.code}`),
+      ['a.kent:9 unsupported-claim', 'a.kent:9 missing-likelihood', 'a.kent:9 missing-confidence'],
+    );
+  });
+
   test('an unclosed quote says a double-quoted string was expected', () => {
     const fx = kent`
       evidence E1: Report.

@@ -3,7 +3,7 @@
 // (`DocumentFindings`), so that after an edit only the items it may have changed are re-checked.
 import { CHECKS } from './checks';
 import { CONFIG_FILE } from './config';
-import { meets, type CheckContext, type Finding } from './checks/context';
+import { awaitsStatement, meets, type CheckContext, type Finding } from './checks/context';
 import { Silenced, unusedIgnores } from './checks/unusedIgnore';
 import type { Item, KentDocument } from './model';
 import { DEFAULT_SEVERITY, type FixData, type KentDiagnostic, type Severity, type Span } from './types';
@@ -62,6 +62,7 @@ function runChecks(ws: Workspace, found: DocumentFindings, items: readonly Item[
   let range: Span | undefined;
   const report = (f: Finding) => {
     if (range && !meets(f.span, range)) return; // a text part keeps what meets its range
+    if (item && awaitsStatement(item, f.code)) return;
     const list = item ? (found.byId.get(item.id) ?? found.byId.set(item.id, []).get(item.id)!) : found.text;
     list.push(owning(f, check, seq++));
   };

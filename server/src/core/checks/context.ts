@@ -34,6 +34,28 @@ export interface Check {
   text?(ctx: CheckContext, range: Span): void;
 }
 
+/**
+ * What judges a block's content: its support, estimate and wording, or what it lacks. None of it
+ * is said of a block whose header has no statement yet (`judgment KJ1:` being typed), whose
+ * `syntax` error is the one thing to fix then.
+ */
+const JUDGES_CONTENT: ReadonlySet<Code> = new Set<Code>([
+  'missing-attribute',
+  'unsupported-claim',
+  'ungrounded-claim',
+  'missing-likelihood',
+  'missing-confidence',
+  'vague-estimate',
+  'estimative-mismatch',
+  'mixed-likelihood-confidence',
+  'overconfident',
+]);
+
+/** Whether `code` waits while `item`'s header has no statement (the parser's syntax error). */
+export function awaitsStatement(item: Item, code: Code): boolean {
+  return JUDGES_CONTENT.has(code) && item.statement.trim() === '';
+}
+
 /** Whether a span meets a range (touching counts). */
 export function meets(span: Span, range: Span): boolean {
   return span.end >= range.start && span.start <= range.end;
