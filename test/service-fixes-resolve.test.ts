@@ -506,9 +506,11 @@ const HAND: Corpus[] = [
 
         Judgment KJ5: Talks will resume.
           likelihood: likely
+          because: E1
 
         judgement KJ6: Talks will fail.
           likelihood: unlikely
+          because: E1
 
         evidence E1: Experts expect no role.
           source: s1
