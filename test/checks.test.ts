@@ -3091,6 +3091,64 @@ describe('kent-ignore', () => {
   });
 });
 
+describe('unindented-attribute', () => {
+  test('a known name at column 0 right under a block: prose that ends it, said on the name, the block left without it', () => {
+    const fx = kent`
+      judgment KJ1: Russia would avoid war [@s1].
+        confidence: moderate
+      likelihood: likely
+      ${SOURCES}
+    `;
+    const { fw, d } = one(fx, 'unindented-attribute', 'a.kent:3');
+    assert.equal(spanText(fw, d), 'likelihood');
+    assert.equal(d.severity, 'warning');
+    assert.equal(d.message, '`likelihood:` at the start of the line is prose and ends judgment KJ1; indent it to make it an attribute');
+    // The line is still prose (language brief §1.1): the judgment has no likelihood.
+    assert.deepEqual(linesOf(fx, 'missing-likelihood'), ['a.kent:1 missing-likelihood']);
+    assert.equal(fw.ws.getDocument('a.kent')!.prose[0].text, 'likelihood: likely');
+  });
+
+  test('the fix indents it, and the name: lines at column 0 after it, as the block indents its attributes', () => {
+    const fx = kent`
+      judgment KJ1: Russia would avoid war [@s1].
+          confidence: moderate
+      likelihood: likely
+      because: @s2
+      ${SOURCES}
+    `;
+    const { fw, d } = one(fx, 'unindented-attribute', 'a.kent:3');
+    assert.equal(d.fixes?.length, 1);
+    const fix = d.fixes![0];
+    assert.ok(fix.kind === 'replace');
+    assert.equal(fix.title, 'Indent these 2 lines as attributes of KJ1');
+    const text = fw.textOf('a.kent');
+    fw.ws.setDocument('a.kent', text.slice(0, fix.span.start) + fix.text + text.slice(fix.span.end));
+    assert.ok(fw.textOf('a.kent').startsWith('judgment KJ1: Russia would avoid war [@s1].\n    confidence: moderate\n    likelihood: likely\n    because: @s2\n'));
+    assert.deepEqual(fw.diagnostics().map((x) => x.code), []);
+  });
+
+  test('near miss: such a word after a blank line, capitalised, or a name Kent does not know is prose as usual', () => {
+    none(
+      kent`
+      Source: Reuters, 4 May.
+
+      claim C1: Russia would avoid war [@s1].
+        confidence: moderate
+
+      likelihood: a paragraph after a blank line is prose
+
+      claim C2: Russia would avoid war [@s2].
+      Source: Reuters, as prose that ends the claim.
+
+      claim C3: Russia would avoid war [@s2].
+      note: prose too, not an attribute name
+      ${SOURCES}
+    `,
+      'unindented-attribute',
+    );
+  });
+});
+
 describe('unused-ignore', () => {
   /** `line:col message` of each unused-ignore, with the text it covers. */
   const told = (fx: string) => {

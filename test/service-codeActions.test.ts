@@ -610,3 +610,24 @@ test('code actions: an attribute a fix adds takes the indentation the block uses
     assert.ok(!codes.includes('missing-confidence') && !codes.includes('syntax'), codes.join());
   }
 });
+
+test('code actions: an attribute typed at column 0 under a block is indented as its attributes are (a tab, four spaces, CRLF kept); the preferred fix', () => {
+  for (const eol of ['\n', '\r\n'] as const) {
+    for (const indent of ['\t', '    ']) {
+      const text = `judgment KJ1: Alpha will hold [@s].\n${indent}confidence: moderate\n$0likelihood: likely\n\nsource s: S\n${indent}reliability: B\n`;
+      const { clean, actions } = run(text, eol);
+      const fix = action(actions, 'Indent as an attribute of KJ1');
+      assert.equal(fix.isPreferred, true);
+      assert.equal(fix.diagnostic?.code, 'unindented-attribute');
+      const fixed = apply(clean, fix.edits);
+      assert.equal(fixed, clean.replace(`${eol}likelihood`, `${eol}${indent}likelihood`));
+      const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+      assert.deepEqual(checkDocument(ws, ws.setDocument('a.kent', fixed)).map((d) => d.code), []);
+    }
+  }
+});
+
+test('code actions: a miscased block keyword offers the keyword the parser found (syntax fixes reach the editor)', () => {
+  const { clean, actions } = run('$0Claim C1: Alpha will hold [@s].\n  confidence: moderate\n\nsource s: S\n  reliability: B\n');
+  assert.equal(apply(clean, action(actions, 'Change to `claim`').edits), clean.replace('Claim', 'claim'));
+});

@@ -28,6 +28,7 @@ export const CODE_SUMMARY: Record<Code, string> = {
   'path-outside-workspace': 'A file path that leaves the workspace; it is never read.',
   'unused-source': 'A source nothing cites.',
   'unused-ignore': 'A `kent-ignore` that silences nothing: it applies to no block, or a code it names has nothing to silence.',
+  'unindented-attribute': 'An attribute name at column 0 right under a block: prose that ends the block, not an attribute.',
   'invalid-config': 'A problem in kent.json; the defaults apply.',
 };
 

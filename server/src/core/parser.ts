@@ -376,6 +376,22 @@ function attributeNameEnd(text: Source, start: number, lead: number, end: number
   return knownAttribute(text, lead, nameEnd) === -1 ? -1 : nameEnd;
 }
 
+/** Where the name of a line `name: value` at column 0 ends, for a name Kent knows; -1 for any other line. */
+function unindentedAttributeEnd(text: Source, start: number, end: number): number {
+  let nameEnd = start;
+  while (nameEnd < end && isIdChar(text.charCodeAt(nameEnd))) nameEnd++;
+  if (knownAttribute(text, start, nameEnd) === -1) return -1;
+  const colon = skipSpaceOrTab(text, nameEnd, end);
+  return colon < end && text.charCodeAt(colon) === 0x3a ? nameEnd : -1;
+}
+
+/** The indentation of a block's attributes: its first one's, else two spaces. */
+function attributeIndent(text: Source, block: Item): string {
+  const first = block.attributes[0];
+  if (!first) return '  ';
+  return text.slice(text.lastIndexOf('\n', first.start - 1) + 1, first.start);
+}
+
 /** The first offset from `p` on, before `end`, that holds no space or tab. */
 function skipSpaceOrTab(text: Source, p: number, end: number): number {
   while (p < end && isSpaceOrTab(text.charCodeAt(p))) p++;
@@ -640,6 +656,8 @@ class ChunkParser {
     // The paragraph being read: its first and last lines (comment lines inside it are blanked).
     let paragraph = -1;
     let paragraphEnd = -1;
+    // The block whose lines the line being read comes right after (comment lines aside).
+    let ended: Item | undefined;
     for (let i = 0; i < count; ) {
       const start = lines.start[i];
       const end = lines.end[i];
@@ -650,6 +668,8 @@ class ChunkParser {
         i++;
         continue;
       }
+      const after = ended;
+      ended = undefined;
       if (!isSpaceOrTab(text.charCodeAt(start))) {
         const level = headingLevel(text, start, end);
         if (level) {
@@ -662,10 +682,13 @@ class ChunkParser {
         }
         if (this.isBlockHeader(i)) {
           paragraph = this.endParagraph(paragraph, paragraphEnd);
+          const items = this.items.length;
           i = this.parseBlock(i, pending ? new Set(pending.flatMap((c) => c.codes.map((x) => x.code))) : NO_CODES);
+          if (this.items.length > items) ended = this.items[items];
           pending = undefined;
           continue;
         }
+        if (after) this.reportUnindentedAttribute(i, after);
         this.reportMiskeyedHeader(i);
       } else if (paragraph === -1) {
         this.reportOrphanAttribute(i);
@@ -764,6 +787,33 @@ class ChunkParser {
         `\`${KNOWN_NAMES[known]}:\` is outside any block: a blank line ends a block, so this attribute belongs to nothing. Remove the blank line above it.`,
       );
     }
+  }
+
+  /**
+   * `likelihood: likely` at column 0 right under a block (an editor that does not indent after
+   * Enter, such as Neovim) is prose that ends the block: the brief says so, and the attribute is
+   * silently lost. Said on the name, with a fix that indents it, and the `name:` lines at column 0
+   * right after it, as the block's attributes are.
+   */
+  private reportUnindentedAttribute(i: number, block: Item): void {
+    const { text, lines } = this;
+    const start = lines.start[i];
+    const nameEnd = unindentedAttributeEnd(text, start, lines.end[i]);
+    if (nameEnd === -1) return;
+    let last = i;
+    while (last + 1 < this.count && unindentedAttributeEnd(text, lines.start[last + 1], lines.end[last + 1]) !== -1) last++;
+    const indent = attributeIndent(text, block);
+    const span = { start, end: lines.end[last] };
+    const indented = text.slice(span.start, span.end).replace(/^/gm, indent);
+    const title = last === i ? `Indent as an attribute of ${block.id}` : `Indent these ${last - i + 1} lines as attributes of ${block.id}`;
+    this.diagnostics = add(this.diagnostics, {
+      path: this.path,
+      span: { start, end: nameEnd },
+      severity: 'warning',
+      code: 'unindented-attribute',
+      message: `\`${text.slice(start, nameEnd)}:\` at the start of the line is prose and ends ${block.kind} ${block.id}; indent it to make it an attribute`,
+      fixes: [{ kind: 'replace', span, text: indented, title }],
+    });
   }
 
   /**

@@ -37,6 +37,7 @@ export const CODES = [
   'path-outside-workspace',
   'unused-source',
   'unused-ignore',
+  'unindented-attribute',
   'invalid-config',
 ] as const;
 export type Code = (typeof CODES)[number];
@@ -68,6 +69,7 @@ export const DEFAULT_SEVERITY: Record<Code, Severity> = {
   'path-outside-workspace': 'error',
   'unused-source': 'hint',
   'unused-ignore': 'warning',
+  'unindented-attribute': 'warning',
   'invalid-config': 'error',
 };
 

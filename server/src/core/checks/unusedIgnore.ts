@@ -24,6 +24,7 @@ const DECIDED_BY_THE_DOCUMENT: ReadonlySet<string> = new Set<Code>([
   'vague-estimate',
   'estimative-mismatch',
   'mixed-likelihood-confidence',
+  'unindented-attribute',
   'invalid-config', // reported in kent.json, never in a document: a `kent-ignore` of it silences nothing
   'unused-ignore',
 ]);
