@@ -95,6 +95,12 @@ const EDITS: Array<(text: string, r: number) => string> = [
   (t) => t.replace(/(\/\/ kent-ignore [^\n]*\n)/, '$1Some prose.\n'),
   (t) => t.replace(/(\/\/ kent-ignore [^\n]*\n)\n/, '$1'),
   (t) => '// kent-ignore-file unsupported-claim, syntax, unused-ignore: r\n' + t,
+  // A header's statement deleted, as when it is being typed: its content goes unjudged; and typed back.
+  (t) => t.replace(/\n(judgment|claim|evidence) ([\w-]+):[^\n]*/, '\n$1 $2:'),
+  (t) => t.replace(/\n(judgment|claim|evidence) ([\w-]+):\n/, '\n$1 $2: Typed again.\n'),
+  // An attribute typed at column 0 under a block (unindented-attribute), and indented again.
+  (t) => t.replace(/\n  (likelihood|confidence|source): /, '\n$1: '),
+  (t) => t.replace(/\n(likelihood|confidence): /, '\n  $1: '),
   (t) => t.replace(/\n  confidence: \w+/, ''),
   (t) => t.replace(/likelihood: \d+%/, 'likelihood: 5%'),
   (t) => t.replace(/\n  because: [^\n]*/, ''),
