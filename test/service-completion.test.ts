@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../server/src/core/workspace';
 import { completions, type CompletionEntry } from '../server/src/core/service/completion';
+import { CODES } from '../server/src/core/types';
 
 const BETA = `assessment beta: Beta assessment
 
@@ -366,7 +367,7 @@ test('completion in kent-ignore: the codes reported on the next block first, mos
   const { list, labels, text } = ignoring(IGNORING.replace('judgment KJ1', '// kent-ignore $0\njudgment KJ1'));
   // KJ1 has no likelihood, no confidence, no support, a hedge and a link to nothing.
   assert.deepEqual(labels.slice(0, 5).sort(), ['missing-confidence', 'missing-likelihood', 'unresolved-reference', 'unsupported-claim', 'vague-estimate']);
-  assert.equal(labels.length, 27, 'every code once');
+  assert.equal(labels.length, CODES.length, 'every code once');
   assert.deepEqual(new Set(labels).size, labels.length);
   const mc = list.find((e) => e.label === 'missing-confidence')!;
   assert.equal(mc.detail, '1 reported on judgment KJ1 now · info (by default: warning) · A judgment without a confidence level.');
