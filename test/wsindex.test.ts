@@ -121,8 +121,8 @@ function referrerPairs(ws: Workspace, doc: KentDocument, item: Item): string[] {
   if (item.kind !== 'judgment' && item.kind !== 'claim') return [];
   const out: string[] = [];
   const add = (here: LocatedItem, there: LocatedItem, relation: 'same-as' | 'negates', ref: ItemRef, declaredHere: boolean) => {
-    const mine = estimateOf(here.item, ws.config.scale);
-    const theirs = estimateOf(there.item, ws.config.scale);
+    const mine = estimateOf(here, ws.config.scale);
+    const theirs = estimateOf(there, ws.config.scale);
     if (!mine || !theirs) return;
     const other = relation === 'negates' ? complement(theirs.interval) : theirs.interval;
     out.push(show({ here, there, relation, ref, declaredHere, mine, theirs, verdict: compareEstimates(mine.interval, other) }));

@@ -1,7 +1,8 @@
 // What probability an item asserts: its declared likelihood, else the estimative words of its
 // statement, else (for a judgment or claim stated flatly) fact.
-import { FACT, findEstimativeWords, formatInterval, lookupTerm, type Interval, type ScaleName } from './estimative';
+import { FACT, findEstimativeWords, formatInterval, lookupTerm, type EstimativeWord, type Interval, type ScaleName } from './estimative';
 import type { Item, KentDocument } from './model';
+import type { LocatedItem } from './wsindex';
 
 /**
  * The year of the document's assessment `date:` ("2024-09" → 2024): a year before it is past, so
@@ -14,6 +15,15 @@ export function assessmentYear(doc: KentDocument): number | undefined {
 }
 
 const YEAR_OF_DATE = /^(\d{4})(?:-|$)/;
+
+/**
+ * The estimative words of a text of `doc` (an item's statement, a paragraph), read as of its
+ * assessment's year: every reader (checks, hover, hints, fixes, similarity) goes through here, so
+ * that a "could" one calls past ability no other calls a hedge. The reader keeps its scans per year.
+ */
+export function wordsIn(doc: KentDocument, text: string, scale: ScaleName): readonly EstimativeWord[] {
+  return findEstimativeWords(text, scale, assessmentYear(doc));
+}
 
 export interface Estimate {
   interval: Interval;
@@ -31,13 +41,13 @@ export function declaredInterval(item: Item, scale: ScaleName): Interval | undef
   return lookupTerm(l.text, scale)?.interval;
 }
 
-export function estimateOf(item: Item, scale: ScaleName): Estimate | undefined {
+export function estimateOf({ doc, item }: LocatedItem, scale: ScaleName): Estimate | undefined {
   if (item.kind !== 'judgment' && item.kind !== 'claim') return undefined;
   if (item.likelihood) {
     const interval = declaredInterval(item, scale);
     return interval && { interval, label: item.likelihood.text, from: 'likelihood' };
   }
-  const words = findEstimativeWords(item.statement, scale);
+  const words = wordsIn(doc, item.statement, scale);
   const term = words.find((w) => w.kind === 'term');
   if (term?.term) return { interval: term.term.interval, label: term.text.replace(/\s+/g, ' '), from: 'statement' };
   if (words.length) return undefined; // hedged without a probability: nothing to compare

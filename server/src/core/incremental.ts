@@ -4,6 +4,7 @@
 // any document), and whatever they name in turn. A full rebuild would find the same.
 import { touchedBySpan, type Change } from './change';
 import { changeOf, reparseOf } from './parser';
+import { assessmentYear } from './estimate';
 import { nearestValue } from './estimative';
 import { diagnosticsOf, findAgain, findAll, type Checked, type DocumentFindings, type Found, type Made } from './analyze';
 import { Silenced } from './checks/unusedIgnore';
@@ -82,8 +83,9 @@ export class IncrementalChecker {
   changed(before: KentDocument | undefined, after: KentDocument | undefined): Map<string, Scope> {
     const out = new Map<string, Scope>();
     const path = (after ?? before)!.path;
-    if (!before || !after || namesDiffer(before, after)) {
-      // Its names changed (or it came or went): whatever depends on it re-checks in full.
+    if (!before || !after || namesDiffer(before, after) || assessmentYear(before) !== assessmentYear(after)) {
+      // Its names changed (or it came or went), or its assessment's year, which reads each "could"
+      // of it anew (past ability or a hedge), and so its estimates: whatever depends on it re-checks in full.
       for (const p of [path, ...(this.pointingInto.get(path) ?? [])]) out.set(p, 'all');
       for (const d of this.ws.affectedBy(before, after)) out.set(d.path, 'all');
       for (const d of this.ratedAlike(before, after)) out.set(d.path, 'all');

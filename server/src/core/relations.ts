@@ -63,8 +63,8 @@ function declaredPair(ws: Workspace, here: LocatedItem, relation: 'same-as' | 'n
 
 /** With the pair of two items' estimates, when both have one (the list is made at the first). */
 function addPair(pairs: EstimatePair[] | undefined, scale: ScaleName, here: LocatedItem, there: LocatedItem, relation: 'same-as' | 'negates', ref: ItemRef, declaredHere: boolean): EstimatePair[] | undefined {
-  const mine = estimateOf(here.item, scale);
-  const theirs = estimateOf(there.item, scale);
+  const mine = estimateOf(here, scale);
+  const theirs = estimateOf(there, scale);
   if (!mine || !theirs) return pairs;
   const other = relation === 'negates' ? complement(theirs.interval) : theirs.interval;
   const pair: EstimatePair = { here, there, relation, ref, declaredHere, mine, theirs, verdict: compareEstimates(mine.interval, other) };

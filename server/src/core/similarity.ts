@@ -344,8 +344,8 @@ function isBmpLetterOrDigit(c: number): boolean {
 }
 
 /** The likelihood and confidence words of `statement`, in order, overlapping ones merged. */
-function likelihoodSpans(statement: string, scale: ScaleName): readonly { start: number; end: number }[] {
-  const words = findEstimativeWords(statement, scale);
+function likelihoodSpans(statement: string, scale: ScaleName, asOf: number | undefined): readonly { start: number; end: number }[] {
+  const words = findEstimativeWords(statement, scale, asOf);
   const phrases = findConfidencePhrases(statement);
   if (words.length + phrases.length === 0) return NO_SPANS;
   const spans = [...words, ...phrases].sort((a, b) => a.start - b.start);
@@ -374,10 +374,13 @@ function blank(text: string, spans: readonly { start: number; end: number }[]): 
 /** The words of the statement being read, its first `count`: one array reused, proposition does not re-enter. */
 const WORDS: ScannedWords = { entries: new Int32Array(256), literal: new Uint8Array(256), count: 0 };
 
-/** The content tokens and polarity of a statement. */
-export function proposition(statement: string, scale: ScaleName): Proposition {
+/**
+ * The content tokens and polarity of a statement, its estimative words read as of `asOf`, the year
+ * of its assessment (`assessmentYear`): a "could" of the past is content, as the checks read it.
+ */
+export function proposition(statement: string, scale: ScaleName, asOf?: number): Proposition {
   // Likelihood and confidence words first (before citations shift offsets).
-  let text = blank(statement, likelihoodSpans(statement, scale));
+  let text = blank(statement, likelihoodSpans(statement, scale, asOf));
   // Each replacement only where its pattern can match at all: most statements have none of them.
   if (text.includes('[') || text.includes('@')) text = withoutCitations(text);
   text = text.toLowerCase();

@@ -4,6 +4,7 @@
 // probe of each statement's rarest tokens (the search this index began with) finds.
 import type { ScaleName } from './estimative';
 import type { Touched } from './change';
+import { assessmentYear } from './estimate';
 import type { Item, KentDocument } from './model';
 import { reparseOf } from './parser';
 import { minimumOverlap, proposition, type Proposition } from './similarity';
@@ -62,8 +63,9 @@ export class StatementIndex {
    */
   replace(before: KentDocument, after: KentDocument): void {
     const old = this.byDoc.get(before);
-    // Without an assessment ID a document's statements cannot be named, so they do not pair.
-    if (!old || !after.assessment || before.assessment?.id !== after.assessment.id) {
+    // Without an assessment ID a document's statements cannot be named, so they do not pair; a
+    // new assessment year may read any statement's "could" anew (past ability or a hedge).
+    if (!old || !after.assessment || before.assessment?.id !== after.assessment.id || assessmentYear(before) !== assessmentYear(after)) {
       this.remove(before);
       this.add(after);
       return;
@@ -158,19 +160,24 @@ export class StatementIndex {
   }
 
   private statement(doc: KentDocument, item: Item): Statement | undefined {
-    const prop = this.propositionOf(item.statement);
+    const prop = this.propositionOf(item.statement, assessmentYear(doc));
     return prop.tokens.length ? { at: { doc, item }, prop, ids: this.idsOf(prop.tokens), slot: -1, seq: 0, similar: NONE, similarAsOf: 0 } : undefined;
   }
 
-  /** Propositions by statement text: an edit re-reads only the statements it changed. */
-  private readonly propositions = new Map<string, Proposition>();
+  /**
+   * Propositions by assessment year and statement text: an edit re-reads only the statements it
+   * changed. Keyed by the text itself, as the estimative reader's scans are: no key built per call.
+   */
+  private readonly propositions = new Map<number | undefined, Map<string, Proposition>>();
 
-  private propositionOf(statement: string): Proposition {
-    let prop = this.propositions.get(statement);
+  private propositionOf(statement: string, asOf: number | undefined): Proposition {
+    let byText = this.propositions.get(asOf);
+    if (!byText) this.propositions.set(asOf, (byText = new Map()));
+    let prop = byText.get(statement);
     if (!prop) {
-      if (this.propositions.size >= 200_000) this.propositions.clear();
-      prop = proposition(statement, this.scale);
-      this.propositions.set(statement, prop);
+      if (byText.size >= 200_000) byText.clear();
+      prop = proposition(statement, this.scale, asOf);
+      byText.set(statement, prop);
     }
     return prop;
   }

@@ -10,8 +10,8 @@ export const acknowledgedDisagreement: Check = {
       const there = ctx.ws.resolveItem(ctx.doc, ref);
       // Disputing itself or evidence or a source is invalid-value, said there.
       if (!there || there.item === item || there.item.kind === 'evidence' || there.item.kind === 'source') continue;
-      const mine = estimateOf(item, scale);
-      const theirs = estimateOf(there.item, scale);
+      const mine = estimateOf({ doc: ctx.doc, item }, scale);
+      const theirs = estimateOf(there, scale);
       const name = itemName(there, ctx.doc);
       ctx.report({
         code: 'acknowledged-disagreement',

@@ -1,6 +1,6 @@
 // `estimative-mismatch`: the statement's estimative words and the declared likelihood disagree.
-import { complement, disjoint, findEstimativeWords, fittingWord, formatInterval, type EstimativeWord, type Interval } from '../estimative';
-import { declaredInterval } from '../estimate';
+import { complement, disjoint, fittingWord, formatInterval, type EstimativeWord, type Interval } from '../estimative';
+import { declaredInterval, wordsIn } from '../estimate';
 import type { Check } from './context';
 import { isEstimate } from './context';
 
@@ -10,7 +10,7 @@ export const estimativeMismatch: Check = {
     const declared = declaredInterval(item, ctx.config.scale);
     if (!declared) return;
     const at = item.statementSpan.start;
-    const words = findEstimativeWords(item.statement, ctx.config.scale);
+    const words = wordsIn(ctx.doc, item.statement, ctx.config.scale);
     const fitting = fittingWord(words, declared);
     for (const w of words) {
       if (w.kind !== 'term' || !w.term || !disjoint(w.term.interval, declared)) continue;

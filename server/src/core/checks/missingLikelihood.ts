@@ -1,6 +1,6 @@
 // `missing-likelihood`: a judgment with neither a `likelihood` nor an estimative term in its statement.
-import { findEstimativeWords, formatInterval, scaleTerms, type ScaleName, type Term } from '../estimative';
-import { assessmentYear } from '../estimate';
+import { formatInterval, scaleTerms, type ScaleName, type Term } from '../estimative';
+import { wordsIn } from '../estimate';
 import type { Item } from '../model';
 import type { FixData } from '../types';
 import type { Check } from './context';
@@ -8,7 +8,7 @@ import type { Check } from './context';
 export const missingLikelihood: Check = {
   item(ctx, item) {
     if (item.kind !== 'judgment' || item.attributes.some((a) => a.name === 'likelihood')) return;
-    const words = findEstimativeWords(item.statement, ctx.config.scale, assessmentYear(ctx.doc));
+    const words = wordsIn(ctx.doc, item.statement, ctx.config.scale);
     if (words.some((w) => w.kind === 'term')) return;
     ctx.report({
       code: 'missing-likelihood',

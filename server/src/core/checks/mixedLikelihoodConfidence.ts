@@ -1,6 +1,7 @@
 // `mixed-likelihood-confidence`: one sentence holds both an estimative term and a confidence
 // phrase; ICD 203 says a product must not combine them in one sentence.
-import { findConfidencePhrases, findEstimativeWords, sentenceSpans } from '../estimative';
+import { findConfidencePhrases, sentenceSpans } from '../estimative';
+import { wordsIn } from '../estimate';
 import type { Span } from '../types';
 import { proseMeeting, type Check, type CheckContext } from './context';
 
@@ -16,7 +17,7 @@ export const mixedLikelihoodConfidence: Check = {
 function reportMixed(ctx: CheckContext, text: string, start: number, what: string): void {
   const phrases = findConfidencePhrases(text);
   if (phrases.length === 0) return;
-  const terms = findEstimativeWords(text, ctx.config.scale).filter((w) => w.kind === 'term');
+  const terms = wordsIn(ctx.doc, text, ctx.config.scale).filter((w) => w.kind === 'term');
   if (terms.length === 0) return;
   // Phrases, terms and sentences each come in text order: one walk down the three, not a search
   // of every phrase and term for each sentence (quadratic in a long statement of many sentences).

@@ -53,8 +53,8 @@ function statementsOf(ctx: CheckContext, item: Item): readonly Statement[] {
 
 /** Why two similar statements seem to disagree, from `mine`'s side; undefined when they agree. */
 function conflict(mine: Statement, theirs: Statement, scale: Parameters<typeof estimateOf>[1]): string | undefined {
-  const a = estimateOf(mine.at.item, scale);
-  const b = estimateOf(theirs.at.item, scale);
+  const a = estimateOf(mine.at, scale);
+  const b = estimateOf(theirs.at, scale);
   if (mine.prop.negated !== theirs.prop.negated) {
     // "X is unlikely" and "not X is likely" agree: read as `negates` would, they are consistent.
     if (a && b && compareEstimates(a.interval, complement(b.interval)) === 'consistent') return undefined;

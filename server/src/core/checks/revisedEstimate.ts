@@ -10,8 +10,8 @@ export const revisedEstimate: Check = {
     const old = ctx.ws.resolveItem(ctx.doc, item.revises);
     // Revising itself or evidence or a source is invalid-value, said there.
     if (!old || old.item === item || old.item.kind === 'evidence' || old.item.kind === 'source') return;
-    const was = estimateOf(old.item, scale);
-    const now = estimateOf(item, scale);
+    const was = estimateOf(old, scale);
+    const now = estimateOf({ doc: ctx.doc, item }, scale);
     const show = (e: typeof was) => (e ? describeEstimate(e) : 'no estimate');
     const conf = (c?: { value: string }) => c?.value ?? 'not given';
     const name = itemName(old, ctx.doc);

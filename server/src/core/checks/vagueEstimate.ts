@@ -1,6 +1,6 @@
 // `vague-estimate`: a statement that hedges (could, may, …) and declares no likelihood.
-import { findEstimativeWords, scaleTerms, type ScaleName } from '../estimative';
-import { assessmentYear } from '../estimate';
+import { scaleTerms, type ScaleName } from '../estimative';
+import { wordsIn } from '../estimate';
 import { hedgeReplacements } from '../wording';
 import { addLikelihood, nearEvenFirst } from './missingLikelihood';
 import type { Check } from './context';
@@ -9,7 +9,7 @@ import { isEstimate } from './context';
 export const vagueEstimate: Check = {
   item(ctx, item) {
     if (!isEstimate(item) || item.likelihood) return;
-    const words = findEstimativeWords(item.statement, ctx.config.scale, assessmentYear(ctx.doc));
+    const words = wordsIn(ctx.doc, item.statement, ctx.config.scale);
     if (words.some((w) => w.kind === 'term')) return;
     const hedge = words.find((w) => w.kind === 'hedge');
     if (!hedge) return;

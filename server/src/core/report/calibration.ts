@@ -7,9 +7,9 @@
 import { isValidDate } from '../attributes';
 import { estimateOf } from '../estimate';
 import { formatInterval, lookupTerm, type Interval, type ScaleName } from '../estimative';
-import type { Item, KentDocument } from '../model';
+import type { KentDocument } from '../model';
 import type { Span } from '../types';
-import type { Workspace } from '../workspace';
+import type { LocatedItem, Workspace } from '../workspace';
 import { reportEstimate, unreadValues } from './common';
 import { escapeXml, flat, num } from './escape';
 import { FONT } from './svg';
@@ -109,9 +109,9 @@ export function collectForecasts(ws: Workspace): { forecasts: Forecast[]; skippe
         continue;
       }
       const unread = unreadValues(item, scale).likelihood;
-      const e = reportEstimate(item, scale, { ...(unread ? { likelihood: unread } : {}) });
+      const e = reportEstimate({ doc, item }, scale, { ...(unread ? { likelihood: unread } : {}) });
       if (!e) {
-        skipped.push({ path: doc.path, id: item.id, reason: noProbability(item, scale, unread?.text) });
+        skipped.push({ path: doc.path, id: item.id, reason: noProbability({ doc, item }, scale, unread?.text) });
         continue;
       }
       forecasts.push({
@@ -135,9 +135,9 @@ export function collectForecasts(ws: Workspace): { forecasts: Forecast[]; skippe
 }
 
 /** Why a resolved judgment has no probability to score: a likelihood not understood is named as written (`120%`), not taken for none. */
-function noProbability(item: Item, scale: ScaleName, unread: string | undefined): string {
+function noProbability(at: LocatedItem, scale: ScaleName, unread: string | undefined): string {
   if (unread !== undefined) return `its likelihood \`${unread}\` is not understood (a term of the ${scale === 'phia' ? 'PHIA' : 'ICD 203'} scale or a percentage from 0% to 100%)`;
-  return estimateOf(item, scale)?.from === 'fact' ? 'no likelihood (stated as fact)' : 'no probability (hedged, or an unknown likelihood)';
+  return estimateOf(at, scale)?.from === 'fact' ? 'no likelihood (stated as fact)' : 'no probability (hedged, or an unknown likelihood)';
 }
 
 export function calibrationReport(ws: Workspace): CalibrationReport {

@@ -6,7 +6,7 @@ import { declaredInterval } from '../estimate';
 import { formatInterval, type ScaleName } from '../estimative';
 import type { BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from '../model';
 import type { KentDiagnostic, Span } from '../types';
-import type { Workspace } from '../workspace';
+import type { LocatedItem, Workspace } from '../workspace';
 import { flat } from './escape';
 import { mapEstimate, type MapEstimate } from './graph';
 
@@ -65,7 +65,7 @@ export function keyJudgments(ws: Workspace, doc: KentDocument): KeyJudgment[] {
     if (item.kind !== 'judgment' || seen.has(item.id)) continue;
     seen.add(item.id);
     const unread = unreadValues(item, ws.config.scale);
-    const e = reportEstimate(item, ws.config.scale, unread);
+    const e = reportEstimate({ doc, item }, ws.config.scale, unread);
     const confidence = validConfidence(item);
     out.push({
       item,
@@ -114,8 +114,8 @@ export function unreadValues(item: Item, scale: ScaleName): UnreadValues {
 }
 
 /** The estimate a report shows: none when the likelihood written was not understood (not one read from the statement instead). */
-export function reportEstimate(item: Item, scale: ScaleName, unread: UnreadValues): MapEstimate | undefined {
-  return unread.likelihood ? undefined : mapEstimate(item, scale);
+export function reportEstimate(at: LocatedItem, scale: ScaleName, unread: UnreadValues): MapEstimate | undefined {
+  return unread.likelihood ? undefined : mapEstimate(at, scale);
 }
 
 /** The first diagnostic (of the annex's list) inside a value: what a mark of the value links to. */

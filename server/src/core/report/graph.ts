@@ -109,8 +109,9 @@ const MAX_MESSAGES = 6;
  * judgment that says nothing of how likely it is shows none (the checks say missing-likelihood):
  * only a claim is asserted as fact, and only comparisons read a judgment so.
  */
-export function mapEstimate(item: Item, scale: ScaleName): MapEstimate | undefined {
-  const e = estimateOf(item, scale);
+export function mapEstimate(at: LocatedItem, scale: ScaleName): MapEstimate | undefined {
+  const { item } = at;
+  const e = estimateOf(at, scale);
   if (!e || (e.from === 'fact' && item.kind === 'judgment')) return undefined;
   const midpoint = (e.interval.lo + e.interval.hi) / 2;
   return { lo: e.interval.lo, hi: e.interval.hi, midpoint, label: e.label, words: termWords(midpoint, scale), from: e.from };
@@ -166,7 +167,7 @@ export function buildEvidenceGraph(ws: Workspace, doc: KentDocument, diagnostics
     };
     // As the report has it: a likelihood not understood is no estimate, not one read from the statement instead.
     const unread = unreadValues(item, scale);
-    const estimate = reportEstimate(item, scale, unread);
+    const estimate = reportEstimate(at, scale, unread);
     if (estimate) node.estimate = estimate;
     if (unread.likelihood) node.unreadLikelihood = unread.likelihood.text;
     const confidence = validConfidence(item);

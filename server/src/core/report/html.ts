@@ -239,7 +239,7 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
 
 function itemCard(r: Renderer, item: Item, diags: readonly KentDiagnostic[], second?: string): string {
   const unread = unreadValues(item, r.ws.config.scale);
-  const e = reportEstimate(item, r.ws.config.scale, unread);
+  const e = reportEstimate({ doc: r.doc, item }, r.ws.config.scale, unread);
   const head: string[] = [`<span class="kind">${KIND_NAME[item.kind] ?? item.kind}</span> <span class="id">${esc(item.id)}</span>`];
   if (unread.likelihood) head.push(`<span class="est">likelihood ${unreadMark(unread.likelihood, diags)}</span>`);
   else if (item.kind === 'judgment' || item.kind === 'claim') {

@@ -239,7 +239,7 @@ function outcomeText(item: Item, unread: UnreadValue | undefined, diags: readonl
 
 function itemBlock(r: MdRenderer, item: Item, diags: readonly KentDiagnostic[], second?: string): string {
   const unread = unreadValues(item, r.ws.config.scale);
-  const e = reportEstimate(item, r.ws.config.scale, unread);
+  const e = reportEstimate({ doc: r.doc, item }, r.ws.config.scale, unread);
   const head: string[] = [`${second ? '' : `<a id="item-${item.id}"></a>`}**${KIND_NAME[item.kind] ?? item.kind} ${md(item.id)}**`];
   if (second) head.push(`*${md(second)}*`);
   if (unread.likelihood) head.push(`likelihood ${unreadMark(unread.likelihood, diags)}`);

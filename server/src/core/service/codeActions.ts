@@ -1,7 +1,8 @@
 // Code actions: the quick fixes the checks computed (`KentDiagnostic.fixes`) or that are built
 // from the document when asked (documentFixes.ts), suppressions (`// kent-ignore`), and refactors
 // of the block at the cursor. Pure: edits are offsets.
-import { findEstimativeWords, fittingWord, lookupTerm } from '../estimative';
+import { fittingWord, lookupTerm } from '../estimative';
+import { wordsIn } from '../estimate';
 import type { Item, KentDocument } from '../model';
 import type { FixData, KentDiagnostic, Span } from '../types';
 import type { Workspace } from '../workspace';
@@ -88,7 +89,7 @@ function changeWordToDeclared(ws: Workspace, doc: KentDocument, item: Item, d: K
   if (!term) return undefined;
   // A statement whose other word fits the declared term holds two estimates: changing this word
   // would change what its clause says ("Hungary is unlikely to sign" → "likely to sign").
-  if (fittingWord(findEstimativeWords(item.statement, ws.config.scale), term.interval)) return undefined;
+  if (fittingWord(wordsIn(doc, item.statement, ws.config.scale), term.interval)) return undefined;
   const word = doc.text.slice(d.span.start, d.span.end);
   // An adverb ("will probably reopen") is replaced by an adverb of the declared term, if it has
   // one ("almost certainly"); "will unlikely reopen" is not English, so then no word is offered.
@@ -143,7 +144,7 @@ function refactors(ws: Workspace, doc: KentDocument, span: Span, eol: string): C
   if (!item || (item.kind !== 'judgment' && item.kind !== 'claim')) return [];
   const out: CodeActionEntry[] = [];
   if (!item.attributes.some((a) => a.name === 'likelihood')) {
-    const word = findEstimativeWords(item.statement, ws.config.scale).find((w) => w.kind === 'term');
+    const word = wordsIn(doc, item.statement, ws.config.scale).find((w) => w.kind === 'term');
     if (word?.term) {
       out.push({
         title: `Declare likelihood: ${word.term.canonical}`,

@@ -3,7 +3,8 @@
 import { ATTRIBUTE_HELP, BLOCK_HELP, CONFIDENCE_MEANING } from './help';
 import { escapeMarkdown } from './hover';
 import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, KNOWN_ATTRIBUTES, RELIABILITY, REPEATABLE } from '../attributes';
-import { findEstimativeWords, formatInterval, scaleTerms, termMeaning, type Term } from '../estimative';
+import { formatInterval, scaleTerms, termMeaning, type Term } from '../estimative';
+import { wordsIn } from '../estimate';
 import { LiteralBrackets } from '../literal';
 import type { BlockKind, Item, KentDocument } from '../model';
 import { CODES, type KentDiagnostic, type Span } from '../types';
@@ -363,7 +364,7 @@ function attributeValue(
 function statedWord(ws: Workspace, doc: KentDocument, block: Block): { term: Term; text: string } | undefined {
   const item = doc.items.find((i) => i.kind === block.kind && i.id === block.id);
   if (!item) return undefined;
-  const word = findEstimativeWords(item.statement, ws.config.scale).find((w) => w.kind === 'term');
+  const word = wordsIn(doc, item.statement, ws.config.scale).find((w) => w.kind === 'term');
   const term = word && scaleTerms(ws.config.scale).find((t) => t.canonical === word.term?.canonical);
   return term && { term, text: word.text.replace(/\s+/g, ' ') };
 }

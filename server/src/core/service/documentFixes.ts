@@ -3,7 +3,8 @@
 // that offer every valid value where the check's own fix names one guess. Pure: edits are offsets.
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { itemName } from '../checks/context';
-import { complement, findEstimativeWords, fittingWord, scaleTerms, type Interval } from '../estimative';
+import { complement, fittingWord, scaleTerms, type Interval } from '../estimative';
+import { wordsIn } from '../estimate';
 import { nameSpan, type Attribute, type Item, type KentDocument, type Ref } from '../model';
 import { estimatePairs, type EstimatePair } from '../relations';
 import { listEntries } from '../text';
@@ -104,7 +105,7 @@ function recordDisagreement(ws: Workspace, doc: KentDocument, item: Item, p: Est
  */
 function agreeWith(ws: Workspace, doc: KentDocument, item: Item, p: EstimatePair): FixData | undefined {
   const target = p.relation === 'negates' ? complement(p.theirs.interval) : p.theirs.interval;
-  const words = findEstimativeWords(item.statement, ws.config.scale);
+  const words = wordsIn(doc, item.statement, ws.config.scale);
   if (words.some((w) => w.kind === 'term') && !fittingWord(words, target)) return undefined;
   const value = likelihoodFor(ws, target);
   const title = `Set likelihood to ${value} (as ${itemName(p.there, doc)} says)`;

@@ -3,8 +3,8 @@
 // with its interval, confidence, support). All user text is escaped: a hover never carries a
 // live link other than an http(s) URL, never a command, never an image.
 import { CREDIBILITY, RELIABILITY } from '../attributes';
-import { describeEstimate, estimateOf } from '../estimate';
-import { findEstimativeWords, formatInterval, lookupTerm, termFor, type Interval, type ScaleName, type Term } from '../estimative';
+import { describeEstimate, estimateOf, wordsIn } from '../estimate';
+import { formatInterval, lookupTerm, termFor, type Interval, type ScaleName, type Term } from '../estimative';
 import { nameSpan, valueSpan, type Attribute, type IgnoreComment, type Item, type KentDocument } from '../model';
 import { findQuote, passageContext } from '../quote';
 import { sourceFacts } from '../sources';
@@ -331,7 +331,7 @@ const nameOf = ({ item, doc }: LocatedItem) => (doc.assessment && doc.assessment
 function itemCard(ws: Workspace, at: LocatedItem): string {
   const { item, doc } = at;
   const lines = [`**${item.kind} ${escapeMarkdown(nameOf(at))}**`, '', escapeMarkdown(flat(item.statement)), ''];
-  const est = estimateOf(item, ws.config.scale);
+  const est = estimateOf(at, ws.config.scale);
   if (est) lines.push(`Likelihood: ${escapeMarkdown(describeEstimate(est))}${est.from === 'statement' ? ' (from the statement’s words)' : ''}  `);
   if (item.confidence) lines.push(`Confidence: ${escapeMarkdown(item.confidence.value)}  `);
   const because = item.because.map((r) => (r.type === 'source' ? '@' + r.key : (r.doc ? r.doc + '/' : '') + r.id));
@@ -355,14 +355,14 @@ function estimativeWordHover(ws: Workspace, doc: KentDocument, offset: number): 
   for (const item of doc.items) {
     if (offset < item.span.start || offset > item.span.end) continue;
     if (item.likelihood && offset >= item.likelihood.span.start && offset <= item.likelihood.span.end) {
-      const est = estimateOf(item, ws.config.scale);
+      const est = estimateOf({ doc, item }, ws.config.scale);
       if (!est) return undefined;
       const term = lookupTerm(item.likelihood.text, ws.config.scale);
       const markdown = term ? `Likelihood ${termCard(flat(item.likelihood.text), term, false, ws.config.scale)}` : `Likelihood **${formatInterval(est.interval)}**: a probability stated directly${termWithin(est.interval, ws.config.scale)}`;
       return { span: item.likelihood.span, markdown };
     }
     const rel = offset - item.statementSpan.start;
-    const word = findEstimativeWords(item.statement, ws.config.scale).find((w) => rel >= w.start && rel <= w.end);
+    const word = wordsIn(doc, item.statement, ws.config.scale).find((w) => rel >= w.start && rel <= w.end);
     if (!word) return undefined;
     const span = { start: item.statementSpan.start + word.start, end: item.statementSpan.start + word.end };
     return { span, markdown: word.term ? termCard(flat(word.text), word.term, word.negated === true, ws.config.scale) : `**${escapeMarkdown(flat(word.text))}** is a hedge: it states no probability` };

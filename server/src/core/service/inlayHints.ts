@@ -2,7 +2,8 @@
 // interval ("55–80%"); after a percentage the scale term it falls in ("≈ likely"); after each
 // estimative term in statements and prose its interval (after a percentage stated there, "a 70%
 // chance", the scale term it falls in). Pure.
-import { findEstimativeWords, formatInterval, lookupTerm, termFor, termMeaning } from '../estimative';
+import { formatInterval, lookupTerm, termFor, termMeaning } from '../estimative';
+import { wordsIn } from '../estimate';
 import type { KentDocument } from '../model';
 import type { Span } from '../types';
 import type { Workspace } from '../workspace';
@@ -19,7 +20,7 @@ export function inlayHints(ws: Workspace, doc: KentDocument, range: Span): Inlay
   const out: InlayHintEntry[] = [];
   const inRange = (offset: number) => offset >= range.start && offset <= range.end;
   const words = (text: string, base: number) => {
-    for (const w of findEstimativeWords(text, scale)) {
+    for (const w of wordsIn(doc, text, scale)) {
       if (w.kind !== 'term' || !w.term || !inRange(base + w.end)) continue;
       if (/\d/.test(w.text)) {
         // A percentage written out ("a 70% chance") states its interval: the hint names the scale
