@@ -43,7 +43,6 @@ test('inlay hints: likelihood values, statements and prose (ICD 203)', () => {
     hints().map((h) => ({ offset: h.offset, label: h.label })),
     [
       { offset: after('almost certainly'), label: '95–99%' },
-      { offset: after('would probably'), label: '55–80%' },
       { offset: after('likelihood: likely'), label: '55–80%' },
       { offset: after('likelihood: 70%'), label: '≈ likely' },
       { offset: after('Highly unlikely'), label: '5–20%' },
@@ -54,8 +53,8 @@ test('inlay hints: likelihood values, statements and prose (ICD 203)', () => {
 
 test('inlay hints: tooltips', () => {
   const h = hints();
-  assert.equal(h[2].tooltip, 'likely (55–80%) on the ICD 203 scale');
-  assert.equal(h[3].tooltip, '70% lies within likely (55–80%) on the ICD 203 scale');
+  assert.equal(h[1].tooltip, 'likely (55–80%) on the ICD 203 scale');
+  assert.equal(h[2].tooltip, '70% lies within likely (55–80%) on the ICD 203 scale');
 });
 
 test('inlay hints: PHIA scale', () => {
@@ -63,7 +62,6 @@ test('inlay hints: PHIA scale', () => {
     hints(undefined, 'phia').map((h) => ({ offset: h.offset, label: h.label })),
     [
       { offset: after('almost certainly'), label: '≥95%' },
-      { offset: after('would probably'), label: '55–75%' },
       { offset: after('likelihood: likely'), label: '55–75%' },
       { offset: after('likelihood: 70%'), label: '≈ likely' },
       { offset: after('Highly unlikely'), label: '10–20%' },
@@ -77,7 +75,7 @@ test('inlay hints: only within the range', () => {
   const end = DOC.indexOf('claim C2');
   assert.deepEqual(
     hints({ start, end }).map((h) => h.label),
-    ['55–80%', '55–80%', '≈ likely'],
+    ['55–80%', '≈ likely'],
   );
 });
 
@@ -86,8 +84,8 @@ test('inlay hints: CRLF offsets', () => {
   const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
   const doc = ws.setDocument('a.kent', text);
   const h = inlayHints(ws, doc, { start: 0, end: text.length });
-  assert.equal(h[2].offset, text.indexOf('likelihood: likely') + 'likelihood: likely'.length);
-  assert.equal(h.length, 6);
+  assert.equal(h[1].offset, text.indexOf('likelihood: likely') + 'likelihood: likely'.length);
+  assert.equal(h.length, 5);
 });
 
 test('inlay hints: a percentage stated in a statement names the scale term it falls in, not its own number again; a phrase shows its interval', () => {
@@ -101,4 +99,29 @@ test('inlay hints: a percentage stated in a statement names the scale term it fa
     ['claim C2: A deal is more likely than not', '≥50%'],
   ]);
   assert.equal(h[0].tooltip, '70% lies within likely (55–80%) on the ICD 203 scale');
+});
+
+test('inlay hints: a statement word that says what the declared likelihood says shows its interval once, beside the declared value; one that disagrees keeps its own', () => {
+  const text = [
+    'assessment a: A',
+    '',
+    'judgment KJ1: Russia will probably avoid war.',
+    '  likelihood: likely',
+    '',
+    'judgment KJ2: Russia will probably avoid war.',
+    '  likelihood: unlikely',
+    '',
+    'claim C1: There is a 70% chance the talks fail.',
+    '  likelihood: 60-75%',
+    '',
+  ].join('\n');
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  const doc = ws.setDocument('a.kent', text);
+  const labels = inlayHints(ws, doc, { start: 0, end: text.length }).map((x) => [text.slice(0, x.offset).split('\n').pop(), x.label]);
+  assert.deepEqual(labels, [
+    ['  likelihood: likely', '55–80%'],
+    ['judgment KJ2: Russia will probably', '55–80%'],
+    ['  likelihood: unlikely', '20–45%'],
+    ['  likelihood: 60-75%', '≈ likely'],
+  ]);
 });
