@@ -1408,6 +1408,33 @@ describe('estimative words in a code span are literal text, not the statement\'s
     assert.equal(find(across('The flag will be set through the winter.', 'The flag unlikely will be set through the winter.'), 'possible-contradiction').ds.length, 2);
   });
 
+  test('possible-contradiction: each document reads a past "could" as of its own date, as vague-estimate does', () => {
+    const across = (dateA: string) => kent`
+      //- /a.kent
+      assessment a: A
+        ${dateA}
+
+      claim X: In 2022 Europe could still buy Russian gas through Ukraine.
+        because: @s1
+      ${SOURCES}
+      //- /b.kent
+      assessment b: B
+        date: 2024-09
+
+      claim Y: In 2022 Europe could still buy Russian gas through Ukraine.
+        likelihood: unlikely
+        because: @s1
+    `;
+    // Dated after 2022, X states its past flatly, as fact: "unlikely" disagrees with it.
+    const { ds } = find(across('date: 2024-09'), 'possible-contradiction');
+    assert.deepEqual(ds.map((d) => d.path), ['a.kent', 'b.kent']);
+    assert.match(ds[0].message, /stated as fact \(≥95%\) here, unlikely \(20–45%\) there/);
+    none(across('date: 2024-09'), 'vague-estimate');
+    // Undated, X's "could" is a hedge (vague-estimate): no probability to compare.
+    none(across('status: draft'), 'possible-contradiction');
+    assert.equal(find(across('status: draft'), 'vague-estimate').ds.length, 1);
+  });
+
   test('possible-contradiction: a "not" in a code span is a word shown, and denies nothing', () => {
     const across = (a: string, b: string) => kent`
       //- /a.kent

@@ -416,3 +416,28 @@ test('supersedes: written or removed in one assessment, the one it names re-chec
   edit(plain);
   assert.deepEqual([hints('a.kent'), hints('b.kent')], [1, 1]);
 });
+
+test("an assessment's date edited re-reads every 'could' of its document: vague-estimate and the possible contradictions it reads elsewhere come and go as a fresh check's", () => {
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  const gas = (date: string) => `assessment a: A\n  date: ${date}\n\nclaim X: In 2022 Europe could still buy Russian gas through Ukraine.\n`;
+  ws.setDocument('a.kent', gas('2024-09'));
+  ws.setDocument('b.kent', 'assessment b: B\n  date: 2024-09\n\nclaim Y: In 2022 Europe could still buy Russian gas through Ukraine.\n  likelihood: unlikely\n');
+  const checker = new IncrementalChecker(ws);
+  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+  const count = (p: string, code: string) => shown.get(p)!.filter((d) => d.includes(` ${code}: `)).length;
+  const edit = (text: string) => {
+    const before = ws.getDocument('a.kent')!;
+    recheck(checker, ws, checker.changed(before, ws.setDocument('a.kent', text)), shown);
+    const fresh = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    for (const d of ws.documents()) fresh.setDocument(d.path, d.text);
+    for (const d of fresh.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(fresh, d), fresh), d.path);
+    // The statement index, updated in place, holds the propositions a fresh one reads (a past "could" is content).
+    const props = (w: Workspace) => w.statements.statementsOf(w.getDocument('a.kent')!).map((st) => st.prop);
+    assert.deepEqual(props(ws), props(fresh));
+  };
+  assert.deepEqual([count('a.kent', 'vague-estimate'), count('b.kent', 'possible-contradiction')], [0, 1]);
+  edit(gas('2021-09'));
+  assert.deepEqual([count('a.kent', 'vague-estimate'), count('b.kent', 'possible-contradiction')], [1, 0]);
+  edit(gas('2024-09'));
+  assert.deepEqual([count('a.kent', 'vague-estimate'), count('b.kent', 'possible-contradiction')], [0, 1]);
+});

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { checkDocument } from '../server/src/core/analyze';
 import { hover } from '../server/src/core/service/hover';
 import { loadFixture } from './harness';
+import { Workspace } from '../server/src/core/workspace';
 
 const WS = `
   //- /egypt.kent
@@ -254,4 +255,34 @@ test('a quote in a file of one very long line: the card shows the quoted words a
   assert.ok(card.length < 6_000, `${card.length} characters`);
   assert.match(card, /the quoted words alone/);
   assert.match(card, /```text\nthe quote here and on [\s\S]* … [\s\S]*and on to its end\n```/);
+});
+
+/** A claim whose "could" speaks of 2022: past ability in a document dated after it, a hedge in one that is not. */
+function pastCould(date: string | undefined) {
+  const text = `assessment gas: Gas\n${date ? `  date: ${date}\n` : ''}\nclaim C1: In 2022 Europe could still buy Russian gas through Ukraine.\n`;
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  const doc = ws.setDocument('gas.kent', text);
+  return {
+    couldHover: hover(ws, doc, text.indexOf('could') + 2)?.markdown,
+    card: hover(ws, doc, text.indexOf('C1'))?.markdown ?? '',
+    vague: checkDocument(ws, doc).filter((d) => d.code === 'vague-estimate').map((d) => text.slice(d.span.start, d.span.end)),
+  };
+}
+
+test('hover reads a past "could" as the checks do, as of the assessment\'s date: no hedge after it (the claim is stated as fact), a hedge without a date or before the year', () => {
+  const dated = pastCould('2024-09');
+  assert.equal(dated.couldHover, undefined);
+  assert.match(dated.card, /Likelihood: stated as fact/);
+  for (const date of [undefined, '2022-01']) {
+    const hedged = pastCould(date);
+    assert.equal(hedged.couldHover, '**could** is a hedge: it states no probability', String(date));
+    assert.doesNotMatch(hedged.card, /Likelihood/, String(date));
+  }
+});
+
+test('the hover calls a "could" a hedge exactly when vague-estimate reports it', () => {
+  for (const date of ['2024-09', '2022-01', '2021', undefined]) {
+    const { couldHover, vague } = pastCould(date);
+    assert.deepEqual(vague, couldHover ? ['could'] : [], String(date));
+  }
 });

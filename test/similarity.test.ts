@@ -230,3 +230,10 @@ test('a code span’s words are content, shown rather than used: they negate not
   // A backtick with no partner hides nothing.
   assert.deepEqual(read('A lone ` and not @iiss'), { tokens: ['lon'], negated: true });
 });
+
+test('a past "could" is content of the proposition, read as of the assessment\'s year: a hedge before it is blanked', () => {
+  const s = 'In 2022 Europe could still buy Russian gas';
+  assert.ok(proposition(s, 'icd203', 2024).tokens.includes('could'));
+  assert.ok(!proposition(s, 'icd203', 2022).tokens.includes('could'));
+  assert.ok(!proposition(s, 'icd203').tokens.includes('could'));
+});
