@@ -148,6 +148,28 @@ for (const onePass of [false, true]) test(`FsHost reads through links only when 
   fs.unlinkSync(viaLink);
 });
 
+test('FsHost lists a folder only when its real path is inside, and never a link out of it', () => {
+  const host = new FsHost(ws);
+  const names = (rel: string) => {
+    const listing = host.listFolder(rel);
+    assert.ok(listing.ok, rel);
+    return listing.entries.map((e) => `${e.name}${e.folder ? '/' : ''}`).sort();
+  };
+  // The links to a file, a chain and a folder outside, and the dangling one, are not offered.
+  assert.deepEqual(names('sources'), ['inner.txt', 'ok.txt']);
+  assert.ok(names('.').includes('sources/'));
+  assert.ok(!names('.').some((n) => n.startsWith('linked-dir') || n.startsWith('bib-link') || n.startsWith('evil-link')), 'links out of the root are left out');
+  for (const rel of ['sources/out-dir', 'linked-dir']) assert.deepEqual(host.listFolder(rel), { ok: false, reason: 'outside' }, rel);
+  assert.deepEqual(host.listFolder('sources/none'), { ok: false, reason: 'missing' });
+  assert.equal(host.listFolder('sources/ok.txt').ok, false, 'a file is not listed as a folder');
+  for (const abs of host.opened) assert.ok(trace.realLocation(abs) === ws || trace.realLocation(abs).startsWith(ws + path.sep), abs);
+  // Through the core: a `..` that leaves the root resolves to nothing, so nothing is listed.
+  const w = new Workspace(host);
+  const doc = w.setDocument('a.kent', 'assessment a: A\n');
+  assert.deepEqual(w.resolvePath(doc, '../outside'), { ok: false, reason: 'outside' });
+  assert.equal(w.listFolder('sources/out-dir').ok, false);
+});
+
 // ---------------------------------------------------------------------------------------------
 // `kent check`, traced
 

@@ -22,7 +22,7 @@
 import { checkWorkspace } from '../server/src/core/analyze';
 import type { KentDiagnostic, RelatedInfo } from '../server/src/core/types';
 import { LineIndex } from '../server/src/core/text';
-import { Workspace, type FileRead, type WorkspaceHost } from '../server/src/core/workspace';
+import { Workspace, type FileRead, type FolderEntry, type FolderListing, type WorkspaceHost } from '../server/src/core/workspace';
 
 export const CURSOR = '$0';
 
@@ -121,6 +121,8 @@ export function parseFixture(fixture: string): ParsedFixture {
 export class MemoryHost implements WorkspaceHost {
   /** Every path the core asked for, in order (repeats included). */
   readonly reads: string[] = [];
+  /** Every folder the core asked to list, in order (repeats included). */
+  readonly listings: string[] = [];
   readonly files = new Map<string, string>();
   private readonly special = new Map<string, 'outside' | 'unreadable'>();
 
@@ -141,6 +143,20 @@ export class MemoryHost implements WorkspaceHost {
     if (special === 'unreadable') return { ok: false, reason: 'unreadable', message: 'EACCES' };
     const text = this.files.get(path);
     return text === undefined ? { ok: false, reason: 'missing' } : { ok: true, text };
+  }
+
+  /** The files and folders under `path` (`.`: the root), from the files' paths; a folder flagged `outside` is not listed. */
+  listFolder(path: string): FolderListing {
+    this.listings.push(path);
+    const prefix = path === '.' ? '' : `${path}/`;
+    if (this.special.get(path) === 'outside') return { ok: false, reason: 'outside' };
+    const entries = new Map<string, FolderEntry>();
+    for (const file of this.files.keys()) {
+      if (!file.startsWith(prefix)) continue;
+      const [name, ...rest] = file.slice(prefix.length).split('/');
+      if (this.special.get(prefix + name) !== 'outside') entries.set(name, { name, folder: rest.length > 0 });
+    }
+    return entries.size ? { ok: true, entries: [...entries.values()] } : { ok: false, reason: 'missing' };
   }
 }
 

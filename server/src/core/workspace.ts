@@ -31,9 +31,24 @@ function unreadConfig(read: Extract<FileRead, { ok: false }>): KentDiagnostic[] 
   return [{ path: CONFIG_FILE, span: { start: 0, end: 0 }, severity: 'error', code: 'invalid-config', message: `kent.json cannot be read (${why}); the defaults apply` }];
 }
 
+/** One entry of a folder: its name, and whether it is a folder itself. */
+export interface FolderEntry {
+  name: string;
+  folder: boolean;
+}
+
+/** What a front end answers when the core asks what a folder of the workspace holds. */
+export type FolderListing = { ok: true; entries: FolderEntry[] } | { ok: false; reason: 'missing' | 'outside' | 'unreadable' | 'skipped' };
+
 export interface WorkspaceHost {
   /** Read a workspace-relative POSIX path that is lexically inside the workspace. */
   readFile(path: string): FileRead;
+  /**
+   * The entries of a workspace-relative POSIX folder (`.`: the root) that is lexically inside
+   * the workspace, leaving out any that lead outside it (a link out). A host without it (a test's,
+   * a fuzzer's) lists nothing: no path is offered or suggested.
+   */
+  listFolder?(path: string): FolderListing;
 }
 
 /** A `file:` or `bibliography:` path resolved against its document. */
@@ -58,6 +73,8 @@ export class Workspace {
   private readonly docs = new Map<string, KentDocument>();
   private readonly files = new Map<string, FileRead>();
   private readonly bibs = new Map<string, Bibliography>();
+  /** Folders listed, by path (`.`: the root): completion lists one per keystroke, the checks one per missing file. */
+  private readonly listings = new Map<string, FolderListing>();
   private readonly index = new WorkspaceIndex((doc, written) => {
     const resolved = this.resolvePath(doc, written);
     return resolved.ok ? resolved.path : undefined;
@@ -106,6 +123,13 @@ export class Workspace {
   fileChanged(path: string): void {
     forget(this.files, path);
     forget(this.bibs, path);
+    forget(this.listings, path);
+    // A file or folder that came or went changes its folder's listing, and a folder made for it
+    // (`mkdir -p`, told by the file alone) the listings above.
+    for (let dir = posix.dirname(path); ; dir = posix.dirname(dir)) {
+      this.listings.delete(dir);
+      if (dir === '.' || dir === '/') break;
+    }
     this.changed();
   }
 
@@ -343,6 +367,30 @@ export class Workspace {
     return read;
   }
 
+  /**
+   * What a workspace folder (`.`: the root) holds, through the host, once per change in it, with
+   * hidden entries and `node_modules` left out; nothing in a folder so named.
+   */
+  listFolder(path: string): FolderListing {
+    let listing = this.listings.get(path);
+    if (!listing) {
+      listing = isHiddenPath(path) ? { ok: false, reason: 'skipped' } : this.hostListing(path);
+      this.listings.set(path, listing);
+    }
+    return listing;
+  }
+
+  private hostListing(path: string): FolderListing {
+    let listing: FolderListing;
+    try {
+      listing = this.host.listFolder?.(path) ?? { ok: false, reason: 'skipped' };
+    } catch {
+      return { ok: false, reason: 'unreadable' };
+    }
+    if (!listing.ok) return listing;
+    return { ok: true, entries: listing.entries.filter((e) => !isHiddenName(e.name)).sort((a, b) => Number(b.folder) - Number(a.folder) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  }
+
   /** The parsed bibliography at a workspace path, or undefined when it cannot be read. */
   bibliography(path: string): Bibliography | undefined {
     const cached = this.bibs.get(path);
@@ -500,6 +548,15 @@ function detachChanged(before: KentDocument, after: KentDocument): void {
 
 export function nodeKey(doc: KentDocument, item: Item): string {
   return doc.path + '#' + item.id;
+}
+
+/** Names Kent never offers or looks into: dot-files and dot-folders (.git, editor history) and node_modules. */
+function isHiddenName(name: string): boolean {
+  return (name.startsWith('.') && name !== '.' && name !== '..') || name === 'node_modules';
+}
+
+function isHiddenPath(path: string): boolean {
+  return path.split('/').some(isHiddenName);
 }
 
 /**

@@ -7,7 +7,7 @@ import { URI } from 'vscode-uri';
 import type { KentConfig } from '../core/config';
 import { IncrementalChecker } from '../core/incremental';
 import { decodeUtf8 } from '../core/text';
-import { Workspace, type FileRead } from '../core/workspace';
+import { Workspace, type FileRead, type FolderListing } from '../core/workspace';
 import { FsHost, documentPaths, errorCode, findKentFiles, isLink } from '../node/fsHost';
 
 /** In a restricted (untrusted) workspace only `.kent` documents are read; sources and bibliographies are not. */
@@ -22,11 +22,19 @@ class PolicyHost extends FsHost {
     if (!this.trusted() && rel !== 'kent.json') return { ok: false, reason: 'skipped' };
     return super.readFile(rel);
   }
+  /** Nor are folders listed: what a restricted workspace holds is not offered in completion either. */
+  override listFolder(rel: string): FolderListing {
+    if (!this.trusted()) return { ok: false, reason: 'skipped' };
+    return super.listFolder(rel);
+  }
 }
 
 /** Reads nothing: an unsaved document has no folder on disk, so neither sources nor a kent.json. */
 class NoFilesHost extends FsHost {
   override readFile(): FileRead {
+    return { ok: false, reason: 'skipped' };
+  }
+  override listFolder(): FolderListing {
     return { ok: false, reason: 'skipped' };
   }
   override isInside(): boolean {

@@ -3,10 +3,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeUtf8 } from '../core/text';
-import type { FileRead, WorkspaceHost } from '../core/workspace';
+import type { FileRead, FolderEntry, FolderListing, WorkspaceHost } from '../core/workspace';
 
 /** Largest local source or bibliography Kent reads. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** Most entries of one folder listed: completion offers them all, and a folder of a million files must not stall it. */
+export const MAX_FOLDER_ENTRIES = 2000;
 
 export class FsHost implements WorkspaceHost {
   readonly root: string;
@@ -109,6 +111,49 @@ export class FsHost implements WorkspaceHost {
     }
     this.opened.push(abs);
     return this.readOpen(fd);
+  }
+
+  /**
+   * A folder's entries, when its real path (links resolved) is inside the workspace; a link in it
+   * that leads outside is left out, and a dangling one too (nothing to offer or to read there).
+   */
+  listFolder(rel: string): FolderListing {
+    const abs = this.absolute(rel);
+    let real: string;
+    try {
+      real = fs.realpathSync.native(abs);
+    } catch {
+      return { ok: false, reason: 'missing' };
+    }
+    if (!this.isRealInside(real)) return { ok: false, reason: 'outside' };
+    let dir: fs.Dir;
+    try {
+      dir = fs.opendirSync(real);
+    } catch {
+      return { ok: false, reason: 'unreadable' };
+    }
+    this.opened.push(abs);
+    const entries: FolderEntry[] = [];
+    try {
+      for (let e = dir.readSync(); e && entries.length < MAX_FOLDER_ENTRIES; e = dir.readSync()) {
+        const entry = this.entryOf(real, e);
+        if (entry) entries.push(entry);
+      }
+    } catch {
+      // Gone or unreadable while listed: what was read stands.
+    } finally {
+      dir.closeSync();
+    }
+    return { ok: true, entries };
+  }
+
+  /** A folder entry as offered: a plain file or folder as it is; a link by where it leads, when that is inside. */
+  private entryOf(folder: string, e: fs.Dirent): FolderEntry | undefined {
+    if (!e.isSymbolicLink()) return e.isDirectory() || e.isFile() ? { name: e.name, folder: e.isDirectory() } : undefined;
+    const abs = path.join(folder, e.name);
+    if (!this.isInside(abs)) return undefined;
+    const target = fs.statSync(abs, { throwIfNoEntry: false });
+    return target && (target.isDirectory() || target.isFile()) ? { name: e.name, folder: target.isDirectory() } : undefined;
   }
 
   /** An open file's text, when it is a file and not too large; closes it. */
