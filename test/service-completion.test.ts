@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { Workspace } from '../server/src/core/workspace';
 import { completions, type CompletionEntry } from '../server/src/core/service/completion';
 import { CODES } from '../server/src/core/types';
+import { loadFixture } from './harness';
 
 const BETA = `assessment beta: Beta assessment
 
@@ -406,4 +407,74 @@ test('completion: // kent- completes to kent-ignore and kent-ignore-file; anothe
   assert.equal(text.slice(list[0].replace.start, list[0].replace.end), 'kent-');
   assert.deepEqual(ignoring(IGNORING.replace('judgment KJ1', '// A note$0\njudgment KJ1')).labels, []);
   assert.deepEqual(ignoring(IGNORING.replace('judgment KJ1', '// kent-ignore-file$0\njudgment KJ1')).labels, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Paths: `file:` and `bibliography:`
+
+/** Completion at the fixture's `$0`, with the host that served it. */
+function pathsAt(fixture: string): { list: CompletionEntry[]; text: string; fw: ReturnType<typeof loadFixture> } {
+  const fw = loadFixture(fixture);
+  const cursor = fw.fixture.cursor!;
+  const doc = fw.ws.getDocument(cursor.path)!;
+  return { list: completions(fw.ws, doc, cursor.offset), text: doc.text, fw };
+}
+
+const PATHS = `
+  //- /notes/a.kent
+  assessment a: A
+    bibliography: $0
+
+  //- /notes/refs.bib
+  @misc{k, title = {T}}
+  //- /notes/refs.json
+  []
+  //- /notes/README.txt
+  read me
+  //- /notes/sources/iiss.txt
+  text
+  //- /notes/.hidden.bib
+  @misc{h, title = {H}}
+  //- /notes/node_modules/x.bib
+  @misc{x, title = {X}}
+  //- /top.txt
+  top
+`;
+
+test('completion of a bibliography: path: the document folder\'s folders, then .bib/.json files, then the rest; hidden files and node_modules left out', () => {
+  const { list } = pathsAt(PATHS);
+  assert.deepEqual(list.map((e) => e.label), ['sources/', 'refs.bib', 'refs.json', 'README.txt']);
+  assert.deepEqual(list.map((e) => e.kind), ['folder', 'file', 'file', 'file']);
+  assert.equal(list[0].retrigger, true, 'a folder asks for its entries next');
+  assert.equal(list[1].retrigger, undefined);
+  assert.match(list[3].detail ?? '', /not a bibliography/);
+});
+
+test('completion of a file: path: the folder typed so far, relative to the document; the segment typed is what is replaced', () => {
+  const { list, text } = pathsAt(PATHS.replace('bibliography: $0', 'bibliography: refs.bib\n\n  source s: S\n    file: sources/ii$0x'));
+  assert.deepEqual(list.map((e) => e.label), ['iiss.txt']);
+  assert.equal(text.slice(list[0].replace.start, list[0].replace.end), 'iix');
+  assert.equal(text.slice(list[0].insert.start, list[0].insert.end), 'ii', 'text after the cursor that is not the rest of the name stays');
+  // `..` up to the root, which is inside; beyond it, nothing.
+  assert.deepEqual(pathsAt(PATHS.replace('bibliography: $0', 'bibliography: ../$0')).list.map((e) => e.label), ['notes/', 'top.txt']);
+  for (const out of ['../../', '../../../etc/', '/etc/', '~/', 'C:\\\\']) assert.deepEqual(pathsAt(PATHS.replace('bibliography: $0', `bibliography: ${out}$0`)).list, [], out);
+  // Typed into a hidden folder or node_modules: nothing offered from it.
+  for (const hidden of ['node_modules/', '.git/']) assert.deepEqual(pathsAt(PATHS.replace('bibliography: $0', `bibliography: ${hidden}$0`)).list, [], hidden);
+});
+
+test('path completion lists a folder once, and again after a file event in it (a file created, a folder made for one)', () => {
+  const { fw } = pathsAt(PATHS);
+  const doc = fw.ws.getDocument('notes/a.kent')!;
+  const offset = doc.text.indexOf('bibliography: ') + 'bibliography: '.length;
+  const labels = () => completions(fw.ws, fw.ws.getDocument('notes/a.kent')!, offset).map((e) => e.label);
+  labels();
+  labels();
+  assert.equal(fw.host.listings.filter((p) => p === 'notes').length, 1, 'listed once across requests');
+  fw.host.files.set('notes/more.bib', '');
+  assert.ok(!labels().includes('more.bib'), 'until an event says so, the listing stands');
+  fw.ws.fileChanged('notes/more.bib');
+  assert.ok(labels().includes('more.bib'));
+  fw.host.files.set('notes/new/deep/x.bib', '');
+  fw.ws.fileChanged('notes/new/deep/x.bib');
+  assert.ok(labels().includes('new/'), 'a folder made with the file shows in the folders above');
 });

@@ -24,6 +24,8 @@ const COMPLETIONS: Record<string, CompletionItemKind> = {
   term: CompletionItemKind.EnumMember,
   value: CompletionItemKind.Value,
   keyword: CompletionItemKind.Keyword,
+  file: CompletionItemKind.File,
+  folder: CompletionItemKind.Folder,
 };
 
 export function completionKind(kind: string): CompletionItemKind {

@@ -164,7 +164,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   folders.settings = settingsFrom(init);
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
   supportsWorkspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
-  client = clientSupport(params.capabilities);
+  client = clientSupport(params.capabilities, init.trusted !== undefined);
   // The VS Code extension watches files itself (and says so with `trusted`); other editors are
   // asked to, when they can register watchers on the server's behalf.
   watchFiles = init.trusted === undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -736,7 +736,8 @@ function codeDescription(code: string): { href: string } {
   return description;
 }
 
-function clientSupport(c: ClientCapabilities) {
+/** `kentExtension`: the client is Kent's VS Code extension (it says whether the workspace is `trusted`). */
+function clientSupport(c: ClientCapabilities, kentExtension = false) {
   const markdown = (formats: string[] | undefined) => formats === undefined || formats.includes('markdown');
   return {
     hoverMarkdown: markdown(c.textDocument?.hover?.contentFormat),
@@ -745,6 +746,9 @@ function clientSupport(c: ClientCapabilities) {
     symbolTree: c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     relatedInformation: c.textDocument?.publishDiagnostics?.relatedInformation === true,
     progress: c.window?.workDoneProgress === true,
+    // A VS Code command run by the editor itself; another client might send it back to the
+    // server, or fail on it, so it goes to VS Code alone.
+    triggerSuggest: kentExtension,
   };
 }
 
@@ -1053,6 +1057,8 @@ connection.onWorkspaceSymbol(({ query }) =>
 const LAZY_DOCUMENTATION = 100;
 /** The last list sent without documentation, for resolving its entries. */
 let lastCompletion: { run: number; entries: CompletionEntry[] } | undefined;
+/** Run after a folder is inserted in a path: its entries are offered next. */
+const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 let completionRuns = 0;
 
 connection.onCompletion(({ textDocument, position }) => {
@@ -1071,6 +1077,7 @@ connection.onCompletion(({ textDocument, position }) => {
     ...(c.sortText ? { sortText: c.sortText } : {}),
     ...(c.filterText ? { filterText: c.filterText } : {}),
     ...(c.preselect ? { preselect: true } : {}),
+    ...(c.retrigger && client.triggerSuggest ? { command: TRIGGER_SUGGEST } : {}),
     textEdit: completionEdit(index, c),
   }));
 });

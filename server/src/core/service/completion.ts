@@ -15,7 +15,7 @@ import type { Workspace } from '../workspace';
 
 export interface CompletionEntry {
   label: string;
-  kind: 'item' | 'source' | 'document' | 'attribute' | 'term' | 'value' | 'keyword';
+  kind: 'item' | 'source' | 'document' | 'attribute' | 'term' | 'value' | 'keyword' | 'file' | 'folder';
   detail?: string;
   documentation?: string;
   insertText?: string;
@@ -31,6 +31,8 @@ export interface CompletionEntry {
   sortText?: string;
   /** The entry the editor selects first: the term the statement's own word says. */
   preselect?: boolean;
+  /** Completion is asked for again once it is inserted: a folder's entries come next. */
+  retrigger?: boolean;
 }
 
 /** An entry before `completions` decides its insert span. */
@@ -299,6 +301,9 @@ function attributeValue(
         .map((d) => ({ label: d.id, kind: 'document' as const, detail: d.title, replace: token }));
     case 'source':
       return sourceKeys(ws, doc, wholeValue, false);
+    case 'file':
+    case 'bibliography':
+      return pathEntries(ws, doc, name, valueBefore.slice(lead), at, after);
     case 'likelihood': {
       const scale = ws.config.scale;
       const stated = statedWord(ws, doc, block);
@@ -358,6 +363,31 @@ function attributeValue(
     default:
       return [];
   }
+}
+
+/** Files a bibliography may be (BibTeX, CSL-JSON): offered first after `bibliography:`. */
+const BIBLIOGRAPHY_FILE = /\.(bib|bibtex|json)$/i;
+
+/**
+ * The entries of the folder typed so far (relative to the document) for a `file:` or
+ * `bibliography:` path: folders, then the files of the attribute's kind, then the rest. What the
+ * workspace does not list (outside it, hidden, `node_modules`) offers nothing.
+ */
+function pathEntries(ws: Workspace, doc: KentDocument, attribute: 'file' | 'bibliography', typed: string, at: number, after: string): Draft[] {
+  const slash = Math.max(typed.lastIndexOf('/'), typed.lastIndexOf('\\'));
+  const leaf = typed.slice(slash + 1);
+  // `sources/.`, not `sources/`: the folder's own path, without the slash normalizing keeps.
+  const folder = ws.resolvePath(doc, `${typed.slice(0, slash + 1)}.`);
+  const listing = folder.ok ? ws.listFolder(folder.path) : undefined;
+  if (!listing?.ok) return [];
+  const replace = { start: at - leaf.length, end: at + /^[^/\\]*/.exec(after)![0].trimEnd().length };
+  const wanted = (name: string) => attribute === 'file' || BIBLIOGRAPHY_FILE.test(name);
+  const files = listing.entries.filter((e) => !e.folder);
+  return [
+    ...listing.entries.filter((e) => e.folder).map((e): Draft => ({ label: `${e.name}/`, kind: 'folder', replace, retrigger: true })),
+    ...files.filter((e) => wanted(e.name)).map((e): Draft => ({ label: e.name, kind: 'file', replace })),
+    ...files.filter((e) => !wanted(e.name)).map((e): Draft => ({ label: e.name, kind: 'file', detail: 'not a bibliography (.bib or CSL-JSON .json)', replace })),
+  ];
 }
 
 /** The scale term of the first estimative word in the block's statement ("will probably win" → likely), with the word as written. */
