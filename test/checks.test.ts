@@ -2740,6 +2740,67 @@ describe('source-file-missing', () => {
     mentions(d.message, 'cannot be read');
   });
 
+  test('a slip of a file that is there: "did you mean" it, with the fix that writes it', () => {
+    const { fw, ds } = find(
+      kent`
+      //- /notes/a.kent
+      assessment a: A
+        bibliography: ref.bib
+
+      source iiss: IISS
+        file: Sources/iiss.txt
+
+      source deep: Deep
+        file: ../data/Sources/Rport.pdf
+
+      Cited [@iiss; @deep].
+      //- /notes/refs.bib
+      @book{b, title = {B}, year = {2020}}
+      //- /notes/sources/iiss.txt
+      text
+      //- /data/sources/report.pdf
+      pdf
+    `,
+      'source-file-missing',
+    );
+    assert.deepEqual(
+      ds.map((d) => d.fixes?.map((f) => (f.kind === 'replace' ? `${spanText(fw, { path: d.path, span: f.span })} -> ${f.text}` : f.kind))),
+      [['ref.bib -> refs.bib'], ['Sources/iiss.txt -> sources/iiss.txt'], ['../data/Sources/Rport.pdf -> ../data/sources/report.pdf']],
+    );
+    mentions(ds[0].message, 'does not exist', 'did you mean refs.bib?');
+    mentions(ds[1].message, 'did you mean sources/iiss.txt?');
+  });
+
+  test('no "did you mean" when nothing is near, or two names are equally near', () => {
+    const { ds } = find(
+      kent`
+      //- /a.kent
+      assessment a: A
+        bibliography: refs.bib
+
+      source x: X
+        file: sources/a.txt
+
+      source y: Y
+        file: sources/zzz/a.txt
+
+      Cited [@x; @y].
+      //- /other.bib
+      @book{b, title = {B}, year = {2020}}
+      //- /sources/b.txt
+      b
+      //- /sources/c.txt
+      c
+    `,
+      'source-file-missing',
+    );
+    assert.equal(ds.length, 3);
+    for (const d of ds) {
+      assert.deepEqual(d.fixes ?? [], [], d.message);
+      assert.doesNotMatch(d.message, /did you mean/);
+    }
+  });
+
   test('near miss: files that exist and parse', () => {
     none(
       kent`
