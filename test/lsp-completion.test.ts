@@ -2,9 +2,10 @@
 // for (completionItem/resolve) for the entry it shows; a small list carries it inline.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
-import type { CompletionItem, MarkupContent } from 'vscode-languageserver-protocol';
-import { LspClient, makeWorkspace } from './lspClient';
+import { CompletionItemKind, FileChangeType, type CompletionItem, type MarkupContent } from 'vscode-languageserver-protocol';
+import { LspClient, makeWorkspace, writeFile } from './lspClient';
 
 const claims = (n: number) => Array.from({ length: n }, (_, i) => `claim C${i}: Port ${i} is at risk.\n  likelihood: likely\n`).join('\n');
 const doc = (n: number) => `assessment a: A\n\njudgment KJ1: Ports will likely close.\n  likelihood: likely\n  because: \n\n${claims(n)}`;
@@ -94,4 +95,34 @@ test('completion through the server: the likelihood term the statement says goes
     await c.stop();
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('path completion through the server: folders (re-triggering suggestions in Kent\'s VS Code extension alone), files, a file created on disk once the editor tells of it; "did you mean" on a missing one', async () => {
+  const text = 'assessment a: A\n  bibliography: \n\nsource s: S\n  file: Sources/iiss.txt\n\nCited [@s].\n';
+  const root = makeWorkspace({ 'a.kent': text, 'refs.bib': '@misc{k, title = {T}}\n', 'sources/iiss.txt': 'text\n', '.secret.bib': '' });
+  const position = { line: 1, character: 16 };
+  for (const extension of [true, false]) {
+    const c = await LspClient.start({ root, ...(extension ? { initializationOptions: { trusted: true } } : {}) });
+    try {
+      const uri = c.uri('a.kent');
+      await c.open(uri, text);
+      const ds = await c.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'source-file-missing'));
+      assert.match(ds.find((x) => x.code === 'source-file-missing')!.message as string, /did you mean sources\/iiss\.txt\?/);
+      const list = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
+      assert.deepEqual(list.map((i) => i.label), ['sources/', 'refs.bib', 'a.kent']);
+      assert.deepEqual(list.map((i) => i.kind), [CompletionItemKind.Folder, CompletionItemKind.File, CompletionItemKind.File]);
+      assert.deepEqual(list[0].command, extension ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined);
+      assert.equal(list[1].command, undefined);
+      if (!extension) continue;
+      // A file made on disk shows once the editor's watcher tells of it.
+      writeFile(root, 'more.bib', '');
+      await c.watched([{ uri: c.uri('more.bib'), type: FileChangeType.Created }]);
+      const again = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
+      assert.ok(again.some((i) => i.label === 'more.bib'));
+      fs.rmSync(path.join(root, 'more.bib'));
+    } finally {
+      await c.stop();
+    }
+  }
+  fs.rmSync(root, { recursive: true, force: true });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { CompletionItem, Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient, makeWorkspace, writeFile } from './lspClient';
 
 const A = `assessment a: Alpha
@@ -158,4 +158,27 @@ describe('an editor that watches files: the server does not watch them too', () 
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+});
+
+test('an editor that cannot watch files: a file made on disk in a folder listed for path completion is offered', async () => {
+  const text = 'source s: S\n  file: sources/\n';
+  const root = makeWorkspace({ 'c.kent': text, 'sources/x.txt': X_TXT });
+  const c = await LspClient.start({ root, watchFiles: false });
+  try {
+    const uri = c.uri('c.kent');
+    await c.open(uri, text);
+    await c.waitForDiagnostics(uri);
+    const labels = async () => (await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 16 } })).map((i) => i.label);
+    assert.deepEqual(await labels(), ['x.txt']);
+    // A kind no document reads or looks for: only the listing makes it matter.
+    writeFile(root, 'sources/report.pdf', '%PDF');
+    const deadline = Date.now() + 10_000;
+    while (!(await labels()).includes('report.pdf')) {
+      assert.ok(Date.now() < deadline, 'report.pdf never offered');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await c.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

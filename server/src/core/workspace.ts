@@ -367,6 +367,11 @@ export class Workspace {
     return read;
   }
 
+  /** Whether a folder's listing is held (see `listFolder`): a file coming or going in it changes what is offered. */
+  listed(path: string): boolean {
+    return this.listings.has(path);
+  }
+
   /**
    * What a workspace folder (`.`: the root) holds, through the host, once per change in it, with
    * hidden entries and `node_modules` left out; nothing in a folder so named.

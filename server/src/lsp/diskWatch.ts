@@ -96,7 +96,10 @@ export class DiskWatch {
         // would list what lies under it (the walk itself follows no link below it).
         if (stat && folder.host.isInside(abs)) this.watcher.watch(subfolders(abs).filter((dir) => folder.host.isInside(dir)));
         if (stat || this.heldDocuments(folder, rel)) reindex.add(folder);
-      } else if (rel === CONFIG_FILE || folder.ws.asked(rel)) events.push({ uri, type: stat ? FileChangeType.Changed : FileChangeType.Deleted });
+      } else if (rel === CONFIG_FILE || folder.ws.asked(rel) || folder.ws.listed(path.posix.dirname(rel))) {
+        // A file looked for, or one coming or going in a folder listed (for paths offered, or near a missing one).
+        events.push({ uri, type: stat ? FileChangeType.Changed : FileChangeType.Deleted });
+      }
     }
     this.due.clear();
     if (events.length || reindex.size) this.changes(events, [...reindex]);
