@@ -752,3 +752,9 @@ describe('--format github', { concurrency: true }, () => {
     assert.match(above.stdout, new RegExp(`^::error file=${path.basename(dir)}/a\\.kent,line=5,`, 'm'));
   });
 });
+
+test('kent check says "did you mean" for a missing file beside one of a near name, as the editor does', async () => {
+  const dir = workspace({ 'a.kent': 'assessment a: A\n  bibliography: ref.bib\n', 'refs.bib': '@misc{k, title = {T}}\n' });
+  const r = await kent(['check'], dir);
+  assert.match(r.stdout, /^a\.kent:2:17: warning source-file-missing: .*ref\.bib.* does not exist \(looked for ref\.bib; did you mean refs\.bib\?\)$/m, r.stdout + r.stderr);
+});
