@@ -2801,6 +2801,15 @@ describe('source-file-missing', () => {
     }
   });
 
+  test('a missing file of a name 200,000 characters long beside many files: reported at once, nothing near', () => {
+    const files = Array.from({ length: 2000 }, (_, i) => `//- /sources/file-${i}.txt\nx`).join('\n');
+    const start = performance.now();
+    const { ds } = find(`//- /a.kent\nsource s: S\n  file: sources/${'x'.repeat(200_000)}.txt\n\nCited [@s].\n${files}`, 'source-file-missing');
+    assert.equal(ds.length, 1);
+    assert.doesNotMatch(ds[0].message, /did you mean/);
+    assert.ok(performance.now() - start < 2000, `${performance.now() - start} ms`);
+  });
+
   test('near miss: files that exist and parse', () => {
     none(
       kent`

@@ -76,6 +76,8 @@ function nearestName(typed: string, names: readonly string[]): string | undefine
   let bestDistance = Math.max(1, Math.floor(typed.length / 4)) + 1;
   let ties = 0;
   for (const name of names) {
+    // Lengths further apart than the slip allowed: no need to measure (a name of 100,000 characters against a folder's).
+    if (Math.abs(name.length - typed.length) >= bestDistance) continue;
     const d = distance(lower, name.toLowerCase());
     if (d < bestDistance) [best, bestDistance, ties] = [name, d, 0];
     else if (d === bestDistance) ties++;
