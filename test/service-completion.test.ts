@@ -477,4 +477,11 @@ test('path completion lists a folder once, and again after a file event in it (a
   fw.host.files.set('notes/new/deep/x.bib', '');
   fw.ws.fileChanged('notes/new/deep/x.bib');
   assert.ok(labels().includes('new/'), 'a folder made with the file shows in the folders above');
+  // A document new on disk (told by its own event, not as a file) lists in its folder too, and goes with it.
+  fw.host.files.set('notes/drafts/b.kent', '');
+  fw.ws.setDocument('notes/drafts/b.kent', 'assessment b: B\n');
+  assert.ok(labels().includes('drafts/'));
+  fw.host.files.delete('notes/drafts/b.kent');
+  fw.ws.removeDocument('notes/drafts/b.kent');
+  assert.ok(!labels().includes('drafts/'));
 });

@@ -103,6 +103,7 @@ export class Workspace {
     this.docs.set(path, doc);
     if (old) this.index.replace(old, doc);
     else this.index.add(doc);
+    if (!old) this.forgetListingsAbove(path); // a document new on disk: its folder lists it
     if (old) this.statements.replace(old, doc);
     else this.statements.add(doc);
     this.changed();
@@ -114,6 +115,7 @@ export class Workspace {
     if (!old) return;
     this.docs.delete(path);
     this.resolvedPaths.delete(path);
+    this.forgetListingsAbove(path);
     this.index.remove(old);
     this.statements.remove(old);
     this.changed();
@@ -124,13 +126,20 @@ export class Workspace {
     forget(this.files, path);
     forget(this.bibs, path);
     forget(this.listings, path);
-    // A file or folder that came or went changes its folder's listing, and a folder made for it
-    // (`mkdir -p`, told by the file alone) the listings above.
+    this.forgetListingsAbove(path);
+    this.changed();
+  }
+
+  /**
+   * A file or folder that came or went changes its folder's listing, and a folder made for it
+   * (`mkdir -p`, told by the file alone) the listings above.
+   */
+  private forgetListingsAbove(path: string): void {
+    if (this.listings.size === 0) return;
     for (let dir = posix.dirname(path); ; dir = posix.dirname(dir)) {
       this.listings.delete(dir);
       if (dir === '.' || dir === '/') break;
     }
-    this.changed();
   }
 
   /**
