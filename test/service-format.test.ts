@@ -11,8 +11,9 @@ import { checkDocument, checkWorkspace } from '../server/src/core/analyze';
 import { CONFIDENCE_LEVELS, RELIABILITY_CODES, STATUSES, canonicalValue } from '../server/src/core/attributes';
 import { lookupTerm } from '../server/src/core/estimative';
 import type { KentDocument } from '../server/src/core/model';
-import { parseDocument } from '../server/src/core/parser';
-import { formatDocument, formatRange, type FormatEdit } from '../server/src/core/service/format';
+import { blockParseCount, parseDocument } from '../server/src/core/parser';
+import { formatDocument, formatRange, lineEdits, type FormatEdit } from '../server/src/core/service/format';
+import { isWhiteSpace } from '../server/src/core/fastpath';
 import { Workspace } from '../server/src/core/workspace';
 import { loadSamples, mutate, randomDocument } from '../fuzz/gen';
 import { Rng } from '../fuzz/rng';
@@ -245,6 +246,107 @@ describe('format: a range', () => {
 
   test('the whole document as a range is Format Document', () => {
     assert.deepEqual(formatRange(doc, { start: 0, end: text.length }), formatDocument(doc));
+  });
+});
+
+/**
+ * Format Selection as it was first defined, the oracle: the lines of the chunks the range meets
+ * (and the range's own lines), read on the whole document; Format Document's edits of those lines.
+ */
+function formatRangeAsDefined(doc: KentDocument, range: { start: number; end: number }): FormatEdit[] {
+  const text = doc.text;
+  const lines: Array<{ start: number; end: number; blank: boolean }> = [];
+  for (let start = text.charCodeAt(0) === 0xfeff ? 1 : 0; ; ) {
+    const nl = text.indexOf('\n', start);
+    const stop = nl === -1 ? text.length : nl;
+    const end = stop > start && text[stop - 1] === '\r' ? stop - 1 : stop;
+    lines.push({ start, end, blank: [...text.slice(start, end)].every((c) => isWhiteSpace(c.charCodeAt(0))) });
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  const chunks: Array<{ first: number; last: number }> = [];
+  lines.forEach((l, j) => {
+    if (l.blank) return;
+    if (chunks.length && chunks[chunks.length - 1].last === j - 1) chunks[chunks.length - 1].last = j;
+    else chunks.push({ first: j, last: j });
+  });
+  const lineAt = (offset: number) => lines.reduce((at, l, j) => (l.start <= offset ? j : at), 0);
+  const met = chunks.filter((c) => lines[c.first].start <= range.end && lines[c.last].end >= range.start);
+  const first = Math.min(lineAt(range.start), met.length ? met[0].first : Infinity);
+  const last = Math.max(lineAt(range.end), met.length ? met[met.length - 1].last : -Infinity);
+  const merged: FormatEdit[] = [];
+  for (const { line, edit } of lineEdits(doc)) {
+    if (line < first || line > last) continue;
+    const previous = merged[merged.length - 1];
+    if (previous && previous.span.end === edit.span.start) merged[merged.length - 1] = { span: { start: previous.span.start, end: edit.span.end }, newText: previous.newText + edit.newText };
+    else merged.push(edit);
+  }
+  return merged;
+}
+
+/** A range as an editor sends one: in the text, an empty one, all of it, or past its end. */
+const someRange = (length: number) =>
+  fc.oneof(
+    fc.tuple(fc.nat(length), fc.nat(length)).map(([a, b]) => ({ start: Math.min(a, b), end: Math.max(a, b) })),
+    fc.nat(length).map((a) => ({ start: a, end: a })),
+    fc.constant({ start: 0, end: length }),
+    fc.nat(length).map((a) => ({ start: a, end: length + 5 })),
+  );
+
+/** What comes before a document's first block: nothing, blank lines, prose and headings, a U+FEFF opening a line. */
+const preamble = fc.constantFrom('', '\n\n', ' \t\n', '# Title  \n\nSome prose.  \n\n', '\uFEFFjudgment J9: x\n\n', '\n\uFEFF# Title\n\n', 'Prose\n  still prose \n\n\n');
+
+describe('format: a range is Format Document on its lines', () => {
+  const check = (text: string, ranges: Array<{ start: number; end: number }>) => {
+    const doc = parse(text);
+    // Several ranges of one version: the indentations counted once serve them all.
+    for (const range of ranges) assert.deepEqual(formatRange(doc, range), formatRangeAsDefined(doc, range), `range ${JSON.stringify(range)} of ${JSON.stringify(text)}`);
+  };
+  const ranges = (text: string) => fc.array(someRange(text.length), { minLength: 1, maxLength: 4 });
+
+  test('random documents, made messy, with what may come before their first block: every range', () => {
+    fc.assert(
+      fc.property(
+        fc.integer(), mess, preamble,
+        (seed, m, pre) => {
+          const text = messy(pre + randomDocument(new Rng(seed)), m);
+          fc.assert(fc.property(ranges(text), (rs) => check(text, rs)), { numRuns: 5 });
+        },
+      ),
+      { numRuns: 200 * SCALE },
+    );
+  });
+
+  test('random documents, mutated (broken lines, hostile characters, lone CRs): every range', () => {
+    fc.assert(
+      fc.property(fc.integer(), mess, preamble, (seed, m, pre) => {
+        const rng = new Rng(seed);
+        const text = mutate(rng, messy(pre + randomDocument(rng), m));
+        fc.assert(fc.property(ranges(text), (rs) => check(text, rs)), { numRuns: 5 });
+      }),
+      { numRuns: 200 * SCALE },
+    );
+  });
+
+  test('an assessment first after prose, or after another item (a syntax error): a range at every offset', () => {
+    for (const text of [
+      lines('# T', '', 'assessment A1: x  ', '    date: 2020-01', '', 'claim C1: y', '  because: E1 ,E2'),
+      lines('claim C0: x', '', 'assessment A1: y  ', '    date: 2020-01'),
+      '\uFEFF' + lines('', 'Prose  ', '', 'assessment A1: x  ', '\tdate: 2020-01'),
+    ]) {
+      check(text, [...text].map((_, i) => ({ start: i, end: i })));
+    }
+  });
+
+  test('reads only the chunks it formats: a selection in a large untidy document parses one block, not every one', () => {
+    const text = Array.from({ length: 300 }, (_, i) => lines(`claim C${i}: A.  `, '    because: E1 ,E2')).join('\n');
+    const doc = parse(text);
+    const at = text.indexOf('claim C150:');
+    const before = blockParseCount();
+    const edits = formatRange(doc, { start: at, end: at + 5 });
+    assert.ok(blockParseCount() - before <= 1, `${blockParseCount() - before} blocks parsed`);
+    assert.equal(applyEdits(text, edits).split('claim C150: A.\n    because: E1, E2\n').length, 2);
+    assert.deepEqual(edits, formatRangeAsDefined(doc, { start: at, end: at + 5 }));
   });
 });
 

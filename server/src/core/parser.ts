@@ -281,7 +281,7 @@ function moveCitations(citations: readonly Citation[], delta: number): void {
 }
 
 /** Syntax errors reported per document at most. */
-const MAX_SYNTAX = 500;
+export const MAX_SYNTAX = 500;
 
 /** Where the first character that is not white space lies in [start, end), or `end`. */
 function firstNonBlank(text: Source, start: number, end: number): number {

@@ -9,11 +9,17 @@
 // analyst meant there is unknown. And every other run of lines (a chunk: the parser reads each one
 // alone, as a blank line ends every block and paragraph) is parsed again after formatting; one
 // that reads differently in any way (items, statements, values, refs, diagnostics) is left as it is.
+//
+// Format Selection makes Format Document's edits of the lines it covers, reading only the chunks
+// there (a window of the document): a chunk formats and reads as it does whatever the others say.
+// Only the two indentations are the whole document's; they are counted once per version.
 import { CONFIDENCE_LEVELS, RELIABILITY_CODES, STATUSES, canonicalValue } from '../attributes';
 import { lookupTerm, type ScaleName } from '../estimative';
 import { isWhiteSpace } from '../fastpath';
 import type { Attribute, KentDocument } from '../model';
-import { parseDocument } from '../parser';
+import { meetingRange } from '../change';
+import { MAX_SYNTAX, parseDocument } from '../parser';
+import type { Source } from '../source';
 import type { Span } from '../types';
 
 export interface FormatEdit {
@@ -23,23 +29,31 @@ export interface FormatEdit {
 
 /** The edits that format the whole document (none when it is tidy already). */
 export function formatDocument(doc: KentDocument): FormatEdit[] {
-  return merge(verifiedEdits(doc).map((e) => e.edit));
+  return merge(lineEdits(doc).map((e) => e.edit));
+}
+
+/** Format Document's edits line by line: `line` counts the document's lines from 0 (after any BOM). */
+export function lineEdits(doc: KentDocument): LineEdit[] {
+  // The whole document is always verified in place (`undefined` is a window's answer alone).
+  return verifiedEdits(doc, layoutOf(doc.source))!;
 }
 
 /**
  * The edits that format the chunks `range` meets (whole chunks, so a block is never half
- * formatted), and the blank lines between them.
+ * formatted), and the blank lines between them: Format Document's edits of those lines.
  */
 export function formatRange(doc: KentDocument, range: Span): FormatEdit[] {
-  const { lines, chunks } = layoutOf(doc.text);
+  return rangeEdits(doc, range, windowOf(doc.source, range)) ?? rangeEdits(doc, range, layoutOf(doc.source))!;
+}
+
+/** Format Selection's edits, made on `layout` (a window or the whole document); undefined when the window cannot tell alone. */
+function rangeEdits(doc: KentDocument, range: Span, layout: Layout): FormatEdit[] | undefined {
+  const { lines, chunks } = layout;
   const met = chunks.filter((c) => lines[c.first].start <= range.end && lines[c.last].end >= range.start);
   const first = Math.min(lineAt(lines, range.start), met.length ? met[0].first : Infinity);
   const last = Math.max(lineAt(lines, range.end), met.length ? met[met.length - 1].last : -Infinity);
-  return merge(
-    verifiedEdits(doc, { first, last })
-      .filter((e) => first <= e.line && e.line <= last)
-      .map((e) => e.edit),
-  );
+  const edits = verifiedEdits(doc, layout, { first, last });
+  return edits && merge(edits.filter((e) => first <= e.line && e.line <= last).map((e) => e.edit));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -61,21 +75,32 @@ interface Chunk {
   last: number;
 }
 
+/** Lines of a document from `from` (a line's start) up to `until` (the next line's start after the last, or Infinity). */
+interface Window {
+  from: number;
+  until: number;
+  /** Whether a non-blank line comes before `from`. */
+  before: boolean;
+  /** Where the first non-blank line after these lines starts (Infinity: none). */
+  next: number;
+}
+
 interface Layout {
+  /** The document's lines, or a window's (their offsets are the document's either way). */
   lines: Line[];
   chunks: Chunk[];
   /** The line break added after a last line that has none: the document's first one, or LF. */
   eol: string;
+  window?: Window;
 }
 
-function layoutOf(text: string): Layout {
+function layoutOf(text: Source, window?: Window): Layout {
   const lines: Line[] = [];
   const chunks: Chunk[] = [];
   // A BOM is no line's: it stays where it is.
-  for (let start = text.charCodeAt(0) === 0xfeff ? 1 : 0; start <= text.length; ) {
+  for (let start = window?.from ?? textStart(text); start <= text.length; ) {
     const nl = text.indexOf('\n', start);
-    const stop = nl === -1 ? text.length : nl;
-    const end = stop > start && text.charCodeAt(stop - 1) === 0x0d ? stop - 1 : stop;
+    const end = contentEnd(text, start, nl);
     let p = start;
     while (p < end && isWhiteSpace(text.charCodeAt(p))) p++;
     const blank = p === end;
@@ -85,12 +110,51 @@ function layoutOf(text: string): Layout {
       else chunks.push({ first: lines.length, last: lines.length });
     }
     lines.push({ start, end, next: nl === -1 ? text.length : nl + 1, blank });
-    if (nl === -1) break;
+    if (nl === -1 || nl + 1 >= (window?.until ?? Infinity)) break;
     start = nl + 1;
   }
   const firstBreak = text.indexOf('\n');
   const eol = firstBreak > 0 && text.charCodeAt(firstBreak - 1) === 0x0d ? '\r\n' : '\n';
-  return { lines, chunks, eol };
+  return { lines, chunks, eol, window };
+}
+
+const textStart = (text: Source) => (text.charCodeAt(0) === 0xfeff ? 1 : 0);
+
+/** Where the content of the line at `start` ends, its line break at `nl` (-1: none). */
+function contentEnd(text: Source, start: number, nl: number): number {
+  const stop = nl === -1 ? text.length : nl;
+  return stop > start && text.charCodeAt(stop - 1) === 0x0d ? stop - 1 : stop;
+}
+
+/**
+ * The lines Format Selection reads: whole chunks, from the one `range` starts in (or the one
+ * before the blank lines it starts in) to the one it ends in (or the one after the blank lines it
+ * ends in), so that a blank line's edit knows the lines beside it.
+ */
+function windowOf(text: Source, range: Span): Layout {
+  const begin = textStart(text);
+  const lineStart = (at: number) => (at <= begin ? begin : Math.max(begin, text.lastIndexOf('\n', Math.min(at, text.length) - 1) + 1));
+  const previous = (start: number) => lineStart(start - 1);
+  const following = (start: number) => {
+    const nl = text.indexOf('\n', start);
+    return nl === -1 ? undefined : nl + 1;
+  };
+  const blank = (start: number) => {
+    const end = contentEnd(text, start, text.indexOf('\n', start));
+    while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
+    return start === end;
+  };
+  let from = lineStart(Math.min(range.start, range.end));
+  while (blank(from) && from > begin) from = previous(from);
+  while (!blank(from) && from > begin && !blank(previous(from))) from = previous(from);
+  let p = from;
+  while (p > begin && blank(previous(p))) p = previous(p);
+  let to = lineStart(Math.max(range.start, range.end));
+  for (let f = following(to); blank(to) && f !== undefined; f = following(to)) to = f;
+  for (let f = following(to); f !== undefined && !blank(to) && !blank(f); f = following(to)) to = f;
+  let q = to;
+  for (let f = following(q); f !== undefined && blank(f); f = following(q)) q = f;
+  return layoutOf(text, { from, until: following(to) ?? Infinity, before: p > begin, next: following(q) ?? Infinity });
 }
 
 /** The line holding `offset`. */
@@ -103,6 +167,20 @@ function lineAt(lines: readonly Line[], offset: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** What the parser read that the edits and the guard look at. */
+type Parts = Pick<KentDocument, 'items' | 'headings' | 'prose' | 'ignoreComments' | 'parseDiagnostics'>;
+
+/**
+ * What the parser read in a layout's lines: all of it for the whole document; a window's own (a
+ * problem on the blank lines after a chunk, or before the first, is that chunk's).
+ */
+function partsIn(doc: Parts, w: Window | undefined): Parts {
+  if (!w) return doc;
+  const inside = <T extends { span: Span }>(list: readonly T[]) => list.slice(...meetingRange(list, w.from, w.until - 1));
+  const owned = (at: number) => (at >= w.from || !w.before) && at < w.next;
+  return { items: inside(doc.items), headings: inside(doc.headings), prose: inside(doc.prose), ignoreComments: inside(doc.ignoreComments), parseDiagnostics: doc.parseDiagnostics.filter((d) => owned(d.span.start)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,11 +202,10 @@ const TEXT: Role = { kind: 'text' };
 const STATEMENT: Role = { kind: 'statement' };
 
 /** What each line is; the lines of a chunk with a syntax error are kept as written. */
-function rolesOf(doc: KentDocument, layout: Layout): Role[] {
+function rolesOf(text: Source, parts: Parts, layout: Layout): Role[] {
   const { lines, chunks } = layout;
-  const text = doc.text;
   const roles: Role[] = lines.map(() => TEXT);
-  for (const item of doc.items) {
+  for (const item of parts.items) {
     const header = lineAt(lines, item.span.start);
     const last = lineAt(lines, item.span.end);
     const attributeAt = new Map(item.attributes.map((a) => [lineAt(lines, a.start), a]));
@@ -142,8 +219,8 @@ function rolesOf(doc: KentDocument, layout: Layout): Role[] {
       else roles[j] = { kind: 'value', attr: current! };
     }
   }
-  for (const h of doc.headings) if (h.text === '') roles[lineAt(lines, h.span.start)] = KEEP;
-  const broken = doc.parseDiagnostics.filter((d) => d.code === 'syntax').map((d) => chunkAt(layout, d.span.start));
+  for (const h of parts.headings) if (h.text === '') roles[lineAt(lines, h.span.start)] = KEEP;
+  const broken = parts.parseDiagnostics.filter((d) => d.code === 'syntax').map((d) => chunkAt(layout, d.span.start));
   keepChunks(roles, chunks, broken);
   return roles;
 }
@@ -152,10 +229,10 @@ function keepChunks(roles: Role[], chunks: readonly Chunk[], which: Iterable<num
   for (const k of which) for (let j = chunks[k]?.first ?? 0; j <= (chunks[k]?.last ?? -1); j++) roles[j] = KEEP;
 }
 
-function isComment(text: string, line: Line): boolean {
+function isComment(text: Source, line: Line): boolean {
   let p = line.start;
   while (p < line.end && isWhiteSpace(text.charCodeAt(p))) p++;
-  return text.startsWith('//', p);
+  return text.slice(p, p + 2) === '//';
 }
 
 /** The chunk that holds `offset` (or the last one before it). */
@@ -174,10 +251,10 @@ function chunkAt(layout: Layout, offset: number): number {
 // ---------------------------------------------------------------------------------------------
 // Indentation
 
-const indentOf = (text: string, line: Line) => /^[ \t]*/.exec(text.slice(line.start, line.end))![0];
+const indentOf = (text: Source, line: Line) => /^[ \t]*/.exec(text.slice(line.start, line.end))![0];
 
 /** The indentation most used by the lines of these roles; the first one seen wins a tie. */
-function mostUsed(text: string, lines: readonly Line[], roles: readonly Role[], kinds: ReadonlyArray<Role['kind']>): string | undefined {
+function mostUsed(text: Source, lines: readonly Line[], roles: readonly Role[], kinds: ReadonlyArray<Role['kind']>): string | undefined {
   const counts = new Map<string, number>();
   let best: string | undefined;
   lines.forEach((line, j) => {
@@ -188,6 +265,28 @@ function mostUsed(text: string, lines: readonly Line[], roles: readonly Role[], 
     if (best === undefined || n > counts.get(best)!) best = indent;
   });
   return best;
+}
+
+interface Indents {
+  attribute: string;
+  continuation: string;
+}
+
+/** Each version's indentations: every Format Selection in it would count every line again. */
+const indents = new WeakMap<KentDocument, Indents>();
+
+/** The indentations attribute lines and continuation lines mostly have, counted on the whole document (`roles`: those of `layout`). */
+function indentsOf(doc: KentDocument, layout: Layout, roles: Role[]): Indents {
+  let found = indents.get(doc);
+  if (found) return found;
+  if (layout.window) {
+    layout = layoutOf(doc.source);
+    roles = rolesOf(doc.source, doc, layout);
+  }
+  const attribute = mostUsed(doc.source, layout.lines, roles, ['attribute']) ?? '  ';
+  found = { attribute, continuation: mostUsed(doc.source, layout.lines, roles, ['statement', 'value']) ?? attribute + attribute };
+  indents.set(doc, found);
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,42 +341,68 @@ function spaceCommas(piece: string, depth: { n: number }): string {
 // ---------------------------------------------------------------------------------------------
 // The edits
 
-interface LineEdit {
+export interface LineEdit {
   line: number;
   edit: FormatEdit;
 }
 
 /**
- * Edits that format every chunk that reads the same formatted; those that would not are kept as
- * written. With `lines`, only the chunks an edit of those lines is in are verified: a chunk reads
- * as it reads whatever the others do, so the edits of those lines are the same as with all verified.
+ * Edits that format every chunk of `layout` that reads the same formatted; those that would not
+ * are kept as written. With `lines`, only the chunks an edit of those lines is in are verified: a
+ * chunk reads as it reads whatever the others do, so the edits of those lines are the same as with
+ * all verified. Undefined when a window cannot be verified alone (see `reread`).
  */
-function verifiedEdits(doc: KentDocument, lines?: { first: number; last: number }): LineEdit[] {
-  const text = doc.text;
-  const layout = layoutOf(text);
-  const edits = editsOf(doc, layout, new Set());
+function verifiedEdits(doc: KentDocument, layout: Layout, lines?: { first: number; last: number }): LineEdit[] | undefined {
+  const parts = partsIn(doc, layout.window);
+  const edits = editsOf(doc, parts, layout, new Set());
   if (edits.length === 0) return edits;
-  const formatted = apply(text, edits);
-  const after = layoutOf(formatted);
+  const now = reread(doc, layout, edits);
+  if (!now) return undefined;
   // Formatting keeps every non-blank line non-blank, so chunks correspond one to one.
-  if (after.chunks.length !== layout.chunks.length) return [];
+  if (now.layout.chunks.length !== layout.chunks.length) return [];
   // Only the chunks an edit is in can read differently; of those, only the lines asked for are verified.
   const asked = (e: LineEdit) => !layout.lines[e.line].blank && (!lines || (lines.first <= e.line && e.line <= lines.last));
   const touched = new Set(edits.filter(asked).map((e) => chunkAt(layout, layout.lines[e.line].start)));
-  // Parsed as the next version of the document: the parser's cache for its path makes this a reparse of the chunks changed.
-  const before = partsByChunk(doc, layout, touched);
-  const now = partsByChunk(parseDocument(doc.path, formatted), after, touched);
-  const changed = new Set([...touched].filter((k) => !sameParts(before[k], now[k])));
-  return changed.size ? editsOf(doc, layout, changed) : edits;
+  const before = partsByChunk(parts, layout, touched);
+  const after = partsByChunk(now.parts, now.layout, touched);
+  const changed = new Set([...touched].filter((k) => !sameParts(before[k], after[k])));
+  return changed.size ? editsOf(doc, parts, layout, changed) : edits;
 }
 
-function editsOf(doc: KentDocument, layout: Layout, kept: ReadonlySet<number>): LineEdit[] {
-  const text = doc.text;
+/** Where a window's chunks are parsed alone: never a workspace path, so no document's last parse is replaced. */
+const SCRATCH = '\u0000format-selection';
+/**
+ * What the parser reads in `layout`'s lines formatted by `edits`, and their layout. The whole
+ * document is parsed as its next version (the parser's cache for its path makes this a reparse of
+ * the chunks changed); a window's chunks alone, after a line break (a U+FEFF opening the first line
+ * is no BOM there either). Alone, an `assessment` first among them reads as the document's first:
+ * one that is not has a syntax error in the document, which keeps its chunk as written, unverified
+ * (and the chunks before them, with no item, gain none formatted: trailing blanks make no block).
+ * Undefined when the document reports so many syntax errors that the parser leaves some out: then
+ * which chunks read alike depends on all of them.
+ */
+function reread(doc: KentDocument, layout: Layout, edits: readonly LineEdit[]): { parts: Parts; layout: Layout } | undefined {
+  const text = doc.source;
+  const w = layout.window;
+  if (!w) {
+    const formatted = apply(text, 0, text.length, edits);
+    return { parts: parseDocument(doc.path, formatted), layout: layoutOf(formatted) };
+  }
+  if (syntaxErrors(doc) > MAX_SYNTAX) return undefined;
+  const alone = parseDocument(SCRATCH, '\n' + apply(text, w.from, Math.min(w.until, text.length), edits));
+  if (syntaxErrors(alone) >= MAX_SYNTAX) return undefined;
+  const window: Window = { from: 1, until: Infinity, before: true, next: Infinity };
+  return { parts: partsIn(alone, window), layout: layoutOf(alone.source, window) };
+}
+
+const syntaxErrors = (doc: Parts) => doc.parseDiagnostics.reduce((n, d) => n + (d.code === 'syntax' ? 1 : 0), 0);
+
+function editsOf(doc: KentDocument, parts: Parts, layout: Layout, kept: ReadonlySet<number>): LineEdit[] {
+  const text = doc.source;
   const { lines, chunks } = layout;
-  const roles = rolesOf(doc, layout);
+  const roles = rolesOf(text, parts, layout);
   // Counted before any chunk is kept for reading differently: that changes no other line.
-  const attributeIndent = mostUsed(text, lines, roles, ['attribute']) ?? '  ';
-  const continuationIndent = mostUsed(text, lines, roles, ['statement', 'value']) ?? attributeIndent + attributeIndent;
+  const { attribute: attributeIndent, continuation: continuationIndent } = indentsOf(doc, layout, roles);
   keepChunks(roles, chunks, kept);
   const depths = new Map<Attribute, { n: number }>();
   const content = (j: number): string => {
@@ -308,16 +433,19 @@ function editsOf(doc: KentDocument, layout: Layout, kept: ReadonlySet<number>): 
     }
   };
   const out: LineEdit[] = [];
+  const { before = false, next = Infinity } = layout.window ?? {};
   const lastChunk: Chunk | undefined = chunks[chunks.length - 1];
-  // A U+FEFF opening the first line after blank ones is text; first in the file it would be a BOM.
-  const hiddenBom = lastChunk !== undefined && text.charCodeAt(0) !== 0xfeff && text.charCodeAt(lines[chunks[0].first].start) === 0xfeff;
+  const chunkAfter = (j: number) => next !== Infinity || (lastChunk !== undefined && j < lastChunk.first);
+  // The document's first chunk, when it is among these lines. A U+FEFF opening its first line after blank ones is text; first in the file it would be a BOM.
+  const firstChunk = before ? undefined : chunks[0];
+  const hiddenBom = firstChunk !== undefined && text.charCodeAt(0) !== 0xfeff && text.charCodeAt(lines[firstChunk.first].start) === 0xfeff;
   lines.forEach((line, j) => {
     const written = text.slice(line.start, line.next);
     const eol = text.slice(line.end, line.next);
     let wanted: string;
     if (!line.blank) wanted = content(j) + (eol === '' ? layout.eol : eol);
     // The blank line right after a chunk stays (as a bare line break) when another chunk follows.
-    else wanted = lastChunk && ((j > 0 && !lines[j - 1].blank && j < lastChunk.first) || (j === chunks[0].first - 1 && hiddenBom)) ? eol : '';
+    else wanted = (j > 0 && !lines[j - 1].blank && chunkAfter(j)) || (j === (firstChunk?.first ?? 0) - 1 && hiddenBom) ? eol : '';
     const edit = lineEdit(line.start, written, wanted);
     if (edit) out.push({ line: j, edit });
   });
@@ -345,14 +473,15 @@ function lineEdit(start: number, written: string, wanted: string): FormatEdit | 
   return { span: { start: start + head, end: start + written.length - tail }, newText: wanted.slice(head, wanted.length - tail) };
 }
 
-function apply(text: string, edits: readonly LineEdit[]): string {
+/** The text from `from` to `to` with `edits` (all inside it) made. */
+function apply(text: Source, from: number, to: number, edits: readonly LineEdit[]): string {
   let out = '';
-  let at = 0;
+  let at = from;
   for (const { edit } of edits) {
     out += text.slice(at, edit.span.start) + edit.newText;
     at = edit.span.end;
   }
-  return out + text.slice(at);
+  return out + text.slice(at, to);
 }
 
 /** Edits in order, those that touch joined into one. */
@@ -373,7 +502,7 @@ function merge(edits: readonly FormatEdit[]): FormatEdit[] {
  * What the parser read in each chunk, to compare: every item, heading, paragraph, `kent-ignore`
  * comment and diagnostic, as `sameParts` reads them (the chunks not asked for: nothing).
  */
-function partsByChunk(doc: KentDocument, layout: Layout, chunks: ReadonlySet<number>): unknown[][] {
+function partsByChunk(doc: Parts, layout: Layout, chunks: ReadonlySet<number>): unknown[][] {
   const parts: unknown[][] = layout.chunks.map(() => []);
   const put = (at: number, what: () => unknown) => {
     const k = chunkAt(layout, at);
