@@ -13,6 +13,7 @@ import { IncrementalChecker, type Scope } from '../server/src/core/incremental';
 import { blockParseCount } from '../server/src/core/parser';
 import { completions } from '../server/src/core/service/completion';
 import { hover } from '../server/src/core/service/hover';
+import { PieceText } from '../server/src/core/source';
 import { LineIndex } from '../server/src/core/text';
 import type { KentDiagnostic, Span } from '../server/src/core/types';
 import type { KentDocument } from '../server/src/core/model';
@@ -222,6 +223,28 @@ test('an edit reparses only the block it touched', () => {
   const again = blockParseCount();
   ws.setDocument(p, text);
   assert.equal(blockParseCount() - again, 0);
+});
+
+test('a document opened in the editor with the text read from disk keeps its parse; opened with another text, it is parsed again', () => {
+  const ws = new Workspace(host);
+  const [p, text] = [...SAMPLES].find(([q]) => q.endsWith('russia-taiwan.kent'))!;
+  const fromDisk = ws.setDocument(p, text);
+  // The editor's copy: the same text, in pieces, as the language server holds an open document.
+  const open = PieceText.of(text);
+  let reads = 0;
+  const whole = open.toString.bind(open);
+  open.toString = () => (reads++, whole());
+  const before = blockParseCount();
+  assert.equal(ws.setDocument(p, open), fromDisk, 'the same document');
+  assert.equal(blockParseCount() - before, 0, 'no block parsed again');
+  // Every request on the open document sets it again: its text is compared once, not each time.
+  const compared = reads;
+  ws.setDocument(p, open);
+  ws.setDocument(p, open);
+  assert.equal(reads, compared, 'the same copy is not compared again');
+  const edited = ws.setDocument(p, PieceText.of(text.replace('likelihood:', 'likelihood: \t')));
+  assert.notEqual(edited, fromDisk);
+  assert.ok(blockParseCount() - before > 0, 'another text is parsed');
 });
 
 test('an edit that changes nothing other documents can see re-checks only the item it touched', () => {

@@ -93,10 +93,17 @@ export class Workspace {
 
   constructor(private readonly host: WorkspaceHost) {}
 
-  /** Add or replace a document; an unchanged text keeps its parse. */
+  /**
+   * Add or replace a document; an unchanged text keeps its parse. A file read from disk and then
+   * opened in the editor is parsed once: the editor's copy (in pieces) is the same text.
+   */
   setDocument(path: string, text: Source, invalidUtf8At?: number): KentDocument {
     const old = this.docs.get(path);
-    if (old && invalidUtf8At === undefined && sameText(old.source, text)) return old;
+    if (old && invalidUtf8At === undefined && (readAs.get(old) === text || sameText(old.source, text))) {
+      // Every request on an open document sets it again: its copy is compared once, not each time.
+      if (old.source !== text) readAs.set(old, text);
+      return old;
+    }
     const doc = parseDocument(path, text, invalidUtf8At, old);
     this.resolvedPaths.delete(path); // the paths it wrote may have changed (while one is typed, each prefix would stay)
     if (old) detachChanged(old, doc);
@@ -546,6 +553,9 @@ const located = (doc: KentDocument, item: Item): LocatedItem => ({ doc, item });
 const itemOnly = (_doc: KentDocument, item: Item) => item;
 
 /** Whether two sources hold the same text; two versions of an edited text are told apart without building either. */
+/** A copy of a document's text found to be the same, as another object (the editor's copy of a file read from disk). */
+const readAs = new WeakMap<KentDocument, Source>();
+
 function sameText(a: Source, b: Source): boolean {
   return a === b || (typeof a !== typeof b && a.length === b.length && textOf(a) === textOf(b));
 }
