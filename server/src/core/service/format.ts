@@ -251,20 +251,22 @@ function chunkAt(layout: Layout, offset: number): number {
 // ---------------------------------------------------------------------------------------------
 // Indentation
 
-const indentOf = (text: Source, line: Line) => /^[ \t]*/.exec(text.slice(line.start, line.end))![0];
+/** The spaces and tabs a line starts with: read up to its first other character, not the whole line. */
+function indentOf(text: Source, line: Line): string {
+  let p = line.start;
+  for (let c = text.charCodeAt(p); p < line.end && (c === 0x20 || c === 0x09); c = text.charCodeAt(++p));
+  return text.slice(line.start, p);
+}
 
-/** The indentation most used by the lines of these roles; the first one seen wins a tie. */
-function mostUsed(text: Source, lines: readonly Line[], roles: readonly Role[], kinds: ReadonlyArray<Role['kind']>): string | undefined {
-  const counts = new Map<string, number>();
-  let best: string | undefined;
-  lines.forEach((line, j) => {
-    if (!kinds.includes(roles[j].kind)) return;
-    const indent = indentOf(text, line);
-    const n = (counts.get(indent) ?? 0) + 1;
-    counts.set(indent, n);
-    if (best === undefined || n > counts.get(best)!) best = indent;
-  });
-  return best;
+/** Counts indentations; the one most used so far is `best`, the first one seen winning a tie. */
+class Tally {
+  private readonly counts = new Map<string, number>();
+  best: string | undefined;
+  add(indent: string): void {
+    const n = (this.counts.get(indent) ?? 0) + 1;
+    this.counts.set(indent, n);
+    if (this.best === undefined || n > this.counts.get(this.best)!) this.best = indent;
+  }
 }
 
 interface Indents {
@@ -283,8 +285,14 @@ function indentsOf(doc: KentDocument, layout: Layout, roles: Role[]): Indents {
     layout = layoutOf(doc.source);
     roles = rolesOf(doc.source, doc, layout);
   }
-  const attribute = mostUsed(doc.source, layout.lines, roles, ['attribute']) ?? '  ';
-  found = { attribute, continuation: mostUsed(doc.source, layout.lines, roles, ['statement', 'value']) ?? attribute + attribute };
+  const [attributes, continuations] = [new Tally(), new Tally()];
+  layout.lines.forEach((line, j) => {
+    const kind = roles[j].kind;
+    if (kind === 'attribute') attributes.add(indentOf(doc.source, line));
+    else if (kind === 'statement' || kind === 'value') continuations.add(indentOf(doc.source, line));
+  });
+  const attribute = attributes.best ?? '  ';
+  found = { attribute, continuation: continuations.best ?? attribute + attribute };
   indents.set(doc, found);
   return found;
 }
