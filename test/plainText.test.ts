@@ -7,7 +7,8 @@ import { escapeMarkdown } from '../server/src/core/service/hover';
 import { plainText } from '../server/src/core/service/plainText';
 
 test('escaped user text reads back as written, whatever it holds', () => {
-  const line = fc.string().filter((s) => !s.includes('\n') && !s.endsWith('  ') && !s.startsWith('> '));
+  // Four columns of indentation would open a code block: dropped, as Markdown shows none of it.
+  const line = fc.string().filter((s) => !s.includes('\n') && !s.endsWith('  ') && !s.startsWith('> ') && !/^(?: {4}| {0,3}\t)/.test(s));
   fc.assert(
     fc.property(line, (text) => {
       assert.equal(plainText(escapeMarkdown(text)), text);
@@ -51,4 +52,36 @@ test("only what Markdown would read as markup is escaped: dates, IDs, file names
   // A bare domain with `www.` is a link in GFM: markdown-it with its fuzzy links finds none here.
   const fuzzy = new MarkdownIt({ linkify: true });
   assert.equal(fuzzy.render(escapeMarkdown('see www.example.com now')), '<p>see www.example.com now</p>\n');
+});
+
+// Values a card shows as they were written can hold line breaks (an attribute's continuation
+// lines, a lone CR a CRLF-less editor left) and indentation: none may open a heading, list, code
+// block or link there.
+const LINES = [...MARKY, '\n', '\r', '\r\n', '\n\n', '    ', '\t', ';', '$', ',', '=', '"', 'x.org', '//x.org', '1.', '1)'];
+
+test('escaped user text across lines renders as text: paragraphs and line breaks, no other element', () => {
+  // Bold wraps a value flattened to one line, as a card's titles and IDs are.
+  const text = fc.array(fc.constantFrom(...LINES), { maxLength: 14 }).map((t) => t.join('')).filter((t) => t.trim() !== '');
+  const words = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const unescaped = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  fc.assert(
+    fc.property(text, fc.constantFrom('', 'Author: ', '**'), (t, label) => {
+      const e = escapeMarkdown(label === '**' ? words(t) : t);
+      const out = markdown.render(label === '**' ? `**${e}**` : label + e);
+      const tags = out.match(/<[^>]*>/g) ?? [];
+      assert.ok(tags.every((tag) => /^<\/?(?:p|strong)>$|^<br>$/.test(tag)), `${JSON.stringify(e)} → ${out}`);
+      const shown = unescaped(out.replace(/<[^>]*>/g, ''));
+      assert.equal(words(shown), words(label === '**' ? t : label + t), `${JSON.stringify(e)} → ${out}`);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('a lone CR opens a line as LF does, indentation opens no code block, and no scheme-less link or odd email is read as a link', () => {
+  const rendered = (t: string) => markdown.render(`Author: ${escapeMarkdown(t)}`);
+  assert.equal(rendered('Ann\r# Heading\r- list'), '<p>Author: Ann\n# Heading\n- list</p>\n');
+  assert.equal(rendered('Ann\r\r    code'), '<p>Author: Ann</p>\n<p>code</p>\n');
+  assert.equal(rendered('Ann\n\n\tcode'), '<p>Author: Ann</p>\n<p>code</p>\n');
+  assert.equal(rendered('see //x.org/a and ;@x.org'), '<p>Author: see //x.org/a and ;@x.org</p>\n');
+  assert.equal(escapeMarkdown('https://x.org a@b.co'), 'https\\://x.org a\\@b.co');
 });

@@ -29,13 +29,17 @@ export interface HoverResult {
  */
 export function escapeMarkdown(s: string): string {
   const links = /\](?:[([:]|$)/.test(s);
-  return s.replace(INLINE_MARK, (m, at: number) => inlineMark(s, m, at, links)).replace(LINE_START, (_, start: string, mark: string) => start + (/\d/.test(mark) ? mark + '\\' : '\\' + mark));
+  return s
+    .replace(INLINE_MARK, (m, at: number) => inlineMark(s, m, at, links))
+    .replace(DEEP_INDENT, '$1')
+    .replace(LINE_START, (_, start: string, mark: string) => start + (/\d/.test(mark) ? mark + '\\' : '\\' + mark));
 }
 
 // A backslash before punctuation or a line end; code, emphasis, strikethrough and table marks;
-// brackets; HTML's `<`; an entity's `&`; a scheme's `:` (`command:x`, `http://`); `www.`; an
-// email's `@`; and runs of underscores.
-const INLINE_MARK = /\\(?=[!-/:-@[-`{-~]|\n|$)|[`*~|[\]<]|&(?=#?[A-Za-z0-9]+;)|(?<=[A-Za-z]):(?=\S)|(?<![\w.])www\.|(?<=[\w.+-])@|_+/gi;
+// brackets; HTML's `<`; an entity's `&`; a scheme's `:` (`command:x`, `http://`); `//` opening a
+// scheme-less link (`//x.org`); `www.`; an email's `@` (its name may end in `;`, `$`, `,` …);
+// and runs of underscores.
+const INLINE_MARK = /\\(?=[!-/:-@[-`{-~]|[\r\n]|$)|[`*~|[\]<]|&(?=#?[A-Za-z0-9]+;)|(?<=[A-Za-z]):(?=\S)|(?<!:)\/(?=\/)|(?<![\w.])www\.|(?<=[\w.+\-;:&=$,"])@|_+/gi;
 
 function inlineMark(s: string, m: string, at: number, links: boolean): string {
   if (m === '<') return '&lt;';
@@ -46,8 +50,13 @@ function inlineMark(s: string, m: string, at: number, links: boolean): string {
   return m.replace(/./g, '\\$&');
 }
 const WORD = /^[\p{L}\p{N}]$/u;
-/** What opens a line as a heading, list, quote or setext underline. */
-const LINE_START = /(^[ \t]*|\n[ \t]*)([#+\-=>]|\d+(?=[.)]))/g;
+/**
+ * Four columns of blanks opening a line, which after a blank line (or alone) open a code block:
+ * dropped, as Markdown drops a paragraph line's indentation anyway. A lone CR ends a line too.
+ */
+const DEEP_INDENT = /(^|\r\n?|\n)(?: {4}| {0,3}\t)[ \t]*/g;
+/** What opens a line as a heading, list, quote or setext underline (after a CR as after a LF). */
+const LINE_START = /(^[ \t]*|[\r\n][ \t]*)([#+\-=>]|\d+(?=[.)]))/g;
 
 /** A fenced block that user text cannot break out of. */
 function fenced(text: string): string {
