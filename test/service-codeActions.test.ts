@@ -512,6 +512,17 @@ test('code actions: recording a disagreement joins a contradicts already there (
   assert.equal(listed.after('Record as a disagreement: `same-as` → `contradicts`'), listed.clean.replace('\n  same-as: C1', ''));
 });
 
+test('code actions: recording a disagreement into a contradicts: still being typed (empty, or ending in a comma) leaves a list that parses', () => {
+  const record = 'Record as a disagreement: `same-as` → `contradicts`';
+  const empty = fixesAt(TWO_ESTIMATES.replace('  same-as: C$01', '  contradicts:\n  same-as: C$01'));
+  assert.equal(empty.after(record), empty.clean.replace('contradicts:\n  same-as: C1', 'contradicts: C1'));
+  assert.deepEqual(codesOf(empty.after(record)), ['8 acknowledged-disagreement']);
+  const C3 = 'claim C3: Borduria will stagnate.\n  likelihood: unlikely\n  because: @s1\n\nsource s1';
+  const comma = fixesAt(TWO_ESTIMATES.replace('  same-as: C$01', '  contradicts: C3,\n  same-as: C$01').replace('source s1', C3));
+  assert.equal(comma.after(record), comma.clean.replace('contradicts: C3,\n  same-as: C1', 'contradicts: C3, C1'));
+  assert.deepEqual(codesOf(comma.after(record)), ['8 acknowledged-disagreement', '8 acknowledged-disagreement']);
+});
+
 test('code actions: a likelihood the statement would then disagree with is not offered; a statement of fact gets one added', () => {
   // "unlikely" in the statement: setting `likely` would be an estimative-mismatch.
   const worded = fixesAt(TWO_ESTIMATES.replace('will grow next year', 'is unlikely to grow next year'));

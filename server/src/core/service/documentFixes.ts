@@ -93,7 +93,9 @@ function recordDisagreement(ws: Workspace, doc: KentDocument, item: Item, p: Est
   const edits = [{ span: wholeLines(doc, sameAs), text: '' }];
   if (!listed) {
     const end = contradicts.valueStart + contradicts.value.length;
-    edits.push({ span: { start: end, end }, text: `, ${doc.text.slice(p.ref.span.start, p.ref.span.end)}` });
+    // After an empty value or a trailing comma (`contradicts:` or `C3,` being typed), no comma of its own: it would be an empty entry.
+    const comma = /^\s*$|,\s*$/.test(contradicts.value) ? ' ' : ', ';
+    edits.push({ span: { start: end, end }, text: comma + doc.text.slice(p.ref.span.start, p.ref.span.end) });
   }
   return { kind: 'replace', ...joined(doc, edits), title };
 }
