@@ -16,6 +16,8 @@ export interface SupportNode {
   readonly grounded: boolean;
   /** On a cycle: the cycle, starting and ending at it. */
   readonly cycle: readonly LocatedItem[] | undefined;
+  /** Whether it is on a cycle (`cycle` is then there, laid out when first read). */
+  readonly cyclic: boolean;
   /**
    * The cycles to report on its item, each starting and ending at it: every cycle of its members'
    * once in each document it passes through, on its first item there in document order.
@@ -30,7 +32,9 @@ class Node implements SupportNode {
   /** The nodes of its item supports, in the same order. */
   next: Node[] = NO_NODES;
   grounded = false;
-  cycle: LocatedItem[] | undefined = undefined;
+  cyclic = false;
+  /** Its cycle, or in a large component how to lay it out: each is about as long as the component, and all of them at once were quadratic. */
+  private steps: LocatedItem[] | ((node: Node) => LocatedItem[]) | undefined = undefined;
   circles: LocatedItem[][] | undefined = undefined;
   deadEnd = false;
   /** With `deadEnd`: its next step on a shortest chain to an item that stands on nothing. */
@@ -51,6 +55,16 @@ class Node implements SupportNode {
     readonly at: LocatedItem,
     readonly supports: readonly Support[],
   ) {}
+
+  get cycle(): LocatedItem[] | undefined {
+    if (typeof this.steps === 'function') this.steps = this.steps(this);
+    return this.steps;
+  }
+
+  set cycle(steps: LocatedItem[] | ((node: Node) => LocatedItem[]) | undefined) {
+    this.steps = steps;
+    this.cyclic = steps !== undefined;
+  }
 }
 
 /** Shared by every node that stands on no item (never pushed to). */
@@ -217,7 +231,7 @@ function closeComponent(root: Node): void {
   for (const m of members) {
     m.grounded = grounded;
     m.large = viaRoot !== undefined;
-    if (cyclic) m.cycle = viaRoot ? viaRoot(m) : cycleThrough(m);
+    if (cyclic) m.cycle = viaRoot ?? cycleThrough(m);
   }
   if (!grounded) leadToDeadEnds(members);
   if (cyclic) placeCircles(members);
@@ -270,16 +284,22 @@ function supportersInside(members: Node[]): Map<Node, Node[]> {
 /**
  * Each distinct cycle of the members' (`cycle`), to be reported once in each document it passes
  * through, on its first item there in document order: one diagnostic per cycle per document, so
- * that a document checked alone still shows every cycle through it.
+ * that a document checked alone still shows every cycle through it. In a large component, only
+ * the cycles of members on none laid out before, in workspace order: every member is still on a
+ * cycle reported, and a ring of 10,000 claims lays out one cycle, not 10,000 of 10,000 steps.
  */
 function placeCircles(members: Node[]): void {
   const label = new Map(members.map((m, i) => [m.at, i]));
+  const nodeOf = new Map(members.map((m) => [m.at, m]));
   const distinct = new Map<string, LocatedItem[]>();
-  for (const m of members) {
+  const large = members[0].large;
+  const covered = new Set<Node>();
+  for (const m of large ? [...members].sort((a, b) => byPlace(a.at, b.at)) : members) {
+    if (covered.has(m)) continue;
     const key = rotationKey(m.cycle!.slice(0, -1).map((at) => label.get(at)!));
     if (!distinct.has(key)) distinct.set(key, m.cycle!);
+    if (large) for (const at of m.cycle!) covered.add(nodeOf.get(at)!);
   }
-  const nodeOf = new Map(members.map((m) => [m.at, m]));
   for (const cycle of distinct.values()) {
     const steps = cycle.slice(0, -1);
     const firstIn = new Map<KentDocument, number>();
@@ -446,7 +466,7 @@ function take(found: Map<string, ResolvedSource>, key: string, source: ResolvedS
  */
 export function ungroundedPath(ws: Workspace, start: LocatedItem, head = 8): { steps: LocatedItem[]; length: number; end: LocatedItem } {
   const stepFrom = (node: Node, seen: Set<Node>) => (node.deadEnd ? node.toward : node.next.find((n) => !seen.has(n)));
-  const keepsTail = (node: Node) => node.deadEnd || !node.cycle;
+  const keepsTail = (node: Node) => node.deadEnd || !node.cyclic;
   const walked: Node[] = [];
   const steps: LocatedItem[] = [];
   const seen = new Set<Node>();

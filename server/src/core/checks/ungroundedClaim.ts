@@ -17,7 +17,7 @@ export const ungroundedClaim: Check = {
     // An unresolved ref is the real problem there, and is reported as such.
     if (node.supports.some((s) => s.kind === 'unresolved')) return;
     // Its chains only go round in circles, and `circular-support` names the one it is on.
-    if (node.cycle && !node.deadEnd && ctx.config.rules['circular-support'] !== 'off') return;
+    if (node.cyclic && !node.deadEnd && ctx.config.rules['circular-support'] !== 'off') return;
     // The chain as far as a reader follows it: its first steps, then its end (a chain can run 10,000 deep).
     const path = ungroundedPath(ctx.ws, { doc: ctx.doc, item }, SHOWN);
     const end = path.end.item;
@@ -42,7 +42,7 @@ function endsHow(ctx: CheckContext, end: LocatedItem): string {
   const node = supportNode(ctx.ws, end);
   const unresolved = node.supports.find((s) => s.kind === 'unresolved');
   if (unresolved) return `whose ${unresolved.ref.type === 'source' ? `source ${unresolved.ref.key}` : `support ${refText(unresolved.ref)}`} names nothing`;
-  return node.cycle ? 'whose support only goes round in a circle' : 'which has no support of its own';
+  return node.cyclic ? 'whose support only goes round in a circle' : 'which has no support of its own';
 }
 
 function refText(ref: ItemRef): string {
