@@ -3224,6 +3224,34 @@ describe('unindented-attribute', () => {
     assert.deepEqual(fw.diagnostics().map((x) => x.code), []);
   });
 
+  test('source: at column 0 under evidence without a source is its attribute unindented, not a source block missing its ID', () => {
+    const fx = kent`
+      evidence E1: A survey says so.
+      source: s1
+      locator: p. 3
+      ${SOURCES}
+    `;
+    const { fw, d } = one(fx, 'unindented-attribute', 'a.kent:2');
+    assert.equal(spanText(fw, d), 'source');
+    assert.equal(d.message, '`source:` at the start of the line is prose and ends evidence E1; indent it to make it an attribute');
+    assert.equal(d.fixes?.[0].title, 'Indent these 2 lines as attributes of E1');
+    assert.deepEqual(linesOf(fx, 'syntax'), []);
+    // Under evidence that has its source, `source:` stays what it was: a source block with its ID left out.
+    const { ds } = find(
+      kent`
+      evidence E1: A survey says so.
+        source: s1
+      source: s2
+      ${SOURCES}
+    `,
+      'syntax',
+    );
+    assert.deepEqual(
+      ds.map((x) => x.message),
+      ['block header: expected an ID; found ":" (expected `KEYWORD ID: statement`)'],
+    );
+  });
+
   test('near miss: such a word after a blank line, capitalised, or a name Kent does not know is prose as usual', () => {
     none(
       kent`

@@ -385,6 +385,14 @@ function unindentedAttributeEnd(text: Source, start: number, end: number): numbe
   return colon < end && text.charCodeAt(colon) === 0x3a ? nameEnd : -1;
 }
 
+/**
+ * `source: s1` at column 0 right under evidence that has no `source:` is its attribute, unindented,
+ * not a `source` block with its ID left out (which is what `source:` alone would read as elsewhere).
+ */
+function isEvidenceSourceLine(text: Source, start: number, end: number, block: Item): boolean {
+  return block.kind === 'evidence' && startsWith(text, start, end, 'source:') && !block.attributes.some((a) => a.name === 'source');
+}
+
 /** The indentation of a block's attributes: its first one's, else two spaces. */
 function attributeIndent(text: Source, block: Item): string {
   const first = block.attributes[0];
@@ -680,7 +688,7 @@ class ChunkParser {
           i++;
           continue;
         }
-        if (this.isBlockHeader(i)) {
+        if (this.isBlockHeader(i) && !(after && isEvidenceSourceLine(text, start, end, after))) {
           paragraph = this.endParagraph(paragraph, paragraphEnd);
           const items = this.items.length;
           i = this.parseBlock(i, pending ? new Set(pending.flatMap((c) => c.codes.map((x) => x.code))) : NO_CODES);
@@ -1104,7 +1112,7 @@ class ChunkParser {
       this.syntax({ start: at + offset, end: at + offset + stray.length }, `${what}: "${stray}" cannot be in an item ID or a source key: they take ASCII letters, digits, _ and - (a source key also : . / +)`);
       return;
     }
-    const second = secondAttribute(text, offset);
+    const second = what === 'block header' ? undefined : secondAttribute(text, offset);
     if (second) {
       // `because: E1, against: E2`: two attributes written on one line.
       this.syntax({ start: at + second.start, end: at + text.indexOf(':', second.start) + 1 }, `${what}: \`${second.name}:\` starts another attribute; write it on a line of its own`);
