@@ -651,12 +651,12 @@ describe('language server over stdio', () => {
 
   test('inlay hints: intervals beside likelihood terms, only in the requested range', async () => {
     const all = await c.request<InlayHint[]>('textDocument/inlayHint', { ...td(a), range: r(0, 0, 40, 0) });
+    // "probably" says what KJ1's declared likelihood says: its interval shows once, beside the declared value.
     assert.deepEqual(all.map((h) => [h.label, h.position]), [
-      ['55–80%', pos(A, 'probably', 8)],
       ['55–80%', pos(A, 'likelihood: likely', 18, 0)],
       ['55–80%', pos(A, 'likelihood: likely', 18, 1)],
     ]);
-    assert.equal(all[1].tooltip, 'likely (55–80%) on the ICD 203 scale');
+    assert.equal(all[0].tooltip, 'likely (55–80%) on the ICD 203 scale');
     const some = await c.request<InlayHint[]>('textDocument/inlayHint', { ...td(a), range: r(14, 0, 15, 0) });
     assert.deepEqual(some.map((h) => h.position), [pos(A, 'likelihood: likely', 18, 1)]);
   });
@@ -846,7 +846,7 @@ describe('language server with workspace/configuration', () => {
     assert.ok(c.serverRequests.some((q) => q.method === 'client/registerCapability'));
     // The PHIA scale from the settings.
     const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: a }, range: r(0, 0, 40, 0) });
-    assert.deepEqual(hints.map((h) => h.label), ['55–75%', '55–75%', '55–75%']);
+    assert.deepEqual(hints.map((h) => h.label), ['55–75%', '55–75%']);
     // The settings change: the server asks again.
     settings = { rules: { 'unused-source': 'off' } };
     const asked = c.serverRequests.length;
@@ -855,7 +855,7 @@ describe('language server with workspace/configuration', () => {
     assert.deepEqual(d2.map(brief), [`contradiction ${WARNING} ${fmt(rng(A, 'b/Y'))}`]);
     assert.ok(c.serverRequests.slice(asked).some((q) => q.method === 'workspace/configuration'));
     const hints2 = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: a }, range: r(0, 0, 40, 0) });
-    assert.deepEqual(hints2.map((h) => h.label), ['55–80%', '55–80%', '55–80%']);
+    assert.deepEqual(hints2.map((h) => h.label), ['55–80%', '55–80%']);
   });
 });
 
