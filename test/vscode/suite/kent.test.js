@@ -717,3 +717,162 @@ test('9e. a stale `kent-ignore` code shows `unused-ignore`, faded, and its quick
   await diagsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'unused-ignore'), 20_000, 'unused-ignore to go');
   await doc.save();
 });
+
+// ------------------------------------------------------------------ paths, and quick fixes that change what is read
+
+/** A completion item's label as shown. */
+function itemLabel(i) {
+  return typeof i.label === 'string' ? i.label : i.label.label;
+}
+
+/** The items in the order the editor shows them: by sortText, then label. */
+function shownOrder(items) {
+  const key = (i) => i.sortText || itemLabel(i);
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/**
+ * The server's completion items at `pos` (not the extension's snippets, which VS Code offers
+ * anywhere), asked again until `ok(items)` (or 20 s pass): the server may still be learning of
+ * files just written (a folder is listed from what the watcher told it).
+ */
+async function completionWhen(uri, pos, ok) {
+  let items = [];
+  for (const until = Date.now() + 20_000; Date.now() < until; await sleep(250)) {
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, pos);
+    items = shownOrder((list ? list.items : []).filter((i) => i.kind !== vscode.CompletionItemKind.Snippet));
+    if (ok(items)) break;
+  }
+  return items;
+}
+
+/** Accepts a completion item as the editor would: its text over its range (the replacing one). */
+async function accept(editor, item, pos) {
+  const range = item.range ? ('inserting' in item.range ? item.range.replacing : item.range) : new vscode.Range(pos, pos);
+  const insert = typeof item.insertText === 'string' ? item.insertText : item.insertText ? item.insertText.value : itemLabel(item);
+  assert(await editor.edit((b) => b.replace(range, insert)), `accepting ${itemLabel(item)} was not applied`);
+}
+
+/** The quick fix titled `title` for `diag`, from the code actions VS Code asks the server for. */
+async function quickFix(doc, diag, title) {
+  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range);
+  const fix = (actions || []).find((a) => a.title === title);
+  assert(fix, `no ${JSON.stringify(title)} among ${JSON.stringify((actions || []).map((a) => a.title))}`);
+  assert(fix.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind of ${JSON.stringify(title)}: ${fix.kind && fix.kind.value}`);
+  assert(fix.edit, `${JSON.stringify(title)} has no edit`);
+  return fix;
+}
+
+test('10a. completion of a `file:` path: the folder\'s entries, folders first and re-triggering suggestions, then the files in the folder chosen', async () => {
+  await writeFile('vscode-tests/paths/sources/iiss-2024.txt', 'The Military Balance 2024.\n');
+  await writeFile('vscode-tests/paths/sources/zhao-2021.txt', 'Zhao Huasheng on a China-Russia alliance.\n');
+  await writeFile('vscode-tests/paths/archive/old-notes.txt', 'Old notes.\n');
+  const rel = 'vscode-tests/paths/paths.kent';
+  await writeFile(rel, ['claim VP1: The fleet is in port [@vp-src].', '', 'source vp-src: The Military Balance 2024', '  reliability: B', '  file: ', ''].join('\n'));
+  const { doc, editor } = await openDoc(rel);
+  const line = 4;
+  assert(doc.lineAt(line).text === '  file: ', `line ${line + 1} is ${JSON.stringify(doc.lineAt(line).text)}`);
+
+  const top = await completionWhen(doc.uri, doc.lineAt(line).range.end, (items) => ['archive/', 'sources/'].every((l) => items.some((i) => itemLabel(i) === l)));
+  log(`completion after "file: ": ${top.map(itemLabel).join(', ')}`);
+  const folders = top.filter((i) => i.kind === vscode.CompletionItemKind.Folder).map(itemLabel);
+  assert(JSON.stringify([...folders].sort()) === '["archive/","sources/"]', `folders offered: ${JSON.stringify(folders)} of ${JSON.stringify(top.map(itemLabel))}`);
+  assert(top.some((i) => itemLabel(i) === 'paths.kent' && i.kind === vscode.CompletionItemKind.File), `the document's own folder lists paths.kent too: ${JSON.stringify(top.map(itemLabel))}`);
+  const firstFile = top.findIndex((i) => i.kind !== vscode.CompletionItemKind.Folder);
+  assert(firstFile === folders.length, `folders are not first: ${JSON.stringify(top.map((i) => `${itemLabel(i)}:${i.kind}`))}`);
+  // The server adds the re-trigger only for Kent's own extension (its initializationOptions say
+  // `trusted`): its presence here says the extension identified itself.
+  for (const f of top.slice(0, firstFile)) {
+    assert(f.command && f.command.command === 'editor.action.triggerSuggest', `folder ${itemLabel(f)} has command ${JSON.stringify(f.command)}`);
+  }
+  for (const f of top.slice(firstFile)) assert(!f.command, `file ${itemLabel(f)} has command ${JSON.stringify(f.command)}`);
+  assert((await vscode.commands.getCommands(false)).includes('editor.action.triggerSuggest'), 'VS Code has no editor.action.triggerSuggest');
+
+  // Accepting `sources/` (as the editor would, then suggesting again): the files in it.
+  await accept(editor, top.find((i) => itemLabel(i) === 'sources/'), doc.lineAt(line).range.end);
+  assert(doc.lineAt(line).text === '  file: sources/', `after accepting sources/: ${JSON.stringify(doc.lineAt(line).text)}`);
+  const inSources = await completionWhen(doc.uri, doc.lineAt(line).range.end, (items) => items.some((i) => itemLabel(i) === 'iiss-2024.txt'));
+  const labels = inSources.map(itemLabel);
+  log(`completion after "file: sources/": ${labels.join(', ')}`);
+  assert(JSON.stringify([...labels].sort()) === '["iiss-2024.txt","zhao-2021.txt"]', `entries of sources/: ${JSON.stringify(labels)}`);
+  assert(inSources.every((i) => i.kind === vscode.CompletionItemKind.File && !i.command), `kinds/commands in sources/: ${JSON.stringify(inSources.map((i) => [itemLabel(i), i.kind, i.command]))}`);
+
+  await accept(editor, inSources.find((i) => itemLabel(i) === 'iiss-2024.txt'), doc.lineAt(line).range.end);
+  assert(doc.lineAt(line).text === '  file: sources/iiss-2024.txt', `after accepting the file: ${JSON.stringify(doc.lineAt(line).text)}`);
+  await doc.save();
+  await diagsWhere(doc.uri, (d) => d.length === 0, 20_000, 'paths.kent to be clean once the file is named');
+}, { timeoutMs: 60_000 });
+
+test('10b. `source-file-missing` says "did you mean" a file beside it; its quick fix names it and the diagnostic goes', async () => {
+  await writeFile('vscode-tests/near/sources/iiss-2024.txt', 'The Military Balance 2024.\n');
+  const rel = 'vscode-tests/near/near.kent';
+  await writeFile(rel, ['claim VN1: The fleet is in port [@vn-src].', '', 'source vn-src: The Military Balance 2024', '  reliability: B', '  file: sources/iis-2024.txt', ''].join('\n'));
+  const { doc } = await openDoc(rel);
+  const diags = await diagsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'source-file-missing' && /did you mean sources\/iiss-2024\.txt\?/.test(x.message)), 20_000, 'source-file-missing with "did you mean"');
+  const missing = diags.find((x) => codeOf(x) === 'source-file-missing');
+  assert(doc.getText(missing.range) === 'sources/iis-2024.txt', `source-file-missing covers ${JSON.stringify(doc.getText(missing.range))}`);
+  const fix = await quickFix(doc, missing, 'Change to sources/iiss-2024.txt');
+  assert(await vscode.workspace.applyEdit(fix.edit), 'applyEdit returned false');
+  assert(doc.lineAt(4).text === '  file: sources/iiss-2024.txt', `after the fix: ${JSON.stringify(doc.lineAt(4).text)}`);
+  await diagsWhere(doc.uri, (d) => d.length === 0, 20_000, 'source-file-missing to go (and no other diagnostic)');
+  await doc.save();
+});
+
+test('10c. `unindented-attribute`: its quick fix indents `likelihood:` and the likelihood is then read', async () => {
+  const rel = 'vscode-tests/unindented.kent';
+  await writeFile(rel, ['judgment VUA1: The strike will almost certainly end by May [@vua-src].', '  confidence: moderate', 'likelihood: likely', '', 'source vua-src: Union bulletin', '  reliability: B', ''].join('\n'));
+  const { doc } = await openDoc(rel);
+  const diags = await diagsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'unindented-attribute'), 20_000, 'unindented-attribute on likelihood:');
+  const warning = diags.find((x) => codeOf(x) === 'unindented-attribute');
+  assert(warning.range.start.line === 2 && doc.getText(warning.range) === 'likelihood', `unindented-attribute at ${warning.range.start.line + 1} covers ${JSON.stringify(doc.getText(warning.range))}`);
+  assert(warning.severity === vscode.DiagnosticSeverity.Warning, `severity ${warning.severity}`);
+  // Unread, the likelihood cannot disagree with the statement's "almost certainly".
+  assert(!diags.some((x) => codeOf(x) === 'estimative-mismatch'), `estimative-mismatch before the fix: ${describe(diags)}`);
+  const fix = await quickFix(doc, warning, 'Indent as an attribute of VUA1');
+  assert(await vscode.workspace.applyEdit(fix.edit), 'applyEdit returned false');
+  assert(doc.lineAt(2).text === '  likelihood: likely', `after the fix: ${JSON.stringify(doc.lineAt(2).text)}`);
+  const after = await diagsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'unindented-attribute') && d.some((x) => codeOf(x) === 'estimative-mismatch'), 20_000, 'unindented-attribute to go and the likelihood to be read');
+  const mismatch = after.find((x) => codeOf(x) === 'estimative-mismatch');
+  assert(/declares `likelihood: likely`/.test(mismatch.message), mismatch.message);
+  const hints = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+  const end = doc.lineAt(2).range.end;
+  assert((hints || []).some((h) => h.position.isEqual(end) && labelOf(h) === '55–80%'), `no 55–80% hint after the indented likelihood: ${JSON.stringify((hints || []).map((h) => [h.position.line, h.position.character, labelOf(h)]))}`);
+  await doc.save();
+});
+
+test('10d. `contradiction` quick fix "Record as a disagreement": `same-as` becomes `contradicts`, the error an `acknowledged-disagreement`', async () => {
+  const rel = 'vscode-tests/contradiction.kent';
+  await writeFile(
+    rel,
+    [
+      'judgment VCD1: The port will reopen by June.',
+      '  likelihood: very likely',
+      '  confidence: moderate',
+      '  because: @vcd-src',
+      '  same-as: VCD2',
+      '',
+      'judgment VCD2: The port will reopen by June.',
+      '  likelihood: very unlikely',
+      '  confidence: moderate',
+      '  because: @vcd-src',
+      '',
+      'source vcd-src: Harbour master',
+      '  reliability: B',
+      '',
+    ].join('\n'),
+  );
+  const { doc } = await openDoc(rel);
+  const diags = await diagsWhere(doc.uri, (d) => d.filter((x) => codeOf(x) === 'contradiction').length === 2, 20_000, 'contradiction on both judgments');
+  const onSameAs = diags.find((x) => codeOf(x) === 'contradiction' && x.range.start.line === 4);
+  assert(onSameAs && doc.getText(onSameAs.range) === 'VCD2', `no contradiction on the same-as ref: ${describe(diags)}`);
+  assert(onSameAs.severity === vscode.DiagnosticSeverity.Error, `severity ${onSameAs.severity}`);
+  const fix = await quickFix(doc, onSameAs, 'Record as a disagreement: `same-as` → `contradicts`');
+  assert(await vscode.workspace.applyEdit(fix.edit), 'applyEdit returned false');
+  assert(doc.lineAt(4).text === '  contradicts: VCD2', `after the fix: ${JSON.stringify(doc.lineAt(4).text)}`);
+  const after = await diagsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'contradiction') && d.some((x) => codeOf(x) === 'acknowledged-disagreement'), 20_000, 'contradiction to become acknowledged-disagreement');
+  assert(after.length === 1, `only the acknowledged disagreement is left: ${describe(after)}`);
+  const ack = after[0];
+  assert(ack.range.start.line === 4 && doc.getText(ack.range) === 'VCD2', `acknowledged-disagreement covers ${JSON.stringify(doc.getText(ack.range))} on line ${ack.range.start.line + 1}`);
+  assert(/VCD1 \(very likely, 80–95%\) disputes VCD2 \(very unlikely, 5–20%\)/.test(ack.message), ack.message);
+  await doc.save();
+});
