@@ -551,9 +551,11 @@ test('7d. `Kent: Check Workspace` runs and agrees with `kent check` on every fil
   const result = await vscode.commands.executeCommand('kent.checkWorkspace');
   log(`kent.checkWorkspace → ${JSON.stringify(result)}`);
   assert(result && typeof result === 'object', `kent.checkWorkspace returned ${JSON.stringify(result)}`);
-  // The CLI on the same folder (saved files only: every test saves what it edits).
+  // The CLI on the same folder (saved files only: every test saves what it edits), run from
+  // it: `kent check` names files relative to the folder it runs in.
   const root = vscode.workspace.workspaceFolders[0].uri.fsPath;
   const cli = require('child_process').spawnSync(process.execPath, [path.join(REPO, 'bin/kent.js'), 'check', root, '--root', root, '--format', 'json'], {
+    cwd: root,
     encoding: 'utf8',
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
