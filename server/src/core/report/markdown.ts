@@ -1,7 +1,8 @@
 // `kent export --format md`: the report as Markdown (CommonMark with GitHub tables), for a wiki,
-// a pull request or a Markdown preview. The same content as the HTML report; the evidence map
-// and the calibration plot are embedded as `data:` SVG images, so the file stays self-contained
-// (GitHub does not display `data:` images: there the report has its text and tables only).
+// a pull request or a Markdown preview. The same content as the HTML report. The evidence map is
+// a Mermaid flowchart (mermaid.ts), which GitHub and GitLab draw, and also, folded, a `data:` SVG
+// image for viewers that draw no Mermaid; the calibration plot is a `data:` image after its table.
+// The file stays self-contained (GitHub shows no `data:` image: there the table has the numbers).
 // User text is escaped wherever Markdown would read it as markup (see `md`).
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { formatInterval, scaleTerms } from '../estimative';
@@ -14,9 +15,10 @@ import { calibrationReport, calibrationSvg } from './calibration';
 import { ReportContext } from './citations';
 import { attrValue, citedAround, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
 import { flat, httpUrl } from './escape';
-import { buildEvidenceGraph } from './graph';
+import { buildEvidenceGraph, type EvidenceGraph } from './graph';
 import { diagAnchor, numbered, type ExportOptions } from './html';
 import { layoutEvidenceGraph } from './layout';
+import { MERMAID_LEGEND, renderMapMermaid } from './mermaid';
 import { renderMapSvg } from './svg';
 
 const KIND_NAME: Record<string, string> = { assessment: 'Assessment', judgment: 'Judgment', claim: 'Claim', assumption: 'Assumption', evidence: 'Evidence' };
@@ -159,8 +161,7 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
   }
 
   const graph = buildEvidenceGraph(ws, doc, diags, { citation: (c) => numbered(r.refs, c) });
-  const svg = renderMapSvg(graph, layoutEvidenceGraph(graph), { idPrefix: 'map', standalone: true });
-  out.push('## Evidence map', '', 'Judgments on the left, what supports them to the right. Colour: likelihood (sources: reliability); border: confidence; badge: open errors and warnings.', '', `![Evidence map of ${md(meta.title)}](${dataUri(svg)})`, '');
+  out.push('## Evidence map', '', ...evidenceMap(graph, md(meta.title)));
 
   out.push('## Sources', '');
   for (const ref of r.refs.list) {
@@ -205,6 +206,22 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
   } else out.push('None: `kent check` reported nothing for this document.');
   out.push('', `*Made by ${md(options.generator ?? 'Kent')} from ${code(meta.path)}.*`, '');
   return out.join('\n');
+}
+
+/**
+ * The map as a Mermaid flowchart, which GitHub and GitLab draw, then the SVG as a `data:` image,
+ * folded, for viewers that draw no Mermaid (VS Code's preview): GitHub shows no `data:` image.
+ */
+function evidenceMap(graph: EvidenceGraph, title: string): string[] {
+  if (graph.nodes.length === 0) return ['*This document has no items to map.*', ''];
+  const map = renderMapMermaid(graph);
+  const out = ['Judgments on the left, what they stand on to the right. ' + MERMAID_LEGEND, '', map.block, ''];
+  if (map.shownNodes < map.totalNodes || map.shownEdges < map.totalEdges) {
+    out.push(`*The map shows ${map.shownNodes} of ${map.totalNodes} items and ${map.shownEdges} of ${map.totalEdges} links (the judgments and what they stand on first): a larger one is unreadable in Mermaid. The image below and the HTML report show them all.*`, '');
+  }
+  const svg = renderMapSvg(graph, layoutEvidenceGraph(graph), { idPrefix: 'map', standalone: true });
+  out.push('<details><summary>The evidence map as an image, for viewers that draw no Mermaid</summary>', '', `![Evidence map of ${title}](${dataUri(svg)})`, '', '</details>', '');
+  return out;
 }
 
 /** A block Kent could not read, where it stood: its lines as written in a code block, marked as not understood, with its errors. */
