@@ -8,12 +8,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkDocument } from '../server/src/core/analyze';
-import { buildEvidenceGraph } from '../server/src/core/report/graph';
+import { buildEvidenceGraph, RELATION_EDGES, SUPPORT_EDGES, type EvidenceGraph } from '../server/src/core/report/graph';
+import { MAX_EDGES, MAX_NODES, mermaidText, renderMapMermaid } from '../server/src/core/report/mermaid';
 import { exportHtml } from '../server/src/core/report/html';
 import { exportMarkdown } from '../server/src/core/report/markdown';
 import { runCli } from '../server/src/cli/main';
 import { loadWorkspace } from '../server/src/cli/load';
 import MarkdownIt from 'markdown-it';
+import fc from 'fast-check';
 import { loadFixture } from './harness';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -159,8 +161,8 @@ source bad: Bad url
   assert.match(html, /<a class="xref" href="#item-J1">J1<\/a>/);
 });
 
-test('Markdown report: key judgments table, numbered citations with anchors, the map as a data: image', () => {
-  const { md } = sampleReport();
+test('Markdown report: key judgments table, numbered citations with anchors, the map as a mermaid flowchart and a folded data: image', () => {
+  const { md, ws, doc, diagnostics } = sampleReport();
   assert.match(md, /^# Russia's Role in a U\.S\.-China War over Taiwan\n/);
   assert.match(md, /\| Judgment \| Likelihood \| Probability \| Confidence \|/);
   assert.match(md, /\| \[\*\*KJ1\*\*\]\(#item-KJ1\) The Russia-China partnership.* \| very likely \| 80–95% \| high \|/);
@@ -168,6 +170,7 @@ test('Markdown report: key judgments table, numbered citations with anchors, the
   const anchors = new Set([...md.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
   for (const l of links) assert.ok(anchors.has(l), `#${l} has an anchor`);
   assert.match(md, /!\[Evidence map of [^\]]+\]\(data:image\/svg\+xml;charset=utf-8,%3Csvg%20xmlns/);
+  assert.equal(parseMermaid(mermaidBlock(md)).nodes.size, buildEvidenceGraph(ws, doc, diagnostics).nodes.length);
   assert.doesNotMatch(md, /<script/i);
   assert.match(md, /## Annex: open diagnostics/);
 });
@@ -648,4 +651,219 @@ source src: A source
   assert.match(md, /\| likely \| 55–80% \| high \|/);
   assert.match(md, /came true/);
   assert.match(md, /Reliability: \*\*B\*\* \(usually reliable\)/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The Markdown report's Mermaid map
+
+/** The one line of each kind `renderMapMermaid` writes; any other line fails the parse. */
+const MERMAID_LINE = {
+  node: /^ {2}(n\d+)\["((?:[A-Za-z0-9 .,/()'?!_+=-]|#quot;|#\d+;|<br>)*)"\]$/,
+  edge: /^ {2}(n\d+) (-->|-\.->|--x|==>)(?:\|"(same as|negates|contradicts|revises|assumes|against)"\|)? (n\d+)$/,
+  classDef: /^ {2}classDef (judgment|claim|assumption|evidence|source|external) [a-z-]+:[#0-9a-z ]+(?:,[a-z-]+:[#0-9a-z ]+)*$/,
+  class: /^ {2}class (n\d+(?:,n\d+)*) (judgment|claim|assumption|evidence|source|external)$/,
+  style: /^ {2}style (n\d+) fill:#[0-9a-f]{6}$/,
+  linkStyle: /^ {2}linkStyle (\d+(?:,\d+)*) stroke:#[0-9a-f]{6}$/,
+};
+
+interface ParsedMermaid {
+  /** Kent's node ID → the label's lines, entity codes decoded. */
+  nodes: Map<string, string[]>;
+  edges: Array<{ from: string; arrow: string; label?: string; to: string }>;
+  classes: Map<string, Set<string>>;
+}
+
+/** Entity codes as Mermaid decodes them: `#quot;` and `#NNN;`. */
+const decodeMermaid = (s: string) => s.replace(/#quot;|#(\d+);/g, (_m, n: string | undefined) => (n === undefined ? '"' : String.fromCodePoint(Number(n))));
+
+/** A ```mermaid block parsed strictly by the grammar of the lines Kent writes. */
+function parseMermaid(block: string): ParsedMermaid {
+  const lines = block.split('\n');
+  assert.equal(lines[0], '```mermaid');
+  assert.equal(lines[1], 'flowchart LR');
+  assert.equal(lines[lines.length - 1], '```');
+  const out: ParsedMermaid = { nodes: new Map(), edges: [], classes: new Map() };
+  for (const line of lines.slice(2, -1)) {
+    let m: RegExpMatchArray | null;
+    if ((m = line.match(MERMAID_LINE.node))) {
+      assert.ok(!out.nodes.has(m[1]), `${m[1]} is declared once`);
+      out.nodes.set(m[1], m[2].split('<br>').map(decodeMermaid));
+    } else if ((m = line.match(MERMAID_LINE.edge))) out.edges.push({ from: m[1], arrow: m[2], ...(m[3] ? { label: m[3] } : {}), to: m[4] });
+    else if ((m = line.match(MERMAID_LINE.class))) for (const id of m[1].split(',')) out.classes.set(id, new Set([...(out.classes.get(id) ?? []), m[2]]));
+    else assert.ok(MERMAID_LINE.classDef.test(line) || MERMAID_LINE.style.test(line) || MERMAID_LINE.linkStyle.test(line), `a line Kent writes: ${JSON.stringify(line)}`);
+  }
+  for (const e of out.edges) assert.ok(out.nodes.has(e.from) && out.nodes.has(e.to), `edge ${e.from} → ${e.to} joins declared nodes`);
+  for (const [id] of out.classes) assert.ok(out.nodes.has(id), `${id} is declared`);
+  return out;
+}
+
+const mermaidBlock = (md: string) => {
+  const m = md.match(/^```mermaid\n[\s\S]*?\n```$/m);
+  assert.ok(m, 'the report has a mermaid block');
+  return m[0];
+};
+
+test('Markdown report: the evidence map as a mermaid flowchart, one node per item, edges by kind, other documents\u2019 items marked', () => {
+  const fw = loadFixture(`
+//- /a.kent
+assessment a: A
+
+judgment KJ1: Borduria will join.
+  likelihood: likely
+  confidence: moderate
+  because: C1
+  against: E2
+  assumes: A1
+
+judgment KJ2: Borduria will not join.
+  likelihood: unlikely
+  confidence: low
+  because: E1
+  contradicts: b/KJ9
+
+claim C1: Talks go on [@s].
+  because: E1
+
+assumption A1: Nothing changes.
+
+evidence E1: A report.
+  source: s
+  credibility: 2
+
+evidence E2: A denial.
+  source: s
+
+source s: Gazette
+  reliability: B
+
+//- /b.kent
+assessment b: B
+
+judgment KJ9: Borduria joins in 2000.
+  likelihood: very likely
+  confidence: low
+  because: @s
+  same-as: a/KJ1
+`);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const md = exportMarkdown(fw.ws, doc, { diagnostics: [] });
+  const map = parseMermaid(mermaidBlock(md));
+  const byId = new Map([...map.nodes].map(([n, lines]) => [lines[0].split(',')[0], n]));
+  assert.deepEqual([...byId.keys()].sort(), ['A1', 'C1', 'E1', 'E2', 'KJ1', 'KJ2', 'b/KJ9', 's'].sort());
+  assert.deepEqual(map.nodes.get(byId.get('KJ1')!), ['KJ1, judgment', 'Borduria will join.', 'likely · 55–80% · moderate confidence']);
+  assert.deepEqual(map.nodes.get(byId.get('s')!)![0], 's, source');
+  const idOf = new Map([...byId].map(([id, n]) => [n, id]));
+  const edges = map.edges.map((e) => `${idOf.get(e.from)} ${e.arrow}${e.label ? ` ${e.label}` : ''} ${idOf.get(e.to)}`).sort();
+  assert.deepEqual(
+    edges,
+    ['KJ1 --> C1', 'KJ1 --x against E2', 'KJ1 -.-> assumes A1', 'KJ2 --> E1', 'KJ2 ==> contradicts b/KJ9', 'C1 --> E1', 'C1 -.-> s', 'E1 --> s', 'E2 --> s', 'b/KJ9 ==> same as KJ1'].sort(),
+  );
+  assert.ok(map.classes.get(byId.get('b/KJ9')!)!.has('external'));
+  assert.ok(!map.classes.get(byId.get('KJ1')!)!.has('external'));
+  assert.deepEqual([...map.classes.get(byId.get('KJ1')!)!], ['judgment']);
+  // The legend says how to read it; the image stays, folded, for viewers that draw no Mermaid.
+  assert.match(md, /Solid arrow: supports .*thick labelled arrow: `same-as`, `negates`, `contradicts`, `revises`/);
+  assert.match(md, /<details><summary>[^<]*<\/summary>\n\n!\[Evidence map of A\]\(data:image\/svg\+xml;/);
+  assert.doesNotMatch(md, /The map shows \d+ of/, 'a small map is not capped');
+});
+
+/** Text from a hostile alphabet: Mermaid's and Markdown's marks, keywords, entities, other scripts. */
+const hostileText = fc
+  .array(fc.oneof(fc.constantFrom('"', "'", '[', ']', '(', ')', '{', '}', '<', '>', '-->', '---', '==>', '-.->', '|', '%%', '%%{init: {"securityLevel":"loose"}}%%', 'click n1 href "javascript:alert(1)"', '<script>alert(1)</script>', '`', '```', '\n', '\r', '\t', '#', '#quot;', '#35;', '&amp;', ';', ':', ':::', 'end', 'style', 'classDef x fill:#f00;', '<br>', 'é', '中', '😀', '\u202e', '\u0000', ' ', 'n1', 'x'), fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 30 })
+  .map((a) => a.join(''));
+
+test('mermaidText: any text round-trips through Mermaid\u2019s entity decoding, and only inert characters are left as written', () => {
+  fc.assert(
+    fc.property(hostileText, (s) => {
+      const out = mermaidText(s);
+      assert.match(out, /^(?:[A-Za-z0-9 .,/()'?!_+=-]|#quot;|#\d+;)*$/);
+      assert.equal(decodeMermaid(out), s);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('Markdown report map: hostile labels make exactly the nodes and edges of the graph, each label read as written', () => {
+  const kinds = ['judgment', 'claim', 'assumption', 'evidence', 'source'] as const;
+  const graphOf = fc
+    .array(fc.record({ kind: fc.constantFrom(...kinds), label: hostileText, text: hostileText, external: fc.boolean(), unread: fc.option(hostileText, { nil: undefined }) }), { minLength: 1, maxLength: 12 })
+    .chain((nodes) =>
+      fc.record({
+        nodes: fc.constant(nodes),
+        edges: fc.uniqueArray(fc.tuple(fc.nat(nodes.length - 1), fc.nat(nodes.length - 1), fc.constantFrom(...SUPPORT_EDGES, ...RELATION_EDGES)), { maxLength: 20, selector: ([a, b, k]) => `${a}|${k}|${b}` }),
+      }),
+    );
+  fc.assert(
+    fc.property(graphOf, ({ nodes, edges }) => {
+      const graph: EvidenceGraph = {
+        path: 'a.kent',
+        title: 'A',
+        nodes: nodes.map((n, i) => ({ key: `k${i}`, kind: n.kind, id: n.label, label: n.label, text: n.text, external: n.external, ...(n.unread !== undefined ? { unreadLikelihood: n.unread } : {}), problems: { errors: 0, warnings: 0, infos: 0, hints: 0, messages: [] } })),
+        edges: edges.filter(([a, b]) => a !== b).map(([a, b, kind]) => ({ key: `k${a}|${kind}|k${b}`, from: `k${a}`, to: `k${b}`, kind })),
+        unattached: { errors: 0, warnings: 0, infos: 0, hints: 0, messages: [] },
+      };
+      const parsed = parseMermaid(renderMapMermaid(graph).block);
+      assert.equal(parsed.nodes.size, graph.nodes.length);
+      const ids = [...parsed.nodes.keys()];
+      assert.deepEqual(ids, graph.nodes.map((_, i) => `n${i + 1}`), 'node IDs are Kent\u2019s own, in order');
+      // Each label shows the node's own text, as written (cut short with an ellipsis where long).
+      const shown = (line: string, whole: string) => assert.ok(whole.startsWith(line.replace(/…$/, '')), `${JSON.stringify(line)} is the start of ${JSON.stringify(whole)}`);
+      graph.nodes.forEach((n, i) => {
+        const lines = parsed.nodes.get(ids[i])!;
+        assert.ok(lines[0].endsWith(`, ${n.kind}`), 'the kind follows the ID');
+        shown(lines[0].slice(0, -`, ${n.kind}`.length), n.label);
+        if (n.text) shown(lines[1], n.text);
+      });
+      const arrows = { because: '-->', source: '-->', cites: '-.->', assumes: '-.-> assumes', against: '--x against', 'same-as': '==> same as', negates: '==> negates', contradicts: '==> contradicts', revises: '==> revises' };
+      assert.deepEqual(
+        parsed.edges.map((e) => `${e.from} ${e.arrow}${e.label ? ` ${e.label}` : ''} ${e.to}`),
+        graph.edges.map((e) => `n${Number(e.from.slice(1)) + 1} ${arrows[e.kind]} n${Number(e.to.slice(1)) + 1}`),
+      );
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('Markdown report map: a large map is capped with a note, keeps the judgments and what they stand on, and stays within GitHub\u2019s limits', () => {
+  const worst = '😀"#<'.repeat(50);
+  const n = 600;
+  const graph: EvidenceGraph = {
+    path: 'a.kent',
+    title: 'A',
+    nodes: Array.from({ length: n }, (_, i) => ({ key: `k${i}`, kind: i % 100 === 99 ? ('judgment' as const) : ('claim' as const), id: `C${i}${worst}`, label: `C${i}${worst}`, text: worst, external: false, unreadLikelihood: worst, problems: { errors: 0, warnings: 0, infos: 0, hints: 0, messages: [] } })),
+    edges: Array.from({ length: 3 * n }, (_, i) => ({ key: `e${i}`, from: `k${i % n}`, to: `k${(i * 7 + 1) % n}`, kind: RELATION_EDGES[i % 4] })).filter((e) => e.from !== e.to),
+    unattached: { errors: 0, warnings: 0, infos: 0, hints: 0, messages: [] },
+  };
+  const map = renderMapMermaid(graph);
+  const parsed = parseMermaid(map.block);
+  assert.equal(parsed.nodes.size, MAX_NODES);
+  assert.equal(map.shownNodes, MAX_NODES);
+  assert.equal(map.totalNodes, n);
+  assert.ok(parsed.edges.length <= MAX_EDGES && parsed.edges.length < 500, 'GitHub draws at most 500 edges');
+  assert.ok(map.block.length < 50_000, `GitHub draws at most 50,000 characters (${map.block.length})`);
+  // Every judgment is kept, and the first thing each stands on.
+  const heads = [...parsed.nodes.values()].map((l) => l[0].split(worst.slice(0, 2))[0]);
+  for (let i = 99; i < n; i += 100) {
+    assert.ok(heads.includes(`C${i}`), `judgment C${i} is shown`);
+    assert.ok(heads.includes(`C${(i * 7 + 1) % n}`), `what C${i} stands on is shown`);
+  }
+  // The report says so.
+  const fw = loadFixture(['assessment a: A', '', ...Array.from({ length: 130 }, (_, i) => `claim C${i}: Claim ${i}.\n  because: C${i + 1}\n`)].join('\n'));
+  const md = exportMarkdown(fw.ws, fw.ws.getDocument('a.kent')!, { diagnostics: [] });
+  assert.match(md, new RegExp(`\\*The map shows ${MAX_NODES} of 130 items and \\d+ of 129 links`));
+  assert.equal(parseMermaid(mermaidBlock(md)).nodes.size, MAX_NODES);
+});
+
+test('Markdown report: a hostile statement stays inside its Mermaid label and the code fence', () => {
+  const statement = 'Break "] --> n9["x"] %%{init: {"securityLevel":"loose"}}%% ``` <script>alert(1)</script> # ; click n1 href "javascript:alert(2)" é';
+  const fw = loadFixture(`assessment x: X\n\njudgment KJ1: ${statement}\n  likelihood: likely\n  because: @s\n\nsource s: S ]\n  reliability: B\n`);
+  const md = exportMarkdown(fw.ws, fw.ws.getDocument('a.kent')!, { diagnostics: [] });
+  const map = parseMermaid(mermaidBlock(md));
+  assert.equal(map.nodes.size, 2);
+  assert.deepEqual(map.edges, [{ from: 'n1', arrow: '-->', to: 'n2' }]);
+  assert.equal(map.nodes.get('n1')![1].replace(/…$/, ''), statement.slice(0, map.nodes.get('n1')![1].length - 1));
+  const html = new MarkdownIt({ html: true }).render(md);
+  const fenced = html.match(/<pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/);
+  assert.ok(fenced, 'the block is one code block');
+  assert.equal(fenced[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'), mermaidBlock(md).split('\n').slice(1, -1).join('\n') + '\n');
 });

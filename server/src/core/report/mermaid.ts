@@ -17,10 +17,10 @@ import type { EvidenceGraph, MapEdge, MapEdgeKind, MapNode, MapNodeKind } from '
 export const MAX_NODES = 120;
 export const MAX_EDGES = 250;
 /**
- * A label's lines: characters shown, and characters written once encoded (a line of symbols or
+ * A label's lines (the ID, the statement, the estimate): characters shown, and characters written once encoded (a line of symbols or
  * another script is cut sooner), so that the largest map stays under GitHub's 50,000.
  */
-const HEAD = { chars: 40, written: 60 };
+const HEAD = { chars: 32, written: 60 };
 const TEXT = { chars: 60, written: 100 };
 const FOOTER = { chars: 40, written: 80 };
 
@@ -83,8 +83,8 @@ export function renderMapMermaid(graph: EvidenceGraph): MermaidMap {
 
 /** A node's label: its ID and kind, its statement cut short, its estimate or rating; lines joined by `<br>`. */
 function nodeLabel(n: MapNode): string {
-  const head = `${truncate(n.label, HEAD.chars - n.kind.length)}, ${n.kind}${n.resolved ? (n.resolved.value ? ', came true' : ', did not happen') : ''}`;
-  return [labelLine(head, HEAD), labelLine(n.text, TEXT), labelLine(nodeFooter(n, FOOTER.chars), FOOTER)].filter((l) => l.length > 0).join('<br>');
+  const head = `${labelLine(n.label, HEAD)}, ${n.kind}${n.resolved ? (n.resolved.value ? ', came true' : ', did not happen') : ''}`;
+  return [head, labelLine(n.text, TEXT), labelLine(nodeFooter(n, FOOTER.chars), FOOTER)].filter((l) => l.length > 0).join('<br>');
 }
 
 /** `text` cut to `chars` characters, encoded, and cut again (with an ellipsis) to `written`. */
