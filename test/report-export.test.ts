@@ -446,6 +446,7 @@ test('kent --help names the new commands', () => {
   const r = run(['--help']);
   assert.match(r.stdout, /kent export DOC \[--format html\|md\] \[--output FILE\]/);
   assert.match(r.stdout, /kent calibration \[PATH\.\.\.\] \[--svg FILE\]/);
+  assert.match(run(['export', '--help']).stdout, /md\s+\(Markdown; its evidence map a Mermaid flowchart/);
 });
 
 // A block whose header does not parse is neither an item nor prose: the report shows it where it

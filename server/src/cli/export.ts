@@ -21,6 +21,7 @@ open diagnostics. DOC is a .kent file, or the assessment ID of a document under 
 root when no file has that name. The other .kent files under the workspace root are read with
 it, as kent check reads them, so that its references to them resolve.
   --format F      html (default: one self-contained page, no script, no network) or md
+                 (Markdown; its evidence map a Mermaid flowchart, which GitHub and GitLab draw)
   --output FILE   write the report to FILE (default: standard output)
   --root DIR      the workspace root (default: the current folder); files outside it are never read`;
 
