@@ -685,6 +685,7 @@ function parseMermaid(block: string): ParsedMermaid {
   assert.equal(lines[lines.length - 1], '```');
   const out: ParsedMermaid = { nodes: new Map(), edges: [], classes: new Map() };
   for (const line of lines.slice(2, -1)) {
+    assert.doesNotMatch(line, /direction\s+(?:TB|BT|RL|LR)/, 'Mermaid reads such a line as a direction statement');
     let m: RegExpMatchArray | null;
     if ((m = line.match(MERMAID_LINE.node))) {
       assert.ok(!out.nodes.has(m[1]), `${m[1]} is declared once`);
@@ -770,7 +771,7 @@ judgment KJ9: Borduria joins in 2000.
 
 /** Text from a hostile alphabet: Mermaid's and Markdown's marks, keywords, entities, other scripts. */
 const hostileText = fc
-  .array(fc.oneof(fc.constantFrom('"', "'", '[', ']', '(', ')', '{', '}', '<', '>', '-->', '---', '==>', '-.->', '|', '%%', '%%{init: {"securityLevel":"loose"}}%%', 'click n1 href "javascript:alert(1)"', '<script>alert(1)</script>', '`', '```', '\n', '\r', '\t', '#', '#quot;', '#35;', '&amp;', ';', ':', ':::', 'end', 'style', 'classDef x fill:#f00;', '<br>', 'é', '中', '😀', '\u202e', '\u0000', ' ', 'n1', 'x'), fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 30 })
+  .array(fc.oneof(fc.constantFrom('"', "'", '[', ']', '(', ')', '{', '}', '<', '>', '-->', '---', '==>', '-.->', '|', '%%', '%%{init: {"securityLevel":"loose"}}%%', 'click n1 href "javascript:alert(1)"', '<script>alert(1)</script>', '`', '```', '\n', '\r', '\t', '#', '#quot;', '#35;', '&amp;', ';', ':', ':::', 'end', 'style', 'classDef x fill:#f00;', '<br>', 'direction LR', 'direction', ' TB', 'é', '中', '😀', '\u202e', '\u0000', ' ', 'n1', 'x'), fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 30 })
   .map((a) => a.join(''));
 
 test('mermaidText: any text round-trips through Mermaid\u2019s entity decoding, and only inert characters are left as written', () => {
@@ -856,7 +857,7 @@ test('Markdown report map: a large map is capped with a note, keeps the judgment
 });
 
 test('Markdown report: a hostile statement stays inside its Mermaid label and the code fence', () => {
-  const statement = 'Break "] --> n9["x"] %%{init: {"securityLevel":"loose"}}%% ``` <script>alert(1)</script> # ; click n1 href "javascript:alert(2)" é';
+  const statement = 'Break "] --> n9["x"] direction TB %%{init: {"securityLevel":"loose"}}%% ``` <script>alert(1)</script> # ; click n1 href "javascript:alert(2)" é';
   const fw = loadFixture(`assessment x: X\n\njudgment KJ1: ${statement}\n  likelihood: likely\n  because: @s\n\nsource s: S ]\n  reliability: B\n`);
   const md = exportMarkdown(fw.ws, fw.ws.getDocument('a.kent')!, { diagnostics: [] });
   const map = parseMermaid(mermaidBlock(md));

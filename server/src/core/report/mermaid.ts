@@ -29,9 +29,15 @@ const INERT = /^[A-Za-z0-9 .,/()'?!_+=-]$/;
 
 /** `s` as the inside of a quoted Mermaid label (`n1["…"]`), shown as written. */
 export function mermaidText(s: string): string {
-  let out = '';
-  for (const ch of s) out += INERT.test(ch) ? ch : ch === '"' ? '#quot;' : `#${ch.codePointAt(0)};`;
-  return out;
+  return encodedChars(s).join('');
+}
+
+/**
+ * Each character of `s` as a label writes it. The `d` of "direction" is a code too: Mermaid's
+ * lexer reads any line holding `direction LR` (TB, BT, RL) as a direction statement, label and all.
+ */
+function encodedChars(s: string): string[] {
+  return [...s].map((ch, i, chars) => (ch === 'd' && chars.slice(i, i + 9).join('') === 'direction' ? '#100;' : INERT.test(ch) ? ch : ch === '"' ? '#quot;' : `#${ch.codePointAt(0)};`));
 }
 
 /** How each kind of edge is drawn: an arrow Mermaid knows, a fixed label, a colour. */
@@ -89,17 +95,16 @@ function nodeLabel(n: MapNode): string {
 
 /** `text` cut to `chars` characters, encoded, and cut again (with an ellipsis) to `written`. */
 function labelLine(text: string, size: { chars: number; written: number }): string {
-  const cut = truncate(text, size.chars);
-  const whole = mermaidText(cut);
+  const chars = encodedChars(truncate(text, size.chars));
+  const whole = chars.join('');
   if (whole.length <= size.written) return whole;
   const ELLIPSIS = mermaidText('…');
   let out = '';
-  for (const ch of cut) {
-    const code = mermaidText(ch);
-    if (out.length + code.length > size.written - ELLIPSIS.length) return out + ELLIPSIS;
+  for (const code of chars) {
+    if (out.length + code.length > size.written - ELLIPSIS.length) break;
     out += code;
   }
-  return out;
+  return out + ELLIPSIS;
 }
 
 function edgeArrow(e: MapEdge): string {
