@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { encodeJson, lasting } from '../server/src/lsp/stdio';
 
 /** Text as diagnostics carry it: ASCII, the estimative ranges' "–" and "→", quotes, controls, astral and lone surrogates. */
@@ -61,4 +63,16 @@ test('encodeJson on large results (semantic tokens, a long list of objects with 
   const entries = Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? lasting({ label: `@k${i}`, detail: '80–95% → 𝔸' }) : { label: `C${i}`, documentation: i % 2 ? 'likely → unlikely' : 'plain', n: [i, null, 'x'] }));
   const list = { jsonrpc: '2.0', id: 4, result: [...entries, 1, 'two', null, [3, '→']] };
   for (let round = 0; round < 2; round++) assert.ok(encodeJson(list).equals(Buffer.from(JSON.stringify(list), 'utf8')));
+});
+
+test('kent-language-server started by hand, with no transport: its usage on stderr, exit 2; --help: on stdout, exit 0', () => {
+  // Without a transport it had thrown from inside vscode-languageserver, a stack trace and no hint.
+  const bin = path.resolve(__dirname, '..', 'bin', 'kent-language-server.js');
+  const bare = spawnSync(process.execPath, [bin], { encoding: 'utf8', input: '' });
+  assert.equal(bare.status, 2);
+  assert.match(bare.stderr, /^Usage: kent-language-server --stdio\n/);
+  assert.doesNotMatch(bare.stderr, /at .*\.js:\d+/);
+  const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', input: '' });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /speaks the Language Server Protocol/);
 });
