@@ -787,14 +787,22 @@ function toLspDiagnostic(folder: Folder, d: KentDiagnostic): Diagnostic {
   return out;
 }
 
+/** Runs `kent.checkWorkspace` starts again while the analyst keeps typing, before it answers with what it has. */
+const MAX_COMMAND_ROUNDS = 20;
+
 connection.onExecuteCommand(async (params) => {
   if (params.command !== 'kent.checkWorkspace') return undefined;
   for (const f of folders.all()) {
     reloadConfig(f);
     if (f.indexed) indexFolder(f);
   }
-  generation++;
-  await validate(generation);
+  // A change arriving mid-run stops the run (its own comes later): check again until one run
+  // finishes, so the counts are of every document, not of those checked before the change.
+  for (let round = 0; round < MAX_COMMAND_ROUNDS; round++) {
+    const gen = ++generation;
+    await validate(gen);
+    if (gen === generation) break;
+  }
   const all = [...current.values()].flat();
   return { files: folders.all().reduce((n, f) => n + f.ws.documents().length, 0), errors: all.filter((d) => d.severity === 'error').length, warnings: all.filter((d) => d.severity === 'warning').length };
 });
