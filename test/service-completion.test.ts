@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../server/src/core/workspace';
-import { completions, type CompletionEntry } from '../server/src/core/service/completion';
+import { completions, type CompletionEntry, type CompletionOptions } from '../server/src/core/service/completion';
 import { CODES } from '../server/src/core/types';
 import { loadFixture } from './harness';
 
@@ -36,7 +36,7 @@ source iiss: The Military Balance
   reliability: B
 `;
 
-function setup(text: string, scale?: 'phia'): { list: CompletionEntry[]; text: string } {
+function setup(text: string, scale?: 'phia', options?: CompletionOptions): { list: CompletionEntry[]; text: string } {
   const files: Record<string, string> = { 'refs.bib': BIB };
   const ws = new Workspace({ readFile: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
   if (scale) ws.config.scale = scale;
@@ -45,7 +45,7 @@ function setup(text: string, scale?: 'phia'): { list: CompletionEntry[]; text: s
   assert.ok(offset >= 0, 'fixture has a $0 cursor');
   const clean = text.replace('$0', '');
   const doc = ws.setDocument('a.kent', clean);
-  return { list: completions(ws, doc, offset), text: clean };
+  return { list: completions(ws, doc, offset, undefined, options), text: clean };
 }
 
 const alpha = (kj1: string) => ALPHA.replace('{{KJ1}}', kj1);
@@ -484,4 +484,69 @@ test('path completion lists a folder once, and again after a file event in it (a
   fw.host.files.delete('notes/drafts/b.kent');
   fw.ws.removeDocument('notes/drafts/b.kent');
   assert.ok(!labels().includes('drafts/'));
+});
+
+const SNIPPETS: CompletionOptions = { snippets: true, today: '2026-11-30' };
+const template = (list: CompletionEntry[], label: string) => list.find((e) => e.label === label && e.snippet)?.insertText;
+
+test('completion: with snippet support, a block keyword where a block starts inserts its template, with the next free ID and this month', () => {
+  const { list, text } = setup(alpha('  likelihood: likely') + '\nju$0', undefined, SNIPPETS);
+  assert.deepEqual(list.map((e) => [e.label, e.snippet]), ['judgment', 'claim', 'assumption', 'evidence', 'source'].map((k) => [k, true]));
+  assert.ok(list.every((e) => text.slice(e.replace.start, e.replace.end) === 'ju'));
+  assert.equal(
+    template(list, 'judgment'),
+    'judgment ${1:KJ2}: ${2:Statement}\n  likelihood: ${3|almost no chance,very unlikely,unlikely,roughly even chance,likely,very likely,almost certain|}\n  confidence: ${4|low,moderate,high|}\n  because: ${5:C1}\n$0',
+  );
+  assert.equal(template(list, 'claim'), 'claim ${1:C2}: ${2:Statement}\n  because: ${3:E1}\n$0');
+  assert.equal(template(list, 'assumption'), 'assumption ${1:A2}: ${2:Statement}\n  confidence: ${3|low,moderate,high|}\n$0');
+  assert.equal(
+    template(list, 'evidence'),
+    'evidence ${1:E2}: ${2:What the source shows}\n  source: @${3:key}\n  locator: ${4:p. 1}\n  quote: "${5:exact words from the source}"\n  credibility: ${6|1,2,3,4,5,6|}\n$0',
+  );
+  assert.equal(
+    template(list, 'source'),
+    'source ${1:S1}: ${2:Title}\n  author: ${3:Author}\n  date: ${4:2026-11}\n  reliability: ${5|A,B,C,D,E,F|}\n  url: ${6:https://}\n  file: ${7:sources/$1.txt}\n$0',
+  );
+});
+
+test('completion: the assessment template is named after the file; without a date from the caller its date is a placeholder', () => {
+  assert.equal(template(setup('$0', undefined, SNIPPETS).list, 'assessment'), 'assessment ${1:a}: ${2:Title}\n  date: ${3:2026-11}\n  author: ${4:Author}\n  bibliography: ${5:refs.bib}\n\n$0');
+  assert.match(template(setup('$0', undefined, { snippets: true }).list, 'assessment') ?? '', /date: \$\{3:YYYY-MM\}/);
+});
+
+test('completion: a judgment template offers the workspace scale’s terms: PHIA’s under PHIA', () => {
+  const { list } = setup(alpha('  likelihood: likely') + '\n$0', 'phia', SNIPPETS);
+  assert.match(template(list, 'judgment') ?? '', /likelihood: \$\{3\|remote chance,highly unlikely,unlikely,realistic possibility,likely,highly likely,almost certain\|\}/);
+});
+
+test('completion: no template away from where a block starts: under a block’s lines, at a value, in prose, in a comment', () => {
+  // Right under a block its attributes come first; the keywords there insert only their header.
+  const under = setup(alpha('  likelihood: likely') + 'cl$0', undefined, SNIPPETS).list;
+  assert.deepEqual(under.slice(-5).map((e) => [e.label, e.insertText, e.snippet]), [
+    ['judgment', 'judgment KJ2: ', undefined],
+    ['claim', 'claim C2: ', undefined],
+    ['assumption', 'assumption A2: ', undefined],
+    ['evidence', 'evidence E2: ', undefined],
+    ['source', 'source S1: ', undefined],
+  ]);
+  assert.ok(under.some((e) => e.kind === 'attribute'));
+  for (const text of [
+    alpha('  because: $0'),
+    alpha('  likelihood: $0'),
+    alpha('').replace('  reliability: B', '  reliability: B\n  file: $0'),
+    alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nRussia ben$0'),
+    alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nrussia ben$0'),
+    alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\njudgment $0'),
+    alpha('  // $0'),
+  ]) {
+    const list = setup(text, undefined, SNIPPETS).list;
+    assert.ok(list.every((e) => !e.snippet && !e.insertText?.includes('${')), `${JSON.stringify(text.slice(text.indexOf('$0') - 20, text.indexOf('$0')))}: ${list.map((e) => e.label)}`);
+  }
+});
+
+test('completion: without snippet support a block keyword inserts its header alone', () => {
+  for (const options of [undefined, { today: '2026-11-30' }, { snippets: false, today: '2026-11-30' }]) {
+    const { list } = setup(alpha('  likelihood: likely') + '\n$0', undefined, options);
+    assert.deepEqual(list.map((e) => [e.insertText, e.snippet]), [['judgment KJ2: ', undefined], ['claim C2: ', undefined], ['assumption A2: ', undefined], ['evidence E2: ', undefined], ['source S1: ', undefined]]);
+  }
 });

@@ -2,7 +2,7 @@
 // usually incomplete while typing) with the parsed workspace for the candidates. Pure.
 import { ATTRIBUTE_HELP, BLOCK_HELP, CONFIDENCE_MEANING } from './help';
 import { escapeMarkdown } from './hover';
-import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, KNOWN_ATTRIBUTES, RELIABILITY, REPEATABLE } from '../attributes';
+import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, KNOWN_ATTRIBUTES, RELIABILITY, RELIABILITY_CODES, REPEATABLE } from '../attributes';
 import { formatInterval, scaleTerms, termMeaning, type Term } from '../estimative';
 import { wordsIn } from '../estimate';
 import { LiteralBrackets } from '../literal';
@@ -33,6 +33,16 @@ export interface CompletionEntry {
   preselect?: boolean;
   /** Completion is asked for again once it is inserted: a folder's entries come next. */
   retrigger?: boolean;
+  /** `insertText` is an LSP snippet (tab stops, choices): a block's template. */
+  snippet?: boolean;
+}
+
+/** What the editor can take, told by the caller. */
+export interface CompletionOptions {
+  /** The editor takes LSP snippets: a block keyword where a block starts inserts the block's template. */
+  snippets?: boolean;
+  /** Today as `YYYY-MM-DD` (the core has no clock): a template's `date:`. Without it, a placeholder. */
+  today?: string;
 }
 
 /** An entry before `completions` decides its insert span. */
@@ -75,11 +85,11 @@ interface Block {
 }
 
 /** `checked`: the document's current diagnostics, asked for only in a `kent-ignore`, when the caller holds them (the server does); without them the document is checked. */
-export function completions(ws: Workspace, doc: KentDocument, offset: number, checked?: () => Checked | undefined): CompletionEntry[] {
+export function completions(ws: Workspace, doc: KentDocument, offset: number, checked?: () => Checked | undefined, options: CompletionOptions = {}): CompletionEntry[] {
   const text = doc.text;
   const at = Math.max(0, Math.min(offset, text.length));
   const line = lineAt(text, at);
-  const drafts = line.before.trimStart().startsWith('//') ? inComment(ws, doc, at, line, checked) : complete(ws, doc, at, line);
+  const drafts = line.before.trimStart().startsWith('//') ? inComment(ws, doc, at, line, checked) : complete(ws, doc, at, line, options);
   return drafts.map((e, i) => ({ ...e, insert: insertSpan(text, at, e), sortText: String(i).padStart(4, '0') }));
 }
 
@@ -94,7 +104,7 @@ function insertSpan(text: string, at: number, e: Draft): Span {
   return rest === '' || e.label.endsWith(rest) ? e.replace : { start: e.replace.start, end: at };
 }
 
-function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContext): Draft[] {
+function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContext, options: CompletionOptions): Draft[] {
   const { before, after, lineStart } = line;
   const attrMatch = ATTR_LINE.exec(before);
   const block = /^[ \t]/.test(before) ? enclosingBlock(doc.text, lineStart) : undefined;
@@ -164,8 +174,12 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
     // Right under a block, the word is more likely its next attribute, typed where an editor did
     // not indent: unindented it would be prose, silently not an attribute.
     const above = lineStart > 0 ? enclosingBlock(doc.text, lineStart) : undefined;
-    const attributes = above ? attributeNames(above, lineStart, replace, false).map((e) => ({ ...e, insertText: attributeIndentOf(above) + e.insertText })) : [];
-    return [...attributes, ...blockKeywords(doc, replace, lineStart)];
+    if (above) {
+      const attributes = attributeNames(above, lineStart, replace, false).map((e) => ({ ...e, insertText: attributeIndentOf(above) + e.insertText }));
+      return [...attributes, ...blockKeywords(ws, doc, replace, lineStart)];
+    }
+    // Where a block starts, a keyword brings its template, for an editor that fills one in.
+    return blockKeywords(ws, doc, replace, lineStart, options.snippets ? options : undefined);
   }
   return [];
 }
@@ -436,19 +450,49 @@ function attributeIndentOf(block: Block): string {
   return '  ';
 }
 
-function blockKeywords(doc: KentDocument, replace: Span, lineStart: number): Draft[] {
+/** The block keywords, each with its next free ID; with `templates`, each inserts its block's template. */
+function blockKeywords(ws: Workspace, doc: KentDocument, replace: Span, lineStart: number, templates?: CompletionOptions): Draft[] {
   const out: Draft[] = [];
+  const keyword = (kind: BlockKind, id: string, detail: string): Draft =>
+    templates
+      ? { label: kind, kind: 'keyword', detail: `${detail} — template`, documentation: BLOCK_HELP[kind], insertText: blockTemplate(ws, kind, id, templates.today), snippet: true, replace }
+      : { label: kind, kind: 'keyword', detail, documentation: BLOCK_HELP[kind], insertText: `${kind} ${id}: `, replace };
   const nothingBefore = doc.items.every((i) => i.span.start >= lineStart);
   if (!doc.assessment && nothingBefore) {
     const id = assessmentIdFor(doc.path);
-    out.push({ label: 'assessment', kind: 'keyword', detail: `assessment ${id}: title`, documentation: BLOCK_HELP.assessment, insertText: `assessment ${id}: `, replace });
+    out.push(keyword('assessment', id, `assessment ${id}: title`));
   }
   for (const kind of ['judgment', 'claim', 'assumption', 'evidence', 'source'] as const) {
     const id = nextId(doc, kind);
-    out.push({ label: kind, kind: 'keyword', detail: `${kind} ${id}: …`, documentation: BLOCK_HELP[kind], insertText: `${kind} ${id}: `, replace });
+    out.push(keyword(kind, id, `${kind} ${id}: …`));
   }
   return out;
 }
+
+/**
+ * A block as an LSP snippet: its header with `id`, then the attributes its checks ask for, the
+ * closed ones (likelihood in the workspace's scale, confidence, ratings) as choices.
+ */
+function blockTemplate(ws: Workspace, kind: BlockKind, id: string, today: string | undefined): string {
+  const month = escapePlaceholder(today ? today.slice(0, 7) : 'YYYY-MM');
+  const choice = (n: number, values: readonly string[]) => `\${${n}|${values.map(escapeChoice).join(',')}|}`;
+  const confidence = (n: number) => `  confidence: ${choice(n, CONFIDENCE_LEVELS)}`;
+  const lines: Record<BlockKind, string[]> = {
+    assessment: ['${2:Title}', `  date: \${3:${month}}`, '  author: ${4:Author}', '  bibliography: ${5:refs.bib}', ''],
+    judgment: ['${2:Statement}', `  likelihood: ${choice(3, scaleTerms(ws.config.scale).map((t) => t.canonical))}`, confidence(4), '  because: ${5:C1}'],
+    claim: ['${2:Statement}', '  because: ${3:E1}'],
+    assumption: ['${2:Statement}', confidence(3)],
+    evidence: ['${2:What the source shows}', '  source: @${3:key}', '  locator: ${4:p. 1}', '  quote: "${5:exact words from the source}"', `  credibility: ${choice(6, Object.keys(CREDIBILITY))}`],
+    source: ['${2:Title}', '  author: ${3:Author}', `  date: \${4:${month}}`, `  reliability: ${choice(5, RELIABILITY_CODES)}`, '  url: ${6:https://}', '  file: ${7:sources/$1.txt}'],
+  };
+  const [statement, ...attributes] = lines[kind];
+  return [`${kind} \${1:${escapePlaceholder(id)}}: ${statement}`, ...attributes, '$0'].join('\n');
+}
+
+/** Text in a snippet's placeholder: `$`, `}` and a backslash are the snippet's own. */
+const escapePlaceholder = (s: string) => s.replace(/[$}\\]/g, '\\$&');
+/** A choice's value: `,` and `|` too. */
+const escapeChoice = (s: string) => s.replace(/[$}\\,|]/g, '\\$&');
 
 // ---------------------------------------------------------------------------
 // Candidates
