@@ -15,6 +15,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  InsertTextFormat,
   ProposedFeatures,
   ShowMessageNotification,
   SymbolKind,
@@ -743,6 +744,8 @@ function clientSupport(c: ClientCapabilities, kentExtension = false) {
     hoverMarkdown: markdown(c.textDocument?.hover?.contentFormat),
     completionMarkdown: markdown(c.textDocument?.completion?.completionItem?.documentationFormat),
     insertReplace: c.textDocument?.completion?.completionItem?.insertReplaceSupport === true,
+    // Neovim 0.7 says false unless a snippet plugin is set up: its block keywords stay plain.
+    snippets: c.textDocument?.completion?.completionItem?.snippetSupport === true,
     symbolTree: c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     relatedInformation: c.textDocument?.publishDiagnostics?.relatedInformation === true,
     progress: c.window?.workDoneProgress === true,
@@ -1073,7 +1076,7 @@ connection.onCompletion(({ textDocument, position }) => {
   const a = at(textDocument.uri, position);
   if (!a) return [];
   const index = docIndex(a.doc);
-  const entries = completions(a.folder.ws, a.doc, a.offset, () => checkedNow(a.folder, a.doc));
+  const entries = completions(a.folder.ws, a.doc, a.offset, () => checkedNow(a.folder, a.doc), { snippets: client.snippets, today: localDate(new Date()) });
   const run = ++completionRuns;
   const lazy = entries.length > LAZY_DOCUMENTATION;
   lastCompletion = lazy ? { run, entries } : undefined;
@@ -1086,9 +1089,16 @@ connection.onCompletion(({ textDocument, position }) => {
     ...(c.filterText ? { filterText: c.filterText } : {}),
     ...(c.preselect ? { preselect: true } : {}),
     ...(c.retrigger && client.triggerSuggest ? { command: TRIGGER_SUGGEST } : {}),
+    ...(c.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
     textEdit: completionEdit(index, c),
   }));
 });
+
+/** `YYYY-MM-DD` on the analyst's calendar (a template's `date:`), not UTC's. */
+function localDate(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
 
 connection.onCompletionResolve((item) => {
   const data = item.data as { run?: unknown; entry?: unknown } | undefined;
