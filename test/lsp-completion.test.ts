@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { CompletionItemKind, FileChangeType, type CompletionItem, type MarkupContent } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, FileChangeType, InsertTextFormat, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient, makeWorkspace, writeFile } from './lspClient';
 
 const claims = (n: number) => Array.from({ length: n }, (_, i) => `claim C${i}: Port ${i} is at risk.\n  likelihood: likely\n`).join('\n');
@@ -125,4 +125,38 @@ test('path completion through the server: folders (re-triggering suggestions in 
     }
   }
   fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('completion: a block keyword at column 0 is a snippet (its template) only for a client that says snippetSupport; elsewhere, and for other clients, plain text', async () => {
+  const text = 'assessment a: A\n\nclaim C1: Ports are at risk.\n\njudgment KJ1: Ports will likely close.\n  likelihood: likely\n  because: \n\n';
+  const root = makeWorkspace({ 'a.kent': text });
+  const newText = (i: CompletionItem | undefined) => (i?.textEdit as TextEdit | undefined)?.newText;
+  const now = new Date();
+  const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  try {
+    for (const snippets of [true, false]) {
+      const c = await LspClient.start({ root, snippets });
+      try {
+        const uri = c.uri('a.kent');
+        await c.waitForDiagnostics(uri);
+        const blockStart = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 0 } });
+        const judgment = blockStart.find((i) => i.label === 'judgment');
+        const source = blockStart.find((i) => i.label === 'source');
+        if (snippets) {
+          assert.ok(blockStart.length > 0 && blockStart.every((i) => i.insertTextFormat === InsertTextFormat.Snippet), JSON.stringify(blockStart.map((i) => i.insertTextFormat)));
+          assert.match(newText(judgment) ?? '', /^judgment \$\{1:KJ2\}: \$\{2:Statement\}\n {2}likelihood: \$\{3\|almost no chance,/);
+          assert.match(newText(source) ?? '', new RegExp(`\\n  date: \\$\\{4:${month}\\}\\n`));
+        } else {
+          assert.ok(blockStart.every((i) => i.insertTextFormat === undefined));
+          assert.equal(newText(judgment), 'judgment KJ2: ');
+        }
+        const value = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 11 } });
+        assert.ok(value.length > 0 && value.every((i) => i.insertTextFormat === undefined), JSON.stringify(value.map((i) => [i.label, i.insertTextFormat])));
+      } finally {
+        await c.stop();
+      }
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -63,6 +63,8 @@ export interface StartOptions {
   plain?: boolean;
   /** Advertise completion items with an insert and a replace range (`insertReplaceSupport`), as VS Code does. */
   insertReplace?: boolean;
+  /** Advertise snippet completion items (`snippetSupport`), as VS Code does. */
+  snippets?: boolean;
   /** Advertise semantic tokens (full documents, relative format), as Neovim does. */
   semanticTokens?: boolean;
   /** Advertise `window.workDoneProgress`: the server may then show the progress of long runs. */
@@ -144,7 +146,7 @@ export class LspClient {
         textDocument: {
           publishDiagnostics: { relatedInformation: !options.plain, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
           hover: { contentFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'] },
-          completion: { completionItem: { documentationFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'], insertReplaceSupport: options.insertReplace === true } },
+          completion: { completionItem: { documentationFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'], insertReplaceSupport: options.insertReplace === true, snippetSupport: options.snippets === true } },
           rename: { prepareSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: !options.plain },
           ...(options.semanticTokens ? { semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] } } : {}),
