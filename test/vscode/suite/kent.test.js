@@ -491,6 +491,34 @@ test('6. completion after `because: ` offers the document\'s claim IDs', async (
   await diagsWhere(doc.uri, (d) => d.length === 0, 20_000, 'completion.kent to be clean');
 });
 
+test('6c. at the start of a line a block keyword brings its template, a snippet with the next free ID; after `because: ` and in prose, no snippet', async () => {
+  const rel = 'vscode-tests/templates.kent';
+  await writeFile(rel, ['assessment vt-templates: Templates in a real editor', '', 'claim VT1: The pump station has been shut.', '  because: ', '', 'Prose about the pipeline ', '', ''].join('\n'));
+  const { doc, editor } = await openDoc(rel);
+  const isSnippet = (i) => i.kind === vscode.CompletionItemKind.Snippet || i.insertText instanceof vscode.SnippetString;
+  const blockStart = await completionWhen(doc.uri, new vscode.Position(6, 0), (items) => items.some((i) => itemLabel(i) === 'judgment'));
+  log(`completion at the start of line 7: ${blockStart.map(itemLabel).join(', ')}`);
+  const judgment = blockStart.find((i) => itemLabel(i) === 'judgment');
+  assert(judgment && judgment.insertText instanceof vscode.SnippetString, `judgment's insertText: ${JSON.stringify(judgment && judgment.insertText)}`);
+  assert(/^judgment \$\{1:KJ1\}: \$\{2:Statement\}\n  likelihood: \$\{3\|almost no chance,/.test(judgment.insertText.value), judgment.insertText.value);
+  const claim = blockStart.find((i) => itemLabel(i) === 'claim');
+  assert(claim && claim.insertText.value.startsWith('claim ${1:VT2}: '), `claim's template: ${JSON.stringify(claim && claim.insertText)}`);
+  // The extension contributes no snippets of its own: none but the server's templates, anywhere.
+  assert(blockStart.filter(isSnippet).every((i) => ['judgment', 'claim', 'assumption', 'evidence', 'source'].includes(itemLabel(i))), `other snippets: ${JSON.stringify(blockStart.filter(isSnippet).map(itemLabel))}`);
+  for (const [what, pos] of [['because: ', doc.lineAt(3).range.end], ['prose', doc.lineAt(5).range.end]]) {
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, pos);
+    const snippets = (list ? list.items : []).filter(isSnippet);
+    assert(snippets.length === 0, `snippets offered after ${what}: ${JSON.stringify(snippets.map(itemLabel))}`);
+  }
+  // Inserted as the editor does, its choices at their first term.
+  const range = judgment.range ? ('inserting' in judgment.range ? judgment.range.replacing : judgment.range) : new vscode.Range(6, 0, 6, 0);
+  assert(await editor.insertSnippet(judgment.insertText, range), 'the template was not inserted');
+  const inserted = [6, 7, 8, 9].map((l) => doc.lineAt(l).text);
+  assert(JSON.stringify(inserted) === JSON.stringify(['judgment KJ1: Statement', '  likelihood: almost no chance', '  confidence: low', '  because: C1']), `inserted: ${JSON.stringify(inserted)}`);
+  await vscode.commands.executeCommand('leaveSnippet');
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});
+
 test('6b. completion and hover in kent.json come from Kent\'s schema (VS Code\'s own JSON support)', async () => {
   const rel = 'vscode-tests/schema/kent.json';
   await writeFile(rel, '{\n  "rules": {\n    "overconfident": "error",\n    \n  }\n}\n');
@@ -734,15 +762,15 @@ function shownOrder(items) {
 }
 
 /**
- * The server's completion items at `pos` (not the extension's snippets, which VS Code offers
- * anywhere), asked again until `ok(items)` (or 20 s pass): the server may still be learning of
- * files just written (a folder is listed from what the watcher told it).
+ * The completion items at `pos` (all the server's: the extension contributes no snippets),
+ * asked again until `ok(items)` (or 20 s pass): the server may still be learning of files just
+ * written (a folder is listed from what the watcher told it).
  */
 async function completionWhen(uri, pos, ok) {
   let items = [];
   for (const until = Date.now() + 20_000; Date.now() < until; await sleep(250)) {
     const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, pos);
-    items = shownOrder((list ? list.items : []).filter((i) => i.kind !== vscode.CompletionItemKind.Snippet));
+    items = shownOrder(list ? list.items : []);
     if (ok(items)) break;
   }
   return items;
