@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CompletionItem, Diagnostic } from 'vscode-languageserver-protocol';
+import { FileChangeType, type CompletionItem, type Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient, makeWorkspace, writeFile } from './lspClient';
 
 const A = `assessment a: Alpha
@@ -181,4 +181,96 @@ test('an editor that cannot watch files: a file made on disk in a folder listed 
     await c.stop();
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+/**
+ * An editor that watches files for the server: it sends an event for a file on disk only when
+ * a glob the server registered matches it (LSP globs: `*`, `**`, `?`, `{a,b}`), as VS Code does.
+ */
+class WatchingEditor {
+  constructor(private readonly c: LspClient) {}
+
+  private globs(): RegExp[] {
+    const registrations = this.c.serverRequests.filter((r) => r.method === 'client/registerCapability').flatMap((r) => (r.params as { registrations: Array<{ method: string; registerOptions?: { watchers?: Array<{ globPattern: string }> } }> }).registrations);
+    return registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles').flatMap((r) => r.registerOptions?.watchers ?? []).map((w) => globRegExp(w.globPattern));
+  }
+
+  /** What the editor would send for these files (workspace-relative) changed on disk. */
+  async saw(rels: string[], type: FileChangeType = FileChangeType.Created): Promise<void> {
+    const globs = this.globs();
+    const changes = rels.filter((rel) => globs.some((g) => g.test(rel))).map((rel) => ({ uri: this.c.uri(rel), type }));
+    if (changes.length) await this.c.watched(changes);
+  }
+}
+
+function globRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (glob.startsWith('**/', i)) (re += '(?:.*/)?'), (i += 2);
+    else if (glob.startsWith('**', i)) (re += '.*'), i++;
+    else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else if (ch === '{') re += '(?:';
+    else if (ch === '}') re += ')';
+    else if (ch === ',') re += '|';
+    else re += ch.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+describe('an editor that watches files for the server: every kind of file, and only what matters re-checked', () => {
+  const R = 'assessment r: Romeo\n  date: 2024-01\n\nsource s: Report\n  reliability: B\n  file: report.pdf\n';
+  let root: string;
+  let c: LspClient;
+  let editor: WatchingEditor;
+  before(async () => {
+    root = makeWorkspace({ 'r.kent': R, 'sources/x.txt': X_TXT });
+    c = await LspClient.start({ root, watchFiles: true, trace: 'messages' });
+    editor = new WatchingEditor(c);
+    await c.waitForDiagnostics(c.uri('r.kent'), has('source-file-missing'));
+  });
+  after(async () => {
+    await c.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('a missing file: made on disk, source-file-missing goes', async () => {
+    writeFile(root, 'report.pdf', '%PDF');
+    await editor.saw(['report.pdf']);
+    await c.waitForDiagnostics(c.uri('r.kent'), lacks('source-file-missing'), 10_000);
+  });
+
+  test('a .pdf made in a folder listed for path completion is offered', async () => {
+    const text = 'source t: T\n  file: sources/\n';
+    const uri = c.uri('t.kent');
+    await c.open(uri, text);
+    const labels = async () => (await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 16 } })).map((i) => i.label);
+    assert.deepEqual(await labels(), ['x.txt']);
+    writeFile(root, 'sources/annex.pdf', '%PDF');
+    await editor.saw(['sources/annex.pdf']);
+    assert.deepEqual(await labels(), ['annex.pdf', 'x.txt']);
+    await c.close(uri);
+  });
+
+  test('a thousand events for files the workspace never read nor listed: nothing checked again', async () => {
+    // Settled first: no run of checks still to come from the tests before.
+    await new Promise((r) => setTimeout(r, 300));
+    const runs = () => c.traces.filter((t) => t.message.startsWith('Kent checked')).length;
+    const before = runs();
+    const build = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `build/out-${i}.js` : `.git/objects/${i}`));
+    await editor.saw(build);
+    await editor.saw(build, FileChangeType.Changed);
+    // Long past the debounce: a run, were one scheduled, would have traced; the request is a barrier.
+    await new Promise((r) => setTimeout(r, 300));
+    await c.request('textDocument/hover', { textDocument: { uri: c.uri('r.kent') }, position: { line: 0, character: 0 } });
+    assert.equal(runs(), before);
+    // One that matters still does: the file read, deleted.
+    fs.rmSync(path.join(root, 'report.pdf'));
+    await editor.saw(['report.pdf'], FileChangeType.Deleted);
+    await c.waitForDiagnostics(c.uri('r.kent'), has('source-file-missing'), 10_000);
+    // Its run is traced once its diagnostics are written, so just after them.
+    for (const deadline = Date.now() + 5_000; runs() === before && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(runs(), before + 1);
+  });
 });

@@ -550,3 +550,27 @@ test('completion: without snippet support a block keyword inserts its header alo
     assert.deepEqual(list.map((e) => [e.insertText, e.snippet]), [['judgment KJ2: ', undefined], ['claim C2: ', undefined], ['assumption A2: ', undefined], ['evidence E2: ', undefined], ['source S1: ', undefined]]);
   }
 });
+
+test('a file event matters only for a file read or looked for, or a folder listed: any other is dropped, the workspace unchanged', () => {
+  const { fw } = pathsAt(`${PATHS.replace('bibliography: $0', 'bibliography: refs.bib\n\n  source s: S\n    file: sources/$0')}  //- /notes/sources/old/a.pdf\n  %PDF\n`);
+  const doc = fw.ws.getDocument('notes/a.kent')!;
+  fw.ws.bibliography('notes/refs.bib');
+  fw.ws.readFile('notes/gone.pdf'); // looked for, missing
+  completions(fw.ws, doc, fw.fixture.cursor!.offset); // lists notes/sources
+  const version = fw.ws.version;
+  // Never read nor listed: a build's output, a file deep under a folder whose listing holds its folder.
+  for (const path of ['build/out.js', 'top.txt', 'notes/sources/old/b.pdf']) assert.equal(fw.ws.fileChanged(path), false, path);
+  assert.equal(fw.ws.version, version, 'nothing forgotten, nothing to check again');
+  assert.ok(fw.ws.listed('notes/sources'));
+  // A bibliography read, a file looked for, one in a folder listed, a folder holding a file read.
+  for (const path of ['notes/refs.bib', 'notes/gone.pdf', 'notes/sources/new.pdf', 'notes']) {
+    completions(fw.ws, doc, fw.fixture.cursor!.offset);
+    fw.ws.bibliography('notes/refs.bib');
+    assert.equal(fw.ws.fileChanged(path), true, path);
+  }
+  assert.ok(fw.ws.version > version);
+  // A folder new to a listing further up (`mkdir -p`, told by the file alone) matters too.
+  completions(fw.ws, doc, fw.fixture.cursor!.offset);
+  assert.equal(fw.ws.fileChanged('notes/sources/new/deep/y.pdf'), true);
+  assert.ok(!fw.ws.listed('notes/sources'));
+});

@@ -128,18 +128,22 @@ export class Workspace {
     this.changed();
   }
 
-  /** A source file, a bibliography or a folder of them changed on disk: forget what was read of it. */
-  fileChanged(path: string): void {
-    forget(this.files, path);
-    forget(this.bibs, path);
-    forget(this.listings, path);
-    this.forgetListingsAbove(path);
+  /**
+   * A file or folder changed on disk: forget what was read or listed of it. Returns whether it
+   * mattered: false when the workspace never read it, looked for it, nor listed its folder (a
+   * build's output, a checkout's thousands of files), and nothing it shows can have changed.
+   */
+  fileChanged(path: string): boolean {
+    // Each, not short-circuited: a bibliography is in `files` and `bibs` alike.
+    const held = [forget(this.files, path), forget(this.bibs, path), forget(this.listings, path), this.forgetListingsChangedBy(path)];
+    if (!held.includes(true)) return false;
     this.changed();
+    return true;
   }
 
   /**
-   * A file or folder that came or went changes its folder's listing, and a folder made for it
-   * (`mkdir -p`, told by the file alone) the listings above.
+   * A document that came or went changes its folder's listing, and a folder made for it or gone
+   * with it (`mkdir -p`, `rm -r`, told by the document alone) the listings above.
    */
   private forgetListingsAbove(path: string): void {
     if (this.listings.size === 0) return;
@@ -147,6 +151,23 @@ export class Workspace {
       this.listings.delete(dir);
       if (dir === '.' || dir === '/') break;
     }
+  }
+
+  /**
+   * Any other file or folder that came or went changes its folder's listing, and a folder made
+   * for it (`mkdir -p`, told by the file alone) the listings above that do not hold that folder
+   * yet. One further up that holds it is kept: a build writing deep under a listed root is no
+   * change to the root (a folder that goes is told by its own event). Returns whether a listing was forgotten.
+   */
+  private forgetListingsChangedBy(path: string): boolean {
+    if (this.listings.size === 0) return false;
+    let forgot = false;
+    for (let child = path, dir = posix.dirname(path); ; child = dir, dir = posix.dirname(dir)) {
+      const listing = this.listings.get(dir);
+      if (listing && (child === path || !holdsFolder(listing, posix.basename(child)))) forgot = this.listings.delete(dir) || forgot;
+      if (dir === '.' || dir === '/') break;
+    }
+    return forgot;
   }
 
   /**
@@ -583,14 +604,21 @@ function isHiddenPath(path: string): boolean {
   return path.split('/').some(isHiddenName);
 }
 
+/** Whether a listing (one found, or a folder missing then: any entry under it is news) holds `name` as a folder. */
+function holdsFolder(listing: FolderListing, name: string): boolean {
+  return listing.ok && listing.entries.some((e) => e.folder && e.name === name);
+}
+
 /**
  * Drop what is cached of `path` and, when it is a folder, of everything under it: an editor tells
- * a folder moved or deleted by the folder alone, not by each file in it.
+ * a folder moved or deleted by the folder alone, not by each file in it. Returns whether anything was.
  */
-function forget(cache: Map<string, unknown>, path: string): void {
+function forget(cache: Map<string, unknown>, path: string): boolean {
   // A path read as a file holds nothing under it: a checkout's thousands of file events each
   // cost one lookup, not a pass over every file read.
-  if (cache.delete(path)) return;
+  if (cache.delete(path)) return true;
   const folder = `${path}/`;
-  for (const key of cache.keys()) if (key.startsWith(folder)) cache.delete(key);
+  let forgot = false;
+  for (const key of cache.keys()) if (key.startsWith(folder)) forgot = cache.delete(key);
+  return forgot;
 }

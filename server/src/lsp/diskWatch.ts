@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { CONFIG_FILE } from '../core/config';
 import { isIgnoredPath } from '../node/fsHost';
 import { FolderWatcher, isUnder, MOST_FOLDERS } from '../node/watch';
 import type { Folder, Folders } from './folders';
@@ -85,20 +84,21 @@ export class DiskWatch {
       if (isIgnoredPath(rel)) continue;
       const stat = fs.statSync(abs, { throwIfNoEntry: false });
       const uri = URI.file(abs).toString();
-      if (rel.endsWith('.kent')) events.push({ uri, type: stat?.isFile() ? FileChangeType.Changed : FileChangeType.Deleted });
-      else if (stat?.isDirectory() || (!stat && this.heldAsked(folder, rel))) {
-        // A folder came or went: the files looked for in it came or went with it (nothing watched
-        // it), and the folders to watch are found again.
-        for (const file of this.askedUnder(folder, rel)) events.push(fileEvent(folder.host.absolute(file)));
+      if (rel.endsWith('.kent')) {
+        events.push({ uri, type: stat?.isFile() ? FileChangeType.Changed : FileChangeType.Deleted });
+        continue;
+      }
+      // Any other file or folder, as an editor would tell it: the server keeps only what the
+      // workspace read, looked for or listed (`Workspace.fileChanged`), a folder for what was under it.
+      events.push({ uri, type: stat ? FileChangeType.Changed : FileChangeType.Deleted });
+      if (stat?.isDirectory() || (!stat && this.heldAsked(folder, rel))) {
+        // A folder came or went: the folders to watch are found again.
         this.followed.delete(folder);
         // A folder made now holds no document yet (`mkdir notes`, a file saved there later): watched as it comes.
         // Only one whose real path is inside: a link made to `/` is a directory too, and the walk
         // would list what lies under it (the walk itself follows no link below it).
         if (stat && folder.host.isInside(abs)) this.watcher.watch(subfolders(abs).filter((dir) => folder.host.isInside(dir)));
         if (stat || this.heldDocuments(folder, rel)) reindex.add(folder);
-      } else if (rel === CONFIG_FILE || folder.ws.asked(rel) || folder.ws.listed(path.posix.dirname(rel))) {
-        // A file looked for, or one coming or going in a folder listed (for paths offered, or near a missing one).
-        events.push({ uri, type: stat ? FileChangeType.Changed : FileChangeType.Deleted });
       }
     }
     this.due.clear();
@@ -119,11 +119,6 @@ export class DiskWatch {
   private heldDocuments(folder: Folder, rel: string): boolean {
     return folder.ws.documents().some((doc) => doc.path.startsWith(`${rel}/`));
   }
-}
-
-/** A file's event as an editor would send it, from what is on disk now. */
-function fileEvent(abs: string): FileEvent {
-  return { uri: URI.file(abs).toString(), type: fs.existsSync(abs) ? FileChangeType.Changed : FileChangeType.Deleted };
 }
 
 

@@ -214,7 +214,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   if (watchFiles) {
-    register(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{kent,bib,json,txt,md}' }] }), 'file watching', () => {
+    // Every file: a source may be of any kind (`.pdf`, `.html`), and a folder listed for paths
+    // offered changes with any file in it. What the workspace never read nor listed (a build's,
+    // a checkout's thousands of files, .git, node_modules) is dropped on arrival (`filesChanged`).
+    register(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }), 'file watching', () => {
       watchDisk();
       diskWatch?.follow();
     });
@@ -261,9 +264,9 @@ function register(registration: Promise<unknown>, what: string, instead?: () => 
 /** Watch the workspace's folders from the server: what an editor that cannot watch files would miss. */
 function watchDisk(): void {
   diskWatch ??= new DiskWatch(folders, (events, reindex) => {
-    filesChanged(events);
+    const mattered = filesChanged(events);
     reindex.forEach(findDocumentsAgain);
-    schedule();
+    if (mattered || reindex.length) schedule();
   });
 }
 
@@ -434,32 +437,39 @@ function showAgain(open: OpenDocument): void {
 }
 
 connection.onDidChangeWatchedFiles((params) => {
-  filesChanged(params.changes);
-  schedule();
+  if (filesChanged(params.changes)) schedule();
 });
 
-/** Files changed on disk, as the editor or the server's own watch saw them. */
-function filesChanged(changes: FileEvent[]): void {
+/**
+ * Files changed on disk, as the editor or the server's own watch saw them. Returns whether any
+ * mattered: the editor reports every file, and one the workspace never read, looked for nor
+ * listed is dropped here, before any re-check (nor does it cancel a run under way).
+ */
+function filesChanged(changes: FileEvent[]): boolean {
+  let mattered = false;
   for (const change of changes) {
     const folder = folders.forUri(change.uri, false);
     if (!folder) continue;
     const rel = folder.pathOf(change.uri);
+    if (isIgnoredPath(rel)) continue; // .git, node_modules, dot-folders: never read
     if (isKent(change.uri)) {
-      if (documents.get(change.uri) || isIgnoredPath(rel)) continue; // the editor's text wins while it is open
+      if (documents.get(change.uri)) continue; // the editor's text wins while it is open
       const before = folder.ws.getDocument(rel);
       if (change.type === FileChangeType.Deleted) folder.ws.removeDocument(rel);
       else folder.loadFromDisk(rel);
       markAffected(folder, before, folder.ws.getDocument(rel), rel);
-    } else {
-      // kent.json, a bibliography or a source's local file: rare, and any document may use it.
+      mattered = true;
+    } else if (rel === CONFIG_FILE) {
       // kent.json open in the editor: its text there wins, as a document's does.
-      if (rel === CONFIG_FILE) reloadConfig(folder);
-      else {
-        folder.ws.fileChanged(rel);
-        markAll(folder);
-      }
+      reloadConfig(folder);
+      mattered = true;
+    } else if (folder.ws.fileChanged(rel)) {
+      // A bibliography, a source's local file, a folder listed: rare, and any document may use it.
+      markAll(folder);
+      mattered = true;
     }
   }
+  return mattered;
 }
 
 /**
