@@ -39,9 +39,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
 
-  // Changes to other .kent files, bibliographies (.bib, CSL .json), kent.json and the
-  // local source files named by `file:` all change diagnostics.
-  const watcher = workspace.createFileSystemWatcher('**/*.{kent,bib,json,txt,md}');
+  // Every file: other .kent files, bibliographies, kent.json and the local source files named by
+  // `file:` (of any kind: .pdf, .html) change diagnostics, and any file coming or going in a folder
+  // changes the paths offered. The server drops at once what it never read nor listed (.git,
+  // node_modules, a build's output); VS Code's `files.watcherExclude` spares it most of those.
+  const watcher = workspace.createFileSystemWatcher('**/*');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'kent' },

@@ -833,6 +833,16 @@ test('10a. completion of a `file:` path: the folder\'s entries, folders first an
   await diagsWhere(doc.uri, (d) => d.length === 0, 20_000, 'paths.kent to be clean once the file is named');
 }, { timeoutMs: 60_000 });
 
+test('10a2. a `file:` of any kind made on disk (a .pdf) is seen: its source-file-missing goes', async () => {
+  const rel = 'vscode-tests/pdf/pdf.kent';
+  await writeFile(rel, ['claim VPDF1: The fleet is in port [@vpdf-src].', '', 'source vpdf-src: The annex', '  reliability: B', '  file: annex.pdf', ''].join('\n'));
+  const { doc } = await openDoc(rel);
+  await diagsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'source-file-missing'), 20_000, 'source-file-missing on annex.pdf');
+  // Outside VS Code (a download, a build): only the extension's file watcher tells the server.
+  fs.writeFileSync(wsUri('vscode-tests/pdf/annex.pdf').fsPath, '%PDF-1.4\n');
+  await diagsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'source-file-missing'), 20_000, 'source-file-missing to go once annex.pdf is on disk');
+}, { timeoutMs: 60_000 });
+
 test('10b. `source-file-missing` says "did you mean" a file beside it; its quick fix names it and the diagnostic goes', async () => {
   await writeFile('vscode-tests/near/sources/iiss-2024.txt', 'The Military Balance 2024.\n');
   const rel = 'vscode-tests/near/near.kent';
