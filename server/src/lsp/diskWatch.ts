@@ -121,7 +121,6 @@ export class DiskWatch {
   }
 }
 
-
 /** A folder and the folders under it that Kent would search for documents (not dot-folders, not node_modules), as many as may be watched. */
 function subfolders(dir: string, out: string[] = []): string[] {
   if (out.length >= MOST_FOLDERS) return out;
