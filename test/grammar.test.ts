@@ -236,13 +236,13 @@ describe('kent.tmLanguage.json', () => {
   });
 
   test('hedges in running text, whole words only', () => {
-    assertScope(scopesOf('could', doc, 8), 'keyword.other.hedge');
-    assertScope(scopesOf('may', doc, 9), 'keyword.other.hedge');
-    assertScope(scopesOf('cannot be ruled out', doc, 9), 'keyword.other.hedge');
-    assertScope(scopesOf('It is possible that', 'It is possible that it rains.', 0), 'keyword.other.hedge');
+    assertScope(scopesOf('could', doc, 8), 'markup.italic.hedge');
+    assertScope(scopesOf('may', doc, 9), 'markup.italic.hedge');
+    assertScope(scopesOf('cannot be ruled out', doc, 9), 'markup.italic.hedge');
+    assertScope(scopesOf('It is possible that', 'It is possible that it rains.', 0), 'markup.italic.hedge');
     // "Maybe" is not "may"; "May 2024" is a month.
-    assertNoScope(scopesOf('. Maybe ', doc, 9), 'keyword.other.hedge');
-    assertNoScope(scopesOf('In May 2024 the likelihood was unclear.', doc, 25), 'keyword.other.hedge');
+    assertNoScope(scopesOf('. Maybe ', doc, 9), 'markup.italic.hedge');
+    assertNoScope(scopesOf('In May 2024 the likelihood was unclear.', doc, 25), 'markup.italic.hedge');
   });
 
   test('comments and kent-ignore directives', () => {
