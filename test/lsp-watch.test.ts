@@ -274,3 +274,48 @@ describe('an editor that watches files for the server: every kind of file, and o
     assert.equal(runs(), before + 1);
   });
 });
+
+describe('an editor that tells of a folder alone (VS Code for `rm -r`, `mv` in a terminal): its documents come and go with it', () => {
+  const P = 'assessment p: Papa\n  date: 2024-01\n\nclaim P1: Ports stay open.\n  because: q/Q1, r/R1\n';
+  const Q = 'assessment q: Quebec\n  date: 2024-01\n\nclaim Q1: Trade holds.\n';
+  const R2 = 'assessment r: Romeo\n  date: 2024-01\n\nclaim R1: Prices hold.\n';
+  let root: string;
+  let outside: string;
+  let c: LspClient;
+  before(async () => {
+    root = makeWorkspace({ 'p.kent': P, 'briefs/q.kent': Q, 'briefs/r.kent': R2 });
+    outside = makeWorkspace({});
+    c = await LspClient.start({ root, watchFiles: true });
+    await c.waitForDiagnostics(c.uri('briefs/q.kent'), has('unsupported-claim'));
+    await c.waitForDiagnostics(c.uri('briefs/r.kent'), has('unsupported-claim'));
+    await c.waitForDiagnostics(c.uri('p.kent'), lacks('unresolved-reference'));
+  });
+  after(async () => {
+    await c.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  test('a folder of two documents deleted, told by its Deleted event alone: their diagnostics go, refs into them no longer resolve', async () => {
+    fs.rmSync(path.join(root, 'briefs'), { recursive: true });
+    await c.watched([{ uri: c.uri('briefs'), type: FileChangeType.Deleted }]);
+    await c.waitForDiagnostics(c.uri('briefs/q.kent'), (ds) => ds.length === 0, 10_000);
+    await c.waitForDiagnostics(c.uri('briefs/r.kent'), (ds) => ds.length === 0, 10_000);
+    const p = await c.waitForDiagnostics(c.uri('p.kent'), (ds) => ds.filter((d) => d.code === 'unresolved-reference').length === 2, 10_000);
+    assert.equal(p.filter((d) => d.code === 'unresolved-reference').length, 2);
+  });
+
+  test('a folder of documents moved in, told by its Created event alone (and its subfolder): their diagnostics come, refs into them resolve', async () => {
+    writeFile(outside, 'drafts/q.kent', Q);
+    writeFile(outside, 'drafts/more/r.kent', R2);
+    fs.renameSync(path.join(outside, 'drafts'), path.join(root, 'drafts'));
+    // As a checkout tells it: the folder and the one under it, each once.
+    await c.watched([
+      { uri: c.uri('drafts'), type: FileChangeType.Created },
+      { uri: c.uri('drafts/more'), type: FileChangeType.Created },
+    ]);
+    await c.waitForDiagnostics(c.uri('drafts/q.kent'), has('unsupported-claim'), 10_000);
+    await c.waitForDiagnostics(c.uri('drafts/more/r.kent'), has('unsupported-claim'), 10_000);
+    await c.waitForDiagnostics(c.uri('p.kent'), lacks('unresolved-reference'), 10_000);
+  });
+});

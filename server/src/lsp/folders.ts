@@ -94,6 +94,21 @@ export class Folder {
     }
   }
 
+  /**
+   * The `.kent` files under one folder that came on disk (moved in, checked out), by path, found
+   * as `indexAll` finds them but walking that folder alone; only those it `owns`. Undefined when
+   * one is reached through a link: which path names that document is then the whole folder's
+   * question (`indexAll`), as the file may be a document already.
+   */
+  kentFilesUnder(rel: string, unreadable?: (abs: string, reason: string) => void, owns: (abs: string) => boolean = () => true): string[] | undefined {
+    const dir = this.host.absolute(rel);
+    // A link made to `/` is a folder too: nothing under it is the workspace's.
+    if (!this.host.isInside(dir)) return [];
+    const files = findKentFiles(dir, this.host, [], unreadable);
+    if (files.some((abs) => throughLink(dir, abs))) return undefined;
+    return files.filter(owns).map((abs) => this.host.relative(abs));
+  }
+
   /** (Re)load a closed document from disk; remove it when it is gone (`unreadable` hears of one that is there but cannot be read). */
   loadFromDisk(rel: string, unreadable?: (abs: string, reason: string) => void): void {
     const abs = this.host.absolute(rel);
@@ -108,6 +123,15 @@ export class Folder {
       // Gone is gone (a deleted file); a dangling link or a file without permission is not.
       if (unreadable && (errorCode(e) !== 'ENOENT' || isLink(abs))) unreadable(abs, errorCode(e));
     }
+  }
+}
+
+/** Whether a file found under `dir` is reached through a link (itself one, or a folder between). */
+function throughLink(dir: string, abs: string): boolean {
+  try {
+    return path.relative(fs.realpathSync.native(dir), fs.realpathSync.native(abs)) !== path.relative(dir, abs);
+  } catch {
+    return true; // a dangling link
   }
 }
 

@@ -447,11 +447,20 @@ connection.onDidChangeWatchedFiles((params) => {
  */
 function filesChanged(changes: FileEvent[]): boolean {
   let mattered = false;
+  // Folders told alone (VS Code tells `rm -r drafts` or `mv ../drafts .` as `drafts`), gathered
+  // so that a checkout's thousands are each dealt with once, not the workspace per event.
+  const gone = new Map<Folder, Set<string>>();
+  const came = new Map<Folder, Set<string>>();
   for (const change of changes) {
     const folder = folders.forUri(change.uri, false);
     if (!folder) continue;
     const rel = folder.pathOf(change.uri);
     if (isIgnoredPath(rel)) continue; // .git, node_modules, dot-folders: never read
+    if (rel && !folder.ws.getDocument(rel)) {
+      if (change.type === FileChangeType.Deleted) addTo(gone, folder, rel);
+      // Only a folder whose documents are looked for: a loose file's is not.
+      else if (change.type === FileChangeType.Created && folder.indexed && isFolder(folder.host.absolute(rel))) addTo(came, folder, rel);
+    }
     if (isKent(change.uri)) {
       if (documents.get(change.uri)) continue; // the editor's text wins while it is open
       const before = folder.ws.getDocument(rel);
@@ -469,7 +478,73 @@ function filesChanged(changes: FileEvent[]): boolean {
       mattered = true;
     }
   }
+  for (const [folder, dirs] of gone) mattered = foldersGone(folder, dirs) || mattered;
+  for (const [folder, dirs] of came) mattered = foldersCame(folder, dirs) || mattered;
   return mattered;
+}
+
+function addTo(paths: Map<Folder, Set<string>>, folder: Folder, rel: string): void {
+  const set = paths.get(folder) ?? new Set<string>();
+  paths.set(folder, set.add(rel));
+}
+
+function isFolder(abs: string): boolean {
+  return fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+/** The nearest folder above `rel` that is one of `dirs`, if any. */
+function folderAbove(rel: string, dirs: Set<string>): string | undefined {
+  for (let dir = path.posix.dirname(rel); dir !== '.' && dir !== '/'; dir = path.posix.dirname(dir)) if (dirs.has(dir)) return dir;
+  return undefined;
+}
+
+/**
+ * Folders deleted or moved out on disk: the closed documents under them go, found by their paths
+ * (no walk: there is nothing left to walk), and so do their diagnostics and the names they gave.
+ */
+function foldersGone(folder: Folder, dirs: Set<string>): boolean {
+  const open = openPaths();
+  // Each folder asked about once: one back already (`git checkout`) keeps its documents, and its own events follow.
+  const absent = new Map<string, boolean>();
+  let went = false;
+  for (const doc of folder.ws.documents()) {
+    const dir = folderAbove(doc.path, dirs);
+    if (dir === undefined || open.has(doc.path)) continue;
+    if (!absent.has(dir)) absent.set(dir, !fs.existsSync(folder.host.absolute(dir)));
+    if (!absent.get(dir)) continue;
+    folder.ws.removeDocument(doc.path);
+    markAffected(folder, doc, undefined, doc.path);
+    went = true;
+  }
+  return went;
+}
+
+/**
+ * Folders created or moved in on disk: each walked once, by itself (one inside another of them is
+ * walked with it), and the closed documents found there read.
+ */
+function foldersCame(folder: Folder, dirs: Set<string>): boolean {
+  const open = openPaths();
+  let found = false;
+  for (const dir of dirs) {
+    if (folderAbove(dir, dirs) !== undefined) continue;
+    const files = folder.kentFilesUnder(dir, warnUnreadable, (abs) => folders.forPath(abs) === folder);
+    if (!files) {
+      // A document reached through a link: which path names it is the whole folder's question.
+      findDocumentsAgain(folder);
+      return true;
+    }
+    for (const rel of files) {
+      if (open.has(rel)) continue;
+      const before = folder.ws.getDocument(rel);
+      folder.loadFromDisk(rel, warnUnreadable);
+      const after = folder.ws.getDocument(rel);
+      if (before === after) continue;
+      markAffected(folder, before, after, rel);
+      found = true;
+    }
+  }
+  return found;
 }
 
 /**
@@ -510,8 +585,11 @@ connection.onShutdown(() => {
 
 /** Read a folder's documents from disk; what cannot be read is said in the log, not skipped in silence. */
 function indexFolder(folder: Folder): void {
-  const unreadable = (abs: string, reason: string) => connection.console.warn(`Kent cannot read ${abs} (${reason}), so it is not checked`);
-  folder.indexAll(openPaths(), unreadable, (abs) => folders.forPath(abs) === folder);
+  folder.indexAll(openPaths(), warnUnreadable, (abs) => folders.forPath(abs) === folder);
+}
+
+function warnUnreadable(abs: string, reason: string): void {
+  connection.console.warn(`Kent cannot read ${abs} (${reason}), so it is not checked`);
 }
 
 /**
