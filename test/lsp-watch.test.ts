@@ -318,4 +318,16 @@ describe('an editor that tells of a folder alone (VS Code for `rm -r`, `mv` in a
     await c.waitForDiagnostics(c.uri('drafts/more/r.kent'), has('unsupported-claim'), 10_000);
     await c.waitForDiagnostics(c.uri('p.kent'), lacks('unresolved-reference'), 10_000);
   });
+
+  test('a folder moved in holding a link to a document already read: not a second copy of it', async () => {
+    fs.mkdirSync(path.join(outside, 'links'));
+    fs.symlinkSync(path.join(root, 'drafts/q.kent'), path.join(outside, 'links/q.kent'));
+    writeFile(outside, 'links/s.kent', Q.replace('assessment q: Quebec', 'assessment s: Sierra'));
+    fs.renameSync(path.join(outside, 'links'), path.join(root, 'links'));
+    await c.watched([{ uri: c.uri('links'), type: FileChangeType.Created }]);
+    await c.waitForDiagnostics(c.uri('links/s.kent'), has('unsupported-claim'), 10_000);
+    // The same batch's run has checked q.kent too: had the link been read as a document, q would be declared twice.
+    assert.ok(!c.diagnostics.get(c.uri('drafts/q.kent'))!.some((d) => d.code === 'duplicate-id'));
+    assert.equal(c.diagnostics.get(c.uri('links/q.kent')), undefined);
+  });
 });
