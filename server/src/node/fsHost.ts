@@ -92,16 +92,23 @@ export class FsHost implements WorkspaceHost {
     return this.readOpen(fd);
   }
 
-  private readResolved(abs: string): FileRead {
+  /**
+   * Where `abs` really is (links resolved), when that is inside the workspace. One call both
+   * finds the path and resolves its links: nothing is opened before it is known to be inside.
+   */
+  private realInside(abs: string): { ok: true; real: string } | { ok: false; reason: 'missing' | 'outside' } {
     let real: string;
     try {
-      // One call both finds the file and resolves its links: nothing is opened before the
-      // real location is known to be inside.
       real = fs.realpathSync.native(abs);
     } catch {
       return { ok: false, reason: 'missing' };
     }
-    if (!this.isRealInside(real)) return { ok: false, reason: 'outside' };
+    return this.isRealInside(real) ? { ok: true, real } : { ok: false, reason: 'outside' };
+  }
+
+  private readResolved(abs: string): FileRead {
+    const found = this.realInside(abs);
+    if (!found.ok) return found;
     let fd: number;
     try {
       // Non-blocking, so that a FIFO is not waited on: it is then refused as not a file.
@@ -119,13 +126,9 @@ export class FsHost implements WorkspaceHost {
    */
   listFolder(rel: string): FolderListing {
     const abs = this.absolute(rel);
-    let real: string;
-    try {
-      real = fs.realpathSync.native(abs);
-    } catch {
-      return { ok: false, reason: 'missing' };
-    }
-    if (!this.isRealInside(real)) return { ok: false, reason: 'outside' };
+    const found = this.realInside(abs);
+    if (!found.ok) return found;
+    const { real } = found;
     let dir: fs.Dir;
     try {
       dir = fs.opendirSync(real);
