@@ -588,10 +588,10 @@ describe('language server over stdio', () => {
     }
   });
 
-  test('code actions: "Change to `high`" for invalid-value, and a kent-ignore suppression', async () => {
+  test("code actions: \"Change to 'high'\" for invalid-value (a menu's plain-text title: quotes, not Markdown backticks), and a kent-ignore suppression", async () => {
     const at = rng(C, 'very high');
     const actions = await c.request<CodeAction[]>('textDocument/codeAction', { ...td(cu), range: { start: at.start, end: at.start }, context: { diagnostics: [] } });
-    assert.deepEqual(actions.map((x) => x.title), ['Change to `high`', 'Suppress invalid-value for Z', 'Suppress invalid-value in this file']);
+    assert.deepEqual(actions.map((x) => x.title), ["Change to 'high'", 'Suppress invalid-value for Z', 'Suppress invalid-value in this file']);
     const [fix, suppress, file] = actions;
     assert.equal(fix.kind, 'quickfix');
     assert.equal(fix.isPreferred, true);
@@ -615,7 +615,7 @@ describe('language server over stdio', () => {
       const edited = '// x\n' + C;
       const at = rng(edited, 'very high');
       const actions = await c.request<CodeAction[]>('textDocument/codeAction', { ...td(cu), range: { start: pos(edited, 'very high', 2), end: pos(edited, 'very high', 2) }, context: { diagnostics: [] } });
-      const fix = actions.find((x) => x.title === 'Change to `high`');
+      const fix = actions.find((x) => x.title === "Change to 'high'");
       assert.deepEqual(fix?.edit, { changes: { [cu]: [{ range: at, newText: 'high' }] } });
     } finally {
       await c.close(cu);

@@ -1204,6 +1204,15 @@ function completionEdit(index: LineIndex, c: CompletionEntry): TextEdit | Insert
   return { range: toRange(index, c.insert), newText };
 }
 
+/**
+ * A fix's title as a menu shows it: editors draw code-action titles as plain text (VS Code's
+ * quick-fix menu, Neovim's select), where the core's Markdown code marks would show as
+ * backticks. Quoted as TypeScript's fixes are: Change to 'high'.
+ */
+function menuTitle(title: string): string {
+  return title.replace(/`([^`\n]*)`/g, "'$1'");
+}
+
 connection.onCodeAction(({ textDocument, range }) => {
   const found = locate(textDocument.uri);
   if (!found) return [];
@@ -1213,7 +1222,7 @@ connection.onCodeAction(({ textDocument, range }) => {
   const fresh = checkedDoc.get(textDocument.uri) === found.doc && current.get(textDocument.uri);
   const diags = fresh || checkDocument(found.folder.ws, found.doc);
   return codeActions(found.folder.ws, found.doc, span, diags).map((a) => ({
-    title: a.title,
+    title: menuTitle(a.title),
     kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
     ...(a.diagnostic ? { diagnostics: [toLspDiagnostic(found.folder, a.diagnostic)] } : {}),
     ...(a.isPreferred ? { isPreferred: true } : {}),

@@ -357,7 +357,7 @@ test('3h. moving a source file in the editor rewrites the file: path that names 
   await diagsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'source-file-missing'), 15_000, 'no source-file-missing once the folder has moved');
 });
 
-test('4. quick fix "Change to `high`" applies and the invalid-value diagnostic goes', async () => {
+test("4. quick fix \"Change to 'high'\" applies and the invalid-value diagnostic goes", async () => {
   const rel = 'vscode-tests/quickfix.kent';
   await writeFile(
     rel,
@@ -390,8 +390,8 @@ test('4. quick fix "Change to `high`" applies and the invalid-value diagnostic g
   assert(doc.getText(invalid.range) === 'very high', `invalid-value covers ${JSON.stringify(doc.getText(invalid.range))}`);
   assert(invalid.severity === vscode.DiagnosticSeverity.Error, `invalid-value severity ${invalid.severity}`);
   const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, invalid.range);
-  const fix = actions.find((a) => a.title === 'Change to `high`');
-  assert(fix, `no "Change to \`high\`" among ${JSON.stringify(actions.map((a) => a.title))}`);
+  const fix = actions.find((a) => a.title === "Change to 'high'");
+  assert(fix, `no "Change to 'high'" among ${JSON.stringify(actions.map((a) => a.title))}`);
   assert(fix.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind ${fix.kind && fix.kind.value}`);
   assert(fix.edit, 'the quick fix has no edit');
   assert(await vscode.workspace.applyEdit(fix.edit), 'applyEdit returned false');
@@ -919,7 +919,7 @@ test('10d. `contradiction` quick fix "Record as a disagreement": `same-as` becom
   const onSameAs = diags.find((x) => codeOf(x) === 'contradiction' && x.range.start.line === 4);
   assert(onSameAs && doc.getText(onSameAs.range) === 'VCD2', `no contradiction on the same-as ref: ${describe(diags)}`);
   assert(onSameAs.severity === vscode.DiagnosticSeverity.Error, `severity ${onSameAs.severity}`);
-  const fix = await quickFix(doc, onSameAs, 'Record as a disagreement: `same-as` → `contradicts`');
+  const fix = await quickFix(doc, onSameAs, "Record as a disagreement: 'same-as' → 'contradicts'");
   assert(await vscode.workspace.applyEdit(fix.edit), 'applyEdit returned false');
   assert(doc.lineAt(4).text === '  contradicts: VCD2', `after the fix: ${JSON.stringify(doc.lineAt(4).text)}`);
   const after = await diagsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === 'contradiction') && d.some((x) => codeOf(x) === 'acknowledged-disagreement'), 20_000, 'contradiction to become acknowledged-disagreement');
