@@ -323,15 +323,17 @@ const insertBefore = (text: string, needle: string, what: string) => {
 const insertAfter = (text: string, needle: string, what: string) => insertBefore(text, needle, '').replace(needle, needle + what);
 
 /** The whole document each quick fix must produce, by its title. */
-function expectedAfter(title: string, text: string): string | undefined {
+function expectedAfter(written: string, text: string): string | undefined {
+  // The core's titles mark code with backticks; the server sends them quoted, as menus draw plain text.
+  const title = written.replace(/`([^`\n]*)`/g, "'$1'");
   let m: RegExpExecArray | null;
-  if (title === 'Declare `likelihood: likely`') return text.replace('  likelihood: unlikely', '  likelihood: likely');
+  if (title === "Declare 'likelihood: likely'") return text.replace('  likelihood: unlikely', '  likelihood: likely');
   if (title === "Change 'probable' to 'unlikely'") return text.replace('it is probable that', 'it is unlikely that');
-  if (title === 'Change to `high`') return text.replace('confidence: hihg', 'confidence: high');
-  if (title === 'Change to `credibility`') return text.replace('  credibilty: 2', '  credibility: 2');
+  if (title === "Change to 'high'") return text.replace('confidence: hihg', 'confidence: high');
+  if (title === "Change to 'credibility'") return text.replace('  credibilty: 2', '  credibility: 2');
   if (title === 'Create claim Ghost') return text + '\r\nclaim Ghost: TODO\r\n';
-  if (title === 'Add `because:`') return insertAfter(text, 'claim C2: 中国 🚀 may intervene.', '\r\n  because: ');
-  if ((m = /^Add `likelihood: ([a-z ]+)` \(.+\)$/.exec(title))) return insertAfter(text, 'claim C2: 中国 🚀 may intervene.', `\r\n  likelihood: ${m[1]}`);
+  if (title === "Add 'because:'") return insertAfter(text, 'claim C2: 中国 🚀 may intervene.', '\r\n  because: ');
+  if ((m = /^Add 'likelihood: ([a-z ]+)' \(.+\)$/.exec(title))) return insertAfter(text, 'claim C2: 中国 🚀 may intervene.', `\r\n  likelihood: ${m[1]}`);
   if ((m = /^Replace "may" with "([a-z ]+)"$/.exec(title))) return text.replace('🚀 may intervene', `🚀 ${m[1]} intervene`);
   if ((m = /^Suppress ([a-z-]+) for (\w+)$/.exec(title))) {
     const header = { KJ1: 'judgment KJ1:', C2: 'claim C2:', E1: 'evidence E1:' }[m[2]];
