@@ -410,6 +410,29 @@ describe('miskeyed headers', () => {
     assert.match(doc.parseDiagnostics[1].message, /did you mean `claim`/);
   });
 
+  test('a likelihood written both ways (`likely (70%)`, `60 - 75 % (likely)`) is one error, with a fix to each half', () => {
+    const text = 'judgment KJ1: Rain.\n  likelihood: likely (70%)\n\njudgment KJ2: Snow.\n  likelihood: 60 - 75 % ( roughly even chance )\n';
+    const doc = parseDocument('l.kent', text);
+    assert.deepEqual(
+      doc.parseDiagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end), d.fixes?.map((f) => (f.kind === 'replace' ? f.text : ''))]),
+      [
+        ['syntax', 'likely (70%)', ['likely', '70%']],
+        ['syntax', '60 - 75 % ( roughly even chance )', ['roughly even chance', '60-75%']],
+      ],
+    );
+    assert.match(doc.parseDiagnostics[0].message, /give the estimative term or the percentage, not both \(`likely` or `70%`\)/);
+    // Each fix leaves a likelihood the parser reads.
+    for (const fix of doc.parseDiagnostics[0].fixes ?? []) {
+      if (fix.kind !== 'replace') continue;
+      const fixed = parseDocument('l2.kent', text.slice(0, fix.span.start) + fix.text + text.slice(fix.span.end));
+      assert.equal(fixed.items[0].likelihood?.text, fix.text);
+      assert.deepEqual(fixed.parseDiagnostics.filter((d) => d.span.start < text.indexOf('judgment KJ2')), []);
+    }
+    // A term in parentheses alone is still the grammar's plain error.
+    const other = parseDocument('l3.kent', 'judgment KJ1: Rain.\n  likelihood: likely (mostly)\n');
+    assert.match(other.parseDiagnostics[0].message, /expected end of input/);
+  });
+
   test('`judgment: …` with its ID left out is a syntax error where the ID should be, not prose', () => {
     const text = 'judgment: Russia will act.\n  likelihood: likely\n\nclaim:\n\nA claim: prose may say so, and judgments: too.\n';
     const doc = parseDocument('m.kent', text);

@@ -1009,6 +1009,7 @@ class ChunkParser {
     }
     switch (attr.name) {
       case 'likelihood': {
+        if (this.reportTermAndPercentage(attr)) return;
         const r = this.match('Likelihood', v, at, attr);
         if (r?.type === 'likelihood') item.likelihood = r.percent ? { text: r.text, span: valueSpan(attr), percent: r.percent } : { text: r.text, span: valueSpan(attr) };
         return;
@@ -1068,6 +1069,30 @@ class ChunkParser {
         // date, author, url, locator, status, kind: free text, read from `attributes` where needed.
         return;
     }
+  }
+
+  /**
+   * `likely (70%)` or `70% (likely)`, as ICD 203 products print them: one value is expected, so
+   * the error offers each half as the value (a term the scale lacks is then told by invalid-value).
+   */
+  private reportTermAndPercentage(attr: Attribute): boolean {
+    const m = TERM_THEN_PERCENTAGE.exec(attr.value) ?? PERCENTAGE_THEN_TERM.exec(attr.value);
+    if (!m) return false;
+    const term = m.groups!.term;
+    const percentage = m.groups!.percentage.replace(/[ \t]+/g, '');
+    const span = valueSpan(attr);
+    this.diagnostics = add(this.diagnostics, {
+      path: this.path,
+      span,
+      severity: 'error',
+      code: 'syntax',
+      message: `\`likelihood\`: give the estimative term or the percentage, not both (\`${term}\` or \`${percentage}\`)`,
+      fixes: [
+        { kind: 'replace', span, text: term, title: `Change to \`${term}\`` },
+        { kind: 'replace', span, text: percentage, title: `Change to \`${percentage}\`` },
+      ],
+    });
+    return true;
   }
 
   private match(rule: Rule, text: string, at: number, attr: Attribute, hint?: string): Parsed | undefined {
@@ -1212,6 +1237,11 @@ function canonicalHeader(text: Source, start: number, colon: number): Header | u
   if (skipSpaceOrTab(text, idEnd, colon) !== colon) return undefined;
   return { kind, id: text.slice(idStart, idEnd), keywordSpan: { start, end: start + kind.length }, idSpan: { start: idStart, end: idEnd }, colon };
 }
+
+const PERCENTAGE = String.raw`\d+(?:\.\d+)?(?:[ \t]*[-–—][ \t]*\d+(?:\.\d+)?)?[ \t]*%`;
+/** A likelihood written both ways: `likely (70%)`, `almost certain (95-99%)`, `70% (likely)`. */
+const TERM_THEN_PERCENTAGE = new RegExp(String.raw`^(?<term>[A-Za-z][A-Za-z -]*?)[ \t]*\([ \t]*(?<percentage>${PERCENTAGE})[ \t]*\)$`);
+const PERCENTAGE_THEN_TERM = new RegExp(String.raw`^(?<percentage>${PERCENTAGE})[ \t]*\([ \t]*(?<term>[A-Za-z][A-Za-z -]*?)[ \t]*\)$`);
 
 const EXPECTED_VALUE: Record<string, string> = {
   likelihood: 'an estimative term (e.g. `likely`) or a percentage (`70%`, `60-75%`)',
