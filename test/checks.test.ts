@@ -299,6 +299,33 @@ describe('invalid-value', () => {
     );
   });
 
+  test('an Admiralty grade (`B2`) gives each attribute its half, and `high confidence` its level', () => {
+    const fx2 = kent`
+      source src: A source
+        reliability: B2
+
+      evidence E1: E
+        source: src
+        credibility: a-3
+
+      claim C1: A claim.
+        confidence: High confidence
+        because: E1
+    `;
+    const { fw, ds } = find(fx2, 'invalid-value');
+    assert.deepEqual(
+      ds.map((d) => [spanText(fw, d), d.fixes?.map((f) => (f.kind === 'replace' ? f.text : ''))]),
+      [
+        ['B2', ['B']],
+        ['a-3', ['3']],
+        ['High confidence', ['high']],
+      ],
+    );
+    mentions(ds[0].message, '`B2` is an Admiralty grade', "information's credibility (`credibility: 2`, on the evidence)", 'did you mean `B`');
+    mentions(ds[1].message, '`a-3` is an Admiralty grade', "source's reliability (`reliability: A`, on the source)", 'did you mean `3`');
+    mentions(ds[2].message, 'did you mean `high`');
+  });
+
   test('credibility, status and dates', () => {
     const fx2 = kent`
       assessment a: A

@@ -573,6 +573,10 @@ source s1: S
   const meaning = fixesAt(text.replace('credibility: 7$0', 'credibility: 7').replace('reliability: G', 'reliability: Usually  reliable$0'));
   assert.deepEqual(meaning.preferred, ['Change to `B` (usually reliable)']);
   assert.equal(meaning.after('Change to `B` (usually reliable)'), meaning.clean.replace('Usually  reliable', 'B'));
+  // An Admiralty grade: its letter is the source's reliability, its digit the information's credibility.
+  const grade = fixesAt(text.replace('credibility: 7$0', 'credibility: 7').replace('reliability: G', 'reliability: b2$0'));
+  assert.deepEqual(grade.preferred, ['Change to `B` (usually reliable)']);
+  assert.deepEqual(fixesAt(text.replace('credibility: 7$0', 'credibility: B2$0')).preferred, ['Change to `2` (probably true)']);
 });
 
 test('code actions: an unused source is removed with its notes and the blank line after it', () => {

@@ -17,7 +17,7 @@ export const invalidValue: Check = {
 
 /** The item's attribute values, each against what its attribute allows. */
 function checkValues(ctx: CheckContext, item: Item): void {
-  const bad = (attr: string, value: string, span: Span, valid: readonly string[], expected: string) => {
+  const bad = (attr: string, value: string, span: Span, valid: readonly string[], expected: string, known?: { near: string; note?: string }) => {
     const shown = value.replace(/\s*\n\s*/g, ' ');
     const typing = nameBeingTyped(value, item.kind);
     if (typing) {
@@ -26,11 +26,11 @@ function checkValues(ctx: CheckContext, item: Item): void {
       ctx.report({ code: 'invalid-value', span, message: `${item.kind} ${item.id}: \`${attr}: ${shown}\` is not valid: the line \`${typing.word}\` below is read as part of this value until its name ends with a colon (${names})` });
       return;
     }
-    const near = nearestValue(value, valid);
+    const near = known?.near ?? nearestValue(value, valid);
     ctx.report({
       code: 'invalid-value',
       span,
-      message: `${item.kind} ${item.id}: \`${attr}: ${shown}\` is not valid; expected ${expected}${near ? ` (did you mean \`${near}\`?)` : ''}`,
+      message: `${item.kind} ${item.id}: \`${attr}: ${shown}\` is not valid; expected ${expected}${known?.note ? `; ${known.note}` : ''}${near ? ` (did you mean \`${near}\`?)` : ''}`,
       ...(near ? { fixes: [{ kind: 'replace' as const, span, text: near, title: `Change to \`${near}\`` }] } : {}),
     });
   };
@@ -42,11 +42,11 @@ function checkValues(ctx: CheckContext, item: Item): void {
     bad('likelihood', l.text, l.span, scaleTerms(ctx.config.scale).flatMap((t) => t.words), `an estimative term of the ${ctx.config.scale === 'phia' ? 'PHIA' : 'ICD 203'} scale or a percentage`);
   }
   if (item.confidence && !(CONFIDENCE_LEVELS as readonly string[]).includes(item.confidence.value))
-    bad('confidence', item.confidence.value, item.confidence.span, CONFIDENCE_LEVELS, '`low`, `moderate` or `high`');
+    bad('confidence', item.confidence.value, item.confidence.span, CONFIDENCE_LEVELS, '`low`, `moderate` or `high`', levelWithItsName(item.confidence.value));
   if (item.reliability && !(item.reliability.value in RELIABILITY))
-    bad('reliability', item.reliability.value, item.reliability.span, Object.keys(RELIABILITY), 'a reliability code `A` (completely reliable) to `F` (cannot be judged)');
+    bad('reliability', item.reliability.value, item.reliability.span, Object.keys(RELIABILITY), 'a reliability code `A` (completely reliable) to `F` (cannot be judged)', admiraltyHalf(item.reliability.value, 'reliability'));
   if (item.credibility && !(item.credibility.value in CREDIBILITY))
-    bad('credibility', item.credibility.value, item.credibility.span, Object.keys(CREDIBILITY), 'a credibility code `1` (confirmed) to `6` (cannot be judged)');
+    bad('credibility', item.credibility.value, item.credibility.span, Object.keys(CREDIBILITY), 'a credibility code `1` (confirmed) to `6` (cannot be judged)', admiraltyHalf(item.credibility.value, 'credibility'));
   for (const attr of item.attributes) {
     // An empty value is a syntax error already (`date:` just typed): one diagnostic, not two.
     if (!attr.allowed || attr.value.trim() === '') continue;
@@ -65,6 +65,25 @@ function checkValues(ctx: CheckContext, item: Item): void {
   if (item.quote && !item.quote.text.trim()) ctx.report({ code: 'invalid-value', span: item.quote.span, message: `${item.kind} ${item.id}: the \`quote\` is empty; quote the passage the evidence rests on, or leave \`quote\` out` });
   checkRelations(ctx, item);
   checkBibliographyRatings(ctx, item);
+}
+
+/**
+ * A two-character Admiralty (NATO) grade such as `B2`: its letter rates the source and its digit
+ * the information, which Kent keeps apart (`reliability` on the source, `credibility` on the
+ * evidence). The half the attribute takes is the fix; the other goes where the note says.
+ */
+function admiraltyHalf(value: string, attr: 'reliability' | 'credibility'): { near: string; note: string } | undefined {
+  const m = /^([A-Fa-f])[ \t/-]?([1-6])$/.exec(value.trim());
+  if (!m) return undefined;
+  const [letter, digit] = [m[1].toUpperCase(), m[2]];
+  const other = attr === 'reliability' ? `its digit is the information's credibility (\`credibility: ${digit}\`, on the evidence)` : `its letter is the source's reliability (\`reliability: ${letter}\`, on the source)`;
+  return { near: attr === 'reliability' ? letter : digit, note: `\`${value.trim()}\` is an Admiralty grade: ${other}` };
+}
+
+/** `high confidence` for `high`: the level with the attribute's name after it. */
+function levelWithItsName(value: string): { near: string } | undefined {
+  const m = /^(low|moderate|high)[ \t]+confidence$/i.exec(value.trim());
+  return m ? { near: m[1].toLowerCase() } : undefined;
 }
 
 /** Entries of a bibliography the assessment names whose `reliability` field is not A–F (they count as unrated): on `bibliography:`, each entry related. */

@@ -36,10 +36,12 @@ function ratingValues(item: Item, d: KentDiagnostic): BuiltFixes | undefined {
   if (!codes || written === undefined) return undefined;
   const title = (code: string) => `Change to \`${code}\` (${codes[code]})`;
   const fixes = Object.keys(codes).map((code): FixData => ({ kind: 'replace', span: d.span, text: code, title: title(code) }));
-  // The meaning written out ("usually reliable") is plainly one code; `G` is no code's. (A code in
+  // The meaning written out ("usually reliable") is plainly one code, and so is an Admiralty
+  // grade's half (`B2`: `B` for reliability, `2` for credibility); `G` is no code's. (A code in
   // another case, `b`, is that code: valid, so never here.)
   const said = written.trim().replace(/\s+/g, ' ').toLowerCase();
-  const meant = Object.keys(codes).find((code) => codes[code].toLowerCase() === said);
+  const grade = /^([a-f])[ \t/-]?([1-6])$/.exec(said);
+  const meant = Object.keys(codes).find((code) => codes[code].toLowerCase() === said) ?? (grade ? (codes === RELIABILITY ? grade[1].toUpperCase() : grade[2]) : undefined);
   return { fixes, ...(meant ? { preferred: title(meant) } : {}) };
 }
 
