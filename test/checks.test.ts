@@ -3846,7 +3846,7 @@ describe('half-typed states an analyst passes through', () => {
     // continued after a comma, is told as before.
     const other = (t: string) => checkDocument(ws, ws.setDocument('a.kent', t)).filter((d) => d.code === 'syntax').map((d) => d.message);
     assert.deepEqual(other('judgment KJ1: X.\n  likelihood: likely\n  confidence: low\n  because: @s\n  assumes: A1\n  be\n\nassumption A1: Y.\n\nsource s: S\n'), ['`assumes`: the line `be` is read as part of this list until its name ends with a colon (`because:`); a list goes on to the next line only after a comma']);
-    assert.deepEqual(other('claim C1: X.\n  because: E1\n  zz\n'), ['`because`: expected end of input or ","; found "zz" (expected item IDs, `@keys` or `[@key, p. 3]`, separated by commas)']);
+    assert.deepEqual(other('claim C1: X.\n  because: E1\n  zz\n'), ['`because`: expected "," before `zz`: refs are separated by commas (`E1, zz`)']);
     assert.deepEqual(other('claim C1: X.\n  because: @s,\n  co\n\nclaim co: Y [@s].\n\nsource s: S\n'), []);
   });
   test('a claim typing `because: E1` before E1 exists is not told "did you mean" itself', () => {

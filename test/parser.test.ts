@@ -379,11 +379,35 @@ describe('recovery', () => {
       item(doc, 'Good2').because.map((r) => [r.type === 'item' ? r.id : '', lines.join('\n').slice(r.span.start, r.span.end)]),
       [['C1', 'C1'], ['C2', 'C2']],
     );
-    assert.deepEqual(item(doc, 'Good10').assumes, [], 'an element that does not parse is left out');
+    // Refs written without commas (`assumes: A1 A2`) still count, each where it is written.
+    assert.deepEqual(
+      item(doc, 'Good10').assumes.map((r) => [r.id, lines.join('\n').slice(r.span.start, r.span.end)]),
+      [['A1', 'A1'], ['A2', 'A2']],
+    );
+    assert.deepEqual(item(doc, 'Good6').because, [], 'an element that does not parse is left out');
     // What is kept is what the list without its stray comma gives.
     const refsOf = (value: string) => parseDocument('t.kent', `claim C4: d.\n  because: ${value}\n`).items[0].because;
     assert.deepEqual(refsOf('E1, [@s, p. 3], @k,'), refsOf('E1, [@s, p. 3], @k'));
     assert.equal(refsOf('E1, [@s, p. 3], @k').length, 3);
+  });
+
+  test('refs written with spaces, semicolons or `and` for commas: one error on the first ref a comma should precede, a fix that puts commas in, and the refs count', () => {
+    const text = 'claim C1: X.\n  because: E1 E2; @s and E3\n\nclaim C2: Y.\n  assumes: A1 A2\n';
+    const d = parseDocument('c.kent', text);
+    assert.deepEqual(
+      d.parseDiagnostics.map((x) => [text.slice(x.span.start, x.span.end), x.message, x.fixes?.map((f) => (f.kind === 'replace' ? [text.slice(f.span.start, f.span.end), f.text, f.title] : []))]),
+      [
+        ['E2', '`because`: expected "," before `E2`: refs are separated by commas (`E1, E2, @s, E3`)', [['E1 E2; @s and E3', 'E1, E2, @s, E3', 'Separate with commas']]],
+        ['A2', '`assumes`: expected "," before `A2`: refs are separated by commas (`A1, A2`)', [['A1 A2', 'A1, A2', 'Separate with commas']]],
+      ],
+    );
+    assert.deepEqual(d.items[0].because.map((r) => text.slice(r.span.start, r.span.end)), ['E1', 'E2', 's', 'E3']);
+    // Not for what the grammar tells better: an empty element, a citation, a stray character in a key.
+    for (const value of ['C1,,C2', '[@s, p. 3] E1', '@smith&jones E1', 'E1 E$2']) {
+      assert.doesNotMatch(parseDocument('c.kent', `claim C1: X.\n  because: ${value}\n`).parseDiagnostics[0].message, /refs are separated by commas \(/, value);
+    }
+    // The fix leaves a list that parses.
+    assert.deepEqual(parseDocument('c.kent', 'claim C1: X.\n  because: E1, E2, @s, E3\n').parseDiagnostics, []);
   });
 
   test('a list with a trailing comma is a syntax error, not also an unsupported claim', () => {

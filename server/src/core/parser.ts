@@ -1111,11 +1111,49 @@ class ChunkParser {
     const fast = fastMatch(rule, text);
     if (fast?.type === 'refs') return placed(fast.refs, at);
     const typing = nameBeingTyped(text, kind);
+    const unseparated = typing ? undefined : this.refsWithoutCommas(rule, text, at, attr);
+    if (unseparated) return unseparated;
     if (!typing || matchRule(rule, text).ok) return this.refs(rule, text, at, attr);
     const names = typing.names.map((n) => `\`${n}:\``).join(' or ');
     const start = at + typing.offset;
     this.syntax({ start, end: start + typing.word.length }, `\`${attr.name}\`: the line \`${typing.word}\` is read as part of this list until its name ends with a colon (${names}); a list goes on to the next line only after a comma`);
     return this.refs(rule, text.slice(0, text.lastIndexOf('\n')).trimEnd(), at, attr);
+  }
+
+  /**
+   * `because: E1 E2`, `E1; E2` or `E1 and E2`: refs that each parse alone, with something else for
+   * commas. One error, on the first ref a comma should come before, and the refs still count, so
+   * the item is not also said to rest on nothing. Not for citations, whose locators hold spaces.
+   */
+  private refsWithoutCommas(rule: 'RefList' | 'IdList', text: string, at: number, attr: Attribute): Ref[] | undefined {
+    if (text.includes('[')) return undefined;
+    const words = [...text.matchAll(/[^\s,;]+/g)].filter((w) => !LIST_CONJUNCTIONS.has(w[0].toLowerCase()));
+    if (words.length < 2) return undefined;
+    const refs: Ref[] = [];
+    let missing: RegExpExecArray | undefined;
+    for (let k = 0; k < words.length; k++) {
+      const word = words[k];
+      const one = fastMatch(rule, word[0]);
+      if (one?.type !== 'refs' || one.refs.length !== 1) return undefined;
+      refs.push(placed(one.refs, at + word.index!)[0]);
+      // What stands between two refs: a comma is right, none is what this tells; two (`C1,,C2`) are the grammar's to tell.
+      const commas = k > 0 ? text.slice(words[k - 1].index! + words[k - 1][0].length, word.index).split(',').length - 1 : 1;
+      if (commas > 1) return undefined;
+      if (!missing && commas === 0) missing = word as RegExpExecArray;
+    }
+    if (!missing) return undefined;
+    const span = { start: at + missing.index!, end: at + missing.index! + missing[0].length };
+    const value = { start: at, end: at + text.length };
+    const fixed = words.map((w) => w[0]).join(', ');
+    this.diagnostics = add(this.diagnostics, {
+      path: this.path,
+      span,
+      severity: 'error',
+      code: 'syntax',
+      message: `\`${attr.name}\`: expected "," before \`${missing[0]}\`: refs are separated by commas (\`${fixed}\`)`,
+      fixes: [{ kind: 'replace', span: value, text: fixed, title: 'Separate with commas' }],
+    });
+    return refs;
   }
 
   private refs(rule: Rule, text: string, at: number, attr: Attribute): Ref[] {
@@ -1237,6 +1275,9 @@ function canonicalHeader(text: Source, start: number, colon: number): Header | u
   if (skipSpaceOrTab(text, idEnd, colon) !== colon) return undefined;
   return { kind, id: text.slice(idStart, idEnd), keywordSpan: { start, end: start + kind.length }, idSpan: { start: idStart, end: idEnd }, colon };
 }
+
+/** Words written between refs for a comma (`E1 and E2`): read as one. */
+const LIST_CONJUNCTIONS = new Set(['and', 'or']);
 
 const PERCENTAGE = String.raw`\d+(?:\.\d+)?(?:[ \t]*[-–—][ \t]*\d+(?:\.\d+)?)?[ \t]*%`;
 /** A likelihood written both ways: `likely (70%)`, `almost certain (95-99%)`, `70% (likely)`. */
