@@ -1923,6 +1923,33 @@ describe('overconfident', () => {
     mentions(d.message, 'TooSure', 'high', 'origin wire-service');
   });
 
+  test('an unrated source reached: the message says how to rate it, where it is written (a bibliography entry, a source block)', () => {
+    const fx = kent`
+      //- /a.kent
+      assessment a: A
+        bibliography: refs.bib
+
+      judgment KJ1: The army will stay in its barracks.
+        likelihood: likely
+        confidence: high
+        because: @fao, @smith
+
+      judgment KJ2: The army will stay out of politics.
+        likelihood: likely
+        confidence: high
+        because: @block, @smith
+
+      source block: A report
+        author: Someone
+      //- /refs.bib
+      @report{fao, title = {Food Outlook}, year = {2025}}
+      @book{smith, title = {A Book}, year = {2020}, reliability = {B}}
+    `;
+    const { ds } = find(fx, 'overconfident');
+    mentions(ds[0].message, 'an unrated source counts as F: rate fao with a `reliability = {B}` field (or `reliability: B` in its note) in refs.bib');
+    mentions(ds[1].message, 'an unrated source counts as F: rate block with `reliability:` (A to F) in its block');
+  });
+
   test('near miss: a `because` ref that names nothing is unresolved-reference, not a lack of sources', () => {
     const fx = kent`
       judgment KJ1: The army will stay in its barracks.

@@ -27,12 +27,23 @@ export const overconfident: Check = {
     ctx.report({
       code: 'overconfident',
       span: item.confidence!.span,
-      message: `${item.kind} ${item.id} has \`confidence: ${level}\`, which needs ${need.sources} independent source${need.sources === 1 ? '' : 's'} rated ${need.reliability} or better; its support reaches ${detail}`,
+      message: `${item.kind} ${item.id} has \`confidence: ${level}\`, which needs ${need.sources} independent source${need.sources === 1 ? '' : 's'} rated ${need.reliability} or better; its support reaches ${detail}${howToRate(found)}`,
       // Only to a level its sources meet: lowering to one that fails too would leave the warning.
       fixes: (level === 'high' && meets(all, ctx.config.confidence.moderate) ? ['moderate', 'low'] : ['low']).map((c) => ({ kind: 'replace' as const, span: item.confidence!.span, text: c, title: `Lower to \`confidence: ${c}\`` })),
     });
   },
 };
+
+/**
+ * How to rate the first source reached that has no rating, where it is written: a new user may not
+ * know that unrated counts as F. (A rating that is not A–F is invalid-value's to tell.)
+ */
+function howToRate(found: readonly ResolvedSource[]): string {
+  const unrated = found.find((s) => sourceFacts(s).reliability === undefined);
+  if (!unrated) return '';
+  const where = unrated.kind === 'bibliography' ? `a \`reliability = {B}\` field (or \`reliability: B\` in its note) in ${unrated.bibPath}` : `\`reliability:\` (A to F) in its block`;
+  return `; an unrated source counts as F: rate ${unrated.key} with ${where}`;
+}
 
 /**
  * A rating as the check counts it: one that is not A–F counts as unrated (invalid-value reports
