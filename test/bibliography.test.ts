@@ -248,6 +248,11 @@ const cases: Array<{
   { name: 'empty CSL-JSON array', text: '[]', format: 'csl-json', entries: [], errors: [] },
 ];
 
+/** An entry as its properties read (a BibTeX entry's title and the like are read on demand: unset ones read undefined). */
+function asRead(e: BibEntry): Partial<BibEntry> {
+  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined));
+}
+
 for (const c of cases) {
   test(`parseBibliography: ${c.name}`, () => {
     const bib = parseBibliography(c.text, c.format);
@@ -257,7 +262,7 @@ for (const c of cases) {
       const start = before + keyAfter.length;
       return { ...e, keySpan: { start, end: start + e.key.length } };
     });
-    assert.deepEqual([...bib.entries.values()], expectedEntries);
+    assert.deepEqual([...bib.entries.values()].map(asRead), expectedEntries);
     assert.deepEqual([...bib.entries.keys()], c.entries.map((e) => e.key));
     assert.equal(bib.errors.length, c.errors.length, JSON.stringify(bib.errors));
     c.errors.forEach((e, i) => {

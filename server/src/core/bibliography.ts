@@ -16,10 +16,10 @@ export interface BibEntry {
   /** Offsets of the key in the bibliography text (for go-to-definition). */
   keySpan: { start: number; end: number };
   /** Human-readable: author "Doe, J. and Roe, R.", date "2021-05" or "2021". */
-  title?: string;
-  author?: string;
-  date?: string;
-  url?: string;
+  readonly title?: string;
+  readonly author?: string;
+  readonly date?: string;
+  readonly url?: string;
   /** Kent's source attributes, carried as extra fields. */
   reliability?: string;
   origin?: string;
@@ -391,24 +391,7 @@ function bibtexEntry(input: CitationInput, raw: RawBibEntry, keySpan: { start: n
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw.properties)) fields[name.toLowerCase()] = String(value);
   const entry: BibEntry = { key: raw.label, keySpan, fields };
-
-  let csl: CslItem | undefined;
-  try {
-    const list = input.data([raw], '@biblatex/entries+list');
-    if (Array.isArray(list) && typeof list[0] === 'object' && list[0] !== null) csl = list[0] as CslItem;
-  } catch {
-    csl = undefined;
-  }
-
-  const title = (csl && typeof csl.title === 'string' ? stripMarkup(csl.title) : undefined) ?? latexToText(fields.title);
-  if (title) entry.title = title;
-  const author = csl ? formatNames(csl.author) ?? formatNames(csl.editor) : undefined;
-  const authorText = author ?? latexToText(fields.author ?? fields.editor);
-  if (authorText) entry.author = authorText;
-  const date = (csl ? formatDate(csl.issued) : undefined) ?? latexToText(fields.date ?? fields.year);
-  if (date) entry.date = date;
-  const url = (csl && typeof csl.URL === 'string' ? csl.URL : undefined) ?? latexToText(fields.url);
-  if (url) entry.url = url;
+  describeOnDemand(entry, () => bibtexDescription(input, raw, fields));
 
   const fromNote = noteAttributes([fields.note, fields.annote, fields.annotation, fields.extra]);
   for (const attr of SOURCE_ATTRIBUTES) {
@@ -416,6 +399,44 @@ function bibtexEntry(input: CitationInput, raw: RawBibEntry, keySpan: { start: n
     if (value) entry[attr] = sourceAttribute(attr, value);
   }
   return entry;
+}
+
+type Description = Pick<BibEntry, 'title' | 'author' | 'date' | 'url'>;
+const DESCRIPTION = ['title', 'author', 'date', 'url'] as const;
+
+/**
+ * Gives an entry its title, author, date and URL when one of them is first read. They come from
+ * citation-js's conversion to CSL, which costs more than parsing the file, and only hovers,
+ * completion and exports read them: the checks read the ratings.
+ */
+function describeOnDemand(entry: BibEntry, describe: () => Description): void {
+  let description: Description | undefined;
+  for (const name of DESCRIPTION) {
+    Object.defineProperty(entry, name, { enumerable: true, get: () => (description ??= describe())[name] });
+  }
+}
+
+/** Title, author, date and URL decoded by citation-js (the CSL conversion), else from the raw fields. */
+function bibtexDescription(input: CitationInput, raw: RawBibEntry, fields: Record<string, string>): Description {
+  let csl: CslItem | undefined;
+  try {
+    const list = input.data([raw], '@biblatex/entries+list');
+    if (Array.isArray(list) && typeof list[0] === 'object' && list[0] !== null) csl = list[0] as CslItem;
+  } catch {
+    csl = undefined;
+  }
+  const title = (csl && typeof csl.title === 'string' ? stripMarkup(csl.title) : undefined) ?? latexToText(fields.title);
+  const author = (csl ? formatNames(csl.author) ?? formatNames(csl.editor) : undefined) ?? latexToText(fields.author ?? fields.editor);
+  const date = (csl ? formatDate(csl.issued) : undefined) ?? latexToText(fields.date ?? fields.year);
+  const url = (csl && typeof csl.URL === 'string' ? csl.URL : undefined) ?? latexToText(fields.url);
+  return described({ title, author, date, url });
+}
+
+/** The parts of a description that say something: an empty title is no title. */
+function described(d: Description): Description {
+  const out: { -readonly [K in keyof Description]: Description[K] } = {};
+  for (const name of DESCRIPTION) if (d[name]) out[name] = d[name];
+  return out;
 }
 
 const SOURCE_ATTRIBUTES = ['reliability', 'origin', 'kind'] as const;
@@ -600,16 +621,17 @@ function cslEntry(item: JsonNode): BibEntry | undefined {
     if (value === undefined || value === null) continue;
     fields[name.toLowerCase()] = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
-  const entry: BibEntry = { key: String(keyNode.value), keySpan: keyNodeSpan(keyNode), fields };
-
-  const title = typeof data.title === 'string' ? stripMarkup(data.title) : undefined;
-  if (title) entry.title = title;
-  const author = formatNames(data.author) ?? formatNames(data.editor);
-  if (author) entry.author = author;
-  const date = formatDate(data.issued);
-  if (date) entry.date = date;
-  const url = typeof data.URL === 'string' ? data.URL.trim() : typeof data.url === 'string' ? data.url.trim() : undefined;
-  if (url) entry.url = url;
+  const entry: BibEntry = {
+    key: String(keyNode.value),
+    keySpan: keyNodeSpan(keyNode),
+    fields,
+    ...described({
+      title: typeof data.title === 'string' ? stripMarkup(data.title) : undefined,
+      author: formatNames(data.author) ?? formatNames(data.editor),
+      date: formatDate(data.issued),
+      url: typeof data.URL === 'string' ? data.URL.trim() : typeof data.url === 'string' ? data.url.trim() : undefined,
+    }),
+  };
 
   const custom = typeof data.custom === 'object' && data.custom !== null ? (data.custom as Record<string, unknown>) : {};
   const fromNote = noteAttributes([typeof data.note === 'string' ? data.note : undefined, typeof data.extra === 'string' ? data.extra : undefined]);

@@ -17,7 +17,25 @@ export interface SourceFacts {
 export function sourceFacts(s: ResolvedSource): SourceFacts {
   if (s.kind === 'bibliography') {
     const e = s.entry;
-    return { key: s.key, title: e.title, author: e.author, date: e.date, url: e.url, reliability: e.reliability?.trim().toUpperCase(), origin: e.origin ?? s.key, kind: e.kind };
+    // Title, author, date and URL read through: a check that weighs ratings need not decode them (see `BibEntry`).
+    return {
+      key: s.key,
+      get title() {
+        return e.title;
+      },
+      get author() {
+        return e.author;
+      },
+      get date() {
+        return e.date;
+      },
+      get url() {
+        return e.url;
+      },
+      reliability: e.reliability?.trim().toUpperCase(),
+      origin: e.origin ?? s.key,
+      kind: e.kind,
+    };
   }
   const attr = (name: string) => s.item.attributes.find((a) => a.allowed && a.name === name)?.value;
   return {
