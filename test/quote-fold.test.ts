@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { findQuote } from '../server/src/core/quote';
+import { findQuote, quoteIn } from '../server/src/core/quote';
 
 const piece = fc.constantFrom('Russia', 'WILL', 'not', 'the', 'Bear', ' ', '  ', '\n', '\r\n', '\t', ' \n\t ', '\x01', '"', '-', '...', '[...]', '[the]', 'x.', '\n\n');
 const source = fc.array(piece, { minLength: 1, maxLength: 40 }).map((a) => a.join(''));
@@ -19,4 +19,32 @@ test('an ASCII source and the same source with a non-ASCII tail give the same ma
     }),
     { numRuns: 3000, seed: 5 },
   );
+});
+
+/** A quote as an analyst types it from a passage: line breaks and runs of blanks as one space, case changed here and there. */
+function retyped(passage: string, upper: number): string {
+  return passage.replace(/\s+/g, ' ').replace(/[a-z]/g, (c, i: number) => ((i * 7 + upper) % 5 === 0 ? c.toUpperCase() : c));
+}
+
+test('quoteIn says what findQuote says: found or not (property)', () => {
+  const withApostrophes = fc.array(fc.oneof(piece, fc.constantFrom("'", "Russia's", 'wiLL')), { minLength: 1, maxLength: 40 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(withApostrophes, fc.nat(), fc.nat(), fc.nat(), fc.array(piece, { maxLength: 6 }), (text, a, b, upper, extra) => {
+      const from = a % (text.length + 1);
+      const passage = text.slice(from, from + (b % 60));
+      for (const quote of [passage, retyped(passage, upper), extra.join(''), `${passage}x`]) {
+        assert.equal(quoteIn(text, quote), findQuote(text, quote) !== undefined, JSON.stringify({ text, quote }));
+      }
+    }),
+    { numRuns: 3000, seed: 7 },
+  );
+});
+
+test('quoteIn: a retyped quote is found in a wrapped ASCII source; a quote of one word over and over gives up in time', () => {
+  assert.equal(quoteIn("It from Russia's newest\nballistic   missile", 'it from RUSSIA\u2019S newest ballistic missile'), true);
+  assert.equal(quoteIn('It from Russia', 'from Russia\u2019s'), false);
+  const source = 'a '.repeat(500_000);
+  const t0 = Date.now();
+  assert.equal(quoteIn(source, `${'a '.repeat(1000)}b`), false);
+  assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
 });

@@ -488,6 +488,66 @@ export function findQuote(source: string, quote: string): { start: number; end: 
 }
 
 /**
+ * Whether `findQuote` finds the quote: for the check, which needs no span, and reads thousands of
+ * sources once each. A quote as its source has it, but for case and line breaks (the usual case),
+ * is found in an ASCII source without folding the source (see `inAsciiFold`); any other is looked
+ * for by `findQuote`.
+ */
+export function quoteIn(source: string, quote: string): boolean {
+  try {
+    const literal = foldPlain(quote).trim();
+    if (literal === '') return false;
+    if (!NON_ASCII.test(source) && !source.includes('--') && inAsciiFold(source, literal)) return true;
+  } catch {
+    // findQuote decides.
+  }
+  return findQuote(source, quote) !== undefined;
+}
+
+/**
+ * Whether the folded `literal` is in the fold of an ASCII `source` (see `foldAscii`), found without
+ * building that fold: where the source, lower-cased, holds the literal's first word, the rest is
+ * compared a character at a time, a space of the literal against a run of white space. False also
+ * when the comparing passes a budget linear in the source (a quote of one word over and over).
+ */
+function inAsciiFold(source: string, literal: string): boolean {
+  const lowered = source.toLowerCase().replaceAll("'", '"');
+  const space = literal.indexOf(' ');
+  const first = space === -1 ? literal : literal.slice(0, space);
+  let budget = 4 * source.length + literal.length;
+  for (let at = lowered.indexOf(first); at !== -1; at = lowered.indexOf(first, at + 1)) {
+    const compared = restMatches(lowered, at + first.length, literal, first.length);
+    if (compared > 0) return true;
+    budget += compared;
+    if (budget < 0) return false;
+  }
+  return false;
+}
+
+/**
+ * Compares `literal` from `j` with the lowered ASCII source from `k`: the number of characters
+ * compared when all match, else minus that number.
+ */
+function restMatches(lowered: string, k: number, literal: string, j: number): number {
+  const start = k;
+  for (; j < literal.length; j++) {
+    const c = literal.charCodeAt(j);
+    if (c !== SPACE) {
+      if (lowered.charCodeAt(k++) !== c) return start - k;
+    } else {
+      if (!isAsciiSpace(lowered.charCodeAt(k))) return start - k - 1;
+      while (isAsciiSpace(lowered.charCodeAt(++k)));
+    }
+  }
+  return k - start + 1;
+}
+
+/** The ASCII white space `foldAscii` folds: tab to carriage return, and space. */
+function isAsciiSpace(c: number): boolean {
+  return c === SPACE || (c >= 0x09 && c <= 0x0d);
+}
+
+/**
  * The lines around a span, for a hover: the matched lines plus `context` lines
  * before and after, as {firstLine (0-based), text}.
  */

@@ -1,5 +1,5 @@
 // `quote-not-found`: an evidence quote that is not in its source's local file.
-import { findQuote } from '../quote';
+import { quoteIn } from '../quote';
 import type { Check } from './context';
 
 export const quoteNotFound: Check = {
@@ -12,7 +12,7 @@ export const quoteNotFound: Check = {
     if (!path.ok) return;
     const read = ctx.ws.readFile(path.path);
     if (!read.ok) return; // reported on the source as source-file-missing or path-outside-workspace
-    if (findQuote(read.text, item.quote.text)) return;
+    if (quoteIn(read.text, item.quote.text)) return;
     ctx.report({
       code: 'quote-not-found',
       span: item.quote.span,
