@@ -227,23 +227,30 @@ function foldPlain(text: string): string {
   return foldWithMap(text).text;
 }
 
-const cache = new Map<string, Folded>();
+const folds = new Map<string, Folded>();
+/** Sources as `inAsciiFold` reads them (null: not ASCII). */
+const lowerings = new Map<string, string | null>();
 
 function foldedSource(source: string): Folded {
+  return remembered(folds, source, foldWithMap);
+}
+
+/** What `make` makes of a source, kept for the last few sources: an edit re-checks the quotes of the same ones. */
+function remembered<T>(cache: Map<string, T>, source: string, make: (source: string) => T): T {
   const hit = cache.get(source);
-  if (hit) {
+  if (hit !== undefined) {
     cache.delete(source);
     cache.set(source, hit);
     return hit;
   }
-  const folded = foldWithMap(source);
-  cache.set(source, folded);
+  const made = make(source);
+  cache.set(source, made);
   while (cache.size > CACHE_SIZE) {
     const oldest = cache.keys().next().value;
     if (oldest === undefined) break;
     cache.delete(oldest);
   }
-  return folded;
+  return made;
 }
 
 // ---------------------------------------------------------------------------
@@ -497,7 +504,9 @@ export function quoteIn(source: string, quote: string): boolean {
   try {
     const literal = foldPlain(quote).trim();
     if (literal === '') return false;
-    if (!NON_ASCII.test(source) && !source.includes('--') && inAsciiFold(source, literal)) return true;
+    // A source folded already (a hover, an earlier check) is searched in its fold.
+    const lowered = folds.has(source) ? null : remembered(lowerings, source, lowerAscii);
+    if (lowered !== null && inAsciiFold(lowered, literal)) return true;
   } catch {
     // findQuote decides.
   }
@@ -505,16 +514,23 @@ export function quoteIn(source: string, quote: string): boolean {
 }
 
 /**
- * Whether the folded `literal` is in the fold of an ASCII `source` (see `foldAscii`), found without
- * building that fold: where the source, lower-cased, holds the literal's first word, the rest is
- * compared a character at a time, a space of the literal against a run of white space. False also
- * when the comparing passes a budget linear in the source (a quote of one word over and over).
+ * An ASCII source that `foldAscii` would fold (no "--") as `inAsciiFold` reads it: lower-cased,
+ * with its apostrophes as quote marks, its white space as it is. Null for any other source.
  */
-function inAsciiFold(source: string, literal: string): boolean {
-  const lowered = source.toLowerCase().replaceAll("'", '"');
+function lowerAscii(source: string): string | null {
+  return NON_ASCII.test(source) || source.includes('--') ? null : source.toLowerCase().replaceAll("'", '"');
+}
+
+/**
+ * Whether the folded `literal` is in the fold of an ASCII source, found in the source `lowered`
+ * (see `lowerAscii`) without building that fold: where it holds the literal's first word, the rest
+ * is compared a character at a time, a space of the literal against a run of white space. False
+ * also when the comparing passes a budget linear in the source (a quote of one word over and over).
+ */
+function inAsciiFold(lowered: string, literal: string): boolean {
   const space = literal.indexOf(' ');
   const first = space === -1 ? literal : literal.slice(0, space);
-  let budget = 4 * source.length + literal.length;
+  let budget = 4 * lowered.length + literal.length;
   for (let at = lowered.indexOf(first); at !== -1; at = lowered.indexOf(first, at + 1)) {
     const compared = restMatches(lowered, at + first.length, literal, first.length);
     if (compared > 0) return true;
