@@ -27,9 +27,12 @@ function retyped(passage: string, upper: number): string {
 }
 
 test('quoteIn says what findQuote says: found or not (property)', () => {
-  const withApostrophes = fc.array(fc.oneof(piece, fc.constantFrom("'", "Russia's", 'wiLL')), { minLength: 1, maxLength: 40 }).map((a) => a.join(''));
+  // Characters lower-casing and folding treat otherwise: the final sigma, İ, the Kelvin sign, curly quotes, dashes, other blanks, invisible ones, astral letters.
+  const otherwise = fc.constantFrom('ΟΔΟΣ', 'οδος', 'İ', 'i\u0307', '\u212a', 'k', '’', '“', '—', '-—', '\u00a0', '\u00ad', '\u200b', '\u0085', '\ud801\udc00', '\ud801\udc28', '😀');
+  const anyPiece = fc.oneof(piece, fc.constantFrom("'", "Russia's", 'wiLL'), otherwise);
+  const withApostrophes = fc.array(anyPiece, { minLength: 1, maxLength: 40 }).map((a) => a.join(''));
   fc.assert(
-    fc.property(withApostrophes, fc.nat(), fc.nat(), fc.nat(), fc.array(piece, { maxLength: 6 }), (text, a, b, upper, extra) => {
+    fc.property(withApostrophes, fc.nat(), fc.nat(), fc.nat(), fc.array(anyPiece, { maxLength: 6 }), (text, a, b, upper, extra) => {
       const from = a % (text.length + 1);
       const passage = text.slice(from, from + (b % 60));
       const quotes = [passage, retyped(passage, upper), extra.join(''), `${passage}x`];
@@ -37,13 +40,20 @@ test('quoteIn says what findQuote says: found or not (property)', () => {
       const found = quotes.map((quote) => quoteIn(text, quote));
       quotes.forEach((quote, i) => assert.equal(found[i], findQuote(text, quote) !== undefined, JSON.stringify({ text, quote })));
     }),
-    { numRuns: 3000, seed: 7 },
+    { numRuns: 5000, seed: 7 },
   );
 });
 
-test('quoteIn: a retyped quote is found in a wrapped ASCII source; a quote of one word over and over gives up in time', () => {
+test('quoteIn: a retyped quote is found in a wrapped source; lower-casing is not taken for folding; a quote of one word over and over gives up in time', () => {
   assert.equal(quoteIn("It from Russia's newest\nballistic   missile", 'it from RUSSIA\u2019S newest ballistic missile'), true);
   assert.equal(quoteIn('It from Russia', 'from Russia\u2019s'), false);
+  // A source with curly quotes and dashes: the plain words around them are found as well.
+  assert.equal(quoteIn('\u201cIt\u2019s\u201d \u2014 said\nHE, \u00e9mu', 'said he,'), true);
+  // Where lower-casing the whole source and folding it differ (a final sigma; astral letters, which
+  // folding leaves as they are), a quote is found as findQuote finds it.
+  for (const [source, quote] of [['ΟΔΟΣ', 'οδος'], ['\ud801\udc00', '\ud801\udc28']]) {
+    assert.equal(quoteIn(source, quote), findQuote(source, quote) !== undefined, quote);
+  }
   const source = 'a '.repeat(500_000);
   const t0 = Date.now();
   assert.equal(quoteIn(source, `${'a '.repeat(1000)}b`), false);

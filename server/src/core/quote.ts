@@ -116,7 +116,7 @@ function foldWithMap(text: string): Folded {
  * one space. Only the runs it shortens move offsets, so the map is where each one ends.
  */
 function foldAscii(text: string): Folded {
-  const folded = text.toLowerCase().replace(ASCII_SPACE_TO_FOLD, ' ').replaceAll("'", '"');
+  const folded = foldAsciiText(text);
   const after: number[] = [];
   const shift: number[] = [];
   let shifted = 0;
@@ -126,6 +126,11 @@ function foldAscii(text: string): Folded {
     shift.push(shifted);
   }
   return { text: folded, origin: (i) => i + (shift[lastAtMost(after, i)] ?? 0) };
+}
+
+/** The fold of ASCII text without its map. */
+function foldAsciiText(text: string): string {
+  return text.toLowerCase().replace(ASCII_SPACE_TO_FOLD, ' ').replaceAll("'", '"');
 }
 
 /** The index of the last of ascending `xs` that is at most `x`, or -1. */
@@ -224,12 +229,12 @@ function unitsToString(units: Uint16Array, surrogates: boolean): string {
 
 /** Folds a piece of the quote (no map needed). */
 function foldPlain(text: string): string {
-  return foldWithMap(text).text;
+  return NON_ASCII.test(text) || text.includes('--') ? foldUnits(text).text : foldAsciiText(text);
 }
 
 const folds = new Map<string, Folded>();
-/** Sources as `inAsciiFold` reads them (null: not ASCII). */
-const lowerings = new Map<string, string | null>();
+/** Sources as `inFold` reads them (see `lowered`). */
+const lowerings = new Map<string, string>();
 
 function foldedSource(source: string): Folded {
   return remembered(folds, source, foldWithMap);
@@ -496,8 +501,8 @@ export function findQuote(source: string, quote: string): { start: number; end: 
 
 /**
  * Whether `findQuote` finds the quote: for the check, which needs no span, and reads thousands of
- * sources once each. A quote as its source has it, but for case and line breaks (the usual case),
- * is found in an ASCII source without folding the source (see `inAsciiFold`); any other is looked
+ * sources once each. An ASCII quote as its source has it, but for case, line breaks and quote
+ * marks (the usual case), is found without folding the source (see `inFold`); any other is looked
  * for by `findQuote`.
  */
 export function quoteIn(source: string, quote: string): boolean {
@@ -505,34 +510,34 @@ export function quoteIn(source: string, quote: string): boolean {
     const literal = foldPlain(quote).trim();
     if (literal === '') return false;
     // A source folded already (a hover, an earlier check) is searched in its fold.
-    const lowered = folds.has(source) ? null : remembered(lowerings, source, lowerAscii);
-    if (lowered !== null && inAsciiFold(lowered, literal)) return true;
+    if (!NON_ASCII.test(literal) && !folds.has(source) && inFold(remembered(lowerings, source, lowered), literal)) return true;
   } catch {
     // findQuote decides.
   }
   return findQuote(source, quote) !== undefined;
 }
 
-/**
- * An ASCII source that `foldAscii` would fold (no "--") as `inAsciiFold` reads it: lower-cased,
- * with its apostrophes as quote marks, its white space as it is. Null for any other source.
- */
-function lowerAscii(source: string): string | null {
-  return NON_ASCII.test(source) || source.includes('--') ? null : source.toLowerCase().replaceAll("'", '"');
+/** A source lower-cased, its apostrophes as quote marks: as `inFold` reads it. */
+function lowered(source: string): string {
+  return source.toLowerCase().replaceAll("'", '"');
 }
 
 /**
- * Whether the folded `literal` is in the fold of an ASCII source, found in the source `lowered`
- * (see `lowerAscii`) without building that fold: where it holds the literal's first word, the rest
- * is compared a character at a time, a space of the literal against a run of white space. False
- * also when the comparing passes a budget linear in the source (a quote of one word over and over).
+ * Whether the folded ASCII `literal` is in the fold of a source, found in the source `lower`
+ * (see `lowered`) without building that fold: where it holds the literal's first word, the rest is
+ * compared a character at a time, a space of the literal against a run of ASCII white space.
+ *
+ * A match is all ASCII, and there lower-casing and folding agree (only non-ASCII characters fold
+ * otherwise: curly quotes, dashes, other blanks, invisible ones, a final sigma); where the source
+ * differs from the quote in those, this says false and `findQuote` decides. False also when the
+ * comparing passes a budget linear in the source (a quote of one word over and over).
  */
-function inAsciiFold(lowered: string, literal: string): boolean {
+function inFold(lower: string, literal: string): boolean {
   const space = literal.indexOf(' ');
   const first = space === -1 ? literal : literal.slice(0, space);
-  let budget = 4 * lowered.length + literal.length;
-  for (let at = lowered.indexOf(first); at !== -1; at = lowered.indexOf(first, at + 1)) {
-    const compared = restMatches(lowered, at + first.length, literal, first.length);
+  let budget = 4 * lower.length + literal.length;
+  for (let at = lower.indexOf(first); at !== -1; at = lower.indexOf(first, at + 1)) {
+    const compared = restMatches(lower, at + first.length, literal, first.length);
     if (compared > 0) return true;
     budget += compared;
     if (budget < 0) return false;
@@ -558,7 +563,7 @@ function restMatches(lowered: string, k: number, literal: string, j: number): nu
   return k - start + 1;
 }
 
-/** The ASCII white space `foldAscii` folds: tab to carriage return, and space. */
+/** ASCII white space: tab to carriage return, and space. */
 function isAsciiSpace(c: number): boolean {
   return c === SPACE || (c >= 0x09 && c <= 0x0d);
 }
