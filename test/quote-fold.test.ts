@@ -35,7 +35,9 @@ test('quoteIn says what findQuote says: found or not (property)', () => {
     fc.property(withApostrophes, fc.nat(), fc.nat(), fc.nat(), fc.array(anyPiece, { maxLength: 6 }), (text, a, b, upper, extra) => {
       const from = a % (text.length + 1);
       const passage = text.slice(from, from + (b % 60));
-      const quotes = [passage, retyped(passage, upper), extra.join(''), `${passage}x`];
+      const cut = upper % (passage.length + 1);
+      // Near misses too: a space put in, a run of blanks taken out.
+      const quotes = [passage, retyped(passage, upper), extra.join(''), `${passage}x`, `${passage.slice(0, cut)} ${passage.slice(cut)}`, passage.replace(/\s+/, '')];
       // Every quoteIn before any findQuote: a source findQuote has folded is searched in its fold.
       const found = quotes.map((quote) => quoteIn(text, quote));
       quotes.forEach((quote, i) => assert.equal(found[i], findQuote(text, quote) !== undefined, JSON.stringify({ text, quote })));
@@ -47,6 +49,10 @@ test('quoteIn says what findQuote says: found or not (property)', () => {
 test('quoteIn: a retyped quote is found in a wrapped source; lower-casing is not taken for folding; a quote of one word over and over gives up in time', () => {
   assert.equal(quoteIn("It from Russia's newest\nballistic   missile", 'it from RUSSIA\u2019S newest ballistic missile'), true);
   assert.equal(quoteIn('It from Russia', 'from Russia\u2019s'), false);
+  // A space of the quote is a run of blanks in the source, never another character, nor none.
+  assert.deepEqual(['the.bear', 'thebear', 'the \n\t bear', 'THE\r\nBEAR'].map((source) => quoteIn(source, 'the bear')), [false, false, true, true]);
+  assert.deepEqual(['bear.the', 'bearthe', 'bear \n\t the'].map((source) => quoteIn(source, 'bear the')), [false, false, true]);
+  assert.deepEqual(['a.the bear', 'athe bear', 'a \n\t the bear'].map((source) => quoteIn(source, 'a the bear')), [false, false, true]);
   // A source with curly quotes and dashes: the plain words around them are found as well.
   assert.equal(quoteIn('\u201cIt\u2019s\u201d \u2014 said\nHE, \u00e9mu', 'said he,'), true);
   // Where lower-casing the whole source and folding it differ (a final sigma; astral letters, which

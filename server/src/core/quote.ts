@@ -233,7 +233,7 @@ function foldPlain(text: string): string {
 }
 
 const folds = new Map<string, Folded>();
-/** Sources as `inFold` reads them (see `lowered`). */
+/** Sources lower-cased, as `inFold` reads them. */
 const lowerings = new Map<string, string>();
 
 function foldedSource(source: string): Folded {
@@ -510,22 +510,18 @@ export function quoteIn(source: string, quote: string): boolean {
     const literal = foldPlain(quote).trim();
     if (literal === '') return false;
     // A source folded already (a hover, an earlier check) is searched in its fold.
-    if (!NON_ASCII.test(literal) && !folds.has(source) && inFold(remembered(lowerings, source, lowered), literal)) return true;
+    if (!NON_ASCII.test(literal) && !folds.has(source) && inFold(remembered(lowerings, source, (text) => text.toLowerCase()), literal)) return true;
   } catch {
     // findQuote decides.
   }
   return findQuote(source, quote) !== undefined;
 }
 
-/** A source lower-cased, its apostrophes as quote marks: as `inFold` reads it. */
-function lowered(source: string): string {
-  return source.toLowerCase().replaceAll("'", '"');
-}
-
 /**
- * Whether the folded ASCII `literal` is in the fold of a source, found in the source `lower`
- * (see `lowered`) without building that fold: where it holds the literal's first word, the rest is
- * compared a character at a time, a space of the literal against a run of ASCII white space.
+ * Whether the folded ASCII `literal` is in the fold of a source, found in the source lower-cased
+ * (`lower`) without building that fold: where it holds the literal's longest word, the rest is
+ * compared a character at a time either way, a space of the literal against a run of ASCII white
+ * space, a quote mark against either ASCII one.
  *
  * A match is all ASCII, and there lower-casing and folding agree (only non-ASCII characters fold
  * otherwise: curly quotes, dashes, other blanks, invisible ones, a final sigma); where the source
@@ -533,34 +529,72 @@ function lowered(source: string): string {
  * comparing passes a budget linear in the source (a quote of one word over and over).
  */
 function inFold(lower: string, literal: string): boolean {
-  const space = literal.indexOf(' ');
-  const first = space === -1 ? literal : literal.slice(0, space);
-  let budget = 4 * lower.length + literal.length;
-  for (let at = lower.indexOf(first); at !== -1; at = lower.indexOf(first, at + 1)) {
-    const compared = restMatches(lower, at + first.length, literal, first.length);
-    if (compared > 0) return true;
-    budget += compared;
-    if (budget < 0) return false;
+  const anchor = longestWord(literal);
+  if (!anchor) return false;
+  const word = literal.slice(anchor.start, anchor.end);
+  const compare = new Comparison(lower, literal, 4 * lower.length + literal.length);
+  for (let at = lower.indexOf(word); at !== -1 && compare.budget > 0; at = lower.indexOf(word, at + 1)) {
+    if (compare.forward(at + word.length, anchor.end) && compare.backward(at - 1, anchor.start - 1)) return true;
   }
   return false;
 }
 
-/**
- * Compares `literal` from `j` with the lowered ASCII source from `k`: the number of characters
- * compared when all match, else minus that number.
- */
-function restMatches(lowered: string, k: number, literal: string, j: number): number {
-  const start = k;
-  for (; j < literal.length; j++) {
-    const c = literal.charCodeAt(j);
-    if (c !== SPACE) {
-      if (lowered.charCodeAt(k++) !== c) return start - k;
-    } else {
-      if (!isAsciiSpace(lowered.charCodeAt(k))) return start - k - 1;
-      while (isAsciiSpace(lowered.charCodeAt(++k)));
+/** The longest run of the literal without blanks or quote marks (those fold from more than one character), or undefined. */
+function longestWord(literal: string): { start: number; end: number } | undefined {
+  let best: { start: number; end: number } | undefined;
+  let start = 0;
+  for (let i = 0; i <= literal.length; i++) {
+    const c = literal.charCodeAt(i);
+    if (c === SPACE || c === QUOTE_MARK || i === literal.length) {
+      if (i > start && (!best || i - start > best.end - best.start)) best = { start, end: i };
+      start = i + 1;
     }
   }
-  return k - start + 1;
+  return best;
+}
+
+/** The literal compared with the lower-cased source around a place its anchor word was found, within a budget of characters. */
+class Comparison {
+  constructor(
+    private readonly lower: string,
+    private readonly literal: string,
+    public budget: number,
+  ) {}
+
+  /** Whether the literal from `j` on follows in the source from `k` on. */
+  forward(k: number, j: number): boolean {
+    const { lower, literal } = this;
+    for (; j < literal.length; j++, this.budget--) {
+      const c = literal.charCodeAt(j);
+      if (c !== SPACE) {
+        if (!sameFolded(lower.charCodeAt(k++), c)) return false;
+      } else {
+        if (!isAsciiSpace(lower.charCodeAt(k))) return false;
+        while (isAsciiSpace(lower.charCodeAt(++k))) this.budget--;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the literal up to `j` (inclusive) comes in the source just before `k` (inclusive). */
+  backward(k: number, j: number): boolean {
+    const { lower, literal } = this;
+    for (; j >= 0; j--, this.budget--) {
+      const c = literal.charCodeAt(j);
+      if (c !== SPACE) {
+        if (!sameFolded(lower.charCodeAt(k--), c)) return false;
+      } else {
+        if (!isAsciiSpace(lower.charCodeAt(k))) return false;
+        while (isAsciiSpace(lower.charCodeAt(--k))) this.budget--;
+      }
+    }
+    return true;
+  }
+}
+
+/** Whether a lower-cased ASCII source character folds to the literal's `c`: an apostrophe folds to a quote mark. */
+function sameFolded(source: number, c: number): boolean {
+  return source === c || (c === QUOTE_MARK && source === APOSTROPHE);
 }
 
 /** ASCII white space: tab to carriage return, and space. */
