@@ -2690,7 +2690,21 @@ describe('quote-not-found', () => {
     const { fw, d } = one(fx, 'quote-not-found', 'a.kent:3');
     mentions(d.message, 'E1', 'sources/rep.txt', 'rep');
     assert.equal(spanText(fw, d), '"neither China nor Russia is willing to do it"');
-    assert.deepEqual(d.related?.map((r) => fw.at(r.path, r.span.start)), ['a.kent:7:9']);
+    assert.deepEqual(d.related?.map((r) => fw.at(r.path, r.span.start)), ['a.kent:7:9', 'sources/rep.txt:1:21']);
+    // The closest passage agrees with the quote's start ("neither china nor russia is"), then parts from it.
+    assert.deepEqual(d.related?.[1].message, 'the closest passage');
+    assert.equal(spanText(fw, { path: d.related![1].path, span: d.related![1].span }), 'Neither China nor Russia is ');
+    mentions(d.message, 'the file agrees with its start, then has "ready for it,” adding th…" where the quote has "willing to do it"');
+  });
+
+  test('where a quote parts from its closest passage: after its start, or before its end; nothing said for a quote with gaps or one far from the file', () => {
+    const byEnd = one(withQuote('"The ministers said that the alliance was a myth"'), 'quote-not-found', 'a.kent:3').d;
+    mentions(byEnd.message, 'the file agrees with its end, but before that has "…is ready for it,” adding" where the quote has "The ministers said"');
+    for (const q of ['"the talks [...] went on"', '"Something else entirely was announced today"']) {
+      const { d } = one(withQuote(q), 'quote-not-found', 'a.kent:3');
+      assert.doesNotMatch(d.message, /agrees with/, q);
+      assert.equal(d.related?.length, 1, q);
+    }
   });
 
   test('a quote that leaves out a quote mark of the source is not found, and the message does not say quote marks are ignored', () => {

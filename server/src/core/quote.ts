@@ -602,6 +602,70 @@ function isAsciiSpace(c: number): boolean {
   return c === SPACE || (c >= 0x09 && c <= 0x0d);
 }
 
+/** Where a quote not found departs from the closest passage of its source (see `quoteDivergence`). */
+export interface QuoteDivergence {
+  /** The closest passage (offsets in the source): the part of it that agrees with the quote. */
+  span: { start: number; end: number };
+  /** Whether that part agrees with the quote's start (it departs after it) or with its end (before it). */
+  agreesWithStart: boolean;
+  /** What the source has where it departs, and what the quote has there: a few words of each, as written. */
+  source: string;
+  quote: string;
+}
+
+/** Characters of each side shown where a quote departs from its source. */
+const EXCERPT = 24;
+
+/**
+ * For a quote `findQuote` does not find: the longest start or end of it that the source holds
+ * (folded alike), when that is a good part of it, and what each has where they part. Undefined
+ * for a quote with gap markers (it has no one place to depart) or nothing close.
+ */
+export function quoteDivergence(source: string, quote: string): QuoteDivergence | undefined {
+  try {
+    if (quote.search(MARKER) !== -1) return undefined;
+    const folded = foldedSource(source);
+    const q = foldWithMap(quote);
+    const lead = q.text.length - q.text.trimStart().length;
+    const literal = q.text.trim();
+    const found = (part: string) => folded.text.indexOf(part);
+    const head = longestFound(literal.length, (n) => found(literal.slice(0, n)));
+    const tail = longestFound(literal.length, (n) => found(literal.slice(literal.length - n)));
+    const agreesWithStart = head.n >= tail.n;
+    const { n, at } = agreesWithStart ? head : tail;
+    if (n < Math.max(10, literal.length / 4)) return undefined;
+    const span = originalSpan(source, folded, at, at + n);
+    return agreesWithStart
+      ? { span, agreesWithStart, source: excerpt(source, span.end, 1), quote: excerpt(quote, q.origin(lead + n), 1) }
+      : { span, agreesWithStart, source: excerpt(source, span.start, -1), quote: excerpt(quote, q.origin(lead + literal.length - n), -1) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The largest n below `max` for which `find(n)` finds a place, and that place: a text that holds
+ * a part of a quote holds that part's own parts, so a binary search finds it.
+ */
+function longestFound(max: number, find: (n: number) => number): { n: number; at: number } {
+  let lo = 0;
+  let hi = max - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (find(mid) !== -1) lo = mid;
+    else hi = mid - 1;
+  }
+  return { n: lo, at: lo > 0 ? find(lo) : -1 };
+}
+
+/** A few characters of `text` after `offset` (`dir` 1) or before it (-1), white space shown as one space. */
+function excerpt(text: string, offset: number, dir: 1 | -1): string {
+  const [from, to] = dir === 1 ? [offset, offset + EXCERPT] : [offset - EXCERPT, offset];
+  const shown = text.slice(Math.max(0, from), Math.min(text.length, to)).replace(/\s+/g, ' ');
+  if (shown === '') return dir === 1 ? '(the end)' : '(the start)';
+  return dir === 1 ? shown + (to < text.length ? '…' : '') : (from > 0 ? '…' : '') + shown;
+}
+
 /**
  * The lines around a span, for a hover: the matched lines plus `context` lines
  * before and after, as {firstLine (0-based), text}.

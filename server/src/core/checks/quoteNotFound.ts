@@ -1,5 +1,5 @@
 // `quote-not-found`: an evidence quote that is not in its source's local file.
-import { quoteIn } from '../quote';
+import { quoteDivergence, quoteIn, type QuoteDivergence } from '../quote';
 import type { Check } from './context';
 
 export const quoteNotFound: Check = {
@@ -13,11 +13,22 @@ export const quoteNotFound: Check = {
     const read = ctx.ws.readFile(path.path);
     if (!read.ok) return; // reported on the source as source-file-missing or path-outside-workspace
     if (quoteIn(read.text, item.quote.text)) return;
+    const near = quoteDivergence(read.text, item.quote.text);
     ctx.report({
       code: 'quote-not-found',
       span: item.quote.span,
-      message: `evidence ${item.id}: the quote is not in ${path.path}, the local copy of ${source.key} (case and spacing are ignored, curly and straight quote marks match each other; mark omissions with [...])`,
-      related: [{ path: source.doc.path, span: source.item.file.span, message: `file of source ${source.key}` }],
+      message: `evidence ${item.id}: the quote is not in ${path.path}, the local copy of ${source.key}${near ? `; ${whereItDeparts(near)}` : ''} (case is ignored, and so are line breaks and runs of spaces; curly and straight quote marks match each other; mark omissions with [...])`,
+      related: [
+        { path: source.doc.path, span: source.item.file.span, message: `file of source ${source.key}` },
+        ...(near ? [{ path: path.path, span: near.span, message: 'the closest passage' }] : []),
+      ],
     });
   },
 };
+
+/** The closest passage, said where it parts from the quote: a space, a digit, a word retyped. */
+function whereItDeparts(near: QuoteDivergence): string {
+  return near.agreesWithStart
+    ? `the file agrees with its start, then has "${near.source}" where the quote has "${near.quote}"`
+    : `the file agrees with its end, but before that has "${near.source}" where the quote has "${near.quote}"`;
+}
