@@ -15,6 +15,9 @@ import { minimumOverlap, SIMILAR_THRESHOLD } from './similarity';
 /** Rank of a token the order has not placed yet. */
 const UNRANKED = 0x7fffffff;
 
+/** More tokens than any two sets share. */
+const NEVER = 0x7fffffff;
+
 /** Token ids stay below this (64 million distinct words), so a count and an id pack into one double. */
 const ID_SPACE = 2 ** 26;
 
@@ -61,6 +64,9 @@ export class TokenSetIndex<T> {
   /** The slots a search met, its first `candidateCount`: kept between searches (emptying an array frees its room). */
   private candidates: Int32Array = new Int32Array(1024);
   private candidateCount = 0;
+  /** Room for `overlapsNeeded`, kept between searches. */
+  private needed = new Int32Array(64).fill(NEVER);
+  private neededSizes = 0;
   private queries = 0;
 
   /** How many indexed sets hold token `t`. */
@@ -135,7 +141,7 @@ export class TokenSetIndex<T> {
   /** Candidates: the sets, other than `doc`'s and of a size that can be similar, whose prefix shares a token with the query's. */
   private candidatesByPrefix(a: Int32Array, doc: number, query: number): void {
     const { meta } = this;
-    const [shortest, longest] = sizeBounds(a.length);
+    const need = this.overlapsNeeded(a.length);
     const prefix = prefixLength(a.length);
     for (let i = 0; i < prefix; i++) {
       const list = this.postings(a[i]);
@@ -146,11 +152,11 @@ export class TokenSetIndex<T> {
         let overlap = meta[m + OVERLAP];
         if (meta[m + STAMP] !== query) {
           meta[m + STAMP] = query;
-          overlap = meta[m + DOC] === doc || meta[m + SIZE] < shortest || meta[m + SIZE] > longest ? -1 : 0;
+          overlap = meta[m + DOC] === doc ? -1 : 0;
         } else if (overlap < 0) continue;
         // This common token, and at most all the tokens after it in the shorter rest.
         const b = meta[m + SIZE];
-        if (overlap >= 0 && overlap + 1 + Math.min(after, b - list[x + 1] - 1) >= requiredOverlap(a.length, b)) {
+        if (overlap >= 0 && b < need.length && overlap + 1 + Math.min(after, b - list[x + 1] - 1) >= need[b]) {
           if (overlap === 0) this.candidate(list[x]);
           meta[m + OVERLAP] = overlap + 1;
           meta[m + LAST_IN_QUERY] = i;
@@ -158,6 +164,22 @@ export class TokenSetIndex<T> {
         } else meta[m + OVERLAP] = -1;
       }
     }
+  }
+
+  /**
+   * Per set size, the tokens a set of that size must share with a query of `size` tokens; NEVER
+   * for a size that cannot be similar, past the last that can. Worked out once per query, not per
+   * posting: a search reads thousands of postings.
+   */
+  private overlapsNeeded(size: number): Int32Array {
+    const [shortest, longest] = sizeBounds(size);
+    const sizes = Math.floor(longest) + 1;
+    if (this.needed.length < sizes) this.needed = new Int32Array(2 * sizes).fill(NEVER);
+    const need = this.needed;
+    for (let b = 0; b < sizes; b++) need[b] = b < shortest ? NEVER : requiredOverlap(size, b);
+    need.fill(NEVER, sizes, this.neededSizes);
+    this.neededSizes = sizes;
+    return need;
   }
 
   /** Candidates: the sets, other than `doc`'s and of a size that can be similar, that hold a token of `via`. */
