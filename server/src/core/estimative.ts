@@ -805,27 +805,39 @@ const DENIED_BELIEF_BEFORE =
 /** Whether a text holds a subject that denies a belief: most hold none, and the test above is skipped. */
 const DENYING_SUBJECT = /(?<![\p{L}\p{N}_])(?:nobody|no[\s-]one|none|few|hardly\s+any|not\s+(?:many|every|any))/iu;
 
-/** What a scan knows of the whole text, found once: the words' tests read it. */
+/**
+ * What a scan knows of the whole text, found once, when a word's test first asks: most texts
+ * hold no estimative word, and most of the rest no "could", whose past the second is for.
+ */
 interface Reading {
   text: string;
   /** The year of the assessment's `date:`, if known: a year before it is past. */
   asOf: number | undefined;
   /** Whether the text names a subject that denies a belief ("nobody", "few", …). */
-  denials: boolean;
+  denials?: boolean;
   /** Whether it holds a year or a past-time phrase: without one, no "could" is past. */
-  past: boolean;
+  past?: boolean;
+}
+
+function namesDenials(reading: Reading): boolean {
+  return (reading.denials ??= DENYING_SUBJECT.test(reading.text));
+}
+
+function holdsPast(reading: Reading): boolean {
+  return (reading.past ??= PAST_MARKER.test(reading.text));
 }
 
 /** Whether the word found at start..end (lowercase `lower`) states no probability where it stands. */
-function notAnEstimate({ text, asOf, denials, past }: Reading, start: number, end: number, lower: string, kind: 'term' | 'hedge'): boolean {
+function notAnEstimate(reading: Reading, start: number, end: number, lower: string, kind: 'term' | 'hedge'): boolean {
+  const { text, asOf } = reading;
   if (inCompound(text, start, end)) return true;
   if (isCapitalisedName(text, start, end)) return true;
-  if (denials && DENIED_BELIEF_BEFORE.test(text.slice(Math.max(0, start - 120), start))) return true;
+  if (namesDenials(reading) && DENIED_BELIEF_BEFORE.test(text.slice(Math.max(0, start - 120), start))) return true;
   if (kind === 'hedge') {
     if (lower !== 'may' && lower !== 'might' && lower !== 'could') return false;
     if (lower === 'may' && (isCapitalMay(text, start, end) || MAY_IDIOM.test(text.slice(Math.max(0, start - 20), start)) || isPermission(text, start, end))) return true;
     if (lower === 'might' && isNounMight(text, start, end)) return true;
-    if (lower === 'could' && (COULD_NOT_AFTER.test(text.slice(end, end + 16)) || (past && isPastAbility(text, start, end, asOf)))) return true;
+    if (lower === 'could' && (COULD_NOT_AFTER.test(text.slice(end, end + 16)) || (holdsPast(reading) && isPastAbility(text, start, end, asOf)))) return true;
     return inSubordinateClause(text, start);
   }
   if (lower === 'remote') return !isChanceRemote(text, start, end);
@@ -949,7 +961,7 @@ const NO_WORDS: readonly EstimativeWord[] = Object.freeze([]);
 
 function scanEstimativeWords(text: string, scale: ScaleName, asOf: number | undefined): readonly EstimativeWord[] {
   const { regex, entries } = RECOGNIZERS[scale] ?? RECOGNIZERS.icd203;
-  const reading: Reading = { text, asOf, denials: DENYING_SUBJECT.test(text), past: PAST_MARKER.test(text) };
+  const reading: Reading = { text, asOf };
   const quoted = quotedSpans(text);
   // Most texts have no backtick: codeSpans gives them a shared empty list after one indexOf.
   const code = codeSpans(text);
