@@ -962,11 +962,18 @@ const NO_WORDS: readonly EstimativeWord[] = Object.freeze([]);
 function scanEstimativeWords(text: string, scale: ScaleName, asOf: number | undefined): readonly EstimativeWord[] {
   const { regex, entries } = RECOGNIZERS[scale] ?? RECOGNIZERS.icd203;
   const reading: Reading = { text, asOf };
-  const quoted = quotedSpans(text);
   // Most texts have no backtick: codeSpans gives them a shared empty list after one indexOf.
   const code = codeSpans(text);
-  const names = nameSpans(text);
-  const elsewhere = (start: number, end: number) => (quoted !== undefined && inSpans(quoted, start)) || inCode(code, start, end) || (names.length > 0 && inNameSpan(names, start));
+  // Quotations and names are looked for once a word is found: most texts hold none.
+  let quoted: readonly Span[] | undefined;
+  let names: readonly number[] | undefined;
+  const elsewhere = (start: number, end: number) => {
+    if (names === undefined) {
+      quoted = quotedSpans(text);
+      names = nameSpans(text);
+    }
+    return (quoted !== undefined && inSpans(quoted, start)) || inCode(code, start, end) || (names.length > 0 && inNameSpan(names, start));
+  };
   const stated = statedPercentages(text, elsewhere);
   let next = 0; // the first stated percentage not yet behind the scan: both run in text order
   let out: EstimativeWord[] | undefined;
