@@ -185,6 +185,8 @@ export function roleOf(w: string): Role {
 class WordTable {
   private words: string[] = [];
   private roles: Role[] = [];
+  /** Per entry, the token number of its role's content (-1 when it has none). */
+  private numbers: number[] = [];
   /** Per table position, side by side (one read finds both): the word's hash, and its entry + 1 (0: free). */
   private positions = new Int32Array(2 << 12);
 
@@ -196,10 +198,15 @@ class WordTable {
     return this.roles[entry];
   }
 
+  number(entry: number): number {
+    return this.numbers[entry];
+  }
+
   emptyIfFull(): void {
     if (this.words.length < WORD_LIMIT) return;
     this.words = [];
     this.roles = [];
+    this.numbers = [];
     this.positions = new Int32Array(2 << 12);
   }
 
@@ -216,8 +223,10 @@ class WordTable {
     }
     const word = text.slice(start, end);
     const entry = this.words.length;
+    const role = roleOf(word);
     this.words.push(word);
-    this.roles.push(roleOf(word));
+    this.roles.push(role);
+    this.numbers.push(typeof role === 'object' ? tokenNumber(role.content) : -1);
     positions[2 * at] = hash;
     positions[2 * at + 1] = entry + 1;
     if (4 * this.words.length > positions.length) this.grow();
@@ -241,6 +250,18 @@ class WordTable {
 
 const WORD_LIMIT = 100_000;
 const WORD_TABLE = new WordTable();
+
+/**
+ * Content tokens as numbers, given in the order first met: a statement index looks its tokens
+ * up by number, not by string. Kept as the word table is emptied: a workspace's vocabulary is bounded.
+ */
+const TOKEN_NUMBERS = new Map<string, number>();
+
+function tokenNumber(token: string): number {
+  let n = TOKEN_NUMBERS.get(token);
+  if (n === undefined) TOKEN_NUMBERS.set(token, (n = TOKEN_NUMBERS.size));
+  return n;
+}
 
 function sameWord(word: string, text: string, start: number, end: number): boolean {
   if (word.length !== end - start) return false;
@@ -348,6 +369,7 @@ function likelihoodSpans(statement: string, scale: ScaleName, asOf: number | und
   const words = findEstimativeWords(statement, scale, asOf);
   const phrases = findConfidencePhrases(statement);
   if (words.length + phrases.length === 0) return NO_SPANS;
+  if (phrases.length === 0 && apart(words)) return words; // as nearly always: nothing to merge
   const spans = [...words, ...phrases].sort((a, b) => a.start - b.start);
   const merged: { start: number; end: number }[] = [];
   for (const s of spans) {
@@ -359,6 +381,12 @@ function likelihoodSpans(statement: string, scale: ScaleName, asOf: number | und
 }
 
 const NO_SPANS: readonly { start: number; end: number }[] = Object.freeze([]);
+
+/** Whether the spans are in order, none overlapping the one before. */
+function apart(spans: readonly { start: number; end: number }[]): boolean {
+  for (let k = 1; k < spans.length; k++) if (spans[k].start < spans[k - 1].end) return false;
+  return true;
+}
 
 function blank(text: string, spans: readonly { start: number; end: number }[]): string {
   if (spans.length === 0) return text;
@@ -379,6 +407,16 @@ const WORDS: ScannedWords = { entries: new Int32Array(256), literal: new Uint8Ar
  * of its assessment (`assessmentYear`): a "could" of the past is content, as the checks read it.
  */
 export function proposition(statement: string, scale: ScaleName, asOf?: number): Proposition {
+  return numberedProposition(statement, scale, asOf).prop;
+}
+
+/** A proposition, and the numbers of its tokens, in their order (numbers stand for tokens for the whole run). */
+export interface NumberedProposition {
+  prop: Proposition;
+  numbers: readonly number[];
+}
+
+export function numberedProposition(statement: string, scale: ScaleName, asOf?: number): NumberedProposition {
   // Likelihood and confidence words first (before citations shift offsets).
   let text = blank(statement, likelihoodSpans(statement, scale, asOf));
   // Each replacement only where its pattern can match at all: most statements have none of them.
@@ -404,12 +442,14 @@ export function proposition(statement: string, scale: ScaleName, asOf?: number):
   // Sorted and free of duplicates as they come: a statement has a dozen tokens, no Set or sort
   // needed. A long text goes on in a Set, sorted once at the end: inserting would be quadratic.
   const tokens: string[] = [];
+  const numbers: number[] = [];
   let many: Set<string> | undefined;
   // Directional words wait for the whole statement: only a lone direction is turned.
   let directional: { role: { content: string; direction: Direction }; word: string }[] | undefined;
   let plainNext = false;
   for (let i = 0; i < count; i++) {
-    const role = code.length > 0 && literal[i] === 1 ? shownRole(WORD_TABLE.role(words[i]), WORD_TABLE.word(words[i])) : WORD_TABLE.role(words[i]);
+    const listed = WORD_TABLE.role(words[i]);
+    const role = code.length > 0 && literal[i] === 1 ? shownRole(listed, WORD_TABLE.word(words[i])) : listed;
     const plain = plainNext;
     plainNext = false;
     if (role === 'negator') {
@@ -425,7 +465,7 @@ export function proposition(statement: string, scale: ScaleName, asOf?: number):
     else if (role === 'left-out') continue;
     else if (role.direction && !plain) (directional ??= []).push({ role: role as { content: string; direction: Direction }, word: WORD_TABLE.word(words[i]) });
     else if (many) many.add(role.content);
-    else if (tokens.length < MANY_TOKENS) insertSorted(tokens, role.content);
+    else if (tokens.length < MANY_TOKENS) insertSorted(tokens, numbers, role.content, role === listed ? WORD_TABLE.number(words[i]) : tokenNumber(role.content));
     else many = new Set(tokens).add(role.content);
   }
   let turned: string | undefined;
@@ -442,13 +482,13 @@ export function proposition(statement: string, scale: ScaleName, asOf?: number):
     for (const d of directional) {
       const token = lone && first.role.direction.opposite ? d.role.direction.canonical : d.role.content;
       if (many) many.add(token);
-      else if (tokens.length < MANY_TOKENS) insertSorted(tokens, token);
+      else if (tokens.length < MANY_TOKENS) insertSorted(tokens, numbers, token, tokenNumber(token));
       else many = new Set(tokens).add(token);
     }
   }
   const prop: Proposition = { tokens: many ? [...many].sort() : tokens, negated: negators % 2 === 1 };
   if (turned) prop.turned = turned;
-  return prop;
+  return { prop, numbers: many ? prop.tokens.map(tokenNumber) : numbers };
 }
 
 /** The role of a word in a code span, shown rather than used: a content token, unless left out anywhere. */
@@ -464,13 +504,20 @@ function sameDirection(a: Direction, b: Direction): boolean {
 
 const MANY_TOKENS = 64;
 
-/** Put `token` in its place in ascending `tokens` (code-unit order, as sort() has it), unless it is there. */
-function insertSorted(tokens: string[], token: string): void {
+/**
+ * Put `token` in its place in ascending `tokens` (code-unit order, as sort() has it), unless it is
+ * there, and its `number` in the same place of `numbers`.
+ */
+function insertSorted(tokens: string[], numbers: number[], token: string, number: number): void {
   let at = tokens.length;
   while (at > 0 && tokens[at - 1] > token) at--;
-  if (at > 0 && tokens[at - 1] === token) return;
-  for (let i = tokens.length; i > at; i--) tokens[i] = tokens[i - 1];
+  if (at > 0 && numbers[at - 1] === number) return;
+  for (let i = tokens.length; i > at; i--) {
+    tokens[i] = tokens[i - 1];
+    numbers[i] = numbers[i - 1];
+  }
   tokens[at] = token;
+  numbers[at] = number;
 }
 
 /** Sørensen–Dice coefficient of the token sets, 0..1; 0 when either is empty. */

@@ -7,7 +7,7 @@ import type { Touched } from './change';
 import { assessmentYear } from './estimate';
 import type { Item, KentDocument } from './model';
 import { reparseOf } from './parser';
-import { minimumOverlap, proposition, type Proposition } from './similarity';
+import { minimumOverlap, numberedProposition, type NumberedProposition, type Proposition } from './similarity';
 import { TokenSetIndex, holds, sortAscending } from './tokenSetIndex';
 import type { LocatedItem } from './wsindex';
 
@@ -30,7 +30,9 @@ const COMMON_TOKEN = 500;
 
 export class StatementIndex {
   private readonly byDoc = new Map<KentDocument, Statement[]>();
-  private readonly tokenIds = new Map<string, number>();
+  /** Per token number (see numberedProposition), its id in this index + 1 (0: none yet). Ids are given in the order tokens are met. */
+  private idOfNumber = new Int32Array(1024);
+  private tokens = 0;
   private readonly sets = new TokenSetIndex<Statement>();
   /** Documents as numbers for the token sets, by path: the index holds one version of a path at a time. */
   private readonly docNumbers = new Map<string, number>();
@@ -104,6 +106,7 @@ export class StatementIndex {
       if (same) same.push(st);
       else kept.set(st.at.item.id, [st]);
     }
+    const asOf = assessmentYear(after);
     for (const item of items) {
       if (item.kind !== 'judgment' && item.kind !== 'claim') continue;
       const same = takeSame(kept.get(item.id), item.statement);
@@ -111,7 +114,7 @@ export class StatementIndex {
         list.push(this.moved(same, after, item));
         continue;
       }
-      const st = this.statement(after, item);
+      const st = this.statement(after, item, asOf);
       if (!st) continue;
       this.post(st);
       list.push(st);
@@ -151,43 +154,50 @@ export class StatementIndex {
   private read(doc: KentDocument): Statement[] {
     if (!doc.assessment) return [];
     const out: Statement[] = [];
+    const asOf = assessmentYear(doc);
     for (const item of doc.items) {
       if (item.kind !== 'judgment' && item.kind !== 'claim') continue;
-      const st = this.statement(doc, item);
+      const st = this.statement(doc, item, asOf);
       if (st) out.push(st);
     }
     return out;
   }
 
-  private statement(doc: KentDocument, item: Item): Statement | undefined {
-    const prop = this.propositionOf(item.statement, assessmentYear(doc));
-    return prop.tokens.length ? { at: { doc, item }, prop, ids: this.idsOf(prop.tokens), slot: -1, seq: 0, similar: NONE, similarAsOf: 0 } : undefined;
+  /** The statement of `item`, its estimative words read as of `asOf`, the year of `doc`'s assessment. */
+  private statement(doc: KentDocument, item: Item, asOf: number | undefined): Statement | undefined {
+    const { prop, numbers } = this.propositionOf(item.statement, asOf);
+    return prop.tokens.length ? { at: { doc, item }, prop, ids: this.idsOf(numbers), slot: -1, seq: 0, similar: NONE, similarAsOf: 0 } : undefined;
   }
 
   /**
    * Propositions by assessment year and statement text: an edit re-reads only the statements it
    * changed. Keyed by the text itself, as the estimative reader's scans are: no key built per call.
    */
-  private readonly propositions = new Map<number | undefined, Map<string, Proposition>>();
+  private readonly propositions = new Map<number | undefined, Map<string, NumberedProposition>>();
 
-  private propositionOf(statement: string, asOf: number | undefined): Proposition {
+  private propositionOf(statement: string, asOf: number | undefined): NumberedProposition {
     let byText = this.propositions.get(asOf);
     if (!byText) this.propositions.set(asOf, (byText = new Map()));
     let prop = byText.get(statement);
     if (!prop) {
       if (byText.size >= 200_000) byText.clear();
-      prop = proposition(statement, this.scale, asOf);
+      prop = numberedProposition(statement, this.scale, asOf);
       byText.set(statement, prop);
     }
     return prop;
   }
 
-  private idsOf(tokens: readonly string[]): Int32Array {
-    const ids = new Int32Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      let id = this.tokenIds.get(tokens[i]);
-      if (id === undefined) this.tokenIds.set(tokens[i], (id = this.tokenIds.size));
-      ids[i] = id;
+  private idsOf(numbers: readonly number[]): Int32Array {
+    const ids = new Int32Array(numbers.length);
+    for (let i = 0; i < numbers.length; i++) {
+      const n = numbers[i];
+      while (n >= this.idOfNumber.length) {
+        const more = new Int32Array(2 * this.idOfNumber.length);
+        more.set(this.idOfNumber);
+        this.idOfNumber = more;
+      }
+      if (this.idOfNumber[n] === 0) this.idOfNumber[n] = ++this.tokens;
+      ids[i] = this.idOfNumber[n] - 1;
     }
     return sortAscending(ids);
   }
@@ -241,7 +251,7 @@ export class StatementIndex {
   /** Statements of other documents similar to what `item` (of any version of `doc`) states. */
   partnersOfItem(doc: KentDocument, item: Item): readonly Statement[] {
     if (!doc.assessment || (item.kind !== 'judgment' && item.kind !== 'claim')) return [];
-    const st = this.statement(doc, item);
+    const st = this.statement(doc, item, assessmentYear(doc));
     return st ? this.search(st).filter((p) => p.at.doc.path !== doc.path) : [];
   }
 
