@@ -68,9 +68,14 @@ log "Node $("$NODE24" --version) at $NODE24_REAL, headers in $NODEDIR/include/no
 
 # ---- code-server (real VS Code) and playwright-core, built with Node 24 -----
 npm24() { # run npm under Node 24 so native modules build for its ABI
-  PATH="$(dirname "$NODE24_REAL"):$PATH" \
-  npm_config_nodedir="$NODEDIR" npm_config_yes=true \
+  # Run from `npm test` (its pretest), the outer npm's environment would pass on: its
+  # npm_config_user_agent names Node 20, and code-server's postinstall reads the Node version
+  # from it and refuses. The inner npm starts with none of the outer one's npm_* variables.
+  (
+    for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
+    export PATH="$(dirname "$NODE24_REAL"):$PATH" npm_config_nodedir="$NODEDIR" npm_config_yes=true
     npm "$@"
+  )
 }
 # A stamp written only after a complete install: a half-finished one (e.g. a
 # failed native build in code-server's postinstall) is redone.
