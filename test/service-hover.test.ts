@@ -71,6 +71,16 @@ test('hovering a quote shows where it is in the source’s file, with the lines 
   assert.match(hoverAt('"protests spread', 3), /Quote not found in sources\/wfp\.txt/);
 });
 
+test('hovering a quote not found shows the closest passage, and where it parts from the quote', () => {
+  const card = hoverAt('"rose 48', 3).replace(/\\/g, '');
+  assert.equal(card, hoverAt('"rose 48', 3).replace(/\\/g, ''), 'found: unchanged');
+  const fw = loadFixture(WS.replace('"rose 48 percent year on year"', '"Unsubsidised bread prices in Cairo rose 45 percent"'));
+  const doc = fw.ws.getDocument('egypt.kent')!;
+  const near = hover(fw.ws, doc, doc.text.indexOf('"Unsubsidised') + 3)?.markdown ?? '';
+  assert.match(near, /Quote not found in sources\/wfp\.txt\. The closest passage agrees with the quote's start, then has “48 percent year on year,…” where the quote has “45 percent”\./);
+  assert.match(near, /From sources\/wfp\.txt, line 4 \(lines 2–5 shown\):\n\n```text\n[\s\S]*Unsubsidised bread prices in Cairo rose 48 percent/);
+});
+
 test('hovering a file path says whether it is there, how long it is and which evidence quotes it', () => {
   const card = hoverAt('sources/wfp.txt', 3);
   assert.match(card, /^\*\*sources\/wfp\.txt\*\*: local copy of source `@wfp`/);

@@ -635,9 +635,10 @@ export function quoteDivergence(source: string, quote: string): QuoteDivergence 
     const { n, at } = agreesWithStart ? head : tail;
     if (n < Math.max(10, literal.length / 4)) return undefined;
     const span = originalSpan(source, folded, at, at + n);
+    // Each side is shown from the start of the word they part in (or up to its end): "48" against "45", not "8" against "5".
     return agreesWithStart
-      ? { span, agreesWithStart, source: excerpt(source, span.end, 1), quote: excerpt(quote, q.origin(lead + n), 1) }
-      : { span, agreesWithStart, source: excerpt(source, span.start, -1), quote: excerpt(quote, q.origin(lead + literal.length - n), -1) };
+      ? { span, agreesWithStart, source: excerpt(source, wordStart(source, span.end), 1), quote: excerpt(quote, wordStart(quote, q.origin(lead + n)), 1) }
+      : { span, agreesWithStart, source: excerpt(source, wordEnd(source, span.start), -1), quote: excerpt(quote, wordEnd(quote, q.origin(lead + literal.length - n - 1) + 1), -1) };
   } catch {
     return undefined;
   }
@@ -656,6 +657,18 @@ function longestFound(max: number, find: (n: number) => number): { n: number; at
     else hi = mid - 1;
   }
   return { n: lo, at: lo > 0 ? find(lo) : -1 };
+}
+
+/** Where the word that `offset` is inside of (or just after) starts. */
+function wordStart(text: string, offset: number): number {
+  while (offset > 0 && WORD_CHAR.test(text.charAt(offset - 1)) && WORD_CHAR.test(text.charAt(offset))) offset--;
+  return offset;
+}
+
+/** Where the word that `offset` is just after or inside of ends. */
+function wordEnd(text: string, offset: number): number {
+  while (offset < text.length && WORD_CHAR.test(text.charAt(offset)) && offset > 0 && WORD_CHAR.test(text.charAt(offset - 1))) offset++;
+  return offset;
 }
 
 /** A few characters of `text` after `offset` (`dir` 1) or before it (-1), white space shown as one space. */

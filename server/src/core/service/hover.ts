@@ -6,7 +6,7 @@ import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { describeEstimate, estimateOf, wordsIn } from '../estimate';
 import { formatInterval, lookupTerm, termFor, type Interval, type ScaleName, type Term } from '../estimative';
 import { nameSpan, valueSpan, type Attribute, type IgnoreComment, type Item, type KentDocument } from '../model';
-import { findQuote, passageContext } from '../quote';
+import { findQuote, passageContext, quoteDivergence } from '../quote';
 import { sourceFacts } from '../sources';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type ResolvedSource, type Workspace } from '../workspace';
@@ -264,15 +264,31 @@ function quotedPassage(ws: Workspace, resolved: ResolvedSource, evidence: Item):
   const read = ws.readFile(path.path);
   if (!read.ok) return undefined;
   const span = findQuote(read.text, evidence.quote.text);
-  if (!span) return `Quote not found in ${escapeMarkdown(path.path)}`;
-  const ctx = passageContext(read.text, span, 2);
+  if (!span) return closestPassage(read.text, evidence.quote.text, path.path);
+  return passageAround(read.text, span, path.path);
+}
+
+/**
+ * A quote not found: where the file comes closest, if it holds a good part of it, shown as a
+ * found quote is, so that the analyst sees what the source says there.
+ */
+function closestPassage(text: string, quote: string, path: string): string {
+  const near = quoteDivergence(text, quote);
+  if (!near) return `Quote not found in ${escapeMarkdown(path)}`;
+  const parts = near.agreesWithStart ? `agrees with the quote's start, then has “${near.source}” where the quote has “${near.quote}”` : `agrees with the quote's end, but before that has “${near.source}” where the quote has “${near.quote}”`;
+  return `Quote not found in ${escapeMarkdown(path)}. The closest passage ${escapeMarkdown(parts)}.\n\n${passageAround(text, near.span, path)}`;
+}
+
+/** A passage of a source file with the lines around it. */
+function passageAround(text: string, span: { start: number; end: number }, path: string): string {
+  const ctx = passageContext(text, span, 2);
   // The quote's own line, and the lines shown around it (no blank lines trailing).
-  const line = lineAt(read.text, span.start);
+  const line = lineAt(text, span.start);
   // Lines as long as a book (a file of one line): the quoted words alone, cut in the middle past a limit.
-  if (ctx.text.length > MAX_PASSAGE) return `From ${escapeMarkdown(path.path)}, line ${line} (the quoted words alone: the lines are long):\n\n${fenced(clipped(read.text.slice(span.start, span.end)))}`;
-  const text = ctx.text.replace(/\s+$/, '');
-  const [first, last] = [ctx.firstLine + 1, ctx.firstLine + text.split('\n').length];
-  return `From ${escapeMarkdown(path.path)}, line ${line}${last > first ? ` (lines ${first}–${last} shown)` : ''}:\n\n${fenced(text)}`;
+  if (ctx.text.length > MAX_PASSAGE) return `From ${escapeMarkdown(path)}, line ${line} (the quoted words alone: the lines are long):\n\n${fenced(clipped(text.slice(span.start, span.end)))}`;
+  const shown = ctx.text.replace(/\s+$/, '');
+  const [first, last] = [ctx.firstLine + 1, ctx.firstLine + shown.split('\n').length];
+  return `From ${escapeMarkdown(path)}, line ${line}${last > first ? ` (lines ${first}–${last} shown)` : ''}:\n\n${fenced(shown)}`;
 }
 
 /** The most of a source file a quote's card shows: a hover is read at a glance. */
