@@ -193,3 +193,17 @@ test('circular-support: a ring of 10,000 claims through 100 documents is reporte
     process.stdout.write(JSON.stringify([found.length, found.every((x) => x.code === 'circular-support'), found[0].message]));`);
   assert.deepEqual(facts, [100, true, 'claim C0 supports itself in a circle: C0 → C1 → C2 → C3 → C4 → C5 → C6 → C7 → C8 → C9 → … 9989 more … → d99/C9999 → C0']);
 });
+
+test('likelihood: a term and a percentage with 200,000 spaces around them, with or without their brackets, read in one pass', () => {
+  // The term could end in the spaces after it, and a value with no bracket to end them tried every split of them.
+  const facts = factsOf(`const { parseDocument } = require('./server/src/core/parser');
+    const spaces = ' '.repeat(200000);
+    const fixes = (value) => parseDocument('a.kent', 'judgment KJ1: Rain.\\n  likelihood: ' + value + '\\n').parseDiagnostics.map((d) => (d.fixes ?? []).map((f) => f.text));
+    process.stdout.write(JSON.stringify([
+      fixes('likely' + spaces + '(70%)'),
+      fixes('70% (likely' + spaces + ')'),
+      fixes('likely' + spaces + '70%)').length,
+      fixes('70% (likely' + spaces + 'x').length,
+    ]));`);
+  assert.deepEqual(facts, [[['likely', '70%']], [['likely', '70%']], 1, 1]);
+});

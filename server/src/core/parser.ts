@@ -1280,9 +1280,12 @@ function canonicalHeader(text: Source, start: number, colon: number): Header | u
 const LIST_CONJUNCTIONS = new Set(['and', 'or']);
 
 const PERCENTAGE = String.raw`\d+(?:\.\d+)?(?:[ \t]*[-–—][ \t]*\d+(?:\.\d+)?)?[ \t]*%`;
+// A term ends in a letter or `-`, never a space: a term that could end in the spaces after it made
+// the match try every split of them (seconds on a line of spaces with no bracket).
+const TERM = String.raw`[A-Za-z](?:[A-Za-z -]*[A-Za-z-])?`;
 /** A likelihood written both ways: `likely (70%)`, `almost certain (95-99%)`, `70% (likely)`. */
-const TERM_THEN_PERCENTAGE = new RegExp(String.raw`^(?<term>[A-Za-z][A-Za-z -]*?)[ \t]*\([ \t]*(?<percentage>${PERCENTAGE})[ \t]*\)$`);
-const PERCENTAGE_THEN_TERM = new RegExp(String.raw`^(?<percentage>${PERCENTAGE})[ \t]*\([ \t]*(?<term>[A-Za-z][A-Za-z -]*?)[ \t]*\)$`);
+const TERM_THEN_PERCENTAGE = new RegExp(String.raw`^(?<term>${TERM})[ \t]*\([ \t]*(?<percentage>${PERCENTAGE})[ \t]*\)$`);
+const PERCENTAGE_THEN_TERM = new RegExp(String.raw`^(?<percentage>${PERCENTAGE})[ \t]*\([ \t]*(?<term>${TERM})[ \t]*\)$`);
 
 const EXPECTED_VALUE: Record<string, string> = {
   likelihood: 'an estimative term (e.g. `likely`) or a percentage (`70%`, `60-75%`)',
