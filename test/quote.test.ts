@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findQuote, passageContext } from '../server/src/core/quote';
+import { findQuote, passageContext, quoteDivergence } from '../server/src/core/quote';
 
 const SOURCE = [
   'Chapter 1',
@@ -130,4 +130,19 @@ test('property: any substring of the source is found', () => {
     }),
     { numRuns: 2000 },
   );
+});
+
+test('quoteDivergence: never half of an astral character, where the texts part or where an excerpt is cut', () => {
+  const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const whole = (source: string, quote: string) => {
+    const d = quoteDivergence(source, quote);
+    assert.ok(d, quote);
+    for (const side of [d.source, d.quote, source.slice(d.span.start, d.span.end)]) assert.doesNotMatch(side, lone, JSON.stringify(side));
+    return d;
+  };
+  // 𝐀 and 𝐁 share their first half: the agreeing start ends before them, not between their halves.
+  assert.deepEqual(whole('The quick brown fox 𝐁 jumps over it', 'The quick brown fox 𝐀 leaps over it').quote, '𝐀 leaps over it');
+  // 24 code units from a word's start end inside an emoji, either way.
+  whole('The quick brown fox jumps over a' + '😀'.repeat(20) + ' end', 'The quick brown fox jumps over the lazy dog');
+  whole('😀'.repeat(20) + 'b the quick brown fox jumps over the lazy dog', 'a the quick brown fox jumps over the lazy dog');
 });

@@ -629,8 +629,11 @@ export function quoteDivergence(source: string, quote: string): QuoteDivergence 
     const lead = q.text.length - q.text.trimStart().length;
     const literal = q.text.trim();
     const found = (part: string) => folded.text.indexOf(part);
-    const head = longestFound(literal.length, (n) => found(literal.slice(0, n)));
-    const tail = longestFound(literal.length, (n) => found(literal.slice(literal.length - n)));
+    const headAt = (n: number) => found(literal.slice(0, n));
+    const tailAt = (n: number) => found(literal.slice(literal.length - n));
+    // A part that ends (or starts) inside an astral character, half of it found, is a character shorter.
+    const head = whole(longestFound(literal.length, headAt), (n) => isHighSurrogate(literal.charCodeAt(n - 1)), headAt);
+    const tail = whole(longestFound(literal.length, tailAt), (n) => isLowSurrogate(literal.charCodeAt(literal.length - n)), tailAt);
     const agreesWithStart = head.n >= tail.n;
     const { n, at } = agreesWithStart ? head : tail;
     if (n < Math.max(10, literal.length / 4)) return undefined;
@@ -659,6 +662,14 @@ function longestFound(max: number, find: (n: number) => number): { n: number; at
   return { n: lo, at: lo > 0 ? find(lo) : -1 };
 }
 
+/** `part` a character shorter when it would split one (`splits`), and where that shorter part is. */
+function whole(part: { n: number; at: number }, splits: (n: number) => boolean, find: (n: number) => number): { n: number; at: number } {
+  return part.n > 0 && splits(part.n) ? { n: part.n - 1, at: part.n > 1 ? find(part.n - 1) : -1 } : part;
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
 /** Where the word that `offset` is inside of (or just after) starts. */
 function wordStart(text: string, offset: number): number {
   while (offset > 0 && WORD_CHAR.test(text.charAt(offset - 1)) && WORD_CHAR.test(text.charAt(offset))) offset--;
@@ -673,7 +684,10 @@ function wordEnd(text: string, offset: number): number {
 
 /** A few characters of `text` after `offset` (`dir` 1) or before it (-1), white space shown as one space. */
 function excerpt(text: string, offset: number, dir: 1 | -1): string {
-  const [from, to] = dir === 1 ? [offset, offset + EXCERPT] : [offset - EXCERPT, offset];
+  let [from, to] = dir === 1 ? [offset, offset + EXCERPT] : [offset - EXCERPT, offset];
+  // Never half of an astral character (an emoji): a lone surrogate shows as a replacement character.
+  if (isHighSurrogate(text.charCodeAt(to - 1)) && isLowSurrogate(text.charCodeAt(to))) to++;
+  if (isLowSurrogate(text.charCodeAt(from)) && isHighSurrogate(text.charCodeAt(from - 1))) from--;
   const shown = text.slice(Math.max(0, from), Math.min(text.length, to)).replace(/\s+/g, ' ');
   if (shown === '') return dir === 1 ? '(the end)' : '(the start)';
   return dir === 1 ? shown + (to < text.length ? '…' : '') : (from > 0 ? '…' : '') + shown;
