@@ -410,6 +410,28 @@ describe('recovery', () => {
     assert.deepEqual(parseDocument('c.kent', 'claim C1: X.\n  because: E1, E2, @s, E3\n').parseDiagnostics, []);
   });
 
+  test('refs separated over lines: the fix keeps the line breaks and comment lines between them; `, and` is told, not read as an ID', () => {
+    const fixed = (value: string) => {
+      const text = `claim C1: X.\n  because: ${value}\n`;
+      const d = parseDocument('c.kent', text);
+      const fix = d.parseDiagnostics[0].fixes![0];
+      assert.equal(fix.kind, 'replace');
+      const after = text.slice(0, fix.span.start) + (fix.kind === 'replace' ? fix.text : '') + text.slice(fix.span.end);
+      assert.deepEqual(parseDocument('c.kent', after).parseDiagnostics, [], after);
+      return [d.parseDiagnostics.map((x) => x.message), d.items[0].because.map((r) => text.slice(r.span.start, r.span.end)), after.slice(text.indexOf('because: ') + 9, -1)];
+    };
+    assert.deepEqual(fixed('E1\n    // the reporting since May\n    E2 and\r\n    E3'), [
+      ['`because`: expected "," before `E2`: refs are separated by commas (`E1, E2, E3`)'],
+      ['E1', 'E2', 'E3'],
+      'E1,\n    // the reporting since May\n    E2,\r\n    E3',
+    ]);
+    // The Oxford comma: `and` had been read as an ID, and E3 lost.
+    assert.deepEqual(fixed('E1, E2, and E3'), [['`because`: `and` before `E3`: refs are separated by commas alone (`E1, E2, E3`)'], ['E1', 'E2', 'E3'], 'E1, E2, E3']);
+    // A long list is shown by its first refs.
+    const many = Array.from({ length: 1000 }, (_, i) => `E${i}`);
+    assert.deepEqual(fixed(many.join(' ')), [['`because`: expected "," before `E1`: refs are separated by commas (`E0, E1, E2, E3, E4, …`)'], many, many.join(', ')]);
+  });
+
   test('a list with a trailing comma is a syntax error, not also an unsupported claim', () => {
     const fx = 'claim C4: Prices will fall.\n  because: E1, @s,\n\nevidence E1: x.\n  source: s\n\nsource s: S\n  reliability: A\n';
     assert.deepEqual(codes(fx).filter((l) => !l.endsWith('unused-source')), ['a.kent:2 syntax']);

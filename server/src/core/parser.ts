@@ -1121,39 +1121,58 @@ class ChunkParser {
   }
 
   /**
-   * `because: E1 E2`, `E1; E2` or `E1 and E2`: refs that each parse alone, with something else for
-   * commas. One error, on the first ref a comma should come before, and the refs still count, so
-   * the item is not also said to rest on nothing. Not for citations, whose locators hold spaces.
+   * `because: E1 E2`, `E1; E2`, `E1 and E2` or `E1, E2, and E3`: refs that each parse alone, with
+   * something else for commas, or with a comma and more. One error, on the first ref after such a
+   * gap, and the refs still count, so the item is not also said to rest on nothing. Not for
+   * citations, whose locators hold spaces.
    */
   private refsWithoutCommas(rule: 'RefList' | 'IdList', text: string, at: number, attr: Attribute): Ref[] | undefined {
     if (text.includes('[')) return undefined;
     const words = [...text.matchAll(/[^\s,;]+/g)].filter((w) => !LIST_CONJUNCTIONS.has(w[0].toLowerCase()));
     if (words.length < 2) return undefined;
     const refs: Ref[] = [];
-    let missing: RegExpExecArray | undefined;
+    let wrong: { word: RegExpExecArray; gap: string } | undefined;
     for (let k = 0; k < words.length; k++) {
       const word = words[k];
       const one = fastMatch(rule, word[0]);
       if (one?.type !== 'refs' || one.refs.length !== 1) return undefined;
       refs.push(placed(one.refs, at + word.index!)[0]);
-      // What stands between two refs: a comma is right, none is what this tells; two (`C1,,C2`) are the grammar's to tell.
-      const commas = k > 0 ? text.slice(words[k - 1].index! + words[k - 1][0].length, word.index).split(',').length - 1 : 1;
+      if (k === 0) continue;
+      // What stands between two refs: a comma alone is right; two (`C1,,C2`) are the grammar's to tell.
+      const gap = text.slice(words[k - 1].index! + words[k - 1][0].length, word.index);
+      const commas = gap.split(',').length - 1;
       if (commas > 1) return undefined;
-      if (!missing && commas === 0) missing = word as RegExpExecArray;
+      if (!wrong && (commas === 0 || /[^\s,]/.test(gap))) wrong = { word, gap };
     }
-    if (!missing) return undefined;
-    const span = { start: at + missing.index!, end: at + missing.index! + missing[0].length };
-    const value = { start: at, end: at + text.length };
-    const fixed = words.map((w) => w[0]).join(', ');
+    if (!wrong) return undefined;
+    const { word, gap } = wrong;
+    const span = { start: at + word.index!, end: at + word.index! + word[0].length };
+    const shown = listShown(words.map((w) => w[0]));
+    const extra = gap.replace(/[\s,]+/g, ' ').trim();
     this.diagnostics = add(this.diagnostics, {
       path: this.path,
       span,
       severity: 'error',
       code: 'syntax',
-      message: `\`${attr.name}\`: expected "," before \`${missing[0]}\`: refs are separated by commas (\`${fixed}\`)`,
-      fixes: [{ kind: 'replace', span: value, text: fixed, title: 'Separate with commas' }],
+      message: gap.includes(',')
+        ? `\`${attr.name}\`: \`${extra}\` before \`${word[0]}\`: refs are separated by commas alone (\`${shown}\`)`
+        : `\`${attr.name}\`: expected "," before \`${word[0]}\`: refs are separated by commas (\`${shown}\`)`,
+      fixes: [{ kind: 'replace', span: { start: at, end: at + text.length }, text: this.commaSeparated(words, at), title: 'Separate with commas' }],
     });
     return refs;
+  }
+
+  /**
+   * The refs with a comma after each but the last, and nothing else between them but the line
+   * breaks and comment lines written there: a list over lines stays so, its comments kept.
+   */
+  private commaSeparated(words: RegExpExecArray[], at: number): string {
+    let out = words[0][0];
+    for (let k = 1; k < words.length; k++) {
+      const from = at + words[k - 1].index! + words[k - 1][0].length;
+      out += commaFor(this.text.slice(from, at + words[k].index!)) + words[k][0];
+    }
+    return out;
   }
 
   private refs(rule: Rule, text: string, at: number, attr: Attribute): Ref[] {
@@ -1278,6 +1297,19 @@ function canonicalHeader(text: Source, start: number, colon: number): Header | u
 
 /** Words written between refs for a comma (`E1 and E2`): read as one. */
 const LIST_CONJUNCTIONS = new Set(['and', 'or']);
+
+/** What replaces the gap between two refs (as written, comments and all): a comma, then its line breaks and comment lines, if it has any. */
+function commaFor(gap: string): string {
+  const lines = gap.split(/(?<=\n|\r(?!\n))/);
+  if (lines.length === 1) return ', ';
+  const comments = lines.slice(1, -1).filter((line) => line.trimStart().startsWith('//'));
+  return ',' + /(?:\r\n|\r|\n)$/.exec(lines[0])![0] + comments.join('') + /^[ \t]*/.exec(lines[lines.length - 1])![0];
+}
+
+/** A list of refs for a message: the first few, when they are many. */
+function listShown(refs: string[]): string {
+  return refs.length > 6 ? `${refs.slice(0, 5).join(', ')}, …` : refs.join(', ');
+}
 
 const PERCENTAGE = String.raw`\d+(?:\.\d+)?(?:[ \t]*[-–—][ \t]*\d+(?:\.\d+)?)?[ \t]*%`;
 // A term ends in a letter or `-`, never a space: a term that could end in the spaces after it made
