@@ -132,7 +132,7 @@ const cases: Array<{
     ],
     errors: [
       { at: '@misc{broken', message: /^entry "broken" is not closed before the next entry/ },
-      { at: 'year = 1999}', message: /^syntax error in entry "fourth": expected "}", got a field name/ },
+      { at: 'year = 1999}', message: /^syntax error in entry "fourth": expected "," or "}", got a field name \(is the "," after the field before it missing\?\)/ },
     ],
   },
   {
@@ -335,4 +335,12 @@ test('a reliability in lower case, as a field or in a note, is that rating: `{b}
   assert.deepEqual([...bib.entries.values()].map((e) => [e.key, e.reliability]), [['one', 'B'], ['two', 'D'], ['three', 'good']]);
   const csl = parseBibliography('[{"id": "one", "reliability": "c"}, {"id": "two", "custom": {"reliability": "a"}}, {"id": "three", "note": "reliability: e"}]', 'csl-json');
   assert.deepEqual([...csl.entries.values()].map((e) => [e.key, e.reliability]), [['one', 'C'], ['two', 'A'], ['three', 'E']]);
+});
+
+test('skipped: the keys of the entries a parse error skipped, when every error is such an entry', () => {
+  assert.deepEqual([...parseBibliography(BROKEN, 'bibtex').skipped!].sort(), ['broken', 'fourth']);
+  // An entry whose key does not parse, or text outside any entry: what was lost is not known.
+  assert.equal(parseBibliography('@book{a, title={One}}\n@book{two words, title={Two}}\n', 'bibtex').skipped, undefined);
+  assert.equal(parseBibliography('@book{a, title={One}}\n@book{b title={Two}}\n', 'bibtex').skipped, undefined);
+  assert.equal(parseBibliography('@book{a, title={One}}\n', 'bibtex').skipped, undefined);
 });

@@ -742,7 +742,15 @@ describe('unresolved-reference', () => {
     assert.doesNotMatch(missing.message, /did you mean/);
     assert.deepEqual(missing.fixes ?? [], []);
     const broken = one(files('//- /refs.bib\n@report{fao-2024, title = {FAO}\n@report{wfp-2024, title = {WFP}}\n'), 'unresolved-reference', 'a.kent:4').d;
-    mentions(broken.message, 'refs.bib could not be fully parsed (its own source-file-missing says why)');
+    mentions(broken.message, 'no source fao-2024', "its entry in refs.bib does not parse and was skipped (the bibliography's source-file-missing says why): fix the entry, not the key");
+    assert.deepEqual(broken.fixes ?? [], []);
+    // An error Kent cannot tie to an entry's key (`@report{fao 2024`: the key itself does not parse): any key may be lost.
+    const junk = one(files('//- /refs.bib\n@report{fao 2024, title = {FAO}}\n@report{wfp-2024, title = {WFP}}\n'), 'unresolved-reference', 'a.kent:4').d;
+    mentions(junk.message, 'refs.bib could not be fully parsed (its own source-file-missing says why): fix the bibliography, not the key');
+    // Another entry skipped, and the key in none: a typo of a key that was read, said so with its fix.
+    const typo = one(files('//- /refs.bib\n@report{fao-2023, title = {FAO}}\n@report{wfp-2024, title = {WFP} year = 2024}\n'), 'unresolved-reference', 'a.kent:4').d;
+    mentions(typo.message, "no source fao-2024 in this document, the workspace or the assessment's bibliography (did you mean fao-2023?)");
+    assert.equal(typo.fixes?.[0]?.title, 'Change to fao-2023');
     // A bibliography read in full that lacks the key: the key is what to fix, as before.
     const read = one(files('//- /refs.bib\n@report{fao-2023, title = {FAO}}\n'), 'unresolved-reference', 'a.kent:4').d;
     mentions(read.message, "no source fao-2024 in this document, the workspace or the assessment's bibliography (did you mean fao-2023?)");

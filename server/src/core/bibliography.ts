@@ -35,6 +35,11 @@ export interface BibError {
 export interface Bibliography {
   entries: Map<string, BibEntry>;
   errors: BibError[];
+  /**
+   * The keys of the entries skipped for an error, when every error is such an entry with its key
+   * well written: a key neither read nor skipped is in no part of the file left unread.
+   */
+  skipped?: ReadonlySet<string>;
 }
 
 // ---------------------------------------------------------------------------
@@ -161,6 +166,8 @@ function describeSyntaxError(message: string): string {
   if (m) {
     const expected = TOKEN_NAMES[m[1] ?? ''] ?? m[1];
     const got = TOKEN_NAMES[m[2] ?? m[3] ?? ''] ?? m[2] ?? m[3];
+    // A field where the entry should go on or close: the comma after the field before it is missing.
+    if (m[1] === 'rbrace' && m[2] === 'identifier') return 'expected "," or "}", got a field name (is the "," after the field before it missing?)';
     return `expected ${expected}, got ${got}`;
   }
   if (/invalid syntax/.test(message)) return 'invalid character';
@@ -260,6 +267,8 @@ function parseBibtex(text: string, out: Bibliography): void {
     const wholeOffset = errorOffset(whole.message, text) ?? 0;
     let prefix = ''; // @string definitions seen so far, so later entries can use them
     let chunkErrors = 0;
+    const skipped = new Set<string>();
+    let unkeyed = false; // an error outside an entry whose key is plain: what it lost is unknown
     for (const chunk of splitChunks(text)) {
       const body = text.slice(chunk.start, chunk.end);
       if (body.trim() === '') continue;
@@ -282,6 +291,9 @@ function parseBibtex(text: string, out: Bibliography): void {
       const head = /^@\s*([A-Za-z_][\w:+-]*)\s*[{(]\s*([^,\s{}()]*)/.exec(body);
       const what = head ? (head[2] ? `entry "${head[2]}"` : `@${head[1]} entry`) : 'text';
       const atEnd = body.slice(Math.max(0, local)).trim() === '';
+      const key = /^@\s*[A-Za-z_][\w:+-]*\s*[{(]\s*([^,\s{}()=]+)\s*,/.exec(body)?.[1];
+      if (key && !special) skipped.add(key);
+      else unkeyed = true;
       if (head && atEnd) {
         out.errors.push({
           offset: chunk.start,
@@ -293,7 +305,7 @@ function parseBibtex(text: string, out: Bibliography): void {
     }
     if (chunkErrors === 0) {
       out.errors.push({ offset: wholeOffset, message: `BibTeX syntax error: ${describeSyntaxError(whole.message)}` });
-    }
+    } else if (!unkeyed) out.skipped = skipped;
   }
 
   if (found.length === 0 && out.errors.length === 0 && !sawSpecial && !isBlankBibtex(text)) {

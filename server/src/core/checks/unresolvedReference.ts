@@ -153,22 +153,30 @@ function inOtherBibliography(ctx: CheckContext, ref: SourceRef, where: string): 
 /**
  * A key not found while the assessment's bibliography could not be read, or only in part: the
  * key may well be in it, so the file is what to fix, not the key (no "did you mean", no stub).
- * The bibliography's own diagnostic says why it was not read. True when reported.
+ * When Kent knows which entries a parse error skipped, only those keys are so reported, and a
+ * key of none of them is an ordinary typo. The bibliography's own diagnostic says why it was not
+ * read. True when reported.
  */
 function inUnreadBibliography(ctx: CheckContext, ref: SourceRef, where: string): boolean {
-  const unread = unreadBibliography(ctx);
+  const unread = unreadBibliography(ctx, ref.key);
   if (!unread) return false;
+  const missed = unread.entry
+    ? `its entry in ${unread.written} does not parse and was skipped (the bibliography's ${unread.code} says why): fix the entry, not the key`
+    : `the assessment's bibliography ${unread.written} ${unread.how} (its own ${unread.code} says why): fix the bibliography, not the key`;
   ctx.report({
     code: 'unresolved-reference',
     span: ref.span,
-    message: `${where}: no source ${ref.key} in this document or the workspace, and the assessment's bibliography ${unread.written} ${unread.how} (its own ${unread.code} says why): fix the bibliography, not the key`,
+    message: `${where}: no source ${ref.key} in this document or the workspace, and ${missed}`,
     fixes: [],
   });
   return true;
 }
 
-/** The first of the assessment's bibliographies that was not read in full: what happened to it, and the code that reports it. */
-function unreadBibliography(ctx: CheckContext): { written: string; how: string; code: Code } | undefined {
+/**
+ * The first of the assessment's bibliographies that was not read in full where `key` may be: what
+ * happened to it, the code that reports it, and whether its entry of that key is the one skipped.
+ */
+function unreadBibliography(ctx: CheckContext, key: string): { written: string; how: string; code: Code; entry?: true } | undefined {
   const { ws, doc } = ctx;
   for (const bib of doc.assessment?.bibliography ?? []) {
     const outside = { written: bib.path, how: 'could not be read', code: 'path-outside-workspace' as const };
@@ -181,7 +189,11 @@ function unreadBibliography(ctx: CheckContext): { written: string; how: string; 
       if (read.reason === 'skipped') continue;
       return { written: bib.path, how: 'could not be read', code: 'source-file-missing' };
     }
-    if (ws.bibliography(resolved.path)?.errors.length) return { written: bib.path, how: 'could not be fully parsed', code: 'source-file-missing' };
+    const parsed = ws.bibliography(resolved.path);
+    if (!parsed?.errors.length) continue;
+    // Every entry skipped is known by its key: one of another key was read or is in no entry at all.
+    if (parsed.skipped && !parsed.skipped.has(key)) continue;
+    return { written: bib.path, how: 'could not be fully parsed', code: 'source-file-missing', ...(parsed.skipped ? { entry: true as const } : {}) };
   }
   return undefined;
 }
