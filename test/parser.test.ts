@@ -634,6 +634,28 @@ describe('size and emptiness', () => {
     assert.equal(item(doc, 'E3').quote?.text, 'fine');
   });
 
+  test("a quote between single quote marks (`'…'`, `‘…’`) is told to take double ones, with a fix that changes the outer marks alone", () => {
+    const lines = ['evidence E1: x', '  source: s', "  quote: 'Huawei's chips ship'", '', 'evidence E2: y', '  source: s', '  quote: ‘he said "no"’', '', 'evidence E3: z', '  source: s', "  quote: 'over", "    lines'"];
+    const text = lines.join('\n');
+    const doc = parseDocument('q.kent', text);
+    assert.deepEqual(
+      doc.parseDiagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end), d.fixes?.map((f) => (f.kind === 'replace' ? f.text : ''))]),
+      [
+        ['syntax', "'Huawei's chips ship'", ['"Huawei\'s chips ship"']],
+        ['syntax', '‘he said "no"’', ['“he said "no"”']],
+        ['syntax', "'over\n    lines'", []],
+      ],
+    );
+    assert.equal(doc.parseDiagnostics[0].message, '`quote`: a quote is written between double quote marks (`"…"` or `“…”`), not single ones; single quote marks inside it may stay');
+    // Each fix leaves a quote the parser reads, its passage unchanged.
+    for (const [d, passage] of [[doc.parseDiagnostics[0], "Huawei's chips ship"], [doc.parseDiagnostics[1], 'he said "no"']] as const) {
+      const fix = d.fixes![0]!;
+      assert.ok(fix.kind === 'replace');
+      const fixed = parseDocument('q.kent', text.slice(0, fix.span.start) + fix.text + text.slice(fix.span.end));
+      assert.equal(fixed.items.find((i) => i.quote?.text === passage)?.kind, 'evidence');
+    }
+  });
+
   test('a 2 MB unclosed quote value parses in under 3 s of CPU', () => {
     const ms = cpuOfParse(`'evidence E1: x\\n  source: s\\n  quote: "' + 'a'.repeat(2_000_000)`);
     assert.ok(ms < 3000, `${ms} ms`);

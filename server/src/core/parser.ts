@@ -1050,6 +1050,7 @@ class ChunkParser {
         return;
       }
       case 'quote': {
+        if (this.reportSingleQuoted(attr)) return;
         // A straight quote closed before the end of the value: an inner `"` (escaped or not) ended it.
         const inner = /^"[^"]*"./s.test(v.trimEnd()) ? INNER_QUOTE_HINT : undefined;
         const r = this.match('Quote', v, at, attr, inner);
@@ -1091,6 +1092,28 @@ class ChunkParser {
         { kind: 'replace', span, text: term, title: `Change to \`${term}\`` },
         { kind: 'replace', span, text: percentage, title: `Change to \`${percentage}\`` },
       ],
+    });
+    return true;
+  }
+
+  /**
+   * `quote: 'a passage'` (or `‘…’`): the quote marks are single, where the language takes double
+   * ones. Said so, with a fix that changes the outer marks alone (to curly ones when the passage
+   * holds a `"`, which would end a straight quote); a quote over lines gets no fix.
+   */
+  private reportSingleQuoted(attr: Attribute): boolean {
+    const m = SINGLE_QUOTED.exec(attr.value);
+    if (!m) return false;
+    const inner = m[1]!;
+    const span = valueSpan(attr);
+    const [open, close] = inner.includes('"') ? ['“', '”'] : ['"', '"'];
+    this.diagnostics = add(this.diagnostics, {
+      path: this.path,
+      span,
+      severity: 'error',
+      code: 'syntax',
+      message: '`quote`: a quote is written between double quote marks (`"…"` or `“…”`), not single ones; single quote marks inside it may stay',
+      fixes: inner.includes('\n') ? [] : [{ kind: 'replace', span, text: `${open}${inner}${close}`, title: `Change to double quote marks: ${open}…${close}` }],
     });
     return true;
   }
@@ -1340,6 +1363,9 @@ const EXPECTED_VALUE: Record<string, string> = {
   date: 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`',
   status: '`draft` or `final`',
 };
+
+/** A quote between single quote marks, straight or curly, from end to end. */
+const SINGLE_QUOTED = /^['‘]([\s\S]*)['’]$/;
 
 /** What a quote whose inner `"` closed it early is told. */
 const INNER_QUOTE_HINT =
