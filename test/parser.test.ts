@@ -456,6 +456,23 @@ describe('miskeyed headers', () => {
     assert.match(doc.parseDiagnostics[1].message, /did you mean `claim`/);
   });
 
+  test('a header with only the colon after its ID missing (`evidence E3 HBM supply is cut off.`) is read as if it were there, with a fix that inserts it', () => {
+    const text = 'claim C2: Supply will tighten.\n  because: E3\n\nevidence E3 HBM supply is cut off.\n  source: s1\n\nevidence suggests that\n  the army moved.\n';
+    const doc = parseDocument('h.kent', text);
+    assert.deepEqual(doc.items.map((i) => [i.kind, i.id, i.statement]), [['claim', 'C2', 'Supply will tighten.'], ['evidence', 'E3', 'HBM supply is cut off.']]);
+    assert.equal(doc.items[1].source?.key, 's1');
+    assert.deepEqual(
+      doc.parseDiagnostics.map((d) => [text.slice(d.span.start, d.span.end), d.message, d.fixes?.map((f) => (f.kind === 'replace' ? [f.span.start, f.text, f.title] : []))]),
+      [
+        ['E3', 'block header: expected ":" after `E3` (`evidence E3: statement`); the block is read as if it were there', [[text.indexOf('E3 HBM') + 2, ':', 'Insert ":" after E3']]],
+        // An ID without a digit is prose gone wrong, not a block: the grammar's error, as before.
+        ['that', 'block header: expected ":"; found "that" (expected `KEYWORD ID: statement`)', undefined],
+      ],
+    );
+    const fixed = text.replace('E3 HBM', 'E3: HBM');
+    assert.deepEqual(parseDocument('h.kent', fixed).items[1].statement, 'HBM supply is cut off.');
+  });
+
   test('a likelihood written both ways (`likely (70%)`, `60 - 75 % (likely)`) is one error, with a fix to each half', () => {
     const text = 'judgment KJ1: Rain.\n  likelihood: likely (70%)\n\njudgment KJ2: Snow.\n  likelihood: 60 - 75 % ( roughly even chance )\n';
     const doc = parseDocument('l.kent', text);

@@ -463,7 +463,7 @@ judgment : Rain <b>tomorrow</b> & hail.
 
 Between the blocks.
 
-claim C1 has no colon
+claim Cone has no colon
   // a comment, not shown
   because: @s
 judgment 1KJ: An ID that starts with a digit \`\`\` and a fence.
@@ -491,7 +491,7 @@ test('HTML report: a block whose header does not parse stands where it was, as w
   assert.deepEqual(cards.map((m) => m[1]), ['line-7', 'line-13', 'line-16']);
   // As written (escaped), comment lines left out, each with its own error.
   const pre = cards.map((m) => /<pre class="as-written">([\s\S]*?)<\/pre>/.exec(m[2])![1]);
-  assert.deepEqual(pre, ['judgment : Rain &lt;b&gt;tomorrow&lt;/b&gt; &amp; hail.\n  likelihood: likely\n  confidence: low', 'claim C1 has no colon\n  because: @s', 'judgment 1KJ: An ID that starts with a digit ``` and a fence.']);
+  assert.deepEqual(pre, ['judgment : Rain &lt;b&gt;tomorrow&lt;/b&gt; &amp; hail.\n  likelihood: likely\n  confidence: low', 'claim Cone has no colon\n  because: @s', 'judgment 1KJ: An ID that starts with a digit ``` and a fence.']);
   syntax.forEach((d, i) => {
     assert.ok(cards[i][2].includes(d.message.replace(/"/g, '&quot;')), `card ${i + 1} gives its error: ${d.message}`);
     assert.match(cards[i][2], /<span class="kind">Not understood<\/span>/);
@@ -515,7 +515,7 @@ test('Markdown report: a block whose header does not parse stands where it was, 
   const blocks = [...rendered.matchAll(/<blockquote>\n<p><a id="(line-\d+)"><\/a><strong>Not understood<\/strong>[^<]*<\/p>\n<pre><code class="language-text">([\s\S]*?)<\/code><\/pre>([\s\S]*?)<\/blockquote>/g)];
   assert.deepEqual(blocks.map((m) => m[1]), ['line-7', 'line-13', 'line-16']);
   const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  assert.deepEqual(blocks.map((m) => unescape(m[2])), ['judgment : Rain <b>tomorrow</b> & hail.\n  likelihood: likely\n  confidence: low\n', 'claim C1 has no colon\n  because: @s\n', 'judgment 1KJ: An ID that starts with a digit ``` and a fence.\n']);
+  assert.deepEqual(blocks.map((m) => unescape(m[2])), ['judgment : Rain <b>tomorrow</b> & hail.\n  likelihood: likely\n  confidence: low\n', 'claim Cone has no colon\n  because: @s\n', 'judgment 1KJ: An ID that starts with a digit ``` and a fence.\n']);
   syntax.forEach((d, i) => assert.ok(unescape(blocks[i][3].replace(/<[^>]+>/g, '')).includes(d.message), `block ${i + 1} gives its error: ${d.message}`));
   const order = ['Before the blocks.', 'id="line-7"', 'Between the blocks.', 'id="line-13"', 'id="line-16"', 'id="item-KJ2"'].map((s) => rendered.indexOf(s));
   assert.ok(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1])), `in document order: ${order}`);

@@ -316,6 +316,7 @@ function add<T>(list: T[], x: T): T[] {
 }
 
 const isSpaceOrTab = (c: number) => c === 0x20 || c === 0x09;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** Whether `word` is written at `at`, before `end`. */
 function startsWith(text: Source, at: number, end: number, word: string): boolean {
@@ -875,7 +876,7 @@ class ChunkParser {
     const start = lines.start[first];
     const end = lines.end[first];
     const colon = indexIn(text, 0x3a, start, end);
-    const h = (colon !== -1 && canonicalHeader(text, start, colon)) || this.matchHeader(start, end, colon);
+    const h = (colon !== -1 && canonicalHeader(text, start, colon)) || (colon === -1 && this.headerWithoutColon(start, end)) || this.matchHeader(start, end, colon);
     if (!h) return undefined;
     const kind = h.kind;
     // Statement: the rest of the header line plus indented lines before the first attribute.
@@ -919,6 +920,36 @@ class ChunkParser {
     const attributes = (item.attributes = this.readAttributes(kind, firstAttribute, last));
     for (let k = 0; k < attributes.length; k++) if (attributes[k].allowed) this.applyAttribute(item, attributes[k]);
     return item;
+  }
+
+  /**
+   * `evidence E3 HBM supply is cut off.`, the colon after the ID left out: one syntax error with a
+   * fix that inserts it, and the block is read as if it were there, so refs to E3 still name it
+   * (not "did you mean E1?"). Only for an ID with a digit in it: `evidence suggests that …` over
+   * indented lines is prose gone wrong, not a block.
+   */
+  private headerWithoutColon(start: number, end: number): Header | undefined {
+    const { text } = this;
+    const kind = keywordAt(text, start, end);
+    if (!kind) return undefined;
+    const idStart = skipSpaceOrTab(text, start + kind.length, end);
+    if (!isLetter(text.charCodeAt(idStart))) return undefined;
+    let idEnd = idStart + 1;
+    let digit = false;
+    for (; idEnd < end && isIdChar(text.charCodeAt(idEnd)); idEnd++) digit ||= isDigit(text.charCodeAt(idEnd));
+    const rest = skipSpaceOrTab(text, idEnd, end);
+    if (!digit || rest === idEnd || rest === end) return undefined;
+    const id = text.slice(idStart, idEnd);
+    const at = { start: idEnd, end: idEnd };
+    this.diagnostics = add(this.diagnostics, {
+      path: this.path,
+      span: { start: idStart, end: idEnd },
+      severity: 'error',
+      code: 'syntax',
+      message: `block header: expected ":" after \`${id}\` (\`${kind} ${id}: statement\`); the block is read as if it were there`,
+      fixes: [{ kind: 'replace', span: at, text: ':', title: `Insert ":" after ${id}` }],
+    });
+    return { kind, id, keywordSpan: { start, end: start + kind.length }, idSpan: { start: idStart, end: idEnd }, colon: idEnd };
   }
 
   /** A header not in the canonical form goes to the grammar, which says what is wrong with it. */
