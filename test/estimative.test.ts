@@ -350,17 +350,22 @@ test('parsePercent', () => {
 
 test('nearestValue skips candidates whose length or letters rule them out, and answers as if it had tried them all', () => {
   const { distance } = require('fastest-levenshtein') as { distance: (a: string, b: string) => number };
-  // The plain search: every candidate's distance, the first closest kept.
+  // The plain search: every candidate's distance, the first closest kept, unless a later one as
+  // close starts as the value does and the first does not (`E3`: `E1` before `C3`).
   const plain = (text: string, candidates: string[]) => {
     const value = text.toLowerCase().trim();
     let best: string | undefined;
     let bestDist = Infinity;
+    const alike = (c: string | undefined) => c !== undefined && c.toLowerCase()[0] === value[0];
     for (const c of candidates) {
       const d = distance(value, c.toLowerCase());
-      if (d < bestDist) [best, bestDist] = [c, d];
+      if (d < bestDist || (d === bestDist && alike(c) && !alike(best))) [best, bestDist] = [c, d];
     }
     return bestDist <= Math.ceil(value.length / 3) && bestDist < value.length ? best : undefined;
   };
+  // An ID's prefix names its kind: of two as near, the one with the value's first letter.
+  assert.equal(nearestValue('E3', ['C1', 'C3', 'E1', 'E2']), 'E1');
+  assert.equal(nearestValue('C4', ['E1', 'C3', 'E4']), 'C3');
   fc.assert(
     fc.property(fc.stringMatching(/^[a-z]{1,12}$/), fc.uniqueArray(fc.stringMatching(/^[a-z]{1,14}$/), { minLength: 1, maxLength: 30 }), (text, candidates) => {
       if (candidates.includes(text)) return;

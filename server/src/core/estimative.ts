@@ -284,13 +284,18 @@ function closest(value: string, { norms, originals, lengths, letters }: Candidat
   const mine = letterSet(value);
   let best = -1;
   let bestDist = limit + 1;
+  // Of two as near, one that starts as the value does: `E3` is nearer `E1` than `C3` (an ID's prefix names its kind).
+  let bestAlike = false;
+  const first = value.charCodeAt(0);
   for (let i = 0; i < norms.length; i++) {
+    const alike = norms[i]!.charCodeAt(0) === first;
     const bound = Math.max(Math.abs(lengths[i]! - value.length), bitCount(mine & ~letters[i]!), bitCount(letters[i]! & ~mine));
-    if (bound >= bestDist) continue;
+    if (bound > bestDist || (bound === bestDist && (bestAlike || !alike))) continue;
     const d = distance(value, norms[i]!);
-    if (d < bestDist && (!accept || accept(originals[i]!))) {
+    if ((d < bestDist || (d === bestDist && d <= limit && alike && !bestAlike)) && (!accept || accept(originals[i]!))) {
       bestDist = d;
       best = i;
+      bestAlike = alike;
     }
   }
   return best < 0 ? undefined : originals[best];
