@@ -473,6 +473,21 @@ describe('miskeyed headers', () => {
     assert.deepEqual(parseDocument('h.kent', fixed).items[1].statement, 'HBM supply is cut off.');
   });
 
+  test('`resolved: yes` (or `no`, `True`, `happened`) says which of true or false it means, with a fix; `not yet` and a valid value are left alone', () => {
+    const at = (value: string) => {
+      const text = `judgment KJ1: X.\n  resolved: ${value}\n`;
+      const d = parseDocument('r.kent', text).parseDiagnostics[0];
+      return d && [text.slice(d.span.start, d.span.end), d.fixes?.map((f) => (f.kind === 'replace' ? f.text : ''))];
+    };
+    assert.deepEqual(at('yes 2026-01'), ['yes', ['true']]);
+    assert.deepEqual(at('No'), ['No', ['false']]);
+    assert.deepEqual(at('True'), ['True', ['true']]);
+    assert.deepEqual(at('happened'), ['happened', ['true']]);
+    assert.deepEqual(at('true 2026-01'), undefined);
+    assert.deepEqual(at('not yet'), ['not', undefined]);
+    assert.match(parseDocument('r.kent', 'judgment KJ1: X.\n  resolved: yes\n').parseDiagnostics[0].message, /found "yes" \(did you mean `true`\?\)/);
+  });
+
   test('a likelihood written both ways (`likely (70%)`, `60 - 75 % (likely)`) is one error, with a fix to each half', () => {
     const text = 'judgment KJ1: Rain.\n  likelihood: likely (70%)\n\njudgment KJ2: Snow.\n  likelihood: 60 - 75 % ( roughly even chance )\n';
     const doc = parseDocument('l.kent', text);

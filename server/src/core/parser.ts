@@ -1071,6 +1071,7 @@ class ChunkParser {
         return;
       }
       case 'resolved': {
+        if (this.reportResolvedInWords(attr)) return;
         const r = this.match('Resolved', v, at, attr);
         if (r?.type === 'resolved') item.resolved = r.date ? { value: r.value, date: r.date } : { value: r.value };
         return;
@@ -1145,6 +1146,23 @@ class ChunkParser {
       code: 'syntax',
       message: '`quote`: a quote is written between double quote marks (`"…"` or `“…”`), not single ones; single quote marks inside it may stay',
       fixes: inner.includes('\n') ? [] : [{ kind: 'replace', span, text: `${open}${inner}${close}`, title: `Change to double quote marks: ${open}…${close}` }],
+    });
+    return true;
+  }
+
+  /** `resolved: yes` (or `no`, `happened`, …): the grammar's error, with the fix to `true` or `false` the word plainly means. */
+  private reportResolvedInWords(attr: Attribute): boolean {
+    const m = /^([A-Za-z]+)(?=[ \t\r\n]|$)/.exec(attr.value);
+    const meant = m && m[1] !== 'true' && m[1] !== 'false' ? RESOLVED_WORDS.get(m[1].toLowerCase()) : undefined;
+    if (!m || meant === undefined) return false;
+    const span = { start: attr.valueStart, end: attr.valueStart + m[1].length };
+    this.diagnostics = add(this.diagnostics, {
+      path: this.path,
+      span,
+      severity: 'error',
+      code: 'syntax',
+      message: `\`resolved\`: expected \`true\` or \`false\`, optionally with a date (\`true 2025-01\`); found "${m[1]}" (did you mean \`${meant}\`?)`,
+      fixes: [{ kind: 'replace', span, text: String(meant), title: `Change to \`${meant}\`` }],
     });
     return true;
   }
@@ -1348,6 +1366,12 @@ function canonicalHeader(text: Source, start: number, colon: number): Header | u
   if (skipSpaceOrTab(text, idEnd, colon) !== colon) return undefined;
   return { kind, id: text.slice(idStart, idEnd), keywordSpan: { start, end: start + kind.length }, idSpan: { start: idStart, end: idEnd }, colon };
 }
+
+/** Words for whether a judgment came true, as analysts write them in `resolved:`. */
+const RESOLVED_WORDS = new Map<string, boolean>([
+  ...['yes', 'y', 'true', 'happened', 'occurred', 'correct', 'right', 'confirmed'].map((w) => [w, true] as const),
+  ...['no', 'n', 'false', 'wrong', 'incorrect', 'refuted'].map((w) => [w, false] as const),
+]);
 
 /** Words written between refs for a comma (`E1 and E2`): read as one. */
 const LIST_CONJUNCTIONS = new Set(['and', 'or']);
