@@ -1153,7 +1153,9 @@ class ChunkParser {
   /** `resolved: yes` (or `no`, `happened`, …): the grammar's error, with the fix to `true` or `false` the word plainly means. */
   private reportResolvedInWords(attr: Attribute): boolean {
     const m = /^([A-Za-z]+)(?=[ \t\r\n]|$)/.exec(attr.value);
-    const meant = m && m[1] !== 'true' && m[1] !== 'false' ? RESOLVED_WORDS.get(m[1].toLowerCase()) : undefined;
+    const word = m?.[1].toLowerCase();
+    // `True` is valid, read in any case as the other values are.
+    const meant = word !== undefined && word !== 'true' && word !== 'false' ? RESOLVED_WORDS.get(word) : undefined;
     if (!m || meant === undefined) return false;
     const span = { start: attr.valueStart, end: attr.valueStart + m[1].length };
     this.diagnostics = add(this.diagnostics, {
@@ -1369,8 +1371,8 @@ function canonicalHeader(text: Source, start: number, colon: number): Header | u
 
 /** Words for whether a judgment came true, as analysts write them in `resolved:`. */
 const RESOLVED_WORDS = new Map<string, boolean>([
-  ...['yes', 'y', 'true', 'happened', 'occurred', 'correct', 'right', 'confirmed'].map((w) => [w, true] as const),
-  ...['no', 'n', 'false', 'wrong', 'incorrect', 'refuted'].map((w) => [w, false] as const),
+  ...['yes', 'y', 'happened', 'occurred', 'correct', 'right', 'confirmed'].map((w) => [w, true] as const),
+  ...['no', 'n', 'wrong', 'incorrect', 'refuted'].map((w) => [w, false] as const),
 ]);
 
 /** Words written between refs for a comma (`E1 and E2`): read as one. */
