@@ -81,6 +81,12 @@ test('hovering a quote not found shows the closest passage, and where it parts f
   assert.match(near, /From sources\/wfp\.txt, line 4 \(lines 2–5 shown\):\n\n```text\n[\s\S]*Unsubsidised bread prices in Cairo rose 48 percent/);
 });
 
+test('hovering a source says where its local file is, and when that file does not exist', () => {
+  assert.match(hoverAt('source gone', 8), /Local copy: sources\/gone\.txt — does not exist {2}$/m);
+  assert.match(hoverAt('source: wfp', 9), /Local copy: sources\/wfp\.txt {2}$/m);
+  assert.doesNotMatch(hoverAt('@fao-2024', 2), /Local copy/);
+});
+
 test('hovering a file path says whether it is there, how long it is and which evidence quotes it', () => {
   const card = hoverAt('sources/wfp.txt', 3);
   assert.match(card, /^\*\*sources\/wfp\.txt\*\*: local copy of source `@wfp`/);

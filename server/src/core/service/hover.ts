@@ -241,12 +241,24 @@ function sourceCard(ws: Workspace, key: string, resolved: ResolvedSource | undef
   if (evidence?.credibility && CREDIBILITY[evidence.credibility.value]) lines.push(`Credibility of ${escapeMarkdown(evidence.id)}: **${evidence.credibility.value}** — ${CREDIBILITY[evidence.credibility.value]}  `);
   if (f.url && /^https?:\/\/[^\s<>()]+$/i.test(f.url)) lines.push(`URL: <${f.url}>  `);
   else if (f.url) lines.push(`URL: ${escapeMarkdown(f.url)}  `);
+  const local = localFileLine(ws, resolved);
+  if (local) lines.push(local);
   const passage = evidence?.quote ? quotedPassage(ws, resolved, evidence) : undefined;
   if (passage) lines.push('', passage);
   else if (evidence?.quote) lines.push('', `> ${escapeMarkdown(flat(evidence.quote.text))}`);
   const citing = citedBy(ws, key, resolved);
   if (citing.length) lines.push('', `Cited by ${citing.slice(0, 12).map((c) => escapeMarkdown(c)).join(', ')}${citing.length > 12 ? ` and ${citing.length - 12} more` : ''}`);
   return lines.join('\n');
+}
+
+/** A source block's local file, and whether it is there: a quote cannot be checked against a file that is not. */
+function localFileLine(ws: Workspace, resolved: ResolvedSource): string | undefined {
+  const file = resolved.kind === 'block' ? resolved.item.file : undefined;
+  if (!file) return undefined;
+  const path = ws.resolvePath(resolved.doc, file.path);
+  if (!path.ok) return `Local copy: ${escapeMarkdown(file.path)} — outside the workspace, not read  `;
+  const read = ws.readFile(path.path);
+  return `Local copy: ${escapeMarkdown(path.path)}${read.ok ? '' : ` — ${UNREAD[read.reason]}`}  `;
 }
 
 /** A key that names no source here; an entry of a bibliography other assessments name is said to be one. */
