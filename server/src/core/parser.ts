@@ -11,7 +11,7 @@ import { LiteralBrackets } from './literal';
 import { nameSpan, valueSpan, type Attribute, type BlockKind, type Citation, type Heading, type IgnoreComment, type Item, type ItemRef, type KentDocument, type Prose, type Ref, type SourceRef } from './model';
 import { textOf, type Source } from './source';
 import { listEntries } from './text';
-import type { KentDiagnostic, Span } from './types';
+import type { FixData, KentDiagnostic, Span } from './types';
 
 /**
  * The lines of the run being parsed: where each starts, where its content ends (before any
@@ -731,8 +731,8 @@ class ChunkParser {
     return -1;
   }
 
-  private syntax(span: Span, message: string): void {
-    this.diagnostics = add(this.diagnostics, { path: this.path, span, severity: 'error', code: 'syntax', message });
+  private syntax(span: Span, message: string, fixes?: FixData[]): void {
+    this.diagnostics = add(this.diagnostics, fixes ? { path: this.path, span, severity: 'error', code: 'syntax', message, fixes } : { path: this.path, span, severity: 'error', code: 'syntax', message });
   }
 
   /**
@@ -941,14 +941,7 @@ class ChunkParser {
     if (!digit || rest === idEnd || rest === end) return undefined;
     const id = text.slice(idStart, idEnd);
     const at = { start: idEnd, end: idEnd };
-    this.diagnostics = add(this.diagnostics, {
-      path: this.path,
-      span: { start: idStart, end: idEnd },
-      severity: 'error',
-      code: 'syntax',
-      message: `block header: expected ":" after \`${id}\` (\`${kind} ${id}: statement\`); the block is read as if it were there`,
-      fixes: [{ kind: 'replace', span: at, text: ':', title: `Insert ":" after ${id}` }],
-    });
+    this.syntax({ start: idStart, end: idEnd }, `block header: expected ":" after \`${id}\` (\`${kind} ${id}: statement\`); the block is read as if it were there`, [{ kind: 'replace', span: at, text: ':', title: `Insert ":" after ${id}` }]);
     return { kind, id, keywordSpan: { start, end: start + kind.length }, idSpan: { start: idStart, end: idEnd }, colon: idEnd };
   }
 
@@ -1114,17 +1107,10 @@ class ChunkParser {
     const term = m.groups!.term;
     const percentage = m.groups!.percentage.replace(/[ \t]+/g, '');
     const span = valueSpan(attr);
-    this.diagnostics = add(this.diagnostics, {
-      path: this.path,
-      span,
-      severity: 'error',
-      code: 'syntax',
-      message: `\`likelihood\`: give the estimative term or the percentage, not both (\`${term}\` or \`${percentage}\`)`,
-      fixes: [
-        { kind: 'replace', span, text: term, title: `Change to \`${term}\`` },
-        { kind: 'replace', span, text: percentage, title: `Change to \`${percentage}\`` },
-      ],
-    });
+    this.syntax(span, `\`likelihood\`: give the estimative term or the percentage, not both (\`${term}\` or \`${percentage}\`)`, [
+      { kind: 'replace', span, text: term, title: `Change to \`${term}\`` },
+      { kind: 'replace', span, text: percentage, title: `Change to \`${percentage}\`` },
+    ]);
     return true;
   }
 
@@ -1139,14 +1125,7 @@ class ChunkParser {
     const inner = m[1]!;
     const span = valueSpan(attr);
     const [open, close] = inner.includes('"') ? ['“', '”'] : ['"', '"'];
-    this.diagnostics = add(this.diagnostics, {
-      path: this.path,
-      span,
-      severity: 'error',
-      code: 'syntax',
-      message: '`quote`: a quote is written between double quote marks (`"…"` or `“…”`), not single ones; single quote marks inside it may stay',
-      fixes: inner.includes('\n') ? [] : [{ kind: 'replace', span, text: `${open}${inner}${close}`, title: `Change to double quote marks: ${open}…${close}` }],
-    });
+    this.syntax(span, '`quote`: a quote is written between double quote marks (`"…"` or `“…”`), not single ones; single quote marks inside it may stay', inner.includes('\n') ? [] : [{ kind: 'replace', span, text: `${open}${inner}${close}`, title: `Change to double quote marks: ${open}…${close}` }]);
     return true;
   }
 
@@ -1158,14 +1137,7 @@ class ChunkParser {
     const meant = word !== undefined && word !== 'true' && word !== 'false' ? RESOLVED_WORDS.get(word) : undefined;
     if (!m || meant === undefined) return false;
     const span = { start: attr.valueStart, end: attr.valueStart + m[1].length };
-    this.diagnostics = add(this.diagnostics, {
-      path: this.path,
-      span,
-      severity: 'error',
-      code: 'syntax',
-      message: `\`resolved\`: expected \`true\` or \`false\`, optionally with a date (\`true 2025-01\`); found "${m[1]}" (did you mean \`${meant}\`?)`,
-      fixes: [{ kind: 'replace', span, text: String(meant), title: `Change to \`${meant}\`` }],
-    });
+    this.syntax(span, `\`resolved\`: expected \`true\` or \`false\`, optionally with a date (\`true 2025-01\`); found "${m[1]}" (did you mean \`${meant}\`?)`, [{ kind: 'replace', span, text: String(meant), title: `Change to \`${meant}\`` }]);
     return true;
   }
 
@@ -1223,16 +1195,10 @@ class ChunkParser {
     const span = { start: at + word.index!, end: at + word.index! + word[0].length };
     const shown = listShown(words.map((w) => w[0]));
     const extra = gap.replace(/[\s,]+/g, ' ').trim();
-    this.diagnostics = add(this.diagnostics, {
-      path: this.path,
-      span,
-      severity: 'error',
-      code: 'syntax',
-      message: gap.includes(',')
-        ? `\`${attr.name}\`: \`${extra}\` before \`${word[0]}\`: refs are separated by commas alone (\`${shown}\`)`
-        : `\`${attr.name}\`: expected "," before \`${word[0]}\`: refs are separated by commas (\`${shown}\`)`,
-      fixes: [{ kind: 'replace', span: { start: at, end: at + text.length }, text: this.commaSeparated(words, at), title: 'Separate with commas' }],
-    });
+    const message = gap.includes(',')
+      ? `\`${attr.name}\`: \`${extra}\` before \`${word[0]}\`: refs are separated by commas alone (\`${shown}\`)`
+      : `\`${attr.name}\`: expected "," before \`${word[0]}\`: refs are separated by commas (\`${shown}\`)`;
+    this.syntax(span, message, [{ kind: 'replace', span: { start: at, end: at + text.length }, text: this.commaSeparated(words, at), title: 'Separate with commas' }]);
     return refs;
   }
 
