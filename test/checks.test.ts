@@ -392,6 +392,9 @@ describe('invalid-value', () => {
       ds[0].related?.map((r) => `${fw.at(r.path, r.span.start)} ${r.message}`),
       ['refs.bib:1:7 k1: reliability `Q`', 'refs.bib:3:7 k3: reliability `9`'],
     );
+    // An Admiralty grade in the field: which half it takes.
+    const graded = find(fx.replace('reliability = {Q}', 'reliability = {B2}'), 'invalid-value').ds[0];
+    mentions(graded.message, 'entry k1 has reliability `B2`', "`B2` is an Admiralty grade: its digit is the information's credibility (`credibility: 2`, on the evidence), so the field takes `B`");
   });
 
   test('a relation naming its own item, evidence or a source; no estimate is shown for it', () => {

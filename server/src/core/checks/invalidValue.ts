@@ -80,6 +80,12 @@ function admiraltyHalf(value: string, attr: 'reliability' | 'credibility'): { ne
   return { near: attr === 'reliability' ? letter : digit, note: `\`${value.trim()}\` is an Admiralty grade: ${other}` };
 }
 
+/** For a bibliography entry rated `B2`: what its halves are, and which one the field takes. */
+function gradeNote(reliability: string): string {
+  const grade = admiraltyHalf(reliability, 'reliability');
+  return grade ? `; ${grade.note}, so the field takes \`${grade.near}\`` : '';
+}
+
 /** `high confidence` for `high`: the level with the attribute's name after it. */
 function levelWithItsName(value: string): { near: string } | undefined {
   const m = /^(low|moderate|high)[ \t]+confidence$/i.exec(value.trim());
@@ -99,7 +105,7 @@ function checkBibliographyRatings(ctx: CheckContext, item: Item): void {
     ctx.report({
       code: 'invalid-value',
       span: f.span,
-      message: `assessment ${item.id}: bibliography ${f.written}: entry ${first.key} has reliability \`${first.reliability}\`, which is not valid; expected a reliability code \`A\` (completely reliable) to \`F\` (cannot be judged)${more}; until then it counts as unrated`,
+      message: `assessment ${item.id}: bibliography ${f.written}: entry ${first.key} has reliability \`${first.reliability}\`, which is not valid; expected a reliability code \`A\` (completely reliable) to \`F\` (cannot be judged)${gradeNote(first.reliability!)}${more}; until then it counts as unrated`,
       related: bad.slice(0, 20).map((e) => ({ path: resolved.path, span: e.keySpan, message: `${e.key}: reliability \`${e.reliability}\`` })),
     });
   }
