@@ -109,6 +109,20 @@ test('HTML report: the evidence map inline, one node per item, linked to the ite
   assert.match(annex, /<tr class="sev-warning" id="diag-\d+"><td>227:7<\/td><td>warning<\/td><td><code>unsupported-claim<\/code><\/td>/);
 });
 
+test('Markdown report: the calibration as a Mermaid bar chart GitHub draws, the data: image folded below it', () => {
+  const { md } = sampleReport('nie-2000.kent');
+  const section = md.slice(md.indexOf('## Calibration'), md.indexOf('## Annex'));
+  const chart = /```mermaid\nxychart-beta\n([^`]*)```/.exec(section);
+  assert.ok(chart, 'a mermaid xychart block');
+  assert.match(chart[1], /x-axis "[^"]*" \["unlikely \(2\)", "likely \(2\)"\]/);
+  assert.match(chart[1], /\n  bar \[50, 0\]\n  line \[32\.5, 67\.5\]\n/);
+  assert.match(section, /<details><summary>[^<]*<\/summary>\n\n!\[Calibration plot\]\(data:image\/svg\+xml;/);
+  // A percentage term: its `%` written as an entity code, like every mark in a Mermaid label.
+  const fw = loadFixture('assessment a: A\n\njudgment J: X.\n  likelihood: 70%\n  confidence: low\n  resolved: true 2024\n  because: @s\n\nsource s: S\n  reliability: A\n');
+  const pct = exportMarkdown(fw.ws, fw.ws.getDocument('a.kent')!, { diagnostics: [] });
+  assert.match(pct, /x-axis "[^"]*" \["70#37; \(1\)"\]\n  y-axis "Percent" 0 --> 100\n  bar \[100\]\n  line \[70\]/);
+});
+
 test('HTML report: the calibration plot when the workspace has resolved judgments', () => {
   const { html } = sampleReport('nie-2000.kent');
   assert.match(html, /<section class="calibration"/);

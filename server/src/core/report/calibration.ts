@@ -12,6 +12,7 @@ import type { Span } from '../types';
 import type { LocatedItem, Workspace } from '../workspace';
 import { reportEstimate, unreadValues } from './common';
 import { escapeXml, flat, num } from './escape';
+import { mermaidText } from './mermaid';
 import { FONT } from './svg';
 
 export interface Forecast {
@@ -205,6 +206,27 @@ function table(head: string[], rows: string[][]): string[] {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+/**
+ * The calibration as a Mermaid bar chart, which GitHub and GitLab draw (they show no `data:`
+ * image): a bar per likelihood term for how often its judgments came true, and a line through
+ * the terms' stated midpoints, which a calibrated analyst's bars would reach. Labels are written
+ * as `mermaidText` writes them, so no term can end its quotes or start a line.
+ */
+export function calibrationMermaid(r: CalibrationReport): string {
+  const pct = (p: number) => String(Math.round(p * 1000) / 10);
+  const label = (b: TermBin) => `"${mermaidText(`${b.term} (${b.count})`)}"`;
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${mermaidText('Came true, by stated likelihood')}"`,
+    `  x-axis "${mermaidText('Likelihood term (judgments)')}" [${r.bins.map(label).join(', ')}]`,
+    `  y-axis "${mermaidText('Percent')}" 0 --> 100`,
+    `  bar [${r.bins.map((b) => pct(b.observed)).join(', ')}]`,
+    `  line [${r.bins.map((b) => pct(b.midpoint)).join(', ')}]`,
+    '```',
+  ].join('\n');
 }
 
 export interface PlotOptions {

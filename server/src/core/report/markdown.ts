@@ -1,8 +1,8 @@
 // `kent export --format md`: the report as Markdown (CommonMark with GitHub tables), for a wiki,
 // a pull request or a Markdown preview. The same content as the HTML report. The evidence map is
 // a Mermaid flowchart (mermaid.ts), which GitHub and GitLab draw, and also, folded, a `data:` SVG
-// image for viewers that draw no Mermaid; the calibration plot is a `data:` image after its table.
-// The file stays self-contained (GitHub shows no `data:` image: there the table has the numbers).
+// image for viewers that draw no Mermaid; so is the calibration plot, after its table: a Mermaid
+// bar chart, then the `data:` SVG folded. The file stays self-contained (GitHub shows no `data:` image).
 // User text is escaped wherever Markdown would read it as markup (see `md`).
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { formatInterval, scaleTerms } from '../estimative';
@@ -11,7 +11,7 @@ import { codeSpans } from '../literal';
 import { LineIndex } from '../text';
 import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
-import { calibrationReport, calibrationSvg } from './calibration';
+import { calibrationMermaid, calibrationReport, calibrationSvg } from './calibration';
 import { ReportContext } from './citations';
 import { attrValue, citedAround, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
 import { flat, httpUrl } from './escape';
@@ -193,7 +193,8 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
     out.push('## Calibration of resolved judgments', '', `Across the workspace, ${cal.count} judgment${cal.count === 1 ? '' : 's'} with a known outcome; Brier score **${cal.brier!.toFixed(3)}** (0 is perfect; always saying 50% scores 0.250).`, '');
     out.push('| Term | Stated | Midpoint | Observed | Count |', '| --- | --- | --- | --- | --- |');
     for (const b of cal.bins) out.push(`| ${cell(b.term)} | ${formatInterval(b.interval)} | ${pct(b.midpoint)} | ${pct(b.observed)} (${b.happened} of ${b.count}) | ${b.count} |`);
-    out.push('', `![Calibration plot](${dataUri(calibrationSvg(cal, { standalone: true }))})`, '');
+    out.push('', 'Bars: how often the judgments stating each term came true; line: the term’s stated midpoint, which the bar of a calibrated analyst reaches.', '', calibrationMermaid(cal), '');
+    out.push('<details><summary>The calibration plot as an image, for viewers that draw no Mermaid</summary>', '', `![Calibration plot](${dataUri(calibrationSvg(cal, { standalone: true }))})`, '', '</details>', '');
   }
 
   out.push('## Annex: open diagnostics', '');
