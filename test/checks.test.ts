@@ -2362,6 +2362,30 @@ describe('revised-estimate', () => {
     assert.deepEqual(linesOf(fx, 'possible-contradiction'), []);
   });
 
+  test('a value invalid-value reports is said to be not understood, not shown as if it were one', () => {
+    const fx = kent`
+      //- /a.kent
+      assessment a: A
+
+      claim Talks: The border talks will conclude by June.
+        likelihood: unlikely
+        confidence: hihg
+        revises: b/Talks
+        because: @s1
+      ${SOURCES}
+      //- /b.kent
+      assessment b: B
+
+      claim Talks: The border talks will conclude by June.
+        likelihood: probbaly
+        confidence: moderate
+        because: @s1
+    `;
+    const { d } = one(fx, 'revised-estimate', 'a.kent:6');
+    mentions(d.message, 'a likelihood not understood ("probbaly") → unlikely (20–45%)', 'confidence moderate → not understood ("hihg")');
+    assert.doesNotMatch(d.message, /no estimate|→ hihg/);
+  });
+
   test('near miss: no revises, no report', () => {
     none(
       kent`

@@ -1,5 +1,7 @@
 // `revised-estimate`: a `revises` relation, shown as the change from the old estimate to the new.
-import { describeEstimate, estimateOf } from '../estimate';
+import { CONFIDENCE_LEVELS } from '../attributes';
+import { describeEstimate, estimateOf, type Estimate } from '../estimate';
+import type { Item } from '../model';
 import type { Check } from './context';
 import { itemName, related } from './context';
 
@@ -12,15 +14,28 @@ export const revisedEstimate: Check = {
     if (!old || old.item === item || old.item.kind === 'evidence' || old.item.kind === 'source') return;
     const was = estimateOf(old, scale);
     const now = estimateOf({ doc: ctx.doc, item }, scale);
-    const show = (e: typeof was) => (e ? describeEstimate(e) : 'no estimate');
-    const conf = (c?: { value: string }) => c?.value ?? 'not given';
     const name = itemName(old, ctx.doc);
-    const confChange = conf(old.item.confidence) === conf(item.confidence) ? `confidence ${conf(item.confidence)}` : `confidence ${conf(old.item.confidence)} → ${conf(item.confidence)}`;
+    const [confOld, confNow] = [confidenceOf(old.item), confidenceOf(item)];
+    const confChange = confOld === confNow ? `confidence ${confNow}` : `confidence ${confOld} → ${confNow}`;
     ctx.report({
       code: 'revised-estimate',
       span: item.revises.span,
-      message: `${item.id} revises ${name}: ${show(was)} → ${show(now)}; ${confChange}`,
-      related: [related(old, `${name}: ${show(was)}, confidence ${conf(old.item.confidence)}`)],
+      message: `${item.id} revises ${name}: ${estimateShown(was, old.item)} → ${estimateShown(now, item)}; ${confChange}`,
+      related: [related(old, `${name}: ${estimateShown(was, old.item)}, confidence ${confOld}`)],
     });
   },
 };
+
+/** The estimate as the change shows it; a likelihood written but not understood is said so, not shown as none. */
+function estimateShown(e: Estimate | undefined, item: Item): string {
+  if (e) return describeEstimate(e);
+  const written = item.likelihood?.text.trim();
+  return written ? `a likelihood not understood ("${written}")` : 'no estimate';
+}
+
+/** The confidence as the change shows it: a value invalid-value reports is not repeated as if it were one. */
+function confidenceOf(item: Item): string {
+  const written = item.confidence?.value.trim();
+  if (!written) return 'not given';
+  return (CONFIDENCE_LEVELS as readonly string[]).includes(written) ? written : `not understood ("${written}")`;
+}
