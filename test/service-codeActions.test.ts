@@ -494,10 +494,13 @@ test('code actions: a same-as contradiction is recorded as a disagreement, or th
   assert.deepEqual(codesOf(other.after('Set likelihood to very unlikely (as C2 says)')), []);
 });
 
-test('code actions: a negates contradiction: the likelihood of the complement; no disagreement to record', () => {
+test('code actions: a negates contradiction is recorded as a disagreement, or the likelihood set to the complement', () => {
   const text = TWO_ESTIMATES.replace('very unlikely', 'likely').replace('will grow next year', 'will not grow next year').replace('same-as: C$01', 'negates: C$01');
-  const { titles, after } = fixesAt(text);
-  assert.deepEqual(titles, ['Set likelihood to unlikely (as C1 says)']);
+  const record = 'Record as a disagreement: `negates` → `contradicts`';
+  const { titles, after, clean } = fixesAt(text);
+  assert.deepEqual(titles, [record, 'Set likelihood to unlikely (as C1 says)']);
+  assert.equal(after(record), clean.replace('negates: C1', 'contradicts: C1'));
+  assert.deepEqual(codesOf(after(record)), ['8 acknowledged-disagreement']);
   assert.deepEqual(codesOf(after('Set likelihood to unlikely (as C1 says)')), []);
 });
 

@@ -80,19 +80,20 @@ function reports(p: EstimatePair, d: KentDiagnostic): boolean {
 }
 
 /**
- * `same-as` → `contradicts`, which `acknowledged-disagreement` then shows. Only where this item
- * declares the `same-as`; with a `contradicts:` already there, the ref joins it (a second would
- * be a syntax error) and the `same-as` line goes.
+ * `same-as` (or `negates`) → `contradicts`, which `acknowledged-disagreement` then shows: the two
+ * estimates of one proposition disagree, knowingly. Only where this item declares the relation;
+ * with a `contradicts:` already there, the ref joins it (a second would be a syntax error) and
+ * the relation's line goes.
  */
 function recordDisagreement(ws: Workspace, doc: KentDocument, item: Item, p: EstimatePair): FixData | undefined {
-  if (p.relation !== 'same-as' || !p.declaredHere) return undefined;
-  const sameAs = attributeHolding(item, 'same-as', p.ref);
-  if (!sameAs) return undefined;
-  const title = 'Record as a disagreement: `same-as` → `contradicts`';
+  if (!p.declaredHere) return undefined;
+  const relation = attributeHolding(item, p.relation, p.ref);
+  if (!relation) return undefined;
+  const title = `Record as a disagreement: \`${p.relation}\` → \`contradicts\``;
   const contradicts = item.attributes.find((a) => a.name === 'contradicts' && a.allowed);
-  if (!contradicts) return { kind: 'replace', span: nameSpan(sameAs), text: 'contradicts', title };
+  if (!contradicts) return { kind: 'replace', span: nameSpan(relation), text: 'contradicts', title };
   const listed = item.contradicts.some((r) => ws.resolveItem(doc, r)?.item === p.there.item);
-  const edits = [{ span: wholeLines(doc, sameAs), text: '' }];
+  const edits = [{ span: wholeLines(doc, relation), text: '' }];
   if (!listed) {
     const end = contradicts.valueStart + contradicts.value.length;
     // After an empty value or a trailing comma (`contradicts:` or `C3,` being typed), no comma of its own: it would be an empty entry.
