@@ -635,6 +635,35 @@ describe('unresolved-reference: "did you mean" whatever order the documents came
   });
 });
 
+describe('unresolved-reference: a doc/ID into no assessment is offered only an assessment with that item', () => {
+  // Team B's document missing (not yet written, or outside the PATHs checked): team A's refs to
+  // it were offered h5n1-team-a/C3, an item that does not exist, and KJ1 was offered to dispute itself.
+  const files: Record<string, string> = {
+    'a.kent':
+      'assessment h5n1-team-a: A\n\njudgment KJ1: Spread will not be confirmed.\n  likelihood: likely\n  confidence: low\n  because: @s\n  contradicts: h5n1-team-b/KJ1\n\n' +
+      'claim C2: Clusters stayed small [@s].\n  same-as: h5n1-team-b/C3\n\nsource s: S\n  reliability: B\n',
+  };
+  const messages = (extra: Record<string, string> = {}) => {
+    const all = { ...files, ...extra };
+    const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    for (const [p, t] of Object.entries(all)) ws.setDocument(p, t);
+    return checkDocument(ws, ws.getDocument('a.kent')!).filter((d) => d.code === 'unresolved-reference').map((d) => d.message);
+  };
+  test('neither an item that does not exist nor the item itself', () => {
+    assert.deepEqual(messages(), [
+      'judgment KJ1: no assessment named h5n1-team-b in the workspace',
+      'claim C2: no assessment named h5n1-team-b in the workspace',
+    ]);
+  });
+  test('an assessment that has the item is offered', () => {
+    const c = 'assessment h5n1-team-c: C\n\nclaim C3: Clusters stayed small [@s].\n\njudgment KJ1: Spread will be confirmed [@s].\n  likelihood: unlikely\n  confidence: low\n';
+    assert.deepEqual(messages({ 'c.kent': c }), [
+      'judgment KJ1: no assessment named h5n1-team-b in the workspace (did you mean h5n1-team-c/KJ1?)',
+      'claim C2: no assessment named h5n1-team-b in the workspace (did you mean h5n1-team-c/C3?)',
+    ]);
+  });
+});
+
 describe('unresolved-reference', () => {
   const fx = kent`
     //- /a.kent

@@ -374,6 +374,30 @@ test('an ID typed in one document re-checks the refs that could now be suggested
   assert.ok(!shown.get('z.kent')!.some((d) => d.includes('did you mean x/')), shown.get('z.kent')!.join('\n'));
 });
 
+test('an item typed, typed away or of another kind in one document re-checks the doc/ID refs into no assessment that may be offered it', () => {
+  const docs = new Map([
+    ['a.kent', 'assessment team-a: A\n\nclaim C1: Alpha holds [@s].\n\nsource s: S\n  reliability: B\n'],
+    ['y.kent', 'assessment y: Y\n\nclaim Y1: Beta holds [@s].\n  same-as: team-b/C3\n'],
+  ]);
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  for (const [p, t] of docs) ws.setDocument(p, t);
+  const checker = new IncrementalChecker(ws);
+  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+  let text = docs.get('a.kent')!;
+  const edit = (next: string) => {
+    const before = ws.getDocument('a.kent');
+    text = next;
+    recheck(checker, ws, checker.changed(before, ws.setDocument('a.kent', next)), shown);
+    for (const d of ws.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(ws, d), ws), `${d.path} after ${JSON.stringify(next)}`);
+    return shown.get('y.kent')!.join('\n');
+  };
+  assert.doesNotMatch(shown.get('y.kent')!.join('\n'), /did you mean/);
+  assert.match(edit(text.replace('claim C1', 'claim C3')), /did you mean team-a\/C3\?/);
+  assert.doesNotMatch(edit(text.replace('claim C3', 'evidence C3')), /did you mean/);
+  assert.match(edit(text.replace('evidence C3', 'claim C3')), /did you mean team-a\/C3\?/);
+  assert.doesNotMatch(edit(text.replace('claim C3', 'claim C4')), /did you mean/);
+});
+
 test("a bibliography named or dropped in one document re-checks the documents that rate its keys: two bibliographies' ratings are compared", () => {
   const files: Record<string, string> = {
     'a.bib': '@misc{radio, title = {Radio}, reliability = {B}}\n',

@@ -103,6 +103,7 @@ export class IncrementalChecker {
     for (const t of touched) add(out, path, t.item.id);
     if (idsDiffer(touched)) this.didYouMeanAfterIds(after, touched, out);
     this.bareRefsElsewhere(after, touched, out);
+    this.refsIntoNoDocument(touched, out);
     this.dependents(after, touched, out);
     for (const p of [...before.prose.slice(prose[0], prose[1]), ...after.prose.slice(prose[2], prose[3])]) {
       for (const ref of [...p.links, ...p.citations.flatMap((c) => c.refs)]) this.targets(after, ref, out, false);
@@ -214,6 +215,21 @@ export class IncrementalChecker {
         add(out, e.doc.path, e.item?.id);
         if (!e.item) this.markText(e.doc.path, e.ref.span);
       }
+    }
+  }
+
+  /**
+   * A `doc/ID` naming no document is offered another assessment only where that one has an item
+   * of that ID and kind: an item typed, typed away or of another kind now may change the offer.
+   * Read only when an ID or a kind changed, not on every keystroke in a statement.
+   */
+  private refsIntoNoDocument(touched: LocatedItem[], out: Map<string, Scope>): void {
+    const ids = kindsChanged(touched);
+    if (ids.length === 0) return;
+    for (const e of this.ws.refsIntoNoDocument(ids)) {
+      if (out.get(e.doc.path) === 'all') continue;
+      add(out, e.doc.path, e.item?.id);
+      if (!e.item) this.markText(e.doc.path, e.ref.span);
     }
   }
 
@@ -347,6 +363,18 @@ function idsDiffer(touched: LocatedItem[]): boolean {
 }
 
 /** The IDs the touched items of one version have more or fewer of than those of the other: typed, or typed away. */
+/** The IDs the touched items of one version have more or fewer of, of some kind, than the other's: typed, typed away, or of another kind now. */
+function kindsChanged(touched: LocatedItem[]): string[] {
+  const first = touched[0]?.doc;
+  const count = new Map<string, { id: string; n: number }>();
+  for (const { doc, item } of touched) {
+    const key = `${item.kind} ${item.id}`;
+    const c = count.get(key) ?? count.set(key, { id: item.id, n: 0 }).get(key)!;
+    c.n += doc === first ? 1 : -1;
+  }
+  return [...count.values()].flatMap((c) => (c.n !== 0 ? [c.id] : []));
+}
+
 function idsChanged(touched: LocatedItem[]): string[] {
   const count = new Map<string, number>();
   for (const t of touched) count.set(t.item.id, (count.get(t.item.id) ?? 0) + (t.doc === touched[0].doc ? 1 : -1));

@@ -516,6 +516,11 @@ export class Workspace {
     return this.index.unresolvedRefsInto(doc);
   }
 
+  /** The `doc/ID` references, ID one of `ids`, whose `doc` names no document. */
+  refsIntoNoDocument(ids: readonly string[]): ReadonlyArray<RefEntry & { ref: ItemRef }> {
+    return this.index.refsIntoNoDocument(ids);
+  }
+
   /** References that use a source key: `@key`, and bare IDs equal to it. */
   refsToKey(key: string): { keyed: readonly RefEntry[]; bare: ReadonlyArray<RefEntry & { ref: ItemRef }> } {
     return this.index.refsToKey(key);

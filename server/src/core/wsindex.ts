@@ -188,6 +188,11 @@ class NameMap<V> {
     return this.scopes.get(scope)?.get(id) ?? NONE;
   }
 
+  /** The scopes (assessment IDs) anything is filed under. */
+  scopeNames(): IterableIterator<string> {
+    return this.scopes.keys();
+  }
+
   /** The IDs filed under a scope. */
   idsIn(scope: string): Iterable<string> {
     return this.scopes.get(scope)?.keys() ?? NONE;
@@ -483,6 +488,19 @@ export class WorkspaceIndex {
     const out: ItemEntry[] = [];
     if (id === undefined) return out;
     for (const ref of this.qualifiedRefs.idsIn(id)) if (!this.itemIn(doc, ref)) for (const e of this.qualifiedRefs.get(id, ref)) out.push(e);
+    return out;
+  }
+
+  /**
+   * The `doc/ID` references, ID one of `ids`, whose `doc` names no document: their "did you mean"
+   * offers only an assessment that has an item of that ID.
+   */
+  refsIntoNoDocument(ids: readonly string[]): ItemEntry[] {
+    const out: ItemEntry[] = [];
+    for (const scope of this.qualifiedRefs.scopeNames()) {
+      if (this.documentsNamed(scope).length > 0) continue;
+      for (const id of ids) for (const e of this.qualifiedRefs.get(scope, id)) out.push(e);
+    }
     return out;
   }
 

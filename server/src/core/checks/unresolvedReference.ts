@@ -28,7 +28,7 @@ export const unresolvedReference: Check = {
     for (const r of [it.sameAs, it.negates, it.revises]) if (r) item(r, where, 'claim', false, [], statement);
     if (it.source) source(it.source, where);
     for (const c of it.citations) c.refs.forEach((r) => source(r, where));
-    for (const s of it.supersedes) if (ctx.ws.documentsNamed(s.id).length === 0) noAssessment(ctx, s.id, s.span, (near) => near, where, true);
+    for (const s of it.supersedes) if (ctx.ws.documentsNamed(s.id).length === 0) noAssessment(ctx, s.id, s.span, (near) => near, where, (a) => a !== ctx.doc.assessment?.id);
   },
   text(ctx, range) {
     const { item, source } = resolvers(ctx);
@@ -116,12 +116,10 @@ const KINDS_BY_PREFIX = new WeakMap<KentDocument, Map<string, BlockKind>>();
 
 /**
  * An assessment ID that names no document (`supersedes: bloom-202`, `bloom-202/KJ1`): the nearest
- * assessment ID of the workspace is suggested (not the document's own, for `supersedes`), and
- * `fix` writes the ref with it.
+ * assessment ID of the workspace that `accepts` is suggested, and `fix` writes the ref with it.
  */
-function noAssessment(ctx: CheckContext, id: string, span: Span, fix: (near: string) => string, where: string, notItself: boolean): void {
-  const ids = ctx.ws.assessmentIds();
-  const near = nearestValue(id, ids, notItself ? (a) => a !== ctx.doc.assessment?.id : undefined);
+function noAssessment(ctx: CheckContext, id: string, span: Span, fix: (near: string) => string, where: string, accepts: (aid: string) => boolean): void {
+  const near = nearestValue(id, ctx.ws.assessmentIds(), accepts);
   ctx.report({
     code: 'unresolved-reference',
     span,
@@ -212,7 +210,14 @@ function resolvers(ctx: CheckContext) {
     if (ws.resolveItem(doc, ref)) return;
     if (sourceFallback && ref.doc === undefined && ws.resolveSource(doc, ref.id)) return;
     if (ref.doc !== undefined && ref.doc !== doc.assessment?.id && ws.documentsNamed(ref.doc).length === 0) {
-      noAssessment(ctx, ref.doc, ref.span, (near) => `${near}/${ref.id}`, where, false);
+      // Only an assessment whose item of that ID may stand here: `h5n1-b/C3` does not become a `h5n1-a/C3` that does not exist.
+      const holds = (aid: string) =>
+        !list.some((r) => r !== ref && r.type === 'item' && r.doc === aid && r.id === ref.id) &&
+        ws.documentsNamed(aid).some((d) => {
+          const target = ws.itemIn(d, ref.id);
+          return target !== undefined && accepts(target);
+        });
+      noAssessment(ctx, ref.doc, ref.span, (near) => `${near}/${ref.id}`, where, holds);
       return;
     }
     // Another document's item: the nearest ID of that document (of all of them, if two share its name: a duplicate-id error).
