@@ -362,7 +362,6 @@ function idsDiffer(touched: LocatedItem[]): boolean {
   return idsChanged(touched).length > 0;
 }
 
-/** The IDs the touched items of one version have more or fewer of than those of the other: typed, or typed away. */
 /** The IDs the touched items of one version have more or fewer of, of some kind, than the other's: typed, typed away, or of another kind now. */
 function kindsChanged(touched: LocatedItem[]): string[] {
   const first = touched[0]?.doc;
@@ -375,6 +374,7 @@ function kindsChanged(touched: LocatedItem[]): string[] {
   return [...count.values()].flatMap((c) => (c.n !== 0 ? [c.id] : []));
 }
 
+/** The IDs the touched items of one version have more or fewer of than those of the other: typed, or typed away. */
 function idsChanged(touched: LocatedItem[]): string[] {
   const count = new Map<string, number>();
   for (const t of touched) count.set(t.item.id, (count.get(t.item.id) ?? 0) + (t.doc === touched[0].doc ? 1 : -1));
