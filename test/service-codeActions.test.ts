@@ -649,3 +649,18 @@ test('code actions: a miscased block keyword offers the keyword the parser found
   const { clean, actions } = run('$0Claim C1: Alpha will hold [@s].\n  confidence: moderate\n\nsource s: S\n  reliability: B\n');
   assert.equal(apply(clean, action(actions, 'Change to `claim`').edits), clean.replace('Claim', 'claim'));
 });
+
+test('code actions: a likelihood word no scale has offers every term of the scale, with its interval; a near spelling first, preferred', () => {
+  const ICD = ['almost no chance (1–5%)', 'very unlikely (5–20%)', 'unlikely (20–45%)', 'roughly even chance (45–55%)', 'likely (55–80%)', 'very likely (80–95%)', 'almost certain (95–99%)'].map((t) => `Change to \`${t.replace(' (', '` (')}`);
+  const doc = (likelihood: string) => `judgment KJ1: Talks will resume.\n  likelihood: ${likelihood}\n  confidence: low\n  because: @s1\n\nsource s1: S\n  reliability: B\n`;
+  const unknown = fixesAt(doc('plaus$0ible'));
+  assert.deepEqual(unknown.titles, ICD);
+  assert.deepEqual(unknown.preferred, []);
+  assert.equal(unknown.after('Change to `roughly even chance` (45–55%)'), unknown.clean.replace('plausible', 'roughly even chance'));
+  assert.deepEqual(codesOf(unknown.after('Change to `roughly even chance` (45–55%)')), []);
+  // A misspelling: its term first and preferred.
+  const typo = fixesAt(doc('very likley$0'));
+  assert.equal(typo.titles[0], 'Change to `very likely` (80–95%)');
+  assert.deepEqual(typo.preferred, ['Change to `very likely` (80–95%)']);
+  assert.deepEqual([...typo.titles].sort(), [...ICD].sort());
+});

@@ -1,9 +1,9 @@
 // Quick fixes built when the editor asks, from the document as it is then, for diagnostics whose
 // fix depends on the lines around the problem (a comma list, the blank line after a block), or
 // that offer every valid value where the check's own fix names one guess. Pure: edits are offsets.
-import { CREDIBILITY, RELIABILITY } from '../attributes';
+import { CREDIBILITY, RELIABILITY, nameBeingTyped } from '../attributes';
 import { itemName } from '../checks/context';
-import { complement, fittingWord, scaleTerms, type Interval } from '../estimative';
+import { complement, fittingWord, formatInterval, lookupTerm, scaleTerms, type Interval } from '../estimative';
 import { wordsIn } from '../estimate';
 import { nameSpan, type Attribute, type Item, type KentDocument, type Ref } from '../model';
 import { estimatePairs, type EstimatePair } from '../relations';
@@ -20,7 +20,7 @@ export interface BuiltFixes {
 /** Fixes for `d` built from `doc`, replacing the check's own; undefined when there are none to build. */
 export function documentFixes(ws: Workspace, doc: KentDocument, item: Item | undefined, d: KentDiagnostic): BuiltFixes | undefined {
   if (!item) return undefined;
-  if (d.code === 'invalid-value') return ratingValues(item, d);
+  if (d.code === 'invalid-value') return ratingValues(item, d) ?? likelihoodTerms(ws, item, d);
   if (d.code === 'contradiction') return countedBothWays(doc, item, d) ?? estimatesApart(ws, doc, item, d);
   if (d.code === 'unused-source' && item.kind === 'source') return { fixes: [removeBlock(doc, item)] };
   return undefined;
@@ -43,6 +43,26 @@ function ratingValues(item: Item, d: KentDiagnostic): BuiltFixes | undefined {
   const grade = /^([a-f])[ \t/-]?([1-6])$/.exec(said);
   const meant = Object.keys(codes).find((code) => codes[code].toLowerCase() === said) ?? (grade ? (codes === RELIABILITY ? grade[1].toUpperCase() : grade[2]) : undefined);
   return { fixes, ...(meant ? { preferred: title(meant) } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// invalid-value on a `likelihood:` word: each term of the scale, with its interval. The check's
+// "did you mean" (a near spelling) comes first and is preferred; a word no term is near to
+// (`plausible`) still gets the scale to choose from.
+
+function likelihoodTerms(ws: Workspace, item: Item, d: KentDiagnostic): BuiltFixes | undefined {
+  const l = item.likelihood;
+  if (!l || l.percent || !sameSpan(l.span, d.span)) return undefined;
+  // A next attribute half-typed into the value: changing the value would delete that line.
+  if (nameBeingTyped(l.text, item.kind)) return undefined;
+  const scale = ws.config.scale;
+  const guess = d.fixes?.find((f) => f.kind === 'replace');
+  const meant = guess?.kind === 'replace' ? lookupTerm(guess.text, scale)?.canonical : undefined;
+  const title = (term: string, interval: Interval) => `Change to \`${term}\` (${formatInterval(interval)})`;
+  const terms = [...scaleTerms(scale)].sort((a, b) => Number(b.canonical === meant) - Number(a.canonical === meant));
+  const fixes = terms.map((t): FixData => ({ kind: 'replace', span: d.span, text: t.canonical, title: title(t.canonical, t.interval) }));
+  const preferred = terms.find((t) => t.canonical === meant);
+  return { fixes, ...(preferred ? { preferred: title(preferred.canonical, preferred.interval) } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
