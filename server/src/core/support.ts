@@ -19,12 +19,37 @@ export interface SupportNode {
   /** Whether it is on a cycle (`cycle` is then there, laid out when first read). */
   readonly cyclic: boolean;
   /**
-   * The cycles to report on its item, each starting and ending at it: every cycle of its members'
-   * once in each document it passes through, on its first item there in document order.
+   * What to report on its item: every cycle of its members' once in each document it passes
+   * through, on its first item there in document order; in a tangle, one cycle so, and a
+   * pointer to it on the first member of each document it misses.
    */
-  readonly circles: readonly (readonly LocatedItem[])[] | undefined;
+  readonly circles: readonly Circle[] | undefined;
   /** Ungrounded, and some chain of its support ends at an item that stands on nothing, not only in circles. */
   readonly deadEnd: boolean;
+}
+
+/**
+ * A circle to report on an item. A `cycle` is the shared steps of one cycle, read round from the
+ * item at `from` (each document it passes through reads it from its own first item, and a ring
+ * through 1,000 documents is laid out once, not 1,000 times); `tangle`, in a component of more
+ * than LARGE_COMPONENT items that the cycle does not all pass through, is how many it has. A
+ * `tangle` circle is a member of such a component that the cycle named misses: where the cycle is
+ * named (`named`), and its step (`next`) into the tangle.
+ */
+export type Circle =
+  | { readonly kind: 'cycle'; readonly around: readonly LocatedItem[]; readonly from: number; readonly tangle: number | undefined }
+  | { readonly kind: 'tangle'; readonly tangle: number; readonly named: LocatedItem; readonly next: LocatedItem };
+
+export type CycleCircle = Extract<Circle, { kind: 'cycle' }>;
+
+/** A cycle's `i`th step from its item, for `i` from 0 round to its length (the item again). */
+export function stepOf(circle: CycleCircle, i: number): LocatedItem {
+  return circle.around[(circle.from + i) % circle.around.length];
+}
+
+/** A cycle's steps, starting and ending at its item. */
+export function stepsOf(circle: CycleCircle): LocatedItem[] {
+  return Array.from({ length: circle.around.length + 1 }, (_, i) => stepOf(circle, i));
 }
 
 /** A node with what the walks keep on it (one object per item, so no per-walk maps of keys). */
@@ -35,7 +60,7 @@ class Node implements SupportNode {
   cyclic = false;
   /** Its cycle, or in a large component how to lay it out: each is about as long as the component, and all of them at once were quadratic. */
   private steps: LocatedItem[] | ((node: Node) => LocatedItem[]) | undefined = undefined;
-  circles: LocatedItem[][] | undefined = undefined;
+  circles: Circle[] | undefined = undefined;
   deadEnd = false;
   /** With `deadEnd`: its next step on a shortest chain to an item that stands on nothing. */
   toward: Node | undefined = undefined;
@@ -284,32 +309,59 @@ function supportersInside(members: Node[]): Map<Node, Node[]> {
 /**
  * Each distinct cycle of the members' (`cycle`), to be reported once in each document it passes
  * through, on its first item there in document order: one diagnostic per cycle per document, so
- * that a document checked alone still shows every cycle through it. In a large component, only
- * the cycles of members on none laid out before, in workspace order: every member is still on a
- * cycle reported, and a ring of 10,000 claims lays out one cycle, not 10,000 of 10,000 steps.
+ * that a document checked alone still shows every cycle through it. A tangle has its own rule.
  */
 function placeCircles(members: Node[]): void {
+  if (members[0].large) return placeTangle(members);
   const label = new Map(members.map((m, i) => [m.at, i]));
   const nodeOf = new Map(members.map((m) => [m.at, m]));
   const distinct = new Map<string, LocatedItem[]>();
-  const large = members[0].large;
-  const covered = new Set<Node>();
-  for (const m of large ? [...members].sort((a, b) => byPlace(a.at, b.at)) : members) {
-    if (covered.has(m)) continue;
+  for (const m of members) {
     const key = rotationKey(m.cycle!.slice(0, -1).map((at) => label.get(at)!));
     if (!distinct.has(key)) distinct.set(key, m.cycle!);
-    if (large) for (const at of m.cycle!) covered.add(nodeOf.get(at)!);
   }
-  for (const cycle of distinct.values()) {
-    const steps = cycle.slice(0, -1);
-    const firstIn = new Map<KentDocument, number>();
-    steps.forEach((at, i) => {
-      const j = firstIn.get(at.doc);
-      if (j === undefined || at.item.span.start < steps[j].item.span.start) firstIn.set(at.doc, i);
-    });
-    for (const i of firstIn.values()) (nodeOf.get(steps[i])!.circles ??= []).push([...steps.slice(i), ...steps.slice(0, i), steps[i]]);
-  }
+  for (const cycle of distinct.values()) placeCycle(cycle.slice(0, -1), undefined, nodeOf);
   for (const m of members) if (m.circles && m.circles.length > 1) m.circles.sort(byPlaces);
+}
+
+/**
+ * A tangle (more than LARGE_COMPONENT items standing on one another) names one cycle: the
+ * shortest through its first item in the workspace, once in each document it passes through.
+ * Each other document of the tangle gets one pointer to it, on its first member there. Naming
+ * enough cycles for every item to be on one was quadratic (a web of 8,000 claims: 4,000 cycles
+ * of 5,000 steps, 25 s), and thousands of warnings for one tangle help no analyst.
+ */
+function placeTangle(members: Node[]): void {
+  const root = rootOf(members);
+  const steps = root.cycle!.slice(0, -1);
+  const nodeOf = new Map(members.map((m) => [m.at, m]));
+  const passed = placeCycle(steps, steps.length < members.length ? members.length : undefined, nodeOf);
+  const firstIn = new Map<KentDocument, Node>();
+  for (const m of members) {
+    if (passed.has(m.at.doc)) continue;
+    const first = firstIn.get(m.at.doc);
+    if (!first || m.at.item.span.start < first.at.item.span.start) firstIn.set(m.at.doc, m);
+  }
+  for (const m of firstIn.values()) {
+    const next = m.next.find((n) => n.component === m.component)!;
+    m.circles = [{ kind: 'tangle', tangle: members.length, named: root.at, next: next.at }];
+  }
+}
+
+/** A tangle's root: its member first in the workspace. */
+function rootOf(members: Node[]): Node {
+  return members.reduce((a, b) => (byPlace(b.at, a.at) < 0 ? b : a));
+}
+
+/** Report a cycle (its steps, not closed) once in each document it passes through, on its first item there; the documents. */
+function placeCycle(steps: LocatedItem[], tangle: number | undefined, nodeOf: Map<LocatedItem, Node>): Set<KentDocument> {
+  const firstIn = new Map<KentDocument, number>();
+  steps.forEach((at, i) => {
+    const j = firstIn.get(at.doc);
+    if (j === undefined || at.item.span.start < steps[j].item.span.start) firstIn.set(at.doc, i);
+  });
+  for (const i of firstIn.values()) (nodeOf.get(steps[i])!.circles ??= []).push({ kind: 'cycle', around: steps, from: i, tangle });
+  return new Set(firstIn.keys());
 }
 
 /** The same string for a cycle however it is rotated: its labels, from the least. */
@@ -324,8 +376,9 @@ function byPlace(a: LocatedItem, b: LocatedItem): number {
   return a.doc.path < b.doc.path ? -1 : a.doc.path > b.doc.path ? 1 : a.item.span.start - b.item.span.start;
 }
 
-/** Cycles in an order of their own, whatever order the walk met their members in. */
-function byPlaces(a: readonly LocatedItem[], b: readonly LocatedItem[]): number {
+/** Cycles in an order of their own, whatever order the walk met their members in (only a small component's: a tangle's item has one). */
+function byPlaces(x: Circle, y: Circle): number {
+  const [a, b] = [stepsOf(x as CycleCircle), stepsOf(y as CycleCircle)];
   for (let i = 0; i < a.length && i < b.length; i++) {
     const c = byPlace(a[i], b[i]);
     if (c !== 0) return c;
@@ -333,37 +386,37 @@ function byPlaces(a: readonly LocatedItem[], b: readonly LocatedItem[]): number 
   return a.length - b.length;
 }
 
-/** Above this many items, a component's cycles go through its root (`cyclesViaRoot`), not each the shortest. */
+/** Above this many items, a component is a tangle: its cycles go through its root (`cyclesViaRoot`), and one is reported (`placeTangle`). */
 const LARGE_COMPONENT = 64;
 
 /**
  * A cycle through each member of a large component, found from two searches from its root (one
  * along support, one against it) instead of one search of the component per member: that was
  * quadratic, a second a keystroke for a thousand claims standing on one another. Each cycle runs
- * from the member to the root and back, with any item met twice cut out. The root is the
- * member first in the workspace, and the searches go in that order, so the cycles are the same
- * whichever item the walk came in by (the editor checks documents in any order).
+ * from the member to the root and back, with any item met twice cut out; the root's own is its
+ * shortest. The root is the member first in the workspace, and the searches go in that order,
+ * so the cycles are the same whichever item the walk came in by (the editor checks documents in
+ * any order). The searches wait for a member other than the root to be asked: the checks ask
+ * only the root.
  */
 function cyclesViaRoot(members: Node[]): (m: Node) => LocatedItem[] {
-  const ordered = [...members].sort((a, b) => byPlace(a.at, b.at));
-  const root = ordered[0];
-  const inside = (n: Node) => n.component === root.component;
-  const into = supportersInside(ordered);
-  // towards[x]: x's next step on a path to the root; from[x]: the step before x on a path from it.
-  const towards = searchFrom(root, (n) => into.get(n) ?? NO_NODES);
-  const from = searchFrom(root, (n) => n.next.filter(inside));
-  const pathFromRoot = (to: Node) => {
-    const back: Node[] = [];
-    for (let n = to; n !== root; n = from.get(n)!) back.push(n);
-    return [root, ...back.reverse()];
+  const root = rootOf(members);
+  let searched: { towards: Map<Node, Node>; from: Map<Node, Node> } | undefined;
+  const search = () => {
+    const into = supportersInside([...members].sort((a, b) => byPlace(a.at, b.at)));
+    // towards[x]: x's next step on a path to the root; from[x]: the step before x on a path from it.
+    const towards = searchFrom(root, (n) => into.get(n) ?? NO_NODES);
+    const from = searchFrom(root, (n) => n.next.filter((x) => x.component === root.component));
+    return { towards, from };
   };
   return (m) => {
+    if (m === root) return cycleThrough(root);
+    const { towards, from } = (searched ??= search());
     const walk: Node[] = [];
-    if (m === root) walk.push(...pathFromRoot(into.get(root)![0]));
-    else {
-      for (let n = m; n !== root; n = towards.get(n)!) walk.push(n);
-      walk.push(...pathFromRoot(m).slice(0, -1));
-    }
+    for (let n = m; n !== root; n = towards.get(n)!) walk.push(n);
+    const back: Node[] = [];
+    for (let n = m; n !== root; n = from.get(n)!) back.push(n);
+    walk.push(root, ...back.slice(1).reverse());
     return [...withoutRepeats(walk).map((n) => n.at), m.at];
   };
 }
