@@ -1203,6 +1203,46 @@ describe('circular-support', () => {
       'circular-support',
     );
   });
+
+  /** A web of 2n claims (a tangle past 64): C0 … C(n-1) each on the next and on a side claim S that rejoins the ring two steps on; the sides in `b.kent` if asked. */
+  const web = (n: number, apart: boolean) => {
+    const ring: string[] = [];
+    const sides: string[] = [];
+    for (let i = 0; i < n; i++) {
+      ring.push(`claim C${i}: Thing ${i} holds.\n  because: C${(i + 1) % n}, ${apart ? 'b/' : ''}S${i}\n`);
+      sides.push(`claim S${i}: Side ${i} holds.\n  because: ${apart ? 'a/' : ''}C${(i + 2) % n}\n`);
+    }
+    return apart ? `//- /a.kent\nassessment a: A\n\n${ring.join('\n')}\n//- /b.kent\nassessment b: B\n\n${sides.join('\n')}` : `//- /a.kent\nassessment a: A\n\n${ring.map((c, i) => `${c}\n${sides[i]}`).join('\n')}`;
+  };
+
+  test('a tangle of more than 64 items standing on one another: one cycle named, with how many items the tangle holds (not one per item not yet on a cycle named)', () => {
+    const { fw, ds } = find(web(40, false), 'circular-support');
+    assert.deepEqual(
+      ds.map((d) => `${fw.at(d.path, d.span.start)} ${d.message}`),
+      ['a.kent:4:12 claim C0 supports itself in a circle: C0 → C1 → C2 → C3 → C4 → C5 → C6 → C7 → C8 → C9 → … 29 more … → C39 → C0, one of the circles of a tangle of 80 items standing on one another'],
+    );
+    assert.equal(ds[0].related?.length, 12);
+  });
+
+  test('a tangle across documents: its cycle named in each document it passes through; each other document points to it, on its first member there', () => {
+    const { fw, ds } = find(web(40, true), 'circular-support');
+    const pointer = 'claim S0 supports itself in a circle, in a tangle of 80 items standing on one another; one of its circles is named on a/C0';
+    assert.deepEqual(
+      ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)} ${d.message}`),
+      ['a.kent:4:12 C1 claim C0 supports itself in a circle: C0 → C1 → C2 → C3 → C4 → C5 → C6 → C7 → C8 → C9 → … 29 more … → C39 → C0, one of the circles of a tangle of 80 items standing on one another', `b.kent:4:12 a/C2 ${pointer}`],
+    );
+    assert.deepEqual(ds[1].related?.map((r) => formatRelated(fw, r)), ['a.kent:3:7 claim C0: a circle of the tangle is named here', 'a.kent:9:7 claim C2 is in the tangle']);
+    // Checked alone, the document the cycle misses still shows the tangle.
+    const b = fw.ws.getDocument('b.kent')!;
+    assert.deepEqual(checkDocument(fw.ws, b).filter((d) => d.code === 'circular-support').map((d) => d.message), [pointer]);
+  });
+
+  test('near miss: a ring of 65 claims, all on the one cycle, is named as any cycle is', () => {
+    const n = 65;
+    const ring = Array.from({ length: n }, (_, i) => `claim R${i}: Link ${i}.\n  because: R${(i + 1) % n}\n`).join('\n');
+    const { ds } = find(`//- /a.kent\nassessment a: A\n\n${ring}`, 'circular-support');
+    assert.deepEqual(ds.map((d) => d.message), ['claim R0 supports itself in a circle: R0 → R1 → R2 → R3 → R4 → R5 → R6 → R7 → R8 → R9 → … 54 more … → R64 → R0']);
+  });
 });
 
 describe('missing-likelihood', () => {

@@ -488,3 +488,37 @@ test("an assessment's date edited re-reads every 'could' of its document: vague-
   edit(gas('2024-09'));
   assert.deepEqual([count('a.kent', 'vague-estimate'), count('b.kent', 'possible-contradiction')], [0, 1]);
 });
+
+test('a tangle of support (more than 64 items): as it grows, shrinks and changes its first item across documents, re-checking gives what a full rebuild gives', () => {
+  const n = 40;
+  const ring = (first = '') => `assessment a: A\n\n${first}${Array.from({ length: n }, (_, i) => `claim C${i}: Thing ${i} holds.\n  because: C${(i + 1) % n}, b/S${i}\n`).join('\n')}`;
+  const sides = (odd?: [number, string]) => `assessment b: B\n\n${Array.from({ length: n }, (_, i) => `claim S${i}: Side ${i} holds.\n  because: ${i === odd?.[0] ? odd[1] : `a/C${(i + 2) % n}`}\n`).join('\n')}`;
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  ws.setDocument('a.kent', ring());
+  ws.setDocument('b.kent', sides());
+  ws.setDocument('c.kent', 'assessment c: C\n\nclaim X: Another thing.\n  because: a/C5\n');
+  const checker = new IncrementalChecker(ws);
+  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+  const circular = () => [...shown.values()].flat().filter((d) => d.includes(' circular-support: ')).map((d) => d.replace(/^.*circular-support: /, '').replace(/ a\.kent.*$/, ''));
+  const edit = (p: string, text: string) => {
+    const before = ws.getDocument(p);
+    recheck(checker, ws, checker.changed(before, ws.setDocument(p, text)), shown);
+    const fresh = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    for (const d of ws.documents()) fresh.setDocument(d.path, d.text);
+    for (const d of fresh.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(fresh, d), fresh), `${d.path} after editing ${p}`);
+  };
+  assert.equal(circular().length, 2);
+  // X joins the tangle (S38 stands on it), off its shortest cycle: its document is pointed to the cycle named in a.kent.
+  edit('b.kent', sides([38, 'c/X']));
+  assert.match(circular().join('\n'), /claim X supports itself in a circle, in a tangle of 81 items/);
+  // A claim typed first in a.kent, on the tangle and stood on by it: the cycle is named through it now.
+  edit('a.kent', ring('claim Z: First.\n  because: C0\n\n'));
+  edit('b.kent', sides([1, 'a/Z']));
+  assert.match(circular().join('\n'), /claim Z supports itself in a circle: Z → C0 → C1 → b\/S1 → Z, one of the circles of a tangle of 81 items/);
+  // S1 names nothing, S38 is back on the ring: the tangle shrinks, X and Z fall out of it.
+  edit('b.kent', sides([1, 'C1']));
+  assert.deepEqual(circular().map((m) => m.replace(/:.*, one of/, ': …, one of')), [
+    'claim C0 supports itself in a circle: …, one of the circles of a tangle of 79 items standing on one another',
+    'claim S0 supports itself in a circle, in a tangle of 79 items standing on one another; one of its circles is named on a/C0',
+  ]);
+});

@@ -264,3 +264,38 @@ describe('a large circle of support (more than 64 items standing on one another)
     }
   });
 });
+
+describe('a tangle of support costs work linear in its size', () => {
+  /** Every circle reported on any item of the workspace. */
+  const allCircles = (ws: Workspace) => ws.documents().flatMap((doc) => doc.items.flatMap((item) => supportNode(ws, { doc, item }).circles ?? []));
+
+  test('4,000 claims, each on the next and on a side claim rejoining two steps on: one circle, laid out once (each claim not yet on one named had its own, 2,000 steps each)', () => {
+    const n = 2000;
+    const text = ['assessment a: A\n'];
+    for (let i = 0; i < n; i++) text.push(`claim C${i}: Thing ${i}.\n  because: C${(i + 1) % n}, S${i}\n`, `claim S${i}: Side ${i}.\n  because: C${(i + 2) % n}\n`);
+    const ws = new Workspace(new MemoryHost());
+    ws.loadConfig();
+    ws.setDocument('a.kent', text.join('\n'));
+    const circles = allCircles(ws);
+    assert.equal(circles.length, 1);
+    const [named] = circles as CycleCircle[];
+    assert.ok(named.around.length <= 2 * n, `${named.around.length} steps`);
+    assert.equal(named.tangle, 2 * n);
+  });
+
+  test('a ring through 300 documents: one circle in each, all reading the one cycle laid out (not 300 copies of 300 steps)', () => {
+    const n = 300;
+    const ws = new Workspace(new MemoryHost());
+    ws.loadConfig();
+    for (let i = 0; i < n; i++) ws.setDocument(`d${i}.kent`, `assessment d${i}: D\n\nclaim C: Link ${i}.\n  because: d${(i + 1) % n}/C\n`);
+    const circles = allCircles(ws) as CycleCircle[];
+    assert.equal(circles.length, n);
+    assert.equal(new Set(circles.map((c) => c.around)).size, 1);
+    // Each document reads it round from its own claim.
+    for (const doc of ws.documents()) {
+      const [circle] = supportNode(ws, { doc, item: doc.items.find((i) => i.kind === 'claim')! }).circles as CycleCircle[];
+      const steps = stepsOf(circle);
+      assert.deepEqual([steps.length, steps[0].doc, steps[n].doc], [n + 1, doc, doc]);
+    }
+  });
+});
