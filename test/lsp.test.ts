@@ -1230,3 +1230,41 @@ describe('language server with kent.json open in the editor', () => {
     assert.equal(d.find((x) => x.code === 'unused-source')?.severity, ERROR);
   });
 });
+
+describe('language server on a document with more problems than an editor lists', () => {
+  test('the 999 most severe are published, in document order, with a note saying how many there are; an edit that fixes some lets others in', async () => {
+    // 1,100 claims resting on nothing (warnings), then three errors: a duplicate ID and two unresolved refs.
+    let text = 'assessment big: Big\n\n';
+    for (let i = 0; i < 1100; i++) text += `claim C${i}: The ministry will publish tariff schedule ${i}.\n\n`;
+    text += 'claim C0: Again.\n  because: Nowhere1\n\nclaim D1: More.\n  because: Nowhere2\n';
+    const root = makeWorkspace({ 'big.kent': text });
+    const c = await LspClient.start({ root });
+    try {
+      const uri = c.uri('big.kent');
+      await c.open(uri, text);
+      const ds = await c.waitForDiagnostics(uri, (d) => d.length > 0, 20_000);
+      assert.equal(ds.length, 1000);
+      const note = ds.filter((d) => d.code === undefined);
+      assert.equal(note.length, 1);
+      assert.match(note[0].message, /^Kent shows 999 of the 1,10\d problems in this document, the most severe first; `kent check` lists them all$/);
+      assert.deepEqual(note[0].range.start, { line: 0, character: 0 });
+      const errors = ds.filter((d) => d.severity === 1);
+      assert.ok(errors.length >= 3, 'every error is published');
+      // The warnings published are the first ones, in document order.
+      const lines = ds.filter((d) => d.severity === 2).map((d) => d.range.start.line);
+      assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+      assert.equal(lines[0], 2);
+      // 200 claims deleted (C1 to C200): every problem fits, and the note goes.
+      const lineOf = (s: string) => text.slice(0, text.indexOf(s)).split('\n').length - 1;
+      await c.change(uri, undefined, [{ range: { start: { line: lineOf('claim C1:'), character: 0 }, end: { line: lineOf('claim C201:'), character: 0 } }, text: '' }]);
+      const after = await c.waitForDiagnostics(uri, (d) => d.length < 1000, 20_000, true);
+      assert.equal(after.filter((d) => d.code === undefined).length, 0);
+      assert.equal(after.filter((d) => d.severity === 1).length, errors.length);
+      const total = Number(/of the ([\d,]+) problems/.exec(note[0].message)![1].replace(',', ''));
+      assert.equal(after.length, total - 200, 'one warning for each claim deleted');
+    } finally {
+      await c.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -785,13 +785,53 @@ function clear(uri: string, writes?: Array<Promise<void>>): void {
 /** Publish `diags` on `uri` unless they are what it shows already; `writes` collects the sending. */
 function publish(folder: Folder, uri: string, diags: KentDiagnostic[], writes?: Array<Promise<void>>): void {
   current.set(uri, diags);
-  const lsp = diags.map((d) => shownAs(folder, d));
+  const shownList = mostSevere(diags);
+  const lsp = shownList.map((d) => shownAs(folder, d));
+  if (shownList.length < diags.length) lsp.push(leftOutNote(shownList.length, diags.length));
   const before = published.get(uri);
   const again = resend.delete(uri);
   if (before && !again && sameDiagnostics(before, lsp)) return;
   published.set(uri, lsp);
   const written = connection.sendDiagnostics({ uri, diagnostics: lsp });
   writes?.push(written);
+}
+
+/**
+ * At most this many diagnostics a document are published. VS Code lists no more than 1,000 a file,
+ * and a document with tens of thousands (an old product brought in before its sources) would send
+ * megabytes to the editor on every keystroke, to be dropped there.
+ */
+const MAX_PUBLISHED = 1000;
+const SEVERITY_ORDER: ReadonlyArray<KentDiagnostic['severity']> = ['error', 'warning', 'info', 'hint'];
+
+/** The most severe `MAX_PUBLISHED - 1` of `diags` (room for the note), in document order; all of them when they fit. */
+function mostSevere(diags: KentDiagnostic[]): KentDiagnostic[] {
+  if (diags.length <= MAX_PUBLISHED) return diags;
+  // Every diagnostic more severe than the cut-off severity, and the first of the cut-off's own.
+  let room = MAX_PUBLISHED - 1;
+  const take = new Map<KentDiagnostic['severity'], number>();
+  for (const severity of SEVERITY_ORDER) {
+    const n = Math.min(room, diags.reduce((k, d) => k + (d.severity === severity ? 1 : 0), 0));
+    take.set(severity, n);
+    room -= n;
+  }
+  return diags.filter((d) => {
+    const left = take.get(d.severity)!;
+    if (left === 0) return false;
+    take.set(d.severity, left - 1);
+    return true;
+  });
+}
+
+/** Said at the top of a document when not every diagnostic is published. */
+function leftOutNote(shown: number, total: number): Diagnostic {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'kent',
+    message: `Kent shows ${n(shown)} of the ${n(total)} problems in this document, the most severe first; \`kent check\` lists them all`,
+  };
 }
 
 /** Whether two lists of diagnostics show the same, compared field by field (no JSON built: a large document has hundreds). */
