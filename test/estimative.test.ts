@@ -739,6 +739,17 @@ test('findEstimativeWords: "could" as past ability is no hedge; a could about th
   assert.deepEqual(read('In 2022 Russia might intervene.', 2024), ['might|hedge']);
 });
 
+test('findEstimativeWords: in a Title Case statement (a heading pasted in) the capitals say nothing of names', () => {
+  assert.deepEqual(found('Russia Will Probably Avoid Direct Involvement.').map(([w]) => w), ['Probably']);
+  assert.deepEqual(found('Russia May Intervene In A Crisis Over Taiwan.').map(([w]) => w), ['May']);
+  assert.deepEqual(found('Beijing Is Likely To Hold Talks With Washington.').map(([w]) => w), ['Likely']);
+  // The month, after a preposition of time or before a number, in Title Case too.
+  assert.deepEqual(found('Talks Will Resume In May With Both Delegations.'), []);
+  assert.deepEqual(found('Prices Stabilised By May 2025 Across Europe.'), []);
+  // Prose with a name is not Title Case: the name stays a name.
+  assert.deepEqual(found('Gazprom held talks with Possibly Energy Ltd and Might Holdings.'), []);
+});
+
 test('findEstimativeWords: a hedge or term capitalised mid-sentence before another capitalised word is a name', () => {
   assert.deepEqual(found('The firm held talks with Possibly Energy Ltd and Might Holdings.'), []);
   assert.deepEqual(found('Shares in Likely Story Films rose.'), []);

@@ -822,7 +822,39 @@ interface Reading {
   denials?: boolean;
   /** Whether it holds a year or a past-time phrase: without one, no "could" is past. */
   past?: boolean;
+  /** Whether it is written in Title Case, as a heading pasted in is: there a capital says nothing of a name. */
+  titleCase?: boolean;
 }
+
+function inTitleCase(reading: Reading): boolean {
+  return (reading.titleCase ??= isTitleCase(reading.text));
+}
+
+/**
+ * Title Case: every word of four letters or more after the first starts with a capital, and there
+ * are at least three ("Russia Will Probably Avoid Direct Involvement"). Short words may stay
+ * lowercase ("of", "the", "and", "with"); a sentence with a lowercase long word is prose.
+ */
+function isTitleCase(text: string): boolean {
+  let long = 0;
+  for (const m of text.matchAll(LONG_WORD)) {
+    if (m.index === firstLetter(text)) continue;
+    if (!/\p{Lu}/u.test(m[0][0])) return false;
+    long++;
+  }
+  return long >= 3;
+}
+const LONG_WORD = /(?<![\p{L}\p{N}_'’-])\p{L}{4,}/gu;
+const firstLetter = (text: string) => text.search(/\p{L}/u);
+
+/**
+ * "May" in a Title Case text is the month after a preposition of time or before a number ("Talks
+ * Resume In May", "By May 2025"), and the modal elsewhere ("Russia May Intervene").
+ */
+function isTitleCaseMonth(text: string, start: number, end: number): boolean {
+  return MONTH_PREPOSITION_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || /^\s*(?:\d|$|[.,;:!?)])/.test(text.slice(end, end + 3));
+}
+const MONTH_PREPOSITION_BEFORE = /(?<![\p{L}\p{N}_])(?:in|by|of|since|until|till|before|after|from|through|during|early|late|mid|last|next|this)[\s-]+$/iu;
 
 function namesDenials(reading: Reading): boolean {
   return (reading.denials ??= DENYING_SUBJECT.test(reading.text));
@@ -836,11 +868,12 @@ function holdsPast(reading: Reading): boolean {
 function notAnEstimate(reading: Reading, start: number, end: number, lower: string, kind: 'term' | 'hedge'): boolean {
   const { text, asOf } = reading;
   if (inCompound(text, start, end)) return true;
-  if (isCapitalisedName(text, start, end)) return true;
+  const titleCase = inTitleCase(reading);
+  if (!titleCase && isCapitalisedName(text, start, end)) return true;
   if (namesDenials(reading) && DENIED_BELIEF_BEFORE.test(text.slice(Math.max(0, start - 120), start))) return true;
   if (kind === 'hedge') {
     if (lower !== 'may' && lower !== 'might' && lower !== 'could') return false;
-    if (lower === 'may' && (isCapitalMay(text, start, end) || MAY_IDIOM.test(text.slice(Math.max(0, start - 20), start)) || isPermission(text, start, end))) return true;
+    if (lower === 'may' && ((titleCase ? isTitleCaseMonth(text, start, end) : isCapitalMay(text, start, end)) || MAY_IDIOM.test(text.slice(Math.max(0, start - 20), start)) || isPermission(text, start, end))) return true;
     if (lower === 'might' && isNounMight(text, start, end)) return true;
     if (lower === 'could' && (COULD_NOT_AFTER.test(text.slice(end, end + 16)) || (holdsPast(reading) && isPastAbility(text, start, end, asOf)))) return true;
     return inSubordinateClause(text, start);
