@@ -69,6 +69,12 @@ export interface StartOptions {
   semanticTokens?: boolean;
   /** Advertise `window.workDoneProgress`: the server may then show the progress of long runs. */
   progress?: boolean;
+  /**
+   * How the client takes code actions: as code actions (the default, as every current editor),
+   * or, as LSP has it for a client that does not say it can read them, only as commands, with
+   * (`commands`) or without (`none`) `workspace/applyEdit` to apply their edits.
+   */
+  codeActions?: 'literals' | 'commands' | 'none';
   /** Variables added to the server's environment. */
   env?: Record<string, string>;
 }
@@ -127,6 +133,7 @@ export class LspClient {
       if (method === 'workspace/configuration' && options.configuration) {
         return options.configuration((params as { items: Array<{ section?: string }> }).items);
       }
+      if (method === 'workspace/applyEdit') return { applied: true };
       return null; // client/registerCapability, window/workDoneProgress/create, …
     });
     connection.onNotification('$/logTrace', (p: { message: string; verbose?: string }) => void client.traces.push(p));
@@ -142,11 +149,12 @@ export class LspClient {
       workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders' ? [{ uri: fileUri(options.root), name: path.basename(options.root) }] : null,
       capabilities: {
         window: { workDoneProgress: options.progress === true },
-        workspace: { configuration: options.configuration !== undefined, workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders', didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },
+        workspace: { applyEdit: options.codeActions !== 'none', configuration: options.configuration !== undefined, workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders', didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: !options.plain, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
           hover: { contentFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'] },
           completion: { completionItem: { documentationFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'], insertReplaceSupport: options.insertReplace === true, snippetSupport: options.snippets === true } },
+          ...((options.codeActions ?? 'literals') === 'literals' ? { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor'] } } } } : {}),
           rename: { prepareSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: !options.plain },
           ...(options.semanticTokens ? { semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] } } : {}),

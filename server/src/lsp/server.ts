@@ -7,6 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  ErrorCodes,
   LSPErrorCodes,
   MessageType,
   ResponseError,
@@ -23,6 +24,8 @@ import {
   createConnection,
   type CallHierarchyItem,
   type ClientCapabilities,
+  type CodeAction,
+  type Command,
   type Diagnostic,
   type FileEvent,
   type InitializeParams,
@@ -193,7 +196,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       selectionRangeProvider: true,
       callHierarchyProvider: true,
       documentLinkProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: ['kent.checkWorkspace'] },
+      // A client that takes code actions only as commands has them applied through `kent.applyFix`.
+      executeCommandProvider: { commands: ['kent.checkWorkspace', ...(fixesAsCommands() ? [APPLY_FIX] : [])] },
       // Editors without Kent's TextMate grammar (all but VS Code, whose extension says `trusted`) colour from these.
       ...(init.trusted === undefined && params.capabilities.textDocument?.semanticTokens ? { semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true } } : {}),
       workspace: {
@@ -876,6 +880,8 @@ function clientSupport(c: ClientCapabilities, kentExtension = false) {
     snippets: c.textDocument?.completion?.completionItem?.snippetSupport === true,
     symbolTree: c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     relatedInformation: c.textDocument?.publishDiagnostics?.relatedInformation === true,
+    codeActionLiterals: c.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
+    applyEdit: c.workspace?.applyEdit === true,
     progress: c.window?.workDoneProgress === true,
     // A VS Code command run by the editor itself; another client might send it back to the
     // server, or fail on it, so it goes to VS Code alone.
@@ -914,14 +920,24 @@ function toLspDiagnostic(folder: Folder, d: KentDiagnostic): Diagnostic {
   if (d.code === 'unused-source' || d.code === 'unused-ignore') out.tags = [DiagnosticTag.Unnecessary];
   if (d.related?.length && client.relatedInformation) {
     out.relatedInformation = d.related.map((r) => ({ location: { uri: folder.uriOf(r.path), range: toRange(fileIndex(folder, r.path), r.span) }, message: r.message }));
+  } else if (d.related?.length) {
+    // A client without related locations still reads where the other items are ("first definition of C1").
+    out.message += d.related.map((r) => `\n${whereIs(folder, r.path, r.span)}: ${r.message}`).join('');
   }
   return out;
+}
+
+/** `file.kent:12:7`, as `kent check` names a place: line and column from 1. */
+function whereIs(folder: Folder, rel: string, span: Span): string {
+  const { line, character } = fileIndex(folder, rel).position(span.start);
+  return `${rel}:${line + 1}:${character + 1}`;
 }
 
 /** Runs `kent.checkWorkspace` starts again while the analyst keeps typing, before it answers with what it has. */
 const MAX_COMMAND_ROUNDS = 20;
 
 connection.onExecuteCommand(async (params) => {
+  if (params.command === APPLY_FIX && fixesAsCommands()) return applyFix(params.arguments?.[0]);
   if (params.command !== 'kent.checkWorkspace') return undefined;
   for (const f of folders.all()) {
     reloadConfig(f);
@@ -1254,6 +1270,8 @@ function menuTitle(title: string): string {
 }
 
 connection.onCodeAction(({ textDocument, range }) => {
+  // A client that reads neither code actions nor edits sent back (`workspace/applyEdit`) is offered none.
+  if (!client.codeActionLiterals && !client.applyEdit) return [];
   const found = locate(textDocument.uri);
   if (!found) return [];
   const index = docIndex(found.doc);
@@ -1261,14 +1279,36 @@ connection.onCodeAction(({ textDocument, range }) => {
   // Diagnostics published before the latest edit have stale offsets: check the text as it is now.
   const fresh = checkedDoc.get(textDocument.uri) === found.doc && current.get(textDocument.uri);
   const diags = fresh || checkDocument(found.folder.ws, found.doc);
-  return codeActions(found.folder.ws, found.doc, span, diags).map((a) => ({
-    title: menuTitle(a.title),
-    kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
-    ...(a.diagnostic ? { diagnostics: [toLspDiagnostic(found.folder, a.diagnostic)] } : {}),
-    ...(a.isPreferred ? { isPreferred: true } : {}),
-    edit: workspaceEdit(found.folder, a.edits),
-  }));
+  return codeActions(found.folder.ws, found.doc, span, diags).map((a): CodeAction | Command => {
+    const title = menuTitle(a.title);
+    const edit = workspaceEdit(found.folder, a.edits);
+    // LSP: a client that does not say it reads code actions reads only commands.
+    if (!client.codeActionLiterals) return { title, command: APPLY_FIX, arguments: [{ title, edit }] };
+    return {
+      title,
+      kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
+      ...(a.diagnostic ? { diagnostics: [toLspDiagnostic(found.folder, a.diagnostic)] } : {}),
+      ...(a.isPreferred ? { isPreferred: true } : {}),
+      edit,
+    };
+  });
 });
+
+/** The command a fix is offered as, to a client that takes code actions only as commands: the server sends its edit back to apply. */
+const APPLY_FIX = 'kent.applyFix';
+
+function fixesAsCommands(): boolean {
+  return !client.codeActionLiterals && client.applyEdit;
+}
+
+/** Apply a fix offered as a command; its argument is what the server offered, handed back (any client may send anything). */
+async function applyFix(fix: unknown): Promise<null> {
+  const { title, edit } = (fix ?? {}) as { title?: unknown; edit?: WorkspaceEdit };
+  if (typeof edit?.changes !== 'object' || edit.changes === null) throw new ResponseError(ErrorCodes.InvalidParams, `${APPLY_FIX} takes the fix the server offered`);
+  const applied = await connection.workspace.applyEdit({ ...(typeof title === 'string' ? { label: title } : {}), edit });
+  if (!applied?.applied) connection.console.warn(`Kent: the editor did not apply the fix${applied?.failureReason ? `: ${applied.failureReason}` : ''}.`);
+  return null;
+}
 
 connection.languages.inlayHint.on(({ textDocument, range }) => {
   const found = locate(textDocument.uri);

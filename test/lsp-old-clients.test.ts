@@ -1,0 +1,91 @@
+// Clients that say little of what they can do (Helix, Kate, older Vim and Emacs clients): LSP's
+// defaults apply, and every feature answers in a form such a client can read.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { CodeAction, Command } from 'vscode-languageserver-protocol';
+import { LspClient, makeWorkspace, type StartOptions } from './lspClient';
+
+const DOC = `assessment a: Café 中文 🐻
+  date: 2024-09
+
+claim C1: Gas storage is full 🐻 [@s1].
+
+judgment J1: Storage will last the winter.
+  likelihood: likely
+  confidence: very high
+  because: C1
+
+claim C1: A second claim with the same ID [@s1].
+
+source s1: Storage report
+  reliability: B
+`;
+
+function serverFor(options: Omit<StartOptions, 'root'>): () => LspClient {
+  let root: string;
+  let c: LspClient;
+  before(async () => {
+    root = makeWorkspace({ 'a.kent': DOC });
+    c = await LspClient.start({ root, ...options });
+    await c.open(c.uri('a.kent'), DOC);
+  });
+  after(async () => {
+    await c?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+  return () => c;
+}
+
+const whole = { start: { line: 0, character: 0 }, end: { line: 15, character: 0 } };
+
+describe('code actions for a client without codeActionLiteralSupport', () => {
+  const server = serverFor({ codeActions: 'commands' });
+
+  test('fixes come as commands, which the server applies through workspace/applyEdit', async () => {
+    const c = server();
+    assert.ok(c.initializeResult.capabilities.executeCommandProvider?.commands.includes('kent.applyFix'));
+    const uri = c.uri('a.kent');
+    await c.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'invalid-value'));
+    const actions = await c.request<Array<CodeAction | Command>>('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } });
+    assert.ok(actions.length > 0);
+    for (const a of actions) assert.equal(typeof a.command, 'string', `a Command, not a CodeAction: ${JSON.stringify(a)}`);
+    const fix = actions.find((a) => a.title === "Change to 'high'") as Command;
+    assert.ok(fix, actions.map((a) => a.title).join('\n'));
+
+    await c.request('workspace/executeCommand', { command: fix.command, arguments: fix.arguments });
+    const sent = c.serverRequests.filter((r) => r.method === 'workspace/applyEdit').map((r) => r.params as { label?: string; edit: { changes: Record<string, Array<{ newText: string }>> } });
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].label, "Change to 'high'");
+    assert.deepEqual(sent[0].edit.changes[uri].map((e) => e.newText), ['high']);
+  });
+
+  test('a command handed back with anything but a fix is refused, not applied', async () => {
+    const c = server();
+    await assert.rejects(c.request('workspace/executeCommand', { command: 'kent.applyFix', arguments: ['nonsense'] }), /takes the fix/);
+  });
+});
+
+describe('code actions for a client that reads neither code actions nor workspace/applyEdit', () => {
+  const server = serverFor({ codeActions: 'none' });
+
+  test('none are offered (a CodeAction it cannot read, or a command it cannot apply, would fail in the editor)', async () => {
+    const c = server();
+    const uri = c.uri('a.kent');
+    await c.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'invalid-value'));
+    assert.deepEqual(await c.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } }), []);
+    assert.ok(!c.initializeResult.capabilities.executeCommandProvider?.commands.includes('kent.applyFix'));
+  });
+});
+
+describe('diagnostics for a client without relatedInformation', () => {
+  const server = serverFor({ plain: true });
+
+  test('the message says where the related item is, as kent check names a place', async () => {
+    const c = server();
+    const d = await c.waitForDiagnostics(c.uri('a.kent'), (ds) => ds.some((x) => x.code === 'duplicate-id'));
+    const dup = d.find((x) => x.code === 'duplicate-id')!;
+    assert.equal(dup.relatedInformation, undefined);
+    assert.equal(dup.message, 'C1 is already defined in this document; IDs must be unique within a document\na.kent:4:7: first definition of C1');
+  });
+});
