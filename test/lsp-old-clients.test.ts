@@ -89,3 +89,19 @@ describe('diagnostics for a client without relatedInformation', () => {
     assert.equal(dup.message, 'C1 is already defined in this document; IDs must be unique within a document\na.kent:4:7: first definition of C1');
   });
 });
+
+describe('a client that names no root (rootUri null, no folders)', () => {
+  const server = serverFor({ rootAs: 'none' });
+
+  test('the document is checked alone, and the editor is told so once: what it names beside it reads as unresolved', async () => {
+    const c = server();
+    const other = c.uri('b.kent');
+    await c.waitForDiagnostics(c.uri('a.kent'), (d) => d.some((x) => x.code === 'duplicate-id'));
+    await c.open(other, 'assessment b: B\n\nclaim C1: Names [[a/C1]].\n  because: a/C1\n');
+    await c.waitForDiagnostics(other);
+    const told = c.messages.filter((m) => m.message.includes('checked alone'));
+    assert.equal(told.length, 1, JSON.stringify(c.messages));
+    assert.match(told[0].message, /a\.kent is outside the workspace folders, so it is checked alone: the documents beside it are not read/);
+    assert.equal(c.logs.filter((m) => m.message.includes('checked alone')).length, 1, 'b.kent shares a.kent\'s folder: said once');
+  });
+});

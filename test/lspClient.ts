@@ -51,8 +51,8 @@ export interface StartOptions {
   /** Advertise `workspace.configuration` and answer `workspace/configuration` with this. */
   configuration?: (items: Array<{ section?: string; scopeUri?: string }>) => unknown[];
   initializationOptions?: unknown;
-  /** How the client names its root: workspace folders (the default), or, as older editors do, `rootUri` or the deprecated `rootPath` alone. */
-  rootAs?: 'workspaceFolders' | 'rootUri' | 'rootPath';
+  /** How the client names its root: workspace folders (the default), or, as older editors do, `rootUri` or the deprecated `rootPath` alone; or not at all (`none`: a file opened from anywhere). */
+  rootAs?: 'workspaceFolders' | 'rootUri' | 'rootPath' | 'none';
   /** The server's tracing, as `initialize` sets it. */
   trace?: 'off' | 'messages' | 'verbose';
   /** Requests from the server this client answers with an error, as some editors do. */
@@ -144,7 +144,7 @@ export class LspClient {
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: options.rootAs === 'rootPath' ? null : fileUri(options.root),
+      rootUri: options.rootAs === 'rootPath' || options.rootAs === 'none' ? null : fileUri(options.root),
       ...(options.rootAs === 'rootPath' ? { rootPath: options.root } : {}),
       workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders' ? [{ uri: fileUri(options.root), name: path.basename(options.root) }] : null,
       capabilities: {

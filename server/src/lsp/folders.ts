@@ -164,6 +164,8 @@ export class Folders {
   private untitled?: UntitledFolder;
   trusted = true;
   settings: Partial<KentConfig> | undefined;
+  /** Told of each file that gets a folder of its own, outside every workspace folder. */
+  onLoose?: (file: string) => void;
 
   add(root: string, indexed: boolean): Folder {
     const folder = new Folder(path.resolve(root), indexed, () => this.trusted);
@@ -190,7 +192,11 @@ export class Folders {
     }
     if (parsed.scheme !== 'file') return undefined;
     const fsPath = parsed.fsPath;
-    return this.forPath(fsPath) ?? (createLoose ? this.add(path.dirname(fsPath), false) : undefined);
+    const found = this.forPath(fsPath);
+    if (found || !createLoose) return found;
+    const loose = this.add(path.dirname(fsPath), false);
+    this.onLoose?.(fsPath);
+    return loose;
   }
 
   /** The deepest folder holding a path: with nested workspace folders, a file is the inner one's alone. */

@@ -176,6 +176,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // Workspace folders, else the root by URI, else by the path older editors still send.
   const roots = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : params.rootPath ? [params.rootPath] : []);
   for (const root of roots) folders.add(root, true);
+  folders.onLoose = (file) => checkedAlone(file, init.trusted === undefined);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -256,6 +257,21 @@ connection.onInitialized(async () => {
   diskWatch?.follow();
   schedule(0);
 });
+
+let saidAlone = false;
+/**
+ * A document opened outside every workspace folder is checked alone: the documents beside it
+ * are not read, so what it names in them reads as unresolved. Said in the log for each, and once
+ * in the editor (not the VS Code extension's, which opens single files all the time): an editor
+ * started without a root folder (`rootUri: null`) gives every document this look.
+ */
+function checkedAlone(file: string, show: boolean): void {
+  const message = `Kent: ${file} is outside the workspace folders, so it is checked alone: the documents beside it are not read. Open its folder as the workspace (or give the editor a root, such as a folder with kent.json) to check it with them.`;
+  connection.console.info(message);
+  if (!show || saidAlone) return;
+  saidAlone = true;
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+}
 
 /** A registration the client may refuse (some editors answer with an error): the server goes on without it, or `instead`. */
 function register(registration: Promise<unknown>, what: string, instead?: () => void): void {
