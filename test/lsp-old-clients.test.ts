@@ -105,3 +105,21 @@ describe('a client that names no root (rootUri null, no folders)', () => {
     assert.equal(c.logs.filter((m) => m.message.includes('checked alone')).length, 1, 'b.kent shares a.kent\'s folder: said once');
   });
 });
+
+describe('completion and symbol kinds for a client that lists none (LSP 1 kinds only)', () => {
+  const server = serverFor({ firstKindsOnly: true });
+
+  test('a later kind (a term, a source, an assumption) comes as the nearest of the first version', async () => {
+    const c = server();
+    const uri = c.uri('a.kent');
+    const lines = DOC.split('\n');
+    const at = (needle: string, add: number) => ({ line: lines.findIndex((l) => l.includes(needle)), character: lines.find((l) => l.includes(needle))!.indexOf(needle) + add });
+    const terms = await c.request<Array<{ label: string; kind: number }>>('textDocument/completion', { textDocument: { uri }, position: at('likelihood: likely', 12) });
+    assert.ok(terms.some((i) => i.label === 'likely'), JSON.stringify(terms));
+    const sources = await c.request<Array<{ label: string; kind: number }>>('textDocument/completion', { textDocument: { uri }, position: at('[@s1]', 2) });
+    assert.ok(sources.some((i) => i.label.includes('s1')), JSON.stringify(sources));
+    const symbols = await c.request<Array<{ kind: number }>>('textDocument/documentSymbol', { textDocument: { uri } });
+    const workspace = await c.request<Array<{ kind: number }>>('workspace/symbol', { query: '' });
+    for (const k of [...terms, ...sources, ...symbols, ...workspace].map((x) => x.kind)) assert.ok(k >= 1 && k <= 18, `kind ${k}`);
+  });
+});

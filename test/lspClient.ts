@@ -75,8 +75,16 @@ export interface StartOptions {
    * (`commands`) or without (`none`) `workspace/applyEdit` to apply their edits.
    */
   codeActions?: 'literals' | 'commands' | 'none';
+  /** List no completion or symbol kinds, as a client of LSP's first version (it then shows those alone); else all, as VS Code does. */
+  firstKindsOnly?: boolean;
   /** Variables added to the server's environment. */
   env?: Record<string, string>;
+}
+
+/** Every kind up to `last` (as VS Code lists them), or none listed (`firstKindsOnly`). */
+function allKinds(options: StartOptions, last: number): { valueSet: never[] } | undefined {
+  // `never[]`: the protocol's types list each kind as a literal (SymbolKind, CompletionItemKind).
+  return options.firstKindsOnly ? undefined : { valueSet: Array.from({ length: last }, (_, i) => i + 1) as never[] };
 }
 
 interface Waiter {
@@ -149,14 +157,14 @@ export class LspClient {
       workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders' ? [{ uri: fileUri(options.root), name: path.basename(options.root) }] : null,
       capabilities: {
         window: { workDoneProgress: options.progress === true },
-        workspace: { applyEdit: options.codeActions !== 'none', configuration: options.configuration !== undefined, workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders', didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },
+        workspace: { symbol: { symbolKind: allKinds(options, 26) }, applyEdit: options.codeActions !== 'none', configuration: options.configuration !== undefined, workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders', didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: !options.plain, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
           hover: { contentFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'] },
-          completion: { completionItem: { documentationFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'], insertReplaceSupport: options.insertReplace === true, snippetSupport: options.snippets === true } },
+          completion: { completionItemKind: allKinds(options, 25), completionItem: { documentationFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'], insertReplaceSupport: options.insertReplace === true, snippetSupport: options.snippets === true } },
           ...((options.codeActions ?? 'literals') === 'literals' ? { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor'] } } } } : {}),
           rename: { prepareSupport: true },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: !options.plain },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: !options.plain, symbolKind: allKinds(options, 26) },
           ...(options.semanticTokens ? { semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] } } : {}),
         },
       },

@@ -2,6 +2,17 @@
 import { CompletionItemKind, SymbolKind } from 'vscode-languageserver/node';
 import type { BlockKind } from '../core/model';
 
+/**
+ * The kinds a client shows. One that lists none takes those of LSP's first version alone
+ * (Text … Reference, File … Array); a later kind is given as the nearest of those.
+ */
+export type KindsShown = ReadonlySet<number> | undefined;
+const FIRST_VERSION = 18;
+
+function shown<K extends number>(kind: K, instead: K, supported: KindsShown): K {
+  return (supported ? supported.has(kind) : kind <= FIRST_VERSION) ? kind : instead;
+}
+
 const SYMBOLS: Record<BlockKind | 'heading', SymbolKind> = {
   heading: SymbolKind.Namespace,
   assessment: SymbolKind.File,
@@ -12,8 +23,8 @@ const SYMBOLS: Record<BlockKind | 'heading', SymbolKind> = {
   source: SymbolKind.Constant,
 };
 
-export function symbolKind(kind: BlockKind | 'heading'): SymbolKind {
-  return SYMBOLS[kind];
+export function symbolKind(kind: BlockKind | 'heading', supported?: KindsShown): SymbolKind {
+  return shown(SYMBOLS[kind], SymbolKind.Variable, supported);
 }
 
 const COMPLETIONS: Record<string, CompletionItemKind> = {
@@ -28,6 +39,12 @@ const COMPLETIONS: Record<string, CompletionItemKind> = {
   folder: CompletionItemKind.Folder,
 };
 
-export function completionKind(kind: string): CompletionItemKind {
-  return COMPLETIONS[kind] ?? CompletionItemKind.Text;
+/** In the first version's kinds a folder is a file; a source and a term are values. */
+const COMPLETIONS_BEFORE: Partial<Record<CompletionItemKind, CompletionItemKind>> = {
+  [CompletionItemKind.Folder]: CompletionItemKind.File,
+};
+
+export function completionKind(kind: string, supported?: KindsShown): CompletionItemKind {
+  const k = COMPLETIONS[kind] ?? CompletionItemKind.Text;
+  return shown(k, COMPLETIONS_BEFORE[k] ?? CompletionItemKind.Value, supported);
 }

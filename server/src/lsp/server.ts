@@ -71,7 +71,7 @@ import { isIgnoredPath } from '../node/fsHost';
 import { DiskWatch } from './diskWatch';
 import { Folders, type Folder } from './folders';
 import { OpenDocuments, type OpenDocument } from './openDocuments';
-import { completionKind, symbolKind } from './kinds';
+import { completionKind, symbolKind, type KindsShown } from './kinds';
 import { Lifecycle } from './lifecycle';
 import { lasting, stdioTransport } from './stdio';
 
@@ -897,12 +897,20 @@ function clientSupport(c: ClientCapabilities, kentExtension = false) {
     symbolTree: c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     relatedInformation: c.textDocument?.publishDiagnostics?.relatedInformation === true,
     codeActionLiterals: c.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
+    completionKinds: kindsShown(c.textDocument?.completion?.completionItemKind?.valueSet),
+    symbolKinds: kindsShown(c.textDocument?.documentSymbol?.symbolKind?.valueSet),
+    workspaceSymbolKinds: kindsShown(c.workspace?.symbol?.symbolKind?.valueSet),
     applyEdit: c.workspace?.applyEdit === true,
     progress: c.window?.workDoneProgress === true,
     // A VS Code command run by the editor itself; another client might send it back to the
     // server, or fail on it, so it goes to VS Code alone.
     triggerSuggest: kentExtension,
   };
+}
+
+/** The kinds a client lists (LSP's first version's when it lists none: `KindsShown`). */
+function kindsShown(valueSet: number[] | undefined): KindsShown {
+  return Array.isArray(valueSet) ? new Set(valueSet) : undefined;
 }
 
 /** Markdown, or the text it shows for a client that takes only plain text. */
@@ -1198,7 +1206,7 @@ connection.onDocumentSymbol(({ textDocument }) => {
   const convert = (s: SymbolEntry): import('vscode-languageserver').DocumentSymbol => ({
     name: s.name,
     detail: s.detail,
-    kind: symbolKind(s.kind),
+    kind: symbolKind(s.kind, client.symbolKinds),
     range: toRange(index, s.span),
     selectionRange: toRange(index, s.selection),
     children: s.children.map(convert),
@@ -1207,7 +1215,7 @@ connection.onDocumentSymbol(({ textDocument }) => {
   // A client without the outline tree takes a flat list, each symbol naming what contains it.
   const flat: SymbolInformation[] = [];
   const walk = (s: SymbolEntry, container?: string) => {
-    flat.push({ name: s.name, kind: symbolKind(s.kind), location: { uri: textDocument.uri, range: toRange(index, s.span) }, ...(container ? { containerName: container } : {}) });
+    flat.push({ name: s.name, kind: symbolKind(s.kind, client.symbolKinds), location: { uri: textDocument.uri, range: toRange(index, s.span) }, ...(container ? { containerName: container } : {}) });
     s.children.forEach((child) => walk(child, s.name));
   };
   documentSymbols(found.doc).forEach((s) => walk(s));
@@ -1216,7 +1224,7 @@ connection.onDocumentSymbol(({ textDocument }) => {
 
 connection.onWorkspaceSymbol(({ query }) =>
   folders.all().flatMap((f) =>
-    workspaceSymbols(f.ws, query).map((s) => ({ name: s.name, kind: symbolKind(s.kind), containerName: s.container, location: { uri: f.uriOf(s.path), range: savedRange(f, s.path, s.span) } })),
+    workspaceSymbols(f.ws, query).map((s) => ({ name: s.name, kind: symbolKind(s.kind, client.workspaceSymbolKinds), containerName: s.container, location: { uri: f.uriOf(s.path), range: savedRange(f, s.path, s.span) } })),
   ),
 );
 
@@ -1242,7 +1250,7 @@ connection.onCompletion(({ textDocument, position }) => {
   lastCompletion = lazy ? { run, entries } : undefined;
   return entries.map((c, i) => ({
     label: c.label,
-    kind: completionKind(c.kind),
+    kind: completionKind(c.kind, client.completionKinds),
     detail: c.detail,
     ...(c.documentation ? (lazy ? { data: { run, entry: i } } : { documentation: markup(c.documentation, client.completionMarkdown) }) : {}),
     ...(c.sortText ? { sortText: c.sortText } : {}),
