@@ -3965,25 +3965,25 @@ describe('half-typed states an analyst passes through', () => {
     const over = ds.filter((d) => d.startsWith('overconfident'));
     assert.deepEqual(over, ['overconfident: claim C1 has `confidence: high`, which needs 2 independent sources rated C or better; its support reaches s (unrated)']);
   });
-  test('the next attribute half-typed under `confidence: moderate` is said to be read into that value, on one line, with no fix that would delete it', () => {
+  test('the next attribute half-typed under `confidence: moderate` is said to be read into that value, on one line, with fixes that finish the name and no fix that would delete it', () => {
     const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
     const doc = ws.setDocument('a.kent', 'assessment a: A\n\njudgment KJ1: Ports will likely close.\n  likelihood: likely\n  confidence: moderate\n  co\n');
     const bad = checkDocument(ws, doc).filter((d) => d.code === 'invalid-value');
     assert.deepEqual(
-      bad.map((d) => [d.message, d.fixes ?? []]),
-      [['judgment KJ1: `confidence: moderate co` is not valid: the line `co` below is read as part of this value until its name ends with a colon (`confidence:` or `contradicts:`)', []]],
+      bad.map((d) => [d.message, (d.fixes ?? []).map((f) => (f.kind === 'replace' ? [f.title, doc.text.slice(f.span.start, f.span.end), f.text] : f.title))]),
+      [['judgment KJ1: `confidence: moderate co` is not valid: the line `co` below is read as part of this value until its name ends with a colon (`confidence:` or `contradicts:`)', [['Change to `confidence:`', 'co', 'confidence:'], ['Change to `contradicts:`', 'co', 'contradicts:']]]],
     );
     // A wrong value on two lines that is no name being typed is told as before, on one line.
     const other = checkDocument(ws, ws.setDocument('a.kent', 'assessment a: A\n\njudgment KJ1: Ports will likely close.\n  likelihood: likely\n  confidence: moderat\n  e.g. x\n')).filter((d) => d.code === 'invalid-value');
     assert.deepEqual(other.map((d) => d.message), ['judgment KJ1: `confidence: moderat e.g. x` is not valid; expected `low`, `moderate` or `high`']);
   });
-  test('the next attribute half-typed under a ref list is said to be read into the list, on the word, once, with no fix; the refs before it still count', () => {
+  test('the next attribute half-typed under a ref list is said to be read into the list, on the word, once, with a fix to each name it may become; the refs before it still count', () => {
     const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
     const text = 'assessment a: A\n\nclaim C1: Ports will close.\n  because: E1, E2\n  co\n\nclaim E1: One [@s].\n\nclaim E2: Two [@s].\n\nsource s: S\n';
     const ds = checkDocument(ws, ws.setDocument('a.kent', text));
     assert.deepEqual(
-      ds.map((d) => [d.code, text.slice(d.span.start, d.span.end), d.message, d.fixes ?? []]),
-      [['syntax', 'co', '`because`: the line `co` is read as part of this list until its name ends with a colon (`confidence:` or `contradicts:`); a list goes on to the next line only after a comma', []]],
+      ds.map((d) => [d.code, text.slice(d.span.start, d.span.end), d.message, (d.fixes ?? []).map((f) => (f.kind === 'replace' ? [f.title, text.slice(f.span.start, f.span.end), f.text] : f.title))]),
+      [['syntax', 'co', '`because`: the line `co` is read as part of this list until its name ends with a colon (`confidence:` or `contradicts:`); a list goes on to the next line only after a comma', [['Change to `confidence:`', 'co', 'confidence:'], ['Change to `contradicts:`', 'co', 'contradicts:']]]],
     );
     // E1 and E2 still support C1: the list before the word counts as written.
     assert.deepEqual(ws.getDocument('a.kent')!.items[1].because.map((r) => (r.type === 'item' ? r.id : r.key)), ['E1', 'E2']);
@@ -3993,6 +3993,17 @@ describe('half-typed states an analyst passes through', () => {
     assert.deepEqual(other('judgment KJ1: X.\n  likelihood: likely\n  confidence: low\n  because: @s\n  assumes: A1\n  be\n\nassumption A1: Y.\n\nsource s: S\n'), ['`assumes`: the line `be` is read as part of this list until its name ends with a colon (`because:`); a list goes on to the next line only after a comma']);
     assert.deepEqual(other('claim C1: X.\n  because: E1\n  zz\n'), ['`because`: expected "," before `zz`: refs are separated by commas (`E1, zz`)']);
     assert.deepEqual(other('claim C1: X.\n  because: @s,\n  co\n\nclaim co: Y [@s].\n\nsource s: S\n'), []);
+  });
+  test('the next attribute half-typed under a likelihood is said to be read into the value, with a fix to each name; the likelihood above it counts', () => {
+    const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    const text = 'judgment KJ1: Ports will likely close.\n  likelihood: likely\n  confiden\n\nsource s: S\n';
+    const doc = ws.setDocument('a.kent', text);
+    const typed = checkDocument(ws, doc).filter((d) => d.code === 'syntax' || d.code === 'missing-likelihood');
+    assert.deepEqual(
+      typed.map((d) => [d.code, text.slice(d.span.start, d.span.end), d.message, (d.fixes ?? []).map((f) => f.title)]),
+      [['syntax', 'confiden', '`likelihood`: the line `confiden` is read as part of this value until its name ends with a colon (`confidence:`)', ['Change to `confidence:`']]],
+    );
+    assert.deepEqual(doc.items[0].likelihood && [doc.items[0].likelihood.text, text.slice(doc.items[0].likelihood.span.start, doc.items[0].likelihood.span.end)], ['likely', 'likely']);
   });
   test('a claim typing `because: E1` before E1 exists is not told "did you mean" itself', () => {
     const ds = check('assessment a: A\n\nclaim C1: Tonnage is the constraint.\n  because: E1\n');

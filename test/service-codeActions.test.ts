@@ -664,3 +664,25 @@ test('code actions: a likelihood word no scale has offers every term of the scal
   assert.deepEqual(typo.preferred, ['Change to `very likely` (80–95%)']);
   assert.deepEqual([...typo.titles].sort(), [...ICD].sort());
 });
+
+test('code actions: the next attribute half-typed under a list or a value is finished by a fix, preferred when the word can become one name alone', () => {
+  // Under a ref list (a syntax error): `confiden` can only be `confidence:`.
+  const list = fixesAt('claim C1: Ports will close.\n  because: @s1, @s2\n  confi$0den\n\nsource s1: S\n\nsource s2: T\n');
+  assert.deepEqual(list.titles, ['Change to `confidence:`']);
+  assert.deepEqual(list.preferred, ['Change to `confidence:`']);
+  assert.equal(list.after('Change to `confidence:`'), list.clean.replace('  confiden', '  confidence:'));
+  // Under a likelihood (a syntax error) or a confidence (an invalid-value): the value above is kept.
+  for (const [above, word, name] of [['likelihood: likely', 'confiden', 'confidence'], ['confidence: low', 'be', 'because']]) {
+    const value = fixesAt(`judgment KJ1: Ports will likely close.\n  ${above}\n  ${word}$0\n\nsource s1: S\n`);
+    assert.deepEqual(value.titles, [`Change to \`${name}:\``]);
+    assert.deepEqual(value.preferred, [`Change to \`${name}:\``]);
+    assert.equal(value.after(`Change to \`${name}:\``), value.clean.replace(`  ${word}\n`, `  ${name}:\n`));
+  }
+  // `co` may be `confidence:` or `contradicts:`: both offered, neither preferred (an editor may apply a preferred fix unasked).
+  // Under `reliability: B`, the word is not a wrong code: no code is offered for it.
+  for (const text of ['claim C1: Ports will close.\n  because: @s1\n  c$0o\n\nsource s1: S\n', 'judgment KJ1: Ports will likely close.\n  likelihood: likely\n  c$0o\n\nsource s1: S\n', 'source s1: S\n  reliability: B\n  d$0a\n']) {
+    const two = fixesAt(text);
+    assert.deepEqual(two.titles, text.startsWith('source') ? ['Change to `date:`'] : ['Change to `confidence:`', 'Change to `contradicts:`'], text);
+    assert.deepEqual(two.preferred, text.startsWith('source') ? ['Change to `date:`'] : [], text);
+  }
+});

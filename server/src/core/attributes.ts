@@ -1,5 +1,6 @@
 // Which attributes each block takes (language brief §1.3).
 import type { BlockKind } from './model';
+import type { FixData, Span } from './types';
 
 const ESTIMATE = ['likelihood', 'confidence', 'because', 'against', 'assumes', 'same-as', 'negates', 'contradicts', 'revises'];
 
@@ -26,6 +27,11 @@ export function nameBeingTyped(value: string, kind: BlockKind): { word: string; 
   if (!/^[a-z][a-z-]*$/.test(word)) return undefined;
   const names = ALLOWED_ATTRIBUTES[kind].filter((n) => n.startsWith(word));
   return names.length ? { word, names, offset: nl + 1 + line.indexOf(word) } : undefined;
+}
+
+/** *Change to `confidence:`*, one for each name a half-typed word (at `word`) may become: the word alone changes, the value above it stays. */
+export function nameFixes(names: readonly string[], word: Span): FixData[] {
+  return names.map((n) => ({ kind: 'replace', span: word, text: `${n}:`, title: `Change to \`${n}:\`` }));
 }
 
 export const KNOWN_ATTRIBUTES: ReadonlySet<string> = new Set(Object.values(ALLOWED_ATTRIBUTES).flat());

@@ -3,7 +3,7 @@
 // of each block go through the Ohm grammar one small value at a time. It never throws: a
 // broken line yields a `syntax` diagnostic and every other block is still parsed.
 import { distance } from 'fastest-levenshtein';
-import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, KNOWN_ATTRIBUTES, RELIABILITY_CODES, REPEATABLE, canonicalValue, nameBeingTyped } from './attributes';
+import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, KNOWN_ATTRIBUTES, RELIABILITY_CODES, REPEATABLE, canonicalValue, nameBeingTyped, nameFixes } from './attributes';
 import { fastMatch, isIdChar, isLetter, isWhiteSpace } from './fastpath';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
 import { changeBetween, type Change, type Touched } from './change';
@@ -1034,8 +1034,11 @@ class ChunkParser {
     switch (attr.name) {
       case 'likelihood': {
         if (this.reportTermAndPercentage(attr)) return;
-        const r = this.match('Likelihood', v, at, attr);
-        if (r?.type === 'likelihood') item.likelihood = r.percent ? { text: r.text, span: valueSpan(attr), percent: r.percent } : { text: r.text, span: valueSpan(attr) };
+        // The next attribute half-typed under it is said so, and the likelihood above it counts.
+        const before = this.beforeNameTyped('Likelihood', attr, item.kind, 'value');
+        const r = this.match('Likelihood', before ?? v, at, attr);
+        const span = before === undefined ? valueSpan(attr) : { start: at, end: at + before.length };
+        if (r?.type === 'likelihood') item.likelihood = r.percent ? { text: r.text, span, percent: r.percent } : { text: r.text, span };
         return;
       }
       case 'confidence':
@@ -1159,11 +1162,23 @@ class ChunkParser {
     const typing = nameBeingTyped(text, kind);
     const unseparated = typing ? undefined : this.refsWithoutCommas(rule, text, at, attr);
     if (unseparated) return unseparated;
-    if (!typing || matchRule(rule, text).ok) return this.refs(rule, text, at, attr);
+    return this.refs(rule, this.beforeNameTyped(rule, attr, kind, 'list') ?? text, at, attr);
+  }
+
+  /**
+   * The value without its last line when that line is the next attribute half-typed (`  co` on
+   * the way to `confidence:`) and the whole does not parse: that word is said to be read into the
+   * value, with a fix to each name it may become. Undefined when the value is no such thing.
+   */
+  private beforeNameTyped(rule: Rule, attr: Attribute, kind: BlockKind, what: 'list' | 'value'): string | undefined {
+    const typing = nameBeingTyped(attr.value, kind);
+    if (!typing || matchRule(rule, attr.value).ok) return undefined;
     const names = typing.names.map((n) => `\`${n}:\``).join(' or ');
-    const start = at + typing.offset;
-    this.syntax({ start, end: start + typing.word.length }, `\`${attr.name}\`: the line \`${typing.word}\` is read as part of this list until its name ends with a colon (${names}); a list goes on to the next line only after a comma`);
-    return this.refs(rule, text.slice(0, text.lastIndexOf('\n')).trimEnd(), at, attr);
+    const start = attr.valueStart + typing.offset;
+    const span = { start, end: start + typing.word.length };
+    const tail = what === 'list' ? '; a list goes on to the next line only after a comma' : '';
+    this.syntax(span, `\`${attr.name}\`: the line \`${typing.word}\` is read as part of this ${what} until its name ends with a colon (${names})${tail}`, nameFixes(typing.names, span));
+    return attr.value.slice(0, attr.value.lastIndexOf('\n')).trimEnd();
   }
 
   /**

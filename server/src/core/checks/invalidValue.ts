@@ -1,5 +1,5 @@
 // `invalid-value`: a value that parses but is not one the attribute allows, with the nearest valid one.
-import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, canonicalValue, isValidDate, nameBeingTyped } from '../attributes';
+import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, canonicalValue, isValidDate, nameBeingTyped, nameFixes } from '../attributes';
 import { lookupTerm, nearestValue, scaleTerms } from '../estimative';
 import { localFiles } from '../localFiles';
 import { valueSpan, type Item, type ItemRef } from '../model';
@@ -21,9 +21,11 @@ function checkValues(ctx: CheckContext, item: Item): void {
     const shown = value.replace(/\s*\n\s*/g, ' ');
     const typing = nameBeingTyped(value, item.kind);
     if (typing) {
-      // Not a wrong value but a next attribute half-typed: a fix to the value would delete it.
+      // Not a wrong value but a next attribute half-typed: a fix to the value would delete it, so
+      // the fixes finish the name instead.
       const names = typing.names.map((n) => `\`${n}:\``).join(' or ');
-      ctx.report({ code: 'invalid-value', span, message: `${item.kind} ${item.id}: \`${attr}: ${shown}\` is not valid: the line \`${typing.word}\` below is read as part of this value until its name ends with a colon (${names})` });
+      const word = { start: span.start + typing.offset, end: span.start + typing.offset + typing.word.length };
+      ctx.report({ code: 'invalid-value', span, message: `${item.kind} ${item.id}: \`${attr}: ${shown}\` is not valid: the line \`${typing.word}\` below is read as part of this value until its name ends with a colon (${names})`, fixes: nameFixes(typing.names, word) });
       return;
     }
     const near = known?.near ?? nearestValue(value, valid);

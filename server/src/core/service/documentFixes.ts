@@ -20,10 +20,23 @@ export interface BuiltFixes {
 /** Fixes for `d` built from `doc`, replacing the check's own; undefined when there are none to build. */
 export function documentFixes(ws: Workspace, doc: KentDocument, item: Item | undefined, d: KentDiagnostic): BuiltFixes | undefined {
   if (!item) return undefined;
-  if (d.code === 'invalid-value') return ratingValues(item, d) ?? likelihoodTerms(ws, item, d);
+  if (d.code === 'invalid-value') return nameTyped(item, d) ?? ratingValues(item, d) ?? likelihoodTerms(ws, item, d);
   if (d.code === 'contradiction') return countedBothWays(doc, item, d) ?? estimatesApart(ws, doc, item, d);
   if (d.code === 'unused-source' && item.kind === 'source') return { fixes: [removeBlock(doc, item)] };
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// invalid-value that is the next attribute's name half-typed under a value (`likelihood: likely`,
+// then `  confiden`): the check's *Change to `confidence:`* fixes, preferred only when the word
+// can become one name (`co` may be `confidence:` or `contradicts:`: the choice is the analyst's).
+
+function nameTyped(item: Item, d: KentDiagnostic): BuiltFixes | undefined {
+  const attr = item.attributes.find((a) => a.valueStart === d.span.start);
+  const typing = attr && nameBeingTyped(attr.value, item.kind);
+  if (!typing) return undefined;
+  const fixes = d.fixes ?? [];
+  return { fixes, ...(fixes.length === 1 ? { preferred: fixes[0].title } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
