@@ -686,3 +686,13 @@ test('code actions: the next attribute half-typed under a list or a value is fin
     assert.deepEqual(two.preferred, text.startsWith('source') ? ['Change to `date:`'] : [], text);
   }
 });
+
+test('code actions: a syntax error is not offered as a suppression (the checks cannot read that text); its fixes still are, and other codes keep theirs', () => {
+  const { actions } = run('claim C1: Ports will close.\n  because: @s1\n  c$0o\n\nsource s1: S\n');
+  assert.deepEqual(actions.map((a) => a.title), ['Change to `confidence:`', 'Change to `contradicts:`']);
+  // A syntax error outside any block: nothing to offer at all.
+  assert.deepEqual(run('claim C1: Ports will close [@s1].\n\n  confi$0dence: low\n\nsource s1: S\n').actions.filter((a) => a.title.startsWith('Suppress syntax')), []);
+  // Beside it, another code is still suppressible.
+  const both = run('claim C1: Ports m$0ay close.\n  because: @s1\n  co\n\nsource s1: S\n').actions.map((a) => a.title);
+  assert.ok(both.includes('Suppress vague-estimate for C1') && both.includes('Suppress vague-estimate in this file'), both.join());
+});

@@ -26,6 +26,13 @@ export interface CodeActionEntry {
 /** Codes whose first `replace` fix is the "did you mean" value: the preferred fix. */
 const DID_YOU_MEAN = new Set(['invalid-value', 'unknown-attribute', 'unresolved-reference']);
 
+/**
+ * Codes never offered as a suppression: a syntax error is text Kent cannot read, so the checks do
+ * not run on it; silencing the error would hide that, not a judgement made of the text. (A
+ * `kent-ignore syntax` written by hand still silences it.)
+ */
+const NOT_SUPPRESSED = new Set(['syntax']);
+
 const IGNORE_LINE = /^([ \t\uFEFF]*\/\/[ \t]*kent-ignore(?!-)[ \t]*)([^:]*?)([ \t]*)(:.*)?$/;
 const IGNORE_FILE_LINE = /^([ \t\uFEFF]*\/\/[ \t]*kent-ignore-file\b[ \t]*)([^:\r\n]*?)([ \t]*)(:[^\r\n]*)?\r?$/m;
 
@@ -52,6 +59,7 @@ export function codeActions(ws: Workspace, doc: KentDocument, span: Span, diagno
       const change = changeWordToDeclared(ws, doc, item, d);
       if (change) fixes.push(change);
     }
+    if (NOT_SUPPRESSED.has(d.code)) continue;
     if (item && !seen.has(`item ${item.span.start} ${d.code}`)) {
       seen.add(`item ${item.span.start} ${d.code}`);
       const edit = suppressForItem(doc, item, d.code, eol);
