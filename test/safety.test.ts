@@ -297,7 +297,7 @@ const ALPHA = [
   '',
   'claim C2: 中国 🚀 may intervene.',
   '',
-  'evidence E1: Experts 🚀 expect no role.',
+  'evidence E1: Experts 🚀 expect 中国 to play no role.',
   '  source: iiss',
   '  credibilty: 2',
   '',
@@ -332,7 +332,7 @@ function expectedAfter(written: string, text: string): string | undefined {
   if (title === "Change to 'high'") return text.replace('confidence: hihg', 'confidence: high');
   if (title === "Change to 'credibility'") return text.replace('  credibilty: 2', '  credibility: 2');
   if (title === 'Create claim Ghost') return text + '\r\nclaim Ghost: TODO\r\n';
-  if (title === "Add 'because:'") return insertAfter(text, 'claim C2: 中国 🚀 may intervene.', '\r\n  because: ');
+  if (title === "Add 'because: E1'") return insertAfter(text, 'claim C2: 中国 🚀 may intervene.', '\r\n  because: E1');
   if ((m = /^Add 'likelihood: ([a-z ]+)' \(.+\)$/.exec(title))) return insertAfter(text, 'claim C2: 中国 🚀 may intervene.', `\r\n  likelihood: ${m[1]}`);
   if ((m = /^Replace "may" with "([a-z ]+)"$/.exec(title))) return text.replace('🚀 may intervene', `🚀 ${m[1]} intervene`);
   if ((m = /^Suppress ([a-z-]+) for (\w+)$/.exec(title))) {

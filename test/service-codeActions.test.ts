@@ -696,3 +696,43 @@ test('code actions: a syntax error is not offered as a suppression (the checks c
   const both = run('claim C1: Ports m$0ay close.\n  because: @s1\n  co\n\nsource s1: S\n').actions.map((a) => a.title);
   assert.ok(both.includes('Suppress vague-estimate for C1') && both.includes('Suppress vague-estimate in this file'), both.join());
 });
+
+test('code actions: an unsupported claim is offered the evidence and claims of its document that say most nearly what it says, best first, none preferred; each fix leaves no syntax error', () => {
+  const text = [
+    'claim $0C1: Egg prices will rise as poultry flocks are culled.',
+    '  likelihood: likely',
+    '  against: E4',
+    '',
+    'evidence E1: Flocks were culled in Iowa.',
+    '  source: @usda',
+    '',
+    'evidence E2: Egg prices rose after poultry flocks were culled in 2015.',
+    '  source: @usda',
+    '',
+    'claim C2: Poultry flocks are culled when the virus is found [@usda].',
+    '',
+    'evidence E3: Cattle herds tested positive.',
+    '  source: @usda',
+    '',
+    'evidence E4: Egg prices fell when flocks were culled.',
+    '  source: @usda',
+    '',
+    'claim C3: Egg prices and culled flocks move together.',
+    '  because: C1',
+    '',
+    'claim C4: Egg supply tightens as poultry is culled [@usda].',
+    '',
+    'source usda: USDA',
+    '  reliability: B',
+    '',
+  ].join('\n');
+  const fixes = fixesAt(text);
+  // E4 is counted against C1, and C3 rests on C1 (a circle): neither is offered; E3 shares no word.
+  assert.deepEqual(fixes.titles, ['Add `because: E2`', 'Add `because: C2`', 'Add `because: C4`']);
+  assert.deepEqual(fixes.preferred, []);
+  const after = fixes.after('Add `because: E2`');
+  assert.equal(after, fixes.clean.replace('  against: E4\n', '  against: E4\n  because: E2\n'));
+  assert.deepEqual(codesOf(after).filter((c) => / (syntax|unsupported-claim|circular-support)$/.test(c)), []);
+  // Nothing in the document says anything like it: no fix (an empty `because:` would be a syntax error).
+  assert.deepEqual(fixesAt('claim $0C1: Egg prices will rise.\n\nevidence E1: Cattle herds tested positive.\n  source: @s\n\nsource s: S\n').titles, []);
+});

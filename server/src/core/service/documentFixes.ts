@@ -4,12 +4,14 @@
 import { CREDIBILITY, RELIABILITY, nameBeingTyped } from '../attributes';
 import { itemName } from '../checks/context';
 import { complement, fittingWord, formatInterval, lookupTerm, scaleTerms, type Interval } from '../estimative';
-import { wordsIn } from '../estimate';
+import { assessmentYear, wordsIn } from '../estimate';
 import { nameSpan, type Attribute, type Item, type KentDocument, type Ref } from '../model';
 import { estimatePairs, type EstimatePair } from '../relations';
+import { proposition, similarity } from '../similarity';
+import { supportOf } from '../support';
 import { listEntries } from '../text';
 import type { FixData, KentDiagnostic, Span } from '../types';
-import type { Workspace } from '../workspace';
+import type { LocatedItem, Workspace } from '../workspace';
 
 export interface BuiltFixes {
   fixes: FixData[];
@@ -23,6 +25,7 @@ export function documentFixes(ws: Workspace, doc: KentDocument, item: Item | und
   if (d.code === 'invalid-value') return nameTyped(item, d) ?? ratingValues(item, d) ?? likelihoodTerms(ws, item, d);
   if (d.code === 'contradiction') return countedBothWays(doc, item, d) ?? estimatesApart(ws, doc, item, d);
   if (d.code === 'unused-source' && item.kind === 'source') return { fixes: [removeBlock(doc, item)] };
+  if (d.code === 'unsupported-claim') return groundsFor(ws, doc, item);
   return undefined;
 }
 
@@ -200,6 +203,49 @@ function wholeLines(doc: KentDocument, attr: Attribute): Span {
   const lineStart = doc.text.lastIndexOf('\n', attr.start - 1) + 1;
   const start = lineStart - (doc.text[lineStart - 2] === '\r' ? 2 : 1);
   return { start, end: attr.end };
+}
+
+// ---------------------------------------------------------------------------------------------
+// unsupported-claim: rest the item on the evidence or claims of its document whose statements say
+// most nearly what it says (*Add `because: E3`*), best first. None is preferred: which of them
+// supports it is the analyst's call. (An empty `because:` to fill in would trade the warning for
+// a syntax error, so none is offered when no statement shares a word with it.)
+
+/** How many of the nearest statements are offered. */
+const GROUNDS_OFFERED = 3;
+
+function groundsFor(ws: Workspace, doc: KentDocument, item: Item): BuiltFixes {
+  const scale = ws.config.scale;
+  const year = assessmentYear(doc);
+  const own = proposition(item.statement, scale, year);
+  const against = new Set(item.against.map((r) => (r.type === 'item' && r.doc === undefined ? r.id : '')));
+  const scored = doc.items
+    .filter((c) => (c.kind === 'evidence' || c.kind === 'claim') && c !== item && !against.has(c.id))
+    .map((c) => ({ c, score: similarity(own, proposition(c.statement, scale, year)) }))
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score);
+  const fixes: FixData[] = [];
+  for (const { c } of scored) {
+    if (fixes.length === GROUNDS_OFFERED) break;
+    // Its ID must name it (not a duplicate's first), and it must not rest on the item already: that would be a circle.
+    const named = ws.resolveItem(doc, { type: 'item', id: c.id, span: c.idSpan });
+    if (named?.item !== c || restsOn(ws, named, item)) continue;
+    fixes.push({ kind: 'insert-lines', offset: item.span.end, text: `\n  because: ${c.id}`, title: `Add \`because: ${c.id}\`` });
+  }
+  return { fixes };
+}
+
+/** Whether `item` is among what `from` stands on, step by step. */
+function restsOn(ws: Workspace, from: LocatedItem, item: Item): boolean {
+  const seen = new Set<Item>();
+  const stack = [from];
+  for (let at = stack.pop(); at; at = stack.pop()) {
+    if (at.item === item) return true;
+    if (seen.has(at.item)) continue;
+    seen.add(at.item);
+    for (const s of supportOf(ws, at.doc, at.item)) if (s.kind === 'item') stack.push(s.target);
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
