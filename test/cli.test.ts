@@ -175,7 +175,10 @@ describe('exit status', { concurrency: true }, () => {
     const dir = workspace({ 'clean.kent': CLEAN });
     const r = await kent(['chek'], dir);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /unknown command/);
+    assert.match(r.stderr, /^kent: unknown command "chek" \(did you mean `kent check`\?\)\n\nUsage: kent check/);
+    // Each command's slip is told its command; a word near none is told no guess.
+    for (const [typed, meant] of [['exprot', 'export'], ['calibrate', 'calibration'], ['Check', 'check']]) assert.match((await kent([typed], dir)).stderr, new RegExp(`did you mean \`kent ${meant}\``), typed);
+    assert.match((await kent(['lint'], dir)).stderr, /^kent: unknown command "lint"\n/);
     const none = await kent([], dir);
     assert.equal(none.status, 2);
     // Bad usage, as the brief says: the message on stderr, nothing on stdout.

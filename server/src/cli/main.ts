@@ -1,5 +1,6 @@
 // `kent check [PATH...] [--root DIR] [--format text|json|sarif|github]`: the command-line front end.
 // Exit status: 0 without error diagnostics, 1 with any, 2 on bad usage or an unreadable path.
+import { distance } from 'fastest-levenshtein';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -77,8 +78,23 @@ export function runCli(argv: string[], io: CliIo): number {
   if (command === 'export') return runExport(rest, io);
   if (command === 'calibration') return runCalibration(rest, io);
   if (command === 'check') return runSubcommand(rest, io, USAGE, (args) => parseArgs(args, io.isTty), (opts) => check(opts, io));
-  io.stderr(`kent: unknown command "${command}"\n\n${USAGE}\n`);
+  const meant = nearestCommand(command);
+  io.stderr(`kent: unknown command "${command}"${meant ? ` (did you mean \`kent ${meant}\`?)` : ''}\n\n${USAGE}\n`);
   return 2;
+}
+
+const COMMANDS = ['check', 'export', 'calibration'];
+
+/** The command a mistyped one is nearest to (`chek`, `exprot`, `calibrate`), if any is near enough. */
+function nearestCommand(typed: string): string | undefined {
+  const word = typed.toLowerCase();
+  const near = Math.max(2, Math.floor(word.length / 3));
+  let best: { command: string; d: number } | undefined;
+  for (const command of COMMANDS) {
+    const d = distance(word, command);
+    if (d <= near && (!best || d < best.d)) best = { command, d };
+  }
+  return best?.command;
 }
 
 /**
