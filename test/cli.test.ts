@@ -171,6 +171,21 @@ describe('exit status', { concurrency: true }, () => {
     assert.match((await kent(['check', '--format', 'xml'], dir)).stderr, /unknown format "xml"/);
   });
 
+  test('files named alone: an assessment not found is "not among the documents checked", and one beside them is named', async () => {
+    const a = 'assessment team-a: A\n\nclaim C1: Ports close [@s].\n  same-as: team-b/C1\n\njudgment KJ1: Ships wait [@s].\n  likelihood: likely\n  confidence: low\n  same-as: team-c/C1\n\nsource s: S\n';
+    const b = 'assessment team-b: B\n\nclaim C1: Ports close [@s].\n\nsource s: S\n';
+    const dir = workspace({ 'sub/a.kent': a, 'sub/b.kent': b, 'far/c.kent': b.replace('team-b', 'team-c') });
+    const lines = async (args: string[]) => (await kent(['check', ...args], dir)).stdout.split('\n').filter((l) => l.includes('unresolved-reference'));
+    assert.deepEqual(await lines(['sub/a.kent']), [
+      'sub/a.kent:4:12: error unresolved-reference: claim C1: no assessment named team-b among the documents checked (sub/b.kent is team-b, not among the files checked; run `kent check` on the folder, or add --root .)',
+      // team-c is in another folder: not looked for there.
+      'sub/a.kent:9:12: error unresolved-reference: judgment KJ1: no assessment named team-c among the documents checked (did you mean team-a/C1?)',
+    ]);
+    // A folder, or --root, reads the workspace: the message is the editor's.
+    assert.deepEqual(await lines(['sub']), ['sub/a.kent:9:12: error unresolved-reference: judgment KJ1: no assessment named team-c in the workspace (did you mean team-a/C1?)']);
+    assert.deepEqual(await lines(['sub/a.kent', '--root', '.']), []);
+  });
+
   test('2 on an unknown command and on no command', async () => {
     const dir = workspace({ 'clean.kent': CLEAN });
     const r = await kent(['chek'], dir);
@@ -323,7 +338,7 @@ describe('--root', { concurrency: true }, () => {
 
   test('without --root, the workspace is the PATHs given', async () => {
     const r = await kent(['check', 'b.kent'], workspace(files));
-    assert.match(r.stdout, /^b\.kent:4:12: error unresolved-reference: claim D1: no assessment named a in the workspace$/m);
+    assert.match(r.stdout, /^b\.kent:4:12: error unresolved-reference: claim D1: no assessment named a among the documents checked \(a\.kent is a, not among the files checked; run `kent check` on the folder, or add --root \.\)$/m);
     assert.match(r.stdout, / in 1 file\n$/);
   });
 });

@@ -6,10 +6,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkDocument, configDiagnostics } from '../core/analyze';
 import type { KentDiagnostic } from '../core/types';
+import type { CheckedOnly } from '../core/workspace';
 import { formatGithub, formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
 import { runCalibration } from './calibration';
 import { runExport } from './export';
-import { CliUsageError as UsageError, eachArg, isDirectory, loadWorkspace, reportUnreadable, runSubcommand } from './load';
+import { CliUsageError as UsageError, eachArg, isDirectory, loadWorkspace, reportUnreadable, runSubcommand, type LoadedWorkspace } from './load';
 
 const USAGE = `Usage: kent check [PATH...] [--root DIR] [--format text|json|sarif|github] [--no-color]
 
@@ -98,6 +99,38 @@ function nearestCommand(typed: string): string | undefined {
 }
 
 /**
+ * The documents beside the named files that were not read, by assessment ID: only the folders of
+ * those files (inside the root), and only when a ref names an assessment the check did not find.
+ */
+function besideTheFiles(loaded: LoadedWorkspace, named: string[]): CheckedOnly {
+  let byId: Map<string, string> | undefined;
+  const read = () => {
+    const found = new Map<string, string>();
+    const folders = new Set(named.filter((abs) => !isDirectory(abs)).map((abs) => path.dirname(abs)));
+    for (const folder of folders) {
+      for (const name of fs.readdirSync(folder).filter((n) => n.endsWith('.kent')).sort()) {
+        const abs = path.join(folder, name);
+        const rel = loaded.host.relative(abs);
+        if (loaded.ws.getDocument(rel) || !loaded.host.isInside(abs)) continue;
+        const id = assessmentIdOf(abs);
+        if (id !== undefined && !found.has(id)) found.set(id, rel);
+      }
+    }
+    return found;
+  };
+  return { unread: (id) => (byId ??= read()).get(id) };
+}
+
+/** The ID of a document's `assessment` block (its first block), from its text; undefined when it cannot be read. */
+function assessmentIdOf(abs: string): string | undefined {
+  try {
+    return /^assessment[ \t]+([^\s:]+)[ \t]*:/m.exec(fs.readFileSync(abs, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A file named that is no .kent document (a .bib, kent.json, a README) is bad usage: read as a
  * document it would pass with no diagnostic, and a CI job that named the wrong file go green.
  */
@@ -112,6 +145,7 @@ function check(opts: Options, io: CliIo): number {
   for (const p of opts.paths) refuseOtherFile(io.cwd, p);
   const loaded = loadWorkspace(io.cwd, opts.root, opts.paths.length ? opts.paths : ['.'], opts.root === undefined ? [] : [opts.root]);
   const { ws, documents } = loaded;
+  if (opts.root === undefined && opts.paths.some((p) => !isDirectory(path.resolve(io.cwd, p)))) ws.checkedOnly = besideTheFiles(loaded, opts.paths.map((p) => path.resolve(io.cwd, p)));
   // Not an error (an empty workspace is clean), but a CI job pointed at the wrong folder should say so.
   if (documents.length === 0 && loaded.unreadable.size === 0) io.stderr(`kent: no .kent documents under ${(opts.paths.length ? opts.paths : ['.']).join(', ')}\n`);
   const diagnostics: KentDiagnostic[] = [...documents.flatMap((doc) => checkDocument(ws, doc)), ...configDiagnostics(ws)];

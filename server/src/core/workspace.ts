@@ -69,6 +69,12 @@ export type ResolvedSource =
   | { kind: 'block'; key: string; doc: KentDocument; item: Item }
   | { kind: 'bibliography'; key: string; doc: KentDocument; bibPath: string; entry: BibEntry };
 
+/** What a command line that checks named files alone can tell of the documents it did not read. */
+export interface CheckedOnly {
+  /** The workspace path of a document beside the files checked, not read, whose assessment ID is `id`. */
+  unread(id: string): string | undefined;
+}
+
 export class Workspace {
   private readonly docs = new Map<string, KentDocument>();
   private readonly files = new Map<string, FileRead>();
@@ -90,6 +96,8 @@ export class Workspace {
   config: KentConfig = defaultConfig();
   /** Problems in kent.json, reported on that file. */
   configDiagnostics: KentDiagnostic[] = [];
+  /** Set when a command line checks named files alone: the documents read are not the workspace. */
+  checkedOnly?: CheckedOnly;
 
   constructor(private readonly host: WorkspaceHost) {}
 

@@ -119,11 +119,18 @@ const KINDS_BY_PREFIX = new WeakMap<KentDocument, Map<string, BlockKind>>();
  * assessment ID of the workspace that `accepts` is suggested, and `fix` writes the ref with it.
  */
 function noAssessment(ctx: CheckContext, id: string, span: Span, fix: (near: string) => string, where: string, accepts: (aid: string) => boolean): void {
+  // A command line given files alone read those: the document may be beside them, unread.
+  const only = ctx.ws.checkedOnly;
+  const unread = only?.unread(id);
+  if (unread) {
+    ctx.report({ code: 'unresolved-reference', span, message: `${where}: no assessment named ${id} among the documents checked (${unread} is ${id}, not among the files checked; run \`kent check\` on the folder, or add --root .)` });
+    return;
+  }
   const near = nearestValue(id, ctx.ws.assessmentIds(), accepts);
   ctx.report({
     code: 'unresolved-reference',
     span,
-    message: `${where}: no assessment named ${id} in the workspace${near ? ` (did you mean ${fix(near)}?)` : ''}`,
+    message: `${where}: no assessment named ${id} ${only ? 'among the documents checked' : 'in the workspace'}${near ? ` (did you mean ${fix(near)}?)` : ''}`,
     fixes: near ? [{ kind: 'replace', span, text: fix(near), title: `Change to ${fix(near)}` }] : [],
   });
 }
