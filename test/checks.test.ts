@@ -7,6 +7,7 @@ import { CODES, type Code, type KentDiagnostic } from '../server/src/core/types'
 import { editorSettings } from '../server/src/core/config';
 import { Workspace } from '../server/src/core/workspace';
 import { checkDocument } from '../server/src/core/analyze';
+import { codeActions } from '../server/src/core/service/codeActions';
 import { checkFixture, codes, formatRelated, kent, loadFixture, spanText, type FixtureWorkspace } from './harness';
 
 /** Diagnostics of one code, with the workspace they came from. */
@@ -2541,6 +2542,29 @@ describe('possible-contradiction', () => {
       mentions(d.message, 'has an assessment ID no other document has');
     }
     mentions(ds[0].message, 'once b.kent has');
+  });
+
+  test('an estimate pair declared in a document with no assessment ID: told from the other side with its file; the fix to agree writes only the likelihood', () => {
+    const fx = kent`
+      //- /team.kent
+      assessment team: T
+
+      judgment KJ2: Human-to-human spread of H5N1 will be confirmed in 2025 [@s1].
+        likelihood: likely
+        confidence: low
+      ${SOURCES}
+      //- /response-notes.kent
+      judgment R2: Human-to-human spread of H5N1 will be confirmed in 2025 [@s1].
+        likelihood: very unlikely
+        confidence: low
+        same-as: team/KJ2
+    `;
+    const { fw, ds } = find(fx, 'contradiction');
+    const here = ds.find((d) => d.path === 'team.kent')!;
+    assert.equal(here.message, 'R2 in response-notes.kent (very unlikely, 5–20%) states the same proposition as KJ2 (likely, 55–80%), but one says it will, the other that it will not');
+    const doc = fw.ws.getDocument('team.kent')!;
+    const fixes = codeActions(fw.ws, doc, here.span, [here]).filter((a) => !a.title.startsWith('Suppress '));
+    assert.deepEqual(fixes.map((a) => [a.title, a.edits.map((e) => e.newText)]), [['Set likelihood to very unlikely (as R2 in response-notes.kent says)', ['very unlikely']]]);
   });
 
   test('disjoint likelihoods with the same polarity', () => {

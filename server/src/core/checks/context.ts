@@ -67,9 +67,15 @@ export function proseMeeting(doc: KentDocument, range: Span): readonly Prose[] {
   return from === 0 && to === doc.prose.length ? doc.prose : doc.prose.slice(from, to);
 }
 
-/** "KJ1" in its own document, "nie-1998/KJ1" from another. */
+/**
+ * "KJ1" in its own document, "nie-1998/KJ1" from another; "R2 in notes/response.kent" from
+ * another that has no assessment ID, which a bare "R2" would pass off as this document's. For
+ * messages: that form is no ref, and a fix writes a name only where it resolves (see
+ * possible-contradiction's `namesIt`).
+ */
 export function itemName(target: LocatedItem, from: KentDocument): string {
-  if (target.doc === from || !target.doc.assessment) return target.item.id;
+  if (target.doc === from) return target.item.id;
+  if (!target.doc.assessment) return `${target.item.id} in ${target.doc.path}`;
   return `${target.doc.assessment.id}/${target.item.id}`;
 }
 
