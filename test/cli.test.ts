@@ -184,6 +184,11 @@ describe('exit status', { concurrency: true }, () => {
     // A folder, or --root, reads the workspace: the message is the editor's.
     assert.deepEqual(await lines(['sub']), ['sub/a.kent:9:12: error unresolved-reference: judgment KJ1: no assessment named team-c in the workspace (did you mean team-a/C1?)']);
     assert.deepEqual(await lines(['sub/a.kent', '--root', '.']), []);
+    // A source not found: looked for in the other documents checked, not "the workspace".
+    const cited = workspace({ 'sub/a.kent': 'assessment team-a: A\n\nclaim C1: Ports close [@nowhere].\n' });
+    const said = async (args: string[]) => (await kent(['check', ...args], cited)).stdout.split('\n').find((l) => l.includes('no source nowhere'));
+    assert.match((await said(['sub/a.kent']))!, /no source nowhere in this document, the other documents checked or the assessment's bibliography$/);
+    assert.match((await said(['sub']))!, /no source nowhere in this document, the workspace or the assessment's bibliography$/);
   });
 
   test('2 on an unknown command and on no command', async () => {

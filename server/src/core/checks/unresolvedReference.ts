@@ -171,7 +171,7 @@ function inUnreadBibliography(ctx: CheckContext, ref: SourceRef, where: string):
   ctx.report({
     code: 'unresolved-reference',
     span: ref.span,
-    message: `${where}: no source ${ref.key} in this document or the workspace, and ${missed}`,
+    message: `${where}: no source ${ref.key} in this document or ${lookedIn(ctx)}, and ${missed}`,
     fixes: [],
   });
   return true;
@@ -279,9 +279,14 @@ function resolvers(ctx: CheckContext) {
     ctx.report({
       code: 'unresolved-reference',
       span: ref.span,
-      message: `${where}: no source ${ref.key} in this document, the workspace or the assessment's bibliography${near ? ` (did you mean ${near}?)` : ''}`,
+      message: `${where}: no source ${ref.key} in this document, ${lookedIn(ctx)} or the assessment's bibliography${near ? ` (did you mean ${near}?)` : ''}`,
       fixes: [...(near ? [{ kind: 'replace' as const, span: ref.span, text: near, title: `Change to ${near}` }] : []), ...stub('source', ref.key)],
     });
   };
   return { item, source };
+}
+
+/** Where else a source was looked for: the workspace, or, for a command line given files alone, the documents it checked. */
+function lookedIn(ctx: CheckContext): string {
+  return ctx.ws.checkedOnly ? 'the other documents checked' : 'the workspace';
 }
