@@ -300,6 +300,33 @@ describe('invalid-value', () => {
     );
   });
 
+  test("the other scale's term is named as such, and this scale's nearest band is the preferred fix, not the nearest spelling", () => {
+    const under = (scale: string) => kent`
+      //- /a.kent
+      judgment KJ1: Talks will resume [@s1].
+        likelihood: roughly even chance
+        confidence: low
+
+      judgment KJ2: Talks will fail [@s1].
+        likelihood: realistic possibility
+        confidence: low
+      ${SOURCES}
+      //- /kent.json
+      { "scale": "${scale}" }
+    `;
+    const phia = find(under('phia'), 'invalid-value');
+    assert.deepEqual(phia.ds.map((d) => d.message), [
+      'judgment KJ1: `likelihood: roughly even chance` is not valid; expected an estimative term of the PHIA scale or a percentage; `roughly even chance` is ICD 203\'s term for 45–55%; PHIA\'s nearest band is 40–50% (did you mean `realistic possibility`?)',
+    ]);
+    const doc = phia.fw.ws.getDocument('a.kent')!;
+    const preferred = codeActions(phia.fw.ws, doc, phia.ds[0].span, phia.ds).filter((a) => a.isPreferred);
+    assert.deepEqual(preferred.map((a) => a.edits.map((e) => e.newText)), [['realistic possibility']]);
+    const icd = find(under('icd203'), 'invalid-value');
+    assert.deepEqual(icd.ds.map((d) => d.message), [
+      'judgment KJ2: `likelihood: realistic possibility` is not valid; expected an estimative term of the ICD 203 scale or a percentage; `realistic possibility` is PHIA\'s term for 40–50% (`"scale": "phia"` in kent.json chooses PHIA); ICD 203\'s nearest band is 45–55% (did you mean `roughly even chance`?)',
+    ]);
+  });
+
   test('an Admiralty grade (`B2`) gives each attribute its half, and `high confidence` its level', () => {
     const fx2 = kent`
       source src: A source
