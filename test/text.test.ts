@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { changeBetween } from '../server/src/core/change';
-import { LineIndex, listEntries } from '../server/src/core/text';
+import { decodeLocalFile, LineIndex, listEntries } from '../server/src/core/text';
+import { FsHost } from '../server/src/node/fsHost';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const piece = fc.constantFrom('a', 'bc', ' ', '\n', '\r\n', '\r', '\n\n', 'x\r');
 const text = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
@@ -72,4 +76,18 @@ test('listEntries: a comma list split at commas outside brackets, entries trimme
       assert.deepEqual(entries(text), pieces);
     }),
   );
+});
+
+test('a local file that is not UTF-8 is read as Windows-1252 (curly quotes, dashes), one with a UTF-16 mark as UTF-16', () => {
+  const cp1252 = Uint8Array.from([0x4d, 0x61, 0x65, 0x72, 0x73, 0x6b, 0x92, 0x73, 0x20, 0x93, 0x6e, 0x6f, 0x94, 0x20, 0x96, 0x20, 0xe9, 0x0d, 0x0a, 0x80]);
+  assert.equal(decodeLocalFile(cp1252), 'Maersk’s “no” – é\r\n€');
+  assert.equal(decodeLocalFile(new TextEncoder().encode('\uFEFFplain “UTF-8”')), 'plain “UTF-8”');
+  assert.equal(decodeLocalFile(Uint8Array.from([0xff, 0xfe, 0x1c, 0x20, 0x41, 0x00, 0x1d, 0x20])), '“A”');
+  assert.equal(decodeLocalFile(Uint8Array.from([0xfe, 0xff, 0x20, 0x1c, 0x00, 0x41])), '“A');
+  // Through the file-system host, as `kent check` and the server read a source's `file:`.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-1252-'));
+  fs.writeFileSync(path.join(dir, 'lloyds.txt'), cp1252);
+  const read = new FsHost(dir).readFile('lloyds.txt');
+  assert.deepEqual(read, { ok: true, text: 'Maersk’s “no” – é\r\n€' });
+  fs.rmSync(dir, { recursive: true });
 });

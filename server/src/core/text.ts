@@ -210,9 +210,46 @@ export function decodeUtf8(bytes: Uint8Array): { text: string; invalidAt?: numbe
   }
 }
 
+/**
+ * Decode a local source or bibliography, which Kent does not write and cannot ask to be UTF-8:
+ * by its byte-order mark (UTF-8, UTF-16 as Windows Notepad's "Unicode" saves it), else as UTF-8,
+ * else, when UTF-8 does not allow its bytes, as Windows-1252, the encoding of text saved on
+ * Windows and of older reference-manager exports (curly quotes and dashes in 0x80–0x9F). Every
+ * Windows-1252 byte is one UTF-16 unit, so lines and columns are those of the bytes.
+ */
+export function decodeLocalFile(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be.decode(bytes.subarray(2));
+  const utf8 = decodeUtf8(bytes);
+  return utf8.invalidAt === undefined ? utf8.text : decodeWindows1252(bytes);
+}
+
+/** Windows-1252 by hand: Node's decoder of that name reads ISO-8859-1, leaving 0x80–0x9F as C1 controls. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  const codes = new Uint16Array(Math.min(bytes.length, 0x8000));
+  for (let start = 0; start < bytes.length; start += codes.length) {
+    const end = Math.min(bytes.length, start + codes.length);
+    for (let i = start; i < end; i++) {
+      const b = bytes[i];
+      codes[i - start] = b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80] : b;
+    }
+    chunks.push(String.fromCharCode(...codes.subarray(0, end - start)));
+  }
+  return chunks.join('');
+}
+
+/** Windows-1252's characters for 0x80–0x9F; the five bytes it leaves undefined stay as they are. */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
 // Decoders keep no state between calls that are not streamed: one of each serves every file.
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
+const utf16le = new TextDecoder('utf-16le');
+const utf16be = new TextDecoder('utf-16be');
 
 /**
  * The entries of a comma list (`E1, [@a, p. 2; @b], C2`), trimmed, as offsets into `text`: split

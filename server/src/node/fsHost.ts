@@ -2,7 +2,7 @@
 // real path (links resolved) lies outside the workspace root.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeUtf8 } from '../core/text';
+import { decodeLocalFile } from '../core/text';
 import type { FileRead, FolderEntry, FolderListing, WorkspaceHost } from '../core/workspace';
 
 /** Largest local source or bibliography Kent reads. */
@@ -165,7 +165,7 @@ export class FsHost implements WorkspaceHost {
       const stat = fs.fstatSync(fd);
       if (!stat.isFile()) return { ok: false, reason: 'unreadable', message: 'not a file' };
       if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: 'unreadable', message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
-      return { ok: true, text: decodeUtf8(readAll(fd, stat.size)).text };
+      return { ok: true, text: decodeLocalFile(readAll(fd, stat.size)) };
     } catch (e) {
       return { ok: false, reason: 'unreadable', message: errorCode(e) };
     } finally {
