@@ -2852,6 +2852,31 @@ describe('quote-not-found', () => {
     mentions(d.message, 'the file agrees with its start, then has "ready for it,” adding th…" where the quote has "willing to do it"');
   });
 
+  test('a web page saved as the local copy is read as its reader sees it: entities as characters, markup as nothing, scripts unread', () => {
+    const page = (quote: string) => kent`
+      //- /a.kent
+      evidence E1: The report.
+        source: rep
+        quote: ${quote}
+
+      source rep: A report
+        reliability: B
+        file: sources/rep.html
+      //- /sources/rep.html
+      <html><head><script>var s = "fewer than 10 voyages";</script></head><body>
+      <p>Container transits remained marginal &mdash; fewer than 10&nbsp;voyages &ndash; and
+      no major carrier ran a <b>sched</b>uled service.</p><p>Ice &amp; cost limit the season.</p>
+    `;
+    for (const q of ['"remained marginal — fewer than 10 voyages – and no major carrier ran a scheduled service."', '"service. Ice & cost"'])
+      assert.deepEqual(linesOf(page(q), 'quote-not-found'), [], q);
+    const { fw, d } = one(page('"fewer than 10 voyages – and no carrier ran a scheduled service"'), 'quote-not-found', 'a.kent:3');
+    mentions(d.message, 'the file agrees with its end, but before that has "…ges – and no major" where the quote has "…than 10 voyages – and no"');
+    // The closest passage is the file's own text: offsets into the page, markup and all.
+    assert.equal(spanText(fw, { path: d.related![1].path, span: d.related![1].span }), ' carrier ran a <b>sched</b>uled service');
+    // In a plain-text file, the same markup is text.
+    assert.deepEqual(linesOf(withQuote('"China nor Russia is ready &amp; willing"'), 'quote-not-found'), ['a.kent:3 quote-not-found']);
+  });
+
   test('where a quote parts from its closest passage: after its start, or before its end; nothing said for a quote with gaps or one far from the file', () => {
     const byEnd = one(withQuote('"The ministers said that the alliance was a myth"'), 'quote-not-found', 'a.kent:3').d;
     mentions(byEnd.message, 'the file agrees with its end, but before that has "…is ready for it,” adding" where the quote has "The ministers said"');

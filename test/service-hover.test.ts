@@ -302,3 +302,17 @@ test('the hover calls a "could" a hedge exactly when vague-estimate reports it',
     assert.deepEqual(vague, couldHover ? ['could'] : [], String(date));
   }
 });
+
+test('a quote of a web page is found in its reader text, and the card shows that text, not the markup', () => {
+  const fw = loadFixture(
+    WS.replace('file: sources/wfp.txt', 'file: sources/wfp.html').replace(
+      '//- /sources/wfp.txt',
+      '//- /sources/wfp.html\n  <p>Unsubsidised bread prices in <b>Cairo</b> rose 48&nbsp;percent year on year &ndash; a record.</p>\n  //- /sources/old.txt',
+    ),
+  );
+  const doc = fw.ws.getDocument('egypt.kent')!;
+  const card = hover(fw.ws, doc, doc.text.indexOf('"rose 48') + 3)?.markdown ?? '';
+  assert.match(card, /From sources\/wfp\.html, line 1/);
+  assert.match(card, /```text\n\s*Unsubsidised bread prices in Cairo rose 48\u00a0percent year on year – a record\.\s*\n```/);
+  assert.match(hover(fw.ws, doc, doc.text.indexOf('file: sources/wfp.html') + 8)?.markdown ?? '', /Quoted by egypt\/E1 \(line 1\), egypt\/E2 \(not found\)/);
+});

@@ -1,4 +1,5 @@
 // `quote-not-found`: an evidence quote that is not in its source's local file.
+import { quotableText, readerExcerpt } from '../htmlText';
 import { quoteDivergence, quoteIn, type QuoteDivergence } from '../quote';
 import type { Check } from './context';
 
@@ -12,8 +13,9 @@ export const quoteNotFound: Check = {
     if (!path.ok) return;
     const read = ctx.ws.readFile(path.path);
     if (!read.ok) return; // reported on the source as source-file-missing or path-outside-workspace
-    if (quoteIn(read.text, item.quote.text)) return;
-    const near = quoteDivergence(read.text, item.quote.text);
+    const text = quotableText(path.path, read.text);
+    if (quoteIn(text, item.quote.text)) return;
+    const near = quoteDivergence(text, item.quote.text);
     ctx.report({
       code: 'quote-not-found',
       span: item.quote.span,
@@ -29,6 +31,6 @@ export const quoteNotFound: Check = {
 /** The closest passage, said where it parts from the quote: a space, a digit, a word retyped. */
 function whereItDeparts(near: QuoteDivergence): string {
   return near.agreesWithStart
-    ? `the file agrees with its start, then has "${near.source}" where the quote has "${near.quote}"`
-    : `the file agrees with its end, but before that has "${near.source}" where the quote has "${near.quote}"`;
+    ? `the file agrees with its start, then has "${readerExcerpt(near.source)}" where the quote has "${near.quote}"`
+    : `the file agrees with its end, but before that has "${readerExcerpt(near.source)}" where the quote has "${near.quote}"`;
 }

@@ -6,6 +6,7 @@ import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { describeEstimate, estimateOf, wordsIn } from '../estimate';
 import { formatInterval, lookupTerm, termFor, type Interval, type ScaleName, type Term } from '../estimative';
 import { nameSpan, valueSpan, type Attribute, type IgnoreComment, type Item, type KentDocument } from '../model';
+import { quotableText, readerExcerpt } from '../htmlText';
 import { findQuote, passageContext, quoteDivergence } from '../quote';
 import { sourceFacts } from '../sources';
 import type { Span } from '../types';
@@ -170,7 +171,7 @@ function localFileCard(ws: Workspace, doc: KentDocument, source: Item, rel: stri
       if (e.kind !== 'evidence' || !e.quote || e.source?.key !== source.id) continue;
       const r = ws.resolveSource(d, source.id);
       if (r?.kind !== 'block' || r.item !== source) continue;
-      const found = findQuote(read.text, e.quote.text);
+      const found = findQuote(quotableText(path.path, read.text), e.quote.text);
       quoting.push(`${escapeMarkdown(nameOf({ doc: d, item: e }))} (${found ? `line ${lineAt(read.text, found.start)}` : 'not found'})`);
     }
   }
@@ -275,9 +276,10 @@ function quotedPassage(ws: Workspace, resolved: ResolvedSource, evidence: Item):
   if (!path.ok) return undefined;
   const read = ws.readFile(path.path);
   if (!read.ok) return undefined;
-  const span = findQuote(read.text, evidence.quote.text);
-  if (!span) return closestPassage(read.text, evidence.quote.text, path.path);
-  return passageAround(read.text, span, path.path);
+  // A web page is shown as its reader sees it: the text, not the markup.
+  const text = quotableText(path.path, read.text);
+  const span = findQuote(text, evidence.quote.text);
+  return readerExcerpt(span ? passageAround(text, span, path.path) : closestPassage(text, evidence.quote.text, path.path));
 }
 
 /**

@@ -5,6 +5,7 @@
 import { bibliographyFormatOf, keyFieldSpans, keyReplacement, parseBibliography, type Bibliography } from '../bibliography';
 import { meetingRange } from '../change';
 import type { Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from '../model';
+import { quotableText } from '../htmlText';
 import { findQuote } from '../quote';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type RefEntry, type ResolvedSource, type Workspace } from '../workspace';
@@ -170,7 +171,7 @@ function pointedAt(ws: Workspace, doc: KentDocument, offset: number): Location[]
   if (source?.kind !== 'block' || !source.item.file) return [];
   const file = ws.resolvePath(source.doc, source.item.file.path);
   const read = file.ok ? ws.readFile(file.path) : undefined;
-  const found = read?.ok ? findQuote(read.text, item.quote.text) : undefined;
+  const found = file.ok && read?.ok ? findQuote(quotableText(file.path, read.text), item.quote.text) : undefined;
   return file.ok && found ? [{ path: file.path, span: found }] : [];
 }
 
