@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findQuote, passageContext, quoteDivergence } from '../server/src/core/quote';
+import { readerText } from '../server/src/core/htmlText';
 
 const SOURCE = [
   'Chapter 1',
@@ -145,4 +146,21 @@ test('quoteDivergence: never half of an astral character, where the texts part o
   // 24 code units from a word's start end inside an emoji, either way.
   whole('The quick brown fox jumps over a' + '😀'.repeat(20) + ' end', 'The quick brown fox jumps over the lazy dog');
   whole('😀'.repeat(20) + 'b the quick brown fox jumps over the lazy dog', 'a the quick brown fox jumps over the lazy dog');
+});
+
+test('a web page read as its reader sees it keeps its length; markup never closed hides the rest, and a stray `<` is text', () => {
+  const Z = '\u200b';
+  const cases: Array<[string, string]> = [
+    ['a <b>bold</b> word', `a ${Z.repeat(3)}bold${Z.repeat(4)} word`],
+    ['one<br>two &amp; &#8217;&#x2019;', `one    two &${Z.repeat(4)} ’${Z.repeat(6)}’${Z.repeat(7)}`],
+    ['x < y and <a "b>c</a>', `x < y and <a "b>c${Z.repeat(4)}`],
+    ['text <!-- never closed\nmore', `text ${' '.repeat(17)}\n${' '.repeat(4)}`],
+    ['text <script>var a = "<b>";\nmore', `text ${' '.repeat(22)}\n${' '.repeat(4)}`],
+    ['&bogus; &#0; &#xD800;', '&bogus; &#0; &#xD800;'],
+  ];
+  for (const [html, expected] of cases) {
+    const out = readerText(html);
+    assert.equal(out.length, html.length, html);
+    assert.equal(out, expected, html);
+  }
 });

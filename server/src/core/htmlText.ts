@@ -6,8 +6,7 @@
 /** Tags that break a line or a block: they stand for a space between words. */
 const BLOCK_TAG = /^(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|thead|tbody|tfoot|caption|section|article|header|footer|nav|main|aside|blockquote|pre|figure|figcaption|title|head|body|html|option|address|details|summary|form|fieldset|legend)$/i;
 /** Elements whose content is no text: scripts, styles, templates. */
-const HIDDEN = /<(script|style|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const MARKUP = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\?[^>]*>|<\/?([A-Za-z][A-Za-z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+const HIDDEN = new Set(['script', 'style', 'template', 'noscript']);
 const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g;
 /** Zero-width space: quote matching skips it, so it pads what vanishes inside a word (`<i>`, an entity's tail). */
 const NOTHING = '\u200b';
@@ -46,14 +45,63 @@ export function quotableText(path: string, text: string): string {
 
 /** Markup as spaces (between blocks) or nothing (inside a line), entities as their characters. */
 export function readerText(html: string): string {
-  const blank = (s: string, pad: string) => s.replace(/[^\r\n]/g, pad);
-  return html
-    .replace(HIDDEN, (m) => blank(m, ' '))
-    .replace(MARKUP, (m, tag: string | undefined) => blank(m, tag === undefined || BLOCK_TAG.test(tag) ? ' ' : NOTHING))
-    .replace(ENTITY, (m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-      const ch = name !== undefined ? NAMED[name] : codePoint(dec !== undefined ? parseInt(dec, 10) : parseInt(hex!, 16));
-      return ch === undefined || ch.length > m.length ? m : ch + NOTHING.repeat(m.length - ch.length);
-    });
+  return withoutMarkup(html).replace(ENTITY, (m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+    const ch = name !== undefined ? NAMED[name] : codePoint(dec !== undefined ? parseInt(dec, 10) : parseInt(hex!, 16));
+    return ch === undefined || ch.length > m.length ? m : ch + NOTHING.repeat(m.length - ch.length);
+  });
+}
+
+/**
+ * Tags, comments and hidden elements blanked, in one pass: a scan for a tag's end stops at the
+ * next `<`, and an unclosed comment or script blanks the rest at once, so a hostile page (a
+ * million `<a "` or `<script>` never closed) costs time linear in its length.
+ */
+function withoutMarkup(html: string): string {
+  const out: string[] = [];
+  const lower = html.toLowerCase();
+  let copied = 0;
+  const blank = (from: number, to: number, pad: string) => {
+    out.push(html.slice(copied, from), html.slice(from, to).replace(/[^\r\n]+/g, (run) => pad.repeat(run.length)));
+    copied = to;
+  };
+  for (let i = html.indexOf('<'); i >= 0 && i < html.length; i = html.indexOf('<', Math.max(i + 1, copied))) {
+    if (lower.startsWith('<!--', i)) {
+      const end = lower.indexOf('-->', i + 4);
+      blank(i, end < 0 ? html.length : end + 3, ' ');
+      continue;
+    }
+    const end = tagEnd(html, i);
+    if (end < 0) continue;
+    TAG_NAME.lastIndex = i;
+    const name = TAG_NAME.exec(lower)?.[1];
+    if (name !== undefined && html[i + 1] !== '/' && HIDDEN.has(name)) {
+      const close = lower.indexOf(`</${name}`, end);
+      const closeEnd = close < 0 ? -1 : tagEnd(html, close);
+      blank(i, close < 0 ? html.length : closeEnd < 0 ? close + name.length + 2 : closeEnd, ' ');
+      continue;
+    }
+    blank(i, end, name === undefined || BLOCK_TAG.test(name) ? ' ' : NOTHING);
+  }
+  out.push(html.slice(copied));
+  return out.join('');
+}
+
+const TAG_NAME = /<\/?([a-z][a-z0-9-]*)/y;
+
+/** The end (after `>`) of a tag or declaration opening at `i`; -1 when it is none (no name, or a `<` comes first). */
+function tagEnd(html: string, i: number): number {
+  const next = html.charCodeAt(i + 1) | 0x20; // a letter lower-cased; `/` (0x2f), `!` (0x21) and `?` (0x3f) kept
+  if (!((next >= 0x61 && next <= 0x7a) || next === 0x2f || next === 0x21 || next === 0x3f)) return -1;
+  let quote = '';
+  for (let j = i + 1; j < html.length; j++) {
+    const c = html[j];
+    if (c === '<') return -1;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return j + 1;
+  }
+  return -1;
 }
 
 function codePoint(n: number): string | undefined {
