@@ -1449,6 +1449,22 @@ describe('estimative words in quotation marks are the quoted writer\'s, not the 
     assert.deepEqual(linesOf(fx, 'mixed-likelihood-confidence'), ['a.kent:3 mixed-likelihood-confidence']);
   });
 
+  test('mixed-likelihood-confidence under PHIA does not cite ICD 203', () => {
+    const text = 'We assess with high confidence that an alliance is unlikely.\n';
+    const icd = one(kent`
+      ${text}
+      ${SOURCES}
+    `, 'mixed-likelihood-confidence', 'a.kent:1').d;
+    assert.match(icd.message, /; ICD 203 keeps likelihood and confidence in separate sentences$/);
+    const phia = one(kent`
+      ${text}
+      ${SOURCES}
+      //- /kent.json
+      { "scale": "phia" }
+    `, 'mixed-likelihood-confidence', 'a.kent:1').d;
+    assert.match(phia.message, /; keep likelihood and confidence in separate sentences, so that neither is read as the other$/);
+  });
+
   test('"could ill afford" is a necessity, not a hedge', () => {
     const fx = kent`
       claim C1: In a war, Washington could ill afford to ignore Russia's Pacific Fleet [@s1].
@@ -3201,6 +3217,17 @@ describe('invalid-config', () => {
         [text.lastIndexOf('"scale"'), 'kent.json: "scale" is set twice; write it once'],
       ],
     );
+  });
+
+  test('a scale or severity in another case is that value ("PHIA", "Warning"); a severity begun is suggested ("err")', () => {
+    const fw = loadFixture(`${doc}
+    //- /kent.json
+    { "scale": "PHIA", "rules": { "unused-source": "Warning", "unsupported-claim": "err" } }
+    `);
+    const ds = fw.diagnostics();
+    assert.deepEqual(ds.filter((d) => d.code === 'invalid-config').map((d) => d.message), ['kent.json: severity of "unsupported-claim" must be one of error, warning, info, hint, off (did you mean "error"?)']);
+    assert.equal(fw.ws.config.scale, 'phia');
+    assert.equal(ds.find((d) => d.code === 'unused-source')?.severity, 'warning');
   });
 
   test('kent.json that is not JSON: reported, and the defaults apply', () => {

@@ -72,7 +72,9 @@ export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig =
     const key = String(keyNode.value);
     reportRepeats(valueNode, report, `${label}: "${key}"`);
     if (key === 'scale') {
-      if (SCALES.includes(valueNode.value)) config.scale = valueNode.value;
+      // In any case, as every value in a document is read: "PHIA" is the scale.
+      const scale = anyCase(valueNode.value, SCALES);
+      if (scale) config.scale = scale;
       else report(valueNode.offset, valueNode.length, `${label}: "scale" must be "icd203" or "phia"${suggest(valueNode.value, SCALES)}`);
     } else if (key === 'rules') {
       readRules(valueNode, config, report, label);
@@ -119,16 +121,17 @@ function readRules(node: jsonc.Node, config: KentConfig, report: Report, label: 
       report(k.offset, k.length, `${label}: no rule "${code}"${suggest(code, CODES)}`);
       continue;
     }
-    if (!SEVERITIES.includes(v.value)) {
+    const severity = anyCase(v.value, SEVERITIES);
+    if (!severity) {
       report(v.offset, v.length, `${label}: severity of "${code}" must be one of ${SEVERITIES.join(', ')}${suggest(String(v.value), SEVERITIES)}`);
       continue;
     }
     // A bad config must not pass a CI run: its problems can be silenced, never made milder.
-    if (code === 'invalid-config' && v.value !== 'off' && v.value !== 'error') {
+    if (code === 'invalid-config' && severity !== 'off' && severity !== 'error') {
       report(v.offset, v.length, `${label}: "invalid-config" can only be turned "off"; it stays an error`);
       continue;
     }
-    config.rules[code as Code] = v.value;
+    config.rules[code as Code] = severity;
   }
 }
 
@@ -162,8 +165,17 @@ function readThreshold(node: jsonc.Node, level: 'high' | 'moderate', threshold: 
   }
 }
 
+/** One of `options` written in any case (`"PHIA"`, `"Warning"`), as that option. */
+function anyCase<T extends string>(value: unknown, options: readonly T[]): T | undefined {
+  return typeof value === 'string' ? options.find((o) => o === value.toLowerCase()) : undefined;
+}
+
+/** "did you mean": the one option a value begins (`"err"`, `"warn"`), else the nearest spelling. */
 function suggest(value: unknown, options: readonly string[]): string {
-  const near = typeof value === 'string' ? nearestValue(value, options) : undefined;
+  if (typeof value !== 'string') return '';
+  const lower = value.toLowerCase();
+  const begun = lower.length >= 2 ? options.filter((o) => o.startsWith(lower)) : [];
+  const near = begun.length === 1 ? begun[0] : nearestValue(value, options);
   return near ? ` (did you mean "${near}"?)` : '';
 }
 

@@ -32,7 +32,7 @@ function reportMixed(ctx: CheckContext, text: string, start: number, what: strin
     ctx.report({
       code: 'mixed-likelihood-confidence',
       span: { start: start + phrase.start, end: start + phrase.end },
-      message: `${what} combines a confidence phrase ("${phrase.text}") with an estimative term ("${term.text.replace(/\s+/g, ' ')}") in one sentence; ICD 203 keeps likelihood and confidence in separate sentences`,
+      message: `${what} combines a confidence phrase ("${phrase.text}") with an estimative term ("${term.text.replace(/\s+/g, ' ')}") in one sentence; ${ctx.config.scale === 'icd203' ? 'ICD 203 keeps' : 'keep'} likelihood and confidence in separate sentences${ctx.config.scale === 'icd203' ? '' : ', so that neither is read as the other'}`,
     });
   }
 }
