@@ -883,3 +883,11 @@ test('Markdown report: a hostile statement stays inside its Mermaid label and th
   assert.ok(fenced, 'the block is one code block');
   assert.equal(fenced[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'), mermaidBlock(md).split('\n').slice(1, -1).join('\n') + '\n');
 });
+
+test('HTML report: the open problems are counted by the severities the annex lists (infos and hints, not "notes")', () => {
+  const { html, diagnostics } = sampleReport('russia-taiwan.kent');
+  const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
+  const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+  assert.ok(html.includes(`<a href="#annex">${n(count('error'), 'error')}, ${n(count('warning'), 'warning')}, ${n(count('info'), 'info')}, ${n(count('hint'), 'hint')}</a> open`), 'the header counts as the annex does');
+  assert.doesNotMatch(html, /\d notes?<\/a> open/);
+});

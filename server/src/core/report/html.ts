@@ -158,7 +158,7 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
   if (meta.status) facts.push(['Status', esc(meta.status)]);
   if (meta.supersedes.length) facts.push(['Supersedes', meta.supersedes.map((s) => `<code>${esc(s)}</code>`).join(', ')]);
   facts.push(['Source file', `<code>${esc(meta.path)}</code>`]);
-  facts.push(['Checks', diags.length ? `<a href="#annex">${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info + counts.hint} note${counts.info + counts.hint === 1 ? '' : 's'}</a> open` : 'no open problems']);
+  facts.push(['Checks', diags.length ? `<a href="#annex">${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}, ${plural(counts.hint, 'hint')}</a> open` : 'no open problems']);
   body.push(`<dl class="meta">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl></header>`);
 
   // Key judgments box.
