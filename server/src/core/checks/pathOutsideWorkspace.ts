@@ -13,7 +13,7 @@ export const pathOutsideWorkspace: Check = {
       ctx.report({
         code: 'path-outside-workspace',
         span: f.span,
-        message: `${f.owner}: \`${f.kind}: ${f.written}\` resolves outside the workspace ${how}; Kent does not read it. Copy the file into the workspace and refer to it there`,
+        message: `${f.owner}: \`${f.kind}: ${f.written}\` resolves outside the workspace ${how}; Kent does not read it. Make the workspace a folder that holds both (open that folder in the editor, or \`kent check --root FOLDER\`), or copy the file into the workspace and refer to it there`,
       });
     }
   },
