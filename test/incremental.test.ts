@@ -522,3 +522,25 @@ test('a tangle of support (more than 64 items): as it grows, shrinks and changes
     'claim S0 supports itself in a circle, in a tangle of 79 items standing on one another; one of its circles is named on a/C0',
   ]);
 });
+
+test('a document that comes or goes whole (created on disk, deleted) re-checks what it names: a source it cites, the other side of its same-as', () => {
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  ws.setDocument('b.kent', 'assessment b: B\n\nclaim S4: Side holds [@s].\n\nsource s: S\n  reliability: B\n\nsource u: U\n  reliability: B\n');
+  const checker = new IncrementalChecker(ws);
+  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+  const c = 'assessment c: C\n\njudgment K: Talks resume [@u].\n  likelihood: likely\n  confidence: low\n  same-as: b/S4\n';
+  const step = (text: string | undefined) => {
+    const before = ws.getDocument('c.kent');
+    let after;
+    if (text === undefined) ws.removeDocument('c.kent');
+    else after = ws.setDocument('c.kent', text);
+    recheck(checker, ws, checker.changed(before, after), shown);
+    for (const d of ws.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(ws, d), ws), `${d.path} after c.kent ${text === undefined ? 'deleted' : 'created'}`);
+    return shown.get('b.kent')!.join('\n');
+  };
+  assert.match(shown.get('b.kent')!.join('\n'), /source u is not cited/);
+  const created = step(c);
+  assert.doesNotMatch(created, /source u is not cited/);
+  assert.match(created, /c\/K \(likely, 55–80%\) states the same proposition as S4/);
+  assert.match(step(undefined), /source u is not cited/);
+});

@@ -89,6 +89,7 @@ export class IncrementalChecker {
       for (const p of [path, ...(this.pointingInto.get(path) ?? [])]) out.set(p, 'all');
       for (const d of this.ws.affectedBy(before, after)) out.set(d.path, 'all');
       for (const d of this.ratedAlike(before, after)) out.set(d.path, 'all');
+      for (const v of [before, after]) if (v) this.namedBy(v, out);
       if (!after) this.forget(path);
       this.didYouMeanEverywhere(out);
       return out;
@@ -154,6 +155,18 @@ export class IncrementalChecker {
       seen.add(at.item);
       for (const e of ws.refsNaming(at)) if (e.item && standsOn(e.item, e.ref)) referrer(e);
     }
+  }
+
+  /**
+   * What a version of a document that came, went or was renamed names, seen from the other
+   * side: a source it cites is used or unused now, a `same-as` pair is reported on both items.
+   */
+  private namedBy(doc: KentDocument, out: Map<string, Scope>): void {
+    for (const item of doc.items) {
+      const relations = new Set<Ref>(relationsOf(item));
+      for (const ref of relationRefs(item)) this.targets(doc, ref, out, relations.has(ref));
+    }
+    for (const p of doc.prose) for (const ref of [...p.links, ...p.citations.flatMap((c) => c.refs)]) this.targets(doc, ref, out, false);
   }
 
   /**
