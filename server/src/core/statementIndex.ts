@@ -187,6 +187,14 @@ export class StatementIndex {
     return prop;
   }
 
+  /**
+   * A statement's proposition, read once per wording as the index's own are: a quick fix compares
+   * an item with every statement of its document each time the editor asks for code actions.
+   */
+  proposition(statement: string, scale: ScaleName, asOf: number | undefined): Proposition {
+    return scale === this.scale ? this.propositionOf(statement, asOf).prop : numberedProposition(statement, scale, asOf).prop;
+  }
+
   private idsOf(numbers: readonly number[]): Int32Array {
     const ids = new Int32Array(numbers.length);
     for (let i = 0; i < numbers.length; i++) {

@@ -7,7 +7,7 @@ import { complement, fittingWord, formatInterval, lookupTerm, scaleTerms, type I
 import { assessmentYear, wordsIn } from '../estimate';
 import { nameSpan, type Attribute, type Item, type KentDocument, type Ref } from '../model';
 import { estimatePairs, type EstimatePair } from '../relations';
-import { proposition, similarity } from '../similarity';
+import { similarity } from '../similarity';
 import { supportOf } from '../support';
 import { listEntries } from '../text';
 import type { FixData, KentDiagnostic, Span } from '../types';
@@ -217,11 +217,12 @@ const GROUNDS_OFFERED = 3;
 function groundsFor(ws: Workspace, doc: KentDocument, item: Item): BuiltFixes {
   const scale = ws.config.scale;
   const year = assessmentYear(doc);
-  const own = proposition(item.statement, scale, year);
+  const proposition = (statement: string) => ws.statements.proposition(statement, scale, year);
+  const own = proposition(item.statement);
   const against = new Set(item.against.map((r) => (r.type === 'item' && r.doc === undefined ? r.id : '')));
   const scored = doc.items
     .filter((c) => (c.kind === 'evidence' || c.kind === 'claim') && c !== item && !against.has(c.id))
-    .map((c) => ({ c, score: similarity(own, proposition(c.statement, scale, year)) }))
+    .map((c) => ({ c, score: similarity(own, proposition(c.statement)) }))
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score);
   const fixes: FixData[] = [];
