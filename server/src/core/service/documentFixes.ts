@@ -226,27 +226,35 @@ function groundsFor(ws: Workspace, doc: KentDocument, item: Item): BuiltFixes {
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score);
   const fixes: FixData[] = [];
+  let standing: Set<Item> | undefined;
   for (const { c } of scored) {
     if (fixes.length === GROUNDS_OFFERED) break;
     // Its ID must name it (not a duplicate's first), and it must not rest on the item already: that would be a circle.
     const named = ws.resolveItem(doc, { type: 'item', id: c.id, span: c.idSpan });
-    if (named?.item !== c || restsOn(ws, named, item)) continue;
+    if (named?.item !== c || (standing ??= standingOn(ws, { doc, item })).has(c)) continue;
     fixes.push({ kind: 'insert-lines', offset: item.span.end, text: `\n  because: ${c.id}`, title: `Add \`because: ${c.id}\`` });
   }
   return { fixes };
 }
 
-/** Whether `item` is among what `from` stands on, step by step. */
-function restsOn(ws: Workspace, from: LocatedItem, item: Item): boolean {
-  const seen = new Set<Item>();
-  const stack = [from];
-  for (let at = stack.pop(); at; at = stack.pop()) {
-    if (at.item === item) return true;
-    if (seen.has(at.item)) continue;
-    seen.add(at.item);
-    for (const s of supportOf(ws, at.doc, at.item)) if (s.kind === 'item') stack.push(s.target);
+/**
+ * The items that stand on `at`, step by step: found once, back along the refs that name each,
+ * not by a walk down from each candidate (in a chain of 3,000 claims resting on one, that was
+ * 3,000 walks of up to 3,000 steps, 2 s a code-action request).
+ */
+function standingOn(ws: Workspace, at: LocatedItem): Set<Item> {
+  const out = new Set<Item>();
+  const stack = [at];
+  for (let x = stack.pop(); x; x = stack.pop()) {
+    for (const e of ws.refsNaming(x)) {
+      if (!e.item || out.has(e.item)) continue;
+      const target = x.item;
+      if (!supportOf(ws, e.doc, e.item).some((s) => s.kind === 'item' && s.ref === e.ref && s.target.item === target)) continue;
+      out.add(e.item);
+      stack.push({ doc: e.doc, item: e.item });
+    }
   }
-  return false;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
