@@ -191,6 +191,12 @@ describe('exit status', { concurrency: true }, () => {
     assert.match((await said(['sub']))!, /no source nowhere in this document, the workspace or the assessment's bibliography$/);
   });
 
+  test('files named alone: a document beside them that starts with a byte-order mark is named too', async () => {
+    const a = 'assessment team-a: A\n\nclaim C1: Ports close [@s].\n  same-as: team-b/C1\n\nsource s: S\n';
+    const dir = workspace({ 'a.kent': a, 'b.kent': '\uFEFFassessment team-b: B\n\nclaim C1: Ports close [@s].\n\nsource s: S\n' });
+    assert.match((await kent(['check', 'a.kent'], dir)).stdout, /no assessment named team-b among the documents checked \(b\.kent is team-b, not among the files checked;/);
+  });
+
   test('2 on an unknown command and on no command', async () => {
     const dir = workspace({ 'clean.kent': CLEAN });
     const r = await kent(['chek'], dir);

@@ -121,10 +121,10 @@ function besideTheFiles(loaded: LoadedWorkspace, named: string[]): CheckedOnly {
   return { unread: (id) => (byId ??= read()).get(id) };
 }
 
-/** The ID of a document's `assessment` block (its first block), from its text; undefined when it cannot be read. */
+/** The ID of a document's `assessment` block (its first block), from its text (a byte-order mark before it, as Notepad writes); undefined when it cannot be read. */
 function assessmentIdOf(abs: string): string | undefined {
   try {
-    return /^assessment[ \t]+([^\s:]+)[ \t]*:/m.exec(fs.readFileSync(abs, 'utf8'))?.[1];
+    return /^\uFEFF?assessment[ \t]+([^\s:]+)[ \t]*:/m.exec(fs.readFileSync(abs, 'utf8'))?.[1];
   } catch {
     return undefined;
   }
