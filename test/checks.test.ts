@@ -2499,6 +2499,32 @@ describe('revised-estimate', () => {
     assert.doesNotMatch(d.message, /no estimate|→ hihg/);
   });
 
+  test('a value that runs on into the next attribute half-typed below it is shown on one line, as invalid-value shows it', () => {
+    const fx = kent`
+      //- /a.kent
+      assessment a: A
+
+      claim Talks: The border talks will conclude by June.
+        likelihood: unlikely
+        confidence: low
+        revises: b/Talks
+        because: @s1
+      ${SOURCES}
+      //- /b.kent
+      assessment b: B
+
+      claim Talks: The border talks will conclude by June.
+        likelihood: likely
+        confidence: moderate
+        co
+        because: @s1
+    `;
+    const { d } = one(fx, 'revised-estimate', 'a.kent:6');
+    mentions(d.message, 'confidence not understood ("moderate co") → low');
+    assert.doesNotMatch(d.message, /\n/);
+    assert.ok(d.related?.every((r) => !r.message.includes('\n')));
+  });
+
   test('near miss: no revises, no report', () => {
     none(
       kent`

@@ -29,13 +29,18 @@ export const revisedEstimate: Check = {
 /** The estimate as the change shows it; a likelihood written but not understood is said so, not shown as none. */
 function estimateShown(e: Estimate | undefined, item: Item): string {
   if (e) return describeEstimate(e);
-  const written = item.likelihood?.text.trim();
+  const written = item.likelihood && oneLine(item.likelihood.text);
   return written ? `a likelihood not understood ("${written}")` : 'no estimate';
 }
 
 /** The confidence as the change shows it: a value invalid-value reports is not repeated as if it were one. */
 function confidenceOf(item: Item): string {
-  const written = item.confidence?.value.trim();
+  const written = item.confidence && oneLine(item.confidence.value);
   if (!written) return 'not given';
   return (CONFIDENCE_LEVELS as readonly string[]).includes(written) ? written : `not understood ("${written}")`;
+}
+
+/** A value as a message quotes it: one line, as invalid-value shows it (`moderate co` with the next attribute's name half-typed below). */
+function oneLine(value: string): string {
+  return value.trim().replace(/\s*\n\s*/g, ' ');
 }
