@@ -281,6 +281,22 @@ describe('exit status', { concurrency: true }, () => {
     }
   });
 
+  test('a file named alone in a folder that cannot be listed: its refs into no document read are told so, nothing beside it named', { skip: UNPRIVILEGED === undefined && 'running as root without setpriv: permissions do not stop reads' }, async () => {
+    const dir = workspace({ 'sub/a.kent': 'assessment team-a: A\n\nclaim C1: Ports close [@s].\n  same-as: team-b/C1\n\nsource s: S\n' });
+    fs.chmodSync(tmp(), 0o755);
+    fs.chmodSync(dir, 0o755);
+    // Entered, not listed: the file in it is read all the same.
+    fs.chmodSync(path.join(dir, 'sub'), 0o311);
+    try {
+      const r = await kent(['check', 'sub/a.kent'], dir, UNPRIVILEGED);
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stdout, /^sub\/a\.kent:4:12: error unresolved-reference: claim C1: no assessment named team-b among the documents checked$/m);
+      assert.doesNotMatch(r.stdout, /internal error/);
+    } finally {
+      fs.chmodSync(path.join(dir, 'sub'), 0o755);
+    }
+  });
+
   test('2 on a file without read permission', { skip: UNPRIVILEGED === undefined && 'running as root without setpriv: permissions do not stop reads' }, async () => {
     const dir = workspace({ 'clean.kent': CLEAN, 'locked.kent': CLEAN });
     fs.chmodSync(tmp(), 0o755);

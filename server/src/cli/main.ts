@@ -108,7 +108,7 @@ function besideTheFiles(loaded: LoadedWorkspace, named: string[]): CheckedOnly {
     const found = new Map<string, string>();
     const folders = new Set(named.filter((abs) => !isDirectory(abs)).map((abs) => path.dirname(abs)));
     for (const folder of folders) {
-      for (const name of fs.readdirSync(folder).filter((n) => n.endsWith('.kent')).sort()) {
+      for (const name of kentNamesIn(folder)) {
         const abs = path.join(folder, name);
         const rel = loaded.host.relative(abs);
         if (loaded.ws.getDocument(rel) || !loaded.host.isInside(abs)) continue;
@@ -119,6 +119,15 @@ function besideTheFiles(loaded: LoadedWorkspace, named: string[]): CheckedOnly {
     return found;
   };
   return { unread: (id) => (byId ??= read()).get(id) };
+}
+
+/** The `.kent` file names in a folder, sorted; none when it cannot be listed (a file in it may still be readable). */
+function kentNamesIn(folder: string): string[] {
+  try {
+    return fs.readdirSync(folder).filter((n) => n.endsWith('.kent')).sort();
+  } catch {
+    return [];
+  }
 }
 
 /** The ID of a document's `assessment` block (its first block), from its text (a byte-order mark before it, as Notepad writes); undefined when it cannot be read. */
