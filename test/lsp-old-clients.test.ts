@@ -123,3 +123,28 @@ describe('completion and symbol kinds for a client that lists none (LSP 1 kinds 
     for (const k of [...terms, ...sources, ...symbols, ...workspace].map((x) => x.kind)) assert.ok(k >= 1 && k <= 18, `kind ${k}`);
   });
 });
+
+describe('a client that names no root, and sends the server a file that is no Kent document', () => {
+  let root: string;
+  let c: LspClient;
+  before(async () => {
+    root = makeWorkspace({ 'notes/readme.md': '# Notes\n' });
+    c = await LspClient.start({ root, rootAs: 'none' });
+  });
+  after(async () => {
+    await c?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('is not said to be checked alone: Kent does not check it at all', async () => {
+    const uri = c.uri('notes/readme.md');
+    await c.open(uri, '# Notes\n', 1, 'markdown');
+    await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+    await c.request('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual([...c.logs, ...c.messages].filter((m) => m.message.includes('checked alone')), []);
+    // A Kent document beside it is.
+    await c.open(c.uri('notes/a.kent'), 'assessment a: A\n');
+    await c.waitForDiagnostics(c.uri('notes/a.kent'));
+    assert.match(c.messages.find((m) => m.message.includes('checked alone'))?.message ?? '', /a\.kent is outside the workspace folders/);
+  });
+});

@@ -370,13 +370,14 @@ function openPaths(): Set<string> {
 
 function locate(uri: string): { folder: Folder; doc: KentDocument } | undefined {
   const open = documents.get(uri);
+  // An editor may send the server other files too (a filetype set too widely): they are no Kent
+  // document, and get no folder (nor a word that they are checked alone).
+  if (open && !isKentDocument(open)) return undefined;
   // A file outside every workspace folder gets a folder of its own only when the editor has it
   // open: a request naming any other path there reads nothing (not even a kent.json beside it).
   const folder = folders.forUri(uri, open !== undefined);
   if (!folder) return undefined;
   const rel = folder.pathOf(uri);
-  // An editor may send the server other files too (a filetype set too widely): they are no Kent document.
-  if (open && !isKentDocument(open)) return undefined;
   const doc = open ? setOpen(folder, rel, open) : folder.ws.getDocument(rel);
   return doc && { folder, doc };
 }
