@@ -743,9 +743,11 @@ test('code actions: an unsupported claim that thousands of claims stand on, one 
   const text = [...chain, 'claim $0X: Russian forces hold position near the strait.\n', 'evidence E1: Russian forces were seen near the strait.\n  source: @s\n', 'source s: S\n  reliability: B\n'].join('\n');
   const { ws, doc, diagnostics, actions } = run(text);
   assert.deepEqual(actions.filter((a) => a.title.startsWith('Add')).map((a) => a.title), ['Add `because: E1`']);
+  // The work, counted (not timed): refs resolved for one request, a few per claim, not a walk per claim.
   const at = text.indexOf('$0');
-  const started = performance.now();
+  let resolved = 0;
+  const resolveItem = ws.resolveItem.bind(ws);
+  ws.resolveItem = (...args: Parameters<typeof resolveItem>) => (resolved++, resolveItem(...args));
   codeActions(ws, doc, { start: at, end: at }, diagnostics);
-  const took = performance.now() - started;
-  assert.ok(took < 300, `${took.toFixed(0)} ms`);
+  assert.ok(resolved < 10 * n, `${resolved} refs resolved for ${n} claims`);
 });
