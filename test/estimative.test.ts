@@ -742,6 +742,7 @@ test('findEstimativeWords: "could" as past ability is no hedge; a could about th
 test('findEstimativeWords: in a Title Case statement (a heading pasted in) the capitals say nothing of names', () => {
   assert.deepEqual(found('Russia Will Probably Avoid Direct Involvement.').map(([w]) => w), ['Probably']);
   assert.deepEqual(found('Russia May Intervene In A Crisis Over Taiwan.').map(([w]) => w), ['May']);
+  assert.deepEqual(found('Russia May, If Pressed, Intervene Over Taiwan.').map(([w]) => w), ['May']);
   assert.deepEqual(found('Beijing Is Likely To Hold Talks With Washington.').map(([w]) => w), ['Likely']);
   // The month, after a preposition of time or before a number, in Title Case too.
   assert.deepEqual(found('Talks Will Resume In May With Both Delegations.'), []);

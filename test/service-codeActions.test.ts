@@ -735,6 +735,8 @@ test('code actions: an unsupported claim is offered the evidence and claims of i
   assert.deepEqual(codesOf(after).filter((c) => / (syntax|unsupported-claim|circular-support)$/.test(c)), []);
   // Nothing in the document says anything like it: no fix (an empty `because:` would be a syntax error).
   assert.deepEqual(fixesAt('claim $0C1: Egg prices will rise.\n\nevidence E1: Cattle herds tested positive.\n  source: @s\n\nsource s: S\n').titles, []);
+  // A claim that rests on nothing itself is not offered: the warning would only move to ungrounded-claim.
+  assert.deepEqual(fixesAt('claim $0C1: Egg prices will rise.\n\nclaim C2: Egg prices will rise this spring.\n').titles, []);
 });
 
 test('code actions: an unsupported claim that thousands of claims stand on, one on the next, is offered none of them, found in one walk back along the refs (a walk down from each took seconds)', () => {

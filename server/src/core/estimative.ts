@@ -852,7 +852,7 @@ const firstLetter = (text: string) => text.search(/\p{L}/u);
  * Resume In May", "By May 2025"), and the modal elsewhere ("Russia May Intervene").
  */
 function isTitleCaseMonth(text: string, start: number, end: number): boolean {
-  return MONTH_PREPOSITION_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || /^\s*(?:\d|$|[.,;:!?)])/.test(text.slice(end, end + 3));
+  return MONTH_PREPOSITION_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || /^\s*(?:\d|$|[.;:!?)])/.test(text.slice(end, end + 3));
 }
 const MONTH_PREPOSITION_BEFORE = /(?<![\p{L}\p{N}_])(?:in|by|of|since|until|till|before|after|from|through|during|early|late|mid|last|next|this)[\s-]+$/iu;
 

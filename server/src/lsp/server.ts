@@ -851,7 +851,7 @@ function leftOutNote(shown: number, total: number): Diagnostic {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
     source: 'kent',
-    message: `Kent shows ${n(shown)} of the ${n(total)} problems in this document, the most severe first; \`kent check\` lists them all`,
+    message: `Kent shows the ${n(shown)} most severe of the ${n(total)} problems in this document; \`kent check\` lists them all`,
   };
 }
 

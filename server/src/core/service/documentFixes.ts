@@ -221,7 +221,8 @@ function groundsFor(ws: Workspace, doc: KentDocument, item: Item): BuiltFixes {
   const own = proposition(item.statement);
   const against = new Set(item.against.map((r) => (r.type === 'item' && r.doc === undefined ? r.id : '')));
   const scored = doc.items
-    .filter((c) => (c.kind === 'evidence' || c.kind === 'claim') && c !== item && !against.has(c.id))
+    // A claim that rests on nothing itself would only move the warning to ungrounded-claim.
+    .filter((c) => (c.kind === 'evidence' || (c.kind === 'claim' && restsOnSomething(c))) && c !== item && !against.has(c.id))
     .map((c) => ({ c, score: similarity(own, proposition(c.statement)) }))
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score);
@@ -235,6 +236,10 @@ function groundsFor(ws: Workspace, doc: KentDocument, item: Item): BuiltFixes {
     fixes.push({ kind: 'insert-lines', offset: item.span.end, text: `\n  because: ${c.id}`, title: `Add \`because: ${c.id}\`` });
   }
   return { fixes };
+}
+
+function restsOnSomething(c: Item): boolean {
+  return c.because.length > 0 || c.citations.length > 0;
 }
 
 /**
