@@ -891,3 +891,24 @@ test('HTML report: the open problems are counted by the severities the annex lis
   assert.ok(html.includes(`<a href="#annex">${n(count('error'), 'error')}, ${n(count('warning'), 'warning')}, ${n(count('info'), 'info')}, ${n(count('hint'), 'hint')}</a> open`), 'the header counts as the annex does');
   assert.doesNotMatch(html, /\d notes?<\/a> open/);
 });
+
+test('reports: a paragraph indented as a whole (a table pasted from a word processor) keeps its lines and columns', () => {
+  const fw = loadFixture(`assessment a: A
+
+Premiums, per cent of hull value:
+
+    Quarter      Low     High    Trigger
+    2025 Q1      1.00    1.50    port strikes [@s, tab. 2]
+      2026 Q1    1.00    1.75    \`silo\` fire
+
+source s: S
+  reliability: B
+`);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const html = exportHtml(fw.ws, doc, { diagnostics: [] });
+  assert.match(html, /<pre class="prose">Quarter {6}Low {5}High {4}Trigger\n2025 Q1 {6}1\.00 {4}1\.50 {4}port strikes <span class="cite">\[<a class="ref" href="#ref-1">1<\/a>, tab\. 2\]<\/span>\n {2}2026 Q1 {4}1\.00 {4}1\.75 {4}<code>silo<\/code> fire<\/pre>/);
+  const md = exportMarkdown(fw.ws, doc, { diagnostics: [] });
+  const rendered = new MarkdownIt({ html: true }).render(md);
+  assert.match(rendered, /<pre><code class="language-text">Quarter {6}Low {5}High {4}Trigger\n2025 Q1 {6}1\.00 {4}1\.50 {4}port strikes \[1, tab\. 2\]\n {2}2026 Q1 {4}1\.00 {4}1\.75 {4}`silo` fire\n<\/code><\/pre>/);
+  assert.match(rendered, /<p>Premiums, per cent of hull value:<\/p>/);
+});

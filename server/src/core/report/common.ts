@@ -308,6 +308,24 @@ export function listLines(p: Prose): Array<{ text: string; base: number; ordered
   return lines.length ? lines : undefined;
 }
 
+/**
+ * Lines of a prose paragraph indented as a whole, each by a tab or four spaces: Markdown's code
+ * block, and how a table pasted from a word processor keeps its columns. Each line keeps what it
+ * has beyond the paragraph's least indentation (so the columns stay aligned), with its offset;
+ * undefined when a line is not so indented.
+ */
+export function preformattedLines(p: Prose): Array<{ text: string; base: number }> | undefined {
+  const lines = p.text.split('\n');
+  if (!lines.every((l) => /^(\t| {4})/.test(l))) return undefined;
+  const indent = Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
+  let offset = 0;
+  return lines.map((line) => {
+    const base = p.span.start + offset + indent;
+    offset += line.length + 1;
+    return { text: line.slice(indent).replace(/\r$/, ''), base };
+  });
+}
+
 /** An item's confidence when it is one Kent knows (`low`, `moderate`, `high`); an invalid one shows as none, as an invalid likelihood or rating does. */
 export function validConfidence(item: Item): string | undefined {
   const value = item.confidence?.value.trim();

@@ -15,7 +15,7 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg, type CalibrationReport } from './calibration';
 import { ReportContext, type Reference, type References } from './citations';
-import { attrValue, citedAround, codeSpanText, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, codeSpanText, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type MapNode } from './graph';
 import { layoutEvidenceGraph } from './layout';
@@ -98,6 +98,8 @@ class Renderer extends ReportContext {
       const tag = list[0].ordered ? 'ol' : 'ul';
       return `<${tag}>${list.map((l) => `<li>${this.inline(l.text, l.base, within(p.citations, l), within(p.links, l))}</li>`).join('')}</${tag}>`;
     }
+    const pre = preformattedLines(p);
+    if (pre) return `<pre class="prose">${pre.map((l) => this.inline(l.text, l.base, within(p.citations, l), within(p.links, l))).join('\n')}</pre>`;
     return `<p>${this.inline(p.text, p.span.start, p.citations, p.links)}</p>`;
   }
 }
@@ -426,6 +428,7 @@ svg.chip { margin-right: 0.35rem; vertical-align: -1px; }
 .item .kind { text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.78rem; } .item .id { font-weight: 700; color: var(--ink); }
 .item .statement { margin: 0.35rem 0; }
 .item.unparsed { border-left-color: #c62828; background: #fffafa; } .item.unparsed .kind { color: #c62828; font-weight: 700; }
+pre.prose { margin: 0.8rem 0; font: 0.88rem/1.45 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
 pre.as-written { margin: 0.4rem 0; padding: 0.4rem 0.6rem; background: var(--soft); border-radius: 4px; font: 0.88rem/1.45 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
 ul.why { margin: 0.3rem 0; padding-left: 1.2rem; font-size: 0.92rem; } .item.unparsed .note { margin: 0.2rem 0 0; font-size: 0.85rem; }
 .unread { margin: 0.6rem 0 0; font-size: 0.92rem; }

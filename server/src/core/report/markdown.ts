@@ -13,7 +13,7 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationMermaid, calibrationReport, calibrationSvg } from './calibration';
 import { ReportContext } from './citations';
-import { attrValue, citedAround, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type EvidenceGraph } from './graph';
 import { diagAnchor, numbered, type ExportOptions } from './html';
@@ -113,8 +113,22 @@ class MdRenderer extends ReportContext {
     const list = listLines(p);
     const inside = <T extends { span: { start: number; end: number } }>(xs: readonly T[], l: { text: string; base: number }) => xs.filter((x) => x.span.start >= l.base && x.span.end <= l.base + l.text.length);
     if (list) return list.map((l, i) => `${l.ordered ? `${i + 1}.` : '-'} ${this.inline(l.text, l.base, inside(p.citations, l), inside(p.links, l))}`).join('\n');
+    const pre = preformattedLines(p);
+    if (pre) return fenced(pre.map((l) => this.plain(l.text, l.base, inside(p.citations, l), inside(p.links, l))));
     return this.inline(p.text, p.span.start, p.citations, p.links);
   }
+  /** A line of a code block: written as it is, a citation as its numbers (`[2, tab. 2]`), a link as its ID, an escaped mark without its backslash. */
+  plain(text: string, base: number, citations: readonly Citation[], links: readonly ItemRef[]): string {
+    return segments(text, base, citations, links)
+      .map((s) => (s.type === 'text' ? s.text.replace(MARKDOWN_ESCAPE, '$1') : s.type === 'cite' ? numbered(this.refs, s.citation) : s.ref.doc ? `${s.ref.doc}/${s.ref.id}` : s.ref.id))
+      .join('');
+  }
+}
+
+/** Lines in a code block, its fence longer than any run of backticks they hold. */
+function fenced(lines: readonly string[]): string {
+  const fence = '`'.repeat(Math.max(2, ...lines.flatMap((l) => [...l.matchAll(/`+/g)].map((m) => m[0].length))) + 1);
+  return [`${fence}text`, ...lines, fence].join('\n');
 }
 
 /** A `data:` URI of an SVG, percent-encoded, with the marks encodeURIComponent leaves that Markdown reads (a `)` ends the link, `*` `_` `~` emphasize where a renderer shows the URL as text). */
