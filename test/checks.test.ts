@@ -3150,6 +3150,9 @@ describe('path-outside-workspace', () => {
     for (const d of ds) assert.equal(d.severity, 'error');
     mentions(ds[2].message, 'abs', '/etc/passwd');
     mentions(ds[3].message, 'link');
+    // A level above (`../../x.txt` from docs/): a folder just above holds both; an absolute path or a link: copy the file in.
+    assert.match(ds[1].message, /Make the workspace a folder that holds both \(open that folder in the editor, or `kent check --root FOLDER`\), or copy the file/);
+    for (const d of [ds[2], ds[3]]) assert.match(d.message, /Kent does not read it\. Copy the file into the workspace and refer to it there$/);
     // The host was never asked for anything outside the workspace.
     for (const r of fw.host.reads) {
       assert.ok(!r.startsWith('..') && !r.startsWith('/') && !r.includes('etc/passwd') && !r.endsWith('x.txt') && r !== 'refs.bib', `read ${r}`);
