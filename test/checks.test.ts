@@ -2894,6 +2894,14 @@ describe('quote-not-found', () => {
     mentions(d.message, 'the file agrees with its start, then has "ready for it,” adding th…" where the quote has "willing to do it"');
   });
 
+  test('where the quote parts from the file at a double quote mark, the excerpts are set off with single ones', () => {
+    // The file has the minister's words in curly quotes; the quote puts a straight one where the file has "ready".
+    const fx = withQuote('“neither China nor Russia is "ready" for it”');
+    const { d } = one(fx, 'quote-not-found', 'a.kent:3');
+    mentions(d.message, 'then has ‘ready for it,” adding th…’ where the quote has ‘"ready" for it’');
+    assert.doesNotMatch(d.message, /"{3}/);
+  });
+
   test('a web page saved as the local copy is read as its reader sees it: entities as characters, markup as nothing, scripts unread', () => {
     const page = (quote: string) => kent`
       //- /a.kent

@@ -30,7 +30,10 @@ export const quoteNotFound: Check = {
 
 /** The closest passage, said where it parts from the quote: a space, a digit, a word retyped. */
 function whereItDeparts(near: QuoteDivergence): string {
+  const [source, quote] = [readerExcerpt(near.source), near.quote];
+  // Excerpts holding a double quote mark are set off with single ones: `"""` would say nothing.
+  const q = source.includes('"') || quote.includes('"') ? (s: string) => `‘${s}’` : (s: string) => `"${s}"`;
   return near.agreesWithStart
-    ? `the file agrees with its start, then has "${readerExcerpt(near.source)}" where the quote has "${near.quote}"`
-    : `the file agrees with its end, but before that has "${readerExcerpt(near.source)}" where the quote has "${near.quote}"`;
+    ? `the file agrees with its start, then has ${q(source)} where the quote has ${q(quote)}`
+    : `the file agrees with its end, but before that has ${q(source)} where the quote has ${q(quote)}`;
 }
