@@ -1863,10 +1863,16 @@ describe('estimative-mismatch: a likelihood declared without the statement\'s "n
         likelihood: unlikely
         confidence: moderate
         because: @s1
+
+      judgment Qualified: Russia will probably—though not certainly—keep striking ports.
+        likelihood: unlikely
+        confidence: moderate
+        because: @s1
       ${SOURCES}
     `;
     const { ds } = find(fx, 'estimative-mismatch');
-    assert.equal(ds.length, 2);
+    // "not certainly" qualifies the estimate: the statement denies nothing.
+    assert.equal(ds.length, 3);
     for (const d of ds) assert.ok(!d.message.includes('"not" included'), d.message);
   });
 });

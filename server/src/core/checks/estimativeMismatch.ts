@@ -44,4 +44,5 @@ function notIncludedReminder(statement: string, w: EstimativeWord, declared: Int
   return `; the likelihood is of the statement as written, "not" included: \`likelihood: ${w.term!.canonical}\` fits it`;
 }
 
-const NEGATION = /(?<![\p{L}\p{N}_])(?:not|never|no|cannot)(?![\p{L}\p{N}_])|\p{L}n['\u2019]t(?![\p{L}\p{N}_])/iu;
+// "not certainly", "not necessarily" qualify the estimate ("probably — though not certainly — will"), not the proposition.
+const NEGATION = /(?<![\p{L}\p{N}_])(?:not(?!\s+(?:certainly|certain|necessarily|definitely|surely|guaranteed)(?![\p{L}\p{N}_]))|never|no|cannot)(?![\p{L}\p{N}_])|\p{L}n['\u2019]t(?![\p{L}\p{N}_])/iu;
