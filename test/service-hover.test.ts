@@ -316,3 +316,23 @@ test('a quote of a web page is found in its reader text, and the card shows that
   assert.match(card, /```text\n\s*Unsubsidised bread prices in Cairo rose 48\u00a0percent year on year – a record\.\s*\n```/);
   assert.match(hover(fw.ws, doc, doc.text.indexOf('file: sources/wfp.html') + 8)?.markdown ?? '', /Quoted by egypt\/E1 \(line 1\), egypt\/E2 \(not found\)/);
 });
+
+test('hovering a term or a hedge in a paragraph of prose: the card its inlay hint stands for, as in a statement', () => {
+  const fixture = `
+  //- /a.kent
+  assessment a: Shipping on the Northern Sea Route
+    date: 2026-03
+
+  Our bottom line: the route stays marginal. A realistic possibility
+  remains that carriers run seasonal services, and prices could fall.
+
+  claim C1: Prices will probably rise [@s1].
+
+  source s1: S
+  //- /kent.json
+  { "scale": "phia" }
+`;
+  assert.equal(termHover('realistic possibility', fixture), '**realistic possibility**: 40–50% on the PHIA scale');
+  assert.equal(termHover('could fall', fixture), '**could** is a hedge: it states no probability');
+  assert.equal(termHover('bottom line', fixture), '');
+});

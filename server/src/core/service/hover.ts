@@ -400,13 +400,20 @@ function estimativeWordHover(ws: Workspace, doc: KentDocument, offset: number): 
       const markdown = term ? `Likelihood ${termCard(flat(item.likelihood.text), term, false, ws.config.scale)}` : `Likelihood **${formatInterval(est.interval)}**: a probability stated directly${termWithin(est.interval, ws.config.scale)}`;
       return { span: item.likelihood.span, markdown };
     }
-    const rel = offset - item.statementSpan.start;
-    const word = wordsIn(doc, item.statement, ws.config.scale).find((w) => rel >= w.start && rel <= w.end);
-    if (!word) return undefined;
-    const span = { start: item.statementSpan.start + word.start, end: item.statementSpan.start + word.end };
-    return { span, markdown: word.term ? termCard(flat(word.text), word.term, word.negated === true, ws.config.scale) : `**${escapeMarkdown(flat(word.text))}** is a hedge: it states no probability` };
+    return wordHover(ws, doc, item.statement, item.statementSpan.start, offset);
   }
-  return undefined;
+  // A paragraph's words read as a statement's do: its inlay hints already show their intervals.
+  const p = doc.prose.find((x) => within(x.span, offset));
+  return p && wordHover(ws, doc, p.text, p.span.start, offset);
+}
+
+/** The estimative word or hedge of `text` (starting at `base`) under `offset`, if any. */
+function wordHover(ws: Workspace, doc: KentDocument, text: string, base: number, offset: number): HoverResult | undefined {
+  const rel = offset - base;
+  const word = wordsIn(doc, text, ws.config.scale).find((w) => rel >= w.start && rel <= w.end);
+  if (!word) return undefined;
+  const span = { start: base + word.start, end: base + word.end };
+  return { span, markdown: word.term ? termCard(flat(word.text), word.term, word.negated === true, ws.config.scale) : `**${escapeMarkdown(flat(word.text))}** is a hedge: it states no probability` };
 }
 
 /**
