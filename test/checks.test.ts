@@ -388,6 +388,25 @@ describe('invalid-value', () => {
     assert.deepEqual(linesOf(bad, 'invalid-value'), ['a.kent:2 invalid-value', 'a.kent:7 invalid-value', 'a.kent:11 invalid-value']);
   });
 
+  test('a judgment resolved before its assessment was dated: on the resolved date; only strictly before, read at the coarser date', () => {
+    const resolvedOn = (written: string, resolved: string) => kent`
+      assessment a: A
+        date: ${written}
+
+      judgment J1: It will rain [@s1].
+        likelihood: likely
+        confidence: low
+        resolved: true ${resolved}
+      ${SOURCES}
+    `;
+    const { fw, d } = one(resolvedOn('2025-11', '2025-10'), 'invalid-value', 'a.kent:7');
+    assert.equal(spanText(fw, d), '2025-10');
+    assert.equal(d.message, "judgment J1: resolved 2025-10, before the assessment's date 2025-11: a judgment made after the outcome is no forecast");
+    one(resolvedOn('2025-11-05', '2025-10-31'), 'invalid-value', 'a.kent:7');
+    one(resolvedOn('2026', '2025-12'), 'invalid-value', 'a.kent:7');
+    for (const [written, resolved] of [['2025-11', '2025-11'], ['2025-11', '2025'], ['2025', '2025-01'], ['2025-11', '2025-11-01'], ['2025-11-05', '2025-11'], ['2025-11', '2026-01']]) none(resolvedOn(written, resolved), 'invalid-value');
+  });
+
   test('a percentage out of range', () => {
     one(
       kent`

@@ -489,6 +489,27 @@ test("an assessment's date edited re-reads every 'could' of its document: vague-
   assert.deepEqual([count('a.kent', 'vague-estimate'), count('b.kent', 'possible-contradiction')], [0, 1]);
 });
 
+test("an assessment's date edited within its year re-checks its resolved judgments: resolved before the date or not, as a fresh check says", () => {
+  const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+  const rain = (date: string) => `assessment a: A\n  date: ${date}\n\njudgment J1: It will rain [@s].\n  likelihood: likely\n  resolved: true 2025-10\n\nsource s: S\n  reliability: B\n`;
+  ws.setDocument('a.kent', rain('2025-09'));
+  const checker = new IncrementalChecker(ws);
+  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+  const early = () => shown.get('a.kent')!.filter((d) => d.includes('no forecast')).length;
+  const edit = (text: string) => {
+    const before = ws.getDocument('a.kent')!;
+    recheck(checker, ws, checker.changed(before, ws.setDocument('a.kent', text)), shown);
+    const fresh = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+    fresh.setDocument('a.kent', text);
+    assert.deepEqual(shown.get('a.kent'), show(checkDocument(fresh, fresh.getDocument('a.kent')!), fresh));
+  };
+  assert.equal(early(), 0);
+  edit(rain('2025-11'));
+  assert.equal(early(), 1);
+  edit(rain('2025-10'));
+  assert.equal(early(), 0);
+});
+
 test('a tangle of support (more than 64 items): as it grows, shrinks and changes its first item across documents, re-checking gives what a full rebuild gives', () => {
   const n = 40;
   const ring = (first = '') => `assessment a: A\n\n${first}${Array.from({ length: n }, (_, i) => `claim C${i}: Thing ${i} holds.\n  because: C${(i + 1) % n}, b/S${i}\n`).join('\n')}`;

@@ -170,6 +170,15 @@ test('a stated interval is written as Kent writes ranges, one percent sign, as t
   assert.doesNotMatch(svg, /\d%–\d/);
 });
 
+test('a judgment resolved before its assessment was dated is skipped: made after the outcome, it forecast nothing', () => {
+  const { ws } = loadFixture(WORKSPACE.replace('author: Team A', 'author: Team A\n  date: 2024-02'));
+  const { forecasts, skipped } = collectForecasts(ws);
+  assert.deepEqual(forecasts.map((x) => x.id), ['J2', 'J3', 'K1']);
+  assert.deepEqual(skipped[0], { path: 'a.kent', id: 'J1', reason: "it was resolved (2024-01) before the assessment's date (2024-02): a judgment made after the outcome is no forecast" });
+  // Within the same month (or a coarser date) it is not before.
+  assert.deepEqual(collectForecasts(loadFixture(WORKSPACE.replace('author: Team A', 'author: Team A\n  date: 2024')).ws).forecasts.map((x) => x.id), ['J1', 'J2', 'J3', 'K1']);
+});
+
 test('a resolved judgment whose likelihood is not understood is skipped, naming it as written, not as none', () => {
   const { ws } = loadFixture('assessment a: A\n\njudgment J1: One.\n  likelihood: 120%\n  resolved: true\n\njudgment J2: It will likely rain.\n  likelihood: fairly likely\n  resolved: false\n\njudgment J3: It will likely snow.\n  likelihood: 70\n  resolved: false\n');
   const { forecasts, skipped } = collectForecasts(ws);

@@ -76,6 +76,15 @@ export function canonicalValue(value: string, valid: readonly string[]): string 
 /** A date as Kent takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day. */
 export const VALID_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
+/**
+ * Whether valid date `a` ends before valid date `b` begins: read at the coarser of the two, so
+ * `2025-10` is before `2025-11-05`, but `2025` is not before `2025-11` (it may be December).
+ */
+export function endsBefore(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  return a.slice(0, n) < b.slice(0, n);
+}
+
 /** A date as Kent takes it, whose day is in its month: not 2024-02-30 nor 2023-02-29. */
 export function isValidDate(text: string): boolean {
   if (!VALID_DATE.test(text)) return false;

@@ -1,5 +1,6 @@
 // What probability an item asserts: its declared likelihood, else the estimative words of its
 // statement, else (for a judgment or claim stated flatly) fact.
+import { endsBefore, isValidDate } from './attributes';
 import { FACT, findEstimativeWords, formatInterval, lookupTerm, type EstimativeWord, type Interval, type ScaleName } from './estimative';
 import type { Item, KentDocument } from './model';
 import type { LocatedItem } from './wsindex';
@@ -9,12 +10,28 @@ import type { LocatedItem } from './wsindex';
  * "In 2022 Europe could still buy gas" is past ability, not a hedge. Undefined without one.
  */
 export function assessmentYear(doc: KentDocument): number | undefined {
-  const date = doc.assessment?.attributes.find((a) => a.name === 'date')?.value;
+  const date = assessmentDate(doc);
   const year = date === undefined ? undefined : YEAR_OF_DATE.exec(date);
   return year ? Number(year[1]) : undefined;
 }
 
 const YEAR_OF_DATE = /^(\d{4})(?:-|$)/;
+
+/** The document's assessment `date:` as written. */
+export function assessmentDate(doc: KentDocument): string | undefined {
+  return doc.assessment?.attributes.find((a) => a.name === 'date')?.value;
+}
+
+/**
+ * The assessment's date, when `item` was resolved strictly before it: a judgment made after its
+ * outcome was known is no forecast (`invalid-value`, and left out of calibration).
+ */
+export function resolvedBeforeWritten(doc: KentDocument, item: Item): string | undefined {
+  const resolved = item.resolved?.date;
+  const written = assessmentDate(doc)?.trim();
+  if (!resolved || !written || !isValidDate(resolved) || !isValidDate(written)) return undefined;
+  return endsBefore(resolved, written) ? written : undefined;
+}
 
 /**
  * The estimative words of a text of `doc` (an item's statement, a paragraph), read as of its

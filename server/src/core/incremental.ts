@@ -4,7 +4,7 @@
 // any document), and whatever they name in turn. A full rebuild would find the same.
 import { touchedBySpan, type Change } from './change';
 import { changeOf, reparseOf } from './parser';
-import { assessmentYear } from './estimate';
+import { assessmentDate, assessmentYear } from './estimate';
 import { nearestValue } from './estimative';
 import { diagnosticsOf, findAgain, findAll, type Checked, type DocumentFindings, type Found, type Made } from './analyze';
 import { Silenced } from './checks/unusedIgnore';
@@ -97,6 +97,8 @@ export class IncrementalChecker {
     const w = changeOf(before, after);
     out.set(path, new Set());
     this.move(path, before, after, w, out);
+    // A date within the year re-reads no "could", only whether each judgment was resolved before it.
+    if (assessmentDate(before) !== assessmentDate(after)) for (const item of after.items) if (item.resolved?.date) add(out, path, item.id);
     // The parser knows which parts it replaced; else (or for a text not parsed from the previous one) the spans tell.
     const reparse = reparseOf(after);
     const [items, prose] = reparse?.previous === before ? [reparse.items, reparse.prose] : [touchedBySpan(before.items, after.items, w), touchedBySpan(before.prose, after.prose, w)];

@@ -1,5 +1,6 @@
 // `invalid-value`: a value that parses but is not one the attribute allows, with the nearest valid one.
 import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, canonicalValue, isValidDate, nameBeingTyped, nameFixes } from '../attributes';
+import { resolvedBeforeWritten } from '../estimate';
 import { formatInterval, lookupTerm, nearestValue, scaleTerms, type Interval, type ScaleName } from '../estimative';
 import { localFiles } from '../localFiles';
 import { valueSpan, type Item, type ItemRef } from '../model';
@@ -59,6 +60,7 @@ function checkValues(ctx: CheckContext, item: Item): void {
     const a = item.attributes.find((x) => x.name === 'resolved')!;
     bad('resolved', a.value, valueSpan(a), [], 'a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` after true/false');
   }
+  resolvedTooEarly(ctx, item);
   for (const ref of item.assumes) {
     const target = ctx.ws.resolveItem(ctx.doc, ref);
     if (target && target.item.kind !== 'assumption')
@@ -67,6 +69,16 @@ function checkValues(ctx: CheckContext, item: Item): void {
   if (item.quote && !item.quote.text.trim()) ctx.report({ code: 'invalid-value', span: item.quote.span, message: `${item.kind} ${item.id}: the \`quote\` is empty; quote the passage the evidence rests on, or leave \`quote\` out` });
   checkRelations(ctx, item);
   checkBibliographyRatings(ctx, item);
+}
+
+/** A judgment resolved before its assessment was dated: written after the outcome, it forecast nothing. */
+function resolvedTooEarly(ctx: CheckContext, item: Item): void {
+  const written = resolvedBeforeWritten(ctx.doc, item);
+  if (!written) return;
+  const a = item.attributes.find((x) => x.name === 'resolved')!;
+  const date = item.resolved!.date!;
+  const start = a.valueStart + a.value.lastIndexOf(date);
+  ctx.report({ code: 'invalid-value', span: { start, end: start + date.length }, message: `${item.kind} ${item.id}: resolved ${date}, before the assessment's date ${written}: a judgment made after the outcome is no forecast` });
 }
 
 const SCALE_NAME: Record<ScaleName, string> = { icd203: 'ICD 203', phia: 'PHIA' };

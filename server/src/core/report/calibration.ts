@@ -5,7 +5,7 @@
 // grouped by the likelihood term they used, to set each term's stated interval beside how often
 // statements so worded came true. Pure: the text table and the SVG plot are built here too.
 import { isValidDate } from '../attributes';
-import { estimateOf } from '../estimate';
+import { estimateOf, resolvedBeforeWritten } from '../estimate';
 import { formatInterval, lookupTerm, type Interval, type ScaleName } from '../estimative';
 import type { KentDocument } from '../model';
 import type { Span } from '../types';
@@ -107,6 +107,11 @@ export function collectForecasts(ws: Workspace): { forecasts: Forecast[]; skippe
       if (!item.resolved) {
         // `resolved: TRUE` is a syntax error: say it was not counted, rather than leave it out unsaid.
         if (item.attributes.some((a) => a.name === 'resolved')) skipped.push({ path: doc.path, id: item.id, reason: 'its `resolved:` value does not parse (true or false, then a date)' });
+        continue;
+      }
+      const written = resolvedBeforeWritten(doc, item);
+      if (written) {
+        skipped.push({ path: doc.path, id: item.id, reason: `it was resolved (${item.resolved.date}) before the assessment's date (${written}): a judgment made after the outcome is no forecast` });
         continue;
       }
       const unread = unreadValues(item, scale).likelihood;
