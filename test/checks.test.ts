@@ -444,6 +444,47 @@ describe('invalid-value', () => {
     mentions(graded.message, 'entry k1 has reliability `B2`', "`B2` is an Admiralty grade: its digit is the information's credibility (`credibility: 2`, on the evidence), so the field takes `B`");
   });
 
+  test("a bibliography's problems named by three assessments: listed once, on the first in path order; the others point there; a document checked alone lists them", () => {
+    const fx = kent`
+      //- /team-b/c.kent
+      assessment c: C
+        bibliography: ../sources/refs.bib
+      //- /team-a/a.kent
+      assessment a: A
+        bibliography: ../sources/refs.bib
+      //- /team-a/b.kent
+      assessment b: B
+        bibliography: ../sources/refs.bib
+      //- /sources/refs.bib
+      @misc{k1, title = {One}, reliability = {Z}}
+      @misc{broken, title = {Two}
+      @misc{k3, title = {Three}}
+    `;
+    const fw = loadFixture(fx);
+    const shown = (d: KentDiagnostic) => `${fw.at(d.path, d.span.start)} ${d.code}: ${d.message} | ${d.related?.map((r) => formatRelated(fw, r)).join('; ')}`;
+    const bibs = fw.diagnostics().filter((d) => d.code === 'invalid-value' || d.code === 'source-file-missing');
+    assert.deepEqual(bibs.map((d) => `${d.path} ${d.code} ${d.related?.length}`).sort(), [
+      'team-a/a.kent invalid-value 1',
+      'team-a/a.kent source-file-missing 1',
+      'team-a/b.kent invalid-value 1',
+      'team-a/b.kent source-file-missing 1',
+      'team-b/c.kent invalid-value 1',
+      'team-b/c.kent source-file-missing 1',
+    ]);
+    const [first] = bibs.filter((d) => d.path === 'team-a/a.kent' && d.code === 'source-file-missing');
+    mentions(first.message, 'cannot be fully parsed: sources/refs.bib:2:1');
+    assert.deepEqual(bibs.filter((d) => d.path === 'team-b/c.kent').map(shown), [
+      'team-b/c.kent:2:17 invalid-value: assessment c: bibliography ../sources/refs.bib: 1 entry has a reliability that is not valid and counts as unrated until fixed (listed on team-a/a.kent) | team-a/a.kent:2:17 the entries of sources/refs.bib',
+      'team-b/c.kent:2:17 source-file-missing: assessment c: bibliography ../sources/refs.bib cannot be fully parsed (1 problem, listed on team-a/a.kent); 2 entries read | team-a/a.kent:2:17 the problems of sources/refs.bib',
+    ]);
+    // Checked alone (`kent check team-b/c.kent`), a document lists them itself.
+    const alone = fx.replace(/\/\/- \/team-a\/[\s\S]*?(?=\/\/- \/sources)/, '');
+    const own = find(alone, 'source-file-missing').ds;
+    assert.equal(own.length, 1);
+    mentions(own[0].message, 'cannot be fully parsed: sources/refs.bib:2:1');
+    mentions(find(alone, 'invalid-value').ds[0].message, 'entry k1 has reliability `Z`');
+  });
+
   test('a relation naming its own item, evidence or a source; no estimate is shown for it', () => {
     const fx = kent`
       claim C1: The dam will fail.

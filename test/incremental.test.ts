@@ -510,6 +510,32 @@ test("an assessment's date edited within its year re-checks its resolved judgmen
   assert.equal(early(), 0);
 });
 
+test("a document that names a broken bibliography first (in path order), added, renamed or removed: the others list its problems or point to it as a fresh check does", () => {
+  const files = new Map([['refs.bib', '@misc{broken, title = {Two}\n']]);
+  const host: WorkspaceHost = { readFile: (p) => (files.has(p) ? { ok: true, text: files.get(p)! } : { ok: false, reason: 'missing' }) };
+  const ws = new Workspace(host);
+  const named = (id: string) => `assessment ${id}: ${id}\n  bibliography: refs.bib\n`;
+  ws.setDocument('b.kent', named('b'));
+  ws.setDocument('c.kent', named('c'));
+  const checker = new IncrementalChecker(ws);
+  const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+  const same = () => {
+    const fresh = new Workspace(host);
+    for (const d of ws.documents()) fresh.setDocument(d.path, d.text);
+    for (const d of fresh.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(fresh, d), fresh), d.path);
+  };
+  const listing = () => [...shown].filter(([, ds]) => ds.some((d) => d.includes('refs.bib:1:1'))).map(([p]) => p);
+  assert.deepEqual(listing(), ['b.kent']);
+  recheck(checker, ws, checker.changed(undefined, ws.setDocument('a.kent', named('a'))), shown);
+  same();
+  assert.deepEqual(listing(), ['a.kent']);
+  const a = ws.getDocument('a.kent')!;
+  ws.removeDocument('a.kent');
+  recheck(checker, ws, checker.changed(a, undefined), shown);
+  same();
+  assert.deepEqual(listing(), ['b.kent']);
+});
+
 test('a tangle of support (more than 64 items): as it grows, shrinks and changes its first item across documents, re-checking gives what a full rebuild gives', () => {
   const n = 40;
   const ring = (first = '') => `assessment a: A\n\n${first}${Array.from({ length: n }, (_, i) => `claim C${i}: Thing ${i} holds.\n  because: C${(i + 1) % n}, b/S${i}\n`).join('\n')}`;

@@ -89,6 +89,8 @@ export class IncrementalChecker {
       for (const p of [path, ...(this.pointingInto.get(path) ?? [])]) out.set(p, 'all');
       for (const d of this.ws.affectedBy(before, after)) out.set(d.path, 'all');
       for (const d of this.ratedAlike(before, after)) out.set(d.path, 'all');
+      // Which document lists a shared bibliography's problems (the first to name it) may have changed.
+      for (const d of this.namingBibliographiesOf(before, after)) add(out, d.path, d.assessment!.id);
       for (const v of [before, after]) if (v) this.namedBy(v, out);
       if (!after) this.forget(path);
       this.didYouMeanEverywhere(out);
@@ -124,6 +126,13 @@ export class IncrementalChecker {
     const out = new Set(this.ws.documentsWithEntries(keys));
     for (const key of keys) for (const b of this.ws.sourceBlocks(key)) out.add(b.doc);
     return [...out];
+  }
+
+  /** Documents that name a bibliography either version names. */
+  private namingBibliographiesOf(before: KentDocument | undefined, after: KentDocument | undefined): KentDocument[] {
+    const named = new Set([before, after].flatMap((d) => (d ? this.ws.bibliographyPaths(d) : [])));
+    if (named.size === 0) return [];
+    return this.ws.documents().filter((d) => this.ws.bibliographyPaths(d).some((p) => named.has(p)));
   }
 
   /** Everything whose findings may read what `touched` items were or are, added to `out`. */

@@ -19,6 +19,16 @@ export function localFiles(ws: Workspace, doc: KentDocument, item: Item): LocalF
   return out;
 }
 
+/**
+ * Where the problems of the bibliography `f` names are listed, when another document of the
+ * workspace names it first (see `Workspace.bibliographyListedAt`); undefined where they are listed on `f` itself.
+ */
+export function listedElsewhere(ws: Workspace, doc: KentDocument, f: LocalFile): { path: string; span: Span } | undefined {
+  if (f.kind !== 'bibliography' || !f.resolved.ok) return undefined;
+  const at = ws.bibliographyListedAt(f.resolved.path);
+  return at && at.doc.path !== doc.path ? { path: at.doc.path, span: at.span } : undefined;
+}
+
 /** Read a local file that is lexically inside the workspace; undefined when it lies outside. */
 export function readLocal(ws: Workspace, f: LocalFile): FileRead | undefined {
   return f.resolved.ok ? ws.readFile(f.resolved.path) : undefined;

@@ -276,6 +276,25 @@ export class Workspace {
     return [...this.namedBibliographies()].sort().find((p) => this.bibliography(p)?.entries.has(key));
   }
 
+  /**
+   * Where a bibliography's problems are listed in full: the first document (in path order) that
+   * names it, at its `bibliography:` value. Others that name it point there, so that a refs.bib
+   * shared by a team is read for its problems once, not once per assessment.
+   */
+  bibliographyListedAt(path: string): { doc: KentDocument; span: Span } | undefined {
+    return this.cached('bibliographyListedAt', () => {
+      const out = new Map<string, { doc: KentDocument; span: Span }>();
+      const docs = [...this.docs.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      for (const d of docs) {
+        for (const b of d.assessment?.bibliography ?? []) {
+          const resolved = this.resolvePath(d, b.path);
+          if (resolved.ok && !out.has(resolved.path)) out.set(resolved.path, { doc: d, span: b.span });
+        }
+      }
+      return out;
+    }).get(path);
+  }
+
   /** Documents whose bibliographies have an entry for one of `keys`: where a rating of those keys may be compared. */
   documentsWithEntries(keys: ReadonlySet<string>): KentDocument[] {
     const hasOne = (path: string) => {

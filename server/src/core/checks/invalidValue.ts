@@ -2,7 +2,7 @@
 import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, canonicalValue, isValidDate, nameBeingTyped, nameFixes } from '../attributes';
 import { resolvedBeforeWritten } from '../estimate';
 import { formatInterval, lookupTerm, nearestValue, scaleTerms, type Interval, type ScaleName } from '../estimative';
-import { localFiles } from '../localFiles';
+import { listedElsewhere, localFiles } from '../localFiles';
 import { valueSpan, type Item, type ItemRef } from '../model';
 import { CODES, type Span } from '../types';
 import type { Check, CheckContext } from './context';
@@ -131,6 +131,12 @@ function checkBibliographyRatings(ctx: CheckContext, item: Item): void {
     if (!resolved.ok || !bib) continue;
     const bad = [...bib.entries.values()].filter((e) => e.reliability !== undefined && !(e.reliability in RELIABILITY));
     if (bad.length === 0) continue;
+    const elsewhere = listedElsewhere(ctx.ws, ctx.doc, f);
+    if (elsewhere) {
+      const count = bad.length === 1 ? '1 entry has a reliability that is not valid and counts' : `${bad.length} entries have a reliability that is not valid and count`;
+      ctx.report({ code: 'invalid-value', span: f.span, message: `assessment ${item.id}: bibliography ${f.written}: ${count} as unrated until fixed (listed on ${elsewhere.path})`, related: [{ ...elsewhere, message: `the entries of ${resolved.path}` }] });
+      continue;
+    }
     const [first] = bad;
     const more = bad.length > 1 ? ` (and ${bad.length - 1} more entr${bad.length > 2 ? 'ies' : 'y'})` : '';
     ctx.report({

@@ -4,7 +4,7 @@
 // with the fix that names it.
 import { posix } from 'node:path';
 import { distance } from 'fastest-levenshtein';
-import { localFiles, readLocal, type LocalFile } from '../localFiles';
+import { listedElsewhere, localFiles, readLocal, type LocalFile } from '../localFiles';
 import type { KentDocument } from '../model';
 import { LineIndex } from '../text';
 import type { FixData } from '../types';
@@ -27,6 +27,13 @@ export const sourceFileMissing: Check = {
       if (f.kind !== 'bibliography') continue;
       const bib = ctx.ws.bibliography(f.resolved.path);
       if (!bib || bib.errors.length === 0) continue;
+      const entries = `${bib.entries.size} entr${bib.entries.size === 1 ? 'y' : 'ies'} read`;
+      const elsewhere = listedElsewhere(ctx.ws, ctx.doc, f);
+      if (elsewhere) {
+        const count = `${bib.errors.length} problem${bib.errors.length === 1 ? '' : 's'}`;
+        ctx.report({ code: 'source-file-missing', span: f.span, message: `${f.owner}: bibliography ${f.written} cannot be fully parsed (${count}, listed on ${elsewhere.path}); ${entries}`, related: [{ ...elsewhere, message: `the problems of ${f.resolved.path}` }] });
+        continue;
+      }
       const lines = new LineIndex(read.text);
       const first = bib.errors[0];
       const pos = lines.position(first.offset);
@@ -34,7 +41,7 @@ export const sourceFileMissing: Check = {
       ctx.report({
         code: 'source-file-missing',
         span: f.span,
-        message: `${f.owner}: bibliography ${f.written} cannot be fully parsed: ${f.resolved.path}:${pos.line + 1}:${pos.character + 1}: ${first.message}${more}; ${bib.entries.size} entr${bib.entries.size === 1 ? 'y' : 'ies'} read`,
+        message: `${f.owner}: bibliography ${f.written} cannot be fully parsed: ${f.resolved.path}:${pos.line + 1}:${pos.character + 1}: ${first.message}${more}; ${entries}`,
         related: bib.errors.slice(0, 20).map((e) => ({ path: f.resolved.ok ? f.resolved.path : '', span: { start: e.offset, end: e.offset + 1 }, message: e.message })),
       });
     }
