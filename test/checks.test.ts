@@ -2285,6 +2285,32 @@ describe('contradiction', () => {
     mentions(ds[0].message, 'negates');
   });
 
+  test('a pair within one document: each message reads from its own item, the named one too', () => {
+    const pair = kent`
+      claim StayOut: Borduria will stay out.
+        likelihood: 90%
+        negates: Join
+        because: @s1
+
+      claim Join: Borduria will join.
+        likelihood: 30%
+        same-as: Also
+        because: @s1
+
+      claim Also: Borduria will join.
+        likelihood: 90%
+        because: @s1
+      ${SOURCES}
+    `;
+    const fw = loadFixture(pair);
+    assert.deepEqual(fw.diagnostics().filter((d) => d.code === 'inconsistent-estimate' || d.code === 'contradiction').map((d) => `${fw.at(d.path, d.span.start)} ${d.message}`), [
+      'a.kent:3:12 StayOut (90%) negates Join (30%), but their intervals do not overlap (the negation of Join is 70%, against 90%)',
+      'a.kent:6:7 Join (30%) is negated by StayOut (90%), but their intervals do not overlap (the negation of Join is 70%, against 90%)',
+      'a.kent:8:12 Join (30%) states the same proposition as Also (90%), but one says it will, the other that it will not',
+      'a.kent:11:7 Also (90%) is named as the same proposition by Join (30%), but one says it will, the other that it will not',
+    ]);
+  });
+
   test('near miss: likely negates unlikely is consistent; same-as with overlapping estimates', () => {
     none(
       kent`

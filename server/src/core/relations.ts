@@ -73,12 +73,18 @@ function addPair(pairs: EstimatePair[] | undefined, scale: ScaleName, here: Loca
   return pairs;
 }
 
-/** "StayOut (likely, 55–80%) negates other/Join (likely, 55–80%): …" from the checked item's side. */
+/**
+ * "StayOut (likely, 55–80%) negates other/Join (likely, 55–80%): …" from the checked item's side.
+ * On the item a relation names, the declaring one comes first, as declared; but within one
+ * document the two names are alike, and both items would carry one message: there the named
+ * item comes first ("Join (likely, 55–80%) is negated by StayOut (likely, 55–80%)").
+ */
 export function pairMessage(p: EstimatePair, name: (l: LocatedItem) => string): string {
   const mine = `${name(p.here)} (${briefEstimate(p.mine)})`;
   const theirs = `${name(p.there)} (${briefEstimate(p.theirs)})`;
   const link = p.relation === 'negates' ? 'negates' : 'states the same proposition as';
-  const pair = p.declaredHere ? `${mine} ${link} ${theirs}` : `${theirs} ${link} ${mine}`;
+  const named = p.relation === 'negates' ? 'is negated by' : 'is named as the same proposition by';
+  const pair = p.declaredHere ? `${mine} ${link} ${theirs}` : p.here.doc.path === p.there.doc.path ? `${mine} ${named} ${theirs}` : `${theirs} ${link} ${mine}`;
   const verdict =
     p.verdict === 'contradiction'
       ? p.relation === 'negates'
