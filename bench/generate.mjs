@@ -51,6 +51,12 @@ const round = (r, x) => Math.floor(x) + (r() < x - Math.floor(x) ? 1 : 0);
 const BANNED = new Set('likely unlikely probably probable improbable certain certainly chance odds remote doubtful could may might possibly perhaps conceivably possible possibility confidence confident ruled highly almost nearly realistic assess assessed'.split(' '));
 const TERM_IN_TEXT = { 'almost no chance': 'almost no chance', 'very unlikely': 'very unlikely', unlikely: 'unlikely', 'roughly even chance': 'roughly even chance', likely: 'probably', 'very likely': 'very likely', 'almost certain': 'almost certainly' };
 
+/** A sample's outcome date moved, as a real one is, to after the document's own date (`true 2003` in a 2015 document: `true 2016`). */
+function resolvedAfter(resolved, docDate) {
+  const docYear = Number(docDate.slice(0, 4));
+  return resolved.replace(/\b(\d{4})(-\d\d(?:-\d\d)?)?$/, (m, year) => (Number(year) > docYear ? m : String(docYear + 1)));
+}
+
 /** Bigram model of the samples' statements and prose. */
 function textModel(sample) {
   const texts = [];
@@ -495,7 +501,7 @@ const RENDER = {
           const refs = it.relations.filter((rel) => rel.name === name);
           if (refs.length) attr(name, refs.map((rel) => kentRef(rel.ref, true)).join(', '));
         }
-        if (it.resolved && it.kind === 'judgment') attr('resolved', it.resolved);
+        if (it.resolved && it.kind === 'judgment') attr('resolved', resolvedAfter(it.resolved, doc.date));
       } else if (it.kind === 'evidence') {
         attr('source', `${it.at ? '@' : ''}${it.source.key ?? 'unknown'}`);
         for (const [name, value] of it.attrs) if (name !== 'credibility') attr(name, value);
