@@ -2540,14 +2540,13 @@ describe('acknowledged-disagreement', () => {
 });
 
 describe('revised-estimate', () => {
-  test('shows the old and new likelihood and confidence, and is not a contradiction', () => {
-    const fx = kent`
+  /** a/Talks revises b/Talks; each side's attribute lines after the statement. */
+  const talks = (mine: string, theirs: string) => kent`
       //- /a.kent
       assessment a: A
 
       claim Talks: The border talks will conclude by June.
-        likelihood: unlikely
-        confidence: low
+        ${mine}
         revises: b/Talks
         because: @s1
       ${SOURCES}
@@ -2555,10 +2554,12 @@ describe('revised-estimate', () => {
       assessment b: B
 
       claim Talks: The border talks will conclude by June.
-        likelihood: likely
-        confidence: moderate
+        ${theirs}
         because: @s1
     `;
+
+  test('shows the old and new likelihood and confidence, and is not a contradiction', () => {
+    const fx = talks('likelihood: unlikely\n  confidence: low', 'likelihood: likely\n  confidence: moderate');
     const { fw, d } = one(fx, 'revised-estimate', 'a.kent:6');
     assert.equal(d.severity, 'info');
     mentions(d.message, 'b/Talks', 'likely (55–80%) → unlikely (20–45%)', 'moderate → low');
@@ -2568,49 +2569,14 @@ describe('revised-estimate', () => {
   });
 
   test('a value invalid-value reports is said to be not understood, not shown as if it were one', () => {
-    const fx = kent`
-      //- /a.kent
-      assessment a: A
-
-      claim Talks: The border talks will conclude by June.
-        likelihood: unlikely
-        confidence: hihg
-        revises: b/Talks
-        because: @s1
-      ${SOURCES}
-      //- /b.kent
-      assessment b: B
-
-      claim Talks: The border talks will conclude by June.
-        likelihood: probbaly
-        confidence: moderate
-        because: @s1
-    `;
+    const fx = talks('likelihood: unlikely\n  confidence: hihg', 'likelihood: probbaly\n  confidence: moderate');
     const { d } = one(fx, 'revised-estimate', 'a.kent:6');
     mentions(d.message, 'a likelihood not understood ("probbaly") → unlikely (20–45%)', 'confidence moderate → not understood ("hihg")');
     assert.doesNotMatch(d.message, /no estimate|→ hihg/);
   });
 
   test('a value that runs on into the next attribute half-typed below it is shown on one line, as invalid-value shows it', () => {
-    const fx = kent`
-      //- /a.kent
-      assessment a: A
-
-      claim Talks: The border talks will conclude by June.
-        likelihood: unlikely
-        confidence: low
-        revises: b/Talks
-        because: @s1
-      ${SOURCES}
-      //- /b.kent
-      assessment b: B
-
-      claim Talks: The border talks will conclude by June.
-        likelihood: likely
-        confidence: moderate
-        co
-        because: @s1
-    `;
+    const fx = talks('likelihood: unlikely\n  confidence: low', 'likelihood: likely\n  confidence: moderate\n  co');
     const { d } = one(fx, 'revised-estimate', 'a.kent:6');
     mentions(d.message, 'confidence not understood ("moderate co") → low');
     assert.doesNotMatch(d.message, /\n/);
