@@ -2927,7 +2927,8 @@ describe('inconsistent-source-rating', () => {
 });
 
 describe('quote-not-found', () => {
-  const withQuote = (quote: string) => kent`
+  /** Evidence E1 quoting `quote` from the local copy `file` (by default, a minister's words in a .txt). */
+  const withQuote = (quote: string, file = 'rep.txt', text = 'The minister said: “Neither China nor Russia is ready for it,” adding\nthat the   alliance was a myth. Later, the talks ended.') => kent`
     //- /a.kent
     evidence E1: The report.
       source: rep
@@ -2935,10 +2936,9 @@ describe('quote-not-found', () => {
 
     source rep: A report
       reliability: B
-      file: sources/rep.txt
-    //- /sources/rep.txt
-    The minister said: “Neither China nor Russia is ready for it,” adding
-    that the   alliance was a myth. Later, the talks ended.
+      file: sources/${file}
+    //- /sources/${file}
+    ${text}
   `;
   test('a changed word is not found', () => {
     const fx = withQuote('"neither China nor Russia is willing to do it"');
@@ -2961,20 +2961,8 @@ describe('quote-not-found', () => {
   });
 
   test('a web page saved as the local copy is read as its reader sees it: entities as characters, markup as nothing, scripts unread', () => {
-    const page = (quote: string) => kent`
-      //- /a.kent
-      evidence E1: The report.
-        source: rep
-        quote: ${quote}
-
-      source rep: A report
-        reliability: B
-        file: sources/rep.html
-      //- /sources/rep.html
-      <html><head><script>var s = "fewer than 10 voyages";</script></head><body>
-      <p>Container transits remained marginal &mdash; fewer than 10&nbsp;voyages &ndash; and
-      no major carrier ran a <b>sched</b>uled service.</p><p>Ice &amp; cost limit the season.</p>
-    `;
+    const html = '<html><head><script>var s = "fewer than 10 voyages";</script></head><body>\n<p>Container transits remained marginal &mdash; fewer than 10&nbsp;voyages &ndash; and\nno major carrier ran a <b>sched</b>uled service.</p><p>Ice &amp; cost limit the season.</p>';
+    const page = (quote: string) => withQuote(quote, 'rep.html', html);
     for (const q of ['"remained marginal — fewer than 10 voyages – and no major carrier ran a scheduled service."', '"service. Ice & cost"'])
       assert.deepEqual(linesOf(page(q), 'quote-not-found'), [], q);
     const { fw, d } = one(page('"fewer than 10 voyages – and no carrier ran a scheduled service"'), 'quote-not-found', 'a.kent:3');
