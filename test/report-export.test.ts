@@ -912,3 +912,16 @@ source s: S
   assert.match(rendered, /<pre><code class="language-text">Quarter {6}Low {5}High {4}Trigger\n2025 Q1 {6}1\.00 {4}1\.50 {4}port strikes \[1, tab\. 2\]\n {2}2026 Q1 {4}1\.00 {4}1\.75 {4}`silo` fire\n<\/code><\/pre>/);
   assert.match(rendered, /<p>Premiums, per cent of hull value:<\/p>/);
 });
+
+test('the source list says where prose cites a source, beside the items that do: one cited only in prose has its line too', () => {
+  const fw = loadFixture(
+    'assessment a: Red Sea\n\nTransits fell by half, as Xinhua reported [@xinhua-2026].\n\nclaim C1: Insurers priced it in [@unctad-2026, p. 3].\n\nRates doubled [@unctad-2026, fig. 1] and stayed [-@unctad-2026].\n\nsource xinhua-2026: Xinhua\n  reliability: C\n\nsource unctad-2026: UNCTAD\n  reliability: A\n',
+  );
+  const doc = fw.ws.getDocument('a.kent')!;
+  const html = exportHtml(fw.ws, doc, { diagnostics: [] });
+  assert.match(html, /<li id="ref-1" value="1">.*?<div class="cited-by">Cited in the prose \(line 3\)<\/div><\/li>/);
+  assert.match(html, /<li id="ref-2" value="2">.*?<div class="cited-by">Cited by <a href="#[^"]+">C1<\/a>, and in the prose \(line 7\)<\/div><\/li>/);
+  const md = exportMarkdown(fw.ws, doc, { diagnostics: [] });
+  assert.match(md, /^1\. <a id="ref-1"><\/a>\*\*Xinhua\*\*.* Cited in the prose \(line 3\)\.$/m);
+  assert.match(md, /^2\. <a id="ref-2"><\/a>\*\*UNCTAD\*\*.* Cited by \[`C1`\]\(#item-C1\), and in the prose \(line 7\)\.$/m);
+});

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkDocument } from '../server/src/core/analyze';
 import { hover } from '../server/src/core/service/hover';
+import { references } from '../server/src/core/service/navigation';
 import { loadFixture } from './harness';
 import { Workspace } from '../server/src/core/workspace';
 
@@ -335,4 +336,99 @@ test('hovering a term or a hedge in a paragraph of prose: the card its inlay hin
   assert.equal(termHover('realistic possibility', fixture), '**realistic possibility**: 40–50% on the PHIA scale');
   assert.equal(termHover('could fall', fixture), '**could** is a hedge: it states no probability');
   assert.equal(termHover('bottom line', fixture), '');
+});
+
+// A migration trial: a citation's locator (and prefix) was left out of its hover, and a source
+// cited only in prose had no "Cited by" line, though the report numbers it.
+const CITES = `
+  //- /trade.kent
+  assessment trade: Shipping through the Red Sea
+    date: 2026-04
+
+  Transits fell by half, as Xinhua reported [@xinhua-2026].
+
+  claim C1: Insurers priced the risk in [@unctad-2026, p. 3].
+
+  claim C2: Rerouting added ten days [see @unctad-2026, ch. 3; also @xinhua-2026].
+    because: [@unctad-2026, tbl. 2]
+
+  Freight rates doubled [@unctad-2026, fig. 1] and stayed high [-@unctad-2026].
+
+  source xinhua-2026: Xinhua on Red Sea transits
+    reliability: C
+
+  source unctad-2026: UNCTAD Review of Maritime Transport
+    reliability: A
+  //- /notes.kent
+  Notes with no assessment cite it too [@xinhua-2026, para. 2].
+`;
+
+function citeHover(needle: string, delta = 0, path = 'trade.kent') {
+  const fw = loadFixture(CITES);
+  const doc = fw.ws.getDocument(path)!;
+  const at = doc.text.indexOf(needle);
+  assert.ok(at >= 0, needle);
+  const h = hover(fw.ws, doc, at + delta);
+  return { markdown: h?.markdown ?? '', shown: h ? doc.text.slice(h.span.start, h.span.end) : '' };
+}
+
+test("a citation's hover on its key says its locator, and its prefix", () => {
+  const onKey = citeHover('@unctad-2026, p. 3', 2).markdown;
+  assert.match(onKey, /\*\*UNCTAD Review of Maritime Transport\*\*/);
+  assert.match(onKey, /^Locator: p\. 3 {2}$/m);
+  assert.doesNotMatch(onKey, /Prefix/);
+  const prefixed = citeHover('see @unctad-2026', 6).markdown;
+  assert.match(prefixed, /^Prefix: see {2}$/m);
+  assert.match(prefixed, /^Locator: ch\. 3 {2}$/m);
+  // A key cited bare says no locator.
+  assert.doesNotMatch(citeHover('@xinhua-2026]', 2).markdown, /Locator|Prefix/);
+});
+
+test("hovering a citation's locator or prefix text shows its source's card, with the locator, over that text", () => {
+  for (const [needle, delta, locator, shown] of [
+    ['p. 3]', 1, 'p\\. 3', 'p. 3'],
+    ['ch. 3;', 4, 'ch\\. 3', 'ch. 3'],
+    ['tbl. 2]', 0, 'tbl\\. 2', 'tbl. 2'], // in a `because:` value
+    ['fig. 1]', 5, 'fig\\. 1', 'fig. 1'], // in prose
+  ] as const) {
+    const h = citeHover(needle, delta);
+    assert.match(h.markdown, /\*\*UNCTAD Review of Maritime Transport\*\*/, needle);
+    assert.match(h.markdown, new RegExp(`^Locator: ${locator} {2}$`, 'm'), needle);
+    assert.equal(h.shown, shown, needle);
+  }
+  const see = citeHover('see @unctad', 1);
+  assert.equal(see.shown, 'see');
+  assert.match(see.markdown, /^Prefix: see {2}$/m);
+  // `also` is the second cite's prefix: its source is Xinhua's.
+  const also = citeHover('also @xinhua', 2);
+  assert.equal(also.shown, 'also');
+  assert.match(also.markdown, /\*\*Xinhua on Red Sea transits\*\*/);
+  // The bracket, the blank after the comma and the `; ` between cites are no part of either.
+  assert.equal(citeHover('[@unctad-2026, p. 3]').markdown, '');
+  assert.equal(citeHover(', p. 3]', 1).markdown, '');
+  assert.equal(citeHover('; also', 1).markdown, '');
+});
+
+test('"Cited by" counts citations in prose, with the document and line, after the items', () => {
+  const card = citeHover('source xinhua-2026', 7).markdown;
+  assert.match(card, /^Cited by trade\/C2, and in the prose of trade \(line 4\), notes\.kent \(line 1\)$/m);
+  // Both kinds, one paragraph's citations said once a line.
+  assert.match(citeHover('source unctad-2026', 7).markdown, /^Cited by trade\/C1, trade\/C2, and in the prose of trade \(line 11\)$/m);
+  // Prose alone.
+  const fw = loadFixture(CITES.replace('[see @unctad-2026, ch. 3; also @xinhua-2026]', '[see @unctad-2026, ch. 3]'));
+  const doc = fw.ws.getDocument('trade.kent')!;
+  const only = hover(fw.ws, doc, doc.text.indexOf('source xinhua-2026') + 7)?.markdown ?? '';
+  assert.match(only, /^Cited in the prose of trade \(line 4\), notes\.kent \(line 1\)$/m);
+  assert.doesNotMatch(only, /Cited by/);
+});
+
+test('a source cited only in prose is used, and its references include the prose citations', () => {
+  const fw = loadFixture(CITES);
+  assert.deepEqual(
+    fw.diagnostics().filter((d) => d.code === 'unused-source'),
+    [],
+  );
+  const doc = fw.ws.getDocument('trade.kent')!;
+  const refs = references(fw.ws, doc, doc.text.indexOf('source xinhua-2026') + 7, false).map((l) => fw.at(l.path, l.span.start));
+  assert.deepEqual(refs, ['trade.kent:8:68', 'trade.kent:4:45', 'notes.kent:1:40']);
 });

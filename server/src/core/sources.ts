@@ -1,4 +1,6 @@
 // What Kent knows of a resolved source, whether a `source` block or a bibliography entry.
+import type { KentDocument } from './model';
+import { LineIndex } from './text';
 import type { ResolvedSource } from './workspace';
 
 export interface SourceFacts {
@@ -54,4 +56,32 @@ export function sourceFacts(s: ResolvedSource): SourceFacts {
 export function ratedAtLeast(reliability: string | undefined, worst: string): boolean {
   const r = reliability && /^[A-F]$/.test(reliability) ? reliability : 'F';
   return r <= worst;
+}
+
+/**
+ * The 1-based lines on which `doc`'s prose cites each source key (or `key` alone), each line
+ * once, in order: who cites a source counts these beside the items that cite it. Lines are
+ * counted only for a document that cites one: a hover asks this of every document.
+ */
+export function proseCitationLines(doc: KentDocument, key?: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  let lines: LineIndex | undefined;
+  for (const p of doc.prose) {
+    for (const c of p.citations) {
+      for (const r of c.refs) {
+        if (key !== undefined && r.key !== key) continue;
+        const line = (lines ??= new LineIndex(doc.source)).position(r.span.start).line + 1;
+        const list = out.get(r.key);
+        if (!list) out.set(r.key, [line]);
+        else if (list[list.length - 1] !== line) list.push(line);
+      }
+    }
+  }
+  return out;
+}
+
+/** "line 4", "lines 3, 9", "lines 3, 9, 14, 20, 31, 40 and 2 more". */
+export function linesSaid(lines: readonly number[]): string {
+  const shown = lines.slice(0, 6).join(', ');
+  return `${lines.length === 1 ? 'line' : 'lines'} ${shown}${lines.length > 6 ? ` and ${lines.length - 6} more` : ''}`;
 }

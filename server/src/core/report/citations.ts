@@ -4,7 +4,7 @@
 // source list; a key that names nothing still gets an entry (saying so), so that every
 // citation in the report links to an entry.
 import type { Item, KentDocument, Ref } from '../model';
-import { sourceFacts, type SourceFacts } from '../sources';
+import { linesSaid, proseCitationLines, sourceFacts, type SourceFacts } from '../sources';
 import type { ResolvedSource, Workspace } from '../workspace';
 
 export interface Reference {
@@ -14,6 +14,8 @@ export interface Reference {
   facts?: SourceFacts;
   /** Items of the document that cite it (IDs), in document order. */
   citedBy: string[];
+  /** The lines (1-based) on which the document's prose cites it. */
+  proseLines: number[];
 }
 
 export interface References {
@@ -26,6 +28,7 @@ export interface References {
 
 export function numberReferences(ws: Workspace, doc: KentDocument): References {
   const byKey = new Map<string, Reference>();
+  const inProse = proseCitationLines(doc);
   const list: Reference[] = [];
   const keyOf = (ref: Ref): string | undefined => {
     if (ref.type === 'source') return ref.key;
@@ -37,7 +40,7 @@ export function numberReferences(ws: Workspace, doc: KentDocument): References {
     let r = byKey.get(key);
     if (!r) {
       const resolved = ws.resolveSource(doc, key);
-      r = { n: list.length + 1, key, citedBy: [], ...(resolved ? { resolved, facts: sourceFacts(resolved) } : {}) };
+      r = { n: list.length + 1, key, citedBy: [], proseLines: inProse.get(key) ?? [], ...(resolved ? { resolved, facts: sourceFacts(resolved) } : {}) };
       byKey.set(key, r);
       list.push(r);
     }
@@ -62,6 +65,13 @@ export function numberReferences(ws: Workspace, doc: KentDocument): References {
   for (const item of doc.items) if (item.kind === 'source') use(item.id);
 
   return { list, numberOf: (key) => byKey.get(key)?.n, keyOf };
+}
+
+/** "Cited by KJ1, KJ2, and in the prose (line 4)", the items as the report links them: as a hover says it, within one document. */
+export function citedBySaid(items: readonly string[], proseLines: readonly number[]): string | undefined {
+  const inProse = proseLines.length ? `in the prose (${linesSaid(proseLines)})` : '';
+  if (items.length) return `Cited by ${items.join(', ')}${inProse && `, and ${inProse}`}`;
+  return inProse && `Cited ${inProse}`;
 }
 
 /** What a report renderer needs of its document: the numbered references and its own items by ID. */

@@ -14,7 +14,7 @@ import { LineIndex } from '../text';
 import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg, type CalibrationReport } from './calibration';
-import { ReportContext, type Reference, type References } from './citations';
+import { citedBySaid, ReportContext, type Reference, type References } from './citations';
 import { attrValue, citedAround, codeSpanText, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type MapNode } from './graph';
@@ -326,7 +326,8 @@ function sourceEntry(ref: Reference): string {
     if (ref.resolved?.kind === 'bibliography') parts.push(` · from <code>${esc(ref.resolved.bibPath)}</code>`);
     parts.push('</div>');
   }
-  if (ref.citedBy.length) parts.push(`<div class="cited-by">Cited by ${ref.citedBy.map((id) => `<a href="#${itemAnchor(id)}">${esc(id)}</a>`).join(', ')}</div>`);
+  const cited = citedBySaid(ref.citedBy.map((id) => `<a href="#${itemAnchor(id)}">${esc(id)}</a>`), ref.proseLines);
+  if (cited) parts.push(`<div class="cited-by">${cited}</div>`);
   return `<li id="${refAnchor(ref.n)}" value="${ref.n}">${parts.join('')}</li>`;
 }
 

@@ -12,7 +12,7 @@ import { LineIndex } from '../text';
 import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationMermaid, calibrationReport, calibrationSvg } from './calibration';
-import { ReportContext } from './citations';
+import { citedBySaid, ReportContext } from './citations';
 import { attrValue, citedAround, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type EvidenceGraph } from './graph';
@@ -193,7 +193,8 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
       if (f.origin !== ref.key) line += ` Origin ${code(f.origin)}.`;
       line += ` Key ${code('@' + ref.key)}.`;
     }
-    if (ref.citedBy.length) line += ` Cited by ${ref.citedBy.map((id) => `[${code(id)}](#item-${id})`).join(', ')}.`;
+    const cited = citedBySaid(ref.citedBy.map((id) => `[${code(id)}](#item-${id})`), ref.proseLines);
+    if (cited) line += ` ${cited}.`;
     out.push(line);
   }
   if (!r.refs.list.length) out.push('*This document cites no sources.*');

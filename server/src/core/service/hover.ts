@@ -1,14 +1,15 @@
 // Hover cards: a source (title, author, date, reliability and credibility with their meaning,
-// URL, the quoted passage in its local file, who cites it) or an item (statement, likelihood
+// URL, the quoted passage in its local file, who cites it; on a citation, its locator and
+// prefix) or an item (statement, likelihood
 // with its interval, confidence, support). All user text is escaped: a hover never carries a
 // live link other than an http(s) URL, never a command, never an image.
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { describeEstimate, estimateOf, wordsIn } from '../estimate';
 import { formatInterval, lookupTerm, termFor, type Interval, type ScaleName, type Term } from '../estimative';
-import { nameSpan, valueSpan, type Attribute, type IgnoreComment, type Item, type KentDocument } from '../model';
+import { nameSpan, valueSpan, type Attribute, type IgnoreComment, type Item, type KentDocument, type SourceRef } from '../model';
 import { quotableText, readerExcerpt } from '../htmlText';
 import { findQuote, passageContext, quoteDivergence } from '../quote';
-import { sourceFacts } from '../sources';
+import { linesSaid, proseCitationLines, sourceFacts } from '../sources';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type ResolvedSource, type Workspace } from '../workspace';
 import { ATTRIBUTE_HELP, BLOCK_HELP, CONFIDENCE_MEANING } from './help';
@@ -81,13 +82,53 @@ export function hover(ws: Workspace, doc: KentDocument, offset: number, checked?
   const ignored = ignoredCodeAt(doc, offset);
   if (ignored) return { span: ignored.code.span, markdown: ignoredCodeCard(ws, doc, ignored.comment, ignored.code.code, checked) };
   const t = targetAt(ws, doc, offset);
-  if (t?.kind === 'source') return { span: t.span, markdown: sourceCard(ws, t.key, t.resolved, t.evidence) };
+  if (t?.kind === 'source') return { span: t.span, markdown: sourceCard(ws, t.key, t.resolved, t.evidence, t.ref) };
   if (t?.kind === 'item') return { span: t.span, markdown: t.at.item.kind === 'evidence' ? evidenceCard(ws, t.at) : itemCard(ws, t.at) };
   if (t?.kind === 'assessment') return { span: t.span, markdown: assessmentCard(ws, t.id) };
   // As written: `b/nope` names nothing, not `nope` (which may well be an item here).
   if (t?.kind === 'unresolved-item') return { span: t.span, markdown: `**${escapeMarkdown(t.ref.doc === undefined ? t.ref.id : `${t.ref.doc}/${t.ref.id}`)}**: names nothing in the workspace` };
-  return estimativeWordHover(ws, doc, offset) ?? blockHover(ws, doc, offset);
+  return citedPartHover(ws, doc, offset) ?? estimativeWordHover(ws, doc, offset) ?? blockHover(ws, doc, offset);
 }
+
+/** On a citation's prefix or locator (`see`, `p. 4` of `[see @key, p. 4]`), its source's card, as on its key. */
+function citedPartHover(ws: Workspace, doc: KentDocument, offset: number): HoverResult | undefined {
+  for (const ref of sourceRefsAround(doc, offset)) {
+    const span = [prefixSpan(doc, ref), locatorSpan(doc, ref)].find((s) => s && within(s, offset));
+    if (span) return { span, markdown: sourceCard(ws, ref.key, ws.resolveSource(doc, ref.key), undefined, ref) };
+  }
+  return undefined;
+}
+
+/** The source refs of the block or paragraph at `offset`: its citations, and a block's `because`/`against` ones. */
+function sourceRefsAround(doc: KentDocument, offset: number): SourceRef[] {
+  const item = doc.items.find((i) => within(i.span, offset));
+  if (item) return relationRefs(item).filter((r): r is SourceRef => r.type === 'source' && (r.locator !== undefined || r.prefix !== undefined));
+  return doc.prose.find((p) => within(p.span, offset))?.citations.flatMap((c) => c.refs) ?? [];
+}
+
+/** Where a cite's locator is written: after the comma that follows its key, as the parser took it (trimmed). */
+function locatorSpan(doc: KentDocument, ref: SourceRef): Span | undefined {
+  if (!ref.locator) return undefined;
+  let start = doc.source.indexOf(',', ref.span.end) + 1;
+  while (isBlank(doc.source.charCodeAt(start))) start++;
+  return writtenAt(doc, ref.locator, start);
+}
+
+/** Where a cite's prefix is written: before its key's `@` (or `-@`), trimmed. */
+function prefixSpan(doc: KentDocument, ref: SourceRef): Span | undefined {
+  if (!ref.prefix) return undefined;
+  let end = ref.span.start - 1;
+  if (doc.source.charCodeAt(end - 1) === 0x2d /* - */) end--;
+  while (end > 0 && isBlank(doc.source.charCodeAt(end - 1))) end--;
+  return writtenAt(doc, ref.prefix, end - ref.prefix.length);
+}
+
+/** `text`'s span at `start`, if the document has it there: a cite read some other way shows no card. */
+function writtenAt(doc: KentDocument, text: string, start: number): Span | undefined {
+  return start >= 0 && doc.source.slice(start, start + text.length) === text ? { start, end: start + text.length } : undefined;
+}
+
+const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** A code in a `kent-ignore` comment: what it checks, how severe it is here, and what this comment keeps quiet of it now. */
 function ignoredCodeCard(ws: Workspace, doc: KentDocument, comment: IgnoreComment, code: string, checked: (() => Checked | undefined) | undefined): string {
@@ -230,11 +271,13 @@ export function sourceHover(ws: Workspace, target: SourceTarget): HoverResult {
   return { span: target.span, markdown: sourceCard(ws, target.key, target.resolved) };
 }
 
-function sourceCard(ws: Workspace, key: string, resolved: ResolvedSource | undefined, evidence?: Item): string {
-  if (!resolved) return unresolvedSourceCard(ws, key);
+/** `cite`: the citation hovered (`[see @key, p. 4]`), whose prefix and locator the card says first. */
+function sourceCard(ws: Workspace, key: string, resolved: ResolvedSource | undefined, evidence?: Item, cite?: SourceRef): string {
+  if (!resolved) return [unresolvedSourceCard(ws, key), ...citeLines(cite)].join('  \n');
   const f = sourceFacts(resolved);
   // An entry with no title is named by its key alone, not twice.
   const lines: string[] = [...(f.title ? [`**${escapeMarkdown(f.title)}**  `] : []), `\`@${key.replace(/`/g, '')}\`${resolved.kind === 'bibliography' ? ` · from ${escapeMarkdown(resolved.bibPath)}` : ''}`, ''];
+  for (const line of citeLines(cite)) lines.push(`${line}  `);
   if (f.author) lines.push(`Author: ${escapeMarkdown(f.author)}  `);
   if (f.date) lines.push(`Date: ${escapeMarkdown(f.date)}  `);
   lines.push(`Reliability: ${f.reliability && RELIABILITY[f.reliability] ? `**${f.reliability}** — ${RELIABILITY[f.reliability]}` : 'unrated (counts as F — reliability cannot be judged)'}  `);
@@ -247,9 +290,26 @@ function sourceCard(ws: Workspace, key: string, resolved: ResolvedSource | undef
   const passage = evidence?.quote ? quotedPassage(ws, resolved, evidence) : undefined;
   if (passage) lines.push('', passage);
   else if (evidence?.quote) lines.push('', `> ${escapeMarkdown(flat(evidence.quote.text))}`);
-  const citing = citedBy(ws, key, resolved);
-  if (citing.length) lines.push('', `Cited by ${citing.slice(0, 12).map((c) => escapeMarkdown(c)).join(', ')}${citing.length > 12 ? ` and ${citing.length - 12} more` : ''}`);
+  const citing = citedByLine(ws, key, resolved);
+  if (citing) lines.push('', citing);
   return lines.join('\n');
+}
+
+/** What one citation adds to its source: "Prefix: see", "Locator: p. 4". */
+function citeLines(cite: SourceRef | undefined): string[] {
+  const out: string[] = [];
+  if (cite?.prefix) out.push(`Prefix: ${escapeMarkdown(flat(cite.prefix))}`);
+  if (cite?.locator) out.push(`Locator: ${escapeMarkdown(flat(cite.locator))}`);
+  return out;
+}
+
+/** "Cited by a/C1, and in the prose of a (line 4)": the items first, then each document whose prose cites it. */
+function citedByLine(ws: Workspace, key: string, resolved: ResolvedSource): string | undefined {
+  const { items, prose } = citedBy(ws, key, resolved);
+  const listed = (names: string[]) => `${names.slice(0, 12).map(escapeMarkdown).join(', ')}${names.length > 12 ? ` and ${names.length - 12} more` : ''}`;
+  const inProse = prose.length ? `in the prose of ${listed(prose)}` : '';
+  if (items.length) return `Cited by ${listed(items)}${inProse && `, and ${inProse}`}`;
+  return inProse && `Cited ${inProse}`;
 }
 
 /** A source block's local file, and whether it is there: a quote cannot be checked against a file that is not. */
@@ -316,20 +376,23 @@ function clipped(text: string): string {
 }
 
 /**
- * Items anywhere in the workspace whose refs to `key` reach this source: a bibliography's entry
- * only from documents that name that bibliography (elsewhere the key is unresolved), a bare ID
- * only where no item of that ID comes first.
+ * Items anywhere in the workspace whose refs to `key` reach this source, and documents whose
+ * prose cites it (with the lines): a bibliography's entry only from documents that name that
+ * bibliography (elsewhere the key is unresolved), a bare ID only where no item of that ID comes first.
  */
-function citedBy(ws: Workspace, key: string, source: ResolvedSource): string[] {
-  const out: string[] = [];
+function citedBy(ws: Workspace, key: string, source: ResolvedSource): { items: string[]; prose: string[] } {
+  const items: string[] = [];
+  const prose: string[] = [];
   const same = (r: ResolvedSource | undefined) => r !== undefined && (r.kind === 'block' ? source.kind === 'block' : source.kind === 'bibliography' && r.bibPath === source.bibPath);
   for (const d of ws.documents()) {
     for (const item of d.items) {
       const names = relationRefs(item).some((r) => (r.type === 'source' ? r.key === key : r.doc === undefined && r.id === key && bareIdIsSource(ws, d, key)));
-      if (names && same(ws.resolveSource(d, key))) out.push(d.assessment ? `${d.assessment.id}/${item.id}` : item.id);
+      if (names && same(ws.resolveSource(d, key))) items.push(d.assessment ? `${d.assessment.id}/${item.id}` : item.id);
     }
+    const lines = proseCitationLines(d, key).get(key);
+    if (lines && same(ws.resolveSource(d, key))) prose.push(`${d.assessment?.id ?? d.path} (${linesSaid(lines)})`);
   }
-  return out;
+  return { items, prose };
 }
 
 /** Whether a bare `key` in `doc` may name a source: no other kind of item there has that ID. */
