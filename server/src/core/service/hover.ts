@@ -384,12 +384,14 @@ function citedBy(ws: Workspace, key: string, source: ResolvedSource): { items: s
   const items: string[] = [];
   const prose: string[] = [];
   const same = (r: ResolvedSource | undefined) => r !== undefined && (r.kind === 'block' ? source.kind === 'block' : source.kind === 'bibliography' && r.bibPath === source.bibPath);
+  // The index's refs of no item are prose's: only those documents' prose is read.
+  const citingProse = new Set(ws.refsToKey(key).keyed.filter((e) => !e.item).map((e) => e.doc));
   for (const d of ws.documents()) {
     for (const item of d.items) {
       const names = relationRefs(item).some((r) => (r.type === 'source' ? r.key === key : r.doc === undefined && r.id === key && bareIdIsSource(ws, d, key)));
       if (names && same(ws.resolveSource(d, key))) items.push(d.assessment ? `${d.assessment.id}/${item.id}` : item.id);
     }
-    const lines = proseCitationLines(d, key).get(key);
+    const lines = citingProse.has(d) ? proseCitationLines(d, key).get(key) : undefined;
     if (lines && same(ws.resolveSource(d, key))) prose.push(`${d.assessment?.id ?? d.path} (${linesSaid(lines)})`);
   }
   return { items, prose };
