@@ -1,8 +1,8 @@
 // Hover cards: a source (title, author, date, reliability and credibility with their meaning,
 // URL, the quoted passage in its local file, who cites it; on a citation, its locator and
-// prefix) or an item (statement, likelihood
-// with its interval, confidence, support). All user text is escaped: a hover never carries a
-// live link other than an http(s) URL, never a command, never an image.
+// prefix) or an item (statement, likelihood with its interval, confidence, support). All user
+// text is escaped: a hover never carries a live link other than an http(s) URL, never a
+// command, never an image.
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { describeEstimate, estimateOf, wordsIn } from '../estimate';
 import { formatInterval, lookupTerm, termFor, type Interval, type ScaleName, type Term } from '../estimative';
