@@ -1269,3 +1269,27 @@ describe('language server on a document with more problems than an editor lists'
     }
   });
 });
+
+describe('language server for a client that takes versioned edits (documentChanges)', () => {
+  test('a fix and a rename carry the open document\'s version, and null for a closed file: a fix worked out before more typing is refused by the editor, not misplaced', async () => {
+    const root = makeWorkspace({ 'a.kent': 'assessment a: A\n\nclaim C1: Ports close [@s].\n  confidence: hihg\n\nsource s: S\n  reliability: B\n', 'b.kent': 'assessment b: B\n\nclaim C2: Ports stay shut.\n  because: a/C1\n' });
+    const c = await LspClient.start({ root, documentChanges: true });
+    try {
+      const uri = c.uri('a.kent');
+      await c.open(uri, fs.readFileSync(path.join(root, 'a.kent'), 'utf8'), 7);
+      const ds = await c.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'invalid-value'));
+      const bad = ds.find((x) => x.code === 'invalid-value')!;
+      const actions = await c.request<Array<{ title: string; edit?: WorkspaceEdit }>>('textDocument/codeAction', { textDocument: { uri }, range: bad.range, context: { diagnostics: [bad] } });
+      const fix = actions.find((a) => a.title === "Change to 'high'")!;
+      assert.equal(fix.edit?.changes, undefined);
+      assert.deepEqual(fix.edit?.documentChanges, [{ textDocument: { uri, version: 7 }, edits: [{ range: bad.range, newText: 'high' }] }]);
+      // A rename reaching the closed b.kent: its edits come with version null (the file as on disk).
+      const rename = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: { line: 2, character: 7 }, newName: 'C9' });
+      const byUri = new Map((rename.documentChanges as Array<{ textDocument: { uri: string; version: number | null } }>).map((d) => [d.textDocument.uri, d.textDocument.version]));
+      assert.deepEqual([...byUri].sort(), [[uri, 7], [c.uri('b.kent'), null]].sort());
+    } finally {
+      await c.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -77,6 +77,8 @@ export interface StartOptions {
   codeActions?: 'literals' | 'commands' | 'none';
   /** List no completion or symbol kinds, as a client of LSP's first version (it then shows those alone); else all, as VS Code does. */
   firstKindsOnly?: boolean;
+  /** Advertise versioned edits (`workspace.workspaceEdit.documentChanges`), as VS Code and Neovim do. */
+  documentChanges?: boolean;
   /** Variables added to the server's environment. */
   env?: Record<string, string>;
 }
@@ -157,7 +159,7 @@ export class LspClient {
       workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders' ? [{ uri: fileUri(options.root), name: path.basename(options.root) }] : null,
       capabilities: {
         window: { workDoneProgress: options.progress === true },
-        workspace: { symbol: { symbolKind: allKinds(options, 26) }, applyEdit: options.codeActions !== 'none', configuration: options.configuration !== undefined, workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders', didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },
+        workspace: { symbol: { symbolKind: allKinds(options, 26) }, workspaceEdit: { documentChanges: options.documentChanges === true }, applyEdit: options.codeActions !== 'none', configuration: options.configuration !== undefined, workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders', didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: !options.plain, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
           hover: { contentFormat: options.plain ? ['plaintext'] : ['markdown', 'plaintext'] },

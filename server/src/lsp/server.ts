@@ -35,6 +35,7 @@ import {
   type InitializeResult,
   type Range,
   type SelectionRange,
+  TextDocumentEdit,
   type TextEdit,
   type WorkDoneProgressServerReporter,
   type WorkspaceEdit,
@@ -897,6 +898,7 @@ function clientSupport(c: ClientCapabilities, kentExtension = false) {
     snippets: c.textDocument?.completion?.completionItem?.snippetSupport === true,
     symbolTree: c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     relatedInformation: c.textDocument?.publishDiagnostics?.relatedInformation === true,
+    documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
     codeActionLiterals: c.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
     completionKinds: kindsShown(c.textDocument?.completion?.completionItemKind?.valueSet),
     symbolKinds: kindsShown(c.textDocument?.documentSymbol?.symbolKind?.valueSet),
@@ -1156,7 +1158,7 @@ connection.workspace.onWillRenameFiles((params) => {
   for (const folder of folders.all()) {
     const inside = (uri: string) => folders.forUri(uri, false) === folder;
     const renames = files.filter((f) => inside(f.oldUri) && inside(f.newUri)).map((f) => ({ from: folder.pathOf(f.oldUri), to: folder.pathOf(f.newUri) }));
-    if (renames.length) Object.assign(changes, workspaceEdit(folder, pathEditsForRenames(folder.ws, renames)).changes);
+    if (renames.length) Object.assign(changes, editsByUri(folder, pathEditsForRenames(folder.ws, renames)));
   }
   return Object.keys(changes).length ? { changes } : null;
 });
@@ -1194,10 +1196,21 @@ function filesMovedInEditor(uris: string[]): void {
   if (moved.size) schedule();
 }
 
+/**
+ * Edits as the client applies them. One that reads versioned edits gets each open document's
+ * version with its edits, so that a fix worked out before more typing is refused, not applied
+ * at offsets that have moved; a closed file's version is null (the file as it is on disk).
+ */
 function workspaceEdit(folder: Folder, edits: Array<{ path: string; span: Span; newText: string }>): WorkspaceEdit {
+  const changes = editsByUri(folder, edits);
+  if (!client.documentChanges) return { changes };
+  return { documentChanges: Object.entries(changes).map(([uri, e]) => TextDocumentEdit.create({ uri, version: documents.get(uri)?.version ?? null }, e)) };
+}
+
+function editsByUri(folder: Folder, edits: Array<{ path: string; span: Span; newText: string }>): Record<string, TextEdit[]> {
   const changes: Record<string, TextEdit[]> = {};
   for (const e of edits) (changes[folder.uriOf(e.path)] ??= []).push({ range: toRange(fileIndex(folder, e.path), e.span), newText: e.newText });
-  return { changes };
+  return changes;
 }
 
 connection.onDocumentSymbol(({ textDocument }) => {
@@ -1329,7 +1342,8 @@ function fixesAsCommands(): boolean {
 /** Apply a fix offered as a command; its argument is what the server offered, handed back (any client may send anything). */
 async function applyFix(fix: unknown): Promise<null> {
   const { title, edit } = (fix ?? {}) as { title?: unknown; edit?: WorkspaceEdit };
-  if (typeof edit?.changes !== 'object' || edit.changes === null) throw new ResponseError(ErrorCodes.InvalidParams, `${APPLY_FIX} takes the fix the server offered`);
+  const offered = (typeof edit?.changes === 'object' && edit.changes !== null) || Array.isArray(edit?.documentChanges);
+  if (!offered) throw new ResponseError(ErrorCodes.InvalidParams, `${APPLY_FIX} takes the fix the server offered`);
   const applied = await connection.workspace.applyEdit({ ...(typeof title === 'string' ? { label: title } : {}), edit });
   if (!applied?.applied) connection.console.warn(`Kent: the editor did not apply the fix${applied?.failureReason ? `: ${applied.failureReason}` : ''}.`);
   return null;
