@@ -157,10 +157,25 @@ test('a web page read as its reader sees it keeps its length; markup never close
     ['text <!-- never closed\nmore', `text ${' '.repeat(17)}\n${' '.repeat(4)}`],
     ['text <script>var a = "<b>";\nmore', `text ${' '.repeat(22)}\n${' '.repeat(4)}`],
     ['&bogus; &#0; &#xD800;', '&bogus; &#0; &#xD800;'],
+    // Names of an object's own machinery are no entities (they read as a function's source, lengthening the page).
+    ['&constructor; &toString;', '&constructor; &toString;'],
+    // `İ` is two units lower-cased: the script after it is still found, and hidden.
+    ['İ<script>x</script>ok', `İ${' '.repeat(18)}ok`],
   ];
   for (const [html, expected] of cases) {
     const out = readerText(html);
     assert.equal(out.length, html.length, html);
     assert.equal(out, expected, html);
   }
+});
+
+test('property: a web page\'s reader text is the same wherever a letter stands that lower-cases to more than itself (`İ`)', () => {
+  const parts = ['İ', 'x', ' ', '<script>', '</script>', '<style>', '</style>', '<!--', '-->', '<b>', '</b>', '<p>', '&amp;', '&ndash;', '"', '<'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 30 }), (pieces) => {
+      const html = pieces.join('');
+      const plain = html.replaceAll('İ', 'x');
+      assert.equal(readerText(html), readerText(plain).replace(/x/g, (x, at: number) => (html[at] === 'İ' ? 'İ' : x)));
+    }),
+  );
 });

@@ -82,6 +82,8 @@ test('a local file that is not UTF-8 is read as Windows-1252 (curly quotes, dash
   const cp1252 = Uint8Array.from([0x4d, 0x61, 0x65, 0x72, 0x73, 0x6b, 0x92, 0x73, 0x20, 0x93, 0x6e, 0x6f, 0x94, 0x20, 0x96, 0x20, 0xe9, 0x0d, 0x0a, 0x80]);
   assert.equal(decodeLocalFile(cp1252), 'Maersk’s “no” – é\r\n€');
   assert.equal(decodeLocalFile(new TextEncoder().encode('\uFEFFplain “UTF-8”')), 'plain “UTF-8”');
+  // A UTF-8 mark with one byte UTF-8 does not allow: UTF-8 still, that byte alone U+FFFD (not "ï»¿cafÃ©").
+  assert.equal(decodeLocalFile(Uint8Array.from([0xef, 0xbb, 0xbf, 0x63, 0x61, 0x66, 0xc3, 0xa9, 0x20, 0x92])), 'café \uFFFD');
   assert.equal(decodeLocalFile(Uint8Array.from([0xff, 0xfe, 0x1c, 0x20, 0x41, 0x00, 0x1d, 0x20])), '“A”');
   assert.equal(decodeLocalFile(Uint8Array.from([0xfe, 0xff, 0x20, 0x1c, 0x00, 0x41])), '“A');
   // Through the file-system host, as `kent check` and the server read a source's `file:`.

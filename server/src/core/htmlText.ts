@@ -46,7 +46,7 @@ export function quotableText(path: string, text: string): string {
 /** Markup as spaces (between blocks) or nothing (inside a line), entities as their characters. */
 export function readerText(html: string): string {
   return withoutMarkup(html).replace(ENTITY, (m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    const ch = name !== undefined ? NAMED[name] : codePoint(dec !== undefined ? parseInt(dec, 10) : parseInt(hex!, 16));
+    const ch = name !== undefined ? (Object.hasOwn(NAMED, name) ? NAMED[name] : undefined) : codePoint(dec !== undefined ? parseInt(dec, 10) : parseInt(hex!, 16));
     return ch === undefined || ch.length > m.length ? m : ch + NOTHING.repeat(m.length - ch.length);
   });
 }
@@ -58,7 +58,8 @@ export function readerText(html: string): string {
  */
 function withoutMarkup(html: string): string {
   const out: string[] = [];
-  const lower = html.toLowerCase();
+  // ASCII only: toLowerCase lengthens some letters (`İ` is two units lower-cased), and every index here is the page's.
+  const lower = html.replace(/[A-Z]+/g, (run) => run.toLowerCase());
   let copied = 0;
   const blank = (from: number, to: number, pad: string) => {
     out.push(html.slice(copied, from), html.slice(from, to).replace(/[^\r\n]+/g, (run) => pad.repeat(run.length)));

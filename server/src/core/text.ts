@@ -200,7 +200,7 @@ function upperBound(list: ArrayLike<number>, x: number): number {
  * one is returned so the caller can report it; a leading BOM is kept out of the text.
  */
 export function decodeUtf8(bytes: Uint8Array): { text: string; invalidAt?: number } {
-  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const start = hasUtf8Mark(bytes) ? 3 : 0;
   const body = bytes.subarray(start);
   try {
     return { text: strict.decode(body) };
@@ -208,6 +208,10 @@ export function decodeUtf8(bytes: Uint8Array): { text: string; invalidAt?: numbe
     const text = lenient.decode(body);
     return { text, invalidAt: Math.max(0, text.indexOf('\uFFFD')) };
   }
+}
+
+function hasUtf8Mark(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
 /**
@@ -221,7 +225,8 @@ export function decodeLocalFile(bytes: Uint8Array): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be.decode(bytes.subarray(2));
   const utf8 = decodeUtf8(bytes);
-  return utf8.invalidAt === undefined ? utf8.text : decodeWindows1252(bytes);
+  // A UTF-8 mark says UTF-8 even where a byte is not: that byte is U+FFFD, not the whole file Windows-1252.
+  return utf8.invalidAt === undefined || hasUtf8Mark(bytes) ? utf8.text : decodeWindows1252(bytes);
 }
 
 /** Windows-1252 by hand: Node's decoder of that name reads ISO-8859-1, leaving 0x80–0x9F as C1 controls. */
