@@ -913,6 +913,18 @@ source s: S
   assert.match(rendered, /<p>Premiums, per cent of hull value:<\/p>/);
 });
 
+test('reports: an indented paragraph of tabs and spaces keeps its columns; one with a citation across lines is one run of text, the citation a number', () => {
+  const fw = loadFixture('assessment a: A\n\n\tQuarter\tLow\n    2025 Q1 [@s]\n\n    Rates rose [@s,\n    tab. 2] in 2025\n\nsource s: S\n  reliability: B\n');
+  const doc = fw.ws.getDocument('a.kent')!;
+  const html = exportHtml(fw.ws, doc, { diagnostics: [] });
+  assert.match(html, /<pre class="prose">Quarter\tLow\n2025 Q1 <span class="cite">\[<a class="ref" href="#ref-1">1<\/a>\]<\/span><\/pre>/);
+  assert.match(html, /<p> *Rates rose <span class="cite">\[<a class="ref" href="#ref-1">1<\/a>, tab\. 2\]<\/span> in 2025<\/p>/);
+  const md = exportMarkdown(fw.ws, doc, { diagnostics: [] });
+  assert.match(md, /^```text\nQuarter\tLow\n2025 Q1 \[1\]\n```$/m);
+  assert.match(md, /^Rates rose \[\[1\]\(#ref-1\), tab\. 2\] in 2025$/m);
+  assert.doesNotMatch(md, /\[@s/);
+});
+
 test('the source list says where prose cites a source, beside the items that do: one cited only in prose has its line too', () => {
   const fw = loadFixture(
     'assessment a: Red Sea\n\nTransits fell by half, as Xinhua reported [@xinhua-2026].\n\nclaim C1: Insurers priced it in [@unctad-2026, p. 3].\n\nRates doubled [@unctad-2026, fig. 1] and stayed [-@unctad-2026].\n\nsource xinhua-2026: Xinhua\n  reliability: C\n\nsource unctad-2026: UNCTAD\n  reliability: A\n',

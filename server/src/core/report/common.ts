@@ -311,19 +311,33 @@ export function listLines(p: Prose): Array<{ text: string; base: number; ordered
 /**
  * Lines of a prose paragraph indented as a whole, each by a tab or four spaces: Markdown's code
  * block, and how a table pasted from a word processor keeps its columns. Each line keeps what it
- * has beyond the paragraph's least indentation (so the columns stay aligned), with its offset;
- * undefined when a line is not so indented.
+ * has beyond the paragraph's least indentation, in columns (a tab to the next multiple of four,
+ * so that a tab-indented line and a space-indented one stay aligned), with its offset; undefined
+ * when a line is not so indented, or a citation or link runs across lines (it is shown whole,
+ * as a number, only in a paragraph read as one run of text).
  */
 export function preformattedLines(p: Prose): Array<{ text: string; base: number }> | undefined {
   const lines = p.text.split('\n');
   if (!lines.every((l) => /^(\t| {4})/.test(l))) return undefined;
-  const indent = Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
+  const leads = lines.map((l) => /^[ \t]*/.exec(l)![0]);
+  const indent = Math.min(...leads.map(columns));
   let offset = 0;
-  return lines.map((line) => {
-    const base = p.span.start + offset + indent;
+  const out = lines.map((line, i) => {
+    // The columns kept as spaces, placed just before the line's text so that its offsets stay the file's.
+    const kept = columns(leads[i]) - indent;
+    const base = p.span.start + offset + leads[i].length - kept;
     offset += line.length + 1;
-    return { text: line.slice(indent).replace(/\r$/, ''), base };
+    return { text: ' '.repeat(kept) + line.slice(leads[i].length).replace(/\r$/, ''), base };
   });
+  const oneLine = (x: { span: Span }) => out.some((l) => x.span.start >= l.base && x.span.end <= l.base + l.text.length);
+  return p.citations.every(oneLine) && p.links.every(oneLine) ? out : undefined;
+}
+
+/** How many columns a line's indentation takes, a tab moving to the next multiple of four. */
+function columns(lead: string): number {
+  let col = 0;
+  for (const c of lead) col = c === '\t' ? col + 4 - (col % 4) : col + 1;
+  return col;
 }
 
 /** An item's confidence when it is one Kent knows (`low`, `moderate`, `high`); an invalid one shows as none, as an invalid likelihood or rating does. */

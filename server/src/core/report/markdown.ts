@@ -115,7 +115,8 @@ class MdRenderer extends ReportContext {
     if (list) return list.map((l, i) => `${l.ordered ? `${i + 1}.` : '-'} ${this.inline(l.text, l.base, inside(p.citations, l), inside(p.links, l))}`).join('\n');
     const pre = preformattedLines(p);
     if (pre) return fenced(pre.map((l) => this.plain(l.text, l.base, inside(p.citations, l), inside(p.links, l))));
-    return this.inline(p.text, p.span.start, p.citations, p.links);
+    // Not indented, for four spaces would start a code block (a preformatted paragraph with a citation across lines is read here).
+    return this.inline(p.text, p.span.start, p.citations, p.links).trimStart();
   }
   /** A line of a code block: written as it is, a citation as its numbers (`[2, tab. 2]`), a link as its ID, an escaped mark without its backslash. */
   plain(text: string, base: number, citations: readonly Citation[], links: readonly ItemRef[]): string {
