@@ -798,6 +798,58 @@ describe('--format github', { concurrency: true }, () => {
   });
 });
 
+describe('columns and fingerprints for GitHub', { concurrency: true }, () => {
+  interface Region {
+    startLine: number;
+    startColumn: number;
+    endLine: number;
+    endColumn: number;
+  }
+  interface Run {
+    columnKind?: string;
+    tool: { driver: { rules: Array<{ id: string; fullDescription?: { text: string }; help?: { text: string; markdown?: string }; defaultConfiguration?: { level: string }; properties?: Record<string, string> }> } };
+    results: Array<{ ruleId: string; partialFingerprints: Record<string, string>; locations: Array<{ physicalLocation: { region: Region } }> }>;
+  }
+  const sarifRun = (r: { stdout: string }) => (JSON.parse(r.stdout) as { runs: Run[] }).runs[0];
+  // CRLF line ends, an emoji and CJK before a span, and a span over two lines.
+  const MIXED = 'assessment e: 東京 🔋\r\n\r\n🔋🔋 東京 cites [@nosuch].\r\n\r\nWe assess with high\r\nconfidence that Borduria will probably join.\r\n';
+
+  test('--format github: columns count characters (an emoji is one, not two UTF-16 units); a span over two lines has none; a line break in the message is escaped', async () => {
+    const r = await kent(['check', '--format', 'github'], workspace({ 'e.kent': MIXED }));
+    assert.equal(r.status, 1, r.stderr);
+    // "🔋🔋 東京 cites [@" is 14 characters (16 UTF-16 units): "nosuch" is columns 15–20.
+    assert.match(r.stdout, /^::error file=e\.kent,line=3,col=15,endLine=3,endColumn=21,title=kent unresolved-reference::/m);
+    // The runner drops col and endColumn when line and endLine differ; Kent does not send them.
+    assert.match(r.stdout, /^::warning file=e\.kent,line=5,endLine=6,title=kent mixed-likelihood-confidence::[^\r\n]*with high%0D%0Aconfidence/m);
+  });
+
+  test('--format sarif: regions in code points, said in columnKind; rules with what code scanning reads', async () => {
+    const r = await kent(['check', '--format', 'sarif'], workspace({ 'e.kent': MIXED }));
+    const run = sarifRun(r);
+    assert.equal(run.columnKind, 'unicodeCodePoints');
+    const unresolved = run.results.find((x) => x.ruleId === 'unresolved-reference');
+    assert.deepEqual(unresolved?.locations[0].physicalLocation.region, { startLine: 3, startColumn: 15, endLine: 3, endColumn: 21 });
+    for (const rule of run.tool.driver.rules) {
+      assert.ok(rule.fullDescription?.text && rule.help?.text && rule.help.markdown, rule.id);
+      assert.match(rule.defaultConfiguration?.level ?? '', /^(error|warning|note)$/, rule.id);
+      assert.match(rule.properties?.['problem.severity'] ?? '', /^(error|warning|recommendation)$/, rule.id);
+    }
+  });
+
+  test('--format sarif: each result has a fingerprint that lines added above it leave as it was, and no two are alike', async () => {
+    const doc = (above: string) => `assessment f: F\n${above}\nclaim C1: Unsupported.\n\nclaim C2: Unsupported.\n\nclaim C3: Unsupported.\n`;
+    const fingerprints = async (above: string) => {
+      const run = sarifRun(await kent(['check', '--format', 'sarif'], workspace({ 'f.kent': doc(above) })));
+      return run.results.map((x) => ({ line: x.locations[0].physicalLocation.region.startLine, fingerprint: x.partialFingerprints['kentResult/v1'] }));
+    };
+    const before = await fingerprints('');
+    const after = await fingerprints('\nSome prose.\n\nMore prose.\n');
+    assert.equal(before.length, 3);
+    assert.equal(new Set(before.map((x) => x.fingerprint)).size, 3);
+    assert.deepEqual(after, before.map((x) => ({ ...x, line: x.line + 4 })));
+  });
+});
+
 test('kent check says "did you mean" for a missing file beside one of a near name, as the editor does', async () => {
   const dir = workspace({ 'a.kent': 'assessment a: A\n  bibliography: ref.bib\n', 'refs.bib': '@misc{k, title = {T}}\n' });
   const r = await kent(['check'], dir);
