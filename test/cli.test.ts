@@ -823,6 +823,17 @@ describe('columns and fingerprints for GitHub', { concurrency: true }, () => {
     assert.match(r.stdout, /^::warning file=e\.kent,line=5,endLine=6,title=kent mixed-likelihood-confidence::[^\r\n]*with high%0D%0Aconfidence/m);
   });
 
+  test('--format github: the notes on stderr are workflow commands, so the run\'s summary shows a folder with no documents or a file not read', async () => {
+    const empty = await kent(['check', 'sources', '--format', 'github'], workspace({ 'clean.kent': CLEAN, 'sources/a.txt': 'text\n' }));
+    assert.equal(empty.status, 0);
+    assert.equal(empty.stderr, '::warning title=kent::no .kent documents under sources\n');
+    const dir = workspace({ 'ok.kent': WARN });
+    fs.symlinkSync(path.join(dir, 'gone.kent'), path.join(dir, 'dangling.kent'));
+    const unread = await kent(['check', '.', '--format', 'github'], dir);
+    assert.equal(unread.status, 2);
+    assert.equal(unread.stderr, '::error title=kent::cannot read dangling.kent: ENOENT\n');
+  });
+
   test('--format sarif: regions in code points, said in columnKind; rules with what code scanning reads', async () => {
     const r = await kent(['check', '--format', 'sarif'], workspace({ 'e.kent': MIXED }));
     const run = sarifRun(r);

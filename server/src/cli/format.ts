@@ -125,6 +125,14 @@ export function formatGithub(report: Report, locate: Locator, fileOf: FileOf): s
   return lines.join('\n') + '\n';
 }
 
+/**
+ * A note Kent writes on stderr (`kent: …`) as a workflow command of that level: the run's summary
+ * lists it with the annotations, where a plain line sits unread in the job's log.
+ */
+export function githubNote(level: 'error' | 'warning', note: string): string {
+  return `::${level} title=kent::${commandData(note.replace(/^kent: /, '').replace(/\n$/, ''))}\n`;
+}
+
 /** A workflow command's message: `%`, CR and LF escaped, or the runner cuts or misreads it. */
 function commandData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { checkDocument, configDiagnostics } from '../core/analyze';
 import type { KentDiagnostic } from '../core/types';
 import type { CheckedOnly } from '../core/workspace';
-import { formatGithub, formatJson, formatSarif, formatText, Locator, VERSION, type Report } from './format';
+import { formatGithub, formatJson, githubNote, formatSarif, formatText, Locator, VERSION, type Report } from './format';
 import { runCalibration } from './calibration';
 import { runExport } from './export';
 import { CliUsageError as UsageError, eachArg, isDirectory, loadWorkspace, reportUnreadable, runSubcommand, type LoadedWorkspace } from './load';
@@ -156,7 +156,9 @@ function check(opts: Options, io: CliIo): number {
   const { ws, documents } = loaded;
   if (opts.root === undefined && opts.paths.some((p) => !isDirectory(path.resolve(io.cwd, p)))) ws.checkedOnly = besideTheFiles(loaded, opts.paths.map((p) => path.resolve(io.cwd, p)));
   // Not an error (an empty workspace is clean), but a CI job pointed at the wrong folder should say so.
-  if (documents.length === 0 && loaded.unreadable.size === 0) io.stderr(`kent: no .kent documents under ${(opts.paths.length ? opts.paths : ['.']).join(', ')}\n`);
+  // Under --format github the notes are workflow commands too, so that the run's summary shows them.
+  const note = (level: 'error' | 'warning') => ({ stderr: (s: string) => io.stderr(opts.format === 'github' ? githubNote(level, s) : s) });
+  if (documents.length === 0 && loaded.unreadable.size === 0) note('warning').stderr(`kent: no .kent documents under ${(opts.paths.length ? opts.paths : ['.']).join(', ')}\n`);
   const diagnostics: KentDiagnostic[] = [...documents.flatMap((doc) => checkDocument(ws, doc)), ...configDiagnostics(ws)];
   const report: Report = { files: documents.length, diagnostics };
   const locate = new Locator((p) => ws.textOf(p));
@@ -167,5 +169,5 @@ function check(opts: Options, io: CliIo): number {
     : opts.format === 'github' ? formatGithub(report, locate, fileOf)
     : formatText(report, locate, fileOf, opts.color);
   io.stdout(out);
-  return reportUnreadable(loaded, io, diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
+  return reportUnreadable(loaded, note('error'), diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
 }
