@@ -989,6 +989,18 @@ describe('unsupported-claim', () => {
     none(fx, 'unsupported-claim');
     assert.deepEqual(linesOf(fx, 'unresolved-reference'), ['a.kent:3 unresolved-reference']);
   });
+  test('a citation whose prefix ends a line, [cf.⏎@s1], is support; its key resolves or not as any other', () => {
+    const fx = kent`
+      claim C1: Exports fell [cf.
+        @s1, p. 9].
+
+      claim C2: Imports fell [see
+        @nowhere].
+      ${SOURCES}
+    `;
+    none(fx, 'unsupported-claim');
+    assert.deepEqual(linesOf(fx, 'unresolved-reference'), ['a.kent:5 unresolved-reference']);
+  });
   test('near miss: an inline citation that does not parse is a syntax error, not "rests on nothing"', () => {
     const fx = kent`
       claim C1: Exports fell [@Müller2020].

@@ -20,8 +20,10 @@ const noise = fc.array(chars, { maxLength: 14 }).map((a) => a.join(''));
 const id = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,6}$/);
 const key = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_:.\/+-]{0,6}$/);
 const ref = fc.oneof(id, fc.tuple(id, id).map(([d, i]) => `${d}/${i}`), key.map((k) => '@' + k));
-const space = fc.constantFrom('', ' ', '\n    ', '\t', '\n', ' \x01');
-const citation = fc.tuple(fc.constantFrom('[@', '[-@', '[ @'), key, space, fc.constantFrom(']', ', p. 4]', ',p. 4 ]', ', ]', '; @b]', ', pp. 3–4, n. 2]', ',\n p. 9]', ', p. 9\n]')).map((p) => p.join(''));
+const space = fc.constantFrom('', ' ', '\n    ', '\t', '\n', ' \x01', '\r\n  ');
+// Prefixes and cites over lines (LF and CRLF) are the grammar's alone: the fast path must decline them or agree.
+const opening = fc.constantFrom('[@', '[-@', '[ @', '[cf.\n  @', '[see\r\n@', '[see\n  -@', '[@a;\r\n  also @');
+const citation = fc.tuple(opening, key, space, fc.constantFrom(']', ', p. 4]', ',p. 4 ]', ', ]', '; @b]', ', pp. 3–4, n. 2]', ',\n p. 9]', ', p. 9\n]', ',\r\n  p.\r\n  9]', ';\r\n  @b]')).map((p) => p.join(''));
 const canonical: Record<(typeof RULES)[number], fc.Arbitrary<string>> = {
   Header: fc.tuple(fc.constantFrom('assessment', 'judgment', 'claim', 'source', 'sources', 'claimx'), fc.constantFrom(' ', '  ', '\t'), id, fc.constantFrom(':', ' :', '')).map((p) => p.join('')),
   RefList: fc.array(fc.oneof(ref, citation), { minLength: 1, maxLength: 4 }).chain((rs) => fc.constantFrom(', ', ',', ' , ', ',\n    ', ', ,').map((sep) => rs.join(sep))),

@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { parseDocument } from '../server/src/core/parser';
+import { citationSpans } from '../server/src/core/literal';
 import { ohmMatchCount } from '../server/src/core/grammar';
 import { LineIndex } from '../server/src/core/text';
 import { checkDocument } from '../server/src/core/analyze';
@@ -780,6 +782,44 @@ describe("citations with Pandoc's prefix", () => {
     assert.deepEqual(c1(doc).because.map((r) => [r.type === 'source' && r.key, r.type === 'source' && r.prefix]), [['b', 'see']]);
     const moved = parseDocument('a.kent', text.replace('A\n', 'A longer title\n'), undefined, doc);
     assert.deepEqual(moved.prose[0].citations[0].refs.map((r) => [r.key, r.prefix]), [['a', 'see']]);
+  });
+  test('a prefix, a key, a locator and the cites of one citation go on over lines, LF or CRLF', () => {
+    for (const nl of ['\n', '\r\n']) {
+      const text = `assessment a: A${nl}${nl}claim C1: Exports fell [cf.${nl}  @beta, p. 9] and [see${nl}  also${nl}  -@c;${nl}  @d,${nl}  p. 2].${nl}${nl}Prose says [see${nl}@beta].${nl}`;
+      const doc = cited(text);
+      assert.deepEqual(doc.parseDiagnostics, [], JSON.stringify(nl));
+      assert.deepEqual(c1(doc).citations.map((c) => text.slice(c.span.start, c.span.end)), [`[cf.${nl}  @beta, p. 9]`, `[see${nl}  also${nl}  -@c;${nl}  @d,${nl}  p. 2]`]);
+      const refs = [...c1(doc).citations, ...doc.prose[0].citations].flatMap((c) => c.refs.map((r) => [text.slice(r.span.start, r.span.end), r.prefix, r.locator]));
+      assert.deepEqual(refs, [['beta', 'cf.', 'p. 9'], ['c', `see${nl}  also`, undefined], ['d', undefined, 'p. 2'], ['beta', 'see', undefined]]);
+    }
+  });
+  test('the parser reads a citation where literal.ts sees one, over lines too, and no other', () => {
+    // Random bracketed text in a wrapped statement: every citation the parser reads is one that
+    // literal.ts (semantic tokens, the estimative reader) sees, with the same span; and every one
+    // literal.ts sees is read or said to be malformed. `[[` opens a link, so is left out.
+    const token = fc.constantFrom('[', ']', '@a', '@beta', '-@c', '@', 'see', 'cf. ', 'p. 9', 'x', ' ', '\t', ';', ',', '\n  ', '\r\n  ', '\n\t');
+    const body = fc.array(token, { maxLength: 16 }).map((t) => t.join('')).filter((t) => !t.includes('[['));
+    const crlf = fc.boolean();
+    fc.assert(
+      fc.property(body, crlf, (text, windows) => {
+        const nl = windows ? '\r\n' : '\n';
+        const source = `assessment a: A${nl}${nl}claim C1: Y ${text} end.${nl}`;
+        const doc = parseDocument('a.kent', source);
+        const item = c1(doc);
+        const base = item.statementSpan.start;
+        const statement = item.statement;
+        const seen = citationSpans(statement);
+        const read = item.citations.map((c) => [c.span.start - base, c.span.end - base]);
+        for (const [start, end] of read) assert.ok(seen.some((s, i) => i % 2 === 0 && s === start && seen[i + 1] === end), `read, not seen: ${JSON.stringify(statement.slice(start, end))}`);
+        for (const c of item.citations) for (const r of c.refs) assert.equal(source.slice(r.span.start, r.span.end), r.key);
+        const told = doc.parseDiagnostics.filter((d) => d.message.startsWith('citation'));
+        for (let i = 0; i < seen.length; i += 2) {
+          if (read.some(([start, end]) => start === seen[i] && end === seen[i + 1])) continue;
+          assert.ok(told.some((d) => d.span.start >= base + seen[i] && d.span.start <= base + seen[i + 1]), `seen, neither read nor told: ${JSON.stringify(statement.slice(seen[i], seen[i + 1]))}`);
+        }
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
   });
   test('brackets without a key are text: [see above], [mail a@b.org], [1 @ 2]', () => {
     const doc = cited('assessment a: A\n\nclaim C1: Y [see above] [mail a@b.org] [1 @ 2].\n');

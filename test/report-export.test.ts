@@ -608,6 +608,13 @@ test("reports keep a citation's Pandoc prefix, escaped, before its number: [see 
   assert.doesNotMatch(new MarkdownIt().render(md), /<b>cf/);
 });
 
+test('reports number a citation whose prefix ends a line: [cf.⏎@s1, p. 4] is [cf. 1, p. 4]', () => {
+  const fw = loadFixture('assessment a: A\r\n\r\njudgment J: Trade will fall [cf.\r\n  @s1, p. 4].\r\n  likelihood: likely\r\n  confidence: low\r\n\r\nsource s1: S1\r\n  reliability: A\r\n');
+  const doc = fw.ws.getDocument('a.kent')!;
+  assert.match(exportHtml(fw.ws, doc, { diagnostics: [] }), /\[cf\. <a class="ref" href="#ref-1">1<\/a>, p\. 4\]/);
+  assert.match(exportMarkdown(fw.ws, doc, { diagnostics: [] }), /\[cf\. \[1\]\(#ref-1\), p\. 4\]/);
+});
+
 test('reports: an escaped bracket shows without its backslash, a code span of any run of backticks as code, a term in one is no estimate', () => {
   const fw = loadFixture(`assessment x: X
 

@@ -409,6 +409,18 @@ test("hovering a citation's locator or prefix text shows its source's card, with
   assert.equal(citeHover('; also', 1).markdown, '');
 });
 
+test('a citation whose prefix ends a line (LF or CRLF) hovers on its key and on its prefix', () => {
+  for (const nl of ['\n', '\r\n']) {
+    const fw = loadFixture(`assessment a: A${nl}${nl}claim C1: Rerouting added ten days [cf.${nl}  @unctad-2026, ch. 3].${nl}${nl}source unctad-2026: UNCTAD Review${nl}  reliability: A${nl}`);
+    const doc = fw.ws.getDocument('a.kent')!;
+    const onKey = hover(fw.ws, doc, doc.text.indexOf('@unctad') + 2)?.markdown ?? '';
+    assert.match(onKey, /\*\*UNCTAD Review\*\*/);
+    assert.match(onKey, /^Prefix: cf\. {2}$/m);
+    const onPrefix = hover(fw.ws, doc, doc.text.indexOf('cf.') + 1);
+    assert.equal(onPrefix && doc.text.slice(onPrefix.span.start, onPrefix.span.end), 'cf.');
+  }
+});
+
 test('"Cited by" counts citations in prose, with the document and line, after the items', () => {
   const card = citeHover('source xinhua-2026', 7).markdown;
   assert.match(card, /^Cited by trade\/C2, and in the prose of trade \(line 4\), notes\.kent \(line 1\)$/m);

@@ -170,7 +170,7 @@ export function nameSpans(text: string): readonly number[] {
   if (brackets) {
     collect(ITEM_LINK);
     collect(LINK_DESTINATION);
-    if (at) citations(text, spans);
+    if (at) citationSpans(text, spans);
   }
   collect(ADDRESS);
   return spans.length ? merged(spans) : NO_NAMES;
@@ -188,10 +188,11 @@ function merged(spans: number[]): number[] {
 }
 
 /**
- * Citations, onto `spans`: a `[` … `]` with no bracket between that holds `@key` at its start or
- * after a space, `;` or `-` (`[@may, p. 2]`, `[see @a; -@b]`). One pass: brackets do not nest.
+ * Citations, onto `spans` (flat, as `nameSpans` gives them): a `[` … `]` with no bracket between
+ * that holds `@key` at its start or after white space, `;` or `-` (`[@may, p. 2]`, `[see @a; -@b]`,
+ * `[cf.⏎  @a]`). One pass: brackets do not nest.
  */
-function citations(text: string, spans: number[]): void {
+export function citationSpans(text: string, spans: number[] = []): number[] {
   for (let open = text.indexOf('['); open !== -1; ) {
     let close = open + 1;
     let cites = false;
@@ -203,10 +204,15 @@ function citations(text: string, spans: number[]): void {
     if (close < text.length && text.charCodeAt(close) === 0x5d && cites) spans.push(open, close + 1);
     open = close < text.length && text.charCodeAt(close) === 0x5b ? close : text.indexOf('[', close);
   }
+  return spans;
 }
 
-/** Whether the `@` at `at`, in the bracket opened at `open`, begins a key. */
-function startsKey(text: string, open: number, at: number): boolean {
+/**
+ * Whether the `@` at `at`, in the bracket opened at `open`, begins a key: right after the bracket,
+ * or after white space (a line break too: a wrapped statement's prefix goes on over lines), `;`
+ * or `-`. The parser asks the same, so what is coloured a citation is the citation checked.
+ */
+export function startsKey(text: string, open: number, at: number): boolean {
   if (!/[A-Za-z0-9_]/.test(text[at + 1] ?? '')) return false;
   let before = at - 1;
   if (before > open && text[before] === '-') before--;

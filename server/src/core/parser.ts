@@ -7,7 +7,7 @@ import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, KNOWN_ATTRIBUTES, RELIABILITY_CO
 import { fastMatch, isIdChar, isLetter, isWhiteSpace } from './fastpath';
 import { matchRule, type MatchOutcome, type Parsed, type RefNode, type Rule } from './grammar';
 import { changeBetween, type Change, type Touched } from './change';
-import { LiteralBrackets } from './literal';
+import { LiteralBrackets, startsKey } from './literal';
 import { nameSpan, valueSpan, type Attribute, type BlockKind, type Citation, type Heading, type IgnoreComment, type Item, type ItemRef, type KentDocument, type Prose, type Ref, type SourceRef } from './model';
 import { textOf, type Source } from './source';
 import { listEntries } from './text';
@@ -1415,22 +1415,20 @@ const MAX_CITATION = 1024;
 
 /**
  * Whether the bracket at `open` is a citation with Pandoc's prefix, `[see @key, p. 4]`: before its
- * `]` (on its line, with no `[` between) a key starts after a space or `;`. `[see above]` and
+ * `]` (with no `[` between) a key starts after white space or `;`, as literal.ts reads it. The
+ * prefix may go on over lines, as a wrapped statement does (`[cf.⏎  @key]`). `[see above]` and
  * `[mail a@b.org]` are text.
  */
 function prefixedCitation(text: string, open: number, literal: LiteralBrackets): boolean {
   const end = Math.min(text.length, open + MAX_CITATION);
   for (let p = open + 1; p < end; p++) {
     const c = text.charCodeAt(p);
-    if (c === 0x0a) return false;
     // A bracket or an `@` that is text only (escaped, in a code span) is part of the prefix.
     if (c === 0x5d /* ] */ || c === 0x5b /* [ */) {
       if (literal.hides(p)) continue;
       return false;
     }
-    if (c !== 0x40 /* @ */ || literal.hides(p)) continue;
-    const before = text.charCodeAt(p - 1) === 0x2d /* - */ ? text.charCodeAt(p - 2) : text.charCodeAt(p - 1);
-    if ((before === 0x20 || before === 0x09 || before === 0x3b) && NAME_CHAR.test(text[p + 1] ?? '')) return true;
+    if (c === 0x40 /* @ */ && !literal.hides(p) && startsKey(text, open, p)) return true;
   }
   return false;
 }
