@@ -1006,10 +1006,16 @@ describe('unsupported-claim', () => {
       claim C1: Exports fell [@Müller2020].
 
       claim C2: Imports fell [-@smith&jones, p. 4].
+
+      claim C3: Tariffs rose [see @Müller2020, p. 4].
       ${SOURCES}
     `;
     none(fx, 'unsupported-claim');
-    assert.deepEqual(linesOf(fx, 'syntax'), ['a.kent:1 syntax', 'a.kent:3 syntax']);
+    assert.deepEqual(linesOf(fx, 'syntax'), ['a.kent:1 syntax', 'a.kent:3 syntax', 'a.kent:5 syntax']);
+    // A mail address in brackets opens no citation: the claim rests on nothing.
+    assert.deepEqual(linesOf(kent`
+      claim C1: Write to [mail analyst@example.org].
+    `, 'unsupported-claim'), ['a.kent:1 unsupported-claim']);
   });
   test('an escaped bracket or a code span is text, not a citation: the judgment rests on nothing, and nothing is unresolved', () => {
     const fx = kent`

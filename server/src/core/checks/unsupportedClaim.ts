@@ -1,16 +1,27 @@
 // `unsupported-claim`: a judgment or claim with no `because` and no inline citation.
 import type { Check } from './context';
 import { isEstimate } from './context';
-import { LiteralBrackets } from '../literal';
+import { LiteralBrackets, startsKey } from '../literal';
 
-/** The opening of an inline citation, `[@` or `[-@`. */
-const CITATION_TRIED = /\[-?@/g;
+/** How far past its `[` a citation's key is looked for: as far as the parser looks. */
+const MAX_CITATION = 1024;
 
-/** Whether `statement` opens an inline citation where the parser would read one: not escaped, not in a code span. */
+/**
+ * Whether `statement` opens an inline citation where the parser would read one (`[@key`, `[-@key`,
+ * `[see @key`; not escaped, not in a code span): one it could not read is a syntax error, said
+ * there, and "rests on nothing" beside it would misstate what the analyst wrote.
+ */
 function citationTried(statement: string): boolean {
   if (!statement.includes('@')) return false;
   const literal = new LiteralBrackets(statement);
-  for (const m of statement.matchAll(CITATION_TRIED)) if (!literal.hides(m.index)) return true;
+  for (let open = statement.indexOf('['); open !== -1; open = statement.indexOf('[', open + 1)) {
+    if (literal.hides(open)) continue;
+    const close = statement.indexOf(']', open);
+    const end = Math.min(close === -1 ? statement.length : close, open + MAX_CITATION);
+    for (let at = statement.indexOf('@', open); at !== -1 && at < end; at = statement.indexOf('@', at + 1)) {
+      if (!literal.hides(at) && startsKey(statement, open, at)) return true;
+    }
+  }
   return false;
 }
 
