@@ -1297,7 +1297,7 @@ class ChunkParser {
         open = text.indexOf('[', close + 2);
         continue;
       }
-      const at = next === 0x40 /* @ */ ? 1 : next === 0x2d /* - */ && text.charCodeAt(open + 2) === 0x40 ? 2 : prefixedCitation(text, open, (literal ??= new LiteralBrackets(text))) ? 1 : 0;
+      const at = citationOpening(text, open, () => (literal ??= new LiteralBrackets(text)));
       if (at === 0 || (literal ??= new LiteralBrackets(text)).hides(open)) {
         open = text.indexOf('[', open + 1);
         continue;
@@ -1412,6 +1412,18 @@ const INNER_QUOTE_HINT =
 /** Longest `[[link]]` and `[@citation]`: an opening bracket without a close this near is unclosed. */
 const MAX_LINK = 256;
 const MAX_CITATION = 1024;
+
+/**
+ * How a `[` at `open` opens a citation: `[@` (1), `[-@` (2), Pandoc's prefixed `[see @key` (1), or
+ * not at all (0). The checks ask too: a citation tried but not read is a syntax error, not a
+ * claim resting on nothing. `literal` is made only when a prefix must be looked through.
+ */
+export function citationOpening(text: string, open: number, literal: () => LiteralBrackets): number {
+  const next = text.charCodeAt(open + 1);
+  if (next === 0x40 /* @ */) return 1;
+  if (next === 0x2d /* - */ && text.charCodeAt(open + 2) === 0x40) return 2;
+  return prefixedCitation(text, open, literal()) ? 1 : 0;
+}
 
 /**
  * Whether the bracket at `open` is a citation with Pandoc's prefix, `[see @key, p. 4]`: before its

@@ -1,13 +1,11 @@
 // `unsupported-claim`: a judgment or claim with no `because` and no inline citation.
 import type { Check } from './context';
 import { isEstimate } from './context';
-import { LiteralBrackets, startsKey } from '../literal';
-
-/** How far past its `[` a citation's key is looked for: as far as the parser looks. */
-const MAX_CITATION = 1024;
+import { LiteralBrackets } from '../literal';
+import { citationOpening } from '../parser';
 
 /**
- * Whether `statement` opens an inline citation where the parser would read one (`[@key`, `[-@key`,
+ * Whether `statement` opens an inline citation where the parser reads one (`[@key`, `[-@key`,
  * `[see @key`; not escaped, not in a code span): one it could not read is a syntax error, said
  * there, and "rests on nothing" beside it would misstate what the analyst wrote.
  */
@@ -15,12 +13,7 @@ function citationTried(statement: string): boolean {
   if (!statement.includes('@')) return false;
   const literal = new LiteralBrackets(statement);
   for (let open = statement.indexOf('['); open !== -1; open = statement.indexOf('[', open + 1)) {
-    if (literal.hides(open)) continue;
-    const close = statement.indexOf(']', open);
-    const end = Math.min(close === -1 ? statement.length : close, open + MAX_CITATION);
-    for (let at = statement.indexOf('@', open); at !== -1 && at < end; at = statement.indexOf('@', at + 1)) {
-      if (!literal.hides(at) && startsKey(statement, open, at)) return true;
-    }
+    if (!literal.hides(open) && citationOpening(statement, open, () => literal) > 0) return true;
   }
   return false;
 }
