@@ -8,6 +8,11 @@ import { codeSpanEndingFrom, codeSpans, escaped, inCodeSpan, inNameSpan, nameSpa
 
 export type ScaleName = 'icd203' | 'phia';
 
+/** How a message names a scale: "ICD 203", "PHIA". */
+export function scaleName(scale: ScaleName): string {
+  return scale === 'phia' ? 'PHIA' : 'ICD 203';
+}
+
 /** A probability interval, both ends in 0..1. */
 export interface Interval {
   lo: number;

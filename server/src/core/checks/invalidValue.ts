@@ -1,7 +1,7 @@
 // `invalid-value`: a value that parses but is not one the attribute allows, with the nearest valid one.
 import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, STATUSES, canonicalValue, isValidDate, nameBeingTyped, nameFixes } from '../attributes';
 import { resolvedBeforeWritten } from '../estimate';
-import { formatInterval, lookupTerm, nearestValue, scaleTerms, type Interval, type ScaleName } from '../estimative';
+import { formatInterval, lookupTerm, nearestValue, scaleName, scaleTerms, type Interval, type ScaleName } from '../estimative';
 import { listedElsewhere, localFiles } from '../localFiles';
 import { valueSpan, type Item, type ItemRef } from '../model';
 import { CODES, type Span } from '../types';
@@ -42,7 +42,7 @@ function checkValues(ctx: CheckContext, item: Item): void {
     if (l.percent.lo < 0 || l.percent.hi > 1 || l.percent.lo > l.percent.hi)
       ctx.report({ code: 'invalid-value', span: l.span, message: `${item.kind} ${item.id}: \`likelihood: ${l.text}\` is not a probability; expected a percentage from 0% to 100%, the lower bound first` });
   } else if (l && !lookupTerm(l.text, ctx.config.scale)) {
-    bad('likelihood', l.text, l.span, scaleTerms(ctx.config.scale).flatMap((t) => t.words), `an estimative term of the ${SCALE_NAME[ctx.config.scale]} scale or a percentage`, otherScalesTerm(l.text, ctx.config.scale));
+    bad('likelihood', l.text, l.span, scaleTerms(ctx.config.scale).flatMap((t) => t.words), `an estimative term of the ${scaleName(ctx.config.scale)} scale or a percentage`, otherScalesTerm(l.text, ctx.config.scale));
   }
   if (item.confidence && !(CONFIDENCE_LEVELS as readonly string[]).includes(item.confidence.value))
     bad('confidence', item.confidence.value, item.confidence.span, CONFIDENCE_LEVELS, '`low`, `moderate` or `high`', levelWithItsName(item.confidence.value));
@@ -81,8 +81,6 @@ function resolvedTooEarly(ctx: CheckContext, item: Item): void {
   ctx.report({ code: 'invalid-value', span: { start, end: start + date.length }, message: `${item.kind} ${item.id}: resolved ${date}, before the assessment's date ${written}: a judgment made after the outcome is no forecast` });
 }
 
-const SCALE_NAME: Record<ScaleName, string> = { icd203: 'ICD 203', phia: 'PHIA' };
-
 /**
  * A term of the other scale (`roughly even chance` under PHIA, `realistic possibility` under
  * ICD 203), as a team moving between the two writes: which scale it is from, and this scale's
@@ -95,7 +93,7 @@ function otherScalesTerm(text: string, scale: ScaleName): { near: string; note: 
   const mid = (i: Interval) => (i.lo + i.hi) / 2;
   const nearest = [...scaleTerms(scale)].sort((a, b) => Math.abs(mid(a.interval) - mid(term.interval)) - Math.abs(mid(b.interval) - mid(term.interval)))[0];
   const choose = other === 'phia' ? ' (`"scale": "phia"` in kent.json chooses PHIA)' : '';
-  return { near: nearest.canonical, note: `\`${text.trim().replace(/\s+/g, ' ')}\` is ${SCALE_NAME[other]}'s term for ${formatInterval(term.interval)}${choose}; ${SCALE_NAME[scale]}'s nearest band is ${formatInterval(nearest.interval)}` };
+  return { near: nearest.canonical, note: `\`${text.trim().replace(/\s+/g, ' ')}\` is ${scaleName(other)}'s term for ${formatInterval(term.interval)}${choose}; ${scaleName(scale)}'s nearest band is ${formatInterval(nearest.interval)}` };
 }
 
 /**

@@ -6,7 +6,7 @@
 // statements so worded came true. Pure: the text table and the SVG plot are built here too.
 import { isValidDate } from '../attributes';
 import { estimateOf, resolvedBeforeWritten } from '../estimate';
-import { formatInterval, lookupTerm, type Interval, type ScaleName } from '../estimative';
+import { formatInterval, lookupTerm, scaleName, type Interval, type ScaleName } from '../estimative';
 import type { KentDocument } from '../model';
 import type { Span } from '../types';
 import type { LocatedItem, Workspace } from '../workspace';
@@ -142,7 +142,7 @@ export function collectForecasts(ws: Workspace): { forecasts: Forecast[]; skippe
 
 /** Why a resolved judgment has no probability to score: a likelihood not understood is named as written (`120%`), not taken for none. */
 function noProbability(at: LocatedItem, scale: ScaleName, unread: string | undefined): string {
-  if (unread !== undefined) return `its likelihood \`${unread}\` is not understood (a term of the ${scale === 'phia' ? 'PHIA' : 'ICD 203'} scale or a percentage from 0% to 100%)`;
+  if (unread !== undefined) return `its likelihood \`${unread}\` is not understood (a term of the ${scaleName(scale)} scale or a percentage from 0% to 100%)`;
   return estimateOf(at, scale)?.from === 'fact' ? 'no likelihood (stated as fact)' : 'no probability (hedged, or an unknown likelihood)';
 }
 

@@ -3,7 +3,7 @@
 import { ATTRIBUTE_HELP, BLOCK_HELP, CONFIDENCE_MEANING } from './help';
 import { escapeMarkdown } from './hover';
 import { ALLOWED_ATTRIBUTES, CONFIDENCE_LEVELS, CREDIBILITY, KNOWN_ATTRIBUTES, RELIABILITY, RELIABILITY_CODES, REPEATABLE } from '../attributes';
-import { formatInterval, scaleTerms, termMeaning, type Term } from '../estimative';
+import { formatInterval, scaleName, scaleTerms, termMeaning, type Term } from '../estimative';
 import { wordsIn } from '../estimate';
 import { LiteralBrackets } from '../literal';
 import type { BlockKind, Item, KentDocument } from '../model';
@@ -325,7 +325,7 @@ function attributeValue(
         label: t.canonical,
         kind: 'term',
         detail: formatInterval(t.interval) + (stated?.term === t ? ` · the statement says "${stated.text}"` : ''),
-        documentation: `${termMeaning(t)} on the ${scale === 'phia' ? 'PHIA' : 'ICD 203'} scale${t.words.length > 1 ? `; in running text also: ${t.words.slice(1).join(', ')}` : ''}`,
+        documentation: `${termMeaning(t)} on the ${scaleName(scale)} scale${t.words.length > 1 ? `; in running text also: ${t.words.slice(1).join(', ')}` : ''}`,
         ...(t.words.length > 1 ? { filterText: t.words.join(' ') } : {}),
         ...(stated?.term === t ? { preselect: true } : {}),
         replace: wholeValue,

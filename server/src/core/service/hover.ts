@@ -5,7 +5,7 @@
 // command, never an image.
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { describeEstimate, estimateOf, wordsIn } from '../estimate';
-import { formatInterval, lookupTerm, termFor, type Interval, type ScaleName, type Term } from '../estimative';
+import { formatInterval, lookupTerm, scaleName, termFor, type Interval, type ScaleName, type Term } from '../estimative';
 import { nameSpan, valueSpan, type Attribute, type IgnoreComment, type Item, type KentDocument, type SourceRef } from '../model';
 import { quotableText, readerExcerpt } from '../htmlText';
 import { findQuote, passageContext, quoteDivergence } from '../quote';
@@ -451,7 +451,7 @@ function itemCard(ws: Workspace, at: LocatedItem): string {
 /** ", within *likely* (55–80%) on the ICD 203 scale": the term a percentage falls in, as its inlay hint says. */
 function termWithin(p: Interval, scale: ScaleName): string {
   const t = termFor(p, scale);
-  return t ? `, within *${t.canonical}* (${formatInterval(t.interval)}) on the ${scale === 'phia' ? 'PHIA' : 'ICD 203'} scale` : '';
+  return t ? `, within *${t.canonical}* (${formatInterval(t.interval)}) on the ${scaleName(scale)} scale` : '';
 }
 
 /** Hovering an estimative word, or a likelihood's value, shows what it means on the scale. */
@@ -490,5 +490,5 @@ function termCard(written: string, term: Term, negated: boolean, scale: ScaleNam
   const head = `**${escapeMarkdown(written)}**${said === term.canonical && !negated ? '' : ` reads as *${term.canonical}*`}`;
   const others = term.words.filter((w) => w !== said && w !== term.canonical);
   const also = others.length ? `  \nOther words for it: ${others.join(', ')}` : '';
-  return `${head}: ${formatInterval(term.interval)} on the ${scale === 'phia' ? 'PHIA' : 'ICD 203'} scale${also}`;
+  return `${head}: ${formatInterval(term.interval)} on the ${scaleName(scale)} scale${also}`;
 }
