@@ -86,6 +86,13 @@ test('a local file that is not UTF-8 is read as Windows-1252 (curly quotes, dash
   assert.equal(decodeLocalFile(Uint8Array.from([0xef, 0xbb, 0xbf, 0x63, 0x61, 0x66, 0xc3, 0xa9, 0x20, 0x92])), 'café \uFFFD');
   assert.equal(decodeLocalFile(Uint8Array.from([0xff, 0xfe, 0x1c, 0x20, 0x41, 0x00, 0x1d, 0x20])), '“A”');
   assert.equal(decodeLocalFile(Uint8Array.from([0xfe, 0xff, 0x20, 0x1c, 0x00, 0x41])), '“A');
+  // UTF-16 without a mark, as some exports write it: read by its NUL bytes, either order.
+  const unmarked = 'Grain left “Odesa” in 2023 — قمح\r\n';
+  assert.equal(decodeLocalFile(new Uint8Array(Buffer.from(unmarked, 'utf16le'))), unmarked);
+  assert.equal(decodeLocalFile(new Uint8Array(Buffer.from(unmarked, 'utf16le').swap16())), unmarked);
+  // Text with a stray NUL or two is no UTF-16; nor is a two-byte file.
+  assert.equal(decodeLocalFile(new TextEncoder().encode('plain text\u0000 with one NUL in it, and more words')), 'plain text\u0000 with one NUL in it, and more words');
+  assert.equal(decodeLocalFile(Uint8Array.from([0x41, 0x00])), 'A\u0000');
   // Through the file-system host, as `kent check` and the server read a source's `file:`.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-1252-'));
   fs.writeFileSync(path.join(dir, 'lloyds.txt'), cp1252);

@@ -216,7 +216,8 @@ function hasUtf8Mark(bytes: Uint8Array): boolean {
 
 /**
  * Decode a local source or bibliography, which Kent does not write and cannot ask to be UTF-8:
- * by its byte-order mark (UTF-8, UTF-16 as Windows Notepad's "Unicode" saves it), else as UTF-8,
+ * by its byte-order mark (UTF-8, UTF-16 as Windows Notepad's "Unicode" saves it), else as UTF-16
+ * where its NUL bytes say so (see unmarkedUtf16), else as UTF-8,
  * else, when UTF-8 does not allow its bytes, as Windows-1252, the encoding of text saved on
  * Windows and of older reference-manager exports (curly quotes and dashes in 0x80–0x9F). Every
  * Windows-1252 byte is one UTF-16 unit, so lines and columns are those of the bytes.
@@ -224,10 +225,36 @@ function hasUtf8Mark(bytes: Uint8Array): boolean {
 export function decodeLocalFile(bytes: Uint8Array): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be.decode(bytes.subarray(2));
+  const unmarked = unmarkedUtf16(bytes);
+  if (unmarked) return unmarked.decode(bytes);
   const utf8 = decodeUtf8(bytes);
   // A UTF-8 mark says UTF-8 even where a byte is not: that byte is U+FFFD, not the whole file Windows-1252.
   return utf8.invalidAt === undefined || hasUtf8Mark(bytes) ? utf8.text : decodeWindows1252(bytes);
 }
+
+/**
+ * UTF-16 saved without a byte-order mark (some export tools and scripts write it): text, not
+ * binary, has no NUL bytes, while UTF-16 of Latin text has one in every other byte, the high half
+ * of each unit. Read from the first SNIFF_BYTES: most of the units of one half are NUL (a quarter
+ * of them at least, so a page of Arabic or Chinese with Latin markup still counts) and almost none
+ * of the other half's. Undefined for anything else, UTF-8 and Windows-1252 included (no NULs).
+ */
+function unmarkedUtf16(bytes: Uint8Array): TextDecoder | undefined {
+  const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
+  if (n < 4) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const units = n / 2;
+  if (oddNul >= units / 4 && evenNul <= units / 50) return utf16le;
+  if (evenNul >= units / 4 && oddNul <= units / 50) return utf16be;
+  return undefined;
+}
+
+const SNIFF_BYTES = 4096;
 
 /** Windows-1252 by hand: Node's decoder of that name reads ISO-8859-1, leaving 0x80–0x9F as C1 controls. */
 function decodeWindows1252(bytes: Uint8Array): string {
