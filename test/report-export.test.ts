@@ -227,7 +227,7 @@ test('kent export: to stdout by default, nothing written', () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test('Markdown report: user text makes no link, image, HTML, heading or list when rendered; a code span is code, its text escaped', () => {
+test('Markdown report: user text makes no link, image, HTML, heading or list when rendered; a code span is code, its text escaped; emphasis is emphasis, as in the HTML report', () => {
   const hostile = {
     title: 'Title ](http://evil.example/x.png) [',
     statement: '# Not a heading: [x](javascript:alert(6)) and ![y](http://evil.example/p.png) with `a<b && c>d` and *stars*',
@@ -251,13 +251,15 @@ source s: S
   assert.deepEqual([...html.matchAll(/<img src="([^"]*)"/g)].filter((m) => !m[1].startsWith('data:image/svg+xml;')), []);
   assert.match(out, /!\[Evidence map of .*?\]\(data:image\/svg\+xml;/);
   assert.deepEqual([...html.matchAll(/<a href="([^"]*)"/g)].filter((m) => !m[1].startsWith('#')), []);
-  assert.doesNotMatch(html, /<img[^>]*onerror|<del>|<em>stars/);
+  assert.doesNotMatch(html, /<img[^>]*onerror|<del>/);
+  // Emphasis is rendered, as the HTML report renders it.
+  assert.match(html, /<em>stars<\/em>/);
   // A code span is one in the HTML report too: shown as code, what it holds as text.
   assert.match(html, /<code>a&lt;b &amp;&amp; c&gt;d<\/code>/);
   assert.equal([...html.matchAll(/<h1/g)].length, 1, 'the title is the only h1');
   // And each piece of user text reads as written.
   const text = html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  for (const t of Object.values(hostile)) assert.ok(text.includes(t.replace(/`/g, '')), `${t} is shown as written`);
+  for (const t of Object.values(hostile)) assert.ok(text.includes(t.replace(/`/g, '').replace(/\*stars\*/, 'stars')), `${t} is shown as written`);
 });
 
 test('kent export DOC --root DIR: names resolve against every document under the root, as kent check resolves them', () => {
@@ -943,4 +945,28 @@ test('the source list says where prose cites a source, beside the items that do:
   const md = exportMarkdown(fw.ws, doc, { diagnostics: [] });
   assert.match(md, /^1\. <a id="ref-1"><\/a>\*\*Xinhua\*\*.* Cited in the prose \(line 3\)\.$/m);
   assert.match(md, /^2\. <a id="ref-2"><\/a>\*\*UNCTAD\*\*.* Cited by \[`C1`\]\(#item-C1\), and in the prose \(line 7\)\.$/m);
+});
+
+test('the Markdown report renders **strong**, *emphasis* and _emphasis_ in prose and statements as the HTML report does; other marks stay text', () => {
+  const { ws } = loadFixture(`assessment a: A
+
+The port is **closed to grain** until *further notice*, per _Lloyd's_ [@s]; \`**code**\` and \\*escaped\\* stay, as do a*b*c and 2 * 3 * 4.
+
+judgment KJ1: Shipping will **not** resume before _March_ [@s].
+  likelihood: likely
+
+source s: S
+  reliability: B
+`);
+  const doc = ws.getDocument('a.kent')!;
+  const strongAndEm = (html: string) => [...html.matchAll(/<(strong|em|code)>([^<]*)<\/\1>/g)].map((m) => `${m[1]}:${m[2]}`).filter((x) => !/^strong:(KJ1|Judgment KJ1|Assessment|Source file|Reliability|Credibility|Likelihood)$/.test(x));
+  const html = exportHtml(ws, doc, { diagnostics: [] });
+  const rendered = new MarkdownIt({ html: true }).render(exportMarkdown(ws, doc, { diagnostics: [] }));
+  const paragraph = (h: string) => h.match(/<p>The port[\s\S]*?<\/p>/)?.[0] ?? '';
+  assert.deepEqual(strongAndEm(paragraph(rendered)), ['strong:closed to grain', 'em:further notice', "em:Lloyd's", 'code:**code**']);
+  assert.deepEqual(strongAndEm(paragraph(rendered)), strongAndEm(paragraph(html).replace(/&#39;/g, "'")));
+  assert.match(paragraph(rendered), /\*escaped\* stay, as do a\*b\*c and 2 \* 3 \* 4\./);
+  // The statement, wherever the report shows it: "not" and "March" marked in both.
+  assert.match(rendered, /Shipping will <strong>not<\/strong> resume before <em>March<\/em>/);
+  assert.match(html, /Shipping will <strong>not<\/strong> resume before <em>March<\/em>/);
 });

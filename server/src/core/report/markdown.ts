@@ -39,27 +39,38 @@ function atStart(s: string): string {
 }
 
 /**
- * Running text (a statement, prose) as `md` writes it, but for its code spans and backslash
- * escapes, kept as written: Markdown renders them as the HTML report does (code; the mark without
- * its backslash) and neither is markup. The code spans are literal.ts's, as the parser's are.
+ * Running text (a statement, prose) as `md` writes it, but for what the HTML report renders of it,
+ * kept as markup so that Markdown renders it alike: code spans and backslash escapes as written
+ * (code; the mark without its backslash), and **strong**, *emphasis* and _emphasis_ as the HTML
+ * report reads them (`lite` in html.ts). Code spans are literal.ts's, as the parser's are. What is
+ * kept is held out as a NUL-numbered placeholder while the rest is escaped.
  */
 function mdText(s: string): string {
-  const spans = codeSpans(s);
-  if (spans.length === 0 && !s.includes('\\')) return md(s);
-  let out = '';
-  let at = 0;
-  for (let i = 0; i < spans.length; i += 2) {
-    out += keepEscapes(s.slice(at, spans[i])) + s.slice(spans[i], spans[i + 1]);
-    at = spans[i + 1];
+  if (!MARKUP_CHANCE.test(s)) return md(s);
+  const held: string[] = [];
+  const hold = (kept: string) => `\u0000${held.push(kept) - 1}\u0000`;
+  // No NUL may pose as a placeholder (a renderer shows U+FFFD for it anyway).
+  let t = s.includes('\u0000') ? s.replace(/\u0000/g, '\ufffd') : s;
+  const spans = codeSpans(t);
+  if (spans.length) {
+    let out = '';
+    let at = 0;
+    for (let i = 0; i < spans.length; i += 2) {
+      out += t.slice(at, spans[i]) + hold(t.slice(spans[i], spans[i + 1]));
+      at = spans[i + 1];
+    }
+    t = out + t.slice(at);
   }
-  return atStart(out + keepEscapes(s.slice(at)));
+  if (t.includes('\\')) t = t.replace(MARKDOWN_ESCAPE, (m: string) => hold(m));
+  t = t
+    .replace(/\*\*([^*\n]+)\*\*/g, (_m, inner: string) => `${hold('**')}${inner}${hold('**')}`)
+    .replace(/(^|[\s(])\*([^*\s][^*\n]*?)\*(?=[\s).,;:!?]|$)/g, (_m, before: string, inner: string) => `${before}${hold('*')}${inner}${hold('*')}`)
+    .replace(/(^|[\s(])_([^_\s][^_\n]*?)_(?=[\s).,;:!?]|$)/g, (_m, before: string, inner: string) => `${before}${hold('_')}${inner}${hold('_')}`);
+  return atStart(t.replace(MARKS, '\\$&').replace(/\u0000(\d+)\u0000/g, (_m, i: string) => held[Number(i)]));
 }
+/** Where none of these stands, nothing is kept: `md` alone. */
+const MARKUP_CHANCE = /[`\\*_]/;
 
-/** The marks of `s` escaped, but a backslash escape left as it is. */
-function keepEscapes(s: string): string {
-  return s.replace(ESCAPE_OR_MARK, (m: string, mark: string | undefined) => (mark !== undefined ? m : `\\${m}`));
-}
-const ESCAPE_OR_MARK = new RegExp(`${MARKDOWN_ESCAPE.source}|${MARKS.source}`, 'g');
 /** Markdown text inside a table cell (its pipes are escaped with the rest). */
 function cell(s: string): string {
   return md(s).replace(/\s*\n\s*/g, ' ');
