@@ -483,6 +483,18 @@ describe('invalid-value', () => {
     assert.equal(own.length, 1);
     mentions(own[0].message, 'cannot be fully parsed: sources/refs.bib:2:1');
     mentions(find(alone, 'invalid-value').ds[0].message, 'entry k1 has reliability `Z`');
+
+    // The first silences the parse problems (`kent-ignore`): the next lists them, and the third
+    // points there; the unrated entries, not silenced, stay listed on the first.
+    const hushed = loadFixture(fx.replace('assessment a: A', '// kent-ignore source-file-missing\n      assessment a: A'));
+    const listed = hushed.diagnostics().filter((d) => d.code === 'invalid-value' || d.code === 'source-file-missing');
+    assert.deepEqual(listed.map((d) => `${d.path} ${d.code} ${d.message.includes('listed on') ? d.message.match(/listed on \S+/)![0] : 'in full'}`).sort(), [
+      'team-a/a.kent invalid-value in full',
+      'team-a/b.kent invalid-value listed on team-a/a.kent)',
+      'team-a/b.kent source-file-missing in full',
+      'team-b/c.kent invalid-value listed on team-a/a.kent)',
+      'team-b/c.kent source-file-missing listed on team-a/b.kent);',
+    ]);
   });
 
   test('a relation naming its own item, evidence or a source; no estimate is shown for it', () => {

@@ -534,6 +534,13 @@ test("a document that names a broken bibliography first (in path order), added, 
   recheck(checker, ws, checker.changed(a, undefined), shown);
   same();
   assert.deepEqual(listing(), ['b.kent']);
+  // The first silences the problems with a `kent-ignore` typed above its assessment: the next lists them; typed away, back.
+  for (const [text, expected] of [[`// kent-ignore source-file-missing\n${named('b')}`, 'c.kent'], [named('b'), 'b.kent']] as const) {
+    const before = ws.getDocument('b.kent')!;
+    recheck(checker, ws, checker.changed(before, ws.setDocument('b.kent', text)), shown);
+    same();
+    assert.deepEqual(listing(), [expected]);
+  }
 });
 
 test('a tangle of support (more than 64 items): as it grows, shrinks and changes its first item across documents, re-checking gives what a full rebuild gives', () => {

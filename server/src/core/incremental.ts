@@ -13,7 +13,7 @@ import { meets, proseMeeting } from './checks/context';
 import type { Source } from './source';
 import { keepsLines } from './text';
 import type { FixData, KentDiagnostic, RelatedInfo, Span } from './types';
-import { relationRefs, type LocatedItem, type RefEntry, type Workspace } from './workspace';
+import { relationRefs, silencesInAssessment, BIBLIOGRAPHY_CODES, type LocatedItem, type RefEntry, type Workspace } from './workspace';
 
 /** What to re-check in a document: the items with these IDs (none: only re-publish what moved), or all of it. */
 export type Scope = Set<string> | 'all';
@@ -372,11 +372,16 @@ function standsOn(item: Item, ref: Ref): boolean {
   return item.because.includes(ref) || item.citations.some((c) => (c.refs as Ref[]).includes(ref));
 }
 
-/** What other documents resolve a document's names through: its assessment ID, bibliographies, supersedes. */
+/**
+ * What other documents resolve a document's names through: its assessment ID, bibliographies,
+ * supersedes; and, where it names a bibliography, whether it silences the problems listed on the
+ * first document to show them (see `Workspace.bibliographyListedAt`).
+ */
 function namesDiffer(a: KentDocument, b: KentDocument): boolean {
   const names = (d: KentDocument) => {
     const x = d.assessment;
-    return x ? `${x.id}\n${x.bibliography.map((f) => f.path).join('\n')}\n${x.supersedes.map((s) => s.id).join('\n')}` : '';
+    const silenced = x?.bibliography.length ? BIBLIOGRAPHY_CODES.map((code) => (silencesInAssessment(d, code) ? 1 : 0)).join('') : '';
+    return x ? `${x.id}\n${x.bibliography.map((f) => f.path).join('\n')}\n${x.supersedes.map((s) => s.id).join('\n')}\n${silenced}` : '';
   };
   return names(a) !== names(b);
 }

@@ -1,7 +1,7 @@
 // The local files a document names: each source's `file:` and the assessment's `bibliography:`.
 import type { Item, KentDocument } from './model';
 import type { Span } from './types';
-import type { FileRead, ResolvedPath, Workspace } from './workspace';
+import type { BibliographyCode, FileRead, ResolvedPath, Workspace } from './workspace';
 
 export interface LocalFile {
   kind: 'file' | 'bibliography';
@@ -20,12 +20,12 @@ export function localFiles(ws: Workspace, doc: KentDocument, item: Item): LocalF
 }
 
 /**
- * Where the problems of the bibliography `f` names are listed, when another document of the
+ * Where the problems (`code`) of the bibliography `f` names are listed, when another document of the
  * workspace names it first (see `Workspace.bibliographyListedAt`); undefined where they are listed on `f` itself.
  */
-export function listedElsewhere(ws: Workspace, doc: KentDocument, f: LocalFile): { path: string; span: Span } | undefined {
+export function listedElsewhere(ws: Workspace, doc: KentDocument, f: LocalFile, code: BibliographyCode): { path: string; span: Span } | undefined {
   if (f.kind !== 'bibliography' || !f.resolved.ok) return undefined;
-  const at = ws.bibliographyListedAt(f.resolved.path);
+  const at = ws.bibliographyListedAt(f.resolved.path, code);
   return at && at.doc.path !== doc.path ? { path: at.doc.path, span: at.span } : undefined;
 }
 

@@ -239,7 +239,7 @@ export function decodeLocalFile(bytes: Uint8Array): string {
  * of them at least, so a page of Arabic or Chinese with Latin markup still counts) and almost none
  * of the other half's. Undefined for anything else, UTF-8 and Windows-1252 included (no NULs).
  */
-function unmarkedUtf16(bytes: Uint8Array): TextDecoder | undefined {
+function unmarkedUtf16(bytes: Uint8Array): typeof utf16le | undefined {
   const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
   if (n < 4) return undefined;
   let evenNul = 0;

@@ -277,18 +277,22 @@ export class Workspace {
   }
 
   /**
-   * Where a bibliography's problems are listed in full: the first document (in path order) that
-   * names it, at its `bibliography:` value. Others that name it point there, so that a refs.bib
-   * shared by a team is read for its problems once, not once per assessment.
+   * Where a bibliography's problems of kind `code` are listed in full: the first document (in path
+   * order) that names it and does not silence `code` (`kent-ignore`), at its `bibliography:`
+   * value; the first that names it when all do. Others that name it point there, so that a
+   * refs.bib shared by a team is read for its problems once, not once per assessment, and a
+   * document that hides them hides them from itself alone.
    */
-  bibliographyListedAt(path: string): { doc: KentDocument; span: Span } | undefined {
-    return this.cached('bibliographyListedAt', () => {
-      const out = new Map<string, { doc: KentDocument; span: Span }>();
+  bibliographyListedAt(path: string, code: BibliographyCode): { doc: KentDocument; span: Span } | undefined {
+    return this.cached(`bibliographyListedAt ${code}`, () => {
+      const out = new Map<string, { doc: KentDocument; span: Span; silenced: boolean }>();
       const docs = [...this.docs.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       for (const d of docs) {
+        const silenced = silencesInAssessment(d, code);
         for (const b of d.assessment?.bibliography ?? []) {
           const resolved = this.resolvePath(d, b.path);
-          if (resolved.ok && !out.has(resolved.path)) out.set(resolved.path, { doc: d, span: b.span });
+          const first = resolved.ok ? out.get(resolved.path) : undefined;
+          if (resolved.ok && (!first || (first.silenced && !silenced))) out.set(resolved.path, { doc: d, span: b.span, silenced });
         }
       }
       return out;
@@ -653,4 +657,13 @@ function forget(cache: Map<string, unknown>, path: string): boolean {
   let forgot = false;
   for (const key of cache.keys()) if (key.startsWith(folder)) forgot = cache.delete(key);
   return forgot;
+}
+
+/** The checks that report on a shared bibliography as a whole: its parse problems, its unrated entries. */
+export const BIBLIOGRAPHY_CODES = ['source-file-missing', 'invalid-value'] as const;
+export type BibliographyCode = (typeof BIBLIOGRAPHY_CODES)[number];
+
+/** Whether `doc` silences `code` on its assessment block (`// kent-ignore` before it) or in the whole file. */
+export function silencesInAssessment(doc: KentDocument, code: string): boolean {
+  return doc.ignoredInFile.has(code) || (doc.assessment?.ignored.has(code) ?? false);
 }

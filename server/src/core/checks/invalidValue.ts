@@ -129,7 +129,7 @@ function checkBibliographyRatings(ctx: CheckContext, item: Item): void {
     if (!resolved.ok || !bib) continue;
     const bad = [...bib.entries.values()].filter((e) => e.reliability !== undefined && !(e.reliability in RELIABILITY));
     if (bad.length === 0) continue;
-    const elsewhere = listedElsewhere(ctx.ws, ctx.doc, f);
+    const elsewhere = listedElsewhere(ctx.ws, ctx.doc, f, 'invalid-value');
     if (elsewhere) {
       const count = bad.length === 1 ? '1 entry has a reliability that is not valid and counts' : `${bad.length} entries have a reliability that is not valid and count`;
       ctx.report({ code: 'invalid-value', span: f.span, message: `assessment ${item.id}: bibliography ${f.written}: ${count} as unrated until fixed (listed on ${elsewhere.path})`, related: [{ ...elsewhere, message: `the entries of ${resolved.path}` }] });

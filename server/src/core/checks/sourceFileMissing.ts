@@ -28,7 +28,7 @@ export const sourceFileMissing: Check = {
       const bib = ctx.ws.bibliography(f.resolved.path);
       if (!bib || bib.errors.length === 0) continue;
       const entries = `${bib.entries.size} entr${bib.entries.size === 1 ? 'y' : 'ies'} read`;
-      const elsewhere = listedElsewhere(ctx.ws, ctx.doc, f);
+      const elsewhere = listedElsewhere(ctx.ws, ctx.doc, f, 'source-file-missing');
       if (elsewhere) {
         const count = `${bib.errors.length} problem${bib.errors.length === 1 ? '' : 's'}`;
         ctx.report({ code: 'source-file-missing', span: f.span, message: `${f.owner}: bibliography ${f.written} cannot be fully parsed (${count}, listed on ${elsewhere.path}); ${entries}`, related: [{ ...elsewhere, message: `the problems of ${f.resolved.path}` }] });
