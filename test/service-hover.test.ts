@@ -444,3 +444,19 @@ test('a source cited only in prose is used, and its references include the prose
   const refs = references(fw.ws, doc, doc.text.indexOf('source xinhua-2026') + 7, false).map((l) => fw.at(l.path, l.span.start));
   assert.deepEqual(refs, ['trade.kent:8:68', 'trade.kent:4:45', 'notes.kent:1:40']);
 });
+
+test('hovering a rated value written in another case shows its meaning, as the checks read it: `confidence: High` is high, `reliability: b` is B', () => {
+  const fw = loadFixture(`
+  //- /a.kent
+  judgment KJ1: Prices will probably fall [@s].
+    likelihood: likely
+    confidence: High
+
+  source s: A source
+    reliability: b
+  `);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const at = (needle: string) => hover(fw.ws, doc, doc.text.indexOf(needle) + 1)?.markdown ?? '';
+  assert.match(at('High'), /^Confidence \*\*high\*\*: well-corroborated/);
+  assert.match(at('b\n'), /^Reliability \*\*B\*\*: usually reliable/);
+});

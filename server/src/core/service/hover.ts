@@ -3,7 +3,7 @@
 // prefix) or an item (statement, likelihood with its interval, confidence, support). All user
 // text is escaped: a hover never carries a live link other than an http(s) URL, never a
 // command, never an image.
-import { CREDIBILITY, RELIABILITY } from '../attributes';
+import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, RELIABILITY_CODES, canonicalValue } from '../attributes';
 import { describeEstimate, estimateOf, wordsIn } from '../estimate';
 import { formatInterval, lookupTerm, scaleName, termFor, type Interval, type ScaleName, type Term } from '../estimative';
 import { nameSpan, valueSpan, type Attribute, type IgnoreComment, type Item, type KentDocument, type SourceRef } from '../model';
@@ -251,7 +251,9 @@ function lineAt(text: string, offset: number): number {
 
 /** The meaning of a confidence level (with what the workspace asks of its sources), a reliability or a credibility. */
 function valueMeaning(ws: Workspace, a: Attribute): string | undefined {
-  const v = a.value.trim();
+  // Read in any case, as the checks read it: `confidence: High` is high, `reliability: b` is B.
+  const written = a.value.trim();
+  const v = a.name === 'confidence' ? canonicalValue(written, CONFIDENCE_LEVELS) : a.name === 'reliability' ? canonicalValue(written, RELIABILITY_CODES) : written;
   if (a.name === 'confidence' && CONFIDENCE_MEANING[v]) {
     const needs = v === 'low' ? 'Kent asks nothing of its sources' : sourcesNeeded(ws.config.confidence[v as 'moderate' | 'high']);
     return `Confidence **${v}**: ${escapeMarkdown(CONFIDENCE_MEANING[v])}.  \n${escapeMarkdown(needs)}.`;
