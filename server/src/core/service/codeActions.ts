@@ -7,6 +7,7 @@ import type { Item, KentDocument } from '../model';
 import type { FixData, KentDiagnostic, Span } from '../types';
 import type { Workspace } from '../workspace';
 import { ADVERB, adverbOf } from '../wording';
+import { asciiNameFix } from './asciiName';
 import { documentFixes } from './documentFixes';
 
 export interface TextEdit {
@@ -55,6 +56,8 @@ export function codeActions(ws: Workspace, doc: KentDocument, span: Span, diagno
       if (built ? fix.title === built.preferred : !template && (own.length === 1 || (i === 0 && fix.kind === 'replace' && DID_YOU_MEAN.has(d.code)))) action.isPreferred = true;
       fixes.push(action);
     });
+    const ascii = asciiNameFix(doc, d);
+    if (ascii) fixes.push({ title: ascii.title, kind: 'quickfix', diagnostic: d, edits: [ascii.edit], ...(own.length === 0 ? { isPreferred: true } : {}) });
     if (d.code === 'estimative-mismatch' && item) {
       const change = changeWordToDeclared(ws, doc, item, d);
       if (change) fixes.push(change);
