@@ -802,4 +802,8 @@ test('code actions: an accented letter in an ID or a key is written plain by a f
   assert.equal(fixed, text.replace(/é/g, 'e').replace(/ï/g, 'i').replace(/ü/g, 'u').replace('The cafe owners', 'The café owners'));
   const left = checkDocument(ws, doc);
   assert.deepEqual(left.map((d) => `${d.code} ${doc.text.slice(d.span.start, d.span.end)}`), ['syntax Лиман:']);
+  // A header whose plain ID another block has: no fix, which would make a duplicate-id.
+  const taken = ws.setDocument('b.kent', 'claim C-café: One [@muller-2020].\n\nclaim C-cafe: Two [@muller-2020].\n');
+  const [header] = checkDocument(ws, taken).filter((d) => d.code === 'syntax');
+  assert.equal(codeActions(ws, taken, header.span, [header]).find((a) => a.title.startsWith('Change "')), undefined);
 });

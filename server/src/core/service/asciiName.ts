@@ -33,6 +33,9 @@ export function asciiNameFix(doc: KentDocument, d: KentDiagnostic): { title: str
   const name = text.slice(start, end);
   const fixed = plain(name);
   if (!fixed || !PLAIN_NAME.test(fixed)) return undefined;
+  // A header's ID made plain must not become another block's (`C-café` beside `C-cafe`).
+  const header = /^[a-z]+[ \t]+$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start));
+  if (header && doc.items.some((i) => i.id === fixed)) return undefined;
   return { title: `Change "${name}" to "${fixed}"`, edit: { path: doc.path, span: { start, end }, newText: fixed } };
 }
 
