@@ -3612,6 +3612,53 @@ describe('unindented-attribute', () => {
     assert.deepEqual(fw.diagnostics().map((x) => x.code), []);
   });
 
+  test('a name the block already has: no fix that indents it into "given twice"; the same value is offered removal', () => {
+    const same = kent`
+      judgment KJ1: Russia would avoid war [@s1].
+        likelihood: likely
+        confidence: moderate
+      likelihood: likely
+      ${SOURCES}
+    `;
+    const { fw, d } = one(same, 'unindented-attribute', 'a.kent:4');
+    assert.equal(d.message, '`likelihood:` at the start of the line is prose and ends judgment KJ1, which already has `likelihood:` with this value: remove this line');
+    assert.deepEqual(d.fixes?.map((f) => f.title), ['Remove this line (KJ1 already has `likelihood: likely`)']);
+    const fix = d.fixes![0];
+    assert.ok(fix.kind === 'replace');
+    const text = fw.textOf('a.kent');
+    fw.ws.setDocument('a.kent', text.slice(0, fix.span.start) + fix.text + text.slice(fix.span.end));
+    assert.deepEqual(fw.diagnostics().map((x) => x.code), ['unused-source']);
+    assert.ok(fw.textOf('a.kent').startsWith('judgment KJ1: Russia would avoid war [@s1].\n  likelihood: likely\n  confidence: moderate\n'), fw.textOf('a.kent'));
+    // Another value: which one holds is the analyst's call; no fix.
+    const other = one(
+      kent`
+      judgment KJ1: Russia would avoid war [@s1].
+        likelihood: likely
+        confidence: moderate
+      likelihood: unlikely
+      ${SOURCES}
+    `,
+      'unindented-attribute',
+      'a.kent:4',
+    ).d;
+    assert.equal(other.message, '`likelihood:` at the start of the line is prose and ends judgment KJ1, which already has `likelihood:`: indented, it would be given twice; keep one of them');
+    assert.deepEqual(other.fixes ?? [], []);
+    // Two lines of one name under a block without it.
+    const two = one(
+      kent`
+      judgment KJ1: Russia would avoid war [@s1].
+        confidence: moderate
+      likelihood: likely
+      likelihood: unlikely
+      ${SOURCES}
+    `,
+      'unindented-attribute',
+      'a.kent:3',
+    ).d;
+    assert.equal(two.message, '`likelihood:` at the start of the line is prose and ends judgment KJ1, which would then have two `likelihood:`');
+    assert.deepEqual(two.fixes ?? [], []);
+  });
+
   test('source: at column 0 under evidence without a source is its attribute unindented, not a source block missing its ID', () => {
     const fx = kent`
       evidence E1: A survey says so.

@@ -813,16 +813,38 @@ class ChunkParser {
     while (last + 1 < this.count && unindentedAttributeEnd(text, lines.start[last + 1], lines.end[last + 1]) !== -1) last++;
     const indent = attributeIndent(text, block);
     const span = { start, end: lines.end[last] };
+    const name = text.slice(start, nameEnd);
+    const report = (message: string, fixes: FixData[]) =>
+      (this.diagnostics = add(this.diagnostics, { path: this.path, span: { start, end: nameEnd }, severity: 'warning', code: 'unindented-attribute', message, fixes }));
+    const twice = this.givenTwiceIfIndented(block, i, last);
+    if (twice) {
+      // Indented, it would be a syntax error ("given twice"), its value lost all the same.
+      const had = block.attributes.find((a) => a.name === twice);
+      const value = text.slice(unindentedAttributeEnd(text, start, lines.end[i]), lines.end[i]).replace(/^\s*:/, '').trim();
+      const same = last === i && twice === name && had !== undefined && had.value.trim() === value;
+      const line = { start, end: i + 1 < this.count ? lines.start[i + 1] : lines.end[i] };
+      report(
+        `\`${name}:\` at the start of the line is prose and ends ${block.kind} ${block.id}, which ${had ? 'already has' : 'would then have two'} \`${twice}:\`${same ? ' with this value: remove this line' : had ? ': indented, it would be given twice; keep one of them' : ''}`,
+        same ? [{ kind: 'replace', span: line, text: '', title: `Remove this line (${block.id} already has \`${twice}: ${value}\`)` }] : [],
+      );
+      return;
+    }
     const indented = text.slice(span.start, span.end).replace(/^/gm, indent);
     const title = last === i ? `Indent as an attribute of ${block.id}` : `Indent these ${last - i + 1} lines as attributes of ${block.id}`;
-    this.diagnostics = add(this.diagnostics, {
-      path: this.path,
-      span: { start, end: nameEnd },
-      severity: 'warning',
-      code: 'unindented-attribute',
-      message: `\`${text.slice(start, nameEnd)}:\` at the start of the line is prose and ends ${block.kind} ${block.id}; indent it to make it an attribute`,
-      fixes: [{ kind: 'replace', span, text: indented, title }],
-    });
+    report(`\`${name}:\` at the start of the line is prose and ends ${block.kind} ${block.id}; indent it to make it an attribute`, [{ kind: 'replace', span, text: indented, title }]);
+  }
+
+  /** The first name that lines `i`..`last`, indented under `block`, would give it twice (it has it, or two of them do), if any. */
+  private givenTwiceIfIndented(block: Item, i: number, last: number): string | undefined {
+    const { text, lines } = this;
+    const seen = new Set(block.attributes.map((a) => a.name));
+    for (let k = i; k <= last; k++) {
+      const end = unindentedAttributeEnd(text, lines.start[k], lines.end[k]);
+      const name = text.slice(lines.start[k], end);
+      if (seen.has(name) && !REPEATABLE.has(name)) return name;
+      seen.add(name);
+    }
+    return undefined;
   }
 
   /**
