@@ -100,10 +100,19 @@ function runChecks(ws: Workspace, found: DocumentFindings, items: readonly Item[
  */
 function owning(f: Finding, check: number, seq: number): Found {
   const own = (s: Span): Span => ({ start: s.start, end: s.end });
-  const found: Found = { ...f, span: own(f.span), check, seq, look: {} };
-  if (f.related) found.related = f.related.map((r) => ({ ...r, span: own(r.span) }));
-  if (f.fixes) found.fixes = f.fixes.map((x) => (x.kind === 'replace' ? { ...x, span: own(x.span) } : x));
+  const found: Found = { ...f, span: own(f.span), message: oneLine(f.message), check, seq, look: {} };
+  if (f.related) found.related = f.related.map((r) => ({ ...r, span: own(r.span), message: oneLine(r.message) }));
+  if (f.fixes) found.fixes = f.fixes.map((x) => (x.kind === 'replace' ? { ...x, span: own(x.span), title: oneLine(x.title) } : x.title === oneLine(x.title) ? x : { ...x, title: oneLine(x.title) }));
   return found;
+}
+
+/**
+ * A message (or a fix's title) on one line: words a check quotes from a statement that goes on
+ * over lines ("cannot be⏎    ruled out") would otherwise break `kent check`'s one diagnostic a
+ * line, and a quick-fix menu. The line break and the indentation around it read as one space.
+ */
+export function oneLine(text: string): string {
+  return text.includes('\n') || text.includes('\r') ? text.replace(/[ \t]*(?:\r\n?|\n)\s*/g, ' ') : text;
 }
 
 /** The diagnostic made of each finding, and the finding's look, kept from run to run while the rules stay. */
@@ -158,7 +167,7 @@ function withUnusedIgnores(ws: Workspace, found: DocumentFindings, silenced: Sil
   const before = new Map(found.unused.map((f) => [f.span.start, f]));
   found.unused = fresh.map((f) => {
     const kept = before.get(f.span.start);
-    return kept && kept.span.end === f.span.end && kept.message === f.message && sameFixes(kept.fixes, f.fixes) ? kept : owning(f, -1, seq++);
+    return kept && kept.span.end === f.span.end && kept.message === oneLine(f.message) && sameFixes(kept.fixes, f.fixes) ? kept : owning(f, -1, seq++);
   });
   if (found.unused.length === 0) return out;
   const setting = ws.config.rules['unused-ignore'];

@@ -1,0 +1,39 @@
+// Gaps found by reading the brief's rules (not its examples) against what Kent does: each case
+// is an input the brief's examples and samples/ do not show.
+import { describe, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { loadFixture } from './harness';
+
+describe('a message is one line, even when it quotes words from over a line break', () => {
+  for (const flags of ['', ' crlf']) {
+    test(`hedges, confidence phrases and their fixes${flags ? ' (CRLF)' : ''}`, () => {
+      const fw = loadFixture(`
+        //- /a.kent${flags}
+        judgment J2: A Russian role cannot be
+            ruled out [@s].
+          confidence: low
+
+        judgment J5: We assess with high
+            confidence that Russia will likely stay out [@s].
+          confidence: low
+
+        source s: S
+          reliability: B
+      `);
+      const ds = fw.diagnostics().filter((d) => d.code === 'vague-estimate' || d.code === 'mixed-likelihood-confidence');
+      assert.deepEqual(
+        ds.map((d) => d.code),
+        ['vague-estimate', 'mixed-likelihood-confidence'],
+      );
+      assert.match(ds[0].message, /hedges with "cannot be ruled out" but/);
+      assert.match(ds[1].message, /\("with high confidence"\)/);
+      for (const d of fw.diagnostics()) {
+        assert.doesNotMatch(d.message, /[\r\n]/, d.message);
+        for (const r of d.related ?? []) assert.doesNotMatch(r.message, /[\r\n]/, r.message);
+        for (const f of d.fixes ?? []) assert.doesNotMatch(f.title, /[\r\n]/, f.title);
+      }
+      // The span still covers the words where they stand, over the line break.
+      assert.equal(fw.textOf('a.kent').slice(ds[0].span.start, ds[0].span.end).replace(/\s+/g, ' '), 'cannot be ruled out');
+    });
+  }
+});
