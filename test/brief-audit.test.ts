@@ -37,3 +37,40 @@ describe('a message is one line, even when it quotes words from over a line brea
     });
   }
 });
+
+describe('a block keyword alone on its line, with attributes under it', () => {
+  test('is a syntax error on the keyword, not silent prose', () => {
+    const fw = loadFixture(`
+      //- /a.kent
+      source
+        reliability: B
+
+      claim\t
+        because: @s
+
+      evidence
+        note: not an attribute name, so plain prose
+
+      source s: S
+        reliability: B
+    `);
+    const ds = fw.diagnostics().filter((d) => d.code === 'syntax');
+    assert.deepEqual(
+      ds.map((d) => `${fw.at(d.path, d.span.start)} ${fw.textOf(d.path).slice(d.span.start, d.span.end)}`),
+      ['a.kent:1:1 source', 'a.kent:4:1 claim'],
+    );
+    assert.match(ds[0].message, /expected an ID and a title after `source`/);
+    assert.match(ds[1].message, /expected an ID and a statement after `claim`/);
+  });
+
+  test('a keyword alone in running prose, with nothing indented under it, stays prose', () => {
+    const fw = loadFixture(`
+      //- /a.kent
+      claim
+
+      source s: S
+        reliability: B
+    `);
+    assert.deepEqual(fw.diagnostics().filter((d) => d.code === 'syntax'), []);
+  });
+});

@@ -11,7 +11,7 @@ import type { KentDocument } from '../server/src/core/model';
 
 const samples = ['samples/tour/tour.kent', 'samples/tour/other.kent', 'samples/russia-taiwan/russia-taiwan.kent'].map((p) => fs.readFileSync(path.resolve(__dirname, '..', p), 'utf8'));
 
-const SNIPPETS = ['\n', '\n\n', ' ', 'x', '\r\n', '\uFEFF', '// kent-ignore-file syntax\n', '// kent-ignore unsupported-claim\n', '  because: C1\n', '  likelihood: likely\n', '# Heading\n', 'judgment J9: text\n', 'claim C9: more\n  because: [@k, p. 2]\n', '[[KJ1]] and [@key]', '"', '\t', 'Claim C8: a header with its keyword miscased\n', 'claims C7: misspelt\n', '`', '``', '\\', '`[@key]` \\[[KJ1]]', '[@key, see `x]` y]', ']`'];
+const SNIPPETS = ['\n', '\n\n', ' ', 'x', '\r\n', '\uFEFF', '// kent-ignore-file syntax\n', '// kent-ignore unsupported-claim\n', '  because: C1\n', '  likelihood: likely\n', '# Heading\n', 'judgment J9: text\n', 'claim C9: more\n  because: [@k, p. 2]\n', '[[KJ1]] and [@key]', '"', '\t', 'Claim C8: a header with its keyword miscased\n', 'claims C7: misspelt\n', 'source\n', 'claim \n', '`', '``', '\\', '`[@key]` \\[[KJ1]]', '[@key, see `x]` y]', ']`'];
 
 const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 40 }), insert: fc.constantFrom(...SNIPPETS) });
 

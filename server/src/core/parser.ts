@@ -858,6 +858,7 @@ class ChunkParser {
     const nameEnd = attributeNameEnd(text, lines.start[next], lines.lead[next], lines.end[next]);
     if (nameEnd === -1 || knownAttribute(text, lines.lead[next], nameEnd) === -1) return;
     const start = lines.start[i];
+    if (this.reportBareKeyword(start, lines.end[i])) return;
     const word = MISKEYED_HEADER.exec(text.slice(start, Math.min(lines.end[i], start + 200)))?.[1];
     const lower = word?.toLowerCase();
     const keyword = lower && (KEYWORDS.find((k) => k === lower) ?? KEYWORDS.find((k) => distance(k, lower) <= 2));
@@ -865,6 +866,18 @@ class ChunkParser {
     const span = () => ({ start, end: start + word.length });
     const why = lower === keyword ? 'block keywords are lowercase' : `did you mean \`${keyword}\`?`;
     this.diagnostics = add(this.diagnostics, { path: this.path, span: span(), severity: 'error', code: 'syntax', message: `\`${word}\` is not a block keyword, so this block reads as prose (${why})`, fixes: [{ kind: 'replace', span: span(), text: keyword, title: `Change to \`${keyword}\`` }] });
+  }
+
+  /**
+   * `source` alone on its line, with attributes under it (the ID and title not typed yet): no
+   * header, so prose, and its attributes would be lost unsaid. True when reported.
+   */
+  private reportBareKeyword(start: number, end: number): boolean {
+    const { text } = this;
+    const keyword = KEYWORDS.find((k) => startsWith(text, start, end, k) && skipSpaceOrTab(text, start + k.length, end) === end);
+    if (!keyword) return false;
+    this.syntax({ start, end: start + keyword.length }, `block header: expected an ID and a ${keyword === 'source' || keyword === 'assessment' ? 'title' : 'statement'} after \`${keyword}\` (\`${keyword} ID: …\`); until then the lines under it are prose`);
+    return true;
   }
 
   /**
