@@ -74,3 +74,47 @@ describe('a block keyword alone on its line, with attributes under it', () => {
     assert.deepEqual(fw.diagnostics().filter((d) => d.code === 'syntax'), []);
   });
 });
+
+describe('overconfident: one origin however it is written', () => {
+  test('origins that differ only in case and spacing, in a block and a bibliography, are one origin', () => {
+    const fw = loadFixture(`
+      //- /refs.bib
+      @misc{paper, title = {Capital Daily}, reliability = {B}, origin = {Interior  Ministry}}
+      //- /a.kent
+      assessment a: A
+        bibliography: refs.bib
+
+      judgment KJ1: Ruritania will probably hold elections.
+        likelihood: likely
+        confidence: high
+        because: @wire, @paper
+
+      source wire: Wire service report
+        reliability: B
+        origin: interior ministry
+    `);
+    const ds = fw.diagnostics().filter((d) => d.code === 'overconfident');
+    assert.equal(ds.length, 1, fw.diagnostics().map((d) => d.message).join('\n'));
+    // The message shows each origin as written.
+    assert.match(ds[0].message, /wire \(B, origin interior ministry\), paper \(B, origin Interior Ministry\)/);
+  });
+
+  test('two distinct origins still count twice', () => {
+    const fw = loadFixture(`
+      //- /a.kent
+      judgment KJ1: Ruritania will probably hold elections.
+        likelihood: likely
+        confidence: high
+        because: @wire, @paper
+
+      source wire: Wire service report
+        reliability: B
+        origin: interior ministry
+
+      source paper: Capital Daily
+        reliability: B
+        origin: opposition party
+    `);
+    assert.deepEqual(fw.diagnostics().filter((d) => d.code === 'overconfident'), []);
+  });
+});

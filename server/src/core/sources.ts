@@ -52,6 +52,14 @@ export function sourceFacts(s: ResolvedSource): SourceFacts {
   };
 }
 
+/**
+ * What two sources share when they share an origin: the origin as typed by hand in two places
+ * ("Interior Ministry", "interior  ministry", a value over two lines) is one origin.
+ */
+export function originOf(f: SourceFacts): string {
+  return f.origin.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
 /** Whether a rating is at least as good as `worst` (A best, F worst; unrated is F). */
 export function ratedAtLeast(reliability: string | undefined, worst: string): boolean {
   const r = reliability && /^[A-F]$/.test(reliability) ? reliability : 'F';

@@ -1,6 +1,6 @@
 // `overconfident`: confidence that outruns the independent, reliable sources underneath it.
 import type { ConfidenceThreshold } from '../config';
-import { sourceFacts, ratedAtLeast, type SourceFacts } from '../sources';
+import { originOf, sourceFacts, ratedAtLeast, type SourceFacts } from '../sources';
 import { groundingSources, supportOf } from '../support';
 import type { ResolvedSource } from '../workspace';
 import type { Check } from './context';
@@ -15,7 +15,7 @@ export const overconfident: Check = {
     const have = new Set<string>();
     const counts = (source: ResolvedSource) => {
       const f = sourceFacts(source);
-      if (ratedAtLeast(f.reliability, need.reliability)) have.add(f.origin);
+      if (ratedAtLeast(f.reliability, need.reliability)) have.add(originOf(f));
       return have.size >= need.sources;
     };
     const found = groundingSources(ctx.ws, { doc: ctx.doc, item }, counts);
@@ -55,5 +55,5 @@ function shownRating(reliability: string | undefined): string {
 
 /** Whether sources (all that the support reaches) hold enough independent origins rated well enough for a level. */
 function meets(sources: SourceFacts[], need: ConfidenceThreshold): boolean {
-  return new Set(sources.filter((f) => ratedAtLeast(f.reliability, need.reliability)).map((f) => f.origin)).size >= need.sources;
+  return new Set(sources.filter((f) => ratedAtLeast(f.reliability, need.reliability)).map(originOf)).size >= need.sources;
 }
