@@ -814,13 +814,13 @@ describe('columns and fingerprints for GitHub', { concurrency: true }, () => {
   // CRLF line ends, an emoji and CJK before a span, and a span over two lines.
   const MIXED = 'assessment e: 東京 🔋\r\n\r\n🔋🔋 東京 cites [@nosuch].\r\n\r\nWe assess with high\r\nconfidence that Borduria will probably join.\r\n';
 
-  test('--format github: columns count characters (an emoji is one, not two UTF-16 units); a span over two lines has none; a line break in the message is escaped', async () => {
+  test('--format github: columns count characters (an emoji is one, not two UTF-16 units); a span over two lines has none; words quoted from over a line break are one line', async () => {
     const r = await kent(['check', '--format', 'github'], workspace({ 'e.kent': MIXED }));
     assert.equal(r.status, 1, r.stderr);
     // "🔋🔋 東京 cites [@" is 14 characters (16 UTF-16 units): "nosuch" is columns 15–20.
     assert.match(r.stdout, /^::error file=e\.kent,line=3,col=15,endLine=3,endColumn=21,title=kent unresolved-reference::/m);
     // The runner drops col and endColumn when line and endLine differ; Kent does not send them.
-    assert.match(r.stdout, /^::warning file=e\.kent,line=5,endLine=6,title=kent mixed-likelihood-confidence::[^\r\n]*with high%0D%0Aconfidence/m);
+    assert.match(r.stdout, /^::warning file=e\.kent,line=5,endLine=6,title=kent mixed-likelihood-confidence::[^\r\n%]*"with high confidence"/m);
   });
 
   test('--format github: the notes on stderr are workflow commands, so the run\'s summary shows a folder with no documents or a file not read', async () => {
