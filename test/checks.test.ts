@@ -224,6 +224,52 @@ describe('unknown-attribute', () => {
     assert.equal(spanText(fw, ds[0]), 'priority');
   });
 
+  test('a capitalised name the block takes, before the first attribute: read as the statement, said on the name, with a fix', () => {
+    const fx = kent`
+      judgment J1: Prices will rise [@s1].
+        Likelihood: likely
+        confidence: low
+
+      evidence E1: The ministry said so.
+        Source: s2
+      ${SOURCES}
+    `;
+    const { fw, ds } = find(fx, 'unknown-attribute');
+    assert.deepEqual(
+      ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)}`),
+      ['a.kent:2:3 Likelihood', 'a.kent:6:3 Source'],
+    );
+    assert.equal(ds[0].message, 'judgment J1: `Likelihood:` is read as part of the statement, as attribute names are lowercase (did you mean `likelihood`?): this line is not its `likelihood`');
+    assert.equal(ds[0].severity, 'error');
+    // The fix makes it the attribute: the likelihood is declared, the evidence has its source.
+    let text = fw.textOf('a.kent');
+    for (const d of [...ds].reverse()) {
+      const fix = d.fixes![0];
+      assert.ok(fix.kind === 'replace');
+      assert.equal(fix.title, `Change to \`${fix.text}\``);
+      text = text.slice(0, fix.span.start) + fix.text + text.slice(fix.span.end);
+    }
+    fw.ws.setDocument('a.kent', text);
+    assert.equal(fw.ws.getDocument('a.kent')!.items.find((i) => i.id === 'J1')!.likelihood?.text, 'likely');
+    assert.deepEqual(fw.diagnostics().filter((d) => d.code !== 'unused-source').map((d) => d.code), []);
+    // Not a name the block takes, a lowercase word, or the header line: statement text as ever.
+    assert.deepEqual(find(kent`
+      claim C1: Note: prices will rise [@s1].
+        Reliability: this is prose
+        Summary: more prose
+      ${SOURCES}
+    `, 'unknown-attribute').ds, []);
+    // The block has the attribute already: said, with no fix that would give it twice.
+    const twice = one(kent`
+      judgment J1: Prices will rise [@s1].
+        Likelihood: likely
+        likelihood: likely
+        confidence: low
+      ${SOURCES}
+    `, 'unknown-attribute', 'a.kent:2').d;
+    assert.equal(twice.fixes, undefined);
+  });
+
   test('a known attribute the block does not take', () => {
     const { d } = one(
       kent`

@@ -1,8 +1,8 @@
 // `unknown-attribute`: an attribute name the block does not take.
 import { ALLOWED_ATTRIBUTES, KNOWN_ATTRIBUTES, REPEATABLE } from '../attributes';
 import { nearestValue } from '../estimative';
-import { nameSpan } from '../model';
-import type { Check } from './context';
+import { nameSpan, type Item } from '../model';
+import type { Check, CheckContext } from './context';
 
 export const unknownAttribute: Check = {
   item(ctx, item) {
@@ -23,8 +23,35 @@ export const unknownAttribute: Check = {
         ...(fixable ? { fixes: [{ kind: 'replace' as const, span: nameSpan(attr), text: near, title: `Change to \`${near}\`` }] } : {}),
       });
     }
+    if (item.statement.includes('\n')) reportCapitalisedNames(ctx, item);
   },
 };
+
+/**
+ * `Likelihood: likely` on an indented line before the first attribute continues the statement
+ * (names are lowercase), so the declared likelihood is silently lost, and worse, its word is read
+ * as the statement's own estimate. Said on the name, when its lowercase is one the block takes.
+ */
+function reportCapitalisedNames(ctx: CheckContext, item: Item): void {
+  CAPITALISED_NAME.lastIndex = 0;
+  for (let m = CAPITALISED_NAME.exec(item.statement); m; m = CAPITALISED_NAME.exec(item.statement)) {
+    const written = m[2];
+    const name = written.toLowerCase();
+    if (!ALLOWED_ATTRIBUTES[item.kind].includes(name)) continue;
+    const start = item.statementSpan.start + m.index + m[1].length;
+    const span = { start, end: start + written.length };
+    const has = !REPEATABLE.has(name) && item.attributes.some((a) => a.name === name);
+    ctx.report({
+      code: 'unknown-attribute',
+      span,
+      message: `${item.kind} ${item.id}: \`${written}:\` is read as part of the statement, as attribute names are lowercase (did you mean \`${name}\`?): this line is not its \`${name}\``,
+      ...(has ? {} : { fixes: [{ kind: 'replace' as const, span, text: name, title: `Change to \`${name}\`` }] }),
+    });
+  }
+}
+
+/** A line of a statement after its first that starts, indented, with a capitalised word and a colon. */
+const CAPITALISED_NAME = /(\n[ \t]*)([A-Z][A-Za-z-]*)[ \t]*:/g;
 
 const KNOWN_NAMES = [...KNOWN_ATTRIBUTES];
 
