@@ -3378,14 +3378,15 @@ describe('invalid-config', () => {
     );
   });
 
-  test('a scale or severity in another case is that value ("PHIA", "Warning"); a severity begun is suggested ("err")', () => {
+  test('a scale, severity or reliability in another case is that value ("PHIA", "Warning", "b"); a severity begun is suggested ("err")', () => {
     const fw = loadFixture(`${doc}
     //- /kent.json
-    { "scale": "PHIA", "rules": { "unused-source": "Warning", "unsupported-claim": "err" } }
+    { "scale": "PHIA", "rules": { "unused-source": "Warning", "unsupported-claim": "err" }, "confidence": { "high": { "reliability": "b" } } }
     `);
     const ds = fw.diagnostics();
     assert.deepEqual(ds.filter((d) => d.code === 'invalid-config').map((d) => d.message), ['kent.json: severity of "unsupported-claim" must be one of error, warning, info, hint, off (did you mean "error"?)']);
     assert.equal(fw.ws.config.scale, 'phia');
+    assert.equal(fw.ws.config.confidence.high.reliability, 'B');
     assert.equal(ds.find((d) => d.code === 'unused-source')?.severity, 'warning');
   });
 

@@ -160,7 +160,8 @@ function readThreshold(node: jsonc.Node, level: 'high' | 'moderate', threshold: 
     const [fk, fv] = field.children ?? [];
     if (!fk || !fv) continue;
     if (fk.value === 'sources' && Number.isInteger(fv.value) && fv.value >= 0) threshold.sources = fv.value;
-    else if (fk.value === 'reliability' && typeof fv.value === 'string' && /^[A-F]$/.test(fv.value)) threshold.reliability = fv.value;
+    // A letter in either case, as a rating is read in a document (`reliability: b`).
+    else if (fk.value === 'reliability' && typeof fv.value === 'string' && /^[A-F]$/i.test(fv.value)) threshold.reliability = fv.value.toUpperCase();
     else report(fv.offset, fv.length, `${label}: confidence.${level}.${fk.value} must be ${fk.value === 'sources' ? 'a whole number ≥ 0' : fk.value === 'reliability' ? 'a letter A–F' : 'one of "sources", "reliability"'}`);
   }
 }
