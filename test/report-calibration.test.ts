@@ -155,7 +155,27 @@ test('calibration report: overall, per assessment, per author, by term', () => {
   const text = formatCalibrationText(r);
   assert.match(text, /^Brier score: 0\.\d{3} over 4 resolved judgments/);
   assert.match(text, /likely\s+55–80%\s+67\.5%\s+100% \(2\/2\)\s+2/);
-  assert.match(text, /skipped a\.kent J4: no likelihood/);
+  // The judgments left out stand under a heading of their own, after the scored ones, not among them.
+  assert.match(text, /Resolved judgments:\n(  \S+\/\S+: .*\n)+\nNot scored \(1 resolved, left out\):\n  a\.kent J4: no likelihood \(stated as fact\)\n$/);
+});
+
+test('per author: an author list separated by `;` counts each judgment for each author, in whatever order they are named', () => {
+  // a: J1 (0.325)², J2 (0.1)², J3 (0.325)²; b: K1 (0.675)².
+  const { ws } = loadFixture(WORKSPACE.replace('author: Team A', 'author: Rinaldi, M.; Tanaka, A.').replace('author: Team B', 'author: Tanaka, A. ;Rinaldi, M.; Tanaka, A.'));
+  const r = calibrationReport(ws);
+  assert.deepEqual(
+    r.byAuthor.map((s) => [s.name, s.count]),
+    [
+      ['Rinaldi, M.', 4],
+      ['Tanaka, A.', 4],
+    ],
+  );
+  close(r.byAuthor[0].brier, (0.325 ** 2 + 0.01 + 0.325 ** 2 + 0.675 ** 2) / 4);
+  assert.match(formatCalibrationText(r), /^Rinaldi, M\.\s+4\s+0\.\d{3}\n.*\n\(a judgment whose assessment names several authors, separated by `;`, counts for each\)$/m);
+  // One author each: no note, and an assessment without an author is grouped as such.
+  const plain = calibrationReport(loadFixture(WORKSPACE.replace('  author: Team A\n', '')).ws);
+  assert.deepEqual(plain.byAuthor.map((s) => [s.name, s.count]), [['(no author)', 3], ['Team B', 1]]);
+  assert.doesNotMatch(formatCalibrationText(plain), /counts for each/);
 });
 
 test('a stated interval is written as Kent writes ranges, one percent sign, as the term column writes a percentage', () => {
@@ -196,6 +216,14 @@ test('no resolved judgments: a clear message, an empty plot', () => {
   assert.equal(r.brier, undefined);
   assert.match(formatCalibrationText(r), /No resolved judgments/);
   assert.match(calibrationSvg(r), /no resolved judgments yet/);
+});
+
+test('resolved judgments none of which can be scored: not said to be none, and each listed with why', () => {
+  const { ws } = loadFixture('assessment a: A\n\njudgment J1: X.\n  likelihood: fairly likely\n  resolved: true\n\njudgment J2: Y.\n  likelihood: likely\n  resolved: yes\n');
+  const text = formatCalibrationText(calibrationReport(ws));
+  assert.doesNotMatch(text, /No resolved judgments/);
+  assert.match(text, /^No resolved judgment could be scored/);
+  assert.match(text, /Not scored \(2 resolved, left out\):\n  a\.kent J1: its likelihood `fairly likely` is not understood.*\n  a\.kent J2: its `resolved:` value does not parse/);
 });
 
 test('calibration plot: the diagonal, one point per term, one tick per judgment; escaped, no script', () => {

@@ -152,21 +152,33 @@ export function calibrationReport(ws: Workspace): CalibrationReport {
   return {
     count: forecasts.length,
     ...(brier !== undefined ? { brier } : {}),
-    byAssessment: scoresBy(forecasts, (f) => f.assessment ?? f.path),
-    byAuthor: scoresBy(forecasts, (f) => f.author ?? '(no author)'),
+    byAssessment: scoresBy(forecasts, (f) => [f.assessment ?? f.path]),
+    byAuthor: scoresBy(forecasts, (f) => authorsOf(f.author)),
     bins: binByTerm(forecasts),
     forecasts,
     skipped,
   };
 }
 
-function scoresBy(forecasts: readonly Forecast[], key: (f: Forecast) => string): Score[] {
+/**
+ * The people an `author:` names: several are separated by `;` ("Rinaldi, M.; Tanaka, A."), as
+ * reference managers write them (a comma may stand inside a name). A co-written judgment counts
+ * for each, so that "A; B" and "B; A" are not two analysts, nor either of them a third.
+ */
+export function authorsOf(author: string | undefined): string[] {
+  const names = [...new Set((author ?? '').split(';').map((n) => n.trim()).filter(Boolean))];
+  return names.length ? names : ['(no author)'];
+}
+
+/** Scores per group; a forecast in several groups (co-authors) counts in each. */
+function scoresBy(forecasts: readonly Forecast[], keys: (f: Forecast) => readonly string[]): Score[] {
   const groups = new Map<string, Forecast[]>();
   for (const f of forecasts) {
-    const k = key(f);
-    const list = groups.get(k);
-    if (list) list.push(f);
-    else groups.set(k, [f]);
+    for (const k of keys(f)) {
+      const list = groups.get(k);
+      if (list) list.push(f);
+      else groups.set(k, [f]);
+    }
   }
   return [...groups].map(([name, list]) => ({ name, count: list.length, brier: brierScore(list)! })).sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -193,18 +205,29 @@ export const intervalText = (i: Interval) => formatInterval(i);
 export function formatCalibrationText(r: CalibrationReport): string {
   const lines: string[] = [];
   if (r.count === 0) {
-    lines.push('No resolved judgments: add `resolved: true` or `resolved: false` to judgments whose outcome is known.');
-    for (const s of r.skipped) lines.push(`  skipped ${s.path} ${s.id}: ${s.reason}`);
-    return lines.join('\n') + '\n';
+    lines.push(r.skipped.length ? 'No resolved judgment could be scored: fix those below, or add `resolved: true` or `resolved: false` to judgments whose outcome is known.' : 'No resolved judgments: add `resolved: true` or `resolved: false` to judgments whose outcome is known.');
+    return [...lines, ...skippedLines(r)].join('\n') + '\n';
   }
   lines.push(`Brier score: ${three(r.brier!)} over ${r.count} resolved judgment${r.count === 1 ? '' : 's'} (0 is perfect; always saying 50% scores 0.250)`, '');
   lines.push(...table(['assessment', 'judgments', 'Brier'], r.byAssessment.map((s) => [s.name, String(s.count), three(s.brier)])), '');
-  lines.push(...table(['author', 'judgments', 'Brier'], r.byAuthor.map((s) => [s.name, String(s.count), three(s.brier)])), '');
+  lines.push(...table(['author', 'judgments', 'Brier'], r.byAuthor.map((s) => [s.name, String(s.count), three(s.brier)])));
+  if (coAuthored(r)) lines.push('(a judgment whose assessment names several authors, separated by `;`, counts for each)');
+  lines.push('');
   lines.push(...table(['likelihood', 'stated', 'midpoint', 'observed', 'count'], r.bins.map((b) => [b.term, intervalText(b.interval), pct(b.midpoint), `${pct(b.observed)} (${b.happened}/${b.count})`, String(b.count)])), '');
   lines.push('Resolved judgments:');
   for (const f of r.forecasts) lines.push(`  ${f.assessment ?? f.path}/${f.id}: ${f.term} (${pct(f.p)}) → ${f.outcome ? 'true' : 'false'}${f.date ? ' ' + f.date : ''}`);
-  for (const s of r.skipped) lines.push(`  skipped ${s.path} ${s.id}: ${s.reason}`);
-  return lines.join('\n') + '\n';
+  return [...lines, ...skippedLines(r)].join('\n') + '\n';
+}
+
+/** The resolved judgments left out, under a heading of their own: listed among the scored ones, they read as scored. */
+function skippedLines(r: CalibrationReport): string[] {
+  if (!r.skipped.length) return [];
+  return ['', `Not scored (${r.skipped.length} resolved, left out):`, ...r.skipped.map((s) => `  ${s.path} ${s.id}: ${s.reason}`)];
+}
+
+/** Whether some judgment counts for several authors, so that the author table's counts add up to more than the total. */
+export function coAuthored(r: CalibrationReport): boolean {
+  return r.byAuthor.reduce((n, s) => n + s.count, 0) > r.count;
 }
 
 function table(head: string[], rows: string[][]): string[] {
