@@ -970,3 +970,109 @@ source s: S
   assert.match(rendered, /Shipping will <strong>not<\/strong> resume before <em>March<\/em>/);
   assert.match(html, /Shipping will <strong>not<\/strong> resume before <em>March<\/em>/);
 });
+
+// A workspace whose resolved judgments are partly left out of calibration: one resolved before its
+// assessment's date, one whose likelihood is not understood; the first document co-written.
+const LEFT_OUT = `
+//- /a.kent
+assessment a: Alpha
+  date: 2024-05
+  author: Rinaldi, M.; Tanaka, A.
+
+judgment J1: Rain in June.
+  likelihood: likely
+  confidence: low
+  because: @s
+  resolved: true 2024-06
+
+judgment J2: Rain in April.
+  likelihood: likely
+  confidence: low
+  because: @s
+  resolved: true 2024-04
+
+judgment J3: Rain in July.
+  likelihood: fairly likely
+  confidence: low
+  because: @s
+  resolved: false 2024-07
+
+source s: Forecast office
+  reliability: B
+//- /b.kent
+assessment b: Beta
+  author: Tanaka, A.
+
+judgment K1: Wind.
+  likelihood: unlikely
+  confidence: low
+  because: @t
+  resolved: false
+
+source t: Weather service
+  reliability: C
+`;
+
+function leftOutReport(text = LEFT_OUT) {
+  const { ws } = loadFixture(text);
+  const doc = ws.getDocument('a.kent')!;
+  const diagnostics = checkDocument(ws, doc);
+  const html = exportHtml(ws, doc, { diagnostics });
+  const md = new MarkdownIt({ html: true }).render(exportMarkdown(ws, doc, { diagnostics }));
+  return { html, md };
+}
+
+test('reports: the calibration says how many resolved judgments it scored, and lists those it left out and why', () => {
+  const { html, md } = leftOutReport();
+  for (const page of [html, md]) {
+    const section = page.slice(page.indexOf('Calibration of resolved judgments'), page.indexOf('Annex: open diagnostics'));
+    assert.match(section, /Across the workspace, 2 judgments with a known outcome are scored/);
+    assert.match(section, /2 more are marked resolved but not scored:/);
+    assert.match(section, /<li><code>a\.kent<\/code> <code>J2<\/code>: it was resolved \(2024-04\) before the assessment(?:'|&#39;)s date \(2024-05\): a judgment made after the outcome is no forecast<\/li>/);
+    // The reason's code spans are code, the analyst's text in them as written.
+    assert.match(section, /<li><code>a\.kent<\/code> <code>J3<\/code>: its likelihood <code>fairly likely<\/code> is not understood/);
+  }
+  // None scored: the section says so and lists them, rather than vanishing.
+  const none = leftOutReport(LEFT_OUT.replace('resolved: true 2024-06', 'resolved: yes').replace('resolved: false\n', ''));
+  for (const page of [none.html, none.md]) {
+    assert.match(page, /Calibration of resolved judgments/);
+    assert.match(page, /no judgment with a known outcome could be scored/);
+    assert.match(page, /3 are marked resolved but not scored:/);
+    assert.doesNotMatch(page, /kent-calibration|xychart/);
+  }
+});
+
+test('reports: a judgment resolved before its assessment was dated says it is no forecast, linked to the error', () => {
+  const { html, md } = leftOutReport();
+  const early = /came true,? \(?2024-04\)? (?:<a class="not-scored" href="#(diag-\d+)"[^>]*>before the assessment’s date \(2024-05\): no forecast, not scored<\/a>|\(<strong>before the assessment’s date, 2024-05: no forecast, not scored<\/strong>: see <a href="#(diag-\d+)">the annex<\/a>\))/g;
+  for (const page of [html, md]) {
+    const marks = [...page.matchAll(early)];
+    assert.equal(marks.length, 2, 'in the key-judgments box and on the judgment');
+    const target = marks[0][1] ?? marks[0][2];
+    const row = page.slice(page.indexOf(`id="${target}"`), page.indexOf('</tr>', page.indexOf(`id="${target}"`)));
+    assert.match(row, /invalid-value[\s\S]*judgment J2: resolved 2024-04, before the assessment(?:'|&#39;)s date 2024-05/);
+    // J1, resolved after the date, is an outcome like any other.
+    assert.match(page, /came true,? \(?2024-06\)?(?!\s*(<a class="not-scored"|\(<strong>before))/);
+  }
+});
+
+test('reports: the calibration by assessment and by author in the Markdown as in the HTML; co-authors counted each', () => {
+  const { html, md } = leftOutReport();
+  const rows = (page: string, caption: RegExp) => {
+    const at = page.search(caption);
+    const table = page.slice(at, page.indexOf('</table>', at));
+    return [...table.matchAll(/<tr>\s*<td>([^<]*)<\/td>\s*<td>(\d+)<\/td>\s*<td>([\d.]+)<\/td>\s*<\/tr>/g)].map((m) => [m[1], m[2], m[3]]);
+  };
+  // a: J1 (0.325)²; b: K1 (0.325)² — both 0.106.
+  const byAssessment = [['a', '1', '0.106'], ['b', '1', '0.106']];
+  const byAuthor = [['Rinaldi, M.', '1', '0.106'], ['Tanaka, A.', '2', '0.106']];
+  assert.deepEqual(rows(html, /<caption>By assessment/), byAssessment);
+  assert.deepEqual(rows(md, /<th>Assessment<\/th>/), byAssessment);
+  assert.deepEqual(rows(html, /<caption>By author/), byAuthor);
+  assert.deepEqual(rows(md, /<th>Author<\/th>/), byAuthor);
+  for (const page of [html, md]) assert.match(page, /A judgment whose assessment names several authors, separated by <code>;<\/code>, counts for each\./);
+  for (const page of [html, md]) {
+    const anchors = ids(page);
+    for (const m of page.matchAll(/href="#([^"]+)"/g)) assert.ok(anchors.has(m[1]), `#${m[1]} has a target`);
+  }
+});

@@ -211,7 +211,7 @@ export function formatCalibrationText(r: CalibrationReport): string {
   lines.push(`Brier score: ${three(r.brier!)} over ${r.count} resolved judgment${r.count === 1 ? '' : 's'} (0 is perfect; always saying 50% scores 0.250)`, '');
   lines.push(...table(['assessment', 'judgments', 'Brier'], r.byAssessment.map((s) => [s.name, String(s.count), three(s.brier)])), '');
   lines.push(...table(['author', 'judgments', 'Brier'], r.byAuthor.map((s) => [s.name, String(s.count), three(s.brier)])));
-  if (coAuthored(r)) lines.push('(a judgment whose assessment names several authors, separated by `;`, counts for each)');
+  if (coAuthored(r)) lines.push(`(${CO_AUTHORED})`);
   lines.push('');
   lines.push(...table(['likelihood', 'stated', 'midpoint', 'observed', 'count'], r.bins.map((b) => [b.term, intervalText(b.interval), pct(b.midpoint), `${pct(b.observed)} (${b.happened}/${b.count})`, String(b.count)])), '');
   lines.push('Resolved judgments:');
@@ -224,6 +224,9 @@ function skippedLines(r: CalibrationReport): string[] {
   if (!r.skipped.length) return [];
   return ['', `Not scored (${r.skipped.length} resolved, left out):`, ...r.skipped.map((s) => `  ${s.path} ${s.id}: ${s.reason}`)];
 }
+
+/** Why the author table's counts add up to more than the total. */
+export const CO_AUTHORED = 'a judgment whose assessment names several authors, separated by `;`, counts for each';
 
 /** Whether some judgment counts for several authors, so that the author table's counts add up to more than the total. */
 export function coAuthored(r: CalibrationReport): boolean {

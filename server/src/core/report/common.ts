@@ -2,7 +2,7 @@
 // metadata, its key judgments in words and numbers, the order of its headings, prose and
 // items, and running text split into plain text, citations and item links.
 import { CONFIDENCE_LEVELS, STATUSES, canonicalValue, isValidDate } from '../attributes';
-import { declaredInterval } from '../estimate';
+import { declaredInterval, resolvedBeforeWritten } from '../estimate';
 import { formatInterval, type ScaleName } from '../estimative';
 import type { BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from '../model';
 import type { KentDiagnostic, Span } from '../types';
@@ -116,6 +116,25 @@ export function unreadValues(item: Item, scale: ScaleName): UnreadValues {
 /** The estimate a report shows: none when the likelihood written was not understood (not one read from the statement instead). */
 export function reportEstimate(at: LocatedItem, scale: ScaleName, unread: UnreadValues): MapEstimate | undefined {
   return unread.likelihood ? undefined : mapEstimate(at, scale);
+}
+
+/** A judgment resolved before its assessment's date, and the annex row of the error that says so. */
+export interface EarlyOutcome {
+  /** The assessment's date. */
+  written: string;
+  diag?: number;
+}
+
+/**
+ * Whether the judgment's outcome was known before its assessment was dated: no forecast, so
+ * calibration leaves it out. A report that showed "came true" alone would read as a forecast borne out.
+ */
+export function earlyOutcome(doc: KentDocument, item: Item, diags: readonly KentDiagnostic[]): EarlyOutcome | undefined {
+  const written = resolvedBeforeWritten(doc, item);
+  if (!written) return undefined;
+  const a = item.attributes.find((x) => x.allowed && x.name === 'resolved');
+  const diag = a ? diagnosticIn(diags, { start: a.start, end: a.end }) : undefined;
+  return { written, ...(diag !== undefined ? { diag } : {}) };
 }
 
 /** The first diagnostic (of the annex's list) inside a value: what a mark of the value links to. */

@@ -13,9 +13,9 @@ import { codeSpans } from '../literal';
 import { LineIndex } from '../text';
 import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
-import { calibrationReport, calibrationSvg, type CalibrationReport } from './calibration';
+import { calibrationReport, calibrationSvg, coAuthored, CO_AUTHORED, type CalibrationReport } from './calibration';
 import { citedBySaid, ReportContext, type Reference, type References } from './citations';
-import { attrValue, citedAround, codeSpanText, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, codeSpanText, diagnosticIn, earlyOutcome, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type EarlyOutcome, type Unparsed, type UnreadValue } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type MapNode } from './graph';
 import { layoutEvidenceGraph } from './layout';
@@ -172,7 +172,7 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
     body.push('<table><thead><tr><th scope="col">Judgment</th><th scope="col">Likelihood</th><th scope="col">Probability</th><th scope="col">Confidence</th></tr></thead><tbody>');
     for (const kj of kjs) {
       const { unread } = kj;
-      const outcome = kj.item.resolved || unread.resolved ? `<div class="outcome">Resolved: ${outcomeText(kj.item, unread.resolved, diags)}</div>` : '';
+      const outcome = kj.item.resolved || unread.resolved ? `<div class="outcome">Resolved: ${outcomeText(doc, kj.item, unread.resolved, diags)}</div>` : '';
       const likelihood = unread.likelihood ? unreadMark(unread.likelihood, diags) : `${swatch(kj.estimate?.midpoint)}${esc(kj.words)}`;
       const confidence = kj.confidence ? `${esc(kj.confidence)} confidence` : unread.confidence ? unreadMark(unread.confidence, diags) : '<span class="missing">not stated</span>';
       body.push(
@@ -220,7 +220,7 @@ export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOpti
   body.push(ratingKey(ws), '</section>');
 
   // Calibration.
-  if (calibration.count > 0) body.push(calibrationSection(calibration));
+  if (calibration.count > 0 || calibration.skipped.length > 0) body.push(calibrationSection(calibration));
 
   // Annex: open diagnostics.
   body.push('<section class="annex" id="annex" aria-labelledby="annex-title"><h2 id="annex-title">Annex: open diagnostics</h2>');
@@ -251,7 +251,7 @@ function itemCard(r: Renderer, item: Item, diags: readonly KentDiagnostic[], sec
   const confidence = validConfidence(item);
   if (confidence) head.push(`<span class="conf">${confidence} confidence</span>`);
   else if (unread.confidence) head.push(`<span class="conf">confidence ${unreadMark(unread.confidence, diags)}</span>`);
-  if (item.resolved || unread.resolved) head.push(`<span class="outcome">resolved: ${outcomeText(item, unread.resolved, diags)}</span>`);
+  if (item.resolved || unread.resolved) head.push(`<span class="outcome">resolved: ${outcomeText(r.doc, item, unread.resolved, diags)}</span>`);
   if (second) head.push(`<span class="second">${esc(second)}</span>`);
   const inside = diags.filter((d) => d.span.start >= item.span.start && d.span.start <= item.span.end);
   const errors = inside.filter((d) => d.severity === 'error').length;
@@ -297,12 +297,19 @@ function unreadMark(u: UnreadValue, diags: readonly KentDiagnostic[]): string {
   return `<span class="unread-value">${esc(u.text)}</span> ${mark}`;
 }
 
-/** "came true (2024-01)"; a date not understood, or a value not understood at all, marked as such. */
-function outcomeText(item: Item, unread: UnreadValue | undefined, diags: readonly KentDiagnostic[]): string {
+/** "came true (2024-01)"; a date not understood, or a value not understood at all, marked as such; an outcome known before the assessment's date marked as no forecast. */
+function outcomeText(doc: KentDocument, item: Item, unread: UnreadValue | undefined, diags: readonly KentDiagnostic[]): string {
   if (!item.resolved) return unread ? unreadMark(unread, diags) : '';
   const said = item.resolved.value ? 'came true' : 'did not happen';
   if (unread) return `${said} (${unreadMark(unread, diags)})`;
-  return `${said}${item.resolved.date ? ` (${esc(item.resolved.date)})` : ''}`;
+  return `${said}${item.resolved.date ? ` (${esc(item.resolved.date)})` : ''}${earlyMark(earlyOutcome(doc, item, diags), diags)}`;
+}
+
+/** After an outcome known before the assessment's date: that it is no forecast, linked to the error that says so. */
+function earlyMark(early: EarlyOutcome | undefined, diags: readonly KentDiagnostic[]): string {
+  if (!early) return '';
+  const text = `before the assessment\u2019s date (${esc(early.written)}): no forecast, not scored`;
+  return early.diag === undefined ? ` <span class="not-scored">${text}</span>` : ` <a class="not-scored" href="#${diagAnchor(early.diag)}" title="${esc(diags[early.diag].message)}">${text}</a>`;
 }
 
 function sourceEntry(ref: Reference): string {
@@ -351,19 +358,31 @@ function ratingKey(ws: Workspace): string {
 }
 
 function calibrationSection(c: CalibrationReport): string {
+  const head = '<section class="calibration" id="calibration" aria-labelledby="calibration-title"><h2 id="calibration-title">Calibration of resolved judgments</h2>';
+  if (c.count === 0) return [head, `<p>Across the workspace, no judgment with a known outcome could be scored.</p>`, skippedList(c), '</section>'].join('');
   const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
   const rows = c.bins.map((b) => `<tr><td>${esc(b.term)}</td><td>${esc(formatInterval(b.interval))}</td><td>${pct(b.midpoint)}</td><td>${pct(b.observed)} (${b.happened} of ${b.count})</td><td>${b.count}</td></tr>`).join('');
   const by = c.byAssessment.map((s) => `<tr><td>${esc(s.name)}</td><td>${s.count}</td><td>${s.brier.toFixed(3)}</td></tr>`).join('');
   const authors = c.byAuthor.map((s) => `<tr><td>${esc(s.name)}</td><td>${s.count}</td><td>${s.brier.toFixed(3)}</td></tr>`).join('');
   return [
-    '<section class="calibration" id="calibration" aria-labelledby="calibration-title"><h2 id="calibration-title">Calibration of resolved judgments</h2>',
-    `<p>Across the workspace, ${plural(c.count, 'judgment')} ${c.count === 1 ? 'has' : 'have'} a known outcome. Taking each likelihood\u2019s midpoint as the forecast, the Brier score is <strong>${c.brier!.toFixed(3)}</strong> (0 is perfect; always saying 50% scores 0.250).</p>`,
+    head,
+    `<p>Across the workspace, ${plural(c.count, 'judgment')} with a known outcome ${c.count === 1 ? 'is' : 'are'} scored. Taking each likelihood\u2019s midpoint as the forecast, the Brier score is <strong>${c.brier!.toFixed(3)}</strong> (0 is perfect; always saying 50% scores 0.250).</p>`,
+    skippedList(c),
     `<div class="cal-grid"><div>${calibrationSvg(c, { idPrefix: 'cal' })}</div><div>`,
     `<table><caption>By likelihood term</caption><thead><tr><th scope="col">Term</th><th scope="col">Stated</th><th scope="col">Midpoint</th><th scope="col">Observed</th><th scope="col">Count</th></tr></thead><tbody>${rows}</tbody></table>`,
     `<table><caption>By assessment</caption><thead><tr><th scope="col">Assessment</th><th scope="col">Judgments</th><th scope="col">Brier</th></tr></thead><tbody>${by}</tbody></table>`,
     `<table><caption>By author</caption><thead><tr><th scope="col">Author</th><th scope="col">Judgments</th><th scope="col">Brier</th></tr></thead><tbody>${authors}</tbody></table>`,
+    coAuthored(c) ? `<p class="note">${esc(CO_AUTHORED[0].toUpperCase() + CO_AUTHORED.slice(1)).replace(/`([^`]*)`/g, '<code>$1</code>')}.</p>` : '',
     '</div></div></section>',
   ].join('');
+}
+
+/** The resolved judgments calibration left out, and why: a count of the scored alone would pass for all of them. */
+function skippedList(c: CalibrationReport): string {
+  if (!c.skipped.length) return '';
+  const n = c.skipped.length;
+  const items = c.skipped.map((s) => `<li><code>${esc(s.path)}</code> <code>${esc(s.id)}</code>: ${lite(s.reason)}</li>`).join('');
+  return `<p>${c.count ? `${n} more ${n === 1 ? 'is' : 'are'}` : `${n} ${n === 1 ? 'is' : 'are'}`} marked resolved but not scored:</p><ul class="not-scored-list">${items}</ul>`;
 }
 
 /** A small colour chip of the likelihood scale (an inline SVG: no style attribute needed). */
@@ -420,6 +439,7 @@ a.id { font-weight: 700; margin-right: 0.3rem; text-decoration: none; }
 .second { font-style: italic; }
 .missing { color: var(--muted); font-style: italic; }
 .unread-value { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; color: var(--ink); background: #fdecea; padding: 0 0.2em; border-radius: 3px; white-space: normal; overflow-wrap: anywhere; }
+.not-scored { color: #c62828; font-size: 0.85em; font-weight: 600; font-style: normal; }
 .not-understood { color: #c62828; font-size: 0.85em; font-weight: 600; font-style: normal; white-space: nowrap; }
 svg.chip { margin-right: 0.35rem; vertical-align: -1px; }
 .item { margin: 1rem 0; padding: 0.6rem 0.9rem; border: 1px solid var(--line); border-left: 4px solid #9aa5b1; border-radius: 6px; background: #fff; }

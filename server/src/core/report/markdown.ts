@@ -11,9 +11,9 @@ import { codeSpans } from '../literal';
 import { LineIndex } from '../text';
 import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
-import { calibrationMermaid, calibrationReport, calibrationSvg } from './calibration';
+import { calibrationMermaid, calibrationReport, calibrationSvg, coAuthored, CO_AUTHORED, type CalibrationReport } from './calibration';
 import { citedBySaid, ReportContext } from './citations';
-import { attrValue, citedAround, diagnosticIn, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, diagnosticIn, earlyOutcome, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type EvidenceGraph } from './graph';
 import { diagAnchor, numbered, type ExportOptions } from './html';
@@ -170,7 +170,7 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
     out.push('| Judgment | Likelihood | Probability | Confidence |', '| --- | --- | --- | --- |');
     for (const kj of kjs) {
       const { unread } = kj;
-      const outcome = kj.item.resolved || unread.resolved ? ` *(resolved: ${outcomeText(kj.item, unread.resolved, diags)})*` : '';
+      const outcome = kj.item.resolved || unread.resolved ? ` *(resolved: ${outcomeText(doc, kj.item, unread.resolved, diags)})*` : '';
       const likelihood = unread.likelihood ? unreadMark(unread.likelihood, diags) : cell(kj.words);
       const confidence = kj.confidence ? cell(kj.confidence) : unread.confidence ? unreadMark(unread.confidence, diags) : '*not stated*';
       out.push(`| [**${md(kj.item.id)}**](#item-${kj.item.id}) ${r.statement(kj.item).replace(/\|/g, '\\|')}${outcome} | ${likelihood} | ${cell(kj.numbers)} | ${confidence} |`);
@@ -215,14 +215,7 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
   out.push('**Likelihood**: ' + scaleTerms(ws.config.scale).map((t) => `${t.canonical} ${formatInterval(t.interval)}`).join('; ') + '.', '');
 
   const cal = options.calibration ?? calibrationReport(ws);
-  if (cal.count > 0) {
-    const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
-    out.push('## Calibration of resolved judgments', '', `Across the workspace, ${cal.count} judgment${cal.count === 1 ? '' : 's'} with a known outcome; Brier score **${cal.brier!.toFixed(3)}** (0 is perfect; always saying 50% scores 0.250).`, '');
-    out.push('| Term | Stated | Midpoint | Observed | Count |', '| --- | --- | --- | --- | --- |');
-    for (const b of cal.bins) out.push(`| ${cell(b.term)} | ${formatInterval(b.interval)} | ${pct(b.midpoint)} | ${pct(b.observed)} (${b.happened} of ${b.count}) | ${b.count} |`);
-    out.push('', 'Bars: how often the judgments stating each term came true; line: the term’s stated midpoint, which the bar of a calibrated analyst reaches.', '', calibrationMermaid(cal), '');
-    out.push('<details><summary>The calibration plot as an image, for viewers that draw no Mermaid</summary>', '', `![Calibration plot](${dataUri(calibrationSvg(cal, { standalone: true }))})`, '', '</details>', '');
-  }
+  out.push(...calibrationSection(cal));
 
   out.push('## Annex: open diagnostics', '');
   if (diags.length) {
@@ -234,6 +227,31 @@ export function exportMarkdown(ws: Workspace, doc: KentDocument, options: Export
   } else out.push('None: `kent check` reported nothing for this document.');
   out.push('', `*Made by ${md(options.generator ?? 'Kent')} from ${code(meta.path)}.*`, '');
   return out.join('\n');
+}
+
+/** The calibration of the workspace, as the HTML report gives it: the scores, what was left out and why, the tables and the plot. */
+function calibrationSection(cal: CalibrationReport): string[] {
+  if (cal.count === 0 && cal.skipped.length === 0) return [];
+  const out = ['## Calibration of resolved judgments', ''];
+  if (cal.count === 0) return [...out, 'Across the workspace, no judgment with a known outcome could be scored.', '', ...skippedList(cal)];
+  const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
+  const three = (n: number) => n.toFixed(3);
+  out.push(`Across the workspace, ${cal.count} judgment${cal.count === 1 ? '' : 's'} with a known outcome ${cal.count === 1 ? 'is' : 'are'} scored; Brier score **${three(cal.brier!)}** (0 is perfect; always saying 50% scores 0.250).`, '', ...skippedList(cal));
+  out.push('| Term | Stated | Midpoint | Observed | Count |', '| --- | --- | --- | --- | --- |');
+  for (const b of cal.bins) out.push(`| ${cell(b.term)} | ${formatInterval(b.interval)} | ${pct(b.midpoint)} | ${pct(b.observed)} (${b.happened} of ${b.count}) | ${b.count} |`);
+  out.push('', '| Assessment | Judgments | Brier |', '| --- | --- | --- |', ...cal.byAssessment.map((s) => `| ${cell(s.name)} | ${s.count} | ${three(s.brier)} |`));
+  out.push('', '| Author | Judgments | Brier |', '| --- | --- | --- |', ...cal.byAuthor.map((s) => `| ${cell(s.name)} | ${s.count} | ${three(s.brier)} |`));
+  if (coAuthored(cal)) out.push('', `*${CO_AUTHORED[0].toUpperCase()}${CO_AUTHORED.slice(1)}.*`);
+  out.push('', 'Bars: how often the judgments stating each term came true; line: the term’s stated midpoint, which the bar of a calibrated analyst reaches.', '', calibrationMermaid(cal), '');
+  out.push('<details><summary>The calibration plot as an image, for viewers that draw no Mermaid</summary>', '', `![Calibration plot](${dataUri(calibrationSvg(cal, { standalone: true }))})`, '', '</details>', '');
+  return out;
+}
+
+/** The resolved judgments calibration left out, and why: a count of the scored alone would pass for all of them. */
+function skippedList(cal: CalibrationReport): string[] {
+  const n = cal.skipped.length;
+  if (!n) return [];
+  return [`${cal.count ? `${n} more ${n === 1 ? 'is' : 'are'}` : `${n} ${n === 1 ? 'is' : 'are'}`} marked resolved but not scored:`, '', ...cal.skipped.map((s) => `- ${code(s.path)} ${code(s.id)}: ${mdText(s.reason)}`), ''];
 }
 
 /**
@@ -274,12 +292,14 @@ function unreadMark(u: UnreadValue, diags: readonly KentDiagnostic[]): string {
   return `“${md(u.text)}” (**not understood**${i === undefined ? '' : `: see [the annex](#${diagAnchor(i)})`})`;
 }
 
-/** "came true, 2024-01"; a date not understood, or a value not understood at all, marked as such. */
-function outcomeText(item: Item, unread: UnreadValue | undefined, diags: readonly KentDiagnostic[]): string {
+/** "came true, 2024-01"; a date not understood, or a value not understood at all, marked as such; an outcome known before the assessment's date marked as no forecast. */
+function outcomeText(doc: KentDocument, item: Item, unread: UnreadValue | undefined, diags: readonly KentDiagnostic[]): string {
   if (!item.resolved) return unread ? unreadMark(unread, diags) : '';
   const said = item.resolved.value ? 'came true' : 'did not happen';
   if (unread) return `${said}, ${unreadMark(unread, diags)}`;
-  return `${said}${item.resolved.date ? ', ' + md(item.resolved.date) : ''}`;
+  const early = earlyOutcome(doc, item, diags);
+  const mark = early ? ` (**before the assessment’s date, ${md(early.written)}: no forecast, not scored**${early.diag === undefined ? '' : `: see [the annex](#${diagAnchor(early.diag)})`})` : '';
+  return `${said}${item.resolved.date ? ', ' + md(item.resolved.date) : ''}${mark}`;
 }
 
 function itemBlock(r: MdRenderer, item: Item, diags: readonly KentDiagnostic[], second?: string): string {
@@ -292,7 +312,7 @@ function itemBlock(r: MdRenderer, item: Item, diags: readonly KentDiagnostic[], 
   const confidence = validConfidence(item);
   if (confidence) head.push(`${confidence} confidence`);
   else if (unread.confidence) head.push(`confidence ${unreadMark(unread.confidence, diags)}`);
-  if (item.resolved || unread.resolved) head.push(`resolved: ${outcomeText(item, unread.resolved, diags)}`);
+  if (item.resolved || unread.resolved) head.push(`resolved: ${outcomeText(r.doc, item, unread.resolved, diags)}`);
   const lines = [`> ${head.join(' · ')}  `, `> ${r.statement(item)}`];
   for (const [label, refs] of relationLists(item)) lines.push('>', `> *${label}:* ${refs.map((x) => r.ref(x)).join(', ')}`);
   if (item.kind === 'evidence') {
