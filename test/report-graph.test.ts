@@ -8,7 +8,7 @@ import { checkDocument } from '../server/src/core/analyze';
 import { buildEvidenceGraph } from '../server/src/core/report/graph';
 import { assignRanks, LAYERED_LIMIT, layoutEvidenceGraph, NODE_WIDTH, positionsOf, wrap } from '../server/src/core/report/layout';
 import { evidenceMap } from '../server/src/core/report/map';
-import { likelihoodColor, nodeFooter, nodeLook, renderMapSvg } from '../server/src/core/report/svg';
+import { likelihoodColor, nodeFooter, nodeLook, renderMapSvg, truncateRef } from '../server/src/core/report/svg';
 import { loadFixture } from './harness';
 
 const FIXTURE = `
@@ -381,4 +381,54 @@ test('a likelihood written but not understood shows as written, not as "no likel
   const svg = renderMapSvg(graph, layoutEvidenceGraph(graph), { standalone: true });
   assert.match(svg, /likelihood: fairly &lt;likely&gt; \(not understood\)/);
   assert.doesNotMatch(svg, /no likelihood/);
+});
+
+test("map: another document's item cut to its box keeps its ID and the end of its document's name, so items of documents named alike stay apart", () => {
+  const { ws } = loadFixture(`
+//- /vasca-2024-01.kent
+assessment vasca-2024-01: January
+
+judgment KJ1: An eruption before July.
+  likelihood: roughly even chance
+  because: @s
+  resolved: true 2024-07
+
+judgment KJ4: Lava reaches the road.
+  likelihood: 60-75%
+  because: @s
+  resolved: false 2024-12
+
+source s: Observatory
+  reliability: A
+//- /vasca-2024-05.kent
+assessment vasca-2024-05: May
+
+judgment KJ2: A second fissure before the end of 2024.
+  likelihood: likely
+  because: @t
+  revises: vasca-2024-01/KJ1
+  resolved: true 2024-10
+
+judgment KJ3: Lava reaches the road.
+  likelihood: unlikely
+  because: @t
+  revises: vasca-2024-01/KJ4
+  resolved: false 2024-12
+
+source t: Observatory
+  reliability: A
+`);
+  const doc = ws.getDocument('vasca-2024-01.kent')!;
+  const graph = buildEvidenceGraph(ws, doc, checkDocument(ws, doc));
+  const svg = renderMapSvg(graph, layoutEvidenceGraph(graph));
+  const labels = [...svg.matchAll(/<tspan font-weight="bold"[^>]*> ([^<]*)<\/tspan>/g)].map((m) => m[1]);
+  const external = labels.filter((l) => l.includes('/'));
+  assert.equal(external.length, 2);
+  for (const [l, id] of external.map((l, i) => [l, ['KJ2', 'KJ3'][i]])) assert.match(l, new RegExp(`^(vasca|…).*2024-05/${id}$`), l);
+  assert.equal(new Set(external).size, 2);
+  // Cut where needed only, and never the ID itself.
+  assert.equal(truncateRef('nie-2000/KJ1', 20), 'nie-2000/KJ1');
+  assert.equal(truncateRef('vasca-2024-05/KJ2', 13), '…-2024-05/KJ2');
+  assert.equal(truncateRef('a-very-long-document-name/a-very-long-item-id', 12), 'a-very-long…');
+  assert.equal(truncateRef('a long statement with no slash at all', 12), 'a long stat…');
 });

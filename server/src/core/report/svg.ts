@@ -235,7 +235,7 @@ function renderNode(n: MapNode, box: MapLayout['nodes'][string], elementId: stri
   // The header: kind, label and (for another document's item) where it is, cut to the box.
   const outcome = outcomeTag(n);
   const room = Math.floor((w - BOX.padX - (n.kind === 'source' ? 34 : 14) - (outcome ? 70 : 0)) / BOX.charWidth) - KIND_LABEL[n.kind].length;
-  const label = truncate(n.label, Math.max(6, room));
+  const label = truncateRef(n.label, Math.max(6, room));
   const external = n.external && n.doc && !n.label.startsWith(n.doc + '/') ? truncate(` · in ${n.doc}`, Math.max(0, room - label.length)) : '';
   parts.push(
     `<text x="${tx}" y="${y}" font-size="9.5" letter-spacing="0.4" fill="${MUTED}">${KIND_LABEL[n.kind]}<tspan font-weight="bold" font-size="11" letter-spacing="0" fill="${TEXT}"> ${escapeXml(label)}</tspan>${external.length > 4 ? `<tspan font-size="9.5" fill="${MUTED}">${escapeXml(external)}</tspan>` : ''}</text>`,
@@ -349,3 +349,17 @@ function midpoint(points: Point[]): Point {
   const b = points[points.length / 2];
   return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
 }
+
+/**
+ * A node's label cut to `max` characters. Another document's item (`vasca-2024-05/KJ2`) keeps
+ * its ID and the end of its document's name (`…2024-05/KJ2`): cut from the end, two items of
+ * documents named alike (`vasca-2024-05`, `vasca-2024-01`) read the same (`vasca-2024-0…`).
+ */
+export function truncateRef(label: string, max: number): string {
+  const slash = label.lastIndexOf('/');
+  if (label.length <= max || slash <= 0) return truncate(label, max);
+  const id = label.slice(slash);
+  const keep = max - 1 - id.length;
+  return keep >= 3 ? `…${label.slice(slash - keep, slash)}${id}` : truncate(label, max);
+}
+
