@@ -3757,6 +3757,31 @@ describe('unindented-attribute', () => {
 });
 
 describe('unused-ignore', () => {
+  test('`// KENT-IGNORE` in another case is not read: said as silencing nothing, with the lowercase as its fix', () => {
+    const fx = kent`
+      // KENT-IGNORE unsupported-claim: known gap
+      claim C1: Ruritania reopened two border crossings.
+
+      // Kent-Ignore-File unused-source
+      // Kentucky is no suppression, nor is kent alone.
+    `;
+    const { fw, ds } = find(fx, 'unused-ignore');
+    assert.deepEqual(
+      ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)} | ${d.message}`),
+      [
+        'a.kent:1:4 KENT-IGNORE | `KENT-IGNORE` is not read, so it silences nothing: Kent reads `kent-ignore` in lowercase',
+        'a.kent:4:4 Kent-Ignore-File | `Kent-Ignore-File` is not read, so it silences nothing: Kent reads `kent-ignore-file` in lowercase',
+      ],
+    );
+    assert.deepEqual(linesOf(fx, 'unsupported-claim'), ['a.kent:2 unsupported-claim']);
+    // The fix makes it a suppression: the claim's warning goes.
+    const fix = ds[0].fixes![0];
+    assert.ok(fix.kind === 'replace');
+    const text = fw.textOf('a.kent');
+    fw.ws.setDocument('a.kent', text.slice(0, fix.span.start) + fix.text + text.slice(fix.span.end));
+    assert.deepEqual(fw.diagnostics().filter((d) => d.code === 'unsupported-claim'), []);
+  });
+
   /** `line:col message` of each unused-ignore, with the text it covers. */
   const told = (fx: string) => {
     const { fw, ds } = find(fx, 'unused-ignore');

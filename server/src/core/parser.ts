@@ -325,6 +325,13 @@ function startsWith(text: Source, at: number, end: number, word: string): boolea
   return true;
 }
 
+/** Whether `word` (lowercase) stands at `at`, in any case. */
+function startsWithIgnoringCase(text: Source, at: number, end: number, word: string): boolean {
+  if (at + word.length > end) return false;
+  for (let k = 0; k < word.length; k++) if (String.fromCharCode(text.charCodeAt(at + k)).toLowerCase() !== word[k]) return false;
+  return true;
+}
+
 /** Where `code` first occurs in [from, end), or -1 (`indexOf` would search past the line). */
 function indexIn(text: Source, code: number, from: number, end: number): number {
   for (let p = from; p < end; p++) if (text.charCodeAt(p) === code) return p;
@@ -765,7 +772,11 @@ class ChunkParser {
     const start = lines.start[i];
     const end = lines.end[i];
     // Most comments are prose: only one that names `kent-ignore` is worth a string.
-    if (!startsWith(text, firstNonBlank(text, lines.lead[i] + 2, end), end, 'kent-ignore')) return undefined;
+    const word = firstNonBlank(text, lines.lead[i] + 2, end);
+    if (!startsWith(text, word, end, 'kent-ignore')) {
+      this.reportMiscasedIgnore(word, end);
+      return undefined;
+    }
     const m = IGNORE.exec(text.slice(start, end));
     if (!m) return undefined;
     const codes: IgnoreComment['codes'] = [];
@@ -782,6 +793,29 @@ class ChunkParser {
     const comment: IgnoreComment = { file: m[1] !== undefined, span: { start, end }, codes };
     this.ignoreComments = add(this.ignoreComments, comment);
     return comment;
+  }
+
+  /**
+   * `// KENT-IGNORE code` (or `Kent-Ignore`): Kent reads the comment in lowercase only, so this one
+   * silences nothing, unseen. Said as an unused suppression, with the lowercase as its fix.
+   */
+  private reportMiscasedIgnore(word: number, end: number): void {
+    const { text } = this;
+    const length = 'kent-ignore'.length;
+    if (word + length > end || (text.charCodeAt(word) | 0x20) !== 0x6b) return; // no k or K: most comments stop here
+    const written = text.slice(word, word + length);
+    if (written.toLowerCase() !== 'kent-ignore') return;
+    const file = startsWithIgnoringCase(text, word + length, end, '-file');
+    const span = { start: word, end: word + length + (file ? 5 : 0) };
+    const right = file ? 'kent-ignore-file' : 'kent-ignore';
+    this.diagnostics = add(this.diagnostics, {
+      path: this.path,
+      span,
+      severity: 'warning',
+      code: 'unused-ignore',
+      message: `\`${text.slice(span.start, span.end)}\` is not read, so it silences nothing: Kent reads \`${right}\` in lowercase`,
+      fixes: [{ kind: 'replace', span, text: right, title: `Change to \`${right}\`` }],
+    });
   }
 
   /** An attribute line after a blank line belongs to no block: a common slip worth saying so. */
