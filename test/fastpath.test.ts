@@ -30,7 +30,7 @@ const canonical: Record<(typeof RULES)[number], fc.Arbitrary<string>> = {
   IdList: fc.array(id, { minLength: 1, maxLength: 4 }).map((rs) => rs.join(', ')),
   OneRef: ref,
   SourceAttr: fc.oneof(key, key.map((k) => '@' + k)),
-  Likelihood: fc.oneof(fc.constantFrom('likely', 'very likely', 'almost-certain', 'fairly likely ', 'x'), fc.tuple(fc.nat(120), fc.constantFrom('%', ' %', '-80%', ' - 90 %', '–75%')).map(([n, s]) => n + s)),
+  Likelihood: fc.oneof(fc.constantFrom('likely', 'very likely', 'almost-certain', 'fairly likely ', 'x'), fc.tuple(fc.nat(120), fc.constantFrom('%', ' %', '-80%', ' - 90 %', '–75%', '%-80%', '% – 90 %', '%%-80%')).map(([n, s]) => n + s)),
   Quote: fc.string({ maxLength: 12 }).map((s) => `"${s}"`),
   Citation: citation,
   Resolved: fc.tuple(fc.constantFrom('true', 'false', 'truex', ' true'), space, fc.constantFrom('', '2024', '2024-09', '2024-09-30', '2024-9', '20245')).map((p) => p.join('')),

@@ -133,6 +133,9 @@ describe('kent.tmLanguage.json', () => {
     assertScope(scopesOf('2', doc, 17), 'constant.numeric');
     assertScope(scopesOf('B', doc, 20), 'constant.language.reliability');
     assertScope(scopesOf('60-75%', doc, 21), 'constant.numeric.percentage');
+    // A range with a % on both numbers, or an em dash, is one token, as the parser reads it.
+    assertScope(scopesOf('60%-75%', 'judgment J: X.\n  likelihood: 60%-75%', 1), 'constant.numeric.percentage');
+    assertScope(scopesOf('60 — 75%', 'judgment J: X.\n  likelihood: 60 — 75%', 1), 'constant.numeric.percentage');
     assertScope(scopesOf('https://www.iiss.org/publications/the-military-balance/', doc, 22), 'markup.underline.link');
   });
 

@@ -144,6 +144,11 @@ describe('line kinds', () => {
     assert.equal(kj1.confidence?.value, 'moderate');
     const c1 = item(doc, 'C1');
     assert.deepEqual(c1.likelihood?.percent, { lo: 0.6, hi: 0.75 });
+    // A % on both numbers reads as the same range, not a syntax error.
+    for (const written of ['60%-75%', '60 % – 75 %']) {
+      const both = parseDocument('b.kent', `claim C1: X.\n  likelihood: ${written}\n`);
+      assert.deepEqual([both.items[0].likelihood?.percent, both.parseDiagnostics], [{ lo: 0.6, hi: 0.75 }, []], written);
+    }
     assert.deepEqual([c1.sameAs?.doc, c1.sameAs?.id], ['nie-1998', 'KJ2']);
     const e1 = item(doc, 'E1');
     assert.equal(e1.source?.key, 'zhao-2021');

@@ -7,7 +7,7 @@ const KEY = '[A-Za-z0-9_][A-Za-z0-9_\\-:./+]*';
 const HEADER = /^(assessment|judgment|claim|assumption|evidence|source)([ \t]+)([A-Za-z][A-Za-z0-9_-]*)[ \t]*:$/;
 const BARE_KEY = new RegExp(`^${KEY}$`);
 const PERCENT = /^(\d+(?:\.\d+)?)[ \t]*%$/;
-const PERCENT_RANGE = /^(\d+(?:\.\d+)?)[ \t]*[-–—][ \t]*(\d+(?:\.\d+)?)[ \t]*%$/;
+const PERCENT_RANGE = /^(\d+(?:\.\d+)?)[ \t]*%?[ \t]*[-–—][ \t]*(\d+(?:\.\d+)?)[ \t]*%$/;
 const WORDS = /^[A-Za-z][A-Za-z -]*$/;
 const QUOTE = /^"([^"]*)"$|^“([^”]*)”$/;
 // Ohm skips the characters up to U+0020 between tokens; these forms skip the usual ones only.

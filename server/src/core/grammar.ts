@@ -23,7 +23,7 @@ Kent {
   SourceAttr = sourceKey | key
 
   Likelihood = percentRange | percent | words
-  percentRange = number space* rangeDash space* number space* "%"
+  percentRange = number space* "%"? space* rangeDash space* number space* "%"
   percent = number space* "%"
   rangeDash = "-" | "–" | "—"
   number (a number) = digit+ ("." digit+)?
@@ -115,7 +115,7 @@ const AST: ohm.ActionDict<unknown> = {
   Likelihood(value) {
     return value.ast();
   },
-  percentRange(lo, _s1, _dash, _s2, hi, _s3, _pct) {
+  percentRange(lo, _s0, _pct0, _s1, _dash, _s2, hi, _s3, _pct) {
     return { type: 'likelihood', text: this.sourceString, percent: { lo: Number(lo.sourceString) / 100, hi: Number(hi.sourceString) / 100 } };
   },
   percent(n, _s, _pct) {
