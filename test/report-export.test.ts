@@ -425,6 +425,13 @@ test('kent export: bad usage and unreadable paths exit 2 with a message', () => 
   assert.equal(outside.status, 2);
   assert.match(outside.stderr, /outside the workspace/);
   assert.equal(run(['export', '--help']).status, 0);
+  // An output in a folder that does not exist, or over a folder: said in words, exit 2.
+  const noFolder = run(['export', 'samples/russia-taiwan/nie-1998.kent', '--output', 'no-such-folder/x.html']);
+  assert.equal(noFolder.status, 2);
+  assert.match(noFolder.stderr, /cannot write no-such-folder\/x\.html: the folder no-such-folder does not exist \(ENOENT\)/);
+  const overFolder = run(['calibration', 'samples/russia-taiwan', '--svg', 'samples']);
+  assert.equal(overFolder.status, 2);
+  assert.match(overFolder.stderr, /cannot write samples: it is a folder \(EISDIR\)/);
 });
 
 test('kent calibration: Brier overall, per assessment and author, by term; --svg writes the plot; --format json', () => {

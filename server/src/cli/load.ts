@@ -115,8 +115,22 @@ export function writeOutput(cwd: string, name: string, text: string, from: Loade
   try {
     fs.writeFileSync(target, text);
   } catch (e) {
-    throw new Error(`cannot write ${name}: ${errorCode(e)}`);
+    throw new Error(`cannot write ${name}: ${writeFailure(errorCode(e), name)}`);
   }
+}
+
+/** Why a file could not be written, in words, with the system's code for a search. */
+function writeFailure(code: string, name: string): string {
+  const why: Record<string, string> = {
+    ENOENT: `the folder ${path.dirname(name)} does not exist`,
+    ENOTDIR: 'a part of its path is a file, not a folder',
+    EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'the disk is full',
+  };
+  return why[code] ? `${why[code]} (${code})` : code;
 }
 
 /** Whether a path is (by its real location) a file Kent reads: any `.kent` file, kent.json, or a file a document names. */
