@@ -125,6 +125,12 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
     }
   }
 
+  // `[` just typed where a citation may open: the keys, each with its `@` (`[@key]` is how a
+  // source is cited; an item link is `[[`, which the next `[` makes).
+  if (before.endsWith('[') && !before.endsWith('[[') && !literal.hides(before.length - 1) && !(attrName && NO_REFS.has(attrName))) {
+    return sourceKeys(ws, doc, { start: at, end: at }, true);
+  }
+
   // `@key` anywhere a reference may stand (statements, prose, `because:`, `source:`, …).
   const key = KEY_BEFORE.exec(before);
   if (key && !(attrName && NO_REFS.has(attrName)) && !literal.hides(key.index)) {
