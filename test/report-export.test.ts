@@ -1083,3 +1083,36 @@ test('reports: the calibration by assessment and by author in the Markdown as in
     for (const m of page.matchAll(/href="#([^"]+)"/g)) assert.ok(anchors.has(m[1]), `#${m[1]} has a target`);
   }
 });
+
+/** The prose of a one-paragraph document as each report shows it: the HTML report's, and the Markdown report's rendered by markdown-it. */
+function proseBothWays(prose: string): { html: string; markdown: string } {
+  const fw = loadFixture(`assessment x: T\n\n${prose}\n`);
+  const doc = fw.ws.getDocument('a.kent')!;
+  const h = exportHtml(fw.ws, doc, { diagnostics: [] });
+  const html = h.slice(h.indexOf('<main class="document">') + '<main class="document">'.length, h.indexOf('</main>'));
+  const r = new MarkdownIt({ html: true }).render(exportMarkdown(fw.ws, doc, { diagnostics: [] }));
+  const from = r.indexOf('</p>', r.indexOf('states no judgments')) + 4;
+  return { html, markdown: r.slice(from, r.indexOf('<h2>', from)) };
+}
+
+test('Report emphasis: `** **` is no rule across the Markdown page, and a `**` CommonMark does not read as strong is not strong in the HTML report either', () => {
+  const elements = (s: string) => [...s.matchAll(/<\/?(em|strong|code|hr|a|img|h\d|ul|ol|li|pre|del|blockquote)\b/g)].map((m) => m[0]).join(' ');
+  const shown = (s: string) => s.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  for (const prose of ['** **', 'x ** ** y', 'aa)b**)]**[(', '**a **', '*a *', '_a _']) {
+    const { html, markdown } = proseBothWays(prose);
+    assert.doesNotMatch(markdown, /<hr/, prose);
+    assert.doesNotMatch(html, /<strong>|<em>/, prose);
+    assert.equal(shown(markdown), prose, prose);
+  }
+  assert.match(proseBothWays('**(a)** and (*b*) and `c`**d**').markdown, /<strong>\(a\)<\/strong> and \(<em>b<\/em>\) and <code>c<\/code><strong>d<\/strong>/);
+  // Any text of these marks: the same elements and the same text, either report.
+  const mark = fc.constantFrom('*', '**', '_', '__', ' ', 'a', 'é', '中', '`', '\\', '\\*', '(', ')', '.', ',', '!', '[', ']', '<', '&', '"', '-', '#', '~~');
+  fc.assert(
+    fc.property(fc.array(mark, { minLength: 1, maxLength: 12 }).map((a) => a.join('')).filter((s) => /^[^\s#-].*\S$|^[^\s#-]$/.test(s)), (prose) => {
+      const { html, markdown } = proseBothWays(prose);
+      assert.equal(elements(markdown), elements(html));
+      assert.equal(shown(markdown), shown(html));
+    }),
+    { numRuns: 300 },
+  );
+});

@@ -374,6 +374,18 @@ export function citedAround(r: SourceRef, escape: (s: string) => string): { befo
 export const MARKDOWN_ESCAPE = /\\([!-/:-@[-`{-~])/g;
 
 /**
+ * Report text's **strong** (its inner text the first group), *emphasis* and _emphasis_ (the text
+ * before the mark, then the inner text), read by both reports alike and as CommonMark reads them,
+ * so that the Markdown report, rendered, shows what the HTML report shows: a `**` opens before a
+ * letter, or before a mark after a space or mark, and closes in the same way the other side round
+ * (`** **` is no strong text, and in Markdown a rule across the page). NUL, where a report holds out a
+ * code span or an escape, counts as the mark (`` ` `` or `\`) that Markdown sees there.
+ */
+export const STRONG = new RegExp(String.raw`(?:(?<=^|[\s\p{P}\p{S}\0])\*\*(?![\s*])|\*\*(?![\s\p{P}\p{S}\0]))([^*\n]+?)(?:(?<![\s*])\*\*(?=$|[\s\p{P}\p{S}\0])|(?<![\s\p{P}\p{S}\0])\*\*)`, 'gu');
+export const STAR_EMPHASIS = /(^|[\s(])\*([^*\s](?:[^*\n]*?[^*\s])?)\*(?=[\s).,;:!?]|$)/g;
+export const UNDERSCORE_EMPHASIS = /(^|[\s(])_([^_\s](?:[^_\n]*?[^_\s])?)_(?=[\s).,;:!?]|$)/g;
+
+/**
  * What a code span (as `codeSpans` in literal.ts finds it, backticks included) shows, as
  * CommonMark says: the text between its runs of backticks, line endings as spaces, and one space
  * stripped from each end when both ends have one and it is not all spaces (so `` `` `x` `` ``

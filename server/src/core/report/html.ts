@@ -15,7 +15,7 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg, coAuthored, CO_AUTHORED, type CalibrationReport } from './calibration';
 import { citedBySaid, ReportContext, type Reference, type References } from './citations';
-import { attrValue, citedAround, codeSpanText, diagnosticIn, earlyOutcome, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type EarlyOutcome, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, codeSpanText, diagnosticIn, earlyOutcome, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, STAR_EMPHASIS, STRONG, UNDERSCORE_EMPHASIS, type EarlyOutcome, type Unparsed, type UnreadValue } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type MapNode } from './graph';
 import { layoutEvidenceGraph } from './layout';
@@ -136,9 +136,9 @@ function lite(text: string): string {
   }
   if (s.includes('\\')) s = s.replace(MARKDOWN_ESCAPE, (_m, mark: string) => hold(esc(mark)));
   const html = esc(s)
-    .replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/(^|[\s(])\*([^*\s][^*\n]*?)\*(?=[\s).,;:!?]|$)/g, '$1<em>$2</em>')
-    .replace(/(^|[\s(])_([^_\s][^_\n]*?)_(?=[\s).,;:!?]|$)/g, '$1<em>$2</em>');
+    .replace(STRONG, '<strong>$1</strong>')
+    .replace(STAR_EMPHASIS, '$1<em>$2</em>')
+    .replace(UNDERSCORE_EMPHASIS, '$1<em>$2</em>');
   return held.length ? html.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => held[Number(i)]) : html;
 }
 

@@ -13,7 +13,7 @@ import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationMermaid, calibrationReport, calibrationSvg, coAuthored, CO_AUTHORED, type CalibrationReport } from './calibration';
 import { citedBySaid, ReportContext } from './citations';
-import { attrValue, citedAround, diagnosticIn, earlyOutcome, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, diagnosticIn, earlyOutcome, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, STAR_EMPHASIS, STRONG, UNDERSCORE_EMPHASIS, type Unparsed, type UnreadValue } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type EvidenceGraph } from './graph';
 import { diagAnchor, numbered, type ExportOptions } from './html';
@@ -63,9 +63,9 @@ function mdText(s: string): string {
   }
   if (t.includes('\\')) t = t.replace(MARKDOWN_ESCAPE, (m: string) => hold(m));
   t = t
-    .replace(/\*\*([^*\n]+)\*\*/g, (_m, inner: string) => `${hold('**')}${inner}${hold('**')}`)
-    .replace(/(^|[\s(])\*([^*\s][^*\n]*?)\*(?=[\s).,;:!?]|$)/g, (_m, before: string, inner: string) => `${before}${hold('*')}${inner}${hold('*')}`)
-    .replace(/(^|[\s(])_([^_\s][^_\n]*?)_(?=[\s).,;:!?]|$)/g, (_m, before: string, inner: string) => `${before}${hold('_')}${inner}${hold('_')}`);
+    .replace(STRONG, (_m, inner: string) => `${hold('**')}${inner}${hold('**')}`)
+    .replace(STAR_EMPHASIS, (_m, before: string, inner: string) => `${before}${hold('*')}${inner}${hold('*')}`)
+    .replace(UNDERSCORE_EMPHASIS, (_m, before: string, inner: string) => `${before}${hold('_')}${inner}${hold('_')}`);
   return atStart(t.replace(MARKS, '\\$&').replace(/\u0000(\d+)\u0000/g, (_m, i: string) => held[Number(i)]));
 }
 /** Where none of these stands, nothing is kept: `md` alone. */
