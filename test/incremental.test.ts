@@ -598,3 +598,38 @@ test('a document that comes or goes whole (created on disk, deleted) re-checks w
   assert.match(created, /c\/K \(likely, 55–80%\) states the same proposition as S4/);
   assert.match(step(undefined), /source u is not cited/);
 });
+
+test('kent-ignore and kent-ignore-file lines typed, edited and moved in documents sharing a broken bibliography: the listing and the pointers are what a fresh check gives', () => {
+  const files = new Map([['refs.bib', '@misc{broken, title = {Two}\n@misc{k1, title = {K}, reliability = {Z}}\n']]);
+  const host: WorkspaceHost = { readFile: (p) => (files.has(p) ? { ok: true, text: files.get(p)! } : { ok: false, reason: 'missing' }) };
+  const codes = ['source-file-missing', 'invalid-value', 'source-file-missing, invalid-value', 'unused-source'];
+  // Where a silencing line stands: above the assessment, at the top of the file, below it, between its lines (silencing nothing), or nowhere.
+  const variant = fc.record({ where: fc.constantFrom('block', 'file-top', 'file-end', 'inside', 'none'), code: fc.constantFrom(...codes), named: fc.boolean() });
+  const textOf = (id: string, v: { where: string; code: string; named: boolean }) => {
+    const bib = v.named ? '  bibliography: refs.bib\n' : '';
+    const head = `assessment ${id}: ${id}\n  date: 2024-01\n`;
+    switch (v.where) {
+      case 'block': return `// kent-ignore ${v.code}: known\n${head}${bib}`;
+      case 'file-top': return `// kent-ignore-file ${v.code}: known\n\n${head}${bib}`;
+      case 'file-end': return `${head}${bib}\n// kent-ignore-file ${v.code}: known\n`;
+      case 'inside': return `${head}  // kent-ignore ${v.code}\n${bib}`;
+      default: return `${head}${bib}`;
+    }
+  };
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.constantFrom('a.kent', 'b.kent', 'c.kent'), variant), { minLength: 1, maxLength: 10 }), (edits) => {
+      const ws = new Workspace(host);
+      for (const p of ['a.kent', 'b.kent', 'c.kent']) ws.setDocument(p, textOf(p[0], { where: 'none', code: '', named: true }));
+      const checker = new IncrementalChecker(ws);
+      const shown = new Map(ws.documents().map((d) => [d.path, show(checker.diagnostics(d, 'all'), ws)]));
+      for (const [p, v] of edits) {
+        const before = ws.getDocument(p)!;
+        recheck(checker, ws, checker.changed(before, ws.setDocument(p, textOf(p[0], v))), shown);
+        const fresh = new Workspace(host);
+        for (const d of ws.documents()) fresh.setDocument(d.path, d.text);
+        for (const d of fresh.documents()) assert.deepEqual(shown.get(d.path), show(checkDocument(fresh, d), fresh), d.path);
+      }
+    }),
+    { numRuns: 150 },
+  );
+});
