@@ -3706,6 +3706,32 @@ describe('unindented-attribute', () => {
     assert.deepEqual(two.fixes ?? [], []);
   });
 
+  test('several lines, one of them a name the block already has: each fix leaves the text right, and the lines not given twice end up indented', () => {
+    // The same value first: removed alone, then the line after it is offered its indent. Another
+    // name first: indented alone, the line the block has is then offered removal. CRLF kept.
+    for (const [lines, fixes] of [
+      [['likelihood: likely', 'confidence: moderate'], ['Remove this line (KJ1 already has `likelihood: likely`)', 'Indent as an attribute of KJ1']],
+      [['confidence: moderate', 'likelihood: likely'], ['Indent as an attribute of KJ1', 'Remove this line (KJ1 already has `likelihood: likely`)']],
+      [['confidence: moderate', 'because: @s2', 'likelihood: likely'], ['Indent these 2 lines as attributes of KJ1', 'Remove this line (KJ1 already has `likelihood: likely`)']],
+    ] as const) {
+      const ws = new Workspace({ readFile: () => ({ ok: false, reason: 'missing' }) });
+      let text = ['judgment KJ1: Russia would avoid war [@s1].', '  likelihood: likely', ...lines, '', 'source s1: S1', '  reliability: B', '', 'source s2: S2', '  reliability: B', ''].join('\r\n');
+      const titles: string[] = [];
+      for (let d = first(ws, text); d; d = first(ws, text)) {
+        assert.equal(d.fixes?.length, 1, d.message);
+        const fix = d.fixes![0];
+        assert.ok(fix.kind === 'replace');
+        titles.push(fix.title);
+        text = text.slice(0, fix.span.start) + fix.text + text.slice(fix.span.end);
+      }
+      assert.deepEqual(titles, fixes);
+      assert.ok(text.startsWith(['judgment KJ1: Russia would avoid war [@s1].', '  likelihood: likely', ...lines.filter((l) => !l.startsWith('likelihood')).map((l) => `  ${l}`), '', 'source s1'].join('\r\n')), JSON.stringify(text));
+    }
+    function first(ws: Workspace, text: string) {
+      return checkDocument(ws, ws.setDocument('a.kent', text)).find((x) => x.code === 'unindented-attribute');
+    }
+  });
+
   test('source: at column 0 under evidence without a source is its attribute unindented, not a source block missing its ID', () => {
     const fx = kent`
       evidence E1: A survey says so.

@@ -845,38 +845,53 @@ class ChunkParser {
     if (nameEnd === -1) return;
     let last = i;
     while (last + 1 < this.count && unindentedAttributeEnd(text, lines.start[last + 1], lines.end[last + 1]) !== -1) last++;
-    const indent = attributeIndent(text, block);
-    const span = { start, end: lines.end[last] };
     const name = text.slice(start, nameEnd);
     const report = (message: string, fixes: FixData[]) =>
       (this.diagnostics = add(this.diagnostics, { path: this.path, span: { start, end: nameEnd }, severity: 'warning', code: 'unindented-attribute', message, fixes }));
     const twice = this.givenTwiceIfIndented(block, i, last);
-    if (twice) {
-      // Indented, it would be a syntax error ("given twice"), its value lost all the same.
-      const had = block.attributes.find((a) => a.name === twice);
-      const value = text.slice(unindentedAttributeEnd(text, start, lines.end[i]), lines.end[i]).replace(/^\s*:/, '').trim();
-      const same = last === i && twice === name && had !== undefined && had.value.trim() === value;
-      const line = { start, end: i + 1 < this.count ? lines.start[i + 1] : lines.end[i] };
+    if (twice?.line === i) {
+      // Indented, it would be a syntax error ("given twice"), its value lost all the same. The
+      // lines after it are said once it is gone, as they then follow the block.
+      const had = block.attributes.find((a) => a.name === name)!;
+      const value = text.slice(nameEnd, lines.end[i]).replace(/^\s*:/, '').trim();
+      const same = had.value.trim() === value;
+      // The line with its line break (the chunk may end with this line, the break still after it).
+      const end = lines.end[i];
+      const line = { start, end: text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end < text.length ? end + 1 : end };
       report(
-        `\`${name}:\` at the start of the line is prose and ends ${block.kind} ${block.id}, which ${had ? 'already has' : 'would then have two'} \`${twice}:\`${same ? ' with this value: remove this line' : had ? ': indented, it would be given twice; keep one of them' : ''}`,
-        same ? [{ kind: 'replace', span: line, text: '', title: `Remove this line (${block.id} already has \`${twice}: ${value}\`)` }] : [],
+        `\`${name}:\` at the start of the line is prose and ends ${block.kind} ${block.id}, which already has \`${name}:\`${same ? ' with this value: remove this line' : ': indented, it would be given twice; keep one of them'}`,
+        same ? [{ kind: 'replace', span: line, text: '', title: `Remove this line (${block.id} already has \`${name}: ${value}\`)` }] : [],
       );
       return;
     }
-    const indented = text.slice(span.start, span.end).replace(/^/gm, indent);
+    if (twice && !twice.blockHasIt) {
+      // Two of these lines name one attribute: which holds is the analyst's call.
+      report(`\`${name}:\` at the start of the line is prose and ends ${block.kind} ${block.id}, which would then have two \`${twice.name}:\``, []);
+      return;
+    }
+    // The lines above the first the block already has: that one is said once they are in.
+    if (twice) last = twice.line - 1;
+    const indent = attributeIndent(text, block);
+    const span = { start, end: lines.end[last] };
+    // Each line indented; not `/^/gm`, which also matches between the CR and LF of a CRLF.
+    const indented = text.slice(span.start, span.end).replace(/(^|\r\n|\n|\r)/g, `$1${indent}`);
     const title = last === i ? `Indent as an attribute of ${block.id}` : `Indent these ${last - i + 1} lines as attributes of ${block.id}`;
     report(`\`${name}:\` at the start of the line is prose and ends ${block.kind} ${block.id}; indent it to make it an attribute`, [{ kind: 'replace', span, text: indented, title }]);
   }
 
-  /** The first name that lines `i`..`last`, indented under `block`, would give it twice (it has it, or two of them do), if any. */
-  private givenTwiceIfIndented(block: Item, i: number, last: number): string | undefined {
+  /**
+   * The first of lines `i`..`last` that, indented under `block`, would give it a name twice, if
+   * any: whether the block has that name, or a line above in the run does.
+   */
+  private givenTwiceIfIndented(block: Item, i: number, last: number): { line: number; name: string; blockHasIt: boolean } | undefined {
     const { text, lines } = this;
-    const seen = new Set(block.attributes.map((a) => a.name));
+    const own = new Set(block.attributes.map((a) => a.name));
+    const run = new Set<string>();
     for (let k = i; k <= last; k++) {
       const end = unindentedAttributeEnd(text, lines.start[k], lines.end[k]);
       const name = text.slice(lines.start[k], end);
-      if (seen.has(name) && !REPEATABLE.has(name)) return name;
-      seen.add(name);
+      if ((own.has(name) || run.has(name)) && !REPEATABLE.has(name)) return { line: k, name, blockHasIt: own.has(name) };
+      run.add(name);
     }
     return undefined;
   }
