@@ -2,6 +2,7 @@
 // is an input the brief's examples and samples/ do not show.
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { parseConfig } from '../server/src/core/config';
 import { loadFixture } from './harness';
 
 describe('a message is one line, even when it quotes words from over a line break', () => {
@@ -36,6 +37,13 @@ describe('a message is one line, even when it quotes words from over a line brea
       assert.equal(fw.textOf('a.kent').slice(ds[0].span.start, ds[0].span.end).replace(/\s+/g, ' '), 'cannot be ruled out');
     });
   }
+
+  test('kent.json: a key or value holding a line break (JSON `\\n`) is quoted on one line', () => {
+    const { diagnostics } = parseConfig('{ "rules": { "unused-sourc\\ne": "off", "vague-estimate": "of\\r\\nf" } }');
+    assert.equal(diagnostics.length, 2);
+    assert.match(diagnostics[0].message, /no rule "unused-sourc e" \(did you mean "unused-source"\?\)/);
+    for (const d of diagnostics) assert.doesNotMatch(d.message, /[\r\n]/, d.message);
+  });
 });
 
 describe('a block keyword alone on its line, with attributes under it', () => {

@@ -7,6 +7,7 @@ import { awaitsStatement, meets, type CheckContext, type Finding } from './check
 import { Silenced, unusedIgnores } from './checks/unusedIgnore';
 import type { Item, KentDocument } from './model';
 import { DEFAULT_SEVERITY, type FixData, type KentDiagnostic, type Severity, type Span } from './types';
+import { oneLine } from './text';
 import type { Workspace } from './workspace';
 
 /** A finding as a check reported it: which check (its place in CHECKS) and in what order. */
@@ -104,15 +105,6 @@ function owning(f: Finding, check: number, seq: number): Found {
   if (f.related) found.related = f.related.map((r) => ({ ...r, span: own(r.span), message: oneLine(r.message) }));
   if (f.fixes) found.fixes = f.fixes.map((x) => (x.kind === 'replace' ? { ...x, span: own(x.span), title: oneLine(x.title) } : x.title === oneLine(x.title) ? x : { ...x, title: oneLine(x.title) }));
   return found;
-}
-
-/**
- * A message (or a fix's title) on one line: words a check quotes from a statement that goes on
- * over lines ("cannot be⏎    ruled out") would otherwise break `kent check`'s one diagnostic a
- * line, and a quick-fix menu. The line break and the indentation around it read as one space.
- */
-export function oneLine(text: string): string {
-  return text.includes('\n') || text.includes('\r') ? text.replace(/[ \t]*(?:\r\n?|\n)\s*/g, ' ') : text;
 }
 
 /** The diagnostic made of each finding, and the finding's look, kept from run to run while the rules stay. */

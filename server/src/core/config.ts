@@ -3,6 +3,7 @@
 import * as jsonc from 'jsonc-parser';
 import { nearestValue, type ScaleName } from './estimative';
 import { jsonErrorText } from './jsonErrors';
+import { oneLine } from './text';
 import { CODES, type Code, type KentDiagnostic, type SeveritySetting } from './types';
 
 export interface ConfidenceThreshold {
@@ -40,7 +41,7 @@ export function parseConfig(text: string, path = CONFIG_FILE, base: KentConfig =
   const config = mergeConfig(base, {});
   const diagnostics: KentDiagnostic[] = [];
   const report = (offset: number, length: number, message: string) =>
-    diagnostics.push({ path, span: { start: offset, end: offset + Math.max(length, 1) }, severity: 'error', code: 'invalid-config', message });
+    diagnostics.push({ path, span: { start: offset, end: offset + Math.max(length, 1) }, severity: 'error', code: 'invalid-config', message: oneLine(message) });
 
   const errors: jsonc.ParseError[] = [];
   let root: jsonc.Node | undefined;

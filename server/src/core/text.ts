@@ -313,3 +313,13 @@ export function listEntries(text: string): Span[] {
 function isBlank(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && String.fromCharCode(c).trim() === '');
 }
+
+/**
+ * A message (or a fix's title) on one line: words a check quotes from a statement that goes on
+ * over lines ("cannot be⏎    ruled out"), or a kent.json key holding a `\n`, would otherwise
+ * break `kent check`'s one diagnostic a line, and a quick-fix menu. The line break and the
+ * indentation around it read as one space.
+ */
+export function oneLine(text: string): string {
+  return text.includes('\n') || text.includes('\r') ? text.replace(/[ \t]*(?:\r\n?|\n)\s*/g, ' ') : text;
+}
