@@ -432,3 +432,15 @@ source t: Observatory
   assert.equal(truncateRef('a-very-long-document-name/a-very-long-item-id', 12), 'a-very-long…');
   assert.equal(truncateRef('a long statement with no slash at all', 12), 'a long stat…');
 });
+
+test('the map never cuts an emoji in two: a long word of them, a likelihood not understood, a document name; the Markdown report (its data: image) is written', async () => {
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  assert.doesNotMatch(truncateRef('x😀ab/XY', 7), lone);
+  for (let width = 2; width < 8; width++) for (const text of ['😀😀😀😀😀😀', 'a😀😀😀😀😀😀😀', 'ab 😀😀😀😀😀😀😀😀😀😀 cd']) for (const line of wrap(text, width, 3)) assert.doesNotMatch(line, lone, `${text} ${width}`);
+  const { exportMarkdown } = await import('../server/src/core/report/markdown');
+  const { exportHtml } = await import('../server/src/core/report/html');
+  const fw = loadFixture(`assessment x: T\n\njudgment KJ1: a${'😀'.repeat(60)} it will rain.\n  likelihood: ${'😀'.repeat(10)}\n  confidence: low\n`);
+  const doc = fw.ws.getDocument('a.kent')!;
+  assert.doesNotMatch(exportMarkdown(fw.ws, doc, { diagnostics: [] }), lone);
+  assert.doesNotMatch(exportHtml(fw.ws, doc, { diagnostics: [] }), lone);
+});

@@ -25,9 +25,23 @@ export function httpUrl(value: string | undefined): string | undefined {
 /** `text` cut to `max` characters at a word boundary where possible, with an ellipsis. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  const cut = text.slice(0, cutPoint(text, max - 1));
   const space = cut.lastIndexOf(' ');
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '') + '…';
+}
+
+/**
+ * Where to cut `text` at `at`, or one before: never between the two halves of a character
+ * written as two UTF-16 units (an emoji, a rare ideograph). A lone half is no text: the HTML
+ * report would show U+FFFD, and the Markdown report's `data:` image threw (encodeURIComponent).
+ */
+export function cutPoint(text: string, at: number): number {
+  return at > 0 && at < text.length && isHighSurrogate(text.charCodeAt(at - 1)) ? at - 1 : at;
+}
+
+/** Whether a UTF-16 unit is the first half of a pair. */
+export function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
 }
 
 /** A number for SVG coordinates: at most two decimals, no exponent. */

@@ -10,6 +10,7 @@
 // fewest edges. So the map does not reshuffle as the analyst types. A map too large for dagre
 // to lay out in a moment (LAYERED_LIMIT) is stacked in its columns instead.
 import dagre from '@dagrejs/dagre';
+import { cutPoint } from './escape';
 import { isRelation, type EvidenceGraph, type MapEdge, type MapNode } from './graph';
 
 export interface Point {
@@ -359,8 +360,10 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
       // A word longer than a line is broken.
       if (line) lines.push(line);
       line = '';
-      lines.push(word.slice(0, width - 1) + '-');
-      word = word.slice(width - 1);
+      // Not between the halves of an emoji; at least one character, or the loop would not end.
+      const cut = cutPoint(word, width - 1) || Math.min(2, word.length);
+      lines.push(word.slice(0, cut) + '-');
+      word = word.slice(cut);
     }
     if (!line) line = word;
     else if (line.length + 1 + word.length <= width) line += ' ' + word;
@@ -373,6 +376,6 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
   const last = kept[maxLines - 1];
-  kept[maxLines - 1] = (last.length > width - 1 ? last.slice(0, width - 1) : last).replace(/[\s,;:.]+$/, '') + '…';
+  kept[maxLines - 1] = (last.length > width - 1 ? last.slice(0, cutPoint(last, width - 1)) : last).replace(/[\s,;:.]+$/, '') + '…';
   return kept;
 }

@@ -8,7 +8,7 @@
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { formatInterval } from '../estimative';
 import { estimateWords } from './common';
-import { escapeXml, num, truncate } from './escape';
+import { cutPoint, escapeXml, num, truncate } from './escape';
 import { isRelation, type EvidenceGraph, type MapEdgeKind, type MapNode } from './graph';
 import { BOX, type MapLayout, type Point } from './layout';
 
@@ -360,6 +360,9 @@ export function truncateRef(label: string, max: number): string {
   if (label.length <= max || slash <= 0) return truncate(label, max);
   const id = label.slice(slash);
   const keep = max - 1 - id.length;
-  return keep >= 3 ? `…${label.slice(slash - keep, slash)}${id}` : truncate(label, max);
+  if (keep < 3) return truncate(label, max);
+  // Not from the second half of an emoji in a document's name.
+  const from = slash - keep + (cutPoint(label, slash - keep) === slash - keep ? 0 : 1);
+  return `…${label.slice(from, slash)}${id}`;
 }
 
