@@ -30,7 +30,8 @@ export const unknownAttribute: Check = {
 /**
  * `Likelihood: likely` on an indented line before the first attribute continues the statement
  * (names are lowercase), so the declared likelihood is silently lost, and worse, its word is read
- * as the statement's own estimate. Said on the name, when its lowercase is one the block takes.
+ * as the statement's own estimate. Said on the name, when its lowercase is one the block takes and
+ * does not have.
  */
 function reportCapitalisedNames(ctx: CheckContext, item: Item): void {
   CAPITALISED_NAME.lastIndex = 0;
@@ -38,14 +39,17 @@ function reportCapitalisedNames(ctx: CheckContext, item: Item): void {
     const written = m[2];
     const name = written.toLowerCase();
     if (!ALLOWED_ATTRIBUTES[item.kind].includes(name)) continue;
+    // Where the block has that attribute, the line is the statement's own words ("Source: Reuters, 4 May").
+    if (!REPEATABLE.has(name) && item.attributes.some((a) => a.name === name)) continue;
     const start = item.statementSpan.start + m.index + m[1].length;
     const span = { start, end: start + written.length };
-    const has = !REPEATABLE.has(name) && item.attributes.some((a) => a.name === name);
     ctx.report({
       code: 'unknown-attribute',
       span,
+      // A warning: the line may yet be meant as the statement's words.
+      severity: 'warning',
       message: `${item.kind} ${item.id}: \`${written}:\` is read as part of the statement, as attribute names are lowercase (did you mean \`${name}\`?): this line is not its \`${name}\``,
-      ...(has ? {} : { fixes: [{ kind: 'replace' as const, span, text: name, title: `Change to \`${name}\`` }] }),
+      fixes: [{ kind: 'replace' as const, span, text: name, title: `Change to \`${name}\`` }],
     });
   }
 }
