@@ -461,6 +461,13 @@ describe('miskeyed headers', () => {
     );
     assert.match(doc.parseDiagnostics[0].message, /`Claim` is not a block keyword.*lowercase/);
     assert.match(doc.parseDiagnostics[1].message, /did you mean `claim`/);
+    // A word alone above attributes, where a bare keyword would be: `sources`, `Source`.
+    const lone = 'sources\n  reliability: B\n\nSource\n  url: https://x.org\n\nReliability\n  is prose here\n';
+    const loneDoc = parseDocument('l.kent', lone);
+    assert.deepEqual(
+      loneDoc.parseDiagnostics.map((d) => [lone.slice(d.span.start, d.span.end), d.fixes?.map((f) => (f.kind === 'replace' ? f.text : ''))]),
+      [['sources', ['source']], ['Source', ['source']]],
+    );
   });
 
   test('a header with only the colon after its ID missing (`evidence E3 HBM supply is cut off.`) is read as if it were there, with a fix that inserts it', () => {

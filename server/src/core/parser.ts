@@ -26,6 +26,7 @@ interface Lines {
 
 /** A line that reads like `WORD ID:`, the shape of a block header. */
 const MISKEYED_HEADER = /^([A-Za-z]+)[ \t]+[A-Za-z][\w-]*[ \t]*:/;
+const LONE_WORD = /^([A-Za-z]+)[ \t]*$/;
 
 /** The block keywords, which are also the block kinds. */
 const KEYWORDS: readonly BlockKind[] = ['assessment', 'judgment', 'claim', 'assumption', 'evidence', 'source'];
@@ -908,7 +909,9 @@ class ChunkParser {
     if (nameEnd === -1 || knownAttribute(text, lines.lead[next], nameEnd) === -1) return;
     const start = lines.start[i];
     if (this.reportBareKeyword(start, lines.end[i])) return;
-    const word = MISKEYED_HEADER.exec(text.slice(start, Math.min(lines.end[i], start + 200)))?.[1];
+    const line = text.slice(start, Math.min(lines.end[i], start + 200));
+    // `Claim C1: …`, or a word alone (`sources`, `Source`) where a bare keyword would have stood.
+    const word = (MISKEYED_HEADER.exec(line) ?? LONE_WORD.exec(line))?.[1];
     const lower = word?.toLowerCase();
     const keyword = lower && (KEYWORDS.find((k) => k === lower) ?? KEYWORDS.find((k) => distance(k, lower) <= 2));
     if (!word || !keyword) return;
