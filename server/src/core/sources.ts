@@ -54,10 +54,11 @@ export function sourceFacts(s: ResolvedSource): SourceFacts {
 
 /**
  * What two sources share when they share an origin: the origin as typed by hand in two places
- * ("Interior Ministry", "interior  ministry", a value over two lines) is one origin.
+ * ("Interior Ministry", "interior  ministry", "Interior Ministry.", a value over two lines, an
+ * accent composed or not) is one origin.
  */
 export function originOf(f: SourceFacts): string {
-  return f.origin.replace(/\s+/g, ' ').trim().toLowerCase();
+  return f.origin.normalize('NFC').replace(/\s+/g, ' ').trim().replace(/[.,;]+$/, '').toLowerCase();
 }
 
 /** Whether a rating is at least as good as `worst` (A best, F worst; unrated is F). */
