@@ -3023,7 +3023,19 @@ describe('quote-not-found', () => {
     // The closest passage agrees with the quote's start ("neither china nor russia is"), then parts from it.
     assert.deepEqual(d.related?.[1].message, 'the closest passage');
     assert.equal(spanText(fw, { path: d.related![1].path, span: d.related![1].span }), 'Neither China nor Russia is ');
-    mentions(d.message, 'the file agrees with its start, then has "ready for it,” adding th…" where the quote has "willing to do it"');
+    mentions(d.message, 'the file agrees with its start, then has ‘ready for it,” adding th…’ where the quote has ‘willing to do it’');
+  });
+
+  test('an excerpt holding a curly double quote mark is set off with single ones, and one holding single marks too with «…»', () => {
+    // The reviewer's page: the file closes the quotation (&rdquo;) right after the word the quote spells otherwise.
+    const page = '<p>The World Food Programme notes that &ldquo;insurers remain reluctant to cover calls at Mykolaiv&rdquo; while the estuary is mined.</p>';
+    const { d } = one(withQuote('"insurers remain reluctant to cover calls at Mykolayiv"', 'wfp.html', page), 'quote-not-found', 'a.kent:3');
+    mentions(d.message, 'then has ‘Mykolaiv” while th…’ where the quote has ‘Mykolayiv’');
+    // An apostrophe inside a word is no quote mark: ‘…’ still reads clearly around it.
+    const apostrophe = one(withQuote('"the minister’s words: “Neither China nor Russia is willing"', 'rep.txt', 'the minister’s words: “Neither China nor Russia is ready for it,” he said.'), 'quote-not-found', 'a.kent:3').d;
+    mentions(apostrophe.message, 'then has ‘ready for it,” he said.’ where the quote has ‘willing’');
+    const both = one(withQuote('"and then the minister said the word is ‘ready’ and “willing”"', 'rep.txt', 'and then the minister said the word was ‘ready’ and “willing”, in fact.'), 'quote-not-found', 'a.kent:3').d;
+    mentions(both.message, 'then has «was ‘ready’ and “willing…» where the quote has «is ‘ready’ and “willing”»');
   });
 
   test('where the quote parts from the file at a double quote mark, the excerpts are set off with single ones', () => {
@@ -3049,7 +3061,7 @@ describe('quote-not-found', () => {
 
   test('where a quote parts from its closest passage: after its start, or before its end; nothing said for a quote with gaps or one far from the file', () => {
     const byEnd = one(withQuote('"The ministers said that the alliance was a myth"'), 'quote-not-found', 'a.kent:3').d;
-    mentions(byEnd.message, 'the file agrees with its end, but before that has "…is ready for it,” adding" where the quote has "The ministers said"');
+    mentions(byEnd.message, 'the file agrees with its end, but before that has ‘…is ready for it,” adding’ where the quote has ‘The ministers said’');
     for (const q of ['"the talks [...] went on"', '"Something else entirely was announced today"']) {
       const { d } = one(withQuote(q), 'quote-not-found', 'a.kent:3');
       assert.doesNotMatch(d.message, /agrees with/, q);

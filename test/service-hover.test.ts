@@ -318,6 +318,33 @@ test('a quote of a web page is found in its reader text, and the card shows that
   assert.match(hover(fw.ws, doc, doc.text.indexOf('file: sources/wfp.html') + 8)?.markdown ?? '', /Quoted by egypt\/E1 \(line 1\), egypt\/E2 \(not found\)/);
 });
 
+test('a web page quoted: the card shows its text without the indentation its markup leaves, and excerpts with curly quotes set off clearly', () => {
+  const page = [
+    '<!doctype html><html><head><title>WFP Black Sea update</title></head>',
+    '<body>',
+    '    <h1>Black Sea grain update</h1>',
+    '    <p>The World Food Programme notes that &ldquo;insurers remain reluctant to cover calls at Mykolaiv&rdquo;   while the estuary is mined.</p>',
+    '</body></html>',
+  ].join('\n  ');
+  const fw = loadFixture(
+    WS.replace('file: sources/wfp.txt', 'file: sources/wfp.html')
+      .replace('"protests spread to every city"', '"insurers remain reluctant to cover calls at Mykolayiv"')
+      .replace('"rose 48 percent year on year"', '"Black Sea grain update"')
+      .replace('//- /sources/wfp.txt', `//- /sources/wfp.html\n  ${page}\n  //- /sources/old.txt`),
+  );
+  const doc = fw.ws.getDocument('egypt.kent')!;
+  const near = hover(fw.ws, doc, doc.text.indexOf('"insurers') + 3)?.markdown ?? '';
+  assert.match(near, /then has ‘Mykolaiv” while…’ where the quote has ‘Mykolayiv’\./);
+  // Line 4 and the line before it: the lines of markup alone around them (2 and 5) are left out.
+  assert.match(near, /From sources\/wfp\.html, line 4 \(lines 3–4 shown\):\n\n```text\nBlack Sea grain update\nThe World Food Programme notes that “insurers remain reluctant to cover calls at Mykolaiv” while the estuary is mined\.\n```$/);
+  const found = hover(fw.ws, doc, doc.text.indexOf('"Black Sea') + 3)?.markdown ?? '';
+  assert.match(found, /From sources\/wfp\.html, line 3 \(lines 1–4 shown\):\n\n```text\nWFP Black Sea update\n\nBlack Sea grain update\nThe World/);
+  // The check's offsets are the page's: the closest passage opens where the page has it, markup and all.
+  const d = checkDocument(fw.ws, doc).find((x) => x.code === 'quote-not-found')!;
+  const html = fw.textOf('sources/wfp.html');
+  assert.equal(html.slice(d.related![1].span.start, d.related![1].span.end), 'insurers remain reluctant to cover calls at Mykola');
+});
+
 test('hovering a term or a hedge in a paragraph of prose: the card its inlay hint stands for, as in a statement', () => {
   const fixture = `
   //- /a.kent

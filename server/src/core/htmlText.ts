@@ -113,3 +113,14 @@ function codePoint(n: number): string | undefined {
 export function readerExcerpt(s: string): string {
   return s.includes(NOTHING) ? s.replaceAll(NOTHING, '') : s;
 }
+
+/**
+ * Lines of a web page's reader text as a hover shows them: a tag is blanked, not removed (so that
+ * every offset stays the page's), which leaves the markup's indentation and runs of spaces where
+ * tags stood; each line is shown without them, trimmed, its words one space apart.
+ */
+export function readerLines(text: string): string[] {
+  return readerExcerpt(text)
+    .split('\n')
+    .map((line) => line.replace(/[ \t\r]+/g, ' ').trim());
+}

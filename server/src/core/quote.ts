@@ -688,9 +688,32 @@ function excerpt(text: string, offset: number, dir: 1 | -1): string {
   // Never half of an astral character (an emoji): a lone surrogate shows as a replacement character.
   if (isHighSurrogate(text.charCodeAt(to - 1)) && isLowSurrogate(text.charCodeAt(to))) to++;
   if (isLowSurrogate(text.charCodeAt(from)) && isHighSurrogate(text.charCodeAt(from - 1))) from--;
-  const shown = text.slice(Math.max(0, from), Math.min(text.length, to)).replace(/\s+/g, ' ');
+  const spaced = text.slice(Math.max(0, from), Math.min(text.length, to)).replace(/\s+/g, ' ');
+  // The file's last line break (or a first blank) is no part of what it says there.
+  const shown = to >= text.length ? spaced.trimEnd() : from <= 0 ? spaced.trimStart() : spaced;
   if (shown === '') return dir === 1 ? '(the end)' : '(the start)';
-  return dir === 1 ? shown + (to < text.length ? '…' : '') : (from > 0 ? '…' : '') + shown;
+  return dir === 1 ? (to < text.length ? `${shown.trimEnd()}…` : shown) : from > 0 ? `…${shown.trimStart()}` : shown;
+}
+
+/** Marks that read as double quotation marks. */
+const DOUBLE_MARKS = /["“”„‟«»〝〞＂″]/;
+/** Single quote marks, but for an apostrophe inside a word (the ’ of "Mykolaiv’s" reads as none). */
+const SINGLE_MARKS = /(?<![\p{L}\p{N}])['‘’‚‛‹›]|['‘’‚‛‹›](?![\p{L}\p{N}])/u;
+
+/**
+ * How excerpts of a source and a quote are set off in a message: with `double` marks unless one
+ * of them holds a double quote mark of any kind (`"Mykolaiv” while…"` reads as broken quoting),
+ * then with the first of ‘…’, «…», ⟨…⟩ whose marks neither holds.
+ */
+export function setOff(excerpts: string[], double: readonly [string, string]): (s: string) => string {
+  const pairs: Array<{ marks: readonly [string, string]; clash: RegExp }> = [
+    { marks: double, clash: DOUBLE_MARKS },
+    { marks: ['‘', '’'], clash: SINGLE_MARKS },
+    { marks: ['«', '»'], clash: /[«»]/ },
+  ];
+  const fits = pairs.find((p) => !excerpts.some((e) => p.clash.test(e)));
+  const [open, close] = fits?.marks ?? ['⟨', '⟩'];
+  return (s) => `${open}${s}${close}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // `quote-not-found`: an evidence quote that is not in its source's local file.
 import { quotableText, readerExcerpt } from '../htmlText';
-import { quoteDivergence, quoteIn, type QuoteDivergence } from '../quote';
+import { quoteDivergence, quoteIn, setOff, type QuoteDivergence } from '../quote';
 import type { Check } from './context';
 
 export const quoteNotFound: Check = {
@@ -31,8 +31,8 @@ export const quoteNotFound: Check = {
 /** The closest passage, said where it parts from the quote: a space, a digit, a word retyped. */
 function whereItDeparts(near: QuoteDivergence): string {
   const [source, quote] = [readerExcerpt(near.source), near.quote];
-  // Excerpts holding a double quote mark are set off with single ones: `"""` would say nothing.
-  const q = source.includes('"') || quote.includes('"') ? (s: string) => `‘${s}’` : (s: string) => `"${s}"`;
+  // Excerpts holding a double quote mark, straight or curly, are set off with other marks: `"""` would say nothing.
+  const q = setOff([source, quote], ['"', '"']);
   return near.agreesWithStart
     ? `the file agrees with its start, then has ${q(source)} where the quote has ${q(quote)}`
     : `the file agrees with its end, but before that has ${q(source)} where the quote has ${q(quote)}`;

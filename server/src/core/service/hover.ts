@@ -7,8 +7,8 @@ import { CONFIDENCE_LEVELS, CREDIBILITY, RELIABILITY, RELIABILITY_CODES, canonic
 import { describeEstimate, estimateOf, wordsIn } from '../estimate';
 import { formatInterval, lookupTerm, scaleName, termFor, type Interval, type ScaleName, type Term } from '../estimative';
 import { nameSpan, valueSpan, type Attribute, type IgnoreComment, type Item, type KentDocument, type SourceRef } from '../model';
-import { quotableText, readerExcerpt } from '../htmlText';
-import { findQuote, passageContext, quoteDivergence } from '../quote';
+import { isWebPage, quotableText, readerExcerpt, readerLines } from '../htmlText';
+import { findQuote, passageContext, quoteDivergence, setOff } from '../quote';
 import { linesSaid, proseCitationLines, sourceFacts } from '../sources';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type ResolvedSource, type Workspace } from '../workspace';
@@ -351,7 +351,9 @@ function quotedPassage(ws: Workspace, resolved: ResolvedSource, evidence: Item):
 function closestPassage(text: string, quote: string, path: string): string {
   const near = quoteDivergence(text, quote);
   if (!near) return `Quote not found in ${escapeMarkdown(path)}`;
-  const parts = near.agreesWithStart ? `agrees with the quote's start, then has “${near.source}” where the quote has “${near.quote}”` : `agrees with the quote's end, but before that has “${near.source}” where the quote has “${near.quote}”`;
+  const [source, quoted] = [readerExcerpt(near.source), near.quote];
+  const q = setOff([source, quoted], ['“', '”']);
+  const parts = near.agreesWithStart ? `agrees with the quote's start, then has ${q(source)} where the quote has ${q(quoted)}` : `agrees with the quote's end, but before that has ${q(source)} where the quote has ${q(quoted)}`;
   return `Quote not found in ${escapeMarkdown(path)}. The closest passage ${escapeMarkdown(parts)}.\n\n${passageAround(text, near.span, path)}`;
 }
 
@@ -361,10 +363,26 @@ function passageAround(text: string, span: { start: number; end: number }, path:
   // The quote's own line, and the lines shown around it (no blank lines trailing).
   const line = lineAt(text, span.start);
   // Lines as long as a book (a file of one line): the quoted words alone, cut in the middle past a limit.
-  if (ctx.text.length > MAX_PASSAGE) return `From ${escapeMarkdown(path)}, line ${line} (the quoted words alone: the lines are long):\n\n${fenced(clipped(text.slice(span.start, span.end)))}`;
-  const shown = ctx.text.replace(/\s+$/, '');
-  const [first, last] = [ctx.firstLine + 1, ctx.firstLine + shown.split('\n').length];
-  return `From ${escapeMarkdown(path)}, line ${line}${last > first ? ` (lines ${first}–${last} shown)` : ''}:\n\n${fenced(shown)}`;
+  const page = isWebPage(path);
+  if (ctx.text.length > MAX_PASSAGE) {
+    const words = text.slice(span.start, span.end);
+    return `From ${escapeMarkdown(path)}, line ${line} (the quoted words alone: the lines are long):\n\n${fenced(clipped(page ? readerLines(words).join('\n') : words))}`;
+  }
+  const lines = page ? pageLines(ctx.text) : { lines: ctx.text.replace(/\s+$/, '').split('\n'), skipped: 0 };
+  const [first, last] = [ctx.firstLine + lines.skipped + 1, ctx.firstLine + lines.skipped + lines.lines.length];
+  return `From ${escapeMarkdown(path)}, line ${line}${last > first ? ` (lines ${first}–${last} shown)` : ''}:\n\n${fenced(lines.lines.join('\n'))}`;
+}
+
+/** A web page's lines as its reader sees them: no markup's indentation, and no lines of markup alone before or after the text (`skipped` before). */
+function pageLines(text: string): { lines: string[]; skipped: number } {
+  const lines = readerLines(text);
+  let skipped = 0;
+  while (lines.length > 1 && lines[0] === '') {
+    lines.shift();
+    skipped++;
+  }
+  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return { lines, skipped };
 }
 
 /** The most of a source file a quote's card shows: a hover is read at a glance. */
