@@ -807,3 +807,100 @@ test('code actions: an accented letter in an ID or a key is written plain by a f
   const [header] = checkDocument(ws, taken).filter((d) => d.code === 'syntax');
   assert.equal(codeActions(ws, taken, header.span, [header]).find((a) => a.title.startsWith('Change "')), undefined);
 });
+
+/** A workspace of `a.kent` and its sources' local copies; the code actions at `needle` in a.kent, and the document after a fix. */
+function quoteActions(kent: string, files: Record<string, string>, needle: string) {
+  const ws = new Workspace({ readFile: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
+  const doc = ws.setDocument('a.kent', kent);
+  const at = kent.indexOf(needle);
+  assert.ok(at >= 0, needle);
+  const actions = codeActions(ws, doc, { start: at, end: at }, checkDocument(ws, doc));
+  /** The diagnostics of evidence `id` once `title` is applied, as `code line` (none when it checks clean). */
+  const after = (title: string, id: string) => {
+    const text = apply(kent, action(actions, title).edits);
+    const again = new Workspace({ readFile: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing' }) });
+    const d = again.setDocument('a.kent', text);
+    const item = d.items.find((i) => i.id === id)!;
+    const within = checkDocument(again, d).filter((x) => x.span.start >= item.span.start && x.span.start <= item.span.end);
+    return { text, problems: within.map((x) => x.code) };
+  };
+  return { titles: actions.map((a) => a.title), actions, after };
+}
+
+const WORDS = "Replace the quote with the source's words";
+
+test("code actions: a quote that differs from its source by a word or a spelling is offered the source's words, between the quote marks the analyst wrote; the evidence then checks clean", () => {
+  const kent = (quote: string, file = 'sources/wfp.html') => `evidence E3: WFP says insurers remain reluctant.
+  source: wfp
+  quote: ${quote}
+  credibility: 2
+
+source wfp: WFP Black Sea update
+  reliability: A
+  file: ${file}
+`;
+  const page = '<html><body>\n    <p>The World Food Programme notes that &ldquo;insurers remain reluctant to cover calls at <b>Mykolaiv</b>&rdquo; while the estuary is mined.</p>\n</body></html>';
+  const files = { 'sources/wfp.html': page, 'sources/gazette.txt': 'By order of the Ministry, the crossings at Klopstok\nand Zvorna are closed to all traffic until "further notice".\n' };
+  // A transliteration, on a web page: its words without the markup, the analyst's straight marks kept.
+  const spelt = quoteActions(kent('"insurers remain reluctant to cover calls at Mykolayiv"'), files, 'Mykolayiv');
+  assert.deepEqual(spelt.titles, [WORDS, 'Suppress quote-not-found for E3', 'Suppress quote-not-found in this file']);
+  assert.equal(spelt.actions[0].isPreferred, undefined, 'a rewritten quote is the analyst’s choice, never applied unasked');
+  const fixed = spelt.after(WORDS, 'E3');
+  assert.match(fixed.text, /\n {2}quote: "insurers remain reluctant to cover calls at Mykolaiv"\n/);
+  assert.deepEqual(fixed.problems, []);
+  // Curly marks stay curly; a word left out comes back; a passage over two lines of the file stays on the quote's one line.
+  const dropped = quoteActions(kent('“the crossings at Klopstok and Zvorna closed to all traffic”', 'sources/gazette.txt'), files, 'Klopstok');
+  const back = dropped.after(WORDS, 'E3');
+  assert.match(back.text, /\n {2}quote: “the crossings at Klopstok and Zvorna are closed to all traffic”\n/);
+  assert.deepEqual(back.problems, []);
+  // The file's inner straight quote marks would close a straight quote: they turn single, as a quotation's inner quotes do.
+  const inner = quoteActions(kent('"are closed to all trafic until "further notice""'.replace(/"further notice""/, "'further notice'\""), 'sources/gazette.txt'), files, 'trafic');
+  const single = inner.after(WORDS, 'E3');
+  assert.match(single.text, /\n {2}quote: "are closed to all traffic until 'further notice'"\n/);
+  assert.deepEqual(single.problems, []);
+});
+
+test("code actions: no source's words for a quote that is far from the file, differs in two places or by several words, has gaps, or whose file is missing", () => {
+  const files = { 'sources/rep.txt': 'The minister said: “Neither China nor Russia is ready for it,” adding\nthat the alliance was a myth. Later, the talks ended.' };
+  const kent = (quote: string, file = 'sources/rep.txt') => `evidence E1: The report.
+  source: rep
+  quote: ${quote}
+
+source rep: A report
+  reliability: B
+  file: ${file}
+`;
+  for (const quote of [
+    '"Neither China nor Russia is willing to do it"', // several words retyped
+    '"The ministers said: Neither China nor Russia"', // two places: a letter and a quote mark
+    '"the crossings are closed until further notice"', // nothing like it
+    '"Neither China [...] is ready for it, adding that alliance"', // a gap marked
+    '"Neither China nor Russia is ready for it at all now"', // words added at the end: where would they end?
+  ]) {
+    const { titles } = quoteActions(kent(quote), files, quote);
+    assert.ok(titles.includes('Suppress quote-not-found for E1'), quote);
+    assert.ok(!titles.includes(WORDS), quote);
+  }
+  assert.ok(!quoteActions(kent('"Neither China nor Rusia is ready for it"', 'sources/gone.txt'), files, 'Rusia').titles.includes(WORDS));
+  // The same quote, one letter off, is offered them.
+  assert.ok(quoteActions(kent('"Neither China nor Rusia is ready for it"'), files, 'Rusia').titles.includes(WORDS));
+});
+
+test("code actions: a quote that runs over lines keeps doing so with the source's words, its next lines indented as before; a one-line quote never gets a line break", () => {
+  const files = { 'sources/rep.txt': 'The minister said: “Neither China nor Russia is ready for it,” adding\nthat the alliance was a myth.' };
+  const kent = (quote: string) => `evidence E1: The report.
+  source: rep
+  quote: ${quote}
+
+source rep: A report
+  reliability: B
+  file: sources/rep.txt
+`;
+  const over = quoteActions(kent('"Russia is ready for it,” adding\n      that alliance was a myth"'), files, 'alliance');
+  const fixed = over.after(WORDS, 'E1');
+  assert.match(fixed.text, /\n {2}quote: "Russia is ready for it,” adding\n {6}that the alliance was a myth"\n/);
+  assert.deepEqual(fixed.problems, []);
+  const one = quoteActions(kent('"Russia is ready for it,” adding that alliance was a myth"'), files, 'alliance').after(WORDS, 'E1');
+  assert.match(one.text, /\n {2}quote: "Russia is ready for it,” adding that the alliance was a myth"\n/);
+  assert.deepEqual(one.problems, []);
+});

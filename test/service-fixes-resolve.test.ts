@@ -646,6 +646,41 @@ const HAND: Corpus[] = [
     },
   },
   {
+    // quote-not-found's *Replace the quote with the source's words*: a spelling, a word left out,
+    // a quote over lines (its line break kept, in CRLF too), curly marks, a web page's words.
+    name: 'quotes a letter or a word away from their sources',
+    files: {
+      'a.kent': `
+        evidence E1: The ministry announced the closures.
+          source: gazette
+          quote: "the crossings at Klopstock and Zvorna are closed"
+
+        evidence E2: No end date.
+          source: gazette
+          quote: “are closed to all trafic until ‘further notice’”
+
+        evidence E3: Over lines.
+          source: gazette
+          quote: "the crossings at Klopstok
+            and Zvorna closed to all traffic"
+
+        evidence E4: WFP says insurers remain reluctant.
+          source: wfp
+          quote: "insurers remain reluctant to cover calls at Mykolayiv"
+
+        source gazette: Ruritanian Official Gazette, 3 March 2024
+          reliability: B
+          file: sources/gazette.txt
+
+        source wfp: WFP Black Sea update
+          reliability: A
+          file: sources/wfp.html
+      `,
+      'sources/gazette.txt': 'By order of the Ministry of the Interior, the crossings at Klopstok\r\nand Zvorna are closed to all traffic until "further notice".\r\n',
+      'sources/wfp.html': '<p>The World Food Programme notes that &ldquo;insurers remain reluctant to cover calls at <b>Mykolaiv</b>&rdquo; while the estuary is mined.</p>',
+    },
+  },
+  {
     name: 'a BOM and a diagnostic in the assessment block',
     files: {
       'a.kent': '\uFEFF' + dedent(`
@@ -694,6 +729,6 @@ for (const c of corpus) {
 
 // The corpus must reach every code that carries a fix of its own, or the property says little.
 test('the corpus exercises every code that has a quick fix', () => {
-  const withFix = ['syntax', 'invalid-value', 'unknown-attribute', 'unresolved-reference', 'unsupported-claim', 'missing-attribute', 'missing-likelihood', 'missing-confidence', 'vague-estimate', 'estimative-mismatch', 'overconfident', 'possible-contradiction', 'duplicate-id', 'unused-source', 'contradiction'];
+  const withFix = ['syntax', 'invalid-value', 'unknown-attribute', 'unresolved-reference', 'unsupported-claim', 'missing-attribute', 'missing-likelihood', 'missing-confidence', 'vague-estimate', 'estimative-mismatch', 'overconfident', 'possible-contradiction', 'duplicate-id', 'unused-source', 'contradiction', 'quote-not-found'];
   assert.deepEqual(withFix.filter((c) => !tried.has(c)), []);
 });

@@ -647,6 +647,81 @@ export function quoteDivergence(source: string, quote: string): QuoteDivergence 
   }
 }
 
+/** The most characters a confident closest passage and its quote may differ by, on each side: a word, a spelling. */
+const MAX_DIFFERENCE = 16;
+
+/**
+ * For a quote `findQuote` does not find: the passage of the source it plainly means, when they
+ * differ in one place by a word or a few characters (a spelling, a transliteration, a word left out
+ * or added), as offsets in the source; undefined for anything less certain. The passage runs from
+ * the longest start of the quote the source holds to the longest end of it found just after (or
+ * the other way round), starts and ends at a word's edge where the quote does, and differs from
+ * the quote, folded alike, in at most MAX_DIFFERENCE characters and one space on either side.
+ */
+export function sourceWording(source: string, quote: string): { start: number; end: number } | undefined {
+  try {
+    if (quote.search(MARKER) !== -1) return undefined;
+    const folded = foldedSource(source);
+    const text = folded.text;
+    const literal = foldPlain(quote).trim();
+    if (literal.length < 10) return undefined;
+    const head = longestFound(literal.length, (n) => text.indexOf(literal.slice(0, n)));
+    const tail = longestFound(literal.length, (n) => text.indexOf(literal.slice(literal.length - n)));
+    const tries = head.n >= tail.n ? [fromHead, fromTail] : [fromTail, fromHead];
+    for (const along of tries) {
+      const passage = along(text, literal, along === fromHead ? head : tail);
+      if (passage && confident(text, literal, passage)) return originalSpan(source, folded, passage.start, passage.end);
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The passage from where the quote's longest start is found to the end of the longest end of it found close after. */
+function fromHead(text: string, literal: string, head: { n: number; at: number }): { start: number; end: number } | undefined {
+  if (head.n === 0) return undefined;
+  const L = literal.length;
+  const limit = head.at + L + MAX_DIFFERENCE;
+  // A shorter end starts no earlier in the quote, so it may start no earlier in the source either: the search stays monotone.
+  const tail = longestFound(L, (n) => {
+    const at = text.indexOf(literal.slice(L - n), head.at + Math.min(head.n, L - n));
+    return at !== -1 && at + n <= limit ? at : -1;
+  });
+  return tail.n > 0 ? { start: head.at, end: tail.at + tail.n } : undefined;
+}
+
+/** The passage from the start of the quote's longest start found close before its longest end found, to that end. */
+function fromTail(text: string, literal: string, tail: { n: number; at: number }): { start: number; end: number } | undefined {
+  if (tail.n === 0) return undefined;
+  const L = literal.length;
+  const end = tail.at + tail.n;
+  const limit = end - L - MAX_DIFFERENCE;
+  const head = longestFound(L, (n) => {
+    const before = end - Math.min(tail.n, L - n) - n;
+    const at = before < 0 ? -1 : text.lastIndexOf(literal.slice(0, n), before);
+    return at !== -1 && at >= limit ? at : -1;
+  });
+  return head.n > 0 ? { start: head.at, end } : undefined;
+}
+
+/** Whether a passage differs from the quote (folded) in one place, by little, and has a word's edges where the quote has them. */
+function confident(text: string, literal: string, passage: { start: number; end: number }): boolean {
+  const found = text.slice(passage.start, passage.end);
+  let same = 0;
+  while (same < found.length && same < literal.length && found[same] === literal[same]) same++;
+  let sameEnd = 0;
+  const most = Math.min(found.length, literal.length) - same;
+  while (sameEnd < most && found[found.length - 1 - sameEnd] === literal[literal.length - 1 - sameEnd]) sameEnd++;
+  const differ = [found.slice(same, found.length - sameEnd), literal.slice(same, literal.length - sameEnd)];
+  if (differ.every((d) => d === '')) return false;
+  if (differ.some((d) => d.length > Math.min(MAX_DIFFERENCE, literal.length / 4) || d.split(' ').length > 2)) return false;
+  const wordy = (c: string) => WORD_CHAR.test(c);
+  const edgeAtStart = !wordy(literal.charAt(0)) || !wordy(text.charAt(passage.start - 1));
+  const edgeAtEnd = !wordy(literal.charAt(literal.length - 1)) || !wordy(text.charAt(passage.end));
+  return edgeAtStart && edgeAtEnd;
+}
+
 /**
  * The largest n below `max` for which `find(n)` finds a place, and that place: a text that holds
  * a part of a quote holds that part's own parts, so a binary search finds it.

@@ -9,6 +9,7 @@ import { nameSpan, type Attribute, type Item, type KentDocument, type Ref } from
 import { estimatePairs, type EstimatePair } from '../relations';
 import { similarity } from '../similarity';
 import { supportOf } from '../support';
+import { sourceWordsFix } from './sourceWords';
 import { listEntries } from '../text';
 import type { FixData, KentDiagnostic, Span } from '../types';
 import type { LocatedItem, Workspace } from '../workspace';
@@ -26,7 +27,13 @@ export function documentFixes(ws: Workspace, doc: KentDocument, item: Item | und
   if (d.code === 'contradiction') return countedBothWays(doc, item, d) ?? estimatesApart(ws, doc, item, d);
   if (d.code === 'unused-source' && item.kind === 'source') return { fixes: [removeBlock(doc, item)] };
   if (d.code === 'unsupported-claim') return groundsFor(ws, doc, item);
+  if (d.code === 'quote-not-found') return oneFix(sourceWordsFix(ws, doc, item));
   return undefined;
+}
+
+/** A fix as fixes built, not preferred: an editor applying the preferred fix unasked must not rewrite a quote. */
+function oneFix(fix: FixData | undefined): BuiltFixes | undefined {
+  return fix && { fixes: [fix] };
 }
 
 // ---------------------------------------------------------------------------------------------
