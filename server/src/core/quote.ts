@@ -628,12 +628,7 @@ export function quoteDivergence(source: string, quote: string): QuoteDivergence 
     const q = foldWithMap(quote);
     const lead = q.text.length - q.text.trimStart().length;
     const literal = q.text.trim();
-    const found = (part: string) => folded.text.indexOf(part);
-    const headAt = (n: number) => found(literal.slice(0, n));
-    const tailAt = (n: number) => found(literal.slice(literal.length - n));
-    // A part that ends (or starts) inside an astral character, half of it found, is a character shorter.
-    const head = whole(longestFound(literal.length, headAt), (n) => isHighSurrogate(literal.charCodeAt(n - 1)), headAt);
-    const tail = whole(longestFound(literal.length, tailAt), (n) => isLowSurrogate(literal.charCodeAt(literal.length - n)), tailAt);
+    const { head, tail } = quoteEnds(folded, literal);
     const agreesWithStart = head.n >= tail.n;
     const { n, at } = agreesWithStart ? head : tail;
     if (n < Math.max(10, literal.length / 4)) return undefined;
@@ -665,8 +660,7 @@ export function sourceWording(source: string, quote: string): { start: number; e
     const text = folded.text;
     const literal = foldPlain(quote).trim();
     if (literal.length < 10) return undefined;
-    const head = longestFound(literal.length, (n) => text.indexOf(literal.slice(0, n)));
-    const tail = longestFound(literal.length, (n) => text.indexOf(literal.slice(literal.length - n)));
+    const { head, tail } = quoteEnds(folded, literal);
     const tries = head.n >= tail.n ? [fromHead, fromTail] : [fromTail, fromHead];
     for (const along of tries) {
       const passage = along(text, literal, along === fromHead ? head : tail);
@@ -685,8 +679,10 @@ function fromHead(text: string, literal: string, head: { n: number; at: number }
   const limit = head.at + L + MAX_DIFFERENCE;
   // A shorter end starts no earlier in the quote, so it may start no earlier in the source either: the search stays monotone.
   const tail = longestFound(L, (n) => {
-    const at = text.indexOf(literal.slice(L - n), head.at + Math.min(head.n, L - n));
-    return at !== -1 && at + n <= limit ? at : -1;
+    // Searched in the window alone: a failed search does not scan the rest of the source.
+    const from = head.at + Math.min(head.n, L - n);
+    const at = text.slice(from, limit).indexOf(literal.slice(L - n));
+    return at === -1 ? -1 : from + at;
   });
   return tail.n > 0 ? { start: head.at, end: tail.at + tail.n } : undefined;
 }
@@ -698,9 +694,9 @@ function fromTail(text: string, literal: string, tail: { n: number; at: number }
   const end = tail.at + tail.n;
   const limit = end - L - MAX_DIFFERENCE;
   const head = longestFound(L, (n) => {
-    const before = end - Math.min(tail.n, L - n) - n;
-    const at = before < 0 ? -1 : text.lastIndexOf(literal.slice(0, n), before);
-    return at !== -1 && at >= limit ? at : -1;
+    const from = Math.max(0, limit);
+    const at = text.slice(from, end - Math.min(tail.n, L - n)).lastIndexOf(literal.slice(0, n));
+    return at === -1 ? -1 : from + at;
   });
   return head.n > 0 ? { start: head.at, end } : undefined;
 }
@@ -720,6 +716,34 @@ function confident(text: string, literal: string, passage: { start: number; end:
   const edgeAtStart = !wordy(literal.charAt(0)) || !wordy(text.charAt(passage.start - 1));
   const edgeAtEnd = !wordy(literal.charAt(literal.length - 1)) || !wordy(text.charAt(passage.end));
   return edgeAtStart && edgeAtEnd;
+}
+
+interface QuoteEnds {
+  head: { n: number; at: number };
+  tail: { n: number; at: number };
+}
+
+/** Per folded source, the ends worked out for each quote: the check, the hover and the fix ask alike, and on a repetitive source each search is slow. */
+const endsFound = new WeakMap<Folded, Map<string, QuoteEnds>>();
+/** Quotes remembered per source. */
+const ENDS_KEPT = 64;
+
+/** The longest start (`head`) and end (`tail`) of a folded quote that its folded source holds, and the first place of each. */
+function quoteEnds(folded: Folded, literal: string): QuoteEnds {
+  let known = endsFound.get(folded);
+  const hit = known?.get(literal);
+  if (hit) return hit;
+  const found = (part: string) => folded.text.indexOf(part);
+  const headAt = (n: number) => found(literal.slice(0, n));
+  const tailAt = (n: number) => found(literal.slice(literal.length - n));
+  // A part that ends (or starts) inside an astral character, half of it found, is a character shorter.
+  const head = whole(longestFound(literal.length, headAt), (n) => isHighSurrogate(literal.charCodeAt(n - 1)), headAt);
+  const tail = whole(longestFound(literal.length, tailAt), (n) => isLowSurrogate(literal.charCodeAt(literal.length - n)), tailAt);
+  if (!known) endsFound.set(folded, (known = new Map()));
+  if (known.size >= ENDS_KEPT) known.clear();
+  const ends = { head, tail };
+  known.set(literal, ends);
+  return ends;
 }
 
 /**
