@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findQuote, passageContext, quoteDivergence } from '../server/src/core/quote';
+import { findQuote, passageContext, quoteDivergence, searchFrom, searchWork } from '../server/src/core/quote';
 import { readerText } from '../server/src/core/htmlText';
 
 const SOURCE = [
@@ -178,4 +178,30 @@ test('property: a web page\'s reader text is the same wherever a letter stands t
       assert.equal(readerText(html), readerText(plain).replace(/x/g, (x, at: number) => (html[at] === 'İ' ? 'İ' : x)));
     }),
   );
+});
+
+test('searchFrom finds what indexOf finds, long patterns included (those past V8 table search are searched by KMP)', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' '), maxLength: 2000 }), fc.string({ unit: fc.constantFrom('a', 'b', ' '), minLength: 1, maxLength: 12 }), fc.nat(400), fc.nat(2100), (text, unit, times, from) => {
+      const pattern = unit.repeat(1 + times);
+      assert.equal(searchFrom(text, pattern, from), text.indexOf(pattern, from));
+      const inside = text.slice(from % (text.length + 1), (from % (text.length + 1)) + 300);
+      assert.equal(searchFrom(text, inside), text.indexOf(inside));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('a long quote in a repetitive source is looked for in work linear in the source (ab ab ab … with one word changed)', () => {
+  const source = 'ab '.repeat(50_000);
+  const quote = `${'ab '.repeat(1000)}x ${'ab '.repeat(1000)}`.trim();
+  const before = searchWork.chars;
+  assert.equal(findQuote(source, quote), undefined);
+  // Searched by the counted linear search (V8's own reads a long pattern's head a character at a time at every place its tail matches).
+  assert.ok(searchWork.chars - before >= source.length);
+  assert.ok(searchWork.chars - before <= 3 * source.length, `read ${searchWork.chars - before} characters for a ${source.length}-character source`);
+  // Where the source parts from it: a binary search over the quote's length, each step a linear search.
+  const divergence = quoteDivergence(source, quote);
+  assert.ok(divergence?.agreesWithStart);
+  assert.ok(searchWork.chars - before <= 3 * source.length + 2 * Math.log2(quote.length + 1) * source.length);
 });

@@ -8,7 +8,8 @@
  * zero-width characters and soft hyphens disappear. The source's fold keeps a
  * map back to original offsets and is cached, so a megabyte source is folded
  * once. The quote is cut into literal pieces at its gap markers, and the pieces
- * are found in order with indexOf: no regular expression runs over the source.
+ * are found in order with `searchFrom` (indexOf, linear however long the piece): no regular
+ * expression runs over the source.
  */
 
 /** A bracketed insertion matches at most this many words of the source. */
@@ -22,6 +23,53 @@ const MAX_WORD_EXTENSION = 40;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 /** Folded sources kept. */
 const CACHE_SIZE = 4;
+
+// ---------------------------------------------------------------------------
+// Searching
+
+/**
+ * `text.indexOf(pattern, from)`, in time linear in the text and the pattern whatever they hold.
+ * V8 compares a long pattern's last 250 characters by table and the rest a character at a time, so
+ * a repetitive source and quote (`ab ab ab …`) made one search of a 6 KB quote in a 1.5 MB file
+ * take half a second, and a check a dozen such searches. Up to that length, V8's own search; beyond
+ * it, Knuth–Morris–Pratt.
+ */
+export function searchFrom(text: string, pattern: string, from = 0): number {
+  if (pattern.length <= NATIVE_PATTERN) return text.indexOf(pattern, from);
+  const fail = failureOf(pattern);
+  const m = pattern.length;
+  let k = 0;
+  let i = Math.max(0, from);
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    while (k > 0 && pattern.charCodeAt(k) !== c) k = fail[k - 1];
+    if (pattern.charCodeAt(k) === c && ++k === m) break;
+  }
+  searchWork.chars += i - from;
+  return k === m ? i - m + 1 : -1;
+}
+
+/** The longest pattern V8's own search is left: its tables cover this many characters. */
+const NATIVE_PATTERN = 250;
+
+/** Characters the linear search has read: tests bound it (work counted, not time). */
+export const searchWork = { chars: 0 };
+
+/** Per prefix of `pattern`, the length of its longest proper border: KMP's failure function, kept for the patterns searched again. */
+function failureOf(pattern: string): Int32Array {
+  let fail = failures.get(pattern);
+  if (fail) return fail;
+  fail = new Int32Array(pattern.length);
+  for (let i = 1, k = 0; i < pattern.length; i++) {
+    while (k > 0 && pattern.charCodeAt(i) !== pattern.charCodeAt(k)) k = fail[k - 1];
+    if (pattern.charCodeAt(i) === pattern.charCodeAt(k)) k++;
+    fail[i] = k;
+  }
+  if (failures.size >= 64) failures.clear();
+  failures.set(pattern, fail);
+  return fail;
+}
+const failures = new Map<string, Int32Array>();
 
 // ---------------------------------------------------------------------------
 // Folding
@@ -376,7 +424,7 @@ class Matcher {
     const piece = c.pieces[j]!;
     const gap = c.gaps[j]!;
     if (gap.kind === 'any') {
-      const q = text.indexOf(piece, pos);
+      const q = searchFrom(text, piece, pos);
       return q === -1 ? -1 : this.extend(c, j + 1, q + piece.length);
     }
     // The bracket's own words, as they stand.
@@ -402,9 +450,9 @@ class Matcher {
   /** The first match of the cluster starting at or after `from`. */
   forward(c: Cluster, from: number): { start: number; end: number } | undefined {
     // A piece missing altogether (the usual near miss) fails fast.
-    if (c.pieces.some((p) => this.text.indexOf(p, from) === -1)) return undefined;
+    if (c.pieces.some((p) => searchFrom(this.text, p, from) === -1)) return undefined;
     const first = c.pieces[0]!;
-    for (let q = this.text.indexOf(first, from); q !== -1; q = this.text.indexOf(first, q + 1)) {
+    for (let q = searchFrom(this.text, first, from); q !== -1; q = searchFrom(this.text, first, q + 1)) {
       if (++this.steps > STEP_BUDGET) return undefined;
       const end = this.extend(c, 1, q + first.length);
       if (end !== -1) return { start: q, end };
@@ -483,7 +531,7 @@ export function findQuote(source: string, quote: string): { start: number; end: 
     // The quote taken literally (its markers included) first: exact and cheapest.
     const literal = foldPlain(quote).trim();
     if (literal === '') return undefined;
-    const at = folded.text.indexOf(literal);
+    const at = searchFrom(folded.text, literal);
     if (at !== -1) return originalSpan(source, folded, at, at + literal.length);
     const pattern = parseQuote(quote);
     if (pattern.pieces.length === 0) return undefined;
@@ -533,7 +581,7 @@ function inFold(lower: string, literal: string): boolean {
   if (!anchor) return false;
   const word = literal.slice(anchor.start, anchor.end);
   const compare = new Comparison(lower, literal, 4 * lower.length + literal.length);
-  for (let at = lower.indexOf(word); at !== -1 && compare.budget > 0; at = lower.indexOf(word, at + 1)) {
+  for (let at = searchFrom(lower, word); at !== -1 && compare.budget > 0; at = searchFrom(lower, word, at + 1)) {
     if (compare.forward(at + word.length, anchor.end) && compare.backward(at - 1, anchor.start - 1)) return true;
   }
   return false;
@@ -733,7 +781,7 @@ function quoteEnds(folded: Folded, literal: string): QuoteEnds {
   let known = endsFound.get(folded);
   const hit = known?.get(literal);
   if (hit) return hit;
-  const found = (part: string) => folded.text.indexOf(part);
+  const found = (part: string) => searchFrom(folded.text, part);
   const headAt = (n: number) => found(literal.slice(0, n));
   const tailAt = (n: number) => found(literal.slice(literal.length - n));
   // A part that ends (or starts) inside an astral character, half of it found, is a character shorter.
