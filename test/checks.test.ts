@@ -3800,6 +3800,7 @@ describe('unused-ignore', () => {
 
       // Kent-Ignore-File unused-source
       // Kentucky is no suppression, nor is kent alone.
+      // KENT-IGNORED in passing, nor KENT-IGNORE-FILES.
     `;
     const { fw, ds } = find(fx, 'unused-ignore');
     assert.deepEqual(

@@ -26,6 +26,7 @@ interface Lines {
 
 /** A line that reads like `WORD ID:`, the shape of a block header. */
 const MISKEYED_HEADER = /^([A-Za-z]+)[ \t]+[A-Za-z][\w-]*[ \t]*:/;
+/** A line of one word, the shape of a keyword typed before its ID. */
 const LONE_WORD = /^([A-Za-z]+)[ \t]*$/;
 
 /** The block keywords, which are also the block kinds. */
@@ -808,6 +809,7 @@ class ChunkParser {
     if (written.toLowerCase() !== 'kent-ignore') return;
     const file = startsWithIgnoringCase(text, word + length, end, '-file');
     const span = { start: word, end: word + length + (file ? 5 : 0) };
+    if (span.end < end && /[\w-]/.test(text.charAt(span.end))) return; // `KENT-IGNORED`, another word
     const right = file ? 'kent-ignore-file' : 'kent-ignore';
     this.diagnostics = add(this.diagnostics, {
       path: this.path,
