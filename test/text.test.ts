@@ -93,6 +93,10 @@ test('a local file that is not UTF-8 is read as Windows-1252 (curly quotes, dash
   // Text with a stray NUL or two is no UTF-16; nor is a two-byte file.
   assert.equal(decodeLocalFile(new TextEncoder().encode('plain text\u0000 with one NUL in it, and more words')), 'plain text\u0000 with one NUL in it, and more words');
   assert.equal(decodeLocalFile(Uint8Array.from([0x41, 0x00])), 'A\u0000');
+  // 16-bit binary data (small numbers: NULs in every other byte) is not taken for UTF-16 text: read
+  // as before, its NULs say it is binary.
+  const samples = new Uint8Array(Int16Array.from({ length: 2000 }, (_, i) => (i * 7) % 23).buffer);
+  assert.ok(decodeLocalFile(samples).includes('\u0000'));
   // Through the file-system host, as `kent check` and the server read a source's `file:`.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kent-1252-'));
   fs.writeFileSync(path.join(dir, 'lloyds.txt'), cp1252);

@@ -809,7 +809,7 @@ class ChunkParser {
     if (written.toLowerCase() !== 'kent-ignore') return;
     const file = startsWithIgnoringCase(text, word + length, end, '-file');
     const span = { start: word, end: word + length + (file ? 5 : 0) };
-    if (span.end < end && /[\w-]/.test(text.charAt(span.end))) return; // `KENT-IGNORED`, another word
+    if (span.end < end && /[\w-]/.test(String.fromCharCode(text.charCodeAt(span.end)))) return; // `KENT-IGNORED`, another word
     const right = file ? 'kent-ignore-file' : 'kent-ignore';
     this.diagnostics = add(this.diagnostics, {
       path: this.path,

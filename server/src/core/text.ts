@@ -225,8 +225,8 @@ function hasUtf8Mark(bytes: Uint8Array): boolean {
 export function decodeLocalFile(bytes: Uint8Array): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be.decode(bytes.subarray(2));
-  const unmarked = unmarkedUtf16(bytes);
-  if (unmarked) return unmarked.decode(bytes);
+  const unmarked = unmarkedUtf16(bytes)?.decode(bytes);
+  if (unmarked !== undefined && !controlHeavy(unmarked)) return unmarked;
   const utf8 = decodeUtf8(bytes);
   // A UTF-8 mark says UTF-8 even where a byte is not: that byte is U+FFFD, not the whole file Windows-1252.
   return utf8.invalidAt === undefined || hasUtf8Mark(bytes) ? utf8.text : decodeWindows1252(bytes);
@@ -255,6 +255,21 @@ function unmarkedUtf16(bytes: Uint8Array): typeof utf16le | undefined {
 }
 
 const SNIFF_BYTES = 4096;
+
+/**
+ * Whether the start of a text read as UTF-16 holds control characters text does not (more than one
+ * in a hundred, tabs and line breaks aside): 16-bit binary data (a quiet recording, a table of small
+ * numbers) has NULs in every other byte too, and read as UTF-8 its NULs say it is binary.
+ */
+function controlHeavy(text: string): boolean {
+  const n = Math.min(text.length, SNIFF_BYTES / 2);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) controls++;
+  }
+  return controls * 100 > n;
+}
 
 /** Windows-1252 by hand: Node's decoder of that name reads ISO-8859-1, leaving 0x80–0x9F as C1 controls. */
 function decodeWindows1252(bytes: Uint8Array): string {
