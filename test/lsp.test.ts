@@ -892,6 +892,33 @@ for (const rootAs of ['rootUri', 'rootPath'] as const) {
   });
 }
 
+test('a virtual workspace folder (vscode-vfs://, a remote repository) is not read from the local disk at its path', async () => {
+  // VS Code names a virtual workspace's folder by a URI whose path is no local path: read as one
+  // (`/tmp/…` here), it would have Kent check whatever local folder happens to bear that name.
+  const real = makeWorkspace({ 'r.kent': 'assessment r: R\n\nclaim R1: Stands on nothing.\n' });
+  const local = makeWorkspace({ 'v.kent': 'assessment v: V\n\nclaim Vlocal1: Stands on nothing.\n' });
+  const dirs = [real, local];
+  const c = await LspClient.start({ root: real, folderUris: [fileUri(real), `vscode-vfs://github${local.split(path.sep).join('/')}`] });
+  try {
+    // Every folder is indexed before the first run of checks publishes anything.
+    assert.ok((await c.waitForDiagnostics(c.uri('r.kent'))).some((d) => d.code === 'unsupported-claim'));
+    assert.deepEqual(await c.request<SymbolInformation[]>('workspace/symbol', { query: 'Vlocal1' }), []);
+    assert.equal(c.diagnostics.get(fileUri(path.join(local, 'v.kent'))), undefined);
+    // Nor one added later, beside a local folder added with it.
+    const added = makeWorkspace({ 'w.kent': 'assessment w: W\n\nclaim W1: Stands on nothing.\n' });
+    const local2 = makeWorkspace({ 'v2.kent': 'assessment v2: V2\n\nclaim Vlocal2: Stands on nothing.\n' });
+    dirs.push(added, local2);
+    const folder = (uri: string) => ({ uri, name: path.posix.basename(uri) });
+    await c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [folder(fileUri(added)), folder(`vscode-vfs://github${local2.split(path.sep).join('/')}`)], removed: [] } });
+    await c.waitForDiagnostics(fileUri(path.join(added, 'w.kent')));
+    assert.deepEqual(await c.request<SymbolInformation[]>('workspace/symbol', { query: 'Vlocal' }), []);
+    assert.equal(c.exited, undefined, c.stderr);
+  } finally {
+    await c.stop();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 describe('language server tracing (kent.trace.server)', () => {
   const verbose = serverFor({ trace: 'verbose' });
   const quiet = serverFor({});

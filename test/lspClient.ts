@@ -81,6 +81,8 @@ export interface StartOptions {
   documentChanges?: boolean;
   /** Variables added to the server's environment. */
   env?: Record<string, string>;
+  /** The workspace folders' URIs, when not the root's alone (a virtual workspace's `vscode-vfs://…`, several folders). */
+  folderUris?: string[];
 }
 
 /** Every kind up to `last` (as VS Code lists them), or none listed (`firstKindsOnly`). */
@@ -156,7 +158,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: options.rootAs === 'rootPath' || options.rootAs === 'none' ? null : fileUri(options.root),
       ...(options.rootAs === 'rootPath' ? { rootPath: options.root } : {}),
-      workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders' ? [{ uri: fileUri(options.root), name: path.basename(options.root) }] : null,
+      workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders' ? (options.folderUris ?? [fileUri(options.root)]).map((uri) => ({ uri, name: path.posix.basename(uri) })) : null,
       capabilities: {
         window: { workDoneProgress: options.progress === true },
         workspace: { symbol: { symbolKind: allKinds(options, 26) }, workspaceEdit: { documentChanges: options.documentChanges === true }, applyEdit: options.codeActions !== 'none', configuration: options.configuration !== undefined, workspaceFolders: (options.rootAs ?? 'workspaceFolders') === 'workspaceFolders', didChangeWatchedFiles: { dynamicRegistration: options.watchFiles === true } },

@@ -175,8 +175,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   watchFiles = init.trusted === undefined && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   if (init.trusted === undefined && !watchFiles) watchDisk();
   // Workspace folders, else the root by URI, else by the path older editors still send.
-  const roots = params.workspaceFolders?.map((f) => URI.parse(f.uri).fsPath) ?? (params.rootUri ? [URI.parse(params.rootUri).fsPath] : params.rootPath ? [params.rootPath] : []);
-  for (const root of roots) folders.add(root, true);
+  const roots = params.workspaceFolders?.map((f) => localPath(f.uri)) ?? (params.rootUri ? [localPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
+  for (const root of roots) if (root) folders.add(root, true);
   folders.onLoose = (file) => checkedAlone(file, init.trusted === undefined);
   return {
     capabilities: {
@@ -238,9 +238,13 @@ connection.onInitialized(async () => {
       const folder = folders.forUri(f.uri, false);
       if (folder) diskWatch?.forget(folder);
       if (folder) for (const path of publishedPaths(folder)) clear(folder.uriOf(path));
-      folders.remove(URI.parse(f.uri).fsPath);
+      const root = localPath(f.uri);
+      if (root) folders.remove(root);
     }
-    for (const f of e.added) folders.add(URI.parse(f.uri).fsPath, true);
+    for (const f of e.added) {
+      const root = localPath(f.uri);
+      if (root) folders.add(root, true);
+    }
     // A folder added may have settings of its own.
     if (supportsConfiguration) void refreshSettings().then(() => schedule());
     // A folder added inside another takes its files from it, and one removed gives them back:
@@ -258,6 +262,15 @@ connection.onInitialized(async () => {
   diskWatch?.follow();
   schedule(0);
 });
+
+/**
+ * The local path of a workspace folder's URI; none for a virtual folder (`vscode-vfs://github/…`,
+ * a remote repository): its path names no local folder, and Kent reads only the disk.
+ */
+function localPath(uri: string): string | undefined {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+}
 
 let saidAlone = false;
 /**
