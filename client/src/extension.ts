@@ -1,4 +1,4 @@
-// The VS Code extension: starts the Kent language server and adds two commands and a
+// The VS Code extension: starts the Kent language server and adds its commands and a
 // status-bar count. Every check lives in the server; nothing here knows the language.
 import * as path from 'node:path';
 import {
@@ -20,11 +20,14 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { registerReportCommands } from './map/panel';
+import { NEW_ASSESSMENT, newAssessment } from './newAssessment';
 
 const CHECK_WORKSPACE = 'kent.checkWorkspace';
 const RESTART_SERVER = 'kent.restartServer';
 const SHOW_SUPPORT_CHAIN = 'kent.showSupportChain';
 const SHOW_PROBLEMS = 'workbench.actions.view.problems';
+/** Set once the extension runs: the palette offers the server's commands from then on (package.json `menus`). */
+const ACTIVE = 'kent.active';
 /** `Diagnostic.source` of everything the server reports. */
 const DIAGNOSTIC_SOURCE = 'kent';
 
@@ -74,6 +77,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     watcher,
     commands.registerCommand(RESTART_SERVER, restartServer),
+    commands.registerCommand(NEW_ASSESSMENT, newAssessment),
     // The server answers the call hierarchy with the chain of support; VS Code's own view shows it.
     commands.registerCommand(SHOW_SUPPORT_CHAIN, () => commands.executeCommand('references-view.showCallHierarchy')),
     workspace.onDidGrantWorkspaceTrust(restartServer),
@@ -82,6 +86,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     { dispose: () => checkCommand?.dispose() },
   );
 
+  void commands.executeCommand('setContext', ACTIVE, true);
   try {
     await client.start();
   } finally {

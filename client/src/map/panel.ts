@@ -77,6 +77,14 @@ function activeKentUri(given?: Uri): Uri | undefined {
   return isKent(doc) ? doc.uri : undefined;
 }
 
+/**
+ * The document a command asked for from outside an editor (the palette with the map in front, a
+ * walkthrough's button) means: the active one, else the Kent document shown beside.
+ */
+function shownKentUri(given?: Uri): Uri | undefined {
+  return activeKentUri(given) ?? window.visibleTextEditors.map((e) => e.document).find(isKent)?.uri;
+}
+
 function running(client: ClientGetter): LanguageClient | undefined {
   const c = client();
   return c?.isRunning() ? c : undefined;
@@ -95,7 +103,7 @@ export class EvidenceMapPanel {
   private sourceColumn: ViewColumn | undefined;
 
   static show(client: ClientGetter, given?: Uri): void {
-    const uri = activeKentUri(given);
+    const uri = shownKentUri(given);
     if (!uri) {
       void window.showInformationMessage('Kent: open a .kent document to show its evidence map.');
       return;
@@ -244,7 +252,7 @@ export class EvidenceMapPanel {
 
 /** Ask the server for the HTML report of a document and save it where the user picks. */
 export async function exportReport(client: ClientGetter, given?: Uri): Promise<void> {
-  const uri = activeKentUri(given);
+  const uri = shownKentUri(given);
   if (!uri) {
     void window.showInformationMessage('Kent: open a .kent document to export its report.');
     return;
