@@ -929,3 +929,35 @@ test('10d. `contradiction` quick fix "Record as a disagreement": `same-as` becom
   assert(/VCD1 \(very likely, 80–95%\) disputes VCD2 \(very unlikely, 5–20%\)/.test(ack.message), ack.message);
   await doc.save();
 });
+
+test('11a. `Kent: New Assessment` opens an untitled example, which Kent checks: its two findings, each with a fix', async () => {
+  await vscode.commands.executeCommand('kent.newAssessment');
+  const editor = await waitFor(() => {
+    const e = vscode.window.activeTextEditor;
+    return e && e.document.uri.scheme === 'untitled' && e.document.languageId === 'kent' && e;
+  }, 10_000, { message: 'an untitled Kent editor' });
+  assert(/^assessment harbour:/m.test(editor.document.getText()), editor.document.getText().slice(0, 200));
+  const diags = await diagsWhere(editor.document.uri, (d) => d.length >= 2, 20_000, 'the example\'s findings');
+  assert(JSON.stringify(diags.map(codeOf).sort()) === JSON.stringify(['estimative-mismatch', 'unsupported-claim']), describe(diags));
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+test('11b. every command package.json contributes is registered', async () => {
+  const all = await vscode.commands.getCommands(true);
+  const missing = pkg.contributes.commands.map((c) => c.command).filter((c) => !all.includes(c));
+  assert(missing.length === 0, `not registered: ${missing}`);
+});
+
+test('11c. `Kent: Show Evidence Map` from outside a Kent editor (a walkthrough\'s button) maps the Kent document shown beside', async () => {
+  const mapTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /kent\.evidenceMap/.test(t.input.viewType));
+  await vscode.window.tabGroups.close(mapTabs());
+  const kentDoc = await vscode.workspace.openTextDocument(wsUri('russia-taiwan/nie-2000.kent'));
+  await vscode.window.showTextDocument(kentDoc, { preview: false, viewColumn: vscode.ViewColumn.One });
+  const other = await vscode.workspace.openTextDocument(wsUri('russia-taiwan/refs.bib'));
+  await vscode.window.showTextDocument(other, { preview: false, viewColumn: vscode.ViewColumn.Two });
+  assert(vscode.window.activeTextEditor.document.uri.toString() === other.uri.toString(), 'refs.bib is the active editor');
+  await vscode.commands.executeCommand('kent.showEvidenceMap');
+  const tab = await waitFor(() => mapTabs()[0], 15_000, { message: 'the evidence map tab' });
+  assert(tab.label === 'Evidence Map: nie-2000.kent', `tab label ${tab.label}`);
+  await vscode.window.tabGroups.close(mapTabs());
+});
