@@ -3819,6 +3819,24 @@ describe('unused-ignore', () => {
     assert.deepEqual(fw.diagnostics().filter((d) => d.code === 'unsupported-claim'), []);
   });
 
+  test('a comment whose first word only begins like `KENT-IGNORE` is prose; `kent-ignore-FILE` is miscased too', () => {
+    const fx = kent`
+      // Kent-Ignored this for now: the claim is grounded below.
+      // KENT-IGNORED
+      // KENT-IGNORE_X is no suppression
+      // Kent-Ignore-Files are kept elsewhere.
+      // kent-ignore-FILE unsupported-claim: known gap
+      claim C1: Ruritania reopened two border crossings.
+    `;
+    const { fw, ds } = find(fx, 'unused-ignore');
+    assert.deepEqual(
+      ds.map((d) => `${fw.at(d.path, d.span.start)} ${spanText(fw, d)} → ${d.fixes?.[0]?.kind === 'replace' ? d.fixes[0].text : ''}`),
+      ['a.kent:5:4 kent-ignore-FILE → kent-ignore-file'],
+    );
+    // Read as a miscased name, not as a block's kent-ignore with a code "-FILE unsupported-claim".
+    assert.deepEqual(linesOf(fx, 'invalid-value'), []);
+  });
+
   /** `line:col message` of each unused-ignore, with the text it covers. */
   const told = (fx: string) => {
     const { fw, ds } = find(fx, 'unused-ignore');

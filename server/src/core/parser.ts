@@ -775,10 +775,7 @@ class ChunkParser {
     const end = lines.end[i];
     // Most comments are prose: only one that names `kent-ignore` is worth a string.
     const word = firstNonBlank(text, lines.lead[i] + 2, end);
-    if (!startsWith(text, word, end, 'kent-ignore')) {
-      this.reportMiscasedIgnore(word, end);
-      return undefined;
-    }
+    if (this.reportMiscasedIgnore(word, end) || !startsWith(text, word, end, 'kent-ignore')) return undefined;
     const m = IGNORE.exec(text.slice(start, end));
     if (!m) return undefined;
     const codes: IgnoreComment['codes'] = [];
@@ -798,19 +795,21 @@ class ChunkParser {
   }
 
   /**
-   * `// KENT-IGNORE code` (or `Kent-Ignore`): Kent reads the comment in lowercase only, so this one
-   * silences nothing, unseen. Said as an unused suppression, with the lowercase as its fix.
+   * `// KENT-IGNORE code` (or `Kent-Ignore`, `kent-ignore-FILE`): Kent reads the name in lowercase
+   * only, so this one silences nothing, unseen. Said as an unused suppression, with the lowercase as
+   * its fix. A word that only begins so (`Kent-Ignored`, `KENT-IGNORE_X`) is prose. True when said.
    */
-  private reportMiscasedIgnore(word: number, end: number): void {
+  private reportMiscasedIgnore(word: number, end: number): boolean {
     const { text } = this;
-    const length = 'kent-ignore'.length;
-    if (word + length > end || (text.charCodeAt(word) | 0x20) !== 0x6b) return; // no k or K: most comments stop here
-    const written = text.slice(word, word + length);
-    if (written.toLowerCase() !== 'kent-ignore') return;
-    const file = startsWithIgnoringCase(text, word + length, end, '-file');
-    const span = { start: word, end: word + length + (file ? 5 : 0) };
-    if (span.end < end && /[\w-]/.test(String.fromCharCode(text.charCodeAt(span.end)))) return; // `KENT-IGNORED`, another word
+    // No k or K: most comments stop here.
+    if ((text.charCodeAt(word) | 0x20) !== 0x6b || !startsWithIgnoringCase(text, word, end, 'kent-ignore')) return false;
+    const plain = word + 'kent-ignore'.length;
+    const file = startsWithIgnoringCase(text, plain, end, '-file') && !(plain + 5 < end && isIdChar(text.charCodeAt(plain + 5)));
+    const nameEnd = file ? plain + 5 : plain;
+    if (nameEnd < end && isIdChar(text.charCodeAt(nameEnd))) return false;
     const right = file ? 'kent-ignore-file' : 'kent-ignore';
+    const span = { start: word, end: nameEnd };
+    if (text.slice(word, nameEnd) === right) return false;
     this.diagnostics = add(this.diagnostics, {
       path: this.path,
       span,
@@ -819,6 +818,7 @@ class ChunkParser {
       message: `\`${text.slice(span.start, span.end)}\` is not read, so it silences nothing: Kent reads \`${right}\` in lowercase`,
       fixes: [{ kind: 'replace', span, text: right, title: `Change to \`${right}\`` }],
     });
+    return true;
   }
 
   /** An attribute line after a blank line belongs to no block: a common slip worth saying so. */
