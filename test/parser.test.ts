@@ -525,6 +525,21 @@ describe('miskeyed headers', () => {
     assert.match(other.parseDiagnostics[0].message, /expected end of input/);
   });
 
+  test('a likelihood written both ways with a % on both numbers (`likely (60%-75%)`, `60 % – 75 % (likely)`) is that error too', () => {
+    const text = 'judgment KJ1: Rain.\n  likelihood: likely (60%-75%)\n\njudgment KJ2: Snow.\n  likelihood: 60 % – 75 % (likely)\n';
+    const doc = parseDocument('lp.kent', text);
+    assert.deepEqual(
+      doc.parseDiagnostics.map((d) => [text.slice(d.span.start, d.span.end), d.fixes?.map((f) => (f.kind === 'replace' ? f.text : ''))]),
+      [
+        ['likely (60%-75%)', ['likely', '60%-75%']],
+        ['60 % – 75 % (likely)', ['likely', '60%–75%']],
+      ],
+    );
+    // The percentage offered reads as the range.
+    const fixed = parseDocument('lp2.kent', 'judgment KJ1: Rain.\n  likelihood: 60%-75%\n');
+    assert.deepEqual([fixed.parseDiagnostics, fixed.items[0].likelihood?.text], [[], '60%-75%']);
+  });
+
   test('`judgment: …` with its ID left out is a syntax error where the ID should be, not prose', () => {
     const text = 'judgment: Russia will act.\n  likelihood: likely\n\nclaim:\n\nA claim: prose may say so, and judgments: too.\n';
     const doc = parseDocument('m.kent', text);

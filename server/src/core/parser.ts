@@ -1461,7 +1461,8 @@ function listShown(refs: string[]): string {
   return refs.length > 6 ? `${refs.slice(0, 5).join(', ')}, …` : refs.join(', ');
 }
 
-const PERCENTAGE = String.raw`\d+(?:\.\d+)?(?:[ \t]*[-–—][ \t]*\d+(?:\.\d+)?)?[ \t]*%`;
+// A range may carry a % on both numbers (`60%-75%`), as the likelihood grammar takes it.
+const PERCENTAGE = String.raw`\d+(?:\.\d+)?(?:[ \t]*%?[ \t]*[-–—][ \t]*\d+(?:\.\d+)?)?[ \t]*%`;
 // A term ends in a letter or `-`, never a space: a term that could end in the spaces after it made
 // the match try every split of them (seconds on a line of spaces with no bracket).
 const TERM = String.raw`[A-Za-z](?:[A-Za-z -]*[A-Za-z-])?`;
