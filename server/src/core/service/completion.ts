@@ -62,6 +62,8 @@ const CITABLE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_:./+-]*$/;
 
 /** Attributes whose value is free text, a path or a URL: no reference completion there. */
 const NO_REFS = new Set(['url', 'file', 'bibliography', 'date', 'author', 'origin', 'kind', 'status', 'locator', 'quote']);
+/** Attributes whose value may hold a citation `[@key, p. 3]`; any other value's `[` opens none. */
+const CITING = new Set(['because', 'against']);
 /** Kinds an item ref in `because:`/`against:` or `[[…]]` may name (sources come as `@keys`). */
 const SUPPORT_KINDS: readonly BlockKind[] = ['judgment', 'claim', 'assumption', 'evidence'];
 const ESTIMATE_KINDS: readonly BlockKind[] = ['judgment', 'claim'];
@@ -110,11 +112,15 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
   const block = /^[ \t]/.test(before) ? enclosingBlock(doc.text, lineStart) : undefined;
   const attrName = attrMatch && block && KNOWN_ATTRIBUTES.has(attrMatch[2]) ? attrMatch[2] : undefined;
 
-  // What is escaped or in a code span on the line is text: no link or key is completed there.
+  // What is escaped or in a code span is text: no link or key is completed there. A code span may
+  // run over the lines of a paragraph or statement, as the parser reads them; elsewhere, the line.
   const literal = new LiteralBrackets(before + after);
+  const hides = (i: number) => hiddenInRunningText(doc, lineStart + i) ?? literal.hides(i);
+  // The attribute whose value the cursor is in: named on this line, or continued from above.
+  const valueName = attrName ?? (block && !attrMatch ? continuedAttribute(block, lineStart) : undefined);
   // `[[ID` anywhere: item links.
   const link = before.lastIndexOf('[[');
-  if (link !== -1 && before.indexOf(']]', link) === -1 && !literal.hides(link)) {
+  if (link !== -1 && before.indexOf(']]', link) === -1 && !hides(link)) {
     const typed = before.slice(link + 2);
     if (!/[\]\s]/.test(typed.trim()) && !typed.includes('\n')) {
       const start = at - typed.trimStart().length;
@@ -125,15 +131,15 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
     }
   }
 
-  // `[` just typed where a citation may open: the keys, each with its `@` (`[@key]` is how a
-  // source is cited; an item link is `[[`, which the next `[` makes).
-  if (before.endsWith('[') && !before.endsWith('[[') && !literal.hides(before.length - 1) && !(attrName && NO_REFS.has(attrName))) {
+  // `[` just typed where a citation may open (running text, `because:`, `against:`): the keys, each
+  // with its `@` (`[@key]` is how a source is cited; an item link is `[[`, which the next `[` makes).
+  if (before.endsWith('[') && !before.endsWith('[[') && !hides(before.length - 1) && (valueName === undefined || CITING.has(valueName))) {
     return sourceKeys(ws, doc, { start: at, end: at }, true);
   }
 
   // `@key` anywhere a reference may stand (statements, prose, `because:`, `source:`, …).
   const key = KEY_BEFORE.exec(before);
-  if (key && !(attrName && NO_REFS.has(attrName)) && !literal.hides(key.index)) {
+  if (key && !(valueName && NO_REFS.has(valueName)) && !hides(key.index)) {
     // A key may hold `.` and `:`, but not at its end: "@key." ends a sentence.
     const tail = KEY_AFTER.exec(after)![0].replace(/[.:/+]+$/, '');
     const replace = { start: at - key[0].length, end: at + tail.length };
@@ -671,6 +677,31 @@ function enclosingBlock(text: string, lineStart: number): Block | undefined {
     lines.push({ start: line.start, text: line.text });
   }
   return { kind: m[1] as BlockKind, id: m[2], lines };
+}
+
+/**
+ * The attribute whose value an indented line without a name of its own continues: the nearest
+ * attribute line above it in the block. Undefined on a line of the statement.
+ */
+function continuedAttribute(block: Block, lineStart: number): string | undefined {
+  const index = block.lines.findIndex((l) => l.start === lineStart);
+  for (let i = index - 1; i >= 0; i--) {
+    const m = ATTR_LINE.exec(block.lines[i].text);
+    if (m && KNOWN_ATTRIBUTES.has(m[2])) return m[2];
+  }
+  return undefined;
+}
+
+/**
+ * Whether the character at `offset` is text only (escaped, or in a code span) in the paragraph or
+ * statement it stands in, read whole as the parser reads it: a code span may run over lines.
+ * Undefined outside both.
+ */
+function hiddenInRunningText(doc: KentDocument, offset: number): boolean | undefined {
+  const prose = doc.prose.find((p) => p.span.start <= offset && offset < p.span.end);
+  if (prose) return new LiteralBrackets(prose.text).hides(offset - prose.span.start);
+  const item = doc.items.find((i) => i.statementSpan.start <= offset && offset < i.statementSpan.end);
+  return item && new LiteralBrackets(item.statement).hides(offset - item.statementSpan.start);
 }
 
 /** The list attribute continued on this line: the line above (in the block) ends with a comma. */
