@@ -584,6 +584,13 @@ describe('a known name and its colon, nothing after', () => {
     assert.equal(item(doc, 'E1').source?.key, 'iiss');
   });
 
+  test('a quote opened with “ and closed with ” on its line is closed, whatever straight " it holds: the next line is an attribute', () => {
+    const doc = parseDocument('a.kent', ['evidence E1: E', '  quote: “closed until "further notice”', '  credibility: 2', '  source: iiss'].join('\n'));
+    assert.equal(item(doc, 'E1').quote?.text, 'closed until "further notice');
+    assert.deepEqual(read(doc, 'E1'), ['quote=“closed until "further notice”', 'credibility=2', 'source=iiss']);
+    assert.deepEqual(syntaxAt(doc), []);
+  });
+
   test('CRLF: the same attributes, no \\r in a value', () => {
     const text = ['judgment KJ1: J.', '  likelihood:likely', '  confidence:', '    high'].join('\r\n');
     const doc = parseDocument('a.kent', text);

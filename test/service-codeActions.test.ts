@@ -904,3 +904,23 @@ source rep: A report
   assert.match(one.text, /\n {2}quote: "Russia is ready for it,” adding that the alliance was a myth"\n/);
   assert.deepEqual(one.problems, []);
 });
+
+test("code actions: the source's words over lines never start a line with `name:` or `//` (an attribute, a comment), and a curly quote keeps a straight \" inside; the evidence then checks clean", () => {
+  const files = { 'sources/rep.txt': 'The minister said the crossings\ndate: closed to all traffic\n// until "further notice" was given.\nLater, the talks ended.' };
+  const kent = (quote: string) => `evidence E1: The report.
+  source: rep
+  quote: ${quote}
+  credibility: 2
+
+source rep: A report
+  reliability: B
+  file: sources/rep.txt
+`;
+  const over = quoteActions(kent('“the crossings date: closed\n      to all trafic // until "further notice" was given”'), files, 'trafic');
+  const fixed = over.after(WORDS, 'E1');
+  assert.match(fixed.text, /\n {2}quote: “the crossings date: closed to all traffic \/\/ until "further notice" was given”\n {2}credibility: 2\n/);
+  assert.deepEqual(fixed.problems, []);
+  const straight = quoteActions(kent('"the crossings date: closed\n      to all trafic // until"'), files, 'trafic').after(WORDS, 'E1');
+  assert.match(straight.text, /\n {2}quote: "the crossings date: closed to all traffic \/\/ until"\n {2}credibility: 2\n/);
+  assert.deepEqual(straight.problems, []);
+});

@@ -1064,14 +1064,16 @@ class ChunkParser {
     let valueEnd = 0;
     let continued = false;
     // For a quote, the double quotes in its value before `counted`: an odd count is an open quote.
+    // A quote opened with `“` is closed by `”`: a straight `"` inside it opens nothing.
     let quotes = 0;
     let counted = 0;
+    let curly = false;
     for (let j = first; j <= last; j++) {
       const lead = lines.lead[j];
       if (isComment(text, lead)) continue;
       const start = lines.start[j];
       const end = lines.end[j];
-      if (name === 'quote') {
+      if (name === 'quote' && !curly) {
         quotes += countQuotes(text, counted, start);
         counted = start;
       }
@@ -1099,6 +1101,7 @@ class ChunkParser {
       continued = false;
       quotes = 0;
       counted = valueStart;
+      curly = text.charCodeAt(firstNonBlank(text, valueStart, end)) === 0x201c;
     }
     if (nameStart !== -1) attributes[n++] = this.attribute(name, nameStart, valueStart, valueEnd, continued, allowed);
     return attributes.slice(0, n);

@@ -36,8 +36,17 @@ function between(value: string, passage: string): string | undefined {
   const straight = value.startsWith('"') && value.endsWith('"');
   if (value.length < 2 || (!straight && !(value.startsWith('“') && value.endsWith('”')))) return undefined;
   const lines = value.includes('\n') ? passage.split('\n') : [passage];
-  const words = lines.map((line) => line.replace(/\s+/g, ' ').trim()).filter((line) => line !== '');
+  const words: string[] = [];
+  for (const line of lines.map((l) => l.replace(/\s+/g, ' ').trim())) {
+    if (line === '') continue;
+    // On a line of its own, `date: …` would be read as an attribute and `// …` as a comment: it goes on the line before.
+    if (words.length && OWN_LINE_MEANING.test(line)) words[words.length - 1] += ' ' + line;
+    else words.push(line);
+  }
   const indent = /\n([ \t]*)/.exec(value)?.[1] ?? '';
   const joined = words.join(`\n${indent}`);
   return straight ? joined.replaceAll('"', "'") : joined.replaceAll('“', '‘').replaceAll('”', '’');
 }
+
+/** The start of a line that means something of its own in a block: an attribute's `name:` or a comment's `//`. */
+const OWN_LINE_MEANING = /^(?:\/\/|[A-Za-z][\w-]*[ \t]*:)/;
