@@ -108,7 +108,7 @@ describe('overconfident: one origin however it is written', () => {
   });
 
   test('an origin with a full stop after it, or its accent composed the other way, is the same origin', () => {
-    for (const [one, other] of [['Interior Ministry.', 'interior ministry'], ['Ministère de l\u2019Intérieur', 'Ministe\u0300re de l\u2019Inte\u0301rieur']]) {
+    for (const [one, other] of [['Interior Ministry.', 'interior ministry'], ['Interior Ministry .', 'interior ministry'], ['Ministère de l\u2019Intérieur', 'Ministe\u0300re de l\u2019Inte\u0301rieur']]) {
       const fw = loadFixture(`
         //- /a.kent
         judgment KJ1: Ruritania will probably hold elections.

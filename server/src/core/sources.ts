@@ -58,7 +58,7 @@ export function sourceFacts(s: ResolvedSource): SourceFacts {
  * accent composed or not) is one origin.
  */
 export function originOf(f: SourceFacts): string {
-  return f.origin.normalize('NFC').replace(/\s+/g, ' ').trim().replace(/[.,;]+$/, '').toLowerCase();
+  return f.origin.normalize('NFC').replace(/\s+/g, ' ').trim().replace(/[\s.,;]+$/, '').toLowerCase();
 }
 
 /** Whether a rating is at least as good as `worst` (A best, F worst; unrated is F). */
