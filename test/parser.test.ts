@@ -462,7 +462,7 @@ describe('miskeyed headers', () => {
     assert.match(doc.parseDiagnostics[0].message, /`Claim` is not a block keyword.*lowercase/);
     assert.match(doc.parseDiagnostics[1].message, /did you mean `claim`/);
     // A word alone above attributes, where a bare keyword would be: `sources`, `Source`.
-    const lone = 'sources\n  reliability: B\n\nSource\n  url: https://x.org\n\nReliability\n  is prose here\n';
+    const lone = 'sources\n  reliability: B\n\nSource\n  url: https://x.org\n\nReliability\n  is prose here\n\nAim\n  date: 2024-03, talks begin\n\nForce\n  date: 2024-04\n\nPlain\n  date: 2024-05\n';
     const loneDoc = parseDocument('l.kent', lone);
     assert.deepEqual(
       loneDoc.parseDiagnostics.map((d) => [lone.slice(d.span.start, d.span.end), d.fixes?.map((f) => (f.kind === 'replace' ? f.text : ''))]),

@@ -913,9 +913,12 @@ class ChunkParser {
     if (this.reportBareKeyword(start, lines.end[i])) return;
     const line = text.slice(start, Math.min(lines.end[i], start + 200));
     // `Claim C1: …`, or a word alone (`sources`, `Source`) where a bare keyword would have stood.
-    const word = (MISKEYED_HEADER.exec(line) ?? LONE_WORD.exec(line))?.[1];
+    const header = MISKEYED_HEADER.exec(line);
+    const word = (header ?? LONE_WORD.exec(line))?.[1];
     const lower = word?.toLowerCase();
-    const keyword = lower && (KEYWORDS.find((k) => k === lower) ?? KEYWORDS.find((k) => distance(k, lower) <= 2));
+    // A word alone says less than `WORD ID:`: one letter off at most (`Aim`, `Plain`, `Force` are two off `claim`, `source`).
+    const near = header ? 2 : 1;
+    const keyword = lower && (KEYWORDS.find((k) => k === lower) ?? KEYWORDS.find((k) => distance(k, lower) <= near));
     if (!word || !keyword) return;
     const span = () => ({ start, end: start + word.length });
     const why = lower === keyword ? 'block keywords are lowercase' : `did you mean \`${keyword}\`?`;
