@@ -9,6 +9,7 @@ import { buildEvidenceGraph } from '../server/src/core/report/graph';
 import { assignRanks, LAYERED_LIMIT, layoutEvidenceGraph, NODE_WIDTH, positionsOf, wrap } from '../server/src/core/report/layout';
 import { evidenceMap } from '../server/src/core/report/map';
 import { likelihoodColor, nodeFooter, nodeLook, renderMapSvg, truncateRef } from '../server/src/core/report/svg';
+import { truncate } from '../server/src/core/report/escape';
 import { loadFixture } from './harness';
 
 const FIXTURE = `
@@ -436,7 +437,8 @@ source t: Observatory
 test('the map never cuts an emoji in two: a long word of them, a likelihood not understood, a document name; the Markdown report (its data: image) is written', async () => {
   const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
   assert.doesNotMatch(truncateRef('x😀ab/XY', 7), lone);
-  for (let width = 2; width < 8; width++) for (const text of ['😀😀😀😀😀😀', 'a😀😀😀😀😀😀😀', 'ab 😀😀😀😀😀😀😀😀😀😀 cd']) for (const line of wrap(text, width, 3)) assert.doesNotMatch(line, lone, `${text} ${width}`);
+  for (let max = 0; max < 5; max++) assert.doesNotMatch(truncate('a😀😀😀', max), lone, `truncate at ${max}`);
+  for (let width = 1; width < 8; width++) for (const text of ['😀😀😀😀😀😀', 'a😀😀😀😀😀😀😀', 'ab 😀😀😀😀😀😀😀😀😀😀 cd']) for (const line of wrap(text, width, 3)) assert.doesNotMatch(line, lone, `${text} ${width}`);
   const { exportMarkdown } = await import('../server/src/core/report/markdown');
   const { exportHtml } = await import('../server/src/core/report/html');
   const fw = loadFixture(`assessment x: T\n\njudgment KJ1: a${'😀'.repeat(60)} it will rain.\n  likelihood: ${'😀'.repeat(10)}\n  confidence: low\n`);

@@ -25,7 +25,7 @@ export function httpUrl(value: string | undefined): string | undefined {
 /** `text` cut to `max` characters at a word boundary where possible, with an ellipsis. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, cutPoint(text, max - 1));
+  const cut = text.slice(0, cutPoint(text, Math.max(0, max - 1)));
   const space = cut.lastIndexOf(' ');
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '') + '…';
 }

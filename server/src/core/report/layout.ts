@@ -10,7 +10,7 @@
 // fewest edges. So the map does not reshuffle as the analyst types. A map too large for dagre
 // to lay out in a moment (LAYERED_LIMIT) is stacked in its columns instead.
 import dagre from '@dagrejs/dagre';
-import { cutPoint } from './escape';
+import { cutPoint, isHighSurrogate } from './escape';
 import { isRelation, type EvidenceGraph, type MapEdge, type MapNode } from './graph';
 
 export interface Point {
@@ -361,7 +361,7 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
       if (line) lines.push(line);
       line = '';
       // Not between the halves of an emoji; at least one character, or the loop would not end.
-      const cut = cutPoint(word, width - 1) || Math.min(2, word.length);
+      const cut = cutPoint(word, width - 1) || (isHighSurrogate(word.charCodeAt(0)) ? 2 : 1);
       lines.push(word.slice(0, cut) + '-');
       word = word.slice(cut);
     }
