@@ -86,6 +86,7 @@ const cases: Case[] = [
   { name: 'because: [ → keys with their @', text: alpha('  because: C1, [$0'), labels: ['@iiss', '@zhao-2021'], replaced: '' },
   { name: '[ in prose → keys with their @', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nAs reported [$0]'), labels: ['@iiss', '@zhao-2021'], replaced: '' },
   { name: 'no keys after an escaped \\[ or in a code span', text: alpha('  likelihood: likely').replace('# Key judgments', '# Key judgments\n\nSee \\[$0 and `[`'), labels: [] },
+  { name: 'no item links after [[ in a value that takes no refs (url:)', text: alpha('  likelihood: likely').replace('  source: iiss', '  source: iiss\n  url: https://x.org/[[$0'), labels: [] },
   { name: 'no keys after [ in a url:', text: alpha('  likelihood: likely').replace('  source: iiss', '  source: iiss\n  url: https://x.org/[$0'), labels: [] },
   { name: 'no keys after [ or @ on a quote’s next line (its `[...]` gaps, a handle)', text: alpha('  likelihood: likely').replace('  source: iiss', '  source: iiss\n  quote: "the ports\n    [$0'), labels: [] },
   { name: 'no keys after @ on a quote’s next line', text: alpha('  likelihood: likely').replace('  source: iiss', '  source: iiss\n  quote: "the ports, said\n    @$0'), labels: [] },

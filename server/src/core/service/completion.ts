@@ -120,7 +120,7 @@ function complete(ws: Workspace, doc: KentDocument, at: number, line: LineContex
   const valueName = attrName ?? (block && !attrMatch ? continuedAttribute(block, lineStart) : undefined);
   // `[[ID` anywhere: item links.
   const link = before.lastIndexOf('[[');
-  if (link !== -1 && before.indexOf(']]', link) === -1 && !hides(link)) {
+  if (link !== -1 && before.indexOf(']]', link) === -1 && !hides(link) && !(valueName && NO_REFS.has(valueName))) {
     const typed = before.slice(link + 2);
     if (!/[\]\s]/.test(typed.trim()) && !typed.includes('\n')) {
       const start = at - typed.trimStart().length;
