@@ -2,6 +2,8 @@
 // reader (the parser, the line index, the checks) relies on it behaving as a string does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { PieceText } from '../server/src/core/source';
 
@@ -50,4 +52,25 @@ test('an edit to a large text rebuilds one piece, not the text', () => {
   const after = (edited as unknown as { pieces: string[] }).pieces;
   assert.equal(after.filter((p) => before.includes(p)).length, before.length - 1);
   assert.ok(after.every((p) => p.length <= 32_768));
+});
+
+test('a version does not keep the versions it was edited from alive (an open document over a day of keystrokes)', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  let version = PieceText.of('x'.repeat(60_000));
+  const earlier: Array<WeakRef<PieceText>> = [];
+  for (let i = 0; i < 500; i++) {
+    earlier.push(new WeakRef(version));
+    version = version.edit(i * 97, i * 97, 'a');
+    version.toString(); // a reader that needs the whole text
+  }
+  // The previous version is known while its holder keeps it: that is what an incremental parse asks.
+  const before = PieceText.of('abc');
+  const after = before.edit(1, 1, 'z');
+  assert.equal(after.previous, before);
+  // WeakRefs made in this turn hold their targets until it ends.
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  assert.equal(earlier.filter((w) => w.deref() !== undefined).length, 0);
+  assert.equal(version.toString().length, 60_500);
 });

@@ -27,10 +27,18 @@ export class PieceText implements Source {
     private readonly pieces: readonly string[],
     /** Where each piece starts, and the length last. */
     private readonly starts: Float64Array,
-    /** The version this one was made from by `edit`, and how. */
-    readonly previous?: PieceText,
+    /**
+     * The version this one was made from by `edit` (held weakly: a strong link would keep every
+     * earlier version of an open document alive, a text's worth a keystroke), and how.
+     */
+    private readonly madeFrom?: WeakRef<PieceText>,
     readonly change?: Change,
   ) {}
+
+  /** The version this one was made from by `edit`, while anything else still holds it. */
+  get previous(): PieceText | undefined {
+    return this.madeFrom?.deref();
+  }
 
   static of(text: string): PieceText {
     const pieces: string[] = [];
@@ -60,7 +68,7 @@ export class PieceText implements Source {
     for (; middle.length - at >= 2 * PIECE; at += PIECE) cut.push(middle.slice(at, at + PIECE));
     if (at < middle.length) cut.push(middle.slice(at));
     const pieces = [...this.pieces.slice(0, first), ...cut.map(detached), ...this.pieces.slice(after)];
-    return new PieceText(pieces, startsOf(pieces), this, { start, endBefore: end, endAfter: start + insert.length });
+    return new PieceText(pieces, startsOf(pieces), new WeakRef(this), { start, endBefore: end, endAfter: start + insert.length });
   }
 
   charCodeAt(index: number): number {
