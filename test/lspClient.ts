@@ -79,6 +79,8 @@ export interface StartOptions {
   firstKindsOnly?: boolean;
   /** Advertise versioned edits (`workspace.workspaceEdit.documentChanges`), as VS Code and Neovim do. */
   documentChanges?: boolean;
+  /** The server's script, if not this checkout's (the long-session bench compares two builds). */
+  server?: string;
   /** Variables added to the server's environment. */
   env?: Record<string, string>;
   /** The workspace folders' URIs, when not the root's alone (a virtual workspace's `vscode-vfs://…`, several folders). */
@@ -124,7 +126,7 @@ export class LspClient {
   ) {}
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: options.root, stdio: 'pipe', env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { cwd: options.root, stdio: 'pipe', env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options.root);
     child.stderr.setEncoding('utf8');

@@ -257,6 +257,11 @@ const WORD_TABLE = new WordTable();
  */
 const TOKEN_NUMBERS = new Map<string, number>();
 
+/** How many tokens have numbers (the long-session bench watches it). */
+export function tokenNumberCount(): number {
+  return TOKEN_NUMBERS.size;
+}
+
 function tokenNumber(token: string): number {
   let n = TOKEN_NUMBERS.get(token);
   if (n === undefined) TOKEN_NUMBERS.set(token, (n = TOKEN_NUMBERS.size));

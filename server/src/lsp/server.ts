@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   CodeActionKind,
   DiagnosticSeverity,
@@ -67,6 +68,7 @@ import { evidenceMap } from '../core/report/map';
 import { exportMarkdown } from '../core/report/markdown';
 import type { Source } from '../core/source';
 import { LineIndex } from '../core/text';
+import { tokenNumberCount } from '../core/similarity';
 import type { KentDiagnostic, Span } from '../core/types';
 import { isIgnoredPath } from '../node/fsHost';
 import { DiskWatch } from './diskWatch';
@@ -1438,6 +1440,29 @@ connection.onRequest('kent/export', (params: { textDocument: { uri: string }; fo
   const content = format === 'md' ? exportMarkdown(found.folder.ws, found.doc, options) : exportHtml(found.folder.ws, found.doc, options);
   return { format, content, name: path.posix.basename(found.doc.path).replace(/\.kent$/, '') + (format === 'md' ? '.md' : '.html') };
 });
+
+// Only with KENT_DEBUG_MEMORY set (tests, the long-session bench): the heap after a full
+// garbage collection and how many entries the server's long-lived tables hold, to see what a
+// day of editing leaves behind.
+if (process.env.KENT_DEBUG_MEMORY) {
+  connection.onRequest('kent/debug/memory', () => {
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+    const tables: Record<string, number> = { published: published.size, current: current.size, checkedDoc: checkedDoc.size, latestIndex: latestIndex.size, textIndexes: textIndexes.size, openBibliographies: openBibliographies.size, openDocuments: documents.all().length, tokenNumbers: tokenNumberCount() };
+    for (const f of folders.all()) {
+      const ws = f.ws as unknown as Record<string, object>;
+      for (const [name, owner] of Object.entries({ ws, index: ws.index, statements: ws.statements, checker: f.checker })) countEntries(tables, name, owner);
+    }
+    return { heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, tables };
+  });
+}
+
+/** Add the entries of `owner`'s Maps and Sets (its own fields, one level down) to `tables`. */
+function countEntries(tables: Record<string, number>, name: string, owner: object): void {
+  for (const [field, value] of Object.entries(owner)) {
+    if (value instanceof Map || value instanceof Set) tables[`${name}.${field}`] = (tables[`${name}.${field}`] ?? 0) + value.size;
+  }
+}
 
 // A promise nobody awaited that failed (an editor's error answer to a request the server made)
 // ends a Node process by default; the server reports it and goes on serving.
