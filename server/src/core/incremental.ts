@@ -331,6 +331,7 @@ export class IncrementalChecker {
 
   private forget(path: string): void {
     this.found.delete(path);
+    this.last.delete(path); // its last version and diagnostics: a renamed document would keep one per name
     this.dirty.delete(path);
     for (const target of this.pointsInto.get(path) ?? []) this.pointingInto.get(target)?.delete(path);
     this.pointsInto.delete(path);

@@ -213,6 +213,8 @@ export class StatementIndex {
   remove(doc: KentDocument): void {
     (this.byDoc.get(doc) ?? []).forEach((st) => this.unpost(st));
     this.byDoc.delete(doc);
+    // None of its statements is posted any more: a document renamed again and again keeps no number per name.
+    this.docNumbers.delete(doc.path);
   }
 
   statementsOf(doc: KentDocument): readonly Statement[] {
@@ -231,7 +233,8 @@ export class StatementIndex {
   private search(st: Statement): readonly Statement[] {
     const probe = this.probe(st.ids);
     // An indexed statement's ranked tokens are at hand in its slot.
-    const found = this.sets.search(st.ids, this.docNumber(st.at.doc), probe, st.slot);
+    // A statement of a document no longer indexed (a check of a version just replaced) numbers none: 0 is no document's.
+    const found = this.sets.search(st.ids, this.docNumbers.get(st.at.doc.path) ?? 0, probe, st.slot);
     return found.length ? inProbeOrder(probe, found) : NONE;
   }
 

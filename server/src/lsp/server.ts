@@ -144,6 +144,15 @@ function fileIndex(folder: Folder, rel: string): LineIndex {
   textIndexes.set(key, { text, index });
   return index;
 }
+/**
+ * A document gone from the workspace (deleted, renamed, its folder removed): its line index goes
+ * too, else each name a document ever had would keep its last text for the rest of the session.
+ * (Keyed by path alone, the index of another folder's file of that path may go: it is rebuilt.)
+ */
+function forgetLines(rel: string): void {
+  latestIndex.delete(rel);
+}
+
 function toRange(index: LineIndex, span: Span): Range {
   return { start: index.position(span.start), end: index.position(span.end) };
 }
@@ -239,7 +248,10 @@ connection.onInitialized(async () => {
     for (const f of e.removed) {
       const folder = folders.forUri(f.uri, false);
       if (folder) diskWatch?.forget(folder);
-      if (folder) for (const path of publishedPaths(folder)) clear(folder.uriOf(path));
+      if (folder) for (const path of publishedPaths(folder)) {
+        clear(folder.uriOf(path));
+        forgetLines(path);
+      }
       const root = localPath(f.uri);
       if (root) folders.remove(root);
     }
@@ -730,7 +742,10 @@ async function checkMarked(gen: number, run: Run, progress: RunProgress): Promis
         checkedDoc.set(uri, doc);
         publish(folder, uri, folder.checker.diagnostics(doc, scope), run.writes);
         run.checked++;
-      } else clear(uri, run.writes);
+      } else {
+        clear(uri, run.writes);
+        forgetLines(path);
+      }
     }
     // A change during the run may have marked more (or everything): leave that for the next run.
     if (pending.get(folder) === scopes && scopes.size === 0) pending.delete(folder);
