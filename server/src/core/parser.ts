@@ -89,6 +89,19 @@ export function changeOf(before: KentDocument, after: KentDocument): Change {
 /** The last parse of each path: the next version of that document is parsed against it. */
 const lastParse = new Map<string, { text: Source; chunks: Chunk[] }>();
 const LAST_PARSE_LIMIT = 10_000;
+/**
+ * A document gone (deleted, renamed): its last parse goes too, else each name a document had would
+ * keep its text and blocks. (Paths are not told apart by workspace: another's is parsed in full once.)
+ */
+export function forgetParse(path: string): void {
+  lastParse.delete(path);
+}
+
+/** How many entries the parser's caches hold (the long-session bench watches them). */
+export function parseCacheSizes(): { lastParse: number; chunkCache: number } {
+  return { lastParse: lastParse.size, chunkCache: chunkCache.size };
+}
+
 /** Chunks by their text, from the changed part of edited documents: undoing an edit re-parses nothing. */
 const chunkCache = new Map<string, Chunk>();
 const CHUNK_CACHE_LIMIT = 10_000;

@@ -6,7 +6,7 @@ import { bibliographyFormatOf, parseBibliography, type BibEntry, type Bibliograp
 import { detachStrings, meetingRange } from './change';
 import { CONFIG_FILE, defaultConfig, mergeConfig, parseConfig, type KentConfig } from './config';
 import type { Item, ItemRef, KentDocument } from './model';
-import { changeOf, parseDocument } from './parser';
+import { changeOf, forgetParse, parseDocument } from './parser';
 import { StatementIndex } from './statementIndex';
 import { textOf, type Source } from './source';
 import type { KentDiagnostic, Span } from './types';
@@ -133,6 +133,7 @@ export class Workspace {
     this.forgetListingsAbove(path);
     this.index.remove(old);
     this.statements.remove(old);
+    forgetParse(path);
     this.changed();
   }
 

@@ -69,6 +69,7 @@ import { exportMarkdown } from '../core/report/markdown';
 import type { Source } from '../core/source';
 import { LineIndex } from '../core/text';
 import { tokenNumberCount } from '../core/similarity';
+import { parseCacheSizes } from '../core/parser';
 import type { KentDiagnostic, Span } from '../core/types';
 import { isIgnoredPath } from '../node/fsHost';
 import { DiskWatch } from './diskWatch';
@@ -1463,13 +1464,17 @@ if (process.env.KENT_DEBUG_MEMORY) {
   connection.onRequest('kent/debug/memory', () => {
     setFlagsFromString('--expose-gc');
     (runInNewContext('gc') as () => void)();
-    const tables: Record<string, number> = { published: published.size, current: current.size, checkedDoc: checkedDoc.size, latestIndex: latestIndex.size, textIndexes: textIndexes.size, openBibliographies: openBibliographies.size, openDocuments: documents.all().length, tokenNumbers: tokenNumberCount() };
+    const tables: Record<string, number> = { published: published.size, current: current.size, checkedDoc: checkedDoc.size, latestIndex: latestIndex.size, textIndexes: textIndexes.size, openBibliographies: openBibliographies.size, openDocuments: documents.all().length, tokenNumbers: tokenNumberCount(), ...prefixed('parser', parseCacheSizes()) };
     for (const f of folders.all()) {
       const ws = f.ws as unknown as Record<string, object>;
       for (const [name, owner] of Object.entries({ ws, index: ws.index, statements: ws.statements, checker: f.checker })) countEntries(tables, name, owner);
     }
     return { heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, tables };
   });
+}
+
+function prefixed(name: string, sizes: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(sizes).map(([k, v]) => [`${name}.${k}`, v]));
 }
 
 /** Add the entries of `owner`'s Maps and Sets (its own fields, one level down) to `tables`. */
