@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../test/lspClient';
 
 const FROM = process.env.KENT_SESSION_FROM ?? '/tmp/ws200';
@@ -209,13 +210,13 @@ async function main(): Promise<void> {
     } else if (kind < 9) {
       // Close one document, open another.
       // The first document stays open all day, as the one the analyst works on.
-      if (open.size > 3 && rel !== names[0]) {
+      if (open.size >= 5 && rel !== names[0]) {
         open.delete(rel);
         // Closed as it was saved: undo has already brought it back to the disk's text.
         await c.close(doc.uri);
       }
       const closed = names.filter((n) => !open.has(n) && fs.existsSync(path.join(root, n)));
-      if (closed.length) await openDoc(pick(closed));
+      if (closed.length && open.size < 5) await openDoc(pick(closed));
     } else {
       const what = rand(3);
       const closed = names.filter((n) => !open.has(n) && fs.existsSync(path.join(root, n)));
@@ -271,7 +272,11 @@ async function main(): Promise<void> {
   const differ: string[] = [];
   const key = (ds: unknown[] | undefined) => JSON.stringify(ds ?? []);
   for (const uri of new Set([...session.keys(), ...fresh.diagnostics.keys()])) {
-    if (key(session.get(uri)) !== key(fresh.diagnostics.get(uri))) differ.push(`${uri}: session ${session.get(uri)?.length ?? 0}, fresh ${fresh.diagnostics.get(uri)?.length ?? 0}`);
+    if (key(session.get(uri)) === key(fresh.diagnostics.get(uri))) continue;
+    const show = (ds: Diagnostic[] | undefined) => new Set((ds ?? []).map((d) => JSON.stringify(d)));
+    const [a, b] = [show(session.get(uri)), show(fresh.diagnostics.get(uri))];
+    differ.push(`${uri}: session ${a.size}, fresh ${b.size}`, ...[...a].filter((d) => !b.has(d)).map((d) => `  session only: ${d}`), ...[...b].filter((d) => !a.has(d)).map((d) => `  fresh only: ${d}`));
+    if (a.size === b.size && [...a].every((d) => b.has(d))) differ.push('  (same diagnostics, in another order)');
   }
   await fresh.stop();
   console.log(JSON.stringify({ differ, errors, stderr: stderr.slice(-2000) }, null, 1));

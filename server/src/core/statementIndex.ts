@@ -275,10 +275,19 @@ export class StatementIndex {
 /** What a search that finds nothing returns: shared, never written to. */
 const NONE: readonly Statement[] = Object.freeze([]);
 
-/** Similar statements in the order a probe of `probe` meets them: by the first token of it they hold, then as indexed. */
+/**
+ * Similar statements in the order a probe of `probe` meets them: by the first token of it they
+ * hold, then by document path and place, as a fresh index posts them (files listed in order). Not
+ * as posted: a statement cut and pasted back is posted anew, and would move behind the others.
+ */
 function inProbeOrder(probe: number[], similar: Statement[]): Statement[] {
   const met = similar.map((other) => ({ other, at: probe.findIndex((t) => holds(other.ids, t)) }));
-  return met.sort((a, b) => a.at - b.at || a.other.seq - b.other.seq).map((m) => m.other);
+  return met.sort((a, b) => a.at - b.at || asListed(a.other, b.other)).map((m) => m.other);
+}
+
+function asListed(a: Statement, b: Statement): number {
+  const [p, q] = [a.at.doc.path, b.at.doc.path];
+  return p < q ? -1 : p > q ? 1 : a.at.item.span.start - b.at.item.span.start || a.seq - b.seq;
 }
 
 /** The first of `list` stating `statement`, taken out of it. */
