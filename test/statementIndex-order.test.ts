@@ -37,3 +37,31 @@ test('a partner statement cut and pasted back is listed where a fresh check list
   fw.ws.setDocument('b.kent', b);
   assert.deepEqual(shown(fw), fresh);
 });
+
+const related = (id: string, statement: string, likelihood: string, sameAs: string) => `claim ${id}: ${statement}\n  likelihood: ${likelihood}\n  same-as: ${sameAs}\n  because: @s1\n`;
+const declared = kent`
+  //- /a.kent
+  assessment a: A
+
+  ${CLAIM('Ceasefire', 'The ceasefire will hold through the winter.')}
+  ${SOURCE}
+  //- /b.kent
+  assessment b: B
+
+  ${related('Truce', 'The truce lasts until spring.', 'unlikely', 'a/Ceasefire')}
+  //- /c.kent
+  assessment c: C
+
+  ${related('Truce', 'The truce lasts until spring.', 'unlikely', 'a/Ceasefire')}
+`;
+
+test('an item named by two documents: the pairs are listed where a fresh check lists them after one is cut and pasted back', () => {
+  const fresh = shown(loadFixture(declared));
+  assert.equal(fresh.filter((d) => d.startsWith('contradiction')).length, 2, fresh.join('\n'));
+  const fw = loadFixture(declared);
+  const b = fw.ws.getDocument('b.kent')!.text;
+  fw.ws.setDocument('b.kent', b.slice(0, b.indexOf('claim ')));
+  assert.equal(shown(fw).filter((d) => d.startsWith('contradiction')).length, 1);
+  fw.ws.setDocument('b.kent', b);
+  assert.deepEqual(shown(fw), fresh);
+});

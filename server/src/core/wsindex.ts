@@ -169,10 +169,11 @@ class MultiMap<V> {
 class NameMap<V> {
   private readonly scopes = new Map<string, MultiMap<V>>();
 
-  add(scope: string, id: string, value: V): void {
+  /** File `value` after every value that does not come after it (`after`): the lists stay in order. */
+  insert(scope: string, id: string, value: V, after: (a: V, b: V) => boolean): void {
     let ids = this.scopes.get(scope);
     if (!ids) this.scopes.set(scope, (ids = new MultiMap<V>()));
-    ids.add(id, value);
+    ids.insert(id, value, after);
   }
 
   withdraw(byScope: Map<string, Withdrawal<V>>): void {
@@ -222,6 +223,12 @@ class ScopedWithdrawal<V> {
 const pathAfter = (a: KentDocument, b: KentDocument) => a.path > b.path;
 /** Blocks go by path, then by place in their document (an edit may post again the first of two blocks with one key). */
 const blockAfter = (a: LocatedItem, b: LocatedItem) => a.doc.path > b.doc.path || (a.doc.path === b.doc.path && a.item.span.start > b.item.span.start);
+/**
+ * References naming an item go likewise, by path and then place, as a fresh index files them:
+ * appended, those of a block pasted back would follow the others, and the pairs of estimates
+ * read from them (and their diagnostics at one place) would come in another order.
+ */
+const refAfter = (a: ItemEntry, b: ItemEntry) => a.doc.path > b.doc.path || (a.doc.path === b.doc.path && a.ref.span.start > b.ref.span.start);
 
 /**
  * Where the index files an item reference of `doc`: a qualified one (`doc/ID` naming another
@@ -326,8 +333,8 @@ export class WorkspaceIndex {
       else {
         const named = e as ItemEntry;
         const q = qualifier(doc, ref);
-        if (q === undefined) this.localRefs.add(doc.path, ref.id, named);
-        else this.qualifiedRefs.add(q, ref.id, named);
+        if (q === undefined) this.localRefs.insert(doc.path, ref.id, named, refAfter);
+        else this.qualifiedRefs.insert(q, ref.id, named, refAfter);
         if (ref.doc === undefined) this.bareRefs.add(ref.id, named);
         else if (q === undefined) this.selfQualifiedRefs.add(ref.doc, named);
       }
