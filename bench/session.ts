@@ -30,8 +30,18 @@ function rand(n: number): number {
 }
 const pick = <T>(a: readonly T[]): T => a[rand(a.length)];
 
-function copyWorkspace(): string {
+/** The first 100 documents of FROM (a workspace bench/generate.mjs made), or 100 generated here when there is none. */
+async function copyWorkspace(): Promise<string> {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kent-session-')));
+  if (!fs.existsSync(path.join(FROM, 'doc-99.kent'))) {
+    const { generateWorkspace } = await import('./generate.mjs');
+    const { files } = generateWorkspace({ docs: 100, bytesOf: () => 50_000, seed: 1 });
+    for (const [rel, text] of files) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
+    return dir;
+  }
   for (let i = 0; i < 100; i++) fs.copyFileSync(path.join(FROM, `doc-${i}.kent`), path.join(dir, `doc-${i}.kent`));
   for (const extra of ['kent.json', 'bib', 'sources']) if (fs.existsSync(path.join(FROM, extra))) fs.cpSync(path.join(FROM, extra), path.join(dir, extra), { recursive: true });
   return dir;
@@ -114,7 +124,7 @@ interface Memory {
 }
 
 async function main(): Promise<void> {
-  const root = copyWorkspace();
+  const root = await copyWorkspace();
   const names = Array.from({ length: 100 }, (_, i) => `doc-${i}.kent`);
   const c = await LspClient.start({ root, watchFiles: true, semanticTokens: true, env: { KENT_DEBUG_MEMORY: '1' }, server: SERVER });
   const open = new Map<string, Open>();

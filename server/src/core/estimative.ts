@@ -996,6 +996,13 @@ export function findEstimativeWords(text: string, scale: ScaleName, asOf?: numbe
   return words;
 }
 
+/** How many entries the estimative reader's memos hold (the long-session bench watches them). */
+export function estimativeMemoSizes(): { normalForms: number; words: number } {
+  let words = 0;
+  for (const byYear of WORDS_MEMO.values()) for (const memo of byYear.values()) words += memo.size;
+  return { normalForms: normalForms.size, words };
+}
+
 const WORDS_MEMO = new Map<ScaleName, Map<number | undefined, Map<string, readonly EstimativeWord[]>>>();
 const WORDS_MEMO_LIMIT = 50_000;
 

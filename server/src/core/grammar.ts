@@ -170,6 +170,11 @@ const MEMO_LIMIT = 100_000;
 const memo = new Map<string, MatchOutcome>();
 let matchCount = 0;
 
+/** How many outcomes are memoised (the long-session bench watches it). */
+export function matchMemoSize(): number {
+  return memo.size;
+}
+
 /** How many real Ohm matches ran (memo misses): tests use it to prove caching works. */
 export function ohmMatchCount(): number {
   return matchCount;

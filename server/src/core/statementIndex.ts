@@ -175,6 +175,13 @@ export class StatementIndex {
    */
   private readonly propositions = new Map<number | undefined, Map<string, NumberedProposition>>();
 
+  /** How many statements' propositions are kept (the long-session bench watches it). */
+  propositionCount(): number {
+    let n = 0;
+    for (const byText of this.propositions.values()) n += byText.size;
+    return n;
+  }
+
   private propositionOf(statement: string, asOf: number | undefined): NumberedProposition {
     let byText = this.propositions.get(asOf);
     if (!byText) this.propositions.set(asOf, (byText = new Map()));

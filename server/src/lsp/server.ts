@@ -70,6 +70,8 @@ import type { Source } from '../core/source';
 import { LineIndex } from '../core/text';
 import { tokenNumberCount } from '../core/similarity';
 import { parseCacheSizes } from '../core/parser';
+import { matchMemoSize } from '../core/grammar';
+import { estimativeMemoSizes } from '../core/estimative';
 import type { KentDiagnostic, Span } from '../core/types';
 import { isIgnoredPath } from '../node/fsHost';
 import { DiskWatch } from './diskWatch';
@@ -1464,10 +1466,11 @@ if (process.env.KENT_DEBUG_MEMORY) {
   connection.onRequest('kent/debug/memory', () => {
     setFlagsFromString('--expose-gc');
     (runInNewContext('gc') as () => void)();
-    const tables: Record<string, number> = { published: published.size, current: current.size, checkedDoc: checkedDoc.size, latestIndex: latestIndex.size, textIndexes: textIndexes.size, openBibliographies: openBibliographies.size, openDocuments: documents.all().length, tokenNumbers: tokenNumberCount(), ...prefixed('parser', parseCacheSizes()) };
+    const tables: Record<string, number> = { published: published.size, current: current.size, checkedDoc: checkedDoc.size, latestIndex: latestIndex.size, textIndexes: textIndexes.size, openBibliographies: openBibliographies.size, openDocuments: documents.all().length, tokenNumbers: tokenNumberCount(), ...prefixed('parser', parseCacheSizes()), grammarMemo: matchMemoSize(), ...prefixed('estimative', estimativeMemoSizes()) };
     for (const f of folders.all()) {
       const ws = f.ws as unknown as Record<string, object>;
       for (const [name, owner] of Object.entries({ ws, index: ws.index, statements: ws.statements, checker: f.checker })) countEntries(tables, name, owner);
+      tables['statements.propositionCount'] = (tables['statements.propositionCount'] ?? 0) + f.ws.statements.propositionCount();
     }
     return { heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, tables };
   });
