@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { checkDocument, type Checked } from '../server/src/core/analyze';
 import { IncrementalChecker, type Scope } from '../server/src/core/incremental';
-import { blockParseCount } from '../server/src/core/parser';
+import { blockParseCount, parseCacheSizes } from '../server/src/core/parser';
 import { completions } from '../server/src/core/service/completion';
 import { hover } from '../server/src/core/service/hover';
 import { PieceText } from '../server/src/core/source';
@@ -223,6 +223,20 @@ test('an edit reparses only the block it touched', () => {
   const again = blockParseCount();
   ws.setDocument(p, text);
   assert.equal(blockParseCount() - again, 0);
+});
+
+test('a day of keystrokes keeps the blocks of the latest thousand versions, not every version: an undo still reparses nothing', () => {
+  const ws = new Workspace(host);
+  const [p, text] = [...SAMPLES].find(([q]) => q.endsWith('russia-taiwan.kent'))!;
+  let now = PieceText.of(text);
+  ws.setDocument(p, now);
+  const at = text.indexOf('likelihood:') + 'likelihood:'.length;
+  for (let i = 0; i < 1500; i++) ws.setDocument(p, (now = now.edit(at, at, ' ')));
+  // Each keystroke made the edited block anew: those of the last thousand are kept.
+  assert.ok(parseCacheSizes().chunkCache <= 1000, `blocks kept: ${parseCacheSizes().chunkCache}`);
+  const before = blockParseCount();
+  ws.setDocument(p, now.edit(at, at + 1, ''));
+  assert.equal(blockParseCount() - before, 0, 'the keystroke undone: its block is at hand');
 });
 
 test('a document opened in the editor with the text read from disk keeps its parse; opened with another text, it is parsed again', () => {

@@ -104,7 +104,11 @@ export function parseCacheSizes(): { lastParse: number; chunkCache: number } {
 
 /** Chunks by their text, from the changed part of edited documents: undoing an edit re-parses nothing. */
 const chunkCache = new Map<string, Chunk>();
-const CHUNK_CACHE_LIMIT = 10_000;
+/**
+ * The most recently used this many, ~7 KB each (its text and parse): undo reaches back that many
+ * keystrokes at once; a block older than that is parsed again. Held all day, 10,000 were ~70 MB.
+ */
+const CHUNK_CACHE_LIMIT = 1_000;
 let blockParses = 0;
 
 /** How many blocks were parsed rather than reused: tests use it to prove an edit reparses little. */
@@ -512,7 +516,12 @@ function cachedChunk(path: string, text: Source, parser: ChunkParser, count: num
   const start = parser.lines.start[0];
   const key = chunkKey(text, start, parser.lines.end[count - 1]);
   const hit = chunkCache.get(key);
-  if (hit) return shiftChunk(hit, start - hit.start, path);
+  if (hit) {
+    // Used again: the last to go.
+    chunkCache.delete(key);
+    chunkCache.set(key, hit);
+    return shiftChunk(hit, start - hit.start, path);
+  }
   const chunk = parser.run(count);
   remember(key, chunk);
   return chunk;
@@ -524,7 +533,7 @@ function chunkKey(text: Source, start: number, end: number): string {
 }
 
 function remember(key: string, chunk: Chunk): void {
-  if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
+  if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value!);
   chunkCache.set(key, chunk);
 }
 
