@@ -8,7 +8,7 @@ import { editorSettings } from '../server/src/core/config';
 import { Workspace } from '../server/src/core/workspace';
 import { checkDocument } from '../server/src/core/analyze';
 import { codeActions } from '../server/src/core/service/codeActions';
-import { checkFixture, codes, formatRelated, kent, loadFixture, spanText, type FixtureWorkspace } from './harness';
+import { checkFixture, codes, formatRelated, kent, loadFixture, MemoryHost, spanText, type FixtureWorkspace } from './harness';
 
 /** Diagnostics of one code, with the workspace they came from. */
 function find(fixture: string, code: Code): { fw: FixtureWorkspace; ds: KentDiagnostic[] } {
@@ -3630,6 +3630,10 @@ describe('kent-ignore', () => {
     assert.deepEqual(linesOf(fx, 'unsupported-claim'), ['a.kent:3 unsupported-claim', 'a.kent:6 unsupported-claim']);
     const { d } = one(fx, 'invalid-value', 'a.kent:5');
     mentions(d.message, 'unsuported-claim', 'unsupported-claim');
+    // On the first line, after a byte-order mark, as the parser reads it there too.
+    const ws = new Workspace(new MemoryHost());
+    const doc = ws.setDocument('bom.kent', '\uFEFF// kent-ignore vague-e: x\nclaim C1: One [@s].\n\nsource s: S\n  reliability: B\n');
+    assert.deepEqual(checkDocument(ws, doc).filter((x) => x.code === 'invalid-value').map((x) => x.message), ['kent-ignore: no diagnostic code "vague-e"; this comment silences nothing']);
   });
 });
 

@@ -126,7 +126,9 @@ export class LspClient {
   ) {}
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { cwd: options.root, stdio: 'pipe', env: { ...process.env, ...options.env } });
+    // kent/debug/memory collects garbage first where it can.
+    const gc = options.env?.KENT_DEBUG_MEMORY ? ['--expose-gc'] : [];
+    const child = spawn(process.execPath, [...gc, options.server ?? SERVER, '--stdio'], { cwd: options.root, stdio: 'pipe', env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options.root);
     child.stderr.setEncoding('utf8');

@@ -159,8 +159,9 @@ function checkRelations(ctx: CheckContext, item: Item): void {
 
 /** `// kent-ignore` naming a code that does not exist silences nothing: say so (on the lines meeting `range`). */
 function reportIgnoreCodes(ctx: CheckContext, range: Span): void {
-  // `kent-ignore-FILE` is no suppression but a miscased name, which unused-ignore tells.
-  const re = /^[ \t]*\/\/[ \t]*kent-ignore(?:-file)?\b(?!-[fF][iI][lL][eE]\b)[ \t]*([^:\n]*)/gm;
+  // `kent-ignore-FILE` is no suppression but a miscased name, which unused-ignore tells. A
+  // byte-order mark may stand before the first line's comment, as the parser reads it.
+  const re = /^\uFEFF?[ \t]*\/\/[ \t]*kent-ignore(?:-file)?\b(?!-[fF][iI][lL][eE]\b)[ \t]*([^:\n]*)/gm;
   // Only the lines meeting the range: the search never runs on through the rest of the document.
   const from = ctx.doc.source.lastIndexOf('\n', range.start - 1) + 1;
   const to = ctx.doc.source.indexOf('\n', range.end);
