@@ -8,6 +8,7 @@ import type { BlockKind, Citation, Heading, Item, ItemRef, KentDocument, Prose, 
 import type { KentDiagnostic, Span } from '../types';
 import type { LocatedItem, Workspace } from '../workspace';
 import { flat } from './escape';
+import { codeSpans } from '../literal';
 import { mapEstimate, type MapEstimate } from './graph';
 
 export interface Meta {
@@ -372,6 +373,31 @@ export function citedAround(r: SourceRef, escape: (s: string) => string): { befo
 
 /** A backslash before ASCII punctuation: a Markdown escape, which shows the mark alone (`\[` shows `[`). */
 export const MARKDOWN_ESCAPE = /\\([!-/:-@[-`{-~])/g;
+
+/**
+ * Running text with what must not be read as emphasis held out, each piece as a NUL-numbered
+ * placeholder: its code spans (literal.ts's, as the parser's are) as `code` renders them, its
+ * backslash escapes as `escaped` does. `restore` puts the pieces back once the rest is rendered.
+ * A NUL of the text becomes U+FFFD (as a renderer shows it), so none poses as a placeholder.
+ */
+export function heldOut(text: string, code: (span: string) => string, escaped: (escape: string, mark: string) => string): { text: string; hold: (piece: string) => string; restore: (rendered: string) => string } {
+  const held: string[] = [];
+  const hold = (piece: string) => `\u0000${held.push(piece) - 1}\u0000`;
+  let s = text.includes('\u0000') ? text.replace(/\u0000/g, '\ufffd') : text;
+  const spans = codeSpans(s);
+  if (spans.length) {
+    let out = '';
+    let at = 0;
+    for (let i = 0; i < spans.length; i += 2) {
+      out += s.slice(at, spans[i]) + hold(code(s.slice(spans[i], spans[i + 1])));
+      at = spans[i + 1];
+    }
+    s = out + s.slice(at);
+  }
+  if (s.includes('\\')) s = s.replace(MARKDOWN_ESCAPE, (m: string, mark: string) => hold(escaped(m, mark)));
+  const restore = (rendered: string) => (held.length ? rendered.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => held[Number(i)]) : rendered);
+  return { text: s, hold, restore };
+}
 
 /**
  * Report text's **strong** (its inner text the first group), *emphasis* and _emphasis_ (the text

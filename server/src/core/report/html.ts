@@ -9,13 +9,12 @@
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { formatInterval, scaleTerms } from '../estimative';
 import type { Citation, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
-import { codeSpans } from '../literal';
 import { LineIndex } from '../text';
 import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationReport, calibrationSvg, coAuthored, CO_AUTHORED, type CalibrationReport } from './calibration';
 import { citedBySaid, ReportContext, type Reference, type References } from './citations';
-import { attrValue, citedAround, codeSpanText, diagnosticIn, earlyOutcome, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, STAR_EMPHASIS, STRONG, UNDERSCORE_EMPHASIS, type EarlyOutcome, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, codeSpanText, diagnosticIn, earlyOutcome, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, heldOut, STAR_EMPHASIS, STRONG, UNDERSCORE_EMPHASIS, type EarlyOutcome, type Unparsed, type UnreadValue } from './common';
 import { escapeXml as esc, flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type MapNode } from './graph';
 import { layoutEvidenceGraph } from './layout';
@@ -120,26 +119,13 @@ function within<T extends { span: { start: number; end: number } }>(xs: readonly
  * placeholder while emphasis is read, so what they show is never markup.
  */
 function lite(text: string): string {
-  const held: string[] = [];
-  const hold = (html: string) => `\u0000${held.push(html) - 1}\u0000`;
-  // HTML shows no NUL (a parser makes it U+FFFD): none may pose as a placeholder.
-  let s = text.includes('\u0000') ? text.replace(/\u0000/g, '\ufffd') : text;
-  const spans = codeSpans(s);
-  if (spans.length) {
-    let out = '';
-    let at = 0;
-    for (let i = 0; i < spans.length; i += 2) {
-      out += s.slice(at, spans[i]) + hold(`<code>${esc(codeSpanText(s.slice(spans[i], spans[i + 1])))}</code>`);
-      at = spans[i + 1];
-    }
-    s = out + s.slice(at);
-  }
-  if (s.includes('\\')) s = s.replace(MARKDOWN_ESCAPE, (_m, mark: string) => hold(esc(mark)));
-  const html = esc(s)
-    .replace(STRONG, '<strong>$1</strong>')
-    .replace(STAR_EMPHASIS, '$1<em>$2</em>')
-    .replace(UNDERSCORE_EMPHASIS, '$1<em>$2</em>');
-  return held.length ? html.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => held[Number(i)]) : html;
+  const { text: s, restore } = heldOut(text, (span) => `<code>${esc(codeSpanText(span))}</code>`, (_escape, mark) => esc(mark));
+  return restore(
+    esc(s)
+      .replace(STRONG, '<strong>$1</strong>')
+      .replace(STAR_EMPHASIS, '$1<em>$2</em>')
+      .replace(UNDERSCORE_EMPHASIS, '$1<em>$2</em>'),
+  );
 }
 
 export function exportHtml(ws: Workspace, doc: KentDocument, options: ExportOptions): string {

@@ -7,13 +7,12 @@
 import { CREDIBILITY, RELIABILITY } from '../attributes';
 import { formatInterval, scaleTerms } from '../estimative';
 import type { Citation, Item, ItemRef, KentDocument, Prose, Ref } from '../model';
-import { codeSpans } from '../literal';
 import { LineIndex } from '../text';
 import type { KentDiagnostic } from '../types';
 import type { Workspace } from '../workspace';
 import { calibrationMermaid, calibrationReport, calibrationSvg, coAuthored, CO_AUTHORED, type CalibrationReport } from './calibration';
 import { citedBySaid, ReportContext } from './citations';
-import { attrValue, citedAround, diagnosticIn, earlyOutcome, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, STAR_EMPHASIS, STRONG, UNDERSCORE_EMPHASIS, type Unparsed, type UnreadValue } from './common';
+import { attrValue, citedAround, diagnosticIn, earlyOutcome, estimateWords, flow, keyJudgments, listLines, metaOf, preformattedLines, relationLists, reportEstimate, secondBlockNote, segments, unreadJudgments, unreadValues, validConfidence, MARKDOWN_ESCAPE, heldOut, STAR_EMPHASIS, STRONG, UNDERSCORE_EMPHASIS, type Unparsed, type UnreadValue } from './common';
 import { flat, httpUrl } from './escape';
 import { buildEvidenceGraph, type EvidenceGraph } from './graph';
 import { diagAnchor, numbered, type ExportOptions } from './html';
@@ -47,26 +46,12 @@ function atStart(s: string): string {
  */
 function mdText(s: string): string {
   if (!MARKUP_CHANCE.test(s)) return md(s);
-  const held: string[] = [];
-  const hold = (kept: string) => `\u0000${held.push(kept) - 1}\u0000`;
-  // No NUL may pose as a placeholder (a renderer shows U+FFFD for it anyway).
-  let t = s.includes('\u0000') ? s.replace(/\u0000/g, '\ufffd') : s;
-  const spans = codeSpans(t);
-  if (spans.length) {
-    let out = '';
-    let at = 0;
-    for (let i = 0; i < spans.length; i += 2) {
-      out += t.slice(at, spans[i]) + hold(t.slice(spans[i], spans[i + 1]));
-      at = spans[i + 1];
-    }
-    t = out + t.slice(at);
-  }
-  if (t.includes('\\')) t = t.replace(MARKDOWN_ESCAPE, (m: string) => hold(m));
-  t = t
+  const { text, hold, restore } = heldOut(s, (span) => span, (escape) => escape);
+  const t = text
     .replace(STRONG, (_m, inner: string) => `${hold('**')}${inner}${hold('**')}`)
     .replace(STAR_EMPHASIS, (_m, before: string, inner: string) => `${before}${hold('*')}${inner}${hold('*')}`)
     .replace(UNDERSCORE_EMPHASIS, (_m, before: string, inner: string) => `${before}${hold('_')}${inner}${hold('_')}`);
-  return atStart(t.replace(MARKS, '\\$&').replace(/\u0000(\d+)\u0000/g, (_m, i: string) => held[Number(i)]));
+  return atStart(restore(t.replace(MARKS, '\\$&')));
 }
 /** Where none of these stands, nothing is kept: `md` alone. */
 const MARKUP_CHANCE = /[`\\*_]/;
