@@ -10,6 +10,8 @@ import { estimateOf } from '../server/src/core/estimate';
 import type { Item, ItemRef, KentDocument, Ref } from '../server/src/core/model';
 import { estimatePairs, type EstimatePair } from '../server/src/core/relations';
 import { Workspace, relationRefs, type LocatedItem } from '../server/src/core/workspace';
+import { filingStepCount } from '../server/src/core/wsindex';
+import { PieceText } from '../server/src/core/source';
 
 const host = { readFile: () => ({ ok: false as const, reason: 'missing' as const }) };
 
@@ -212,4 +214,34 @@ test('a resolved file path is the one a workspace asked for the first time gives
     }),
     { numRuns: 100, seed: 5 },
   );
+});
+
+test('blocks pasted above many references to one item are filed in order at the cost of one pass, not one pass per reference', () => {
+  const blocks = (from: number, n: number, cite: string) => Array.from({ length: n }, (_, i) => `claim C${from + i}: Thing ${from + i} happens.\n  because: ${cite}\n\n`).join('');
+  const a = 'assessment a: A\n\nevidence E1: Seen.\n\n' + blocks(0, 2000, 'E1');
+  const b = 'assessment b: B\n\n' + blocks(0, 2000, 'a/E1');
+  const ws = new Workspace(host);
+  ws.setDocument('a.kent', PieceText.of(a));
+  ws.setDocument('b.kent', PieceText.of(b));
+  const paste = (p: string, text: string, cite: string) => {
+    const now = ws.getDocument(p)!.source as PieceText;
+    const at = text.indexOf('claim C0');
+    return ws.setDocument(p, now.edit(at, at, blocks(5000, 500, cite))).source.toString();
+  };
+  const before = filingStepCount();
+  const [a2, b2] = [paste('a.kent', a, 'E1'), paste('b.kent', b, 'a/E1')];
+  // Each of the 1,000 references pasted would otherwise pass over the 2,000 already filed: ~4,000,000 steps.
+  const steps = filingStepCount() - before;
+  assert.ok(steps < 100_000, `steps to file 1,000 references among 4,000: ${steps}`);
+  // In the order a fresh index files them.
+  const fresh = new Workspace(host);
+  fresh.setDocument('a.kent', a2);
+  fresh.setDocument('b.kent', b2);
+  const naming = (w: Workspace) => {
+    const doc = w.getDocument('a.kent')!;
+    return w.refsNaming({ doc, item: doc.items[1] }).map((e) => `${e.doc.path}:${e.ref.span.start}`);
+  };
+  assert.equal(naming(ws).length, 5000);
+  assert.deepEqual(naming(ws), naming(fresh));
+  assertIndexAnswers(ws);
 });

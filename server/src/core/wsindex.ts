@@ -111,9 +111,36 @@ function grown<V>(list: readonly V[], value: V): V[] {
   return out;
 }
 
+/** Entries compared or moved to keep ordered lists in order: tests count it (a paste must not pass over a list once per reference). */
+let filingSteps = 0;
+export function filingStepCount(): number {
+  return filingSteps;
+}
+
+/** Where `value` goes in `list` (in order): after every value that does not come after it. */
+function placeIn<V>(list: readonly V[], value: V, after: (a: V, b: V) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    filingSteps++;
+    if (after(list[mid], value)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Up to this many values appended out of order go in one by one; more are sorted and merged in one pass. */
+const FEW = 8;
+
 /** Lists by key. */
 class MultiMap<V> {
   private readonly map = new Map<string, V[]>();
+  /**
+   * Lists `insert` appended to out of order: how long a start of each is in order, and the order.
+   * Put in order when next read, so that a paste of many references passes over a list once.
+   */
+  private readonly unsettled = new Map<string, { inOrder: number; after: (a: V, b: V) => boolean }>();
 
   add(key: string, value: V): void {
     const list = this.map.get(key);
@@ -123,13 +150,42 @@ class MultiMap<V> {
     else this.map.set(key, grown(list, value));
   }
 
-  /** Add after every value that does not come after it: the list stays in order, equal ones in the order added. */
+  /** Add after every value that does not come after it: the list, when read, is in order, equal ones in the order added. */
   insert(key: string, value: V, after: (a: V, b: V) => boolean): void {
     const list = this.map.get(key);
     if (!list) return void this.map.set(key, [value]);
-    let at = list.length;
-    while (at > 0 && after(list[at - 1], value)) at--;
-    list.splice(at, 0, value);
+    // A document filed top to bottom, or the last path: in order as appended, the common case.
+    if (!this.unsettled.has(key)) {
+      filingSteps++;
+      if (after(list[list.length - 1], value)) this.unsettled.set(key, { inOrder: list.length, after });
+    }
+    list.push(value);
+  }
+
+  /** `list` (of `key`) in order: what `insert` appended out of order put in place. */
+  private settled(key: string, list: V[]): V[] {
+    const pending = this.unsettled.get(key);
+    if (!pending) return list;
+    this.unsettled.delete(key);
+    const { inOrder, after } = pending;
+    const added = list.splice(inOrder);
+    // Stable: equal ones stay in the order added.
+    added.sort((a, b) => (filingSteps++, after(a, b) ? 1 : after(b, a) ? -1 : 0));
+    if (added.length <= FEW) {
+      for (const value of added) {
+        const at = placeIn(list, value, after);
+        filingSteps += list.length - at;
+        list.splice(at, 0, value);
+      }
+      return list;
+    }
+    const merged = new Array<V>(list.length + added.length);
+    let [i, j, k] = [0, 0, 0];
+    while (j < added.length) merged[k++] = i < list.length && !after(list[i], added[j]) ? list[i++] : added[j++];
+    while (i < list.length) merged[k++] = list[i++];
+    filingSteps += merged.length;
+    this.map.set(key, merged);
+    return merged;
   }
 
   /** Put `now` where `was` stands. */
@@ -142,14 +198,15 @@ class MultiMap<V> {
   /** Take these values out of the lists of their keys, one pass over each list. */
   withdraw(byKey: Map<string, Set<V>>): void {
     for (const [key, gone] of byKey) {
-      const rest = (this.map.get(key) ?? []).filter((v) => !gone.has(v));
+      const rest = this.get(key).filter((v) => !gone.has(v));
       if (rest.length) this.map.set(key, rest);
       else this.map.delete(key);
     }
   }
 
   get(key: string): readonly V[] {
-    return this.map.get(key) ?? NONE;
+    const list = this.map.get(key);
+    return !list ? NONE : this.unsettled.size === 0 ? list : this.settled(key, list);
   }
 
   get size(): number {
