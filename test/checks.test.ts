@@ -3635,6 +3635,20 @@ describe('kent-ignore', () => {
     const doc = ws.setDocument('bom.kent', '\uFEFF// kent-ignore vague-e: x\nclaim C1: One [@s].\n\nsource s: S\n  reliability: B\n');
     assert.deepEqual(checkDocument(ws, doc).filter((x) => x.code === 'invalid-value').map((x) => x.message), ['kent-ignore: no diagnostic code "vague-e"; this comment silences nothing']);
   });
+
+  test('a code no check has is said wherever the parser reads the comment: after any white space it allows (a no-break space, a tab)', () => {
+    // The parser reads these lines as kent-ignore comments naming the codes, so each silences nothing.
+    const ws = new Workspace(new MemoryHost());
+    const text = 'assessment a: A\n\n\u00A0// kent-ignore vague-e: x\nclaim C1: One.\n\n//\u2003kent-ignore unsuported-claim: y\nclaim C2: Two.\n\n\u3000\t// kent-ignore-file nope: z\n';
+    const doc = ws.setDocument('nbsp.kent', text);
+    assert.deepEqual(doc.ignoreComments.flatMap((c) => c.codes.map((x) => x.code)), ['vague-e', 'unsuported-claim', 'nope']);
+    const said = checkDocument(ws, doc).filter((x) => x.code === 'invalid-value').map((x) => `${text.slice(x.span.start, x.span.end)}: ${x.message}`);
+    assert.deepEqual(said, [
+      'vague-e: kent-ignore: no diagnostic code "vague-e"; this comment silences nothing',
+      'unsuported-claim: kent-ignore: no diagnostic code "unsuported-claim" (did you mean `unsupported-claim`?); this comment silences nothing',
+      'nope: kent-ignore: no diagnostic code "nope"; this comment silences nothing',
+    ]);
+  });
 });
 
 describe('unindented-attribute', () => {

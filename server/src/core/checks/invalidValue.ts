@@ -4,6 +4,7 @@ import { resolvedBeforeWritten } from '../estimate';
 import { formatInterval, lookupTerm, nearestValue, scaleName, scaleTerms, type Interval, type ScaleName } from '../estimative';
 import { listedElsewhere, localFiles } from '../localFiles';
 import { valueSpan, type Item, type ItemRef } from '../model';
+import { meetingRange } from '../change';
 import { CODES, type Span } from '../types';
 import type { Check, CheckContext } from './context';
 
@@ -159,26 +160,21 @@ function checkRelations(ctx: CheckContext, item: Item): void {
 
 /** `// kent-ignore` naming a code that does not exist silences nothing: say so (on the lines meeting `range`). */
 function reportIgnoreCodes(ctx: CheckContext, range: Span): void {
-  // `kent-ignore-FILE` is no suppression but a miscased name, which unused-ignore tells. A
-  // byte-order mark may stand before the first line's comment, as the parser reads it.
-  const re = /^\uFEFF?[ \t]*\/\/[ \t]*kent-ignore(?:-file)?\b(?!-[fF][iI][lL][eE]\b)[ \t]*([^:\n]*)/gm;
-  // Only the lines meeting the range: the search never runs on through the rest of the document.
-  const from = ctx.doc.source.lastIndexOf('\n', range.start - 1) + 1;
-  const to = ctx.doc.source.indexOf('\n', range.end);
-  const text = ctx.doc.source.slice(from, to < 0 ? undefined : to);
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let offset = from + m.index + m[0].length - m[1].length;
-    for (const part of m[1].split(',')) {
-      const code = part.trim();
-      const start = offset + part.indexOf(code);
-      offset += part.length + 1;
-      if (!code || (CODES as readonly string[]).includes(code)) continue;
+  // The comments as the parser read them (whatever white space it allows before and inside
+  // them, a byte-order mark, miscased names left out): a regex of its own here had drifted.
+  const { source, ignoreComments } = ctx.doc;
+  const from = source.lastIndexOf('\n', range.start - 1) + 1;
+  const to = source.indexOf('\n', range.end);
+  const [first, last] = meetingRange(ignoreComments, from, to < 0 ? source.length : to);
+  for (let i = first; i < last; i++) {
+    for (const { code, span } of ignoreComments[i].codes) {
+      if ((CODES as readonly string[]).includes(code)) continue;
       const near = nearestValue(code, CODES);
       ctx.report({
         code: 'invalid-value',
-        span: { start, end: start + code.length },
+        span: { ...span },
         message: `kent-ignore: no diagnostic code "${code}"${near ? ` (did you mean \`${near}\`?)` : ''}; this comment silences nothing`,
-        ...(near ? { fixes: [{ kind: 'replace' as const, span: { start, end: start + code.length }, text: near, title: `Change to \`${near}\`` }] } : {}),
+        ...(near ? { fixes: [{ kind: 'replace' as const, span: { ...span }, text: near, title: `Change to \`${near}\`` }] } : {}),
       });
     }
   }
