@@ -239,6 +239,27 @@ test('a day of keystrokes keeps the blocks of the latest thousand versions, not 
   assert.equal(blockParseCount() - before, 0, 'the keystroke undone: its block is at hand');
 });
 
+test('keystrokes in one very long block keep a bounded amount of its text, not a copy per keystroke', () => {
+  // A 200,000-character quote pasted as one block: each keystroke replaces the whole block, and a
+  // cache of a thousand such blocks would hold 200 million characters and their parses.
+  const ws = new Workspace(host);
+  const text = 'assessment a: A\n\nsource s: S\n  reliability: B\n  quote: ' + 'word '.repeat(40_000) + '\n';
+  let now = PieceText.of(text);
+  ws.setDocument('long.kent', now);
+  const at = text.indexOf('quote: ') + 7;
+  for (let i = 0; i < 100; i++) ws.setDocument('long.kent', (now = now.edit(at, at, 'x')));
+  assert.ok(parseCacheSizes().chunkCache <= 21, `blocks of 200,000 characters kept: ${parseCacheSizes().chunkCache}`);
+  // Small blocks are still kept a thousand deep: an undo there reparses nothing.
+  const [p, small] = [...SAMPLES].find(([q]) => q.endsWith('russia-taiwan.kent'))!;
+  let typed = PieceText.of(small);
+  ws.setDocument(p, typed);
+  const at2 = small.indexOf('likelihood:') + 'likelihood:'.length;
+  for (let i = 0; i < 500; i++) ws.setDocument(p, (typed = typed.edit(at2, at2, ' ')));
+  const before = blockParseCount();
+  ws.setDocument(p, typed.edit(at2, at2 + 100, ''));
+  assert.equal(blockParseCount() - before, 0, 'a hundred keystrokes undone at once: their block is at hand');
+});
+
 test('a document opened in the editor with the text read from disk keeps its parse; opened with another text, it is parsed again', () => {
   const ws = new Workspace(host);
   const [p, text] = [...SAMPLES].find(([q]) => q.endsWith('russia-taiwan.kent'))!;

@@ -98,8 +98,8 @@ export function forgetParse(path: string): void {
 }
 
 /** How many entries the parser's caches hold (the long-session bench watches them). */
-export function parseCacheSizes(): { lastParse: number; chunkCache: number } {
-  return { lastParse: lastParse.size, chunkCache: chunkCache.size };
+export function parseCacheSizes(): { lastParse: number; chunkCache: number; chunkCacheChars: number } {
+  return { lastParse: lastParse.size, chunkCache: chunkCache.size, chunkCacheChars };
 }
 
 /** Chunks by their text, from the changed part of edited documents: undoing an edit re-parses nothing. */
@@ -109,6 +109,13 @@ const chunkCache = new Map<string, Chunk>();
  * keystrokes at once; a block older than that is parsed again. Held all day, 10,000 were ~70 MB.
  */
 const CHUNK_CACHE_LIMIT = 1_000;
+/**
+ * And at most this many characters of text in all: a keystroke in one very long block (a quote
+ * pasted whole) caches all of it, and a thousand of those would be gigabytes. A block longer than
+ * this is not cached; undoing an edit in it parses it again.
+ */
+const CHUNK_CACHE_CHARS = 4_000_000;
+let chunkCacheChars = 0;
 let blockParses = 0;
 
 /** How many blocks were parsed rather than reused: tests use it to prove an edit reparses little. */
@@ -533,8 +540,16 @@ function chunkKey(text: Source, start: number, end: number): string {
 }
 
 function remember(key: string, chunk: Chunk): void {
-  if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value!);
+  if (chunkCache.delete(key)) chunkCacheChars -= key.length;
+  if (key.length > CHUNK_CACHE_CHARS) return;
+  // The least recently used go first.
+  while (chunkCache.size >= CHUNK_CACHE_LIMIT || chunkCacheChars + key.length > CHUNK_CACHE_CHARS) {
+    const oldest: string = chunkCache.keys().next().value!;
+    chunkCache.delete(oldest);
+    chunkCacheChars -= oldest.length;
+  }
   chunkCache.set(key, chunk);
+  chunkCacheChars += key.length;
 }
 
 /**
