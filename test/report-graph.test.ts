@@ -438,6 +438,7 @@ test('the map never cuts an emoji in two: a long word of them, a likelihood not 
   const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
   assert.doesNotMatch(truncateRef('x😀ab/XY', 7), lone);
   for (let max = 0; max < 5; max++) assert.doesNotMatch(truncate('a😀😀😀', max), lone, `truncate at ${max}`);
+  assert.deepEqual(wrap('ab', 0, 3), ['a-', 'b'], 'width 0 reads as 1: the word still shrinks');
   for (let width = 1; width < 8; width++) for (const text of ['😀😀😀😀😀😀', 'a😀😀😀😀😀😀😀', 'ab 😀😀😀😀😀😀😀😀😀😀 cd']) for (const line of wrap(text, width, 3)) assert.doesNotMatch(line, lone, `${text} ${width}`);
   const { exportMarkdown } = await import('../server/src/core/report/markdown');
   const { exportHtml } = await import('../server/src/core/report/html');

@@ -353,6 +353,8 @@ function clip(box: NodeBox, to: Point): Point {
 
 /** Greedy word wrap to `width` characters and at most `maxLines` lines, the last one cut with an ellipsis. */
 export function wrap(text: string, width: number, maxLines: number): string[] {
+  // At least one character a line: a word would never shrink at width 0.
+  width = Math.max(1, width);
   const lines: string[] = [];
   let line = '';
   for (let word of text.split(/\s+/).filter(Boolean)) {
