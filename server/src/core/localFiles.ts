@@ -1,7 +1,8 @@
 // The local files a document names: each source's `file:` and the assessment's `bibliography:`.
 import type { Item, KentDocument } from './model';
 import type { Span } from './types';
-import type { BibliographyCode, FileRead, ResolvedPath, Workspace } from './workspace';
+import { quotableText } from './htmlText';
+import type { BibliographyCode, FileRead, ResolvedPath, ResolvedSource, Workspace } from './workspace';
 
 export interface LocalFile {
   kind: 'file' | 'bibliography';
@@ -32,4 +33,23 @@ export function listedElsewhere(ws: Workspace, doc: KentDocument, f: LocalFile, 
 /** Read a local file that is lexically inside the workspace; undefined when it lies outside. */
 export function readLocal(ws: Workspace, f: LocalFile): FileRead | undefined {
   return f.resolved.ok ? ws.readFile(f.resolved.path) : undefined;
+}
+
+/** A source block's local copy, read, as quotes are looked for in it. */
+export interface SourceCopy {
+  /** The source block. */
+  source: Extract<ResolvedSource, { kind: 'block' }>;
+  /** Its `file:` as written, and the file's workspace path. */
+  file: { path: string; span: Span };
+  path: string;
+  /** The file's text; a web page's as its reader sees it (see htmlText.ts), offsets unchanged. */
+  text: string;
+}
+
+/** The local copy of `source` that quotes are looked for in; undefined when it is no block with a `file:`, or the file cannot be read (other checks say why). */
+export function sourceCopy(ws: Workspace, source: ResolvedSource | undefined): SourceCopy | undefined {
+  if (source?.kind !== 'block' || !source.item.file) return undefined;
+  const path = ws.resolvePath(source.doc, source.item.file.path);
+  const read = path.ok ? ws.readFile(path.path) : undefined;
+  return path.ok && read?.ok ? { source, file: source.item.file, path: path.path, text: quotableText(path.path, read.text) } : undefined;
 }

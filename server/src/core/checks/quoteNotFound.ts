@@ -1,5 +1,6 @@
 // `quote-not-found`: an evidence quote that is not in its source's local file.
-import { quotableText, readerExcerpt } from '../htmlText';
+import { readerExcerpt } from '../htmlText';
+import { sourceCopy } from '../localFiles';
 import { quoteDivergence, quoteIn, setOff, type QuoteDivergence } from '../quote';
 import type { Check } from './context';
 
@@ -7,22 +8,18 @@ export const quoteNotFound: Check = {
   item(ctx, item) {
     // An empty quote is invalid-value: there is nothing to look for.
     if (item.kind !== 'evidence' || !item.quote?.text.trim() || !item.source) return;
-    const source = ctx.ws.resolveSource(ctx.doc, item.source.key);
-    if (source?.kind !== 'block' || !source.item.file) return;
-    const path = ctx.ws.resolvePath(source.doc, source.item.file.path);
-    if (!path.ok) return;
-    const read = ctx.ws.readFile(path.path);
-    if (!read.ok) return; // reported on the source as source-file-missing or path-outside-workspace
-    const text = quotableText(path.path, read.text);
-    if (quoteIn(text, item.quote.text)) return;
+    // A file that cannot be read is reported on the source, as source-file-missing or path-outside-workspace.
+    const copy = sourceCopy(ctx.ws, ctx.ws.resolveSource(ctx.doc, item.source.key));
+    if (!copy || quoteIn(copy.text, item.quote.text)) return;
+    const { source, file, path, text } = copy;
     const near = quoteDivergence(text, item.quote.text);
     ctx.report({
       code: 'quote-not-found',
       span: item.quote.span,
-      message: `evidence ${item.id}: the quote is not in ${path.path}, the local copy of ${source.key}${near ? `; ${whereItDeparts(near)}` : ''} (case is ignored, and so are line breaks and runs of spaces; curly and straight quote marks match each other; mark omissions with [...])`,
+      message: `evidence ${item.id}: the quote is not in ${path}, the local copy of ${source.key}${near ? `; ${whereItDeparts(near)}` : ''} (case is ignored, and so are line breaks and runs of spaces; curly and straight quote marks match each other; mark omissions with [...])`,
       related: [
-        { path: source.doc.path, span: source.item.file.span, message: `file of source ${source.key}` },
-        ...(near ? [{ path: path.path, span: near.span, message: 'the closest passage' }] : []),
+        { path: source.doc.path, span: file.span, message: `file of source ${source.key}` },
+        ...(near ? [{ path, span: near.span, message: 'the closest passage' }] : []),
       ],
     });
   },

@@ -8,6 +8,7 @@ import { describeEstimate, estimateOf, wordsIn } from '../estimate';
 import { formatInterval, lookupTerm, scaleName, termFor, type Interval, type ScaleName, type Term } from '../estimative';
 import { nameSpan, valueSpan, type Attribute, type IgnoreComment, type Item, type KentDocument, type SourceRef } from '../model';
 import { isWebPage, quotableText, readerExcerpt, readerLines } from '../htmlText';
+import { sourceCopy } from '../localFiles';
 import { findQuote, passageContext, quoteDivergence, setOff } from '../quote';
 import { linesSaid, proseCitationLines, sourceFacts } from '../sources';
 import type { Span } from '../types';
@@ -333,15 +334,12 @@ function unresolvedSourceCard(ws: Workspace, key: string): string {
 
 /** The quote with its surrounding lines from the source's local file. */
 function quotedPassage(ws: Workspace, resolved: ResolvedSource, evidence: Item): string | undefined {
-  if (resolved.kind !== 'block' || !resolved.item.file || !evidence.quote) return undefined;
-  const path = ws.resolvePath(resolved.doc, resolved.item.file.path);
-  if (!path.ok) return undefined;
-  const read = ws.readFile(path.path);
-  if (!read.ok) return undefined;
   // A web page is shown as its reader sees it: the text, not the markup.
-  const text = quotableText(path.path, read.text);
+  const copy = sourceCopy(ws, resolved);
+  if (!copy || !evidence.quote) return undefined;
+  const { path, text } = copy;
   const span = findQuote(text, evidence.quote.text);
-  return readerExcerpt(span ? passageAround(text, span, path.path) : closestPassage(text, evidence.quote.text, path.path));
+  return readerExcerpt(span ? passageAround(text, span, path) : closestPassage(text, evidence.quote.text, path));
 }
 
 /**

@@ -5,7 +5,7 @@
 import { bibliographyFormatOf, keyFieldSpans, keyReplacement, parseBibliography, type Bibliography } from '../bibliography';
 import { meetingRange } from '../change';
 import type { Item, ItemRef, KentDocument, Prose, Ref, SourceRef } from '../model';
-import { quotableText } from '../htmlText';
+import { sourceCopy } from '../localFiles';
 import { findQuote } from '../quote';
 import type { Span } from '../types';
 import { relationRefs, type LocatedItem, type RefEntry, type ResolvedSource, type Workspace } from '../workspace';
@@ -167,12 +167,9 @@ function pointedAt(ws: Workspace, doc: KentDocument, offset: number): Location[]
     return resolved.ok && ws.readFile(resolved.path).ok ? [{ path: resolved.path, span: { start: 0, end: 0 } }] : [];
   }
   if (!item.quote || !within(item.quote.span, offset) || !item.source) return undefined;
-  const source = ws.resolveSource(doc, item.source.key);
-  if (source?.kind !== 'block' || !source.item.file) return [];
-  const file = ws.resolvePath(source.doc, source.item.file.path);
-  const read = file.ok ? ws.readFile(file.path) : undefined;
-  const found = file.ok && read?.ok ? findQuote(quotableText(file.path, read.text), item.quote.text) : undefined;
-  return file.ok && found ? [{ path: file.path, span: found }] : [];
+  const copy = sourceCopy(ws, ws.resolveSource(doc, item.source.key));
+  const found = copy && findQuote(copy.text, item.quote.text);
+  return copy && found ? [{ path: copy.path, span: found }] : [];
 }
 
 interface Occurrence extends Location {

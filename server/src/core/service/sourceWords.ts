@@ -1,7 +1,8 @@
 // quote-not-found's fix: *Replace the quote with the source's words*, when the closest passage
 // plainly is what the quote means (a spelling, a transliteration, a word left out or retyped).
 // The passage as the source has it, set between the quote marks the analyst wrote. Pure.
-import { quotableText, readerExcerpt } from '../htmlText';
+import { readerExcerpt } from '../htmlText';
+import { sourceCopy } from '../localFiles';
 import type { Item, KentDocument } from '../model';
 import { quoteIn, sourceWording } from '../quote';
 import type { FixData } from '../types';
@@ -13,12 +14,8 @@ export const REPLACE_WITH_SOURCE_WORDS = "Replace the quote with the source's wo
 export function sourceWordsFix(ws: Workspace, doc: KentDocument, item: Item): FixData | undefined {
   const attr = item.attributes.find((a) => a.name === 'quote' && a.valueStart === item.quote?.span.start);
   if (item.kind !== 'evidence' || !item.quote || !item.source || !attr) return undefined;
-  const source = ws.resolveSource(doc, item.source.key);
-  if (source?.kind !== 'block' || !source.item.file) return undefined;
-  const path = ws.resolvePath(source.doc, source.item.file.path);
-  const read = path.ok ? ws.readFile(path.path) : undefined;
-  if (!path.ok || !read?.ok) return undefined;
-  const text = quotableText(path.path, read.text);
+  const text = sourceCopy(ws, ws.resolveSource(doc, item.source.key))?.text;
+  if (text === undefined) return undefined;
   const span = sourceWording(text, item.quote.text);
   const words = span && between(attr.value, readerExcerpt(text.slice(span.start, span.end)));
   // Only what the check will then find: the document checks clean for this evidence afterwards.
